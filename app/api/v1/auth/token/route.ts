@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { getUserByEmail } from '@/db/queries/users';
+import { issueApiToken } from '@/lib/auth/api-token';
+import { checkSignInRate, recordSignInFailure } from '@/lib/auth/rate-limit';
+import { env } from '@/lib/env';
+import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { readJson } from '@/lib/http/body';
+import { publicApiRoute } from '@/lib/http/handler';
+import { DUMMY_HASH, verifyPassword } from '@/lib/password';
+
+const bodySchema = z.object({
+  email: z.string().trim().min(1, 'email is required').max(320),
+  password: z.string().min(1, 'password is required').max(200),
+  label: z.string().trim().max(100).optional(),
+});
+
+export const POST = publicApiRoute(async ({ request }) => {
+  const body = await readJson(request, bodySchema);
+  const ip = (request.headers.get('x-forwarded-for') ?? 'local').split(',')[0]!.trim();
+  const rate = checkSignInRate(body.email, ip);
+  if (!rate.allowed) {
+    throw new ApiError(429, ERROR_CODES.tooManyRequests, 'Too many failed attempts.', `Wait ${rate.retryAfterSeconds} seconds before trying again.`, [], {
+      'retry-after': String(rate.retryAfterSeconds),
+    });
+  }
+  const user = await getUserByEmail(body.email);
+  const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) {
+    recordSignInFailure(body.email, ip);
+    throw ApiError.unauthenticated('The email or password is not correct.');
+  }
+  const issued = await issueApiToken(user.id, body.label ?? 'API token', env().TOKEN_TTL_HOURS);
+  return Response.json({ token: issued.token, expiresAt: issued.expiresAt.toISOString() });
+});

@@ -1,0 +1,24 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { ApiError } from '@/lib/errors';
+import { apiRoute } from '@/lib/http/handler';
+import { loadJobFor } from '@/lib/jobs/load-job';
+
+type Params = { listId: string; jobId: string };
+
+/** The original uploaded file, streamed back as it was received. */
+export const GET = apiRoute<Params>(async ({ principal, params }) => {
+  const job = await loadJobFor(principal, params.jobId, 'viewer', { listId: params.listId });
+  const stat = job.filePath ? await fs.stat(job.filePath).catch(() => undefined) : undefined;
+  if (!job.filePath || !stat) throw ApiError.notFound('The original file of this job');
+  const body = Readable.toWeb(createReadStream(job.filePath)) as ReadableStream;
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-length': String(stat.size),
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(job.fileName ?? 'upload.csv')}`,
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});

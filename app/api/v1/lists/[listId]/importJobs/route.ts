@@ -1,0 +1,39 @@
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import { findJobs } from '@/db/queries/jobs';
+import { JOB_STATES } from '@/db/schema';
+import { env } from '@/lib/env';
+import { readQuery } from '@/lib/http/body';
+import { collection, pagingSchema } from '@/lib/http/collection';
+import { apiRoute } from '@/lib/http/handler';
+import { jobPath, toJobResource } from '@/lib/jobs/resource';
+import { assertListAcceptsJobs, importOptionsSchema, submitImportJob } from '@/lib/jobs/submit';
+import { loadListFor } from '@/lib/lists/access';
+import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
+
+type Params = { listId: string };
+
+const querySchema = pagingSchema.extend({ state: z.enum(JOB_STATES).optional() });
+
+export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'viewer');
+  const query = readQuery(request, querySchema);
+  const { items, count } = await findJobs({ workspaceIds: [list.workspaceId], listId: list.id, kind: 'import', ...(query.state && { state: query.state }) }, query);
+  return Response.json(collection(request, items.map(toJobResource), query, count));
+});
+
+/** Multipart `dataFile` (+ delimiter, mode, errorThreshold) → 202 with the job and its Location. */
+export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'editor');
+  await assertListAcceptsJobs(list);
+  const config = env();
+  const upload = await receiveUpload(request, { fileField: 'dataFile', dir: config.uploadDir, maxBytes: config.MAX_UPLOAD_BYTES });
+  if (!upload.file) throw missingFile('dataFile');
+  const parsed = importOptionsSchema.safeParse(upload.fields);
+  if (!parsed.success) {
+    await fs.rm(upload.file.path, { force: true });
+    throw parsed.error;
+  }
+  const job = await submitImportJob(principal, list, upload.file, parsed.data);
+  return Response.json(toJobResource(job), { status: 202, headers: { location: jobPath(job) } });
+});

@@ -1,0 +1,75 @@
+import { recordAudit } from '@/db/queries/audit';
+import { getActiveJobForList } from '@/db/queries/jobs';
+import { deleteList, getListById, updateList } from '@/db/queries/lists';
+import { getUserById } from '@/db/queries/users';
+import { requireRole } from '@/lib/auth/principal';
+import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { readJson } from '@/lib/http/body';
+import { apiRoute } from '@/lib/http/handler';
+import { loadListFor } from '@/lib/lists/access';
+import { normalizeColumns, sameColumns } from '@/lib/lists/columns';
+import { updateListSchema } from '@/lib/lists/list-input';
+import { toListResource } from '@/lib/lists/resource';
+import { jobConflict } from '@/lib/jobs/conflict';
+
+type Params = { listId: string };
+
+export const GET = apiRoute<Params>(async ({ principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'viewer');
+  const [creator, modifier] = await Promise.all([
+    list.createdBy ? getUserById(list.createdBy) : undefined,
+    list.modifiedBy ? getUserById(list.modifiedBy) : undefined,
+  ]);
+  return Response.json(toListResource(list, creator?.email, modifier?.email));
+});
+
+export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'admin');
+  const body = await readJson(request, updateListSchema);
+  const columns = body.columns ? normalizeColumns(body.columns) : undefined;
+  const columnsChange = columns && !sameColumns(columns, list.columns) ? columns : undefined;
+  if (columnsChange) {
+    const active = await getActiveJobForList(list.id);
+    if (active) throw jobConflict(active);
+  }
+  const result = await updateList(
+    list,
+    {
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.description !== undefined && { description: body.description }),
+      ...(body.label !== undefined && { label: body.label }),
+      ...(body.state !== undefined && { state: body.state }),
+      ...(body.isImmutable !== undefined && { isImmutable: body.isImmutable }),
+      ...(columnsChange && { columns: columnsChange }),
+    },
+    principal.userId,
+  );
+  if (result === 'has-contents') {
+    throw ApiError.conflict(
+      ERROR_CODES.hasContents,
+      `The columns of "${list.name}" cannot change while it has ${list.recordCount} records.`,
+      'Purge the list first (POST …/purgeJobs), then change its columns, or create a new list.',
+    );
+  }
+  if (result === 'name-taken') {
+    throw ApiError.conflict(ERROR_CODES.nameTaken, `A list named "${body.name}" already exists in this workspace.`, 'Choose another name.');
+  }
+  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'list.update', targetType: 'list', targetId: list.id, detail: { fields: Object.keys(body) } });
+  return Response.json(toListResource(result, undefined, principal.email));
+});
+
+/** Deleting a list that does not exist answers 204, as the List Data API family does. */
+export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
+  const list = await getListById(params.listId);
+  if (!list || !principal.memberships.some((m) => m.id === list.workspaceId)) return new Response(null, { status: 204 });
+  requireRole(principal, list.workspaceId, 'admin', 'The list');
+  if (list.state === 'deployed') {
+    throw ApiError.conflict(ERROR_CODES.listDeployed, 'The list is deployed.', 'Set its state to developing first: PUT …/state?value=developing.');
+  }
+  if ((await deleteList(list)) === 'job-running') {
+    const active = await getActiveJobForList(list.id);
+    throw active ? jobConflict(active) : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Wait for it to finish.');
+  }
+  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'list.delete', targetType: 'list', targetId: list.id, detail: { name: list.name } });
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { recordAudit } from '@/db/queries/audit';
+import { updateList } from '@/db/queries/lists';
+import { ApiError } from '@/lib/errors';
+import { apiRoute } from '@/lib/http/handler';
+import { loadListFor } from '@/lib/lists/access';
+import { LIST_STATES } from '@/lib/lists/list-input';
+
+type Params = { listId: string };
+
+/** The state as text, as the family answers it. */
+export const GET = apiRoute<Params>(async ({ principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'viewer');
+  return new Response(list.state, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+});
+
+/** `PUT …/state?value=deployed` (the value may arrive quoted, or as the body). */
+export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'admin');
+  const raw = new URL(request.url).searchParams.get('value') ?? (await request.text());
+  const value = raw.trim().replace(/^["']|["']$/g, '');
+  const parsed = z.enum(LIST_STATES).safeParse(value);
+  if (!parsed.success) {
+    throw ApiError.badRequest(`"${value}" is not a list state.`, `Use value=developing or value=deployed.`);
+  }
+  const updated = await updateList(list, { state: parsed.data }, principal.userId);
+  if (typeof updated === 'string') throw new Error(`Unexpected update result ${updated}`);
+  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'list.state', targetType: 'list', targetId: list.id, detail: { state: parsed.data } });
+  return new Response(updated.state, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+});

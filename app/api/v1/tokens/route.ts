@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { listApiTokens } from '@/db/queries/api-tokens';
+import { issueApiToken } from '@/lib/auth/api-token';
+import { env } from '@/lib/env';
+import { readJson } from '@/lib/http/body';
+import { collection } from '@/lib/http/collection';
+import { apiRoute } from '@/lib/http/handler';
+
+const bodySchema = z.object({ label: z.string().trim().min(1, 'label is required').max(100), ttlHours: z.number().int().min(1).max(24 * 365).optional() });
+
+/** The caller's own tokens (never their secret value after creation). */
+export const GET = apiRoute(async ({ request, principal }) => {
+  const tokens = (await listApiTokens(principal.userId)).map((t) => ({
+    id: t.id,
+    label: t.label,
+    createdAt: t.createdAt.toISOString(),
+    expiresAt: t.expiresAt.toISOString(),
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+  }));
+  return Response.json(collection(request, tokens, { start: 0, limit: Math.max(tokens.length, 1) }, tokens.length));
+});
+
+/** Creates a token for the signed-in user; the value is shown once. */
+export const POST = apiRoute(async ({ request, principal }) => {
+  const body = await readJson(request, bodySchema);
+  const issued = await issueApiToken(principal.userId, body.label, body.ttlHours ?? env().TOKEN_TTL_HOURS);
+  return Response.json({ id: issued.id, token: issued.token, expiresAt: issued.expiresAt.toISOString() }, { status: 201 });
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { recordAudit } from '@/db/queries/audit';
+import { createUser, listUsersInWorkspaces } from '@/db/queries/users';
+import { upsertMembership } from '@/db/queries/workspaces';
+import { ROLES } from '@/db/schema';
+import { requireRole, workspaceIdsWithRole } from '@/lib/auth/principal';
+import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { readJson } from '@/lib/http/body';
+import { collection } from '@/lib/http/collection';
+import { apiRoute } from '@/lib/http/handler';
+import { hashPassword, isAcceptablePassword, PASSWORD_RULE } from '@/lib/password';
+
+const bodySchema = z.object({
+  email: z.string().trim().email('email must be an email address').max(320),
+  name: z.string().trim().min(1, 'name is required').max(200),
+  password: z.string().refine(isAcceptablePassword, PASSWORD_RULE),
+  workspaceId: z.string().uuid().optional(),
+  role: z.enum(ROLES).optional(),
+});
+
+/** Users in the workspaces the caller administers. */
+export const GET = apiRoute(async ({ request, principal }) => {
+  const adminOf = workspaceIdsWithRole(principal, 'admin');
+  if (adminOf.length === 0) throw ApiError.forbidden('Only admins can list users.');
+  const users = await listUsersInWorkspaces(adminOf);
+  return Response.json(collection(request, users, { start: 0, limit: Math.max(users.length, 1) }, users.length));
+});
+
+export const POST = apiRoute(async ({ request, principal }) => {
+  const adminOf = workspaceIdsWithRole(principal, 'admin');
+  if (adminOf.length === 0) throw ApiError.forbidden('Only admins can create users.');
+  const body = await readJson(request, bodySchema);
+  if (body.workspaceId) requireRole(principal, body.workspaceId, 'admin', 'The workspace');
+  const user = await createUser({ email: body.email, name: body.name, passwordHash: await hashPassword(body.password) });
+  if (!user) throw ApiError.conflict(ERROR_CODES.nameTaken, `A user with the email ${body.email} already exists.`, 'Add the existing user to the workspace instead.');
+  if (body.workspaceId) await upsertMembership(body.workspaceId, user.id, body.role ?? 'viewer');
+  await recordAudit({ workspaceId: body.workspaceId ?? null, actorId: principal.userId, actorEmail: principal.email, action: 'user.create', targetType: 'user', targetId: user.id, detail: { email: user.email } });
+  return Response.json({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() }, { status: 201 });
+});

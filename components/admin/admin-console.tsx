@@ -1,0 +1,14 @@
+import { MembersPanel } from './members-panel';
+import { TokensPanel } from './tokens-panel';
+import { WorkspacesPanel } from './workspaces-panel';
+
+export function AdminConsole({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
+  return (
+    <div className="stack">
+      <h1>Admin</h1>
+      <MembersPanel workspaceId={workspaceId} workspaceName={workspaceName} />
+      <TokensPanel />
+      <WorkspacesPanel />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { apiFetch, type Collection } from '@/lib/api/client';
+import { queryKeys } from '@/lib/api/query-keys';
+
+type Token = { id: string; label: string; createdAt: string; expiresAt: string; revokedAt: string | null };
+
+export function TokensPanel() {
+  const queryClient = useQueryClient();
+  const tokens = useQuery({ queryKey: queryKeys.tokens(), queryFn: () => apiFetch<Collection<Token>>('/api/v1/tokens') });
+  const [fresh, setFresh] = useState<string>();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens() });
+  const create = useMutation({
+    mutationFn: (label: string) => apiFetch<{ token: string }>('/api/v1/tokens', { method: 'POST', json: { label } }),
+    onSuccess: (result) => {
+      setFresh(result.token);
+      void invalidate();
+    },
+  });
+  const revoke = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${id}`, { method: 'DELETE' }), onSuccess: invalidate });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate(String(new FormData(event.currentTarget).get('label')));
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">Your API tokens</h2>
+      <p className="hint">Scripts send a token in the x-auth-jwt header (or Authorization: Bearer). A token acts with your roles.</p>
+      <form className="row" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="token-label">Label</label>
+          <input id="token-label" name="label" placeholder="e.g. nightly CRM sync" required />
+        </div>
+        <button type="submit" className="primary" disabled={create.isPending}>
+          Create token
+        </button>
+      </form>
+      <ErrorMessage error={create.error ?? revoke.error ?? tokens.error} />
+      {fresh && (
+        <div className="alert ok" role="status">
+          <p>Copy this token now; it is not shown again.</p>
+          <code style={{ wordBreak: 'break-all' }}>{fresh}</code>
+        </div>
+      )}
+      {tokens.data && tokens.data.items.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.items.map((t) => (
+              <tr key={t.id}>
+                <td>{t.label}</td>
+                <td>{t.createdAt.slice(0, 10)}</td>
+                <td>{t.expiresAt.slice(0, 10)}</td>
+                <td>{t.revokedAt ? 'revoked' : new Date(t.expiresAt) < new Date() ? 'expired' : 'active'}</td>
+                <td>
+                  {!t.revokedAt && (
+                    <button type="button" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.label}`}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,204 @@
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type postgres from 'postgres';
+import { getDb } from '../client';
+import { jobLogs, jobs, lists, type Job, type JobError, type JobKind, type JobResults, type JobState, type LogLevel, type NewJob } from '../schema';
+
+export const ACTIVE_STATES: JobState[] = ['pending', 'running'];
+
+/**
+ * Creates a job, taking the list's job lock. The lock is the partial unique index on active jobs, so
+ * of any number of simultaneous requests exactly one succeeds; the others get the job holding it.
+ */
+export async function createJob(values: NewJob): Promise<{ job: Job } | { lockedBy: Job | undefined }> {
+  try {
+    const [job] = await getDb().insert(jobs).values(values).returning();
+    if (!job) throw new Error('Job insert returned nothing');
+    return { job };
+  } catch (error) {
+    if ((error as { code?: string; constraint_name?: string }).code === '23505' && values.listId) {
+      return { lockedBy: await getActiveJobForList(values.listId) };
+    }
+    throw error;
+  }
+}
+
+export async function getActiveJobForList(listId: string): Promise<Job | undefined> {
+  const [job] = await getDb()
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.listId, listId), inArray(jobs.state, ACTIVE_STATES)));
+  return job;
+}
+
+export async function getJobById(id: string): Promise<Job | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [job] = await getDb().select().from(jobs).where(eq(jobs.id, id));
+  return job;
+}
+
+export type JobFilter = {
+  workspaceIds: string[];
+  listId?: string;
+  kind?: JobKind;
+  state?: JobState;
+  createdBy?: string;
+  from?: Date;
+  to?: Date;
+};
+
+export async function findJobs(filter: JobFilter, paging: { start: number; limit: number }) {
+  if (filter.workspaceIds.length === 0) return { items: [] as (Job & { listName: string | null })[], count: 0 };
+  const conditions: SQL[] = [inArray(jobs.workspaceId, filter.workspaceIds)];
+  if (filter.listId) conditions.push(eq(jobs.listId, filter.listId));
+  if (filter.kind) conditions.push(eq(jobs.kind, filter.kind));
+  if (filter.state) conditions.push(eq(jobs.state, filter.state));
+  if (filter.createdBy) conditions.push(eq(jobs.createdByEmail, filter.createdBy.toLowerCase()));
+  if (filter.from) conditions.push(gte(jobs.createdAt, filter.from));
+  if (filter.to) conditions.push(lte(jobs.createdAt, filter.to));
+  const where = and(...conditions);
+  const db = getDb();
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ job: jobs, listName: lists.name })
+      .from(jobs)
+      .leftJoin(lists, eq(lists.id, jobs.listId))
+      .where(where)
+      .orderBy(desc(jobs.createdAt), desc(jobs.id))
+      .offset(paging.start)
+      .limit(paging.limit),
+    db.select({ n: count() }).from(jobs).where(where),
+  ]);
+  return { items: rows.map((r) => ({ ...r.job, listName: r.listName })), count: total?.n ?? 0 };
+}
+
+/** An earlier import of the very same file into the same list, if any. */
+export async function findEarlierImportWithSameFile(listId: string, sha256Sum: string, beforeJobId: string): Promise<string | undefined> {
+  const [row] = await getDb()
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.listId, listId), eq(jobs.sha256Sum, sha256Sum), ne(jobs.id, beforeJobId), eq(jobs.kind, 'import')))
+    .orderBy(asc(jobs.createdAt))
+    .limit(1);
+  return row?.id;
+}
+
+/** Moves a pending job to running; only one process can win, so a job runs once. */
+export async function claimJob(id: string): Promise<Job | undefined> {
+  const now = new Date();
+  const [job] = await getDb()
+    .update(jobs)
+    .set({ state: 'running', startedAt: now, heartbeatAt: now, version: sql`${jobs.version} + 1` })
+    .where(and(eq(jobs.id, id), eq(jobs.state, 'pending')))
+    .returning();
+  return job;
+}
+
+/** Refreshes the heartbeat and progress; tells the runner whether a cancel was requested. */
+export async function heartbeatJob(id: string, rowsProcessed: number): Promise<{ cancelRequested: boolean; stillRunning: boolean }> {
+  const [row] = await getDb()
+    .update(jobs)
+    .set({ heartbeatAt: new Date(), rowsProcessed })
+    .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
+    .returning({ cancelRequestedAt: jobs.cancelRequestedAt });
+  return { cancelRequested: Boolean(row?.cancelRequestedAt), stillRunning: Boolean(row) };
+}
+
+export type JobOutcome = {
+  state: Extract<JobState, 'completed' | 'failed' | 'cancelled'>;
+  results?: JobResults;
+  errors?: JobError[];
+  totalErrors?: number;
+  rowsProcessed?: number;
+};
+
+/** Ends a running job; returns false when it was no longer running (e.g. reaped as stale). */
+export async function finishJob(id: string, outcome: JobOutcome): Promise<boolean> {
+  const rows = await getDb()
+    .update(jobs)
+    .set({
+      state: outcome.state,
+      completedAt: new Date(),
+      version: sql`${jobs.version} + 1`,
+      ...(outcome.results && { results: outcome.results }),
+      ...(outcome.errors && { errors: outcome.errors }),
+      ...(outcome.totalErrors !== undefined && { totalErrors: outcome.totalErrors }),
+      ...(outcome.rowsProcessed !== undefined && { rowsProcessed: outcome.rowsProcessed }),
+    })
+    .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/**
+ * Completes a running job inside the load's own transaction, so "completed" commits together with
+ * the data — or neither does.
+ */
+export async function completeJobInTransaction(tx: postgres.TransactionSql, id: string, results: JobResults, rowsProcessed: number): Promise<boolean> {
+  const rows = await tx.unsafe(
+    `update jobs set state = 'completed', completed_at = now(), version = version + 1, results = $2::jsonb, rows_processed = $3
+      where id = $1 and state = 'running' returning id`,
+    [id, JSON.stringify(results), rowsProcessed],
+  );
+  return rows.length > 0;
+}
+
+/** Cancels a pending job at once; asks a running one to stop (its runner rolls back and ends it cancelled). */
+export async function requestCancel(id: string): Promise<Job | undefined> {
+  const db = getDb();
+  const [pending] = await db
+    .update(jobs)
+    .set({ state: 'cancelled', cancelRequestedAt: new Date(), completedAt: new Date(), version: sql`${jobs.version} + 1` })
+    .where(and(eq(jobs.id, id), eq(jobs.state, 'pending')))
+    .returning();
+  if (pending) return pending;
+  const [running] = await db
+    .update(jobs)
+    .set({ cancelRequestedAt: new Date() })
+    .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
+    .returning();
+  return running ?? (await getJobById(id));
+}
+
+/**
+ * A running job whose process stopped heartbeating died with it; its transaction was rolled back
+ * by PostgreSQL, so the truthful end is failed, with nothing loaded.
+ */
+export async function failStaleJobs(staleSeconds: number): Promise<Job[]> {
+  const cutoff = new Date(Date.now() - staleSeconds * 1000);
+  const error: JobError = {
+    message: 'The server process running this job stopped before it finished. Nothing was loaded; the list is as it was before.',
+    id: crypto.randomUUID(),
+    errorCode: 50001,
+    httpStatusCode: 500,
+    details: [],
+    remediation: 'Start the import again.',
+    version: 2,
+  };
+  return getDb()
+    .update(jobs)
+    .set({ state: 'failed', completedAt: new Date(), errors: [error], totalErrors: 1, version: sql`${jobs.version} + 1` })
+    .where(and(eq(jobs.state, 'running'), lt(jobs.heartbeatAt, cutoff)))
+    .returning();
+}
+
+/** Pending jobs old enough that their queue message may have been lost (the process died between insert and send). */
+export async function findOldPendingJobs(olderThanSeconds: number): Promise<Pick<Job, 'id' | 'kind'>[]> {
+  return getDb()
+    .select({ id: jobs.id, kind: jobs.kind })
+    .from(jobs)
+    .where(and(eq(jobs.state, 'pending'), lt(jobs.createdAt, new Date(Date.now() - olderThanSeconds * 1000))))
+    .limit(100);
+}
+
+export async function addJobLog(jobId: string, level: LogLevel, message: string): Promise<void> {
+  await getDb().insert(jobLogs).values({ jobId, level, message });
+}
+
+export async function getJobLogs(jobId: string, afterId: number, limit = 500) {
+  return getDb()
+    .select()
+    .from(jobLogs)
+    .where(and(eq(jobLogs.jobId, jobId), gt(jobLogs.id, afterId)))
+    .orderBy(asc(jobLogs.id))
+    .limit(limit);
+}

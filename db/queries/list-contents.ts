@@ -1,0 +1,94 @@
+import type postgres from 'postgres';
+import type { ListColumn } from '@/lib/lists/columns';
+import type { ContentFilter } from '@/lib/lists/filters';
+import { getSql } from '../client';
+import { keyList, quoteIdent, selectExpression, SQL_TYPES } from './sql-names';
+
+export type ContentRow = Record<string, string | number | boolean | null>;
+
+const OPERATORS = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+
+function whereClause(filters: readonly ContentFilter[], params: unknown[]): string {
+  if (filters.length === 0) return '';
+  const parts = filters.map(({ column, op, value }) => {
+    const ref = quoteIdent(column.storage);
+    if (op === 'contains' || op === 'startsWith' || op === 'endsWith') {
+      const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
+      params.push(op === 'contains' ? `%${escaped}%` : op === 'startsWith' ? `${escaped}%` : `%${escaped}`);
+      return `${ref}::text ilike $${params.length}`;
+    }
+    params.push(value);
+    return `${ref} ${OPERATORS[op]} $${params.length}::${SQL_TYPES[column.dataType]}`;
+  });
+  return `where ${parts.join(' and ')}`;
+}
+
+/** A page of a list's records, typed for JSON (numbers as numbers, booleans, ISO dates). */
+export async function getContentsPage(
+  table: string,
+  columns: readonly ListColumn[],
+  options: { filters: readonly ContentFilter[]; sort?: { column: ListColumn; descending: boolean }; start: number; limit: number },
+): Promise<{ items: ContentRow[]; count: number }> {
+  const sql = getSql();
+  const params: unknown[] = [];
+  const where = whereClause(options.filters, params);
+  const order = [
+    ...(options.sort ? [`${quoteIdent(options.sort.column.storage)} ${options.sort.descending ? 'desc' : 'asc'} nulls last`] : []),
+    keyList(columns),
+  ].join(', ');
+  const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
+  const [rows, [total]] = await Promise.all([
+    sql.unsafe<Record<string, string | null>[]>(
+      `select ${select} from ${quoteIdent(table)} ${where} order by ${order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
+      params as postgres.ParameterOrJSON<never>[],
+    ),
+    sql.unsafe<{ n: string }[]>(`select count(*) as n from ${quoteIdent(table)} ${where}`, params as postgres.ParameterOrJSON<never>[]),
+  ]);
+  return { items: rows.map((row) => toJsonRow(row, columns)), count: Number(total?.n ?? 0) };
+}
+
+export function toJsonRow(row: Record<string, string | null>, columns: readonly ListColumn[]): ContentRow {
+  const out: ContentRow = {};
+  columns.forEach((column, i) => {
+    out[column.name] = jsonValue(row[`v${i}`] ?? null, column);
+  });
+  return out;
+}
+
+function jsonValue(text: string | null, column: ListColumn): string | number | boolean | null {
+  if (text === null) return null;
+  switch (column.dataType) {
+    case 'integer': {
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : text;
+    }
+    case 'number': {
+      const n = Number(text);
+      return Number.isFinite(n) && text.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15 ? n : text;
+    }
+    case 'boolean':
+      return text === 'true';
+    default:
+      return text;
+  }
+}
+
+/** Streams every record as text values in column order, in key order, through a server-side cursor. */
+export async function* streamContents(table: string, columns: readonly ListColumn[]): AsyncGenerator<(string | null)[][]> {
+  const sql = getSql();
+  const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
+  const cursor = sql.unsafe<Record<string, string | null>[]>(`select ${select} from ${quoteIdent(table)} order by ${keyList(columns)}`).cursor(2000);
+  for await (const rows of cursor) {
+    yield rows.map((row) => columns.map((_, i) => row[`v${i}`] ?? null));
+  }
+}
+
+/** Keeps the list's record count and modification stamp in step with a load, inside its transaction. */
+export async function recordListLoad(tx: postgres.TransactionSql, listId: string, delta: number, userId: string | null): Promise<number> {
+  const [row] = await tx.unsafe<{ record_count: string }[]>(
+    `update lists set record_count = record_count + $2, modified_at = now(), modified_by = coalesce($3, modified_by), version = version + 1
+      where id = $1 returning record_count`,
+    [listId, delta, userId],
+  );
+  return Number(row?.record_count ?? 0);
+}

@@ -1,0 +1,131 @@
+import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import type { ListColumn } from '@/lib/lists/columns';
+import { getDb } from '../client';
+import { jobs, lists, type List } from '../schema';
+import { columnDefinitions, dataTableName, keyList, quoteIdent } from './sql-names';
+
+export type ListSort = 'name' | 'creationTimeStamp' | 'modifiedTimeStamp' | 'recordCount';
+
+const SORT_COLUMNS = {
+  name: lists.name,
+  creationTimeStamp: lists.createdAt,
+  modifiedTimeStamp: lists.modifiedAt,
+  recordCount: lists.recordCount,
+} as const;
+
+export type ListFilter = { nameEquals?: string; nameContains?: string; nameStartsWith?: string; nameEndsWith?: string };
+
+export async function findLists(
+  workspaceIds: string[],
+  filter: ListFilter,
+  sort: { by: ListSort; descending: boolean },
+  paging: { start: number; limit: number },
+): Promise<{ items: List[]; count: number }> {
+  if (workspaceIds.length === 0) return { items: [], count: 0 };
+  const conditions: SQL[] = [inArray(lists.workspaceId, workspaceIds)];
+  if (filter.nameEquals !== undefined) conditions.push(eq(lists.name, filter.nameEquals));
+  if (filter.nameContains !== undefined) conditions.push(ilike(lists.name, `%${escapeLike(filter.nameContains)}%`));
+  if (filter.nameStartsWith !== undefined) conditions.push(ilike(lists.name, `${escapeLike(filter.nameStartsWith)}%`));
+  if (filter.nameEndsWith !== undefined) conditions.push(ilike(lists.name, `%${escapeLike(filter.nameEndsWith)}`));
+  const where = and(...conditions);
+  const column = SORT_COLUMNS[sort.by];
+  const db = getDb();
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(lists)
+      .where(where)
+      .orderBy(sort.descending ? desc(column) : asc(column), asc(lists.id))
+      .offset(paging.start)
+      .limit(paging.limit),
+    db.select({ n: count() }).from(lists).where(where),
+  ]);
+  return { items, count: total?.n ?? 0 };
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function getListById(id: string): Promise<List | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [list] = await getDb().select().from(lists).where(eq(lists.id, id));
+  return list;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** Creates the list and its contents table in one transaction; undefined when the name is taken. */
+export async function createList(input: {
+  workspaceId: string;
+  name: string;
+  description: string;
+  label: string;
+  state: 'developing' | 'deployed';
+  isImmutable: boolean;
+  columns: ListColumn[];
+  createdBy: string;
+}): Promise<List | undefined> {
+  return getDb().transaction(async (tx) => {
+    const id = crypto.randomUUID();
+    const table = dataTableName(id);
+    const [list] = await tx
+      .insert(lists)
+      .values({ ...input, id, dataTable: table, modifiedBy: input.createdBy })
+      .onConflictDoNothing()
+      .returning();
+    if (!list) return undefined;
+    await tx.execute(
+      sql.raw(`create table ${quoteIdent(table)} (${columnDefinitions(input.columns)}, primary key (${keyList(input.columns)}))`),
+    );
+    return list;
+  });
+}
+
+export type ListChanges = Partial<Pick<List, 'name' | 'description' | 'label' | 'state' | 'isImmutable'>> & { columns?: ListColumn[] };
+
+/**
+ * Applies changes; a change of columns rebuilds the (empty) contents table. The caller has checked
+ * that the list has no contents; the row lock makes that check hold until commit.
+ */
+export async function updateList(list: List, changes: ListChanges, modifiedBy: string): Promise<List | 'name-taken' | 'has-contents'> {
+  try {
+    return await getDb().transaction(async (tx) => {
+      const [locked] = await tx.select().from(lists).where(eq(lists.id, list.id)).for('update');
+      if (!locked) throw new Error('List vanished during update');
+      if (changes.columns) {
+        if (locked.recordCount > 0) return 'has-contents' as const;
+        const table = quoteIdent(locked.dataTable);
+        await tx.execute(sql.raw(`drop table if exists ${table}`));
+        await tx.execute(sql.raw(`create table ${table} (${columnDefinitions(changes.columns)}, primary key (${keyList(changes.columns)}))`));
+      }
+      const [updated] = await tx
+        .update(lists)
+        .set({ ...changes, modifiedBy, modifiedAt: new Date(), version: sql`${lists.version} + 1` })
+        .where(eq(lists.id, list.id))
+        .returning();
+      if (!updated) throw new Error('List vanished during update');
+      return updated;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') return 'name-taken';
+    throw error;
+  }
+}
+
+/** Deletes a list unless a job holds its lock; its job history stays (list_id becomes null). */
+export async function deleteList(list: List): Promise<'deleted' | 'job-running'> {
+  return getDb().transaction(async (tx) => {
+    await tx.select({ id: lists.id }).from(lists).where(eq(lists.id, list.id)).for('update');
+    const [active] = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.listId, list.id), inArray(jobs.state, ['pending', 'running'])));
+    if (active) return 'job-running' as const;
+    await tx.execute(sql.raw(`drop table if exists ${quoteIdent(list.dataTable)}`));
+    await tx.delete(lists).where(eq(lists.id, list.id));
+    return 'deleted' as const;
+  });
+}

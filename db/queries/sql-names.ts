@@ -1,0 +1,47 @@
+import type { DataType, ListColumn } from '@/lib/lists/columns';
+
+/**
+ * Per-list tables and their columns are named by Listport (`ld_<id>`, `c1`…), never by users; the
+ * user's column names live only in the list's metadata. Every identifier is still quoted.
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function dataTableName(listId: string): string {
+  return `ld_${listId.replaceAll('-', '')}`;
+}
+
+export const SQL_TYPES: Record<DataType, string> = {
+  string: 'text',
+  integer: 'bigint',
+  number: 'numeric',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'timestamptz',
+};
+
+export function columnDefinitions(columns: readonly ListColumn[]): string {
+  return columns.map((c) => `${quoteIdent(c.storage)} ${SQL_TYPES[c.dataType]}`).join(', ');
+}
+
+export function keyList(columns: readonly ListColumn[], prefix = ''): string {
+  return columns
+    .filter((c) => c.isKey)
+    .sort((a, b) => a.keyPosition - b.keyPosition)
+    .map((c) => `${prefix}${quoteIdent(c.storage)}`)
+    .join(', ');
+}
+
+/** How a stored value is read back as JSON-friendly text: dates as YYYY-MM-DD, datetimes as ISO 8601 UTC. */
+export function selectExpression(column: ListColumn, tableAlias = ''): string {
+  const ref = `${tableAlias}${quoteIdent(column.storage)}`;
+  switch (column.dataType) {
+    case 'date':
+      return `to_char(${ref}, 'YYYY-MM-DD')`;
+    case 'datetime':
+      return `to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    default:
+      return `${ref}::text`;
+  }
+}

@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ListColumn } from '@/lib/lists/columns';
+
+export const ROLES = ['admin', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const JOB_KINDS = ['import', 'purge', 'custom'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const JOB_STATES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const IMPORT_MODES = ['upsert', 'append', 'replace'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** Small key/value store for values every app process must agree on (e.g. the signing secret). */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type User = typeof users.$inferSelect;
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type Workspace = typeof workspaces.$inferSelect;
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+export type Membership = typeof memberships.$inferSelect;
+
+/** Issued API tokens; the JWT carries the id so a token can be revoked before it expires. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+export const lists = pgTable(
+  'lists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    label: text('label').notNull().default(''),
+    state: text('state', { enum: ['developing', 'deployed'] }).notNull().default('developing'),
+    isImmutable: boolean('is_immutable').notNull().default(false),
+    /** Ordered column definitions; each carries the storage column it maps to in `dataTable`. */
+    columns: jsonb('columns').$type<ListColumn[]>().notNull(),
+    /** Name of the per-list table holding the typed contents (one table per list keeps key lookups and sorts indexed). */
+    dataTable: text('data_table').notNull().unique(),
+    recordCount: bigint('record_count', { mode: 'number' }).notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    modifiedBy: uuid('modified_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp('modified_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('lists_workspace_name_idx').on(t.workspaceId, t.name)],
+);
+export type List = typeof lists.$inferSelect;
+export type NewList = typeof lists.$inferInsert;
+
+export type JobError = {
+  message: string;
+  id: string;
+  errorCode: number;
+  httpStatusCode: number;
+  details: string[];
+  remediation: string;
+  version: 2;
+  row?: number;
+  column?: string;
+  value?: string;
+};
+
+export type JobResults = {
+  recordCount: number;
+  inserted?: number;
+  updated?: number;
+  unchanged?: number;
+  deleted?: number;
+  rowsRead?: number;
+  duplicateOfJobId?: string;
+};
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: JOB_KINDS }).notNull(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    listId: uuid('list_id').references(() => lists.id, { onDelete: 'set null' }),
+    state: text('state', { enum: JOB_STATES }).notNull().default('pending'),
+    version: integer('version').notNull().default(1),
+    mode: text('mode', { enum: IMPORT_MODES }),
+    delimiter: text('delimiter'),
+    errorThreshold: integer('error_threshold'),
+    fileName: text('file_name'),
+    filePath: text('file_path'),
+    fileSize: bigint('file_size', { mode: 'number' }),
+    sha256Sum: text('sha256_sum'),
+    customImportId: text('custom_import_id'),
+    inputs: jsonb('inputs'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdByEmail: text('created_by_email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
+    /** Refreshed by the process running the job; a stale heartbeat means that process died. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    rowsProcessed: bigint('rows_processed', { mode: 'number' }).notNull().default(0),
+    totalErrors: integer('total_errors').notNull().default(0),
+    results: jsonb('results').$type<JobResults>().notNull().default({ recordCount: 0 }),
+    errors: jsonb('errors').$type<JobError[]>().notNull().default([]),
+  },
+  (t) => [
+    // The per-list job lock: at most one pending or running job per list, enforced by PostgreSQL
+    // so that two simultaneous requests can never both be accepted.
+    uniqueIndex('jobs_one_active_per_list_idx')
+      .on(t.listId)
+      .where(sql`${t.state} in ('pending', 'running')`),
+    index('jobs_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('jobs_list_created_idx').on(t.listId, t.createdAt),
+    index('jobs_list_sha_idx').on(t.listId, t.sha256Sum),
+  ],
+);
+export type Job = typeof jobs.$inferSelect;
+export type NewJob = typeof jobs.$inferInsert;
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const jobLogs = pgTable(
+  'job_logs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    level: text('level', { enum: LOG_LEVELS }).notNull(),
+    message: text('message').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('job_logs_job_idx').on(t.jobId, t.id)],
+);
+export type JobLog = typeof jobLogs.$inferSelect;
+
+/** Who created, cancelled, purged or changed what: readable by admins. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorEmail: text('actor_email').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    detail: jsonb('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_events_workspace_idx').on(t.workspaceId, t.createdAt)],
+);

@@ -1,0 +1,10 @@
+/** Query-key factories: one place names each cached resource, so mutations invalidate precisely. */
+export const queryKeys = {
+  members: (workspaceId: string) => ['workspaces', workspaceId, 'members'] as const,
+  tokens: () => ['tokens'] as const,
+  audit: () => ['audit'] as const,
+  list: (listId: string) => ['lists', listId] as const,
+  contents: (listId: string, params: Record<string, unknown>) => ['lists', listId, 'contents', params] as const,
+  job: (jobId: string) => ['jobs', jobId] as const,
+  jobLogs: (jobId: string) => ['jobs', jobId, 'logs'] as const,
+};

@@ -1,0 +1,37 @@
+import { jwtVerify, SignJWT } from 'jose';
+import { createApiToken, isApiTokenActive } from '@/db/queries/api-tokens';
+import { getAuthSecret } from './secret';
+
+const ISSUER = 'listport';
+const AUDIENCE = 'listport-api';
+
+async function key(): Promise<Uint8Array> {
+  return new TextEncoder().encode(await getAuthSecret());
+}
+
+/** Issues a signed token (HS256) whose id is stored, so it can be listed and revoked. */
+export async function issueApiToken(userId: string, label: string, ttlHours: number): Promise<{ token: string; expiresAt: Date; id: string }> {
+  const expiresAt = new Date(Date.now() + ttlHours * 3600 * 1000);
+  const record = await createApiToken(userId, label, expiresAt);
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setJti(record.id)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(await key());
+  return { token, expiresAt, id: record.id };
+}
+
+/** Returns the user id a valid, unrevoked token belongs to, or undefined. */
+export async function verifyApiToken(token: string): Promise<string | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, await key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    if (!payload.sub || !payload.jti) return undefined;
+    return (await isApiTokenActive(payload.jti, payload.sub)) ? payload.sub : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Sliding-window limits on sign-in and token requests, per account and per IP, so passwords
+ * cannot be guessed at speed. Kept in process memory: each app process limits on its own, which
+ * bounds an attacker to (processes × limit) attempts per window.
+ */
+const WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_ACCOUNT = 10;
+const MAX_FAILURES_PER_IP = 50;
+
+const failures = new Map<string, number[]>();
+
+function recent(key: string, now: number): number[] {
+  const times = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
+  if (times.length === 0) failures.delete(key);
+  else failures.set(key, times);
+  return times;
+}
+
+export function checkSignInRate(email: string, ip: string, now = Date.now()): { allowed: boolean; retryAfterSeconds: number } {
+  const account = recent(`a:${email.trim().toLowerCase()}`, now);
+  const address = recent(`i:${ip}`, now);
+  const blocking = account.length >= MAX_FAILURES_PER_ACCOUNT ? account : address.length >= MAX_FAILURES_PER_IP ? address : undefined;
+  if (!blocking) return { allowed: true, retryAfterSeconds: 0 };
+  const oldest = blocking[0] ?? now;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000)) };
+}
+
+export function recordSignInFailure(email: string, ip: string, now = Date.now()): void {
+  for (const key of [`a:${email.trim().toLowerCase()}`, `i:${ip}`]) {
+    failures.set(key, [...recent(key, now), now]);
+  }
+}

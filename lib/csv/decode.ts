@@ -1,0 +1,87 @@
+import { PROBLEM_CODES, type Problem } from './problem';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
+
+export class FileReadError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+/** Looks at the first bytes of a file to pick its encoding from a byte-order mark (UTF-8 when there is none). */
+export function detectEncoding(head: Uint8Array): TextEncodingName {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/**
+ * A NUL byte never occurs in a text file in UTF-8 or a single-byte encoding; seeing one means the
+ * file is binary (a spreadsheet, an image…) or UTF-16 without a byte-order mark.
+ */
+export function assertNotBinary(head: Uint8Array, encoding: TextEncodingName): void {
+  if (encoding.startsWith('utf-16')) return;
+  const sample = head.subarray(0, 8192);
+  if (!sample.includes(0)) return;
+  const looksUtf16 = sample.length >= 4 && (sample[1] === 0 || sample[0] === 0) && (sample[3] === 0 || sample[2] === 0);
+  throw new FileReadError({
+    errorCode: PROBLEM_CODES.binaryFile,
+    message: looksUtf16
+      ? 'The file looks like UTF-16 text without a byte-order mark, which cannot be read reliably.'
+      : 'The file is not a text file: it contains binary data (for example an Excel workbook saved with a .csv name).',
+    remediation: looksUtf16
+      ? 'Save the file as "CSV UTF-8" in your spreadsheet program, then import it again.'
+      : 'Open the file in your spreadsheet program, choose "Save as" → "CSV UTF-8 (comma delimited)", then import that file.',
+  });
+}
+
+/**
+ * Decodes a stream of byte chunks into text, strictly: invalid bytes stop the read with a message
+ * that says where, instead of loading mojibake.
+ */
+export async function* decodeChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  forcedEncoding?: TextEncodingName,
+): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  let encoding: TextEncodingName = 'utf-8';
+  let offset = 0;
+  for await (const chunk of chunks) {
+    if (!decoder) {
+      encoding = forcedEncoding ?? detectEncoding(chunk);
+      assertNotBinary(chunk, encoding);
+      decoder = new TextDecoder(encoding, { fatal: true });
+    }
+    yield decodeOrExplain(decoder, chunk, encoding, offset, true);
+    offset += chunk.byteLength;
+  }
+  if (decoder) yield decodeOrExplain(decoder, new Uint8Array(0), encoding, offset, false);
+}
+
+function decodeOrExplain(
+  decoder: TextDecoder,
+  chunk: Uint8Array,
+  encoding: TextEncodingName,
+  offset: number,
+  stream: boolean,
+): string {
+  try {
+    const text = decoder.decode(chunk, { stream });
+    if (text.includes('\u0000')) {
+      throw new FileReadError({
+        errorCode: PROBLEM_CODES.binaryFile,
+        message: 'The file contains NUL characters, which do not belong in a CSV file.',
+        remediation: 'Check that this is the right file; export it again from its source as CSV UTF-8.',
+      });
+    }
+    return text;
+  } catch (error) {
+    if (error instanceof FileReadError) throw error;
+    throw new FileReadError({
+      errorCode: PROBLEM_CODES.notUtf8,
+      message: `The file is not valid ${encoding.toUpperCase()} text (an invalid byte sequence near byte ${offset.toLocaleString('en-US')}). It was probably saved in another encoding such as Windows-1252.`,
+      remediation:
+        'Save the file as "CSV UTF-8" in your spreadsheet program and import it again, or import it in the browser, which lets you pick the encoding.',
+    });
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * A problem found in a file, phrased for a business user: what is wrong, where, and how to fix it.
+ * The browser review grid and the server job report the very same objects.
+ */
+export type Problem = {
+  /** Stable numeric code (the List Data API family uses numbers). */
+  errorCode: number;
+  /** 1-based record number in the file as a spreadsheet shows it: the header is row 1. */
+  row?: number;
+  column?: string;
+  value?: string;
+  message: string;
+  remediation: string;
+};
+
+export const PROBLEM_CODES = {
+  notUtf8: 1001,
+  binaryFile: 1002,
+  emptyFile: 1003,
+  headerMismatch: 1010,
+  duplicateHeader: 1011,
+  raggedRow: 1020,
+  malformedQuotes: 1021,
+  fieldTooLong: 1022,
+  requiredEmpty: 1030,
+  invalidInteger: 1031,
+  invalidNumber: 1032,
+  invalidBoolean: 1033,
+  invalidDate: 1034,
+  invalidDatetime: 1035,
+  tooLong: 1036,
+  patternMismatch: 1037,
+  notAllowed: 1038,
+  duplicateKey: 1040,
+  keyExists: 1041,
+  thresholdReached: 1050,
+} as const;
+
+/** Shortens a value for display in a message; the full value stays in `value`. */
+export function quoteValue(value: string, max = 60): string {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+  return `"${shown}"`;
+}

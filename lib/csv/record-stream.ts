@@ -1,0 +1,93 @@
+import Papa from 'papaparse';
+import { PROBLEM_CODES, type Problem } from './problem';
+
+/** A value longer than this is refused: it is almost always an unclosed quote swallowing the file. */
+export const MAX_FIELD_CHARS = 16 * 1024 * 1024;
+
+export type RecordBatch = {
+  /** Row number (header = 1) of records[0]; records[i] is row firstRow + i. */
+  firstRow: number;
+  /** May contain blank lines as `['']`: see isBlankRecord. */
+  records: string[][];
+  /** Quoting problems found by the parser in this batch, with their row numbers. */
+  problems: Problem[];
+};
+
+export type ParseOptions = {
+  delimiter: string;
+};
+
+/** Spreadsheet exports often end with blank lines; they are not records. */
+export function isBlankRecord(record: readonly string[]): boolean {
+  return record.length === 1 && record[0] === '';
+}
+
+type PapaResult = {
+  data: string[][];
+  errors: { code: string; row?: number; message: string }[];
+  meta: { cursor: number };
+};
+
+/**
+ * Streams CSV records out of text chunks (LF line ends) with papaparse's parser — the same code in
+ * the browser worker and on the server. Memory stays bounded by the longest record, not the file.
+ */
+export async function* parseRecords(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<RecordBatch> {
+  const parser = new Papa.Parser({ delimiter: options.delimiter, newline: '\n', quoteChar: '"' });
+  let pending = '';
+  let unparsedLength = 0;
+  let nextRow = 1;
+
+  const take = (input: string, isLast: boolean): RecordBatch => {
+    const result = parser.parse(input, 0, !isLast) as PapaResult;
+    const consumed = isLast ? input.length : result.meta.cursor;
+    pending = input.slice(consumed);
+    const firstRow = nextRow;
+    const problems: Problem[] = [];
+    for (const error of result.errors) {
+      // Errors about the incomplete last row come again when that row is parsed whole.
+      if (error.row === undefined || error.row >= result.data.length) continue;
+      problems.push(quoteProblem(firstRow + error.row));
+    }
+    nextRow += result.data.length;
+    return { firstRow, records: result.data, problems };
+  };
+
+  for await (const chunk of chunks) {
+    pending += chunk;
+    unparsedLength += chunk.length;
+    // Re-parse only once the new text is at least as long as what was carried over: keeps a
+    // huge multi-chunk field linear instead of quadratic.
+    if (unparsedLength < pending.length / 2) continue;
+    const batch = take(pending, false);
+    unparsedLength = 0;
+    if (pending.length > MAX_FIELD_CHARS) throw new RecordTooLongError(nextRow);
+    if (batch.records.length > 0 || batch.problems.length > 0) yield batch;
+  }
+  if (pending.length > 0) {
+    const batch = take(pending, true);
+    if (batch.records.length > 0 || batch.problems.length > 0) yield batch;
+  }
+}
+
+export class RecordTooLongError extends Error {
+  readonly problem: Problem;
+  constructor(row: number) {
+    super(`Row ${row} is longer than ${MAX_FIELD_CHARS / 1024 / 1024} MB.`);
+    this.problem = {
+      errorCode: PROBLEM_CODES.fieldTooLong,
+      row,
+      message: `Row ${row} never ends: it is longer than ${MAX_FIELD_CHARS / 1024 / 1024} million characters. Usually a value opens a quote (") that is never closed.`,
+      remediation: `Look at row ${row} in a text editor: close the quote, or write a quote inside a value as two quotes ("").`,
+    };
+  }
+}
+
+function quoteProblem(row: number): Problem {
+  return {
+    errorCode: PROBLEM_CODES.malformedQuotes,
+    row,
+    message: `Row ${row} has a quote (") in the wrong place, so its values cannot be read reliably.`,
+    remediation: 'Put quotes only around a whole value, and write a quote inside a value as two quotes ("").',
+  };
+}

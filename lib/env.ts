@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().default('.data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters.').optional(),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters.').optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  UPLOAD_DIR: z.string().optional(),
+  RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  JOB_STALE_SECONDS: z.coerce.number().int().min(5).default(30),
+  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+});
+
+export type Env = z.infer<typeof envSchema> & { uploadDir: string };
+
+let cached: Env | undefined;
+
+/** Environment, checked once: a wrong value stops the start with a message naming the variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new Error(`Listport's configuration is invalid:\n  ${problems}`);
+  }
+  cached = { ...parsed.data, uploadDir: path.resolve(parsed.data.UPLOAD_DIR ?? path.join(parsed.data.DATA_DIR, 'uploads')) };
+  return cached;
+}

@@ -1,0 +1,82 @@
+/**
+ * The one API error shape, as the List Data API family answers:
+ * `{httpStatusCode, errorCode, message, details[], remediation, id?, version: 2}`.
+ */
+export type ApiErrorBody = {
+  httpStatusCode: number;
+  errorCode: number;
+  message: string;
+  details: string[];
+  remediation: string;
+  id?: string;
+  version: 2;
+};
+
+/** Numeric error codes: stable, documented in the README. */
+export const ERROR_CODES = {
+  badRequest: 40000,
+  validation: 40001,
+  badDelimiter: 40002,
+  missingFile: 40003,
+  unauthenticated: 40100,
+  forbidden: 40300,
+  crossSite: 40301,
+  notFound: 40400,
+  conflict: 40900,
+  jobRunning: 40901,
+  listDeployed: 40902,
+  listImmutable: 40903,
+  hasContents: 40904,
+  nameTaken: 40905,
+  tooLarge: 41300,
+  unsupportedMediaType: 41500,
+  tooManyRequests: 42900,
+  internal: 50000,
+  unavailable: 50300,
+} as const;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: number,
+    message: string,
+    readonly remediation: string,
+    readonly details: string[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  static badRequest(message: string, remediation: string, details: string[] = []) {
+    return new ApiError(400, ERROR_CODES.badRequest, message, remediation, details);
+  }
+  static unauthenticated(message = 'You are not signed in, or your token is missing, invalid or expired.') {
+    return new ApiError(
+      401,
+      ERROR_CODES.unauthenticated,
+      message,
+      'Sign in again, or get a new token from POST /api/v1/auth/token and send it in the x-auth-jwt or Authorization: Bearer header.',
+    );
+  }
+  static forbidden(message: string, remediation = 'Ask an admin of this workspace for a role that allows this.') {
+    return new ApiError(403, ERROR_CODES.forbidden, message, remediation);
+  }
+  static notFound(what: string) {
+    return new ApiError(404, ERROR_CODES.notFound, `${what} was not found.`, `Check the id in the address; it may have been deleted, or belong to a workspace you are not a member of.`);
+  }
+  static conflict(errorCode: number, message: string, remediation: string, details: string[] = []) {
+    return new ApiError(409, errorCode, message, remediation, details);
+  }
+}
+
+export function errorBody(error: ApiError, id: string, extraDetails: string[]): ApiErrorBody {
+  return {
+    httpStatusCode: error.status,
+    errorCode: error.errorCode,
+    message: error.message,
+    details: [...error.details, ...extraDetails],
+    remediation: error.remediation,
+    id,
+    version: 2,
+  };
+}

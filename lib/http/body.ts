@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { ApiError, ERROR_CODES } from '@/lib/errors';
+
+const MAX_JSON_BYTES = 10 * 1024 * 1024;
+
+/** JSON media types: plain, and the vendor types (`application/vnd.<x>+json`) API clients of the family send. */
+export function isJsonContentType(contentType: string | null): boolean {
+  if (!contentType) return true;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type) || type === 'text/plain';
+}
+
+/** Reads and validates a JSON body; unknown properties are ignored (real scripts send typos). */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    throw new ApiError(415, ERROR_CODES.unsupportedMediaType, `This endpoint takes JSON, not ${request.headers.get('content-type')}.`, 'Send the body with Content-Type: application/json.');
+  }
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_JSON_BYTES) throw tooLarge();
+  const text = await readTextLimited(request, MAX_JSON_BYTES);
+  let value: unknown;
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ApiError(400, ERROR_CODES.badRequest, 'The request body is not valid JSON.', 'Check the body for a missing quote, comma or bracket.');
+  }
+  return schema.parse(value);
+}
+
+async function readTextLimited(request: Request, limit: number): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(): ApiError {
+  return new ApiError(413, ERROR_CODES.tooLarge, `The JSON body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB.`, 'Send fewer items per request.');
+}
+
+/** Parses query parameters with a zod schema (400 with the details on failure). */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}

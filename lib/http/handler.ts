@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { ZodError } from 'zod';
+import { authenticate, type Principal } from '@/lib/auth/principal';
+import { ApiError, ERROR_CODES, errorBody } from '@/lib/errors';
+
+type RouteContext<P> = { params: Promise<P> };
+
+export type ApiContext<P> = { request: Request; params: P; principal: Principal; correlator: string };
+export type PublicApiContext<P> = Omit<ApiContext<P>, 'principal'>;
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Wraps a REST handler: correlator id, cross-site request refusal, authentication, and the one
+ * error shape for every failure. Handlers stay thin: parse → domain call → Response.
+ */
+export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
+  return publicApiRoute<P>(async (ctx) => handler({ ...ctx, principal: await authenticate(ctx.request) }));
+}
+
+export function publicApiRoute<P = Record<string, never>>(handler: (ctx: PublicApiContext<P>) => Promise<Response>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const correlator = randomUUID();
+    const path = new URL(request.url).pathname;
+    const started = Date.now();
+    let response: Response;
+    try {
+      rejectCrossSite(request);
+      response = await handler({ request, params: await context.params, correlator });
+    } catch (error) {
+      response = errorResponse(error, path, correlator);
+    }
+    response.headers.set('x-correlation-id', correlator);
+    if (response.status >= 400) {
+      console.log(`[api] ${request.method} ${path} → ${response.status} correlator=${correlator} ${Date.now() - started}ms`);
+    }
+    return response;
+  };
+}
+
+export function errorResponse(error: unknown, path: string, correlator: string): Response {
+  const apiError = toApiError(error, correlator);
+  const body = errorBody(apiError, correlator, [`path: ${path}`, `correlator: ${correlator}`]);
+  return Response.json(body, { status: apiError.status, headers: apiError.headers });
+}
+
+function toApiError(error: unknown, correlator: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) {
+    const details = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
+    return new ApiError(
+      400,
+      ERROR_CODES.validation,
+      `The request is not valid: ${details.slice(0, 3).join('; ')}${details.length > 3 ? '; …' : ''}`,
+      'Correct the fields listed in details and send the request again.',
+      details,
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[api] database unavailable correlator=${correlator}:`, error);
+    return new ApiError(503, ERROR_CODES.unavailable, 'The database is not reachable right now.', 'Try again in a minute. If it persists, tell your administrator.', [], {
+      'retry-after': '10',
+    });
+  }
+  console.error(`[api] unexpected error correlator=${correlator}:`, error);
+  return new ApiError(
+    500,
+    ERROR_CODES.internal,
+    'Something went wrong on our side; nothing was changed by this request.',
+    `Try again. If it keeps happening, give your administrator this correlator: ${correlator}.`,
+  );
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return ['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', '57P01', '57P03'].includes(code ?? '');
+}
+
+/**
+ * Browsers send Origin and Sec-Fetch-Site: a state-changing request from another site is refused,
+ * so a session cookie cannot be used by a page elsewhere. Scripts send neither and are unaffected.
+ */
+function rejectCrossSite(request: Request): void {
+  if (!STATE_CHANGING.has(request.method)) return;
+  const site = request.headers.get('sec-fetch-site');
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const crossOrigin = origin !== null && origin !== 'null' && host !== null && new URL(origin).host !== host;
+  if (site === 'cross-site' || crossOrigin || origin === 'null') {
+    throw new ApiError(403, ERROR_CODES.crossSite, 'Requests from other sites are not accepted.', 'Use Listport itself, or call the API from a script with a token.');
+  }
+}

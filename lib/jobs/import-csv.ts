@@ -1,0 +1,176 @@
+import type postgres from 'postgres';
+import {
+  createStage,
+  findDuplicateKeys,
+  findExistingKeys,
+  mergeStage,
+  openStageCopy,
+  type LoadCounts,
+} from '@/db/queries/list-load';
+import { decodeChunks, FileReadError } from '@/lib/csv/decode';
+import { normalizeNewlines } from '@/lib/csv/newlines';
+import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
+import type { ListColumn } from '@/lib/lists/columns';
+import { checkHeader } from '@/lib/lists/header';
+import { compileRecordValidator } from '@/lib/lists/record-validator';
+import { copyLine } from './copy-format';
+
+export type ImportMode = 'upsert' | 'append' | 'replace';
+
+export type ImportRequest = {
+  source: AsyncIterable<Uint8Array>;
+  table: string;
+  columns: readonly ListColumn[];
+  mode: ImportMode;
+  delimiter: string;
+  errorThreshold: number;
+  /** Called now and then with the number of records read; throwing from it aborts (and rolls back). */
+  onProgress?: (rowsRead: number) => void | Promise<void>;
+  /** Runs inside the load's transaction after the merge, e.g. to mark the job completed atomically with the data. */
+  beforeCommit?: (tx: postgres.TransactionSql, counts: LoadCounts, rowsRead: number) => Promise<void>;
+};
+
+export type ImportResult =
+  | { ok: true; counts: LoadCounts; rowsRead: number }
+  | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean };
+
+class ValidationFailed extends Error {
+  constructor(readonly problems: Problem[], readonly rowsRead: number, readonly stoppedAtThreshold: boolean) {
+    super('validation failed');
+  }
+}
+
+const COPY_BUFFER_CHARS = 256 * 1024;
+const PROGRESS_EVERY_ROWS = 50_000;
+
+/**
+ * Rule 4 and 6 in one pass: every record is validated while valid ones stream into a temporary
+ * stage by COPY; any problem means nothing is merged and the transaction rolls back. The file is
+ * never held in memory: only the current chunk and COPY buffer are.
+ */
+export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
+  try {
+    return await sql.begin(async (tx) => {
+      await tx.unsafe(`set local statement_timeout = 0`);
+      await createStage(tx, request.columns);
+      const { rowsRead } = await stageFile(tx, request);
+      const problems: Problem[] = [];
+      await collectKeyProblems(tx, request, problems);
+      if (problems.length > 0) throw new ValidationFailed(problems, rowsRead, problems.length >= request.errorThreshold);
+      const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
+      await request.beforeCommit?.(tx, counts, rowsRead);
+      return { ok: true as const, counts, rowsRead };
+    });
+  } catch (error) {
+    if (error instanceof ValidationFailed) {
+      return { ok: false, problems: error.problems, rowsRead: error.rowsRead, stoppedAtThreshold: error.stoppedAtThreshold };
+    }
+    if (error instanceof FileReadError || error instanceof RecordTooLongError) {
+      return { ok: false, problems: [error.problem], rowsRead: 0, stoppedAtThreshold: false };
+    }
+    throw error;
+  }
+}
+
+async function stageFile(tx: postgres.TransactionSql, request: ImportRequest): Promise<{ rowsRead: number }> {
+  const { columns, errorThreshold } = request;
+  const validator = compileRecordValidator(columns);
+  const copy = await openStageCopy(tx, columns);
+  const copyDone = new Promise<void>((resolve, reject) => {
+    copy.once('finish', resolve);
+    copy.once('error', reject);
+  });
+  const problems: Problem[] = [];
+  let buffer = '';
+  let rowsRead = 0;
+  let headerSeen = false;
+  let nextProgress = PROGRESS_EVERY_ROWS;
+
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const ok = copy.write(buffer);
+    buffer = '';
+    if (!ok) await new Promise((resolve) => copy.once('drain', resolve));
+  };
+
+  try {
+    const text = normalizeNewlines(decodeChunks(request.source));
+    outer: for await (const batch of parseRecords(text, { delimiter: request.delimiter })) {
+      for (const problem of batch.problems) {
+        problems.push(problem);
+        if (problems.length >= errorThreshold) break outer;
+      }
+      for (let i = 0; i < batch.records.length; i++) {
+        const record = batch.records[i]!;
+        const row = batch.firstRow + i;
+        if (!headerSeen) {
+          headerSeen = true;
+          const headerProblem = checkHeader(record, columns);
+          // A wrong header makes every value meaningless: one clear error, not thousands.
+          if (headerProblem) throw new ValidationFailed([headerProblem], 0, false);
+          continue;
+        }
+        if (isBlankRecord(record) && columns.length > 1) continue;
+        rowsRead++;
+        const values = validator.validate(record, row, problems);
+        if (problems.length >= errorThreshold) break outer;
+        // Valid records are staged even after a problem, so duplicate keys are reported too.
+        if (values) {
+          buffer += copyLine(row, values);
+          if (buffer.length >= COPY_BUFFER_CHARS) await flush();
+        }
+      }
+      if (rowsRead >= nextProgress) {
+        nextProgress = rowsRead + PROGRESS_EVERY_ROWS;
+        await request.onProgress?.(rowsRead);
+      }
+    }
+    await flush();
+  } finally {
+    copy.end();
+  }
+  await copyDone;
+  await request.onProgress?.(rowsRead);
+  if (!headerSeen) {
+    throw new ValidationFailed(
+      [
+        {
+          errorCode: PROBLEM_CODES.emptyFile,
+          message: 'The file is empty: it has no header row and no records.',
+          remediation: 'Choose the right file; the first row must name the list\'s columns.',
+        },
+      ],
+      0,
+      false,
+    );
+  }
+  if (problems.length > 0) throw new ValidationFailed(problems.slice(0, errorThreshold), rowsRead, problems.length >= errorThreshold);
+  return { rowsRead };
+}
+
+async function collectKeyProblems(tx: postgres.TransactionSql, request: ImportRequest, problems: Problem[]): Promise<void> {
+  const keyNames = request.columns.filter((c) => c.isKey).map((c) => c.name).join(' + ');
+  for (const duplicate of await findDuplicateKeys(tx, request.columns, request.errorThreshold)) {
+    const rows = duplicate.rows.map(Number);
+    problems.push({
+      errorCode: PROBLEM_CODES.duplicateKey,
+      row: rows[1],
+      column: keyNames,
+      value: duplicate.key,
+      message: `The key ${keyNames} = "${duplicate.key}" appears more than once in the file (rows ${rows.join(', ')}).`,
+      remediation: 'Keep one row per key: remove or merge the duplicates, then import again.',
+    });
+  }
+  if (request.mode !== 'append' || problems.length >= request.errorThreshold) return;
+  for (const existing of await findExistingKeys(tx, request.table, request.columns, request.errorThreshold - problems.length)) {
+    problems.push({
+      errorCode: PROBLEM_CODES.keyExists,
+      row: Number(existing.row_no),
+      column: keyNames,
+      value: existing.key,
+      message: `Row ${existing.row_no}: the key ${keyNames} = "${existing.key}" is already in the list, and mode "append" only adds new records.`,
+      remediation: 'Use mode "upsert" to update existing records, or remove this row.',
+    });
+  }
+}

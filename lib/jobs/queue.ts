@@ -1,0 +1,57 @@
+import PgBoss from 'pg-boss';
+import { databaseUrl } from '@/db/client';
+
+/**
+ * The job queue is pg-boss on the same PostgreSQL: any number of app and worker processes share
+ * it, and SKIP LOCKED fetching hands each message to one of them. The job's own row (claimed
+ * pending → running) is what guarantees a job runs once even if a message were delivered twice.
+ */
+export const JOB_QUEUE = 'listport-jobs';
+
+type QueueState = { boss?: Promise<PgBoss>; workerIds: string[] };
+const stateKey = Symbol.for('listport.queue');
+function state(): QueueState {
+  const g = globalThis as typeof globalThis & { [stateKey]?: QueueState };
+  g[stateKey] ??= { workerIds: [] };
+  return g[stateKey];
+}
+
+export function getBoss(): Promise<PgBoss> {
+  const s = state();
+  s.boss ??= (async () => {
+    const boss = new PgBoss({ connectionString: databaseUrl(), max: 4, application_name: 'listport-queue' });
+    boss.on('error', (error) => console.error('[queue] error:', error));
+    await boss.start();
+    await boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE, retryLimit: 0, expireInSeconds: 12 * 3600 });
+    return boss;
+  })().catch((error) => {
+    s.boss = undefined;
+    throw error;
+  });
+  return s.boss;
+}
+
+/** Sends a job's message; the message id is the job id, so sending twice is harmless. */
+export async function enqueueJob(jobId: string): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(JOB_QUEUE, { jobId }, { id: jobId, retryLimit: 0, expireInSeconds: 12 * 3600 });
+  for (const workerId of state().workerIds) boss.notifyWorker(workerId);
+}
+
+export async function startQueueWorkers(concurrency: number, handle: (jobId: string) => Promise<void>): Promise<void> {
+  const boss = await getBoss();
+  for (let i = 0; i < concurrency; i++) {
+    const workerId = await boss.work<{ jobId: string }>(JOB_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([message]) => {
+      if (message) await handle(message.data.jobId);
+    });
+    state().workerIds.push(workerId);
+  }
+}
+
+export async function stopQueue(): Promise<void> {
+  const s = state();
+  const boss = await s.boss?.catch(() => undefined);
+  s.boss = undefined;
+  s.workerIds = [];
+  await boss?.stop({ graceful: false, wait: false, close: true }).catch(() => {});
+}

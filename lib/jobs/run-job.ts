@@ -1,0 +1,154 @@
+import { createReadStream } from 'node:fs';
+import { getSql } from '@/db/client';
+import { addJobLog, claimJob, completeJobInTransaction, finishJob, findEarlierImportWithSameFile, heartbeatJob } from '@/db/queries/jobs';
+import { recordListLoad } from '@/db/queries/list-contents';
+import { getListById } from '@/db/queries/lists';
+import { truncateTable } from '@/db/queries/list-load';
+import type { Job, JobError, List } from '@/db/schema';
+import type { Problem } from '@/lib/csv/problem';
+import { importCsv } from './import-csv';
+
+const HEARTBEAT_MS = 5_000;
+
+class JobCancelled extends Error {}
+
+/** Runs one job to a terminal state. Safe to call for a job another process already took: it does nothing. */
+export async function runJob(jobId: string): Promise<void> {
+  const job = await claimJob(jobId);
+  if (!job) return;
+  const heartbeat = startHeartbeat(job.id);
+  try {
+    const list = job.listId ? await getListById(job.listId) : undefined;
+    if (!list) {
+      await fail(job, [jobError('The list of this job no longer exists.', 'Create the list again, then import.', 404)]);
+      return;
+    }
+    await addJobLog(job.id, 'INFO', `Job started on list "${list.name}".`);
+    if (job.kind === 'import') await runImport(job, list, heartbeat);
+    else if (job.kind === 'purge') await runPurge(job, list, heartbeat);
+    else throw new Error(`Job kind ${job.kind} cannot run on this server version`);
+  } catch (error) {
+    if (error instanceof JobCancelled) {
+      await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });
+      await addJobLog(job.id, 'WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
+    } else {
+      console.error(`[jobs] job ${job.id} failed unexpectedly:`, error);
+      await addJobLog(job.id, 'ERROR', `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`).catch(() => {});
+      await fail(job, [
+        jobError(
+          'The job stopped because of an unexpected error. Nothing was loaded; the list is as it was before.',
+          'Try again. If it happens again, give your administrator the job id.',
+          500,
+        ),
+      ]).catch(() => {});
+    }
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+export type Heartbeat = { rows: number; check: (rows: number) => Promise<void>; stop: () => void };
+
+/** Keeps the job visibly alive and picks up cancel requests between batches. */
+function startHeartbeat(jobId: string): Heartbeat {
+  let cancelRequested = false;
+  const state: Heartbeat = {
+    rows: 0,
+    async check(rows: number) {
+      state.rows = rows;
+      if (cancelRequested) throw new JobCancelled();
+    },
+    stop: () => clearInterval(timer),
+  };
+  const timer = setInterval(() => {
+    heartbeatJob(jobId, state.rows)
+      .then((result) => {
+        cancelRequested = result.cancelRequested || !result.stillRunning;
+      })
+      .catch((error) => console.error(`[jobs] heartbeat for ${jobId} failed:`, error));
+  }, HEARTBEAT_MS);
+  return state;
+}
+
+async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
+  if (!job.filePath) throw new Error('Import job without a stored file');
+  const duplicateOf = job.sha256Sum ? await findEarlierImportWithSameFile(list.id, job.sha256Sum, job.id) : undefined;
+  if (duplicateOf) await addJobLog(job.id, 'INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
+  await addJobLog(job.id, 'INFO', `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${job.errorThreshold} errors)…`);
+  const started = Date.now();
+  const result = await importCsv(getSql(), {
+    source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
+    table: list.dataTable,
+    columns: list.columns,
+    mode: job.mode ?? 'upsert',
+    delimiter: job.delimiter ?? ',',
+    errorThreshold: job.errorThreshold ?? 100,
+    onProgress: (rows) => heartbeat.check(rows),
+    beforeCommit: async (tx, counts, rowsRead) => {
+      await heartbeat.check(rowsRead);
+      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
+      const results = { recordCount, rowsRead, ...counts, ...(duplicateOf && { duplicateOfJobId: duplicateOf }) };
+      const completed = await completeJobInTransaction(tx, job.id, results, rowsRead);
+      // Reaped as stale or cancelled meanwhile: roll everything back rather than contradict the job's state.
+      if (!completed) throw new JobCancelled();
+    },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.ok) {
+    const { inserted, updated, unchanged, deleted } = result.counts;
+    await addJobLog(job.id, 'INFO', `Loaded ${result.rowsRead} records in ${seconds}s: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`);
+    return;
+  }
+  const errors = result.problems.map(problemToJobError);
+  if (result.stoppedAtThreshold) {
+    await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${job.errorThreshold} errors).`);
+  }
+  await addJobLog(job.id, 'ERROR', `The file has ${errors.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`);
+  await fail(job, errors, result.rowsRead, duplicateOf);
+}
+
+async function runPurge(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
+  const sql = getSql();
+  const removed = await sql.begin(async (tx) => {
+    const count = await truncateTable(tx, list.dataTable);
+    await recordListLoad(tx, list.id, -count, job.createdBy);
+    await heartbeat.check(count);
+    const completed = await completeJobInTransaction(tx, job.id, { recordCount: 0, deleted: count }, count);
+    if (!completed) throw new JobCancelled();
+    return count;
+  });
+  await addJobLog(job.id, 'INFO', `Purged ${removed} records. The list and its history are kept.`);
+}
+
+async function fail(job: Job, errors: JobError[], rowsRead = 0, duplicateOfJobId?: string): Promise<void> {
+  await finishJob(job.id, {
+    state: 'failed',
+    errors,
+    totalErrors: errors.length,
+    rowsProcessed: rowsRead,
+    results: { recordCount: 0, rowsRead, ...(duplicateOfJobId && { duplicateOfJobId }) },
+  });
+}
+
+export function problemToJobError(problem: Problem): JobError {
+  const details: string[] = [];
+  if (problem.row !== undefined) details.push(`row: ${problem.row}`);
+  if (problem.column !== undefined) details.push(`column: ${problem.column}`);
+  if (problem.value !== undefined) details.push(`value: ${problem.value.slice(0, 200)}`);
+  return {
+    message: problem.message,
+    id: crypto.randomUUID(),
+    errorCode: problem.errorCode,
+    httpStatusCode: 400,
+    details,
+    remediation: problem.remediation,
+    version: 2,
+    ...(problem.row !== undefined && { row: problem.row }),
+    ...(problem.column !== undefined && { column: problem.column }),
+    ...(problem.value !== undefined && { value: problem.value.slice(0, 1000) }),
+  };
+}
+
+export function jobError(message: string, remediation: string, httpStatusCode: number): JobError {
+  return { message, id: crypto.randomUUID(), errorCode: httpStatusCode * 100, httpStatusCode, details: [], remediation, version: 2 };
+}

@@ -1,0 +1,34 @@
+import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs';
+import { enqueueJob, startQueueWorkers, stopQueue } from './queue';
+import { runJob } from './run-job';
+
+const SWEEP_MS = 10_000;
+let sweeper: NodeJS.Timeout | undefined;
+
+/**
+ * Runs queued jobs in this process and sweeps for jobs orphaned by a process that died: running
+ * jobs with a stale heartbeat are failed (their transaction was rolled back), pending jobs whose
+ * message may have been lost are sent again.
+ */
+export async function startJobWorker(concurrency: number, staleSeconds: number): Promise<void> {
+  await sweep(staleSeconds);
+  await startQueueWorkers(concurrency, runJob);
+  sweeper = setInterval(() => void sweep(staleSeconds), SWEEP_MS);
+  sweeper.unref();
+}
+
+async function sweep(staleSeconds: number): Promise<void> {
+  try {
+    for (const job of await failStaleJobs(staleSeconds)) {
+      console.warn(`[jobs] job ${job.id} was running in a process that stopped; marked failed (nothing was loaded).`);
+    }
+    for (const job of await findOldPendingJobs(staleSeconds)) await enqueueJob(job.id);
+  } catch (error) {
+    console.error('[jobs] sweep failed:', error);
+  }
+}
+
+export async function stopJobWorker(): Promise<void> {
+  if (sweeper) clearInterval(sweeper);
+  await stopQueue();
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+export const DATA_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime'] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+/** Columns whose empty value is never allowed (rule 3: numeric values may not be empty). */
+export const NUMERIC_TYPES: ReadonlySet<DataType> = new Set(['integer', 'number']);
+
+export const MAX_COLUMNS = 500;
+
+/** A column as an API client sends it when creating or changing a list. */
+export const columnInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'A column needs a name.')
+    .max(200, 'Column names are at most 200 characters.')
+    .refine((n) => !/[\r\n]/.test(n), 'Column names cannot contain line breaks.'),
+  dataType: z.enum(DATA_TYPES, { message: `dataType must be one of ${DATA_TYPES.join(', ')}.` }),
+  position: z.number().int().min(1).optional(),
+  isKey: z.boolean().optional().default(false),
+  keyPosition: z.number().int().min(0).optional(),
+  required: z.boolean().optional().default(false),
+  maxLength: z.number().int().min(1).max(1_000_000).optional(),
+  pattern: z
+    .string()
+    .max(1000)
+    .refine(isValidRegex, 'pattern must be a valid regular expression.')
+    .optional(),
+  allowedValues: z.array(z.string().max(1000)).max(1000).optional(),
+});
+export type ColumnInput = z.input<typeof columnInputSchema>;
+
+/** A column as stored: positions are 1-based and dense; `storage` is the SQL column that holds it. */
+export type ListColumn = {
+  name: string;
+  dataType: DataType;
+  position: number;
+  isKey: boolean;
+  keyPosition: number;
+  required: boolean;
+  maxLength?: number;
+  pattern?: string;
+  allowedValues?: string[];
+  storage: string;
+};
+
+export const columnsInputSchema = z
+  .array(columnInputSchema)
+  .min(1, 'A list needs at least one column.')
+  .max(MAX_COLUMNS, `A list can have at most ${MAX_COLUMNS} columns.`)
+  .superRefine((columns, ctx) => {
+    const seen = new Set<string>();
+    for (const [index, column] of columns.entries()) {
+      const folded = column.name.toLowerCase();
+      if (seen.has(folded)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `Column name "${column.name}" is used twice.` });
+      }
+      seen.add(folded);
+    }
+    if (!columns.some((c) => c.isKey)) {
+      ctx.addIssue({ code: 'custom', message: 'At least one column must be a key (isKey: true).' });
+    }
+    const positions = columns.map((c) => c.position).filter((p) => p !== undefined);
+    if (positions.length > 0 && positions.length !== columns.length) {
+      ctx.addIssue({ code: 'custom', message: 'Give every column a position, or none.' });
+    }
+    if (new Set(positions).size !== positions.length) {
+      ctx.addIssue({ code: 'custom', message: 'Column positions must be unique.' });
+    }
+  });
+
+/** Orders columns by position (or given order), numbers them densely and assigns key positions and storage names. */
+export function normalizeColumns(input: z.output<typeof columnsInputSchema>): ListColumn[] {
+  const ordered = [...input].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const keyOrder = ordered
+    .filter((c) => c.isKey)
+    .sort((a, b) => (a.keyPosition || Number.MAX_SAFE_INTEGER) - (b.keyPosition || Number.MAX_SAFE_INTEGER));
+  return ordered.map((c, index) => ({
+    name: c.name,
+    dataType: c.dataType,
+    position: index + 1,
+    isKey: c.isKey,
+    keyPosition: c.isKey ? keyOrder.indexOf(c) + 1 : 0,
+    // Key columns are always required: a record must be addressable.
+    required: c.required || c.isKey,
+    ...(c.maxLength !== undefined && { maxLength: c.maxLength }),
+    ...(c.pattern !== undefined && { pattern: c.pattern }),
+    ...(c.allowedValues !== undefined && { allowedValues: c.allowedValues }),
+    storage: `c${index + 1}`,
+  }));
+}
+
+export function keyColumns(columns: readonly ListColumn[]): ListColumn[] {
+  return columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
+}
+
+/** Two column sets are the same schema when everything but storage matches. */
+export function sameColumns(a: readonly ListColumn[], b: readonly ListColumn[]): boolean {
+  const strip = (cs: readonly ListColumn[]) => JSON.stringify(cs.map(({ storage: _storage, ...rest }) => rest));
+  return strip(a) === strip(b);
+}
+
+function isValidRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}

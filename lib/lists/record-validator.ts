@@ -1,0 +1,141 @@
+import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
+import { NUMERIC_TYPES, type ListColumn } from './columns';
+import { TYPE_WORDS, VALUE_PARSERS } from './value-parsers';
+
+/** A record's values in list column order, canonical for storage; null means empty. */
+export type CanonicalRecord = (string | null)[];
+
+export type RecordValidator = {
+  columns: readonly ListColumn[];
+  /** Checks a value of one column; returns the canonical value or a problem. */
+  checkValue(columnIndex: number, raw: string, row: number): { value: string | null } | { problem: Problem };
+  /** Validates a whole record; pushes problems and returns null when there are any. */
+  validate(record: readonly string[], row: number, problems: Problem[]): CanonicalRecord | null;
+};
+
+/**
+ * Compiles a list's columns into a validator once per file, so the per-value work is a regex test
+ * and a few comparisons — the hot loop of every import, in the browser and on the server.
+ */
+export function compileRecordValidator(columns: readonly ListColumn[]): RecordValidator {
+  const checks = columns.map((column) => compileColumnCheck(column));
+
+  const checkValue: RecordValidator['checkValue'] = (columnIndex, raw, row) => {
+    const check = checks[columnIndex];
+    if (!check) throw new Error(`No column at index ${columnIndex}`);
+    return check(raw, row);
+  };
+
+  const validate: RecordValidator['validate'] = (record, row, problems) => {
+    if (record.length !== columns.length) {
+      problems.push(raggedRowProblem(record.length, columns.length, row));
+      return null;
+    }
+    const values: CanonicalRecord = new Array(columns.length);
+    let valid = true;
+    for (let i = 0; i < checks.length; i++) {
+      const result = checks[i]!(record[i]!, row);
+      if ('problem' in result) {
+        problems.push(result.problem);
+        valid = false;
+      } else {
+        values[i] = result.value;
+      }
+    }
+    return valid ? values : null;
+  };
+
+  return { columns, checkValue, validate };
+}
+
+function compileColumnCheck(column: ListColumn) {
+  const parse = VALUE_PARSERS[column.dataType];
+  const mustHaveValue = column.required || column.isKey || NUMERIC_TYPES.has(column.dataType);
+  const pattern = column.pattern ? new RegExp(`^(?:${column.pattern})$`, 'u') : undefined;
+  const allowed = column.allowedValues ? new Set(column.allowedValues) : undefined;
+  const problem = (row: number, raw: string, errorCode: number, message: string, remediation: string): { problem: Problem } => ({
+    problem: { errorCode, row, column: column.name, value: raw, message, remediation },
+  });
+
+  return (raw: string, row: number): { value: string | null } | { problem: Problem } => {
+    const isEmpty = column.dataType === 'string' ? raw.length === 0 : raw.trim().length === 0;
+    if (isEmpty) {
+      if (!mustHaveValue) return { value: null };
+      const why = column.isKey ? 'it is a key column' : column.required ? 'it is required' : 'it holds numbers';
+      return problem(
+        row,
+        raw,
+        PROBLEM_CODES.requiredEmpty,
+        `Row ${row}: "${column.name}" is empty, but ${why}.`,
+        `Enter ${TYPE_WORDS[column.dataType]} in "${column.name}" on row ${row}, or remove the row.`,
+      );
+    }
+    const parsed = parse(raw);
+    if (!parsed.ok) {
+      return problem(
+        row,
+        raw,
+        typeErrorCode(column),
+        `Row ${row}: "${column.name}" ${quoteValue(raw)} ${parsed.reason}.`,
+        `${parsed.hint} "${column.name}" expects ${TYPE_WORDS[column.dataType]}.`,
+      );
+    }
+    const value = parsed.value;
+    if (column.maxLength !== undefined && [...value].length > column.maxLength) {
+      return problem(
+        row,
+        raw,
+        PROBLEM_CODES.tooLong,
+        `Row ${row}: "${column.name}" is ${[...value].length} characters long; at most ${column.maxLength} are allowed.`,
+        `Shorten the value in "${column.name}" on row ${row} to ${column.maxLength} characters.`,
+      );
+    }
+    if (pattern && !pattern.test(value)) {
+      return problem(
+        row,
+        raw,
+        PROBLEM_CODES.patternMismatch,
+        `Row ${row}: "${column.name}" ${quoteValue(raw)} does not have the expected format.`,
+        `Values in "${column.name}" must match the pattern ${column.pattern}.`,
+      );
+    }
+    if (allowed && !allowed.has(value)) {
+      const choices = [...allowed].slice(0, 10).join(', ');
+      return problem(
+        row,
+        raw,
+        PROBLEM_CODES.notAllowed,
+        `Row ${row}: "${column.name}" ${quoteValue(raw)} is not one of the allowed values.`,
+        `Use one of: ${choices}${allowed.size > 10 ? ', …' : ''}.`,
+      );
+    }
+    return { value };
+  };
+}
+
+function typeErrorCode(column: ListColumn): number {
+  switch (column.dataType) {
+    case 'integer':
+      return PROBLEM_CODES.invalidInteger;
+    case 'number':
+      return PROBLEM_CODES.invalidNumber;
+    case 'boolean':
+      return PROBLEM_CODES.invalidBoolean;
+    case 'date':
+      return PROBLEM_CODES.invalidDate;
+    default:
+      return PROBLEM_CODES.invalidDatetime;
+  }
+}
+
+function raggedRowProblem(found: number, expected: number, row: number): Problem {
+  return {
+    errorCode: PROBLEM_CODES.raggedRow,
+    row,
+    message: `Row ${row} has ${found} value${found === 1 ? '' : 's'}, but the header has ${expected} columns.`,
+    remediation:
+      found > expected
+        ? `Check row ${row} for an extra delimiter; put values that contain the delimiter in quotes.`
+        : `Add the missing values to row ${row} (an empty value still needs its delimiter).`,
+  };
+}

@@ -1,0 +1,132 @@
+import type { DataType } from './columns';
+
+/**
+ * Each parser turns a raw CSV value into the canonical text PostgreSQL stores for its type, or
+ * explains why it cannot. Pure and allocation-light: it runs once per value in the browser and on
+ * the server.
+ */
+export type ParseResult = { ok: true; value: string } | { ok: false; reason: string; hint: string };
+
+const INTEGER = /^[+-]?\d+$/;
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const INT8_MAX = 9223372036854775807n;
+const INT8_MIN = -9223372036854775808n;
+const MAX_EXPONENT = 1000;
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
+
+export const VALUE_PARSERS: Record<DataType, (raw: string) => ParseResult> = {
+  string: (raw) => ({ ok: true, value: raw }),
+  integer: parseInteger,
+  number: parseNumber,
+  boolean: parseBoolean,
+  date: parseDate,
+  datetime: parseDatetime,
+};
+
+export const TYPE_WORDS: Record<DataType, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  date: 'a date (YYYY-MM-DD)',
+  datetime: 'a date and time (YYYY-MM-DDTHH:MM:SS, optionally with Z or an offset like +02:00)',
+};
+
+function parseInteger(raw: string): ParseResult {
+  const text = raw.trim();
+  if (!INTEGER.test(text)) {
+    return {
+      ok: false,
+      reason: 'is not a whole number',
+      hint: /^[+-]?\d+[.,]\d+$/.test(text)
+        ? 'Remove the decimals: this column holds whole numbers only.'
+        : 'Use digits only, optionally with a leading minus sign, without thousands separators.',
+    };
+  }
+  const value = BigInt(text);
+  if (value > INT8_MAX || value < INT8_MIN) {
+    return { ok: false, reason: 'is too large', hint: 'Whole numbers must be between -9223372036854775808 and 9223372036854775807.' };
+  }
+  return { ok: true, value: value.toString() };
+}
+
+function parseNumber(raw: string): ParseResult {
+  const text = raw.trim();
+  const match = NUMBER.exec(text);
+  if (!match) {
+    return {
+      ok: false,
+      reason: 'is not a number',
+      hint: /^[+-]?\d+,\d+$/.test(text)
+        ? 'Use a dot as the decimal separator (12.5, not 12,5).'
+        : 'Use digits with an optional dot for decimals (for example 1234.56 or 1.2e3), without currency signs or thousands separators.',
+    };
+  }
+  if (match[1] !== undefined && Math.abs(Number(match[1])) > MAX_EXPONENT) {
+    return { ok: false, reason: 'is out of range', hint: `Exponents must be between -${MAX_EXPONENT} and ${MAX_EXPONENT}.` };
+  }
+  return { ok: true, value: text.startsWith('+') ? text.slice(1) : text };
+}
+
+function parseBoolean(raw: string): ParseResult {
+  const text = raw.trim().toLowerCase();
+  if (TRUE_WORDS.has(text)) return { ok: true, value: 'true' };
+  if (FALSE_WORDS.has(text)) return { ok: true, value: 'false' };
+  return { ok: false, reason: 'is not true or false', hint: 'Use true or false (yes/no and 1/0 are accepted too).' };
+}
+
+function parseDate(raw: string): ParseResult {
+  const text = raw.trim();
+  const match = DATE.exec(text);
+  if (!match) {
+    return { ok: false, reason: 'is not a date in the form YYYY-MM-DD', hint: 'Write dates as year-month-day, for example 2024-03-31.' };
+  }
+  const [, y, m, d] = match;
+  if (!isCalendarDate(Number(y), Number(m), Number(d))) {
+    return { ok: false, reason: 'is not a real calendar date', hint: 'Check the day and month: this day does not exist.' };
+  }
+  return { ok: true, value: text };
+}
+
+function parseDatetime(raw: string): ParseResult {
+  const text = raw.trim();
+  const match = DATETIME.exec(text);
+  if (!match) {
+    return {
+      ok: false,
+      reason: 'is not a date and time',
+      hint: 'Write it as 2024-03-31T14:05:00Z or 2024-03-31 14:05:00+02:00 (without a zone, UTC is assumed).',
+    };
+  }
+  const [, y, mo, d, h, mi, s = '00', fraction = '', zone] = match;
+  if (!isCalendarDate(Number(y), Number(mo), Number(d))) {
+    return { ok: false, reason: 'is not a real calendar date', hint: 'Check the day and month: this day does not exist.' };
+  }
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    return {
+      ok: false,
+      reason: 'has an impossible time of day',
+      hint: 'Hours go from 00 to 23, minutes and seconds from 00 to 59 (leap seconds are not supported).',
+    };
+  }
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const offset = zone.replace(':', '');
+    if (Number(offset.slice(1, 3)) > 15 || Number(offset.slice(3, 5)) > 59) {
+      return { ok: false, reason: 'has an impossible time zone offset', hint: 'Offsets go from -15:00 to +15:00.' };
+    }
+  }
+  const normalizedZone = !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  return { ok: true, value: `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${normalizedZone}` };
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const limit = month === 2 ? (isLeap ? 29 : 28) : daysInMonth;
+  return day <= limit;
+}

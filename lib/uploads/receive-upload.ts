@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Busboy from 'busboy';
+import { ApiError, ERROR_CODES } from '@/lib/errors';
+
+export type StoredUpload = { path: string; fileName: string; size: number; sha256: string };
+export type ReceivedUpload = { file?: StoredUpload; fields: Record<string, string> };
+
+const MAX_FIELDS = 50;
+const MAX_FIELD_BYTES = 64 * 1024;
+
+/**
+ * Streams a multipart upload straight to disk: the body is never buffered, sha256 and size are
+ * computed on the way, and an upload over the limit is cut off with 413 as soon as it crosses it.
+ * Other file parts and unknown fields are ignored (scripts send extras and typos).
+ */
+export async function receiveUpload(request: Request, options: { fileField: string; dir: string; maxBytes: number }): Promise<ReceivedUpload> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+    throw new ApiError(415, ERROR_CODES.unsupportedMediaType, 'Upload the file as multipart/form-data.', `Send the file in a form field named "${options.fileField}", e.g. curl -F ${options.fileField}=@data.csv …`);
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > options.maxBytes + 1024 * 1024) throw tooLarge(options.maxBytes);
+  if (!request.body) throw missingFile(options.fileField);
+
+  let busboy: Busboy.Busboy;
+  try {
+    busboy = Busboy({
+      headers: { 'content-type': contentType },
+      limits: { fileSize: options.maxBytes, files: 5, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 5 },
+    });
+  } catch {
+    throw ApiError.badRequest('The multipart body cannot be read (its boundary is missing).', 'Let your HTTP client build the multipart body.');
+  }
+
+  const fields: Record<string, string> = {};
+  let stored: StoredUpload | undefined;
+  let writing: Promise<void> | undefined;
+  let failure: ApiError | undefined;
+  const partialPaths: string[] = [];
+
+  busboy.on('field', (name, value) => {
+    if (name !== options.fileField) fields[name] = value;
+  });
+  busboy.on('file', (name, stream, info) => {
+    if (name !== options.fileField || stored || writing) {
+      stream.resume();
+      return;
+    }
+    const target = path.join(options.dir, `${randomUUID()}.upload`);
+    partialPaths.push(target);
+    const hash = createHash('sha256');
+    let size = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    stream.on('limit', () => {
+      failure = tooLarge(options.maxBytes);
+      stream.destroy(failure);
+    });
+    writing = pipeline(stream, measure, createWriteStream(target)).then(() => {
+      stored = { path: target, fileName: safeFileName(info.filename), size, sha256: hash.digest('hex') };
+    });
+  });
+
+  try {
+    await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), busboy);
+    await writing;
+  } catch (error) {
+    await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
+    if (failure) throw failure;
+    if (error instanceof ApiError) throw error;
+    throw ApiError.badRequest('The upload was interrupted or its multipart body is malformed; nothing was stored.', 'Send the file again.');
+  }
+  if (failure) {
+    await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
+    throw failure;
+  }
+  return { file: stored, fields };
+}
+
+/** A file name is only ever shown, never used as a path: keep the last segment, drop control characters. */
+export function safeFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'upload.csv' : cleaned;
+}
+
+export function missingFile(field: string): ApiError {
+  return new ApiError(400, ERROR_CODES.missingFile, `The request has no file in the "${field}" field.`, `Attach the CSV file as the multipart field "${field}".`);
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  const size = maxBytes >= 1024 ** 3 ? `${(maxBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(maxBytes / 1024 ** 2)} MB`;
+  return new ApiError(413, ERROR_CODES.tooLarge, `The file is larger than the upload limit of ${size}.`, 'Split the file into smaller files and import them one after another (mode upsert), or ask your administrator to raise MAX_UPLOAD_BYTES.');
+}
