@@ -18,7 +18,7 @@ export function setDatabaseUrl(url: string): void {
 
 export function databaseUrl(): string {
   const url =
-    (globalThis as GlobalWithDb).__listportDatabaseUrl ?? process.env.LISTPORT_RESOLVED_DATABASE_URL ?? process.env.DATABASE_URL;
+    (globalThis as GlobalWithDb).__listportDatabaseUrl || process.env.LISTPORT_RESOLVED_DATABASE_URL || process.env.DATABASE_URL;
   if (!url) throw new Error('The database is not ready yet: the server is still starting.');
   return url;
 }

@@ -20,6 +20,8 @@ const DATABASE_NAME = 'listport';
 
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = console.log): Promise<EmbeddedDatabase> {
   await fs.mkdir(dataDir, { recursive: true, mode: 0o755 });
+  // Run as root, PostgreSQL runs as the "postgres" user, which must be able to enter our directory.
+  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
   const pgDir = path.join(dataDir, 'pg');
   const releaseLock = await acquireAppLock(dataDir);
   try {
@@ -52,6 +54,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
       onError: (error) => recentLog.push(String(error)),
     });
     if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
+      // No PG_VERSION means an earlier initdb never finished: start it over.
+      await fs.rm(pgDir, { recursive: true, force: true });
       log(`Creating the embedded PostgreSQL database in ${pgDir} (first start only)…`);
       await server.initialise();
     }

@@ -22,7 +22,8 @@ let cached: Env | undefined;
 /** Environment, checked once: a wrong value stops the start with a message naming the variable. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  // An empty variable (DATABASE_URL=) means unset, as in most tools.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
     throw new Error(`Listport's configuration is invalid:\n  ${problems}`);

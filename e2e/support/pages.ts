@@ -1,0 +1,17 @@
+import { expect, type Page } from '@playwright/test';
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function expectSignedInShell(page: Page) {
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Lists', level: 1 })).toBeVisible();
+}
+
+export function screenshotPath(name: string): string {
+  return `test-results/screens/${name}.png`;
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Api, tokenFor } from '../support/api';
+import { createDatabase } from '../support/databases';
+import { startApp, startAppExpectingExit, waitFor, type RunningProcess } from '../support/processes';
+
+/** The default database path: the app starts its own PostgreSQL under DATA_DIR when DATABASE_URL is unset. */
+describe('embedded PostgreSQL lifecycle', () => {
+  let dataDir: string;
+  const started: RunningProcess[] = [];
+  const embeddedEnv = () => ({ DATABASE_URL: '', ADMIN_PASSWORD: '', DATA_DIR: dataDir });
+
+  afterAll(async () => {
+    for (const app of started) await app.stop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on an empty data directory with the demo admin, and refuses a second app on the same directory', async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-embedded-'));
+    const app = await startApp(embeddedEnv());
+    started.push(app);
+    const token = await tokenFor('admin@example.com', 'listport-demo', app.baseUrl);
+    const admin = new Api(app.baseUrl, token);
+    expect((await admin.post('/api/v1/workspaces', { name: 'Survives restarts' })).status).toBe(201);
+    const settings = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8'));
+    expect(settings.port).not.toBe(5432);
+
+    const second = await startAppExpectingExit(embeddedEnv());
+    expect(second.code).not.toBe(0);
+    expect(second.output).toMatch(/in use by another Listport process \(pid \d+\)/);
+    // The first app is unaffected.
+    expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
+  });
+
+  it('starts again after the app was killed hard, with its data intact', async () => {
+    const first = started.pop()!;
+    const pid = Number((await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    await first.kill9();
+    // PostgreSQL outlives a hard-killed app: the next start must cope with it.
+    expect(isAlive(pid)).toBe(true);
+    const app = await startApp(embeddedEnv());
+    started.push(app);
+    const admin = new Api(app.baseUrl, await tokenFor('admin@example.com', 'listport-demo', app.baseUrl));
+    const workspaces = await admin.get('/api/v1/workspaces');
+    expect(workspaces.body.items.map((w: { name: string }) => w.name)).toContain('Survives restarts');
+    expect(isAlive(pid)).toBe(false);
+  });
+
+  it('stops PostgreSQL and releases the directory on SIGTERM', async () => {
+    const app = started.pop()!;
+    const pid = Number((await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    await app.stop();
+    await waitFor(() => !isAlive(pid), 20_000);
+    await expect(fs.access(path.join(dataDir, 'app.lock'))).rejects.toThrow();
+    await expect(fs.access(path.join(dataDir, 'pg', 'postmaster.pid'))).rejects.toThrow();
+  });
+});
+
+describe('bootstrap on a provided database', () => {
+  it('refuses to create a default admin password and says how to set one', async () => {
+    const database = await createDatabase(inject('serverUrl'));
+    try {
+      const result = await startAppExpectingExit({ DATABASE_URL: database.url, ADMIN_PASSWORD: '' });
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain('Set ADMIN_PASSWORD');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

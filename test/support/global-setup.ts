@@ -1,0 +1,50 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+import { createDatabase } from './databases';
+import { ROOT, startApp } from './processes';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+    serverUrl: string;
+    uploadDir: string;
+  }
+}
+
+/**
+ * One PostgreSQL server for the run (TEST_DATABASE_URL's, or an embedded one under .data/test),
+ * a fresh database on it, and the production build serving that database with its job worker.
+ */
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedDatabase | undefined;
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = path.join(ROOT, '.data', 'test');
+    embedded = await startEmbeddedPostgres(dataDir, () => {});
+    serverUrl = embedded.url;
+  }
+  const database = await createDatabase(serverUrl);
+  const uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-uploads-'));
+  const app = await startApp({
+    DATABASE_URL: database.url,
+    UPLOAD_DIR: uploadDir,
+    MAX_UPLOAD_BYTES: String(20 * 1024 * 1024),
+    JOB_STALE_SECONDS: '6',
+    TOKEN_TTL_HOURS: '1',
+  });
+  console.log(`[integration] app at ${app.baseUrl}, database ${new URL(database.url).pathname.slice(1)} on ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'}`);
+  project.provide('baseUrl', app.baseUrl);
+  project.provide('databaseUrl', database.url);
+  project.provide('serverUrl', serverUrl);
+  project.provide('uploadDir', uploadDir);
+  return async () => {
+    await app.stop();
+    await database.drop();
+    await fs.rm(uploadDir, { recursive: true, force: true });
+    await embedded?.stop();
+  };
+}
