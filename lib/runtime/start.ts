@@ -22,6 +22,8 @@ export function startRuntime(options: { worker: boolean }): Promise<void> {
   g[runtimeKey] = runtime;
   runtime.ready = (async () => {
     const config = env();
+    // next-auth builds its callback URLs from NEXTAUTH_URL.
+    process.env.NEXTAUTH_URL ||= `http://localhost:${config.PORT}`;
     let url = config.DATABASE_URL;
     if (!url) {
       runtime.embedded = await startEmbeddedPostgres(path.resolve(config.DATA_DIR));

@@ -53,7 +53,8 @@ export async function startApp(env: Record<string, string | undefined>): Promise
 
 /** Starts `npm run worker` (a job-only process) against a database. */
 export function startWorker(env: Record<string, string | undefined>): RunningProcess {
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['lib/jobs/worker-main.ts'], {
+  // One process (not the tsx wrapper, which would outlive a SIGKILL of its child): faults hit the worker itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/jobs/worker-main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ADMIN_PASSWORD: TEST_ADMIN.password, ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
