@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import postgres from 'postgres';
-import { adminApi, Api, createList, createWorkspace } from '../support/api';
+import { adminApi, createList, createWorkspace } from '../support/api';
 import { createDatabase } from '../support/databases';
 import { startApp, startWorker, waitFor, type RunningProcess } from '../support/processes';
 
