@@ -17,12 +17,16 @@ function recent(key: string, now: number): number[] {
 }
 
 export function checkSignInRate(email: string, ip: string, now = Date.now()): { allowed: boolean; retryAfterSeconds: number } {
-  const account = recent(`a:${email.trim().toLowerCase()}`, now);
-  const address = recent(`i:${ip}`, now);
-  const blocking = account.length >= MAX_FAILURES_PER_ACCOUNT ? account : address.length >= MAX_FAILURES_PER_IP ? address : undefined;
-  if (!blocking) return { allowed: true, retryAfterSeconds: 0 };
-  const oldest = blocking[0] ?? now;
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000)) };
+  const limits: [number[], number][] = [
+    [recent(`a:${email.trim().toLowerCase()}`, now), MAX_FAILURES_PER_ACCOUNT],
+    [recent(`i:${ip}`, now), MAX_FAILURES_PER_IP],
+  ];
+  // A limit frees up when enough of its failures have left the window; wait for the latest one.
+  const freeAt = limits
+    .filter(([times, max]) => times.length >= max)
+    .map(([times, max]) => (times[times.length - max] ?? now) + WINDOW_MS);
+  if (freeAt.length === 0) return { allowed: true, retryAfterSeconds: 0 };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((Math.max(...freeAt) - now) / 1000)) };
 }
 
 export function recordSignInFailure(email: string, ip: string, now = Date.now()): void {

@@ -77,11 +77,28 @@ function decodeOrExplain(
     return text;
   } catch (error) {
     if (error instanceof FileReadError) throw error;
+    const position = offset + firstInvalidByte(chunk, encoding);
     throw new FileReadError({
       errorCode: PROBLEM_CODES.notUtf8,
-      message: `The file is not valid ${encoding.toUpperCase()} text (an invalid byte sequence near byte ${offset.toLocaleString('en-US')}). It was probably saved in another encoding such as Windows-1252.`,
+      message: `The file is not valid ${encoding.toUpperCase()} text (an invalid byte sequence near byte ${position.toLocaleString('en-US')}). It was probably saved in another encoding such as Windows-1252.`,
       remediation:
         'Save the file as "CSV UTF-8" in your spreadsheet program and import it again, or import it in the browser, which lets you pick the encoding.',
     });
   }
+}
+
+/** Binary search for the first byte a strict decoder rejects (a character cut at the end is not rejected in stream mode). */
+function firstInvalidByte(chunk: Uint8Array, encoding: TextEncodingName): number {
+  let low = 0;
+  let high = chunk.byteLength;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(chunk.subarray(0, middle + 1), { stream: true });
+      low = middle + 1;
+    } catch {
+      high = middle;
+    }
+  }
+  return low;
 }

@@ -169,7 +169,7 @@ describe('parseRecords', () => {
   // final parse turns the empty end of input after the last newline into an extra blank record.
   // Happens for one-character chunks, for a short last chunk, and always for a classic-Mac (CR)
   // file, whose final '\n' normalizeNewlines yields as a chunk of its own. See the report.
-  it.fails('does not invent a blank record after the final newline, however the input is chunked', async () => {
+  it('does not invent a blank record after the final newline, however the input is chunked', async () => {
     expect(await records(['h\nx,y', '\n'])).toEqual([['h'], ['x', 'y']]);
     expect(await records([...'id,name\n1,"a\nb"\n2,Bob,\n'])).toEqual([['id', 'name'], ['1', 'a\nb'], ['2', 'Bob', '']]);
     const mac: string[][] = [];
@@ -225,7 +225,7 @@ describe('parseRecords', () => {
 
   // BUG: a quoted field with text after its closing quote and no later closing quote gets two
   // identical problems (papaparse reports InvalidQuotes and MissingQuotes for the same row).
-  it.fails('reports one problem per malformed row, not duplicates', async () => {
+  it('reports one problem per malformed row, not duplicates', async () => {
     const { problems } = await parse(['a,b\n1,2\n"x"y,z\n']);
     expect(problems).toEqual([{ row: 3, errorCode: PROBLEM_CODES.malformedQuotes }]);
   });
@@ -260,8 +260,8 @@ describe('parseRecords', () => {
       }
       const error = await tooLong(endless());
       expect(error.problem.row).toBe(3);
-      expect(read).toBeGreaterThan(MAX_FIELD_CHARS);
-      expect(read).toBeLessThanOrEqual(2 * MAX_FIELD_CHARS + chunk.length);
+      expect(read).toBeGreaterThanOrEqual(MAX_FIELD_CHARS);
+      expect(read).toBeLessThanOrEqual(MAX_FIELD_CHARS + chunk.length);
     });
 
     it('accepts a long closed field below the limit', async () => {

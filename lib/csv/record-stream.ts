@@ -42,11 +42,18 @@ export async function* parseRecords(chunks: AsyncIterable<string>, options: Pars
     const result = parser.parse(input, 0, !isLast) as PapaResult;
     const consumed = isLast ? input.length : result.meta.cursor;
     pending = input.slice(consumed);
+    // The text after a final line break is not a record (papaparse reads it as one blank field).
+    if (isLast && input.endsWith('\n') && result.data.length > 0 && isBlankRecord(result.data[result.data.length - 1]!)) {
+      result.data.pop();
+    }
     const firstRow = nextRow;
     const problems: Problem[] = [];
+    const reportedRows = new Set<number>();
     for (const error of result.errors) {
-      // Errors about the incomplete last row come again when that row is parsed whole.
-      if (error.row === undefined || error.row >= result.data.length) continue;
+      // Errors about the incomplete last row come again when that row is parsed whole;
+      // papaparse may report one bad row twice (invalid and missing quotes).
+      if (error.row === undefined || error.row >= result.data.length || reportedRows.has(error.row)) continue;
+      reportedRows.add(error.row);
       problems.push(quoteProblem(firstRow + error.row));
     }
     nextRow += result.data.length;
@@ -58,7 +65,7 @@ export async function* parseRecords(chunks: AsyncIterable<string>, options: Pars
     unparsedLength += chunk.length;
     // Re-parse only once the new text is at least as long as what was carried over: keeps a
     // huge multi-chunk field linear instead of quadratic.
-    if (unparsedLength < pending.length / 2) continue;
+    if (unparsedLength < pending.length / 2 && pending.length <= MAX_FIELD_CHARS) continue;
     const batch = take(pending, false);
     unparsedLength = 0;
     if (pending.length > MAX_FIELD_CHARS) throw new RecordTooLongError(nextRow);

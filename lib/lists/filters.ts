@@ -15,7 +15,7 @@ const TEXT_OPS: ReadonlySet<FilterOp> = new Set(['contains', 'startsWith', 'ends
  * `eq(col,'value')`, `and(eq(a,'x'),startsWith(b,'y'))`. Values are checked against the column's type.
  */
 export function parseFilters(expressions: string[], columns: readonly ListColumn[]): ContentFilter[] {
-  const raw = expressions.flatMap((expression) => (/^\s*\w+\(/.test(expression) ? parseFunctional(expression) : [parseColon(expression)]));
+  const raw = expressions.flatMap((expression) => (isColonForm(expression, columns) || !/^\s*\w+\(/.test(expression) ? [parseColon(expression)] : parseFunctional(expression)));
   return raw.map(({ name, op, value }) => {
     const column = columns.find((c) => c.name === name) ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (!column) throw new FilterError(`There is no column "${name}" to filter on. Columns: ${columns.map((c) => c.name).join(', ')}.`);
@@ -24,6 +24,12 @@ export function parseFilters(expressions: string[], columns: readonly ListColumn
     if (!parsed.ok) throw new FilterError(`The filter value "${value}" for "${column.name}" ${parsed.reason}. ${parsed.hint}`);
     return { column, op, value: parsed.value };
   });
+}
+
+/** `Price(EUR):gt:5` looks like a function call: it is the colon form when its column exists. */
+function isColonForm(expression: string, columns: readonly ListColumn[]): boolean {
+  const match = new RegExp(`^(.+?):(${FILTER_OPS.join('|')}):`, 's').exec(expression);
+  return Boolean(match && columns.some((c) => c.name.toLowerCase() === match[1]!.toLowerCase()));
 }
 
 function parseColon(expression: string): { name: string; op: FilterOp; value: string } {

@@ -1,11 +1,19 @@
 import { z } from 'zod';
+import { recordAudit } from '@/db/queries/audit';
+import { getActiveJobForList } from '@/db/queries/jobs';
 import { getContentsPage } from '@/db/queries/list-contents';
-import { ApiError } from '@/lib/errors';
+import { getListById } from '@/db/queries/lists';
+import { applyRowEdits } from '@/db/queries/row-edits';
+import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { readJson } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { loadListFor } from '@/lib/lists/access';
 import { FilterError, parseFilters } from '@/lib/lists/filters';
 import { parseSortBy } from '@/lib/lists/list-input';
+import { toListResource } from '@/lib/lists/resource';
+import { MAX_ROW_EDIT_ITEMS, validateRowEdits } from '@/lib/lists/row-edits';
+import { jobConflict } from '@/lib/jobs/conflict';
 
 type Params = { listId: string };
 
@@ -33,4 +41,53 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
     limit: paging.limit,
   });
   return Response.json(collection(request, items, paging, count));
+});
+
+const editBodySchema = z.object({
+  items: z
+    .array(z.record(z.string(), z.unknown()), { message: 'items must be an array of records' })
+    .min(1, 'items must contain at least one record')
+    .max(MAX_ROW_EDIT_ITEMS, `at most ${MAX_ROW_EDIT_ITEMS} items per request`),
+});
+
+/**
+ * Synchronous row edits: `?op=upsert` adds records (all columns) or updates the given columns of
+ * existing ones; `?op=delete` removes records by key. All or nothing, same rules as imports.
+ */
+export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'editor');
+  const op = new URL(request.url).searchParams.get('op') ?? 'upsert';
+  if (op !== 'upsert' && op !== 'delete') throw ApiError.badRequest(`op=${op} is not an operation.`, 'Use op=upsert or op=delete.');
+  const { items } = await readJson(request, editBodySchema);
+  const { edits, problems } = validateRowEdits(items, list.columns, op);
+  if (problems.length > 0) {
+    throw new ApiError(
+      400,
+      ERROR_CODES.validation,
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} in the items; nothing was changed. First: ${problems[0]!.message}`,
+      'Correct every item listed in details and send the request again.',
+      problems.map((p) => `${p.message} ${p.remediation}`),
+    );
+  }
+  const outcome = await applyRowEdits(list.id, list.dataTable, list.columns, op, edits);
+  if (!outcome.ok) {
+    if (outcome.reason === 'job-running') {
+      const active = await getActiveJobForList(list.id);
+      throw active ? jobConflict(active) : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Try again when it has finished.');
+    }
+    if (outcome.reason === 'immutable') {
+      throw ApiError.conflict(ERROR_CODES.listImmutable, `The list "${list.name}" is immutable and already loaded.`, 'Create a new list for changed data.');
+    }
+    if (outcome.reason === 'missing') {
+      throw ApiError.badRequest(
+        `${outcome.itemIndexes.length} item(s) update records that do not exist; nothing was changed.`,
+        'To add a record, give all its required columns; to update one, use the key of an existing record.',
+        outcome.itemIndexes.map((i) => `Item ${i + 1}: no record with this key, and not all required columns are given.`),
+      );
+    }
+    throw ApiError.notFound('The list');
+  }
+  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: `contents.${op}`, targetType: 'list', targetId: list.id, detail: { items: items.length, inserted: outcome.inserted, updated: outcome.updated, deleted: outcome.deleted } });
+  const updated = await getListById(list.id);
+  return Response.json(toListResource(updated ?? list));
 });

@@ -1,0 +1,69 @@
+import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+import type { ListColumn } from './columns';
+import { compileRecordValidator } from './record-validator';
+
+export const MAX_ROW_EDIT_ITEMS = 10_000;
+
+/** One validated row edit: canonical values by column, only for the columns the item gave. */
+export type RowEdit = { key: (string | null)[]; values: Map<ListColumn, string | null>; complete: boolean; itemIndex: number };
+
+/**
+ * Validates `PUT …/contents` items with the same per-value rules as an import. Items name columns
+ * by their list names; values may be JSON-typed (numbers, booleans) and are checked as their text.
+ */
+export function validateRowEdits(
+  items: readonly Record<string, unknown>[],
+  columns: readonly ListColumn[],
+  op: 'upsert' | 'delete',
+): { edits: RowEdit[]; problems: Problem[] } {
+  const validator = compileRecordValidator(columns);
+  const byName = new Map(columns.map((c, index) => [c.name, index]));
+  const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
+  const problems: Problem[] = [];
+  const edits: RowEdit[] = [];
+  const seenKeys = new Set<string>();
+
+  items.forEach((item, itemIndex) => {
+    const label = `Item ${itemIndex + 1}`;
+    const values = new Map<ListColumn, string | null>();
+    let valid = true;
+    for (const [name, raw] of Object.entries(item ?? {})) {
+      const index = byName.get(name);
+      if (index === undefined) {
+        problems.push(editProblem(PROBLEM_CODES.headerMismatch, `${label}: the list has no column "${name}".`, `Use the column names ${columns.map((c) => c.name).join(', ')}.`, name));
+        valid = false;
+        continue;
+      }
+      const column = columns[index]!;
+      if (op === 'delete' && !column.isKey) continue;
+      const text = raw === null || raw === undefined ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+      const result = validator.checkValue(index, text, itemIndex + 1);
+      if ('problem' in result) {
+        problems.push({ ...result.problem, message: result.problem.message.replace(/^Row \d+/, label), remediation: result.problem.remediation.replace(/on row \d+/, `in item ${itemIndex + 1}`) });
+        valid = false;
+      } else {
+        values.set(column, result.value);
+      }
+    }
+    const missingKeys = keys.filter((k) => !values.has(k) || values.get(k) === null);
+    if (missingKeys.length > 0 && valid) {
+      problems.push(editProblem(PROBLEM_CODES.requiredEmpty, `${label} has no value for the key column${missingKeys.length > 1 ? 's' : ''} ${missingKeys.map((k) => `"${k.name}"`).join(', ')}.`, 'Every item must name the record it changes by its key columns.'));
+      valid = false;
+    }
+    if (!valid) return;
+    const key = keys.map((k) => values.get(k) ?? null);
+    const keyText = JSON.stringify(key);
+    if (seenKeys.has(keyText)) {
+      problems.push(editProblem(PROBLEM_CODES.duplicateKey, `${label} repeats the key ${key.join(' / ')} of an earlier item.`, 'Send each record once per request.'));
+      return;
+    }
+    seenKeys.add(keyText);
+    const complete = columns.every((c) => values.has(c) || !(c.required || c.isKey));
+    edits.push({ key, values, complete, itemIndex });
+  });
+  return { edits, problems };
+}
+
+function editProblem(errorCode: number, message: string, remediation: string, column?: string): Problem {
+  return { errorCode, message, remediation, ...(column !== undefined && { column }) };
+}
