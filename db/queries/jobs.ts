@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { getDb } from '../client';
+import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
 import { jobLogs, jobs, lists, type Job, type JobError, type JobKind, type JobResults, type JobState, type LogLevel, type NewJob } from '../schema';
 
 export const ACTIVE_STATES: JobState[] = ['pending', 'running'];
@@ -15,7 +16,7 @@ export async function createJob(values: NewJob): Promise<{ job: Job } | { locked
     if (!job) throw new Error('Job insert returned nothing');
     return { job };
   } catch (error) {
-    if ((error as { code?: string; constraint_name?: string }).code === '23505' && values.listId) {
+    if (pgErrorCode(error) === UNIQUE_VIOLATION && values.listId) {
       return { lockedBy: await getActiveJobForList(values.listId) };
     }
     throw error;
@@ -136,7 +137,7 @@ export async function finishJob(id: string, outcome: JobOutcome): Promise<boolea
 export async function completeJobInTransaction(tx: postgres.TransactionSql, id: string, results: JobResults, rowsProcessed: number): Promise<boolean> {
   const rows = await tx.unsafe(
     `update jobs set state = 'completed', completed_at = now(), version = version + 1, results = $2::jsonb, rows_processed = $3
-      where id = $1 and state = 'running' returning id`,
+      where id = $1 and state = 'running' and cancel_requested_at is null returning id`,
     [id, JSON.stringify(results), rowsProcessed],
   );
   return rows.length > 0;
@@ -201,4 +202,15 @@ export async function getJobLogs(jobId: string, afterId: number, limit = 500) {
     .where(and(eq(jobLogs.jobId, jobId), gt(jobLogs.id, afterId)))
     .orderBy(asc(jobLogs.id))
     .limit(limit);
+}
+
+/** The newest import (or custom import) of each list: for the lists page. */
+export async function latestImportsForLists(listIds: string[]): Promise<Map<string, Pick<Job, 'id' | 'state' | 'createdAt'>>> {
+  if (listIds.length === 0) return new Map();
+  const rows = await getDb()
+    .selectDistinctOn([jobs.listId], { listId: jobs.listId, id: jobs.id, state: jobs.state, createdAt: jobs.createdAt })
+    .from(jobs)
+    .where(and(inArray(jobs.listId, listIds), inArray(jobs.kind, ['import', 'custom'])))
+    .orderBy(jobs.listId, desc(jobs.createdAt));
+  return new Map(rows.map((r) => [r.listId!, { id: r.id, state: r.state, createdAt: r.createdAt }]));
 }

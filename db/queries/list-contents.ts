@@ -18,7 +18,8 @@ function whereClause(filters: readonly ContentFilter[], params: unknown[]): stri
       return `${ref}::text ilike $${params.length}`;
     }
     params.push(value);
-    return `${ref} ${OPERATORS[op]} $${params.length}::${SQL_TYPES[column.dataType]}`;
+    // Cast through text: a parameter typed boolean (or timestamptz) would be re-serialised by the driver.
+    return `${ref} ${OPERATORS[op]} $${params.length}::text::${SQL_TYPES[column.dataType]}`;
   });
   return `where ${parts.join(' and ')}`;
 }

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzl
 import type { ListColumn } from '@/lib/lists/columns';
 import { getDb } from '../client';
 import { jobs, lists, type List } from '../schema';
+import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
 import { columnDefinitions, dataTableName, keyList, quoteIdent } from './sql-names';
 
 export type ListSort = 'name' | 'creationTimeStamp' | 'modifiedTimeStamp' | 'recordCount';
@@ -110,7 +111,7 @@ export async function updateList(list: List, changes: ListChanges, modifiedBy: s
       return updated;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') return 'name-taken';
+    if (pgErrorCode(error) === UNIQUE_VIOLATION) return 'name-taken';
     throw error;
   }
 }

@@ -24,7 +24,7 @@ export async function applyRowEdits(listId: string, table: string, columns: read
       if (list.is_immutable && Number(list.record_count) > 0) return { ok: false as const, reason: 'immutable' as const };
 
       const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
-      const keyWhere = keys.map((k, i) => `${quoteIdent(k.storage)} = $${i + 1}::${SQL_TYPES[k.dataType]}`).join(' and ');
+      const keyWhere = keys.map((k, i) => `${quoteIdent(k.storage)} = $${i + 1}::text::${SQL_TYPES[k.dataType]}`).join(' and ');
       let inserted = 0;
       let updated = 0;
       let deleted = 0;
@@ -38,14 +38,14 @@ export async function applyRowEdits(listId: string, table: string, columns: read
         const nonKey = given.filter(([c]) => !c.isKey);
         if (!edit.complete) {
           if (nonKey.length === 0) continue;
-          const sets = nonKey.map(([c], i) => `${quoteIdent(c.storage)} = $${keys.length + i + 1}::${SQL_TYPES[c.dataType]}`).join(', ');
+          const sets = nonKey.map(([c], i) => `${quoteIdent(c.storage)} = $${keys.length + i + 1}::text::${SQL_TYPES[c.dataType]}`).join(', ');
           const result = await tx.unsafe(`update ${quoteIdent(table)} set ${sets} where ${keyWhere}`, [...edit.key, ...nonKey.map(([, v]) => v)] as postgres.ParameterOrJSON<never>[]);
           if (result.count === 0) missing.push(edit.itemIndex);
           else updated++;
           continue;
         }
         const names = given.map(([c]) => quoteIdent(c.storage));
-        const placeholders = given.map(([c], i) => `$${i + 1}::${SQL_TYPES[c.dataType]}`);
+        const placeholders = given.map(([c], i) => `$${i + 1}::text::${SQL_TYPES[c.dataType]}`);
         const conflict = nonKey.length === 0 ? 'do nothing' : `do update set ${nonKey.map(([c]) => `${quoteIdent(c.storage)} = excluded.${quoteIdent(c.storage)}`).join(', ')}`;
         const [row] = await tx.unsafe<{ inserted: boolean }[]>(
           `insert into ${quoteIdent(table)} (${names.join(', ')}) values (${placeholders.join(', ')}) on conflict (${keyList(columns)}) ${conflict} returning (xmax = 0) as inserted`,

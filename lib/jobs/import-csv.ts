@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import {
+  countStageEffect,
   createStage,
   findDuplicateKeys,
   findExistingKeys,
@@ -50,18 +51,62 @@ const PROGRESS_EVERY_ROWS = 50_000;
  * never held in memory: only the current chunk and COPY buffer are.
  */
 export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
-  try {
-    return await sql.begin(async (tx) => {
-      await tx.unsafe(`set local statement_timeout = 0`);
-      await createStage(tx, request.columns);
-      const { rowsRead } = await stageFile(tx, request);
-      const problems: Problem[] = [];
-      await collectKeyProblems(tx, request, problems);
-      if (problems.length > 0) throw new ValidationFailed(problems, rowsRead, problems.length >= request.errorThreshold);
+  return explainFailures(() =>
+    sql.begin(async (tx) => {
+      const rowsRead = await stageAndCheck(tx, request);
       const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
       await request.beforeCommit?.(tx, counts, rowsRead);
       return { ok: true as const, counts, rowsRead };
-    });
+    }),
+  );
+}
+
+export type PreviewResult =
+  | { ok: true; rowsRead: number; newRecords: number; updatedRecords: number; unchangedRecords: number; removedByReplace: number }
+  | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean };
+
+class PreviewComputed extends Error {
+  constructor(readonly result: PreviewResult) {
+    super('preview computed');
+  }
+}
+
+/**
+ * Everything an import would check, plus what it would change (new / updated / unchanged records,
+ * and what `replace` removes) — then rolled back: nothing is loaded.
+ */
+export async function previewCsv(sql: postgres.Sql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<PreviewResult> {
+  try {
+    return await explainFailures(() =>
+      sql.begin(async (tx) => {
+        const rowsRead = await stageAndCheck(tx, request);
+        const effect = await countStageEffect(tx, request.table, request.columns);
+        // Throwing rolls the transaction back: the stage disappears, the list was never touched.
+        throw new PreviewComputed({ ok: true, rowsRead, ...effect });
+      }),
+    );
+  } catch (error) {
+    if (error instanceof PreviewComputed) return error.result;
+    throw error;
+  }
+}
+
+async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<number> {
+  await tx.unsafe(`set local statement_timeout = 0`);
+  await createStage(tx, request.columns);
+  const { rowsRead, problems } = await stageFile(tx, request);
+  // Duplicate keys are found in the stage, so they are reported next to value problems (up to the threshold).
+  await collectKeyProblems(tx, request, problems);
+  if (problems.length > 0) {
+    const ordered = problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).slice(0, request.errorThreshold);
+    throw new ValidationFailed(ordered, rowsRead, problems.length >= request.errorThreshold);
+  }
+  return rowsRead;
+}
+
+async function explainFailures<T>(run: () => Promise<T>): Promise<T | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean }> {
+  try {
+    return await run();
   } catch (error) {
     if (error instanceof ValidationFailed) {
       return { ok: false, problems: error.problems, rowsRead: error.rowsRead, stoppedAtThreshold: error.stoppedAtThreshold };
@@ -73,7 +118,7 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
   }
 }
 
-async function stageFile(tx: postgres.TransactionSql, request: ImportRequest): Promise<{ rowsRead: number }> {
+async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<{ rowsRead: number; problems: Problem[] }> {
   const { columns, errorThreshold } = request;
   const validator = compileRecordValidator(columns);
   const copy = await openStageCopy(tx, columns);
@@ -145,11 +190,11 @@ async function stageFile(tx: postgres.TransactionSql, request: ImportRequest): P
       false,
     );
   }
-  if (problems.length > 0) throw new ValidationFailed(problems.slice(0, errorThreshold), rowsRead, problems.length >= errorThreshold);
-  return { rowsRead };
+  if (problems.length >= errorThreshold) throw new ValidationFailed(problems.slice(0, errorThreshold), rowsRead, true);
+  return { rowsRead, problems };
 }
 
-async function collectKeyProblems(tx: postgres.TransactionSql, request: ImportRequest, problems: Problem[]): Promise<void> {
+async function collectKeyProblems(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>, problems: Problem[]): Promise<void> {
   const keyNames = request.columns.filter((c) => c.isKey).map((c) => c.name).join(' + ');
   for (const duplicate of await findDuplicateKeys(tx, request.columns, request.errorThreshold)) {
     const rows = duplicate.rows.map(Number);

@@ -97,8 +97,10 @@ export function keyColumns(columns: readonly ListColumn[]): ListColumn[] {
 
 /** Two column sets are the same schema when everything but storage matches. */
 export function sameColumns(a: readonly ListColumn[], b: readonly ListColumn[]): boolean {
-  const strip = (cs: readonly ListColumn[]) => JSON.stringify(cs.map(({ storage: _storage, ...rest }) => rest));
-  return strip(a) === strip(b);
+  // Field by field in a fixed order: columns read back from JSONB come with their keys reordered.
+  const canonical = (cs: readonly ListColumn[]) =>
+    JSON.stringify(cs.map((c) => [c.name, c.dataType, c.position, c.isKey, c.keyPosition, c.required, c.maxLength ?? null, c.pattern ?? null, c.allowedValues ?? null]));
+  return canonical(a) === canonical(b);
 }
 
 function isValidRegex(pattern: string): boolean {

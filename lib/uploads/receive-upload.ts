@@ -31,6 +31,8 @@ export async function receiveUpload(request: Request, options: { fileField: stri
   try {
     busboy = Busboy({
       headers: { 'content-type': contentType },
+      // Browsers, curl and fetch send file names as UTF-8 (busboy's default is latin1).
+      defParamCharset: 'utf8',
       limits: { fileSize: options.maxBytes, files: 5, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 5 },
     });
   } catch {
@@ -64,11 +66,14 @@ export async function receiveUpload(request: Request, options: { fileField: stri
     });
     stream.on('limit', () => {
       failure = tooLarge(options.maxBytes);
+      // Stop the whole multipart parse: a destroyed file part alone would leave the request hanging.
+      busboy.destroy(failure);
       stream.destroy(failure);
     });
     writing = pipeline(stream, measure, createWriteStream(target)).then(() => {
       stored = { path: target, fileName: safeFileName(info.filename), size, sha256: hash.digest('hex') };
     });
+    writing.catch(() => {});
   });
 
   try {

@@ -246,7 +246,7 @@ describe('POST …/importJobs: request checks', () => {
     const line = '1234567\n';
     const content = Buffer.alloc(size, line);
     content.write('id\n', 0);
-    const response = await uploadWithDeadline(admin, target.id, content, 30_000);
+    const response = await uploadWithDeadline(admin, target.id, content, 15_000);
     const body = expectApiError(response, 413, 41300);
     expect(body.message).toMatch(/20 MB/);
     expect(await jobCount(target.id)).toBe(0);

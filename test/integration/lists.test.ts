@@ -249,11 +249,20 @@ describe('PUT and DELETE /api/v1/lists/{listId}', () => {
     expect(after.body.columns.map((c) => c.name)).toEqual(['sku', 'price']);
     expect(after.body.recordCount).toBe(2);
     expect(await allContents(admin, list.id)).toHaveLength(2);
+  });
 
-    // Sending the same columns again is not a change; other fields still update.
-    const same = await admin.put<ListBody>(`/api/v1/lists/${list.id}`, { columns: newColumns, description: 'same columns' });
-    expect(same.status, same.text).toBe(200);
-    expect(same.body.description).toBe('same columns');
+  it('accepts a PUT that repeats unchanged columns on a list with contents (GET, edit description, PUT back)', async () => {
+    const list = await createList(admin, workspaceId);
+    await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '1,Ada,1,true,2020-01-01']));
+    const read = (await admin.get<ListBody>(`/api/v1/lists/${list.id}`)).body;
+    const asSent = await admin.put<ListBody>(`/api/v1/lists/${list.id}`, { columns: EMPLOYEE_COLUMNS, description: 'same columns as created' });
+    expect(asSent.status, asSent.text).toBe(200);
+    expect(asSent.body.description).toBe('same columns as created');
+    const roundTrip = await admin.put<ListBody>(`/api/v1/lists/${list.id}`, { ...read, description: 'edited after GET' });
+    expect(roundTrip.status, roundTrip.text).toBe(200);
+    expect(roundTrip.body.description).toBe('edited after GET');
+    expect(roundTrip.body.columns).toEqual(read.columns);
+    expect(roundTrip.body.recordCount).toBe(1);
   });
 
   it('rejects invalid columns on PUT with 400', async () => {

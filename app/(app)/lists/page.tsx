@@ -1,33 +1,70 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { findLists } from '@/db/queries/lists';
+import { formatTime } from '@/components/jobs/jobs-table';
+import { latestImportsForLists } from '@/db/queries/jobs';
+import { findLists, type ListSort } from '@/db/queries/lists';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'Lists' };
 
-export default async function ListsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+const SORTS: Record<string, { by: ListSort; descending: boolean; label: string }> = {
+  name: { by: 'name', descending: false, label: 'Name' },
+  recent: { by: 'modifiedTimeStamp', descending: true, label: 'Recently changed' },
+  records: { by: 'recordCount', descending: true, label: 'Most records' },
+};
+
+export default async function ListsPage({ searchParams }: { searchParams: Promise<{ q?: string; sort?: string }> }) {
   const user = await requireCurrentUser();
-  const { q } = await searchParams;
+  const { q, sort: sortKey } = await searchParams;
+  const sort = SORTS[sortKey ?? 'name'] ?? SORTS.name!;
   const workspace = user.workspace;
-  const { items } = workspace
-    ? await findLists([workspace.id], q ? { nameContains: q } : {}, { by: 'name', descending: false }, { start: 0, limit: 200 })
-    : { items: [] };
+  const { items } = workspace ? await findLists([workspace.id], q ? { nameContains: q } : {}, sort, { start: 0, limit: 500 }) : { items: [] };
+  const lastImports = await latestImportsForLists(items.map((l) => l.id));
+  const isAdmin = workspace?.role === 'admin';
   return (
     <div className="stack">
       <div className="row">
-        <h1>Lists</h1>
+        <h1 style={{ margin: 0 }}>Lists</h1>
         <span className="spacer" />
+        {isAdmin && (
+          <Link className="button primary" href="/lists/new">
+            New list
+          </Link>
+        )}
       </div>
-      <form className="row" role="search">
-        <label htmlFor="list-search" className="sr-only">
-          Search lists by name
-        </label>
-        <input id="list-search" name="q" type="search" placeholder="Search by name" defaultValue={q ?? ''} />
-        <button type="submit">Search</button>
+      <form className="toolbar" role="search">
+        <div className="field">
+          <label htmlFor="list-search">Search by name</label>
+          <input id="list-search" name="q" type="search" defaultValue={q ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="list-sort">Sort by</label>
+          <select id="list-sort" name="sort" defaultValue={sortKey ?? 'name'}>
+            {Object.entries(SORTS).map(([key, s]) => (
+              <option key={key} value={key}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Show</button>
       </form>
       {items.length === 0 ? (
         <div className="card empty">
-          {q ? <p>No list matches “{q}”.</p> : <p>This workspace has no lists yet. An admin can create one through the API (POST /api/v1/lists).</p>}
+          {q ? (
+            <p>No list matches “{q}”.</p>
+          ) : (
+            <>
+              <p>This workspace has no lists yet.</p>
+              {isAdmin ? (
+                <p>
+                  <Link href="/lists/new">Create the first list</Link> — define its columns, or start from a CSV file’s header.
+                </p>
+              ) : (
+                <p>An admin of this workspace can create one.</p>
+              )}
+            </>
+          )}
         </div>
       ) : (
         <table>
@@ -36,25 +73,36 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
               <th scope="col">Name</th>
               <th scope="col">Columns</th>
               <th scope="col">Records</th>
+              <th scope="col">Last import</th>
               <th scope="col">State</th>
-              <th scope="col">Modified</th>
             </tr>
           </thead>
           <tbody>
-            {items.map((list) => (
-              <tr key={list.id}>
-                <td>
-                  <Link href={`/lists/${list.id}`}>{list.name}</Link>
-                  {list.description && <div className="hint">{list.description}</div>}
-                </td>
-                <td>{list.columns.length}</td>
-                <td>{list.recordCount.toLocaleString('en-US')}</td>
-                <td>
-                  <span className="badge">{list.state}</span>
-                </td>
-                <td>{list.modifiedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
-              </tr>
-            ))}
+            {items.map((list) => {
+              const last = lastImports.get(list.id);
+              return (
+                <tr key={list.id}>
+                  <td>
+                    <Link href={`/lists/${list.id}`}>{list.name}</Link>
+                    {list.description && <div className="hint">{list.description}</div>}
+                  </td>
+                  <td>{list.columns.length}</td>
+                  <td>{list.recordCount.toLocaleString('en-US')}</td>
+                  <td>
+                    {last ? (
+                      <Link href={`/jobs/${last.id}`}>
+                        {formatTime(last.createdAt)} <span className={`badge ${last.state}`}>{last.state}</span>
+                      </Link>
+                    ) : (
+                      <span className="muted">never</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className="badge">{list.state}</span>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

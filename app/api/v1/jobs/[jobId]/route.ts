@@ -1,3 +1,5 @@
+import { recordAudit } from '@/db/queries/audit';
+import { requestCancel } from '@/db/queries/jobs';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
 import { toJobResource } from '@/lib/jobs/resource';
@@ -5,4 +7,12 @@ import { toJobResource } from '@/lib/jobs/resource';
 export const GET = apiRoute<{ jobId: string }>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer');
   return Response.json(toJobResource(job));
+});
+
+/** Cancels any pending or running job (import, purge or custom); nothing of it is loaded. */
+export const DELETE = apiRoute<{ jobId: string }>(async ({ principal, params }) => {
+  const job = await loadJobFor(principal, params.jobId, 'editor');
+  const updated = (await requestCancel(job.id)) ?? job;
+  await recordAudit({ workspaceId: job.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'job.cancel', targetType: 'job', targetId: job.id });
+  return Response.json(toJobResource(updated), { status: 202 });
 });

@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { JobDetail } from '@/components/jobs/job-detail';
+import { getJobById } from '@/db/queries/jobs';
+import { requireCurrentUser } from '@/lib/session/current-user';
+
+export const metadata: Metadata = { title: 'Job' };
+
+export default async function JobPage({ params }: { params: Promise<{ jobId: string }> }) {
+  const { jobId } = await params;
+  const user = await requireCurrentUser();
+  const job = await getJobById(jobId);
+  const membership = job && user.memberships.find((m) => m.id === job.workspaceId);
+  if (!job || !membership) notFound();
+  return (
+    <div className="stack">
+      <p>
+        <Link href="/jobs">← Jobs</Link>
+      </p>
+      <JobDetail jobId={job.id} canCancel={membership.role !== 'viewer'} />
+    </div>
+  );
+}

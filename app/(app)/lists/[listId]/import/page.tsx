@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ImportWizard } from '@/components/import-wizard/import-wizard';
+import { getListById } from '@/db/queries/lists';
+import { requireCurrentUser } from '@/lib/session/current-user';
+
+export const metadata: Metadata = { title: 'Import' };
+
+export default async function ImportPage({ params }: { params: Promise<{ listId: string }> }) {
+  const { listId } = await params;
+  const user = await requireCurrentUser();
+  const list = await getListById(listId);
+  const membership = list && user.memberships.find((m) => m.id === list.workspaceId);
+  if (!list || !membership) notFound();
+  if (membership.role === 'viewer') {
+    return (
+      <div className="stack">
+        <h1>Import into {list.name}</h1>
+        <p className="alert error" role="alert">
+          Importing needs the editor role; you are a viewer in “{membership.name}”. Ask an admin of the workspace for access.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="stack">
+      <p>
+        <Link href={`/lists/${list.id}`}>← {list.name}</Link>
+      </p>
+      <h1>Import into {list.name}</h1>
+      <ImportWizard listId={list.id} listName={list.name} columns={list.columns} />
+    </div>
+  );
+}

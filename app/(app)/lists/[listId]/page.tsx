@@ -1,0 +1,85 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ContentsGrid } from '@/components/lists/contents-grid';
+import { PurgeButton } from '@/components/lists/purge-button';
+import { JobsTable } from '@/components/jobs/jobs-table';
+import { findJobs } from '@/db/queries/jobs';
+import { getListById } from '@/db/queries/lists';
+import { requireCurrentUser } from '@/lib/session/current-user';
+
+export const metadata: Metadata = { title: 'List' };
+
+export default async function ListPage({ params }: { params: Promise<{ listId: string }> }) {
+  const { listId } = await params;
+  const user = await requireCurrentUser();
+  const list = await getListById(listId);
+  const membership = list && user.memberships.find((m) => m.id === list.workspaceId);
+  if (!list || !membership) notFound();
+  const { items: jobs } = await findJobs({ workspaceIds: [list.workspaceId], listId: list.id }, { start: 0, limit: 10 });
+  const canEdit = membership.role !== 'viewer';
+  return (
+    <div className="stack">
+      <p>
+        <Link href="/lists">← Lists</Link>
+      </p>
+      <div className="row">
+        <h1 style={{ margin: 0 }}>{list.name}</h1>
+        <span className="badge">{list.state}</span>
+        <span className="spacer" />
+        {canEdit && (
+          <Link className="button primary" href={`/lists/${list.id}/import`}>
+            Import…
+          </Link>
+        )}
+        <a className="button" href={`/api/v1/lists/${list.id}/contents.csv`} download>
+          Export CSV
+        </a>
+        {canEdit && <PurgeButton listId={list.id} listName={list.name} recordCount={list.recordCount} />}
+      </div>
+      {list.description && <p>{list.description}</p>}
+      <section aria-labelledby="columns-heading">
+        <h2 id="columns-heading">Columns</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Key</th>
+              <th scope="col">Required</th>
+              <th scope="col">Rules</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.columns.map((c) => (
+              <tr key={c.name}>
+                <td>{c.position}</td>
+                <td>{c.name}</td>
+                <td>{c.dataType}</td>
+                <td>{c.isKey ? `yes (${c.keyPosition})` : ''}</td>
+                <td>{c.required ? 'yes' : ''}</td>
+                <td className="hint">
+                  {[c.maxLength && `at most ${c.maxLength} characters`, c.pattern && `pattern ${c.pattern}`, c.allowedValues && `one of ${c.allowedValues.join(', ')}`]
+                    .filter(Boolean)
+                    .join('; ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="contents-heading">
+        <h2 id="contents-heading">Records ({list.recordCount.toLocaleString('en-US')})</h2>
+        <ContentsGrid listId={list.id} columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))} />
+      </section>
+      <section aria-labelledby="jobs-heading">
+        <h2 id="jobs-heading">Recent jobs</h2>
+        <JobsTable jobs={jobs} showList={false} emptyText="No imports or purges yet." />
+        <p>
+          <Link href={`/jobs?listId=${list.id}`}>All jobs of this list</Link>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { ApiError } from '@/lib/errors';
+import { apiRoute } from '@/lib/http/handler';
+import { errorReportCsv } from '@/lib/jobs/error-report';
+import { loadJobFor } from '@/lib/jobs/load-job';
+
+type Params = { listId: string; jobId: string };
+
+/** The original rows plus an "Import errors" column, as CSV (UTF-8 with BOM for spreadsheets). */
+export const GET = apiRoute<Params>(async ({ principal, params }) => {
+  const job = await loadJobFor(principal, params.jobId, 'viewer', { listId: params.listId });
+  if (!job.filePath || !(await fs.stat(job.filePath).catch(() => undefined))) throw ApiError.notFound('The original file of this job');
+  const encoder = new TextEncoder();
+  const parts = errorReportCsv(createReadStream(job.filePath), job.delimiter ?? ',', job.errors);
+  let started = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode('\uFEFF'));
+      }
+      try {
+        const next = await parts.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch {
+        // The file cannot be read as text at all: the report is the error itself.
+        controller.enqueue(encoder.encode(`${job.errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`));
+        controller.close();
+      }
+    },
+  });
+  const base = (job.fileName ?? 'import').replace(/\.[^.]+$/, '');
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${base}-errors.csv`)}`,
+    },
+  });
+});

@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { getSql } from '@/db/client';
+import { env } from '@/lib/env';
+import { apiRoute } from '@/lib/http/handler';
+import { previewCsv } from '@/lib/jobs/import-csv';
+import { problemToJobError } from '@/lib/jobs/run-job';
+import { importOptionsSchema } from '@/lib/jobs/submit';
+import { loadListFor } from '@/lib/lists/access';
+import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
+
+type Params = { listId: string };
+
+/**
+ * What importing this file would do, computed by the server's own checks without loading
+ * anything: `{valid, rowsRead, newRecords, updatedRecords, unchangedRecords, removedByReplace, errors}`.
+ */
+export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'editor');
+  const config = env();
+  const upload = await receiveUpload(request, { fileField: 'dataFile', dir: config.uploadDir, maxBytes: config.MAX_UPLOAD_BYTES });
+  if (!upload.file) throw missingFile('dataFile');
+  try {
+    const options = importOptionsSchema.parse(upload.fields);
+    const result = await previewCsv(getSql(), {
+      source: createReadStream(upload.file.path, { highWaterMark: 1024 * 1024 }),
+      table: list.dataTable,
+      columns: list.columns,
+      mode: options.mode,
+      delimiter: options.delimiter,
+      errorThreshold: options.errorThreshold,
+    });
+    if (!result.ok) {
+      return Response.json({ valid: false, rowsRead: result.rowsRead, stoppedAtThreshold: result.stoppedAtThreshold, errors: result.problems.map(problemToJobError) });
+    }
+    const { ok: _ok, ...counts } = result;
+    return Response.json({ valid: true, mode: options.mode, ...counts, errors: [] });
+  } finally {
+    await fs.rm(upload.file.path, { force: true });
+  }
+});

@@ -1,0 +1,43 @@
+'use client';
+
+import { useState } from 'react';
+import { useDropzone, type FileRejection } from 'react-dropzone';
+
+const ACCEPT = { 'text/csv': ['.csv'], 'text/tab-separated-values': ['.tsv'], 'text/plain': ['.txt'], 'application/vnd.ms-excel': ['.csv'] };
+
+/** Step 1: a file by drop or browse (the zone is a button: Enter/Space opens the file chooser). */
+export function DropStep({ onFile }: { onFile: (file: File) => void }) {
+  const [rejection, setRejection] = useState<string>();
+  const { getRootProps, getInputProps, isDragActive } = useDropzone({
+    accept: ACCEPT,
+    multiple: false,
+    onDropAccepted: ([file]) => {
+      setRejection(undefined);
+      if (file) onFile(file);
+    },
+    onDropRejected: (rejections: FileRejection[]) => {
+      const name = rejections[0]?.file.name ?? 'This file';
+      setRejection(
+        rejections.length > 1
+          ? 'Drop one file at a time.'
+          : `${name} is not a CSV file. Listport imports .csv, .tsv and .txt files; from Excel, use "Save as" → "CSV UTF-8".`,
+      );
+    },
+  });
+  return (
+    <div className="stack">
+      <div {...getRootProps({ className: `dropzone${isDragActive ? ' active' : ''}`, role: 'button', 'aria-label': 'Choose a CSV file, or drop it here' })}>
+        <input {...getInputProps()} aria-label="CSV file" />
+        <p>
+          <strong>{isDragActive ? 'Drop the file to read it' : 'Drop a CSV file here, or press to choose one'}</strong>
+        </p>
+        <p className="hint">.csv, .tsv or .txt — read in your browser first, so you can fix every problem before anything is uploaded.</p>
+      </div>
+      {rejection && (
+        <p className="alert error" role="alert">
+          {rejection}
+        </p>
+      )}
+    </div>
+  );
+}

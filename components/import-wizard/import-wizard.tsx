@@ -1,0 +1,184 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { TextEncodingName } from '@/lib/csv/decode';
+import type { ReviewStats } from '@/lib/import-session/dataset';
+import type { EncodingPreview } from '@/lib/import-session/protocol';
+import type { ListColumn } from '@/lib/lists/columns';
+import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
+import { DropStep } from './drop-step';
+import { MapStep } from './map-step';
+import { ReadStep } from './read-step';
+import { ReviewStep } from './review-step';
+import { SummaryStep } from './summary-step';
+import { ImportWorkerClient } from './worker-client';
+
+const STEPS = ['Choose file', 'Read', 'Map columns', 'Review & fix', 'Summary & import'] as const;
+type Step = 0 | 1 | 2 | 3 | 4;
+
+type Inspection = { previews: EncodingPreview[]; utf8Valid: boolean };
+type ReadResult = { headers: string[]; sample: string[][]; recordCount: number };
+
+const savedMappingKey = (listId: string) => `listport.mapping.${listId}`;
+
+/** The import wizard: drop → read → map → review & fix → summary & submit. All reading happens in a worker. */
+export function ImportWizard({ listId, listName, columns }: { listId: string; listName: string; columns: ListColumn[] }) {
+  const [step, setStep] = useState<Step>(0);
+  const [client, setClient] = useState<ImportWorkerClient>();
+  const [file, setFile] = useState<File>();
+  const [inspection, setInspection] = useState<Inspection>();
+  const [encoding, setEncoding] = useState<TextEncodingName>('utf-8');
+  const [delimiter, setDelimiter] = useState(',');
+  const [progress, setProgress] = useState<{ bytesRead: number; totalBytes: number; records: number }>();
+  const [reading, setReading] = useState(false);
+  const [read, setRead] = useState<ReadResult>();
+  const [mapping, setMapping] = useState<ColumnMapping>([]);
+  const [kinds, setKinds] = useState<MatchKind[]>([]);
+  const [stats, setStats] = useState<ReviewStats>();
+  const [error, setError] = useState<{ message: string; remediation: string }>();
+  const [checking, setChecking] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The worker starts with the first file and stops with the page.
+  useEffect(() => () => client?.terminate(), [client]);
+
+  // Move focus to the new step's heading so keyboard and screen-reader users follow along.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [step]);
+
+  async function chooseFile(chosen: File) {
+    const worker = client ?? new ImportWorkerClient();
+    if (!client) setClient(worker);
+    setError(undefined);
+    setFile(chosen);
+    const result = await worker.request<'inspected'>({ type: 'inspect', file: chosen });
+    if (result.type === 'error') return setError(result);
+    setInspection({ previews: result.previews, utf8Valid: result.utf8Valid });
+    setEncoding(result.encoding);
+    setDelimiter(chosen.name.toLowerCase().endsWith('.tsv') ? '\t' : result.delimiter);
+    setStep(1);
+  }
+
+  async function readFile() {
+    if (!client || !file) return;
+    setError(undefined);
+    setReading(true);
+    const result = await client.request<'read'>({ type: 'read', file, encoding, delimiter }, setProgress);
+    setReading(false);
+    if (result.type === 'error') return setError(result);
+    setRead(result);
+    const auto = autoMap(result.headers, columns);
+    setMapping(auto.mapping);
+    setKinds(auto.kinds);
+    setStep(2);
+  }
+
+  function savedMapping(): ColumnMapping | undefined {
+    if (!read) return undefined;
+    try {
+      const saved = JSON.parse(localStorage.getItem(savedMappingKey(listId)) ?? 'null') as Record<string, string | null> | null;
+      if (!saved) return undefined;
+      const next = columns.map((c) => {
+        const header = saved[c.name];
+        const index = header == null ? -1 : read.headers.indexOf(header);
+        return index >= 0 ? index : null;
+      });
+      return JSON.stringify(next) === JSON.stringify(mapping) ? undefined : next;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function checkRows() {
+    if (!client || !read) return;
+    setChecking(true);
+    localStorage.setItem(savedMappingKey(listId), JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : read.headers[mapping[i]!]]))));
+    const result = await client.request<'stats'>({ type: 'map', columns, mapping });
+    setChecking(false);
+    if (result.type === 'error') return setError(result);
+    setStats(result.stats);
+    setStep(3);
+  }
+
+  const saved = step === 2 ? savedMapping() : undefined;
+  return (
+    <div className="stack">
+      <nav aria-label="Import steps">
+        <ol className="steps">
+          {STEPS.map((label, i) => (
+            <li key={label} aria-current={i === step ? 'step' : undefined} className={i < step ? 'done' : undefined}>
+              {i + 1}. {label}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="card stack">
+        <div className="row">
+          <h2 ref={heading} tabIndex={-1} style={{ margin: 0 }}>
+            {STEPS[step]}
+          </h2>
+          <span className="spacer" />
+          {step > 0 && step < 4 && (
+            <button type="button" onClick={() => setStep((s) => (s === 3 ? 2 : s === 2 ? 1 : 0) as Step)}>
+              Back
+            </button>
+          )}
+          {step === 4 && (
+            <button type="button" onClick={() => setStep(3)}>
+              Back to review
+            </button>
+          )}
+        </div>
+        {error && (
+          <div className="alert error" role="alert">
+            <strong>{error.message}</strong> {error.remediation}
+          </div>
+        )}
+        {step === 0 && <DropStep onFile={(f) => void chooseFile(f)} />}
+        {step === 1 && file && inspection && (
+          <ReadStep
+            file={file}
+            previews={inspection.previews}
+            utf8Valid={inspection.utf8Valid}
+            encoding={encoding}
+            delimiter={delimiter}
+            onEncoding={setEncoding}
+            onDelimiter={setDelimiter}
+            onRead={() => void readFile()}
+            {...(progress && { progress })}
+            reading={reading}
+          />
+        )}
+        {step === 2 && read && (
+          <>
+            <p>
+              {read.recordCount.toLocaleString('en-US')} rows and {read.headers.length} columns read. Choose which file column fills each column of “{listName}”.
+            </p>
+            <MapStep
+              headers={read.headers}
+              columns={columns}
+              mapping={mapping}
+              kinds={kinds}
+              sample={read.sample}
+              onChange={(columnIndex, fileIndex) => {
+                setMapping((m) => m.map((v, i) => (i === columnIndex ? fileIndex : v)));
+                setKinds((k) => k.map((v, i) => (i === columnIndex ? (fileIndex === null ? 'none' : 'manual') : v)));
+              }}
+              savedAvailable={Boolean(saved)}
+              onUseSaved={() => {
+                if (!saved) return;
+                setMapping(saved);
+                setKinds(saved.map((v) => (v === null ? 'none' : 'saved')));
+              }}
+              onNext={() => void checkRows()}
+            />
+            {checking && <p role="status">Checking every row…</p>}
+          </>
+        )}
+        {step === 3 && client && stats && <ReviewStep client={client} columns={columns} stats={stats} onStats={setStats} onNext={() => setStep(4)} />}
+        {step === 4 && client && file && <SummaryStep client={client} listId={listId} listName={listName} fileName={file.name} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+/// <reference lib="webworker" />
+import { decodeChunks, detectEncoding, FileReadError, type TextEncodingName } from '@/lib/csv/decode';
+import { detectDelimiter } from '@/lib/csv/detect-delimiter';
+import { normalizeNewlines } from '@/lib/csv/newlines';
+import type { Problem } from '@/lib/csv/problem';
+import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
+import { ReviewDataset } from '@/lib/import-session/dataset';
+import type { EncodingPreview, Envelope, WorkerRequest, WorkerResponse } from '@/lib/import-session/protocol';
+
+/**
+ * The import wizard's worker: reads, decodes and parses the file (the server's own CSV code) and
+ * holds every row, so the page only ever receives the rows it shows.
+ */
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+let raw: { headers: string[]; records: string[][]; fileRows: number[] } | undefined;
+let dataset: ReviewDataset | undefined;
+
+function reply(id: number, message: WorkerResponse) {
+  scope.postMessage({ ...message, id } satisfies Envelope<WorkerResponse>);
+}
+
+scope.onmessage = async (event: MessageEvent<Envelope<WorkerRequest>>) => {
+  const request = event.data;
+  try {
+    await handle(request);
+  } catch (error) {
+    if (error instanceof FileReadError || error instanceof RecordTooLongError) {
+      reply(request.id, { type: 'error', message: error.problem.message, remediation: error.problem.remediation });
+    } else {
+      reply(request.id, { type: 'error', message: error instanceof Error ? error.message : String(error), remediation: 'Try again, or reload the page.' });
+    }
+  }
+};
+
+async function handle(request: Envelope<WorkerRequest>): Promise<void> {
+  switch (request.type) {
+    case 'inspect':
+      return reply(request.id, await inspect(request.file));
+    case 'read':
+      return readFile(request.id, request.file, request.encoding, request.delimiter);
+    case 'map': {
+      if (!raw) throw new Error('Read a file first.');
+      dataset = new ReviewDataset(request.columns, { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) }, request.mapping);
+      return reply(request.id, { type: 'stats', stats: dataset.stats() });
+    }
+    case 'rows':
+      return reply(request.id, { type: 'rows', rows: need().getRows(request.start, request.count, request.onlyErrors) });
+    case 'nextProblem':
+      return reply(request.id, { type: 'position', viewIndex: need().nextProblem(request.after, request.onlyErrors) });
+    case 'edit':
+      need().editCell(request.rowIndex, request.column, request.value);
+      return reply(request.id, { type: 'stats', stats: need().stats() });
+    case 'delete':
+      need().deleteRows(request.rowIndexes);
+      return reply(request.id, { type: 'stats', stats: need().stats() });
+    case 'replace': {
+      const changed = need().replaceAll(request.find, request.replacement, request);
+      return reply(request.id, { type: 'stats', stats: need().stats(), changed });
+    }
+    case 'fix': {
+      const d = need();
+      const changed =
+        request.fix === 'trim' ? d.trimSpaces(request.column) : request.fix === 'booleans' ? d.normalizeBooleans() : d.normalizeDates(request.fix.slice(6) as 'DMY' | 'MDY' | 'YMD');
+      return reply(request.id, { type: 'stats', stats: d.stats(), changed });
+    }
+    case 'export': {
+      const d = need();
+      return reply(request.id, { type: 'exported', blob: new Blob([...d.toCsvParts()], { type: 'text/csv' }), rows: d.size });
+    }
+  }
+}
+
+function need(): ReviewDataset {
+  if (!dataset) throw new Error('Map the columns first.');
+  return dataset;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+async function inspect(file: File): Promise<WorkerResponse> {
+  const head = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
+  const bomEncoding = detectEncoding(head);
+  const utf8Valid = bomEncoding !== 'utf-8' || isValidUtf8(head, file.size <= SAMPLE_BYTES);
+  const candidates: TextEncodingName[] = bomEncoding !== 'utf-8' ? [bomEncoding] : utf8Valid ? ['utf-8'] : ['windows-1252', 'iso-8859-1', 'utf-8'];
+  const previews: EncodingPreview[] = candidates.map((encoding) => {
+    const text = new TextDecoder(encoding).decode(head);
+    return { encoding, lines: text.split(/\r\n|\n|\r/).slice(0, 6).map((l) => l.slice(0, 200)), valid: encoding !== 'utf-8' || utf8Valid };
+  });
+  const chosen = candidates[0]!;
+  return { type: 'inspected', encoding: chosen, utf8Valid, previews, delimiter: detectDelimiter(new TextDecoder(chosen).decode(head)) };
+}
+
+function isValidUtf8(bytes: Uint8Array, complete: boolean): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function* fileChunks(file: File, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    onBytes(value.byteLength);
+    yield value;
+  }
+}
+
+async function readFile(id: number, file: File, encoding: TextEncodingName, delimiter: string): Promise<void> {
+  raw = undefined;
+  dataset = undefined;
+  let bytesRead = 0;
+  let lastProgress = 0;
+  const records: string[][] = [];
+  const fileRows: number[] = [];
+  const quoteProblems: Problem[] = [];
+  let headers: string[] | undefined;
+  const chunks = fileChunks(file, (n) => (bytesRead += n));
+  const text = normalizeNewlines(decodeChunks(chunks, encoding === 'utf-8' ? undefined : encoding));
+  for await (const batch of parseRecords(text, { delimiter })) {
+    quoteProblems.push(...batch.problems);
+    for (let i = 0; i < batch.records.length; i++) {
+      const record = batch.records[i]!;
+      if (!headers) {
+        headers = record.map((h) => h.trim());
+        continue;
+      }
+      if (isBlankRecord(record) && headers.length > 1) continue;
+      records.push(record);
+      fileRows.push(batch.firstRow + i);
+    }
+    const now = performance.now();
+    if (now - lastProgress > 100) {
+      lastProgress = now;
+      reply(id, { type: 'progress', bytesRead, totalBytes: file.size, records: records.length });
+    }
+  }
+  if (!headers) throw new FileReadError({ errorCode: 1003, message: 'The file is empty: it has no header row.', remediation: 'Choose a CSV file whose first row names its columns.' });
+  raw = { headers, records, fileRows };
+  reply(id, { type: 'progress', bytesRead: file.size, totalBytes: file.size, records: records.length });
+  reply(id, { type: 'read', headers, recordCount: records.length, sample: records.slice(0, 50), quoteProblems: quoteProblems.slice(0, 100) });
+}

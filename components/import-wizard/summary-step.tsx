@@ -1,0 +1,179 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import type { ImportWorkerClient } from './worker-client';
+
+type Preview = {
+  valid: boolean;
+  rowsRead: number;
+  newRecords?: number;
+  updatedRecords?: number;
+  unchangedRecords?: number;
+  removedByReplace?: number;
+  errors: { message: string; remediation: string }[];
+};
+type ServerError = { message: string; remediation: string; activeJobId?: string };
+
+/** Steps 5 and 6: what the import will do (computed by the server, nothing loaded), then the upload with progress. */
+export function SummaryStep({ client, listId, listName, fileName }: { client: ImportWorkerClient; listId: string; listName: string; fileName: string }) {
+  const router = useRouter();
+  const [mode, setMode] = useState<'upsert' | 'append' | 'replace'>('upsert');
+  const [threshold, setThreshold] = useState(100);
+  const [blob, setBlob] = useState<Blob>();
+  // The server's answer for the mode and threshold it was asked about; stale answers are ignored.
+  const [answer, setAnswer] = useState<{ key: string; preview?: Preview; error?: ServerError }>();
+  const [submitError, setSubmitError] = useState<ServerError>();
+  const [uploaded, setUploaded] = useState<number>();
+
+  useEffect(() => {
+    void client.request<'exported'>({ type: 'export' }).then((r) => r.type === 'exported' && setBlob(r.blob));
+  }, [client]);
+
+  const key = `${mode}:${threshold}`;
+  useEffect(() => {
+    if (!blob) return;
+    const form = formFor(blob, fileName, mode, threshold);
+    const controller = new AbortController();
+    const asked = `${mode}:${threshold}`;
+    fetch(`/api/v1/lists/${listId}/importPreview`, { method: 'POST', body: form, signal: controller.signal })
+      .then(async (response) => {
+        const body = await response.json();
+        setAnswer(response.ok ? { key: asked, preview: body } : { key: asked, error: toServerError(body, response.status) });
+      })
+      .catch((e: unknown) => {
+        if ((e as Error).name !== 'AbortError') setAnswer({ key: asked, error: { message: 'Listport cannot be reached.', remediation: 'Check your connection and try again.' } });
+      });
+    return () => controller.abort();
+  }, [blob, listId, fileName, mode, threshold]);
+  const current = answer?.key === key ? answer : undefined;
+  const preview = current?.preview;
+  const error = submitError ?? current?.error;
+
+  function submit() {
+    if (!blob) return;
+    setSubmitError(undefined);
+    setUploaded(0);
+    // XMLHttpRequest, because fetch cannot report upload progress.
+    const request = new XMLHttpRequest();
+    request.open('POST', `/api/v1/lists/${listId}/importJobs`);
+    request.upload.onprogress = (event) => setUploaded(event.loaded / Math.max(1, event.total));
+    request.onload = () => {
+      const body = safeJson(request.responseText);
+      if (request.status === 202 && body?.id) router.push(`/jobs/${body.id}`);
+      else {
+        setUploaded(undefined);
+        setSubmitError(toServerError(body, request.status));
+      }
+    };
+    request.onerror = () => {
+      setUploaded(undefined);
+      setSubmitError({ message: 'The upload was interrupted; nothing was imported.', remediation: 'Check your connection and submit again.' });
+    };
+    request.send(formFor(blob, fileName, mode, threshold));
+  }
+
+  return (
+    <div className="stack">
+      <div className="row fields">
+        <div className="field">
+          <label htmlFor="mode">How to load</label>
+          <select id="mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+            <option value="upsert">Add new records and update existing ones (upsert)</option>
+            <option value="append">Only add new records; existing keys are errors (append)</option>
+            <option value="replace">Replace the whole list with this file (replace)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="threshold">Stop checking after this many errors</label>
+          <input id="threshold" type="number" min={1} max={10000} value={threshold} onChange={(e) => setThreshold(Math.max(1, Math.min(10000, Number(e.target.value) || 1)))} />
+        </div>
+      </div>
+      {!preview && !error && (
+        <p role="status" aria-live="polite">
+          Asking the server what this import will change (nothing is loaded yet)…
+        </p>
+      )}
+      {preview && preview.valid && (
+        <div className="stack" role="status" aria-live="polite">
+          <div className="row">
+            <Stat label="Rows to load" value={preview.rowsRead} />
+            <Stat label="New records" value={preview.newRecords ?? 0} />
+            {mode !== 'append' && <Stat label="Updated records" value={preview.updatedRecords ?? 0} />}
+            {mode !== 'append' && <Stat label="Unchanged records" value={preview.unchangedRecords ?? 0} />}
+            {mode === 'replace' && <Stat label="Records removed" value={preview.removedByReplace ?? 0} />}
+          </div>
+          {mode === 'replace' && (preview.removedByReplace ?? 0) > 0 && (
+            <p className="alert warn">Replace removes {(preview.removedByReplace ?? 0).toLocaleString('en-US')} records of “{listName}” that are not in this file.</p>
+          )}
+        </div>
+      )}
+      {preview && !preview.valid && (
+        <div className="alert error" role="alert">
+          <strong>The server found {preview.errors.length} problem(s) with this mode:</strong>
+          <ul>
+            {preview.errors.slice(0, 10).map((e, i) => (
+              <li key={i}>
+                {e.message} {e.remediation}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error && (
+        <div className="alert error" role="alert">
+          <strong>{error.message}</strong> {error.remediation}{' '}
+          {error.activeJobId && <Link href={`/jobs/${error.activeJobId}`}>See the job that is running</Link>}
+        </div>
+      )}
+      {uploaded !== undefined && (
+        <div className="stack" role="status" aria-live="polite">
+          <label htmlFor="upload-progress">Uploading: {Math.round(uploaded * 100)}%</label>
+          <progress id="upload-progress" value={uploaded} max={1} />
+        </div>
+      )}
+      <div className="row">
+        <button type="button" className="primary" onClick={submit} disabled={!preview?.valid || uploaded !== undefined}>
+          Import {preview?.rowsRead.toLocaleString('en-US') ?? ''} rows into “{listName}”
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <span className="stat">
+      <span className="hint">{label}</span>
+      <strong>{value.toLocaleString('en-US')}</strong>
+    </span>
+  );
+}
+
+function formFor(blob: Blob, fileName: string, mode: string, threshold: number): FormData {
+  const form = new FormData();
+  form.append('mode', mode);
+  form.append('errorThreshold', String(threshold));
+  form.append('dataFile', blob, fileName.replace(/\.(tsv|txt)$/i, '.csv'));
+  return form;
+}
+
+function safeJson(text: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toServerError(body: Record<string, unknown> | undefined, status: number): ServerError {
+  const details = Array.isArray(body?.details) ? (body.details as string[]) : [];
+  const active = details.find((d) => d.startsWith('activeJobId: '));
+  if (status === 401) return { message: 'Your session has ended.', remediation: 'Sign in again, then submit the file again.' };
+  return {
+    message: typeof body?.message === 'string' ? body.message : `The server answered ${status}.`,
+    remediation: typeof body?.remediation === 'string' ? body.remediation : 'Try again.',
+    ...(active && { activeJobId: active.slice('activeJobId: '.length) }),
+  };
+}

@@ -1,0 +1,180 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { formatBytes } from '@/components/import-wizard/read-step';
+import { apiFetch } from '@/lib/api/client';
+import { queryKeys } from '@/lib/api/query-keys';
+import type { JobResource } from '@/lib/jobs/resource';
+import { formatTime } from './jobs-table';
+
+type LogLine = { id: number; level: string; timeStamp: string; message: string };
+const ACTIVE = new Set(['pending', 'running']);
+
+/** A job, followed live while it runs: state timeline, counts, errors with remediation, logs. */
+export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: boolean }) {
+  const queryClient = useQueryClient();
+  const job = useQuery({
+    queryKey: queryKeys.job(jobId),
+    queryFn: () => apiFetch<JobResource>(`/api/v1/jobs/${jobId}`),
+    refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
+  });
+  const [logs, setLogs] = useState<LogLine[]>([]);
+  const state = job.data?.state;
+
+  useEffect(() => {
+    let stopped = false;
+    let after = 0;
+    const tail = async () => {
+      while (!stopped) {
+        try {
+          const page = await apiFetch<{ items: LogLine[]; state: string }>(`/api/v1/jobs/${jobId}/logs?after=${after}`);
+          if (page.items.length) {
+            after = page.items[page.items.length - 1]!.id;
+            setLogs((current) => [...current, ...page.items]);
+          }
+          if (!ACTIVE.has(page.state) && page.items.length === 0) return;
+        } catch {
+          // A failed poll is retried on the next tick; the job query shows connection problems.
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    };
+    void tail();
+    return () => {
+      stopped = true;
+    };
+  }, [jobId]);
+
+  const cancel = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/jobs/${jobId}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.job(jobId) }),
+  });
+
+  if (job.error) return <ErrorMessage error={job.error} />;
+  if (!job.data) return <p role="status">Loading the job…</p>;
+  const j = job.data;
+  const base = j.listId ? `/api/v1/lists/${j.listId}/${j.kind === 'purge' ? 'purgeJobs' : 'importJobs'}/${j.id}` : undefined;
+  const results = j.results as Record<string, number | string | undefined>;
+  return (
+    <div className="stack">
+      <div className="row">
+        <h1 style={{ margin: 0 }}>{j.kind === 'purge' ? 'Purge' : j.kind === 'custom' ? `Custom import ${j.customImportId ?? ''}` : `Import of ${j.fileName ?? 'a file'}`}</h1>
+        <span className={`badge ${j.state}`} role="status" aria-live="polite">
+          {j.state}
+        </span>
+        <span className="spacer" />
+        {canCancel && ACTIVE.has(j.state) && (
+          <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending || j.cancelRequested}>
+            {j.cancelRequested ? 'Cancelling…' : 'Cancel job'}
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={cancel.error} />
+      <p>
+        {j.listId ? <Link href={`/lists/${j.listId}`}>{j.listName ?? 'Open the list'}</Link> : <span className="muted">The list was deleted.</span>} · started by {j.createdBy}
+        {j.fileName && (
+          <>
+            {' '}
+            · {j.fileName}
+            {j.fileSize != null && ` (${formatBytes(j.fileSize)})`}
+          </>
+        )}
+      </p>
+      {j.sha256Sum && <p className="hint">sha256 {j.sha256Sum}</p>}
+      <ol className="timeline" aria-label="Timeline">
+        <li>
+          <span className="hint">Created</span>
+          {formatTime(j.creationTimeStamp)}
+        </li>
+        <li>
+          <span className="hint">Started</span>
+          {formatTime(j.startedTimeStamp)}
+        </li>
+        <li>
+          <span className="hint">{j.state === 'cancelled' ? 'Cancelled' : j.state === 'failed' ? 'Failed' : 'Completed'}</span>
+          {formatTime(j.completedTimeStamp)}
+        </li>
+      </ol>
+      {state === 'running' && (
+        <div className="stack" role="status" aria-live="polite">
+          <label htmlFor="job-progress">{j.rowsProcessed.toLocaleString('en-US')} rows checked so far…</label>
+          <progress id="job-progress" />
+        </div>
+      )}
+      {j.state === 'completed' && (
+        <div className="row">
+          {(['rowsRead', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map((key) =>
+            results[key] === undefined ? null : (
+              <span className="stat" key={key}>
+                <span className="hint">{{ rowsRead: 'Rows read', inserted: 'New', updated: 'Updated', unchanged: 'Unchanged', deleted: 'Removed', recordCount: 'Records in list now' }[key]}</span>
+                <strong>{Number(results[key]).toLocaleString('en-US')}</strong>
+              </span>
+            ),
+          )}
+        </div>
+      )}
+      {results.duplicateOfJobId && (
+        <p className="alert warn">
+          This file has the same content as an earlier job: <Link href={`/jobs/${results.duplicateOfJobId}`}>see that job</Link>.
+        </p>
+      )}
+      {j.errors.length > 0 && (
+        <section aria-labelledby="errors-heading" className="stack">
+          <div className="row">
+            <h2 id="errors-heading" style={{ margin: 0 }}>
+              {j.totalErrors} error{j.totalErrors === 1 ? '' : 's'} — nothing was loaded
+            </h2>
+            <span className="spacer" />
+            {base && j.links.some((l) => l.rel === 'errorReport') && (
+              <a className="button" href={`${base}/errorReport`} download>
+                Download error report (CSV)
+              </a>
+            )}
+          </div>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Column</th>
+                <th scope="col">Value</th>
+                <th scope="col">Problem</th>
+                <th scope="col">How to fix</th>
+              </tr>
+            </thead>
+            <tbody>
+              {j.errors.slice(0, 500).map((e) => (
+                <tr key={e.id}>
+                  <td>{e.row ?? '—'}</td>
+                  <td>{e.column ?? '—'}</td>
+                  <td>{e.value === undefined ? '—' : <code>{e.value.slice(0, 80)}</code>}</td>
+                  <td>{e.message}</td>
+                  <td>{e.remediation}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {base && j.links.some((l) => l.rel === 'file') && (
+        <p>
+          <a href={`${base}/file`} download>
+            Download the original file
+          </a>
+        </p>
+      )}
+      <section aria-labelledby="logs-heading">
+        <h2 id="logs-heading">Logs</h2>
+        <div className="logs" role="log" aria-live="polite">
+          {logs.length === 0 ? <span>No log lines yet.</span> : logs.map((l) => (
+            <div key={l.id} className={l.level}>
+              {l.timeStamp.slice(11, 19)} {l.level.padEnd(5)} {l.message}
+            </div>
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { apiFetch, type Collection } from '@/lib/api/client';
+
+type Column = { name: string; dataType: string; isKey: boolean };
+type Row = Record<string, string | number | boolean | null>;
+
+const PAGE = 100;
+const ROW_HEIGHT = 34;
+const OPS = [
+  ['eq', 'is'],
+  ['ne', 'is not'],
+  ['contains', 'contains'],
+  ['startsWith', 'starts with'],
+  ['gt', 'greater than'],
+  ['lt', 'less than'],
+] as const;
+
+/**
+ * A list's records, virtualized over server-side pages: sort by a column header, filter by column.
+ * Only the rows in view are fetched and rendered, so millions of records scroll smoothly.
+ */
+export function ContentsGrid({ listId, columns }: { listId: string; columns: Column[] }) {
+  const [sort, setSort] = useState<{ column: string; descending: boolean }>();
+  const [filter, setFilter] = useState<string>();
+  const [count, setCount] = useState<number>();
+  const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
+  const [error, setError] = useState<unknown>();
+  const loading = useRef(new Set<number>());
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: count ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  const query = `${sort ? `&sortBy=${encodeURIComponent(`${sort.column}:${sort.descending ? 'descending' : 'ascending'}`)}` : ''}${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`;
+
+  useEffect(() => {
+    setPages(new Map());
+    setCount(undefined);
+    loading.current.clear();
+    setError(undefined);
+    apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=0&limit=${PAGE}${query}`)
+      .then((page) => {
+        setCount(page.count);
+        setPages(new Map([[0, page.items]]));
+      })
+      .catch(setError);
+  }, [listId, query]);
+
+  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
+  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
+  useEffect(() => {
+    if (count === undefined) return;
+    for (let page = firstPage; page <= lastPage; page++) {
+      if (pages.has(page) || loading.current.has(page)) continue;
+      loading.current.add(page);
+      apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=${page * PAGE}&limit=${PAGE}${query}`)
+        .then((result) => setPages((current) => new Map(current).set(page, result.items)))
+        .catch(setError)
+        .finally(() => loading.current.delete(page));
+    }
+  }, [firstPage, lastPage, pages, count, listId, query]);
+
+  function applyFilter(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = String(form.get('value') ?? '');
+    setFilter(value === '' ? undefined : `${form.get('column')}:${form.get('op')}:${value}`);
+  }
+
+  const width = columns.length * 180;
+  return (
+    <div className="stack">
+      <form className="toolbar" onSubmit={applyFilter} aria-label="Filter records">
+        <div className="field">
+          <label htmlFor="filter-column">Column</label>
+          <select id="filter-column" name="column">
+            {columns.map((c) => (
+              <option key={c.name}>{c.name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-op">Condition</label>
+          <select id="filter-op" name="op">
+            {OPS.map(([op, label]) => (
+              <option key={op} value={op}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-value">Value</label>
+          <input id="filter-value" name="value" />
+        </div>
+        <button type="submit">Filter</button>
+        {filter && (
+          <button type="button" onClick={() => setFilter(undefined)}>
+            Clear filter
+          </button>
+        )}
+        <span className="hint" role="status" aria-live="polite">
+          {count === undefined ? 'Loading…' : `${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'}${filter ? ' match' : ''}`}
+        </span>
+      </form>
+      <ErrorMessage error={error} />
+      {count === 0 ? (
+        <div className="card empty">{filter ? 'No record matches this filter.' : 'This list has no records yet. Import a file to fill it.'}</div>
+      ) : (
+        <div className="grid-wrap" ref={scrollRef} role="grid" aria-rowcount={(count ?? 0) + 1} aria-label="Records">
+          <div className="grid-row header" role="row" style={{ width, position: 'sticky' }}>
+            {columns.map((c) => {
+              const active = sort?.column === c.name;
+              return (
+                <div className="grid-cell" role="columnheader" key={c.name} style={{ flexBasis: 180 }} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                  <button type="button" className="cell-button" onClick={() => setSort({ column: c.name, descending: active ? !sort.descending : false })}>
+                    {c.name}
+                    {c.isKey ? ' 🔑' : ''} {active ? (sort.descending ? '▼' : '▲') : ''}
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+          <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+            {items.map((item) => {
+              const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
+              return (
+                <div className="grid-row" role="row" key={item.key} style={{ top: item.start, height: ROW_HEIGHT, width }}>
+                  {columns.map((c) => (
+                    <div className="grid-cell" role="gridcell" key={c.name} style={{ flexBasis: 180 }}>
+                      {row ? formatValue(row[c.name] ?? null) : '…'}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function formatValue(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return String(value);
+}

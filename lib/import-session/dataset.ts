@@ -1,0 +1,285 @@
+import { csvRow } from '@/lib/export/csv-writer';
+import type { ListColumn } from '@/lib/lists/columns';
+import type { ColumnMapping } from '@/lib/lists/mapping';
+import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
+
+export type CellProblem = { column: number; message: string; remediation: string };
+export type ReviewRow = { index: number; fileRow: number; values: string[]; problems: CellProblem[]; duplicateOf: number[] | null };
+export type ReviewStats = {
+  rowCount: number;
+  errorRowCount: number;
+  cellErrorCount: number;
+  errorsByColumn: number[];
+  duplicateKeyRows: number;
+};
+
+/**
+ * The rows of one file, in the list's column order, with every problem the server would find —
+ * held in the browser's worker so the page stays responsive. Validation is the server's own code
+ * (lib/lists), so a file this calls clean is one the server accepts.
+ */
+export class ReviewDataset {
+  private rows: string[][] = [];
+  private fileRows: Int32Array = new Int32Array(0);
+  private alive: Uint8Array = new Uint8Array(0);
+  private view: Int32Array = new Int32Array(0);
+  private problems = new Map<number, CellProblem[]>();
+  private keyRows = new Map<string, number[]>();
+  private rowKey: (string | undefined)[] = [];
+  private errorsByColumn: number[] = [];
+  private errorViewCache: Int32Array | undefined;
+  private readonly validator: RecordValidator;
+  private readonly keyIndexes: number[];
+
+  constructor(
+    readonly columns: readonly ListColumn[],
+    raw: { headers: readonly string[]; records: readonly string[][]; firstFileRows: Int32Array },
+    mapping: ColumnMapping,
+  ) {
+    this.validator = compileRecordValidator(columns);
+    this.keyIndexes = columns.map((c, i) => (c.isKey ? i : -1)).filter((i) => i >= 0);
+    const width = raw.headers.length;
+    this.rows = new Array(raw.records.length);
+    const raggedRows: number[] = [];
+    for (let r = 0; r < raw.records.length; r++) {
+      const record = raw.records[r]!;
+      if (record.length !== width) raggedRows.push(r);
+      this.rows[r] = mapping.map((fileIndex) => (fileIndex === null ? '' : (record[fileIndex] ?? '')));
+    }
+    this.fileRows = raw.firstFileRows;
+    this.alive = new Uint8Array(this.rows.length).fill(1);
+    this.rebuildView();
+    this.errorsByColumn = columns.map(() => 0);
+    this.rowKey = new Array(this.rows.length);
+    for (let r = 0; r < this.rows.length; r++) this.validateRow(r);
+    for (const r of raggedRows) this.addRowProblem(r, raw.records[r]!.length, width);
+  }
+
+  get size(): number {
+    return this.view.length;
+  }
+
+  stats(): ReviewStats {
+    let cellErrorCount = 0;
+    for (const list of this.problems.values()) cellErrorCount += list.length;
+    let duplicateKeyRows = 0;
+    for (const rows of this.keyRows.values()) if (rows.length > 1) duplicateKeyRows += rows.length;
+    return { rowCount: this.view.length, errorRowCount: this.errorView().length, cellErrorCount, errorsByColumn: [...this.errorsByColumn], duplicateKeyRows };
+  }
+
+  /** Rows [start, start+count) of the visible list, or of the rows with problems. */
+  getRows(start: number, count: number, onlyErrors: boolean): ReviewRow[] {
+    const source = onlyErrors ? this.errorView() : this.view;
+    const out: ReviewRow[] = [];
+    for (let v = start; v < Math.min(source.length, start + count); v++) out.push(this.describe(source[v]!));
+    return out;
+  }
+
+  /** Position in the (filtered) view of the next row with a problem after `afterViewIndex`, wrapping around. */
+  nextProblem(afterViewIndex: number, onlyErrors: boolean): number | null {
+    const errors = this.errorView();
+    if (errors.length === 0) return null;
+    if (onlyErrors) return afterViewIndex + 1 < errors.length ? afterViewIndex + 1 : 0;
+    const currentRow = this.view[afterViewIndex] ?? -1;
+    const next = errors.find((r) => r > currentRow) ?? errors[0]!;
+    return this.viewPosition(next);
+  }
+
+  editCell(rowIndex: number, column: number, value: string): void {
+    const row = this.rows[rowIndex];
+    if (!row || !this.alive[rowIndex]) return;
+    row[column] = value;
+    this.revalidate([rowIndex]);
+  }
+
+  deleteRows(rowIndexes: readonly number[]): void {
+    for (const r of rowIndexes) {
+      if (!this.alive[r]) continue;
+      this.alive[r] = 0;
+      this.clearRow(r);
+    }
+    this.rebuildView();
+  }
+
+  /** Replaces text in every cell (or one column); returns how many cells changed. */
+  replaceAll(find: string, replacement: string, options: { column?: number; matchCase?: boolean; wholeCell?: boolean }): number {
+    if (find === '') return 0;
+    const pattern = new RegExp(options.wholeCell ? `^${escapeRegex(find)}$` : escapeRegex(find), options.matchCase ? 'g' : 'gi');
+    return this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$')));
+  }
+
+  trimSpaces(column?: number): number {
+    return this.transformCells(column, (value) => value.trim().replace(/\s{2,}/g, ' '));
+  }
+
+  normalizeBooleans(): number {
+    const columns = this.columns.map((c, i) => (c.dataType === 'boolean' ? i : -1)).filter((i) => i >= 0);
+    let changed = 0;
+    for (const column of columns) {
+      changed += this.transformCells(column, (value) => {
+        const v = value.trim().toLowerCase();
+        if (['true', 't', 'yes', 'y', '1', 'ja', 'oui', 'si', 'x', 'on'].includes(v)) return 'true';
+        if (['false', 'f', 'no', 'n', '0', 'nein', 'non', 'off'].includes(v)) return 'false';
+        return value;
+      });
+    }
+    return changed;
+  }
+
+  /** Rewrites day/month/year style dates (order chosen by the user: it is ambiguous) as YYYY-MM-DD. */
+  normalizeDates(order: 'DMY' | 'MDY' | 'YMD'): number {
+    const columns = this.columns.map((c, i) => (c.dataType === 'date' ? i : -1)).filter((i) => i >= 0);
+    let changed = 0;
+    for (const column of columns) {
+      changed += this.transformCells(column, (value) => {
+        const parts = value.trim().match(/^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})$/);
+        if (!parts) return value;
+        const [a, b, c] = [parts[1]!, parts[2]!, parts[3]!];
+        const [y, m, d] = order === 'DMY' ? [c, b, a] : order === 'MDY' ? [c, a, b] : [a, b, c];
+        const year = y.length === 2 ? `20${y}` : y;
+        if (year.length !== 4) return value;
+        return `${year}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+      });
+    }
+    return changed;
+  }
+
+  /** The reviewed rows as a CSV in the list's column order, in parts small enough to stream into a Blob. */
+  *toCsvParts(partRows = 5000): Generator<string> {
+    yield csvRow(this.columns.map((c) => c.name));
+    let part = '';
+    let inPart = 0;
+    for (let v = 0; v < this.view.length; v++) {
+      part += csvRow(this.rows[this.view[v]!]!);
+      if (++inPart >= partRows) {
+        yield part;
+        part = '';
+        inPart = 0;
+      }
+    }
+    if (part) yield part;
+  }
+
+  private transformCells(column: number | undefined, transform: (value: string) => string): number {
+    const changedRows: number[] = [];
+    let changed = 0;
+    for (let v = 0; v < this.view.length; v++) {
+      const r = this.view[v]!;
+      const row = this.rows[r]!;
+      let rowChanged = false;
+      for (let c = column ?? 0; c < (column === undefined ? row.length : column + 1); c++) {
+        const next = transform(row[c]!);
+        if (next !== row[c]) {
+          row[c] = next;
+          changed++;
+          rowChanged = true;
+        }
+      }
+      if (rowChanged) changedRows.push(r);
+    }
+    this.revalidate(changedRows);
+    return changed;
+  }
+
+  private revalidate(rowIndexes: readonly number[]): void {
+    for (const r of rowIndexes) {
+      this.clearRow(r);
+      this.validateRow(r);
+    }
+    this.errorViewCache = undefined;
+  }
+
+  private validateRow(r: number): void {
+    const row = this.rows[r]!;
+    const fileRow = this.fileRows[r]!;
+    let list: CellProblem[] | undefined;
+    for (let c = 0; c < row.length; c++) {
+      const result = this.validator.checkValue(c, row[c]!, fileRow);
+      if ('problem' in result) {
+        (list ??= []).push({ column: c, message: result.problem.message, remediation: result.problem.remediation });
+        this.errorsByColumn[c]!++;
+      }
+    }
+    if (list) this.problems.set(r, list);
+    const keyParts = this.keyIndexes.map((k) => row[k]!.trim());
+    if (keyParts.some((p) => p === '')) return;
+    const key = keyParts.join('\u0000');
+    this.rowKey[r] = key;
+    const holders = this.keyRows.get(key);
+    if (holders) holders.push(r);
+    else this.keyRows.set(key, [r]);
+    this.errorViewCache = undefined;
+  }
+
+  private addRowProblem(r: number, found: number, expected: number): void {
+    const message = `Row ${this.fileRows[r]} has ${found} values, but the header has ${expected} columns: values may be in the wrong columns.`;
+    const list = this.problems.get(r) ?? [];
+    list.unshift({ column: -1, message, remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.' });
+    this.problems.set(r, list);
+  }
+
+  private clearRow(r: number): void {
+    const list = this.problems.get(r);
+    if (list) for (const p of list) if (p.column >= 0) this.errorsByColumn[p.column]!--;
+    this.problems.delete(r);
+    const key = this.rowKey[r];
+    if (key !== undefined) {
+      const holders = this.keyRows.get(key)!.filter((x) => x !== r);
+      if (holders.length) this.keyRows.set(key, holders);
+      else this.keyRows.delete(key);
+      this.rowKey[r] = undefined;
+    }
+    this.errorViewCache = undefined;
+  }
+
+  private describe(r: number): ReviewRow {
+    const key = this.rowKey[r];
+    const holders = key === undefined ? undefined : this.keyRows.get(key);
+    return {
+      index: r,
+      fileRow: this.fileRows[r]!,
+      values: [...this.rows[r]!],
+      problems: this.problems.get(r) ?? [],
+      duplicateOf: holders && holders.length > 1 ? holders.filter((x) => x !== r).map((x) => this.fileRows[x]!) : null,
+    };
+  }
+
+  private errorView(): Int32Array {
+    if (this.errorViewCache) return this.errorViewCache;
+    const out: number[] = [];
+    for (let v = 0; v < this.view.length; v++) {
+      const r = this.view[v]!;
+      const key = this.rowKey[r];
+      if (this.problems.has(r) || (key !== undefined && this.keyRows.get(key)!.length > 1)) out.push(r);
+    }
+    this.errorViewCache = Int32Array.from(out);
+    return this.errorViewCache;
+  }
+
+  private viewPosition(rowIndex: number): number {
+    let low = 0;
+    let high = this.view.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const value = this.view[mid]!;
+      if (value === rowIndex) return mid;
+      if (value < rowIndex) low = mid + 1;
+      else high = mid - 1;
+    }
+    return 0;
+  }
+
+  private rebuildView(): void {
+    let count = 0;
+    for (let r = 0; r < this.alive.length; r++) if (this.alive[r]) count++;
+    const view = new Int32Array(count);
+    let v = 0;
+    for (let r = 0; r < this.alive.length; r++) if (this.alive[r]) view[v++] = r;
+    this.view = view;
+    this.errorViewCache = undefined;
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
