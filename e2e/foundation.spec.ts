@@ -27,9 +27,9 @@ test('the demo admin signs in, sees the app shell, and signs out', async ({ page
 });
 
 test('a wrong password is refused without saying which part was wrong', async ({ page }) => {
-  await signIn(page, DEMO_ADMIN.email, 'not-the-password');
+  await signIn(page, DEMO_ADMIN.email, 'not-the-password', { expectSuccess: false });
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('The email or password is not correct.');
-  await signIn(page, 'nobody@example.com', 'not-the-password');
+  await signIn(page, 'nobody@example.com', 'not-the-password', { expectSuccess: false });
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('The email or password is not correct.');
   await expect(page).toHaveURL(/\/login/);
   await page.screenshot({ path: screenshotPath('03-wrong-password'), fullPage: true });

@@ -8,9 +8,12 @@ const ACCEPT = { 'text/csv': ['.csv'], 'text/tab-separated-values': ['.tsv'], 't
 /** Step 1: a file by drop or browse (the zone is a button: Enter/Space opens the file chooser). */
 export function DropStep({ onFile }: { onFile: (file: File) => void }) {
   const [rejection, setRejection] = useState<string>();
-  const { getRootProps, getInputProps, isDragActive } = useDropzone({
+  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
     accept: ACCEPT,
     multiple: false,
+    // The zone is only a drop target; choosing is a real button (no nested interactive controls).
+    noClick: true,
+    noKeyboard: true,
     onDropAccepted: ([file]) => {
       setRejection(undefined);
       if (file) onFile(file);
@@ -26,10 +29,15 @@ export function DropStep({ onFile }: { onFile: (file: File) => void }) {
   });
   return (
     <div className="stack">
-      <div {...getRootProps({ className: `dropzone${isDragActive ? ' active' : ''}`, role: 'button', 'aria-label': 'Choose a CSV file, or drop it here' })}>
+      <div {...getRootProps({ className: `dropzone${isDragActive ? ' active' : ''}` })}>
         <input {...getInputProps()} aria-label="CSV file" />
         <p>
-          <strong>{isDragActive ? 'Drop the file to read it' : 'Drop a CSV file here, or press to choose one'}</strong>
+          <strong>{isDragActive ? 'Drop the file to read it' : 'Drop a CSV file here'}</strong>
+        </p>
+        <p>
+          <button type="button" className="primary" onClick={open}>
+            Choose a file…
+          </button>
         </p>
         <p className="hint">.csv, .tsv or .txt — read in your browser first, so you can fix every problem before anything is uploaded.</p>
       </div>

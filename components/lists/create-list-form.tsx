@@ -23,9 +23,11 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
   const [notice, setNotice] = useState<string>();
   const [saving, setSaving] = useState(false);
 
-  const { getRootProps, getInputProps } = useDropzone({
+  const { getRootProps, getInputProps, open } = useDropzone({
     accept: { 'text/csv': ['.csv'], 'text/tab-separated-values': ['.tsv'], 'text/plain': ['.txt'] },
     multiple: false,
+    noClick: true,
+    noKeyboard: true,
     onDropAccepted: async ([file]) => {
       if (!file) return;
       const sample = readHeaderSample(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer()));
@@ -81,9 +83,14 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
   return (
     <form className="stack" onSubmit={submit} aria-label="New list">
       <p className="hint">The list is created in workspace “{workspaceName}”.</p>
-      <div {...getRootProps({ className: 'dropzone', role: 'button', 'aria-label': 'Start from a CSV file: choose or drop one to propose columns' })}>
+      <div {...getRootProps({ className: 'dropzone' })}>
         <input {...getInputProps()} aria-label="CSV file to start from" />
-        <strong>Start from a CSV file</strong> — drop one here (or press to choose) and its header becomes the columns.
+        <p>
+          <strong>Start from a CSV file</strong> — drop one here and its header becomes the columns.
+        </p>
+        <button type="button" onClick={open}>
+          Choose a CSV file…
+        </button>
       </div>
       {notice && (
         <p className="alert ok" role="status">

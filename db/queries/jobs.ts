@@ -37,6 +37,12 @@ export async function getJobById(id: string): Promise<Job | undefined> {
   return job;
 }
 
+export async function getJobWithListName(id: string): Promise<(Job & { listName: string | null }) | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await getDb().select({ job: jobs, listName: lists.name }).from(jobs).leftJoin(lists, eq(lists.id, jobs.listId)).where(eq(jobs.id, id));
+  return row && { ...row.job, listName: row.listName };
+}
+
 export type JobFilter = {
   workspaceIds: string[];
   listId?: string;

@@ -1,10 +1,11 @@
 import { expect, type Page } from '@playwright/test';
 
-export async function signIn(page: Page, email: string, password: string) {
+export async function signIn(page: Page, email: string, password: string, options: { expectSuccess?: boolean } = {}) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (options.expectSuccess ?? true) await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 export async function expectSignedInShell(page: Page) {

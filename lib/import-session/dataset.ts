@@ -2,6 +2,7 @@ import { csvRow } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/lists/columns';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
+import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
 
 export type CellProblem = { column: number; message: string; remediation: string };
 export type ReviewRow = { index: number; fileRow: number; values: string[]; problems: CellProblem[]; duplicateOf: number[] | null };
@@ -132,13 +133,17 @@ export class ReviewDataset {
     let changed = 0;
     for (const column of columns) {
       changed += this.transformCells(column, (value) => {
-        const parts = value.trim().match(/^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})$/);
+        const text = value.trim();
+        // Already right: never reinterpret a YYYY-MM-DD date.
+        if (VALUE_PARSERS.date(text).ok) return value;
+        const pattern = order === 'YMD' ? /^(\d{4})[./\-\s](\d{1,2})[./\-\s](\d{1,2})$/ : /^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})$/;
+        const parts = text.match(pattern);
         if (!parts) return value;
         const [a, b, c] = [parts[1]!, parts[2]!, parts[3]!];
         const [y, m, d] = order === 'DMY' ? [c, b, a] : order === 'MDY' ? [c, a, b] : [a, b, c];
-        const year = y.length === 2 ? `20${y}` : y;
-        if (year.length !== 4) return value;
-        return `${year}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+        const candidate = `${y.length === 2 ? `20${y}` : y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+        // Only a real calendar date replaces the value; anything else stays for the user to see.
+        return VALUE_PARSERS.date(candidate).ok ? candidate : value;
       });
     }
     return changed;

@@ -7,6 +7,7 @@ import { truncateTable } from '@/db/queries/list-load';
 import type { Job, JobError, List } from '@/db/schema';
 import type { Problem } from '@/lib/csv/problem';
 import { importCsv } from './import-csv';
+import { runCustomImportJob } from './run-custom-import';
 
 const HEARTBEAT_MS = 5_000;
 
@@ -26,7 +27,7 @@ export async function runJob(jobId: string): Promise<void> {
     await addJobLog(job.id, 'INFO', `Job started on list "${list.name}".`);
     if (job.kind === 'import') await runImport(job, list, heartbeat);
     else if (job.kind === 'purge') await runPurge(job, list, heartbeat);
-    else throw new Error(`Job kind ${job.kind} cannot run on this server version`);
+    else await runCustomImportJob(job, list, heartbeat);
   } catch (error) {
     if (error instanceof JobCancelled) {
       await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });

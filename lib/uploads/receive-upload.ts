@@ -105,5 +105,14 @@ export function missingFile(field: string): ApiError {
 
 function tooLarge(maxBytes: number): ApiError {
   const size = maxBytes >= 1024 ** 3 ? `${(maxBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(maxBytes / 1024 ** 2)} MB`;
-  return new ApiError(413, ERROR_CODES.tooLarge, `The file is larger than the upload limit of ${size}.`, 'Split the file into smaller files and import them one after another (mode upsert), or ask your administrator to raise MAX_UPLOAD_BYTES.');
+  // The rest of the body is never read: closing the connection tells the client so, instead of
+  // leaving a half-read connection that a keep-alive client would reuse.
+  return new ApiError(
+    413,
+    ERROR_CODES.tooLarge,
+    `The file is larger than the upload limit of ${size}.`,
+    'Split the file into smaller files and import them one after another (mode upsert), or ask your administrator to raise MAX_UPLOAD_BYTES.',
+    [],
+    { connection: 'close' },
+  );
 }

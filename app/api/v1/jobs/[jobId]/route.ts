@@ -1,12 +1,12 @@
 import { recordAudit } from '@/db/queries/audit';
-import { requestCancel } from '@/db/queries/jobs';
+import { getJobWithListName, requestCancel } from '@/db/queries/jobs';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
 import { toJobResource } from '@/lib/jobs/resource';
 
 export const GET = apiRoute<{ jobId: string }>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer');
-  return Response.json(toJobResource(job));
+  return Response.json(toJobResource((await getJobWithListName(job.id)) ?? job));
 });
 
 /** Cancels any pending or running job (import, purge or custom); nothing of it is loaded. */

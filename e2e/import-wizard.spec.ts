@@ -1,0 +1,163 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
+import { createList, uploadCsv, waitForJob } from './support/lists';
+import { screenshotPath, signIn } from './support/pages';
+
+/** A file as people really send them: other header names and order, an extra column, and problems. */
+const MESSY = [
+  'E-Mail;Customer ID;Full name;VIP;Since;Notes',
+  'ada@example.com;1;Ada Lovelace;yes;10/12/2023;first',
+  ';2;Grace Hopper;no;09/12/2023;missing email',
+  'linus@example.com;3a;Linus;maybe;2023-01-15;bad id and vip',
+  'ken@example.com;4;  Ken Thompson  ;true;2023-02-01;',
+  'dup@example.com;4;Duplicate Ken;false;2023-02-02;same key as row 5',
+].join('\r\n');
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test('a messy file is mapped, fixed in the review grid and imported', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}/import`);
+  await expect(page.getByRole('heading', { name: 'Choose file' })).toBeFocused();
+  await page.screenshot({ path: screenshotPath('wizard-1-drop'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY) });
+  await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
+  await expect(page.getByLabel('Values are separated by')).toHaveValue(';');
+  await page.screenshot({ path: screenshotPath('wizard-2-read'), fullPage: true });
+  await page.getByRole('button', { name: 'Read file' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await expect(page.getByText('5 rows and 6 columns read')).toBeVisible();
+  await expect(page.getByLabel('File column for customerId')).toHaveValue('1');
+  await expect(page.getByLabel('File column for email')).toHaveValue('0');
+  await expect(page.getByLabel('File column for name')).toHaveValue('');
+  await page.getByLabel('File column for name').selectOption({ label: 'Full name' });
+  await expect(page.getByText('Ignored file columns: Notes.')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wizard-3-map'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Check every row' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+  const problems = page.locator('.stat', { hasText: 'Rows with problems' }).locator('strong');
+  await expect(problems).toHaveText('5');
+  await page.screenshot({ path: screenshotPath('wizard-4-review-before'), fullPage: true });
+
+  // Fix in place: a bad id, a missing email, bulk fixes for booleans and day/month/year dates, delete the duplicate.
+  await page.getByRole('button', { name: /^customerId, row 4: 3a/ }).click();
+  await page.getByRole('textbox', { name: 'customerId, row 4' }).fill('3');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /^email, row 3: empty/ }).click();
+  await page.getByRole('textbox', { name: 'email, row 3' }).fill('grace@example.com');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Normalise true/false' }).click();
+  await page.getByLabel('Dates written as').selectOption('dates-MDY');
+  await expect(page.getByText(/Rewrote 2 dates/)).toBeVisible();
+  await page.getByRole('button', { name: /^vip, row 4: maybe/ }).click();
+  await page.getByRole('textbox', { name: 'vip, row 4' }).fill('false');
+  await page.keyboard.press('Enter');
+  await expect(problems).toHaveText('2');
+  await page.getByLabel('Only rows with problems').check();
+  await page.getByRole('button', { name: 'Delete row 6' }).click();
+  await expect(problems).toHaveText('0');
+  await page.screenshot({ path: screenshotPath('wizard-4-review-fixed'), fullPage: true });
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();
+  await expect(page.locator('.stat', { hasText: 'New records' }).locator('strong')).toHaveText('4');
+  await page.screenshot({ path: screenshotPath('wizard-5-summary'), fullPage: true });
+  await page.getByRole('button', { name: /Import 4 rows/ }).click();
+
+  await expect(page).toHaveURL(/\/jobs\//);
+  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.stat', { hasText: 'New' }).first().locator('strong')).toHaveText('4');
+  await page.screenshot({ path: screenshotPath('wizard-6-job-completed'), fullPage: true });
+
+  const contents = await (await request.get(`/api/v1/lists/${list.id}/contents?sortBy=customerId:ascending`, { headers: { 'x-auth-jwt': token } })).json();
+  expect(contents.items).toEqual([
+    { customerId: 1, email: 'ada@example.com', name: 'Ada Lovelace', vip: true, since: '2023-10-12' },
+    { customerId: 2, email: 'grace@example.com', name: 'Grace Hopper', vip: false, since: '2023-09-12' },
+    { customerId: 3, email: 'linus@example.com', name: 'Linus', vip: false, since: '2023-01-15' },
+    { customerId: 4, email: 'ken@example.com', name: '  Ken Thompson  ', vip: true, since: '2023-02-01' },
+  ]);
+});
+
+test('a file the server rejects shows its errors and offers the error report', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  const job = await uploadCsv(request, token, list.id, 'customerId,email,name,vip,since\n1,a@example.com,A,true,2024-01-01\nx,,B,perhaps,2024-13-01\n');
+  await waitForJob(request, token, job.id);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs/${job.id}`);
+  await expect(page.locator('.badge.failed').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: /4 errors — nothing was loaded/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /"customerId" "x" is not a whole number/ })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('job-failed-with-errors'), fullPage: true });
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download error report (CSV)' }).click();
+  const download = await downloadPromise;
+  const report = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+  expect(report).toContain('Import errors');
+  expect(report.split('\r\n')[2]).toMatch(/^x,,B,perhaps,2024-13-01,".*is not a whole number/);
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('purge asks first, names the list and its records, and says which job blocks it', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await waitForJob(request, token, (await uploadCsv(request, token, list.id, 'customerId,email,name,vip,since\n1,a@example.com,A,true,2024-01-01\n2,b@example.com,B,false,\n')).id);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}`);
+  await expect(page.getByRole('grid', { name: 'Records' }).getByText('a@example.com')).toBeVisible();
+
+  // A long import holds the list: the purge is refused with a link to that job.
+  const big = ['customerId,email,name,vip,since', ...Array.from({ length: 400_000 }, (_, i) => `${i + 10},u${i}@example.com,User ${i},false,2024-01-01`)].join('\n');
+  const blocking = await uploadCsv(request, token, list.id, big, { mode: 'replace' });
+  await page.getByRole('button', { name: 'Purge…' }).click();
+  const dialog = page.getByRole('dialog', { name: /Purge “Customers/ });
+  await expect(dialog).toContainText('2 records');
+  await dialog.getByRole('button', { name: 'Purge 2 records' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('only one import or purge runs on a list at a time');
+  await expect(dialog.getByRole('link', { name: 'See the running job' })).toHaveAttribute('href', `/jobs/${blocking.id}`);
+  await page.screenshot({ path: screenshotPath('purge-409'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await waitForJob(request, token, blocking.id);
+  await page.reload();
+  await page.getByRole('button', { name: 'Purge…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /Purge 400,000 records/ }).click();
+  await expect(page).toHaveURL(/\/jobs\//);
+  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+  const after = await (await request.get(`/api/v1/lists/${list.id}`, { headers: { 'x-auth-jwt': token } })).json();
+  expect(after.recordCount).toBe(0);
+});
+
+test('a new list is created from a CSV file’s header with guessed types', async ({ page }) => {
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/lists/new');
+  const file = 'sku,price,in_stock,zip,released\nA-1,9.99,true,01234,2024-05-01\nA-2,19.5,false,98765,2024-06-01\n';
+  await page.getByLabel('CSV file to start from').setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.getByRole('status')).toContainText('5 columns');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('catalogue');
+  await expect(page.getByLabel('Type of column 2')).toHaveValue('number');
+  await expect(page.getByLabel('Type of column 3')).toHaveValue('boolean');
+  await expect(page.getByLabel('Type of column 4')).toHaveValue('string');
+  await expect(page.getByLabel('Type of column 5')).toHaveValue('date');
+  await expect(page.getByLabel('Column 1 is part of the key')).toBeChecked();
+  await page.getByLabel('Name', { exact: true }).fill(`catalogue ${Date.now()}`);
+  await page.screenshot({ path: screenshotPath('create-list-from-file'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Create list' }).click();
+  await expect(page.getByRole('heading', { name: 'Columns' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'in_stock' })).toBeVisible();
+  await expect(page.getByText('This list has no records yet')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('list-page-empty'), fullPage: true });
+});

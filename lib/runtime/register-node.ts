@@ -1,0 +1,9 @@
+import { startRuntime } from './start';
+
+/** Runs once per server process, before it serves: a start that cannot succeed stops the process with the reason. */
+try {
+  await startRuntime({ worker: process.env.RUN_WORKER !== 'false' });
+} catch (error) {
+  console.error(`\n[listport] Cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
