@@ -20,6 +20,17 @@ export async function openStageCopy(tx: postgres.TransactionSql, columns: readon
   return tx.unsafe(`copy ${STAGE} (${names}) from stdin`).writable();
 }
 
+/** COPY straight into a list's table (its first load): PostgreSQL's primary key checks uniqueness. */
+export async function openTableCopy(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
+  const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
+  return tx.unsafe(`copy ${quoteIdent(table)} (${names}) from stdin`).writable();
+}
+
+export async function tableIsEmpty(tx: postgres.TransactionSql, table: string): Promise<boolean> {
+  const rows = await tx.unsafe(`select 1 from ${quoteIdent(table)} limit 1`);
+  return rows.length === 0;
+}
+
 /** Keys that occur more than once in the file, with the rows they occur on. */
 export async function findDuplicateKeys(tx: postgres.TransactionSql, columns: readonly ListColumn[], limit: number) {
   const keys = keyList(columns);

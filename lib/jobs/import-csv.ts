@@ -1,7 +1,10 @@
 import type postgres from 'postgres';
+import { pgErrorCode, UNIQUE_VIOLATION } from '@/db/queries/pg-errors';
 import {
   countStageEffect,
   createStage,
+  openTableCopy,
+  tableIsEmpty,
   findDuplicateKeys,
   findExistingKeys,
   mergeStage,
@@ -14,13 +17,14 @@ import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
-import { compileRecordValidator } from '@/lib/lists/record-validator';
+import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
 import { copyLine } from './copy-format';
 
 export type ImportMode = 'upsert' | 'append' | 'replace';
 
 export type ImportRequest = {
-  source: AsyncIterable<Uint8Array>;
+  /** The file's bytes; a function that opens them allows a second pass (see importCsv). */
+  source: AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array>);
   table: string;
   columns: readonly ListColumn[];
   mode: ImportMode;
@@ -53,6 +57,14 @@ const PROGRESS_EVERY_ROWS = 50_000;
 export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
   return explainFailures(() =>
     sql.begin(async (tx) => {
+      await tx.unsafe(`set local statement_timeout = 0`);
+      if (typeof request.source === 'function' && (await tableIsEmpty(tx, request.table))) {
+        const direct = await tryDirectLoad(tx, request);
+        if (direct) {
+          await request.beforeCommit?.(tx, direct.counts, direct.rowsRead);
+          return { ok: true as const, ...direct };
+        }
+      }
       const rowsRead = await stageAndCheck(tx, request);
       const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
       await request.beforeCommit?.(tx, counts, rowsRead);
@@ -91,6 +103,27 @@ export async function previewCsv(sql: postgres.Sql, request: Omit<ImportRequest,
   }
 }
 
+class DirectLoadAbandoned extends Error {}
+
+/**
+ * First load of an empty list: COPY straight into the list's table — PostgreSQL's own fastest path,
+ * its primary key checking uniqueness. On the first problem (a bad value, a duplicate key) the
+ * savepoint is rolled back and the file is read again through the stage, which reports every
+ * problem with its rows. A clean file is read once.
+ */
+async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest): Promise<{ counts: LoadCounts; rowsRead: number } | undefined> {
+  try {
+    return await tx.savepoint(async (sp) => {
+      const { rowsRead, problems } = await stageFile(sp, request, { directInto: request.table, stopAtFirstProblem: true });
+      if (problems.length > 0) throw new DirectLoadAbandoned();
+      return { counts: { inserted: rowsRead, updated: 0, unchanged: 0, deleted: 0 }, rowsRead };
+    });
+  } catch (error) {
+    if (error instanceof DirectLoadAbandoned || error instanceof ValidationFailed || pgErrorCode(error) === UNIQUE_VIOLATION) return undefined;
+    throw error;
+  }
+}
+
 async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<number> {
   await tx.unsafe(`set local statement_timeout = 0`);
   await createStage(tx, request.columns);
@@ -118,10 +151,14 @@ async function explainFailures<T>(run: () => Promise<T>): Promise<T | { ok: fals
   }
 }
 
-async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<{ rowsRead: number; problems: Problem[] }> {
-  const { columns, errorThreshold } = request;
+type StageOptions = { directInto?: string; stopAtFirstProblem?: boolean };
+
+async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>, options: StageOptions = {}): Promise<{ rowsRead: number; problems: Problem[] }> {
+  const { columns } = request;
+  const errorThreshold = options.stopAtFirstProblem ? 1 : request.errorThreshold;
   const validator = compileRecordValidator(columns);
-  const copy = await openStageCopy(tx, columns);
+  const copy = options.directInto ? await openTableCopy(tx, options.directInto, columns) : await openStageCopy(tx, columns);
+  const line = options.directInto ? (_row: number, values: CanonicalRecord) => copyLine(null, values) : copyLine;
   const copyDone = new Promise<void>((resolve, reject) => {
     copy.once('finish', resolve);
     copy.once('error', reject);
@@ -140,7 +177,7 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
   };
 
   try {
-    const text = normalizeNewlines(decodeChunks(request.source));
+    const text = normalizeNewlines(decodeChunks(typeof request.source === 'function' ? request.source() : request.source));
     outer: for await (const batch of parseRecords(text, { delimiter: request.delimiter })) {
       for (const problem of batch.problems) {
         problems.push(problem);
@@ -162,7 +199,7 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
         if (problems.length >= errorThreshold) break outer;
         // Valid records are staged even after a problem, so duplicate keys are reported too.
         if (values) {
-          buffer += copyLine(row, values);
+          buffer += line(row, values);
           if (buffer.length >= COPY_BUFFER_CHARS) await flush();
         }
       }

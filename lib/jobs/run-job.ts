@@ -78,7 +78,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
   await addJobLog(job.id, 'INFO', `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${job.errorThreshold} errors)…`);
   const started = Date.now();
   const result = await importCsv(getSql(), {
-    source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
+    source: () => createReadStream(job.filePath!, { highWaterMark: 1024 * 1024 }),
     table: list.dataTable,
     columns: list.columns,
     mode: job.mode ?? 'upsert',

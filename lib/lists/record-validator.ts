@@ -57,7 +57,10 @@ function compileColumnCheck(column: ListColumn) {
     problem: { errorCode, row, column: column.name, value: raw, message, remediation },
   });
 
+  const plainText = column.dataType === 'string' && column.maxLength === undefined && !pattern && !allowed;
   return (raw: string, row: number): { value: string | null } | { problem: Problem } => {
+    // Hot path: a text column without rules takes any non-empty value as it is.
+    if (plainText && raw.length > 0) return { value: raw };
     const isEmpty = column.dataType === 'string' ? raw.length === 0 : raw.trim().length === 0;
     if (isEmpty) {
       if (!mustHaveValue) return { value: null };

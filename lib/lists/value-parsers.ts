@@ -8,6 +8,7 @@ import type { DataType } from './columns';
 export type ParseResult = { ok: true; value: string } | { ok: false; reason: string; hint: string };
 
 const INTEGER = /^[+-]?\d+$/;
+const SHORT_INTEGER = /^[+-]?\d{1,15}$/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -38,6 +39,8 @@ export const TYPE_WORDS: Record<DataType, string> = {
 
 function parseInteger(raw: string): ParseResult {
   const text = raw.trim();
+  // Hot path: up to 15 digits is always in range and needs no BigInt.
+  if (text.length <= 15 && SHORT_INTEGER.test(text)) return { ok: true, value: String(Number(text)) };
   if (!INTEGER.test(text)) {
     return {
       ok: false,
@@ -73,6 +76,7 @@ function parseNumber(raw: string): ParseResult {
 }
 
 function parseBoolean(raw: string): ParseResult {
+  if (raw === 'true' || raw === 'false') return { ok: true, value: raw };
   const text = raw.trim().toLowerCase();
   if (TRUE_WORDS.has(text)) return { ok: true, value: 'true' };
   if (FALSE_WORDS.has(text)) return { ok: true, value: 'false' };
@@ -123,10 +127,11 @@ function parseDatetime(raw: string): ParseResult {
   return { ok: true, value: `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${normalizedZone}` };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isCalendarDate(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+  if (month !== 2) return day <= DAYS_IN_MONTH[month - 1]!;
   const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const limit = month === 2 ? (isLeap ? 29 : 28) : daysInMonth;
-  return day <= limit;
+  return day <= (isLeap ? 29 : 28);
 }

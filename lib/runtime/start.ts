@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { closeDb, setDatabaseUrl } from '@/db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
+import { reportRegistry } from '@/lib/custom-imports/registry';
 import { env } from '@/lib/env';
 import { startJobWorker, stopJobWorker } from '@/lib/jobs/worker';
 import { bootstrapIfEmpty } from './bootstrap';
@@ -34,6 +35,8 @@ export function startRuntime(options: { worker: boolean }): Promise<void> {
     const message = await bootstrapIfEmpty({ embedded: !config.DATABASE_URL, adminPassword: config.ADMIN_PASSWORD });
     if (message) console.log(`[listport] ${message}`);
     await fs.mkdir(config.uploadDir, { recursive: true });
+    // Custom import scripts are loaded and checked now, so a broken one is reported at start.
+    await reportRegistry();
     if (options.worker) await startJobWorker(config.WORKER_CONCURRENCY, config.JOB_STALE_SECONDS);
     installShutdown(runtime);
   })();

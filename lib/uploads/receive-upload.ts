@@ -11,6 +11,11 @@ export type StoredUpload = { path: string; fileName: string; size: number; sha25
 export type ReceivedUpload = { file?: StoredUpload; fields: Record<string, string> };
 
 const MAX_FIELDS = 50;
+/**
+ * Past the limit, the rest of an upload is read and thrown away (so the client gets its 413 on a
+ * healthy connection) — but only this much more; beyond it the connection is closed.
+ */
+const DRAIN_ALLOWANCE = 64 * 1024 * 1024;
 const MAX_FIELD_BYTES = 64 * 1024;
 
 /**
@@ -24,7 +29,7 @@ export async function receiveUpload(request: Request, options: { fileField: stri
     throw new ApiError(415, ERROR_CODES.unsupportedMediaType, 'Upload the file as multipart/form-data.', `Send the file in a form field named "${options.fileField}", e.g. curl -F ${options.fileField}=@data.csv …`);
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > options.maxBytes + 1024 * 1024) throw tooLarge(options.maxBytes);
+  if (declared > options.maxBytes + DRAIN_ALLOWANCE) throw tooLarge(options.maxBytes, { closeConnection: true });
   if (!request.body) throw missingFile(options.fileField);
 
   let busboy: Busboy.Busboy;
@@ -64,11 +69,9 @@ export async function receiveUpload(request: Request, options: { fileField: stri
         callback(null, chunk);
       },
     });
+    // busboy truncates the part at the limit and goes on reading (and discarding) the body.
     stream.on('limit', () => {
       failure = tooLarge(options.maxBytes);
-      // Stop the whole multipart parse: a destroyed file part alone would leave the request hanging.
-      busboy.destroy(failure);
-      stream.destroy(failure);
     });
     writing = pipeline(stream, measure, createWriteStream(target)).then(() => {
       stored = { path: target, fileName: safeFileName(info.filename), size, sha256: hash.digest('hex') };
@@ -77,10 +80,11 @@ export async function receiveUpload(request: Request, options: { fileField: stri
   });
 
   try {
-    await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), busboy);
+    await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), capBody(options.maxBytes + DRAIN_ALLOWANCE), busboy);
     await writing;
   } catch (error) {
     await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
+    if (error instanceof ApiError) throw error;
     if (failure) throw failure;
     if (error instanceof ApiError) throw error;
     throw ApiError.badRequest('The upload was interrupted or its multipart body is malformed; nothing was stored.', 'Send the file again.');
@@ -103,9 +107,21 @@ export function missingFile(field: string): ApiError {
   return new ApiError(400, ERROR_CODES.missingFile, `The request has no file in the "${field}" field.`, `Attach the CSV file as the multipart field "${field}".`);
 }
 
-function tooLarge(maxBytes: number): ApiError {
+/** Errors the upload once more than `limit` bytes arrived in all (the part limit alone would read on forever). */
+function capBody(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > limit) callback(tooLarge(limit - DRAIN_ALLOWANCE, { closeConnection: true }));
+      else callback(null, chunk);
+    },
+  });
+}
+
+function tooLarge(maxBytes: number, options: { closeConnection?: boolean } = {}): ApiError {
   const size = maxBytes >= 1024 ** 3 ? `${(maxBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(maxBytes / 1024 ** 2)} MB`;
-  // The rest of the body is never read: closing the connection tells the client so, instead of
+  // When the rest of the body is not read, closing the connection tells the client so, instead of
   // leaving a half-read connection that a keep-alive client would reuse.
   return new ApiError(
     413,
@@ -113,6 +129,6 @@ function tooLarge(maxBytes: number): ApiError {
     `The file is larger than the upload limit of ${size}.`,
     'Split the file into smaller files and import them one after another (mode upsert), or ask your administrator to raise MAX_UPLOAD_BYTES.',
     [],
-    { connection: 'close' },
+    options.closeConnection ? { connection: 'close' } : {},
   );
 }

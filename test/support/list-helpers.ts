@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { expect, inject } from 'vitest';
-import { Api, createList, type ApiResponse } from './api';
+import { Api, createList, importAndWait, type ApiResponse } from './api';
 import { waitFor } from './processes';
 
 /** Shapes of the API's answers, as far as these tests read them. */
@@ -137,6 +137,8 @@ export async function occupyWorkers(admin: Api, workspaceId: string, rows = 1_00
   const blockers = await Promise.all(
     [1, 2].map(async () => {
       const list = await createList(admin, workspaceId, ID_COLUMNS);
+      // A list with a record takes the staged (slower) load path, so the blocker runs long enough.
+      await importAndWait(admin, list.id, idFile(1));
       const response = await admin.upload(list.id, file);
       expect(response.status, response.text).toBe(202);
       return { listId: list.id, jobId: response.body.id as string };

@@ -1,0 +1,46 @@
+import { chromium } from '@playwright/test';
+
+/**
+ * The browser side of an import in headless Chromium: time from dropping a file to the review grid
+ * being ready (read + parse + validate every row in the worker), the longest main-thread task
+ * meanwhile, and the time to scroll the grid to its last row.
+ */
+export async function measureBrowser(baseUrl: string, listId: string, file: string, admin: { email: string; password: string }) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--enable-precise-memory-info'],
+  });
+  try {
+    const page = await browser.newPage({ baseURL: baseUrl });
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`/lists/${listId}/import`);
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const started = performance.now();
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await page.getByRole('button', { name: 'Check every row' }).click({ timeout: 120_000 });
+    await page.locator('.stat', { hasText: 'Rows with problems' }).waitFor({ timeout: 120_000 });
+    await page.locator('.grid-row[aria-rowindex="2"] .cell-button').first().waitFor({ timeout: 60_000 });
+    const readSeconds = (performance.now() - started) / 1000;
+    const rowCount = Number((await page.locator('.stat', { hasText: /^Rows/ }).first().locator('strong').textContent())?.replace(/,/g, ''));
+    const scrollStarted = performance.now();
+    await page.locator('.grid-wrap').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.locator(`.grid-row[aria-rowindex="${rowCount + 1}"] .cell-button`).first().waitFor({ timeout: 30_000 });
+    const scrollMs = Math.round(performance.now() - scrollStarted);
+    const longestTaskMs = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
+    const heapMb = Math.round((await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 1024 / 1024);
+    return { readSeconds, scrollMs, longestTaskMs, heapMb };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+/** The benchmark list: 8 columns of every common kind, keyed by id. */
+export const BENCH_COLUMNS = [
+  { name: 'id', dataType: 'integer', isKey: true },
+  { name: 'name', dataType: 'string' },
+  { name: 'email', dataType: 'string' },
+  { name: 'amount', dataType: 'number' },
+  { name: 'signup', dataType: 'date' },
+  { name: 'active', dataType: 'boolean' },
+  { name: 'city', dataType: 'string' },
+  { name: 'note', dataType: 'string' },
+] as const;
+
+const FIRST = ['Zoë', 'Łukasz', 'Søren', 'Ana', 'José', 'Ngozi', 'Björn', 'Émilie', 'Chen', 'Dmitrij', 'Aïcha', 'Kenji'];
+const LAST = ['Müller', 'García', 'Ødegård', 'Nowak', 'O’Brien', 'Çelik', 'Smith', 'Nguyễn', 'Dvořák', 'Kowalski'];
+const CITIES = ['Zürich', 'São Paulo', 'Kraków', 'Malmö', 'Reykjavík', 'Lyon', 'Osaka', 'Córdoba'];
+
+/** Mulberry32: a small deterministic PRNG, so every run measures the same bytes. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type GenerateOptions = { rows: number; firstId?: number; seed?: number; errorEvery?: number };
+
+/** Writes a CSV file: header, then `rows` records; ~5% of notes are quoted with delimiters and quotes inside. */
+export async function generateCsv(path: string, options: GenerateOptions): Promise<number> {
+  const next = random(options.seed ?? 42);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const out = createWriteStream(path);
+  let bytes = 0;
+  let chunk = BENCH_COLUMNS.map((c) => c.name).join(',') + '\n';
+  const firstId = options.firstId ?? 1;
+  for (let i = 0; i < options.rows; i++) {
+    const id = firstId + i;
+    const first = pick(FIRST);
+    const last = pick(LAST);
+    const amount = (next() * 100000).toFixed(2);
+    const day = 1 + Math.floor(next() * 28);
+    const month = 1 + Math.floor(next() * 12);
+    const signup = `20${10 + Math.floor(next() * 15)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const note = next() < 0.05 ? `"Note, with ""quotes"" and, commas ${id}"` : `plain note ${id}`;
+    const bad = options.errorEvery && i % options.errorEvery === options.errorEvery - 1;
+    chunk += `${id},${first} ${last},${first.toLowerCase()}.${id}@example.com,${bad ? 'n/a' : amount},${signup},${next() < 0.5},${pick(CITIES)},${note}\n`;
+    if (chunk.length > 1 << 20) {
+      bytes += Buffer.byteLength(chunk);
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  bytes += Buffer.byteLength(chunk);
+  out.end(chunk);
+  await once(out, 'finish');
+  return bytes;
+}
