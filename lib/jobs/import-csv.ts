@@ -65,8 +65,9 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
           return { ok: true as const, ...direct };
         }
       }
-      const rowsRead = await stageAndCheck(tx, request);
-      const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
+      const deferDuplicates = canDeferDuplicateCheck(request);
+      const rowsRead = await stageAndCheck(tx, request, { deferDuplicates });
+      const counts = await mergeReportingDuplicates(tx, request, rowsRead, deferDuplicates);
       await request.beforeCommit?.(tx, counts, rowsRead);
       return { ok: true as const, counts, rowsRead };
     }),
@@ -124,12 +125,37 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
   }
 }
 
-async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<number> {
+/**
+ * A merge that updates non-key columns fails by itself on a key given twice ("cannot affect row a
+ * second time"), so a clean file need not pay for a separate duplicate search. With no non-key
+ * columns (DO NOTHING) or in append mode the search must run first.
+ */
+function canDeferDuplicateCheck(request: Omit<ImportRequest, 'beforeCommit'>): boolean {
+  return request.mode !== 'append' && request.columns.some((c) => !c.isKey);
+}
+
+const CARDINALITY_VIOLATION = '21000';
+
+async function mergeReportingDuplicates(tx: postgres.TransactionSql, request: ImportRequest, rowsRead: number, deferred: boolean): Promise<LoadCounts> {
+  if (!deferred) return mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
+  try {
+    return await tx.savepoint((sp) => mergeStage(sp, request.table, request.columns, request.mode, rowsRead));
+  } catch (error) {
+    if (pgErrorCode(error) !== CARDINALITY_VIOLATION) throw error;
+    const problems: Problem[] = [];
+    await collectKeyProblems(tx, request, problems);
+    throw new ValidationFailed(problems, rowsRead, problems.length >= request.errorThreshold);
+  }
+}
+
+async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>, options: { deferDuplicates?: boolean } = {}): Promise<number> {
   await tx.unsafe(`set local statement_timeout = 0`);
+  // Room for the duplicate search's hash aggregate and the merge's joins in memory.
+  await tx.unsafe(`set local work_mem = '256MB'`);
   await createStage(tx, request.columns);
   const { rowsRead, problems } = await stageFile(tx, request);
   // Duplicate keys are found in the stage, so they are reported next to value problems (up to the threshold).
-  await collectKeyProblems(tx, request, problems);
+  if (!options.deferDuplicates || problems.length > 0) await collectKeyProblems(tx, request, problems);
   if (problems.length > 0) {
     const ordered = problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).slice(0, request.errorThreshold);
     throw new ValidationFailed(ordered, rowsRead, problems.length >= request.errorThreshold);
