@@ -58,7 +58,8 @@ export function validateRowEdits(
       return;
     }
     seenKeys.add(keyText);
-    const complete = columns.every((c) => values.has(c) || !(c.required || c.isKey));
+    // An item with every column adds (or replaces) a record; with some columns it updates an existing one.
+    const complete = columns.every((c) => values.has(c));
     edits.push({ key, values, complete, itemIndex });
   });
   return { edits, problems };
