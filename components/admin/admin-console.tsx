@@ -1,3 +1,4 @@
+import { AuditPanel } from './audit-panel';
 import { MembersPanel } from './members-panel';
 import { TokensPanel } from './tokens-panel';
 import { WorkspacesPanel } from './workspaces-panel';
@@ -9,6 +10,7 @@ export function AdminConsole({ workspaceId, workspaceName }: { workspaceId: stri
       <MembersPanel workspaceId={workspaceId} workspaceName={workspaceName} />
       <TokensPanel />
       <WorkspacesPanel />
+      <AuditPanel />
     </div>
   );
 }
