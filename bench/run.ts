@@ -3,7 +3,6 @@
  * prints (and saves under bench/results/) a table of times, ratios to the baseline and server memory.
  * Flags: --quick (100k rows only), --large (adds 5M rows), --no-browser.
  */
-import { spawn } from 'node:child_process';
 import { createReadStream, openAsBlob } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
