@@ -78,7 +78,7 @@ describe('separate worker processes', () => {
     const big = 'id,name,amount\n' + Array.from({ length: 400_000 }, (_, n) => `${n},after ${n} with some longer text,${n}.25`).join('\n');
     let victim = first;
     const results: string[] = [];
-    for (const delayMs of [300, 1500, 4000]) {
+    for (const delayMs of [200, 700, 1200]) {
       const response = await admin.upload(list.id, big, { mode: 'replace' });
       expect(response.status).toBe(202);
       await waitFor(async () => (await admin.get(`/api/v1/lists/${list.id}/importJobs/${response.body.id}`)).body.state === 'running', 30_000);

@@ -1,0 +1,60 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { apiFetch } from '@/lib/api/client';
+import { queryKeys } from '@/lib/api/query-keys';
+import type { JobResource } from '@/lib/jobs/resource';
+
+const ACTIVE = new Set(['pending', 'running']);
+const COUNTS = { rowsRead: 'Records read', inserted: 'New', updated: 'Updated', unchanged: 'Unchanged', deleted: 'Removed', recordCount: 'Records in list now' } as const;
+
+/** The submitted job, followed until it ends: state, counts, errors with remediation, and its page. */
+export function JobStatus({ jobId }: { jobId: string }) {
+  const job = useQuery({
+    queryKey: queryKeys.job(jobId),
+    queryFn: () => apiFetch<JobResource>(`/api/v1/jobs/${jobId}`),
+    refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
+  });
+  if (job.error) return <ErrorMessage error={job.error} />;
+  if (!job.data) return <p role="status">Loading the job…</p>;
+  const j = job.data;
+  const results = j.results as Record<string, number | string | undefined>;
+  return (
+    <div className="stack">
+      <p className="row">
+        <span>Job</span>
+        <span className={`badge ${j.state}`} role="status" aria-live="polite" aria-label={`Job state: ${j.state}`}>
+          {j.state}
+        </span>
+        {ACTIVE.has(j.state) && <span className="hint">{j.rowsProcessed.toLocaleString('en-US')} records so far…</span>}
+        <span className="spacer" />
+        <Link href={`/jobs/${j.id}`}>Open the job page</Link>
+      </p>
+      {j.state === 'completed' && (
+        <p className="alert ok">
+          {(Object.keys(COUNTS) as (keyof typeof COUNTS)[])
+            .filter((key) => results[key] !== undefined)
+            .map((key) => `${COUNTS[key]}: ${Number(results[key]).toLocaleString('en-US')}`)
+            .join(' · ')}
+        </p>
+      )}
+      {j.errors.length > 0 && (
+        <section className="stack" aria-labelledby="job-errors">
+          <h3 id="job-errors" style={{ margin: 0 }}>
+            {j.totalErrors} error{j.totalErrors === 1 ? '' : 's'} — nothing was loaded
+          </h3>
+          <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {j.errors.slice(0, 20).map((e) => (
+              <li key={e.id} className="alert error">
+                <strong>{e.message}</strong> {e.remediation}
+              </li>
+            ))}
+          </ul>
+          {j.errors.length > 20 && <p className="hint">The job page lists all of them.</p>}
+        </section>
+      )}
+    </div>
+  );
+}

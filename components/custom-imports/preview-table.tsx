@@ -1,0 +1,30 @@
+/** The records a custom import would load, as the server previewed them. */
+export function PreviewTable({ columns, rows, totalRows }: { columns: string[]; rows: (string | number | boolean | null)[][]; totalRows?: number }) {
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <table aria-label="Preview">
+        <caption className="hint" style={{ textAlign: 'left', captionSide: 'bottom', paddingTop: '0.5rem' }}>
+          {rows.length === 0 ? 'No records.' : `Showing ${rows.length}${totalRows !== undefined ? ` of ${totalRows.toLocaleString('en-US')}` : ''} record(s).`}
+        </caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((value, j) => (
+                <td key={j}>{value === null || value === '' ? <span className="muted">—</span> : String(value)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

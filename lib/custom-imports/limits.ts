@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Bounds on script execution. Scripts run in a worker thread: the deadline terminates it, the
+ * memory bound is the worker's V8 heap limit, the record bound stops a runaway generator.
+ */
+const schema = z.object({
+  CUSTOM_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30 * 60),
+  CUSTOM_IMPORT_PREVIEW_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+  CUSTOM_IMPORT_MEMORY_MB: z.coerce.number().int().min(32).default(512),
+  CUSTOM_IMPORT_MAX_RECORDS: z.coerce.number().int().min(1).default(10_000_000),
+});
+
+export type SandboxLimits = { deadlineMs: number; memoryMb: number; maxRecords: number };
+
+let cached: z.output<typeof schema> | undefined;
+
+function config() {
+  if (!cached) {
+    const parsed = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([key, value]) => key.startsWith('CUSTOM_IMPORT_') && value !== '')));
+    if (!parsed.success) {
+      throw new Error(`Custom import limits are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Limits for a job's run (long) or an interactive validate/preview request (short). */
+export function sandboxLimits(kind: 'run' | 'interactive'): SandboxLimits {
+  const c = config();
+  return {
+    deadlineMs: (kind === 'run' ? c.CUSTOM_IMPORT_TIMEOUT_SECONDS : c.CUSTOM_IMPORT_PREVIEW_TIMEOUT_SECONDS) * 1000,
+    memoryMb: c.CUSTOM_IMPORT_MEMORY_MB,
+    maxRecords: c.CUSTOM_IMPORT_MAX_RECORDS,
+  };
+}
+
+export const PREVIEW_ROWS = 20;

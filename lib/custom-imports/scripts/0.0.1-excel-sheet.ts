@@ -1,0 +1,210 @@
+import { convertCell, formatExcelDate, type ConvertedCell } from '../helpers/excel-cells';
+import { listSheets, readSheetRows, WorkbookError, type SheetRow } from '../helpers/excel-workbook';
+import { matchColumns } from '../helpers/list-columns';
+import { recordsPreview } from '../helpers/preview';
+import type { DynamicOptions, FileValue, InputDeclaration, InputValues, ListValue, Message, Preview, ScriptContext, ScriptRecord } from '../types';
+
+export const title = 'Excel workbook sheet → list';
+
+export const description =
+  'Loads one sheet of an Excel workbook (.xlsx) into a list. The header row names the columns (matched to the list by name); ' +
+  'numbers are read as Excel shows them, and date cells — or serial day numbers in date columns — become dates.';
+
+export const inputs: InputDeclaration[] = [
+  {
+    name: 'file',
+    type: 'file',
+    label: 'Excel workbook',
+    help: 'An .xlsx file saved by Excel, LibreOffice or Google Sheets.',
+    required: true,
+    accept: ['.xlsx', '.xlsm', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    validators: [{ type: 'extensions', value: ['.xlsx', '.xlsm'], message: 'Choose an Excel workbook saved as .xlsx (older .xls files: open them in Excel and "Save as" .xlsx).' }],
+  },
+  {
+    name: 'sheet',
+    type: 'select',
+    label: 'Sheet',
+    help: 'The sheet to load. The choices come from the workbook once you have chosen it.',
+    required: true,
+    options: [],
+    dynamic: { dependsOn: ['file'] },
+  },
+  {
+    name: 'headerRow',
+    type: 'number',
+    label: 'Header row',
+    help: 'The row number (as Excel shows it) that holds the column names. The records are the rows below it.',
+    required: true,
+    default: 1,
+    validators: [{ type: 'integer' }, { type: 'min', value: 1 }, { type: 'max', value: 10_000 }],
+  },
+  { name: 'list', type: 'list', label: 'Target list', help: 'The list to load the records into.', required: true },
+];
+
+type Values = { file: FileValue; sheet: string; headerRow: number; list: ListValue };
+
+function read(values: InputValues): Values {
+  return values as unknown as Values;
+}
+
+export async function options(values: InputValues): Promise<DynamicOptions> {
+  const file = values.file as FileValue | null;
+  if (!file) return {};
+  try {
+    const sheets = await listSheets(file.path);
+    const visible = sheets.find((s) => !s.hidden) ?? sheets[0];
+    return {
+      sheet: {
+        options: sheets.map((s) => ({ value: s.name, label: s.hidden ? `${s.name} (hidden)` : s.name })),
+        ...(visible && { default: visible.name }),
+      },
+    };
+  } catch {
+    // validate() explains an unreadable file; no sheets to offer meanwhile.
+    return { sheet: { options: [] } };
+  }
+}
+
+/** Reads up to the header row: the workbook must open, the sheet exist, the header name the list's columns. */
+export async function validate(values: InputValues): Promise<Message[]> {
+  const { file, sheet, headerRow, list } = read(values);
+  try {
+    const header = await readHeader(file.path, sheet, headerRow);
+    if (!header) {
+      return [{ status: 'ERROR', title: 'Header row', message: `Row ${headerRow} of sheet "${sheet}" is empty. Enter the row that holds the column names.`, input: 'headerRow' }];
+    }
+    return matchColumns(header, list, 'headerRow').messages;
+  } catch (error) {
+    if (error instanceof WorkbookError) return [{ status: 'ERROR', title: 'Excel workbook', message: error.message, input: 'file' }];
+    throw error;
+  }
+}
+
+export async function preview(values: InputValues, ctx: ScriptContext): Promise<Preview> {
+  const { file, sheet, headerRow, list } = read(values);
+  const records: { row: number; record: ScriptRecord; source: string }[] = [];
+  const messages: Message[] = [];
+  let total = 0;
+  for await (const item of sheetRecords(file.path, sheet, headerRow, list)) {
+    if (item.kind === 'header') {
+      messages.push(...item.messages);
+      continue;
+    }
+    if (item.kind === 'error') {
+      if (messages.length < 20) messages.push({ status: 'ERROR', title: `Cell ${item.cell}`, message: item.message });
+    }
+    if (item.kind !== 'record') continue;
+    total++;
+    if (records.length < ctx.previewRows) records.push({ row: item.loadedRow, record: item.record, source: String(item.sheetRow) });
+  }
+  if (headerRow > 1) {
+    messages.push({ status: 'INFO', title: 'Row numbers', message: `Rows are sheet rows. In job errors, rows count from the header: sheet row = row + ${headerRow - 1}.` });
+  }
+  const result = recordsPreview(list, records, total, messages);
+  return { ...result, columns: ['Sheet row', ...result.columns.slice(1)] };
+}
+
+export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenerator<ScriptRecord> {
+  const { file, sheet, headerRow, list } = read(values);
+  ctx.log('INFO', `Reading sheet "${sheet}" of ${file.name} (header in row ${headerRow}).`);
+  if (headerRow > 1) ctx.log('INFO', `Row numbers in errors count from the header row: sheet row = row + ${headerRow - 1}.`);
+  let count = 0;
+  for await (const item of sheetRecords(file.path, sheet, headerRow, list)) {
+    if (item.kind === 'header') {
+      for (const m of item.messages) ctx.log(m.status === 'ERROR' ? 'ERROR' : m.status === 'WARN' ? 'WARN' : 'INFO', m.message);
+    } else if (item.kind === 'error') {
+      ctx.problem({ row: item.loadedRow, column: item.column, value: item.value, message: item.message, remediation: 'Fix the formula or value in Excel (or clear the cell), save, and import again.' });
+    } else if (item.kind === 'blank') {
+      // An empty line keeps the loaded file's row numbers aligned with the sheet's; blank lines are skipped by the load.
+      yield [];
+    } else {
+      yield item.record;
+      if (++count % 5000 === 0) ctx.progress(count);
+    }
+  }
+  ctx.progress(count);
+  ctx.log('INFO', `Read ${count} record(s) from sheet "${sheet}".`);
+}
+
+type SheetItem =
+  | { kind: 'header'; messages: Message[] }
+  | { kind: 'record'; record: Record<string, unknown>; sheetRow: number; loadedRow: number }
+  | { kind: 'blank'; sheetRow: number }
+  | { kind: 'error'; cell: string; column: string; value: string; message: string; loadedRow: number };
+
+async function readHeader(path: string, sheet: string, headerRow: number): Promise<string[] | undefined> {
+  for await (const row of readSheetRows(path, sheet)) {
+    if (row.number < headerRow) continue;
+    if (row.number > headerRow) return undefined;
+    return headerNames(row);
+  }
+  return undefined;
+}
+
+function headerNames(row: SheetRow): string[] {
+  return row.cells.map((cell) => {
+    const converted = convertCell(cell.raw, cell.numFmt, 'string', false);
+    return 'value' in converted && converted.value !== null ? textOf(converted.value) : '';
+  });
+}
+
+/** Rows below the header as records keyed by list column; blank rows and Excel error cells are reported as such. */
+async function* sheetRecords(path: string, sheet: string, headerRow: number, list: ListValue): AsyncGenerator<SheetItem> {
+  const state = { date1904: false };
+  let sources: (number | undefined)[] | undefined;
+  let lastRow = headerRow;
+  for await (const row of readSheetRows(path, sheet, state)) {
+    if (row.number < headerRow) continue;
+    if (!sources) {
+      if (row.number !== headerRow) throw new Error(`Row ${headerRow} of sheet "${sheet}" is empty; it must hold the column names.`);
+      const match = matchColumns(headerNames(row), list);
+      sources = match.sources;
+      yield { kind: 'header', messages: match.messages };
+      continue;
+    }
+    // The streaming reader skips rows without cells: they are blank rows of the sheet.
+    for (let blank = lastRow + 1; blank < row.number; blank++) yield { kind: 'blank', sheetRow: blank };
+    lastRow = row.number;
+    const loadedRow = row.number - headerRow + 1;
+    const record: Record<string, unknown> = {};
+    let empty = true;
+    let failed = false;
+    for (const [i, column] of list.columns.entries()) {
+      const source = sources[i];
+      const cell = source === undefined ? undefined : row.cells[source];
+      if (!cell) continue;
+      const converted: ConvertedCell = convertCell(cell.raw, cell.numFmt, column.dataType, state.date1904);
+      if ('excelError' in converted) {
+        failed = true;
+        const address = `${columnLetter(source!)}${row.number}`;
+        yield { kind: 'error', cell: address, column: column.name, value: converted.excelError, loadedRow, message: `Cell ${address} ("${column.name}") shows the Excel error ${converted.excelError}.` };
+        continue;
+      }
+      if (converted.value === null || converted.value === '') continue;
+      empty = false;
+      record[column.name] = converted.value instanceof Date ? formatExcelDate(converted.value, column.dataType) : converted.value;
+    }
+    if (failed) {
+      yield { kind: 'blank', sheetRow: row.number };
+      continue;
+    }
+    if (empty) yield { kind: 'blank', sheetRow: row.number };
+    else yield { kind: 'record', record, sheetRow: row.number, loadedRow };
+  }
+  if (!sources) throw new WorkbookError(`Sheet "${sheet}" has no row ${headerRow}: it ends before the header row.`);
+}
+
+function textOf(value: string | number | boolean | Date): string {
+  return value instanceof Date ? formatExcelDate(value, 'string') : String(value);
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

@@ -1,0 +1,34 @@
+import type { InputDeclaration } from './types';
+
+/**
+ * Every custom import loads like a CSV import, so it offers the CSV import's load options. They are
+ * appended to each script's own inputs; scripts never see or declare them.
+ */
+export const STANDARD_INPUTS: InputDeclaration[] = [
+  {
+    name: 'mode',
+    type: 'select',
+    label: 'Load mode',
+    help: 'upsert: add new records and update existing ones (by key). append: only add; an existing key is an error. replace: the list becomes exactly these records.',
+    options: [
+      { value: 'upsert', label: 'Add and update (upsert)' },
+      { value: 'append', label: 'Only add new records (append)' },
+      { value: 'replace', label: 'Replace the whole list (replace)' },
+    ],
+    default: 'upsert',
+    required: true,
+    standard: true,
+  },
+  {
+    name: 'errorThreshold',
+    type: 'number',
+    label: 'Stop after this many errors',
+    help: 'Validation of the records stops after this many errors; nothing is loaded when there is any.',
+    default: 100,
+    required: true,
+    validators: [{ type: 'integer' }, { type: 'min', value: 1 }, { type: 'max', value: 10_000 }],
+    standard: true,
+  },
+];
+
+export const STANDARD_INPUT_NAMES: ReadonlySet<string> = new Set(STANDARD_INPUTS.map((i) => i.name));

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import { getSql } from '@/db/client';
+import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
+import { addJobLog, completeJobInTransaction, finishJob } from '@/db/queries/jobs';
+import { recordListLoad } from '@/db/queries/list-contents';
+import type { Job, JobError, List, LogLevel } from '@/db/schema';
+import { hasErrors, resolveInputs } from '@/lib/custom-imports/inputs';
+import { PREVIEW_ROWS, sandboxLimits } from '@/lib/custom-imports/limits';
+import { findScript } from '@/lib/custom-imports/registry';
+import { runInSandbox, SandboxError } from '@/lib/custom-imports/sandbox/run-in-sandbox';
+import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/types';
+import { env } from '@/lib/env';
+import { csvRow } from '@/lib/export/csv-writer';
+import { importCsv } from './import-csv';
+import { jobError, problemToJobError, type Heartbeat } from './run-job';
+
+/** Problems a script reports in its source data (an unreadable record, an Excel error cell…). */
+const SOURCE_PROBLEM_CODE = 1060;
+/** Script logs beyond this many lines are counted, not stored: a chatty script cannot flood the log table. */
+const MAX_SCRIPT_LOG_LINES = 1000;
+const CANCEL_CHECK_MS = 1000;
+
+const storedInputsSchema = z.object({
+  raw: z.record(z.string(), z.unknown()),
+  files: z.record(z.string(), z.object({ name: z.string(), size: z.number(), type: z.string(), path: z.string(), sha256: z.string() })),
+});
+
+/**
+ * A custom import job: the script runs in a sandboxed worker and its records are written as a CSV
+ * file (the job's file), which then goes through exactly the CSV import's validation and
+ * all-or-nothing load. Inputs are checked again first: a list or file may have changed since submit.
+ */
+export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
+  const script = job.customImportId ? await findScript(job.customImportId) : undefined;
+  if (!script) {
+    await fail(job, [jobError(`The custom import "${job.customImportId}" is not installed on this server any more. Nothing was loaded.`, 'Ask your administrator which custom imports are available, then submit again.', 404)]);
+    return;
+  }
+  const stored = storedInputsSchema.safeParse(job.inputs);
+  if (!stored.success || !job.filePath) throw new Error('The custom job has no stored inputs or file path');
+  for (const file of Object.values(stored.data.files)) {
+    if (!(await fs.stat(file.path).catch(() => undefined))) {
+      await fail(job, [jobError(`The uploaded file "${file.name}" is no longer on the server. Nothing was loaded.`, 'Submit the custom import again with the file.', 410)]);
+      return;
+    }
+  }
+  const resolved = await resolveInputs(script.inputs, stored.data.raw, stored.data.files, async (reference) => (reference === list.id ? list : undefined));
+  if (hasErrors(resolved.messages)) {
+    await failWithMessages(job, resolved.messages);
+    return;
+  }
+  const errorThreshold = Number(resolved.values.errorThreshold ?? job.errorThreshold ?? 100);
+  await addJobLog(job.id, 'INFO', `Running custom import ${script.id} ("${script.title}") into "${list.name}"…`);
+
+  const generated = await generateCsv(job, list, script.id, resolved.values, errorThreshold, heartbeat);
+  if (!generated.ok) return;
+
+  await addJobLog(job.id, 'INFO', `The script produced ${generated.records} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold} errors)…`);
+  const result = await importCsv(getSql(), {
+    source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
+    table: list.dataTable,
+    columns: list.columns,
+    mode: job.mode ?? 'upsert',
+    delimiter: ',',
+    errorThreshold,
+    onProgress: (rows) => heartbeat.check(rows),
+    beforeCommit: async (tx, counts, rowsRead) => {
+      await heartbeat.check(rowsRead);
+      await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
+      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
+      const completed = await completeJobInTransaction(tx, job.id, { recordCount, rowsRead, ...counts }, rowsRead);
+      if (!completed) {
+        // Cancelled or reaped meanwhile: roll everything back (as a cancellation when one was asked for).
+        await heartbeat.check(rowsRead);
+        throw new Error('The job stopped running during the load; nothing was loaded.');
+      }
+    },
+  });
+  if (result.ok) {
+    const { inserted, updated, unchanged, deleted } = result.counts;
+    await addJobLog(job.id, 'INFO', `Loaded ${result.rowsRead} records: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`);
+    return;
+  }
+  if (result.stoppedAtThreshold) await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${errorThreshold} errors).`);
+  await addJobLog(job.id, 'ERROR', `The records have ${result.problems.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`);
+  await fail(job, result.problems.map(problemToJobError), result.rowsRead);
+}
+
+type Generated = { ok: true; records: number; size: number; sha256: string } | { ok: false };
+
+/** Runs the script and streams its records into the job's CSV file (header = the list's columns). */
+async function generateCsv(job: Job, list: List, scriptId: string, values: InputValues, errorThreshold: number, heartbeat: Heartbeat): Promise<Generated> {
+  const path = job.filePath!;
+  const out = createWriteStream(path);
+  const hash = createHash('sha256');
+  const maxBytes = env().MAX_UPLOAD_BYTES;
+  let size = 0;
+  let rows = 0;
+  let logLines = 0;
+  const problems: SourceProblem[] = [];
+  const write = async (text: string) => {
+    const bytes = Buffer.from(text);
+    size += bytes.length;
+    if (size > maxBytes) throw new SandboxError('crash', `The script's records exceed the upload limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+    hash.update(bytes);
+    if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  const log = async (level: LogLevel, message: string) => {
+    if (++logLines <= MAX_SCRIPT_LOG_LINES) await addJobLog(job.id, level, `[script] ${message}`);
+    else if (logLines === MAX_SCRIPT_LOG_LINES + 1) await addJobLog(job.id, 'WARN', `[script] More than ${MAX_SCRIPT_LOG_LINES} log lines; the rest are not kept.`);
+  };
+
+  await write(csvRow(list.columns.map((c) => c.name)));
+  const limits = sandboxLimits('run');
+  const run = runInSandbox(
+    { scriptId, method: 'run', values, inputsValid: true, previewRows: PREVIEW_ROWS, maxRecords: limits.maxRecords },
+    limits,
+    {
+      onLog: log,
+      onProgress: (rowsRead) => void (heartbeat.rows = rowsRead),
+      onProblem: (problem) => void (problems.length < errorThreshold && problems.push(problem)),
+      onRecords: async (batch) => {
+        for (const fields of batch) await write(csvRow(fields));
+        rows += batch.length;
+      },
+    },
+  );
+  // Cancellation is picked up between heartbeats even while the script computes without output.
+  let cancelled: unknown;
+  const watcher = setInterval(() => {
+    heartbeat.check(heartbeat.rows).catch((error: unknown) => {
+      cancelled = error;
+      void run.stop();
+    });
+  }, CANCEL_CHECK_MS);
+
+  try {
+    const result = await run.result;
+    if (!result.validation.valid) {
+      await failWithMessages(job, result.validation.messages);
+      return { ok: false };
+    }
+    if (problems.length > 0) {
+      await addJobLog(job.id, 'ERROR', `The script found ${problems.length}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`);
+      await fail(job, problems.map(sourceProblemToJobError), rows);
+      return { ok: false };
+    }
+    return { ok: true, records: result.recordCount ?? rows, size, sha256: hash.digest('hex') };
+  } catch (error) {
+    if (cancelled) throw cancelled;
+    if (!(error instanceof SandboxError)) throw error;
+    await addJobLog(job.id, 'ERROR', `The import script failed: ${error.message}`);
+    if (error.scriptStack) console.error(`[custom-imports] job ${job.id} (${scriptId}) failed:`, error.scriptStack);
+    const remediation =
+      error.kind === 'timeout' || error.kind === 'memory'
+        ? 'Split the source into smaller parts, or ask your administrator to raise the custom import limits.'
+        : 'Check the inputs and the source file, then submit again. If it keeps failing, give your administrator the job id.';
+    await fail(job, [jobError(`The import script failed: ${error.message} Nothing was loaded; the list is as it was before.`, remediation, 500)], rows);
+    return { ok: false };
+  } finally {
+    clearInterval(watcher);
+    await new Promise<void>((resolve) => out.end(resolve));
+  }
+}
+
+function sourceProblemToJobError(problem: SourceProblem): JobError {
+  return problemToJobError({ errorCode: SOURCE_PROBLEM_CODE, ...problem });
+}
+
+async function failWithMessages(job: Job, messages: Message[]): Promise<void> {
+  const errors = messages.filter((m) => m.status === 'ERROR');
+  for (const m of errors) await addJobLog(job.id, 'ERROR', `${m.title}: ${m.message}`);
+  await fail(
+    job,
+    errors.map((m) => ({ ...jobError(`${m.title}: ${m.message}`, 'Correct the inputs of the custom import and submit it again.', 400), ...(m.input && { details: [`input: ${m.input}`] }) })),
+  );
+}
+
+async function fail(job: Job, errors: JobError[], rowsRead = 0): Promise<void> {
+  await finishJob(job.id, { state: 'failed', errors, totalErrors: errors.length, rowsProcessed: rowsRead, results: { recordCount: 0, rowsRead } });
+}
