@@ -111,7 +111,15 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
       {count === 0 ? (
         <div className="card empty">{filter ? 'No record matches this filter.' : 'This list has no records yet. Import a file to fill it.'}</div>
       ) : (
-        <div className="grid-wrap" ref={scrollRef} role="grid" aria-rowcount={(count ?? 0) + 1} aria-label="Records">
+        <div
+          className="grid-wrap"
+          ref={scrollRef}
+          role="grid"
+          aria-rowcount={(count ?? 0) + 1}
+          aria-label="Records"
+          // A short list gets a short grid; a long one scrolls inside 480px.
+          style={{ height: Math.min(480, ROW_HEIGHT * ((count ?? 10) + 1) + 20) }}
+        >
           <div className="grid-row header" role="row" style={{ width, position: 'sticky' }}>
             {columns.map((c) => {
               const active = sort?.column === c.name;
@@ -119,7 +127,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
                 <div className="grid-cell" role="columnheader" key={c.name} style={{ flexBasis: 180 }} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
                   <button type="button" className="cell-button" onClick={() => setSort({ column: c.name, descending: active ? !sort.descending : false })}>
                     {c.name}
-                    {c.isKey ? ' 🔑' : ''} {active ? (sort.descending ? '▼' : '▲') : ''}
+                    {c.isKey ? ' (key)' : ''} {active ? (sort.descending ? '▼' : '▲') : ''}
                   </button>
                 </div>
               );
