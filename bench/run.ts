@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures imports against PostgreSQL's own COPY in one run on one database, and
  * prints (and saves under bench/results/) a table of times, ratios to the baseline and server memory.
- * Flags: --quick (100k rows only), --large (adds 5M rows), --no-browser.
+ * Flags: --quick (100k rows only), --large (adds 5M rows), --no-browser, --browser-only.
  */
 import { createReadStream, openAsBlob } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -18,6 +18,7 @@ import { measureBrowser } from './browser';
 type Row = { case: string; rows: number; seconds: number; rowsPerSecond: number; ratio?: number; peakRssMb?: number; note?: string };
 
 const args = new Set(process.argv.slice(2));
+const browserOnly = args.has('--browser-only');
 const sizes = args.has('--quick') ? [100_000] : args.has('--large') ? [100_000, 1_000_000, 5_000_000] : [100_000, 1_000_000];
 const dataDir = path.join(process.cwd(), 'bench', 'data');
 
@@ -33,7 +34,7 @@ async function main() {
   const results: Row[] = [];
   const api = await apiClient(app.baseUrl);
   try {
-    for (const rows of sizes) {
+    for (const rows of browserOnly ? [] : sizes) {
       const file = path.join(dataDir, `bench-${rows}.csv`);
       const bytes = await ensureFile(file, { rows });
       console.log(`\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB)`);
@@ -62,6 +63,7 @@ async function main() {
     if (!args.has('--no-browser')) {
       const rows = args.has('--quick') ? 100_000 : 1_000_000;
       const file = path.join(dataDir, `bench-${rows}.csv`);
+      await ensureFile(file, { rows });
       const listId = await api.createList(`bench browser ${Date.now()}`);
       const browser = await measureBrowser(app.baseUrl, listId, file, TEST_ADMIN);
       results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, note: `longest main-thread task ${browser.longestTaskMs} ms; scroll to last row ${browser.scrollMs} ms; tab heap ${browser.heapMb} MB` });

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ReviewRow } from '@/lib/import-session/dataset';
+import { ROWS_PER_BLOCK, RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
 import type { ListColumn } from '@/lib/lists/columns';
 
 const ROW_HEIGHT = 34;
@@ -29,16 +30,20 @@ export function ReviewGrid(props: Props) {
   const [pages, setPages] = useState<Map<number, ReviewRow[]>>(new Map());
   const [editing, setEditing] = useState<{ row: number; column: number; value: string }>();
   const loading = useRef(new Set<number>());
+  const blocks = useRowBlocks(props.rowCount);
   // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: props.rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: blocks.count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const { fetchRows, version } = props;
-
-  useEffect(() => {
+  const offset = blocks.offset;
+  // Cached pages belong to one version of the rows and one block of them.
+  const [cacheKey, setCacheKey] = useState(`${version}:${offset}`);
+  if (cacheKey !== `${version}:${offset}`) {
+    setCacheKey(`${version}:${offset}`);
     setPages(new Map());
     loading.current.clear();
-  }, [version]);
+  }
 
   const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
   const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
@@ -46,16 +51,22 @@ export function ReviewGrid(props: Props) {
     for (let page = firstPage; page <= lastPage; page++) {
       if (pages.has(page) || loading.current.has(page)) continue;
       loading.current.add(page);
-      void fetchRows(page * PAGE, PAGE).then((rows) => {
+      void fetchRows(offset + page * PAGE, PAGE).then((rows) => {
         loading.current.delete(page);
         setPages((current) => new Map(current).set(page, rows));
       });
     }
-  }, [firstPage, lastPage, pages, fetchRows]);
+  }, [firstPage, lastPage, pages, fetchRows, offset]);
 
+  const { scrollToIndex } = props;
+  const { setBlock } = blocks;
   useEffect(() => {
-    if (props.scrollToIndex) virtualizer.scrollToIndex(props.scrollToIndex.index, { align: 'center' });
-  }, [props.scrollToIndex, virtualizer]);
+    if (!scrollToIndex) return;
+    const target = Math.floor(scrollToIndex.index / ROWS_PER_BLOCK);
+    setBlock(target);
+    // After the block switch has rendered, scroll within it.
+    requestAnimationFrame(() => virtualizer.scrollToIndex(scrollToIndex.index - target * ROWS_PER_BLOCK, { align: 'center' }));
+  }, [scrollToIndex, virtualizer, setBlock]);
 
   const rowAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
   const width = 80 + 90 + props.columns.length * 170;
@@ -75,6 +86,8 @@ export function ReviewGrid(props: Props) {
   }
 
   return (
+    <>
+    <RowBlockNav {...blocks} total={props.rowCount} />
     <div className="grid-wrap" ref={scrollRef} role="grid" aria-rowcount={props.rowCount + 1} aria-colcount={props.columns.length + 2} aria-label="Rows of the file">
       <div className="grid-row header" role="row" style={{ width, position: 'sticky' }}>
         <div className="grid-cell rownum" role="columnheader">
@@ -93,7 +106,7 @@ export function ReviewGrid(props: Props) {
         {items.map((item) => {
           const row = rowAt(item.index);
           return (
-            <div className="grid-row" role="row" aria-rowindex={item.index + 2} key={item.key} style={{ top: item.start, height: ROW_HEIGHT, width }}>
+            <div className="grid-row" role="row" aria-rowindex={offset + item.index + 2} key={item.key} style={{ top: item.start, height: ROW_HEIGHT, width }}>
               <div className="grid-cell rownum" role="rowheader">
                 {row ? row.fileRow : '…'}
               </div>
@@ -145,5 +158,6 @@ export function ReviewGrid(props: Props) {
         })}
       </div>
     </div>
+    </>
   );
 }

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
 import { apiFetch, type Collection } from '@/lib/api/client';
 
 type Column = { name: string; dataType: string; isKey: boolean };
@@ -31,9 +32,18 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
   const [error, setError] = useState<unknown>();
   const loading = useRef(new Set<number>());
   const scrollRef = useRef<HTMLDivElement>(null);
+  const blocks = useRowBlocks(count ?? 0);
+  const offset = blocks.offset;
+  const [blockLoaded, setBlockLoaded] = useState(0);
+  if (blockLoaded !== offset) {
+    // Another block of rows: its pages are fetched afresh.
+    setBlockLoaded(offset);
+    setPages(new Map());
+    loading.current.clear();
+  }
   // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: count ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({ count: blocks.count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtualizer.getVirtualItems();
   const query = `${sort ? `&sortBy=${encodeURIComponent(`${sort.column}:${sort.descending ? 'descending' : 'ascending'}`)}` : ''}${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`;
 
@@ -42,11 +52,9 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
     setCount(undefined);
     loading.current.clear();
     setError(undefined);
-    apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=0&limit=${PAGE}${query}`)
-      .then((page) => {
-        setCount(page.count);
-        setPages(new Map([[0, page.items]]));
-      })
+    // How many records match; the pages in view are then fetched by the effect below.
+    apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=0&limit=1${query}`)
+      .then((page) => setCount(page.count))
       .catch(setError);
   }, [listId, query]);
 
@@ -57,12 +65,12 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
     for (let page = firstPage; page <= lastPage; page++) {
       if (pages.has(page) || loading.current.has(page)) continue;
       loading.current.add(page);
-      apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=${page * PAGE}&limit=${PAGE}${query}`)
+      apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=${offset + page * PAGE}&limit=${PAGE}${query}`)
         .then((result) => setPages((current) => new Map(current).set(page, result.items)))
         .catch(setError)
         .finally(() => loading.current.delete(page));
     }
-  }, [firstPage, lastPage, pages, count, listId, query]);
+  }, [firstPage, lastPage, pages, count, listId, query, offset]);
 
   function applyFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -108,6 +116,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
         </span>
       </form>
       <ErrorMessage error={error} />
+      <RowBlockNav {...blocks} total={count ?? 0} />
       {count === 0 ? (
         <div className="card empty">{filter ? 'No record matches this filter.' : 'This list has no records yet. Import a file to fill it.'}</div>
       ) : (
