@@ -3,7 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getUserByEmail } from '@/db/queries/users';
 import { DUMMY_HASH, verifyPassword } from '@/lib/password';
-import { checkSignInRate, recordSignInFailure } from './rate-limit';
+import { checkSignInRate, clientAddress, recordSignInFailure } from './rate-limit';
 import { getAuthSecret } from './secret';
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
@@ -23,7 +23,7 @@ export async function authOptions(): Promise<NextAuthOptions> {
         async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const ip = String(req?.headers?.['x-forwarded-for'] ?? req?.headers?.['x-real-ip'] ?? 'local').split(',')[0]!.trim();
+          const ip = clientAddress(req?.headers?.['x-forwarded-for'] as string | undefined);
           if (!checkSignInRate(parsed.data.email, ip).allowed) {
             throw new Error('TooManyAttempts');
           }

@@ -37,7 +37,12 @@ export async function resolveInputs(inputs: readonly InputDeclaration[], raw: Ra
       continue;
     }
     if (input.type === 'list') {
-      const reference = isPresent(given) ? String(given).trim() : '';
+      // Only text names a list: anything else (an object, a deeply nested array) is not stringified.
+      const reference = typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '';
+      if (isPresent(given) && reference === '' && typeof given !== 'string') {
+        error(input, `"${input.label}" must be a list id or name.`);
+        continue;
+      }
       values[input.name] = null;
       if (!reference) {
         if (input.required !== false) error(input, `Choose the list to load into ("${input.label}").`);
@@ -97,7 +102,8 @@ function coerce(input: InputDeclaration, value: unknown): Coerced {
       return typeof value === 'string' || typeof value === 'number' ? { value: String(value) } : { problem: `"${input.label}" must be one of its choices.` };
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
-      return Number.isFinite(n) ? { value: n } : { problem: `"${input.label}" must be a number, e.g. 12 or 3.5 (got ${JSON.stringify(value)}).` };
+      const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
+      return Number.isFinite(n) ? { value: n } : { problem: `"${input.label}" must be a number, e.g. 12 or 3.5 (got ${shown}).` };
     }
     case 'date': {
       const parsed = typeof value === 'string' ? VALUE_PARSERS.date(value) : undefined;
@@ -105,6 +111,7 @@ function coerce(input: InputDeclaration, value: unknown): Coerced {
     }
     case 'checkbox': {
       if (typeof value === 'boolean') return { value };
+      if (typeof value !== 'string' && typeof value !== 'number') return { problem: `"${input.label}" must be true or false.` };
       const text = String(value).trim().toLowerCase();
       if (['true', 'on', 'yes', '1'].includes(text)) return { value: true };
       if (['false', 'off', 'no', '0'].includes(text)) return { value: false };

@@ -7,7 +7,8 @@ const MAX_JSON_BYTES = 10 * 1024 * 1024;
 export function isJsonContentType(contentType: string | null): boolean {
   if (!contentType) return true;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
-  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type) || type === 'text/plain';
+  // Not text/plain: it is the one type another site's form can send without a preflight.
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
 /** Reads and validates a JSON body; unknown properties are ignored (real scripts send typos). */
@@ -24,7 +25,18 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw new ApiError(400, ERROR_CODES.badRequest, 'The request body is not valid JSON.', 'Check the body for a missing quote, comma or bracket.');
   }
+  refusePrototypeKeys(text);
   return schema.parse(value);
+}
+
+/**
+ * "__proto__" would be silently lost when the body is copied into objects: refuse it by name. A text
+ * search, not a JSON.parse reviver, whose recursion would overflow on deeply nested bodies.
+ */
+function refusePrototypeKeys(text: string): void {
+  if (/"__proto__"\s*:/.test(text)) {
+    throw new ApiError(400, ERROR_CODES.badRequest, 'The request uses the property name "__proto__", which is not accepted.', 'Rename that property.');
+  }
 }
 
 async function readTextLimited(request: Request, limit: number): Promise<string> {

@@ -36,7 +36,13 @@ export function validateRowEdits(
       }
       const column = columns[index]!;
       if (op === 'delete' && !column.isKey) continue;
-      const text = raw === null || raw === undefined ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+      const refusal = scalarProblem(raw, column);
+      if (refusal) {
+        problems.push(editProblem(PROBLEM_CODES.invalidInteger, `${label}: "${name}" ${refusal}`, 'Send each value as a string, number, boolean or null.', name));
+        valid = false;
+        continue;
+      }
+      const text = raw === null || raw === undefined ? '' : String(raw);
       const result = validator.checkValue(index, text, itemIndex + 1);
       if ('problem' in result) {
         problems.push({ ...result.problem, message: result.problem.message.replace(/^Row \d+/, label), remediation: result.problem.remediation.replace(/on row \d+/, `in item ${itemIndex + 1}`) });
@@ -63,6 +69,15 @@ export function validateRowEdits(
     edits.push({ key, values, complete, itemIndex });
   });
   return { edits, problems };
+}
+
+/** Values are scalars; a JSON number past 2^53 has already lost digits, so it must come as a string. */
+function scalarProblem(raw: unknown, column: ListColumn): string | undefined {
+  if (raw !== null && raw !== undefined && typeof raw === 'object') return 'must be a single value, not an object or a list.';
+  if (typeof raw === 'number' && column.dataType === 'integer' && !Number.isSafeInteger(raw)) {
+    return 'is a whole number too large for JSON numbers: send it as a string (e.g. "9007199254740993") so no digit is lost.';
+  }
+  return undefined;
 }
 
 function editProblem(errorCode: number, message: string, remediation: string, column?: string): Problem {

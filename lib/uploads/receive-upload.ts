@@ -99,7 +99,8 @@ export async function receiveUpload(request: Request, options: { fileField: stri
 /** A file name is only ever shown, never used as a path: keep the last segment, drop control characters. */
 export function safeFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  // Control characters and bidi overrides (which can make "invoice\u202Egnp.csv" look like a .png) go.
+  const cleaned = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 255);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'upload.csv' : cleaned;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getUserByEmail } from '@/db/queries/users';
 import { issueApiToken } from '@/lib/auth/api-token';
-import { checkSignInRate, recordSignInFailure } from '@/lib/auth/rate-limit';
+import { checkSignInRate, clientAddress, recordSignInFailure } from '@/lib/auth/rate-limit';
 import { env } from '@/lib/env';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
@@ -16,7 +16,7 @@ const bodySchema = z.object({
 
 export const POST = publicApiRoute(async ({ request }) => {
   const body = await readJson(request, bodySchema);
-  const ip = (request.headers.get('x-forwarded-for') ?? 'local').split(',')[0]!.trim();
+  const ip = clientAddress(request.headers.get('x-forwarded-for'));
   const rate = checkSignInRate(body.email, ip);
   if (!rate.allowed) {
     throw new ApiError(429, ERROR_CODES.tooManyRequests, 'Too many failed attempts.', `Wait ${rate.retryAfterSeconds} seconds before trying again.`, [], {
