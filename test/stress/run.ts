@@ -166,6 +166,69 @@ async function killDuringLoad(client: Client, sql: postgres.Sql, startVictim: ()
   });
 }
 
+/**
+ * The database goes away in the middle of a load and comes back: the job ends failed, the list is as
+ * it was, and the same app process serves again without a restart.
+ */
+async function databaseRestart() {
+  const runs = quick ? 1 : 3;
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-restart-'));
+  let server = await startEmbeddedPostgres(dataDir, () => {});
+  const uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-restart-uploads-'));
+  const app = await startApp({ DATABASE_URL: server.url, UPLOAD_DIR: uploadDir, JOB_STALE_SECONDS: '5' });
+  const sql = () => postgres(server.url, { max: 1, onnotice: () => {} });
+  let failures = 0;
+  const details: string[] = [];
+  try {
+    const client = { base: app.baseUrl, headers: { 'x-auth-jwt': await token(app.baseUrl) } };
+    const listId = await createList(client, 'restart');
+    await waitForJob(client, (await upload(client, listId, csv(1_000, 'before'))).id!);
+    let db = sql();
+    const before = await fingerprint(db, listId);
+    await db.end();
+    for (let run = 0; run < runs; run++) {
+      const answer = await upload(client, listId, csv(300_000, 'after'), 'replace');
+      while (((await (await fetch(`${client.base}/api/v1/jobs/${answer.id}`, { headers: client.headers })).json()) as { state: string }).state === 'pending') {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      await server.stop();
+      const whileDown = (await fetch(`${client.base}/api/health`)).status;
+      await new Promise((r) => setTimeout(r, 2000));
+      server = await startEmbeddedPostgres(dataDir, () => {});
+      let healthy = false;
+      for (let i = 0; i < 100 && !healthy; i++) {
+        healthy = (await fetch(`${client.base}/api/health`).catch(() => undefined))?.status === 200;
+        if (!healthy) await new Promise((r) => setTimeout(r, 200));
+      }
+      const state = await waitForJob(client, answer.id!, 60_000);
+      db = sql();
+      const after = await fingerprint(db, listId);
+      await db.end();
+      const consistent = (state === 'failed' && after === before) || (state === 'completed' && after.startsWith('300000:'));
+      const next = await upload(client, listId, csv(10, 'again', 5_000));
+      const recovered = next.status === 202 && (await waitForJob(client, next.id!)) === 'completed';
+      if (!consistent || !healthy || whileDown !== 503 || !recovered) failures++;
+      details.push(`run ${run + 1}: health ${whileDown} while down, job ${state}, list ${after === before ? 'unchanged' : 'changed'}, next import ${recovered ? 'ok' : 'FAILED'}`);
+      // Back to the original contents for the next run.
+      const reset = await upload(client, listId, csv(1_000, 'before'), 'replace');
+      await waitForJob(client, reset.id!);
+    }
+  } finally {
+    await app.stop();
+    await server.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rm(uploadDir, { recursive: true, force: true });
+  }
+  outcomes.push({
+    case: 'PostgreSQL stopped and restarted during a load',
+    checked: 'health 503 while down; job ends failed with the list unchanged; same app process imports again',
+    runs,
+    failures,
+    detail: details.join('; '),
+  });
+}
+
 async function main() {
   const embedded = process.env.TEST_DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(process.cwd(), '.data', 'stress'), () => {});
   const database = await createDatabase(process.env.TEST_DATABASE_URL ?? embedded!.url, 'listport_stress');
@@ -191,6 +254,8 @@ async function main() {
       processes.push(worker);
       return worker;
     });
+    console.log('…kill -9 done');
+    await databaseRestart();
   } finally {
     await sql.end();
     for (const p of processes) await p.stop();
