@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { formatTime } from '@/components/jobs/jobs-table';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
@@ -44,7 +45,7 @@ export function AuditPanel() {
           <tbody>
             {events.data.items.slice(0, 100).map((e) => (
               <tr key={e.id}>
-                <td>{new Date(e.createdAt).toISOString().slice(0, 19).replace('T', ' ')} UTC</td>
+                <td>{formatTime(e.createdAt)}</td>
                 <td>{e.actorEmail}</td>
                 <td>
                   {ACTIONS[e.action] ?? e.action} <span className="hint">{e.targetType} {e.targetId.slice(0, 8)}</span>

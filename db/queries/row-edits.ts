@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import type { ListColumn } from '@/lib/lists/columns';
 import type { RowEdit } from '@/lib/lists/row-edits';
 import { getSql } from '../client';
+import { recordListLoad } from './list-contents';
 import { keyList, quoteIdent, SQL_TYPES } from './sql-names';
 
 export type RowEditOutcome =
@@ -13,7 +14,14 @@ export type RowEditOutcome =
  * Applies row edits in one transaction under the list's lock: the list row is locked and no import
  * or purge may be pending or running. Partial items only update records that exist.
  */
-export async function applyRowEdits(listId: string, table: string, columns: readonly ListColumn[], op: 'upsert' | 'delete', edits: RowEdit[]): Promise<RowEditOutcome> {
+export async function applyRowEdits(
+  listId: string,
+  table: string,
+  columns: readonly ListColumn[],
+  op: 'upsert' | 'delete',
+  edits: RowEdit[],
+  userId: string,
+): Promise<RowEditOutcome> {
   const sql = getSql();
   try {
     return await sql.begin(async (tx) => {
@@ -55,11 +63,8 @@ export async function applyRowEdits(listId: string, table: string, columns: read
         else if (row) updated++;
       }
       if (missing.length > 0) throw new MissingRecords(missing);
-      const [after] = await tx.unsafe<{ record_count: string }[]>(
-        `update lists set record_count = record_count + $2, modified_at = now(), version = version + 1 where id = $1 returning record_count`,
-        [listId, inserted - deleted],
-      );
-      return { ok: true as const, inserted, updated, deleted, recordCount: Number(after?.record_count ?? 0) };
+      const recordCount = await recordListLoad(tx, listId, inserted - deleted, userId);
+      return { ok: true as const, inserted, updated, deleted, recordCount };
     });
   } catch (error) {
     if (error instanceof MissingRecords) return { ok: false, reason: 'missing', itemIndexes: error.itemIndexes };

@@ -69,7 +69,7 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
       problems.map((p) => `${p.message} ${p.remediation}`),
     );
   }
-  const outcome = await applyRowEdits(list.id, list.dataTable, list.columns, op, edits);
+  const outcome = await applyRowEdits(list.id, list.dataTable, list.columns, op, edits, principal.userId);
   if (!outcome.ok) {
     if (outcome.reason === 'job-running') {
       const active = await getActiveJobForList(list.id);
