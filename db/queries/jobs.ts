@@ -46,7 +46,7 @@ export async function getJobWithListName(id: string): Promise<(Job & { listName:
 export type JobFilter = {
   workspaceIds: string[];
   listId?: string;
-  kind?: JobKind;
+  kind?: JobKind | JobKind[];
   state?: JobState;
   createdBy?: string;
   from?: Date;
@@ -57,7 +57,7 @@ export async function findJobs(filter: JobFilter, paging: { start: number; limit
   if (filter.workspaceIds.length === 0) return { items: [] as (Job & { listName: string | null })[], count: 0 };
   const conditions: SQL[] = [inArray(jobs.workspaceId, filter.workspaceIds)];
   if (filter.listId) conditions.push(eq(jobs.listId, filter.listId));
-  if (filter.kind) conditions.push(eq(jobs.kind, filter.kind));
+  if (filter.kind) conditions.push(Array.isArray(filter.kind) ? inArray(jobs.kind, filter.kind) : eq(jobs.kind, filter.kind));
   if (filter.state) conditions.push(eq(jobs.state, filter.state));
   if (filter.createdBy) conditions.push(eq(jobs.createdByEmail, filter.createdBy.toLowerCase()));
   if (filter.from) conditions.push(gte(jobs.createdAt, filter.from));

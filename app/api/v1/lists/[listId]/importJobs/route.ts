@@ -18,7 +18,8 @@ const querySchema = pagingSchema.extend({ state: z.enum(JOB_STATES).optional() }
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
   const query = readQuery(request, querySchema);
-  const { items, count } = await findJobs({ workspaceIds: [list.workspaceId], listId: list.id, kind: 'import', ...(query.state && { state: query.state }) }, query);
+  // Custom imports load a list like CSV imports do, so they belong to its import history.
+  const { items, count } = await findJobs({ workspaceIds: [list.workspaceId], listId: list.id, kind: ['import', 'custom'], ...(query.state && { state: query.state }) }, query);
   return Response.json(collection(request, items.map(toJobResource), query, count));
 });
 
