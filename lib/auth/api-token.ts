@@ -27,11 +27,14 @@ export async function issueApiToken(userId: string, label: string, ttlHours: num
 
 /** Returns the user id a valid, unrevoked token belongs to, or undefined. */
 export async function verifyApiToken(token: string): Promise<string | undefined> {
+  // Only a bad token means "not authenticated"; a database that is away must surface as 503.
+  const secret = await key();
+  let payload;
   try {
-    const { payload } = await jwtVerify(token, await key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    if (!payload.sub || !payload.jti) return undefined;
-    return (await isApiTokenActive(payload.jti, payload.sub)) ? payload.sub : undefined;
+    ({ payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
   } catch {
     return undefined;
   }
+  if (!payload.sub || !payload.jti) return undefined;
+  return (await isApiTokenActive(payload.jti, payload.sub)) ? payload.sub : undefined;
 }

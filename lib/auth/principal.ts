@@ -51,8 +51,9 @@ export async function sessionUserId(cookieHeader: string): Promise<string | unde
   );
   const value = SESSION_COOKIES.map((name) => cookies.get(name)).find(Boolean);
   if (!value) return undefined;
+  const secret = await getAuthSecret();
   try {
-    const payload = await decode({ token: value, secret: await getAuthSecret() });
+    const payload = await decode({ token: value, secret });
     return typeof payload?.sub === 'string' ? payload.sub : undefined;
   } catch {
     return undefined;

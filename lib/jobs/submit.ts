@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { z } from 'zod';
 import { recordAudit } from '@/db/queries/audit';
 import { createJob, getActiveJobForList } from '@/db/queries/jobs';
@@ -40,7 +39,7 @@ export async function assertListAcceptsJobs(list: List): Promise<void> {
   if (active) throw jobConflict(active);
 }
 
-/** Creates the import job under the list's lock and queues it; the stored file is removed if the lock is taken. */
+/** Creates the import job under the list's lock and queues it (the caller removes the file if this throws). */
 export async function submitImportJob(principal: Principal, list: List, upload: StoredUpload, options: ImportOptions): Promise<Job> {
   const created = await createJob({
     kind: 'import',
@@ -57,7 +56,6 @@ export async function submitImportJob(principal: Principal, list: List, upload: 
     createdByEmail: principal.email,
   });
   if ('lockedBy' in created) {
-    await fs.rm(upload.path, { force: true });
     throw created.lockedBy ? jobConflict(created.lockedBy) : ApiError.conflict(ERROR_CODES.jobRunning, 'Another job started on this list.', 'Try again when it has finished.');
   }
   await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'import.create', targetType: 'job', targetId: created.job.id, detail: { listId: list.id, fileName: upload.fileName, mode: options.mode } });

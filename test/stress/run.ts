@@ -194,6 +194,10 @@ async function databaseRestart() {
       await new Promise((r) => setTimeout(r, 300));
       await server.stop();
       const whileDown = (await fetch(`${client.base}/api/health`)).status;
+      // An upload while the database is away: refused clearly, nothing stored.
+      const filesBefore = (await fs.readdir(uploadDir)).length;
+      const uploadWhileDown = await upload(client, listId, csv(1_000, 'down'));
+      const strayFiles = (await fs.readdir(uploadDir)).length - filesBefore;
       await new Promise((r) => setTimeout(r, 2000));
       server = await startEmbeddedPostgres(dataDir, () => {});
       let healthy = false;
@@ -208,8 +212,10 @@ async function databaseRestart() {
       const consistent = (state === 'failed' && after === before) || (state === 'completed' && after.startsWith('300000:'));
       const next = await upload(client, listId, csv(10, 'again', 5_000));
       const recovered = next.status === 202 && (await waitForJob(client, next.id!)) === 'completed';
-      if (!consistent || !healthy || whileDown !== 503 || !recovered) failures++;
-      details.push(`run ${run + 1}: health ${whileDown} while down, job ${state}, list ${after === before ? 'unchanged' : 'changed'}, next import ${recovered ? 'ok' : 'FAILED'}`);
+      if (!consistent || !healthy || whileDown !== 503 || !recovered || uploadWhileDown.status !== 503 || strayFiles !== 0) failures++;
+      details.push(
+        `run ${run + 1}: health ${whileDown} and upload ${uploadWhileDown.status} while down (${strayFiles} files kept), job ${state}, list ${after === before ? 'unchanged' : 'changed'}, next import ${recovered ? 'ok' : 'FAILED'}`,
+      );
       // Back to the original contents for the next run.
       const reset = await upload(client, listId, csv(1_000, 'before'), 'replace');
       await waitForJob(client, reset.id!);
@@ -222,7 +228,7 @@ async function databaseRestart() {
   }
   outcomes.push({
     case: 'PostgreSQL stopped and restarted during a load',
-    checked: 'health 503 while down; job ends failed with the list unchanged; same app process imports again',
+    checked: 'health and uploads 503 while down, no file kept; job ends failed with the list unchanged; same app process imports again',
     runs,
     failures,
     detail: details.join('; '),

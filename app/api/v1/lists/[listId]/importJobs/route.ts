@@ -30,11 +30,12 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const config = env();
   const upload = await receiveUpload(request, { fileField: 'dataFile', dir: config.uploadDir, maxBytes: config.MAX_UPLOAD_BYTES });
   if (!upload.file) throw missingFile('dataFile');
-  const parsed = importOptionsSchema.safeParse(upload.fields);
-  if (!parsed.success) {
+  try {
+    const job = await submitImportJob(principal, list, upload.file, importOptionsSchema.parse(upload.fields));
+    return Response.json(toJobResource(job), { status: 202, headers: { location: jobPath(job) } });
+  } catch (error) {
+    // Refused (bad options, busy list) or failed (database gone): no job owns the file, so it goes.
     await fs.rm(upload.file.path, { force: true });
-    throw parsed.error;
+    throw error;
   }
-  const job = await submitImportJob(principal, list, upload.file, parsed.data);
-  return Response.json(toJobResource(job), { status: 202, headers: { location: jobPath(job) } });
 });

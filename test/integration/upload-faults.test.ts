@@ -1,0 +1,63 @@
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import { describe, expect, inject, it } from 'vitest';
+import { adminApi, baseUrl, createList, createWorkspace } from '../support/api';
+import { createDatabase } from '../support/databases';
+import { startApp, waitFor } from '../support/processes';
+
+describe('uploads that do not finish', () => {
+  it('a client that disconnects mid-upload leaves no job and no file', async () => {
+    const admin = await adminApi();
+    const workspaceId = await createWorkspace(admin);
+    const list = await createList(admin, workspaceId, [
+      { name: 'id', dataType: 'integer', isKey: true },
+      { name: 'v', dataType: 'string' },
+    ]);
+    const uploadDir = inject('uploadDir');
+    const before = new Set(await fs.readdir(uploadDir));
+    const url = new URL(`${baseUrl()}/api/v1/lists/${list.id}/importJobs`);
+    const boundary = 'listportboundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="dataFile"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nid,v\r\n`;
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'x-auth-jwt': admin.token!, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 * 1024) },
+    });
+    request.on('error', () => {});
+    request.write(head);
+    for (let i = 0; i < 200; i++) request.write(`${i},${'x'.repeat(1000)}\r\n`);
+    // Let the server start writing the file, then vanish.
+    await new Promise((r) => setTimeout(r, 500));
+    request.destroy();
+    await waitFor(async () => {
+      const now = (await fs.readdir(uploadDir)).filter((f) => !before.has(f));
+      return now.length === 0;
+    }, 10_000);
+    const jobs = await admin.get(`/api/v1/lists/${list.id}/importJobs`);
+    expect(jobs.body.count).toBe(0);
+    expect((await admin.get('/api/health')).status).toBe(200);
+  });
+});
+
+describe('cookies behind HTTPS', () => {
+  it('marks the session cookies Secure (and __Secure-) when the app is served over https', async () => {
+    const database = await createDatabase(inject('serverUrl'));
+    const app = await startApp({ DATABASE_URL: database.url, NEXTAUTH_URL: 'https://listport.example' });
+    try {
+      const response = await fetch(`${app.baseUrl}/api/auth/csrf`);
+      const cookies = response.headers.getSetCookie();
+      expect(cookies.length).toBeGreaterThan(0);
+      for (const cookie of cookies) {
+        expect(cookie).toMatch(/;\s*Secure/i);
+        expect(cookie).toMatch(/;\s*HttpOnly/i);
+        expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+        expect(cookie).toMatch(/^__(Secure|Host)-/);
+      }
+    } finally {
+      await app.stop();
+      await database.drop();
+    }
+  });
+});
