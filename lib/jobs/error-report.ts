@@ -1,7 +1,7 @@
 import type { JobError } from '@/db/schema';
 import { decodeChunks } from '@/lib/csv/decode';
 import { normalizeNewlines } from '@/lib/csv/newlines';
-import { parseRecords } from '@/lib/csv/record-stream';
+import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { csvRow, neutralizeFormula } from '@/lib/export/csv-writer';
 
 export const ERROR_COLUMN = 'Import errors';
@@ -18,7 +18,7 @@ export async function* errorReportCsv(source: AsyncIterable<Uint8Array>, delimit
     byRow.set(row, [...(byRow.get(row) ?? []), `${error.message} ${error.remediation}`]);
   }
   const text = normalizeNewlines(decodeChunks(source));
-  for await (const batch of parseRecords(text, { delimiter })) {
+  for await (const batch of parseRecordsFast(text, { delimiter })) {
     let out = '';
     batch.records.forEach((record, i) => {
       const row = batch.firstRow + i;

@@ -14,7 +14,8 @@ import {
 import { decodeChunks, FileReadError } from '@/lib/csv/decode';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
-import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
+import { parseRecordsFast } from '@/lib/csv/fast-records';
+import { isBlankRecord, RecordTooLongError } from '@/lib/csv/record-stream';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
 import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
@@ -204,7 +205,7 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
 
   try {
     const text = normalizeNewlines(decodeChunks(typeof request.source === 'function' ? request.source() : request.source));
-    outer: for await (const batch of parseRecords(text, { delimiter: request.delimiter })) {
+    outer: for await (const batch of parseRecordsFast(text, { delimiter: request.delimiter })) {
       for (const problem of batch.problems) {
         problems.push(problem);
         if (problems.length >= errorThreshold) break outer;

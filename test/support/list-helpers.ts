@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import postgres from 'postgres';
 import { expect, inject } from 'vitest';
-import { Api, createList, importAndWait, type ApiResponse } from './api';
+import { Api, createList, type ApiResponse } from './api';
 import { waitFor } from './processes';
 
 /** Shapes of the API's answers, as far as these tests read them. */
@@ -128,18 +129,19 @@ export function idFile(count: number): string {
 }
 
 /**
- * Starts long imports on two scratch lists and waits until both run, so that both in-process job
- * workers (WORKER_CONCURRENCY defaults to 2) are busy and a job submitted next stays pending.
- * `finished()` waits for the blockers to end.
+ * Makes both in-process job workers (WORKER_CONCURRENCY defaults to 2) busy, so a job submitted
+ * next stays pending: two scratch lists' tables are locked by a transaction held here, and an
+ * import into each runs until `finished()` releases the lock — deterministic however fast loads are.
  */
-export async function occupyWorkers(admin: Api, workspaceId: string, rows = 1_000_000) {
-  const file = idFile(rows);
+export async function occupyWorkers(admin: Api, workspaceId: string) {
+  const lists = await Promise.all([1, 2].map(() => createList(admin, workspaceId, ID_COLUMNS)));
+  const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+  const holder = await sql.reserve();
+  await holder`begin`;
+  for (const list of lists) await holder.unsafe(`lock table "ld_${list.id.replaceAll('-', '')}" in access exclusive mode`);
   const blockers = await Promise.all(
-    [1, 2].map(async () => {
-      const list = await createList(admin, workspaceId, ID_COLUMNS);
-      // A list with a record takes the staged (slower) load path, so the blocker runs long enough.
-      await importAndWait(admin, list.id, idFile(1));
-      const response = await admin.upload(list.id, file);
+    lists.map(async (list) => {
+      const response = await admin.upload(list.id, idFile(100));
       expect(response.status, response.text).toBe(202);
       return { listId: list.id, jobId: response.body.id as string };
     }),
@@ -152,6 +154,9 @@ export async function occupyWorkers(admin: Api, workspaceId: string, rows = 1_00
   return {
     blockers,
     finished: async () => {
+      await holder`commit`;
+      holder.release();
+      await sql.end();
       for (const blocker of blockers) await admin.waitForJob(blocker.listId, blocker.jobId, 'importJobs', 120_000);
     },
   };

@@ -1,0 +1,154 @@
+import { PROBLEM_CODES, type Problem } from './problem';
+import { MAX_FIELD_CHARS, RecordTooLongError, type ParseOptions, type RecordBatch } from './record-stream';
+
+/**
+ * The server's CSV reader: the same records as `parseRecords` (papaparse, which the browser keeps)
+ * for well-formed RFC 4180 text, about three times faster — a line without quotes is split natively,
+ * only lines with quotes are walked. Input has LF line ends (see normalizeNewlines).
+ */
+export async function* parseRecordsFast(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<RecordBatch> {
+  const delimiter = options.delimiter;
+  let pending = '';
+  let unparsedLength = 0;
+  let nextRow = 1;
+  const take = (input: string, isLast: boolean): RecordBatch => {
+    const { records, consumed, problemRows } = parseText(input, delimiter, isLast);
+    pending = input.slice(consumed);
+    const firstRow = nextRow;
+    nextRow += records.length;
+    return { firstRow, records, problems: problemRows.map((r) => quoteProblem(firstRow + r)) };
+  };
+  for await (const chunk of chunks) {
+    pending += chunk;
+    unparsedLength += chunk.length;
+    // As in parseRecords: re-parse a carried-over record only once enough new text arrived.
+    if (unparsedLength < pending.length / 2 && pending.length <= MAX_FIELD_CHARS) continue;
+    const batch = take(pending, false);
+    unparsedLength = 0;
+    if (pending.length > MAX_FIELD_CHARS) throw new RecordTooLongError(nextRow);
+    if (batch.records.length > 0 || batch.problems.length > 0) yield batch;
+  }
+  if (pending.length > 0) {
+    const batch = take(pending, true);
+    if (batch.records.length > 0 || batch.problems.length > 0) yield batch;
+  }
+}
+
+const QUOTE = 34;
+const NEWLINE = 10;
+
+/** Parses whole records; without `isLast`, an unfinished last record is left unconsumed. */
+export function parseText(input: string, delimiter: string, isLast: boolean): { records: string[][]; consumed: number; problemRows: number[] } {
+  const records: string[][] = [];
+  const problemRows: number[] = [];
+  const length = input.length;
+  const delimiterCode = delimiter.charCodeAt(0);
+  let pos = 0;
+  while (pos < length) {
+    const newline = input.indexOf('\n', pos);
+    if (newline === -1 && !isLast) break;
+    const lineEnd = newline === -1 ? length : newline;
+    const quote = input.indexOf('"', pos);
+    if (quote === -1 || quote > lineEnd) {
+      records.push(input.slice(pos, lineEnd).split(delimiter));
+      pos = lineEnd + 1;
+      continue;
+    }
+    // A line with quotes: walk it field by field (a quoted field may run over line ends).
+    const fields: string[] = [];
+    let malformed = false;
+    let complete = false;
+    let cursor = pos;
+    for (;;) {
+      if (input.charCodeAt(cursor) === QUOTE) {
+        let value = '';
+        let from = cursor + 1;
+        let closed = -1;
+        for (;;) {
+          const q = input.indexOf('"', from);
+          if (q === -1) break;
+          if (input.charCodeAt(q + 1) === QUOTE) {
+            value += input.slice(from, q + 1);
+            from = q + 2;
+            continue;
+          }
+          value += input.slice(from, q);
+          closed = q;
+          break;
+        }
+        if (closed === -1) {
+          if (!isLast) break; // the record continues in text not read yet
+          fields.push(value + input.slice(from));
+          malformed = true;
+          cursor = length;
+          complete = true;
+          break;
+        }
+        cursor = closed + 1;
+        // Spaces between a closing quote and the delimiter are tolerated, as papaparse does.
+        let after = cursor;
+        while (input.charCodeAt(after) === 32) after++;
+        const next = input.charCodeAt(after);
+        if (after >= length) {
+          if (!isLast) break;
+          fields.push(value);
+          cursor = length;
+          complete = true;
+          break;
+        }
+        if (next === delimiterCode || next === NEWLINE) {
+          fields.push(value);
+          cursor = after;
+        } else {
+          // Text after a closing quote: keep it, and report the row.
+          malformed = true;
+          const end = nextStop(input, after, delimiter);
+          fields.push(value + input.slice(cursor, end));
+          cursor = end;
+        }
+      } else {
+        const end = nextStop(input, cursor, delimiter);
+        fields.push(input.slice(cursor, end));
+        cursor = end;
+      }
+      if (cursor >= length) {
+        if (!isLast) break;
+        complete = true;
+        break;
+      }
+      if (input.charCodeAt(cursor) === NEWLINE) {
+        cursor++;
+        complete = true;
+        break;
+      }
+      cursor++; // past the delimiter
+      if (cursor >= length) {
+        if (!isLast) break;
+        fields.push('');
+        complete = true;
+        break;
+      }
+    }
+    if (!complete) break;
+    if (malformed) problemRows.push(records.length);
+    records.push(fields);
+    pos = cursor;
+  }
+  return { records, consumed: Math.min(pos, length), problemRows };
+}
+
+function nextStop(input: string, from: number, delimiter: string): number {
+  const d = input.indexOf(delimiter, from);
+  const n = input.indexOf('\n', from);
+  if (d === -1) return n === -1 ? input.length : n;
+  return n === -1 ? d : Math.min(d, n);
+}
+
+function quoteProblem(row: number): Problem {
+  return {
+    errorCode: PROBLEM_CODES.malformedQuotes,
+    row,
+    message: `Row ${row} has a quote (") in the wrong place, so its values cannot be read reliably.`,
+    remediation: 'Put quotes only around a whole value, and write a quote inside a value as two quotes ("").',
+  };
+}
