@@ -20,10 +20,17 @@ export async function openStageCopy(tx: postgres.TransactionSql, columns: readon
   return tx.unsafe(`copy ${STAGE} (${names}) from stdin`).writable();
 }
 
-/** COPY straight into a list's table (its first load): PostgreSQL's primary key checks uniqueness. */
-export async function openTableCopy(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
+/**
+ * COPY the file's own CSV text straight into a list's table (its first load): PostgreSQL parses it
+ * and its primary key checks uniqueness. Empty values, quoted or not, are NULL as everywhere in
+ * Listport; times without a zone are UTC.
+ */
+export async function openTableCsvCopy(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[], delimiter: string) {
   const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
-  return tx.unsafe(`copy ${quoteIdent(table)} (${names}) from stdin`).writable();
+  await tx.unsafe(`set local timezone = 'UTC'`);
+  return tx
+    .unsafe(`copy ${quoteIdent(table)} (${names}) from stdin with (format csv, header true, delimiter '${delimiter.replaceAll("'", "''")}', force_null (${names}))`)
+    .writable();
 }
 
 export async function tableIsEmpty(tx: postgres.TransactionSql, table: string): Promise<boolean> {

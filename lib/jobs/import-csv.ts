@@ -1,9 +1,9 @@
 import type postgres from 'postgres';
-import { pgErrorCode, UNIQUE_VIOLATION } from '@/db/queries/pg-errors';
+import { pgErrorCode } from '@/db/queries/pg-errors';
 import {
   countStageEffect,
   createStage,
-  openTableCopy,
+  openTableCsvCopy,
   tableIsEmpty,
   findDuplicateKeys,
   findExistingKeys,
@@ -18,7 +18,9 @@ import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { isBlankRecord, RecordTooLongError } from '@/lib/csv/record-stream';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
-import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { compileRecordValidator } from '@/lib/lists/record-validator';
 import { copyLine } from './copy-format';
 
 export type ImportMode = 'upsert' | 'append' | 'replace';
@@ -113,6 +115,14 @@ class DirectLoadAbandoned extends Error {}
  * savepoint is rolled back and the file is read again through the stage, which reports every
  * problem with its rows. A clean file is read once.
  */
+/** Passes text on while writing it to COPY, with COPY's backpressure. */
+async function* teeInto(chunks: AsyncIterable<string>, copy: Writable): AsyncGenerator<string> {
+  for await (const chunk of chunks) {
+    if (!copy.write(chunk)) await once(copy, 'drain');
+    yield chunk;
+  }
+}
+
 async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest): Promise<{ counts: LoadCounts; rowsRead: number } | undefined> {
   try {
     return await tx.savepoint(async (sp) => {
@@ -121,7 +131,9 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
       return { counts: { inserted: rowsRead, updated: 0, unchanged: 0, deleted: 0 }, rowsRead };
     });
   } catch (error) {
-    if (error instanceof DirectLoadAbandoned || error instanceof ValidationFailed || pgErrorCode(error) === UNIQUE_VIOLATION) return undefined;
+    // Any problem, or anything PostgreSQL refused in the text (a duplicate key, a value it reads
+    // differently), sends the file through the stage, which reports every problem precisely.
+    if (error instanceof DirectLoadAbandoned || error instanceof ValidationFailed || pgErrorCode(error) !== undefined) return undefined;
     throw error;
   }
 }
@@ -184,12 +196,15 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
   const { columns } = request;
   const errorThreshold = options.stopAtFirstProblem ? 1 : request.errorThreshold;
   const validator = compileRecordValidator(columns);
-  const copy = options.directInto ? await openTableCopy(tx, options.directInto, columns) : await openStageCopy(tx, columns);
-  const line = options.directInto ? (_row: number, values: CanonicalRecord) => copyLine(null, values) : copyLine;
+  // Direct load: the text itself goes to COPY (CSV format) while it is validated here; any
+  // problem rolls the savepoint back. Staged load: validated, canonical values go to COPY.
+  const raw = Boolean(options.directInto);
+  const copy = options.directInto ? await openTableCsvCopy(tx, options.directInto, columns, request.delimiter) : await openStageCopy(tx, columns);
   const copyDone = new Promise<void>((resolve, reject) => {
     copy.once('finish', resolve);
     copy.once('error', reject);
   });
+  copyDone.catch(() => {}); // awaited below; never an unhandled rejection when the loop throws first
   const problems: Problem[] = [];
   let buffer = '';
   let rowsRead = 0;
@@ -200,11 +215,13 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
     if (buffer.length === 0) return;
     const ok = copy.write(buffer);
     buffer = '';
-    if (!ok) await new Promise((resolve) => copy.once('drain', resolve));
+    // events.once rejects if COPY fails meanwhile (e.g. a duplicate key), instead of waiting forever.
+    if (!ok) await once(copy, 'drain');
   };
 
   try {
-    const text = normalizeNewlines(decodeChunks(typeof request.source === 'function' ? request.source() : request.source));
+    const decoded = normalizeNewlines(decodeChunks(typeof request.source === 'function' ? request.source() : request.source));
+    const text = raw ? teeInto(decoded, copy) : decoded;
     outer: for await (const batch of parseRecordsFast(text, { delimiter: request.delimiter })) {
       for (const problem of batch.problems) {
         problems.push(problem);
@@ -225,8 +242,8 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
         const values = validator.validate(record, row, problems);
         if (problems.length >= errorThreshold) break outer;
         // Valid records are staged even after a problem, so duplicate keys are reported too.
-        if (values) {
-          buffer += line(row, values);
+        if (values && !raw) {
+          buffer += copyLine(row, values);
           if (buffer.length >= COPY_BUFFER_CHARS) await flush();
         }
       }
