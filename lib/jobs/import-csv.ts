@@ -1,5 +1,4 @@
 import type postgres from 'postgres';
-import { pgErrorCode } from '@/db/queries/pg-errors';
 import {
   countStageEffect,
   createStage,
@@ -21,7 +20,9 @@ import { checkHeader } from '@/lib/lists/header';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { compileRecordValidator } from '@/lib/lists/record-validator';
+import { pgErrorCode } from '@/db/queries/pg-errors';
 import { copyLine } from './copy-format';
+import { JobCancelled } from './job-cancelled';
 
 export type ImportMode = 'upsert' | 'append' | 'replace';
 
@@ -115,6 +116,29 @@ class DirectLoadAbandoned extends Error {}
  * savepoint is rolled back and the file is read again through the stage, which reports every
  * problem with its rows. A clean file is read once.
  */
+class CopyFailed extends Error {}
+
+/**
+ * Waits for COPY to end. postgres.js drops a COPY error that arrives after end() (its stream then
+ * never finishes), so while waiting a query is tried now and then: refused while COPY is still in
+ * progress, it fails ("transaction is aborted") once a failed COPY is over.
+ */
+async function copyFinished(tx: postgres.TransactionSql, copyDone: Promise<void>): Promise<void> {
+  const done = copyDone.then(() => 'done' as const);
+  for (;;) {
+    const first = await Promise.race([done, new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), 50))]);
+    if (first === 'done') return;
+    try {
+      await tx.unsafe('select 1');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'COPY_IN_PROGRESS') continue;
+      throw new CopyFailed(`COPY failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await copyDone;
+    return;
+  }
+}
+
 /** Passes text on while writing it to COPY, with COPY's backpressure. */
 async function* teeInto(chunks: AsyncIterable<string>, copy: Writable): AsyncGenerator<string> {
   for await (const chunk of chunks) {
@@ -132,9 +156,10 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
     });
   } catch (error) {
     // Any problem, or anything PostgreSQL refused in the text (a duplicate key, a value it reads
-    // differently), sends the file through the stage, which reports every problem precisely.
-    if (error instanceof DirectLoadAbandoned || error instanceof ValidationFailed || pgErrorCode(error) !== undefined) return undefined;
-    throw error;
+    // differently), sends the file through the stage, which reports every problem precisely. A
+    // cancel or an unreadable file ends the job as it is.
+    if (error instanceof FileReadError || error instanceof RecordTooLongError || error instanceof JobCancelled) throw error;
+    return undefined;
   }
 }
 
@@ -256,7 +281,7 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
   } finally {
     copy.end();
   }
-  await copyDone;
+  await copyFinished(tx, copyDone);
   await request.onProgress?.(rowsRead);
   if (!headerSeen) {
     throw new ValidationFailed(

@@ -7,11 +7,11 @@ import { truncateTable } from '@/db/queries/list-load';
 import type { Job, JobError, List } from '@/db/schema';
 import type { Problem } from '@/lib/csv/problem';
 import { importCsv } from './import-csv';
+import { JobCancelled } from './job-cancelled';
 import { runCustomImportJob } from './run-custom-import';
 
 const HEARTBEAT_MS = 5_000;
 
-class JobCancelled extends Error {}
 
 /** Runs one job to a terminal state. Safe to call for a job another process already took: it does nothing. */
 export async function runJob(jobId: string): Promise<void> {
