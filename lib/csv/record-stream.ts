@@ -28,36 +28,24 @@ type PapaResult = {
   meta: { cursor: number };
 };
 
+/** Parses whole records of `input`; without `isLast`, an unfinished last record is left unconsumed. */
+export type TextParser = (input: string, isLast: boolean) => { records: string[][]; consumed: number; problemRows: number[] };
+
 /**
- * Streams CSV records out of text chunks (LF line ends) with papaparse's parser — the same code in
- * the browser worker and on the server. Memory stays bounded by the longest record, not the file.
+ * Streams CSV records out of text chunks (LF line ends) with any TextParser: carries an unfinished
+ * record over to the next chunk, numbers rows, and bounds memory by the longest record.
  */
-export async function* parseRecords(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<RecordBatch> {
-  const parser = new Papa.Parser({ delimiter: options.delimiter, newline: '\n', quoteChar: '"' });
+export async function* streamRecords(chunks: AsyncIterable<string>, parse: TextParser): AsyncGenerator<RecordBatch> {
   let pending = '';
   let unparsedLength = 0;
   let nextRow = 1;
 
   const take = (input: string, isLast: boolean): RecordBatch => {
-    const result = parser.parse(input, 0, !isLast) as PapaResult;
-    const consumed = isLast ? input.length : result.meta.cursor;
+    const { records, consumed, problemRows } = parse(input, isLast);
     pending = input.slice(consumed);
-    // The text after a final line break is not a record (papaparse reads it as one blank field).
-    if (isLast && input.endsWith('\n') && result.data.length > 0 && isBlankRecord(result.data[result.data.length - 1]!)) {
-      result.data.pop();
-    }
     const firstRow = nextRow;
-    const problems: Problem[] = [];
-    const reportedRows = new Set<number>();
-    for (const error of result.errors) {
-      // Errors about the incomplete last row come again when that row is parsed whole;
-      // papaparse may report one bad row twice (invalid and missing quotes).
-      if (error.row === undefined || error.row >= result.data.length || reportedRows.has(error.row)) continue;
-      reportedRows.add(error.row);
-      problems.push(quoteProblem(firstRow + error.row));
-    }
-    nextRow += result.data.length;
-    return { firstRow, records: result.data, problems };
+    nextRow += records.length;
+    return { firstRow, records, problems: problemRows.map((r) => quoteProblem(firstRow + r)) };
   };
 
   for await (const chunk of chunks) {
@@ -75,6 +63,25 @@ export async function* parseRecords(chunks: AsyncIterable<string>, options: Pars
     const batch = take(pending, true);
     if (batch.records.length > 0 || batch.problems.length > 0) yield batch;
   }
+}
+
+/** CSV records with papaparse's parser — what the browser worker reads files with. */
+export function parseRecords(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<RecordBatch> {
+  const parser = new Papa.Parser({ delimiter: options.delimiter, newline: '\n', quoteChar: '"' });
+  return streamRecords(chunks, (input, isLast) => {
+    const result = parser.parse(input, 0, !isLast) as PapaResult;
+    // The text after a final line break is not a record (papaparse reads it as one blank field).
+    if (isLast && input.endsWith('\n') && result.data.length > 0 && isBlankRecord(result.data[result.data.length - 1]!)) {
+      result.data.pop();
+    }
+    const problemRows = new Set<number>();
+    for (const error of result.errors) {
+      // Errors about the incomplete last row come again when that row is parsed whole;
+      // papaparse may report one bad row twice (invalid and missing quotes).
+      if (error.row !== undefined && error.row < result.data.length) problemRows.add(error.row);
+    }
+    return { records: result.data, consumed: isLast ? input.length : result.meta.cursor, problemRows: [...problemRows] };
+  });
 }
 
 export class RecordTooLongError extends Error {
