@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
+import { isUuid } from '@/lib/ids';
 import { getDb } from '../client';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
 import { jobLogs, jobs, lists, type Job, type JobError, type JobKind, type JobResults, type JobState, type LogLevel, type NewJob } from '../schema';
@@ -32,13 +33,13 @@ export async function getActiveJobForList(listId: string): Promise<Job | undefin
 }
 
 export async function getJobById(id: string): Promise<Job | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [job] = await getDb().select().from(jobs).where(eq(jobs.id, id));
   return job;
 }
 
 export async function getJobWithListName(id: string): Promise<(Job & { listName: string | null }) | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await getDb().select({ job: jobs, listName: lists.name }).from(jobs).leftJoin(lists, eq(lists.id, jobs.listId)).where(eq(jobs.id, id));
   return row && { ...row.job, listName: row.listName };
 }

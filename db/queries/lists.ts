@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ListColumn } from '@/lib/lists/columns';
+import { isUuid } from '@/lib/ids';
 import { getDb } from '../client';
 import { jobs, lists, type List } from '../schema';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
@@ -52,10 +53,6 @@ export async function getListById(id: string): Promise<List | undefined> {
   if (!isUuid(id)) return undefined;
   const [list] = await getDb().select().from(lists).where(eq(lists.id, id));
   return list;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /** Creates the list and its contents table in one transaction; undefined when the name is taken. */

@@ -137,3 +137,16 @@ describe('workspaces, users and roles', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('ids that are not UUIDs', () => {
+  it.each(['-'.repeat(36), 'g'.repeat(36), '12345678-1234-1234-1234-1234567890ab-x'])('are answered 404 (never 500): %s', async (id) => {
+    const admin = await adminApi();
+    for (const path of [`/api/v1/jobs/${id}`, `/api/v1/lists/${id}`]) {
+      const response = await admin.get(path);
+      expect(response.status, path).toBe(404);
+      expectErrorShape(response.body, 404);
+    }
+    expect((await admin.delete(`/api/v1/tokens/${id}`)).status).toBe(404);
+  });
+});
+

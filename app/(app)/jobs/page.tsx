@@ -4,6 +4,7 @@ import { JobsTable } from '@/components/jobs/jobs-table';
 import { findJobs } from '@/db/queries/jobs';
 import { findLists } from '@/db/queries/lists';
 import { JOB_STATES, type JobState } from '@/db/schema';
+import { isUuid } from '@/lib/ids';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'Jobs' };
@@ -24,7 +25,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     findJobs(
       {
         workspaceIds,
-        ...(search.listId && /^[0-9a-f-]{36}$/i.test(search.listId) && { listId: search.listId }),
+        ...(search.listId && isUuid(search.listId) && { listId: search.listId }),
         ...(state && { state }),
         ...(search.user && { createdBy: search.user.trim() }),
         ...(from && !Number.isNaN(from.getTime()) && { from }),

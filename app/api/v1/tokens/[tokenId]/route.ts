@@ -1,9 +1,10 @@
 import { revokeApiToken } from '@/db/queries/api-tokens';
 import { ApiError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 import { apiRoute } from '@/lib/http/handler';
 
 export const DELETE = apiRoute<{ tokenId: string }>(async ({ principal, params }) => {
-  if (!/^[0-9a-f-]{36}$/i.test(params.tokenId) || !(await revokeApiToken(params.tokenId, principal.userId))) {
+  if (!isUuid(params.tokenId) || !(await revokeApiToken(params.tokenId, principal.userId))) {
     throw ApiError.notFound('The token');
   }
   return new Response(null, { status: 204 });
