@@ -46,6 +46,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
         '-c', 'max_wal_size=2GB',
         '-c', 'shared_buffers=256MB',
         '-c', 'max_connections=200',
+        // One server, no replicas or archive: minimal WAL lets a table created and filled in one
+        // transaction (a list's successor, see db/queries/list-load.ts) skip the log, as COPY's docs advise.
+        '-c', 'wal_level=minimal',
+        '-c', 'max_wal_senders=0',
       ],
       onLog: (message) => {
         recentLog.push(String(message));

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { ListColumn } from '@/lib/lists/columns';
+import { pgErrorCode } from './pg-errors';
 import { columnDefinitions, keyList, quoteIdent } from './sql-names';
 
 /**
@@ -21,9 +22,8 @@ export async function openStageCopy(tx: postgres.TransactionSql, columns: readon
 }
 
 /**
- * COPY the file's own CSV text straight into a list's table (its first load): PostgreSQL parses it
- * and its primary key checks uniqueness. Empty values, quoted or not, are NULL as everywhere in
- * Listport; times without a zone are UTC.
+ * COPY the file's own CSV text into a table (a list's successor): PostgreSQL parses it. Empty
+ * values, quoted or not, are NULL as everywhere in Listport; times without a zone are UTC.
  */
 export async function openTableCsvCopy(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[], delimiter: string) {
   const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
@@ -31,11 +31,6 @@ export async function openTableCsvCopy(tx: postgres.TransactionSql, table: strin
   return tx
     .unsafe(`copy ${quoteIdent(table)} (${names}) from stdin with (format csv, header true, delimiter '${delimiter.replaceAll("'", "''")}', force_null (${names}))`)
     .writable();
-}
-
-export async function tableIsEmpty(tx: postgres.TransactionSql, table: string): Promise<boolean> {
-  const rows = await tx.unsafe(`select 1 from ${quoteIdent(table)} limit 1`);
-  return rows.length === 0;
 }
 
 /** Keys that occur more than once in the file, with the rows they occur on. */
@@ -57,17 +52,20 @@ export async function findExistingKeys(tx: postgres.TransactionSql, table: strin
   );
 }
 
+/** Merges staged records into the list in place (from the stage, or from a successor: see createSuccessor). */
 export async function mergeStage(
   tx: postgres.TransactionSql,
   table: string,
   columns: readonly ListColumn[],
   mode: 'upsert' | 'append' | 'replace',
   stagedRows: number,
+  stage = STAGE,
 ): Promise<LoadCounts> {
+  const source = quoteIdent(stage);
   const target = quoteIdent(table);
   let deleted = 0;
   if (mode === 'replace') {
-    const result = await tx.unsafe(`delete from ${target} d where not exists (select 1 from ${STAGE} s where ${keyJoin(columns)})`);
+    const result = await tx.unsafe(`delete from ${target} d where not exists (select 1 from ${source} s where ${keyJoin(columns)})`);
     deleted = result.count;
   }
   const names = columns.map((c) => quoteIdent(c.storage));
@@ -79,7 +77,7 @@ export async function mergeStage(
          where (${nonKey.map((n) => `${target}.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `excluded.${n}`).join(', ')})`;
   const [row] = await tx.unsafe<{ inserted: string; updated: string }[]>(
     `with merged as (
-       insert into ${target} (${names.join(', ')}) select ${names.join(', ')} from ${STAGE}
+       insert into ${target} (${names.join(', ')}) select ${names.join(', ')} from ${source}
        on conflict (${keyList(columns)}) ${conflict}
        returning (xmax = 0) as inserted
      ) select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from merged`,
@@ -106,6 +104,120 @@ export async function countStageEffect(tx: postgres.TransactionSql, table: strin
     unchangedRecords: Number(row?.unchanged ?? 0),
     removedByReplace: Number(row?.removed ?? 0),
   };
+}
+
+/**
+ * The successor of a list's table: same columns, no index yet, created inside the load's
+ * transaction. A large load is COPYed into it and it replaces the list's table (see
+ * replaceWithSuccessor); a small one is merged from it like from the stage.
+ */
+export function successorName(table: string): string {
+  return `${table}_next`;
+}
+
+export async function createSuccessor(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]): Promise<string> {
+  const successor = successorName(table);
+  await tx.unsafe(`create table ${quoteIdent(successor)} (${columnDefinitions(columns)})`);
+  return successor;
+}
+
+/**
+ * Rewriting the list costs a copy of the records the file does not touch; updating in place costs
+ * an index entry and a dead row per changed record, several times a copied one. Rewriting wins
+ * once the file is about half the list's size or more (measured with `npm run bench`), and always
+ * for `replace`, which keeps no old records.
+ */
+export async function rewriteIsCheaper(tx: postgres.TransactionSql, table: string, mode: 'upsert' | 'append' | 'replace'): Promise<boolean> {
+  if (mode === 'replace') return true;
+  const [row] = await tx.unsafe<{ list_bytes: string; file_bytes: string }[]>(
+    `select pg_relation_size($1::regclass) as list_bytes, pg_relation_size($2::regclass) as file_bytes`,
+    [quoteIdent(table), quoteIdent(successorName(table))],
+  );
+  return Number(row?.file_bytes ?? 0) * 2 >= Number(row?.list_bytes ?? 0);
+}
+
+export class SuccessorRefused extends Error {}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Loads the successor's records into the list by rewriting it: records the file does not name are
+ * copied over (not for `replace`), the primary key is built (a key given twice in the file fails
+ * here), and the successor takes the list's table's name. Readers keep reading the old table until
+ * COMMIT; the swap waits for running readers at most `lock_timeout`. Throws SuccessorRefused when
+ * the file cannot load this way (duplicate keys, `append` with keys already in the list).
+ */
+export async function replaceWithSuccessor(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+  mode: 'upsert' | 'append' | 'replace',
+  fileRows: number,
+): Promise<LoadCounts> {
+  const successor = successorName(table);
+  const [old, next] = [quoteIdent(table), quoteIdent(successor)];
+  const nonKey = columns.filter((c) => !c.isKey).map((c) => quoteIdent(c.storage));
+  const changed = nonKey.length === 0 ? 'false' : `(${nonKey.map((n) => `o.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `n.${n}`).join(', ')})`;
+  const [row] = await tx.unsafe<{ existing: string; matched: string; changed: string }[]>(
+    `select count(*) as existing, count(n.ctid) as matched, count(*) filter (where n.ctid is not null and ${changed}) as changed
+       from ${old} o left join ${next} n on ${keyJoin(columns, 'o.', 'n.')}`,
+  );
+  const existing = Number(row?.existing ?? 0);
+  const matched = Number(row?.matched ?? 0);
+  const updated = Number(row?.changed ?? 0);
+  if (mode === 'append' && matched > 0) throw new SuccessorRefused('keys already in the list');
+  if (mode !== 'replace') {
+    const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
+    await tx.unsafe(`insert into ${next} (${names}) select ${names} from ${old} o where not exists (select 1 from ${next} n where ${keyJoin(columns, 'o.', 'n.')})`);
+  }
+  try {
+    await tx.savepoint((sp) => sp.unsafe(`alter table ${next} add constraint ${quoteIdent(`${successor}_pkey`)} primary key (${keyList(columns)})`));
+  } catch (error) {
+    if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new SuccessorRefused('a key appears more than once in the file');
+    throw error;
+  }
+  await tx.unsafe(`set local lock_timeout = '15s'`);
+  await tx.unsafe(`lock table ${old} in access exclusive mode`);
+  await tx.unsafe(`set local lock_timeout = 0`);
+  await tx.unsafe(`drop table ${old}`);
+  await tx.unsafe(`alter table ${next} rename to ${old}`);
+  await tx.unsafe(`alter table ${old} rename constraint ${quoteIdent(`${successor}_pkey`)} to ${quoteIdent(`${table}_pkey`)}`);
+  const inserted = fileRows - matched;
+  return { inserted, updated, unchanged: matched - updated, deleted: mode === 'replace' ? existing - matched : 0 };
+}
+
+const CARDINALITY_VIOLATION = '21000';
+
+/**
+ * Merges the successor's records into the list in place, then drops it: for files small next to
+ * the list. Throws SuccessorRefused on a key given twice or, for `append`, a key already listed.
+ */
+export async function mergeSuccessorInPlace(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+  mode: 'upsert' | 'append',
+  fileRows: number,
+): Promise<LoadCounts> {
+  const successor = successorName(table);
+  const next = quoteIdent(successor);
+  // With columns to update, ON CONFLICT itself refuses a key given twice (cardinality violation).
+  if (columns.every((c) => c.isKey)) {
+    const duplicates = await tx.unsafe(`select 1 from ${next} group by ${keyList(columns)} having count(*) > 1 limit 1`);
+    if (duplicates.length > 0) throw new SuccessorRefused('a key appears more than once in the file');
+  }
+  if (mode === 'append') {
+    const listed = await tx.unsafe(`select 1 from ${next} n join ${quoteIdent(table)} o on ${keyJoin(columns, 'n.', 'o.')} limit 1`);
+    if (listed.length > 0) throw new SuccessorRefused('keys already in the list');
+  }
+  try {
+    const counts = await tx.savepoint((sp) => mergeStage(sp, table, columns, mode, fileRows, successor));
+    await tx.unsafe(`drop table ${next}`);
+    return counts;
+  } catch (error) {
+    if (pgErrorCode(error) === CARDINALITY_VIOLATION) throw new SuccessorRefused('a key appears more than once in the file');
+    throw error;
+  }
 }
 
 export async function countRecords(tx: postgres.TransactionSql, table: string): Promise<number> {

@@ -19,11 +19,14 @@ export function parseText(input: string, delimiter: string, isLast: boolean): { 
   const length = input.length;
   const delimiterCode = delimiter.charCodeAt(0);
   let pos = 0;
+  // The next quote at or after pos (-1: none left), kept across lines: searching again on every
+  // line would rescan the quote-free lines before it each time.
+  let quote = input.indexOf('"');
   while (pos < length) {
     const newline = input.indexOf('\n', pos);
     if (newline === -1 && !isLast) break;
     const lineEnd = newline === -1 ? length : newline;
-    const quote = input.indexOf('"', pos);
+    if (quote !== -1 && quote < pos) quote = input.indexOf('"', pos);
     if (quote === -1 || quote > lineEnd) {
       records.push(input.slice(pos, lineEnd).split(delimiter));
       pos = lineEnd + 1;

@@ -2,15 +2,19 @@ import type postgres from 'postgres';
 import {
   countStageEffect,
   createStage,
+  createSuccessor,
+  mergeSuccessorInPlace,
   openTableCsvCopy,
-  tableIsEmpty,
+  replaceWithSuccessor,
+  rewriteIsCheaper,
+  SuccessorRefused,
   findDuplicateKeys,
   findExistingKeys,
   mergeStage,
   openStageCopy,
   type LoadCounts,
 } from '@/db/queries/list-load';
-import { decodeChunks, FileReadError } from '@/lib/csv/decode';
+import { decodeChunks, detectEncoding, FileReadError } from '@/lib/csv/decode';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
@@ -36,6 +40,8 @@ export type ImportRequest = {
   errorThreshold: number;
   /** Called now and then with the number of records read; throwing from it aborts (and rolls back). */
   onProgress?: (rowsRead: number) => void | Promise<void>;
+  /** Called with a plain sentence at each phase of the load, for the job's log. */
+  log?: (message: string) => void;
   /** Runs inside the load's transaction after the merge, e.g. to mark the job completed atomically with the data. */
   beforeCommit?: (tx: postgres.TransactionSql, counts: LoadCounts, rowsRead: number) => Promise<void>;
 };
@@ -62,7 +68,7 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
   return explainFailures(() =>
     sql.begin(async (tx) => {
       await tx.unsafe(`set local statement_timeout = 0`);
-      if (typeof request.source === 'function' && (await tableIsEmpty(tx, request.table))) {
+      if (typeof request.source === 'function') {
         const direct = await tryDirectLoad(tx, request);
         if (direct) {
           await request.beforeCommit?.(tx, direct.counts, direct.rowsRead);
@@ -111,10 +117,13 @@ export async function previewCsv(sql: postgres.Sql, request: Omit<ImportRequest,
 class DirectLoadAbandoned extends Error {}
 
 /**
- * First load of an empty list: COPY straight into the list's table — PostgreSQL's own fastest path,
- * its primary key checking uniqueness. On the first problem (a bad value, a duplicate key) the
- * savepoint is rolled back and the file is read again through the stage, which reports every
- * problem with its rows. A clean file is read once.
+ * The fast path, for a file that can be read twice: the file's own CSV text goes to COPY (PostgreSQL's
+ * fastest path) into a successor table without indexes, created in this transaction, while every
+ * record is validated beside it. The successor then replaces the list's table (records the file
+ * does not name copied over, primary key built at once) or, when the file is small next to the
+ * list, is merged into it (see db/queries/list-load.ts). On the first problem (a bad value, a
+ * duplicate key) the savepoint is rolled back and the file is read again through the stage, which
+ * reports every problem with its rows. A clean file is read once.
  */
 class CopyFailed extends Error {}
 
@@ -139,28 +148,61 @@ async function copyFinished(tx: postgres.TransactionSql, copyDone: Promise<void>
   }
 }
 
-/** Passes text on while writing it to COPY, with COPY's backpressure. */
-async function* teeInto(chunks: AsyncIterable<string>, copy: Writable): AsyncGenerator<string> {
+/**
+ * Passes chunks on while writing them to COPY (with its backpressure) as long as `when()` holds.
+ * A UTF-8 file's own bytes go to COPY (UTF-8 is COPY's client encoding), sparing an encode of the
+ * decoded text; other encodings send their decoded text.
+ */
+async function* teeInto<T extends string | Uint8Array>(chunks: AsyncIterable<T>, copy: Writable, when: () => boolean): AsyncGenerator<T> {
   for await (const chunk of chunks) {
-    if (!copy.write(chunk)) await once(copy, 'drain');
+    if (when() && !copy.write(chunk)) await once(copy, 'drain');
+    yield chunk;
+  }
+}
+
+/** Notes whether the file is UTF-8 from its first bytes (a UTF-16 file starts with a byte-order mark). */
+async function* noteEncoding(chunks: AsyncIterable<Uint8Array>, seen: { utf8?: boolean }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    seen.utf8 ??= detectEncoding(chunk) === 'utf-8';
     yield chunk;
   }
 }
 
 async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest): Promise<{ counts: LoadCounts; rowsRead: number } | undefined> {
+  const { table, columns, mode } = request;
+  const log = request.log ?? (() => {});
   try {
     return await tx.savepoint(async (sp) => {
-      const { rowsRead, problems } = await stageFile(sp, request, { directInto: request.table, stopAtFirstProblem: true });
-      if (problems.length > 0) throw new DirectLoadAbandoned();
-      return { counts: { inserted: rowsRead, updated: 0, unchanged: 0, deleted: 0 }, rowsRead };
+      await sp.unsafe(`set local maintenance_work_mem = '256MB'`);
+      let started = performance.now();
+      const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+      const successor = await createSuccessor(sp, table, columns);
+      const rowsRead = await copyFileText(sp, request, successor);
+      log(`Checked and copied ${rowsRead.toLocaleString('en-US')} records (${elapsed()}).`);
+      started = performance.now();
+      if (mode !== 'replace' && !(await rewriteIsCheaper(sp, table, mode))) {
+        const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
+        log(`Merged them into the list (${elapsed()}).`);
+        return { counts, rowsRead };
+      }
+      const counts = await replaceWithSuccessor(sp, table, columns, mode, rowsRead);
+      log(`Built the new version of the list (${elapsed()}).`);
+      return { counts, rowsRead };
     });
   } catch (error) {
-    // Any problem, or anything PostgreSQL refused in the text (a duplicate key, a value it reads
-    // differently), sends the file through the stage, which reports every problem precisely. A
-    // cancel or an unreadable file ends the job as it is.
+    // Any problem, anything PostgreSQL refused in the text (a duplicate key, a value it reads
+    // differently) or a swap that waited too long for readers sends the file through the stage,
+    // which reports every problem precisely. A cancel or an unreadable file ends the job as it is.
     if (error instanceof FileReadError || error instanceof RecordTooLongError || error instanceof JobCancelled) throw error;
+    log(error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused ? 'Found a problem; reading the file again to report every problem with its row.' : 'Reading the file again to check it in detail.');
     return undefined;
   }
+}
+
+async function copyFileText(tx: postgres.TransactionSql, request: ImportRequest, table: string): Promise<number> {
+  const { rowsRead, problems } = await stageFile(tx, request, { directInto: table, stopAtFirstProblem: true });
+  if (problems.length > 0) throw new DirectLoadAbandoned();
+  return rowsRead;
 }
 
 /**
@@ -245,8 +287,11 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
   };
 
   try {
-    const decoded = normalizeNewlines(decodeChunks(typeof request.source === 'function' ? request.source() : request.source));
-    const text = raw ? teeInto(decoded, copy) : decoded;
+    const bytes = typeof request.source === 'function' ? request.source() : request.source;
+    const seen: { utf8?: boolean } = {};
+    const text = raw
+      ? teeInto(normalizeNewlines(decodeChunks(teeInto(noteEncoding(bytes, seen), copy, () => seen.utf8 === true))), copy, () => seen.utf8 === false)
+      : normalizeNewlines(decodeChunks(bytes));
     outer: for await (const batch of parseRecordsFast(text, { delimiter: request.delimiter })) {
       for (const problem of batch.problems) {
         problems.push(problem);
@@ -264,6 +309,12 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
         }
         if (isBlankRecord(record) && columns.length > 1) continue;
         rowsRead++;
+        if (raw) {
+          // Before PostgreSQL 18, a line "\." ends COPY's data even in CSV: the stage must take this file.
+          if (record.length === 1 && record[0] === '\\.') throw new CopyFailed('a line \\. would end COPY early');
+          // The file's text itself is COPYed: a record valid as written needs no canonical values.
+          if (validator.accepts(record)) continue;
+        }
         const values = validator.validate(record, row, problems);
         if (problems.length >= errorThreshold) break outer;
         // Valid records are staged even after a problem, so duplicate keys are reported too.
@@ -278,9 +329,13 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
       }
     }
     await flush();
-  } finally {
-    copy.end();
+  } catch (error) {
+    // A COPY in progress blocks every other statement, the rollback included: fail it (CopyFail)
+    // so that PostgreSQL ends it now.
+    copy.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
   }
+  copy.end();
   await copyFinished(tx, copyDone);
   await request.onProgress?.(rowsRead);
   if (!headerSeen) {

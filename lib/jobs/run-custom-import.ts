@@ -67,6 +67,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
     delimiter: ',',
     errorThreshold,
     onProgress: (rows) => heartbeat.check(rows),
+    log: (message) => void addJobLog(job.id, 'INFO', message).catch(() => {}),
     beforeCommit: async (tx, counts, rowsRead) => {
       await heartbeat.check(rowsRead);
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);

@@ -85,6 +85,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
     delimiter: job.delimiter ?? ',',
     errorThreshold: job.errorThreshold ?? 100,
     onProgress: (rows) => heartbeat.check(rows),
+    log: (message) => void addJobLog(job.id, 'INFO', message).catch(() => {}),
     beforeCommit: async (tx, counts, rowsRead) => {
       await heartbeat.check(rowsRead);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);

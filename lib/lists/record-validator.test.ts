@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import type { ListColumn } from './columns';
@@ -255,5 +256,72 @@ describe('compileRecordValidator: typed columns', () => {
   it('reports a type error before maxLength, pattern or allowedValues', () => {
     const col = column('n', 'integer', { maxLength: 1, pattern: '9', allowedValues: ['9'] });
     expect(problem(check(col, 'abc')).errorCode).toBe(PROBLEM_CODES.invalidInteger);
+  });
+});
+
+describe('accepts: the allocation-free check of the fast path', () => {
+  const columns = [
+    column('id', 'integer', { isKey: true, keyPosition: 1 }),
+    column('name', 'string', { required: true }),
+    column('note', 'string'),
+    column('amount', 'number'),
+    column('signup', 'date'),
+    column('active', 'boolean'),
+    column('seen', 'datetime'),
+    column('code', 'string', { pattern: '[A-Z]{2}' }),
+  ];
+  const validator = compileRecordValidator(columns);
+
+  it('accepts canonical records as written', () => {
+    expect(validator.accepts(['7', 'Zoë', '', '12.50', '2024-02-29', 'false', '', ''])).toBe(false); // datetime and pattern columns always ask validate
+    const plain = compileRecordValidator(columns.slice(0, 6));
+    expect(plain.accepts(['7', 'Zoë', '', '12.50', '2024-02-29', 'false'])).toBe(true);
+    expect(plain.accepts(['-0012', 'x', 'y', '.5', '2000-12-31', 'true'])).toBe(true);
+  });
+
+  it('leaves everything else to validate: wrong length, empty required values, non-canonical or invalid values', () => {
+    const plain = compileRecordValidator(columns.slice(0, 6));
+    for (const record of [
+      ['7', 'Zoë', '', '12.5', '2024-02-29'],
+      ['7', '', '', '12.5', '2024-02-29', 'false'],
+      ['', 'a', '', '12.5', '2024-02-29', 'false'],
+      [' 7', 'a', '', '12.5', '2024-02-29', 'false'],
+      ['7', 'a', '', '1e3', '2024-02-29', 'false'],
+      ['7', 'a', '', '12.5', '2023-02-29', 'false'],
+      ['7', 'a', '', '12.5', '2024-13-01', 'false'],
+      ['7', 'a', '', '12.5', '2024-02-29', 'yes'],
+      ['1234567890123456', 'a', '', '12.5', '2024-02-29', 'false'],
+    ]) {
+      expect(plain.accepts(record), record.join(',')).toBe(false);
+    }
+  });
+
+  it('never accepts what validate refuses (random values, every type)', () => {
+    const alphabet = ['0', '1', '9', '-', '+', '.', 'e', ' ', 'T', ':', 'Z', 'a', 'y', 't', 'r', 'u', 'f', 'l', 's'];
+    const value = fc.oneof(
+      fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((chars) => chars.join('')),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.integer({ min: 0, max: 40 }).map((n) => `2023-02-${String(n).padStart(2, '0')}`),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 8, maxLength: 8 }), (record) => {
+        if (!validator.accepts(record)) return;
+        const problems: Problem[] = [];
+        expect(validator.validate(record, 2, problems)).not.toBeNull();
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
+    const plain = compileRecordValidator(columns.slice(0, 6));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 6, maxLength: 6 }), (record) => {
+        if (!plain.accepts(record)) return;
+        const problems: Problem[] = [];
+        expect(plain.validate(record, 2, problems)).not.toBeNull();
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
 import { NUMERIC_TYPES, type ListColumn } from './columns';
-import { TYPE_WORDS, VALUE_PARSERS } from './value-parsers';
+import { ACCEPTS_AS_IS, TYPE_WORDS, VALUE_PARSERS } from './value-parsers';
 
 /** A record's values in list column order, canonical for storage; null means empty. */
 export type CanonicalRecord = (string | null)[];
@@ -9,6 +9,11 @@ export type RecordValidator = {
   columns: readonly ListColumn[];
   /** Checks a value of one column; returns the canonical value or a problem. */
   checkValue(columnIndex: number, raw: string, row: number): { value: string | null } | { problem: Problem };
+  /**
+   * True when every value of the record is valid exactly as written: no values are built, so a
+   * clean file's records cost a few regex tests. False means "call validate" (which may still accept it).
+   */
+  accepts(record: readonly string[]): boolean;
   /** Validates a whole record; pushes problems and returns null when there are any. */
   validate(record: readonly string[], row: number, problems: Problem[]): CanonicalRecord | null;
 };
@@ -19,6 +24,13 @@ export type RecordValidator = {
  */
 export function compileRecordValidator(columns: readonly ListColumn[]): RecordValidator {
   const checks = columns.map((column) => compileColumnCheck(column));
+  const acceptors = columns.map((column) => compileColumnAcceptor(column));
+
+  const accepts: RecordValidator['accepts'] = (record) => {
+    if (record.length !== acceptors.length) return false;
+    for (let i = 0; i < acceptors.length; i++) if (!acceptors[i]!(record[i]!)) return false;
+    return true;
+  };
 
   const checkValue: RecordValidator['checkValue'] = (columnIndex, raw, row) => {
     const check = checks[columnIndex];
@@ -45,7 +57,16 @@ export function compileRecordValidator(columns: readonly ListColumn[]): RecordVa
     return valid ? values : null;
   };
 
-  return { columns, checkValue, validate };
+  return { columns, checkValue, accepts, validate };
+}
+
+/** A column's ACCEPTS_AS_IS check; columns with rules (pattern, allowed values, length) always ask validate. */
+function compileColumnAcceptor(column: ListColumn): (raw: string) => boolean {
+  if (column.pattern || column.allowedValues || column.maxLength !== undefined) return () => false;
+  const acceptsAsIs = ACCEPTS_AS_IS[column.dataType];
+  const mustHaveValue = column.required || column.isKey;
+  if (column.dataType === 'string') return mustHaveValue ? (raw) => raw.length > 0 : () => true;
+  return acceptsAsIs;
 }
 
 function compileColumnCheck(column: ListColumn) {

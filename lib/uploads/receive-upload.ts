@@ -86,7 +86,6 @@ export async function receiveUpload(request: Request, options: { fileField: stri
     await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
     if (error instanceof ApiError) throw error;
     if (failure) throw failure;
-    if (error instanceof ApiError) throw error;
     throw ApiError.badRequest('The upload was interrupted or its multipart body is malformed; nothing was stored.', 'Send the file again.');
   }
   if (failure) {
