@@ -1,9 +1,11 @@
+import fs from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 
 /**
  * The browser side of an import in headless Chromium: time from dropping a file to the review grid
  * being ready (read + parse + validate every row in the worker), the longest main-thread task
- * meanwhile, and the time to scroll the grid to its last row.
+ * meanwhile, the time to scroll the grid to its last row, and the tab's memory: the peak resident
+ * memory of Chromium's renderer processes (the page and its Web Worker run there).
  */
 export async function measureBrowser(baseUrl: string, listId: string, file: string, admin: { email: string; password: string }) {
   const browser = await chromium.launch({
@@ -25,6 +27,7 @@ export async function measureBrowser(baseUrl: string, listId: string, file: stri
         for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
       }).observe({ type: 'longtask', buffered: false });
     });
+    const tabMemory = sampleRendererMemory();
     const started = performance.now();
     await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
     await page.getByRole('button', { name: 'Read file' }).click();
@@ -42,8 +45,39 @@ export async function measureBrowser(baseUrl: string, listId: string, file: stri
     const scrollMs = Math.round(performance.now() - scrollStarted);
     const longestTaskMs = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
     const heapMb = Math.round((await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 1024 / 1024);
-    return { readSeconds, scrollMs, longestTaskMs, heapMb };
+    const tabPeakMb = await tabMemory.stop();
+    return { readSeconds, scrollMs, longestTaskMs, heapMb, tabPeakMb };
   } finally {
     await browser.close();
   }
+}
+
+/** Peak of the summed resident memory of every Chromium renderer process, sampled every 100 ms. */
+function sampleRendererMemory() {
+  let peakKb = 0;
+  const sample = async () => {
+    let totalKb = 0;
+    for (const pid of await fs.readdir('/proc').catch(() => [] as string[])) {
+      if (!/^\d+$/.test(pid)) continue;
+      const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (!cmdline.includes('--type=renderer')) continue;
+      const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      totalKb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    }
+    peakKb = Math.max(peakKb, totalKb);
+  };
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return Math.round(peakKb / 1024);
+    },
+  };
 }

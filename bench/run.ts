@@ -74,7 +74,7 @@ async function main() {
       await ensureFile(file, { rows });
       const listId = await api.createList(`bench browser ${Date.now()}`);
       const browser = await measureBrowser(app.baseUrl, listId, file, TEST_ADMIN);
-      results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, note: `longest main-thread task ${browser.longestTaskMs} ms; scroll to last row ${browser.scrollMs} ms; tab heap ${browser.heapMb} MB` });
+      results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, note: `longest main-thread task ${browser.longestTaskMs} ms; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB` });
       report(results.at(-1)!);
     }
   } finally {

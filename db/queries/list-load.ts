@@ -186,11 +186,11 @@ export async function replaceWithSuccessor(
   return { inserted, updated, unchanged: matched - updated, deleted: mode === 'replace' ? existing - matched : 0 };
 }
 
-const CARDINALITY_VIOLATION = '21000';
-
 /**
  * Merges the successor's records into the list in place, then drops it: for files small next to
  * the list. Throws SuccessorRefused on a key given twice or, for `append`, a key already listed.
+ * Duplicates are looked for explicitly: ON CONFLICT … WHERE changed skips a first occurrence equal
+ * to the listed record, and the second then updates it without any error.
  */
 export async function mergeSuccessorInPlace(
   tx: postgres.TransactionSql,
@@ -201,23 +201,15 @@ export async function mergeSuccessorInPlace(
 ): Promise<LoadCounts> {
   const successor = successorName(table);
   const next = quoteIdent(successor);
-  // With columns to update, ON CONFLICT itself refuses a key given twice (cardinality violation).
-  if (columns.every((c) => c.isKey)) {
-    const duplicates = await tx.unsafe(`select 1 from ${next} group by ${keyList(columns)} having count(*) > 1 limit 1`);
-    if (duplicates.length > 0) throw new SuccessorRefused('a key appears more than once in the file');
-  }
+  const duplicates = await tx.unsafe(`select 1 from ${next} group by ${keyList(columns)} having count(*) > 1 limit 1`);
+  if (duplicates.length > 0) throw new SuccessorRefused('a key appears more than once in the file');
   if (mode === 'append') {
     const listed = await tx.unsafe(`select 1 from ${next} n join ${quoteIdent(table)} o on ${keyJoin(columns, 'n.', 'o.')} limit 1`);
     if (listed.length > 0) throw new SuccessorRefused('keys already in the list');
   }
-  try {
-    const counts = await tx.savepoint((sp) => mergeStage(sp, table, columns, mode, fileRows, successor));
-    await tx.unsafe(`drop table ${next}`);
-    return counts;
-  } catch (error) {
-    if (pgErrorCode(error) === CARDINALITY_VIOLATION) throw new SuccessorRefused('a key appears more than once in the file');
-    throw error;
-  }
+  const counts = await mergeStage(tx, table, columns, mode, fileRows, successor);
+  await tx.unsafe(`drop table ${next}`);
+  return counts;
 }
 
 export async function countRecords(tx: postgres.TransactionSql, table: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecordsFast } from './fast-records';
+import { parseRecordsFast, parseText } from './fast-records';
 import { parseRecords } from './record-stream';
 
 async function collect(parse: typeof parseRecords, text: string, chunkSize: number, delimiter = ',') {
@@ -67,5 +67,24 @@ describe('parseRecordsFast', () => {
   it('ends a record that ends in a delimiter with an empty value', async () => {
     const { rows } = await collect(parseRecordsFast, 'a,b\n1,', 1);
     expect(rows[1]!.record).toEqual(['1', '']);
+  });
+});
+
+describe('lenient records (read differently by PostgreSQL, so never COPYed as written)', () => {
+  it.each([
+    ['a quote inside an unquoted value', 'B,a"b"c\n'],
+    ['spaces after a closing quote', 'C,"x" \n'],
+    ['a quoted part after text', 'D,5 "inch"\n'],
+    ['a space before an opening quote', 'E, "x"\n'],
+  ])('flags %s', (_name, text) => {
+    expect(parseText(text, ',', true).lenient).toBe(true);
+  });
+
+  it.each([
+    ['plain values', 'A,b,c\n'],
+    ['RFC 4180 quoting with doubled quotes, delimiters and line breaks', 'A,"say ""hi""","x,y","two\nlines"\n'],
+    ['an empty quoted value', 'A,""\n'],
+  ])('does not flag %s', (_name, text) => {
+    expect(parseText(text, ',', true).lenient).toBe(false);
   });
 });

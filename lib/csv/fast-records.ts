@@ -13,9 +13,10 @@ const QUOTE = 34;
 const NEWLINE = 10;
 
 /** Parses whole records; without `isLast`, an unfinished last record is left unconsumed. */
-export function parseText(input: string, delimiter: string, isLast: boolean): { records: string[][]; consumed: number; problemRows: number[] } {
+export function parseText(input: string, delimiter: string, isLast: boolean): { records: string[][]; consumed: number; problemRows: number[]; lenient: boolean } {
   const records: string[][] = [];
   const problemRows: number[] = [];
+  let lenient = false;
   const length = input.length;
   const delimiterCode = delimiter.charCodeAt(0);
   let pos = 0;
@@ -66,6 +67,7 @@ export function parseText(input: string, delimiter: string, isLast: boolean): { 
         // Spaces between a closing quote and the delimiter are tolerated, as papaparse does.
         let after = cursor;
         while (input.charCodeAt(after) === 32) after++;
+        if (after !== cursor) lenient = true;
         const next = input.charCodeAt(after);
         if (after >= length) {
           if (!isLast) break;
@@ -86,6 +88,8 @@ export function parseText(input: string, delimiter: string, isLast: boolean): { 
         }
       } else {
         const end = nextStop(input, cursor, delimiter);
+        const innerQuote = input.indexOf('"', cursor);
+        if (innerQuote !== -1 && innerQuote < end) lenient = true;
         fields.push(input.slice(cursor, end));
         cursor = end;
       }
@@ -112,7 +116,7 @@ export function parseText(input: string, delimiter: string, isLast: boolean): { 
     records.push(fields);
     pos = cursor;
   }
-  return { records, consumed: Math.min(pos, length), problemRows };
+  return { records, consumed: Math.min(pos, length), problemRows, lenient };
 }
 
 function nextStop(input: string, from: number, delimiter: string): number {

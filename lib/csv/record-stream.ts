@@ -11,6 +11,11 @@ export type RecordBatch = {
   records: string[][];
   /** Quoting problems found by the parser in this batch, with their row numbers. */
   problems: Problem[];
+  /**
+   * Whether a record was read leniently (spaces after a closing quote, a quote inside an unquoted
+   * value): kept as written here, but read differently by PostgreSQL's CSV reader.
+   */
+  lenient?: boolean;
 };
 
 export type ParseOptions = {
@@ -29,7 +34,7 @@ type PapaResult = {
 };
 
 /** Parses whole records of `input`; without `isLast`, an unfinished last record is left unconsumed. */
-export type TextParser = (input: string, isLast: boolean) => { records: string[][]; consumed: number; problemRows: number[] };
+export type TextParser = (input: string, isLast: boolean) => { records: string[][]; consumed: number; problemRows: number[]; lenient?: boolean };
 
 /**
  * Streams CSV records out of text chunks (LF line ends) with any TextParser: carries an unfinished
@@ -41,11 +46,11 @@ export async function* streamRecords(chunks: AsyncIterable<string>, parse: TextP
   let nextRow = 1;
 
   const take = (input: string, isLast: boolean): RecordBatch => {
-    const { records, consumed, problemRows } = parse(input, isLast);
+    const { records, consumed, problemRows, lenient } = parse(input, isLast);
     pending = input.slice(consumed);
     const firstRow = nextRow;
     nextRow += records.length;
-    return { firstRow, records, problems: problemRows.map((r) => quoteProblem(firstRow + r)) };
+    return { firstRow, records, problems: problemRows.map((r) => quoteProblem(firstRow + r)), lenient };
   };
 
   for await (const chunk of chunks) {

@@ -24,7 +24,6 @@ import { checkHeader } from '@/lib/lists/header';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { compileRecordValidator } from '@/lib/lists/record-validator';
-import { pgErrorCode } from '@/db/queries/pg-errors';
 import { copyLine } from './copy-format';
 import { JobCancelled } from './job-cancelled';
 
@@ -75,9 +74,8 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
           return { ok: true as const, ...direct };
         }
       }
-      const deferDuplicates = canDeferDuplicateCheck(request);
-      const rowsRead = await stageAndCheck(tx, request, { deferDuplicates });
-      const counts = await mergeReportingDuplicates(tx, request, rowsRead, deferDuplicates);
+      const rowsRead = await stageAndCheck(tx, request);
+      const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
       await request.beforeCommit?.(tx, counts, rowsRead);
       return { ok: true as const, counts, rowsRead };
     }),
@@ -194,7 +192,7 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
     // differently) or a swap that waited too long for readers sends the file through the stage,
     // which reports every problem precisely. A cancel or an unreadable file ends the job as it is.
     if (error instanceof FileReadError || error instanceof RecordTooLongError || error instanceof JobCancelled) throw error;
-    log(error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused ? 'Found a problem; reading the file again to report every problem with its row.' : 'Reading the file again to check it in detail.');
+    log(error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused || error instanceof ValidationFailed ? 'Found a problem; reading the file again to report every problem with its row.' : 'Reading the file again to check it in detail.');
     return undefined;
   }
 }
@@ -205,37 +203,15 @@ async function copyFileText(tx: postgres.TransactionSql, request: ImportRequest,
   return rowsRead;
 }
 
-/**
- * A merge that updates non-key columns fails by itself on a key given twice ("cannot affect row a
- * second time"), so a clean file need not pay for a separate duplicate search. With no non-key
- * columns (DO NOTHING) or in append mode the search must run first.
- */
-function canDeferDuplicateCheck(request: Omit<ImportRequest, 'beforeCommit'>): boolean {
-  return request.mode !== 'append' && request.columns.some((c) => !c.isKey);
-}
-
-const CARDINALITY_VIOLATION = '21000';
-
-async function mergeReportingDuplicates(tx: postgres.TransactionSql, request: ImportRequest, rowsRead: number, deferred: boolean): Promise<LoadCounts> {
-  if (!deferred) return mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
-  try {
-    return await tx.savepoint((sp) => mergeStage(sp, request.table, request.columns, request.mode, rowsRead));
-  } catch (error) {
-    if (pgErrorCode(error) !== CARDINALITY_VIOLATION) throw error;
-    const problems: Problem[] = [];
-    await collectKeyProblems(tx, request, problems);
-    throw new ValidationFailed(problems, rowsRead, problems.length >= request.errorThreshold);
-  }
-}
-
-async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>, options: { deferDuplicates?: boolean } = {}): Promise<number> {
+async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<number> {
   await tx.unsafe(`set local statement_timeout = 0`);
   // Room for the duplicate search's hash aggregate and the merge's joins in memory.
   await tx.unsafe(`set local work_mem = '256MB'`);
   await createStage(tx, request.columns);
   const { rowsRead, problems } = await stageFile(tx, request);
   // Duplicate keys are found in the stage, so they are reported next to value problems (up to the threshold).
-  if (!options.deferDuplicates || problems.length > 0) await collectKeyProblems(tx, request, problems);
+  // (ON CONFLICT cannot be trusted to refuse them: it skips an unchanged first occurrence and lets the second update.)
+  await collectKeyProblems(tx, request, problems);
   if (problems.length > 0) {
     const ordered = problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).slice(0, request.errorThreshold);
     throw new ValidationFailed(ordered, rowsRead, problems.length >= request.errorThreshold);
@@ -293,6 +269,8 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
       ? teeInto(normalizeNewlines(decodeChunks(teeInto(noteEncoding(bytes, seen), copy, () => seen.utf8 === true))), copy, () => seen.utf8 === false)
       : normalizeNewlines(decodeChunks(bytes));
     outer: for await (const batch of parseRecordsFast(text, { delimiter: request.delimiter })) {
+      // PostgreSQL would read such a record differently from what was validated: the stage takes the file.
+      if (raw && batch.lenient) throw new CopyFailed('a record is quoted loosely');
       for (const problem of batch.problems) {
         problems.push(problem);
         if (problems.length >= errorThreshold) break outer;
