@@ -131,7 +131,7 @@ async function apiClient(baseUrl: string) {
       const answer = await curlUpload(`${baseUrl}/api/v1/lists/${listId}/importJobs`, headers, { mode }, file);
       if (answer.status !== 202) throw new Error(`${answer.status} ${answer.body}`);
       const { id } = JSON.parse(answer.body) as { id: string };
-      console.log(`      · upload answered 202 after ${((performance.now() - started) / 1000).toFixed(2)} s`);
+      console.log(`      · upload answered 202 after ${((performance.now() - started) / 1000).toFixed(2)} s (server peak RSS meanwhile ${sampler.peakSoFar()} MB)`);
       let state = 'pending';
       while (state === 'pending' || state === 'running') {
         await new Promise((r) => setTimeout(r, 50));
@@ -169,7 +169,7 @@ function sampleRss(pid: number) {
   };
   const timer = setInterval(() => void read(), 50);
   void read();
-  return { stop: () => (clearInterval(timer), Math.round(peak / 1024)) };
+  return { peakSoFar: () => Math.round(peak / 1024), stop: () => (clearInterval(timer), Math.round(peak / 1024)) };
 }
 
 function report(row: Row) {

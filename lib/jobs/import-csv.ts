@@ -66,7 +66,7 @@ const PROGRESS_EVERY_ROWS = 50_000;
 export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
   return explainFailures(() =>
     sql.begin(async (tx) => {
-      await tx.unsafe(`set local statement_timeout = 0`);
+      await settleForBulkWork(tx);
       if (typeof request.source === 'function') {
         const direct = await tryDirectLoad(tx, request);
         if (direct) {
@@ -80,6 +80,16 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
       return { ok: true as const, counts, rowsRead };
     }),
   );
+}
+
+/**
+ * A load may run for minutes (no statement timeout), and its joins, duplicate search and key build
+ * need memory: PostgreSQL's defaults (4 MB) would spill 1M-row hash tables to disk in many batches.
+ */
+async function settleForBulkWork(tx: postgres.TransactionSql): Promise<void> {
+  await tx.unsafe(`set local statement_timeout = 0`);
+  await tx.unsafe(`set local work_mem = '256MB'`);
+  await tx.unsafe(`set local maintenance_work_mem = '256MB'`);
 }
 
 export type PreviewResult =
@@ -100,6 +110,7 @@ export async function previewCsv(sql: postgres.Sql, request: Omit<ImportRequest,
   try {
     return await explainFailures(() =>
       sql.begin(async (tx) => {
+        await settleForBulkWork(tx);
         const rowsRead = await stageAndCheck(tx, request);
         const effect = await countStageEffect(tx, request.table, request.columns);
         // Throwing rolls the transaction back: the stage disappears, the list was never touched.
@@ -171,7 +182,6 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
   const log = request.log ?? (() => {});
   try {
     return await tx.savepoint(async (sp) => {
-      await sp.unsafe(`set local maintenance_work_mem = '256MB'`);
       let started = performance.now();
       const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
       const successor = await createSuccessor(sp, table, columns);
@@ -204,9 +214,6 @@ async function copyFileText(tx: postgres.TransactionSql, request: ImportRequest,
 }
 
 async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<number> {
-  await tx.unsafe(`set local statement_timeout = 0`);
-  // Room for the duplicate search's hash aggregate and the merge's joins in memory.
-  await tx.unsafe(`set local work_mem = '256MB'`);
   await createStage(tx, request.columns);
   const { rowsRead, problems } = await stageFile(tx, request);
   // Duplicate keys are found in the stage, so they are reported next to value problems (up to the threshold).
