@@ -144,8 +144,8 @@ const UNIQUE_VIOLATION = '23505';
  * Loads the successor's records into the list by rewriting it: records the file does not name are
  * copied over (not for `replace`), the primary key is built (a key given twice in the file fails
  * here), and the successor takes the list's table's name. Readers keep reading the old table until
- * COMMIT; the swap waits for running readers at most `lock_timeout`. Throws SuccessorRefused when
- * the file cannot load this way (duplicate keys, `append` with keys already in the list).
+ * COMMIT. Throws SuccessorRefused when the file cannot load this way (duplicate keys, `append` with
+ * keys already in the list) and ListBusy when readers held the list longer than `waitSeconds`.
  */
 export async function replaceWithSuccessor(
   tx: postgres.TransactionSql,
@@ -153,9 +153,13 @@ export async function replaceWithSuccessor(
   columns: readonly ListColumn[],
   mode: 'upsert' | 'append' | 'replace',
   fileRows: number,
+  waitSeconds: number,
 ): Promise<LoadCounts> {
   const successor = successorName(table);
   const [old, next] = [quoteIdent(table), quoteIdent(successor)];
+  // Nobody may write to the list while its successor is built (the job lock already keeps the
+  // app's writers out; this makes the swap safe by itself). Readers go on.
+  await lockInAttempts(tx, table, 'exclusive', waitSeconds);
   // A list's first load has nothing to compare or keep.
   const listIsEmpty = (await tx.unsafe(`select 1 from ${old} limit 1`)).length === 0;
   const { existing, matched, updated } = listIsEmpty ? { existing: 0, matched: 0, updated: 0 } : await compareWithList(tx, table, columns);
@@ -170,14 +174,46 @@ export async function replaceWithSuccessor(
     if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new SuccessorRefused('a key appears more than once in the file');
     throw error;
   }
-  await tx.unsafe(`set local lock_timeout = '15s'`);
-  await tx.unsafe(`lock table ${old} in access exclusive mode`);
-  await tx.unsafe(`set local lock_timeout = 0`);
+  await lockInAttempts(tx, table, 'access exclusive', waitSeconds);
   await tx.unsafe(`drop table ${old}`);
   await tx.unsafe(`alter table ${next} rename to ${old}`);
   await tx.unsafe(`alter table ${old} rename constraint ${quoteIdent(`${successor}_pkey`)} to ${quoteIdent(`${table}_pkey`)}`);
   const inserted = fileRows - matched;
   return { inserted, updated, unchanged: matched - updated, deleted: mode === 'replace' ? existing - matched : 0 };
+}
+
+export class ListBusy extends Error {}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * Takes a lock on a list's table in attempts of 2 s with pauses between them: while a request for
+ * an exclusive lock waits, PostgreSQL queues every new reader of the table behind it, so one long
+ * wait would stall the list's pages for as long as, say, an export runs. 2 s outlasts
+ * deadlock_timeout (1 s), after which an autovacuum in the way cancels itself.
+ */
+async function lockInAttempts(tx: postgres.TransactionSql, table: string, mode: 'exclusive' | 'access exclusive', waitSeconds: number): Promise<void> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    try {
+      await tx.savepoint(async (sp) => {
+        await sp.unsafe(`set local lock_timeout = '2s'`);
+        await sp.unsafe(`lock table ${quoteIdent(table)} in ${mode} mode`);
+        await sp.unsafe(`set local lock_timeout to default`);
+      });
+      return;
+    } catch (error) {
+      if (pgErrorCode(error) !== LOCK_NOT_AVAILABLE) throw error;
+      if (Date.now() >= deadline) throw new ListBusy(`the list was being read for more than ${waitSeconds} s`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** Records COPYed into a table in this transaction: a check that COPY took every record the file has. */
+export async function recordsInsertedInTransaction(tx: postgres.TransactionSql, table: string): Promise<number> {
+  const [row] = await tx.unsafe<{ n: string }[]>(`select pg_stat_get_xact_tuples_inserted($1::regclass) as n`, [quoteIdent(table)]);
+  return Number(row?.n ?? 0);
 }
 
 /** How the successor's records meet the list's: records listed, how many the file names, how many of those it changes. */
@@ -205,7 +241,7 @@ export async function mergeSuccessorInPlace(
   tx: postgres.TransactionSql,
   table: string,
   columns: readonly ListColumn[],
-  mode: 'upsert' | 'append',
+  mode: 'upsert' | 'append' | 'replace',
   fileRows: number,
 ): Promise<LoadCounts> {
   const successor = successorName(table);

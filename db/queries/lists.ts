@@ -88,13 +88,15 @@ export type ListChanges = Partial<Pick<List, 'name' | 'description' | 'label' | 
  * Applies changes; a change of columns rebuilds the (empty) contents table. The caller has checked
  * that the list has no contents; the row lock makes that check hold until commit.
  */
-export async function updateList(list: List, changes: ListChanges, modifiedBy: string): Promise<List | 'name-taken' | 'has-contents'> {
+export async function updateList(list: List, changes: ListChanges, modifiedBy: string): Promise<List | 'name-taken' | 'has-contents' | 'job-running'> {
   try {
     return await getDb().transaction(async (tx) => {
       const [locked] = await tx.select().from(lists).where(eq(lists.id, list.id)).for('update');
       if (!locked) throw new Error('List vanished during update');
       if (changes.columns) {
         if (locked.recordCount > 0) return 'has-contents' as const;
+        // Checked under the row lock: a job created meanwhile would load with the old columns.
+        if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
         const table = quoteIdent(locked.dataTable);
         await tx.execute(sql.raw(`drop table if exists ${table}`));
         await tx.execute(sql.raw(`create table ${table} (${columnDefinitions(changes.columns)}, primary key (${keyList(changes.columns)}))`));
@@ -113,15 +115,20 @@ export async function updateList(list: List, changes: ListChanges, modifiedBy: s
   }
 }
 
+/** Whether a job holds the list's lock; under the list's row lock, no job can start meanwhile (jobs reference the row). */
+async function hasActiveJob(tx: Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0], listId: string): Promise<boolean> {
+  const [active] = await tx
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.listId, listId), inArray(jobs.state, ['pending', 'running'])));
+  return active !== undefined;
+}
+
 /** Deletes a list unless a job holds its lock; its job history stays (list_id becomes null). */
 export async function deleteList(list: List): Promise<'deleted' | 'job-running'> {
   return getDb().transaction(async (tx) => {
     await tx.select({ id: lists.id }).from(lists).where(eq(lists.id, list.id)).for('update');
-    const [active] = await tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(eq(jobs.listId, list.id), inArray(jobs.state, ['pending', 'running'])));
-    if (active) return 'job-running' as const;
+    if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
     await tx.execute(sql.raw(`drop table if exists ${quoteIdent(list.dataTable)}`));
     await tx.delete(lists).where(eq(lists.id, list.id));
     return 'deleted' as const;

@@ -6,6 +6,8 @@ import {
   mergeSuccessorInPlace,
   openTableCsvCopy,
   replaceWithSuccessor,
+  ListBusy,
+  recordsInsertedInTransaction,
   rewriteIsCheaper,
   SuccessorRefused,
   findDuplicateKeys,
@@ -15,6 +17,7 @@ import {
   type LoadCounts,
 } from '@/db/queries/list-load';
 import { decodeChunks, detectEncoding, FileReadError } from '@/lib/csv/decode';
+import { env } from '@/lib/env';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
@@ -188,21 +191,33 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
       const rowsRead = await copyFileText(sp, request, successor);
       log(`Checked and copied ${rowsRead.toLocaleString('en-US')} records (${elapsed()}).`);
       started = performance.now();
-      if (mode !== 'replace' && !(await rewriteIsCheaper(sp, table, mode))) {
+      if (!(await rewriteIsCheaper(sp, table, mode))) {
         const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
         log(`Merged them into the list (${elapsed()}).`);
         return { counts, rowsRead };
       }
-      const counts = await replaceWithSuccessor(sp, table, columns, mode, rowsRead);
-      log(`Built the new version of the list (${elapsed()}).`);
-      return { counts, rowsRead };
+      try {
+        const counts = await sp.savepoint((rebuild) => replaceWithSuccessor(rebuild, table, columns, mode, rowsRead, env().LIST_SWAP_WAIT_SECONDS));
+        log(`Built the new version of the list (${elapsed()}).`);
+        return { counts, rowsRead };
+      } catch (error) {
+        if (!(error instanceof ListBusy)) throw error;
+        log(`Others were reading the list (for example an export) for ${env().LIST_SWAP_WAIT_SECONDS} s; merging the records into it in place instead.`);
+        const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
+        log(`Merged them into the list (${elapsed()}).`);
+        return { counts, rowsRead };
+      }
     });
   } catch (error) {
     // Any problem, anything PostgreSQL refused in the text (a duplicate key, a value it reads
     // differently) or a swap that waited too long for readers sends the file through the stage,
     // which reports every problem precisely. A cancel or an unreadable file ends the job as it is.
     if (error instanceof FileReadError || error instanceof RecordTooLongError || error instanceof JobCancelled) throw error;
-    log(error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused || error instanceof ValidationFailed ? 'Found a problem; reading the file again to report every problem with its row.' : 'Reading the file again to check it in detail.');
+    log(
+      error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused || error instanceof ValidationFailed
+        ? 'Found a problem; reading the file again to report every problem with its row.'
+        : `Reading the file again to check it in detail (${error instanceof Error ? error.message : String(error)}).`,
+    );
     return undefined;
   }
 }
@@ -210,6 +225,9 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
 async function copyFileText(tx: postgres.TransactionSql, request: ImportRequest, table: string): Promise<number> {
   const { rowsRead, problems } = await stageFile(tx, request, { directInto: table, stopAtFirstProblem: true });
   if (problems.length > 0) throw new DirectLoadAbandoned();
+  // A safety net under the checks on the text: COPY must have stored exactly the records read.
+  const stored = await recordsInsertedInTransaction(tx, table);
+  if (stored !== rowsRead) throw new CopyFailed(`COPY stored ${stored} of ${rowsRead} records`);
   return rowsRead;
 }
 
@@ -296,7 +314,7 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
         rowsRead++;
         if (raw) {
           // Before PostgreSQL 18, a line "\." ends COPY's data even in CSV: the stage must take this file.
-          if (record.length === 1 && record[0] === '\\.') throw new CopyFailed('a line \\. would end COPY early');
+          if (record.length <= 2 && record.join(request.delimiter) === '\\.') throw new CopyFailed('a line \\. would end COPY early');
           // The file's text itself is COPYed: a record valid as written needs no canonical values.
           if (validator.accepts(record)) continue;
         }

@@ -35,6 +35,8 @@ export default async function setup(project: TestProject) {
     MAX_UPLOAD_BYTES: String(20 * 1024 * 1024),
     JOB_STALE_SECONDS: '6',
     TOKEN_TTL_HOURS: '1',
+    // Short enough for a test to outlast it (test/integration/load-strategies.test.ts).
+    LIST_SWAP_WAIT_SECONDS: '6',
   });
   console.log(`[integration] app at ${app.baseUrl}, database ${new URL(database.url).pathname.slice(1)} on ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'}`);
   project.provide('baseUrl', app.baseUrl);

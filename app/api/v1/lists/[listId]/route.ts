@@ -51,6 +51,11 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
       'Purge the list first (POST …/purgeJobs), then change its columns, or create a new list.',
     );
   }
+  if (result === 'job-running') {
+    const active = await getActiveJobForList(list.id);
+    if (active) throw jobConflict(active);
+    throw ApiError.conflict(ERROR_CODES.jobRunning, `A job was running on "${list.name}" while its columns were changing.`, 'Try again: the job has finished now.');
+  }
   if (result === 'name-taken') {
     throw ApiError.conflict(ERROR_CODES.nameTaken, `A list named "${body.name}" already exists in this workspace.`, 'Choose another name.');
   }
