@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DATA_TYPES } from './columns';
-import { TYPE_WORDS, VALUE_PARSERS, type ParseResult } from './value-parsers';
+import { ACCEPTS_AS_IS, TYPE_WORDS, VALUE_PARSERS, type ParseResult } from './value-parsers';
 
 const { string, integer, number, boolean, date, datetime } = VALUE_PARSERS;
 
@@ -258,5 +258,16 @@ describe('datetime', () => {
     ]) {
       expect(fail(datetime(raw)).reason, raw).toBe('is not a date and time');
     }
+  });
+});
+
+describe('numbers PostgreSQL cannot hold', () => {
+  it('refuses more digits than numeric holds, before or after the decimal point', () => {
+    expect(VALUE_PARSERS.number('9'.repeat(131_072))).toMatchObject({ ok: true });
+    expect(VALUE_PARSERS.number('9'.repeat(131_073))).toMatchObject({ ok: false, reason: 'has too many digits' });
+    expect(VALUE_PARSERS.number(`0.${'1'.repeat(16_383)}`)).toMatchObject({ ok: true });
+    expect(VALUE_PARSERS.number(`0.${'1'.repeat(16_384)}`)).toMatchObject({ ok: false, reason: 'has too many digits' });
+    expect(VALUE_PARSERS.number(`${'9'.repeat(131_000)}e100`)).toMatchObject({ ok: false, reason: 'has too many digits' });
+    expect(ACCEPTS_AS_IS.number('9'.repeat(131_073))).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
 const INT8_MAX = 9223372036854775807n;
 const INT8_MIN = -9223372036854775808n;
 const MAX_EXPONENT = 1000;
+const MAX_WHOLE_DIGITS = 131_072;
+const MAX_FRACTION_DIGITS = 16_383;
 
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
@@ -36,7 +38,7 @@ export const VALUE_PARSERS: Record<DataType, (raw: string) => ParseResult> = {
 export const ACCEPTS_AS_IS: Record<DataType, (raw: string) => boolean> = {
   string: () => true,
   integer: (raw) => raw.length <= 15 && SHORT_INTEGER.test(raw),
-  number: (raw) => PLAIN_DECIMAL.test(raw),
+  number: (raw) => raw.length <= 1000 && PLAIN_DECIMAL.test(raw),
   boolean: (raw) => raw === 'true' || raw === 'false',
   date: (raw) => raw.length === 10 && DATE.test(raw) && isCalendarDate(digits(raw, 0, 4), digits(raw, 5, 7), digits(raw, 8, 10)),
   datetime: () => false,
@@ -91,8 +93,14 @@ function parseNumber(raw: string): ParseResult {
         : 'Use digits with an optional dot for decimals (for example 1234.56 or 1.2e3), without currency signs or thousands separators.',
     };
   }
-  if (match[1] !== undefined && Math.abs(Number(match[1])) > MAX_EXPONENT) {
+  const exponent = match[1] === undefined ? 0 : Number(match[1]);
+  if (Math.abs(exponent) > MAX_EXPONENT) {
     return { ok: false, reason: 'is out of range', hint: `Exponents must be between -${MAX_EXPONENT} and ${MAX_EXPONENT}.` };
+  }
+  // PostgreSQL's numeric holds up to 131,072 digits before the decimal point and 16,383 after.
+  const [whole = '', fraction = ''] = text.replace(/^[+-]/, '').replace(/[eE].*$/, '').split('.');
+  if (whole.length + Math.max(0, exponent) > MAX_WHOLE_DIGITS || fraction.length + Math.max(0, -exponent) > MAX_FRACTION_DIGITS) {
+    return { ok: false, reason: 'has too many digits', hint: `Numbers may have up to ${MAX_WHOLE_DIGITS} digits before the decimal point and ${MAX_FRACTION_DIGITS} after it.` };
   }
   return { ok: true, value: text.startsWith('+') ? text.slice(1) : text };
 }
