@@ -216,7 +216,9 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
     log(
       error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused || error instanceof ValidationFailed
         ? 'Found a problem; reading the file again to report every problem with its row.'
-        : `Reading the file again to check it in detail (${error instanceof Error ? error.message : String(error)}).`,
+        : error instanceof CopyFailed
+          ? 'Reading the file again to check every record in detail.'
+          : `Reading the file again to check it in detail (${error instanceof Error ? error.message : String(error)}).`,
     );
     return undefined;
   }
