@@ -153,7 +153,7 @@ export async function replaceWithSuccessor(
   columns: readonly ListColumn[],
   mode: 'upsert' | 'append' | 'replace',
   fileRows: number,
-  waitSeconds: number,
+  { waitSeconds, onePassMaxBytes = ONE_PASS_MAX_SUCCESSOR_BYTES }: { waitSeconds: number; onePassMaxBytes?: number },
 ): Promise<LoadCounts> {
   const successor = successorName(table);
   const [old, next] = [quoteIdent(table), quoteIdent(successor)];
@@ -162,12 +162,15 @@ export async function replaceWithSuccessor(
   await lockInAttempts(tx, table, 'exclusive', waitSeconds);
   // A list's first load has nothing to compare or keep.
   const listIsEmpty = (await tx.unsafe(`select 1 from ${old} limit 1`)).length === 0;
-  const { existing, matched, updated } = listIsEmpty ? { existing: 0, matched: 0, updated: 0 } : await compareWithList(tx, table, columns);
-  if (mode === 'append' && matched > 0) throw new SuccessorRefused('keys already in the list');
-  if (mode !== 'replace' && !listIsEmpty) {
-    const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
-    await tx.unsafe(`insert into ${next} (${names}) select ${names} from ${old} o where not exists (select 1 from ${next} n where ${keyJoin(columns, 'o.', 'n.')})`);
+  let compared = { existing: 0, matched: 0, updated: 0 };
+  if (!listIsEmpty && mode !== 'replace' && (await successorBytes(tx, table)) <= onePassMaxBytes) {
+    compared = await compareAndKeepUntouched(tx, table, columns);
+  } else if (!listIsEmpty) {
+    compared = await compareWithList(tx, table, columns);
+    if (mode !== 'replace') await keepUntouched(tx, table, columns);
   }
+  const { existing, matched, updated } = compared;
+  if (mode === 'append' && matched > 0) throw new SuccessorRefused('keys already in the list');
   try {
     await tx.savepoint((sp) => sp.unsafe(`alter table ${next} add constraint ${quoteIdent(`${successor}_pkey`)} primary key (${keyList(columns)})`));
   } catch (error) {
@@ -219,17 +222,57 @@ export async function recordsInsertedInTransaction(tx: postgres.TransactionSql, 
 /** How the successor's records meet the list's: records listed, how many the file names, how many of those it changes. */
 async function compareWithList(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
   const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
-  const nonKey = columns.filter((c) => !c.isKey).map((c) => quoteIdent(c.storage));
-  const changed = nonKey.length === 0 ? 'false' : `(${nonKey.map((n) => `o.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `n.${n}`).join(', ')})`;
-  // Without statistics the planner guesses the successor's size and hashes the list's whole rows
-  // instead of the file's keys for the anti-join that follows (measured: 20% slower at 5M records).
-  await tx.unsafe(`analyze ${next}`);
   const [row] = await tx.unsafe<{ existing: string; matched: string; changed: string }[]>(
-    `select count(*) as existing, count(n.ctid) as matched, count(*) filter (where n.ctid is not null and ${changed}) as changed
+    `select count(*) as existing, count(n.ctid) as matched, count(*) filter (where n.ctid is not null and ${changedExpression(columns)}) as changed
        from ${old} o left join ${next} n on ${keyJoin(columns, 'o.', 'n.')}`,
   );
   return { existing: Number(row?.existing ?? 0), matched: Number(row?.matched ?? 0), updated: Number(row?.changed ?? 0) };
 }
+
+/** Copies the list's records the file does not name into the successor. */
+async function keepUntouched(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]): Promise<void> {
+  const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
+  const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
+  // Without statistics the planner guesses the successor's size and hashes the list's whole rows
+  // instead of the file's keys for this anti-join (measured: 20% slower at 5M records).
+  await tx.unsafe(`analyze ${next}`);
+  await tx.unsafe(`insert into ${next} (${names}) select ${names} from ${old} o where not exists (select 1 from ${next} n where ${keyJoin(columns, 'o.', 'n.')})`);
+}
+
+/**
+ * compareWithList and keepUntouched in one pass over the list, for a successor whose rows fit in
+ * the hash join's memory (measured: ~0.45 s less per 1M records); past that its hash spills to
+ * disk and the two narrower joins above win.
+ */
+async function compareAndKeepUntouched(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
+  const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
+  const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
+  const [row] = await tx.unsafe<{ existing: string; matched: string; changed: string }[]>(
+    `with compared as materialized (
+       select ${columns.map((c) => `o.${quoteIdent(c.storage)}`).join(', ')}, n.ctid is not null as matched, n.ctid is not null and ${changedExpression(columns)} as changed
+         from ${old} o left join ${next} n on ${keyJoin(columns, 'o.', 'n.')}
+     ), kept as (
+       insert into ${next} (${names}) select ${names} from compared where not matched returning 1
+     )
+     select count(*) as existing, count(*) filter (where matched) as matched, count(*) filter (where changed) as changed, (select count(*) from kept) as kept
+       from compared`,
+  );
+  return { existing: Number(row?.existing ?? 0), matched: Number(row?.matched ?? 0), updated: Number(row?.changed ?? 0) };
+}
+
+/** The hash of a successor up to this size (its heap) fits in work_mem × hash_mem_multiplier (256 MB × 2). */
+const ONE_PASS_MAX_SUCCESSOR_BYTES = 192 * 1024 * 1024;
+
+async function successorBytes(tx: postgres.TransactionSql, table: string): Promise<number> {
+  const [row] = await tx.unsafe<{ bytes: string }[]>(`select pg_relation_size($1::regclass) as bytes`, [quoteIdent(successorName(table))]);
+  return Number(row?.bytes ?? 0);
+}
+
+function changedExpression(columns: readonly ListColumn[]): string {
+  const nonKey = columns.filter((c) => !c.isKey).map((c) => quoteIdent(c.storage));
+  return nonKey.length === 0 ? 'false' : `(${nonKey.map((n) => `o.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `n.${n}`).join(', ')})`;
+}
+
 
 /**
  * Merges the successor's records into the list in place, then drops it: for files small next to

@@ -197,7 +197,7 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
         return { counts, rowsRead };
       }
       try {
-        const counts = await sp.savepoint((rebuild) => replaceWithSuccessor(rebuild, table, columns, mode, rowsRead, env().LIST_SWAP_WAIT_SECONDS));
+        const counts = await sp.savepoint((rebuild) => replaceWithSuccessor(rebuild, table, columns, mode, rowsRead, { waitSeconds: env().LIST_SWAP_WAIT_SECONDS }));
         log(`Built the new version of the list (${elapsed()}).`);
         return { counts, rowsRead };
       } catch (error) {
