@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { ListColumn } from '@/lib/lists/columns';
 import { pgErrorCode } from './pg-errors';
-import { columnDefinitions, keyList, quoteIdent } from './sql-names';
+import { changedExpression, columnDefinitions, columnList, keyList, quoteIdent } from './sql-names';
 
 /**
  * SQL of the all-or-nothing load. Everything here runs inside the caller's transaction: records are
@@ -26,7 +26,7 @@ export async function openStageCopy(tx: postgres.TransactionSql, columns: readon
  * values, quoted or not, are NULL as everywhere in Listport; times without a zone are UTC.
  */
 export async function openTableCsvCopy(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[], delimiter: string) {
-  const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
+  const names = columnList(columns);
   await tx.unsafe(`set local timezone = 'UTC'`);
   return tx
     .unsafe(`copy ${quoteIdent(table)} (${names}) from stdin with (format csv, header true, delimiter '${delimiter.replaceAll("'", "''")}', force_null (${names}))`)
@@ -68,16 +68,15 @@ export async function mergeStage(
     const result = await tx.unsafe(`delete from ${target} d where not exists (select 1 from ${source} s where ${keyJoin(columns)})`);
     deleted = result.count;
   }
-  const names = columns.map((c) => quoteIdent(c.storage));
+  const names = columnList(columns);
   const nonKey = columns.filter((c) => !c.isKey).map((c) => quoteIdent(c.storage));
   const conflict =
     nonKey.length === 0
       ? 'do nothing'
-      : `do update set ${nonKey.map((n) => `${n} = excluded.${n}`).join(', ')}
-         where (${nonKey.map((n) => `${target}.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `excluded.${n}`).join(', ')})`;
+      : `do update set ${nonKey.map((n) => `${n} = excluded.${n}`).join(', ')} where ${changedExpression(columns, target, 'excluded')}`;
   const [row] = await tx.unsafe<{ inserted: string; updated: string }[]>(
     `with merged as (
-       insert into ${target} (${names.join(', ')}) select ${names.join(', ')} from ${source}
+       insert into ${target} (${names}) select ${names} from ${source}
        on conflict (${keyList(columns)}) ${conflict}
        returning (xmax = 0) as inserted
      ) select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from merged`,
@@ -89,8 +88,7 @@ export async function mergeStage(
 
 /** What a load would do, computed without changing anything: for the summary before submit. */
 export async function countStageEffect(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
-  const nonKey = columns.filter((c) => !c.isKey).map((c) => quoteIdent(c.storage));
-  const changed = nonKey.length === 0 ? 'false' : `(${nonKey.map((n) => `d.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `s.${n}`).join(', ')})`;
+  const changed = changedExpression(columns, 'd', 's');
   const [row] = await tx.unsafe<{ new_rows: string; updated: string; unchanged: string; removed: string }[]>(
     `select count(*) filter (where d.ctid is null) as new_rows,
             count(*) filter (where d.ctid is not null and ${changed}) as updated,
@@ -197,16 +195,17 @@ const LOCK_NOT_AVAILABLE = '55P03';
  */
 async function lockInAttempts(tx: postgres.TransactionSql, table: string, mode: 'exclusive' | 'access exclusive', waitSeconds: number): Promise<void> {
   const deadline = Date.now() + waitSeconds * 1000;
+  // After a big load autovacuum is usually busy with the list's table; a waiter cancels it after
+  // its own deadlock_timeout (1 s by default), which superusers may shorten.
+  const mayShortenDeadlockTimeout = await isSuperuser(tx);
   for (;;) {
     try {
       await tx.savepoint(async (sp) => {
         await sp.unsafe(`set local lock_timeout = '2s'`);
-        // After a big load autovacuum is usually busy with the list's table; a waiter cancels it
-        // after its own deadlock_timeout (1 s by default), which superusers may shorten.
-        if (await isSuperuser(sp)) await sp.unsafe(`set local deadlock_timeout = '100ms'`);
+        if (mayShortenDeadlockTimeout) await sp.unsafe(`set local deadlock_timeout = '100ms'`);
         await sp.unsafe(`lock table ${quoteIdent(table)} in ${mode} mode`);
         await sp.unsafe(`set local lock_timeout to default`);
-        if (await isSuperuser(sp)) await sp.unsafe(`set local deadlock_timeout to default`);
+        if (mayShortenDeadlockTimeout) await sp.unsafe(`set local deadlock_timeout to default`);
       });
       return;
     } catch (error) {
@@ -232,7 +231,7 @@ export async function recordsInsertedInTransaction(tx: postgres.TransactionSql, 
 async function compareWithList(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
   const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
   const [row] = await tx.unsafe<{ existing: string; matched: string; changed: string }[]>(
-    `select count(*) as existing, count(n.ctid) as matched, count(*) filter (where n.ctid is not null and ${changedExpression(columns)}) as changed
+    `select count(*) as existing, count(n.ctid) as matched, count(*) filter (where n.ctid is not null and ${changedExpression(columns, 'o', 'n')}) as changed
        from ${old} o left join ${next} n on ${keyJoin(columns, 'o.', 'n.')}`,
   );
   return { existing: Number(row?.existing ?? 0), matched: Number(row?.matched ?? 0), updated: Number(row?.changed ?? 0) };
@@ -241,7 +240,7 @@ async function compareWithList(tx: postgres.TransactionSql, table: string, colum
 /** Copies the list's records the file does not name into the successor. */
 async function keepUntouched(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]): Promise<void> {
   const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
-  const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
+  const names = columnList(columns);
   // Without statistics the planner guesses the successor's size and hashes the list's whole rows
   // instead of the file's keys for this anti-join (measured: 20% slower at 5M records).
   await tx.unsafe(`analyze ${next}`);
@@ -255,15 +254,16 @@ async function keepUntouched(tx: postgres.TransactionSql, table: string, columns
  */
 async function compareAndKeepUntouched(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
   const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
-  const names = columns.map((c) => quoteIdent(c.storage)).join(', ');
+  const names = columnList(columns);
+  // The INSERT runs even though nothing reads its result; it cannot see its own rows in the join.
   const [row] = await tx.unsafe<{ existing: string; matched: string; changed: string }[]>(
     `with compared as materialized (
-       select ${columns.map((c) => `o.${quoteIdent(c.storage)}`).join(', ')}, n.ctid is not null as matched, n.ctid is not null and ${changedExpression(columns)} as changed
+       select ${columnList(columns, 'o.')}, n.ctid is not null as matched, n.ctid is not null and ${changedExpression(columns, 'o', 'n')} as changed
          from ${old} o left join ${next} n on ${keyJoin(columns, 'o.', 'n.')}
      ), kept as (
-       insert into ${next} (${names}) select ${names} from compared where not matched returning 1
+       insert into ${next} (${names}) select ${names} from compared where not matched
      )
-     select count(*) as existing, count(*) filter (where matched) as matched, count(*) filter (where changed) as changed, (select count(*) from kept) as kept
+     select count(*) as existing, count(*) filter (where matched) as matched, count(*) filter (where changed) as changed
        from compared`,
   );
   return { existing: Number(row?.existing ?? 0), matched: Number(row?.matched ?? 0), updated: Number(row?.changed ?? 0) };
@@ -277,10 +277,6 @@ async function successorBytes(tx: postgres.TransactionSql, table: string): Promi
   return Number(row?.bytes ?? 0);
 }
 
-function changedExpression(columns: readonly ListColumn[]): string {
-  const nonKey = columns.filter((c) => !c.isKey).map((c) => quoteIdent(c.storage));
-  return nonKey.length === 0 ? 'false' : `(${nonKey.map((n) => `o.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `n.${n}`).join(', ')})`;
-}
 
 
 /**

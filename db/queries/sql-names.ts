@@ -25,6 +25,21 @@ export function columnDefinitions(columns: readonly ListColumn[]): string {
   return columns.map((c) => `${quoteIdent(c.storage)} ${SQL_TYPES[c.dataType]}`).join(', ');
 }
 
+/** Every column of a list, in list order, e.g. for INSERT … (columns) SELECT columns. */
+export function columnList(columns: readonly ListColumn[], prefix = ''): string {
+  return columns.map((c) => `${prefix}${quoteIdent(c.storage)}`).join(', ');
+}
+
+/**
+ * True where a record of the list (listAlias) and one of the file (fileAlias) with the same key
+ * differ in a non-key value, NULLs included: what makes an update rather than an unchanged record.
+ */
+export function changedExpression(columns: readonly ListColumn[], listAlias: string, fileAlias: string): string {
+  const nonKey = columns.filter((c) => !c.isKey).map((c) => quoteIdent(c.storage));
+  if (nonKey.length === 0) return 'false';
+  return `(${nonKey.map((n) => `${listAlias}.${n}`).join(', ')}) is distinct from (${nonKey.map((n) => `${fileAlias}.${n}`).join(', ')})`;
+}
+
 export function keyList(columns: readonly ListColumn[], prefix = ''): string {
   return columns
     .filter((c) => c.isKey)

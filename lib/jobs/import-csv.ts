@@ -191,22 +191,20 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
       const rowsRead = await copyFileText(sp, request, successor);
       log(`Checked and copied ${rowsRead.toLocaleString('en-US')} records (${elapsed()}).`);
       started = performance.now();
-      if (!(await rewriteIsCheaper(sp, table, mode))) {
-        const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
-        log(`Merged them into the list (${elapsed()}).`);
-        return { counts, rowsRead };
+      if (await rewriteIsCheaper(sp, table, mode)) {
+        const waitSeconds = env().LIST_SWAP_WAIT_SECONDS;
+        try {
+          const counts = await sp.savepoint((rebuild) => replaceWithSuccessor(rebuild, table, columns, mode, rowsRead, { waitSeconds }));
+          log(`Built the new version of the list (${elapsed()}).`);
+          return { counts, rowsRead };
+        } catch (error) {
+          if (!(error instanceof ListBusy)) throw error;
+          log(`Others were reading the list (for example an export) for ${waitSeconds} s; merging the records into it in place instead.`);
+        }
       }
-      try {
-        const counts = await sp.savepoint((rebuild) => replaceWithSuccessor(rebuild, table, columns, mode, rowsRead, { waitSeconds: env().LIST_SWAP_WAIT_SECONDS }));
-        log(`Built the new version of the list (${elapsed()}).`);
-        return { counts, rowsRead };
-      } catch (error) {
-        if (!(error instanceof ListBusy)) throw error;
-        log(`Others were reading the list (for example an export) for ${env().LIST_SWAP_WAIT_SECONDS} s; merging the records into it in place instead.`);
-        const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
-        log(`Merged them into the list (${elapsed()}).`);
-        return { counts, rowsRead };
-      }
+      const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
+      log(`Merged them into the list (${elapsed()}).`);
+      return { counts, rowsRead };
     });
   } catch (error) {
     // Any problem, anything PostgreSQL refused in the text (a duplicate key, a value it reads

@@ -169,34 +169,22 @@ describe('in place: a file small next to the list is merged into it', () => {
 });
 
 describe('a key given twice in the file fails the job and changes nothing', () => {
-  it('in the rewrite branch (a file as large as the list)', async () => {
-    const { list } = await loadedList(200);
-    const before = await allContents(admin, list.id);
+  it.each([
     // New key 250 on data row 150 (file row 151) and again on the last row (file row 201).
-    const file = [...employees(101, 299), employee(250, 250.75)];
-    const job = await importJob(admin, list.id, employeeFile(file));
-    expect(job.state).toBe('failed');
-    expect(job.totalErrors).toBe(1);
-    expect(errorsOf(job)).toEqual([
-      { row: 201, column: 'employeeId', value: '250', message: 'The key employeeId = "250" appears more than once in the file (rows 151, 201).' },
-    ]);
-    await jobLog(list.id, job.id, FOUND_PROBLEM);
-    expect(await allContents(admin, list.id)).toEqual(before);
-    expect(await recordCount(admin, list.id)).toBe(200);
-  });
-
-  it('in the in-place branch (a tiny file into a big list)', async () => {
-    const { list } = await loadedList(2000);
+    ['rewrite branch (a file as large as the list)', 200, [...employees(101, 299), employee(250, 250.75)], 250, [151, 201]],
+    ['in-place branch (a tiny file into a big list)', 2000, [employee(5001), employee(7, 7.25), employee(5001, 5001.75)], 5001, [2, 4]],
+  ] as const)('in the %s', async (_branch, size, file, key, rows) => {
+    const { list } = await loadedList(size);
     const before = await allContents(admin, list.id);
-    const job = await importJob(admin, list.id, employeeFile([employee(5001), employee(7, 7.25), employee(5001, 5001.75)]));
+    const job = await importJob(admin, list.id, employeeFile([...file]));
     expect(job.state).toBe('failed');
     expect(job.totalErrors).toBe(1);
     expect(errorsOf(job)).toEqual([
-      { row: 4, column: 'employeeId', value: '5001', message: 'The key employeeId = "5001" appears more than once in the file (rows 2, 4).' },
+      { row: rows[1], column: 'employeeId', value: String(key), message: `The key employeeId = "${key}" appears more than once in the file (rows ${rows.join(', ')}).` },
     ]);
     await jobLog(list.id, job.id, FOUND_PROBLEM);
     expect(await allContents(admin, list.id)).toEqual(before);
-    expect(await recordCount(admin, list.id)).toBe(2000);
+    expect(await recordCount(admin, list.id)).toBe(size);
   });
 
   // ON CONFLICT … DO UPDATE … WHERE <changed> skips a first row identical to the listed record
