@@ -1,6 +1,7 @@
 import { csvRow } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/lists/columns';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+import { keyIdentity } from '@/lib/lists/key-identity';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
 
@@ -25,7 +26,13 @@ export class ReviewDataset {
   private alive: Uint8Array = new Uint8Array(0);
   private view: Int32Array = new Int32Array(0);
   private problems = new Map<number, CellProblem[]>();
-  private keyRows = new Map<string, number[]>();
+  /** Rows holding each key: one row index, or the rows sharing a duplicated key (most keys are unique: no array each). */
+  private keyRows = new Map<string, number | number[]>();
+  private duplicateKeys = new Set<string>();
+  /** Rows with more or fewer values than the header: row → how many it has. Kept through bulk fixes. */
+  private raggedWidths = new Map<number, number>();
+  private headerWidth = 0;
+  private duplicateKeyRows = 0;
   private rowKey: (string | undefined)[] = [];
   private errorsByColumn: number[] = [];
   private errorViewCache: Int32Array | undefined;
@@ -39,12 +46,11 @@ export class ReviewDataset {
   ) {
     this.validator = compileRecordValidator(columns);
     this.keyIndexes = columns.map((c, i) => (c.isKey ? i : -1)).filter((i) => i >= 0);
-    const width = raw.headers.length;
+    this.headerWidth = raw.headers.length;
     this.rows = new Array(raw.records.length);
-    const raggedRows: number[] = [];
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;
-      if (record.length !== width) raggedRows.push(r);
+      if (record.length !== this.headerWidth) this.raggedWidths.set(r, record.length);
       this.rows[r] = mapping.map((fileIndex) => (fileIndex === null ? '' : (record[fileIndex] ?? '')));
     }
     this.fileRows = raw.firstFileRows;
@@ -53,7 +59,6 @@ export class ReviewDataset {
     this.errorsByColumn = columns.map(() => 0);
     this.rowKey = new Array(this.rows.length);
     for (let r = 0; r < this.rows.length; r++) this.validateRow(r);
-    for (const r of raggedRows) this.addRowProblem(r, raw.records[r]!.length, width);
   }
 
   get size(): number {
@@ -63,9 +68,7 @@ export class ReviewDataset {
   stats(): ReviewStats {
     let cellErrorCount = 0;
     for (const list of this.problems.values()) cellErrorCount += list.length;
-    let duplicateKeyRows = 0;
-    for (const rows of this.keyRows.values()) if (rows.length > 1) duplicateKeyRows += rows.length;
-    return { rowCount: this.view.length, errorRowCount: this.errorView().length, cellErrorCount, errorsByColumn: [...this.errorsByColumn], duplicateKeyRows };
+    return { rowCount: this.view.length, errorRowCount: this.errorView().length, cellErrorCount, errorsByColumn: [...this.errorsByColumn], duplicateKeyRows: this.duplicateKeyRows };
   }
 
   /** Rows [start, start+count) of the visible list, or of the rows with problems. */
@@ -90,6 +93,8 @@ export class ReviewDataset {
     const row = this.rows[rowIndex];
     if (!row || !this.alive[rowIndex]) return;
     row[column] = value;
+    // Editing a row with the wrong number of values by hand is the correction its problem asks for.
+    this.raggedWidths.delete(rowIndex);
     this.revalidate([rowIndex]);
   }
 
@@ -197,30 +202,70 @@ export class ReviewDataset {
   private validateRow(r: number): void {
     const row = this.rows[r]!;
     const fileRow = this.fileRows[r]!;
-    let list: CellProblem[] | undefined;
-    for (let c = 0; c < row.length; c++) {
-      const result = this.validator.checkValue(c, row[c]!, fileRow);
-      if ('problem' in result) {
-        (list ??= []).push({ column: c, message: result.problem.message, remediation: result.problem.remediation });
-        this.errorsByColumn[c]!++;
+    // Most rows are valid as written: one allocation-free test instead of a result per cell.
+    let canonical: (string | null | undefined)[] | undefined;
+    if (!this.validator.accepts(row)) {
+      canonical = new Array(row.length);
+      let list: CellProblem[] | undefined;
+      for (let c = 0; c < row.length; c++) {
+        const result = this.validator.checkValue(c, row[c]!, fileRow);
+        if ('problem' in result) {
+          (list ??= []).push({ column: c, message: result.problem.message, remediation: result.problem.remediation });
+          this.errorsByColumn[c]!++;
+        } else {
+          canonical[c] = result.value;
+        }
       }
+      const wrongWidth = this.raggedWidths.get(r);
+      if (wrongWidth !== undefined) (list ??= []).unshift(this.raggedProblem(r, wrongWidth));
+      if (list) this.problems.set(r, list);
+    } else if (this.raggedWidths.has(r)) {
+      this.problems.set(r, [this.raggedProblem(r, this.raggedWidths.get(r)!)]);
     }
-    if (list) this.problems.set(r, list);
-    const keyParts = this.keyIndexes.map((k) => row[k]!.trim());
-    if (keyParts.some((p) => p === '')) return;
-    const key = keyParts.join('\u0000');
+    this.errorViewCache = undefined;
+    const key = this.keyOf(row, canonical);
+    if (key === undefined) return;
     this.rowKey[r] = key;
     const holders = this.keyRows.get(key);
-    if (holders) holders.push(r);
-    else this.keyRows.set(key, [r]);
-    this.errorViewCache = undefined;
+    if (holders === undefined) {
+      this.keyRows.set(key, r);
+    } else if (typeof holders === 'number') {
+      this.keyRows.set(key, [holders, r]);
+      this.duplicateKeys.add(key);
+      this.duplicateKeyRows += 2;
+    } else {
+      holders.push(r);
+      this.duplicateKeyRows++;
+    }
   }
 
-  private addRowProblem(r: number, found: number, expected: number): void {
-    const message = `Row ${this.fileRows[r]} has ${found} values, but the header has ${expected} columns: values may be in the wrong columns.`;
-    const list = this.problems.get(r) ?? [];
-    list.unshift({ column: -1, message, remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.' });
-    this.problems.set(r, list);
+  /**
+   * The row's key as PostgreSQL compares it (see keyIdentity), from the canonical values when the
+   * row needed them (a row valid as written is canonical); undefined when a key value is empty or
+   * invalid, a problem of its own.
+   */
+  private keyOf(row: readonly string[], canonical: readonly (string | null | undefined)[] | undefined): string | undefined {
+    let key: string | undefined;
+    for (const k of this.keyIndexes) {
+      const value = canonical ? canonical[k] : row[k];
+      if (value === undefined || value === null || value === '') return undefined;
+      const part = keyIdentity(this.columns[k]!.dataType, value);
+      key = key === undefined ? part : `${key}\u0000${part}`;
+    }
+    return key;
+  }
+
+  private holdersOf(key: string | undefined): readonly number[] {
+    const holders = key === undefined ? undefined : this.keyRows.get(key);
+    return holders === undefined ? [] : typeof holders === 'number' ? [holders] : holders;
+  }
+
+  private raggedProblem(r: number, found: number): CellProblem {
+    return {
+      column: -1,
+      message: `Row ${this.fileRows[r]} has ${found} values, but the header has ${this.headerWidth} columns: values may be in the wrong columns.`,
+      remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.',
+    };
   }
 
   private clearRow(r: number): void {
@@ -229,36 +274,38 @@ export class ReviewDataset {
     this.problems.delete(r);
     const key = this.rowKey[r];
     if (key !== undefined) {
-      const holders = this.keyRows.get(key)!.filter((x) => x !== r);
-      if (holders.length) this.keyRows.set(key, holders);
-      else this.keyRows.delete(key);
+      const others = this.holdersOf(key).filter((x) => x !== r);
+      if (others.length > 1) this.duplicateKeyRows--;
+      else if (others.length === 1) {
+        this.duplicateKeyRows -= 2;
+        this.duplicateKeys.delete(key);
+      }
+      if (others.length === 0) this.keyRows.delete(key);
+      else this.keyRows.set(key, others.length === 1 ? others[0]! : others);
       this.rowKey[r] = undefined;
     }
     this.errorViewCache = undefined;
   }
 
   private describe(r: number): ReviewRow {
-    const key = this.rowKey[r];
-    const holders = key === undefined ? undefined : this.keyRows.get(key);
+    const holders = this.holdersOf(this.rowKey[r]);
     return {
       index: r,
       fileRow: this.fileRows[r]!,
       values: [...this.rows[r]!],
       problems: this.problems.get(r) ?? [],
-      duplicateOf: holders && holders.length > 1 ? holders.filter((x) => x !== r).map((x) => this.fileRows[x]!) : null,
+      duplicateOf: holders.length > 1 ? holders.filter((x) => x !== r).sort((a, b) => a - b).map((x) => this.fileRows[x]!) : null,
     };
   }
 
   private errorView(): Int32Array {
     if (this.errorViewCache) return this.errorViewCache;
-    const out: number[] = [];
-    for (let v = 0; v < this.view.length; v++) {
-      const r = this.view[v]!;
-      const key = this.rowKey[r];
-      if (this.problems.has(r) || (key !== undefined && this.keyRows.get(key)!.length > 1)) out.push(r);
-    }
-    this.errorViewCache = Int32Array.from(out);
-    return this.errorViewCache;
+    // From the few rows with problems, not a pass over every row: the view is in row order, so sort.
+    const rows = new Set<number>(this.problems.keys());
+    for (const key of this.duplicateKeys) for (const r of this.holdersOf(key)) rows.add(r);
+    const out = Int32Array.from(rows).sort();
+    this.errorViewCache = out;
+    return out;
   }
 
   private viewPosition(rowIndex: number): number {

@@ -1,0 +1,986 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { columnsInputSchema, normalizeColumns, type ColumnInput, type ListColumn } from '@/lib/lists/columns';
+import type { ColumnMapping } from '@/lib/lists/mapping';
+import { keyIdentity } from '@/lib/lists/key-identity';
+import { compileRecordValidator } from '@/lib/lists/record-validator';
+import { ReviewDataset, type ReviewRow } from './dataset';
+
+function listColumns(input: ColumnInput[]): ListColumn[] {
+  return normalizeColumns(columnsInputSchema.parse(input));
+}
+
+/** The list most tests import into: an integer key, a required text, an optional boolean and date. */
+const PEOPLE = listColumns([
+  { name: 'id', dataType: 'integer', isKey: true },
+  { name: 'name', dataType: 'string', required: true },
+  { name: 'active', dataType: 'boolean' },
+  { name: 'born', dataType: 'date' },
+]);
+const ID = 0;
+const NAME = 1;
+const ACTIVE = 2;
+const BORN = 3;
+
+/** A clean record of PEOPLE, with some values changed. */
+function person(id: string, changes: { name?: string; active?: string; born?: string } = {}): string[] {
+  return [id, changes.name ?? `Person ${id}`, changes.active ?? 'true', changes.born ?? '1990-05-17'];
+}
+
+/**
+ * A dataset of a file whose header is its row 1: record r is file row r + 2 unless `fileRows` says
+ * otherwise (a quoted line break makes gaps). The file's columns are the list's unless told.
+ */
+function review(
+  records: string[][],
+  options: { columns?: ListColumn[]; headers?: string[]; mapping?: ColumnMapping; fileRows?: number[] } = {},
+): ReviewDataset {
+  const columns = options.columns ?? PEOPLE;
+  const headers = options.headers ?? columns.map((c) => c.name);
+  const mapping = options.mapping ?? columns.map((_, i) => i);
+  const firstFileRows = Int32Array.from(options.fileRows ?? records.map((_, r) => r + 2));
+  return new ReviewDataset(columns, { headers, records, firstFileRows }, mapping);
+}
+
+function allRows(dataset: ReviewDataset): ReviewRow[] {
+  return dataset.getRows(0, dataset.size, false);
+}
+
+function problemRows(dataset: ReviewDataset): ReviewRow[] {
+  return dataset.getRows(0, dataset.size, true);
+}
+
+/** The row read from file record `index` (it keeps its index after deletes). */
+function row(dataset: ReviewDataset, index: number): ReviewRow {
+  const found = allRows(dataset).find((r) => r.index === index);
+  if (!found) throw new Error(`no visible row with index ${index}`);
+  return found;
+}
+
+function problemColumns(r: ReviewRow): number[] {
+  return r.problems.map((p) => p.column);
+}
+
+function sorted(numbers: readonly number[] | null): number[] | null {
+  return numbers === null ? null : [...numbers].sort((a, b) => a - b);
+}
+
+/**
+ * Recomputes from the visible values what every count and flag must be — cell problems with the
+ * server's validator, duplicates by grouping the valid key values as PostgreSQL compares them
+ * (keyIdentity of the canonical values) — and compares it with what the
+ * dataset reports through stats, getRows in both modes and duplicateOf. Row-level problems
+ * (column -1, a ragged row) are taken as reported: the values alone cannot tell them.
+ */
+function expectBookkeeping(dataset: ReviewDataset): void {
+  const columns = dataset.columns;
+  const validator = compileRecordValidator(columns);
+  const keyIndexes = columns.flatMap((c, i) => (c.isKey ? [i] : []));
+  const rows = allRows(dataset);
+  expect(rows.map((r) => r.index)).toEqual([...rows.map((r) => r.index)].sort((a, b) => a - b));
+
+  const keyOf = (r: ReviewRow) => {
+    const parts: string[] = [];
+    for (const k of keyIndexes) {
+      const result = validator.checkValue(k, r.values[k]!, r.fileRow);
+      if ('problem' in result || !result.value) return undefined;
+      parts.push(keyIdentity(columns[k]!.dataType, result.value));
+    }
+    return JSON.stringify(parts);
+  };
+  const holders = new Map<string, ReviewRow[]>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    if (key !== undefined) holders.set(key, [...(holders.get(key) ?? []), r]);
+  }
+
+  let cellErrorCount = 0;
+  let duplicateKeyRows = 0;
+  const errorsByColumn = columns.map(() => 0);
+  const withProblems: number[] = [];
+  for (const r of rows) {
+    const badColumns = r.values.flatMap((value, c) => ('problem' in validator.checkValue(c, value, r.fileRow) ? [c] : []));
+    expect(
+      problemColumns(r).filter((c) => c >= 0),
+      `cell problems of file row ${r.fileRow}`,
+    ).toEqual(badColumns);
+    for (const c of badColumns) errorsByColumn[c]!++;
+    cellErrorCount += r.problems.length;
+    const key = keyOf(r);
+    const others = key === undefined ? [] : holders.get(key)!.filter((o) => o !== r);
+    expect(sorted(r.duplicateOf), `duplicateOf of file row ${r.fileRow}`).toEqual(others.length > 0 ? others.map((o) => o.fileRow) : null);
+    if (others.length > 0) duplicateKeyRows++;
+    if (r.problems.length > 0 || others.length > 0) withProblems.push(r.index);
+  }
+
+  expect(dataset.stats()).toEqual({ rowCount: rows.length, errorRowCount: withProblems.length, cellErrorCount, errorsByColumn, duplicateKeyRows });
+  expect(dataset.size).toBe(rows.length);
+  expect(problemRows(dataset).map((r) => r.index)).toEqual(withProblems);
+}
+
+describe('ReviewDataset: reading a file', () => {
+  it('finds no problem in a clean file', () => {
+    const dataset = review([person('1'), person('2', { active: 'false' }), person('3', { born: '2024-02-29' })]);
+
+    expect(dataset.size).toBe(3);
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(allRows(dataset)).toEqual([
+      { index: 0, fileRow: 2, values: ['1', 'Person 1', 'true', '1990-05-17'], problems: [], duplicateOf: null },
+      { index: 1, fileRow: 3, values: ['2', 'Person 2', 'false', '1990-05-17'], problems: [], duplicateOf: null },
+      { index: 2, fileRow: 4, values: ['3', 'Person 3', 'true', '2024-02-29'], problems: [], duplicateOf: null },
+    ]);
+    expect(problemRows(dataset)).toEqual([]);
+    expect(dataset.nextProblem(-1, false)).toBeNull();
+    expect(dataset.nextProblem(-1, true)).toBeNull();
+  });
+
+  it('accepts values the server accepts but stores differently (spaces, YES, empty optional values)', () => {
+    // None of these is valid "as is", so each row takes the per-cell path: it must find nothing either.
+    const dataset = review([
+      [' 7 ', 'Ann', 'YES', ' 2024-01-05 '],
+      ['+8', ' ', 'n', ''],
+      ['9', 'Cy', '', '   '],
+    ]);
+
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expectBookkeeping(dataset);
+  });
+
+  it('reports every bad cell of every row with its column, counted per column', () => {
+    const dataset = review([
+      person('x1'),
+      person('2'),
+      person('3', { active: 'maybe', born: '2024-02-30' }),
+      person('', { name: '' }),
+      person('5', { born: '31/12/2024' }),
+    ]);
+
+    expect(problemColumns(row(dataset, 0))).toEqual([ID]);
+    expect(problemColumns(row(dataset, 1))).toEqual([]);
+    expect(problemColumns(row(dataset, 2))).toEqual([ACTIVE, BORN]);
+    expect(problemColumns(row(dataset, 3))).toEqual([ID, NAME]);
+    expect(problemColumns(row(dataset, 4))).toEqual([BORN]);
+    expect(dataset.stats()).toEqual({ rowCount: 5, errorRowCount: 4, cellErrorCount: 6, errorsByColumn: [2, 1, 1, 2], duplicateKeyRows: 0 });
+    expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 4, 5, 6]);
+    expectBookkeeping(dataset);
+  });
+
+  it("words each problem as the server's validator does, with the file row number", () => {
+    const dataset = review([person('1'), person('x1'), person('', { name: '' })], { fileRows: [2, 3, 7] });
+    const validator = compileRecordValidator(PEOPLE);
+    const serverSays = (column: number, value: string, fileRow: number) => {
+      const result = validator.checkValue(column, value, fileRow);
+      if (!('problem' in result)) throw new Error('expected a problem');
+      return { column, message: result.problem.message, remediation: result.problem.remediation };
+    };
+
+    expect(row(dataset, 1).problems).toEqual([serverSays(ID, 'x1', 3)]);
+    expect(row(dataset, 2).fileRow).toBe(7);
+    expect(row(dataset, 2).problems).toEqual([serverSays(ID, '', 7), serverSays(NAME, '', 7)]);
+    expect(row(dataset, 1).problems[0]!.message).toContain('Row 3');
+    expect(row(dataset, 2).problems[0]!.message).toMatch(/Row 7: "id" is empty, but it is a key column/);
+    expect(row(dataset, 2).problems[1]!.message).toMatch(/Row 7: "name" is empty, but it is required/);
+  });
+
+  it('reports a record with more or fewer values than the header as a row problem (column -1), before its cell problems', () => {
+    const dataset = review([
+      person('1'),
+      ['2', 'Bo', 'true'],
+      ['3', 'Cy', 'false', '2000-01-01', 'extra'],
+      ['4'],
+    ]);
+
+    const short = row(dataset, 1);
+    expect(short.values).toEqual(['2', 'Bo', 'true', '']);
+    expect(short.problems).toEqual([
+      {
+        column: -1,
+        message: 'Row 3 has 3 values, but the header has 4 columns: values may be in the wrong columns.',
+        remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.',
+      },
+    ]);
+    const long = row(dataset, 2);
+    expect(long.values).toEqual(['3', 'Cy', 'false', '2000-01-01']);
+    expect(long.problems.map((p) => [p.column, p.message])).toEqual([[-1, 'Row 4 has 5 values, but the header has 4 columns: values may be in the wrong columns.']]);
+    // Missing values are empty: a required one is a cell problem of its own.
+    expect(problemColumns(row(dataset, 3))).toEqual([-1, NAME]);
+
+    // A row problem counts as a problem of its row, not of any column.
+    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 4, errorsByColumn: [0, 1, 0, 0], duplicateKeyRows: 0 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([1, 2, 3]);
+    expectBookkeeping(dataset);
+  });
+
+  it("counts a record's values against the file's header, not against the list's columns", () => {
+    const headers = ['id', 'name', 'active', 'born', 'notes'];
+    const dataset = review([[...person('1'), 'a note'], person('2')], { headers, mapping: [0, 1, 2, 3] });
+
+    expect(row(dataset, 0).problems).toEqual([]);
+    expect(row(dataset, 0).values).toEqual(person('1'));
+    expect(problemColumns(row(dataset, 1))).toEqual([-1]);
+    expect(row(dataset, 1).problems[0]!.message).toBe('Row 3 has 4 values, but the header has 5 columns: values may be in the wrong columns.');
+  });
+
+  it("puts the file's values in the list's column order and leaves a list column without a file column empty", () => {
+    const headers = ['Born', 'Notes', 'Name', 'ID'];
+    const mapping: ColumnMapping = [3, 2, null, 0];
+    const dataset = review(
+      [
+        ['1999-12-31', 'first', 'Ann', '7'],
+        ['2001-02-03', 'second', 'Bo', '8'],
+      ],
+      { headers, mapping },
+    );
+
+    expect(allRows(dataset).map((r) => r.values)).toEqual([
+      ['7', 'Ann', '', '1999-12-31'],
+      ['8', 'Bo', '', '2001-02-03'],
+    ]);
+    expect(dataset.stats().errorRowCount).toBe(0);
+    expect([...dataset.toCsvParts()].join('')).toBe('id,name,active,born\r\n7,Ann,,1999-12-31\r\n8,Bo,,2001-02-03\r\n');
+    expectBookkeeping(dataset);
+  });
+
+  it('reports every row when a required list column has no file column', () => {
+    const dataset = review([['1'], ['2']], { headers: ['id'], mapping: [0, null, null, null] });
+
+    expect(allRows(dataset).map(problemColumns)).toEqual([[NAME], [NAME]]);
+    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [0, 2, 0, 0], duplicateKeyRows: 0 });
+  });
+
+  it('holds an empty file', () => {
+    const dataset = review([]);
+
+    expect(dataset.stats()).toEqual({ rowCount: 0, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.getRows(0, 10, false)).toEqual([]);
+    expect(dataset.nextProblem(-1, false)).toBeNull();
+    expect([...dataset.toCsvParts()]).toEqual(['id,name,active,born\r\n']);
+  });
+});
+
+describe('ReviewDataset: duplicate keys', () => {
+  it('flags both rows sharing a key, each pointing at the other', () => {
+    const dataset = review([person('1'), person('2'), person('1', { name: 'Other' }), person('3')]);
+
+    expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([[4], null, [2], null]);
+    expect(row(dataset, 0).problems).toEqual([]);
+    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 2, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 2 });
+    expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 4]);
+    expectBookkeeping(dataset);
+  });
+
+  it('counts every row sharing a key: three rows with one key are three duplicate-key rows', () => {
+    const dataset = review([person('5'), person('1'), person('5'), person('2'), person('5')]);
+
+    expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([[4, 6], null, [2, 6], null, [2, 4]]);
+    expect(dataset.stats().duplicateKeyRows).toBe(3);
+    expect(dataset.stats().errorRowCount).toBe(3);
+    expectBookkeeping(dataset);
+  });
+
+  it('adds up separate duplicated keys', () => {
+    const dataset = review([person('1'), person('2'), person('1'), person('2'), person('2'), person('3')]);
+
+    expect(dataset.stats().duplicateKeyRows).toBe(5);
+    expect(row(dataset, 0).duplicateOf).toEqual([4]);
+    expect(row(dataset, 1).duplicateOf).toEqual([5, 6]);
+    expect(row(dataset, 5).duplicateOf).toBeNull();
+    expectBookkeeping(dataset);
+  });
+
+  it('names the other rows by their file row numbers, not by record position', () => {
+    const dataset = review([person('1'), person('2'), person('1')], { fileRows: [2, 3, 9] });
+
+    expect(row(dataset, 0).duplicateOf).toEqual([9]);
+    expect(row(dataset, 2).duplicateOf).toEqual([2]);
+  });
+
+  it('with a key of two columns, counts only rows sharing the combination', () => {
+    const columns = listColumns([
+      { name: 'country', dataType: 'string', isKey: true },
+      { name: 'code', dataType: 'integer', isKey: true },
+      { name: 'label', dataType: 'string' },
+    ]);
+    const dataset = review(
+      [
+        ['DE', '1', 'a'],
+        ['DE', '2', 'b'],
+        ['FR', '1', 'c'],
+        ['DE', '1', 'd'],
+        // Not the same combination, though the values put together read the same.
+        ['A', '11', 'e'],
+        ['A1', '1', 'f'],
+      ],
+      { columns },
+    );
+
+    expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([[5], null, null, [2], null, null]);
+    expect(dataset.stats().duplicateKeyRows).toBe(2);
+    expectBookkeeping(dataset);
+  });
+
+  it('with a key of two columns, does not track a row with either key value empty', () => {
+    const columns = listColumns([
+      { name: 'country', dataType: 'string', isKey: true },
+      { name: 'code', dataType: 'integer', isKey: true },
+    ]);
+    const dataset = review(
+      [
+        ['DE', ''],
+        ['DE', ''],
+        ['', '1'],
+        ['', '1'],
+      ],
+      { columns },
+    );
+
+    expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([null, null, null, null]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 4, cellErrorCount: 4, errorsByColumn: [2, 2], duplicateKeyRows: 0 });
+  });
+
+  it('compares typed keys after trimming spaces, as their parsers do, and text keys as written, as the server stores them', () => {
+    const dataset = review([person(' 7'), person('7 '), person('8')]);
+    expect(dataset.stats().duplicateKeyRows).toBe(2);
+    expect(row(dataset, 0).duplicateOf).toEqual([3]);
+
+    const columns = listColumns([{ name: 'code', dataType: 'string', isKey: true }]);
+    const text = review([['A'], [' A '], ['a'], ['A']], { columns });
+    expect(allRows(text).map((r) => r.duplicateOf)).toEqual([[5], null, null, [2]]);
+    expectBookkeeping(dataset);
+    expectBookkeeping(text);
+  });
+
+  // The stage the server loads into holds the key as bigint, so 7, 07 and +7 are one key there:
+  // a file this calls clean is one the server refuses with "appears more than once in the file".
+  it('compares integer keys by value, as the server does (7, 07 and +7 are one key)', () => {
+    const dataset = review([person('7'), person('07'), person('+7'), person('8')]);
+
+    expect(dataset.stats().duplicateKeyRows).toBe(3);
+    expect(row(dataset, 0).duplicateOf).toEqual([3, 4]);
+  });
+
+  it('does not take rows with an empty key for duplicates of each other', () => {
+    const dataset = review([person(''), person('  '), person(''), person('1')]);
+
+    expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([null, null, null, null]);
+    expect(allRows(dataset).map(problemColumns)).toEqual([[ID], [ID], [ID], []]);
+    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 3, errorsByColumn: [3, 0, 0, 0], duplicateKeyRows: 0 });
+    expectBookkeeping(dataset);
+  });
+
+  // The server looks for duplicates among the records it could read, so an invalid key is one problem, not two.
+  it('flags invalid key values that repeat as invalid only', () => {
+    const dataset = review([person('abc'), person('abc'), person('1')]);
+
+    expect(allRows(dataset).map(problemColumns)).toEqual([[ID], [ID], []]);
+    expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([null, null, null]);
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [2, 0, 0, 0], duplicateKeyRows: 0 });
+    expectBookkeeping(dataset);
+  });
+});
+
+describe('ReviewDataset: editing cells', () => {
+  it("clears the duplicate on both rows when one duplicate's key becomes unique", () => {
+    const dataset = review([person('1'), person('2'), person('1')]);
+
+    dataset.editCell(2, ID, '3');
+
+    expect(row(dataset, 0).duplicateOf).toBeNull();
+    expect(row(dataset, 2).duplicateOf).toBeNull();
+    expect(row(dataset, 2).values[ID]).toBe('3');
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.getRows(0, 10, true)).toEqual([]);
+    expect(dataset.nextProblem(-1, false)).toBeNull();
+    expectBookkeeping(dataset);
+  });
+
+  it('creates a duplicate when a unique key is edited to collide', () => {
+    const dataset = review([person('1'), person('2'), person('3')]);
+
+    dataset.editCell(2, ID, '1');
+
+    expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([[4], null, [2]]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 2, cellErrorCount: 0, duplicateKeyRows: 2 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([0, 2]);
+    expectBookkeeping(dataset);
+  });
+
+  it('keeps the counts when a key is edited to the value it already has', () => {
+    const dataset = review([person('1'), person('1'), person('1'), person('2')]);
+
+    dataset.editCell(1, ID, '1');
+    dataset.editCell(0, NAME, 'Renamed');
+    dataset.editCell(3, ID, '2');
+
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 3, duplicateKeyRows: 3 });
+    expectBookkeeping(dataset);
+  });
+
+  it('moves a row in and out of a group of three', () => {
+    const dataset = review([person('1'), person('1'), person('1'), person('2')]);
+
+    dataset.editCell(1, ID, '9');
+    expect(dataset.stats().duplicateKeyRows).toBe(2);
+    expect(row(dataset, 0).duplicateOf).toEqual([4]);
+    expect(row(dataset, 1).duplicateOf).toBeNull();
+    expectBookkeeping(dataset);
+
+    dataset.editCell(1, ID, '1');
+    expect(dataset.stats().duplicateKeyRows).toBe(3);
+    expect(sorted(row(dataset, 1).duplicateOf)).toEqual([2, 4]);
+    expectBookkeeping(dataset);
+  });
+
+  it('moves a row from one duplicated key to another', () => {
+    const dataset = review([person('1'), person('1'), person('2'), person('2')]);
+    expect(dataset.stats().duplicateKeyRows).toBe(4);
+
+    dataset.editCell(1, ID, '2');
+
+    expect(row(dataset, 0).duplicateOf).toBeNull();
+    expect(sorted(row(dataset, 1).duplicateOf)).toEqual([4, 5]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 3, duplicateKeyRows: 3 });
+    expectBookkeeping(dataset);
+  });
+
+  it('stops tracking a key edited to empty, which is a problem of its own', () => {
+    const dataset = review([person('1'), person('1')]);
+
+    dataset.editCell(1, ID, ' ');
+
+    expect(row(dataset, 0).duplicateOf).toBeNull();
+    expect(row(dataset, 1).duplicateOf).toBeNull();
+    expect(problemColumns(row(dataset, 1))).toEqual([ID]);
+    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [1, 0, 0, 0], duplicateKeyRows: 0 });
+    expectBookkeeping(dataset);
+  });
+
+  it('clears a problem and its column count when the bad value is corrected, and adds them when a good value is broken', () => {
+    const dataset = review([person('1', { born: '2024-13-01', active: 'maybe' }), person('2', { born: 'soon' }), person('3')]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 2, cellErrorCount: 3, errorsByColumn: [0, 0, 1, 2] });
+
+    dataset.editCell(0, BORN, '2024-12-01');
+    expect(problemColumns(row(dataset, 0))).toEqual([ACTIVE]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [0, 0, 1, 1] });
+
+    dataset.editCell(0, ACTIVE, 'no');
+    expect(row(dataset, 0).problems).toEqual([]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 1] });
+
+    dataset.editCell(2, NAME, '');
+    expect(problemColumns(row(dataset, 2))).toEqual([NAME]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [0, 1, 0, 1] });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([1, 2]);
+    expectBookkeeping(dataset);
+  });
+
+  it('keeps a row with problems while it is still invalid or still duplicated', () => {
+    const dataset = review([person('5'), person('5', { born: '2024-02-30' }), person('6')]);
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 2, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 1], duplicateKeyRows: 2 });
+
+    dataset.editCell(1, BORN, '2024-02-29');
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 2, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 2 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([0, 1]);
+
+    dataset.editCell(1, ID, '7');
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expectBookkeeping(dataset);
+  });
+
+  it('keeps an invalid row after its duplicate key is resolved', () => {
+    const dataset = review([person('5'), person('5', { born: '2024-02-30' }), person('6')]);
+
+    dataset.editCell(1, ID, '7');
+
+    expect(row(dataset, 1).duplicateOf).toBeNull();
+    expect(problemColumns(row(dataset, 1))).toEqual([BORN]);
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 1], duplicateKeyRows: 0 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([1]);
+    expectBookkeeping(dataset);
+  });
+
+  it('ignores an edit of a deleted row', () => {
+    const dataset = review([person('1'), person('2')]);
+    dataset.deleteRows([1]);
+
+    dataset.editCell(1, ID, '1');
+    dataset.editCell(1, BORN, 'never');
+
+    expect(dataset.stats()).toEqual({ rowCount: 1, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect([...dataset.toCsvParts()].join('')).toBe('id,name,active,born\r\n1,Person 1,true,1990-05-17\r\n');
+  });
+});
+
+describe('ReviewDataset: deleting rows', () => {
+  it('clears the duplicate of the row left when one of two duplicates is deleted', () => {
+    const dataset = review([person('1'), person('2'), person('1')]);
+
+    dataset.deleteRows([0]);
+
+    expect(row(dataset, 2).duplicateOf).toBeNull();
+    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(problemRows(dataset)).toEqual([]);
+    expectBookkeeping(dataset);
+  });
+
+  it('leaves two rows flagged when one of three duplicates is deleted', () => {
+    const dataset = review([person('1'), person('1'), person('2'), person('1')]);
+
+    dataset.deleteRows([1]);
+
+    expect(row(dataset, 0).duplicateOf).toEqual([5]);
+    expect(row(dataset, 3).duplicateOf).toEqual([2]);
+    expect(dataset.stats()).toMatchObject({ rowCount: 3, errorRowCount: 2, duplicateKeyRows: 2 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([0, 3]);
+    expectBookkeeping(dataset);
+  });
+
+  it("frees a deleted row's key for another row", () => {
+    const dataset = review([person('1'), person('2')]);
+
+    dataset.deleteRows([0]);
+    dataset.editCell(1, ID, '1');
+
+    expect(row(dataset, 1).duplicateOf).toBeNull();
+    expect(dataset.stats().duplicateKeyRows).toBe(0);
+    expectBookkeeping(dataset);
+  });
+
+  it('lowers the counts when an invalid row is deleted', () => {
+    const dataset = review([person('x'), person('2', { active: 'maybe', born: 'later' }), person('3', { born: 'later' })]);
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 3, cellErrorCount: 4, errorsByColumn: [1, 0, 1, 2], duplicateKeyRows: 0 });
+
+    dataset.deleteRows([1]);
+
+    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [1, 0, 0, 1], duplicateKeyRows: 0 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([0, 2]);
+    expectBookkeeping(dataset);
+  });
+
+  it('lowers the counts when a ragged row is deleted', () => {
+    const dataset = review([person('1'), ['2', 'Bo'], ['3']]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 2, cellErrorCount: 3, errorsByColumn: [0, 1, 0, 0] });
+
+    dataset.deleteRows([2]);
+
+    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([1]);
+  });
+
+  it('counts nothing twice when a row is deleted again or listed twice', () => {
+    const dataset = review([person('1'), person('1'), person('1', { born: 'bad' }), person('2', { born: 'bad' })]);
+
+    dataset.deleteRows([2, 2]);
+    dataset.deleteRows([2]);
+
+    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 3, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 1], duplicateKeyRows: 2 });
+    expectBookkeeping(dataset);
+  });
+
+  it('pages through the rows left, which keep their index and file row', () => {
+    const dataset = review(Array.from({ length: 10 }, (_, i) => person(String(i + 1))));
+
+    dataset.deleteRows([0, 3, 4, 9]);
+
+    expect(dataset.stats().rowCount).toBe(6);
+    expect(dataset.size).toBe(6);
+    expect(dataset.getRows(0, 2, false).map((r) => [r.index, r.fileRow])).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    expect(dataset.getRows(2, 3, false).map((r) => r.index)).toEqual([5, 6, 7]);
+    expect(dataset.getRows(5, 10, false).map((r) => r.index)).toEqual([8]);
+    expect(dataset.getRows(6, 10, false)).toEqual([]);
+  });
+
+  it('deletes every row', () => {
+    const dataset = review([person('1'), person('1'), person('x')]);
+
+    dataset.deleteRows([0, 1, 2]);
+
+    expect(dataset.stats()).toEqual({ rowCount: 0, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.nextProblem(-1, false)).toBeNull();
+    expect([...dataset.toCsvParts()]).toEqual(['id,name,active,born\r\n']);
+  });
+});
+
+describe('ReviewDataset: rows with problems and nextProblem', () => {
+  it('lists rows with cell problems and duplicated rows together, in file order', () => {
+    // File rows 5 and 2 share a key, file row 3 has a bad date.
+    const dataset = review([person('10'), person('11', { born: '2024-02-30' }), person('12'), person('10'), person('13')]);
+
+    expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 3, 5]);
+    expect(dataset.getRows(1, 1, true).map((r) => r.fileRow)).toEqual([3]);
+    expect(dataset.getRows(2, 5, true).map((r) => r.fileRow)).toEqual([5]);
+    expect(dataset.getRows(3, 5, true)).toEqual([]);
+  });
+
+  it('keeps file order as edits add problems and duplicates in any order', () => {
+    const dataset = review([person('10'), person('11', { born: '2024-02-30' }), person('12'), person('10'), person('13'), person('14')]);
+
+    dataset.editCell(5, BORN, 'bad');
+    dataset.editCell(4, ID, '10');
+    dataset.editCell(2, ACTIVE, 'perhaps');
+    dataset.editCell(0, NAME, '');
+
+    expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 3, 4, 5, 6, 7]);
+    expectBookkeeping(dataset);
+
+    dataset.editCell(1, BORN, '2024-02-28');
+    dataset.editCell(3, ID, '15');
+    expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 4, 6, 7]);
+    expectBookkeeping(dataset);
+  });
+
+  it('jumps to the next row with a problem in the whole list, wrapping around', () => {
+    const dataset = review([person('1'), person('x'), person('3'), person('4'), person('5', { born: 'bad' }), person('6')]);
+
+    expect(dataset.nextProblem(-1, false)).toBe(1);
+    expect(dataset.nextProblem(1, false)).toBe(4);
+    expect(dataset.nextProblem(2, false)).toBe(4);
+    expect(dataset.nextProblem(4, false)).toBe(1);
+    expect(dataset.nextProblem(5, false)).toBe(1);
+  });
+
+  it('jumps within the rows with problems, wrapping around', () => {
+    const dataset = review([person('1'), person('x'), person('3'), person('4'), person('5', { born: 'bad' }), person('1')]);
+
+    expect(dataset.nextProblem(-1, true)).toBe(0);
+    expect(dataset.nextProblem(0, true)).toBe(1);
+    expect(dataset.nextProblem(2, true)).toBe(3);
+    expect(dataset.nextProblem(3, true)).toBe(0);
+  });
+
+  it('jumps to positions in the list left after deletes', () => {
+    const dataset = review([person('1'), person('x'), person('3'), person('4'), person('5', { born: 'bad' }), person('6')]);
+
+    dataset.deleteRows([0]);
+    // The visible rows are records 1..5: the problems are at positions 0 and 3.
+    expect(dataset.nextProblem(-1, false)).toBe(0);
+    expect(dataset.nextProblem(0, false)).toBe(3);
+    expect(dataset.nextProblem(3, false)).toBe(0);
+
+    dataset.deleteRows([1]);
+    // Records 2..5: the one problem left is at position 2, and the jump from it comes back to it.
+    expect(dataset.nextProblem(-1, false)).toBe(2);
+    expect(dataset.nextProblem(2, false)).toBe(2);
+    expect(dataset.nextProblem(0, true)).toBe(0);
+
+    dataset.editCell(4, BORN, '2000-01-01');
+    expect(dataset.nextProblem(-1, false)).toBeNull();
+    expect(dataset.nextProblem(-1, true)).toBeNull();
+  });
+
+  it('jumps to a duplicated row as to an invalid one', () => {
+    const dataset = review([person('1'), person('2'), person('3'), person('2')]);
+
+    expect(dataset.nextProblem(-1, false)).toBe(1);
+    expect(dataset.nextProblem(1, false)).toBe(3);
+    expect(dataset.nextProblem(3, false)).toBe(1);
+  });
+});
+
+describe('ReviewDataset: find and replace', () => {
+  it('replaces text in every cell, ignoring case unless told, and returns how many cells changed', () => {
+    const names = () => review([person('1', { name: 'ann' }), person('2', { name: 'ANN' }), person('3', { name: 'Anna' }), person('4', { name: 'Bo' })]);
+
+    const anyCase = names();
+    expect(anyCase.replaceAll('ann', 'Kim', {})).toBe(3);
+    expect(allRows(anyCase).map((r) => r.values[NAME])).toEqual(['Kim', 'Kim', 'Kima', 'Bo']);
+
+    const matchCase = names();
+    expect(matchCase.replaceAll('ann', 'Kim', { matchCase: true })).toBe(1);
+    expect(allRows(matchCase).map((r) => r.values[NAME])).toEqual(['Kim', 'ANN', 'Anna', 'Bo']);
+
+    const wholeCell = names();
+    expect(wholeCell.replaceAll('ann', 'Kim', { wholeCell: true })).toBe(2);
+    expect(allRows(wholeCell).map((r) => r.values[NAME])).toEqual(['Kim', 'Kim', 'Anna', 'Bo']);
+
+    expect(names().replaceAll('', 'x', {})).toBe(0);
+  });
+
+  it('takes the search text and the replacement literally', () => {
+    const dataset = review([person('1', { name: 'a.b (c)' }), person('2', { name: 'axb c' })]);
+
+    expect(dataset.replaceAll('a.b (c)', '$1 & $&', {})).toBe(1);
+    expect(allRows(dataset).map((r) => r.values[NAME])).toEqual(['$1 & $&', 'axb c']);
+  });
+
+  it('replaces in one column only when told', () => {
+    const dataset = review([person('1', { name: 'x1' }), person('12', { name: 'one' })]);
+
+    expect(dataset.replaceAll('1', '7', { column: NAME })).toBe(1);
+    expect(allRows(dataset).map((r) => r.values.slice(0, 2))).toEqual([
+      ['1', 'x7'],
+      ['12', 'one'],
+    ]);
+  });
+
+  it('revalidates the changed rows: problems fixed, problems and duplicates made', () => {
+    const dataset = review([person('1', { born: 'unknown' }), person('2', { born: 'unknown' }), person('12'), person('3')]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 2, errorsByColumn: [0, 0, 0, 2] });
+
+    expect(dataset.replaceAll('unknown', '', { wholeCell: true })).toBe(2);
+    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+
+    // 1 → '' (an empty key), 12 → 2 (a duplicate of 2), in one pass.
+    expect(dataset.replaceAll('1', '', { column: ID })).toBe(2);
+    expect(allRows(dataset).map((r) => r.values[ID])).toEqual(['', '2', '2', '3']);
+    expect(problemColumns(row(dataset, 0))).toEqual([ID]);
+    expect(row(dataset, 1).duplicateOf).toEqual([4]);
+    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 1, errorsByColumn: [1, 0, 0, 0], duplicateKeyRows: 2 });
+    expectBookkeeping(dataset);
+  });
+
+  it('merges and splits duplicated keys in one pass', () => {
+    const dataset = review([person('1'), person('1'), person('2'), person('2'), person('3')]);
+
+    // Both 1s become 2s: one group of four.
+    expect(dataset.replaceAll('1', '2', { column: ID, wholeCell: true })).toBe(2);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 4, duplicateKeyRows: 4 });
+    expectBookkeeping(dataset);
+
+    // Two of them move to 3, which then has three rows; the other two stay a pair.
+    dataset.editCell(0, ID, '3');
+    dataset.editCell(2, ID, '3');
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 5, duplicateKeyRows: 5 });
+    expectBookkeeping(dataset);
+  });
+
+  it('changes only the rows left after deletes', () => {
+    const dataset = review([person('1', { name: 'x' }), person('2', { name: 'x' }), person('3', { name: 'x' })]);
+    dataset.deleteRows([1]);
+
+    expect(dataset.replaceAll('x', 'y', {})).toBe(2);
+    expect([...dataset.toCsvParts()].join('')).toBe('id,name,active,born\r\n1,y,true,1990-05-17\r\n3,y,true,1990-05-17\r\n');
+  });
+});
+
+describe('ReviewDataset: fixes', () => {
+  it('trims and collapses spaces, and revalidates what changed', () => {
+    const dataset = review([
+      person(' 1 ', { name: '  Ann   Lee ' }),
+      person('1'),
+      person('2', { name: '   ' }),
+      person('3', { born: ' 2024-01-05 ' }),
+    ]);
+    // Integer keys are compared as numbers (the parser trims), and a name of spaces is a name.
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 2, cellErrorCount: 0, duplicateKeyRows: 2 });
+
+    expect(dataset.trimSpaces()).toBe(4);
+
+    expect(allRows(dataset).map((r) => r.values)).toEqual([
+      ['1', 'Ann Lee', 'true', '1990-05-17'],
+      ['1', 'Person 1', 'true', '1990-05-17'],
+      ['2', '', 'true', '1990-05-17'],
+      ['3', 'Person 3', 'true', '2024-01-05'],
+    ]);
+    // The duplicate is still counted once per row; the emptied name is now a problem.
+    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 1, errorsByColumn: [0, 1, 0, 0], duplicateKeyRows: 2 });
+    expectBookkeeping(dataset);
+    expect(dataset.trimSpaces()).toBe(0);
+  });
+
+  it('trims one column only when told', () => {
+    const dataset = review([person(' 1 ', { name: ' Ann ' })]);
+
+    expect(dataset.trimSpaces(NAME)).toBe(1);
+    expect(row(dataset, 0).values.slice(0, 2)).toEqual([' 1 ', 'Ann']);
+  });
+
+  it('writes yes/no words as true/false in boolean columns, clearing the problems of words the server does not know', () => {
+    const dataset = review([
+      person('1', { active: 'yes' }),
+      person('2', { active: 'ja' }),
+      person('3', { active: 'NEIN' }),
+      person('4', { active: 'maybe' }),
+      person('5', { active: 'true' }),
+      person('6', { active: '' }),
+      person('7', { active: 'Y', name: 'yes' }),
+      person('8', { active: 'on' }),
+    ]);
+    // 'yes' and 'Y' are valid as they are; 'ja', 'NEIN', 'maybe' and 'on' are not.
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 4, cellErrorCount: 4, errorsByColumn: [0, 0, 4, 0] });
+
+    expect(dataset.normalizeBooleans()).toBe(5);
+
+    expect(allRows(dataset).map((r) => r.values[ACTIVE])).toEqual(['true', 'true', 'false', 'maybe', 'true', '', 'true', 'true']);
+    expect(row(dataset, 6).values[NAME]).toBe('yes');
+    expect(dataset.stats()).toEqual({ rowCount: 8, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [0, 0, 1, 0], duplicateKeyRows: 0 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([3]);
+    expectBookkeeping(dataset);
+  });
+
+  it('leaves a boolean problem that was also a duplicate flagged as a duplicate only', () => {
+    const dataset = review([person('1', { active: 'oui' }), person('1')]);
+
+    dataset.normalizeBooleans();
+
+    expect(row(dataset, 0).problems).toEqual([]);
+    expect(row(dataset, 0).duplicateOf).toEqual([3]);
+    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 2, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 2 });
+  });
+
+  it('rewrites day-first dates as YYYY-MM-DD, leaving right dates and impossible ones alone', () => {
+    const dataset = review([
+      person('1', { born: '31/12/2024' }),
+      person('2', { born: '1.2.24' }),
+      person('3', { born: '2024-01-05' }),
+      person('4', { born: '31/02/2024' }),
+      person('5', { born: '' }),
+      person('6', { born: 'someday' }),
+    ]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 4, errorsByColumn: [0, 0, 0, 4] });
+
+    expect(dataset.normalizeDates('DMY')).toBe(2);
+
+    expect(allRows(dataset).map((r) => r.values[BORN])).toEqual(['2024-12-31', '2024-02-01', '2024-01-05', '31/02/2024', '', 'someday']);
+    expect(dataset.stats()).toEqual({ rowCount: 6, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [0, 0, 0, 2], duplicateKeyRows: 0 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([3, 5]);
+    expectBookkeeping(dataset);
+  });
+
+  it('reads dates in the order the user chose', () => {
+    const dates = () => review([person('1', { born: '01/02/2024' }), person('2', { born: '12/31/2024' }), person('3', { born: '2024/12/31' })]);
+
+    const dayFirst = dates();
+    expect(dayFirst.normalizeDates('DMY')).toBe(1);
+    expect(allRows(dayFirst).map((r) => r.values[BORN])).toEqual(['2024-02-01', '12/31/2024', '2024/12/31']);
+
+    const monthFirst = dates();
+    expect(monthFirst.normalizeDates('MDY')).toBe(2);
+    expect(allRows(monthFirst).map((r) => r.values[BORN])).toEqual(['2024-01-02', '2024-12-31', '2024/12/31']);
+
+    const yearFirst = dates();
+    expect(yearFirst.normalizeDates('YMD')).toBe(1);
+    expect(allRows(yearFirst).map((r) => r.values[BORN])).toEqual(['01/02/2024', '12/31/2024', '2024-12-31']);
+    expect(yearFirst.stats()).toMatchObject({ errorRowCount: 2, errorsByColumn: [0, 0, 0, 2] });
+    expectBookkeeping(yearFirst);
+  });
+
+  it('keeps the wrong-number-of-values problem of a ragged row that a fix changes', () => {
+    // The extra value is lost on export: only this problem tells the user, and trimming does not address it.
+    const dataset = review([person('1'), ['2', 'Bo ', 'true', '2000-01-01', 'extra']]);
+
+    expect(dataset.trimSpaces()).toBe(1);
+
+    expect(problemColumns(row(dataset, 1))).toEqual([-1]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 1, cellErrorCount: 1 });
+  });
+
+  it('keeps the wrong-number-of-values problem of a ragged row that a fix does not change', () => {
+    const dataset = review([person('1', { name: 'Ann ' }), ['2', 'Bo', 'true', '2000-01-01', 'extra']]);
+
+    expect(dataset.trimSpaces()).toBe(1);
+    expect(dataset.normalizeBooleans()).toBe(0);
+
+    expect(problemColumns(row(dataset, 1))).toEqual([-1]);
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 1, cellErrorCount: 1 });
+  });
+});
+
+describe('ReviewDataset: CSV export', () => {
+  it('writes the header and the rows left after edits and deletes, in the list order', () => {
+    const dataset = review([person('1'), person('2', { name: 'Smith, John' }), person('3'), person('4', { name: 'Say "hi"' })]);
+
+    dataset.editCell(0, BORN, '2000-02-02');
+    dataset.editCell(2, NAME, ' padded ');
+    dataset.deleteRows([1]);
+
+    expect([...dataset.toCsvParts()].join('')).toBe(
+      'id,name,active,born\r\n' + '1,Person 1,true,2000-02-02\r\n' + '3," padded ",true,1990-05-17\r\n' + '4,"Say ""hi""",true,1990-05-17\r\n',
+    );
+  });
+
+  it('streams the rows in parts of the given size after the header', () => {
+    const dataset = review([person('1'), person('2'), person('3'), person('4'), person('5'), person('6')]);
+    dataset.deleteRows([2]);
+
+    const parts = [...dataset.toCsvParts(2)];
+
+    expect(parts).toEqual([
+      'id,name,active,born\r\n',
+      '1,Person 1,true,1990-05-17\r\n2,Person 2,true,1990-05-17\r\n',
+      '4,Person 4,true,1990-05-17\r\n5,Person 5,true,1990-05-17\r\n',
+      '6,Person 6,true,1990-05-17\r\n',
+    ]);
+  });
+});
+
+describe('ReviewDataset: a large file', () => {
+  it('counts a few planted duplicates and errors among 10,000 rows exactly, through edits and deletes', () => {
+    const records = Array.from({ length: 10_000 }, (_, r) => person(String(r + 1), { active: r % 2 === 0 ? 'true' : 'false' }));
+    records[100]![ID] = '51'; // the key of record 50: a pair
+    records[6000]![ID] = '5000'; // the key of record 4999…
+    records[9999]![ID] = ' 5000 '; // …three times
+    records[200]![BORN] = '2024-13-01';
+    records[300]![ACTIVE] = 'maybe';
+    records[400]![ID] = 'x';
+    records[8000]![ID] = '';
+    records[8500]![NAME] = '';
+    records[8500]![BORN] = 'soon';
+    const dataset = review(records);
+
+    expect(dataset.stats()).toEqual({ rowCount: 10_000, errorRowCount: 10, cellErrorCount: 6, errorsByColumn: [2, 1, 1, 2], duplicateKeyRows: 5 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([50, 100, 200, 300, 400, 4999, 6000, 8000, 8500, 9999]);
+    expect(row(dataset, 4999).duplicateOf).toEqual([6002, 10_001]);
+    expect(dataset.nextProblem(9000, false)).toBe(9999);
+    expect(dataset.nextProblem(9999, false)).toBe(50);
+    expect(dataset.getRows(9998, 5, false).map((r) => r.index)).toEqual([9998, 9999]);
+
+    dataset.deleteRows([100, 8500]);
+    dataset.editCell(6000, ID, '6001');
+    dataset.editCell(200, BORN, '2024-12-01');
+    dataset.editCell(7000, ACTIVE, 'perhaps');
+    dataset.editCell(7001, ID, '5000');
+
+    expect(dataset.stats()).toEqual({ rowCount: 9998, errorRowCount: 7, cellErrorCount: 4, errorsByColumn: [2, 0, 2, 0], duplicateKeyRows: 3 });
+    expect(problemRows(dataset).map((r) => r.index)).toEqual([300, 400, 4999, 7000, 7001, 8000, 9999]);
+    // 100 and 8500 are gone: record 9999 is at position 9997.
+    expect(dataset.nextProblem(8000, false)).toBe(9997);
+    expect(dataset.nextProblem(6, true)).toBe(0);
+    expectBookkeeping(dataset);
+
+    const csv = [...dataset.toCsvParts()].join('');
+    expect(csv.split('\r\n')).toHaveLength(1 + 9998 + 1);
+  });
+});
+
+describe('ReviewDataset: any sequence of changes', () => {
+  const ids = ['1', '2', '3', ' 2', '', 'x'];
+  const names = ['Ann', '', ' Bo  Li ', 'yes'];
+  const actives = ['true', 'yes', 'ja', 'maybe', ''];
+  const borns = ['2024-01-05', '31/12/2024', '2024-02-30', ''];
+  const pick = (values: string[]) => fc.constantFrom(...values);
+  const record = fc.tuple(pick(ids), pick(names), pick(actives), pick(borns)).map((values) => [...values]);
+  const change = fc.oneof(
+    fc.record({ type: fc.constant('edit' as const), row: fc.nat(11), column: fc.nat(3), choice: fc.nat(5) }),
+    fc.record({ type: fc.constant('delete' as const), rows: fc.array(fc.nat(11), { maxLength: 3 }) }),
+    fc.record({ type: fc.constant('replace' as const), find: pick(['1', '2', 'x', 'a', ' ']), replacement: pick(['', '2', '3', 'A']), wholeCell: fc.boolean() }),
+    fc.constant({ type: 'trim' as const }),
+    fc.constant({ type: 'booleans' as const }),
+    fc.constant({ type: 'dates' as const }),
+  );
+
+  it('keeps every count, flag and the rows-with-problems view equal to what the values say', () => {
+    const pools = [ids, names, actives, borns];
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 12 }), fc.array(change, { maxLength: 12 }), (records, changes) => {
+        const dataset = review(records);
+        expectBookkeeping(dataset);
+        for (const c of changes) {
+          if (c.type === 'edit') {
+            const pool = pools[c.column]!;
+            dataset.editCell(c.row, c.column, pool[c.choice % pool.length]!);
+          } else if (c.type === 'delete') dataset.deleteRows(c.rows);
+          else if (c.type === 'replace') dataset.replaceAll(c.find, c.replacement, { wholeCell: c.wholeCell });
+          else if (c.type === 'trim') dataset.trimSpaces();
+          else if (c.type === 'booleans') dataset.normalizeBooleans();
+          else dataset.normalizeDates('DMY');
+          expectBookkeeping(dataset);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
