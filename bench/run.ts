@@ -16,7 +16,24 @@ import { startApp, TEST_ADMIN } from '../test/support/processes';
 import { BENCH_COLUMNS, generateCsv } from './data';
 import { measureBrowser } from './browser';
 
-type Row = { case: string; rows: number; seconds: number; rowsPerSecond: number; ratio?: number; peakRssMb?: number; note?: string };
+type Row = {
+  case: string;
+  rows: number;
+  /** Median over the rounds. */
+  seconds: number;
+  rowsPerSecond: number;
+  /** Median of each round's time over that round's baseline. */
+  ratio?: number;
+  /** Lowest and highest of those ratios. */
+  ratioRange?: [number, number];
+  /** Median over the rounds of the server's peak RSS during the import. */
+  peakRssMb?: number;
+  rounds: number;
+  note?: string;
+};
+
+/** One measurement of a case in one round. */
+type Sample = { seconds: number; baseline: number; reference?: number; peakRssMb?: number };
 
 const args = new Set(process.argv.slice(2));
 const browserOnly = args.has('--browser-only');
@@ -28,6 +45,10 @@ const sizes = rowsFlag
     : args.has('--large')
       ? [100_000, 1_000_000, 5_000_000]
       : [100_000, 1_000_000];
+// This machine's speed drifts from minute to minute: each size is measured in rounds, baseline
+// included, and the table reports medians (and the spread of the ratios).
+const roundsFlag = process.argv.find((a) => a.startsWith('--rounds='));
+const rounds = roundsFlag ? Math.max(1, Number(roundsFlag.slice('--rounds='.length))) : args.has('--quick') ? 1 : 3;
 const dataDir = path.join(process.cwd(), 'bench', 'data');
 
 async function main() {
@@ -45,34 +66,36 @@ async function main() {
     for (const rows of browserOnly ? [] : sizes) {
       const file = path.join(dataDir, `bench-${rows}.csv`);
       const bytes = await ensureFile(file, { rows });
-      console.log(`\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB)`);
-
-      const baseline = await copyBaseline(sql, file);
-      results.push({ case: 'baseline: COPY FROM STDIN', rows, seconds: baseline, rowsPerSecond: rows / baseline, ratio: 1 });
-      report(results.at(-1)!);
-      // The same COPY the way a load writes: into a table created in its transaction (which skips
-      // the write-ahead log where wal_level=minimal, as on the embedded server), key built after.
-      const fresh = await copyIntoNewTable(sql, file);
-      results.push({ case: 'reference: COPY into a new table, key built after', rows, seconds: fresh, rowsPerSecond: rows / fresh, ratio: fresh / baseline });
-      report(results.at(-1)!);
-      const versusFresh = (seconds: number) => `${(seconds / fresh).toFixed(2)}× the new-table COPY`;
-
-      const listId = await api.createList(`bench ${rows} ${Date.now()}`);
-      const insert = await api.importFile(listId, file, 'upsert', app.child.pid!);
-      results.push({ case: 'API import (empty list)', rows, seconds: insert.seconds, rowsPerSecond: rows / insert.seconds, ratio: insert.seconds / baseline, peakRssMb: insert.peakRssMb, note: versusFresh(insert.seconds) });
-      report(results.at(-1)!);
-
       const half = path.join(dataDir, `bench-${rows}-upsert.csv`);
       await ensureFile(half, { rows, firstId: Math.floor(rows / 2) + 1, seed: 7 });
-      const upsert = await api.importFile(listId, half, 'upsert', app.child.pid!);
-      results.push({ case: 'API upsert, 50% existing keys', rows, seconds: upsert.seconds, rowsPerSecond: rows / upsert.seconds, ratio: upsert.seconds / baseline, peakRssMb: upsert.peakRssMb, note: versusFresh(upsert.seconds) });
-      report(results.at(-1)!);
-
       const failing = path.join(dataDir, `bench-${rows}-errors.csv`);
       await ensureFile(failing, { rows, seed: 11, errorEvery: Math.floor(rows / 100) });
-      const failed = await api.importFile(listId, failing, 'upsert', app.child.pid!, 'failed');
-      results.push({ case: 'API import failing at threshold (100 errors)', rows, seconds: failed.seconds, rowsPerSecond: rows / failed.seconds, ratio: failed.seconds / baseline, peakRssMb: failed.peakRssMb, note: `time to failed; ${versusFresh(failed.seconds)}` });
-      report(results.at(-1)!);
+      const samples = new Map<string, Sample[]>();
+      const record = (name: string, sample: Sample, note?: string) => {
+        samples.set(name, [...(samples.get(name) ?? []), sample]);
+        report(name, sample, note);
+      };
+
+      for (let round = 1; round <= rounds; round++) {
+        console.log(`\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB), round ${round} of ${rounds}`);
+        // Job logs are printed in the first round only.
+        const verbose = round === 1;
+        const baseline = await copyBaseline(sql, file);
+        record(CASES.baseline, { seconds: baseline, baseline });
+        // The same COPY the way a load writes: into a table created in its transaction (which skips
+        // the write-ahead log where wal_level=minimal, as on the embedded server), key built after.
+        const reference = await copyIntoNewTable(sql, file);
+        record(CASES.reference, { seconds: reference, baseline });
+
+        const listId = await api.createList(`bench ${rows} ${Date.now()}`);
+        const insert = await api.importFile(listId, file, 'upsert', app.child.pid!, { verbose });
+        record(CASES.import, { ...insert, baseline, reference });
+        const upsert = await api.importFile(listId, half, 'upsert', app.child.pid!, { verbose });
+        record(CASES.upsert, { ...upsert, baseline, reference });
+        const failed = await api.importFile(listId, failing, 'upsert', app.child.pid!, { verbose, expect: 'failed' });
+        record(CASES.failing, { ...failed, baseline, reference }, 'time to failed');
+      }
+      for (const [name, list] of samples) results.push(summarize(name, rows, list));
     }
     if (!args.has('--no-browser')) {
       const rows = args.has('--quick') ? 100_000 : 1_000_000;
@@ -80,8 +103,8 @@ async function main() {
       await ensureFile(file, { rows });
       const listId = await api.createList(`bench browser ${Date.now()}`);
       const browser = await measureBrowser(app.baseUrl, listId, file, TEST_ADMIN);
-      results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, note: `longest main-thread task ${browser.longestTaskMs} ms; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB` });
-      report(results.at(-1)!);
+      results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, rounds: 1, note: `longest main-thread task ${browser.longestTaskMs} ms; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB` });
+      console.log(`  ${results.at(-1)!.case.padEnd(46)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${results.at(-1)!.note})`);
     }
   } finally {
     await sql.end();
@@ -144,7 +167,7 @@ async function apiClient(baseUrl: string) {
       return ((await response.json()) as { id: string }).id;
     },
     /** Upload (streamed from disk) until the job's end; samples the server's RSS meanwhile. */
-    async importFile(listId: string, file: string, mode: string, serverPid: number, expect = 'completed') {
+    async importFile(listId: string, file: string, mode: string, serverPid: number, { verbose = true, expect = 'completed' } = {}) {
       const sampler = sampleRss(serverPid);
       const started = performance.now();
       // Uploaded by curl, as a script would: the harness's own multipart encoding (undici's
@@ -152,7 +175,7 @@ async function apiClient(baseUrl: string) {
       const answer = await curlUpload(`${baseUrl}/api/v1/lists/${listId}/importJobs`, headers, { mode }, file);
       if (answer.status !== 202) throw new Error(`${answer.status} ${answer.body}`);
       const { id } = JSON.parse(answer.body) as { id: string };
-      console.log(`      · upload answered 202 after ${((performance.now() - started) / 1000).toFixed(2)} s (server peak RSS meanwhile ${sampler.peakSoFar()} MB)`);
+      if (verbose) console.log(`      · upload answered 202 after ${((performance.now() - started) / 1000).toFixed(2)} s (server peak RSS meanwhile ${sampler.peakSoFar()} MB)`);
       let state = 'pending';
       while (state === 'pending' || state === 'running') {
         await new Promise((r) => setTimeout(r, 50));
@@ -162,7 +185,7 @@ async function apiClient(baseUrl: string) {
       const peakRssMb = sampler.stop();
       if (state !== expect) throw new Error(`job ${id} ended ${state}, expected ${expect}`);
       const logs = (await (await fetch(`${baseUrl}/api/v1/jobs/${id}/logs`, { headers })).json()) as { items?: { message: string }[] };
-      for (const line of logs.items ?? []) console.log(`      · ${line.message}`);
+      if (verbose) for (const line of logs.items ?? []) console.log(`      · ${line.message}`);
       return { seconds, peakRssMb };
     },
   };
@@ -193,17 +216,60 @@ function sampleRss(pid: number) {
   return { peakSoFar: () => Math.round(peak / 1024), stop: () => (clearInterval(timer), Math.round(peak / 1024)) };
 }
 
-function report(row: Row) {
-  console.log(`  ${row.case.padEnd(46)} ${row.seconds.toFixed(2).padStart(7)} s  ${Math.round(row.rowsPerSecond).toLocaleString('en-US').padStart(10)} rows/s${row.ratio !== undefined ? `  ${row.ratio.toFixed(2)}×` : ''}${row.peakRssMb ? `  peak RSS ${row.peakRssMb} MB` : ''}${row.note ? `  (${row.note})` : ''}`);
+const CASES = {
+  baseline: 'baseline: COPY FROM STDIN',
+  reference: 'reference: COPY into a new table, key built after',
+  import: 'API import (empty list)',
+  upsert: 'API upsert, 50% existing keys',
+  failing: 'API import failing at threshold (100 errors)',
+};
+
+function report(name: string, sample: Sample, note?: string) {
+  const ratio = name === CASES.baseline ? '' : `  ${(sample.seconds / sample.baseline).toFixed(2)}×`;
+  const vsReference = sample.reference ? `; ${(sample.seconds / sample.reference).toFixed(2)}× the new-table COPY` : '';
+  const rss = sample.peakRssMb ? `  peak RSS ${sample.peakRssMb} MB` : '';
+  const notes = [note, vsReference.slice(2)].filter(Boolean).join('; ');
+  console.log(`  ${name.padEnd(46)} ${sample.seconds.toFixed(2).padStart(7)} s${ratio}${rss}${notes ? `  (${notes})` : ''}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function summarize(name: string, rows: number, samples: Sample[]): Row {
+  const seconds = median(samples.map((s) => s.seconds));
+  const ratios = samples.map((s) => s.seconds / s.baseline);
+  const references = samples.flatMap((s) => (s.reference ? [s.seconds / s.reference] : []));
+  const rss = samples.flatMap((s) => (s.peakRssMb ? [s.peakRssMb] : []));
+  const notes = [name === CASES.failing ? 'time to failed' : '', references.length ? `${median(references).toFixed(2)}× the new-table COPY` : ''].filter(Boolean);
+  return {
+    case: name,
+    rows,
+    seconds,
+    rowsPerSecond: rows / seconds,
+    ...(name !== CASES.baseline && { ratio: median(ratios), ratioRange: [Math.min(...ratios), Math.max(...ratios)] as [number, number] }),
+    ...(rss.length && { peakRssMb: Math.round(median(rss)) }),
+    rounds: samples.length,
+    ...(notes.length && { note: notes.join('; ') }),
+  };
 }
 
 function printTable(rows: Row[]) {
-  console.log('\n| case | rows | seconds | rows/s | × baseline | server peak RSS | note |');
+  console.log('\n| case | rows | seconds (median) | rows/s | × baseline (median, range) | server peak RSS (median) | note |');
   console.log('|---|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    console.log(`| ${r.case} | ${r.rows.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${r.ratio?.toFixed(2) ?? ''} | ${r.peakRssMb ? `${r.peakRssMb} MB` : ''} | ${r.note ?? ''} |`);
+    const ratio = r.ratio === undefined ? '' : r.rounds > 1 && r.ratioRange ? `${r.ratio.toFixed(2)} (${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)})` : r.ratio.toFixed(2);
+    console.log(`| ${r.case} | ${r.rows.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${ratio} | ${r.peakRssMb ? `${r.peakRssMb} MB` : ''} | ${r.note ?? ''} |`);
   }
-  console.log(`\nMachine: ${machine()}`);
+  const growth = [CASES.import, CASES.upsert, CASES.failing].flatMap((name) => {
+    const at = (n: number) => rows.find((r) => r.case === name && r.rows === n)?.peakRssMb;
+    const [small, large] = [at(1_000_000), at(5_000_000)];
+    return small && large ? [`${name.replace(/^API /, '')} ${large - small >= 0 ? '+' : ''}${large - small} MB`] : [];
+  });
+  if (growth.length) console.log(`\nServer peak RSS growth from 1M to 5M rows: ${growth.join(', ')}`);
+  console.log(`Rounds per size: ${rounds}. Machine: ${machine()}`);
 }
 
 function machine(): string {
