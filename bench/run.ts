@@ -58,10 +58,16 @@ async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || embedded!.url;
   const database = await createDatabase(serverUrl, 'listport_bench');
   const uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-bench-'));
-  const app = await startApp({ DATABASE_URL: database.url, UPLOAD_DIR: uploadDir, MAX_UPLOAD_BYTES: String(4 * 1024 ** 3), NODE_OPTIONS: '' });
+  const withApp = async (run: (app: Awaited<ReturnType<typeof startApp>>, api: Awaited<ReturnType<typeof apiClient>>) => Promise<void>) => {
+    const app = await startApp({ DATABASE_URL: database.url, UPLOAD_DIR: uploadDir, MAX_UPLOAD_BYTES: String(4 * 1024 ** 3), NODE_OPTIONS: '' });
+    try {
+      await run(app, await apiClient(app.baseUrl));
+    } finally {
+      await app.stop();
+    }
+  };
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   const results: Row[] = [];
-  const api = await apiClient(app.baseUrl);
   try {
     for (const rows of browserOnly ? [] : sizes) {
       const file = path.join(dataDir, `bench-${rows}.csv`);
@@ -75,40 +81,44 @@ async function main() {
         samples.set(name, [...(samples.get(name) ?? []), sample]);
         report(name, sample, note);
       };
+      // A fresh server for each size: its memory figures then start from the same state, and the
+      // growth from 1M to 5M compares like with like (a server's peak RSS only ever rises).
+      await withApp(async (app, api) => {
+        for (let round = 1; round <= rounds; round++) {
+          console.log(`\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB), round ${round} of ${rounds}`);
+          // Job logs are printed in the first round only.
+          const verbose = round === 1;
+          const baseline = await copyBaseline(sql, file);
+          record(CASES.baseline, { seconds: baseline, baseline });
+          // The same COPY the way a load writes: into a table created in its transaction (which skips
+          // the write-ahead log where wal_level=minimal, as on the embedded server), key built after.
+          const reference = await copyIntoNewTable(sql, file);
+          record(CASES.reference, { seconds: reference, baseline });
 
-      for (let round = 1; round <= rounds; round++) {
-        console.log(`\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB), round ${round} of ${rounds}`);
-        // Job logs are printed in the first round only.
-        const verbose = round === 1;
-        const baseline = await copyBaseline(sql, file);
-        record(CASES.baseline, { seconds: baseline, baseline });
-        // The same COPY the way a load writes: into a table created in its transaction (which skips
-        // the write-ahead log where wal_level=minimal, as on the embedded server), key built after.
-        const reference = await copyIntoNewTable(sql, file);
-        record(CASES.reference, { seconds: reference, baseline });
-
-        const listId = await api.createList(`bench ${rows} ${Date.now()}`);
-        const insert = await api.importFile(listId, file, 'upsert', app.child.pid!, { verbose });
-        record(CASES.import, { ...insert, baseline, reference });
-        const upsert = await api.importFile(listId, half, 'upsert', app.child.pid!, { verbose });
-        record(CASES.upsert, { ...upsert, baseline, reference });
-        const failed = await api.importFile(listId, failing, 'upsert', app.child.pid!, { verbose, expect: 'failed' });
-        record(CASES.failing, { ...failed, baseline, reference }, 'time to failed');
-      }
+          const listId = await api.createList(`bench ${rows} ${Date.now()}`);
+          const insert = await api.importFile(listId, file, 'upsert', app.child.pid!, { verbose });
+          record(CASES.import, { ...insert, baseline, reference });
+          const upsert = await api.importFile(listId, half, 'upsert', app.child.pid!, { verbose });
+          record(CASES.upsert, { ...upsert, baseline, reference });
+          const failed = await api.importFile(listId, failing, 'upsert', app.child.pid!, { verbose, expect: 'failed' });
+          record(CASES.failing, { ...failed, baseline, reference }, 'time to failed');
+        }
+      });
       for (const [name, list] of samples) results.push(summarize(name, rows, list));
     }
     if (!args.has('--no-browser')) {
       const rows = args.has('--quick') ? 100_000 : 1_000_000;
       const file = path.join(dataDir, `bench-${rows}.csv`);
       await ensureFile(file, { rows });
-      const listId = await api.createList(`bench browser ${Date.now()}`);
-      const browser = await measureBrowser(app.baseUrl, listId, file, TEST_ADMIN);
-      results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, rounds: 1, note: `longest main-thread task ${browser.longestTaskMs} ms; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB` });
-      console.log(`  ${results.at(-1)!.case.padEnd(46)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${results.at(-1)!.note})`);
+      await withApp(async (app, api) => {
+        const listId = await api.createList(`bench browser ${Date.now()}`);
+        const browser = await measureBrowser(app.baseUrl, listId, file, TEST_ADMIN);
+        results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, rounds: 1, note: `longest main-thread task ${browser.longestTaskMs} ms; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB` });
+        console.log(`  ${results.at(-1)!.case.padEnd(46)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${results.at(-1)!.note})`);
+      });
     }
   } finally {
     await sql.end();
-    await app.stop();
     await database.drop();
     await fs.rm(uploadDir, { recursive: true, force: true });
     await embedded?.stop();
