@@ -26,7 +26,7 @@ import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { compileRecordValidator } from '@/lib/lists/record-validator';
+import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
 import { copyLine } from './copy-format';
 import { JobCancelled } from './job-cancelled';
 
@@ -264,6 +264,7 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
   const { columns } = request;
   const errorThreshold = options.stopAtFirstProblem ? 1 : request.errorThreshold;
   const validator = compileRecordValidator(columns);
+  const keysOf = (values: CanonicalRecord): CanonicalRecord => values.map((value, i) => (columns[i]!.isKey ? value : null));
   // Direct load: the text itself goes to COPY (CSV format) while it is validated here; any
   // problem rolls the savepoint back. Staged load: validated, canonical values go to COPY.
   const raw = Boolean(options.directInto);
@@ -320,9 +321,10 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
         }
         const values = validator.validate(record, row, problems);
         if (problems.length >= errorThreshold) break outer;
-        // Valid records are staged even after a problem, so duplicate keys are reported too.
+        // Valid records are staged even after a problem, so duplicate keys are reported too; as
+        // nothing will be merged then, only their keys are (less for COPY to parse and store).
         if (values && !raw) {
-          buffer += copyLine(row, values);
+          buffer += copyLine(row, problems.length === 0 ? values : keysOf(values));
           if (buffer.length >= COPY_BUFFER_CHARS) await flush();
         }
       }

@@ -394,6 +394,26 @@ describe('validation: any error means nothing is loaded', () => {
     );
     expect(job.totalErrors).toBe(2);
   });
+
+  // After the first problem only keys are staged (nothing will load): the key checks must still see every row.
+  it('still finds keys already in the list (append) and keys given twice after a row with a value error', async () => {
+    const { list } = await preloadedList();
+    const job = await importJob(
+      admin,
+      list.id,
+      csv([EMPLOYEE_HEADER, '8,Bad,x,true,2020-01-01', '2,Listed,2,true,2020-01-02', '9,Twice,9,true,2020-01-03', '9,Twice again,9.5,false,2020-01-04']),
+      { mode: 'append' },
+    );
+    expect(job.state).toBe('failed');
+    expect(job.errors.map((e) => [e.row, e.column])).toEqual(
+      expect.arrayContaining([
+        [2, 'salary'],
+        [3, 'employeeId'],
+        [5, 'employeeId'],
+      ]),
+    );
+    expect(job.totalErrors).toBe(3);
+  });
 });
 
 describe('modes', () => {
