@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test';
  * meanwhile, the time to scroll the grid to its last row, and the tab's memory: the peak resident
  * memory of Chromium's renderer processes (the page and its Web Worker run there).
  */
-export async function measureBrowser(baseUrl: string, listId: string, file: string, admin: { email: string; password: string }) {
+export async function measureBrowser(baseUrl: string, listId: string, file: string, expectedRows: number, admin: { email: string; password: string }) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--enable-precise-memory-info'],
@@ -36,6 +36,8 @@ export async function measureBrowser(baseUrl: string, listId: string, file: stri
     await page.locator('.grid-row[aria-rowindex="2"] .cell-button').first().waitFor({ timeout: 60_000 });
     const readSeconds = (performance.now() - started) / 1000;
     const rowCount = Number((await page.locator('.stat', { hasText: /^Rows/ }).first().locator('strong').textContent())?.replace(/,/g, ''));
+    // A read that lost or invented rows would be timed as if it worked.
+    if (rowCount !== expectedRows) throw new Error(`The wizard read ${rowCount} rows of a file with ${expectedRows}.`);
     const scrollStarted = performance.now();
     // Grids show rows in blocks of 500,000 (browsers cap element heights): go to the last block, then its end.
     const next = page.getByRole('button', { name: /^Next 500,000/ });
