@@ -48,7 +48,8 @@ const sizes = rowsFlag
 // This machine's speed drifts from minute to minute: each size is measured in rounds, baseline
 // included, and the table reports medians (and the spread of the ratios).
 const roundsFlag = process.argv.find((a) => a.startsWith('--rounds='));
-const rounds = roundsFlag ? Math.max(1, Number(roundsFlag.slice('--rounds='.length))) : args.has('--quick') ? 1 : 3;
+const rounds = roundsFlag ? Number(roundsFlag.slice('--rounds='.length)) : args.has('--quick') ? 1 : 3;
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds wants a whole number of at least 1, not ${roundsFlag}`);
 const dataDir = path.join(process.cwd(), 'bench', 'data');
 
 async function main() {
@@ -120,6 +121,8 @@ async function main() {
           record(CASES.upsert, { ...upsert, baseline, reference });
           const failed = await api.importFile(listId, failing, 'upsert', app.child.pid!, { verbose, expect: 'failed' });
           record(CASES.failing, { ...failed, baseline, reference }, 'time to failed');
+          // The next round must not share the two cores with autovacuum working on this round's list.
+          await api.deleteList(listId);
         }
       });
       for (const [name, list] of samples) results.push(summarize(name, rows, list));
@@ -132,8 +135,9 @@ async function main() {
   }
   printTable(results);
   const out = path.join(process.cwd(), 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await fs.writeFile(out, JSON.stringify({ machine: machine(), results }, null, 2));
-  await fs.writeFile(path.join(process.cwd(), 'bench', 'results', 'latest.json'), JSON.stringify({ machine: machine(), results }, null, 2));
+  const saved = JSON.stringify({ machine: machine(), commit: await currentCommit(), rounds, results }, null, 2);
+  await fs.writeFile(out, saved);
+  await fs.writeFile(path.join(process.cwd(), 'bench', 'results', 'latest.json'), saved);
   console.log(`\nSaved ${path.relative(process.cwd(), out)}`);
 }
 
@@ -182,6 +186,10 @@ async function apiClient(baseUrl: string) {
       const response = await fetch(`${baseUrl}/api/v1/lists`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name, columns: BENCH_COLUMNS }) });
       if (response.status !== 201) throw new Error(await response.text());
       return ((await response.json()) as { id: string }).id;
+    },
+    async deleteList(id: string): Promise<void> {
+      const response = await fetch(`${baseUrl}/api/v1/lists/${id}`, { method: 'DELETE', headers });
+      if (!response.ok) throw new Error(`deleting list ${id}: ${response.status} ${await response.text()}`);
     },
     /** Upload (streamed from disk) until the job's end; samples the server's RSS meanwhile. */
     async importFile(listId: string, file: string, mode: string, serverPid: number, { verbose = true, expect = 'completed' } = {}) {
@@ -287,6 +295,10 @@ function printTable(rows: Row[]) {
   });
   if (growth.length) console.log(`\nServer peak RSS growth from 1M to 5M rows: ${growth.join(', ')}`);
   console.log(`Rounds per size: ${rounds}. Machine: ${machine()}`);
+}
+
+function currentCommit(): Promise<string> {
+  return new Promise((resolve) => execFile('git', ['rev-parse', '--short', 'HEAD'], (error, stdout) => resolve(error ? 'unknown' : stdout.trim())));
 }
 
 function machine(): string {

@@ -241,8 +241,8 @@ export class ReviewDataset {
 
   /**
    * The row's key as PostgreSQL compares it (see keyIdentity), from the canonical values when the
-   * row needed them (a row valid as written is canonical); undefined when a key value is empty or
-   * invalid, a problem of its own.
+   * row needed them, else from the values as written (which accepts() found canonical); undefined
+   * when a key value is empty or invalid, a problem of its own.
    */
   private keyOf(row: readonly string[], canonical: readonly (string | null | undefined)[] | undefined): string | undefined {
     let key: string | undefined;

@@ -25,7 +25,7 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 /** The digits without leading or trailing zeros and the power of ten of the first one: 1.50 and 15e-1 → "15e0". */
 function decimalIdentity(text: string): string {
   const match = DECIMAL.exec(text);
-  if (!match) return text;
+  if (!match) throw new Error(`Not a canonical number: ${text}`);
   const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
   const digits = whole + fraction;
   const first = digits.search(/[1-9]/);
@@ -43,7 +43,7 @@ const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z
  */
 function instantIdentity(text: string): string {
   const match = DATETIME.exec(text);
-  if (!match) return text;
+  if (!match) throw new Error(`Not a canonical date and time: ${text}`);
   const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = match;
   const offsetMinutes = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const date = new Date(0);

@@ -37,7 +37,7 @@ export const VALUE_PARSERS: Record<DataType, (raw: string) => ParseResult> = {
  */
 export const ACCEPTS_AS_IS: Record<DataType, (raw: string) => boolean> = {
   string: () => true,
-  integer: (raw) => raw.length <= 15 && SHORT_INTEGER.test(raw),
+  integer: (raw) => raw.length <= 15 && CANONICAL_SHORT_INTEGER.test(raw),
   number: (raw) => raw.length <= 1000 && PLAIN_DECIMAL.test(raw),
   boolean: (raw) => raw === 'true' || raw === 'false',
   date: (raw) => raw.length === 10 && DATE.test(raw) && isCalendarDate(digits(raw, 0, 4), digits(raw, 5, 7), digits(raw, 8, 10)),
@@ -45,6 +45,8 @@ export const ACCEPTS_AS_IS: Record<DataType, (raw: string) => boolean> = {
 };
 
 const PLAIN_DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)$/;
+// Not 07, +7 or -0: parseInteger writes those as 7, 7 and 0.
+const CANONICAL_SHORT_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
 
 function digits(text: string, from: number, to: number): number {
   let value = 0;
