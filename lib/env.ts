@@ -30,6 +30,8 @@ export function env(): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
     throw new Error(`Listport's configuration is invalid:\n  ${problems}`);
   }
-  cached = { ...parsed.data, uploadDir: path.resolve(parsed.data.UPLOAD_DIR ?? path.join(parsed.data.DATA_DIR, 'uploads')) };
+  // Where uploads go is configuration, not a file of the build: turbopackIgnore keeps Next's output
+  // tracing from copying the whole project into the build because of this path.
+  cached = { ...parsed.data, uploadDir: path.resolve(/* turbopackIgnore: true */ parsed.data.UPLOAD_DIR ?? path.join(/* turbopackIgnore: true */ parsed.data.DATA_DIR, 'uploads')) };
   return cached;
 }
