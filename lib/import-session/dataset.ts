@@ -32,7 +32,6 @@ export class ReviewDataset {
   /** Rows with more or fewer values than the header: row → how many it has. Kept through bulk fixes. */
   private raggedWidths = new Map<number, number>();
   private headerWidth = 0;
-  private duplicateKeyRows = 0;
   private rowKey: (string | undefined)[] = [];
   private errorsByColumn: number[] = [];
   private errorViewCache: Int32Array | undefined;
@@ -68,7 +67,9 @@ export class ReviewDataset {
   stats(): ReviewStats {
     let cellErrorCount = 0;
     for (const list of this.problems.values()) cellErrorCount += list.length;
-    return { rowCount: this.view.length, errorRowCount: this.errorView().length, cellErrorCount, errorsByColumn: [...this.errorsByColumn], duplicateKeyRows: this.duplicateKeyRows };
+    let duplicateKeyRows = 0;
+    for (const key of this.duplicateKeys) duplicateKeyRows += this.holdersOf(key).length;
+    return { rowCount: this.view.length, errorRowCount: this.errorView().length, cellErrorCount, errorsByColumn: [...this.errorsByColumn], duplicateKeyRows };
   }
 
   /** Rows [start, start+count) of the visible list, or of the rows with problems. */
@@ -204,9 +205,9 @@ export class ReviewDataset {
     const fileRow = this.fileRows[r]!;
     // Most rows are valid as written: one allocation-free test instead of a result per cell.
     let canonical: (string | null | undefined)[] | undefined;
+    let list: CellProblem[] | undefined;
     if (!this.validator.accepts(row)) {
       canonical = new Array(row.length);
-      let list: CellProblem[] | undefined;
       for (let c = 0; c < row.length; c++) {
         const result = this.validator.checkValue(c, row[c]!, fileRow);
         if ('problem' in result) {
@@ -216,12 +217,10 @@ export class ReviewDataset {
           canonical[c] = result.value;
         }
       }
-      const wrongWidth = this.raggedWidths.get(r);
-      if (wrongWidth !== undefined) (list ??= []).unshift(this.raggedProblem(r, wrongWidth));
-      if (list) this.problems.set(r, list);
-    } else if (this.raggedWidths.has(r)) {
-      this.problems.set(r, [this.raggedProblem(r, this.raggedWidths.get(r)!)]);
     }
+    const wrongWidth = this.raggedWidths.get(r);
+    if (wrongWidth !== undefined) (list ??= []).unshift(this.raggedProblem(r, wrongWidth));
+    if (list) this.problems.set(r, list);
     this.errorViewCache = undefined;
     const key = this.keyOf(row, canonical);
     if (key === undefined) return;
@@ -232,10 +231,8 @@ export class ReviewDataset {
     } else if (typeof holders === 'number') {
       this.keyRows.set(key, [holders, r]);
       this.duplicateKeys.add(key);
-      this.duplicateKeyRows += 2;
     } else {
       holders.push(r);
-      this.duplicateKeyRows++;
     }
   }
 
@@ -275,11 +272,7 @@ export class ReviewDataset {
     const key = this.rowKey[r];
     if (key !== undefined) {
       const others = this.holdersOf(key).filter((x) => x !== r);
-      if (others.length > 1) this.duplicateKeyRows--;
-      else if (others.length === 1) {
-        this.duplicateKeyRows -= 2;
-        this.duplicateKeys.delete(key);
-      }
+      if (others.length <= 1) this.duplicateKeys.delete(key);
       if (others.length === 0) this.keyRows.delete(key);
       else this.keyRows.set(key, others.length === 1 ? others[0]! : others);
       this.rowKey[r] = undefined;
