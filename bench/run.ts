@@ -96,9 +96,9 @@ async function main() {
       const failing = path.join(dataDir, `bench-${rows}-errors.csv`);
       await ensureFile(failing, { rows, seed: 11, errorEvery: Math.floor(rows / 100) });
       const samples = new Map<string, Sample[]>();
-      const record = (name: string, sample: Sample, note?: string) => {
+      const record = (name: string, sample: Sample) => {
         samples.set(name, [...(samples.get(name) ?? []), sample]);
-        report(name, sample, note);
+        report(name, sample);
       };
       // A fresh server for each size: its memory figures then start from the same state, and the
       // growth from 1M to 5M compares like with like (a server's peak RSS only ever rises).
@@ -120,7 +120,7 @@ async function main() {
           const upsert = await api.importFile(listId, half, 'upsert', app.child.pid!, { verbose });
           record(CASES.upsert, { ...upsert, baseline, reference });
           const failed = await api.importFile(listId, failing, 'upsert', app.child.pid!, { verbose, expect: 'failed' });
-          record(CASES.failing, { ...failed, baseline, reference }, 'time to failed');
+          record(CASES.failing, { ...failed, baseline, reference });
           // The next round must not share the two cores with autovacuum working on this round's list.
           await api.deleteList(listId);
         }
@@ -249,11 +249,15 @@ const CASES = {
   failing: 'API import failing at threshold (100 errors)',
 };
 
-function report(name: string, sample: Sample, note?: string) {
+/** The notes on a case's line: what its time measures, and its ratio to the new-table COPY. */
+function caseNotes(name: string, referenceRatio: number | undefined): string {
+  return [name === CASES.failing ? 'time to failed' : '', referenceRatio === undefined ? '' : `${referenceRatio.toFixed(2)}× the new-table COPY`].filter(Boolean).join('; ');
+}
+
+function report(name: string, sample: Sample) {
   const ratio = name === CASES.baseline ? '' : `  ${(sample.seconds / sample.baseline).toFixed(2)}×`;
-  const vsReference = sample.reference ? `; ${(sample.seconds / sample.reference).toFixed(2)}× the new-table COPY` : '';
   const rss = sample.peakRssMb ? `  peak RSS ${sample.peakRssMb} MB` : '';
-  const notes = [note, vsReference.slice(2)].filter(Boolean).join('; ');
+  const notes = caseNotes(name, sample.reference ? sample.seconds / sample.reference : undefined);
   console.log(`  ${name.padEnd(46)} ${sample.seconds.toFixed(2).padStart(7)} s${ratio}${rss}${notes ? `  (${notes})` : ''}`);
 }
 
@@ -268,7 +272,7 @@ function summarize(name: string, rows: number, samples: Sample[]): Row {
   const ratios = samples.map((s) => s.seconds / s.baseline);
   const references = samples.flatMap((s) => (s.reference ? [s.seconds / s.reference] : []));
   const rss = samples.flatMap((s) => (s.peakRssMb ? [s.peakRssMb] : []));
-  const notes = [name === CASES.failing ? 'time to failed' : '', references.length ? `${median(references).toFixed(2)}× the new-table COPY` : ''].filter(Boolean);
+  const notes = caseNotes(name, references.length ? median(references) : undefined);
   return {
     case: name,
     rows,
@@ -277,7 +281,7 @@ function summarize(name: string, rows: number, samples: Sample[]): Row {
     ...(name !== CASES.baseline && { ratio: median(ratios), ratioRange: [Math.min(...ratios), Math.max(...ratios)] as [number, number] }),
     ...(rss.length && { peakRssMb: Math.round(median(rss)) }),
     rounds: samples.length,
-    ...(notes.length && { note: notes.join('; ') }),
+    ...(notes && { note: notes }),
   };
 }
 
