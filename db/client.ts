@@ -1,6 +1,5 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { env } from '@/lib/env';
 import * as schema from './schema';
 
 /**
@@ -53,29 +52,11 @@ export function getSql(): postgres.Sql {
   return connection().sql;
 }
 
-const loadKey = Symbol.for('listport.db.loads');
-type GlobalWithLoadPool = typeof globalThis & { [loadKey]?: postgres.Sql };
-
-/**
- * The connections import jobs load through: a pool of its own, one per job worker. A load needs
- * hundreds of MB in its PostgreSQL backend for joins and the key build; going back to the same
- * few backends lets the next load reuse that memory (see MALLOC_TUNABLES in db/embedded.ts),
- * where the shared pool hands out whichever connection has been idle longest. Requests of the
- * pages and the API never wait behind a load for a connection either.
- */
-export function getLoadSql(): postgres.Sql {
-  const g = globalThis as GlobalWithLoadPool;
-  g[loadKey] ??= postgres(databaseUrl(), connectionOptions(env().WORKER_CONCURRENCY));
-  return g[loadKey];
-}
-
 export async function closeDb(): Promise<void> {
   const g = globalThis as GlobalWithDb;
   const current = g[globalKey];
   g[globalKey] = undefined;
-  const loads = (globalThis as GlobalWithLoadPool)[loadKey];
-  (globalThis as GlobalWithLoadPool)[loadKey] = undefined;
-  await Promise.all([current?.sql.end({ timeout: 5 }), loads?.end({ timeout: 5 })]);
+  await current?.sql.end({ timeout: 5 });
 }
 
 export type Db = PostgresJsDatabase<typeof schema>;

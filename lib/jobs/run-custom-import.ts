@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
-import { getLoadSql } from '@/db/client';
+import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
 import { addJobLog, completeJobInTransaction, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
@@ -59,7 +59,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   if (!generated.ok) return;
 
   await addJobLog(job.id, 'INFO', `The script produced ${generated.records} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold} errors)…`);
-  const result = await importCsv(getLoadSql(), {
+  const result = await importCsv(getSql(), {
     source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
     table: list.dataTable,
     columns: list.columns,

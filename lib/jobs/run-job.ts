@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { getLoadSql } from '@/db/client';
+import { getSql } from '@/db/client';
 import { addJobLog, claimJob, completeJobInTransaction, finishJob, findEarlierImportWithSameFile, heartbeatJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
 import { getListById } from '@/db/queries/lists';
@@ -77,7 +77,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
   if (duplicateOf) await addJobLog(job.id, 'INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
   await addJobLog(job.id, 'INFO', `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${job.errorThreshold} errors)…`);
   const started = Date.now();
-  const result = await importCsv(getLoadSql(), {
+  const result = await importCsv(getSql(), {
     source: () => createReadStream(job.filePath!, { highWaterMark: 1024 * 1024 }),
     table: list.dataTable,
     columns: list.columns,
@@ -110,7 +110,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
 }
 
 async function runPurge(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
-  const sql = getLoadSql();
+  const sql = getSql();
   const removed = await sql.begin(async (tx) => {
     const count = await truncateTable(tx, list.dataTable);
     await recordListLoad(tx, list.id, -count, job.createdBy);

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Api, tokenFor } from '../support/api';
 import { createDatabase } from '../support/databases';
@@ -27,30 +26,12 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect((await admin.post('/api/v1/workspaces', { name: 'Survives restarts' })).status).toBe(201);
     const settings = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8'));
     expect(settings.port).not.toBe(5432);
+
     const second = await startAppExpectingExit(embeddedEnv());
     expect(second.code).not.toBe(0);
     expect(second.output).toMatch(/in use by another Listport process \(pid \d+\)/);
     // The first app is unaffected.
     expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
-  });
-
-  it("keeps a backend's freed memory for its next use (see MALLOC_TUNABLES in db/embedded.ts)", async () => {
-    const { port, password } = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8'));
-    const sql = postgres(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/listport`, { max: 1, onnotice: () => {} });
-    try {
-      const [backend] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
-      const pid = backend!.pid;
-      const residentMb = async () => Number(/VmRSS:\s+(\d+)/.exec(await fs.readFile(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
-      const before = await residentMb();
-      // A hash aggregate of 2M groups: ~200 MB of backend memory, freed when the query ends.
-      await sql.begin(async (tx) => {
-        await tx`set local work_mem = '1GB'`;
-        await tx`select count(*) from (select g, count(*) from generate_series(1, 2000000) g group by g) groups`;
-      });
-      expect(await residentMb()).toBeGreaterThan(before + 100);
-    } finally {
-      await sql.end();
-    }
   });
 
   it('starts again after the app was killed hard, with its data intact', async () => {
