@@ -155,7 +155,7 @@ export async function replaceWithSuccessor(
   columns: readonly ListColumn[],
   mode: 'upsert' | 'append' | 'replace',
   fileRows: number,
-  { waitSeconds, onePassMaxBytes = ONE_PASS_MAX_SUCCESSOR_BYTES }: { waitSeconds: number; onePassMaxBytes?: number },
+  { waitSeconds }: { waitSeconds: number },
 ): Promise<LoadCounts> {
   const successor = successorName(table);
   const [old, next] = [quoteIdent(table), quoteIdent(successor)];
@@ -164,14 +164,12 @@ export async function replaceWithSuccessor(
   await lockInAttempts(tx, table, 'exclusive', waitSeconds);
   // A list's first load has nothing to compare or keep.
   const listIsEmpty = (await tx.unsafe(`select 1 from ${old} limit 1`)).length === 0;
-  let compared = { existing: 0, matched: 0, updated: 0 };
-  if (!listIsEmpty && mode !== 'replace' && (await successorBytes(tx, table)) <= onePassMaxBytes) {
-    compared = await compareAndKeepUntouched(tx, table, columns);
-  } else if (!listIsEmpty) {
-    compared = await compareWithList(tx, table, columns);
-    if (mode !== 'replace') await keepUntouched(tx, table, columns);
-  }
-  const { existing, matched, updated } = compared;
+  const noneListed = { existing: 0, matched: 0, updated: 0 };
+  const { existing, matched, updated } = listIsEmpty
+    ? noneListed
+    : mode === 'replace'
+      ? await compareWithList(tx, table, columns)
+      : await compareAndKeepUntouched(tx, table, columns);
   if (mode === 'append' && matched > 0) throw new SuccessorRefused('keys already in the list');
   try {
     await tx.savepoint((sp) => sp.unsafe(`alter table ${next} add constraint ${quoteIdent(`${successor}_pkey`)} primary key (${keyList(columns)})`));
@@ -241,25 +239,13 @@ async function compareWithList(tx: postgres.TransactionSql, table: string, colum
   return { existing: Number(row?.existing ?? 0), matched: Number(row?.matched ?? 0), updated: Number(row?.changed ?? 0) };
 }
 
-/** Copies the list's records the file does not name into the successor. */
-async function keepUntouched(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]): Promise<void> {
-  const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
-  const names = columnList(columns);
-  // Without statistics the planner guesses the successor's size and hashes the list's whole rows
-  // instead of the file's keys for this anti-join (measured: 20% slower at 5M records).
-  await tx.unsafe(`analyze ${next}`);
-  await tx.unsafe(`insert into ${next} (${names}) select ${names} from ${old} o where not exists (select 1 from ${next} n where ${keyJoin(columns, 'o.', 'n.')})`);
-}
-
 /**
- * compareWithList and keepUntouched in one pass over the list, for a successor whose rows fit in
- * the hash join's memory (measured: ~0.45 s less per 1M records); past that its hash spills to
- * disk and the two narrower joins above win.
- *
- * The join feeds the INSERT of the records the file does not name; the records it names and
- * changes are counted on the way by a temporary sequence, ticked from the WHERE clause. (A
+ * compareWithList, and the list's records the file does not name copied into the successor, in
+ * one pass over the list. The join feeds the INSERT of those records; the records the file names
+ * and changes are counted on the way by a temporary sequence, ticked from the WHERE clause. (A
  * statement's rows can feed an INSERT or an aggregate, not both, without storing every row first:
- * measured, that store cost ~0.2 s and 130 MB more per 1M records.)
+ * measured, that store cost ~0.2 s and 130 MB more per 1M records, and at 5M records spilled to
+ * disk, where a count join and a separate anti-join took over.)
  */
 async function compareAndKeepUntouched(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
   const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
@@ -281,16 +267,6 @@ async function compareAndKeepUntouched(tx: postgres.TransactionSql, table: strin
   const existing = Number(row?.existing ?? 0);
   return { existing, matched: existing - kept.count, updated: Number(row?.changed ?? 0) };
 }
-
-/** The hash of a successor up to this size (its heap) fits in work_mem × hash_mem_multiplier (256 MB × 2). */
-const ONE_PASS_MAX_SUCCESSOR_BYTES = 192 * 1024 * 1024;
-
-async function successorBytes(tx: postgres.TransactionSql, table: string): Promise<number> {
-  const [row] = await tx.unsafe<{ bytes: string }[]>(`select pg_relation_size($1::regclass) as bytes`, [quoteIdent(successorName(table))]);
-  return Number(row?.bytes ?? 0);
-}
-
-
 
 /**
  * Merges the successor's records into the list in place, then drops it: for files small next to
