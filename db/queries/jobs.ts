@@ -139,15 +139,24 @@ export async function finishJob(id: string, outcome: JobOutcome): Promise<boolea
 
 /**
  * Completes a running job inside the load's own transaction, so "completed" commits together with
- * the data — or neither does.
+ * the data — or neither does. The log line saying what was loaded commits with them: whoever sees
+ * the job completed also finds that line in its log.
  */
-export async function completeJobInTransaction(tx: postgres.TransactionSql, id: string, results: JobResults, rowsProcessed: number): Promise<boolean> {
+export async function completeJobInTransaction(
+  tx: postgres.TransactionSql,
+  id: string,
+  results: JobResults,
+  rowsProcessed: number,
+  summary: string,
+): Promise<boolean> {
   const rows = await tx.unsafe(
     `update jobs set state = 'completed', completed_at = now(), version = version + 1, results = $2::jsonb, rows_processed = $3
       where id = $1 and state = 'running' and cancel_requested_at is null returning id`,
     [id, JSON.stringify(results), rowsProcessed],
   );
-  return rows.length > 0;
+  if (rows.length === 0) return false;
+  await tx.unsafe(`insert into job_logs (job_id, level, message) values ($1, 'INFO', $2)`, [id, summary]);
+  return true;
 }
 
 /** Cancels a pending job at once; asks a running one to stop (its runner rolls back and ends it cancelled). */

@@ -72,7 +72,9 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       await heartbeat.check(rowsRead);
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const completed = await completeJobInTransaction(tx, job.id, { recordCount, rowsRead, ...counts }, rowsRead);
+      const { inserted, updated, unchanged, deleted } = counts;
+      const summary = `Loaded ${rowsRead} records: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`;
+      const completed = await completeJobInTransaction(tx, job.id, { recordCount, rowsRead, ...counts }, rowsRead, summary);
       if (!completed) {
         // Cancelled or reaped meanwhile: roll everything back (as a cancellation when one was asked for).
         await heartbeat.check(rowsRead);
@@ -80,11 +82,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       }
     },
   });
-  if (result.ok) {
-    const { inserted, updated, unchanged, deleted } = result.counts;
-    await addJobLog(job.id, 'INFO', `Loaded ${result.rowsRead} records: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`);
-    return;
-  }
+  if (result.ok) return;
   if (result.stoppedAtThreshold) await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${errorThreshold} errors).`);
   await addJobLog(job.id, 'ERROR', `The records have ${result.problems.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`);
   await fail(job, result.problems.map(problemToJobError), result.rowsRead);

@@ -90,17 +90,15 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
       await heartbeat.check(rowsRead);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
       const results = { recordCount, rowsRead, ...counts, ...(duplicateOf && { duplicateOfJobId: duplicateOf }) };
-      const completed = await completeJobInTransaction(tx, job.id, results, rowsRead);
+      const { inserted, updated, unchanged, deleted } = counts;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const summary = `Loaded ${rowsRead} records in ${seconds}s: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`;
+      const completed = await completeJobInTransaction(tx, job.id, results, rowsRead, summary);
       // Reaped as stale or cancelled meanwhile: roll everything back rather than contradict the job's state.
       if (!completed) throw new JobCancelled();
     },
   });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.ok) {
-    const { inserted, updated, unchanged, deleted } = result.counts;
-    await addJobLog(job.id, 'INFO', `Loaded ${result.rowsRead} records in ${seconds}s: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`);
-    return;
-  }
+  if (result.ok) return;
   const errors = result.problems.map(problemToJobError);
   if (result.stoppedAtThreshold) {
     await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${job.errorThreshold} errors).`);
@@ -111,15 +109,14 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
 
 async function runPurge(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
   const sql = getSql();
-  const removed = await sql.begin(async (tx) => {
+  await sql.begin(async (tx) => {
     const count = await truncateTable(tx, list.dataTable);
     await recordListLoad(tx, list.id, -count, job.createdBy);
     await heartbeat.check(count);
-    const completed = await completeJobInTransaction(tx, job.id, { recordCount: 0, deleted: count }, count);
+    const summary = `Purged ${count} records. The list and its history are kept.`;
+    const completed = await completeJobInTransaction(tx, job.id, { recordCount: 0, deleted: count }, count, summary);
     if (!completed) throw new JobCancelled();
-    return count;
   });
-  await addJobLog(job.id, 'INFO', `Purged ${removed} records. The list and its history are kept.`);
 }
 
 async function fail(job: Job, errors: JobError[], rowsRead = 0, duplicateOfJobId?: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminApi, Api, createList, createWorkspace, EMPLOYEE_COLUMNS, userWithRole, type ApiResponse } from '../support/api';
 import {
   allContents,
@@ -759,6 +760,21 @@ describe('job history, logs and the original file', () => {
     const otherIds = new Set((other.body.items as { id: number }[]).map((i) => i.id));
     expect(items.some((i) => otherIds.has(i.id))).toBe(false);
     expect((other.body.items as { message: string }[]).some((i) => /Loaded 2 records/.test(i.message))).toBe(true);
+  });
+
+  it("writes the line saying what was loaded in the transaction that completes the job", async () => {
+    // A reader that sees the job completed must find that line too: both rows carry the same
+    // transaction id. (Written after COMMIT, the line showed up a moment later.)
+    const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+    try {
+      const rows = await sql<{ same: boolean }[]>`
+        select l.xmin::text = j.xmin::text as same
+          from job_logs l join jobs j on j.id = l.job_id
+         where j.id = ${jobs[0]!.id} and l.message like 'Loaded %'`;
+      expect(rows).toEqual([{ same: true }]);
+    } finally {
+      await sql.end();
+    }
   });
 
   it('returns the exact original bytes of the uploaded file', async () => {
