@@ -52,6 +52,12 @@ export type ImportResult =
   | { ok: true; counts: LoadCounts; rowsRead: number }
   | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean };
 
+/** The job log's line for a completed load, e.g. "Loaded 3 records in 0.2s: 1 new, 2 updated, 0 unchanged, 0 removed." */
+export function loadSummary(rowsRead: number, counts: LoadCounts, seconds?: string): string {
+  const { inserted, updated, unchanged, deleted } = counts;
+  return `Loaded ${rowsRead} records${seconds === undefined ? '' : ` in ${seconds}s`}: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`;
+}
+
 class ValidationFailed extends Error {
   constructor(readonly problems: Problem[], readonly rowsRead: number, readonly stoppedAtThreshold: boolean) {
     super('validation failed');

@@ -14,7 +14,7 @@ import { runInSandbox, SandboxError } from '@/lib/custom-imports/sandbox/run-in-
 import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/types';
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
-import { importCsv } from './import-csv';
+import { importCsv, loadSummary } from './import-csv';
 import { jobError, problemToJobError, type Heartbeat } from './run-job';
 
 /** Problems a script reports in its source data (an unreadable record, an Excel error cell…). */
@@ -72,9 +72,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       await heartbeat.check(rowsRead);
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const { inserted, updated, unchanged, deleted } = counts;
-      const summary = `Loaded ${rowsRead} records: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`;
-      const completed = await completeJobInTransaction(tx, job.id, { recordCount, rowsRead, ...counts }, rowsRead, summary);
+      const completed = await completeJobInTransaction(tx, job.id, { recordCount, rowsRead, ...counts }, rowsRead, loadSummary(rowsRead, counts));
       if (!completed) {
         // Cancelled or reaped meanwhile: roll everything back (as a cancellation when one was asked for).
         await heartbeat.check(rowsRead);

@@ -6,7 +6,7 @@ import { getListById } from '@/db/queries/lists';
 import { truncateTable } from '@/db/queries/list-load';
 import type { Job, JobError, List } from '@/db/schema';
 import type { Problem } from '@/lib/csv/problem';
-import { importCsv } from './import-csv';
+import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled } from './job-cancelled';
 import { runCustomImportJob } from './run-custom-import';
 
@@ -90,9 +90,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
       await heartbeat.check(rowsRead);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
       const results = { recordCount, rowsRead, ...counts, ...(duplicateOf && { duplicateOfJobId: duplicateOf }) };
-      const { inserted, updated, unchanged, deleted } = counts;
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      const summary = `Loaded ${rowsRead} records in ${seconds}s: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`;
+      const summary = loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1));
       const completed = await completeJobInTransaction(tx, job.id, results, rowsRead, summary);
       // Reaped as stale or cancelled meanwhile: roll everything back rather than contradict the job's state.
       if (!completed) throw new JobCancelled();
