@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { startEmbeddedPostgres } from '../db/embedded';
+import { SQL_TYPES } from '../db/queries/sql-names';
 import { createDatabase } from '../test/support/databases';
 import { startApp, TEST_ADMIN } from '../test/support/processes';
 import { BENCH_COLUMNS, generateCsv } from './data';
@@ -152,11 +153,13 @@ async function ensureFile(file: string, options: Parameters<typeof generateCsv>[
   return generateCsv(file, options);
 }
 
+/** The bench list's columns typed as a list's table stores them (see db/queries/sql-names). */
+const TABLE_COLUMNS = BENCH_COLUMNS.map((c, i) => `c${i + 1} ${SQL_TYPES[c.dataType]}`).join(', ');
+
 /** The physical anchor: COPY of the same file into a table shaped like a list's contents (typed columns, primary key). */
 async function copyBaseline(sql: postgres.Sql, file: string): Promise<number> {
-  const types: Record<string, string> = { integer: 'bigint', string: 'text', number: 'numeric', date: 'date', boolean: 'boolean' };
   await sql.unsafe(`drop table if exists bench_baseline`);
-  await sql.unsafe(`create table bench_baseline (${BENCH_COLUMNS.map((c, i) => `c${i + 1} ${types[c.dataType]}`).join(', ')}, primary key (c1))`);
+  await sql.unsafe(`create table bench_baseline (${TABLE_COLUMNS}, primary key (c1))`);
   const started = performance.now();
   await sql.begin(async (tx) => {
     const writable = await tx.unsafe(`copy bench_baseline from stdin with (format csv, header true)`).writable();
@@ -168,11 +171,10 @@ async function copyBaseline(sql: postgres.Sql, file: string): Promise<number> {
 }
 
 async function copyIntoNewTable(sql: postgres.Sql, file: string): Promise<number> {
-  const types: Record<string, string> = { integer: 'bigint', string: 'text', number: 'numeric', date: 'date', boolean: 'boolean' };
   await sql.unsafe(`drop table if exists bench_fresh`);
   const started = performance.now();
   await sql.begin(async (tx) => {
-    await tx.unsafe(`create table bench_fresh (${BENCH_COLUMNS.map((c, i) => `c${i + 1} ${types[c.dataType]}`).join(', ')})`);
+    await tx.unsafe(`create table bench_fresh (${TABLE_COLUMNS})`);
     const writable = await tx.unsafe(`copy bench_fresh from stdin with (format csv, header true)`).writable();
     await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), writable);
     await tx.unsafe(`alter table bench_fresh add primary key (c1)`);
