@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+
 import { Providers } from '@/components/providers';
+
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -7,10 +7,25 @@ import { chromium } from '@playwright/test';
  * meanwhile, the time to scroll the grid to its last row, and the tab's memory: the peak resident
  * memory of Chromium's renderer processes (the page and its Web Worker run there).
  */
-export async function measureBrowser(baseUrl: string, listId: string, file: string, expectedRows: number, admin: { email: string; password: string }) {
+export async function measureBrowser(
+  baseUrl: string,
+  listId: string,
+  file: string,
+  expectedRows: number,
+  admin: { email: string; password: string },
+) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--enable-precise-memory-info',
+    ],
   });
   try {
     const page = await browser.newPage({ baseURL: baseUrl });
@@ -35,7 +50,9 @@ export async function measureBrowser(baseUrl: string, listId: string, file: stri
     await page.locator('.stat', { hasText: 'Rows with problems' }).waitFor({ timeout: 120_000 });
     await page.locator('.grid-row[aria-rowindex="2"] .cell-button').first().waitFor({ timeout: 60_000 });
     const readSeconds = (performance.now() - started) / 1000;
-    const rowCount = Number((await page.locator('.stat', { hasText: /^Rows/ }).first().locator('strong').textContent())?.replace(/,/g, ''));
+    const rowCount = Number(
+      (await page.locator('.stat', { hasText: /^Rows/ }).first().locator('strong').textContent())?.replace(/,/g, ''),
+    );
     // A read that lost or invented rows would be timed as if it worked.
     if (rowCount !== expectedRows) throw new Error(`The wizard read ${rowCount} rows of a file with ${expectedRows}.`);
     const scrollStarted = performance.now();
@@ -43,10 +60,19 @@ export async function measureBrowser(baseUrl: string, listId: string, file: stri
     const next = page.getByRole('button', { name: /^Next 500,000/ });
     while ((await next.count()) > 0 && (await next.isEnabled())) await next.click();
     await page.locator('.grid-wrap').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await page.locator(`.grid-row[aria-rowindex="${rowCount + 1}"] .cell-button`).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator(`.grid-row[aria-rowindex="${rowCount + 1}"] .cell-button`)
+      .first()
+      .waitFor({ timeout: 30_000 });
     const scrollMs = Math.round(performance.now() - scrollStarted);
     const longestTaskMs = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
-    const heapMb = Math.round((await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 1024 / 1024);
+    const heapMb = Math.round(
+      (await page.evaluate(
+        () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+      )) /
+        1024 /
+        1024,
+    );
     const tabPeakMb = await tabMemory.stop();
     return { readSeconds, scrollMs, longestTaskMs, heapMb, tabPeakMb };
   } finally {

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 /** The benchmark list: 8 columns of every common kind, keyed by id. */
 export const BENCH_COLUMNS = [
@@ -13,7 +13,20 @@ export const BENCH_COLUMNS = [
   { name: 'note', dataType: 'string' },
 ] as const;
 
-const FIRST = ['Zoë', 'Łukasz', 'Søren', 'Ana', 'José', 'Ngozi', 'Björn', 'Émilie', 'Chen', 'Dmitrij', 'Aïcha', 'Kenji'];
+const FIRST = [
+  'Zoë',
+  'Łukasz',
+  'Søren',
+  'Ana',
+  'José',
+  'Ngozi',
+  'Björn',
+  'Émilie',
+  'Chen',
+  'Dmitrij',
+  'Aïcha',
+  'Kenji',
+];
 const LAST = ['Müller', 'García', 'Ødegård', 'Nowak', 'O’Brien', 'Çelik', 'Smith', 'Nguyễn', 'Dvořák', 'Kowalski'];
 const CITIES = ['Zürich', 'São Paulo', 'Kraków', 'Malmö', 'Reykjavík', 'Lyon', 'Osaka', 'Córdoba'];
 

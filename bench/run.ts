@@ -10,12 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
+
 import { startEmbeddedPostgres } from '../db/embedded';
 import { SQL_TYPES } from '../db/queries/sql-names';
 import { createDatabase } from '../test/support/databases';
 import { startApp, TEST_ADMIN } from '../test/support/processes';
-import { BENCH_COLUMNS, generateCsv } from './data';
 import { measureBrowser } from './browser';
+import { BENCH_COLUMNS, generateCsv } from './data';
 
 type Row = {
   case: string;
@@ -50,25 +51,38 @@ const sizes = rowsFlag
 // included, and the table reports medians (and the spread of the ratios).
 const roundsFlag = process.argv.find((a) => a.startsWith('--rounds='));
 const rounds = roundsFlag ? Number(roundsFlag.slice('--rounds='.length)) : args.has('--quick') ? 1 : 3;
-if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds wants a whole number of at least 1, not ${roundsFlag}`);
+if (!Number.isInteger(rounds) || rounds < 1)
+  throw new Error(`--rounds wants a whole number of at least 1, not ${roundsFlag}`);
 const dataDir = path.join(process.cwd(), 'bench', 'data');
 
 async function main() {
   await fs.mkdir(dataDir, { recursive: true });
   await fs.mkdir(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
-  const embedded = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(process.cwd(), '.data', 'bench'), () => {});
+  const embedded =
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL
+      ? undefined
+      : await startEmbeddedPostgres(path.join(process.cwd(), '.data', 'bench'), () => {});
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || embedded!.url;
   const database = await createDatabase(serverUrl, 'listport_bench');
   const uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-bench-'));
-  const withApp = async (run: (app: Awaited<ReturnType<typeof startApp>>, api: Awaited<ReturnType<typeof apiClient>>) => Promise<void>) => {
-    const app = await startApp({ DATABASE_URL: database.url, UPLOAD_DIR: uploadDir, MAX_UPLOAD_BYTES: String(4 * 1024 ** 3), NODE_OPTIONS: '' });
+  const withApp = async (
+    run: (app: Awaited<ReturnType<typeof startApp>>, api: Awaited<ReturnType<typeof apiClient>>) => Promise<void>,
+  ) => {
+    const app = await startApp({
+      DATABASE_URL: database.url,
+      UPLOAD_DIR: uploadDir,
+      MAX_UPLOAD_BYTES: String(4 * 1024 ** 3),
+      NODE_OPTIONS: '',
+    });
     try {
       const api = await apiClient(app.baseUrl);
       // A fresh server loads its routes and warms its code on first use: one small import first, so
       // the first round does not time that (it added ~0.6 s to the first upload of 1M rows).
       const warmUp = path.join(dataDir, 'bench-1000.csv');
       await ensureFile(warmUp, { rows: 1000 });
-      await api.importFile(await api.createList(`bench warm-up ${Date.now()}`), warmUp, 'upsert', app.child.pid!, { verbose: false });
+      await api.importFile(await api.createList(`bench warm-up ${Date.now()}`), warmUp, 'upsert', app.child.pid!, {
+        verbose: false,
+      });
       await run(app, api);
     } finally {
       await app.stop();
@@ -85,8 +99,17 @@ async function main() {
       await withApp(async (app, api) => {
         const listId = await api.createList(`bench browser ${Date.now()}`);
         const browser = await measureBrowser(app.baseUrl, listId, file, rows, TEST_ADMIN);
-        results.push({ case: 'browser: read + validate in wizard', rows, seconds: browser.readSeconds, rowsPerSecond: rows / browser.readSeconds, rounds: 1, note: `${longestTaskNote(browser.longestTaskMs)}; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB` });
-        console.log(`  ${results.at(-1)!.case.padEnd(46)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${results.at(-1)!.note})`);
+        results.push({
+          case: 'browser: read + validate in wizard',
+          rows,
+          seconds: browser.readSeconds,
+          rowsPerSecond: rows / browser.readSeconds,
+          rounds: 1,
+          note: `${longestTaskNote(browser.longestTaskMs)}; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB`,
+        });
+        console.log(
+          `  ${results.at(-1)!.case.padEnd(46)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${results.at(-1)!.note})`,
+        );
       });
     }
     for (const rows of browserOnly ? [] : sizes) {
@@ -105,7 +128,9 @@ async function main() {
       // growth from 1M to 5M compares like with like (a server's peak RSS only ever rises).
       await withApp(async (app, api) => {
         for (let round = 1; round <= rounds; round++) {
-          console.log(`\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB), round ${round} of ${rounds}`);
+          console.log(
+            `\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB), round ${round} of ${rounds}`,
+          );
           // Job logs are printed in the first round only.
           const verbose = round === 1;
           const baseline = await copyBaseline(sql, file);
@@ -185,12 +210,20 @@ async function copyIntoNewTable(sql: postgres.Sql, file: string): Promise<number
 }
 
 async function apiClient(baseUrl: string) {
-  const tokenResponse = await fetch(`${baseUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
+  const tokenResponse = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(TEST_ADMIN),
+  });
   const { token } = (await tokenResponse.json()) as { token: string };
   const headers = { 'x-auth-jwt': token };
   return {
     async createList(name: string): Promise<string> {
-      const response = await fetch(`${baseUrl}/api/v1/lists`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name, columns: BENCH_COLUMNS }) });
+      const response = await fetch(`${baseUrl}/api/v1/lists`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, columns: BENCH_COLUMNS }),
+      });
       if (response.status !== 201) throw new Error(await response.text());
       return ((await response.json()) as { id: string }).id;
     },
@@ -199,7 +232,13 @@ async function apiClient(baseUrl: string) {
       if (!response.ok) throw new Error(`deleting list ${id}: ${response.status} ${await response.text()}`);
     },
     /** Upload (streamed from disk) until the job's end; samples the server's RSS meanwhile. */
-    async importFile(listId: string, file: string, mode: string, serverPid: number, { verbose = true, expect = 'completed' } = {}) {
+    async importFile(
+      listId: string,
+      file: string,
+      mode: string,
+      serverPid: number,
+      { verbose = true, expect = 'completed' } = {},
+    ) {
       const sampler = sampleRss(serverPid);
       const started = performance.now();
       // Uploaded by curl, as a script would: the harness's own multipart encoding (undici's
@@ -207,7 +246,10 @@ async function apiClient(baseUrl: string) {
       const answer = await curlUpload(`${baseUrl}/api/v1/lists/${listId}/importJobs`, headers, { mode }, file);
       if (answer.status !== 202) throw new Error(`${answer.status} ${answer.body}`);
       const { id } = JSON.parse(answer.body) as { id: string };
-      if (verbose) console.log(`      · upload answered 202 after ${((performance.now() - started) / 1000).toFixed(2)} s (server peak RSS meanwhile ${sampler.peakSoFar()} MB)`);
+      if (verbose)
+        console.log(
+          `      · upload answered 202 after ${((performance.now() - started) / 1000).toFixed(2)} s (server peak RSS meanwhile ${sampler.peakSoFar()} MB)`,
+        );
       let state = 'pending';
       while (state === 'pending' || state === 'running') {
         await new Promise((r) => setTimeout(r, 50));
@@ -216,14 +258,21 @@ async function apiClient(baseUrl: string) {
       const seconds = (performance.now() - started) / 1000;
       const peakRssMb = sampler.stop();
       if (state !== expect) throw new Error(`job ${id} ended ${state}, expected ${expect}`);
-      const logs = (await (await fetch(`${baseUrl}/api/v1/jobs/${id}/logs`, { headers })).json()) as { items?: { message: string }[] };
+      const logs = (await (await fetch(`${baseUrl}/api/v1/jobs/${id}/logs`, { headers })).json()) as {
+        items?: { message: string }[];
+      };
       if (verbose) for (const line of logs.items ?? []) console.log(`      · ${line.message}`);
       return { seconds, peakRssMb };
     },
   };
 }
 
-function curlUpload(url: string, headers: Record<string, string>, fields: Record<string, string>, file: string): Promise<{ status: number; body: string }> {
+function curlUpload(
+  url: string,
+  headers: Record<string, string>,
+  fields: Record<string, string>,
+  file: string,
+): Promise<{ status: number; body: string }> {
   const args = ['-sS', '-w', '\n%{http_code}', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`])];
   for (const [name, value] of Object.entries(fields)) args.push('-F', `${name}=${value}`);
   args.push('-F', `dataFile=@${file}`, url);
@@ -258,14 +307,21 @@ const CASES = {
 
 /** The notes on a case's line: what its time measures, and its ratio to the new-table COPY. */
 function caseNotes(name: string, referenceRatio: number | undefined): string {
-  return [name === CASES.failing ? 'time to failed' : '', referenceRatio === undefined ? '' : `${referenceRatio.toFixed(2)}× the new-table COPY`].filter(Boolean).join('; ');
+  return [
+    name === CASES.failing ? 'time to failed' : '',
+    referenceRatio === undefined ? '' : `${referenceRatio.toFixed(2)}× the new-table COPY`,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 function report(name: string, sample: Sample) {
   const ratio = name === CASES.baseline ? '' : `  ${(sample.seconds / sample.baseline).toFixed(2)}×`;
   const rss = sample.peakRssMb ? `  peak RSS ${sample.peakRssMb} MB` : '';
   const notes = caseNotes(name, sample.reference ? sample.seconds / sample.reference : undefined);
-  console.log(`  ${name.padEnd(46)} ${sample.seconds.toFixed(2).padStart(7)} s${ratio}${rss}${notes ? `  (${notes})` : ''}`);
+  console.log(
+    `  ${name.padEnd(46)} ${sample.seconds.toFixed(2).padStart(7)} s${ratio}${rss}${notes ? `  (${notes})` : ''}`,
+  );
 }
 
 function median(values: number[]): number {
@@ -285,7 +341,10 @@ function summarize(name: string, rows: number, samples: Sample[]): Row {
     rows,
     seconds,
     rowsPerSecond: rows / seconds,
-    ...(name !== CASES.baseline && { ratio: median(ratios), ratioRange: [Math.min(...ratios), Math.max(...ratios)] as [number, number] }),
+    ...(name !== CASES.baseline && {
+      ratio: median(ratios),
+      ratioRange: [Math.min(...ratios), Math.max(...ratios)] as [number, number],
+    }),
     ...(rss.length && { peakRssMb: Math.round(median(rss)) }),
     rounds: samples.length,
     ...(notes && { note: notes }),
@@ -293,11 +352,20 @@ function summarize(name: string, rows: number, samples: Sample[]): Row {
 }
 
 function printTable(rows: Row[]) {
-  console.log('\n| case | rows | seconds (median) | rows/s | × baseline (median, range) | server peak RSS (median) | note |');
+  console.log(
+    '\n| case | rows | seconds (median) | rows/s | × baseline (median, range) | server peak RSS (median) | note |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    const ratio = r.ratio === undefined ? '' : r.rounds > 1 && r.ratioRange ? `${r.ratio.toFixed(2)} (${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)})` : r.ratio.toFixed(2);
-    console.log(`| ${r.case} | ${r.rows.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${ratio} | ${r.peakRssMb ? `${r.peakRssMb} MB` : ''} | ${r.note ?? ''} |`);
+    const ratio =
+      r.ratio === undefined
+        ? ''
+        : r.rounds > 1 && r.ratioRange
+          ? `${r.ratio.toFixed(2)} (${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)})`
+          : r.ratio.toFixed(2);
+    console.log(
+      `| ${r.case} | ${r.rows.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${ratio} | ${r.peakRssMb ? `${r.peakRssMb} MB` : ''} | ${r.note ?? ''} |`,
+    );
   }
   const growth = [CASES.import, CASES.upsert, CASES.failing].flatMap((name) => {
     const at = (n: number) => rows.find((r) => r.case === name && r.rows === n)?.peakRssMb;
@@ -309,7 +377,9 @@ function printTable(rows: Row[]) {
 }
 
 function currentCommit(): Promise<string> {
-  return new Promise((resolve) => execFile('git', ['rev-parse', '--short', 'HEAD'], (error, stdout) => resolve(error ? 'unknown' : stdout.trim())));
+  return new Promise((resolve) =>
+    execFile('git', ['rev-parse', '--short', 'HEAD'], (error, stdout) => resolve(error ? 'unknown' : stdout.trim())),
+  );
 }
 
 function machine(): string {

@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+
 import * as schema from './schema';
 
 /**
@@ -18,7 +19,9 @@ export function setDatabaseUrl(url: string): void {
 
 export function databaseUrl(): string {
   const url =
-    (globalThis as GlobalWithDb).__listportDatabaseUrl || process.env.LISTPORT_RESOLVED_DATABASE_URL || process.env.DATABASE_URL;
+    (globalThis as GlobalWithDb).__listportDatabaseUrl ||
+    process.env.LISTPORT_RESOLVED_DATABASE_URL ||
+    process.env.DATABASE_URL;
   if (!url) throw new Error('The database is not ready yet: the server is still starting.');
   return url;
 }

@@ -18,7 +18,10 @@ export class DataDirectoryInUseError extends Error {}
 
 const DATABASE_NAME = 'listport';
 
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = console.log): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = console.log,
+): Promise<EmbeddedDatabase> {
   await fs.mkdir(dataDir, { recursive: true, mode: 0o755 });
   // Run as root, PostgreSQL runs as the "postgres" user, which must be able to enter our directory.
   if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
@@ -41,15 +44,22 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
       persistent: true,
       createPostgresUser: true,
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_wal_size=2GB',
-        '-c', 'shared_buffers=256MB',
-        '-c', 'max_connections=200',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_wal_size=2GB',
+        '-c',
+        'shared_buffers=256MB',
+        '-c',
+        'max_connections=200',
         // One server, no replicas or archive: minimal WAL lets a table created and filled in one
         // transaction (a list's successor, see db/queries/list-load.ts) skip the log, as COPY's docs advise.
-        '-c', 'wal_level=minimal',
-        '-c', 'max_wal_senders=0',
+        '-c',
+        'wal_level=minimal',
+        '-c',
+        'max_wal_senders=0',
       ],
       onLog: (message) => {
         recentLog.push(String(message));
@@ -132,7 +142,9 @@ async function stopOrphanedServer(pgDir: string, log: (line: string) => void): P
     if (!isAlive(pid)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`The embedded PostgreSQL left running (pid ${pid}) did not stop within 60 seconds. Stop it and start again.`);
+  throw new Error(
+    `The embedded PostgreSQL left running (pid ${pid}) did not stop within 60 seconds. Stop it and start again.`,
+  );
 }
 
 async function startOrExplain(server: EmbeddedPostgres, recentLog: string[]): Promise<void> {
@@ -140,7 +152,9 @@ async function startOrExplain(server: EmbeddedPostgres, recentLog: string[]): Pr
     await server.start();
   } catch (error) {
     const reason = error instanceof Error ? error.message : '';
-    throw new Error(`The embedded PostgreSQL did not start. ${reason}\nIts last log lines:\n${recentLog.join('').slice(-3000)}`);
+    throw new Error(
+      `The embedded PostgreSQL did not start. ${reason}\nIts last log lines:\n${recentLog.join('').slice(-3000)}`,
+    );
   }
 }
 
@@ -192,7 +206,9 @@ function findFreePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port')),
+      );
     });
   });
 }

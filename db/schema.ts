@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
 import type { ListColumn } from '@/lib/lists/columns';
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
@@ -92,7 +93,9 @@ export const lists = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     label: text('label').notNull().default(''),
-    state: text('state', { enum: ['developing', 'deployed'] }).notNull().default('developing'),
+    state: text('state', { enum: ['developing', 'deployed'] })
+      .notNull()
+      .default('developing'),
     isImmutable: boolean('is_immutable').notNull().default(false),
     /** Ordered column definitions; each carries the storage column it maps to in `dataTable`. */
     columns: jsonb('columns').$type<ListColumn[]>().notNull(),

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { createList } from './support/lists';
 import { screenshotPath, signIn } from './support/pages';
@@ -30,14 +31,21 @@ async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
-test('an Excel sheet is loaded through the custom import wizard: inputs, inline messages, preview, submit, live job', async ({ page, request }) => {
+test('an Excel sheet is loaded through the custom import wizard: inputs, inline messages, preview, submit, live job', async ({
+  page,
+  request,
+}) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token), PRODUCT_COLUMNS, 'Products');
   await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom imports' }).click();
   const scripts = page.getByRole('list', { name: 'Custom import scripts' });
-  await expect(scripts.getByRole('link')).toHaveText(['Contacts cleanup → list', 'Excel workbook sheet → list', 'JSON Lines / JSON array → list']);
+  await expect(scripts.getByRole('link')).toHaveText([
+    'Contacts cleanup → list',
+    'Excel workbook sheet → list',
+    'JSON Lines / JSON array → list',
+  ]);
   await page.screenshot({ path: screenshotPath('custom-imports-1-scripts'), fullPage: true });
   await scripts.getByRole('link', { name: 'Excel workbook sheet → list' }).click();
 
@@ -48,7 +56,11 @@ test('an Excel sheet is loaded through the custom import wizard: inputs, inline 
   await page.screenshot({ path: screenshotPath('custom-imports-2-form'), fullPage: true });
 
   // The file is chosen; the sheet select fills from the workbook (first visible sheet suggested).
-  await form.getByLabel('Excel workbook').setInputFiles({ name: 'products.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await productsWorkbook() });
+  await form.getByLabel('Excel workbook').setInputFiles({
+    name: 'products.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await productsWorkbook(),
+  });
   await expect(form.getByText('products.xlsx')).toBeVisible();
   const sheet = form.getByLabel(/^Sheet/);
   await expect(sheet).toHaveValue('Notes');
@@ -77,10 +89,14 @@ test('an Excel sheet is loaded through the custom import wizard: inputs, inline 
   await expect(page.getByRole('heading', { name: '3. Job' })).toBeVisible();
   await expect(page.getByText(/Custom import job 0\.0\.1-excel-sheet-[0-9a-f-]{36} submitted/)).toBeVisible();
   await expect(page.getByRole('status', { name: 'Job state: completed' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText('Records read: 3 · New: 3 · Updated: 0 · Unchanged: 0 · Removed: 0 · Records in list now: 3')).toBeVisible();
+  await expect(
+    page.getByText('Records read: 3 · New: 3 · Updated: 0 · Unchanged: 0 · Removed: 0 · Records in list now: 3'),
+  ).toBeVisible();
   await page.screenshot({ path: screenshotPath('custom-imports-5-job'), fullPage: true });
 
-  const contents = await (await request.get(`/api/v1/lists/${list.id}/contents?sortBy=sku:ascending`, { headers: { 'x-auth-jwt': token } })).json();
+  const contents = await (
+    await request.get(`/api/v1/lists/${list.id}/contents?sortBy=sku:ascending`, { headers: { 'x-auth-jwt': token } })
+  ).json();
   expect(contents.items.map((r: Record<string, unknown>) => [r.sku, r.price, r.launched])).toEqual([
     ['P-1', 9.99, '2024-05-01'],
     ['P-2', 0.3, '2024-01-01'],

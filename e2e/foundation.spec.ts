@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+
 import { adminToken, createUser, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectSignedInShell, screenshotPath, signIn } from './support/pages';
 

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { createList, uploadCsv, waitForJob } from './support/lists';
 import { screenshotPath, signIn } from './support/pages';
@@ -29,7 +30,9 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   await page.screenshot({ path: screenshotPath('wizard-1-drop'), fullPage: true });
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY) });
+  await page
+    .getByLabel('CSV file', { exact: true })
+    .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY) });
   await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
   await expect(page.getByLabel('Values are separated by')).toHaveValue(';');
   await page.screenshot({ path: screenshotPath('wizard-2-read'), fullPage: true });
@@ -81,7 +84,11 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   await expect(page.locator('.stat', { hasText: 'New' }).first().locator('strong')).toHaveText('4');
   await page.screenshot({ path: screenshotPath('wizard-6-job-completed'), fullPage: true });
 
-  const contents = await (await request.get(`/api/v1/lists/${list.id}/contents?sortBy=customerId:ascending`, { headers: { 'x-auth-jwt': token } })).json();
+  const contents = await (
+    await request.get(`/api/v1/lists/${list.id}/contents?sortBy=customerId:ascending`, {
+      headers: { 'x-auth-jwt': token },
+    })
+  ).json();
   expect(contents.items).toEqual([
     { customerId: 1, email: 'ada@example.com', name: 'Ada Lovelace', vip: true, since: '2023-10-12' },
     { customerId: 2, email: 'grace@example.com', name: 'Grace Hopper', vip: false, since: '2023-09-12' },
@@ -93,7 +100,12 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
 test('a file the server rejects shows its errors and offers the error report', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token));
-  const job = await uploadCsv(request, token, list.id, 'customerId,email,name,vip,since\n1,a@example.com,A,true,2024-01-01\nx,,B,perhaps,2024-13-01\n');
+  const job = await uploadCsv(
+    request,
+    token,
+    list.id,
+    'customerId,email,name,vip,since\n1,a@example.com,A,true,2024-01-01\nx,,B,perhaps,2024-13-01\n',
+  );
   await waitForJob(request, token, job.id);
   await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
   await page.goto(`/jobs/${job.id}`);
@@ -113,27 +125,47 @@ test('a file the server rejects shows its errors and offers the error report', a
 test('purge asks first, names the list and its records, and says which job blocks it', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token));
-  await waitForJob(request, token, (await uploadCsv(request, token, list.id, 'customerId,email,name,vip,since\n1,a@example.com,A,true,2024-01-01\n2,b@example.com,B,false,\n')).id);
+  await waitForJob(
+    request,
+    token,
+    (
+      await uploadCsv(
+        request,
+        token,
+        list.id,
+        'customerId,email,name,vip,since\n1,a@example.com,A,true,2024-01-01\n2,b@example.com,B,false,\n',
+      )
+    ).id,
+  );
   await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
   await page.goto(`/lists/${list.id}`);
   await expect(page.getByRole('grid', { name: 'Records' }).getByText('a@example.com')).toBeVisible();
 
   // A long import holds the list: the purge is refused with a link to that job.
-  const big = ['customerId,email,name,vip,since', ...Array.from({ length: 400_000 }, (_, i) => `${i + 10},u${i}@example.com,User ${i},false,2024-01-01`)].join('\n');
+  const big = [
+    'customerId,email,name,vip,since',
+    ...Array.from({ length: 400_000 }, (_, i) => `${i + 10},u${i}@example.com,User ${i},false,2024-01-01`),
+  ].join('\n');
   const blocking = await uploadCsv(request, token, list.id, big, { mode: 'replace' });
   await page.getByRole('button', { name: 'Purge…' }).click();
   const dialog = page.getByRole('dialog', { name: /Purge “Customers/ });
   await expect(dialog).toContainText('2 records');
   await dialog.getByRole('button', { name: 'Purge 2 records' }).click();
   await expect(dialog.getByRole('alert')).toContainText('only one import or purge runs on a list at a time');
-  await expect(dialog.getByRole('link', { name: 'See the running job' })).toHaveAttribute('href', `/jobs/${blocking.id}`);
+  await expect(dialog.getByRole('link', { name: 'See the running job' })).toHaveAttribute(
+    'href',
+    `/jobs/${blocking.id}`,
+  );
   await page.screenshot({ path: screenshotPath('purge-409'), fullPage: true });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   await waitForJob(request, token, blocking.id);
   await page.reload();
   await page.getByRole('button', { name: 'Purge…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /Purge 400,000 records/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Purge 400,000 records/ })
+    .click();
   await expect(page).toHaveURL(/\/jobs\//);
   await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
   const after = await (await request.get(`/api/v1/lists/${list.id}`, { headers: { 'x-auth-jwt': token } })).json();
@@ -144,7 +176,9 @@ test('a new list is created from a CSV file’s header with guessed types', asyn
   await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
   await page.goto('/lists/new');
   const file = 'sku,price,in_stock,zip,released\nA-1,9.99,true,01234,2024-05-01\nA-2,19.5,false,98765,2024-06-01\n';
-  await page.getByLabel('CSV file to start from').setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
   await expect(page.getByRole('status')).toContainText('5 columns');
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('catalogue');
   await expect(page.getByLabel('Type of column 2')).toHaveValue('number');

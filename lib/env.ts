@@ -7,12 +7,21 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters.').optional(),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters.').optional(),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
   UPLOAD_DIR: z.string().optional(),
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).default(30),
-  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 30),
   /** How long a load waits for readers of a list (e.g. an export) before merging in place instead of swapping its table. */
   LIST_SWAP_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
@@ -25,13 +34,21 @@ let cached: Env | undefined;
 export function env(): Env {
   if (cached) return cached;
   // An empty variable (DATABASE_URL=) means unset, as in most tools.
-  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')));
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')),
+  );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
     throw new Error(`Listport's configuration is invalid:\n  ${problems}`);
   }
   // Where uploads go is configuration, not a file of the build: turbopackIgnore keeps Next's output
   // tracing from copying the whole project into the build because of this path.
-  cached = { ...parsed.data, uploadDir: path.resolve(/* turbopackIgnore: true */ parsed.data.UPLOAD_DIR ?? path.join(/* turbopackIgnore: true */ parsed.data.DATA_DIR, 'uploads')) };
+  cached = {
+    ...parsed.data,
+    uploadDir: path.resolve(
+      /* turbopackIgnore: true */ parsed.data.UPLOAD_DIR ??
+        path.join(/* turbopackIgnore: true */ parsed.data.DATA_DIR, 'uploads'),
+    ),
+  };
   return cached;
 }

@@ -62,7 +62,12 @@ export class ApiError extends Error {
     return new ApiError(403, ERROR_CODES.forbidden, message, remediation);
   }
   static notFound(what: string) {
-    return new ApiError(404, ERROR_CODES.notFound, `${what} was not found.`, `Check the id in the address; it may have been deleted, or belong to a workspace you are not a member of.`);
+    return new ApiError(
+      404,
+      ERROR_CODES.notFound,
+      `${what} was not found.`,
+      `Check the id in the address; it may have been deleted, or belong to a workspace you are not a member of.`,
+    );
   }
   static conflict(errorCode: number, message: string, remediation: string, details: string[] = []) {
     return new ApiError(409, errorCode, message, remediation, details);

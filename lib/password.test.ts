@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { DUMMY_HASH, hashPassword, isAcceptablePassword, PASSWORD_RULE, verifyPassword } from './password';
 
 describe('isAcceptablePassword', () => {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+
 import { AppShell } from '@/components/shell/app-shell';
 import { requireCurrentUser } from '@/lib/session/current-user';
 

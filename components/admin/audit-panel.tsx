@@ -1,12 +1,21 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+
 import { formatTime } from '@/components/jobs/jobs-table';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 
-type AuditEvent = { id: number; actorEmail: string; action: string; targetType: string; targetId: string; createdAt: string; detail: unknown };
+type AuditEvent = {
+  id: number;
+  actorEmail: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  createdAt: string;
+  detail: unknown;
+};
 
 const ACTIONS: Record<string, string> = {
   'list.create': 'created list',
@@ -26,7 +35,10 @@ const ACTIONS: Record<string, string> = {
 
 /** Who created, cancelled, purged or changed what, newest first. */
 export function AuditPanel() {
-  const events = useQuery({ queryKey: queryKeys.audit(), queryFn: () => apiFetch<Collection<AuditEvent>>('/api/v1/audit') });
+  const events = useQuery({
+    queryKey: queryKeys.audit(),
+    queryFn: () => apiFetch<Collection<AuditEvent>>('/api/v1/audit'),
+  });
   return (
     <section className="card stack" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit log</h2>
@@ -48,7 +60,10 @@ export function AuditPanel() {
                 <td>{formatTime(e.createdAt)}</td>
                 <td>{e.actorEmail}</td>
                 <td>
-                  {ACTIONS[e.action] ?? e.action} <span className="hint">{e.targetType} {e.targetId.slice(0, 8)}</span>
+                  {ACTIONS[e.action] ?? e.action}{' '}
+                  <span className="hint">
+                    {e.targetType} {e.targetId.slice(0, 8)}
+                  </span>
                 </td>
                 <td className="hint">{e.detail ? JSON.stringify(e.detail).slice(0, 160) : ''}</td>
               </tr>

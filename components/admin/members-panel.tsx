@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
@@ -16,15 +17,18 @@ export function MembersPanel({ workspaceId, workspaceName }: { workspaceId: stri
   });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.members(workspaceId) });
   const remove = useMutation({
-    mutationFn: (userId: string) => apiFetch(`/api/v1/workspaces/${workspaceId}/members/${userId}`, { method: 'DELETE' }),
+    mutationFn: (userId: string) =>
+      apiFetch(`/api/v1/workspaces/${workspaceId}/members/${userId}`, { method: 'DELETE' }),
     onSuccess: invalidate,
   });
   const add = useMutation({
-    mutationFn: (body: { email: string; role: string }) => apiFetch(`/api/v1/workspaces/${workspaceId}/members`, { method: 'POST', json: body }),
+    mutationFn: (body: { email: string; role: string }) =>
+      apiFetch(`/api/v1/workspaces/${workspaceId}/members`, { method: 'POST', json: body }),
     onSuccess: invalidate,
   });
   const createUser = useMutation({
-    mutationFn: (body: Record<string, string>) => apiFetch('/api/v1/users', { method: 'POST', json: { ...body, workspaceId } }),
+    mutationFn: (body: Record<string, string>) =>
+      apiFetch('/api/v1/users', { method: 'POST', json: { ...body, workspaceId } }),
     onSuccess: invalidate,
   });
   const [created, setCreated] = useState<string>();
@@ -70,7 +74,11 @@ export function MembersPanel({ workspaceId, workspaceName }: { workspaceId: stri
                 <td>{m.name}</td>
                 <td>{m.role}</td>
                 <td>
-                  <button type="button" onClick={() => remove.mutate(m.userId)} aria-label={`Remove ${m.email} from the workspace`}>
+                  <button
+                    type="button"
+                    onClick={() => remove.mutate(m.userId)}
+                    aria-label={`Remove ${m.email} from the workspace`}
+                  >
                     Remove
                   </button>
                 </td>

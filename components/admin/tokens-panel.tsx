@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
@@ -10,7 +11,10 @@ type Token = { id: string; label: string; createdAt: string; expiresAt: string; 
 
 export function TokensPanel() {
   const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: queryKeys.tokens(), queryFn: () => apiFetch<Collection<Token>>('/api/v1/tokens') });
+  const tokens = useQuery({
+    queryKey: queryKeys.tokens(),
+    queryFn: () => apiFetch<Collection<Token>>('/api/v1/tokens'),
+  });
   const [fresh, setFresh] = useState<string>();
   const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens() });
   const create = useMutation({
@@ -20,7 +24,10 @@ export function TokensPanel() {
       void invalidate();
     },
   });
-  const revoke = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${id}`, { method: 'DELETE' }), onSuccess: invalidate });
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${id}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +37,9 @@ export function TokensPanel() {
   return (
     <section className="card stack" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">Your API tokens</h2>
-      <p className="hint">Scripts send a token in the x-auth-jwt header (or Authorization: Bearer). A token acts with your roles.</p>
+      <p className="hint">
+        Scripts send a token in the x-auth-jwt header (or Authorization: Bearer). A token acts with your roles.
+      </p>
       <form className="row" onSubmit={submit}>
         <div className="field">
           <label htmlFor="token-label">Label</label>

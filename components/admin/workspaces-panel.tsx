@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
+
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
 

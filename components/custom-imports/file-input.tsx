@@ -1,10 +1,17 @@
 'use client';
 
 import { useDropzone } from 'react-dropzone';
+
 import type { FileInput as FileDeclaration } from '@/lib/custom-imports/types';
 
 /** A file input: drop a file on the zone, or choose it with the button (keyboard reachable, labelled). */
-export function FileInput(props: { input: FileDeclaration; id: string; file: File | undefined; describedBy?: string; onFile: (file: File) => void }) {
+export function FileInput(props: {
+  input: FileDeclaration;
+  id: string;
+  file: File | undefined;
+  describedBy?: string;
+  onFile: (file: File) => void;
+}) {
   const extensions = props.input.accept?.filter((a) => a.startsWith('.')) ?? [];
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
     multiple: false,
@@ -20,7 +27,8 @@ export function FileInput(props: { input: FileDeclaration; id: string; file: Fil
       <p>
         {props.file ? (
           <>
-            <strong>{props.file.name}</strong> <span className="hint">({Math.max(1, Math.round(props.file.size / 1024)).toLocaleString('en-US')} KB)</span>
+            <strong>{props.file.name}</strong>{' '}
+            <span className="hint">({Math.max(1, Math.round(props.file.size / 1024)).toLocaleString('en-US')} KB)</span>
           </>
         ) : (
           <strong>{isDragActive ? 'Drop the file here' : 'Drop a file here'}</strong>

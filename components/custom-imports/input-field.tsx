@@ -1,6 +1,7 @@
 'use client';
 
 import type { InputDeclaration, Message, SelectOption } from '@/lib/custom-imports/types';
+
 import { FileInput } from './file-input';
 import { InputMessages } from './messages';
 
@@ -28,7 +29,13 @@ export function InputField(props: Props) {
   const messagesId = props.messages.length ? `${id}-messages` : undefined;
   const describedBy = [helpId, messagesId].filter(Boolean).join(' ') || undefined;
   const invalid = props.messages.some((m) => m.status === 'ERROR');
-  const common = { id, disabled: props.disabled, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, required: input.required };
+  const common = {
+    id,
+    disabled: props.disabled,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
+    required: input.required,
+  };
   const text = typeof props.value === 'string' ? props.value : '';
 
   let control;
@@ -37,13 +44,25 @@ export function InputField(props: Props) {
       control = <FileInput input={input} id={id} file={props.file} describedBy={describedBy} onFile={props.onFile} />;
       break;
     case 'checkbox':
-      control = <input {...common} type="checkbox" checked={props.value === true} onChange={(e) => props.onChange(e.target.checked)} style={{ width: 'auto', alignSelf: 'flex-start' }} />;
+      control = (
+        <input
+          {...common}
+          type="checkbox"
+          checked={props.value === true}
+          onChange={(e) => props.onChange(e.target.checked)}
+          style={{ width: 'auto', alignSelf: 'flex-start' }}
+        />
+      );
       break;
     case 'select': {
       const options = input.dynamic ? (props.dynamicOptions ?? []) : input.options;
       control = (
         <select {...common} value={text} onChange={(e) => props.onChange(e.target.value)}>
-          <option value="">{input.dynamic && options.length === 0 ? `(choose ${input.dynamic.dependsOn.join(', ')} first)` : '— choose —'}</option>
+          <option value="">
+            {input.dynamic && options.length === 0
+              ? `(choose ${input.dynamic.dependsOn.join(', ')} first)`
+              : '— choose —'}
+          </option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -66,13 +85,30 @@ export function InputField(props: Props) {
       );
       break;
     case 'number':
-      control = <input {...common} type="number" inputMode="decimal" step="any" value={text} onChange={(e) => props.onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="number"
+          inputMode="decimal"
+          step="any"
+          value={text}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      );
       break;
     case 'date':
       control = <input {...common} type="date" value={text} onChange={(e) => props.onChange(e.target.value)} />;
       break;
     default:
-      control = <input {...common} type="text" value={text} placeholder={input.placeholder} onChange={(e) => props.onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="text"
+          value={text}
+          placeholder={input.placeholder}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      );
   }
 
   return (

@@ -2,13 +2,21 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 import type { JobResource } from '@/lib/jobs/resource';
 
 const ACTIVE = new Set(['pending', 'running']);
-const COUNTS = { rowsRead: 'Records read', inserted: 'New', updated: 'Updated', unchanged: 'Unchanged', deleted: 'Removed', recordCount: 'Records in list now' } as const;
+const COUNTS = {
+  rowsRead: 'Records read',
+  inserted: 'New',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  deleted: 'Removed',
+  recordCount: 'Records in list now',
+} as const;
 
 /** The submitted job, followed until it ends: state, counts, errors with remediation, and its page. */
 export function JobStatus({ jobId }: { jobId: string }) {

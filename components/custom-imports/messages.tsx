@@ -24,7 +24,11 @@ export function InputMessages({ id, messages }: { id: string; messages: Message[
   return (
     <div id={id} className="stack">
       {messages.map((m, i) => (
-        <p key={i} className={m.status === 'ERROR' ? 'alert error' : m.status === 'WARN' ? 'alert warn' : 'hint'} style={{ margin: 0 }}>
+        <p
+          key={i}
+          className={m.status === 'ERROR' ? 'alert error' : m.status === 'WARN' ? 'alert warn' : 'hint'}
+          style={{ margin: 0 }}
+        >
           {m.message}
         </p>
       ))}

@@ -1,10 +1,20 @@
 /** The records a custom import would load, as the server previewed them. */
-export function PreviewTable({ columns, rows, totalRows }: { columns: string[]; rows: (string | number | boolean | null)[][]; totalRows?: number }) {
+export function PreviewTable({
+  columns,
+  rows,
+  totalRows,
+}: {
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+  totalRows?: number;
+}) {
   return (
     <div style={{ overflowX: 'auto' }}>
       <table aria-label="Preview">
         <caption className="hint" style={{ textAlign: 'left', captionSide: 'bottom', paddingTop: '0.5rem' }}>
-          {rows.length === 0 ? 'No records.' : `Showing ${rows.length}${totalRows !== undefined ? ` of ${totalRows.toLocaleString('en-US')}` : ''} record(s).`}
+          {rows.length === 0
+            ? 'No records.'
+            : `Showing ${rows.length}${totalRows !== undefined ? ` of ${totalRows.toLocaleString('en-US')}` : ''} record(s).`}
         </caption>
         <thead>
           <tr>

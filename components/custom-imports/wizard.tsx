@@ -2,9 +2,11 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
+
 import { ErrorMessage } from '@/components/ui/error-message';
 import { postCustomImport, toFormData, type EvaluationPayload } from '@/lib/custom-imports/client-api';
 import type { DynamicOptions, InputDeclaration, Message, ScriptInfo } from '@/lib/custom-imports/types';
+
 import { InputField, type FieldValue, type ListChoice } from './input-field';
 import { JobStatus } from './job-status';
 import { Messages } from './messages';
@@ -37,11 +39,19 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
   const version = useRef(0);
 
   type Files = Record<string, File | undefined>;
-  const send = (operation: 'validate-input' | 'preview' | 'submit-job', current: Record<string, FieldValue>, currentFiles: Files, withPreview?: unknown) =>
-    postCustomImport(workspace.id, script.id, operation, toFormData(nonEmpty(current), currentFiles, withPreview));
+  const send = (
+    operation: 'validate-input' | 'preview' | 'submit-job',
+    current: Record<string, FieldValue>,
+    currentFiles: Files,
+    withPreview?: unknown,
+  ) => postCustomImport(workspace.id, script.id, operation, toFormData(nonEmpty(current), currentFiles, withPreview));
 
   // The inputs as they are now; a preview is only submitted for exactly these.
-  const key = useMemo(() => JSON.stringify({ values, files: Object.entries(files).map(([n, f]) => [n, f?.name, f?.size, f?.lastModified]) }), [values, files]);
+  const key = useMemo(
+    () =>
+      JSON.stringify({ values, files: Object.entries(files).map(([n, f]) => [n, f?.name, f?.size, f?.lastModified]) }),
+    [values, files],
+  );
 
   /** Fills dynamic selects from the server's options: a choice that no longer exists gives way to the suggested one. */
   const applyOptions = (next: DynamicOptions | undefined, current: Record<string, FieldValue>) => {
@@ -67,7 +77,8 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
       let envelope = await send('validate-input', current, currentFiles);
       const updated = applyOptions(envelope.payload.options, current);
       // Choices were filled in: check again with them, so the messages describe what is shown.
-      if (updated !== current && run === version.current) envelope = await send('validate-input', updated, currentFiles);
+      if (updated !== current && run === version.current)
+        envelope = await send('validate-input', updated, currentFiles);
       return { envelope, run };
     },
     onSuccess: ({ envelope, run }) => {
@@ -100,7 +111,8 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
     const next = { ...values, [input.name]: value };
     setValues(next);
     // Inputs other selects depend on (a file, a delimiter) change their choices: ask the server.
-    if (script.inputs.some((i) => i.type === 'select' && i.dynamic?.dependsOn.includes(input.name))) validate.mutate({ current: next, currentFiles: files });
+    if (script.inputs.some((i) => i.type === 'select' && i.dynamic?.dependsOn.includes(input.name)))
+      validate.mutate({ current: next, currentFiles: files });
   };
   const chooseFile = (input: InputDeclaration, file: File) => {
     const next = { ...files, [input.name]: file };
@@ -136,7 +148,8 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
     <div className="stack">
       {!workspace.canRun && (
         <p className="alert warn" role="alert">
-          Running a custom import needs the editor role in workspace “{workspace.name}”. Ask an admin of the workspace for it.
+          Running a custom import needs the editor role in workspace “{workspace.name}”. Ask an admin of the workspace
+          for it.
         </p>
       )}
       <section className="card stack" aria-labelledby="step-inputs">
@@ -182,13 +195,26 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
           <h2 id="step-preview" style={{ margin: 0 }}>
             2. Preview
           </h2>
-          {!previewCurrent && <p className="alert warn">The inputs changed since this preview. Preview again before submitting.</p>}
-          <PreviewTable columns={preview.payload.columns ?? []} rows={preview.payload.rows ?? []} totalRows={preview.payload.totalRows} />
+          {!previewCurrent && (
+            <p className="alert warn">The inputs changed since this preview. Preview again before submitting.</p>
+          )}
+          <PreviewTable
+            columns={preview.payload.columns ?? []}
+            rows={preview.payload.rows ?? []}
+            totalRows={preview.payload.totalRows}
+          />
           <div className="row">
-            <button type="button" className="primary" disabled={!previewCurrent || busy || locked} onClick={() => submit.mutate()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!previewCurrent || busy || locked}
+              onClick={() => submit.mutate()}
+            >
               {submit.isPending ? 'Submitting…' : 'Submit import'}
             </button>
-            <span className="hint">The server reads the inputs again when you submit, and loads all records or none.</span>
+            <span className="hint">
+              The server reads the inputs again when you submit, and loads all records or none.
+            </span>
           </div>
           <ErrorMessage error={submit.error} />
           {!jobId && <Messages messages={submitMessages.filter((m) => !m.input)} label="Submit messages" />}

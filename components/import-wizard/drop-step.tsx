@@ -3,7 +3,12 @@
 import { useState } from 'react';
 import { useDropzone, type FileRejection } from 'react-dropzone';
 
-const ACCEPT = { 'text/csv': ['.csv'], 'text/tab-separated-values': ['.tsv'], 'text/plain': ['.txt'], 'application/vnd.ms-excel': ['.csv'] };
+const ACCEPT = {
+  'text/csv': ['.csv'],
+  'text/tab-separated-values': ['.tsv'],
+  'text/plain': ['.txt'],
+  'application/vnd.ms-excel': ['.csv'],
+};
 
 /** Step 1: a file by drop or browse (the zone is a button: Enter/Space opens the file chooser). */
 export function DropStep({ onFile }: { onFile: (file: File) => void }) {
@@ -39,7 +44,9 @@ export function DropStep({ onFile }: { onFile: (file: File) => void }) {
             Choose a file…
           </button>
         </p>
-        <p className="hint">.csv, .tsv or .txt — read in your browser first, so you can fix every problem before anything is uploaded.</p>
+        <p className="hint">
+          .csv, .tsv or .txt — read in your browser first, so you can fix every problem before anything is uploaded.
+        </p>
       </div>
       {rejection && (
         <p className="alert error" role="alert">

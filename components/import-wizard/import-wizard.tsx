@@ -1,11 +1,13 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { ReviewStats } from '@/lib/import-session/dataset';
 import type { EncodingPreview } from '@/lib/import-session/protocol';
 import type { ListColumn } from '@/lib/lists/columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
+
 import { DropStep } from './drop-step';
 import { MapStep } from './map-step';
 import { ReadStep } from './read-step';
@@ -22,7 +24,15 @@ type ReadResult = { headers: string[]; sample: string[][]; recordCount: number }
 const savedMappingKey = (listId: string) => `listport.mapping.${listId}`;
 
 /** The import wizard: drop → read → map → review & fix → summary & submit. All reading happens in a worker. */
-export function ImportWizard({ listId, listName, columns }: { listId: string; listName: string; columns: ListColumn[] }) {
+export function ImportWizard({
+  listId,
+  listName,
+  columns,
+}: {
+  listId: string;
+  listName: string;
+  columns: ListColumn[];
+}) {
   const [step, setStep] = useState<Step>(0);
   const [client, setClient] = useState<ImportWorkerClient>();
   const [file, setFile] = useState<File>();
@@ -77,7 +87,10 @@ export function ImportWizard({ listId, listName, columns }: { listId: string; li
   function savedMapping(): ColumnMapping | undefined {
     if (!read) return undefined;
     try {
-      const saved = JSON.parse(localStorage.getItem(savedMappingKey(listId)) ?? 'null') as Record<string, string | null> | null;
+      const saved = JSON.parse(localStorage.getItem(savedMappingKey(listId)) ?? 'null') as Record<
+        string,
+        string | null
+      > | null;
       if (!saved) return undefined;
       const next = columns.map((c) => {
         const header = saved[c.name];
@@ -93,7 +106,12 @@ export function ImportWizard({ listId, listName, columns }: { listId: string; li
   async function checkRows() {
     if (!client || !read) return;
     setChecking(true);
-    localStorage.setItem(savedMappingKey(listId), JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : read.headers[mapping[i]!]]))));
+    localStorage.setItem(
+      savedMappingKey(listId),
+      JSON.stringify(
+        Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : read.headers[mapping[i]!]])),
+      ),
+    );
     const result = await client.request<'stats'>({ type: 'map', columns, mapping });
     setChecking(false);
     if (result.type === 'error') return setError(result);
@@ -153,7 +171,8 @@ export function ImportWizard({ listId, listName, columns }: { listId: string; li
         {step === 2 && read && (
           <>
             <p>
-              {read.recordCount.toLocaleString('en-US')} rows and {read.headers.length} columns read. Choose which file column fills each column of “{listName}”.
+              {read.recordCount.toLocaleString('en-US')} rows and {read.headers.length} columns read. Choose which file
+              column fills each column of “{listName}”.
             </p>
             <MapStep
               headers={read.headers}
@@ -176,8 +195,12 @@ export function ImportWizard({ listId, listName, columns }: { listId: string; li
             {checking && <p role="status">Checking every row…</p>}
           </>
         )}
-        {step === 3 && client && stats && <ReviewStep client={client} columns={columns} stats={stats} onStats={setStats} onNext={() => setStep(4)} />}
-        {step === 4 && client && file && <SummaryStep client={client} listId={listId} listName={listName} fileName={file.name} />}
+        {step === 3 && client && stats && (
+          <ReviewStep client={client} columns={columns} stats={stats} onStats={setStats} onNext={() => setStep(4)} />
+        )}
+        {step === 4 && client && file && (
+          <SummaryStep client={client} listId={listId} listName={listName} fileName={file.name} />
+        )}
       </div>
     </div>
   );

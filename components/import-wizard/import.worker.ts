@@ -28,7 +28,11 @@ scope.onmessage = async (event: MessageEvent<Envelope<WorkerRequest>>) => {
     if (error instanceof FileReadError || error instanceof RecordTooLongError) {
       reply(request.id, { type: 'error', message: error.problem.message, remediation: error.problem.remediation });
     } else {
-      reply(request.id, { type: 'error', message: error instanceof Error ? error.message : String(error), remediation: 'Try again, or reload the page.' });
+      reply(request.id, {
+        type: 'error',
+        message: error instanceof Error ? error.message : String(error),
+        remediation: 'Try again, or reload the page.',
+      });
     }
   }
 };
@@ -41,11 +45,18 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
       return readFile(request.id, request.file, request.encoding, request.delimiter);
     case 'map': {
       if (!raw) throw new Error('Read a file first.');
-      dataset = new ReviewDataset(request.columns, { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) }, request.mapping);
+      dataset = new ReviewDataset(
+        request.columns,
+        { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) },
+        request.mapping,
+      );
       return reply(request.id, { type: 'stats', stats: dataset.stats() });
     }
     case 'rows':
-      return reply(request.id, { type: 'rows', rows: need().getRows(request.start, request.count, request.onlyErrors) });
+      return reply(request.id, {
+        type: 'rows',
+        rows: need().getRows(request.start, request.count, request.onlyErrors),
+      });
     case 'nextProblem':
       return reply(request.id, { type: 'position', viewIndex: need().nextProblem(request.after, request.onlyErrors) });
     case 'edit':
@@ -61,12 +72,20 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
     case 'fix': {
       const d = need();
       const changed =
-        request.fix === 'trim' ? d.trimSpaces(request.column) : request.fix === 'booleans' ? d.normalizeBooleans() : d.normalizeDates(request.fix.slice(6) as 'DMY' | 'MDY' | 'YMD');
+        request.fix === 'trim'
+          ? d.trimSpaces(request.column)
+          : request.fix === 'booleans'
+            ? d.normalizeBooleans()
+            : d.normalizeDates(request.fix.slice(6) as 'DMY' | 'MDY' | 'YMD');
       return reply(request.id, { type: 'stats', stats: d.stats(), changed });
     }
     case 'export': {
       const d = need();
-      return reply(request.id, { type: 'exported', blob: new Blob([...d.toCsvParts()], { type: 'text/csv' }), rows: d.size });
+      return reply(request.id, {
+        type: 'exported',
+        blob: new Blob([...d.toCsvParts()], { type: 'text/csv' }),
+        rows: d.size,
+      });
     }
   }
 }
@@ -82,13 +101,27 @@ async function inspect(file: File): Promise<WorkerResponse> {
   const head = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
   const bomEncoding = detectEncoding(head);
   const utf8Valid = bomEncoding !== 'utf-8' || isValidUtf8(head, file.size <= SAMPLE_BYTES);
-  const candidates: TextEncodingName[] = bomEncoding !== 'utf-8' ? [bomEncoding] : utf8Valid ? ['utf-8'] : ['windows-1252', 'iso-8859-1', 'utf-8'];
+  const candidates: TextEncodingName[] =
+    bomEncoding !== 'utf-8' ? [bomEncoding] : utf8Valid ? ['utf-8'] : ['windows-1252', 'iso-8859-1', 'utf-8'];
   const previews: EncodingPreview[] = candidates.map((encoding) => {
     const text = new TextDecoder(encoding).decode(head);
-    return { encoding, lines: text.split(/\r\n|\n|\r/).slice(0, 6).map((l) => l.slice(0, 200)), valid: encoding !== 'utf-8' || utf8Valid };
+    return {
+      encoding,
+      lines: text
+        .split(/\r\n|\n|\r/)
+        .slice(0, 6)
+        .map((l) => l.slice(0, 200)),
+      valid: encoding !== 'utf-8' || utf8Valid,
+    };
   });
   const chosen = candidates[0]!;
-  return { type: 'inspected', encoding: chosen, utf8Valid, previews, delimiter: detectDelimiter(new TextDecoder(chosen).decode(head)) };
+  return {
+    type: 'inspected',
+    encoding: chosen,
+    utf8Valid,
+    previews,
+    delimiter: detectDelimiter(new TextDecoder(chosen).decode(head)),
+  };
 }
 
 function isValidUtf8(bytes: Uint8Array, complete: boolean): boolean {
@@ -143,8 +176,19 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
       reply(id, { type: 'progress', bytesRead, totalBytes: file.size, records: records.length });
     }
   }
-  if (!headers) throw new FileReadError({ errorCode: 1003, message: 'The file is empty: it has no header row.', remediation: 'Choose a CSV file whose first row names its columns.' });
+  if (!headers)
+    throw new FileReadError({
+      errorCode: 1003,
+      message: 'The file is empty: it has no header row.',
+      remediation: 'Choose a CSV file whose first row names its columns.',
+    });
   raw = { headers, records, fileRows };
   reply(id, { type: 'progress', bytesRead: file.size, totalBytes: file.size, records: records.length });
-  reply(id, { type: 'read', headers, recordCount: records.length, sample: records.slice(0, 50), quoteProblems: quoteProblems.slice(0, 100) });
+  reply(id, {
+    type: 'read',
+    headers,
+    recordCount: records.length,
+    sample: records.slice(0, 50),
+    quoteProblems: quoteProblems.slice(0, 100),
+  });
 }

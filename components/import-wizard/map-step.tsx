@@ -64,7 +64,11 @@ export function MapStep(props: Props) {
                   <label className="sr-only" htmlFor={`map-${i}`}>
                     File column for {column.name}
                   </label>
-                  <select id={`map-${i}`} value={fileIndex ?? ''} onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}>
+                  <select
+                    id={`map-${i}`}
+                    value={fileIndex ?? ''}
+                    onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}
+                  >
                     <option value="">— not in the file (leave empty) —</option>
                     {props.headers.map((h, j) => (
                       <option key={`${h}-${j}`} value={j}>
@@ -74,18 +78,33 @@ export function MapStep(props: Props) {
                   </select>
                 </td>
                 <td>
-                  <span className={`badge ${props.kinds[i] === 'fuzzy' ? 'pending' : props.kinds[i] === 'none' ? 'failed' : 'completed'}`}>{KIND_LABEL[props.kinds[i] ?? 'none']}</span>
+                  <span
+                    className={`badge ${props.kinds[i] === 'fuzzy' ? 'pending' : props.kinds[i] === 'none' ? 'failed' : 'completed'}`}
+                  >
+                    {KIND_LABEL[props.kinds[i] ?? 'none']}
+                  </span>
                 </td>
-                <td className="hint">{fileIndex === null ? '—' : props.sample.slice(0, 3).map((r) => r[fileIndex] ?? '').join(' · ')}</td>
+                <td className="hint">
+                  {fileIndex === null
+                    ? '—'
+                    : props.sample
+                        .slice(0, 3)
+                        .map((r) => r[fileIndex] ?? '')
+                        .join(' · ')}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      {ignored.length > 0 && <p className="hint">Ignored file columns: {ignored.map((h) => h || '(no name)').join(', ')}.</p>}
+      {ignored.length > 0 && (
+        <p className="hint">Ignored file columns: {ignored.map((h) => h || '(no name)').join(', ')}.</p>
+      )}
       {missing.length > 0 && (
         <p className="alert error" role="alert">
-          Choose a file column for {missing.map((c) => `“${c.name}”`).join(', ')}: {missing.length === 1 ? 'it is' : 'they are'} required. If the file has no such column, add it to the file first.
+          Choose a file column for {missing.map((c) => `“${c.name}”`).join(', ')}:{' '}
+          {missing.length === 1 ? 'it is' : 'they are'} required. If the file has no such column, add it to the file
+          first.
         </p>
       )}
       <div className="row">

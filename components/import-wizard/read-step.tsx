@@ -28,7 +28,9 @@ type Props = {
 /** Step 2: how to read the file — encoding (shown side by side when not UTF-8) and delimiter — then read it. */
 export function ReadStep(props: Props) {
   const preview = props.previews.find((p) => p.encoding === props.encoding) ?? props.previews[0];
-  const percent = props.progress ? Math.round((props.progress.bytesRead / Math.max(1, props.progress.totalBytes)) * 100) : 0;
+  const percent = props.progress
+    ? Math.round((props.progress.bytesRead / Math.max(1, props.progress.totalBytes)) * 100)
+    : 0;
   return (
     <div className="stack">
       <p>
@@ -42,7 +44,12 @@ export function ReadStep(props: Props) {
       <div className="row fields">
         <div className="field">
           <label htmlFor="encoding">Text encoding</label>
-          <select id="encoding" value={props.encoding} onChange={(e) => props.onEncoding(e.target.value as TextEncodingName)} disabled={props.reading}>
+          <select
+            id="encoding"
+            value={props.encoding}
+            onChange={(e) => props.onEncoding(e.target.value as TextEncodingName)}
+            disabled={props.reading}
+          >
             {props.previews.map((p) => (
               <option key={p.encoding} value={p.encoding}>
                 {ENCODING_LABELS[p.encoding]}
@@ -52,7 +59,12 @@ export function ReadStep(props: Props) {
         </div>
         <div className="field">
           <label htmlFor="delimiter">Values are separated by</label>
-          <select id="delimiter" value={props.delimiter} onChange={(e) => props.onDelimiter(e.target.value)} disabled={props.reading}>
+          <select
+            id="delimiter"
+            value={props.delimiter}
+            onChange={(e) => props.onDelimiter(e.target.value)}
+            disabled={props.reading}
+          >
             {[',', ';', '\t', '|'].map((d) => (
               <option key={d} value={d}>
                 {describeDelimiter(d)}

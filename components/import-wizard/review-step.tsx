@@ -1,9 +1,11 @@
 'use client';
 
 import { useCallback, useState, type FormEvent } from 'react';
+
 import type { ReviewRow, ReviewStats } from '@/lib/import-session/dataset';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
 import type { ListColumn } from '@/lib/lists/columns';
+
 import { ReviewGrid } from './review-grid';
 import type { ImportWorkerClient } from './worker-client';
 
@@ -80,7 +82,9 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
         </span>
         <span className="stat">
           <span className="hint">Rows with problems</span>
-          <strong style={{ color: clean ? 'var(--ok)' : 'var(--danger)' }}>{stats.errorRowCount.toLocaleString('en-US')}</strong>
+          <strong style={{ color: clean ? 'var(--ok)' : 'var(--danger)' }}>
+            {stats.errorRowCount.toLocaleString('en-US')}
+          </strong>
         </span>
         <span className="stat">
           <span className="hint">Duplicate-key rows</span>
@@ -114,11 +118,24 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
         <button type="button" onClick={jumpToNextProblem} disabled={clean}>
           Jump to next problem
         </button>
-        <button type="button" onClick={() => run({ type: 'fix', fix: 'trim' }, (n) => `Trimmed spaces in ${n.toLocaleString('en-US')} cells.`)}>
+        <button
+          type="button"
+          onClick={() =>
+            run({ type: 'fix', fix: 'trim' }, (n) => `Trimmed spaces in ${n.toLocaleString('en-US')} cells.`)
+          }
+        >
           Trim spaces
         </button>
         {columns.some((c) => c.dataType === 'boolean') && (
-          <button type="button" onClick={() => run({ type: 'fix', fix: 'booleans' }, (n) => `Wrote ${n.toLocaleString('en-US')} yes/no values as true/false.`)}>
+          <button
+            type="button"
+            onClick={() =>
+              run(
+                { type: 'fix', fix: 'booleans' },
+                (n) => `Wrote ${n.toLocaleString('en-US')} yes/no values as true/false.`,
+              )
+            }
+          >
             Normalise true/false
           </button>
         )}
@@ -129,7 +146,11 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
               id="date-order"
               defaultValue=""
               onChange={(e) => {
-                if (e.target.value) void run({ type: 'fix', fix: e.target.value as 'dates-DMY' }, (n) => `Rewrote ${n.toLocaleString('en-US')} dates as YYYY-MM-DD.`);
+                if (e.target.value)
+                  void run(
+                    { type: 'fix', fix: e.target.value as 'dates-DMY' },
+                    (n) => `Rewrote ${n.toLocaleString('en-US')} dates as YYYY-MM-DD.`,
+                  );
                 e.target.value = '';
               }}
             >
@@ -188,13 +209,17 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
                 {p.message} {p.remediation}
               </li>
             ))}
-            {selected.duplicateOf && <li>Its key is also on row {selected.duplicateOf.join(', ')}: keep one row per key.</li>}
+            {selected.duplicateOf && (
+              <li>Its key is also on row {selected.duplicateOf.join(', ')}: keep one row per key.</li>
+            )}
           </ul>
         </div>
       )}
       <div className="row">
         <button type="button" className="primary" onClick={onNext} disabled={!clean || stats.rowCount === 0}>
-          {clean ? 'Continue to summary' : `Fix ${stats.errorRowCount.toLocaleString('en-US')} row${stats.errorRowCount === 1 ? '' : 's'} to continue`}
+          {clean
+            ? 'Continue to summary'
+            : `Fix ${stats.errorRowCount.toLocaleString('en-US')} row${stats.errorRowCount === 1 ? '' : 's'} to continue`}
         </button>
       </div>
     </div>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+
 import type { ImportWorkerClient } from './worker-client';
 
 type Preview = {
@@ -17,7 +18,17 @@ type Preview = {
 type ServerError = { message: string; remediation: string; activeJobId?: string };
 
 /** Steps 5 and 6: what the import will do (computed by the server, nothing loaded), then the upload with progress. */
-export function SummaryStep({ client, listId, listName, fileName }: { client: ImportWorkerClient; listId: string; listName: string; fileName: string }) {
+export function SummaryStep({
+  client,
+  listId,
+  listName,
+  fileName,
+}: {
+  client: ImportWorkerClient;
+  listId: string;
+  listName: string;
+  fileName: string;
+}) {
   const router = useRouter();
   const [mode, setMode] = useState<'upsert' | 'append' | 'replace'>('upsert');
   const [threshold, setThreshold] = useState(100);
@@ -40,10 +51,16 @@ export function SummaryStep({ client, listId, listName, fileName }: { client: Im
     fetch(`/api/v1/lists/${listId}/importPreview`, { method: 'POST', body: form, signal: controller.signal })
       .then(async (response) => {
         const body = await response.json();
-        setAnswer(response.ok ? { key: asked, preview: body } : { key: asked, error: toServerError(body, response.status) });
+        setAnswer(
+          response.ok ? { key: asked, preview: body } : { key: asked, error: toServerError(body, response.status) },
+        );
       })
       .catch((e: unknown) => {
-        if ((e as Error).name !== 'AbortError') setAnswer({ key: asked, error: { message: 'Listport cannot be reached.', remediation: 'Check your connection and try again.' } });
+        if ((e as Error).name !== 'AbortError')
+          setAnswer({
+            key: asked,
+            error: { message: 'Listport cannot be reached.', remediation: 'Check your connection and try again.' },
+          });
       });
     return () => controller.abort();
   }, [blob, listId, fileName, mode, threshold]);
@@ -69,7 +86,10 @@ export function SummaryStep({ client, listId, listName, fileName }: { client: Im
     };
     request.onerror = () => {
       setUploaded(undefined);
-      setSubmitError({ message: 'The upload was interrupted; nothing was imported.', remediation: 'Check your connection and submit again.' });
+      setSubmitError({
+        message: 'The upload was interrupted; nothing was imported.',
+        remediation: 'Check your connection and submit again.',
+      });
     };
     request.send(formFor(blob, fileName, mode, threshold));
   }
@@ -87,7 +107,14 @@ export function SummaryStep({ client, listId, listName, fileName }: { client: Im
         </div>
         <div className="field">
           <label htmlFor="threshold">Stop checking after this many errors</label>
-          <input id="threshold" type="number" min={1} max={10000} value={threshold} onChange={(e) => setThreshold(Math.max(1, Math.min(10000, Number(e.target.value) || 1)))} />
+          <input
+            id="threshold"
+            type="number"
+            min={1}
+            max={10000}
+            value={threshold}
+            onChange={(e) => setThreshold(Math.max(1, Math.min(10000, Number(e.target.value) || 1)))}
+          />
         </div>
       </div>
       {!preview && !error && (
@@ -105,7 +132,10 @@ export function SummaryStep({ client, listId, listName, fileName }: { client: Im
             {mode === 'replace' && <Stat label="Records removed" value={preview.removedByReplace ?? 0} />}
           </div>
           {mode === 'replace' && (preview.removedByReplace ?? 0) > 0 && (
-            <p className="alert warn">Replace removes {(preview.removedByReplace ?? 0).toLocaleString('en-US')} records of “{listName}” that are not in this file.</p>
+            <p className="alert warn">
+              Replace removes {(preview.removedByReplace ?? 0).toLocaleString('en-US')} records of “{listName}” that are
+              not in this file.
+            </p>
           )}
         </div>
       )}
@@ -170,7 +200,8 @@ function safeJson(text: string): Record<string, unknown> | undefined {
 function toServerError(body: Record<string, unknown> | undefined, status: number): ServerError {
   const details = Array.isArray(body?.details) ? (body.details as string[]) : [];
   const active = details.find((d) => d.startsWith('activeJobId: '));
-  if (status === 401) return { message: 'Your session has ended.', remediation: 'Sign in again, then submit the file again.' };
+  if (status === 401)
+    return { message: 'Your session has ended.', remediation: 'Sign in again, then submit the file again.' };
   return {
     message: typeof body?.message === 'string' ? body.message : `The server answered ${status}.`,
     remediation: typeof body?.remediation === 'string' ? body.remediation : 'Try again.',

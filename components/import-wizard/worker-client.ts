@@ -2,7 +2,10 @@
 
 import type { Envelope, WorkerRequest, WorkerResponse } from '@/lib/import-session/protocol';
 
-type Pending = { resolve: (r: WorkerResponse) => void; onProgress?: (r: Extract<WorkerResponse, { type: 'progress' }>) => void };
+type Pending = {
+  resolve: (r: WorkerResponse) => void;
+  onProgress?: (r: Extract<WorkerResponse, { type: 'progress' }>) => void;
+};
 
 /** A promise-per-request client for the import worker; progress messages go to the caller's callback. */
 export class ImportWorkerClient {
@@ -24,7 +27,10 @@ export class ImportWorkerClient {
     };
   }
 
-  request<T extends WorkerResponse['type']>(message: WorkerRequest, onProgress?: Pending['onProgress']): Promise<Extract<WorkerResponse, { type: T | 'error' }>> {
+  request<T extends WorkerResponse['type']>(
+    message: WorkerRequest,
+    onProgress?: Pending['onProgress'],
+  ): Promise<Extract<WorkerResponse, { type: T | 'error' }>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve: resolve as (r: WorkerResponse) => void, onProgress });

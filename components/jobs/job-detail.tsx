@@ -3,11 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { ErrorMessage } from '@/components/ui/error-message';
+
 import { formatBytes } from '@/components/import-wizard/read-step';
+import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 import type { JobResource } from '@/lib/jobs/resource';
+
 import { formatTime } from './jobs-table';
 
 type LogLine = { id: number; level: string; timeStamp: string; message: string };
@@ -56,12 +58,20 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
   if (job.error) return <ErrorMessage error={job.error} />;
   if (!job.data) return <p role="status">Loading the job…</p>;
   const j = job.data;
-  const base = j.listId ? `/api/v1/lists/${j.listId}/${j.kind === 'purge' ? 'purgeJobs' : 'importJobs'}/${j.id}` : undefined;
+  const base = j.listId
+    ? `/api/v1/lists/${j.listId}/${j.kind === 'purge' ? 'purgeJobs' : 'importJobs'}/${j.id}`
+    : undefined;
   const results = j.results as Record<string, number | string | undefined>;
   return (
     <div className="stack">
       <div className="row">
-        <h1 style={{ margin: 0 }}>{j.kind === 'purge' ? 'Purge' : j.kind === 'custom' ? `Custom import ${j.customImportId ?? ''}` : `Import of ${j.fileName ?? 'a file'}`}</h1>
+        <h1 style={{ margin: 0 }}>
+          {j.kind === 'purge'
+            ? 'Purge'
+            : j.kind === 'custom'
+              ? `Custom import ${j.customImportId ?? ''}`
+              : `Import of ${j.fileName ?? 'a file'}`}
+        </h1>
         <span className={`badge ${j.state}`} role="status" aria-live="polite">
           {j.state}
         </span>
@@ -74,7 +84,12 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
       </div>
       <ErrorMessage error={cancel.error} />
       <p>
-        {j.listId ? <Link href={`/lists/${j.listId}`}>{j.listName ?? 'Open the list'}</Link> : <span className="muted">The list was deleted.</span>} · started by {j.createdBy}
+        {j.listId ? (
+          <Link href={`/lists/${j.listId}`}>{j.listName ?? 'Open the list'}</Link>
+        ) : (
+          <span className="muted">The list was deleted.</span>
+        )}{' '}
+        · started by {j.createdBy}
         {j.fileName && (
           <>
             {' '}
@@ -94,7 +109,9 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
           {formatTime(j.startedTimeStamp)}
         </li>
         <li>
-          <span className="hint">{j.state === 'cancelled' ? 'Cancelled' : j.state === 'failed' ? 'Failed' : 'Completed'}</span>
+          <span className="hint">
+            {j.state === 'cancelled' ? 'Cancelled' : j.state === 'failed' ? 'Failed' : 'Completed'}
+          </span>
           {formatTime(j.completedTimeStamp)}
         </li>
       </ol>
@@ -109,7 +126,18 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
           {(['rowsRead', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map((key) =>
             results[key] === undefined ? null : (
               <span className="stat" key={key}>
-                <span className="hint">{{ rowsRead: 'Rows read', inserted: 'New', updated: 'Updated', unchanged: 'Unchanged', deleted: 'Removed', recordCount: 'Records in list now' }[key]}</span>
+                <span className="hint">
+                  {
+                    {
+                      rowsRead: 'Rows read',
+                      inserted: 'New',
+                      updated: 'Updated',
+                      unchanged: 'Unchanged',
+                      deleted: 'Removed',
+                      recordCount: 'Records in list now',
+                    }[key]
+                  }
+                </span>
                 <strong>{Number(results[key]).toLocaleString('en-US')}</strong>
               </span>
             ),
@@ -118,7 +146,8 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
       )}
       {results.duplicateOfJobId && (
         <p className="alert warn">
-          This file has the same content as an earlier job: <Link href={`/jobs/${results.duplicateOfJobId}`}>see that job</Link>.
+          This file has the same content as an earlier job:{' '}
+          <Link href={`/jobs/${results.duplicateOfJobId}`}>see that job</Link>.
         </p>
       )}
       {j.errors.length > 0 && (
@@ -168,11 +197,15 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
       <section aria-labelledby="logs-heading">
         <h2 id="logs-heading">Logs</h2>
         <div className="logs" role="log" aria-live="polite">
-          {logs.length === 0 ? <span>No log lines yet.</span> : logs.map((l) => (
-            <div key={l.id} className={l.level}>
-              {l.timeStamp.slice(11, 19)} {l.level.padEnd(5)} {l.message}
-            </div>
-          ))}
+          {logs.length === 0 ? (
+            <span>No log lines yet.</span>
+          ) : (
+            logs.map((l) => (
+              <div key={l.id} className={l.level}>
+                {l.timeStamp.slice(11, 19)} {l.level.padEnd(5)} {l.message}
+              </div>
+            ))
+          )}
         </div>
       </section>
     </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+
 import type { Job } from '@/db/schema';
 
 type JobRow = Job & { listName?: string | null };
@@ -9,7 +10,15 @@ export function formatTime(date: Date | string | null | undefined): string {
 }
 
 /** Jobs as a table: each links to its page. */
-export function JobsTable({ jobs, showList = true, emptyText }: { jobs: JobRow[]; showList?: boolean; emptyText: string }) {
+export function JobsTable({
+  jobs,
+  showList = true,
+  emptyText,
+}: {
+  jobs: JobRow[];
+  showList?: boolean;
+  emptyText: string;
+}) {
   if (jobs.length === 0) return <div className="card empty">{emptyText}</div>;
   return (
     <table>
@@ -29,7 +38,13 @@ export function JobsTable({ jobs, showList = true, emptyText }: { jobs: JobRow[]
           <tr key={job.id}>
             <td>{formatTime(job.createdAt)}</td>
             <td>
-              <Link href={`/jobs/${job.id}`}>{job.kind === 'purge' ? 'Purge' : job.kind === 'custom' ? `Custom: ${job.customImportId}` : `Import ${job.fileName ?? ''}`}</Link>
+              <Link href={`/jobs/${job.id}`}>
+                {job.kind === 'purge'
+                  ? 'Purge'
+                  : job.kind === 'custom'
+                    ? `Custom: ${job.customImportId}`
+                    : `Import ${job.fileName ?? ''}`}
+              </Link>
             </td>
             {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}
             <td>

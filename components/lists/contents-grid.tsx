@@ -2,6 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+
 import { ErrorMessage } from '@/components/ui/error-message';
 import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
 import { apiFetch, type Collection } from '@/lib/api/client';
@@ -43,7 +44,12 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
   }
   // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: blocks.count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: blocks.count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
   const items = virtualizer.getVirtualItems();
   const query = `${sort ? `&sortBy=${encodeURIComponent(`${sort.column}:${sort.descending ? 'descending' : 'ascending'}`)}` : ''}${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`;
 
@@ -112,13 +118,17 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
           </button>
         )}
         <span className="hint" role="status" aria-live="polite">
-          {count === undefined ? 'Loading…' : `${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'}${filter ? ' match' : ''}`}
+          {count === undefined
+            ? 'Loading…'
+            : `${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'}${filter ? ' match' : ''}`}
         </span>
       </form>
       <ErrorMessage error={error} />
       <RowBlockNav {...blocks} total={count ?? 0} />
       {count === 0 ? (
-        <div className="card empty">{filter ? 'No record matches this filter.' : 'This list has no records yet. Import a file to fill it.'}</div>
+        <div className="card empty">
+          {filter ? 'No record matches this filter.' : 'This list has no records yet. Import a file to fill it.'}
+        </div>
       ) : (
         <div
           className="grid-wrap"
@@ -133,8 +143,18 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
             {columns.map((c) => {
               const active = sort?.column === c.name;
               return (
-                <div className="grid-cell" role="columnheader" key={c.name} style={{ flexBasis: 180 }} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                  <button type="button" className="cell-button" onClick={() => setSort({ column: c.name, descending: active ? !sort.descending : false })}>
+                <div
+                  className="grid-cell"
+                  role="columnheader"
+                  key={c.name}
+                  style={{ flexBasis: 180 }}
+                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                >
+                  <button
+                    type="button"
+                    className="cell-button"
+                    onClick={() => setSort({ column: c.name, descending: active ? !sort.descending : false })}
+                  >
                     {c.name}
                     {c.isKey ? ' (key)' : ''} {active ? (sort.descending ? '▼' : '▲') : ''}
                   </button>
@@ -146,7 +166,12 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
             {items.map((item) => {
               const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
               return (
-                <div className="grid-row" role="row" key={item.key} style={{ top: item.start, height: ROW_HEIGHT, width }}>
+                <div
+                  className="grid-row"
+                  role="row"
+                  key={item.key}
+                  style={{ top: item.start, height: ROW_HEIGHT, width }}
+                >
                   {columns.map((c) => (
                     <div className="grid-cell" role="gridcell" key={c.name} style={{ flexBasis: 180 }}>
                       {row ? formatValue(row[c.name] ?? null) : '…'}

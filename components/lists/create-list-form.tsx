@@ -3,15 +3,38 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
+
 import { ApiClientError, apiFetch } from '@/lib/api/client';
 import { DATA_TYPES, type ColumnInput, type DataType } from '@/lib/lists/columns';
 import { guessColumns } from '@/lib/lists/guess-columns';
 import { readHeaderSample } from '@/lib/lists/read-header-sample';
 
-type EditableColumn = { name: string; dataType: DataType; isKey: boolean; required: boolean; maxLength: string; pattern: string; allowedValues: string };
+type EditableColumn = {
+  name: string;
+  dataType: DataType;
+  isKey: boolean;
+  required: boolean;
+  maxLength: string;
+  pattern: string;
+  allowedValues: string;
+};
 
-const blank = (): EditableColumn => ({ name: '', dataType: 'string', isKey: false, required: false, maxLength: '', pattern: '', allowedValues: '' });
-const fromInput = (c: ColumnInput): EditableColumn => ({ ...blank(), name: c.name, dataType: c.dataType, isKey: Boolean(c.isKey), required: Boolean(c.required) });
+const blank = (): EditableColumn => ({
+  name: '',
+  dataType: 'string',
+  isKey: false,
+  required: false,
+  maxLength: '',
+  pattern: '',
+  allowedValues: '',
+});
+const fromInput = (c: ColumnInput): EditableColumn => ({
+  ...blank(),
+  name: c.name,
+  dataType: c.dataType,
+  isKey: Boolean(c.isKey),
+  required: Boolean(c.required),
+});
 
 /** Define a list's columns by hand, or start from a CSV file's header with types guessed from its first rows. */
 export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
@@ -37,12 +60,15 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
       }
       setColumns(guessColumns(sample.header, sample.rows).map(fromInput));
       if (!name) setName(file.name.replace(/\.[^.]+$/, ''));
-      setNotice(`Columns proposed from ${file.name}: ${sample.header.length} columns, types guessed from ${sample.rows.length} rows. Check them before creating the list.`);
+      setNotice(
+        `Columns proposed from ${file.name}: ${sample.header.length} columns, types guessed from ${sample.rows.length} rows. Check them before creating the list.`,
+      );
     },
     onDropRejected: () => setNotice('Choose a .csv, .tsv or .txt file.'),
   });
 
-  const update = (i: number, patch: Partial<EditableColumn>) => setColumns((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const update = (i: number, patch: Partial<EditableColumn>) =>
+    setColumns((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   const move = (i: number, delta: number) =>
     setColumns((cs) => {
       const next = [...cs];
@@ -69,13 +95,24 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
             required: c.required,
             ...(c.maxLength && { maxLength: Number(c.maxLength) }),
             ...(c.pattern && { pattern: c.pattern }),
-            ...(c.allowedValues.trim() && { allowedValues: c.allowedValues.split(',').map((v) => v.trim()).filter(Boolean) }),
+            ...(c.allowedValues.trim() && {
+              allowedValues: c.allowedValues
+                .split(',')
+                .map((v) => v.trim())
+                .filter(Boolean),
+            }),
           })),
         },
       });
       router.push(`/lists/${list.id}`);
     } catch (e) {
-      setError({ message: (e as Error).message, details: e instanceof ApiClientError ? e.details.filter((d) => !d.startsWith('path:') && !d.startsWith('correlator:')) : [] });
+      setError({
+        message: (e as Error).message,
+        details:
+          e instanceof ApiClientError
+            ? e.details.filter((d) => !d.startsWith('path:') && !d.startsWith('correlator:'))
+            : [],
+      });
       setSaving(false);
     }
   }
@@ -129,38 +166,88 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
             <tr key={i}>
               <td>{i + 1}</td>
               <td>
-                <input aria-label={`Name of column ${i + 1}`} value={c.name} onChange={(e) => update(i, { name: e.target.value })} required />
+                <input
+                  aria-label={`Name of column ${i + 1}`}
+                  value={c.name}
+                  onChange={(e) => update(i, { name: e.target.value })}
+                  required
+                />
               </td>
               <td>
-                <select aria-label={`Type of column ${i + 1}`} value={c.dataType} onChange={(e) => update(i, { dataType: e.target.value as DataType })}>
+                <select
+                  aria-label={`Type of column ${i + 1}`}
+                  value={c.dataType}
+                  onChange={(e) => update(i, { dataType: e.target.value as DataType })}
+                >
                   {DATA_TYPES.map((t) => (
                     <option key={t}>{t}</option>
                   ))}
                 </select>
               </td>
               <td>
-                <input type="checkbox" aria-label={`Column ${i + 1} is part of the key`} checked={c.isKey} onChange={(e) => update(i, { isKey: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Column ${i + 1} is part of the key`}
+                  checked={c.isKey}
+                  onChange={(e) => update(i, { isKey: e.target.checked })}
+                />
               </td>
               <td>
-                <input type="checkbox" aria-label={`Column ${i + 1} is required`} checked={c.required || c.isKey} disabled={c.isKey} onChange={(e) => update(i, { required: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Column ${i + 1} is required`}
+                  checked={c.required || c.isKey}
+                  disabled={c.isKey}
+                  onChange={(e) => update(i, { required: e.target.checked })}
+                />
               </td>
               <td>
-                <input aria-label={`Max length of column ${i + 1}`} type="number" min={1} style={{ width: '6rem' }} value={c.maxLength} onChange={(e) => update(i, { maxLength: e.target.value })} />
+                <input
+                  aria-label={`Max length of column ${i + 1}`}
+                  type="number"
+                  min={1}
+                  style={{ width: '6rem' }}
+                  value={c.maxLength}
+                  onChange={(e) => update(i, { maxLength: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`Pattern of column ${i + 1}`} value={c.pattern} onChange={(e) => update(i, { pattern: e.target.value })} />
+                <input
+                  aria-label={`Pattern of column ${i + 1}`}
+                  value={c.pattern}
+                  onChange={(e) => update(i, { pattern: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`Allowed values of column ${i + 1}`} value={c.allowedValues} onChange={(e) => update(i, { allowedValues: e.target.value })} />
+                <input
+                  aria-label={`Allowed values of column ${i + 1}`}
+                  value={c.allowedValues}
+                  onChange={(e) => update(i, { allowedValues: e.target.value })}
+                />
               </td>
               <td className="row">
-                <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move column ${i + 1} up`}>
+                <button
+                  type="button"
+                  onClick={() => move(i, -1)}
+                  disabled={i === 0}
+                  aria-label={`Move column ${i + 1} up`}
+                >
                   ↑
                 </button>
-                <button type="button" onClick={() => move(i, 1)} disabled={i === columns.length - 1} aria-label={`Move column ${i + 1} down`}>
+                <button
+                  type="button"
+                  onClick={() => move(i, 1)}
+                  disabled={i === columns.length - 1}
+                  aria-label={`Move column ${i + 1} down`}
+                >
                   ↓
                 </button>
-                <button type="button" onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))} disabled={columns.length === 1} aria-label={`Remove column ${i + 1}`}>
+                <button
+                  type="button"
+                  onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
+                  disabled={columns.length === 1}
+                  aria-label={`Remove column ${i + 1}`}
+                >
                   Remove
                 </button>
               </td>

@@ -3,10 +3,19 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+
 import { ApiClientError, apiFetch } from '@/lib/api/client';
 
 /** Purge with a confirmation that names the list and how many records go. */
-export function PurgeButton({ listId, listName, recordCount }: { listId: string; listName: string; recordCount: number }) {
+export function PurgeButton({
+  listId,
+  listName,
+  recordCount,
+}: {
+  listId: string;
+  listName: string;
+  recordCount: number;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const [error, setError] = useState<ApiClientError | Error>();
@@ -25,7 +34,8 @@ export function PurgeButton({ listId, listName, recordCount }: { listId: string;
       setBusy(false);
     }
   }
-  const active = error instanceof ApiClientError ? error.details.find((d) => d.startsWith('activeJobId: '))?.slice(13) : undefined;
+  const active =
+    error instanceof ApiClientError ? error.details.find((d) => d.startsWith('activeJobId: '))?.slice(13) : undefined;
 
   return (
     <>
@@ -36,11 +46,13 @@ export function PurgeButton({ listId, listName, recordCount }: { listId: string;
         <div className="stack">
           <h2 id="purge-title">Purge “{listName}”?</h2>
           <p>
-            This removes all <strong>{recordCount.toLocaleString('en-US')} records</strong> of “{listName}”. The list, its columns and its job history stay.
+            This removes all <strong>{recordCount.toLocaleString('en-US')} records</strong> of “{listName}”. The list,
+            its columns and its job history stay.
           </p>
           {error && (
             <p className="alert error" role="alert">
-              {error.message} {error instanceof ApiClientError ? error.remediation : ''} {active && <Link href={`/jobs/${active}`}>See the running job</Link>}
+              {error.message} {error instanceof ApiClientError ? error.remediation : ''}{' '}
+              {active && <Link href={`/jobs/${active}`}>See the running job</Link>}
             </p>
           )}
           <div className="row">

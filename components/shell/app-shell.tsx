@@ -1,8 +1,8 @@
 'use client';
 
+import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
 
 type WorkspaceOption = { id: string; name: string; role: string };
@@ -38,7 +38,11 @@ export function AppShell(props: {
         <div>
           <label htmlFor="workspace-switcher">Workspace</label>
           {props.workspaces.length > 0 ? (
-            <select id="workspace-switcher" value={props.currentWorkspaceId} onChange={(e) => switchWorkspace(e.target.value)}>
+            <select
+              id="workspace-switcher"
+              value={props.currentWorkspaceId}
+              onChange={(e) => switchWorkspace(e.target.value)}
+            >
               {props.workspaces.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.name} ({w.role})

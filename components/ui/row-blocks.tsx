@@ -16,12 +16,20 @@ export function useRowBlocks(rowCount: number) {
   return { block, blocks, offset, count: Math.max(0, Math.min(ROWS_PER_BLOCK, rowCount - offset)), setBlock };
 }
 
-export function RowBlockNav({ block, blocks, offset, count, total, setBlock }: ReturnType<typeof useRowBlocks> & { total: number }) {
+export function RowBlockNav({
+  block,
+  blocks,
+  offset,
+  count,
+  total,
+  setBlock,
+}: ReturnType<typeof useRowBlocks> & { total: number }) {
   if (blocks <= 1) return null;
   return (
     <nav className="row" aria-label="Row blocks">
       <span className="hint">
-        Showing rows {(offset + 1).toLocaleString('en-US')}–{(offset + count).toLocaleString('en-US')} of {total.toLocaleString('en-US')}
+        Showing rows {(offset + 1).toLocaleString('en-US')}–{(offset + count).toLocaleString('en-US')} of{' '}
+        {total.toLocaleString('en-US')}
       </span>
       <button type="button" onClick={() => setBlock(block - 1)} disabled={block === 0}>
         Previous {ROWS_PER_BLOCK.toLocaleString('en-US')}

@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+
 import { getDb } from '../client';
 import { apiTokens } from '../schema';
 
@@ -13,12 +14,24 @@ export async function isApiTokenActive(tokenId: string, userId: string): Promise
   const [row] = await getDb()
     .select({ id: apiTokens.id })
     .from(apiTokens)
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date())));
+    .where(
+      and(
+        eq(apiTokens.id, tokenId),
+        eq(apiTokens.userId, userId),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, new Date()),
+      ),
+    );
   return Boolean(row);
 }
 
 export async function listApiTokens(userId: string) {
-  return getDb().select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt)).limit(200);
+  return getDb()
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt))
+    .limit(200);
 }
 
 export async function revokeApiToken(tokenId: string, userId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { desc, inArray } from 'drizzle-orm';
+
 import { getDb } from '../client';
 import { auditEvents } from '../schema';
 

@@ -1,9 +1,22 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
+
 import { isUuid } from '@/lib/ids';
+
 import { getDb } from '../client';
+import {
+  jobLogs,
+  jobs,
+  lists,
+  type Job,
+  type JobError,
+  type JobKind,
+  type JobResults,
+  type JobState,
+  type LogLevel,
+  type NewJob,
+} from '../schema';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
-import { jobLogs, jobs, lists, type Job, type JobError, type JobKind, type JobResults, type JobState, type LogLevel, type NewJob } from '../schema';
 
 export const ACTIVE_STATES: JobState[] = ['pending', 'running'];
 
@@ -40,7 +53,11 @@ export async function getJobById(id: string): Promise<Job | undefined> {
 
 export async function getJobWithListName(id: string): Promise<(Job & { listName: string | null }) | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await getDb().select({ job: jobs, listName: lists.name }).from(jobs).leftJoin(lists, eq(lists.id, jobs.listId)).where(eq(jobs.id, id));
+  const [row] = await getDb()
+    .select({ job: jobs, listName: lists.name })
+    .from(jobs)
+    .leftJoin(lists, eq(lists.id, jobs.listId))
+    .where(eq(jobs.id, id));
   return row && { ...row.job, listName: row.listName };
 }
 
@@ -58,7 +75,8 @@ export async function findJobs(filter: JobFilter, paging: { start: number; limit
   if (filter.workspaceIds.length === 0) return { items: [] as (Job & { listName: string | null })[], count: 0 };
   const conditions: SQL[] = [inArray(jobs.workspaceId, filter.workspaceIds)];
   if (filter.listId) conditions.push(eq(jobs.listId, filter.listId));
-  if (filter.kind) conditions.push(Array.isArray(filter.kind) ? inArray(jobs.kind, filter.kind) : eq(jobs.kind, filter.kind));
+  if (filter.kind)
+    conditions.push(Array.isArray(filter.kind) ? inArray(jobs.kind, filter.kind) : eq(jobs.kind, filter.kind));
   if (filter.state) conditions.push(eq(jobs.state, filter.state));
   if (filter.createdBy) conditions.push(eq(jobs.createdByEmail, filter.createdBy.toLowerCase()));
   if (filter.from) conditions.push(gte(jobs.createdAt, filter.from));
@@ -80,11 +98,17 @@ export async function findJobs(filter: JobFilter, paging: { start: number; limit
 }
 
 /** An earlier import of the very same file into the same list, if any. */
-export async function findEarlierImportWithSameFile(listId: string, sha256Sum: string, beforeJobId: string): Promise<string | undefined> {
+export async function findEarlierImportWithSameFile(
+  listId: string,
+  sha256Sum: string,
+  beforeJobId: string,
+): Promise<string | undefined> {
   const [row] = await getDb()
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.listId, listId), eq(jobs.sha256Sum, sha256Sum), ne(jobs.id, beforeJobId), eq(jobs.kind, 'import')))
+    .where(
+      and(eq(jobs.listId, listId), eq(jobs.sha256Sum, sha256Sum), ne(jobs.id, beforeJobId), eq(jobs.kind, 'import')),
+    )
     .orderBy(asc(jobs.createdAt))
     .limit(1);
   return row?.id;
@@ -102,7 +126,10 @@ export async function claimJob(id: string): Promise<Job | undefined> {
 }
 
 /** Refreshes the heartbeat and progress; tells the runner whether a cancel was requested. */
-export async function heartbeatJob(id: string, rowsProcessed: number): Promise<{ cancelRequested: boolean; stillRunning: boolean }> {
+export async function heartbeatJob(
+  id: string,
+  rowsProcessed: number,
+): Promise<{ cancelRequested: boolean; stillRunning: boolean }> {
   const [row] = await getDb()
     .update(jobs)
     .set({ heartbeatAt: new Date(), rowsProcessed })
@@ -164,7 +191,12 @@ export async function requestCancel(id: string): Promise<Job | undefined> {
   const db = getDb();
   const [pending] = await db
     .update(jobs)
-    .set({ state: 'cancelled', cancelRequestedAt: new Date(), completedAt: new Date(), version: sql`${jobs.version} + 1` })
+    .set({
+      state: 'cancelled',
+      cancelRequestedAt: new Date(),
+      completedAt: new Date(),
+      version: sql`${jobs.version} + 1`,
+    })
     .where(and(eq(jobs.id, id), eq(jobs.state, 'pending')))
     .returning();
   if (pending) return pending;
@@ -183,7 +215,8 @@ export async function requestCancel(id: string): Promise<Job | undefined> {
 export async function failStaleJobs(staleSeconds: number): Promise<Job[]> {
   const cutoff = new Date(Date.now() - staleSeconds * 1000);
   const error: JobError = {
-    message: 'The server process running this job stopped before it finished. Nothing was loaded; the list is as it was before.',
+    message:
+      'The server process running this job stopped before it finished. Nothing was loaded; the list is as it was before.',
     id: crypto.randomUUID(),
     errorCode: 50001,
     httpStatusCode: 500,
@@ -193,7 +226,13 @@ export async function failStaleJobs(staleSeconds: number): Promise<Job[]> {
   };
   return getDb()
     .update(jobs)
-    .set({ state: 'failed', completedAt: new Date(), errors: [error], totalErrors: 1, version: sql`${jobs.version} + 1` })
+    .set({
+      state: 'failed',
+      completedAt: new Date(),
+      errors: [error],
+      totalErrors: 1,
+      version: sql`${jobs.version} + 1`,
+    })
     .where(and(eq(jobs.state, 'running'), lt(jobs.heartbeatAt, cutoff)))
     .returning();
 }
@@ -221,7 +260,9 @@ export async function getJobLogs(jobId: string, afterId: number, limit = 500) {
 }
 
 /** The newest import (or custom import) of each list: for the lists page. */
-export async function latestImportsForLists(listIds: string[]): Promise<Map<string, Pick<Job, 'id' | 'state' | 'createdAt'>>> {
+export async function latestImportsForLists(
+  listIds: string[],
+): Promise<Map<string, Pick<Job, 'id' | 'state' | 'createdAt'>>> {
   if (listIds.length === 0) return new Map();
   const rows = await getDb()
     .selectDistinctOn([jobs.listId], { listId: jobs.listId, id: jobs.id, state: jobs.state, createdAt: jobs.createdAt })

@@ -1,6 +1,8 @@
 import type postgres from 'postgres';
+
 import type { ListColumn } from '@/lib/lists/columns';
 import type { ContentFilter } from '@/lib/lists/filters';
+
 import { getSql } from '../client';
 import { keyList, quoteIdent, selectExpression, SQL_TYPES } from './sql-names';
 
@@ -28,13 +30,20 @@ function whereClause(filters: readonly ContentFilter[], params: unknown[]): stri
 export async function getContentsPage(
   table: string,
   columns: readonly ListColumn[],
-  options: { filters: readonly ContentFilter[]; sort?: { column: ListColumn; descending: boolean }; start: number; limit: number },
+  options: {
+    filters: readonly ContentFilter[];
+    sort?: { column: ListColumn; descending: boolean };
+    start: number;
+    limit: number;
+  },
 ): Promise<{ items: ContentRow[]; count: number }> {
   const sql = getSql();
   const params: unknown[] = [];
   const where = whereClause(options.filters, params);
   const order = [
-    ...(options.sort ? [`${quoteIdent(options.sort.column.storage)} ${options.sort.descending ? 'desc' : 'asc'} nulls last`] : []),
+    ...(options.sort
+      ? [`${quoteIdent(options.sort.column.storage)} ${options.sort.descending ? 'desc' : 'asc'} nulls last`]
+      : []),
     keyList(columns),
   ].join(', ');
   const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
@@ -43,7 +52,10 @@ export async function getContentsPage(
       `select ${select} from ${quoteIdent(table)} ${where} order by ${order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
       params as postgres.ParameterOrJSON<never>[],
     ),
-    sql.unsafe<{ n: string }[]>(`select count(*) as n from ${quoteIdent(table)} ${where}`, params as postgres.ParameterOrJSON<never>[]),
+    sql.unsafe<{ n: string }[]>(
+      `select count(*) as n from ${quoteIdent(table)} ${where}`,
+      params as postgres.ParameterOrJSON<never>[],
+    ),
   ]);
   return { items: rows.map((row) => toJsonRow(row, columns)), count: Number(total?.n ?? 0) };
 }
@@ -75,17 +87,27 @@ function jsonValue(text: string | null, column: ListColumn): string | number | b
 }
 
 /** Streams every record as text values in column order, in key order, through a server-side cursor. */
-export async function* streamContents(table: string, columns: readonly ListColumn[]): AsyncGenerator<(string | null)[][]> {
+export async function* streamContents(
+  table: string,
+  columns: readonly ListColumn[],
+): AsyncGenerator<(string | null)[][]> {
   const sql = getSql();
   const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
-  const cursor = sql.unsafe<Record<string, string | null>[]>(`select ${select} from ${quoteIdent(table)} order by ${keyList(columns)}`).cursor(2000);
+  const cursor = sql
+    .unsafe<Record<string, string | null>[]>(`select ${select} from ${quoteIdent(table)} order by ${keyList(columns)}`)
+    .cursor(2000);
   for await (const rows of cursor) {
     yield rows.map((row) => columns.map((_, i) => row[`v${i}`] ?? null));
   }
 }
 
 /** Keeps the list's record count and modification stamp in step with a load, inside its transaction. */
-export async function recordListLoad(tx: postgres.TransactionSql, listId: string, delta: number, userId: string | null): Promise<number> {
+export async function recordListLoad(
+  tx: postgres.TransactionSql,
+  listId: string,
+  delta: number,
+  userId: string | null,
+): Promise<number> {
   const [row] = await tx.unsafe<{ record_count: string }[]>(
     `update lists set record_count = record_count + $2, modified_at = now(), modified_by = coalesce($3, modified_by), version = version + 1
       where id = $1 returning record_count`,

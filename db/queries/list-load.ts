@@ -1,5 +1,7 @@
 import type postgres from 'postgres';
+
 import type { ListColumn } from '@/lib/lists/columns';
+
 import { pgErrorCode } from './pg-errors';
 import { changedExpression, columnDefinitions, columnList, keyList, quoteIdent } from './sql-names';
 
@@ -13,7 +15,9 @@ export type LoadCounts = { inserted: number; updated: number; unchanged: number;
 const STAGE = 'listport_stage';
 
 export async function createStage(tx: postgres.TransactionSql, columns: readonly ListColumn[]): Promise<void> {
-  await tx.unsafe(`create temporary table ${STAGE} (row_no bigint not null, ${columnDefinitions(columns)}) on commit drop`);
+  await tx.unsafe(
+    `create temporary table ${STAGE} (row_no bigint not null, ${columnDefinitions(columns)}) on commit drop`,
+  );
 }
 
 export async function openStageCopy(tx: postgres.TransactionSql, columns: readonly ListColumn[]) {
@@ -29,11 +33,18 @@ export async function openStageCopy(tx: postgres.TransactionSql, columns: readon
  * and log each one for its checksum (measured: ~0.45 s less for an upsert of 1M records right after
  * a 1M import). Records a rebuild carries over, or an in-place merge writes, are written normally.
  */
-export async function openTableCsvCopy(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[], delimiter: string) {
+export async function openTableCsvCopy(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+  delimiter: string,
+) {
   const names = columnList(columns);
   await tx.unsafe(`set local timezone = 'UTC'`);
   return tx
-    .unsafe(`copy ${quoteIdent(table)} (${names}) from stdin with (format csv, freeze true, header true, delimiter '${delimiter.replaceAll("'", "''")}', force_null (${names}))`)
+    .unsafe(
+      `copy ${quoteIdent(table)} (${names}) from stdin with (format csv, freeze true, header true, delimiter '${delimiter.replaceAll("'", "''")}', force_null (${names}))`,
+    )
     .writable();
 }
 
@@ -48,7 +59,12 @@ export async function findDuplicateKeys(tx: postgres.TransactionSql, columns: re
 }
 
 /** Rows of the file whose key is already in the list (mode append). */
-export async function findExistingKeys(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[], limit: number) {
+export async function findExistingKeys(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+  limit: number,
+) {
   return tx.unsafe<{ key: string; row_no: string }[]>(
     `select ${keyTextExpression(columns, 's.')} as key, s.row_no::text as row_no
        from ${STAGE} s join ${quoteIdent(table)} d on ${keyJoin(columns)}
@@ -69,7 +85,9 @@ export async function mergeStage(
   const target = quoteIdent(table);
   let deleted = 0;
   if (mode === 'replace') {
-    const result = await tx.unsafe(`delete from ${target} d where not exists (select 1 from ${source} s where ${keyJoin(columns)})`);
+    const result = await tx.unsafe(
+      `delete from ${target} d where not exists (select 1 from ${source} s where ${keyJoin(columns)})`,
+    );
     deleted = result.count;
   }
   const names = columnList(columns);
@@ -117,7 +135,11 @@ export function successorName(table: string): string {
   return `${table}_next`;
 }
 
-export async function createSuccessor(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]): Promise<string> {
+export async function createSuccessor(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+): Promise<string> {
   const successor = successorName(table);
   await tx.unsafe(`create table ${quoteIdent(successor)} (${columnDefinitions(columns)})`);
   return successor;
@@ -129,7 +151,11 @@ export async function createSuccessor(tx: postgres.TransactionSql, table: string
  * once the file is about half the list's size or more (measured with `npm run bench`), and always
  * for `replace`, which keeps no old records.
  */
-export async function rewriteIsCheaper(tx: postgres.TransactionSql, table: string, mode: 'upsert' | 'append' | 'replace'): Promise<boolean> {
+export async function rewriteIsCheaper(
+  tx: postgres.TransactionSql,
+  table: string,
+  mode: 'upsert' | 'append' | 'replace',
+): Promise<boolean> {
   if (mode === 'replace') return true;
   const [row] = await tx.unsafe<{ list_bytes: string; file_bytes: string }[]>(
     `select pg_relation_size($1::regclass) as list_bytes, pg_relation_size($2::regclass) as file_bytes`,
@@ -172,7 +198,11 @@ export async function replaceWithSuccessor(
       : await compareAndKeepUntouched(tx, table, columns);
   if (mode === 'append' && matched > 0) throw new SuccessorRefused('keys already in the list');
   try {
-    await tx.savepoint((sp) => sp.unsafe(`alter table ${next} add constraint ${quoteIdent(`${successor}_pkey`)} primary key (${keyList(columns)})`));
+    await tx.savepoint((sp) =>
+      sp.unsafe(
+        `alter table ${next} add constraint ${quoteIdent(`${successor}_pkey`)} primary key (${keyList(columns)})`,
+      ),
+    );
   } catch (error) {
     if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new SuccessorRefused('a key appears more than once in the file');
     throw error;
@@ -180,7 +210,9 @@ export async function replaceWithSuccessor(
   await lockInAttempts(tx, table, 'access exclusive', waitSeconds);
   await tx.unsafe(`drop table ${old}`);
   await tx.unsafe(`alter table ${next} rename to ${old}`);
-  await tx.unsafe(`alter table ${old} rename constraint ${quoteIdent(`${successor}_pkey`)} to ${quoteIdent(`${table}_pkey`)}`);
+  await tx.unsafe(
+    `alter table ${old} rename constraint ${quoteIdent(`${successor}_pkey`)} to ${quoteIdent(`${table}_pkey`)}`,
+  );
   const inserted = fileRows - matched;
   return { inserted, updated, unchanged: matched - updated, deleted: mode === 'replace' ? existing - matched : 0 };
 }
@@ -195,7 +227,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * wait would stall the list's pages for as long as, say, an export runs. 2 s outlasts
  * deadlock_timeout, after which an autovacuum in the way is cancelled.
  */
-async function lockInAttempts(tx: postgres.TransactionSql, table: string, mode: 'exclusive' | 'access exclusive', waitSeconds: number): Promise<void> {
+async function lockInAttempts(
+  tx: postgres.TransactionSql,
+  table: string,
+  mode: 'exclusive' | 'access exclusive',
+  waitSeconds: number,
+): Promise<void> {
   const deadline = Date.now() + waitSeconds * 1000;
   // After a big load autovacuum is usually busy with the list's table; a waiter cancels it after
   // its own deadlock_timeout (1 s by default), which superusers may shorten.
@@ -225,7 +262,9 @@ async function isSuperuser(tx: postgres.TransactionSql): Promise<boolean> {
 
 /** Records COPYed into a table in this transaction: a check that COPY took every record the file has. */
 export async function recordsInsertedInTransaction(tx: postgres.TransactionSql, table: string): Promise<number> {
-  const [row] = await tx.unsafe<{ n: string }[]>(`select pg_stat_get_xact_tuples_inserted($1::regclass) as n`, [quoteIdent(table)]);
+  const [row] = await tx.unsafe<{ n: string }[]>(`select pg_stat_get_xact_tuples_inserted($1::regclass) as n`, [
+    quoteIdent(table),
+  ]);
   return Number(row?.n ?? 0);
 }
 
@@ -236,7 +275,11 @@ async function compareWithList(tx: postgres.TransactionSql, table: string, colum
     `select count(*) as existing, count(n.ctid) as matched, count(*) filter (where n.ctid is not null and ${changedExpression(columns, 'o', 'n')}) as changed
        from ${old} o left join ${next} n on ${keyJoin(columns, 'o.', 'n.')}`,
   );
-  return { existing: Number(row?.existing ?? 0), matched: Number(row?.matched ?? 0), updated: Number(row?.changed ?? 0) };
+  return {
+    existing: Number(row?.existing ?? 0),
+    matched: Number(row?.matched ?? 0),
+    updated: Number(row?.changed ?? 0),
+  };
 }
 
 /**
@@ -286,7 +329,9 @@ export async function mergeSuccessorInPlace(
   const duplicates = await tx.unsafe(`select 1 from ${next} group by ${keyList(columns)} having count(*) > 1 limit 1`);
   if (duplicates.length > 0) throw new SuccessorRefused('a key appears more than once in the file');
   if (mode === 'append') {
-    const listed = await tx.unsafe(`select 1 from ${next} n join ${quoteIdent(table)} o on ${keyJoin(columns, 'n.', 'o.')} limit 1`);
+    const listed = await tx.unsafe(
+      `select 1 from ${next} n join ${quoteIdent(table)} o on ${keyJoin(columns, 'n.', 'o.')} limit 1`,
+    );
     if (listed.length > 0) throw new SuccessorRefused('keys already in the list');
   }
   const counts = await mergeStage(tx, table, columns, mode, fileRows, successor);

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import type { ListColumn } from '@/lib/lists/columns';
+
 import { isUuid } from '@/lib/ids';
+import type { ListColumn } from '@/lib/lists/columns';
+
 import { getDb } from '../client';
 import { jobs, lists, type List } from '../schema';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
@@ -76,19 +78,27 @@ export async function createList(input: {
       .returning();
     if (!list) return undefined;
     await tx.execute(
-      sql.raw(`create table ${quoteIdent(table)} (${columnDefinitions(input.columns)}, primary key (${keyList(input.columns)}))`),
+      sql.raw(
+        `create table ${quoteIdent(table)} (${columnDefinitions(input.columns)}, primary key (${keyList(input.columns)}))`,
+      ),
     );
     return list;
   });
 }
 
-export type ListChanges = Partial<Pick<List, 'name' | 'description' | 'label' | 'state' | 'isImmutable'>> & { columns?: ListColumn[] };
+export type ListChanges = Partial<Pick<List, 'name' | 'description' | 'label' | 'state' | 'isImmutable'>> & {
+  columns?: ListColumn[];
+};
 
 /**
  * Applies changes; a change of columns rebuilds the (empty) contents table. The caller has checked
  * that the list has no contents; the row lock makes that check hold until commit.
  */
-export async function updateList(list: List, changes: ListChanges, modifiedBy: string): Promise<List | 'name-taken' | 'has-contents' | 'job-running'> {
+export async function updateList(
+  list: List,
+  changes: ListChanges,
+  modifiedBy: string,
+): Promise<List | 'name-taken' | 'has-contents' | 'job-running'> {
   try {
     return await getDb().transaction(async (tx) => {
       const [locked] = await tx.select().from(lists).where(eq(lists.id, list.id)).for('update');
@@ -99,7 +109,11 @@ export async function updateList(list: List, changes: ListChanges, modifiedBy: s
         if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
         const table = quoteIdent(locked.dataTable);
         await tx.execute(sql.raw(`drop table if exists ${table}`));
-        await tx.execute(sql.raw(`create table ${table} (${columnDefinitions(changes.columns)}, primary key (${keyList(changes.columns)}))`));
+        await tx.execute(
+          sql.raw(
+            `create table ${table} (${columnDefinitions(changes.columns)}, primary key (${keyList(changes.columns)}))`,
+          ),
+        );
       }
       const [updated] = await tx
         .update(lists)
@@ -116,7 +130,10 @@ export async function updateList(list: List, changes: ListChanges, modifiedBy: s
 }
 
 /** Whether a job holds the list's lock; under the list's row lock, no job can start meanwhile (jobs reference the row). */
-async function hasActiveJob(tx: Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0], listId: string): Promise<boolean> {
+async function hasActiveJob(
+  tx: Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0],
+  listId: string,
+): Promise<boolean> {
   const [active] = await tx
     .select({ id: jobs.id })
     .from(jobs)

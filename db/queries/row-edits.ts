@@ -1,6 +1,8 @@
 import type postgres from 'postgres';
+
 import type { ListColumn } from '@/lib/lists/columns';
 import type { RowEdit } from '@/lib/lists/row-edits';
+
 import { getSql } from '../client';
 import { recordListLoad } from './list-contents';
 import { keyList, quoteIdent, SQL_TYPES } from './sql-names';
@@ -25,36 +27,58 @@ export async function applyRowEdits(
   const sql = getSql();
   try {
     return await sql.begin(async (tx) => {
-      const [list] = await tx.unsafe<{ is_immutable: boolean; record_count: string }[]>(`select is_immutable, record_count from lists where id = $1 for update`, [listId]);
+      const [list] = await tx.unsafe<{ is_immutable: boolean; record_count: string }[]>(
+        `select is_immutable, record_count from lists where id = $1 for update`,
+        [listId],
+      );
       if (!list) return { ok: false as const, reason: 'gone' as const };
-      const [active] = await tx.unsafe(`select id from jobs where list_id = $1 and state in ('pending', 'running') limit 1`, [listId]);
+      const [active] = await tx.unsafe(
+        `select id from jobs where list_id = $1 and state in ('pending', 'running') limit 1`,
+        [listId],
+      );
       if (active) return { ok: false as const, reason: 'job-running' as const };
-      if (list.is_immutable && Number(list.record_count) > 0) return { ok: false as const, reason: 'immutable' as const };
+      if (list.is_immutable && Number(list.record_count) > 0)
+        return { ok: false as const, reason: 'immutable' as const };
 
       const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
-      const keyWhere = keys.map((k, i) => `${quoteIdent(k.storage)} = $${i + 1}::text::${SQL_TYPES[k.dataType]}`).join(' and ');
+      const keyWhere = keys
+        .map((k, i) => `${quoteIdent(k.storage)} = $${i + 1}::text::${SQL_TYPES[k.dataType]}`)
+        .join(' and ');
       let inserted = 0;
       let updated = 0;
       let deleted = 0;
       const missing: number[] = [];
       for (const edit of edits) {
         if (op === 'delete') {
-          deleted += (await tx.unsafe(`delete from ${quoteIdent(table)} where ${keyWhere}`, edit.key as postgres.ParameterOrJSON<never>[])).count;
+          deleted += (
+            await tx.unsafe(
+              `delete from ${quoteIdent(table)} where ${keyWhere}`,
+              edit.key as postgres.ParameterOrJSON<never>[],
+            )
+          ).count;
           continue;
         }
         const given = [...edit.values.entries()];
         const nonKey = given.filter(([c]) => !c.isKey);
         if (!edit.complete) {
           if (nonKey.length === 0) continue;
-          const sets = nonKey.map(([c], i) => `${quoteIdent(c.storage)} = $${keys.length + i + 1}::text::${SQL_TYPES[c.dataType]}`).join(', ');
-          const result = await tx.unsafe(`update ${quoteIdent(table)} set ${sets} where ${keyWhere}`, [...edit.key, ...nonKey.map(([, v]) => v)] as postgres.ParameterOrJSON<never>[]);
+          const sets = nonKey
+            .map(([c], i) => `${quoteIdent(c.storage)} = $${keys.length + i + 1}::text::${SQL_TYPES[c.dataType]}`)
+            .join(', ');
+          const result = await tx.unsafe(`update ${quoteIdent(table)} set ${sets} where ${keyWhere}`, [
+            ...edit.key,
+            ...nonKey.map(([, v]) => v),
+          ] as postgres.ParameterOrJSON<never>[]);
           if (result.count === 0) missing.push(edit.itemIndex);
           else updated++;
           continue;
         }
         const names = given.map(([c]) => quoteIdent(c.storage));
         const placeholders = given.map(([c], i) => `$${i + 1}::text::${SQL_TYPES[c.dataType]}`);
-        const conflict = nonKey.length === 0 ? 'do nothing' : `do update set ${nonKey.map(([c]) => `${quoteIdent(c.storage)} = excluded.${quoteIdent(c.storage)}`).join(', ')}`;
+        const conflict =
+          nonKey.length === 0
+            ? 'do nothing'
+            : `do update set ${nonKey.map(([c]) => `${quoteIdent(c.storage)} = excluded.${quoteIdent(c.storage)}`).join(', ')}`;
         const [row] = await tx.unsafe<{ inserted: boolean }[]>(
           `insert into ${quoteIdent(table)} (${names.join(', ')}) values (${placeholders.join(', ')}) on conflict (${keyList(columns)}) ${conflict} returning (xmax = 0) as inserted`,
           given.map(([, v]) => v) as postgres.ParameterOrJSON<never>[],

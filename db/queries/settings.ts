@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+
 import { getDb } from '../client';
 import { appSettings } from '../schema';
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+
 import { getDb } from '../client';
 import { memberships, users, workspaces, type Role } from '../schema';
 
@@ -11,7 +12,10 @@ export function normalizeEmail(email: string): string {
 }
 
 export async function getUserByEmail(email: string) {
-  const [user] = await getDb().select().from(users).where(eq(users.email, normalizeEmail(email)));
+  const [user] = await getDb()
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)));
   return user;
 }
 
@@ -21,12 +25,18 @@ export async function getUserById(id: string): Promise<PublicUser | undefined> {
 }
 
 export async function countUsers(): Promise<number> {
-  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(users);
+  const [row] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users);
   return row?.n ?? 0;
 }
 
 /** Creates a user; returns undefined when the email is taken. */
-export async function createUser(input: { email: string; name: string; passwordHash: string }): Promise<PublicUser | undefined> {
+export async function createUser(input: {
+  email: string;
+  name: string;
+  passwordHash: string;
+}): Promise<PublicUser | undefined> {
   const [user] = await getDb()
     .insert(users)
     .values({ ...input, email: normalizeEmail(input.email) })
@@ -39,15 +49,29 @@ export async function createUser(input: { email: string; name: string; passwordH
 export async function listUsersInWorkspaces(workspaceIds: string[]) {
   if (workspaceIds.length === 0) return [];
   const rows = await getDb()
-    .select({ ...publicColumns, workspaceId: memberships.workspaceId, workspaceName: workspaces.name, role: memberships.role })
+    .select({
+      ...publicColumns,
+      workspaceId: memberships.workspaceId,
+      workspaceName: workspaces.name,
+      role: memberships.role,
+    })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(sql`${memberships.workspaceId} in ${workspaceIds}`)
     .orderBy(asc(users.email));
-  const byUser = new Map<string, PublicUser & { memberships: { workspaceId: string; workspaceName: string; role: Role }[] }>();
+  const byUser = new Map<
+    string,
+    PublicUser & { memberships: { workspaceId: string; workspaceName: string; role: Role }[] }
+  >();
   for (const row of rows) {
-    const entry = byUser.get(row.id) ?? { id: row.id, email: row.email, name: row.name, createdAt: row.createdAt, memberships: [] };
+    const entry = byUser.get(row.id) ?? {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      createdAt: row.createdAt,
+      memberships: [],
+    };
     entry.memberships.push({ workspaceId: row.workspaceId, workspaceName: row.workspaceName, role: row.role });
     byUser.set(row.id, entry);
   }

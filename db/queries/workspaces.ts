@@ -1,4 +1,5 @@
 import { and, asc, count, eq } from 'drizzle-orm';
+
 import { getDb } from '../client';
 import { memberships, users, workspaces, type Role } from '../schema';
 
@@ -41,7 +42,13 @@ export async function upsertMembership(workspaceId: string, userId: string, role
 
 export async function listMembers(workspaceId: string) {
   return getDb()
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, since: memberships.createdAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      since: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))

@@ -15,9 +15,21 @@ export async function demoWorkspaceId(request: APIRequestContext, token: string)
   return me.workspaces.find((w: { name: string }) => w.name === 'Demo').id;
 }
 
-export async function createUser(request: APIRequestContext, token: string, workspaceId: string, role: 'admin' | 'editor' | 'viewer') {
-  const user = { email: `${role}-${randomBytes(4).toString('hex')}@example.com`, name: `E2E ${role}`, password: `pw-${randomBytes(6).toString('hex')}` };
-  const response = await request.post('/api/v1/users', { headers: { 'x-auth-jwt': token }, data: { ...user, workspaceId, role } });
+export async function createUser(
+  request: APIRequestContext,
+  token: string,
+  workspaceId: string,
+  role: 'admin' | 'editor' | 'viewer',
+) {
+  const user = {
+    email: `${role}-${randomBytes(4).toString('hex')}@example.com`,
+    name: `E2E ${role}`,
+    password: `pw-${randomBytes(6).toString('hex')}`,
+  };
+  const response = await request.post('/api/v1/users', {
+    headers: { 'x-auth-jwt': token },
+    data: { ...user, workspaceId, role },
+  });
   if (response.status() !== 201) throw new Error(`create user: ${response.status()} ${await response.text()}`);
   return user;
 }

@@ -9,14 +9,29 @@ export const CUSTOMER_COLUMNS = [
   { name: 'since', dataType: 'date' },
 ];
 
-export async function createList(request: APIRequestContext, token: string, workspaceId: string, columns: unknown[] = CUSTOMER_COLUMNS, prefix = 'Customers') {
+export async function createList(
+  request: APIRequestContext,
+  token: string,
+  workspaceId: string,
+  columns: unknown[] = CUSTOMER_COLUMNS,
+  prefix = 'Customers',
+) {
   const name = `${prefix} ${randomBytes(3).toString('hex')}`;
-  const response = await request.post('/api/v1/lists', { headers: { 'x-auth-jwt': token }, data: { name, workspaceId, columns } });
+  const response = await request.post('/api/v1/lists', {
+    headers: { 'x-auth-jwt': token },
+    data: { name, workspaceId, columns },
+  });
   if (response.status() !== 201) throw new Error(`create list: ${response.status()} ${await response.text()}`);
   return (await response.json()) as { id: string; name: string };
 }
 
-export async function uploadCsv(request: APIRequestContext, token: string, listId: string, csv: string, fields: Record<string, string> = {}) {
+export async function uploadCsv(
+  request: APIRequestContext,
+  token: string,
+  listId: string,
+  csv: string,
+  fields: Record<string, string> = {},
+) {
   const response = await request.post(`/api/v1/lists/${listId}/importJobs`, {
     headers: { 'x-auth-jwt': token },
     multipart: { ...fields, dataFile: { name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } },

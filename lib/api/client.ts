@@ -20,14 +20,24 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
       ...(json !== undefined && { body: JSON.stringify(json) }),
     });
   } catch {
-    throw new ApiClientError(0, 'Listport cannot be reached.', 'Check your connection; the server may be restarting. Try again in a moment.');
+    throw new ApiClientError(
+      0,
+      'Listport cannot be reached.',
+      'Check your connection; the server may be restarting. Try again in a moment.',
+    );
   }
   if (response.status === 401) {
     throw new ApiClientError(401, 'Your session has ended.', 'Sign in again to continue.');
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { message?: string; remediation?: string; details?: string[] } | undefined;
-    throw new ApiClientError(response.status, body?.message ?? `The server answered ${response.status}.`, body?.remediation ?? 'Try again.', body?.details ?? []);
+    const body = (await response.json().catch(() => undefined)) as
+      { message?: string; remediation?: string; details?: string[] } | undefined;
+    throw new ApiClientError(
+      response.status,
+      body?.message ?? `The server answered ${response.status}.`,
+      body?.remediation ?? 'Try again.',
+      body?.details ?? [],
+    );
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';

@@ -1,5 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
+
 import { createApiToken, isApiTokenActive } from '@/db/queries/api-tokens';
+
 import { getAuthSecret } from './secret';
 
 const ISSUER = 'listport';
@@ -10,7 +12,11 @@ async function key(): Promise<Uint8Array> {
 }
 
 /** Issues a signed token (HS256) whose id is stored, so it can be listed and revoked. */
-export async function issueApiToken(userId: string, label: string, ttlHours: number): Promise<{ token: string; expiresAt: Date; id: string }> {
+export async function issueApiToken(
+  userId: string,
+  label: string,
+  ttlHours: number,
+): Promise<{ token: string; expiresAt: Date; id: string }> {
   const expiresAt = new Date(Date.now() + ttlHours * 3600 * 1000);
   const record = await createApiToken(userId, label, expiresAt);
   const token = await new SignJWT({})

@@ -1,8 +1,10 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
+
 import { getUserByEmail } from '@/db/queries/users';
 import { DUMMY_HASH, verifyPassword } from '@/lib/password';
+
 import { checkSignInRate, clientAddress, recordSignInFailure } from './rate-limit';
 import { getAuthSecret } from './secret';
 

@@ -1,8 +1,10 @@
 import { decode } from 'next-auth/jwt';
+
 import { getUserById } from '@/db/queries/users';
 import { getMembershipsForUser, type WorkspaceMembership } from '@/db/queries/workspaces';
 import type { Role } from '@/db/schema';
 import { ApiError } from '@/lib/errors';
+
 import { verifyApiToken } from './api-token';
 import { getAuthSecret } from './secret';
 
@@ -30,7 +32,13 @@ export async function authenticate(request: Request): Promise<Principal> {
   if (!userId) throw ApiError.unauthenticated();
   const user = await getUserById(userId);
   if (!user) throw ApiError.unauthenticated('The account this token or session belongs to no longer exists.');
-  return { userId: user.id, email: user.email, name: user.name, memberships: await getMembershipsForUser(user.id), via };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    memberships: await getMembershipsForUser(user.id),
+    via,
+  };
 }
 
 function bearerToken(request: Request): string | undefined {
@@ -71,11 +79,18 @@ export function hasRole(principal: Principal, workspaceId: string, minimum: Role
  * The caller's membership in a workspace, with at least `minimum` role. Not a member → 404 (the
  * workspace's things are never shown to exist); member without the role → 403.
  */
-export function requireRole(principal: Principal, workspaceId: string, minimum: Role, what = 'The item'): WorkspaceMembership {
+export function requireRole(
+  principal: Principal,
+  workspaceId: string,
+  minimum: Role,
+  what = 'The item',
+): WorkspaceMembership {
   const membership = principal.memberships.find((m) => m.id === workspaceId);
   if (!membership) throw ApiError.notFound(what);
   if (RANK[membership.role] < RANK[minimum]) {
-    throw ApiError.forbidden(`This needs the ${minimum} role in workspace "${membership.name}"; you are ${membership.role === 'admin' ? 'an' : 'a'} ${membership.role}.`);
+    throw ApiError.forbidden(
+      `This needs the ${minimum} role in workspace "${membership.name}"; you are ${membership.role === 'admin' ? 'an' : 'a'} ${membership.role}.`,
+    );
   }
   return membership;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { checkSignInRate, recordSignInFailure } from './rate-limit';
 
 // The limiter keeps its state in the module; every test uses its own accounts and addresses.

@@ -21,11 +21,18 @@ function recent(key: string, now: number): number[] {
  * (Next's own, or a proxy) appended — the left-most entries are whatever the client claimed.
  */
 export function clientAddress(forwardedFor: string | null | undefined): string {
-  const entries = (forwardedFor ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (forwardedFor ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   return entries[entries.length - 1] ?? 'local';
 }
 
-export function checkSignInRate(email: string, ip: string, now = Date.now()): { allowed: boolean; retryAfterSeconds: number } {
+export function checkSignInRate(
+  email: string,
+  ip: string,
+  now = Date.now(),
+): { allowed: boolean; retryAfterSeconds: number } {
   const limits: [number[], number][] = [
     [recent(`a:${email.trim().toLowerCase()}`, now), MAX_FAILURES_PER_ACCOUNT],
     [recent(`i:${ip}`, now), MAX_FAILURES_PER_IP],

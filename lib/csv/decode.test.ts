@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { assertNotBinary, decodeChunks, detectEncoding, FileReadError } from './decode';
 import { PROBLEM_CODES } from './problem';
 
@@ -13,7 +14,10 @@ async function decodeAll(chunks: readonly Uint8Array[], forced?: Parameters<type
 }
 
 /** Runs the decoder to the end and returns the FileReadError it throws (fails the test if none). */
-async function decodeError(chunks: readonly Uint8Array[], forced?: Parameters<typeof decodeChunks>[1]): Promise<FileReadError> {
+async function decodeError(
+  chunks: readonly Uint8Array[],
+  forced?: Parameters<typeof decodeChunks>[1],
+): Promise<FileReadError> {
   try {
     await decodeAll(chunks, forced);
   } catch (error) {
@@ -246,7 +250,8 @@ describe('decodeChunks', () => {
   it('stops at the bad chunk: text decoded before it has already been yielded', async () => {
     const seen: string[] = [];
     const reading = (async () => {
-      for await (const piece of decodeChunks(fromChunks([utf8('ok\n'), bytes(0xff), utf8('never\n')]))) seen.push(piece);
+      for await (const piece of decodeChunks(fromChunks([utf8('ok\n'), bytes(0xff), utf8('never\n')])))
+        seen.push(piece);
     })();
     await expect(reading).rejects.toBeInstanceOf(FileReadError);
     expect(seen.join('')).toBe('ok\n');

@@ -5,7 +5,10 @@ export const DELIMITER_CANDIDATES = [',', ';', '\t', '|'] as const;
  * same number (> 1) of fields, counting only outside quotes. Falls back to a comma.
  */
 export function detectDelimiter(sample: string): string {
-  const lines = sample.split(/\r\n|\n|\r/).filter((l) => l.length > 0).slice(0, 20);
+  const lines = sample
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.length > 0)
+    .slice(0, 20);
   if (lines.length > 1 && sample.length >= 65_536) lines.pop(); // the last line of a cut sample may be partial
   let best: { delimiter: string; score: number } = { delimiter: ',', score: 0 };
   for (const delimiter of DELIMITER_CANDIDATES) {
@@ -30,5 +33,13 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 }
 
 export function describeDelimiter(delimiter: string): string {
-  return delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma (,)' : delimiter === ';' ? 'semicolon (;)' : delimiter === '|' ? 'pipe (|)' : `"${delimiter}"`;
+  return delimiter === '\t'
+    ? 'tab'
+    : delimiter === ','
+      ? 'comma (,)'
+      : delimiter === ';'
+        ? 'semicolon (;)'
+        : delimiter === '|'
+          ? 'pipe (|)'
+          : `"${delimiter}"`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseRecordsFast, parseText } from './fast-records';
 import { parseRecords } from './record-stream';
 
@@ -18,8 +19,20 @@ async function collect(parse: typeof parseRecords, text: string, chunkSize: numb
 /** Deterministic pseudo-random CSV with every kind of quoting a well-formed file can have. */
 function randomCsv(seed: number, delimiter: string): string {
   let state = seed;
-  const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pieces = ['plain', '', ' spaced ', 'Zoë', 'a"b', `x${delimiter}y`, 'line\nbreak', '""', '007', '-1.5e3', 'end "quoted" word'];
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pieces = [
+    'plain',
+    '',
+    ' spaced ',
+    'Zoë',
+    'a"b',
+    `x${delimiter}y`,
+    'line\nbreak',
+    '""',
+    '007',
+    '-1.5e3',
+    'end "quoted" word',
+  ];
   const lines: string[] = [];
   const width = 1 + Math.floor(next() * 5);
   for (let r = 0; r < 40; r++) {
@@ -34,17 +47,20 @@ function randomCsv(seed: number, delimiter: string): string {
 }
 
 describe('parseRecordsFast', () => {
-  it.each([',', ';', '\t', '|'])('reads the same records as papaparse for well-formed files (delimiter %j), however chunked', async (delimiter) => {
-    for (let seed = 1; seed <= 30; seed++) {
-      const text = randomCsv(seed, delimiter);
-      for (const size of [1, 3, 17, 256, 1 << 20]) {
-        const fast = await collect(parseRecordsFast, text, size, delimiter);
-        const papa = await collect(parseRecords, text, size, delimiter);
-        expect(fast, `seed ${seed}, chunks of ${size}`).toEqual(papa);
-        expect(fast.problems).toEqual([]);
+  it.each([',', ';', '\t', '|'])(
+    'reads the same records as papaparse for well-formed files (delimiter %j), however chunked',
+    async (delimiter) => {
+      for (let seed = 1; seed <= 30; seed++) {
+        const text = randomCsv(seed, delimiter);
+        for (const size of [1, 3, 17, 256, 1 << 20]) {
+          const fast = await collect(parseRecordsFast, text, size, delimiter);
+          const papa = await collect(parseRecords, text, size, delimiter);
+          expect(fast, `seed ${seed}, chunks of ${size}`).toEqual(papa);
+          expect(fast.problems).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('keeps blank lines as blank records and adds none after the final line break', async () => {
     const { rows } = await collect(parseRecordsFast, 'a,b\n\n1,2\n', 4);

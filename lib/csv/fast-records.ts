@@ -13,7 +13,11 @@ const QUOTE = 34;
 const NEWLINE = 10;
 
 /** Parses whole records; without `isLast`, an unfinished last record is left unconsumed. */
-export function parseText(input: string, delimiter: string, isLast: boolean): { records: string[][]; consumed: number; problemRows: number[]; lenient: boolean } {
+export function parseText(
+  input: string,
+  delimiter: string,
+  isLast: boolean,
+): { records: string[][]; consumed: number; problemRows: number[]; lenient: boolean } {
   const records: string[][] = [];
   const problemRows: number[] = [];
   let lenient = false;

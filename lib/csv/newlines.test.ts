@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { normalizeNewlines } from './newlines';
 
 async function* fromChunks(chunks: readonly string[]): AsyncGenerator<string> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { normalizeNewlines } from './newlines';
 import { PROBLEM_CODES } from './problem';
 import { isBlankRecord, MAX_FIELD_CHARS, parseRecords, RecordTooLongError, type RecordBatch } from './record-stream';
@@ -33,11 +34,14 @@ async function parse(chunks: Iterable<string>, delimiter = ','): Promise<Parsed>
   return { rows, problems };
 }
 
-const records = async (chunks: Iterable<string>, delimiter = ',') => (await parse(chunks, delimiter)).rows.map((r) => r.record);
+const records = async (chunks: Iterable<string>, delimiter = ',') =>
+  (await parse(chunks, delimiter)).rows.map((r) => r.record);
 
 async function tooLong(chunks: Iterable<string> | AsyncIterable<string>): Promise<RecordTooLongError> {
   try {
-    for await (const batch of parseRecords(Symbol.asyncIterator in chunks ? chunks : fromChunks(chunks), { delimiter: ',' })) {
+    for await (const batch of parseRecords(Symbol.asyncIterator in chunks ? chunks : fromChunks(chunks), {
+      delimiter: ',',
+    })) {
       void batch;
     }
   } catch (error) {
@@ -69,8 +73,14 @@ describe('parseRecords', () => {
   });
 
   it('reads the last record whether or not the file ends with a newline', async () => {
-    expect(await records(['a,b\n1,2'])).toEqual([['a', 'b'], ['1', '2']]);
-    expect(await records(['a,b\n1,2\n'])).toEqual([['a', 'b'], ['1', '2']]);
+    expect(await records(['a,b\n1,2'])).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(await records(['a,b\n1,2\n'])).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('yields nothing for empty input', async () => {
@@ -79,7 +89,11 @@ describe('parseRecords', () => {
   });
 
   it('keeps empty values, including at the start and end of a record', async () => {
-    expect(await records(['a,b,c\n,,\n,x,\n'])).toEqual([['a', 'b', 'c'], ['', '', ''], ['', 'x', '']]);
+    expect(await records(['a,b,c\n,,\n,x,\n'])).toEqual([
+      ['a', 'b', 'c'],
+      ['', '', ''],
+      ['', 'x', ''],
+    ]);
   });
 
   it('reads quoted fields holding the delimiter, doubled quotes and newlines', async () => {
@@ -129,9 +143,20 @@ describe('parseRecords', () => {
   });
 
   it('reads ; and tab and | delimited files', async () => {
-    expect(await records(['a;b\n"1;2";3\n4,5;6\n'], ';')).toEqual([['a', 'b'], ['1;2', '3'], ['4,5', '6']]);
-    expect(await records(['a\tb\n"1\t2"\t3\nx,y\tz\n'], '\t')).toEqual([['a', 'b'], ['1\t2', '3'], ['x,y', 'z']]);
-    expect(await records(['a|b\n1|2\n'], '|')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(await records(['a;b\n"1;2";3\n4,5;6\n'], ';')).toEqual([
+      ['a', 'b'],
+      ['1;2', '3'],
+      ['4,5', '6'],
+    ]);
+    expect(await records(['a\tb\n"1\t2"\t3\nx,y\tz\n'], '\t')).toEqual([
+      ['a', 'b'],
+      ['1\t2', '3'],
+      ['x,y', 'z'],
+    ]);
+    expect(await records(['a|b\n1|2\n'], '|')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('gives the same records and row numbers for one chunk, one-character chunks and any chunk size', async () => {
@@ -171,12 +196,19 @@ describe('parseRecords', () => {
   // file, whose final '\n' normalizeNewlines yields as a chunk of its own. See the report.
   it('does not invent a blank record after the final newline, however the input is chunked', async () => {
     expect(await records(['h\nx,y', '\n'])).toEqual([['h'], ['x', 'y']]);
-    expect(await records([...'id,name\n1,"a\nb"\n2,Bob,\n'])).toEqual([['id', 'name'], ['1', 'a\nb'], ['2', 'Bob', '']]);
+    expect(await records([...'id,name\n1,"a\nb"\n2,Bob,\n'])).toEqual([
+      ['id', 'name'],
+      ['1', 'a\nb'],
+      ['2', 'Bob', ''],
+    ]);
     const mac: string[][] = [];
     for await (const batch of parseRecords(normalizeNewlines(fromChunks(['id,name\r1,Alice\r'])), { delimiter: ',' })) {
       mac.push(...batch.records);
     }
-    expect(mac).toEqual([['id', 'name'], ['1', 'Alice']]);
+    expect(mac).toEqual([
+      ['id', 'name'],
+      ['1', 'Alice'],
+    ]);
   });
 
   it('reads a huge quoted field spanning many chunks exactly', async () => {

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+
 import { PROBLEM_CODES, type Problem } from './problem';
 
 /** A value longer than this is refused: it is almost always an unclosed quote swallowing the file. */
@@ -34,7 +35,10 @@ type PapaResult = {
 };
 
 /** Parses whole records of `input`; without `isLast`, an unfinished last record is left unconsumed. */
-export type TextParser = (input: string, isLast: boolean) => { records: string[][]; consumed: number; problemRows: number[]; lenient?: boolean };
+export type TextParser = (
+  input: string,
+  isLast: boolean,
+) => { records: string[][]; consumed: number; problemRows: number[]; lenient?: boolean };
 
 /**
  * Streams CSV records out of text chunks (LF line ends) with any TextParser: carries an unfinished
@@ -76,7 +80,12 @@ export function parseRecords(chunks: AsyncIterable<string>, options: ParseOption
   return streamRecords(chunks, (input, isLast) => {
     const result = parser.parse(input, 0, !isLast) as PapaResult;
     // The text after a final line break is not a record (papaparse reads it as one blank field).
-    if (isLast && input.endsWith('\n') && result.data.length > 0 && isBlankRecord(result.data[result.data.length - 1]!)) {
+    if (
+      isLast &&
+      input.endsWith('\n') &&
+      result.data.length > 0 &&
+      isBlankRecord(result.data[result.data.length - 1]!)
+    ) {
       result.data.pop();
     }
     const problemRows = new Set<number>();
@@ -85,7 +94,11 @@ export function parseRecords(chunks: AsyncIterable<string>, options: ParseOption
       // papaparse may report one bad row twice (invalid and missing quotes).
       if (error.row !== undefined && error.row < result.data.length) problemRows.add(error.row);
     }
-    return { records: result.data, consumed: isLast ? input.length : result.meta.cursor, problemRows: [...problemRows] };
+    return {
+      records: result.data,
+      consumed: isLast ? input.length : result.meta.cursor,
+      problemRows: [...problemRows],
+    };
   });
 }
 

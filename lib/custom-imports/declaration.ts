@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { STANDARD_INPUTS } from './standard-inputs';
 import type { InputDeclaration, ScriptModule } from './types';
 
@@ -14,7 +15,11 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-
 const validatorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('minLength'), value: z.number().int().min(0), message }),
   z.object({ type: z.literal('maxLength'), value: z.number().int().min(1), message }),
-  z.object({ type: z.literal('pattern'), value: z.string().refine(isRegex, 'not a valid regular expression'), message }),
+  z.object({
+    type: z.literal('pattern'),
+    value: z.string().refine(isRegex, 'not a valid regular expression'),
+    message,
+  }),
   z.object({ type: z.literal('min'), value: z.number(), message }),
   z.object({ type: z.literal('max'), value: z.number(), message }),
   z.object({ type: z.literal('integer'), message }),
@@ -75,27 +80,59 @@ const moduleSchema = z
   .superRefine((module, ctx) => {
     const names = new Set<string>();
     for (const [i, input] of module.inputs.entries()) {
-      if (names.has(input.name)) ctx.addIssue({ code: 'custom', path: ['inputs', i, 'name'], message: `input "${input.name}" is declared twice` });
+      if (names.has(input.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inputs', i, 'name'],
+          message: `input "${input.name}" is declared twice`,
+        });
       names.add(input.name);
       if (STANDARD_INPUTS.some((s) => s.name === input.name)) {
-        ctx.addIssue({ code: 'custom', path: ['inputs', i, 'name'], message: `"${input.name}" is a load option every custom import has; choose another name` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inputs', i, 'name'],
+          message: `"${input.name}" is a load option every custom import has; choose another name`,
+        });
       }
       for (const validator of input.validators ?? []) {
         if (!VALIDATORS_BY_TYPE[input.type].includes(validator.type)) {
-          ctx.addIssue({ code: 'custom', path: ['inputs', i, 'validators'], message: `a ${input.type} input cannot have a ${validator.type} validator` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['inputs', i, 'validators'],
+            message: `a ${input.type} input cannot have a ${validator.type} validator`,
+          });
         }
       }
       if (input.type === 'select') {
-        if (!input.dynamic && input.options.length === 0) ctx.addIssue({ code: 'custom', path: ['inputs', i, 'options'], message: 'a select needs options (or dynamic options)' });
+        if (!input.dynamic && input.options.length === 0)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['inputs', i, 'options'],
+            message: 'a select needs options (or dynamic options)',
+          });
         for (const dep of input.dynamic?.dependsOn ?? []) {
-          if (!module.inputs.some((other) => other.name === dep)) ctx.addIssue({ code: 'custom', path: ['inputs', i, 'dynamic'], message: `depends on unknown input "${dep}"` });
+          if (!module.inputs.some((other) => other.name === dep))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['inputs', i, 'dynamic'],
+              message: `depends on unknown input "${dep}"`,
+            });
         }
-        if (input.dynamic && !module.options) ctx.addIssue({ code: 'custom', path: ['options'], message: `select "${input.name}" has dynamic options, so the script must export options()` });
+        if (input.dynamic && !module.options)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['options'],
+            message: `select "${input.name}" has dynamic options, so the script must export options()`,
+          });
       }
     }
     // One target list per script: it is the list the job locks and loads.
     if (module.inputs.filter((i) => i.type === 'list').length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['inputs'], message: 'declare exactly one input of type "list" (the target list)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inputs'],
+        message: 'declare exactly one input of type "list" (the target list)',
+      });
     }
     // Multipart requests carry one file part; more file inputs would need a different upload path.
     if (module.inputs.filter((i) => i.type === 'file').length > 1) {
@@ -104,10 +141,17 @@ const moduleSchema = z
   });
 
 /** Checks a loaded module's exports; returns the problems as readable lines, or the typed module. */
-export function checkScriptModule(exports: unknown): { ok: true; module: ScriptModule } | { ok: false; problems: string[] } {
+export function checkScriptModule(
+  exports: unknown,
+): { ok: true; module: ScriptModule } | { ok: false; problems: string[] } {
   const parsed = moduleSchema.safeParse(exports);
   if (parsed.success) return { ok: true, module: exports as ScriptModule };
-  return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map(
+      (issue) => `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`,
+    ),
+  };
 }
 
 function isRegex(pattern: string): boolean {

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { checkScriptModule } from './declaration';
 import { renderRegistrySource } from './registry-source';
 
@@ -15,7 +16,8 @@ const target = path.join(here, 'registry.generated.ts');
 
 async function main(): Promise<number> {
   const { source, ignored } = renderRegistrySource(await fs.readdir(scriptsDir));
-  for (const name of ignored) console.error(`[custom-imports] ignored scripts/${name}: name it <major>.<minor>.<patch>-<kebab-case-name>.ts`);
+  for (const name of ignored)
+    console.error(`[custom-imports] ignored scripts/${name}: name it <major>.<minor>.<patch>-<kebab-case-name>.ts`);
   const current = await fs.readFile(target, 'utf8').catch(() => '');
   if (process.argv.includes('--check')) {
     if (current === source) return 0;
@@ -39,7 +41,9 @@ async function main(): Promise<number> {
     }
   }
   const count = Object.keys(SCRIPT_LOADERS).length;
-  console.log(`[custom-imports] registry: ${count - broken} of ${count} script(s) valid${broken ? ` — ${broken} will NOT be registered` : ''}.`);
+  console.log(
+    `[custom-imports] registry: ${count - broken} of ${count} script(s) valid${broken ? ` — ${broken} will NOT be registered` : ''}.`,
+  );
   return 0;
 }
 

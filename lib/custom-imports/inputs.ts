@@ -1,5 +1,6 @@
 import type { List } from '@/db/schema';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
+
 import type { FileValue, InputDeclaration, InputValue, InputValues, ListValue, Message, Validator } from './types';
 
 export type RawValues = Record<string, unknown>;
@@ -14,15 +15,25 @@ export type ResolvedInputs = { values: InputValues; messages: Message[]; list: L
  * declared validators, static select options, the target list — before any script code runs.
  * The same check runs at validate-input, preview, submit-job and again when the job starts.
  */
-export async function resolveInputs(inputs: readonly InputDeclaration[], raw: RawValues, files: StoredFiles, lookupList: ListLookup): Promise<ResolvedInputs> {
+export async function resolveInputs(
+  inputs: readonly InputDeclaration[],
+  raw: RawValues,
+  files: StoredFiles,
+  lookupList: ListLookup,
+): Promise<ResolvedInputs> {
   const values: InputValues = {};
   const messages: Message[] = [];
   let list: List | undefined;
-  const error = (input: InputDeclaration, message: string) => messages.push({ status: 'ERROR', title: input.label, message, input: input.name });
+  const error = (input: InputDeclaration, message: string) =>
+    messages.push({ status: 'ERROR', title: input.label, message, input: input.name });
 
   for (const name of Object.keys(raw)) {
     if (!inputs.some((i) => i.name === name)) {
-      messages.push({ status: 'WARN', title: 'Unknown input', message: `"${name}" is not an input of this custom import; it was ignored.` });
+      messages.push({
+        status: 'WARN',
+        title: 'Unknown input',
+        message: `"${name}" is not an input of this custom import; it was ignored.`,
+      });
     }
   }
 
@@ -31,7 +42,11 @@ export async function resolveInputs(inputs: readonly InputDeclaration[], raw: Ra
     if (input.type === 'file') {
       const file = files[input.name];
       values[input.name] = file ?? null;
-      if (!file && isPresent(given)) error(input, `Send "${input.label}" as a file: a multipart file part named "${input.name}", or an object {name, size, type, data} with the content in base64.`);
+      if (!file && isPresent(given))
+        error(
+          input,
+          `Send "${input.label}" as a file: a multipart file part named "${input.name}", or an object {name, size, type, data} with the content in base64.`,
+        );
       else if (!file && input.required) error(input, `Choose a file for "${input.label}".`);
       else if (file) for (const problem of checkValidators(input, file)) error(input, problem);
       continue;
@@ -49,7 +64,11 @@ export async function resolveInputs(inputs: readonly InputDeclaration[], raw: Ra
         continue;
       }
       list = await lookupList(reference);
-      if (!list) error(input, `There is no list "${reference}" in this workspace. Choose one of the workspace's lists (by id or exact name).`);
+      if (!list)
+        error(
+          input,
+          `There is no list "${reference}" in this workspace. Choose one of the workspace's lists (by id or exact name).`,
+        );
       else values[input.name] = toListValue(list);
       continue;
     }
@@ -61,11 +80,15 @@ export async function resolveInputs(inputs: readonly InputDeclaration[], raw: Ra
     }
     values[input.name] = coerced.value;
     if (coerced.value === null || (input.type === 'checkbox' && coerced.value === false)) {
-      if (input.required) error(input, input.type === 'checkbox' ? `Tick "${input.label}" to go on.` : `"${input.label}" is required.`);
+      if (input.required)
+        error(input, input.type === 'checkbox' ? `Tick "${input.label}" to go on.` : `"${input.label}" is required.`);
       continue;
     }
     if (input.type === 'select' && !input.dynamic && !input.options.some((o) => o.value === coerced.value)) {
-      error(input, `"${String(coerced.value)}" is not one of the choices for "${input.label}": ${input.options.map((o) => o.value).join(', ')}.`);
+      error(
+        input,
+        `"${String(coerced.value)}" is not one of the choices for "${input.label}": ${input.options.map((o) => o.value).join(', ')}.`,
+      );
       continue;
     }
     for (const problem of checkValidators(input, coerced.value)) error(input, problem);
@@ -97,21 +120,35 @@ function coerce(input: InputDeclaration, value: unknown): Coerced {
   }
   switch (input.type) {
     case 'string':
-      return typeof value === 'string' || typeof value === 'number' ? { value: String(value) } : { problem: `"${input.label}" must be text.` };
+      return typeof value === 'string' || typeof value === 'number'
+        ? { value: String(value) }
+        : { problem: `"${input.label}" must be text.` };
     case 'select':
-      return typeof value === 'string' || typeof value === 'number' ? { value: String(value) } : { problem: `"${input.label}" must be one of its choices.` };
+      return typeof value === 'string' || typeof value === 'number'
+        ? { value: String(value) }
+        : { problem: `"${input.label}" must be one of its choices.` };
     case 'number': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)
+            ? Number(value)
+            : NaN;
       const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
-      return Number.isFinite(n) ? { value: n } : { problem: `"${input.label}" must be a number, e.g. 12 or 3.5 (got ${shown}).` };
+      return Number.isFinite(n)
+        ? { value: n }
+        : { problem: `"${input.label}" must be a number, e.g. 12 or 3.5 (got ${shown}).` };
     }
     case 'date': {
       const parsed = typeof value === 'string' ? VALUE_PARSERS.date(value) : undefined;
-      return parsed?.ok ? { value: parsed.value } : { problem: `"${input.label}" must be a date written YYYY-MM-DD, e.g. 2024-03-31.` };
+      return parsed?.ok
+        ? { value: parsed.value }
+        : { problem: `"${input.label}" must be a date written YYYY-MM-DD, e.g. 2024-03-31.` };
     }
     case 'checkbox': {
       if (typeof value === 'boolean') return { value };
-      if (typeof value !== 'string' && typeof value !== 'number') return { problem: `"${input.label}" must be true or false.` };
+      if (typeof value !== 'string' && typeof value !== 'number')
+        return { problem: `"${input.label}" must be true or false.` };
       const text = String(value).trim().toLowerCase();
       if (['true', 'on', 'yes', '1'].includes(text)) return { value: true };
       if (['false', 'off', 'no', '0'].includes(text)) return { value: false };
@@ -135,11 +172,17 @@ function checkValidators(input: InputDeclaration, value: InputValue): string[] {
 function checkOne(v: Validator, value: InputValue, label: string): string | undefined {
   switch (v.type) {
     case 'minLength':
-      return typeof value === 'string' && [...value].length < v.value ? `"${label}" must be at least ${v.value} characters long.` : undefined;
+      return typeof value === 'string' && [...value].length < v.value
+        ? `"${label}" must be at least ${v.value} characters long.`
+        : undefined;
     case 'maxLength':
-      return typeof value === 'string' && [...value].length > v.value ? `"${label}" can be at most ${v.value} characters long.` : undefined;
+      return typeof value === 'string' && [...value].length > v.value
+        ? `"${label}" can be at most ${v.value} characters long.`
+        : undefined;
     case 'pattern':
-      return typeof value === 'string' && !new RegExp(`^(?:${v.value})$`, 'u').test(value) ? `"${label}" does not have the expected format.` : undefined;
+      return typeof value === 'string' && !new RegExp(`^(?:${v.value})$`, 'u').test(value)
+        ? `"${label}" does not have the expected format.`
+        : undefined;
     case 'min':
       return typeof value === 'number' && value < v.value ? `"${label}" must be at least ${v.value}.` : undefined;
     case 'max':
@@ -153,10 +196,14 @@ function checkOne(v: Validator, value: InputValue, label: string): string | unde
     case 'extensions': {
       if (!isFile(value)) return undefined;
       const lower = value.name.toLowerCase();
-      return v.value.some((ext) => lower.endsWith(ext.toLowerCase())) ? undefined : `"${value.name}" is not a ${v.value.join(' or ')} file. Choose a file of that kind.`;
+      return v.value.some((ext) => lower.endsWith(ext.toLowerCase()))
+        ? undefined
+        : `"${value.name}" is not a ${v.value.join(' or ')} file. Choose a file of that kind.`;
     }
     case 'maxBytes':
-      return isFile(value) && value.size > v.value ? `"${value.name}" is larger than ${formatBytes(v.value)}.` : undefined;
+      return isFile(value) && value.size > v.value
+        ? `"${value.name}" is larger than ${formatBytes(v.value)}.`
+        : undefined;
   }
 }
 

@@ -5,7 +5,11 @@ import { z } from 'zod';
  * memory bound is the worker's V8 heap limit, the record bound stops a runaway generator.
  */
 const schema = z.object({
-  CUSTOM_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30 * 60),
+  CUSTOM_IMPORT_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30 * 60),
   CUSTOM_IMPORT_PREVIEW_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
   CUSTOM_IMPORT_MEMORY_MB: z.coerce.number().int().min(32).default(512),
   CUSTOM_IMPORT_MAX_RECORDS: z.coerce.number().int().min(1).default(10_000_000),
@@ -17,9 +21,15 @@ let cached: z.output<typeof schema> | undefined;
 
 function config() {
   if (!cached) {
-    const parsed = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([key, value]) => key.startsWith('CUSTOM_IMPORT_') && value !== '')));
+    const parsed = schema.safeParse(
+      Object.fromEntries(
+        Object.entries(process.env).filter(([key, value]) => key.startsWith('CUSTOM_IMPORT_') && value !== ''),
+      ),
+    );
     if (!parsed.success) {
-      throw new Error(`Custom import limits are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(
+        `Custom import limits are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     cached = parsed.data;
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+
 import { checkScriptModule } from './declaration';
 import { buildRegistry, reportRegistry } from './registry';
 import { renderRegistrySource } from './registry-source';
@@ -24,17 +25,27 @@ describe('script registry', () => {
     const { SCRIPT_LOADERS } = await import('./registry.generated');
     const registry = await buildRegistry(SCRIPT_LOADERS);
     expect(registry.problems).toEqual([]);
-    expect(registry.scripts.map((s) => s.id)).toEqual(['0.0.1-contacts-cleanup', '0.0.1-excel-sheet', '0.0.1-json-records']);
+    expect(registry.scripts.map((s) => s.id)).toEqual([
+      '0.0.1-contacts-cleanup',
+      '0.0.1-excel-sheet',
+      '0.0.1-json-records',
+    ]);
     const excel = registry.scripts.find((s) => s.name === 'excel-sheet')!;
     expect(excel).toMatchObject({ version: '0.0.1', title: 'Excel workbook sheet → list' });
     expect(excel.inputs.map((i) => i.name)).toEqual(['file', 'sheet', 'headerRow', 'list', 'mode', 'errorThreshold']);
   });
 
   it('names scripts <semver>-<name>.ts; others and tests are not scripts', () => {
-    expect(parseScriptFileName('0.0.10-my-import.ts')).toEqual({ id: '0.0.10-my-import', version: '0.0.10', name: 'my-import' });
+    expect(parseScriptFileName('0.0.10-my-import.ts')).toEqual({
+      id: '0.0.10-my-import',
+      version: '0.0.10',
+      name: 'my-import',
+    });
     expect(parseScriptFileName('0.0.1-my-import.test.ts')).toBeUndefined();
     expect(parseScriptFileName('my-import.ts')).toBeUndefined();
-    expect(renderRegistrySource(['0.0.1-a.ts', '0.0.1-a.test.ts', 'helper.ts', 'README.md']).ignored).toEqual(['helper.ts']);
+    expect(renderRegistrySource(['0.0.1-a.ts', '0.0.1-a.test.ts', 'helper.ts', 'README.md']).ignored).toEqual([
+      'helper.ts',
+    ]);
     expect(normalizeScriptId('0.0.1-sample-custom-import-1.js')).toBe('0.0.1-sample-custom-import-1');
   });
 
@@ -44,13 +55,25 @@ describe('script registry', () => {
       '0.0.1-throws': async () => {
         throw new Error('Cannot find module "left-pad"');
       },
-      '0.0.1-bad-inputs': async () => ({ ...minimal, inputs: [{ name: 'list', type: 'list', label: 'List' }, { name: 'n', type: 'number', label: 'N', validators: [{ type: 'pattern', value: '(' }] }] }),
+      '0.0.1-bad-inputs': async () => ({
+        ...minimal,
+        inputs: [
+          { name: 'list', type: 'list', label: 'List' },
+          { name: 'n', type: 'number', label: 'N', validators: [{ type: 'pattern', value: '(' }] },
+        ],
+      }),
       'not-a-version': async () => minimal,
     });
     expect(registry.scripts.map((s) => s.id)).toEqual(['0.0.1-good']);
     expect(registry.problems).toEqual([
       { id: '0.0.1-throws', problems: ['failed to load: Cannot find module "left-pad"'] },
-      { id: '0.0.1-bad-inputs', problems: expect.arrayContaining([expect.stringContaining('not a valid regular expression'), expect.stringContaining('a number input cannot have a pattern validator')]) },
+      {
+        id: '0.0.1-bad-inputs',
+        problems: expect.arrayContaining([
+          expect.stringContaining('not a valid regular expression'),
+          expect.stringContaining('a number input cannot have a pattern validator'),
+        ]),
+      },
       { id: 'not-a-version', problems: [expect.stringContaining('<major>.<minor>.<patch>')] },
     ]);
   });
@@ -62,17 +85,30 @@ describe('script registry', () => {
     };
     expect(problems(minimal)).toEqual([]);
     expect(problems({ ...minimal, inputs: [] })).toEqual([expect.stringContaining('exactly one input of type "list"')]);
-    expect(problems({ ...minimal, inputs: [...minimal.inputs, { name: 's', type: 'select', label: 'S', options: [], dynamic: { dependsOn: ['nope'] } }] })).toEqual([
+    expect(
+      problems({
+        ...minimal,
+        inputs: [
+          ...minimal.inputs,
+          { name: 's', type: 'select', label: 'S', options: [], dynamic: { dependsOn: ['nope'] } },
+        ],
+      }),
+    ).toEqual([
       expect.stringContaining('depends on unknown input "nope"'),
       expect.stringContaining('must export options()'),
     ]);
-    expect(problems({ ...minimal, inputs: [...minimal.inputs, { name: 'mode', type: 'string', label: 'M' }] })).toEqual([expect.stringContaining('load option every custom import has')]);
+    expect(problems({ ...minimal, inputs: [...minimal.inputs, { name: 'mode', type: 'string', label: 'M' }] })).toEqual(
+      [expect.stringContaining('load option every custom import has')],
+    );
     expect(problems({ ...minimal, run: undefined })).toEqual([expect.stringContaining('run')]);
   });
 
   it('reports at start which scripts are registered and which are not', async () => {
     const lines: string[] = [];
-    await reportRegistry((l) => lines.push(l), (l) => lines.push(l));
+    await reportRegistry(
+      (l) => lines.push(l),
+      (l) => lines.push(l),
+    );
     expect(lines[0]).toMatch(/3 script\(s\) registered: 0.0.1-contacts-cleanup, 0.0.1-excel-sheet, 0.0.1-json-records/);
   });
 });

@@ -68,9 +68,14 @@ export function toScriptInfo(script: RegisteredScript): ScriptInfo {
 }
 
 /** Logged when a server process starts, so a broken script is noticed at start, not at first use. */
-export async function reportRegistry(log: (line: string) => void = console.log, warn: (line: string) => void = console.error): Promise<Registry> {
+export async function reportRegistry(
+  log: (line: string) => void = console.log,
+  warn: (line: string) => void = console.error,
+): Promise<Registry> {
   const registry = await getRegistry();
-  log(`[custom-imports] ${registry.scripts.length} script(s) registered: ${registry.scripts.map((s) => s.id).join(', ') || '(none)'}`);
+  log(
+    `[custom-imports] ${registry.scripts.length} script(s) registered: ${registry.scripts.map((s) => s.id).join(', ') || '(none)'}`,
+  );
   for (const problem of registry.problems) {
     warn(`[custom-imports] script ${problem.id} is NOT registered: ${problem.problems.join('; ')}`);
   }

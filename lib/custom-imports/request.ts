@@ -2,10 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { receiveUpload, safeFileName } from '@/lib/uploads/receive-upload';
+
 import type { RawValues, StoredFiles } from './inputs';
 import type { RegisteredScript } from './registry';
 
@@ -18,7 +20,12 @@ import type { RegisteredScript } from './registry';
  *   named after their inputs or as one `values` field holding the JSON above, `preview` likewise.
  * Files are written to the upload directory; `discard()` removes them unless a job keeps them.
  */
-export type CustomImportRequest = { raw: RawValues; files: StoredFiles; preview: unknown; discard: () => Promise<void> };
+export type CustomImportRequest = {
+  raw: RawValues;
+  files: StoredFiles;
+  preview: unknown;
+  discard: () => Promise<void>;
+};
 
 const seedValue = z.object({ name: z.string().min(1), type: z.string().optional(), value: z.unknown() });
 const valuesSchema = z.union([z.array(seedValue), z.record(z.string(), z.unknown())]);
@@ -30,7 +37,10 @@ const fileObjectSchema = z.object({
   data: z.string(),
 });
 
-export async function readCustomImportRequest(request: Request, script: RegisteredScript): Promise<CustomImportRequest> {
+export async function readCustomImportRequest(
+  request: Request,
+  script: RegisteredScript,
+): Promise<CustomImportRequest> {
   const fileInput = script.inputs.find((i) => i.type === 'file');
   const files: StoredFiles = {};
   const discard = async () => {
@@ -40,9 +50,19 @@ export async function readCustomImportRequest(request: Request, script: Register
   try {
     const contentType = request.headers.get('content-type') ?? '';
     if (contentType.toLowerCase().startsWith('multipart/form-data')) {
-      const upload = await receiveUpload(request, { fileField: fileInput?.name ?? 'file', dir: config.uploadDir, maxBytes: config.MAX_UPLOAD_BYTES });
+      const upload = await receiveUpload(request, {
+        fileField: fileInput?.name ?? 'file',
+        dir: config.uploadDir,
+        maxBytes: config.MAX_UPLOAD_BYTES,
+      });
       if (upload.file && fileInput) {
-        files[fileInput.name] = { name: upload.file.fileName, size: upload.file.size, type: mimeType(upload.file.fileName), path: upload.file.path, sha256: upload.file.sha256 };
+        files[fileInput.name] = {
+          name: upload.file.fileName,
+          size: upload.file.size,
+          type: mimeType(upload.file.fileName),
+          path: upload.file.path,
+          sha256: upload.file.sha256,
+        };
       }
       const { values, preview, ...fields } = upload.fields;
       const raw: RawValues = { ...(values ? toRaw(parseJsonField('values', values, valuesSchema)) : {}), ...fields };
@@ -50,8 +70,18 @@ export async function readCustomImportRequest(request: Request, script: Register
     }
     const body = await readJson(request, bodySchema);
     const raw = toRaw(body.values ?? []);
-    if (fileInput && raw[fileInput.name] !== undefined && typeof raw[fileInput.name] === 'object' && raw[fileInput.name] !== null) {
-      files[fileInput.name] = await storeFileObject(raw[fileInput.name], fileInput.name, config.uploadDir, config.MAX_UPLOAD_BYTES);
+    if (
+      fileInput &&
+      raw[fileInput.name] !== undefined &&
+      typeof raw[fileInput.name] === 'object' &&
+      raw[fileInput.name] !== null
+    ) {
+      files[fileInput.name] = await storeFileObject(
+        raw[fileInput.name],
+        fileInput.name,
+        config.uploadDir,
+        config.MAX_UPLOAD_BYTES,
+      );
       delete raw[fileInput.name];
     }
     return { raw, files, preview: body.preview, discard };
@@ -71,7 +101,10 @@ function parseJsonField<S extends z.ZodType>(name: string, text: string, schema:
   try {
     value = JSON.parse(text);
   } catch {
-    throw ApiError.badRequest(`The multipart field "${name}" is not valid JSON.`, `Send "${name}" as JSON, e.g. [{"name":"headerRow","value":"1"}].`);
+    throw ApiError.badRequest(
+      `The multipart field "${name}" is not valid JSON.`,
+      `Send "${name}" as JSON, e.g. [{"name":"headerRow","value":"1"}].`,
+    );
   }
   return schema.parse(value);
 }
@@ -80,23 +113,47 @@ function parseJsonField<S extends z.ZodType>(name: string, text: string, schema:
 async function storeFileObject(value: unknown, input: string, dir: string, maxBytes: number) {
   const parsed = fileObjectSchema.safeParse(value);
   if (!parsed.success) {
-    throw ApiError.badRequest(`The value of "${input}" is not a file object.`, 'Send files as {"name": "data.xlsx", "size": 1234, "type": "…", "data": "<base64>"} or as a multipart file part.', parsed.error.issues.map((i) => `${input}.${i.path.join('.')}: ${i.message}`));
+    throw ApiError.badRequest(
+      `The value of "${input}" is not a file object.`,
+      'Send files as {"name": "data.xlsx", "size": 1234, "type": "…", "data": "<base64>"} or as a multipart file part.',
+      parsed.error.issues.map((i) => `${input}.${i.path.join('.')}: ${i.message}`),
+    );
   }
   const { name, size, type, data } = parsed.data;
   const dataUrl = /^data:([^;,]*)(;base64)?,/.exec(data);
   const payload = dataUrl ? data.slice(dataUrl[0].length) : data;
-  if (dataUrl && !dataUrl[2]) throw ApiError.badRequest(`The data URL of "${input}" is not base64-encoded.`, 'Use a data URL of the form data:<type>;base64,<data>.');
+  if (dataUrl && !dataUrl[2])
+    throw ApiError.badRequest(
+      `The data URL of "${input}" is not base64-encoded.`,
+      'Use a data URL of the form data:<type>;base64,<data>.',
+    );
   const compact = payload.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact)) throw ApiError.badRequest(`The data of "${input}" is not valid base64.`, 'Encode the file content in base64.');
-  if ((compact.length * 3) / 4 > maxBytes + 4) throw new ApiError(413, 41300, `"${name}" is larger than the upload limit.`, 'Send large files as multipart uploads, or split them.');
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact))
+    throw ApiError.badRequest(`The data of "${input}" is not valid base64.`, 'Encode the file content in base64.');
+  if ((compact.length * 3) / 4 > maxBytes + 4)
+    throw new ApiError(
+      413,
+      41300,
+      `"${name}" is larger than the upload limit.`,
+      'Send large files as multipart uploads, or split them.',
+    );
   const bytes = Buffer.from(compact, 'base64');
   if (size !== undefined && size !== bytes.length) {
-    throw ApiError.badRequest(`"${name}" should have ${size} bytes but its data decodes to ${bytes.length}.`, 'Send the whole file, base64-encoded; the data may have been cut off.');
+    throw ApiError.badRequest(
+      `"${name}" should have ${size} bytes but its data decodes to ${bytes.length}.`,
+      'Send the whole file, base64-encoded; the data may have been cut off.',
+    );
   }
   const target = path.join(dir, `${randomUUID()}.upload`);
   await fs.writeFile(target, bytes);
   const fileName = safeFileName(name);
-  return { name: fileName, size: bytes.length, type: type || dataUrl?.[1] || mimeType(fileName), path: target, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    name: fileName,
+    size: bytes.length,
+    type: type || dataUrl?.[1] || mimeType(fileName),
+    path: target,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 function mimeType(fileName: string): string {

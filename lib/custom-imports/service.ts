@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+
 import { recordAudit } from '@/db/queries/audit';
 import { createJob } from '@/db/queries/jobs';
 import { findLists, getListById } from '@/db/queries/lists';
-import { isUuid } from '@/lib/ids';
 import type { Job, List } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { env } from '@/lib/env';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 import { jobConflict } from '@/lib/jobs/conflict';
 import { enqueueJob } from '@/lib/jobs/queue';
 import { assertListAcceptsJobs } from '@/lib/jobs/submit';
+
 import { hasErrors, resolveInputs, type ListLookup, type RawValues, type StoredFiles } from './inputs';
 import { PREVIEW_ROWS, sandboxLimits } from './limits';
 import type { RegisteredScript } from './registry';
@@ -34,7 +36,12 @@ export function listLookup(workspaceId: string): ListLookup {
       const list = await getListById(reference);
       return list?.workspaceId === workspaceId ? list : undefined;
     }
-    const { items } = await findLists([workspaceId], { nameEquals: reference }, { by: 'name', descending: false }, { start: 0, limit: 1 });
+    const { items } = await findLists(
+      [workspaceId],
+      { nameEquals: reference },
+      { by: 'name', descending: false },
+      { start: 0, limit: 1 },
+    );
     return items[0];
   };
 }
@@ -43,19 +50,45 @@ export function listLookup(workspaceId: string): ListLookup {
  * Listport's checks, then the script's own (options → validate → preview) in the sandbox. A
  * script that throws or overruns is reported as an ERROR message, never as a server error.
  */
-export async function evaluate(script: RegisteredScript, workspaceId: string, request: Pick<CustomImportRequest, 'raw' | 'files'>, method: 'validate' | 'preview'): Promise<Evaluation> {
+export async function evaluate(
+  script: RegisteredScript,
+  workspaceId: string,
+  request: Pick<CustomImportRequest, 'raw' | 'files'>,
+  method: 'validate' | 'preview',
+): Promise<Evaluation> {
   const resolved = await resolveInputs(script.inputs, request.raw, request.files, listLookup(workspaceId));
   const inputsValid = !hasErrors(resolved.messages);
   const limits = sandboxLimits('interactive');
   const base = { list: resolved.list, values: resolved.values };
   try {
-    const result = await runInSandbox({ scriptId: script.id, method, values: resolved.values, inputsValid, previewRows: PREVIEW_ROWS, maxRecords: limits.maxRecords }, limits).result;
+    const result = await runInSandbox(
+      {
+        scriptId: script.id,
+        method,
+        values: resolved.values,
+        inputsValid,
+        previewRows: PREVIEW_ROWS,
+        maxRecords: limits.maxRecords,
+      },
+      limits,
+    ).result;
     const valid = inputsValid && result.validation.valid;
-    return { ...base, valid, messages: [...resolved.messages, ...result.validation.messages], options: result.options, ...(result.preview && { preview: result.preview }) };
+    return {
+      ...base,
+      valid,
+      messages: [...resolved.messages, ...result.validation.messages],
+      options: result.options,
+      ...(result.preview && { preview: result.preview }),
+    };
   } catch (error) {
     if (!(error instanceof SandboxError)) throw error;
     const title = error.kind === 'script' ? 'The import script failed' : 'The import script was stopped';
-    return { ...base, valid: false, options: {}, messages: [...resolved.messages, { status: 'ERROR', title, message: error.message }] };
+    return {
+      ...base,
+      valid: false,
+      options: {},
+      messages: [...resolved.messages, { status: 'ERROR', title, message: error.message }],
+    };
   }
 }
 
@@ -68,15 +101,26 @@ export type Submitted = { job: Job; evaluation: Evaluation; jobName: string };
  * submit-job: everything is checked again on the server (a preview sent by the client is only
  * compared, never used), then the job is created under the list's lock and queued.
  */
-export async function submitCustomImport(principal: Principal, workspaceId: string, script: RegisteredScript, request: CustomImportRequest): Promise<Submitted | { invalid: Evaluation }> {
-  const evaluation = await evaluate(script, workspaceId, request, request.preview !== undefined ? 'preview' : 'validate');
+export async function submitCustomImport(
+  principal: Principal,
+  workspaceId: string,
+  script: RegisteredScript,
+  request: CustomImportRequest,
+): Promise<Submitted | { invalid: Evaluation }> {
+  const evaluation = await evaluate(
+    script,
+    workspaceId,
+    request,
+    request.preview !== undefined ? 'preview' : 'validate',
+  );
   const list = evaluation.list;
   if (!evaluation.valid || !list) return { invalid: evaluation };
   if (request.preview !== undefined && evaluation.preview && !samePreview(request.preview, evaluation.preview)) {
     evaluation.messages.push({
       status: 'WARN',
       title: 'Preview ignored',
-      message: 'The preview sent with this request does not match what the server computed from the inputs now. The job loads what the server reads from the inputs, not the preview.',
+      message:
+        'The preview sent with this request does not match what the server computed from the inputs now. The job loads what the server reads from the inputs, not the preview.',
     });
   }
   await assertListAcceptsJobs(list);
@@ -84,7 +128,9 @@ export async function submitCustomImport(principal: Principal, workspaceId: stri
   const listInput = script.inputs.find((i) => i.type === 'list')!;
   const fileInput = script.inputs.find((i) => i.type === 'file');
   const file = fileInput ? request.files[fileInput.name] : undefined;
-  const raw = Object.fromEntries(Object.entries(request.raw).filter(([name]) => script.inputs.some((i) => i.name === name && i.type !== 'file')));
+  const raw = Object.fromEntries(
+    Object.entries(request.raw).filter(([name]) => script.inputs.some((i) => i.name === name && i.type !== 'file')),
+  );
   const stored: StoredInputs = { raw: { ...raw, [listInput.name]: list.id }, files: request.files };
   const stem = file ? file.name.replace(/\.[^.]+$/, '') : script.name;
   const created = await createJob({
@@ -103,7 +149,13 @@ export async function submitCustomImport(principal: Principal, workspaceId: stri
     createdByEmail: principal.email,
   });
   if ('lockedBy' in created) {
-    throw created.lockedBy ? jobConflict(created.lockedBy) : ApiError.conflict(ERROR_CODES.jobRunning, 'Another job started on this list.', 'Try again when it has finished.');
+    throw created.lockedBy
+      ? jobConflict(created.lockedBy)
+      : ApiError.conflict(
+          ERROR_CODES.jobRunning,
+          'Another job started on this list.',
+          'Try again when it has finished.',
+        );
   }
   const jobName = `${script.id}-${created.job.id}`;
   await recordAudit({
@@ -123,5 +175,8 @@ export async function submitCustomImport(principal: Principal, workspaceId: stri
 function samePreview(sent: unknown, computed: Preview): boolean {
   if (!sent || typeof sent !== 'object') return false;
   const s = sent as { columns?: unknown; rows?: unknown };
-  return JSON.stringify(s.columns) === JSON.stringify(computed.columns) && JSON.stringify(s.rows) === JSON.stringify(computed.rows);
+  return (
+    JSON.stringify(s.columns) === JSON.stringify(computed.columns) &&
+    JSON.stringify(s.rows) === JSON.stringify(computed.rows)
+  );
 }

@@ -45,11 +45,17 @@ export type NumberInput = InputBase & { type: 'number'; default?: number };
 export type DateInput = InputBase & { type: 'date'; default?: string };
 export type CheckboxInput = InputBase & { type: 'checkbox'; default?: boolean };
 /** `dynamic`: the options come from the script's `options()` once the inputs it depends on are given. */
-export type SelectInput = InputBase & { type: 'select'; options: SelectOption[]; default?: string; dynamic?: { dependsOn: string[] } };
+export type SelectInput = InputBase & {
+  type: 'select';
+  options: SelectOption[];
+  default?: string;
+  dynamic?: { dependsOn: string[] };
+};
 export type FileInput = InputBase & { type: 'file'; accept?: string[] };
 export type ListInput = InputBase & { type: 'list' };
 
-export type InputDeclaration = StringInput | NumberInput | DateInput | CheckboxInput | SelectInput | FileInput | ListInput;
+export type InputDeclaration =
+  StringInput | NumberInput | DateInput | CheckboxInput | SelectInput | FileInput | ListInput;
 
 /** A file input's value as a script sees it: a file on the server's disk, read by path. */
 export type FileValue = { name: string; size: number; type: string; path: string; sha256: string };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 import type { ListColumn } from '@/lib/lists/columns';
+
 import { csvField, csvRow, exportRow, neutralizeFormula } from './csv-writer';
 
 describe('neutralizeFormula', () => {

@@ -20,5 +20,9 @@ export function csvRow(values: readonly string[]): string {
 }
 
 export function exportRow(values: readonly (string | null)[], columns: readonly ListColumn[]): string {
-  return csvRow(values.map((value, i) => (value === null ? '' : columns[i]?.dataType === 'string' ? neutralizeFormula(value) : value)));
+  return csvRow(
+    values.map((value, i) =>
+      value === null ? '' : columns[i]?.dataType === 'string' ? neutralizeFormula(value) : value,
+    ),
+  );
 }

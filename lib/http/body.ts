@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 
 const MAX_JSON_BYTES = 10 * 1024 * 1024;
@@ -14,7 +15,12 @@ export function isJsonContentType(contentType: string | null): boolean {
 /** Reads and validates a JSON body; unknown properties are ignored (real scripts send typos). */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   if (!isJsonContentType(request.headers.get('content-type'))) {
-    throw new ApiError(415, ERROR_CODES.unsupportedMediaType, `This endpoint takes JSON, not ${request.headers.get('content-type')}.`, 'Send the body with Content-Type: application/json.');
+    throw new ApiError(
+      415,
+      ERROR_CODES.unsupportedMediaType,
+      `This endpoint takes JSON, not ${request.headers.get('content-type')}.`,
+      'Send the body with Content-Type: application/json.',
+    );
   }
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > MAX_JSON_BYTES) throw tooLarge();
@@ -23,7 +29,12 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   try {
     value = text.trim() === '' ? {} : JSON.parse(text);
   } catch {
-    throw new ApiError(400, ERROR_CODES.badRequest, 'The request body is not valid JSON.', 'Check the body for a missing quote, comma or bracket.');
+    throw new ApiError(
+      400,
+      ERROR_CODES.badRequest,
+      'The request body is not valid JSON.',
+      'Check the body for a missing quote, comma or bracket.',
+    );
   }
   refusePrototypeKeys(text);
   return schema.parse(value);
@@ -35,7 +46,12 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
  */
 function refusePrototypeKeys(text: string): void {
   if (/"__proto__"\s*:/.test(text)) {
-    throw new ApiError(400, ERROR_CODES.badRequest, 'The request uses the property name "__proto__", which is not accepted.', 'Rename that property.');
+    throw new ApiError(
+      400,
+      ERROR_CODES.badRequest,
+      'The request uses the property name "__proto__", which is not accepted.',
+      'Rename that property.',
+    );
   }
 }
 
@@ -59,7 +75,12 @@ async function readTextLimited(request: Request, limit: number): Promise<string>
 }
 
 function tooLarge(): ApiError {
-  return new ApiError(413, ERROR_CODES.tooLarge, `The JSON body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB.`, 'Send fewer items per request.');
+  return new ApiError(
+    413,
+    ERROR_CODES.tooLarge,
+    `The JSON body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB.`,
+    'Send fewer items per request.',
+  );
 }
 
 /** Parses query parameters with a zod schema (400 with the details on failure). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
+
 import { authenticate, type Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES, errorBody } from '@/lib/errors';
 
@@ -32,7 +33,9 @@ export function publicApiRoute<P = Record<string, never>>(handler: (ctx: PublicA
     }
     response.headers.set('x-correlation-id', correlator);
     if (response.status >= 400) {
-      console.log(`[api] ${request.method} ${path} → ${response.status} correlator=${correlator} ${Date.now() - started}ms`);
+      console.log(
+        `[api] ${request.method} ${path} → ${response.status} correlator=${correlator} ${Date.now() - started}ms`,
+      );
     }
     return response;
   };
@@ -47,7 +50,9 @@ export function errorResponse(error: unknown, path: string, correlator: string):
 function toApiError(error: unknown, correlator: string): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) {
-    const details = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
+    const details = error.issues.map(
+      (issue) => `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`,
+    );
     return new ApiError(
       400,
       ERROR_CODES.validation,
@@ -58,9 +63,16 @@ function toApiError(error: unknown, correlator: string): ApiError {
   }
   if (isDatabaseUnavailable(error)) {
     console.error(`[api] database unavailable correlator=${correlator}:`, error);
-    return new ApiError(503, ERROR_CODES.unavailable, 'The database is not reachable right now.', 'Try again in a minute. If it persists, tell your administrator.', [], {
-      'retry-after': '10',
-    });
+    return new ApiError(
+      503,
+      ERROR_CODES.unavailable,
+      'The database is not reachable right now.',
+      'Try again in a minute. If it persists, tell your administrator.',
+      [],
+      {
+        'retry-after': '10',
+      },
+    );
   }
   console.error(`[api] unexpected error correlator=${correlator}:`, error);
   return new ApiError(
@@ -89,7 +101,11 @@ const UNAVAILABLE_CODES = new Set([
 
 /** A connection-level failure, looked for through wrapped causes (drizzle wraps driver errors). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+  for (
+    let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
     if (typeof current.code === 'string' && UNAVAILABLE_CODES.has(current.code)) return true;
     current = current.cause as typeof current;
   }
@@ -107,6 +123,11 @@ function rejectCrossSite(request: Request): void {
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   const crossOrigin = origin !== null && origin !== 'null' && host !== null && new URL(origin).host !== host;
   if (site === 'cross-site' || crossOrigin || origin === 'null') {
-    throw new ApiError(403, ERROR_CODES.crossSite, 'Requests from other sites are not accepted.', 'Use Listport itself, or call the API from a script with a token.');
+    throw new ApiError(
+      403,
+      ERROR_CODES.crossSite,
+      'Requests from other sites are not accepted.',
+      'Use Listport itself, or call the API from a script with a token.',
+    );
   }
 }

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { columnsInputSchema, normalizeColumns, type ColumnInput, type ListColumn } from '@/lib/lists/columns';
-import type { ColumnMapping } from '@/lib/lists/mapping';
 import { keyIdentity } from '@/lib/lists/key-identity';
+import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator } from '@/lib/lists/record-validator';
+
 import { ReviewDataset, type ReviewRow } from './dataset';
 
 function listColumns(input: ColumnInput[]): ListColumn[] {
@@ -99,7 +101,9 @@ function expectBookkeeping(dataset: ReviewDataset): void {
   const errorsByColumn = columns.map(() => 0);
   const withProblems: number[] = [];
   for (const r of rows) {
-    const badColumns = r.values.flatMap((value, c) => ('problem' in validator.checkValue(c, value, r.fileRow) ? [c] : []));
+    const badColumns = r.values.flatMap((value, c) =>
+      'problem' in validator.checkValue(c, value, r.fileRow) ? [c] : [],
+    );
     expect(
       problemColumns(r).filter((c) => c >= 0),
       `cell problems of file row ${r.fileRow}`,
@@ -108,12 +112,20 @@ function expectBookkeeping(dataset: ReviewDataset): void {
     cellErrorCount += r.problems.length;
     const key = keyOf(r);
     const others = key === undefined ? [] : holders.get(key)!.filter((o) => o !== r);
-    expect(sorted(r.duplicateOf), `duplicateOf of file row ${r.fileRow}`).toEqual(others.length > 0 ? others.map((o) => o.fileRow) : null);
+    expect(sorted(r.duplicateOf), `duplicateOf of file row ${r.fileRow}`).toEqual(
+      others.length > 0 ? others.map((o) => o.fileRow) : null,
+    );
     if (others.length > 0) duplicateKeyRows++;
     if (r.problems.length > 0 || others.length > 0) withProblems.push(r.index);
   }
 
-  expect(dataset.stats()).toEqual({ rowCount: rows.length, errorRowCount: withProblems.length, cellErrorCount, errorsByColumn, duplicateKeyRows });
+  expect(dataset.stats()).toEqual({
+    rowCount: rows.length,
+    errorRowCount: withProblems.length,
+    cellErrorCount,
+    errorsByColumn,
+    duplicateKeyRows,
+  });
   expect(dataset.size).toBe(rows.length);
   expect(problemRows(dataset).map((r) => r.index)).toEqual(withProblems);
 }
@@ -123,7 +135,13 @@ describe('ReviewDataset: reading a file', () => {
     const dataset = review([person('1'), person('2', { active: 'false' }), person('3', { born: '2024-02-29' })]);
 
     expect(dataset.size).toBe(3);
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect(allRows(dataset)).toEqual([
       { index: 0, fileRow: 2, values: ['1', 'Person 1', 'true', '1990-05-17'], problems: [], duplicateOf: null },
       { index: 1, fileRow: 3, values: ['2', 'Person 2', 'false', '1990-05-17'], problems: [], duplicateOf: null },
@@ -142,7 +160,13 @@ describe('ReviewDataset: reading a file', () => {
       ['9', 'Cy', '', '   '],
     ]);
 
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expectBookkeeping(dataset);
   });
 
@@ -160,7 +184,13 @@ describe('ReviewDataset: reading a file', () => {
     expect(problemColumns(row(dataset, 2))).toEqual([ACTIVE, BORN]);
     expect(problemColumns(row(dataset, 3))).toEqual([ID, NAME]);
     expect(problemColumns(row(dataset, 4))).toEqual([BORN]);
-    expect(dataset.stats()).toEqual({ rowCount: 5, errorRowCount: 4, cellErrorCount: 6, errorsByColumn: [2, 1, 1, 2], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 5,
+      errorRowCount: 4,
+      cellErrorCount: 6,
+      errorsByColumn: [2, 1, 1, 2],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 4, 5, 6]);
     expectBookkeeping(dataset);
   });
@@ -183,12 +213,7 @@ describe('ReviewDataset: reading a file', () => {
   });
 
   it('reports a record with more or fewer values than the header as a row problem (column -1), before its cell problems', () => {
-    const dataset = review([
-      person('1'),
-      ['2', 'Bo', 'true'],
-      ['3', 'Cy', 'false', '2000-01-01', 'extra'],
-      ['4'],
-    ]);
+    const dataset = review([person('1'), ['2', 'Bo', 'true'], ['3', 'Cy', 'false', '2000-01-01', 'extra'], ['4']]);
 
     const short = row(dataset, 1);
     expect(short.values).toEqual(['2', 'Bo', 'true', '']);
@@ -201,12 +226,20 @@ describe('ReviewDataset: reading a file', () => {
     ]);
     const long = row(dataset, 2);
     expect(long.values).toEqual(['3', 'Cy', 'false', '2000-01-01']);
-    expect(long.problems.map((p) => [p.column, p.message])).toEqual([[-1, 'Row 4 has 5 values, but the header has 4 columns: values may be in the wrong columns.']]);
+    expect(long.problems.map((p) => [p.column, p.message])).toEqual([
+      [-1, 'Row 4 has 5 values, but the header has 4 columns: values may be in the wrong columns.'],
+    ]);
     // Missing values are empty: a required one is a cell problem of its own.
     expect(problemColumns(row(dataset, 3))).toEqual([-1, NAME]);
 
     // A row problem counts as a problem of its row, not of any column.
-    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 4, errorsByColumn: [0, 1, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 4,
+      errorRowCount: 3,
+      cellErrorCount: 4,
+      errorsByColumn: [0, 1, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([1, 2, 3]);
     expectBookkeeping(dataset);
   });
@@ -218,7 +251,9 @@ describe('ReviewDataset: reading a file', () => {
     expect(row(dataset, 0).problems).toEqual([]);
     expect(row(dataset, 0).values).toEqual(person('1'));
     expect(problemColumns(row(dataset, 1))).toEqual([-1]);
-    expect(row(dataset, 1).problems[0]!.message).toBe('Row 3 has 4 values, but the header has 5 columns: values may be in the wrong columns.');
+    expect(row(dataset, 1).problems[0]!.message).toBe(
+      'Row 3 has 4 values, but the header has 5 columns: values may be in the wrong columns.',
+    );
   });
 
   it("puts the file's values in the list's column order and leaves a list column without a file column empty", () => {
@@ -245,13 +280,25 @@ describe('ReviewDataset: reading a file', () => {
     const dataset = review([['1'], ['2']], { headers: ['id'], mapping: [0, null, null, null] });
 
     expect(allRows(dataset).map(problemColumns)).toEqual([[NAME], [NAME]]);
-    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [0, 2, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 2,
+      errorRowCount: 2,
+      cellErrorCount: 2,
+      errorsByColumn: [0, 2, 0, 0],
+      duplicateKeyRows: 0,
+    });
   });
 
   it('holds an empty file', () => {
     const dataset = review([]);
 
-    expect(dataset.stats()).toEqual({ rowCount: 0, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 0,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect(dataset.getRows(0, 10, false)).toEqual([]);
     expect(dataset.nextProblem(-1, false)).toBeNull();
     expect([...dataset.toCsvParts()]).toEqual(['id,name,active,born\r\n']);
@@ -264,7 +311,13 @@ describe('ReviewDataset: duplicate keys', () => {
 
     expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([[4], null, [2], null]);
     expect(row(dataset, 0).problems).toEqual([]);
-    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 2, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 2 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 4,
+      errorRowCount: 2,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 2,
+    });
     expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 4]);
     expectBookkeeping(dataset);
   });
@@ -335,7 +388,12 @@ describe('ReviewDataset: duplicate keys', () => {
     );
 
     expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([null, null, null, null]);
-    expect(dataset.stats()).toMatchObject({ errorRowCount: 4, cellErrorCount: 4, errorsByColumn: [2, 2], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toMatchObject({
+      errorRowCount: 4,
+      cellErrorCount: 4,
+      errorsByColumn: [2, 2],
+      duplicateKeyRows: 0,
+    });
   });
 
   it('compares typed keys after trimming spaces, as their parsers do, and text keys as written, as the server stores them', () => {
@@ -364,7 +422,13 @@ describe('ReviewDataset: duplicate keys', () => {
 
     expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([null, null, null, null]);
     expect(allRows(dataset).map(problemColumns)).toEqual([[ID], [ID], [ID], []]);
-    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 3, errorsByColumn: [3, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 4,
+      errorRowCount: 3,
+      cellErrorCount: 3,
+      errorsByColumn: [3, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expectBookkeeping(dataset);
   });
 
@@ -374,7 +438,13 @@ describe('ReviewDataset: duplicate keys', () => {
 
     expect(allRows(dataset).map(problemColumns)).toEqual([[ID], [ID], []]);
     expect(allRows(dataset).map((r) => r.duplicateOf)).toEqual([null, null, null]);
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [2, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 2,
+      cellErrorCount: 2,
+      errorsByColumn: [2, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expectBookkeeping(dataset);
   });
 });
@@ -388,7 +458,13 @@ describe('ReviewDataset: editing cells', () => {
     expect(row(dataset, 0).duplicateOf).toBeNull();
     expect(row(dataset, 2).duplicateOf).toBeNull();
     expect(row(dataset, 2).values[ID]).toBe('3');
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect(dataset.getRows(0, 10, true)).toEqual([]);
     expect(dataset.nextProblem(-1, false)).toBeNull();
     expectBookkeeping(dataset);
@@ -451,12 +527,22 @@ describe('ReviewDataset: editing cells', () => {
     expect(row(dataset, 0).duplicateOf).toBeNull();
     expect(row(dataset, 1).duplicateOf).toBeNull();
     expect(problemColumns(row(dataset, 1))).toEqual([ID]);
-    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [1, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 2,
+      errorRowCount: 1,
+      cellErrorCount: 1,
+      errorsByColumn: [1, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expectBookkeeping(dataset);
   });
 
   it('clears a problem and its column count when the bad value is corrected, and adds them when a good value is broken', () => {
-    const dataset = review([person('1', { born: '2024-13-01', active: 'maybe' }), person('2', { born: 'soon' }), person('3')]);
+    const dataset = review([
+      person('1', { born: '2024-13-01', active: 'maybe' }),
+      person('2', { born: 'soon' }),
+      person('3'),
+    ]);
     expect(dataset.stats()).toMatchObject({ errorRowCount: 2, cellErrorCount: 3, errorsByColumn: [0, 0, 1, 2] });
 
     dataset.editCell(0, BORN, '2024-12-01');
@@ -476,14 +562,32 @@ describe('ReviewDataset: editing cells', () => {
 
   it('keeps a row with problems while it is still invalid or still duplicated', () => {
     const dataset = review([person('5'), person('5', { born: '2024-02-30' }), person('6')]);
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 2, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 1], duplicateKeyRows: 2 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 2,
+      cellErrorCount: 1,
+      errorsByColumn: [0, 0, 0, 1],
+      duplicateKeyRows: 2,
+    });
 
     dataset.editCell(1, BORN, '2024-02-29');
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 2, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 2 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 2,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 2,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([0, 1]);
 
     dataset.editCell(1, ID, '7');
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expectBookkeeping(dataset);
   });
 
@@ -494,7 +598,13 @@ describe('ReviewDataset: editing cells', () => {
 
     expect(row(dataset, 1).duplicateOf).toBeNull();
     expect(problemColumns(row(dataset, 1))).toEqual([BORN]);
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 1], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 1,
+      cellErrorCount: 1,
+      errorsByColumn: [0, 0, 0, 1],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([1]);
     expectBookkeeping(dataset);
   });
@@ -506,7 +616,13 @@ describe('ReviewDataset: editing cells', () => {
     dataset.editCell(1, ID, '1');
     dataset.editCell(1, BORN, 'never');
 
-    expect(dataset.stats()).toEqual({ rowCount: 1, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 1,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect([...dataset.toCsvParts()].join('')).toBe('id,name,active,born\r\n1,Person 1,true,1990-05-17\r\n');
   });
 });
@@ -518,7 +634,13 @@ describe('ReviewDataset: deleting rows', () => {
     dataset.deleteRows([0]);
 
     expect(row(dataset, 2).duplicateOf).toBeNull();
-    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 2,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset)).toEqual([]);
     expectBookkeeping(dataset);
   });
@@ -547,12 +669,28 @@ describe('ReviewDataset: deleting rows', () => {
   });
 
   it('lowers the counts when an invalid row is deleted', () => {
-    const dataset = review([person('x'), person('2', { active: 'maybe', born: 'later' }), person('3', { born: 'later' })]);
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 3, cellErrorCount: 4, errorsByColumn: [1, 0, 1, 2], duplicateKeyRows: 0 });
+    const dataset = review([
+      person('x'),
+      person('2', { active: 'maybe', born: 'later' }),
+      person('3', { born: 'later' }),
+    ]);
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 3,
+      cellErrorCount: 4,
+      errorsByColumn: [1, 0, 1, 2],
+      duplicateKeyRows: 0,
+    });
 
     dataset.deleteRows([1]);
 
-    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [1, 0, 0, 1], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 2,
+      errorRowCount: 2,
+      cellErrorCount: 2,
+      errorsByColumn: [1, 0, 0, 1],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([0, 2]);
     expectBookkeeping(dataset);
   });
@@ -563,7 +701,13 @@ describe('ReviewDataset: deleting rows', () => {
 
     dataset.deleteRows([2]);
 
-    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 2,
+      errorRowCount: 1,
+      cellErrorCount: 1,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([1]);
   });
 
@@ -573,7 +717,13 @@ describe('ReviewDataset: deleting rows', () => {
     dataset.deleteRows([2, 2]);
     dataset.deleteRows([2]);
 
-    expect(dataset.stats()).toEqual({ rowCount: 3, errorRowCount: 3, cellErrorCount: 1, errorsByColumn: [0, 0, 0, 1], duplicateKeyRows: 2 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 3,
+      errorRowCount: 3,
+      cellErrorCount: 1,
+      errorsByColumn: [0, 0, 0, 1],
+      duplicateKeyRows: 2,
+    });
     expectBookkeeping(dataset);
   });
 
@@ -598,7 +748,13 @@ describe('ReviewDataset: deleting rows', () => {
 
     dataset.deleteRows([0, 1, 2]);
 
-    expect(dataset.stats()).toEqual({ rowCount: 0, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 0,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
     expect(dataset.nextProblem(-1, false)).toBeNull();
     expect([...dataset.toCsvParts()]).toEqual(['id,name,active,born\r\n']);
   });
@@ -607,7 +763,13 @@ describe('ReviewDataset: deleting rows', () => {
 describe('ReviewDataset: rows with problems and nextProblem', () => {
   it('lists rows with cell problems and duplicated rows together, in file order', () => {
     // File rows 5 and 2 share a key, file row 3 has a bad date.
-    const dataset = review([person('10'), person('11', { born: '2024-02-30' }), person('12'), person('10'), person('13')]);
+    const dataset = review([
+      person('10'),
+      person('11', { born: '2024-02-30' }),
+      person('12'),
+      person('10'),
+      person('13'),
+    ]);
 
     expect(problemRows(dataset).map((r) => r.fileRow)).toEqual([2, 3, 5]);
     expect(dataset.getRows(1, 1, true).map((r) => r.fileRow)).toEqual([3]);
@@ -616,7 +778,14 @@ describe('ReviewDataset: rows with problems and nextProblem', () => {
   });
 
   it('keeps file order as edits add problems and duplicates in any order', () => {
-    const dataset = review([person('10'), person('11', { born: '2024-02-30' }), person('12'), person('10'), person('13'), person('14')]);
+    const dataset = review([
+      person('10'),
+      person('11', { born: '2024-02-30' }),
+      person('12'),
+      person('10'),
+      person('13'),
+      person('14'),
+    ]);
 
     dataset.editCell(5, BORN, 'bad');
     dataset.editCell(4, ID, '10');
@@ -633,7 +802,14 @@ describe('ReviewDataset: rows with problems and nextProblem', () => {
   });
 
   it('jumps to the next row with a problem in the whole list, wrapping around', () => {
-    const dataset = review([person('1'), person('x'), person('3'), person('4'), person('5', { born: 'bad' }), person('6')]);
+    const dataset = review([
+      person('1'),
+      person('x'),
+      person('3'),
+      person('4'),
+      person('5', { born: 'bad' }),
+      person('6'),
+    ]);
 
     expect(dataset.nextProblem(-1, false)).toBe(1);
     expect(dataset.nextProblem(1, false)).toBe(4);
@@ -643,7 +819,14 @@ describe('ReviewDataset: rows with problems and nextProblem', () => {
   });
 
   it('jumps within the rows with problems, wrapping around', () => {
-    const dataset = review([person('1'), person('x'), person('3'), person('4'), person('5', { born: 'bad' }), person('1')]);
+    const dataset = review([
+      person('1'),
+      person('x'),
+      person('3'),
+      person('4'),
+      person('5', { born: 'bad' }),
+      person('1'),
+    ]);
 
     expect(dataset.nextProblem(-1, true)).toBe(0);
     expect(dataset.nextProblem(0, true)).toBe(1);
@@ -652,7 +835,14 @@ describe('ReviewDataset: rows with problems and nextProblem', () => {
   });
 
   it('jumps to positions in the list left after deletes', () => {
-    const dataset = review([person('1'), person('x'), person('3'), person('4'), person('5', { born: 'bad' }), person('6')]);
+    const dataset = review([
+      person('1'),
+      person('x'),
+      person('3'),
+      person('4'),
+      person('5', { born: 'bad' }),
+      person('6'),
+    ]);
 
     dataset.deleteRows([0]);
     // The visible rows are records 1..5: the problems are at positions 0 and 3.
@@ -682,7 +872,13 @@ describe('ReviewDataset: rows with problems and nextProblem', () => {
 
 describe('ReviewDataset: find and replace', () => {
   it('replaces text in every cell, ignoring case unless told, and returns how many cells changed', () => {
-    const names = () => review([person('1', { name: 'ann' }), person('2', { name: 'ANN' }), person('3', { name: 'Anna' }), person('4', { name: 'Bo' })]);
+    const names = () =>
+      review([
+        person('1', { name: 'ann' }),
+        person('2', { name: 'ANN' }),
+        person('3', { name: 'Anna' }),
+        person('4', { name: 'Bo' }),
+      ]);
 
     const anyCase = names();
     expect(anyCase.replaceAll('ann', 'Kim', {})).toBe(3);
@@ -717,18 +913,35 @@ describe('ReviewDataset: find and replace', () => {
   });
 
   it('revalidates the changed rows: problems fixed, problems and duplicates made', () => {
-    const dataset = review([person('1', { born: 'unknown' }), person('2', { born: 'unknown' }), person('12'), person('3')]);
+    const dataset = review([
+      person('1', { born: 'unknown' }),
+      person('2', { born: 'unknown' }),
+      person('12'),
+      person('3'),
+    ]);
     expect(dataset.stats()).toMatchObject({ errorRowCount: 2, errorsByColumn: [0, 0, 0, 2] });
 
     expect(dataset.replaceAll('unknown', '', { wholeCell: true })).toBe(2);
-    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 0, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 4,
+      errorRowCount: 0,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 0,
+    });
 
     // 1 → '' (an empty key), 12 → 2 (a duplicate of 2), in one pass.
     expect(dataset.replaceAll('1', '', { column: ID })).toBe(2);
     expect(allRows(dataset).map((r) => r.values[ID])).toEqual(['', '2', '2', '3']);
     expect(problemColumns(row(dataset, 0))).toEqual([ID]);
     expect(row(dataset, 1).duplicateOf).toEqual([4]);
-    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 1, errorsByColumn: [1, 0, 0, 0], duplicateKeyRows: 2 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 4,
+      errorRowCount: 3,
+      cellErrorCount: 1,
+      errorsByColumn: [1, 0, 0, 0],
+      duplicateKeyRows: 2,
+    });
     expectBookkeeping(dataset);
   });
 
@@ -752,7 +965,9 @@ describe('ReviewDataset: find and replace', () => {
     dataset.deleteRows([1]);
 
     expect(dataset.replaceAll('x', 'y', {})).toBe(2);
-    expect([...dataset.toCsvParts()].join('')).toBe('id,name,active,born\r\n1,y,true,1990-05-17\r\n3,y,true,1990-05-17\r\n');
+    expect([...dataset.toCsvParts()].join('')).toBe(
+      'id,name,active,born\r\n1,y,true,1990-05-17\r\n3,y,true,1990-05-17\r\n',
+    );
   });
 });
 
@@ -776,7 +991,13 @@ describe('ReviewDataset: fixes', () => {
       ['3', 'Person 3', 'true', '2024-01-05'],
     ]);
     // The duplicate is still counted once per row; the emptied name is now a problem.
-    expect(dataset.stats()).toEqual({ rowCount: 4, errorRowCount: 3, cellErrorCount: 1, errorsByColumn: [0, 1, 0, 0], duplicateKeyRows: 2 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 4,
+      errorRowCount: 3,
+      cellErrorCount: 1,
+      errorsByColumn: [0, 1, 0, 0],
+      duplicateKeyRows: 2,
+    });
     expectBookkeeping(dataset);
     expect(dataset.trimSpaces()).toBe(0);
   });
@@ -804,9 +1025,24 @@ describe('ReviewDataset: fixes', () => {
 
     expect(dataset.normalizeBooleans()).toBe(5);
 
-    expect(allRows(dataset).map((r) => r.values[ACTIVE])).toEqual(['true', 'true', 'false', 'maybe', 'true', '', 'true', 'true']);
+    expect(allRows(dataset).map((r) => r.values[ACTIVE])).toEqual([
+      'true',
+      'true',
+      'false',
+      'maybe',
+      'true',
+      '',
+      'true',
+      'true',
+    ]);
     expect(row(dataset, 6).values[NAME]).toBe('yes');
-    expect(dataset.stats()).toEqual({ rowCount: 8, errorRowCount: 1, cellErrorCount: 1, errorsByColumn: [0, 0, 1, 0], duplicateKeyRows: 0 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 8,
+      errorRowCount: 1,
+      cellErrorCount: 1,
+      errorsByColumn: [0, 0, 1, 0],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([3]);
     expectBookkeeping(dataset);
   });
@@ -818,7 +1054,13 @@ describe('ReviewDataset: fixes', () => {
 
     expect(row(dataset, 0).problems).toEqual([]);
     expect(row(dataset, 0).duplicateOf).toEqual([3]);
-    expect(dataset.stats()).toEqual({ rowCount: 2, errorRowCount: 2, cellErrorCount: 0, errorsByColumn: [0, 0, 0, 0], duplicateKeyRows: 2 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 2,
+      errorRowCount: 2,
+      cellErrorCount: 0,
+      errorsByColumn: [0, 0, 0, 0],
+      duplicateKeyRows: 2,
+    });
   });
 
   it('rewrites day-first dates as YYYY-MM-DD, leaving right dates and impossible ones alone', () => {
@@ -834,14 +1076,32 @@ describe('ReviewDataset: fixes', () => {
 
     expect(dataset.normalizeDates('DMY')).toBe(2);
 
-    expect(allRows(dataset).map((r) => r.values[BORN])).toEqual(['2024-12-31', '2024-02-01', '2024-01-05', '31/02/2024', '', 'someday']);
-    expect(dataset.stats()).toEqual({ rowCount: 6, errorRowCount: 2, cellErrorCount: 2, errorsByColumn: [0, 0, 0, 2], duplicateKeyRows: 0 });
+    expect(allRows(dataset).map((r) => r.values[BORN])).toEqual([
+      '2024-12-31',
+      '2024-02-01',
+      '2024-01-05',
+      '31/02/2024',
+      '',
+      'someday',
+    ]);
+    expect(dataset.stats()).toEqual({
+      rowCount: 6,
+      errorRowCount: 2,
+      cellErrorCount: 2,
+      errorsByColumn: [0, 0, 0, 2],
+      duplicateKeyRows: 0,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([3, 5]);
     expectBookkeeping(dataset);
   });
 
   it('reads dates in the order the user chose', () => {
-    const dates = () => review([person('1', { born: '01/02/2024' }), person('2', { born: '12/31/2024' }), person('3', { born: '2024/12/31' })]);
+    const dates = () =>
+      review([
+        person('1', { born: '01/02/2024' }),
+        person('2', { born: '12/31/2024' }),
+        person('3', { born: '2024/12/31' }),
+      ]);
 
     const dayFirst = dates();
     expect(dayFirst.normalizeDates('DMY')).toBe(1);
@@ -881,14 +1141,22 @@ describe('ReviewDataset: fixes', () => {
 
 describe('ReviewDataset: CSV export', () => {
   it('writes the header and the rows left after edits and deletes, in the list order', () => {
-    const dataset = review([person('1'), person('2', { name: 'Smith, John' }), person('3'), person('4', { name: 'Say "hi"' })]);
+    const dataset = review([
+      person('1'),
+      person('2', { name: 'Smith, John' }),
+      person('3'),
+      person('4', { name: 'Say "hi"' }),
+    ]);
 
     dataset.editCell(0, BORN, '2000-02-02');
     dataset.editCell(2, NAME, ' padded ');
     dataset.deleteRows([1]);
 
     expect([...dataset.toCsvParts()].join('')).toBe(
-      'id,name,active,born\r\n' + '1,Person 1,true,2000-02-02\r\n' + '3," padded ",true,1990-05-17\r\n' + '4,"Say ""hi""",true,1990-05-17\r\n',
+      'id,name,active,born\r\n' +
+        '1,Person 1,true,2000-02-02\r\n' +
+        '3," padded ",true,1990-05-17\r\n' +
+        '4,"Say ""hi""",true,1990-05-17\r\n',
     );
   });
 
@@ -909,7 +1177,9 @@ describe('ReviewDataset: CSV export', () => {
 
 describe('ReviewDataset: a large file', () => {
   it('counts a few planted duplicates and errors among 10,000 rows exactly, through edits and deletes', () => {
-    const records = Array.from({ length: 10_000 }, (_, r) => person(String(r + 1), { active: r % 2 === 0 ? 'true' : 'false' }));
+    const records = Array.from({ length: 10_000 }, (_, r) =>
+      person(String(r + 1), { active: r % 2 === 0 ? 'true' : 'false' }),
+    );
     records[100]![ID] = '51'; // the key of record 50: a pair
     records[6000]![ID] = '5000'; // the key of record 4999…
     records[9999]![ID] = ' 5000 '; // …three times
@@ -921,7 +1191,13 @@ describe('ReviewDataset: a large file', () => {
     records[8500]![BORN] = 'soon';
     const dataset = review(records);
 
-    expect(dataset.stats()).toEqual({ rowCount: 10_000, errorRowCount: 10, cellErrorCount: 6, errorsByColumn: [2, 1, 1, 2], duplicateKeyRows: 5 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 10_000,
+      errorRowCount: 10,
+      cellErrorCount: 6,
+      errorsByColumn: [2, 1, 1, 2],
+      duplicateKeyRows: 5,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([50, 100, 200, 300, 400, 4999, 6000, 8000, 8500, 9999]);
     expect(row(dataset, 4999).duplicateOf).toEqual([6002, 10_001]);
     expect(dataset.nextProblem(9000, false)).toBe(9999);
@@ -934,7 +1210,13 @@ describe('ReviewDataset: a large file', () => {
     dataset.editCell(7000, ACTIVE, 'perhaps');
     dataset.editCell(7001, ID, '5000');
 
-    expect(dataset.stats()).toEqual({ rowCount: 9998, errorRowCount: 7, cellErrorCount: 4, errorsByColumn: [2, 0, 2, 0], duplicateKeyRows: 3 });
+    expect(dataset.stats()).toEqual({
+      rowCount: 9998,
+      errorRowCount: 7,
+      cellErrorCount: 4,
+      errorsByColumn: [2, 0, 2, 0],
+      duplicateKeyRows: 3,
+    });
     expect(problemRows(dataset).map((r) => r.index)).toEqual([300, 400, 4999, 7000, 7001, 8000, 9999]);
     // 100 and 8500 are gone: record 9999 is at position 9997.
     expect(dataset.nextProblem(8000, false)).toBe(9997);
@@ -956,7 +1238,12 @@ describe('ReviewDataset: any sequence of changes', () => {
   const change = fc.oneof(
     fc.record({ type: fc.constant('edit' as const), row: fc.nat(11), column: fc.nat(3), choice: fc.nat(5) }),
     fc.record({ type: fc.constant('delete' as const), rows: fc.array(fc.nat(11), { maxLength: 3 }) }),
-    fc.record({ type: fc.constant('replace' as const), find: pick(['1', '2', 'x', 'a', ' ']), replacement: pick(['', '2', '3', 'A']), wholeCell: fc.boolean() }),
+    fc.record({
+      type: fc.constant('replace' as const),
+      find: pick(['1', '2', 'x', 'a', ' ']),
+      replacement: pick(['', '2', '3', 'A']),
+      wholeCell: fc.boolean(),
+    }),
     fc.constant({ type: 'trim' as const }),
     fc.constant({ type: 'booleans' as const }),
     fc.constant({ type: 'dates' as const }),
@@ -965,21 +1252,25 @@ describe('ReviewDataset: any sequence of changes', () => {
   it('keeps every count, flag and the rows-with-problems view equal to what the values say', () => {
     const pools = [ids, names, actives, borns];
     fc.assert(
-      fc.property(fc.array(record, { minLength: 1, maxLength: 12 }), fc.array(change, { maxLength: 12 }), (records, changes) => {
-        const dataset = review(records);
-        expectBookkeeping(dataset);
-        for (const c of changes) {
-          if (c.type === 'edit') {
-            const pool = pools[c.column]!;
-            dataset.editCell(c.row, c.column, pool[c.choice % pool.length]!);
-          } else if (c.type === 'delete') dataset.deleteRows(c.rows);
-          else if (c.type === 'replace') dataset.replaceAll(c.find, c.replacement, { wholeCell: c.wholeCell });
-          else if (c.type === 'trim') dataset.trimSpaces();
-          else if (c.type === 'booleans') dataset.normalizeBooleans();
-          else dataset.normalizeDates('DMY');
+      fc.property(
+        fc.array(record, { minLength: 1, maxLength: 12 }),
+        fc.array(change, { maxLength: 12 }),
+        (records, changes) => {
+          const dataset = review(records);
           expectBookkeeping(dataset);
-        }
-      }),
+          for (const c of changes) {
+            if (c.type === 'edit') {
+              const pool = pools[c.column]!;
+              dataset.editCell(c.row, c.column, pool[c.choice % pool.length]!);
+            } else if (c.type === 'delete') dataset.deleteRows(c.rows);
+            else if (c.type === 'replace') dataset.replaceAll(c.find, c.replacement, { wholeCell: c.wholeCell });
+            else if (c.type === 'trim') dataset.trimSpaces();
+            else if (c.type === 'booleans') dataset.normalizeBooleans();
+            else dataset.normalizeDates('DMY');
+            expectBookkeeping(dataset);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,12 +1,18 @@
 import { csvRow } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/lists/columns';
-import type { ColumnMapping } from '@/lib/lists/mapping';
 import { keyIdentity } from '@/lib/lists/key-identity';
+import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
 
 export type CellProblem = { column: number; message: string; remediation: string };
-export type ReviewRow = { index: number; fileRow: number; values: string[]; problems: CellProblem[]; duplicateOf: number[] | null };
+export type ReviewRow = {
+  index: number;
+  fileRow: number;
+  values: string[];
+  problems: CellProblem[];
+  duplicateOf: number[] | null;
+};
 export type ReviewStats = {
   rowCount: number;
   errorRowCount: number;
@@ -69,7 +75,13 @@ export class ReviewDataset {
     for (const list of this.problems.values()) cellErrorCount += list.length;
     let duplicateKeyRows = 0;
     for (const key of this.duplicateKeys) duplicateKeyRows += this.holdersOf(key).length;
-    return { rowCount: this.view.length, errorRowCount: this.errorView().length, cellErrorCount, errorsByColumn: [...this.errorsByColumn], duplicateKeyRows };
+    return {
+      rowCount: this.view.length,
+      errorRowCount: this.errorView().length,
+      cellErrorCount,
+      errorsByColumn: [...this.errorsByColumn],
+      duplicateKeyRows,
+    };
   }
 
   /** Rows [start, start+count) of the visible list, or of the rows with problems. */
@@ -109,9 +121,16 @@ export class ReviewDataset {
   }
 
   /** Replaces text in every cell (or one column); returns how many cells changed. */
-  replaceAll(find: string, replacement: string, options: { column?: number; matchCase?: boolean; wholeCell?: boolean }): number {
+  replaceAll(
+    find: string,
+    replacement: string,
+    options: { column?: number; matchCase?: boolean; wholeCell?: boolean },
+  ): number {
     if (find === '') return 0;
-    const pattern = new RegExp(options.wholeCell ? `^${escapeRegex(find)}$` : escapeRegex(find), options.matchCase ? 'g' : 'gi');
+    const pattern = new RegExp(
+      options.wholeCell ? `^${escapeRegex(find)}$` : escapeRegex(find),
+      options.matchCase ? 'g' : 'gi',
+    );
     return this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$')));
   }
 
@@ -142,7 +161,10 @@ export class ReviewDataset {
         const text = value.trim();
         // Already right: never reinterpret a YYYY-MM-DD date.
         if (VALUE_PARSERS.date(text).ok) return value;
-        const pattern = order === 'YMD' ? /^(\d{4})[./\-\s](\d{1,2})[./\-\s](\d{1,2})$/ : /^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})$/;
+        const pattern =
+          order === 'YMD'
+            ? /^(\d{4})[./\-\s](\d{1,2})[./\-\s](\d{1,2})$/
+            : /^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})$/;
         const parts = text.match(pattern);
         if (!parts) return value;
         const [a, b, c] = [parts[1]!, parts[2]!, parts[3]!];
@@ -241,7 +263,10 @@ export class ReviewDataset {
    * row needed them, else from the values as written (which accepts() found canonical); undefined
    * when a key value is empty or invalid, a problem of its own.
    */
-  private keyOf(row: readonly string[], canonical: readonly (string | null | undefined)[] | undefined): string | undefined {
+  private keyOf(
+    row: readonly string[],
+    canonical: readonly (string | null | undefined)[] | undefined,
+  ): string | undefined {
     let key: string | undefined;
     for (const k of this.keyIndexes) {
       const value = canonical ? canonical[k] : row[k];
@@ -287,7 +312,13 @@ export class ReviewDataset {
       fileRow: this.fileRows[r]!,
       values: [...this.rows[r]!],
       problems: this.problems.get(r) ?? [],
-      duplicateOf: holders.length > 1 ? holders.filter((x) => x !== r).sort((a, b) => a - b).map((x) => this.fileRows[x]!) : null,
+      duplicateOf:
+        holders.length > 1
+          ? holders
+              .filter((x) => x !== r)
+              .sort((a, b) => a - b)
+              .map((x) => this.fileRows[x]!)
+          : null,
     };
   }
 

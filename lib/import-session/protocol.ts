@@ -2,6 +2,7 @@ import type { TextEncodingName } from '@/lib/csv/decode';
 import type { Problem } from '@/lib/csv/problem';
 import type { ListColumn } from '@/lib/lists/columns';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+
 import type { ReviewRow, ReviewStats } from './dataset';
 
 /** Messages between the import wizard and its worker; every request carries an id its answer repeats. */
@@ -20,7 +21,13 @@ export type WorkerRequest =
 export type EncodingPreview = { encoding: TextEncodingName; lines: string[]; valid: boolean };
 
 export type WorkerResponse =
-  | { type: 'inspected'; encoding: TextEncodingName; utf8Valid: boolean; previews: EncodingPreview[]; delimiter: string }
+  | {
+      type: 'inspected';
+      encoding: TextEncodingName;
+      utf8Valid: boolean;
+      previews: EncodingPreview[];
+      delimiter: string;
+    }
   | { type: 'progress'; bytesRead: number; totalBytes: number; records: number }
   | { type: 'read'; headers: string[]; recordCount: number; sample: string[][]; quoteProblems: Problem[] }
   | { type: 'stats'; stats: ReviewStats; changed?: number }

@@ -1,5 +1,6 @@
 import type { Job } from '@/db/schema';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
+
 import { jobPath } from './resource';
 
 /** The 409 for a busy list: says which job holds it and where to follow it. */

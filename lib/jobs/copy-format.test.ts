@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { copyLine } from './copy-format';
 
 /** Reads a line of COPY text format back, as PostgreSQL does for the escapes copyLine writes. */
@@ -6,9 +7,13 @@ function readCopyLine(line: string): (string | null)[] {
   expect(line.endsWith('\n')).toBe(true);
   const body = line.slice(0, -1);
   expect(body).not.toMatch(/[\n\r]/);
-  return body.split('\t').map((field) =>
-    field === '\\N' ? null : field.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c] ?? c),
-  );
+  return body
+    .split('\t')
+    .map((field) =>
+      field === '\\N'
+        ? null
+        : field.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c] ?? c),
+    );
 }
 
 describe('copyLine', () => {
@@ -43,7 +48,16 @@ describe('copyLine', () => {
   });
 
   it('round-trips any value through the COPY text format', () => {
-    const values = ['plain', '', null, 'multi\r\nline\rvalue\n', 'tab\tand\\backslash', '\\', '\\t literal', ' spaces '];
+    const values = [
+      'plain',
+      '',
+      null,
+      'multi\r\nline\rvalue\n',
+      'tab\tand\\backslash',
+      '\\',
+      '\\t literal',
+      ' spaces ',
+    ];
     expect(readCopyLine(copyLine(123, values))).toEqual(['123', ...values]);
   });
 });

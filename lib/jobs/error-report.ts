@@ -1,7 +1,7 @@
 import type { JobError } from '@/db/schema';
 import { decodeChunks } from '@/lib/csv/decode';
-import { normalizeNewlines } from '@/lib/csv/newlines';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
+import { normalizeNewlines } from '@/lib/csv/newlines';
 import { csvRow, neutralizeFormula } from '@/lib/export/csv-writer';
 
 export const ERROR_COLUMN = 'Import errors';
@@ -11,7 +11,11 @@ export const ERROR_COLUMN = 'Import errors';
  * a spreadsheet and import again (the wizard ignores the extra column). Problems without a row
  * (e.g. the header) go on the header line.
  */
-export async function* errorReportCsv(source: AsyncIterable<Uint8Array>, delimiter: string, errors: readonly JobError[]): AsyncGenerator<string> {
+export async function* errorReportCsv(
+  source: AsyncIterable<Uint8Array>,
+  delimiter: string,
+  errors: readonly JobError[],
+): AsyncGenerator<string> {
   const byRow = new Map<number, string[]>();
   for (const error of errors) {
     const row = error.row ?? 1;
@@ -23,7 +27,8 @@ export async function* errorReportCsv(source: AsyncIterable<Uint8Array>, delimit
     batch.records.forEach((record, i) => {
       const row = batch.firstRow + i;
       const messages = byRow.get(row);
-      const label = row === 1 ? [ERROR_COLUMN + (messages ? `: ${messages.join(' | ')}` : '')] : [messages?.join(' | ') ?? ''];
+      const label =
+        row === 1 ? [ERROR_COLUMN + (messages ? `: ${messages.join(' | ')}` : '')] : [messages?.join(' | ') ?? ''];
       out += csvRow([...record.map(neutralizeFormula), ...label]);
     });
     yield out;

@@ -1,32 +1,34 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type postgres from 'postgres';
+
 import {
   countStageEffect,
   createStage,
   createSuccessor,
-  mergeSuccessorInPlace,
-  openTableCsvCopy,
-  replaceWithSuccessor,
-  ListBusy,
-  recordsInsertedInTransaction,
-  rewriteIsCheaper,
-  SuccessorRefused,
   findDuplicateKeys,
   findExistingKeys,
+  ListBusy,
   mergeStage,
+  mergeSuccessorInPlace,
   openStageCopy,
+  openTableCsvCopy,
+  recordsInsertedInTransaction,
+  replaceWithSuccessor,
+  rewriteIsCheaper,
+  SuccessorRefused,
   type LoadCounts,
 } from '@/db/queries/list-load';
 import { decodeChunks, detectEncoding, FileReadError } from '@/lib/csv/decode';
-import { env } from '@/lib/env';
+import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
-import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { isBlankRecord, RecordTooLongError } from '@/lib/csv/record-stream';
+import { env } from '@/lib/env';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
+
 import { copyLine } from './copy-format';
 import { JobCancelled } from './job-cancelled';
 
@@ -59,7 +61,11 @@ export function loadSummary(rowsRead: number, counts: LoadCounts, seconds?: stri
 }
 
 class ValidationFailed extends Error {
-  constructor(readonly problems: Problem[], readonly rowsRead: number, readonly stoppedAtThreshold: boolean) {
+  constructor(
+    readonly problems: Problem[],
+    readonly rowsRead: number,
+    readonly stoppedAtThreshold: boolean,
+  ) {
     super('validation failed');
   }
 }
@@ -102,7 +108,14 @@ async function settleForBulkWork(tx: postgres.TransactionSql): Promise<void> {
 }
 
 export type PreviewResult =
-  | { ok: true; rowsRead: number; newRecords: number; updatedRecords: number; unchangedRecords: number; removedByReplace: number }
+  | {
+      ok: true;
+      rowsRead: number;
+      newRecords: number;
+      updatedRecords: number;
+      unchangedRecords: number;
+      removedByReplace: number;
+    }
   | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean };
 
 class PreviewComputed extends Error {
@@ -115,7 +128,10 @@ class PreviewComputed extends Error {
  * Everything an import would check, plus what it would change (new / updated / unchanged records,
  * and what `replace` removes) — then rolled back: nothing is loaded.
  */
-export async function previewCsv(sql: postgres.Sql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<PreviewResult> {
+export async function previewCsv(
+  sql: postgres.Sql,
+  request: Omit<ImportRequest, 'beforeCommit'>,
+): Promise<PreviewResult> {
   try {
     return await explainFailures(() =>
       sql.begin(async (tx) => {
@@ -171,7 +187,11 @@ async function copyFinished(tx: postgres.TransactionSql, copyDone: Promise<void>
  * A UTF-8 file's own bytes go to COPY (UTF-8 is COPY's client encoding), sparing an encode of the
  * decoded text; other encodings send their decoded text.
  */
-async function* teeInto<T extends string | Uint8Array>(chunks: AsyncIterable<T>, copy: Writable, when: () => boolean): AsyncGenerator<T> {
+async function* teeInto<T extends string | Uint8Array>(
+  chunks: AsyncIterable<T>,
+  copy: Writable,
+  when: () => boolean,
+): AsyncGenerator<T> {
   for await (const chunk of chunks) {
     if (when() && !copy.write(chunk)) await once(copy, 'drain');
     yield chunk;
@@ -186,7 +206,10 @@ async function* noteEncoding(chunks: AsyncIterable<Uint8Array>, seen: { utf8?: b
   }
 }
 
-async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest): Promise<{ counts: LoadCounts; rowsRead: number } | undefined> {
+async function tryDirectLoad(
+  tx: postgres.TransactionSql,
+  request: ImportRequest,
+): Promise<{ counts: LoadCounts; rowsRead: number } | undefined> {
   const { table, columns, mode } = request;
   const log = request.log ?? (() => {});
   try {
@@ -200,12 +223,16 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
       if (await rewriteIsCheaper(sp, table, mode)) {
         const waitSeconds = env().LIST_SWAP_WAIT_SECONDS;
         try {
-          const counts = await sp.savepoint((rebuild) => replaceWithSuccessor(rebuild, table, columns, mode, rowsRead, { waitSeconds }));
+          const counts = await sp.savepoint((rebuild) =>
+            replaceWithSuccessor(rebuild, table, columns, mode, rowsRead, { waitSeconds }),
+          );
           log(`Built the new version of the list (${elapsed()}).`);
           return { counts, rowsRead };
         } catch (error) {
           if (!(error instanceof ListBusy)) throw error;
-          log(`Others were reading the list (for example an export) for ${waitSeconds} s; merging the records into it in place instead.`);
+          log(
+            `Others were reading the list (for example an export) for ${waitSeconds} s; merging the records into it in place instead.`,
+          );
         }
       }
       const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
@@ -216,7 +243,8 @@ async function tryDirectLoad(tx: postgres.TransactionSql, request: ImportRequest
     // Any problem, anything PostgreSQL refused in the text (a duplicate key, a value it reads
     // differently) or a swap that waited too long for readers sends the file through the stage,
     // which reports every problem precisely. A cancel or an unreadable file ends the job as it is.
-    if (error instanceof FileReadError || error instanceof RecordTooLongError || error instanceof JobCancelled) throw error;
+    if (error instanceof FileReadError || error instanceof RecordTooLongError || error instanceof JobCancelled)
+      throw error;
     log(
       error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused || error instanceof ValidationFailed
         ? 'Found a problem; reading the file again to report every problem with its row.'
@@ -237,7 +265,10 @@ async function copyFileText(tx: postgres.TransactionSql, request: ImportRequest,
   return rowsRead;
 }
 
-async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>): Promise<number> {
+async function stageAndCheck(
+  tx: postgres.TransactionSql,
+  request: Omit<ImportRequest, 'beforeCommit'>,
+): Promise<number> {
   await createStage(tx, request.columns);
   const { rowsRead, problems } = await stageFile(tx, request);
   // Duplicate keys are found in the stage, so they are reported next to value problems (up to the threshold).
@@ -250,12 +281,19 @@ async function stageAndCheck(tx: postgres.TransactionSql, request: Omit<ImportRe
   return rowsRead;
 }
 
-async function explainFailures<T>(run: () => Promise<T>): Promise<T | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean }> {
+async function explainFailures<T>(
+  run: () => Promise<T>,
+): Promise<T | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean }> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof ValidationFailed) {
-      return { ok: false, problems: error.problems, rowsRead: error.rowsRead, stoppedAtThreshold: error.stoppedAtThreshold };
+      return {
+        ok: false,
+        problems: error.problems,
+        rowsRead: error.rowsRead,
+        stoppedAtThreshold: error.stoppedAtThreshold,
+      };
     }
     if (error instanceof FileReadError || error instanceof RecordTooLongError) {
       return { ok: false, problems: [error.problem], rowsRead: 0, stoppedAtThreshold: false };
@@ -266,15 +304,22 @@ async function explainFailures<T>(run: () => Promise<T>): Promise<T | { ok: fals
 
 type StageOptions = { directInto?: string; stopAtFirstProblem?: boolean };
 
-async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>, options: StageOptions = {}): Promise<{ rowsRead: number; problems: Problem[] }> {
+async function stageFile(
+  tx: postgres.TransactionSql,
+  request: Omit<ImportRequest, 'beforeCommit'>,
+  options: StageOptions = {},
+): Promise<{ rowsRead: number; problems: Problem[] }> {
   const { columns } = request;
   const errorThreshold = options.stopAtFirstProblem ? 1 : request.errorThreshold;
   const validator = compileRecordValidator(columns);
-  const keysOf = (values: CanonicalRecord): CanonicalRecord => values.map((value, i) => (columns[i]!.isKey ? value : null));
+  const keysOf = (values: CanonicalRecord): CanonicalRecord =>
+    values.map((value, i) => (columns[i]!.isKey ? value : null));
   // Direct load: the text itself goes to COPY (CSV format) while it is validated here; any
   // problem rolls the savepoint back. Staged load: validated, canonical values go to COPY.
   const raw = Boolean(options.directInto);
-  const copy = options.directInto ? await openTableCsvCopy(tx, options.directInto, columns, request.delimiter) : await openStageCopy(tx, columns);
+  const copy = options.directInto
+    ? await openTableCsvCopy(tx, options.directInto, columns, request.delimiter)
+    : await openStageCopy(tx, columns);
   const copyDone = new Promise<void>((resolve, reject) => {
     copy.once('finish', resolve);
     copy.once('error', reject);
@@ -298,7 +343,11 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
     const bytes = typeof request.source === 'function' ? request.source() : request.source;
     const seen: { utf8?: boolean } = {};
     const text = raw
-      ? teeInto(normalizeNewlines(decodeChunks(teeInto(noteEncoding(bytes, seen), copy, () => seen.utf8 === true))), copy, () => seen.utf8 === false)
+      ? teeInto(
+          normalizeNewlines(decodeChunks(teeInto(noteEncoding(bytes, seen), copy, () => seen.utf8 === true))),
+          copy,
+          () => seen.utf8 === false,
+        )
       : normalizeNewlines(decodeChunks(bytes));
     outer: for await (const batch of parseRecordsFast(text, { delimiter: request.delimiter })) {
       // PostgreSQL would read such a record differently from what was validated: the stage takes the file.
@@ -321,7 +370,8 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
         rowsRead++;
         if (raw) {
           // Before PostgreSQL 18, a line "\." ends COPY's data even in CSV: the stage must take this file.
-          if (record.length <= 2 && record.join(request.delimiter) === '\\.') throw new CopyFailed('a line \\. would end COPY early');
+          if (record.length <= 2 && record.join(request.delimiter) === '\\.')
+            throw new CopyFailed('a line \\. would end COPY early');
           // The file's text itself is COPYed: a record valid as written needs no canonical values.
           if (validator.accepts(record)) continue;
         }
@@ -355,7 +405,7 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
         {
           errorCode: PROBLEM_CODES.emptyFile,
           message: 'The file is empty: it has no header row and no records.',
-          remediation: 'Choose the right file; the first row must name the list\'s columns.',
+          remediation: "Choose the right file; the first row must name the list's columns.",
         },
       ],
       0,
@@ -366,8 +416,15 @@ async function stageFile(tx: postgres.TransactionSql, request: Omit<ImportReques
   return { rowsRead, problems };
 }
 
-async function collectKeyProblems(tx: postgres.TransactionSql, request: Omit<ImportRequest, 'beforeCommit'>, problems: Problem[]): Promise<void> {
-  const keyNames = request.columns.filter((c) => c.isKey).map((c) => c.name).join(' + ');
+async function collectKeyProblems(
+  tx: postgres.TransactionSql,
+  request: Omit<ImportRequest, 'beforeCommit'>,
+  problems: Problem[],
+): Promise<void> {
+  const keyNames = request.columns
+    .filter((c) => c.isKey)
+    .map((c) => c.name)
+    .join(' + ');
   for (const duplicate of await findDuplicateKeys(tx, request.columns, request.errorThreshold)) {
     const rows = duplicate.rows.map(Number);
     problems.push({
@@ -380,7 +437,12 @@ async function collectKeyProblems(tx: postgres.TransactionSql, request: Omit<Imp
     });
   }
   if (request.mode !== 'append' || problems.length >= request.errorThreshold) return;
-  for (const existing of await findExistingKeys(tx, request.table, request.columns, request.errorThreshold - problems.length)) {
+  for (const existing of await findExistingKeys(
+    tx,
+    request.table,
+    request.columns,
+    request.errorThreshold - problems.length,
+  )) {
     problems.push({
       errorCode: PROBLEM_CODES.keyExists,
       row: Number(existing.row_no),

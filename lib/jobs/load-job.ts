@@ -4,7 +4,12 @@ import { requireRole, type Principal } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 
 /** A job the caller may see (or act on with `role`), optionally checked to belong to a list and kind. */
-export async function loadJobFor(principal: Principal, jobId: string, role: Role, scope?: { listId?: string; kinds?: JobKind[] }): Promise<Job> {
+export async function loadJobFor(
+  principal: Principal,
+  jobId: string,
+  role: Role,
+  scope?: { listId?: string; kinds?: JobKind[] },
+): Promise<Job> {
   const job = await getJobById(jobId);
   const visible =
     job &&

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+
 import { databaseUrl } from '@/db/client';
 
 /**
@@ -41,9 +42,13 @@ export async function enqueueJob(jobId: string): Promise<void> {
 export async function startQueueWorkers(concurrency: number, handle: (jobId: string) => Promise<void>): Promise<void> {
   const boss = await getBoss();
   for (let i = 0; i < concurrency; i++) {
-    const workerId = await boss.work<{ jobId: string }>(JOB_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([message]) => {
-      if (message) await handle(message.data.jobId);
-    });
+    const workerId = await boss.work<{ jobId: string }>(
+      JOB_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: 1 },
+      async ([message]) => {
+        if (message) await handle(message.data.jobId);
+      },
+    );
     state().workerIds.push(workerId);
   }
 }

@@ -14,7 +14,8 @@ export function toJobResource(job: Job & { listName?: string | null }) {
   if (job.state === 'pending' || job.state === 'running') links.push(link('cancel', 'DELETE', self));
   if (job.kind !== 'purge') links.push(link('logs', 'GET', `${self}/logs`));
   if (job.filePath) links.push(link('file', 'GET', `${self}/file`));
-  if (job.filePath && job.state === 'failed' && job.errors.length > 0) links.push(link('errorReport', 'GET', `${self}/errorReport`));
+  if (job.filePath && job.state === 'failed' && job.errors.length > 0)
+    links.push(link('errorReport', 'GET', `${self}/errorReport`));
   if (job.listId) links.push(link('list', 'GET', `${API_BASE}/lists/${job.listId}`));
   return {
     id: job.id,

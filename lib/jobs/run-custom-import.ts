@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
+
 import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
 import { addJobLog, completeJobInTransaction, finishJob } from '@/db/queries/jobs';
@@ -14,6 +15,7 @@ import { runInSandbox, SandboxError } from '@/lib/custom-imports/sandbox/run-in-
 import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/types';
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
+
 import { importCsv, loadSummary } from './import-csv';
 import { jobError, problemToJobError, type Heartbeat } from './run-job';
 
@@ -25,7 +27,10 @@ const CANCEL_CHECK_MS = 1000;
 
 const storedInputsSchema = z.object({
   raw: z.record(z.string(), z.unknown()),
-  files: z.record(z.string(), z.object({ name: z.string(), size: z.number(), type: z.string(), path: z.string(), sha256: z.string() })),
+  files: z.record(
+    z.string(),
+    z.object({ name: z.string(), size: z.number(), type: z.string(), path: z.string(), sha256: z.string() }),
+  ),
 });
 
 /**
@@ -36,18 +41,32 @@ const storedInputsSchema = z.object({
 export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
   const script = job.customImportId ? await findScript(job.customImportId) : undefined;
   if (!script) {
-    await fail(job, [jobError(`The custom import "${job.customImportId}" is not installed on this server any more. Nothing was loaded.`, 'Ask your administrator which custom imports are available, then submit again.', 404)]);
+    await fail(job, [
+      jobError(
+        `The custom import "${job.customImportId}" is not installed on this server any more. Nothing was loaded.`,
+        'Ask your administrator which custom imports are available, then submit again.',
+        404,
+      ),
+    ]);
     return;
   }
   const stored = storedInputsSchema.safeParse(job.inputs);
   if (!stored.success || !job.filePath) throw new Error('The custom job has no stored inputs or file path');
   for (const file of Object.values(stored.data.files)) {
     if (!(await fs.stat(file.path).catch(() => undefined))) {
-      await fail(job, [jobError(`The uploaded file "${file.name}" is no longer on the server. Nothing was loaded.`, 'Submit the custom import again with the file.', 410)]);
+      await fail(job, [
+        jobError(
+          `The uploaded file "${file.name}" is no longer on the server. Nothing was loaded.`,
+          'Submit the custom import again with the file.',
+          410,
+        ),
+      ]);
       return;
     }
   }
-  const resolved = await resolveInputs(script.inputs, stored.data.raw, stored.data.files, async (reference) => (reference === list.id ? list : undefined));
+  const resolved = await resolveInputs(script.inputs, stored.data.raw, stored.data.files, async (reference) =>
+    reference === list.id ? list : undefined,
+  );
   if (hasErrors(resolved.messages)) {
     await failWithMessages(job, resolved.messages);
     return;
@@ -58,7 +77,11 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   const generated = await generateCsv(job, list, script.id, resolved.values, errorThreshold, heartbeat);
   if (!generated.ok) return;
 
-  await addJobLog(job.id, 'INFO', `The script produced ${generated.records} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold} errors)…`);
+  await addJobLog(
+    job.id,
+    'INFO',
+    `The script produced ${generated.records} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold} errors)…`,
+  );
   const result = await importCsv(getSql(), {
     source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
     table: list.dataTable,
@@ -72,7 +95,13 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       await heartbeat.check(rowsRead);
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const completed = await completeJobInTransaction(tx, job.id, { recordCount, rowsRead, ...counts }, rowsRead, loadSummary(rowsRead, counts));
+      const completed = await completeJobInTransaction(
+        tx,
+        job.id,
+        { recordCount, rowsRead, ...counts },
+        rowsRead,
+        loadSummary(rowsRead, counts),
+      );
       if (!completed) {
         // Cancelled or reaped meanwhile: roll everything back (as a cancellation when one was asked for).
         await heartbeat.check(rowsRead);
@@ -81,15 +110,27 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
     },
   });
   if (result.ok) return;
-  if (result.stoppedAtThreshold) await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${errorThreshold} errors).`);
-  await addJobLog(job.id, 'ERROR', `The records have ${result.problems.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`);
+  if (result.stoppedAtThreshold)
+    await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${errorThreshold} errors).`);
+  await addJobLog(
+    job.id,
+    'ERROR',
+    `The records have ${result.problems.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`,
+  );
   await fail(job, result.problems.map(problemToJobError), result.rowsRead);
 }
 
 type Generated = { ok: true; records: number; size: number; sha256: string } | { ok: false };
 
 /** Runs the script and streams its records into the job's CSV file (header = the list's columns). */
-async function generateCsv(job: Job, list: List, scriptId: string, values: InputValues, errorThreshold: number, heartbeat: Heartbeat): Promise<Generated> {
+async function generateCsv(
+  job: Job,
+  list: List,
+  scriptId: string,
+  values: InputValues,
+  errorThreshold: number,
+  heartbeat: Heartbeat,
+): Promise<Generated> {
   const path = job.filePath!;
   const out = createWriteStream(path);
   const hash = createHash('sha256');
@@ -101,13 +142,18 @@ async function generateCsv(job: Job, list: List, scriptId: string, values: Input
   const write = async (text: string) => {
     const bytes = Buffer.from(text);
     size += bytes.length;
-    if (size > maxBytes) throw new SandboxError('crash', `The script's records exceed the upload limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+    if (size > maxBytes)
+      throw new SandboxError(
+        'crash',
+        `The script's records exceed the upload limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+      );
     hash.update(bytes);
     if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   };
   const log = async (level: LogLevel, message: string) => {
     if (++logLines <= MAX_SCRIPT_LOG_LINES) await addJobLog(job.id, level, `[script] ${message}`);
-    else if (logLines === MAX_SCRIPT_LOG_LINES + 1) await addJobLog(job.id, 'WARN', `[script] More than ${MAX_SCRIPT_LOG_LINES} log lines; the rest are not kept.`);
+    else if (logLines === MAX_SCRIPT_LOG_LINES + 1)
+      await addJobLog(job.id, 'WARN', `[script] More than ${MAX_SCRIPT_LOG_LINES} log lines; the rest are not kept.`);
   };
 
   await write(csvRow(list.columns.map((c) => c.name)));
@@ -141,7 +187,11 @@ async function generateCsv(job: Job, list: List, scriptId: string, values: Input
       return { ok: false };
     }
     if (problems.length > 0) {
-      await addJobLog(job.id, 'ERROR', `The script found ${problems.length}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`);
+      await addJobLog(
+        job.id,
+        'ERROR',
+        `The script found ${problems.length}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`,
+      );
       await fail(job, problems.map(sourceProblemToJobError), rows);
       return { ok: false };
     }
@@ -155,7 +205,17 @@ async function generateCsv(job: Job, list: List, scriptId: string, values: Input
       error.kind === 'timeout' || error.kind === 'memory'
         ? 'Split the source into smaller parts, or ask your administrator to raise the custom import limits.'
         : 'Check the inputs and the source file, then submit again. If it keeps failing, give your administrator the job id.';
-    await fail(job, [jobError(`The import script failed: ${error.message} Nothing was loaded; the list is as it was before.`, remediation, 500)], rows);
+    await fail(
+      job,
+      [
+        jobError(
+          `The import script failed: ${error.message} Nothing was loaded; the list is as it was before.`,
+          remediation,
+          500,
+        ),
+      ],
+      rows,
+    );
     return { ok: false };
   } finally {
     clearInterval(watcher);
@@ -172,10 +232,19 @@ async function failWithMessages(job: Job, messages: Message[]): Promise<void> {
   for (const m of errors) await addJobLog(job.id, 'ERROR', `${m.title}: ${m.message}`);
   await fail(
     job,
-    errors.map((m) => ({ ...jobError(`${m.title}: ${m.message}`, 'Correct the inputs of the custom import and submit it again.', 400), ...(m.input && { details: [`input: ${m.input}`] }) })),
+    errors.map((m) => ({
+      ...jobError(`${m.title}: ${m.message}`, 'Correct the inputs of the custom import and submit it again.', 400),
+      ...(m.input && { details: [`input: ${m.input}`] }),
+    })),
   );
 }
 
 async function fail(job: Job, errors: JobError[], rowsRead = 0): Promise<void> {
-  await finishJob(job.id, { state: 'failed', errors, totalErrors: errors.length, rowsProcessed: rowsRead, results: { recordCount: 0, rowsRead } });
+  await finishJob(job.id, {
+    state: 'failed',
+    errors,
+    totalErrors: errors.length,
+    rowsProcessed: rowsRead,
+    results: { recordCount: 0, rowsRead },
+  });
 }

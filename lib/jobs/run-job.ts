@@ -1,17 +1,25 @@
 import { createReadStream } from 'node:fs';
+
 import { getSql } from '@/db/client';
-import { addJobLog, claimJob, completeJobInTransaction, finishJob, findEarlierImportWithSameFile, heartbeatJob } from '@/db/queries/jobs';
+import {
+  addJobLog,
+  claimJob,
+  completeJobInTransaction,
+  findEarlierImportWithSameFile,
+  finishJob,
+  heartbeatJob,
+} from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
-import { getListById } from '@/db/queries/lists';
 import { truncateTable } from '@/db/queries/list-load';
+import { getListById } from '@/db/queries/lists';
 import type { Job, JobError, List } from '@/db/schema';
 import type { Problem } from '@/lib/csv/problem';
+
 import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled } from './job-cancelled';
 import { runCustomImportJob } from './run-custom-import';
 
 const HEARTBEAT_MS = 5_000;
-
 
 /** Runs one job to a terminal state. Safe to call for a job another process already took: it does nothing. */
 export async function runJob(jobId: string): Promise<void> {
@@ -34,7 +42,11 @@ export async function runJob(jobId: string): Promise<void> {
       await addJobLog(job.id, 'WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
     } else {
       console.error(`[jobs] job ${job.id} failed unexpectedly:`, error);
-      await addJobLog(job.id, 'ERROR', `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`).catch(() => {});
+      await addJobLog(
+        job.id,
+        'ERROR',
+        `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
+      ).catch(() => {});
       await fail(job, [
         jobError(
           'The job stopped because of an unexpected error. Nothing was loaded; the list is as it was before.',
@@ -75,7 +87,11 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
   if (!job.filePath) throw new Error('Import job without a stored file');
   const duplicateOf = job.sha256Sum ? await findEarlierImportWithSameFile(list.id, job.sha256Sum, job.id) : undefined;
   if (duplicateOf) await addJobLog(job.id, 'INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
-  await addJobLog(job.id, 'INFO', `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${job.errorThreshold} errors)…`);
+  await addJobLog(
+    job.id,
+    'INFO',
+    `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${job.errorThreshold} errors)…`,
+  );
   const started = Date.now();
   const result = await importCsv(getSql(), {
     source: () => createReadStream(job.filePath!, { highWaterMark: 1024 * 1024 }),
@@ -101,7 +117,11 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
   if (result.stoppedAtThreshold) {
     await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${job.errorThreshold} errors).`);
   }
-  await addJobLog(job.id, 'ERROR', `The file has ${errors.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`);
+  await addJobLog(
+    job.id,
+    'ERROR',
+    `The file has ${errors.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
+  );
   await fail(job, errors, result.rowsRead, duplicateOf);
 }
 
@@ -147,5 +167,13 @@ export function problemToJobError(problem: Problem): JobError {
 }
 
 export function jobError(message: string, remediation: string, httpStatusCode: number): JobError {
-  return { message, id: crypto.randomUUID(), errorCode: httpStatusCode * 100, httpStatusCode, details: [], remediation, version: 2 };
+  return {
+    message,
+    id: crypto.randomUUID(),
+    errorCode: httpStatusCode * 100,
+    httpStatusCode,
+    details: [],
+    remediation,
+    version: 2,
+  };
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
 import { createJob, getActiveJobForList } from '@/db/queries/jobs';
 import { IMPORT_MODES, type Job, type List } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import type { StoredUpload } from '@/lib/uploads/receive-upload';
+
 import { jobConflict } from './conflict';
 import { enqueueJob } from './queue';
 
@@ -19,7 +21,10 @@ export const importOptionsSchema = z.object({
     .refine((d) => [...d].length === 1, 'delimiter must be exactly one character (use \\t for tab).')
     .refine((d) => d !== '\r' && d !== '\n', 'delimiter cannot be a line break (\\r or \\n).')
     .refine((d) => d !== '"', 'delimiter cannot be the quote character (").'),
-  mode: z.enum(IMPORT_MODES, { message: `mode must be one of ${IMPORT_MODES.join(', ')}.` }).optional().default('upsert'),
+  mode: z
+    .enum(IMPORT_MODES, { message: `mode must be one of ${IMPORT_MODES.join(', ')}.` })
+    .optional()
+    .default('upsert'),
   errorThreshold: z.coerce
     .number({ message: 'errorThreshold must be a number.' })
     .int('errorThreshold must be a whole number.')
@@ -33,14 +38,23 @@ export type ImportOptions = z.output<typeof importOptionsSchema>;
 /** Rules that refuse a job before any upload is read: a busy list, or an immutable one already loaded. */
 export async function assertListAcceptsJobs(list: List): Promise<void> {
   if (list.isImmutable && list.recordCount > 0) {
-    throw ApiError.conflict(ERROR_CODES.listImmutable, `The list "${list.name}" is immutable and already loaded.`, 'Create a new list for new data, or ask an admin to make this list mutable.');
+    throw ApiError.conflict(
+      ERROR_CODES.listImmutable,
+      `The list "${list.name}" is immutable and already loaded.`,
+      'Create a new list for new data, or ask an admin to make this list mutable.',
+    );
   }
   const active = await getActiveJobForList(list.id);
   if (active) throw jobConflict(active);
 }
 
 /** Creates the import job under the list's lock and queues it (the caller removes the file if this throws). */
-export async function submitImportJob(principal: Principal, list: List, upload: StoredUpload, options: ImportOptions): Promise<Job> {
+export async function submitImportJob(
+  principal: Principal,
+  list: List,
+  upload: StoredUpload,
+  options: ImportOptions,
+): Promise<Job> {
   const created = await createJob({
     kind: 'import',
     workspaceId: list.workspaceId,
@@ -56,22 +70,60 @@ export async function submitImportJob(principal: Principal, list: List, upload: 
     createdByEmail: principal.email,
   });
   if ('lockedBy' in created) {
-    throw created.lockedBy ? jobConflict(created.lockedBy) : ApiError.conflict(ERROR_CODES.jobRunning, 'Another job started on this list.', 'Try again when it has finished.');
+    throw created.lockedBy
+      ? jobConflict(created.lockedBy)
+      : ApiError.conflict(
+          ERROR_CODES.jobRunning,
+          'Another job started on this list.',
+          'Try again when it has finished.',
+        );
   }
-  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'import.create', targetType: 'job', targetId: created.job.id, detail: { listId: list.id, fileName: upload.fileName, mode: options.mode } });
+  await recordAudit({
+    workspaceId: list.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'import.create',
+    targetType: 'job',
+    targetId: created.job.id,
+    detail: { listId: list.id, fileName: upload.fileName, mode: options.mode },
+  });
   await enqueueJob(created.job.id);
   return created.job;
 }
 
 export async function submitPurgeJob(principal: Principal, list: List): Promise<Job> {
   if (list.isImmutable && list.recordCount > 0) {
-    throw ApiError.conflict(ERROR_CODES.listImmutable, `The list "${list.name}" is immutable: it cannot be purged.`, 'Create a new list instead.');
+    throw ApiError.conflict(
+      ERROR_CODES.listImmutable,
+      `The list "${list.name}" is immutable: it cannot be purged.`,
+      'Create a new list instead.',
+    );
   }
-  const created = await createJob({ kind: 'purge', workspaceId: list.workspaceId, listId: list.id, createdBy: principal.userId, createdByEmail: principal.email });
+  const created = await createJob({
+    kind: 'purge',
+    workspaceId: list.workspaceId,
+    listId: list.id,
+    createdBy: principal.userId,
+    createdByEmail: principal.email,
+  });
   if ('lockedBy' in created) {
-    throw created.lockedBy ? jobConflict(created.lockedBy) : ApiError.conflict(ERROR_CODES.jobRunning, 'Another job started on this list.', 'Try again when it has finished.');
+    throw created.lockedBy
+      ? jobConflict(created.lockedBy)
+      : ApiError.conflict(
+          ERROR_CODES.jobRunning,
+          'Another job started on this list.',
+          'Try again when it has finished.',
+        );
   }
-  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'purge.create', targetType: 'job', targetId: created.job.id, detail: { listId: list.id, recordCount: list.recordCount } });
+  await recordAudit({
+    workspaceId: list.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'purge.create',
+    targetType: 'job',
+    targetId: created.job.id,
+    detail: { listId: list.id, recordCount: list.recordCount },
+  });
   await enqueueJob(created.job.id);
   return created.job;
 }

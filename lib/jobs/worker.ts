@@ -1,4 +1,5 @@
 import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs';
+
 import { enqueueJob, startQueueWorkers, stopQueue } from './queue';
 import { runJob } from './run-job';
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { columnInputSchema, columnsInputSchema, keyColumns, normalizeColumns, sameColumns, type ColumnInput, type ListColumn } from './columns';
+
+import {
+  columnInputSchema,
+  columnsInputSchema,
+  keyColumns,
+  normalizeColumns,
+  sameColumns,
+  type ColumnInput,
+  type ListColumn,
+} from './columns';
 
 function normalize(input: ColumnInput[]): ListColumn[] {
   return normalizeColumns(columnsInputSchema.parse(input));
@@ -32,7 +41,9 @@ describe('columnInputSchema', () => {
   it('refuses an unknown data type with a message listing the types', () => {
     const result = columnInputSchema.safeParse({ name: 'a', dataType: 'text' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('dataType must be one of string, integer, number, boolean, date, datetime.');
+    expect(result.error?.issues[0]?.message).toBe(
+      'dataType must be one of string, integer, number, boolean, date, datetime.',
+    );
   });
 
   it('refuses an invalid regular expression as pattern, including ones invalid only in unicode mode', () => {
@@ -91,7 +102,11 @@ describe('columnsInputSchema', () => {
   });
 
   it('refuses more than 500 columns', () => {
-    const many = Array.from({ length: 501 }, (_, i) => ({ name: `c${i}`, dataType: 'string' as const, isKey: i === 0 }));
+    const many = Array.from({ length: 501 }, (_, i) => ({
+      name: `c${i}`,
+      dataType: 'string' as const,
+      isKey: i === 0,
+    }));
     expect(issues(many)).toContain('A list can have at most 500 columns.');
     expect(columnsInputSchema.safeParse(many.slice(0, 500)).success).toBe(true);
   });
@@ -185,12 +200,27 @@ describe('sameColumns', () => {
   ]);
 
   it('ignores storage names', () => {
-    expect(sameColumns(base, base.map((c, i) => ({ ...c, storage: `c${i + 10}` })))).toBe(true);
+    expect(
+      sameColumns(
+        base,
+        base.map((c, i) => ({ ...c, storage: `c${i + 10}` })),
+      ),
+    ).toBe(true);
   });
 
   it('notices any other difference', () => {
-    expect(sameColumns(base, base.map((c) => (c.name === 'name' ? { ...c, dataType: 'date' as const } : c)))).toBe(false);
-    expect(sameColumns(base, base.map((c) => (c.name === 'name' ? { ...c, required: true } : c)))).toBe(false);
+    expect(
+      sameColumns(
+        base,
+        base.map((c) => (c.name === 'name' ? { ...c, dataType: 'date' as const } : c)),
+      ),
+    ).toBe(false);
+    expect(
+      sameColumns(
+        base,
+        base.map((c) => (c.name === 'name' ? { ...c, required: true } : c)),
+      ),
+    ).toBe(false);
     expect(sameColumns(base, base.slice(0, 1))).toBe(false);
   });
 });

@@ -22,11 +22,7 @@ export const columnInputSchema = z.object({
   keyPosition: z.number().int().min(0).optional(),
   required: z.boolean().optional().default(false),
   maxLength: z.number().int().min(1).max(1_000_000).optional(),
-  pattern: z
-    .string()
-    .max(1000)
-    .refine(isValidRegex, 'pattern must be a valid regular expression.')
-    .optional(),
+  pattern: z.string().max(1000).refine(isValidRegex, 'pattern must be a valid regular expression.').optional(),
   allowedValues: z.array(z.string().max(1000)).max(1000).optional(),
 });
 export type ColumnInput = z.input<typeof columnInputSchema>;
@@ -99,7 +95,19 @@ export function keyColumns(columns: readonly ListColumn[]): ListColumn[] {
 export function sameColumns(a: readonly ListColumn[], b: readonly ListColumn[]): boolean {
   // Field by field in a fixed order: columns read back from JSONB come with their keys reordered.
   const canonical = (cs: readonly ListColumn[]) =>
-    JSON.stringify(cs.map((c) => [c.name, c.dataType, c.position, c.isKey, c.keyPosition, c.required, c.maxLength ?? null, c.pattern ?? null, c.allowedValues ?? null]));
+    JSON.stringify(
+      cs.map((c) => [
+        c.name,
+        c.dataType,
+        c.position,
+        c.isKey,
+        c.keyPosition,
+        c.required,
+        c.maxLength ?? null,
+        c.pattern ?? null,
+        c.allowedValues ?? null,
+      ]),
+    );
   return canonical(a) === canonical(b);
 }
 

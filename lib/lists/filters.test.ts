@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import type { ListColumn } from './columns';
 import { FilterError, parseFilters } from './filters';
 
@@ -26,7 +27,8 @@ const columns: ListColumn[] = (
 const col = (name: string) => columns.find((c) => c.name === name)!;
 
 /** The parsed filters as [column name, op, value]. */
-const parsed = (...expressions: string[]) => parseFilters(expressions, columns).map((f) => [f.column.name, f.op, f.value]);
+const parsed = (...expressions: string[]) =>
+  parseFilters(expressions, columns).map((f) => [f.column.name, f.op, f.value]);
 
 function filterError(...expressions: string[]): FilterError {
   try {
@@ -79,7 +81,9 @@ describe('parseFilters: col:op:value', () => {
 
   it('refuses an unknown column, listing the columns', () => {
     const error = filterError('nope:eq:x');
-    expect(error.message).toBe('There is no column "nope" to filter on. Columns: id, name, City, score, active, born, seen, a:b.');
+    expect(error.message).toBe(
+      'There is no column "nope" to filter on. Columns: id, name, City, score, active, born, seen, a:b.',
+    );
   });
 });
 
@@ -179,7 +183,9 @@ describe('parseFilters: column names with parentheses', () => {
 
   it('works for a name with a space before the parenthesis', () => {
     const spaced: ListColumn[] = [{ ...columns[3]!, name: 'Price (EUR)' }];
-    expect(parseFilters(['Price (EUR):gt:5'], spaced).map((f) => [f.column.name, f.op, f.value])).toEqual([['Price (EUR)', 'gt', '5']]);
+    expect(parseFilters(['Price (EUR):gt:5'], spaced).map((f) => [f.column.name, f.op, f.value])).toEqual([
+      ['Price (EUR)', 'gt', '5'],
+    ]);
   });
 });
 

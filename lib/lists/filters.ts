@@ -15,13 +15,22 @@ const TEXT_OPS: ReadonlySet<FilterOp> = new Set(['contains', 'startsWith', 'ends
  * `eq(col,'value')`, `and(eq(a,'x'),startsWith(b,'y'))`. Values are checked against the column's type.
  */
 export function parseFilters(expressions: string[], columns: readonly ListColumn[]): ContentFilter[] {
-  const raw = expressions.flatMap((expression) => (isColonForm(expression, columns) || !/^\s*\w+\(/.test(expression) ? [parseColon(expression)] : parseFunctional(expression)));
+  const raw = expressions.flatMap((expression) =>
+    isColonForm(expression, columns) || !/^\s*\w+\(/.test(expression)
+      ? [parseColon(expression)]
+      : parseFunctional(expression),
+  );
   return raw.map(({ name, op, value }) => {
-    const column = columns.find((c) => c.name === name) ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
-    if (!column) throw new FilterError(`There is no column "${name}" to filter on. Columns: ${columns.map((c) => c.name).join(', ')}.`);
+    const column =
+      columns.find((c) => c.name === name) ?? columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (!column)
+      throw new FilterError(
+        `There is no column "${name}" to filter on. Columns: ${columns.map((c) => c.name).join(', ')}.`,
+      );
     if (TEXT_OPS.has(op)) return { column, op, value };
     const parsed = VALUE_PARSERS[column.dataType](value);
-    if (!parsed.ok) throw new FilterError(`The filter value "${value}" for "${column.name}" ${parsed.reason}. ${parsed.hint}`);
+    if (!parsed.ok)
+      throw new FilterError(`The filter value "${value}" for "${column.name}" ${parsed.reason}. ${parsed.hint}`);
     return { column, op, value: parsed.value };
   });
 }
@@ -34,7 +43,10 @@ function isColonForm(expression: string, columns: readonly ListColumn[]): boolea
 
 function parseColon(expression: string): { name: string; op: FilterOp; value: string } {
   const match = new RegExp(`^(.+?):(${FILTER_OPS.join('|')}):(.*)$`, 's').exec(expression);
-  if (!match) throw new FilterError(`The filter "${expression}" is not understood. Write column:op:value with op one of ${FILTER_OPS.join(', ')}, or eq(column,'value').`);
+  if (!match)
+    throw new FilterError(
+      `The filter "${expression}" is not understood. Write column:op:value with op one of ${FILTER_OPS.join(', ')}, or eq(column,'value').`,
+    );
   return { name: match[1]!, op: match[2] as FilterOp, value: match[3]! };
 }
 
@@ -42,7 +54,9 @@ function parseColon(expression: string): { name: string; op: FilterOp; value: st
 function parseFunctional(expression: string): { name: string; op: FilterOp; value: string }[] {
   let pos = 0;
   const fail = (what: string): never => {
-    throw new FilterError(`The filter "${expression}" is not understood near position ${pos + 1}: ${what}. Example: and(eq(name,'ACME'),startsWith(city,'Ber')).`);
+    throw new FilterError(
+      `The filter "${expression}" is not understood near position ${pos + 1}: ${what}. Example: and(eq(name,'ACME'),startsWith(city,'Ber')).`,
+    );
   };
   const skipSpace = () => {
     while (expression[pos] === ' ') pos++;
@@ -102,7 +116,8 @@ function parseFunctional(expression: string): { name: string; op: FilterOp; valu
       expect(')');
       return parts;
     }
-    if (!(FILTER_OPS as readonly string[]).includes(fn)) fail(`"${fn}" is not a filter; use ${FILTER_OPS.join(', ')} or and`);
+    if (!(FILTER_OPS as readonly string[]).includes(fn))
+      fail(`"${fn}" is not a filter; use ${FILTER_OPS.join(', ')} or and`);
     const name = identifier();
     expect(',');
     const value = literal();

@@ -12,10 +12,23 @@ export function guessColumns(header: readonly string[], rows: readonly (readonly
   const names = header.map((h, i) => h.trim() || `Column ${i + 1}`);
   const guesses = names.map((name, i) => {
     const values = rows.map((r) => r[i] ?? '').filter((v) => v.trim() !== '');
-    return { name, dataType: guessType(values), complete: values.length === rows.length, unique: new Set(values).size === values.length };
+    return {
+      name,
+      dataType: guessType(values),
+      complete: values.length === rows.length,
+      unique: new Set(values).size === values.length,
+    };
   });
-  const keyIndex = Math.max(0, guesses.findIndex((g) => g.complete && g.unique && rows.length > 0));
-  return guesses.map((g, i) => ({ name: g.name, dataType: g.dataType, isKey: i === keyIndex, required: i === keyIndex }));
+  const keyIndex = Math.max(
+    0,
+    guesses.findIndex((g) => g.complete && g.unique && rows.length > 0),
+  );
+  return guesses.map((g, i) => ({
+    name: g.name,
+    dataType: g.dataType,
+    isKey: i === keyIndex,
+    required: i === keyIndex,
+  }));
 }
 
 function guessType(values: readonly string[]): DataType {

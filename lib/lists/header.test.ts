@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 import { PROBLEM_CODES } from '@/lib/csv/problem';
+
 import type { ListColumn } from './columns';
 import { checkHeader } from './header';
 

@@ -1,4 +1,5 @@
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+
 import type { ListColumn } from './columns';
 
 /** Rule 1: the header's names and positions must be exactly the list's columns. */
@@ -38,14 +39,19 @@ export function checkHeader(header: readonly string[], columns: readonly ListCol
   if (missing.length) details.push(`missing: ${nameList(missing)}`);
   if (extra.length) details.push(`not in the list: ${nameList(extra)}`);
   if (!missing.length && !extra.length && firstDifference >= 0) {
-    details.push(`column ${firstDifference + 1} should be "${expected[firstDifference]}" but is "${found[firstDifference]}"`);
+    details.push(
+      `column ${firstDifference + 1} should be "${expected[firstDifference]}" but is "${found[firstDifference]}"`,
+    );
   }
   return {
     errorCode: PROBLEM_CODES.headerMismatch,
     row: 1,
     value: header.join(',').slice(0, 1000),
-    message: `The file's header does not match the list's columns (${details.join('; ')}). Expected: ${expected.slice(0, 50).join(', ')}${expected.length > 50 ? ', …' : ''}. Found: ${found.slice(0, 50).map((n) => n.slice(0, 80)).join(', ')}${found.length > 50 ? `, … (${found.length} columns)` : ''}.`,
+    message: `The file's header does not match the list's columns (${details.join('; ')}). Expected: ${expected.slice(0, 50).join(', ')}${expected.length > 50 ? ', …' : ''}. Found: ${found
+      .slice(0, 50)
+      .map((n) => n.slice(0, 80))
+      .join(', ')}${found.length > 50 ? `, … (${found.length} columns)` : ''}.`,
     remediation:
-      'Make the first row of the file name the list\'s columns in the same order, or import in the browser, which lets you map and reorder columns.',
+      "Make the first row of the file name the list's columns in the same order, or import in the browser, which lets you map and reorder columns.",
   };
 }

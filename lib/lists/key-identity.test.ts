@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
+import type { DataType } from './columns';
 import { keyIdentity } from './key-identity';
 import { VALUE_PARSERS } from './value-parsers';
-import type { DataType } from './columns';
 
 // test/integration/key-identity.test.ts checks these against PostgreSQL's own =; these run without a database.
 function sameKey(dataType: DataType, a: string, b: string): boolean {

@@ -45,7 +45,8 @@ function instantIdentity(text: string): string {
   const match = DATETIME.exec(text);
   if (!match) throw new Error(`Not a canonical date and time: ${text}`);
   const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = match;
-  const offsetMinutes = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const offsetMinutes =
+    zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, takes years 0–99 as they are.
   date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));

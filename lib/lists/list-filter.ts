@@ -1,10 +1,20 @@
 import { z } from 'zod';
+
 import type { ListFilter } from '@/db/queries/lists';
-import { FilterError, parseFilters } from './filters';
+
 import type { ListColumn } from './columns';
+import { FilterError, parseFilters } from './filters';
 
 /** The `name` pseudo-column lets the family's filter syntax (`eq(name,'ACME')`) find lists. */
-const NAME_COLUMN: ListColumn = { name: 'name', dataType: 'string', position: 1, isKey: true, keyPosition: 1, required: true, storage: 'name' };
+const NAME_COLUMN: ListColumn = {
+  name: 'name',
+  dataType: 'string',
+  position: 1,
+  isKey: true,
+  keyPosition: 1,
+  required: true,
+  storage: 'name',
+};
 
 export function parseListNameFilter(expression: string): ListFilter {
   try {

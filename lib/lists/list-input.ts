@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { columnsInputSchema } from './columns';
 
 export const LIST_STATES = ['developing', 'deployed'] as const;
@@ -30,7 +31,14 @@ export function parseSortBy(value: string | undefined): { field: string; descend
   if (value.startsWith('-')) return { field: value.slice(1), descending: true };
   const [field = '', direction = 'ascending'] = value.split(':');
   if (!['ascending', 'descending', 'asc', 'desc'].includes(direction)) {
-    throw new z.ZodError([{ code: 'custom', path: ['sortBy'], message: 'sortBy takes <field>:ascending or <field>:descending', input: value }]);
+    throw new z.ZodError([
+      {
+        code: 'custom',
+        path: ['sortBy'],
+        message: 'sortBy takes <field>:ascending or <field>:descending',
+        input: value,
+      },
+    ]);
   }
   return { field, descending: direction.startsWith('desc') };
 }

@@ -37,7 +37,10 @@ const FUZZY_THRESHOLD = 0.7;
  * punctuation, then the most similar remaining name above a threshold. Each file column feeds at
  * most one list column.
  */
-export function autoMap(headers: readonly string[], columns: readonly ListColumn[]): { mapping: ColumnMapping; kinds: MatchKind[] } {
+export function autoMap(
+  headers: readonly string[],
+  columns: readonly ListColumn[],
+): { mapping: ColumnMapping; kinds: MatchKind[] } {
   const mapping: ColumnMapping = columns.map(() => null);
   const kinds: MatchKind[] = columns.map(() => 'none');
   const used = new Set<number>();

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+
 import type { ListColumn } from './columns';
 import { compileRecordValidator } from './record-validator';
 
@@ -56,7 +58,12 @@ describe('compileRecordValidator: whole records', () => {
 
   it('returns canonical values in column order, null for empty optional values', () => {
     const problems: Problem[] = [];
-    expect(validator.validate([' 007 ', ' Zoë ', 'YES', '2024-02-29'], 2, problems)).toEqual(['7', ' Zoë ', 'true', '2024-02-29']);
+    expect(validator.validate([' 007 ', ' Zoë ', 'YES', '2024-02-29'], 2, problems)).toEqual([
+      '7',
+      ' Zoë ',
+      'true',
+      '2024-02-29',
+    ]);
     expect(validator.validate(['8', '', '', ''], 3, problems)).toEqual(['8', null, null, null]);
     expect(problems).toEqual([]);
     expect(validator.columns).toBe(columns);
@@ -154,7 +161,14 @@ describe('compileRecordValidator: empty values (rule 3)', () => {
 describe('compileRecordValidator: string columns', () => {
   it('keeps leading zeros, long digit strings and surrounding spaces exactly', () => {
     const col = column('zip', 'string');
-    for (const raw of ['00123', '0000000000000000000000012345678901234567890', ' padded ', '\tx\t', '1e5', '+49 30 1234']) {
+    for (const raw of [
+      '00123',
+      '0000000000000000000000012345678901234567890',
+      ' padded ',
+      '\tx\t',
+      '1e5',
+      '+49 30 1234',
+    ]) {
       expect(value(check(col, raw))).toBe(raw);
     }
   });
@@ -236,7 +250,13 @@ describe('compileRecordValidator: typed columns', () => {
       ['number', '12,5', PROBLEM_CODES.invalidNumber, 'is not a number', 'a number'],
       ['boolean', 'maybe', PROBLEM_CODES.invalidBoolean, 'is not true or false', 'true or false'],
       ['date', '2023-02-30', PROBLEM_CODES.invalidDate, 'is not a real calendar date', 'a date (YYYY-MM-DD)'],
-      ['datetime', '2024-01-01T10:00:60Z', PROBLEM_CODES.invalidDatetime, 'has an impossible time of day', 'a date and time'],
+      [
+        'datetime',
+        '2024-01-01T10:00:60Z',
+        PROBLEM_CODES.invalidDatetime,
+        'has an impossible time of day',
+        'a date and time',
+      ],
     ] as const;
     for (const [type, raw, code, reason, expects] of cases) {
       const p = problem(check(column('Field', type), raw, 21));

@@ -1,4 +1,5 @@
 import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
+
 import { NUMERIC_TYPES, type ListColumn } from './columns';
 import { ACCEPTS_AS_IS, TYPE_WORDS, VALUE_PARSERS } from './value-parsers';
 
@@ -74,7 +75,13 @@ function compileColumnCheck(column: ListColumn) {
   const mustHaveValue = column.required || column.isKey || NUMERIC_TYPES.has(column.dataType);
   const pattern = column.pattern ? new RegExp(`^(?:${column.pattern})$`, 'u') : undefined;
   const allowed = column.allowedValues ? new Set(column.allowedValues) : undefined;
-  const problem = (row: number, raw: string, errorCode: number, message: string, remediation: string): { problem: Problem } => ({
+  const problem = (
+    row: number,
+    raw: string,
+    errorCode: number,
+    message: string,
+    remediation: string,
+  ): { problem: Problem } => ({
     problem: { errorCode, row, column: column.name, value: raw, message, remediation },
   });
 

@@ -1,11 +1,17 @@
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+
 import type { ListColumn } from './columns';
 import { compileRecordValidator } from './record-validator';
 
 export const MAX_ROW_EDIT_ITEMS = 10_000;
 
 /** One validated row edit: canonical values by column, only for the columns the item gave. */
-export type RowEdit = { key: (string | null)[]; values: Map<ListColumn, string | null>; complete: boolean; itemIndex: number };
+export type RowEdit = {
+  key: (string | null)[];
+  values: Map<ListColumn, string | null>;
+  complete: boolean;
+  itemIndex: number;
+};
 
 /**
  * Validates `PUT …/contents` items with the same per-value rules as an import. Items name columns
@@ -30,7 +36,14 @@ export function validateRowEdits(
     for (const [name, raw] of Object.entries(item ?? {})) {
       const index = byName.get(name);
       if (index === undefined) {
-        problems.push(editProblem(PROBLEM_CODES.headerMismatch, `${label}: the list has no column "${name}".`, `Use the column names ${columns.map((c) => c.name).join(', ')}.`, name));
+        problems.push(
+          editProblem(
+            PROBLEM_CODES.headerMismatch,
+            `${label}: the list has no column "${name}".`,
+            `Use the column names ${columns.map((c) => c.name).join(', ')}.`,
+            name,
+          ),
+        );
         valid = false;
         continue;
       }
@@ -38,14 +51,25 @@ export function validateRowEdits(
       if (op === 'delete' && !column.isKey) continue;
       const refusal = scalarProblem(raw, column);
       if (refusal) {
-        problems.push(editProblem(PROBLEM_CODES.invalidInteger, `${label}: "${name}" ${refusal}`, 'Send each value as a string, number, boolean or null.', name));
+        problems.push(
+          editProblem(
+            PROBLEM_CODES.invalidInteger,
+            `${label}: "${name}" ${refusal}`,
+            'Send each value as a string, number, boolean or null.',
+            name,
+          ),
+        );
         valid = false;
         continue;
       }
       const text = raw === null || raw === undefined ? '' : String(raw);
       const result = validator.checkValue(index, text, itemIndex + 1);
       if ('problem' in result) {
-        problems.push({ ...result.problem, message: result.problem.message.replace(/^Row \d+/, label), remediation: result.problem.remediation.replace(/on row \d+/, `in item ${itemIndex + 1}`) });
+        problems.push({
+          ...result.problem,
+          message: result.problem.message.replace(/^Row \d+/, label),
+          remediation: result.problem.remediation.replace(/on row \d+/, `in item ${itemIndex + 1}`),
+        });
         valid = false;
       } else {
         values.set(column, result.value);
@@ -53,14 +77,26 @@ export function validateRowEdits(
     }
     const missingKeys = keys.filter((k) => !values.has(k) || values.get(k) === null);
     if (missingKeys.length > 0 && valid) {
-      problems.push(editProblem(PROBLEM_CODES.requiredEmpty, `${label} has no value for the key column${missingKeys.length > 1 ? 's' : ''} ${missingKeys.map((k) => `"${k.name}"`).join(', ')}.`, 'Every item must name the record it changes by its key columns.'));
+      problems.push(
+        editProblem(
+          PROBLEM_CODES.requiredEmpty,
+          `${label} has no value for the key column${missingKeys.length > 1 ? 's' : ''} ${missingKeys.map((k) => `"${k.name}"`).join(', ')}.`,
+          'Every item must name the record it changes by its key columns.',
+        ),
+      );
       valid = false;
     }
     if (!valid) return;
     const key = keys.map((k) => values.get(k) ?? null);
     const keyText = JSON.stringify(key);
     if (seenKeys.has(keyText)) {
-      problems.push(editProblem(PROBLEM_CODES.duplicateKey, `${label} repeats the key ${key.join(' / ')} of an earlier item.`, 'Send each record once per request.'));
+      problems.push(
+        editProblem(
+          PROBLEM_CODES.duplicateKey,
+          `${label} repeats the key ${key.join(' / ')} of an earlier item.`,
+          'Send each record once per request.',
+        ),
+      );
       return;
     }
     seenKeys.add(keyText);
@@ -73,7 +109,8 @@ export function validateRowEdits(
 
 /** Values are scalars; a JSON number past 2^53 has already lost digits, so it must come as a string. */
 function scalarProblem(raw: unknown, column: ListColumn): string | undefined {
-  if (raw !== null && raw !== undefined && typeof raw === 'object') return 'must be a single value, not an object or a list.';
+  if (raw !== null && raw !== undefined && typeof raw === 'object')
+    return 'must be a single value, not an object or a list.';
   if (typeof raw === 'number' && column.dataType === 'integer' && !Number.isSafeInteger(raw)) {
     return 'is a whole number too large for JSON numbers: send it as a string (e.g. "9007199254740993") so no digit is lost.';
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { DATA_TYPES } from './columns';
 import { ACCEPTS_AS_IS, TYPE_WORDS, VALUE_PARSERS, type ParseResult } from './value-parsers';
 
@@ -69,7 +70,23 @@ describe('integer', () => {
   });
 
   it('refuses everything else that is not a plain whole number', () => {
-    for (const raw of ['', ' ', 'abc', '1e3', '1 000', '1,000,000', '0x1F', '--1', '+-1', '1-', '12a', '١٢', 'Infinity', '+', '-']) {
+    for (const raw of [
+      '',
+      ' ',
+      'abc',
+      '1e3',
+      '1 000',
+      '1,000,000',
+      '0x1F',
+      '--1',
+      '+-1',
+      '1-',
+      '12a',
+      '١٢',
+      'Infinity',
+      '+',
+      '-',
+    ]) {
       expect(fail(integer(raw)).reason, raw).toBe('is not a whole number');
     }
     expect(fail(integer('abc')).hint).toMatch(/digits only/);
@@ -114,7 +131,21 @@ describe('number', () => {
   });
 
   it('refuses thousands separators, currency, and non-finite words with a general hint', () => {
-    for (const raw of ['1,234.5', '$12', '12 €', 'NaN', 'Infinity', '-Infinity', '1e', 'e5', '.', '1.2.3', '0x10', '', ' ']) {
+    for (const raw of [
+      '1,234.5',
+      '$12',
+      '12 €',
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '1e',
+      'e5',
+      '.',
+      '1.2.3',
+      '0x10',
+      '',
+      ' ',
+    ]) {
       const result = fail(number(raw));
       expect(result.reason, raw).toBe('is not a number');
       expect(result.hint, raw).not.toMatch(/dot as the decimal separator/);
@@ -178,7 +209,16 @@ describe('date', () => {
   });
 
   it('refuses other formats with a hint showing the expected one', () => {
-    for (const raw of ['31.03.2024', '03/31/2024', '2024-3-31', '2024/03/31', '20240331', '2024-03-31T00:00:00', '', 'today']) {
+    for (const raw of [
+      '31.03.2024',
+      '03/31/2024',
+      '2024-3-31',
+      '2024/03/31',
+      '20240331',
+      '2024-03-31T00:00:00',
+      '',
+      'today',
+    ]) {
       const result = fail(date(raw));
       expect(result.reason, raw).toBe('is not a date in the form YYYY-MM-DD');
       expect(result.hint).toMatch(/2024-03-31/);
@@ -234,7 +274,12 @@ describe('datetime', () => {
   });
 
   it('refuses bad offsets', () => {
-    for (const raw of ['2024-03-31T14:05:00+16:00', '2024-03-31T14:05:00-16:00', '2024-03-31T14:05:00+05:60', '2024-03-31T14:05:00+2400']) {
+    for (const raw of [
+      '2024-03-31T14:05:00+16:00',
+      '2024-03-31T14:05:00-16:00',
+      '2024-03-31T14:05:00+05:60',
+      '2024-03-31T14:05:00+2400',
+    ]) {
       const result = fail(datetime(raw));
       expect(result.reason, raw).toBe('has an impossible time zone offset');
       expect(result.hint).toMatch(/-15:00 to \+15:00/);
@@ -267,7 +312,10 @@ describe('numbers PostgreSQL cannot hold', () => {
     expect(VALUE_PARSERS.number('9'.repeat(131_073))).toMatchObject({ ok: false, reason: 'has too many digits' });
     expect(VALUE_PARSERS.number(`0.${'1'.repeat(16_383)}`)).toMatchObject({ ok: true });
     expect(VALUE_PARSERS.number(`0.${'1'.repeat(16_384)}`)).toMatchObject({ ok: false, reason: 'has too many digits' });
-    expect(VALUE_PARSERS.number(`${'9'.repeat(131_000)}e100`)).toMatchObject({ ok: false, reason: 'has too many digits' });
+    expect(VALUE_PARSERS.number(`${'9'.repeat(131_000)}e100`)).toMatchObject({
+      ok: false,
+      reason: 'has too many digits',
+    });
     expect(ACCEPTS_AS_IS.number('9'.repeat(131_073))).toBe(false);
   });
 });

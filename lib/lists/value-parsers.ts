@@ -40,7 +40,8 @@ export const ACCEPTS_AS_IS: Record<DataType, (raw: string) => boolean> = {
   integer: (raw) => raw.length <= 15 && CANONICAL_SHORT_INTEGER.test(raw),
   number: (raw) => raw.length <= 1000 && PLAIN_DECIMAL.test(raw),
   boolean: (raw) => raw === 'true' || raw === 'false',
-  date: (raw) => raw.length === 10 && DATE.test(raw) && isCalendarDate(digits(raw, 0, 4), digits(raw, 5, 7), digits(raw, 8, 10)),
+  date: (raw) =>
+    raw.length === 10 && DATE.test(raw) && isCalendarDate(digits(raw, 0, 4), digits(raw, 5, 7), digits(raw, 8, 10)),
   datetime: () => false,
 };
 
@@ -78,7 +79,11 @@ function parseInteger(raw: string): ParseResult {
   }
   const value = BigInt(text);
   if (value > INT8_MAX || value < INT8_MIN) {
-    return { ok: false, reason: 'is too large', hint: 'Whole numbers must be between -9223372036854775808 and 9223372036854775807.' };
+    return {
+      ok: false,
+      reason: 'is too large',
+      hint: 'Whole numbers must be between -9223372036854775808 and 9223372036854775807.',
+    };
   }
   return { ok: true, value: value.toString() };
 }
@@ -97,12 +102,26 @@ function parseNumber(raw: string): ParseResult {
   }
   const exponent = match[1] === undefined ? 0 : Number(match[1]);
   if (Math.abs(exponent) > MAX_EXPONENT) {
-    return { ok: false, reason: 'is out of range', hint: `Exponents must be between -${MAX_EXPONENT} and ${MAX_EXPONENT}.` };
+    return {
+      ok: false,
+      reason: 'is out of range',
+      hint: `Exponents must be between -${MAX_EXPONENT} and ${MAX_EXPONENT}.`,
+    };
   }
   // PostgreSQL's numeric holds up to 131,072 digits before the decimal point and 16,383 after.
-  const [whole = '', fraction = ''] = text.replace(/^[+-]/, '').replace(/[eE].*$/, '').split('.');
-  if (whole.length + Math.max(0, exponent) > MAX_WHOLE_DIGITS || fraction.length + Math.max(0, -exponent) > MAX_FRACTION_DIGITS) {
-    return { ok: false, reason: 'has too many digits', hint: `Numbers may have up to ${MAX_WHOLE_DIGITS} digits before the decimal point and ${MAX_FRACTION_DIGITS} after it.` };
+  const [whole = '', fraction = ''] = text
+    .replace(/^[+-]/, '')
+    .replace(/[eE].*$/, '')
+    .split('.');
+  if (
+    whole.length + Math.max(0, exponent) > MAX_WHOLE_DIGITS ||
+    fraction.length + Math.max(0, -exponent) > MAX_FRACTION_DIGITS
+  ) {
+    return {
+      ok: false,
+      reason: 'has too many digits',
+      hint: `Numbers may have up to ${MAX_WHOLE_DIGITS} digits before the decimal point and ${MAX_FRACTION_DIGITS} after it.`,
+    };
   }
   return { ok: true, value: text.startsWith('+') ? text.slice(1) : text };
 }
@@ -119,11 +138,19 @@ function parseDate(raw: string): ParseResult {
   const text = raw.trim();
   const match = DATE.exec(text);
   if (!match) {
-    return { ok: false, reason: 'is not a date in the form YYYY-MM-DD', hint: 'Write dates as year-month-day, for example 2024-03-31.' };
+    return {
+      ok: false,
+      reason: 'is not a date in the form YYYY-MM-DD',
+      hint: 'Write dates as year-month-day, for example 2024-03-31.',
+    };
   }
   const [, y, m, d] = match;
   if (!isCalendarDate(Number(y), Number(m), Number(d))) {
-    return { ok: false, reason: 'is not a real calendar date', hint: 'Check the day and month: this day does not exist.' };
+    return {
+      ok: false,
+      reason: 'is not a real calendar date',
+      hint: 'Check the day and month: this day does not exist.',
+    };
   }
   return { ok: true, value: text };
 }
@@ -140,7 +167,11 @@ function parseDatetime(raw: string): ParseResult {
   }
   const [, y, mo, d, h, mi, s = '00', fraction = '', zone] = match;
   if (!isCalendarDate(Number(y), Number(mo), Number(d))) {
-    return { ok: false, reason: 'is not a real calendar date', hint: 'Check the day and month: this day does not exist.' };
+    return {
+      ok: false,
+      reason: 'is not a real calendar date',
+      hint: 'Check the day and month: this day does not exist.',
+    };
   }
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     return {
@@ -155,7 +186,8 @@ function parseDatetime(raw: string): ParseResult {
       return { ok: false, reason: 'has an impossible time zone offset', hint: 'Offsets go from -15:00 to +15:00.' };
     }
   }
-  const normalizedZone = !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const normalizedZone =
+    !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   return { ok: true, value: `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${normalizedZone}` };
 }
 

@@ -11,13 +11,16 @@ export class BootstrapRefused extends Error {}
  * First start on an empty database: workspace "Demo" and its admin. The well-known demo password
  * is only ever used on the embedded database; on a real server ADMIN_PASSWORD must be given.
  */
-export async function bootstrapIfEmpty(options: { embedded: boolean; adminPassword?: string }): Promise<string | undefined> {
+export async function bootstrapIfEmpty(options: {
+  embedded: boolean;
+  adminPassword?: string;
+}): Promise<string | undefined> {
   if ((await countUsers()) > 0) return undefined;
   const password = options.adminPassword ?? (options.embedded ? DEMO_PASSWORD : undefined);
   if (!password) {
     throw new BootstrapRefused(
       'The database has no users yet, and Listport will not create an admin with a default password on a database you provided. ' +
-        'Set ADMIN_PASSWORD (at least 8 characters) for the first start, e.g. ADMIN_PASSWORD=\'a-long-secret\' npm start.',
+        "Set ADMIN_PASSWORD (at least 8 characters) for the first start, e.g. ADMIN_PASSWORD='a-long-secret' npm start.",
     );
   }
   await createUser({ email: DEMO_ADMIN_EMAIL, name: 'Demo admin', passwordHash: await hashPassword(password) });

@@ -1,11 +1,13 @@
-import path from 'node:path';
 import fs from 'node:fs/promises';
+import path from 'node:path';
+
 import { closeDb, setDatabaseUrl } from '@/db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
 import { reportRegistry } from '@/lib/custom-imports/registry';
 import { env } from '@/lib/env';
 import { startJobWorker, stopJobWorker } from '@/lib/jobs/worker';
+
 import { bootstrapIfEmpty } from './bootstrap';
 
 type Runtime = { embedded?: EmbeddedDatabase; ready: Promise<void> };
@@ -51,7 +53,9 @@ function installShutdown(runtime: Runtime): void {
     console.log(`[listport] ${signal} received: stopping…`);
     await stopJobWorker().catch(() => {});
     await closeDb().catch(() => {});
-    await runtime.embedded?.stop().catch((error) => console.error('[listport] embedded PostgreSQL did not stop cleanly:', error));
+    await runtime.embedded
+      ?.stop()
+      .catch((error) => console.error('[listport] embedded PostgreSQL did not stop cleanly:', error));
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -1,6 +1,7 @@
 import { getServerSession } from 'next-auth';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+
 import { getUserById } from '@/db/queries/users';
 import { getMembershipsForUser, type WorkspaceMembership } from '@/db/queries/workspaces';
 import { authOptions } from '@/lib/auth/options';

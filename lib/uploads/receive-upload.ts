@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
+
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 
 export type StoredUpload = { path: string; fileName: string; size: number; sha256: string };
@@ -23,10 +24,18 @@ const MAX_FIELD_BYTES = 64 * 1024;
  * computed on the way, and an upload over the limit is cut off with 413 as soon as it crosses it.
  * Other file parts and unknown fields are ignored (scripts send extras and typos).
  */
-export async function receiveUpload(request: Request, options: { fileField: string; dir: string; maxBytes: number }): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  request: Request,
+  options: { fileField: string; dir: string; maxBytes: number },
+): Promise<ReceivedUpload> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
-    throw new ApiError(415, ERROR_CODES.unsupportedMediaType, 'Upload the file as multipart/form-data.', `Send the file in a form field named "${options.fileField}", e.g. curl -F ${options.fileField}=@data.csv …`);
+    throw new ApiError(
+      415,
+      ERROR_CODES.unsupportedMediaType,
+      'Upload the file as multipart/form-data.',
+      `Send the file in a form field named "${options.fileField}", e.g. curl -F ${options.fileField}=@data.csv …`,
+    );
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > options.maxBytes + DRAIN_ALLOWANCE) throw tooLarge(options.maxBytes, { closeConnection: true });
@@ -38,10 +47,19 @@ export async function receiveUpload(request: Request, options: { fileField: stri
       headers: { 'content-type': contentType },
       // Browsers, curl and fetch send file names as UTF-8 (busboy's default is latin1).
       defParamCharset: 'utf8',
-      limits: { fileSize: options.maxBytes, files: 5, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 5 },
+      limits: {
+        fileSize: options.maxBytes,
+        files: 5,
+        fields: MAX_FIELDS,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: MAX_FIELDS + 5,
+      },
     });
   } catch {
-    throw ApiError.badRequest('The multipart body cannot be read (its boundary is missing).', 'Let your HTTP client build the multipart body.');
+    throw ApiError.badRequest(
+      'The multipart body cannot be read (its boundary is missing).',
+      'Let your HTTP client build the multipart body.',
+    );
   }
 
   const fields: Record<string, string> = {};
@@ -80,13 +98,20 @@ export async function receiveUpload(request: Request, options: { fileField: stri
   });
 
   try {
-    await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), capBody(options.maxBytes + DRAIN_ALLOWANCE), busboy);
+    await pipeline(
+      Readable.fromWeb(request.body as import('node:stream/web').ReadableStream),
+      capBody(options.maxBytes + DRAIN_ALLOWANCE),
+      busboy,
+    );
     await writing;
   } catch (error) {
     await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
     if (error instanceof ApiError) throw error;
     if (failure) throw failure;
-    throw ApiError.badRequest('The upload was interrupted or its multipart body is malformed; nothing was stored.', 'Send the file again.');
+    throw ApiError.badRequest(
+      'The upload was interrupted or its multipart body is malformed; nothing was stored.',
+      'Send the file again.',
+    );
   }
   if (failure) {
     await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
@@ -99,12 +124,20 @@ export async function receiveUpload(request: Request, options: { fileField: stri
 export function safeFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // Control characters and bidi overrides (which can make "invoice\u202Egnp.csv" look like a .png) go.
-  const cleaned = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 255);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+    .slice(0, 255);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'upload.csv' : cleaned;
 }
 
 export function missingFile(field: string): ApiError {
-  return new ApiError(400, ERROR_CODES.missingFile, `The request has no file in the "${field}" field.`, `Attach the CSV file as the multipart field "${field}".`);
+  return new ApiError(
+    400,
+    ERROR_CODES.missingFile,
+    `The request has no file in the "${field}" field.`,
+    `Attach the CSV file as the multipart field "${field}".`,
+  );
 }
 
 /** Errors the upload once more than `limit` bytes arrived in all (the part limit alone would read on forever). */
@@ -120,7 +153,8 @@ function capBody(limit: number): Transform {
 }
 
 function tooLarge(maxBytes: number, options: { closeConnection?: boolean } = {}): ApiError {
-  const size = maxBytes >= 1024 ** 3 ? `${(maxBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(maxBytes / 1024 ** 2)} MB`;
+  const size =
+    maxBytes >= 1024 ** 3 ? `${(maxBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(maxBytes / 1024 ** 2)} MB`;
   // When the rest of the body is not read, closing the connection tells the client so, instead of
   // leaving a half-read connection that a keep-alive client would reuse.
   return new ApiError(

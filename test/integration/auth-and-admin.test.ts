@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
+
 import { adminApi, Api, baseUrl, createWorkspace, tokenFor, userWithRole } from '../support/api';
 import { TEST_ADMIN } from '../support/processes';
 
@@ -9,7 +10,9 @@ function expectErrorShape(body: any, status: number) {
   expect(typeof body.errorCode).toBe('number');
   expect(body.message).toEqual(expect.any(String));
   expect(body.remediation).toEqual(expect.any(String));
-  expect(body.details).toEqual(expect.arrayContaining([expect.stringMatching(/^path: \/api/), expect.stringMatching(/^correlator: /)]));
+  expect(body.details).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^path: \/api/), expect.stringMatching(/^correlator: /)]),
+  );
 }
 
 describe('health', () => {
@@ -27,14 +30,24 @@ describe('tokens', () => {
     expect(new Date(response.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
     const viaHeader = await new Api(baseUrl(), response.body.token).get('/api/v1/me');
     expect(viaHeader.body.email).toBe(TEST_ADMIN.email);
-    const viaBearer = await fetch(`${baseUrl()}/api/v1/me`, { headers: { authorization: `Bearer ${response.body.token}` } });
+    const viaBearer = await fetch(`${baseUrl()}/api/v1/me`, {
+      headers: { authorization: `Bearer ${response.body.token}` },
+    });
     expect(viaBearer.status).toBe(200);
-    expect(viaHeader.body.workspaces).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Demo', role: 'admin' })]));
+    expect(viaHeader.body.workspaces).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Demo', role: 'admin' })]),
+    );
   });
 
   it('answers a wrong password with 401 in the API error shape without saying which part was wrong', async () => {
-    const wrongPassword = await new Api(baseUrl()).post('/api/v1/auth/token', { email: TEST_ADMIN.email, password: 'nope-nope-nope' });
-    const unknownUser = await new Api(baseUrl()).post('/api/v1/auth/token', { email: 'nobody@example.com', password: 'nope-nope-nope' });
+    const wrongPassword = await new Api(baseUrl()).post('/api/v1/auth/token', {
+      email: TEST_ADMIN.email,
+      password: 'nope-nope-nope',
+    });
+    const unknownUser = await new Api(baseUrl()).post('/api/v1/auth/token', {
+      email: 'nobody@example.com',
+      password: 'nope-nope-nope',
+    });
     expect(wrongPassword.status).toBe(401);
     expectErrorShape(wrongPassword.body, 401);
     expect(unknownUser.status).toBe(401);
@@ -48,7 +61,12 @@ describe('tokens', () => {
   ])('rejects %s with 401', async (_label, token) => {
     let value = token;
     if (token === 'forged') {
-      value = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setJti('y').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-123'));
+      value = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setJti('y')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('another-secret-another-secret-123'));
     }
     const response = await new Api(baseUrl(), value).get('/api/v1/lists');
     expect(response.status).toBe(401);
@@ -99,22 +117,38 @@ describe('workspaces, users and roles', () => {
     const editor = await userWithRole(admin, workspaceId, 'editor');
 
     const members = await admin.get(`/api/v1/workspaces/${workspaceId}/members`);
-    expect(members.body.items.map((m: { email: string }) => m.email)).toEqual(expect.arrayContaining([viewer.email, editor.email]));
+    expect(members.body.items.map((m: { email: string }) => m.email)).toEqual(
+      expect.arrayContaining([viewer.email, editor.email]),
+    );
 
     // Only admins manage users, members and lists.
     for (const caller of [viewer, editor]) {
-      expect((await caller.post('/api/v1/users', { email: 'x@example.com', name: 'X', password: 'abcdefgh12!' })).status).toBe(403);
+      expect(
+        (await caller.post('/api/v1/users', { email: 'x@example.com', name: 'X', password: 'abcdefgh12!' })).status,
+      ).toBe(403);
       expect((await caller.get(`/api/v1/workspaces/${workspaceId}/members`)).status).toBe(403);
-      expect((await caller.post('/api/v1/lists', { name: 'L', workspaceId, columns: [{ name: 'id', dataType: 'string', isKey: true }] })).status).toBe(403);
+      expect(
+        (
+          await caller.post('/api/v1/lists', {
+            name: 'L',
+            workspaceId,
+            columns: [{ name: 'id', dataType: 'string', isKey: true }],
+          })
+        ).status,
+      ).toBe(403);
     }
 
     // Changing a role by adding again; removing takes effect on the next request.
-    expect((await admin.post(`/api/v1/workspaces/${workspaceId}/members`, { email: viewer.email, role: 'editor' })).status).toBe(201);
+    expect(
+      (await admin.post(`/api/v1/workspaces/${workspaceId}/members`, { email: viewer.email, role: 'editor' })).status,
+    ).toBe(201);
     const me = await viewer.get('/api/v1/me');
     expect(me.body.workspaces.find((w: { id: string }) => w.id === workspaceId).role).toBe('editor');
     const viewerId = me.body.id;
     expect((await admin.delete(`/api/v1/workspaces/${workspaceId}/members/${viewerId}`)).status).toBe(204);
-    expect((await viewer.get('/api/v1/me')).body.workspaces.some((w: { id: string }) => w.id === workspaceId)).toBe(false);
+    expect((await viewer.get('/api/v1/me')).body.workspaces.some((w: { id: string }) => w.id === workspaceId)).toBe(
+      false,
+    );
   });
 
   it('never shows another workspace: its members endpoint answers 404', async () => {
@@ -131,7 +165,12 @@ describe('workspaces, users and roles', () => {
     const token = await tokenFor(TEST_ADMIN.email, TEST_ADMIN.password);
     const response = await fetch(`${baseUrl()}/api/v1/workspaces`, {
       method: 'POST',
-      headers: { 'x-auth-jwt': token, 'content-type': 'application/json', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      headers: {
+        'x-auth-jwt': token,
+        'content-type': 'application/json',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
       body: JSON.stringify({ name: 'evil' }),
     });
     expect(response.status).toBe(403);
@@ -139,14 +178,16 @@ describe('workspaces, users and roles', () => {
 });
 
 describe('ids that are not UUIDs', () => {
-  it.each(['-'.repeat(36), 'g'.repeat(36), '12345678-1234-1234-1234-1234567890ab-x'])('are answered 404 (never 500): %s', async (id) => {
-    const admin = await adminApi();
-    for (const path of [`/api/v1/jobs/${id}`, `/api/v1/lists/${id}`]) {
-      const response = await admin.get(path);
-      expect(response.status, path).toBe(404);
-      expectErrorShape(response.body, 404);
-    }
-    expect((await admin.delete(`/api/v1/tokens/${id}`)).status).toBe(404);
-  });
+  it.each(['-'.repeat(36), 'g'.repeat(36), '12345678-1234-1234-1234-1234567890ab-x'])(
+    'are answered 404 (never 500): %s',
+    async (id) => {
+      const admin = await adminApi();
+      for (const path of [`/api/v1/jobs/${id}`, `/api/v1/lists/${id}`]) {
+        const response = await admin.get(path);
+        expect(response.status, path).toBe(404);
+        expectErrorShape(response.body, 404);
+      }
+      expect((await admin.delete(`/api/v1/tokens/${id}`)).status).toBe(404);
+    },
+  );
 });
-

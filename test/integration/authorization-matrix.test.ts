@@ -3,7 +3,19 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { adminApi, Api, baseUrl, createList, EMPLOYEE_COLUMNS, importAndWait, tokenFor, uniqueName, userWithRole, type ApiResponse } from '../support/api';
+
+import {
+  adminApi,
+  Api,
+  baseUrl,
+  createList,
+  EMPLOYEE_COLUMNS,
+  importAndWait,
+  tokenFor,
+  uniqueName,
+  userWithRole,
+  type ApiResponse,
+} from '../support/api';
 import { allContents, csv, EMPLOYEE_HEADER, employeeRows, expectApiError } from '../support/list-helpers';
 
 /**
@@ -14,10 +26,23 @@ import { allContents, csv, EMPLOYEE_HEADER, employeeRows, expectApiError } from 
  * change something work on fresh resources, so the shared fixtures stay as they are for later rows.
  */
 
-const CALLERS = ['no token', 'malformed token', 'expired token', 'viewer', 'editor', 'admin', 'admin of another workspace'] as const;
+const CALLERS = [
+  'no token',
+  'malformed token',
+  'expired token',
+  'viewer',
+  'editor',
+  'admin',
+  'admin of another workspace',
+] as const;
 type Caller = (typeof CALLERS)[number];
 type Member = 'viewer' | 'editor' | 'admin' | 'outsider';
-const MEMBER_OF: Partial<Record<Caller, Member>> = { viewer: 'viewer', editor: 'editor', admin: 'admin', 'admin of another workspace': 'outsider' };
+const MEMBER_OF: Partial<Record<Caller, Member>> = {
+  viewer: 'viewer',
+  editor: 'editor',
+  admin: 'admin',
+  'admin of another workspace': 'outsider',
+};
 
 const JSONL = '0.0.1-json-records';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -42,7 +67,8 @@ type Fixtures = {
 };
 
 /** What a member caller gets: a status, optionally with a check of the answer. */
-type Outcome = number | { status: number; note: string; check?: (response: ApiResponse, fx: Fixtures) => void | Promise<void> };
+type Outcome =
+  number | { status: number; note: string; check?: (response: ApiResponse, fx: Fixtures) => void | Promise<void> };
 
 type Route = {
   /** METHOD and path template, as the test name shows them. */
@@ -57,14 +83,20 @@ type Route = {
   unchanged?: (fx: Fixtures, prepared: any) => Promise<void>;
 };
 
-const roles = (viewer: Outcome, editor: Outcome, admin: Outcome, outsider: Outcome): Record<Member, Outcome> => ({ viewer, editor, admin, outsider });
+const roles = (viewer: Outcome, editor: Outcome, admin: Outcome, outsider: Outcome): Record<Member, Outcome> => ({
+  viewer,
+  editor,
+  admin,
+  outsider,
+});
 
 /** The outsider's collection answers succeed, but hold nothing of workspace A. */
 const noDataOfA: Outcome = {
   status: 200,
   note: 'nothing of A',
   check: (response, fx) => {
-    for (const secret of [fx.secretListName, fx.secretWorkspaceName, fx.listId, fx.completedJobId, ...fx.memberEmails]) expect(response.text).not.toContain(secret);
+    for (const secret of [fx.secretListName, fx.secretWorkspaceName, fx.listId, fx.completedJobId, ...fx.memberEmails])
+      expect(response.text).not.toContain(secret);
   },
 };
 const emptyCollection: Outcome = {
@@ -76,7 +108,12 @@ const emptyCollection: Outcome = {
   },
 };
 
-function multipart(content: string, fileField = 'dataFile', fileName = 'data.csv', fields: Record<string, string> = {}): FormData {
+function multipart(
+  content: string,
+  fileField = 'dataFile',
+  fileName = 'data.csv',
+  fields: Record<string, string> = {},
+): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   form.append(fileField, new Blob([content], { type: 'text/csv' }), fileName);
@@ -86,7 +123,16 @@ function multipart(content: string, fileField = 'dataFile', fileName = 'data.csv
 /** The seed's custom-import values for the JSON Lines script. */
 function jsonlValues(listId: string, records = '{"employeeId": 900, "name": "From JSON"}\n') {
   return [
-    { type: 'file', name: 'file', value: { name: 'people.jsonl', size: Buffer.byteLength(records), type: 'application/x-ndjson', data: Buffer.from(records).toString('base64') } },
+    {
+      type: 'file',
+      name: 'file',
+      value: {
+        name: 'people.jsonl',
+        size: Buffer.byteLength(records),
+        type: 'application/x-ndjson',
+        data: Buffer.from(records).toString('base64'),
+      },
+    },
     { type: 'string', name: 'format', value: 'auto' },
     { type: 'string', name: 'list', value: listId },
   ];
@@ -100,7 +146,12 @@ async function freshList(fx: Fixtures) {
 
 async function freshUser(fx: Fixtures, workspace?: { id: string; role: 'viewer' }) {
   const email = `matrix-${randomBytes(4).toString('hex')}@example.com`;
-  const created = await fx.root.post('/api/v1/users', { email, name: 'Matrix user', password: `pw-${randomBytes(6).toString('hex')}`, ...(workspace && { workspaceId: workspace.id, role: workspace.role }) });
+  const created = await fx.root.post('/api/v1/users', {
+    email,
+    name: 'Matrix user',
+    password: `pw-${randomBytes(6).toString('hex')}`,
+    ...(workspace && { workspaceId: workspace.id, role: workspace.role }),
+  });
   expect(created.status, created.text).toBe(201);
   return { id: created.body.id as string, email };
 }
@@ -119,11 +170,16 @@ const ROUTES: Route[] = [
     route: 'POST /api/v1/auth/token (public, valid credentials)',
     unauthenticated: 200,
     expect: roles(200, 200, 200, 200),
-    send: (api, fx) => api.post('/api/v1/auth/token', { email: fx.adminA.email, password: fx.passwords[fx.adminA.email] }),
+    send: (api, fx) =>
+      api.post('/api/v1/auth/token', { email: fx.adminA.email, password: fx.passwords[fx.adminA.email] }),
   },
   { route: 'GET /api/v1/me', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/me') },
   { route: 'GET /api/v1/tokens', expect: roles(200, 200, 200, 200), send: (api) => api.get('/api/v1/tokens') },
-  { route: 'POST /api/v1/tokens', expect: roles(201, 201, 201, 201), send: (api) => api.post('/api/v1/tokens', { label: 'matrix' }) },
+  {
+    route: 'POST /api/v1/tokens',
+    expect: roles(201, 201, 201, 201),
+    send: (api) => api.post('/api/v1/tokens', { label: 'matrix' }),
+  },
   {
     route: "DELETE /api/v1/tokens/{tokenId} (the workspace admin's token)",
     expect: roles(404, 404, 204, 404),
@@ -139,8 +195,16 @@ const ROUTES: Route[] = [
   },
 
   // ── workspaces, members, users, audit ─────────────────────────────────────────────────
-  { route: 'GET /api/v1/workspaces', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/workspaces') },
-  { route: 'POST /api/v1/workspaces', expect: roles(403, 403, 201, 201), send: (api) => api.post('/api/v1/workspaces', { name: uniqueName('Matrix workspace') }) },
+  {
+    route: 'GET /api/v1/workspaces',
+    expect: roles(200, 200, 200, noDataOfA),
+    send: (api) => api.get('/api/v1/workspaces'),
+  },
+  {
+    route: 'POST /api/v1/workspaces',
+    expect: roles(403, 403, 201, 201),
+    send: (api) => api.post('/api/v1/workspaces', { name: uniqueName('Matrix workspace') }),
+  },
   {
     route: 'GET /api/v1/workspaces/{A}/members',
     expect: roles(403, 403, 200, 404),
@@ -169,10 +233,21 @@ const ROUTES: Route[] = [
     route: 'POST /api/v1/users (into workspace A)',
     expect: roles(403, 403, 201, 404),
     prepare: async () => `matrix-new-${randomBytes(4).toString('hex')}@example.com`,
-    send: (api, fx, email) => api.post('/api/v1/users', { email, name: 'New', password: `pw-${randomBytes(6).toString('hex')}`, workspaceId: fx.wsA, role: 'admin' }),
+    send: (api, fx, email) =>
+      api.post('/api/v1/users', {
+        email,
+        name: 'New',
+        password: `pw-${randomBytes(6).toString('hex')}`,
+        workspaceId: fx.wsA,
+        role: 'admin',
+      }),
     unchanged: async (fx, email) => {
       // No user was created: the email is still free.
-      const again = await fx.root.post('/api/v1/users', { email, name: 'Check', password: `pw-${randomBytes(6).toString('hex')}` });
+      const again = await fx.root.post('/api/v1/users', {
+        email,
+        name: 'Check',
+        password: `pw-${randomBytes(6).toString('hex')}`,
+      });
       expect(again.status, again.text).toBe(201);
     },
   },
@@ -180,17 +255,27 @@ const ROUTES: Route[] = [
 
   // ── lists ─────────────────────────────────────────────────────────────────────────────
   { route: 'GET /api/v1/lists', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/lists') },
-  { route: 'GET /api/v1/lists?workspaceId={A}', expect: roles(200, 200, 200, emptyCollection), send: (api, fx) => api.get(`/api/v1/lists?workspaceId=${fx.wsA}`) },
+  {
+    route: 'GET /api/v1/lists?workspaceId={A}',
+    expect: roles(200, 200, 200, emptyCollection),
+    send: (api, fx) => api.get(`/api/v1/lists?workspaceId=${fx.wsA}`),
+  },
   {
     route: 'POST /api/v1/lists (in workspace A)',
     expect: roles(403, 403, 201, 404),
     prepare: async () => uniqueName('Matrix list'),
     send: (api, fx, name) => api.post('/api/v1/lists', { name, workspaceId: fx.wsA, columns: EMPLOYEE_COLUMNS }),
     unchanged: async (fx, name) => {
-      expect((await fx.root.get(`/api/v1/lists?workspaceId=${fx.wsA}&name=${encodeURIComponent(name)}`)).body.count).toBe(0);
+      expect(
+        (await fx.root.get(`/api/v1/lists?workspaceId=${fx.wsA}&name=${encodeURIComponent(name)}`)).body.count,
+      ).toBe(0);
     },
   },
-  { route: 'GET /api/v1/lists/{listId}', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}`) },
+  {
+    route: 'GET /api/v1/lists/{listId}',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}`),
+  },
   {
     route: 'PUT /api/v1/lists/{listId} (description)',
     expect: roles(403, 403, 200, 404),
@@ -207,14 +292,20 @@ const ROUTES: Route[] = [
       note: 'as for an unknown id, and the list stays',
       check: async (response, fx) => {
         // Indistinguishable from a list that does not exist (the family answers 204 there).
-        expect((await fx.callers['admin of another workspace'].delete(`/api/v1/lists/${UNKNOWN_ID}`)).status).toBe(response.status);
+        expect((await fx.callers['admin of another workspace'].delete(`/api/v1/lists/${UNKNOWN_ID}`)).status).toBe(
+          response.status,
+        );
       },
     }),
     prepare: (fx) => freshList(fx),
     send: (api, _fx, list) => api.delete(`/api/v1/lists/${list.id}`),
     unchanged: (fx, list) => expectListExists(fx, list.id),
   },
-  { route: 'GET /api/v1/lists/{listId}/state', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/state`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/state',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/state`),
+  },
   {
     route: 'PUT /api/v1/lists/{listId}/state?value=deployed',
     expect: roles(403, 403, 200, 404),
@@ -226,18 +317,29 @@ const ROUTES: Route[] = [
   },
 
   // ── contents ──────────────────────────────────────────────────────────────────────────
-  { route: 'GET /api/v1/lists/{listId}/contents', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/contents`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/contents',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/contents`),
+  },
   {
     route: "GET /api/v1/lists/{listId}/contents?filter=eq(name,'…')",
     expect: roles(200, 200, 200, 404),
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/contents?filter=${encodeURIComponent("eq(name,'Name 1')")}`),
   },
-  { route: 'GET /api/v1/lists/{listId}/contents.csv', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/contents.csv`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/contents.csv',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/contents.csv`),
+  },
   {
     route: 'PUT /api/v1/lists/{listId}/contents?op=upsert',
     expect: roles(403, 200, 200, 404),
     prepare: (fx) => freshList(fx),
-    send: (api, _fx, list) => api.put(`/api/v1/lists/${list.id}/contents?op=upsert`, { items: [{ employeeId: 1, name: 'Edited', salary: 1, active: true, hired: '2020-01-01' }] }),
+    send: (api, _fx, list) =>
+      api.put(`/api/v1/lists/${list.id}/contents?op=upsert`, {
+        items: [{ employeeId: 1, name: 'Edited', salary: 1, active: true, hired: '2020-01-01' }],
+      }),
     unchanged: async (fx, list) => {
       expect(await allContents(fx.root, list.id)).toEqual([]);
     },
@@ -258,12 +360,17 @@ const ROUTES: Route[] = [
   },
 
   // ── import jobs ───────────────────────────────────────────────────────────────────────
-  { route: 'GET /api/v1/lists/{listId}/importJobs', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/importJobs',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs`),
+  },
   {
     route: 'POST /api/v1/lists/{listId}/importJobs',
     expect: roles(403, 202, 202, 404),
     prepare: (fx) => freshList(fx),
-    send: (api, _fx, list) => api.request('POST', `/api/v1/lists/${list.id}/importJobs`, { body: multipart(VALID_CSV) }),
+    send: (api, _fx, list) =>
+      api.request('POST', `/api/v1/lists/${list.id}/importJobs`, { body: multipart(VALID_CSV) }),
     unchanged: async (fx, list) => {
       expect((await fx.root.get(`/api/v1/lists/${list.id}/importJobs`)).body.count).toBe(0);
       expect(await allContents(fx.root, list.id)).toEqual([]);
@@ -274,17 +381,31 @@ const ROUTES: Route[] = [
     expect: roles(403, 200, 200, 404),
     send: (api, fx) => api.request('POST', `/api/v1/lists/${fx.listId}/importPreview`, { body: multipart(VALID_CSV) }),
   },
-  { route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}`),
+  },
   {
     route: 'DELETE /api/v1/lists/{listId}/importJobs/{jobId} (a finished job)',
     expect: roles(403, 202, 202, 404),
     send: (api, fx) => api.delete(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}`),
     unchanged: async (fx) => {
-      expect((await fx.root.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}`)).body.state).toBe('completed');
+      expect((await fx.root.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}`)).body.state).toBe(
+        'completed',
+      );
     },
   },
-  { route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/logs', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}/logs`) },
-  { route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/file', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}/file`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/logs',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}/logs`),
+  },
+  {
+    route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/file',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}/file`),
+  },
   {
     route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/errorReport',
     expect: roles(200, 200, 200, 404),
@@ -292,7 +413,11 @@ const ROUTES: Route[] = [
   },
 
   // ── purge jobs ────────────────────────────────────────────────────────────────────────
-  { route: 'GET /api/v1/lists/{listId}/purgeJobs', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/purgeJobs`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/purgeJobs',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/purgeJobs`),
+  },
   {
     route: 'POST /api/v1/lists/{listId}/purgeJobs',
     expect: roles(403, 202, 202, 404),
@@ -307,12 +432,24 @@ const ROUTES: Route[] = [
       expect(await allContents(fx.root, list.id)).toHaveLength(2);
     },
   },
-  { route: 'GET /api/v1/lists/{listId}/purgeJobs/{jobId}', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/purgeJobs/${fx.purgeJobId}`) },
+  {
+    route: 'GET /api/v1/lists/{listId}/purgeJobs/{jobId}',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/purgeJobs/${fx.purgeJobId}`),
+  },
 
   // ── jobs across lists ─────────────────────────────────────────────────────────────────
   { route: 'GET /api/v1/jobs', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/jobs') },
-  { route: 'GET /api/v1/jobs?listId={listId}', expect: roles(200, 200, 200, emptyCollection), send: (api, fx) => api.get(`/api/v1/jobs?listId=${fx.listId}`) },
-  { route: 'GET /api/v1/jobs/{jobId}', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/jobs/${fx.completedJobId}`) },
+  {
+    route: 'GET /api/v1/jobs?listId={listId}',
+    expect: roles(200, 200, 200, emptyCollection),
+    send: (api, fx) => api.get(`/api/v1/jobs?listId=${fx.listId}`),
+  },
+  {
+    route: 'GET /api/v1/jobs/{jobId}',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/jobs/${fx.completedJobId}`),
+  },
   {
     route: 'DELETE /api/v1/jobs/{jobId} (a finished job)',
     expect: roles(403, 202, 202, 404),
@@ -321,32 +458,47 @@ const ROUTES: Route[] = [
       expect((await fx.root.get(`/api/v1/jobs/${fx.completedJobId}`)).body.state).toBe('completed');
     },
   },
-  { route: 'GET /api/v1/jobs/{jobId}/logs', expect: roles(200, 200, 200, 404), send: (api, fx) => api.get(`/api/v1/jobs/${fx.completedJobId}/logs`) },
+  {
+    route: 'GET /api/v1/jobs/{jobId}/logs',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/jobs/${fx.completedJobId}/logs`),
+  },
 
   // ── custom imports ────────────────────────────────────────────────────────────────────
-  { route: 'GET /api/v1/custom-imports', expect: roles(200, 200, 200, 200), send: (api) => api.get('/api/v1/custom-imports') },
-  { route: 'GET /api/v1/custom-imports/{customImportId}', expect: roles(200, 200, 200, 200), send: (api) => api.get(`/api/v1/custom-imports/${JSONL}`) },
+  {
+    route: 'GET /api/v1/custom-imports',
+    expect: roles(200, 200, 200, 200),
+    send: (api) => api.get('/api/v1/custom-imports'),
+  },
+  {
+    route: 'GET /api/v1/custom-imports/{customImportId}',
+    expect: roles(200, 200, 200, 200),
+    send: (api) => api.get(`/api/v1/custom-imports/${JSONL}`),
+  },
   {
     route: 'POST /api/v1/view/{A}/custom-import/{id}/validate-input',
     expect: roles(403, 200, 200, 404),
-    send: (api, fx) => api.post(`/api/v1/view/${fx.wsA}/custom-import/${JSONL}/validate-input`, { values: jsonlValues(fx.listId) }),
+    send: (api, fx) =>
+      api.post(`/api/v1/view/${fx.wsA}/custom-import/${JSONL}/validate-input`, { values: jsonlValues(fx.listId) }),
   },
   {
     route: 'POST /api/v1/view/{A}/custom-import/{id}/preview',
     expect: roles(403, 200, 200, 404),
-    send: (api, fx) => api.post(`/api/v1/view/${fx.wsA}/custom-import/${JSONL}/preview`, { values: jsonlValues(fx.listId) }),
+    send: (api, fx) =>
+      api.post(`/api/v1/view/${fx.wsA}/custom-import/${JSONL}/preview`, { values: jsonlValues(fx.listId) }),
   },
   {
     route: 'POST /api/v1/view/{A}/custom-import/{id}/submit-job',
     expect: roles(403, 200, 200, 404),
     prepare: (fx) => freshList(fx),
-    send: (api, fx, list) => api.post(`/api/v1/view/${fx.wsA}/custom-import/${JSONL}/submit-job`, { values: jsonlValues(list.id) }),
+    send: (api, fx, list) =>
+      api.post(`/api/v1/view/${fx.wsA}/custom-import/${JSONL}/submit-job`, { values: jsonlValues(list.id) }),
     unchanged: async (fx, list) => {
       expect((await fx.root.get(`/api/v1/jobs?listId=${list.id}`)).body.count).toBe(0);
     },
   },
   {
-    route: "POST /api/v1/view/{B}/custom-import/{id}/submit-job naming a list of A",
+    route: 'POST /api/v1/view/{B}/custom-import/{id}/submit-job naming a list of A',
     // Only the outsider is a member of B: their own view, but the list of A must not be found.
     expect: roles(404, 404, 404, {
       status: 400,
@@ -356,7 +508,8 @@ const ROUTES: Route[] = [
         expect(JSON.stringify(response.body.payload.messages)).toMatch(/There is no list/);
       },
     }),
-    send: (api, fx) => api.post(`/api/v1/view/${fx.wsB}/custom-import/${JSONL}/submit-job`, { values: jsonlValues(fx.listId) }),
+    send: (api, fx) =>
+      api.post(`/api/v1/view/${fx.wsB}/custom-import/${JSONL}/submit-job`, { values: jsonlValues(fx.listId) }),
     unchanged: async (fx) => {
       expect((await allContents(fx.root, fx.listId)).some((r) => r.name === 'From JSON')).toBe(false);
     },
@@ -374,7 +527,17 @@ beforeAll(async () => {
   const passwords: Record<string, string> = {};
   const adminPassword = `pw-${randomBytes(6).toString('hex')}`;
   const adminEmail = `matrix-admin-${randomBytes(4).toString('hex')}@example.com`;
-  expect((await root.post('/api/v1/users', { email: adminEmail, name: 'Admin of A', password: adminPassword, workspaceId: wsA, role: 'admin' })).status).toBe(201);
+  expect(
+    (
+      await root.post('/api/v1/users', {
+        email: adminEmail,
+        name: 'Admin of A',
+        password: adminPassword,
+        workspaceId: wsA,
+        role: 'admin',
+      })
+    ).status,
+  ).toBe(201);
   passwords[adminEmail] = adminPassword;
   const adminA = Object.assign(new Api(root.baseUrl, await tokenFor(adminEmail, adminPassword)), { email: adminEmail });
   const viewer = await userWithRole(root, wsA, 'viewer');
@@ -466,8 +629,15 @@ describe('authorization matrix: every /api/v1 route × every caller', () => {
     const exported: string[] = [];
     for (const file of files) {
       const source = await fs.readFile(path.join(root, file), 'utf8');
-      const template = normalise(`/api/v1/${path.dirname(file).split(path.sep).map((s) => s.replace(/^\[.+\]$/, '{}')).join('/')}`);
-      for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) exported.push(`${method} ${template}`);
+      const template = normalise(
+        `/api/v1/${path
+          .dirname(file)
+          .split(path.sep)
+          .map((s) => s.replace(/^\[.+\]$/, '{}'))
+          .join('/')}`,
+      );
+      for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g))
+        exported.push(`${method} ${template}`);
     }
     expect(exported.length).toBeGreaterThan(30);
     expect(exported.filter((e) => !covered.has(e))).toEqual([]);

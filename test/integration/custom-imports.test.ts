@@ -1,7 +1,19 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { adminApi, Api, createList, createWorkspace, userWithRole } from '../support/api';
-import { allContents, expectApiError, getBytes, ID_COLUMNS, idFile, sha256, TERMINAL, waitForState, type Collection, type JobBody } from '../support/list-helpers';
+import {
+  allContents,
+  expectApiError,
+  getBytes,
+  ID_COLUMNS,
+  idFile,
+  sha256,
+  TERMINAL,
+  waitForState,
+  type Collection,
+  type JobBody,
+} from '../support/list-helpers';
 
 const EXCEL = '0.0.1-excel-sheet';
 const JSONL = '0.0.1-json-records';
@@ -48,15 +60,31 @@ function fileObject(name: string, content: Buffer | string, type = 'application/
 
 /** The seed's values: `[{type, name, value}]`. */
 function seedValues(values: Record<string, unknown>) {
-  return Object.entries(values).map(([name, value]) => ({ type: typeof value === 'object' ? 'file' : typeof value, name, value }));
+  return Object.entries(values).map(([name, value]) => ({
+    type: typeof value === 'object' ? 'file' : typeof value,
+    name,
+    value,
+  }));
 }
 
-function customImport(api: Api, viewId: string, script: string, op: 'validate-input' | 'preview' | 'submit-job', body: unknown) {
+function customImport(
+  api: Api,
+  viewId: string,
+  script: string,
+  op: 'validate-input' | 'preview' | 'submit-job',
+  body: unknown,
+) {
   return api.post(`/api/v1/view/${viewId}/custom-import/${script}/${op}`, body);
 }
 
 async function excelValues(listId: string, rows: Row[] = PRODUCTS, extra: Record<string, unknown> = {}) {
-  return seedValues({ file: fileObject('catalogue.xlsx', await xlsx(rows)), sheet: 'Products', headerRow: 1, list: listId, ...extra });
+  return seedValues({
+    file: fileObject('catalogue.xlsx', await xlsx(rows)),
+    sheet: 'Products',
+    headerRow: 1,
+    list: listId,
+    ...extra,
+  });
 }
 
 async function jobOf(api: Api, listId: string, jobId: string): Promise<JobBody> {
@@ -72,10 +100,20 @@ describe('GET /api/v1/custom-imports', () => {
     const response = await admin.get('/api/v1/custom-imports');
     expect(response.status, response.text).toBe(200);
     expect(response.body).toMatchObject({ status: 'SUCCESS', message: expect.any(String) });
-    const scripts = response.body.payload as { id: string; name: string; version: string; description: string; inputs: { name: string; type: string; label: string }[] }[];
+    const scripts = response.body.payload as {
+      id: string;
+      name: string;
+      version: string;
+      description: string;
+      inputs: { name: string; type: string; label: string }[];
+    }[];
     expect(scripts.map((s) => s.id)).toEqual([CONTACTS, EXCEL, JSONL]);
     const excel = scripts.find((s) => s.id === EXCEL)!;
-    expect(excel).toMatchObject({ name: 'excel-sheet', version: '0.0.1', description: expect.stringContaining('.xlsx') });
+    expect(excel).toMatchObject({
+      name: 'excel-sheet',
+      version: '0.0.1',
+      description: expect.stringContaining('.xlsx'),
+    });
     expect(excel.inputs.map((i) => [i.name, i.type])).toEqual([
       ['file', 'file'],
       ['sheet', 'select'],
@@ -93,17 +131,34 @@ describe('GET /api/v1/custom-imports', () => {
 describe('POST …/validate-input', () => {
   it('answers SUCCESS with the sheet choices filled from the uploaded workbook (seed JSON, base64 file)', async () => {
     const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
-    const response = await customImport(admin, workspaceId, EXCEL, 'validate-input', { values: await excelValues(list.id) });
+    const response = await customImport(admin, workspaceId, EXCEL, 'validate-input', {
+      values: await excelValues(list.id),
+    });
     expect(response.status, response.text).toBe(200);
-    expect(response.body).toMatchObject({ status: 'SUCCESS', message: 'The inputs are valid.', payload: { valid: true } });
-    expect(response.body.payload.options.sheet.options.map((o: { value: string }) => o.value)).toEqual(['Read me', 'Products']);
+    expect(response.body).toMatchObject({
+      status: 'SUCCESS',
+      message: 'The inputs are valid.',
+      payload: { valid: true },
+    });
+    expect(response.body.payload.options.sheet.options.map((o: { value: string }) => o.value)).toEqual([
+      'Read me',
+      'Products',
+    ]);
   });
 
   it('accepts the file as a data: URL and values as an object too', async () => {
     const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
     const bytes = await xlsx(PRODUCTS);
     const response = await customImport(admin, workspaceId, EXCEL, 'validate-input', {
-      values: { file: { name: 'c.xlsx', data: `data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,${bytes.toString('base64')}` }, sheet: 'Products', headerRow: '1', list: list.name },
+      values: {
+        file: {
+          name: 'c.xlsx',
+          data: `data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,${bytes.toString('base64')}`,
+        },
+        sheet: 'Products',
+        headerRow: '1',
+        list: list.name,
+      },
     });
     expect(response.body.payload, response.text).toMatchObject({ valid: true });
   });
@@ -112,24 +167,39 @@ describe('POST …/validate-input', () => {
     const other = await createWorkspace(admin);
     const foreign = await createList(admin, other, PRODUCT_COLUMNS);
     const response = await customImport(admin, workspaceId, EXCEL, 'validate-input', {
-      values: seedValues({ file: fileObject('catalogue.csv', 'sku,name\n'), sheet: 'Products', headerRow: 0, list: foreign.id, mode: 'merge' }),
+      values: seedValues({
+        file: fileObject('catalogue.csv', 'sku,name\n'),
+        sheet: 'Products',
+        headerRow: 0,
+        list: foreign.id,
+        mode: 'merge',
+      }),
     });
     expect(response.status, response.text).toBe(200);
     expect(response.body.status).toBe('ERROR');
     expect(response.body.payload.valid).toBe(false);
-    const byInput = Object.fromEntries(response.body.payload.messages.map((m: { input: string; message: string }) => [m.input, m.message]));
+    const byInput = Object.fromEntries(
+      response.body.payload.messages.map((m: { input: string; message: string }) => [m.input, m.message]),
+    );
     expect(byInput).toMatchObject({
       file: expect.stringContaining('.xlsx'),
       headerRow: '"Header row" must be at least 1.',
       list: expect.stringContaining(`There is no list "${foreign.id}" in this workspace`),
       mode: expect.stringContaining('"merge" is not one of the choices'),
     });
-    for (const m of response.body.payload.messages) expect(m).toMatchObject({ status: expect.stringMatching(/^(INFO|WARN|ERROR)$/), title: expect.any(String), message: expect.any(String) });
+    for (const m of response.body.payload.messages)
+      expect(m).toMatchObject({
+        status: expect.stringMatching(/^(INFO|WARN|ERROR)$/),
+        title: expect.any(String),
+        message: expect.any(String),
+      });
   });
 
   it('refuses a file object whose data does not match its size, in the API error shape', async () => {
     const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
-    const response = await customImport(admin, workspaceId, EXCEL, 'validate-input', { values: seedValues({ file: { name: 'a.xlsx', size: 999, data: 'AAAA' }, list: list.id }) });
+    const response = await customImport(admin, workspaceId, EXCEL, 'validate-input', {
+      values: seedValues({ file: { name: 'a.xlsx', size: 999, data: 'AAAA' }, list: list.id }),
+    });
     expectApiError(response, 400);
     expect(response.body.message).toMatch(/should have 999 bytes but its data decodes to 3/);
   });
@@ -140,7 +210,10 @@ describe('POST …/preview', () => {
     const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
     const json = await customImport(admin, workspaceId, EXCEL, 'preview', { values: await excelValues(list.id) });
     expect(json.status, json.text).toBe(200);
-    expect(json.body).toMatchObject({ status: 'SUCCESS', payload: { valid: true, totalRows: 2, columns: ['Sheet row', 'sku', 'name', 'price', 'launched', 'stock'] } });
+    expect(json.body).toMatchObject({
+      status: 'SUCCESS',
+      payload: { valid: true, totalRows: 2, columns: ['Sheet row', 'sku', 'name', 'price', 'launched', 'stock'] },
+    });
     expect(json.body.payload.rows).toEqual([
       ['2', 'A-1', 'Widget', '0.3', '2024-01-15', '10'],
       ['3', 'A-2', 'Gadget', '12.5', '2024-03-01', '20'],
@@ -150,14 +223,18 @@ describe('POST …/preview', () => {
     form.append('file', new Blob([new Uint8Array(await xlsx(PRODUCTS))]), 'catalogue.xlsx');
     form.append('values', JSON.stringify(seedValues({ sheet: 'Products', headerRow: '1' })));
     form.append('list', list.id);
-    const multipart = await admin.request('POST', `/api/v1/view/${workspaceId}/custom-import/${EXCEL}/preview`, { body: form });
+    const multipart = await admin.request('POST', `/api/v1/view/${workspaceId}/custom-import/${EXCEL}/preview`, {
+      body: form,
+    });
     expect(multipart.status, multipart.text).toBe(200);
     expect(multipart.body.payload.rows).toEqual(json.body.payload.rows);
   });
 
   it('answers 400 with the messages when the inputs are invalid', async () => {
     const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
-    const response = await customImport(admin, workspaceId, EXCEL, 'preview', { values: await excelValues(list.id, PRODUCTS, { sheet: 'Missing' }) });
+    const response = await customImport(admin, workspaceId, EXCEL, 'preview', {
+      values: await excelValues(list.id, PRODUCTS, { sheet: 'Missing' }),
+    });
     expect(response.status, response.text).toBe(400);
     expect(response.body).toMatchObject({ status: 'ERROR', payload: { valid: false } });
     expect(response.body.payload.messages).toContainEqual(expect.objectContaining({ status: 'ERROR', input: 'sheet' }));
@@ -191,13 +268,25 @@ describe('POST …/submit-job', () => {
     const preview = (await customImport(editor, workspaceId, EXCEL, 'preview', { values })).body.payload;
     const response = await customImport(editor, workspaceId, EXCEL, 'submit-job', { values, preview });
     expect(response.status, response.text).toBe(200);
-    expect(response.body).toMatchObject({ status: 'SUCCESS', payload: { valid: true, jobId: expect.stringMatching(new RegExp(`^${UUID}$`)) } });
+    expect(response.body).toMatchObject({
+      status: 'SUCCESS',
+      payload: { valid: true, jobId: expect.stringMatching(new RegExp(`^${UUID}$`)) },
+    });
     const jobId = response.body.payload.jobId as string;
-    expect(response.body.payload.messages).toEqual([{ status: 'INFO', title: 'Success', message: `Custom import job ${EXCEL}-${jobId} submitted` }]);
+    expect(response.body.payload.messages).toEqual([
+      { status: 'INFO', title: 'Success', message: `Custom import job ${EXCEL}-${jobId} submitted` },
+    ]);
     expect(response.body.message).toBe(`Custom import job ${EXCEL}-${jobId} submitted`);
 
     const job = await jobOf(editor, list.id, jobId);
-    expect(job, JSON.stringify(job.errors)).toMatchObject({ state: 'completed', kind: 'custom', customImportId: EXCEL, createdBy: editor.email, listId: list.id, totalErrors: 0 });
+    expect(job, JSON.stringify(job.errors)).toMatchObject({
+      state: 'completed',
+      kind: 'custom',
+      customImportId: EXCEL,
+      createdBy: editor.email,
+      listId: list.id,
+      totalErrors: 0,
+    });
     expect(job.results).toMatchObject({ recordCount: 2, inserted: 2, rowsRead: 2 });
     expect(await allContents(admin, list.id, 'sortBy=sku:ascending')).toEqual([
       expect.objectContaining({ sku: 'A-1', name: 'Widget', price: 0.3, launched: '2024-01-15', stock: 10 }),
@@ -208,10 +297,14 @@ describe('POST …/submit-job', () => {
     const all = (await admin.get<Collection<JobBody>>(`/api/v1/jobs?kind=custom&listId=${list.id}`)).body;
     expect(all.items.map((j) => j.id)).toEqual([jobId]);
     const logs = await logsOf(editor, list.id, jobId);
-    expect(logs.map((l) => l.message).join('\n')).toMatch(/Running custom import 0\.0\.1-excel-sheet[\s\S]*\[script\] Reading sheet "Products"[\s\S]*Loaded 2 records/);
+    expect(logs.map((l) => l.message).join('\n')).toMatch(
+      /Running custom import 0\.0\.1-excel-sheet[\s\S]*\[script\] Reading sheet "Products"[\s\S]*Loaded 2 records/,
+    );
     const file = await getBytes(editor, `/api/v1/lists/${list.id}/importJobs/${jobId}/file`);
     expect(file.status).toBe(200);
-    expect(file.bytes.toString()).toBe('sku,name,price,launched,stock\r\nA-1,Widget,0.3,2024-01-15,10\r\nA-2,Gadget,12.5,2024-03-01,20\r\n');
+    expect(file.bytes.toString()).toBe(
+      'sku,name,price,launched,stock\r\nA-1,Widget,0.3,2024-01-15,10\r\nA-2,Gadget,12.5,2024-03-01,20\r\n',
+    );
     expect(job.sha256Sum).toBe(sha256(file.bytes));
     expect(job.fileName).toBe('catalogue.excel-sheet.csv');
   });
@@ -221,7 +314,9 @@ describe('POST …/submit-job', () => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await xlsx(PRODUCTS))]), 'catalogue.xlsx');
     form.append('values', JSON.stringify({ sheet: 'Products', headerRow: 1, list: list.id, mode: 'append' }));
-    const response = await admin.request('POST', `/api/v1/view/${workspaceId}/custom-import/${EXCEL}/submit-job`, { body: form });
+    const response = await admin.request('POST', `/api/v1/view/${workspaceId}/custom-import/${EXCEL}/submit-job`, {
+      body: form,
+    });
     expect(response.status, response.text).toBe(200);
     const job = await jobOf(admin, list.id, response.body.payload.jobId);
     expect(job).toMatchObject({ state: 'completed', mode: 'append' });
@@ -229,9 +324,14 @@ describe('POST …/submit-job', () => {
 
   it('re-validates at submit: invalid inputs → 400 envelope and no job', async () => {
     const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
-    const response = await customImport(admin, workspaceId, EXCEL, 'submit-job', { values: await excelValues(list.id, PRODUCTS, { headerRow: 7 }) });
+    const response = await customImport(admin, workspaceId, EXCEL, 'submit-job', {
+      values: await excelValues(list.id, PRODUCTS, { headerRow: 7 }),
+    });
     expect(response.status, response.text).toBe(400);
-    expect(response.body).toMatchObject({ status: 'ERROR', payload: { valid: false, messages: [expect.objectContaining({ status: 'ERROR', input: 'headerRow' })] } });
+    expect(response.body).toMatchObject({
+      status: 'ERROR',
+      payload: { valid: false, messages: [expect.objectContaining({ status: 'ERROR', input: 'headerRow' })] },
+    });
     expect((await admin.get<Collection<JobBody>>(`/api/v1/jobs?listId=${list.id}`)).body.count).toBe(0);
   });
 
@@ -242,7 +342,9 @@ describe('POST …/submit-job', () => {
     preview.rows = [['2', 'HACK', 'Injected', '0', '2024-01-01', '1']];
     const response = await customImport(admin, workspaceId, EXCEL, 'submit-job', { values, preview });
     expect(response.status, response.text).toBe(200);
-    expect(response.body.payload.messages).toContainEqual(expect.objectContaining({ status: 'WARN', title: 'Preview ignored' }));
+    expect(response.body.payload.messages).toContainEqual(
+      expect.objectContaining({ status: 'WARN', title: 'Preview ignored' }),
+    );
     expect((await jobOf(admin, list.id, response.body.payload.jobId)).state).toBe('completed');
     expect((await allContents(admin, list.id)).map((r) => r.sku).sort()).toEqual(['A-1', 'A-2']);
   });
@@ -250,11 +352,20 @@ describe('POST …/submit-job', () => {
   it('fails the job with row, column and value when a record breaks the list’s rules — nothing is loaded', async () => {
     const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
     const rows: Row[] = [...PRODUCTS, ['A-3', 'Broken', 'twelve', null, 1]];
-    const response = await customImport(admin, workspaceId, EXCEL, 'submit-job', { values: await excelValues(list.id, rows) });
+    const response = await customImport(admin, workspaceId, EXCEL, 'submit-job', {
+      values: await excelValues(list.id, rows),
+    });
     expect(response.status, response.text).toBe(200);
     const job = await jobOf(admin, list.id, response.body.payload.jobId);
     expect(job.state).toBe('failed');
-    expect(job.errors).toEqual([expect.objectContaining({ row: 4, column: 'price', value: 'twelve', message: expect.stringContaining('is not a number') })]);
+    expect(job.errors).toEqual([
+      expect.objectContaining({
+        row: 4,
+        column: 'price',
+        value: 'twelve',
+        message: expect.stringContaining('is not a number'),
+      }),
+    ]);
     expect(await allContents(admin, list.id)).toEqual([]);
   });
 
@@ -277,28 +388,45 @@ describe('the JSON and contacts scripts as jobs', () => {
       { name: 'name', dataType: 'string' },
       { name: 'address.city', dataType: 'string' },
     ]);
-    const content = '{"id": 1, "name": "Ada", "address": {"city": "London"}}\n{"id": 2, "name": "Linus", "address": {"city": "Helsinki"}}\n';
-    const response = await customImport(admin, workspaceId, JSONL, 'submit-job', { values: seedValues({ file: fileObject('people.jsonl', content), format: 'auto', list: list.id }) });
+    const content =
+      '{"id": 1, "name": "Ada", "address": {"city": "London"}}\n{"id": 2, "name": "Linus", "address": {"city": "Helsinki"}}\n';
+    const response = await customImport(admin, workspaceId, JSONL, 'submit-job', {
+      values: seedValues({ file: fileObject('people.jsonl', content), format: 'auto', list: list.id }),
+    });
     expect(response.status, response.text).toBe(200);
     expect((await jobOf(admin, list.id, response.body.payload.jobId)).state).toBe('completed');
-    expect((await allContents(admin, list.id, 'sortBy=id:ascending')).map((r) => r['address.city'])).toEqual(['London', 'Helsinki']);
+    expect((await allContents(admin, list.id, 'sortBy=id:ascending')).map((r) => r['address.city'])).toEqual([
+      'London',
+      'Helsinki',
+    ]);
   });
 
   it('malformed JSON fails the job cleanly, with the reasons in its errors and logs; the server carries on', async () => {
     const list = await createList(admin, workspaceId, ID_COLUMNS);
-    const bad = await customImport(admin, workspaceId, JSONL, 'submit-job', { values: seedValues({ file: fileObject('ids.jsonl', '{"id": 1}\n{"id": 2,,}\n'), list: list.id }) });
+    const bad = await customImport(admin, workspaceId, JSONL, 'submit-job', {
+      values: seedValues({ file: fileObject('ids.jsonl', '{"id": 1}\n{"id": 2,,}\n'), list: list.id }),
+    });
     expect(bad.status, bad.text).toBe(200);
     const badJob = await jobOf(admin, list.id, bad.body.payload.jobId);
     expect(badJob.state).toBe('failed');
-    expect(badJob.errors).toEqual([expect.objectContaining({ row: 3, message: expect.stringContaining('Record 2 (line 2) is not valid JSON') })]);
+    expect(badJob.errors).toEqual([
+      expect.objectContaining({ row: 3, message: expect.stringContaining('Record 2 (line 2) is not valid JSON') }),
+    ]);
 
-    const broken = await customImport(admin, workspaceId, JSONL, 'submit-job', { values: seedValues({ file: fileObject('ids.json', '[{"id": 1},\n{"id": 2'), list: list.id }) });
+    const broken = await customImport(admin, workspaceId, JSONL, 'submit-job', {
+      values: seedValues({ file: fileObject('ids.json', '[{"id": 1},\n{"id": 2'), list: list.id }),
+    });
     expect(broken.status, broken.text).toBe(200);
     const brokenJob = await jobOf(admin, list.id, broken.body.payload.jobId);
     expect(brokenJob.state).toBe('failed');
     expect(brokenJob.errors[0]!.message).toMatch(/^The import script failed: The file ends before the array is closed/);
     const logs = await logsOf(admin, list.id, broken.body.payload.jobId);
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'ERROR', message: expect.stringMatching(/^The import script failed: The file ends before the array is closed/) }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: expect.stringMatching(/^The import script failed: The file ends before the array is closed/),
+      }),
+    );
     expect(await allContents(admin, list.id)).toEqual([]);
     expect((await admin.get('/api/health')).status).toBe(200);
   });
@@ -310,7 +438,9 @@ describe('the JSON and contacts scripts as jobs', () => {
     const form = new FormData();
     form.append('file', new Blob([lines.join('\n')]), 'many.jsonl');
     form.append('list', list.id);
-    const response = await admin.request('POST', `/api/v1/view/${workspaceId}/custom-import/${JSONL}/submit-job`, { body: form });
+    const response = await admin.request('POST', `/api/v1/view/${workspaceId}/custom-import/${JSONL}/submit-job`, {
+      body: form,
+    });
     expect(response.status, response.text).toBe(200);
     const jobId = response.body.payload.jobId as string;
     await waitForState(admin, list.id, jobId, ['running', ...TERMINAL]);
@@ -328,17 +458,47 @@ describe('the JSON and contacts scripts as jobs', () => {
       { name: 'lastName', dataType: 'string' },
       { name: 'phone', dataType: 'string' },
     ]);
-    const csv = 'Name,Email,Phone\n"DOE, JOHN", John.Doe@Example.COM ,(415) 555-2671\n"DOE, JOHN",john.doe@example.com,415-555-2671\nAda Lovelace,ADA@example.org,+44 20 7946 0958\n';
-    const values = seedValues({ file: fileObject('contacts.csv', csv, 'text/csv'), delimiter: 'auto', nameColumn: 'Name', emailColumn: 'Email', phoneColumn: 'Phone', defaultCountry: 'US', invalidValues: 'reject', list: list.id });
+    const csv =
+      'Name,Email,Phone\n"DOE, JOHN", John.Doe@Example.COM ,(415) 555-2671\n"DOE, JOHN",john.doe@example.com,415-555-2671\nAda Lovelace,ADA@example.org,+44 20 7946 0958\n';
+    const values = seedValues({
+      file: fileObject('contacts.csv', csv, 'text/csv'),
+      delimiter: 'auto',
+      nameColumn: 'Name',
+      emailColumn: 'Email',
+      phoneColumn: 'Phone',
+      defaultCountry: 'US',
+      invalidValues: 'reject',
+      list: list.id,
+    });
     const preview = await customImport(admin, workspaceId, CONTACTS, 'preview', { values });
-    expect(preview.body.payload.rows[0], preview.text).toEqual([2, 'DOE, JOHN', 'John', 'Doe', ' John.Doe@Example.COM ', 'john.doe@example.com', '(415) 555-2671', '+14155552671', '']);
+    expect(preview.body.payload.rows[0], preview.text).toEqual([
+      2,
+      'DOE, JOHN',
+      'John',
+      'Doe',
+      ' John.Doe@Example.COM ',
+      'john.doe@example.com',
+      '(415) 555-2671',
+      '+14155552671',
+      '',
+    ]);
     const response = await customImport(admin, workspaceId, CONTACTS, 'submit-job', { values });
     expect(response.status, response.text).toBe(200);
     const job = await jobOf(admin, list.id, response.body.payload.jobId);
     expect(job.state, JSON.stringify(job.errors)).toBe('completed');
     expect(await allContents(admin, list.id, 'sortBy=email:ascending')).toEqual([
-      expect.objectContaining({ email: 'ada@example.org', firstName: 'Ada', lastName: 'Lovelace', phone: '+442079460958' }),
-      expect.objectContaining({ email: 'john.doe@example.com', firstName: 'John', lastName: 'Doe', phone: '+14155552671' }),
+      expect.objectContaining({
+        email: 'ada@example.org',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        phone: '+442079460958',
+      }),
+      expect.objectContaining({
+        email: 'john.doe@example.com',
+        firstName: 'John',
+        lastName: 'Doe',
+        phone: '+14155552671',
+      }),
     ]);
   });
 });

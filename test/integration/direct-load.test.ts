@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, type Api, createList, createWorkspace } from '../support/api';
+
+import { adminApi, createList, createWorkspace, type Api } from '../support/api';
 
 /**
  * First loads of empty lists go straight to COPY with the file's text; whatever PostgreSQL or the

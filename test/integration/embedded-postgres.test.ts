@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+
 import { Api, tokenFor } from '../support/api';
 import { createDatabase } from '../support/databases';
 import { startApp, startAppExpectingExit, waitFor, type RunningProcess } from '../support/processes';

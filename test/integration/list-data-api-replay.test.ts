@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, type Api, createWorkspace, uniqueName } from '../support/api';
+
+import { adminApi, createWorkspace, uniqueName, type Api } from '../support/api';
 
 /**
  * A complete client session of the List Data API family, replayed as its documentation walks
@@ -40,27 +41,63 @@ describe('List Data API client session, replayed', () => {
   });
 
   const vendor = (method: string, path: string, json?: unknown) =>
-    admin.request(method, path, { headers: { 'content-type': VENDOR_JSON, accept: VENDOR_JSON }, ...(json !== undefined && { body: JSON.stringify(json) }) });
+    admin.request(method, path, {
+      headers: { 'content-type': VENDOR_JSON, accept: VENDOR_JSON },
+      ...(json !== undefined && { body: JSON.stringify(json) }),
+    });
 
   it('runs the whole session', async () => {
     // Create the list with a vendor media type.
-    const created = await vendor('POST', '/api/v1/lists', { name: listName, label: 'Employees', description: 'All employees', workspaceId, columns: EMPLOYEE_COLUMNS });
+    const created = await vendor('POST', '/api/v1/lists', {
+      name: listName,
+      label: 'Employees',
+      description: 'All employees',
+      workspaceId,
+      columns: EMPLOYEE_COLUMNS,
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.headers.get('content-type')).toContain('json');
     const list = created.body;
-    expect(list).toMatchObject({ name: listName, label: 'Employees', state: 'developing', isImmutable: false, recordCount: 0 });
-    expect(list.columns.find((c: { name: string }) => c.name === 'salary')).toMatchObject({ isKey: false, keyPosition: 0 });
+    expect(list).toMatchObject({
+      name: listName,
+      label: 'Employees',
+      state: 'developing',
+      isImmutable: false,
+      recordCount: 0,
+    });
+    expect(list.columns.find((c: { name: string }) => c.name === 'salary')).toMatchObject({
+      isKey: false,
+      keyPosition: 0,
+    });
     const rels = list.links.map((l: { rel: string }) => l.rel);
-    expect(rels).toEqual(expect.arrayContaining(['up', 'self', 'update', 'state', 'contents', 'importContents', 'purgeContents', 'delete']));
+    expect(rels).toEqual(
+      expect.arrayContaining([
+        'up',
+        'self',
+        'update',
+        'state',
+        'contents',
+        'importContents',
+        'purgeContents',
+        'delete',
+      ]),
+    );
     const link = (rel: string) => list.links.find((l: { rel: string }) => l.rel === rel).href as string;
 
     // Find it by the family's filter syntax.
-    const found = await admin.get(`/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${listName.replaceAll("'", "\\'")}')`)}`);
+    const found = await admin.get(
+      `/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${listName.replaceAll("'", "\\'")}')`)}`,
+    );
     expect(found.body.count).toBe(1);
     expect(found.body.items[0].id).toBe(list.id);
 
     // Update label and description (the whole resource sent back, unknown properties included).
-    const updated = await vendor('PUT', link('update'), { ...list, label: 'ACME staff', description: 'Everyone at ACME', unknownProperty: 'ignored' });
+    const updated = await vendor('PUT', link('update'), {
+      ...list,
+      label: 'ACME staff',
+      description: 'Everyone at ACME',
+      unknownProperty: 'ignored',
+    });
     expect(updated.status, updated.text).toBe(200);
     expect(updated.body).toMatchObject({ label: 'ACME staff', description: 'Everyone at ACME' });
 
@@ -82,7 +119,19 @@ describe('List Data API client session, replayed', () => {
     expect(state).toBe('completed');
     const contents = await admin.get(`${link('contents')}?filter=${encodeURIComponent('eq(employeeId,104)')}`);
     expect(contents.body.items).toEqual([
-      { employeeId: 104, firstName: 'Katherine', lastName: 'Johnson', email: 'kj@acme.example', department: 'Research', title: 'Analyst', salary: 98000, startDate: '2018-11-30', fullTime: false, office: 'Hampton', managerId: 103 },
+      {
+        employeeId: 104,
+        firstName: 'Katherine',
+        lastName: 'Johnson',
+        email: 'kj@acme.example',
+        department: 'Research',
+        title: 'Analyst',
+        salary: 98000,
+        startDate: '2018-11-30',
+        fullTime: false,
+        office: 'Hampton',
+        managerId: 103,
+      },
     ]);
 
     // Deploy it (the value may arrive quoted); the state reads back as text.
@@ -95,7 +144,19 @@ describe('List Data API client session, replayed', () => {
       items: [
         { employeeId: 102, salary: 125000 },
         { employeeId: 103, salary: '135000.75' },
-        { employeeId: 105, firstName: 'Margaret', lastName: 'Hamilton', email: 'mh@acme.example', department: 'Engineering', title: 'Lead', salary: 140000, startDate: '2020-05-04', fullTime: true, office: 'Boston', managerId: 101 },
+        {
+          employeeId: 105,
+          firstName: 'Margaret',
+          lastName: 'Hamilton',
+          email: 'mh@acme.example',
+          department: 'Engineering',
+          title: 'Lead',
+          salary: 140000,
+          startDate: '2020-05-04',
+          fullTime: true,
+          office: 'Boston',
+          managerId: 101,
+        },
       ],
     });
     expect(upsert.status, upsert.text).toBe(200);
@@ -107,12 +168,19 @@ describe('List Data API client session, replayed', () => {
     expect(byId[105]).toMatchObject({ firstName: 'Margaret', fullTime: true, startDate: '2020-05-04' });
 
     // A bad item: 400 listing every problem, nothing changed.
-    const bad = await vendor('PUT', `${link('contents')}?op=upsert`, { items: [{ employeeId: 101, salary: 'lots' }, { employeeId: 'x' }, { salary: 1 }, { employeeId: 101, nope: 1 }] });
+    const bad = await vendor('PUT', `${link('contents')}?op=upsert`, {
+      items: [{ employeeId: 101, salary: 'lots' }, { employeeId: 'x' }, { salary: 1 }, { employeeId: 101, nope: 1 }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.details.filter((d: string) => d.startsWith('Item'))).toHaveLength(4);
     expect((await admin.get(`${link('contents')}?filter=eq(employeeId,101)`)).body.items[0].salary).toBe(150000);
     // Updating a record that does not exist with only some columns is refused, nothing changed.
-    const missing = await vendor('PUT', `${link('contents')}?op=upsert`, { items: [{ employeeId: 102, salary: 1 }, { employeeId: 999, salary: 1 }] });
+    const missing = await vendor('PUT', `${link('contents')}?op=upsert`, {
+      items: [
+        { employeeId: 102, salary: 1 },
+        { employeeId: 999, salary: 1 },
+      ],
+    });
     expect(missing.status).toBe(400);
     expect((await admin.get(`${link('contents')}?filter=eq(employeeId,102)`)).body.items[0].salary).toBe(125000);
 
@@ -134,8 +202,12 @@ describe('List Data API client session, replayed', () => {
     const refused = await admin.delete(link('delete'));
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ httpStatusCode: 409, message: 'The list is deployed.' });
-    expect(refused.body.details).toEqual(expect.arrayContaining([expect.stringMatching(/^path: /), expect.stringMatching(/^correlator: /)]));
-    expect(refused.headers.get('x-correlation-id')).toBe(refused.body.details.find((d: string) => d.startsWith('correlator: ')).slice(12));
+    expect(refused.body.details).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^path: /), expect.stringMatching(/^correlator: /)]),
+    );
+    expect(refused.headers.get('x-correlation-id')).toBe(
+      refused.body.details.find((d: string) => d.startsWith('correlator: ')).slice(12),
+    );
 
     // Back to developing, then delete; deleting again (nothing there) answers 204 too.
     expect((await admin.request('PUT', `${link('state')}?value=developing`)).status).toBe(200);
@@ -145,7 +217,15 @@ describe('List Data API client session, replayed', () => {
   });
 
   it('refuses row edits while an import holds the list, and on an immutable list once loaded', async () => {
-    const created = await admin.post('/api/v1/lists', { name: uniqueName('Immutable'), workspaceId, isImmutable: true, columns: [{ name: 'id', dataType: 'integer', isKey: true }, { name: 'v', dataType: 'string' }] });
+    const created = await admin.post('/api/v1/lists', {
+      name: uniqueName('Immutable'),
+      workspaceId,
+      isImmutable: true,
+      columns: [
+        { name: 'id', dataType: 'integer', isKey: true },
+        { name: 'v', dataType: 'string' },
+      ],
+    });
     const listId = created.body.id;
     const big = 'id,v\n' + Array.from({ length: 300_000 }, (_, i) => `${i},value ${i}`).join('\n');
     const job = await admin.upload(listId, big);

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
+
 import { createSuccessor, replaceWithSuccessor, SuccessorRefused } from '@/db/queries/list-load';
 import type { ListColumn } from '@/lib/lists/columns';
 
@@ -35,15 +36,23 @@ async function rebuild(mode: 'upsert' | 'append' | 'replace', file: Row[] = FILE
   const table = `ld_rebuild_${Math.random().toString(36).slice(2, 10)}`;
   try {
     await sql.unsafe(`create table "${table}" (c1 bigint, c2 text, c3 numeric, c4 text, primary key (c1, c2))`);
-    await sql.unsafe(`insert into "${table}" values ${LISTED.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ')}`, LISTED.flat());
+    await sql.unsafe(
+      `insert into "${table}" values ${LISTED.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ')}`,
+      LISTED.flat(),
+    );
     const outcome = await sql
       .begin(async (tx) => {
         await createSuccessor(tx, table, COLUMNS);
-        await tx.unsafe(`insert into "${table}_next" values ${file.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ')}`, file.flat());
+        await tx.unsafe(
+          `insert into "${table}_next" values ${file.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ')}`,
+          file.flat(),
+        );
         return replaceWithSuccessor(tx, table, COLUMNS, mode, file.length, { waitSeconds: 5 });
       })
       .catch((error: unknown) => error);
-    const rows = await sql.unsafe<{ c1: string; c2: string; c3: string | null; c4: string | null }[]>(`select c1::text, c2, c3::float8::text as c3, c4 from "${table}" order by c1, c2`);
+    const rows = await sql.unsafe<{ c1: string; c2: string; c3: string | null; c4: string | null }[]>(
+      `select c1::text, c2, c3::float8::text as c3, c4 from "${table}" order by c1, c2`,
+    );
     const leftovers = await sql.unsafe(`select 1 from pg_class where relname = '${table}_next'`);
     return { outcome, rows: rows.map((r) => [Number(r.c1), r.c2, r.c3, r.c4]), leftovers: leftovers.length };
   } finally {

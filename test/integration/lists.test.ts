@@ -1,8 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, Api, createList, createWorkspace, EMPLOYEE_COLUMNS, uniqueName, userWithRole } from '../support/api';
-import { allContents, csv, EMPLOYEE_HEADER, expectApiError, getBytes, importJob, type Collection } from '../support/list-helpers';
 
-type ColumnBody = { name: string; dataType: string; position: number; isKey: boolean; keyPosition: number; required: boolean };
+import { adminApi, Api, createList, createWorkspace, EMPLOYEE_COLUMNS, uniqueName, userWithRole } from '../support/api';
+import {
+  allContents,
+  csv,
+  EMPLOYEE_HEADER,
+  expectApiError,
+  getBytes,
+  importJob,
+  type Collection,
+} from '../support/list-helpers';
+
+type ColumnBody = {
+  name: string;
+  dataType: string;
+  position: number;
+  isKey: boolean;
+  keyPosition: number;
+  required: boolean;
+};
 type ListBody = {
   id: string;
   name: string;
@@ -45,15 +61,49 @@ describe('POST /api/v1/lists', () => {
     const list = response.body;
     expect(list.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('location')).toBe(`/api/v1/lists/${list.id}`);
-    expect(list).toMatchObject({ name, description: 'Our customers', workspaceId, recordCount: 0, createdBy: 'admin@example.com' });
+    expect(list).toMatchObject({
+      name,
+      description: 'Our customers',
+      workspaceId,
+      recordCount: 0,
+      createdBy: 'admin@example.com',
+    });
     expect(list.version).toEqual(expect.any(Number));
     expect(list.creationTimeStamp).toMatch(ISO);
     expect(list.modifiedTimeStamp).toMatch(ISO);
     expect(list.columns).toEqual([
-      expect.objectContaining({ name: 'region', dataType: 'string', position: 1, isKey: true, keyPosition: 2, required: true }),
-      expect.objectContaining({ name: 'customerNo', dataType: 'integer', position: 2, isKey: true, keyPosition: 1, required: true }),
-      expect.objectContaining({ name: 'email', dataType: 'string', position: 3, isKey: false, keyPosition: 0, required: true }),
-      expect.objectContaining({ name: 'since', dataType: 'date', position: 4, isKey: false, keyPosition: 0, required: false }),
+      expect.objectContaining({
+        name: 'region',
+        dataType: 'string',
+        position: 1,
+        isKey: true,
+        keyPosition: 2,
+        required: true,
+      }),
+      expect.objectContaining({
+        name: 'customerNo',
+        dataType: 'integer',
+        position: 2,
+        isKey: true,
+        keyPosition: 1,
+        required: true,
+      }),
+      expect.objectContaining({
+        name: 'email',
+        dataType: 'string',
+        position: 3,
+        isKey: false,
+        keyPosition: 0,
+        required: true,
+      }),
+      expect.objectContaining({
+        name: 'since',
+        dataType: 'date',
+        position: 4,
+        isKey: false,
+        keyPosition: 0,
+        required: false,
+      }),
     ]);
     // Storage details of the database never leak into the API.
     expect(JSON.stringify(list.columns)).not.toContain('storage');
@@ -69,8 +119,22 @@ describe('POST /api/v1/lists', () => {
 
   it.each([
     ['no key column', [{ name: 'a', dataType: 'string' }], /key/i],
-    ['duplicate column names', [{ name: 'a', dataType: 'string', isKey: true }, { name: 'a', dataType: 'integer' }], /"a".*twice/i],
-    ['duplicate column names differing in case', [{ name: 'Email', dataType: 'string', isKey: true }, { name: 'email', dataType: 'string' }], /twice/i],
+    [
+      'duplicate column names',
+      [
+        { name: 'a', dataType: 'string', isKey: true },
+        { name: 'a', dataType: 'integer' },
+      ],
+      /"a".*twice/i,
+    ],
+    [
+      'duplicate column names differing in case',
+      [
+        { name: 'Email', dataType: 'string', isKey: true },
+        { name: 'email', dataType: 'string' },
+      ],
+      /twice/i,
+    ],
     ['a bad dataType', [{ name: 'a', dataType: 'varchar', isKey: true }], /dataType/],
     ['no columns', [], /at least one column/i],
     ['an empty column name', [{ name: '  ', dataType: 'string', isKey: true }], /name/i],
@@ -81,13 +145,18 @@ describe('POST /api/v1/lists', () => {
     expect(body.details.join('\n') + body.message).toMatch(expected);
     expect(body.details).toEqual(expect.arrayContaining([expect.stringMatching(/^path: \/api\/v1\/lists$/)]));
     // Nothing was created.
-    const found = await admin.get<Collection<ListBody>>(`/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${name}')`)}`);
+    const found = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${name}')`)}`,
+    );
     expect(found.body.count).toBe(0);
   });
 
   it('rejects a missing name and a body that is not JSON with 400', async () => {
     expectApiError(await admin.post('/api/v1/lists', { workspaceId, columns: EMPLOYEE_COLUMNS }), 400);
-    const notJson = await admin.request('POST', '/api/v1/lists', { body: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const notJson = await admin.request('POST', '/api/v1/lists', {
+      body: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expectApiError(notJson, 400);
   });
 
@@ -98,7 +167,11 @@ describe('POST /api/v1/lists', () => {
     const body = expectApiError(again, 409);
     expect(body.message).toContain(name);
     const otherWorkspace = await createWorkspace(admin);
-    const elsewhere = await admin.post<ListBody>('/api/v1/lists', { name, workspaceId: otherWorkspace, columns: EMPLOYEE_COLUMNS });
+    const elsewhere = await admin.post<ListBody>('/api/v1/lists', {
+      name,
+      workspaceId: otherWorkspace,
+      columns: EMPLOYEE_COLUMNS,
+    });
     expect(elsewhere.status, elsewhere.text).toBe(201);
     expect(elsewhere.body.workspaceId).toBe(otherWorkspace);
   });
@@ -108,7 +181,10 @@ describe('POST /api/v1/lists', () => {
     const editor = await userWithRole(admin, workspaceId, 'editor');
     const list = await createList(admin, workspaceId);
     for (const caller of [viewer, editor]) {
-      expectApiError(await caller.post('/api/v1/lists', { name: uniqueName('Nope'), workspaceId, columns: EMPLOYEE_COLUMNS }), 403);
+      expectApiError(
+        await caller.post('/api/v1/lists', { name: uniqueName('Nope'), workspaceId, columns: EMPLOYEE_COLUMNS }),
+        403,
+      );
       expectApiError(await caller.post('/api/v1/lists', { name: uniqueName('Nope'), columns: EMPLOYEE_COLUMNS }), 403);
       const read = await caller.get<ListBody>(`/api/v1/lists/${list.id}`);
       expect(read.status).toBe(200);
@@ -131,19 +207,29 @@ describe('GET /api/v1/lists', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ start: 0, limit: 20, count: 5 });
     expect(response.body.items.map((l) => l.name).sort()).toEqual([...names].sort());
-    expect(response.body.links).toEqual(expect.arrayContaining([expect.objectContaining({ rel: 'self', method: 'GET' })]));
-    const lower = await admin.get<Collection<ListBody>>(`/api/v1/lists?name=${encodeURIComponent(`${prefix} CHERRY`.toLowerCase())}`);
+    expect(response.body.links).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rel: 'self', method: 'GET' })]),
+    );
+    const lower = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?name=${encodeURIComponent(`${prefix} CHERRY`.toLowerCase())}`,
+    );
     expect(lower.body.items.map((l) => l.name)).toEqual([`${prefix} Cherry`]);
   });
 
   it("filters with the family's syntax ?filter=eq(name,'X') exactly", async () => {
-    const response = await admin.get<Collection<ListBody>>(`/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${prefix} banana')`)}`);
+    const response = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${prefix} banana')`)}`,
+    );
     expect(response.status).toBe(200);
     expect(response.body.count).toBe(1);
     expect(response.body.items[0]?.name).toBe(`${prefix} banana`);
-    const partial = await admin.get<Collection<ListBody>>(`/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${prefix} banan')`)}`);
+    const partial = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${prefix} banan')`)}`,
+    );
     expect(partial.body.count).toBe(0);
-    const starts = await admin.get<Collection<ListBody>>(`/api/v1/lists?filter=${encodeURIComponent(`startsWith(name,'${prefix} Ch')`)}`);
+    const starts = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?filter=${encodeURIComponent(`startsWith(name,'${prefix} Ch')`)}`,
+    );
     expect(starts.body.items.map((l) => l.name)).toEqual([`${prefix} Cherry`]);
     // A wildcard character in the value is matched literally.
     const wildcard = await admin.get<Collection<ListBody>>(`/api/v1/lists?name=${encodeURIComponent(`${prefix}%`)}`);
@@ -169,7 +255,9 @@ describe('GET /api/v1/lists', () => {
     expect(new Set(asc)).toEqual(new Set(names));
     expect(descending.body.items.map((l) => l.name)).toEqual([...asc].reverse());
     expect(minus.body.items.map((l) => l.name)).toEqual([...asc].reverse());
-    const byCreation = await admin.get<Collection<ListBody>>(`/api/v1/lists?${query}&sortBy=creationTimeStamp:ascending`);
+    const byCreation = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?${query}&sortBy=creationTimeStamp:ascending`,
+    );
     expect(byCreation.body.items.map((l) => l.name)).toEqual(names);
   });
 
@@ -211,7 +299,9 @@ describe('PUT and DELETE /api/v1/lists/{listId}', () => {
     expect(response.status, response.text).toBe(200);
     expect(response.body).toMatchObject({ id: list.id, name, description: 'new words' });
     expect(response.body.version).toBeGreaterThan(before.version);
-    expect(new Date(response.body.modifiedTimeStamp).getTime()).toBeGreaterThanOrEqual(new Date(before.modifiedTimeStamp).getTime());
+    expect(new Date(response.body.modifiedTimeStamp).getTime()).toBeGreaterThanOrEqual(
+      new Date(before.modifiedTimeStamp).getTime(),
+    );
     expect((await admin.get<ListBody>(`/api/v1/lists/${list.id}`)).body.name).toBe(name);
   });
 
@@ -242,7 +332,9 @@ describe('PUT and DELETE /api/v1/lists/{listId}', () => {
       { sku: 'B-2', price: 10 },
     ]);
 
-    const refused = await admin.put(`/api/v1/lists/${list.id}`, { columns: [...newColumns, { name: 'extra', dataType: 'string' }] });
+    const refused = await admin.put(`/api/v1/lists/${list.id}`, {
+      columns: [...newColumns, { name: 'extra', dataType: 'string' }],
+    });
     const body = expectApiError(refused, 409);
     expect(body.remediation).toMatch(/purge/i);
     const after = await admin.get<ListBody>(`/api/v1/lists/${list.id}`);
@@ -255,10 +347,16 @@ describe('PUT and DELETE /api/v1/lists/{listId}', () => {
     const list = await createList(admin, workspaceId);
     await importJob(admin, list.id, csv([EMPLOYEE_HEADER, '1,Ada,1,true,2020-01-01']));
     const read = (await admin.get<ListBody>(`/api/v1/lists/${list.id}`)).body;
-    const asSent = await admin.put<ListBody>(`/api/v1/lists/${list.id}`, { columns: EMPLOYEE_COLUMNS, description: 'same columns as created' });
+    const asSent = await admin.put<ListBody>(`/api/v1/lists/${list.id}`, {
+      columns: EMPLOYEE_COLUMNS,
+      description: 'same columns as created',
+    });
     expect(asSent.status, asSent.text).toBe(200);
     expect(asSent.body.description).toBe('same columns as created');
-    const roundTrip = await admin.put<ListBody>(`/api/v1/lists/${list.id}`, { ...read, description: 'edited after GET' });
+    const roundTrip = await admin.put<ListBody>(`/api/v1/lists/${list.id}`, {
+      ...read,
+      description: 'edited after GET',
+    });
     expect(roundTrip.status, roundTrip.text).toBe(200);
     expect(roundTrip.body.description).toBe('edited after GET');
     expect(roundTrip.body.columns).toEqual(read.columns);
@@ -268,7 +366,10 @@ describe('PUT and DELETE /api/v1/lists/{listId}', () => {
   it('rejects invalid columns on PUT with 400', async () => {
     const list = await createList(admin, workspaceId);
     expectApiError(await admin.put(`/api/v1/lists/${list.id}`, { columns: [{ name: 'a', dataType: 'string' }] }), 400);
-    expectApiError(await admin.put(`/api/v1/lists/${list.id}`, { columns: [{ name: 'a', dataType: 'money', isKey: true }] }), 400);
+    expectApiError(
+      await admin.put(`/api/v1/lists/${list.id}`, { columns: [{ name: 'a', dataType: 'money', isKey: true }] }),
+      400,
+    );
   });
 
   it('a viewer and an editor cannot PUT (403); nothing changes', async () => {
@@ -313,7 +414,9 @@ describe('PUT and DELETE /api/v1/lists/{listId}', () => {
     const list = await createList(admin, workspaceId);
     expect((await admin.delete(`/api/v1/lists/${list.id}`)).status).toBe(204);
     expectApiError(await admin.get(`/api/v1/lists/${list.id}`), 404);
-    const found = await admin.get<Collection<ListBody>>(`/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${list.name}')`)}`);
+    const found = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${list.name}')`)}`,
+    );
     expect(found.body.count).toBe(0);
     // The name is free again.
     const again = await admin.post('/api/v1/lists', { name: list.name, workspaceId, columns: EMPLOYEE_COLUMNS });
@@ -339,7 +442,11 @@ describe('SQL-looking names are plain text', () => {
     expect(list.name).toBe(listName);
     expect(list.columns.map((c) => c.name)).toEqual(['id', evilColumn, "it's"]);
 
-    const file = csv(['id,"""; drop table users; --",it\'s', `1,"x'); delete from lists; --",O'Brien`, '2,"a ""quoted"" value",; select 1']);
+    const file = csv([
+      'id,"""; drop table users; --",it\'s',
+      `1,"x'); delete from lists; --",O'Brien`,
+      '2,"a ""quoted"" value",; select 1',
+    ]);
     const job = await importJob(admin, list.id, file);
     expect(job.state, JSON.stringify(job.errors)).toBe('completed');
     expect(job.results.recordCount).toBe(2);
@@ -350,7 +457,11 @@ describe('SQL-looking names are plain text', () => {
       { id: 2, [evilColumn]: 'a "quoted" value', "it's": '; select 1' },
     ]);
     // Filters and sorting by the odd column name work, and take values as values.
-    const filtered = await allContents(admin, list.id, `filter=${encodeURIComponent(`${evilColumn}:contains:delete from`)}`);
+    const filtered = await allContents(
+      admin,
+      list.id,
+      `filter=${encodeURIComponent(`${evilColumn}:contains:delete from`)}`,
+    );
     expect(filtered.map((r) => r.id)).toEqual([1]);
     const sorted = await allContents(admin, list.id, `sortBy=${encodeURIComponent(`${evilColumn}:descending`)}`);
     expect(sorted.map((r) => r.id)).toEqual([1, 2]);
@@ -358,12 +469,16 @@ describe('SQL-looking names are plain text', () => {
     const exported = await getBytes(admin, `/api/v1/lists/${list.id}/contents.csv`);
     expect(exported.status).toBe(200);
     const text = exported.bytes.toString('utf8').replace(/^\uFEFF/, '');
-    expect(text).toBe(`id,"""; drop table users; --",it's\r\n1,x'); delete from lists; --,O'Brien\r\n2,"a ""quoted"" value",; select 1\r\n`);
+    expect(text).toBe(
+      `id,"""; drop table users; --",it's\r\n1,x'); delete from lists; --,O'Brien\r\n2,"a ""quoted"" value",; select 1\r\n`,
+    );
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
 
     // The database is intact: users still authenticate and the list is still found by its name.
     expect((await admin.get('/api/v1/me')).status).toBe(200);
-    const found = await admin.get<Collection<ListBody>>(`/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${listName.replaceAll("'", "''")}')`)}`);
+    const found = await admin.get<Collection<ListBody>>(
+      `/api/v1/lists?filter=${encodeURIComponent(`eq(name,'${listName.replaceAll("'", "''")}')`)}`,
+    );
     expect(found.body.count).toBe(1);
     const byName = await admin.get<Collection<ListBody>>(`/api/v1/lists?name=${encodeURIComponent("Robert'); DROP")}`);
     expect(byName.body.items.map((l) => l.id)).toContain(list.id);

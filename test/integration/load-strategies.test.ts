@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { adminApi, type Api, createList, createWorkspace } from '../support/api';
+
+import { adminApi, createList, createWorkspace, type Api } from '../support/api';
 import {
   allContents,
   csv,
@@ -40,7 +41,10 @@ function employees(from: number, to: number, salary?: (id: number) => number): E
 }
 
 function employeeFile(records: Employee[], newline = '\n'): string {
-  return csv([EMPLOYEE_HEADER, ...records.map((e) => `${e.employeeId},${e.name},${e.salary},${e.active},${e.hired}`)], newline);
+  return csv(
+    [EMPLOYEE_HEADER, ...records.map((e) => `${e.employeeId},${e.name},${e.salary},${e.active},${e.hired}`)],
+    newline,
+  );
 }
 
 /** The list's records after an upsert of `file`, in key order (the order of …/contents). */
@@ -144,7 +148,9 @@ describe('rewrite: a file about as large as the list becomes the new version of 
 
     const table = dataTable(list.id);
     await withDatabase(async (sql) => {
-      const keys = await sql<{ conname: string }[]>`select conname from pg_constraint where conrelid = ${table}::regclass and contype = 'p'`;
+      const keys = await sql<
+        { conname: string }[]
+      >`select conname from pg_constraint where conrelid = ${table}::regclass and contype = 'p'`;
       expect(keys.map((k) => k.conname)).toEqual([`${table}_pkey`]);
       const [leftover] = await sql<{ next: string | null }[]>`select to_regclass(${`${table}_next`})::text as next`;
       expect(leftover!.next).toBeNull();
@@ -162,7 +168,9 @@ describe('in place: a file small next to the list is merged into it', () => {
     expect(await allContents(admin, list.id)).toEqual(upserted(records, file));
     expect(await recordCount(admin, list.id)).toBe(2002);
     await withDatabase(async (sql) => {
-      const [leftover] = await sql<{ next: string | null }[]>`select to_regclass(${`${dataTable(list.id)}_next`})::text as next`;
+      const [leftover] = await sql<
+        { next: string | null }[]
+      >`select to_regclass(${`${dataTable(list.id)}_next`})::text as next`;
       expect(leftover!.next).toBeNull();
     });
   });
@@ -171,8 +179,20 @@ describe('in place: a file small next to the list is merged into it', () => {
 describe('a key given twice in the file fails the job and changes nothing', () => {
   it.each([
     // New key 250 on data row 150 (file row 151) and again on the last row (file row 201).
-    ['rewrite branch (a file as large as the list)', 200, [...employees(101, 299), employee(250, 250.75)], 250, [151, 201]],
-    ['in-place branch (a tiny file into a big list)', 2000, [employee(5001), employee(7, 7.25), employee(5001, 5001.75)], 5001, [2, 4]],
+    [
+      'rewrite branch (a file as large as the list)',
+      200,
+      [...employees(101, 299), employee(250, 250.75)],
+      250,
+      [151, 201],
+    ],
+    [
+      'in-place branch (a tiny file into a big list)',
+      2000,
+      [employee(5001), employee(7, 7.25), employee(5001, 5001.75)],
+      5001,
+      [2, 4],
+    ],
   ] as const)('in the %s', async (_branch, size, file, key, rows) => {
     const { list } = await loadedList(size);
     const before = await allContents(admin, list.id);
@@ -180,7 +200,12 @@ describe('a key given twice in the file fails the job and changes nothing', () =
     expect(job.state).toBe('failed');
     expect(job.totalErrors).toBe(1);
     expect(errorsOf(job)).toEqual([
-      { row: rows[1], column: 'employeeId', value: String(key), message: `The key employeeId = "${key}" appears more than once in the file (rows ${rows.join(', ')}).` },
+      {
+        row: rows[1],
+        column: 'employeeId',
+        value: String(key),
+        message: `The key employeeId = "${key}" appears more than once in the file (rows ${rows.join(', ')}).`,
+      },
     ]);
     await jobLog(list.id, job.id, FOUND_PROBLEM);
     expect(await allContents(admin, list.id)).toEqual(before);
@@ -194,17 +219,25 @@ describe('a key given twice in the file fails the job and changes nothing', () =
     // Listed key 150 on file rows 51 (identical) and 201 (changed), in a file as large as the list.
     ['rewrite', 200, [...employees(101, 299), employee(150, 150.75)], 150, [51, 201]],
     ['in-place', 2000, [employee(7), employee(7, 7.25)], 7, [2, 3]],
-  ] as const)('in the %s branch when the first of the two rows equals the listed record', async (_branch, size, file, key, rows) => {
-    const { list } = await loadedList(size);
-    const before = await allContents(admin, list.id);
-    const job = await importJob(admin, list.id, employeeFile([...file]));
-    expect(job.state, `the job ended ${job.state} with ${JSON.stringify(job.results)}`).toBe('failed');
-    expect(errorsOf(job)).toEqual([
-      { row: rows[1], column: 'employeeId', value: String(key), message: `The key employeeId = "${key}" appears more than once in the file (rows ${rows.join(', ')}).` },
-    ]);
-    expect(await allContents(admin, list.id)).toEqual(before);
-    expect(await recordCount(admin, list.id)).toBe(size);
-  });
+  ] as const)(
+    'in the %s branch when the first of the two rows equals the listed record',
+    async (_branch, size, file, key, rows) => {
+      const { list } = await loadedList(size);
+      const before = await allContents(admin, list.id);
+      const job = await importJob(admin, list.id, employeeFile([...file]));
+      expect(job.state, `the job ended ${job.state} with ${JSON.stringify(job.results)}`).toBe('failed');
+      expect(errorsOf(job)).toEqual([
+        {
+          row: rows[1],
+          column: 'employeeId',
+          value: String(key),
+          message: `The key employeeId = "${key}" appears more than once in the file (rows ${rows.join(', ')}).`,
+        },
+      ]);
+      expect(await allContents(admin, list.id)).toEqual(before);
+      expect(await recordCount(admin, list.id)).toBe(size);
+    },
+  );
 });
 
 describe('append', () => {
@@ -219,7 +252,12 @@ describe('append', () => {
     const { list, records } = await loadedList(200);
     const before = await allContents(admin, list.id);
     // Key 120 is listed; it is data row 101, file row 102.
-    const refused = await importJob(admin, list.id, employeeFile([...employees(201, 300), employee(120, 120.25), ...employees(301, 399)]), { mode: 'append' });
+    const refused = await importJob(
+      admin,
+      list.id,
+      employeeFile([...employees(201, 300), employee(120, 120.25), ...employees(301, 399)]),
+      { mode: 'append' },
+    );
     expect(refused.state).toBe('failed');
     expect(refused.totalErrors).toBe(1);
     expect(errorsOf(refused)).toEqual([alreadyListed(102, 120)]);
@@ -237,7 +275,12 @@ describe('append', () => {
   it('in the in-place branch: a key already listed fails at its row; only new keys load', async () => {
     const { list, records } = await loadedList(2000);
     const before = await allContents(admin, list.id);
-    const refused = await importJob(admin, list.id, employeeFile([employee(5001), employee(5002), employee(1500, 1500.25)]), { mode: 'append' });
+    const refused = await importJob(
+      admin,
+      list.id,
+      employeeFile([employee(5001), employee(5002), employee(1500, 1500.25)]),
+      { mode: 'append' },
+    );
     expect(refused.state).toBe('failed');
     expect(refused.totalErrors).toBe(1);
     expect(errorsOf(refused)).toEqual([alreadyListed(4, 1500)]);
@@ -266,7 +309,14 @@ describe('a list whose only column is its key (ON CONFLICT DO NOTHING)', () => {
     ] as const) {
       const job = await importJob(admin, list.id, file);
       expect(job.state, file).toBe('failed');
-      expect(errorsOf(job)).toEqual([{ row: 4, column: 'id', value: String(key), message: `The key id = "${key}" appears more than once in the file (rows 2, 4).` }]);
+      expect(errorsOf(job)).toEqual([
+        {
+          row: 4,
+          column: 'id',
+          value: String(key),
+          message: `The key id = "${key}" appears more than once in the file (rows 2, 4).`,
+        },
+      ]);
       await jobLog(list.id, job.id, FOUND_PROBLEM);
       expect(await allContents(admin, list.id)).toEqual(before);
     }
@@ -343,7 +393,12 @@ describe('readers during a load', () => {
     const poll = async (path: string, count: (body: any) => number) => {
       while (!finished) {
         const r = await admin.get(path);
-        seen.push({ path, status: r.status, count: r.status === 200 ? count(r.body) : undefined, text: r.text.slice(0, 300) });
+        seen.push({
+          path,
+          status: r.status,
+          count: r.status === 200 ? count(r.body) : undefined,
+          text: r.text.slice(0, 300),
+        });
       }
     };
     const contents = `/api/v1/lists/${list.id}/contents?limit=1`;
@@ -356,7 +411,14 @@ describe('readers during a load', () => {
     finished = true;
     await Promise.all(readers);
 
-    expectCompleted(job, { recordCount: 75_000, rowsRead: 50_000, inserted: 25_000, updated: 12_500, unchanged: 12_500, deleted: 0 });
+    expectCompleted(job, {
+      recordCount: 75_000,
+      rowsRead: 50_000,
+      inserted: 25_000,
+      updated: 12_500,
+      unchanged: 12_500,
+      deleted: 0,
+    });
     await expectLoadedBy(list.id, job, 'rewrite');
     const failures = seen.filter((s) => s.status !== 200 || (s.count !== 50_000 && s.count !== 75_000));
     expect(failures, JSON.stringify(failures.slice(0, 5))).toEqual([]);
@@ -367,11 +429,12 @@ describe('readers during a load', () => {
     const after = await admin.get<Collection<Row>>(`${contents}`);
     expect(after.body.count).toBe(75_000);
     expect(after.body.items).toEqual([employee(1)]);
-    expect((await admin.get<Collection<Row>>(`/api/v1/lists/${list.id}/contents?start=25000&limit=2`)).body.items).toEqual([
-      employee(25_001, 25_001.25),
-      employee(25_002, 25_002.25),
-    ]);
-    expect((await admin.get<Collection<Row>>(`/api/v1/lists/${list.id}/contents?start=74998&limit=2`)).body.items).toEqual([employee(74_999), employee(75_000)]);
+    expect(
+      (await admin.get<Collection<Row>>(`/api/v1/lists/${list.id}/contents?start=25000&limit=2`)).body.items,
+    ).toEqual([employee(25_001, 25_001.25), employee(25_002, 25_002.25)]);
+    expect(
+      (await admin.get<Collection<Row>>(`/api/v1/lists/${list.id}/contents?start=74998&limit=2`)).body.items,
+    ).toEqual([employee(74_999), employee(75_000)]);
     expect(await recordCount(admin, list.id)).toBe(75_000);
   });
 
@@ -445,7 +508,14 @@ describe('readers during a load', () => {
         await tx.unsafe(`select count(*) from "${table}"`);
         holding();
         // Held until the load has given up waiting and merged in place.
-        await waitUntil(async () => jobId !== '' && ['completed', 'failed'].includes((await admin.get<JobBody>(`/api/v1/lists/${list.id}/importJobs/${jobId}`)).body.state), 30_000);
+        await waitUntil(
+          async () =>
+            jobId !== '' &&
+            ['completed', 'failed'].includes(
+              (await admin.get<JobBody>(`/api/v1/lists/${list.id}/importJobs/${jobId}`)).body.state,
+            ),
+          30_000,
+        );
       });
       await held;
       const response = await admin.upload(list.id, employeeFile(file));
@@ -455,7 +525,9 @@ describe('readers during a load', () => {
       const job = (await admin.waitForJob(list.id, jobId)) as JobBody;
       expectCompleted(job, { recordCount: 750, rowsRead: 500, inserted: 250, updated: 50, unchanged: 200, deleted: 0 });
       const log = await jobLog(list.id, jobId, MERGED);
-      expect(log).toMatch(/Others were reading the list \(for example an export\) for 6 s; merging the records into it in place instead\./);
+      expect(log).toMatch(
+        /Others were reading the list \(for example an export\) for 6 s; merging the records into it in place instead\./,
+      );
       expect(log).not.toMatch(BUILT);
       expect(log).not.toMatch(REREAD);
     });
@@ -467,12 +539,29 @@ describe('a delimiter that makes the line "\\." look like two values', () => {
   // Before PostgreSQL 18 that line ends COPY's data whatever the delimiter: the records after it
   // were silently lost while the job reported them loaded.
   it.each([
-    ['.', [{ name: 'code', dataType: 'string', isKey: true }, { name: 'label', dataType: 'string' }], ['\\', 'a', 'b', 'c']],
-    ['\\', [{ name: 'label', dataType: 'string' }, { name: 'code', dataType: 'string', isKey: true }], ['.', 'a', 'b', 'c']],
+    [
+      '.',
+      [
+        { name: 'code', dataType: 'string', isKey: true },
+        { name: 'label', dataType: 'string' },
+      ],
+      ['\\', 'a', 'b', 'c'],
+    ],
+    [
+      '\\',
+      [
+        { name: 'label', dataType: 'string' },
+        { name: 'code', dataType: 'string', isKey: true },
+      ],
+      ['.', 'a', 'b', 'c'],
+    ],
   ])('with delimiter %s, the line and every record after it are loaded', async (delimiter, columns, codes) => {
     const list = await createList(admin, workspaceId, columns);
-    const line = (code: string, label: string) => (columns[0]!.name === 'code' ? [code, label] : [label, code]).join(delimiter);
-    const text = [columns.map((c) => c.name).join(delimiter), line('a', '1'), '\\.', line('b', '2'), line('c', '3')].join('\n') + '\n';
+    const line = (code: string, label: string) =>
+      (columns[0]!.name === 'code' ? [code, label] : [label, code]).join(delimiter);
+    const text =
+      [columns.map((c) => c.name).join(delimiter), line('a', '1'), '\\.', line('b', '2'), line('c', '3')].join('\n') +
+      '\n';
     const job = await importJob(admin, list.id, text, { delimiter });
     expect(job.state, JSON.stringify(job.errors)).toBe('completed');
     expect(job.results).toMatchObject({ inserted: 4, recordCount: 4 });
@@ -503,7 +592,10 @@ describe('encodings on the fast path', () => {
       { code: 'C', qty: 3, price: 3.5, note: 'Café' },
     ]);
 
-    const utf8 = Buffer.from('\uFEFFcode,qty,price,note\r\nC,30,3.75,Crème brûlée\r\nD,4,4.5,"naïve, quoted"\r\n', 'utf8');
+    const utf8 = Buffer.from(
+      '\uFEFFcode,qty,price,note\r\nC,30,3.75,Crème brûlée\r\nD,4,4.5,"naïve, quoted"\r\n',
+      'utf8',
+    );
     const job8 = await importJob(admin, list.id, utf8, {}, 'utf8-bom.csv');
     expectCompleted(job8, { recordCount: 4, rowsRead: 2, inserted: 1, updated: 1, unchanged: 0, deleted: 0 });
     await expectLoadedBy(list.id, job8, 'rewrite');
@@ -530,7 +622,9 @@ describe('CSV text that PostgreSQL reads differently from Listport', () => {
     for (const delimiter of [',', '§']) {
       const list = await createList(admin, workspaceId, columns);
       expect((await importJob(admin, list.id, 'code,note\nZ,zed\n')).state).toBe('completed');
-      const job = await importJob(admin, list.id, csv(['code,note', ...lines].map((l) => l.replace(',', delimiter))), { delimiter });
+      const job = await importJob(admin, list.id, csv(['code,note', ...lines].map((l) => l.replace(',', delimiter))), {
+        delimiter,
+      });
       expectCompleted(job, { recordCount: 5, rowsRead: 4, inserted: 4, updated: 0, unchanged: 0, deleted: 0 });
       results.push(await allContents(admin, list.id));
     }

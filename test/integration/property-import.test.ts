@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { adminApi, Api, createList, createWorkspace, uniqueName } from '../support/api';
 import { allContents, TERMINAL, waitForState, type JobBody, type Row } from '../support/list-helpers';
 
@@ -29,7 +30,27 @@ type Table = { columns: Column[]; rows: Cell[][]; dialect: Dialect };
 // ── values ────────────────────────────────────────────────────────────────────────────────
 
 /** Characters that stress a CSV writer and reader: quotes, every delimiter, line feeds, spaces, non-ASCII. */
-const TRICKY = ['"', '""', ',', ';', '\t', '|', '\n', ' ', "'", '=', '0', 'é', 'e\u0301', '€', '日本', '😀', '\u05e9\u05dc\u05d5\u05dd', '\u202e', '\\'];
+const TRICKY = [
+  '"',
+  '""',
+  ',',
+  ';',
+  '\t',
+  '|',
+  '\n',
+  ' ',
+  "'",
+  '=',
+  '0',
+  'é',
+  'e\u0301',
+  '€',
+  '日本',
+  '😀',
+  '\u05e9\u05dc\u05d5\u05dd',
+  '\u202e',
+  '\\',
+];
 const textUnit = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
   { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
@@ -42,21 +63,27 @@ const text = (minLength: number) =>
     { weight: 1, arbitrary: fc.stringMatching(/^0[0-9]{1,6}$/) },
   );
 
-const stringCell = (isKey: boolean): fc.Arbitrary<Cell> => text(isKey ? 1 : 0).map((s) => ({ raw: s, value: s === '' ? null : s }));
+const stringCell = (isKey: boolean): fc.Arbitrary<Cell> =>
+  text(isKey ? 1 : 0).map((s) => ({ raw: s, value: s === '' ? null : s }));
 
 const INT8_MIN = -(2n ** 63n);
 const INT8_MAX = 2n ** 63n - 1n;
 const integerCell: fc.Arbitrary<Cell> = fc
   .tuple(
-    fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map(BigInt) }, { weight: 1, arbitrary: fc.bigInt({ min: INT8_MIN, max: INT8_MAX }) }),
+    fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map(BigInt) },
+      { weight: 1, arbitrary: fc.bigInt({ min: INT8_MIN, max: INT8_MAX }) },
+    ),
     fc.constantFrom('plain', 'plus', 'zeros', 'spaces'),
   )
   .map(([n, style]) => {
     const digits = (n < 0n ? -n : n).toString();
     const sign = n < 0n ? '-' : style === 'plus' ? '+' : '';
-    const raw = style === 'zeros' ? `${sign}00${digits}` : style === 'spaces' ? ` ${sign}${digits} ` : `${sign}${digits}`;
+    const raw =
+      style === 'zeros' ? `${sign}00${digits}` : style === 'spaces' ? ` ${sign}${digits} ` : `${sign}${digits}`;
     // Beyond 2^53 the API answers the exact digits as a string rather than a rounded number.
-    const value = n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+    const value =
+      n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
     return { raw, value };
   });
 
@@ -90,12 +117,23 @@ const BOOLEAN_WORDS: Cell[] = [
 ];
 const booleanCell: fc.Arbitrary<Cell> = fc.constantFrom(...BOOLEAN_WORDS);
 
-const daysIn = (year: number, month: number) => (month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number) =>
+  month === 2
+    ? (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
 const dateCell: fc.Arbitrary<Cell> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc
-      .record({ year: fc.integer({ min: 1, max: 9999 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+      .record({
+        year: fc.integer({ min: 1, max: 9999 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.integer({ min: 1, max: 31 }),
+      })
       .map(({ year, month, day }) => {
         const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, daysIn(year, month))).padStart(2, '0')}`;
         return { raw: date, value: date };
@@ -127,10 +165,15 @@ const NAME_SUFFIXES = ['', '', '', ' name', '_é', ' 名前', ' "q"', ',a', ';b'
 const columnsArb: fc.Arbitrary<Column[]> = fc
   .tuple(
     fc.constantFrom<DataType>('string', 'integer'),
-    fc.array(fc.constantFrom<DataType>('string', 'integer', 'number', 'boolean', 'date'), { minLength: 0, maxLength: 5 }),
+    fc.array(fc.constantFrom<DataType>('string', 'integer', 'number', 'boolean', 'date'), {
+      minLength: 0,
+      maxLength: 5,
+    }),
     fc.array(fc.constantFrom(...NAME_SUFFIXES), { minLength: 6, maxLength: 6 }),
   )
-  .map(([keyType, otherTypes, suffixes]) => [keyType, ...otherTypes].map((dataType, i) => ({ name: `c${i}${suffixes[i]}`, dataType })));
+  .map(([keyType, otherTypes, suffixes]) =>
+    [keyType, ...otherTypes].map((dataType, i) => ({ name: `c${i}${suffixes[i]}`, dataType })),
+  );
 
 const dialectArb: fc.Arbitrary<Dialect> = fc
   .record({
@@ -142,7 +185,12 @@ const dialectArb: fc.Arbitrary<Dialect> = fc
     finalLineEnd: fc.boolean(),
   })
   .map(({ naming, ...dialect }) => {
-    const names: Record<Dialect['delimiter'], (string | undefined)[]> = { ',': [undefined, ','], ';': [';'], '\t': ['\t', '\\t', 'tab'], '|': ['|'] };
+    const names: Record<Dialect['delimiter'], (string | undefined)[]> = {
+      ',': [undefined, ','],
+      ';': [';'],
+      '\t': ['\t', '\\t', 'tab'],
+      '|': ['|'],
+    };
     const choices = names[dialect.delimiter];
     return { ...dialect, delimiterField: choices[naming % choices.length] };
   });
@@ -152,7 +200,11 @@ const keyOf = (row: Cell[]) => JSON.stringify(row[0]!.value);
 const tableArb: fc.Arbitrary<Table> = columnsArb.chain((columns) =>
   fc.record({
     columns: fc.constant(columns),
-    rows: fc.uniqueArray(fc.tuple(...columns.map((c, i) => cellOf(c, i === 0))), { minLength: 0, maxLength: 25, selector: keyOf }),
+    rows: fc.uniqueArray(fc.tuple(...columns.map((c, i) => cellOf(c, i === 0))), {
+      minLength: 0,
+      maxLength: 25,
+      selector: keyOf,
+    }),
     dialect: dialectArb,
   }),
 );
@@ -162,8 +214,13 @@ const tableArb: fc.Arbitrary<Table> = columnsArb.chain((columns) =>
 function toCsv(table: Table): string {
   const { delimiter, quoting, lineEnd, bom, finalLineEnd } = table.dialect;
   const field = (value: string) =>
-    quoting === 'all' || value.includes(delimiter) || /["\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-  const lines = [table.columns.map((c) => field(c.name)), ...table.rows.map((row) => row.map((cell) => field(cell.raw)))].map((fields) => fields.join(delimiter));
+    quoting === 'all' || value.includes(delimiter) || /["\n\r]/.test(value)
+      ? `"${value.replaceAll('"', '""')}"`
+      : value;
+  const lines = [
+    table.columns.map((c) => field(c.name)),
+    ...table.rows.map((row) => row.map((cell) => field(cell.raw))),
+  ].map((fields) => fields.join(delimiter));
   return (bom ? '\uFEFF' : '') + lines.join(lineEnd) + (finalLineEnd ? lineEnd : '');
 }
 
@@ -171,7 +228,8 @@ function expectedRows(table: Table): Row[] {
   return table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c.name, row[i]!.value])));
 }
 
-const byKey = (key: string) => (rows: Row[]) => [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0));
+const byKey = (key: string) => (rows: Row[]) =>
+  [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0));
 
 let admin: Api;
 let workspaceId: string;
@@ -189,7 +247,8 @@ async function importTable(table: Table): Promise<{ listId: string; job: JobBody
     uniqueName('Property'),
   );
   const csv = toCsv(table);
-  const fields: Record<string, string> = table.dialect.delimiterField === undefined ? {} : { delimiter: table.dialect.delimiterField };
+  const fields: Record<string, string> =
+    table.dialect.delimiterField === undefined ? {} : { delimiter: table.dialect.delimiterField };
   const response = await admin.upload(list.id, csv, fields);
   expect(response.status, response.text).toBe(202);
   const job = (await waitForState(admin, list.id, response.body.id, TERMINAL)) as JobBody;
@@ -219,17 +278,32 @@ describe('property: a CSV of any table imports to exactly that table', () => {
     ['CRLF', 'line 1\r\nline 2'],
     ['a lone CR', 'line 1\rline 2'],
     ['a CR at the end', 'ends with CR\r'],
-  ])('keeps %s inside a quoted value exactly (line ends are only normalised between records)', async (_label, value) => {
-    const table: Table = {
-      columns: [
-        { name: 'id', dataType: 'integer' },
-        { name: 'note', dataType: 'string' },
-      ],
-      rows: [[{ raw: '1', value: 1 }, { raw: value, value }]],
-      dialect: { quoting: 'minimal', lineEnd: '\n', delimiter: ',', delimiterField: undefined, bom: false, finalLineEnd: true },
-    };
-    const { listId, job } = await importTable(table);
-    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
-    expect(await allContents(admin, listId)).toEqual([{ id: 1, note: value }]);
-  });
+  ])(
+    'keeps %s inside a quoted value exactly (line ends are only normalised between records)',
+    async (_label, value) => {
+      const table: Table = {
+        columns: [
+          { name: 'id', dataType: 'integer' },
+          { name: 'note', dataType: 'string' },
+        ],
+        rows: [
+          [
+            { raw: '1', value: 1 },
+            { raw: value, value },
+          ],
+        ],
+        dialect: {
+          quoting: 'minimal',
+          lineEnd: '\n',
+          delimiter: ',',
+          delimiterField: undefined,
+          bom: false,
+          finalLineEnd: true,
+        },
+      };
+      const { listId, job } = await importTable(table);
+      expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+      expect(await allContents(admin, listId)).toEqual([{ id: 1, note: value }]);
+    },
+  );
 });

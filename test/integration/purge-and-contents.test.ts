@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { adminApi, Api, createList, createWorkspace, userWithRole } from '../support/api';
 import {
   allContents,
@@ -62,7 +63,9 @@ describe('purge jobs', () => {
     expect(purges.body.items.map((j) => j.id)).toEqual([job.id]);
 
     // With no contents the columns may change again, and imports work as before.
-    const changed = await admin.put(`/api/v1/lists/${list.id}`, { columns: [...ID_COLUMNS, { name: 'note', dataType: 'string' }] });
+    const changed = await admin.put(`/api/v1/lists/${list.id}`, {
+      columns: [...ID_COLUMNS, { name: 'note', dataType: 'string' }],
+    });
     expect(changed.status, changed.text).toBe(200);
     const again = await importJob(admin, list.id, csv(['id,note', '1,back']));
     expect(again.state).toBe('completed');
@@ -105,7 +108,11 @@ describe('purge jobs', () => {
     const refusedPurge = expectApiError(await admin.post(`/api/v1/lists/${importing.id}/purgeJobs`), 409, 40901);
     expect(refusedPurge.message).toContain(pendingImport.body.id);
     expect(refusedPurge.details).toContain('activeJobState: pending');
-    const refusedImport = expectApiError(await admin.upload(purging.id, csv([EMPLOYEE_HEADER, ...employeeRows(1)])), 409, 40901);
+    const refusedImport = expectApiError(
+      await admin.upload(purging.id, csv([EMPLOYEE_HEADER, ...employeeRows(1)])),
+      409,
+      40901,
+    );
     expect(refusedImport.message).toContain(pendingPurge.body.id);
     const secondPurge = expectApiError(await admin.post(`/api/v1/lists/${purging.id}/purgeJobs`), 409, 40901);
     expect(secondPurge.message).toContain(pendingPurge.body.id);
@@ -218,21 +225,29 @@ describe('contents: paging, sorting, filtering', () => {
 
   it('sorts ascending and descending by a column, empty values last, ties by key', async () => {
     const ascending = await query('sortBy=salary:ascending');
-    expect(ids(ascending.items as Employee[])).toEqual([...byKey].sort((a, b) => a.salary - b.salary).map((e) => e.employeeId));
+    expect(ids(ascending.items as Employee[])).toEqual(
+      [...byKey].sort((a, b) => a.salary - b.salary).map((e) => e.employeeId),
+    );
     const descending = await query('sortBy=salary:descending');
-    expect(ids(descending.items as Employee[])).toEqual([...byKey].sort((a, b) => b.salary - a.salary).map((e) => e.employeeId));
+    expect(ids(descending.items as Employee[])).toEqual(
+      [...byKey].sort((a, b) => b.salary - a.salary).map((e) => e.employeeId),
+    );
     const minus = await query('sortBy=-salary');
     expect(ids(minus.items as Employee[])).toEqual(ids(descending.items as Employee[]));
 
     const hiredDesc = await query('sortBy=hired:descending');
     const hiredIds = ids(hiredDesc.items as Employee[]);
     expect(hiredIds.at(-1)).toBe(106);
-    const withDate = byKey.filter((e) => e.hired).sort((a, b) => (a.hired! < b.hired! ? 1 : a.hired! > b.hired! ? -1 : a.employeeId - b.employeeId));
+    const withDate = byKey
+      .filter((e) => e.hired)
+      .sort((a, b) => (a.hired! < b.hired! ? 1 : a.hired! > b.hired! ? -1 : a.employeeId - b.employeeId));
     expect(hiredIds.slice(0, -1)).toEqual(withDate.map((e) => e.employeeId));
     const hiredAsc = await query('sortBy=hired:ascending');
     expect(ids(hiredAsc.items as Employee[]).at(-1)).toBe(106);
 
-    const paged = await admin.get<Collection<Row>>(`/api/v1/lists/${listId}/contents?sortBy=salary:descending&start=2&limit=3`);
+    const paged = await admin.get<Collection<Row>>(
+      `/api/v1/lists/${listId}/contents?sortBy=salary:descending&start=2&limit=3`,
+    );
     expect(ids(paged.body.items as Employee[])).toEqual(ids(descending.items as Employee[]).slice(2, 5));
   });
 
@@ -260,10 +275,22 @@ describe('contents: paging, sorting, filtering', () => {
     ['startsWith with a literal %', 'name:startsWith:%', () => false],
     ['contains on a number column', 'salary:contains:.5', (e) => String(e.salary).includes('.5')],
     ['the family syntax eq(employeeId,104)', 'eq(employeeId,104)', (e) => e.employeeId === 104],
-    ["the family syntax with a quoted value eq(name,'Comma, Name')", "eq(name,'Comma, Name')", (e) => e.name === 'Comma, Name'],
+    [
+      "the family syntax with a quoted value eq(name,'Comma, Name')",
+      "eq(name,'Comma, Name')",
+      (e) => e.name === 'Comma, Name',
+    ],
     ['the family syntax with a doubled quote', "eq(name,'O''Brien')", () => false],
-    ["and(ge(salary,100),startsWith(name,'B'))", "and(ge(salary,100),startsWith(name,'B'))", (e) => e.salary >= 100 && e.name.startsWith('B')],
-    ["nested and(gt(salary,0),and(lt(hired,'2020-02-01'),ne(employeeId,105)))", "and(gt(salary,0),and(lt(hired,'2020-02-01'),ne(employeeId,105)))", (e) => e.salary > 0 && e.hired !== null && e.hired < '2020-02-01' && e.employeeId !== 105],
+    [
+      "and(ge(salary,100),startsWith(name,'B'))",
+      "and(ge(salary,100),startsWith(name,'B'))",
+      (e) => e.salary >= 100 && e.name.startsWith('B'),
+    ],
+    [
+      "nested and(gt(salary,0),and(lt(hired,'2020-02-01'),ne(employeeId,105)))",
+      "and(gt(salary,0),and(lt(hired,'2020-02-01'),ne(employeeId,105)))",
+      (e) => e.salary > 0 && e.hired !== null && e.hired < '2020-02-01' && e.employeeId !== 105,
+    ],
   ])('filters with %s', async (_label, expression, predicate) => {
     const page = await query(filter(expression));
     expect(ids(page.items as Employee[])).toEqual(expectIds(predicate));
@@ -272,13 +299,16 @@ describe('contents: paging, sorting, filtering', () => {
 
   it('combines several filter parameters with AND, and with sorting and paging', async () => {
     const page = await query(`${filter('salary:ge:0')}&${filter('hired:ge:2020-01-01')}&sortBy=salary:descending`);
-    const expected = byKey.filter((e) => e.salary >= 0 && e.hired !== null && e.hired >= '2020-01-01').sort((a, b) => b.salary - a.salary);
+    const expected = byKey
+      .filter((e) => e.salary >= 0 && e.hired !== null && e.hired >= '2020-01-01')
+      .sort((a, b) => b.salary - a.salary);
     expect(ids(page.items as Employee[])).toEqual(expected.map((e) => e.employeeId));
-    const limited = await admin.get<Collection<Row>>(`/api/v1/lists/${listId}/contents?${filter('salary:gt:10')}&limit=2&start=1`);
+    const limited = await admin.get<Collection<Row>>(
+      `/api/v1/lists/${listId}/contents?${filter('salary:gt:10')}&limit=2&start=1`,
+    );
     expect(limited.body.count).toBe(byKey.filter((e) => e.salary > 10).length);
     expect(ids(limited.body.items as Employee[])).toEqual(expectIds((e) => e.salary > 10).slice(1, 3));
   });
-
 
   it.each([
     ['an unknown column', 'nope:eq:1', /nope/],
@@ -299,7 +329,9 @@ describe('contents: paging, sorting, filtering', () => {
   });
 
   it('answers 400 for a sort on an unknown column, a bad direction and bad paging', async () => {
-    expect(expectApiError(await admin.get(`/api/v1/lists/${listId}/contents?sortBy=nope`), 400).message).toMatch(/nope/);
+    expect(expectApiError(await admin.get(`/api/v1/lists/${listId}/contents?sortBy=nope`), 400).message).toMatch(
+      /nope/,
+    );
     expectApiError(await admin.get(`/api/v1/lists/${listId}/contents?sortBy=salary:sideways`), 400);
     expectApiError(await admin.get(`/api/v1/lists/${listId}/contents?limit=0`), 400);
     expectApiError(await admin.get(`/api/v1/lists/${listId}/contents?limit=10001`), 400);
@@ -350,12 +382,19 @@ describe('contents: paging, sorting, filtering', () => {
     expect(job.state, JSON.stringify(job.errors)).toBe('completed');
     const exported = await getBytes(admin, `/api/v1/lists/${list.id}/contents.csv`);
     expect(exported.status).toBe(200);
-    const lines = exported.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const lines = exported.bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(EMPLOYEE_HEADER);
     expect(lines).toHaveLength(5002);
-    expect(new Set(lines.slice(1, -1).map((l) => Number(l.split(',')[0])))).toEqual(new Set(Array.from({ length: 5000 }, (_, i) => i + 1)));
-    expect(lines.slice(1, -1)).toEqual(expect.arrayContaining(['1,Name 1,-1.25,true,2020-01-01', '2,Name 2,2,true,2020-01-02']));
+    expect(new Set(lines.slice(1, -1).map((l) => Number(l.split(',')[0])))).toEqual(
+      new Set(Array.from({ length: 5000 }, (_, i) => i + 1)),
+    );
+    expect(lines.slice(1, -1)).toEqual(
+      expect.arrayContaining(['1,Name 1,-1.25,true,2020-01-01', '2,Name 2,2,true,2020-01-02']),
+    );
 
     // The export is a valid import file for the same list: every record is unchanged.
     const again = await importJob(admin, list.id, exported.bytes);

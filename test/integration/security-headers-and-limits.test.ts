@@ -1,7 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, Api, baseUrl, createList, createWorkspace, EMPLOYEE_COLUMNS, importAndWait, userWithRole } from '../support/api';
-import { csv, EMPLOYEE_HEADER, employeeRows, expectApiError, getBytes, idFile, ID_COLUMNS, TERMINAL, waitForState } from '../support/list-helpers';
+
+import {
+  adminApi,
+  Api,
+  baseUrl,
+  createList,
+  createWorkspace,
+  EMPLOYEE_COLUMNS,
+  importAndWait,
+  userWithRole,
+} from '../support/api';
+import {
+  csv,
+  EMPLOYEE_HEADER,
+  employeeRows,
+  expectApiError,
+  getBytes,
+  ID_COLUMNS,
+  idFile,
+  TERMINAL,
+  waitForState,
+} from '../support/list-helpers';
 import { TEST_ADMIN } from '../support/processes';
 
 let admin: Api;
@@ -26,7 +46,10 @@ function expectSecurityHeaders(headers: Headers, what: string) {
   expect(directives.get('object-src'), `${what}: object-src`).toEqual(["'none'"]);
   expect(directives.get('script-src') ?? [], `${what}: scripts only from the app`).not.toContain('*');
   expect(headers.get('x-content-type-options'), `${what}: X-Content-Type-Options`).toBe('nosniff');
-  expect(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'], `${what}: Referrer-Policy`).toContain(headers.get('referrer-policy'));
+  expect(
+    ['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'],
+    `${what}: Referrer-Policy`,
+  ).toContain(headers.get('referrer-policy'));
   expect(headers.get('x-frame-options'), `${what}: X-Frame-Options`).toBe('DENY');
   expect(headers.get('x-powered-by'), `${what}: no X-Powered-By`).toBeNull();
 }
@@ -112,8 +135,19 @@ describe('audit log', () => {
 
     // member.add by the workspace admin
     const newcomerEmail = `newcomer-${randomBytes(4).toString('hex')}@example.com`;
-    expect((await admin.post('/api/v1/users', { email: newcomerEmail, name: 'Newcomer', password: `pw-${randomBytes(6).toString('hex')}` })).status).toBe(201);
-    const added = await workspaceAdmin.post(`/api/v1/workspaces/${workspaceId}/members`, { email: newcomerEmail, role: 'viewer' });
+    expect(
+      (
+        await admin.post('/api/v1/users', {
+          email: newcomerEmail,
+          name: 'Newcomer',
+          password: `pw-${randomBytes(6).toString('hex')}`,
+        })
+      ).status,
+    ).toBe(201);
+    const added = await workspaceAdmin.post(`/api/v1/workspaces/${workspaceId}/members`, {
+      email: newcomerEmail,
+      role: 'viewer',
+    });
     expect(added.status, added.text).toBe(201);
 
     // list.create by the workspace admin; import.create and purge.create by the editor
@@ -136,13 +170,32 @@ describe('audit log', () => {
     const audit = await workspaceAdmin.get('/api/v1/audit');
     expect(audit.status, audit.text).toBe(200);
     expect(audit.body).toMatchObject({ start: 0, count: expect.any(Number), items: expect.any(Array) });
-    const events = audit.body.items as { action: string; actorEmail: string; targetId: string; workspaceId: string; createdAt: string }[];
-    const find = (action: string, targetId: string) => events.find((e) => e.action === action && e.targetId === targetId);
+    const events = audit.body.items as {
+      action: string;
+      actorEmail: string;
+      targetId: string;
+      workspaceId: string;
+      createdAt: string;
+    }[];
+    const find = (action: string, targetId: string) =>
+      events.find((e) => e.action === action && e.targetId === targetId);
     const newcomerId = added.body.userId as string;
-    expect(find('member.add', newcomerId), 'member.add').toMatchObject({ actorEmail: workspaceAdmin.email, workspaceId });
-    expect(find('list.create', list.id), 'list.create').toMatchObject({ actorEmail: workspaceAdmin.email, workspaceId });
-    expect(find('import.create', imported.id), 'import.create').toMatchObject({ actorEmail: editor.email, workspaceId });
-    expect(find('purge.create', purge.body.id), 'purge.create').toMatchObject({ actorEmail: editor.email, workspaceId });
+    expect(find('member.add', newcomerId), 'member.add').toMatchObject({
+      actorEmail: workspaceAdmin.email,
+      workspaceId,
+    });
+    expect(find('list.create', list.id), 'list.create').toMatchObject({
+      actorEmail: workspaceAdmin.email,
+      workspaceId,
+    });
+    expect(find('import.create', imported.id), 'import.create').toMatchObject({
+      actorEmail: editor.email,
+      workspaceId,
+    });
+    expect(find('purge.create', purge.body.id), 'purge.create').toMatchObject({
+      actorEmail: editor.email,
+      workspaceId,
+    });
     expect(find('job.cancel', long.body.id), 'job.cancel').toMatchObject({ actorEmail: editor.email, workspaceId });
     for (const event of events) {
       expect(event.workspaceId).toBe(workspaceId);

@@ -1,6 +1,7 @@
-import http from 'node:http';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
+
 import { adminApi, baseUrl, createList, createWorkspace } from '../support/api';
 import { createDatabase } from '../support/databases';
 import { startApp, waitFor } from '../support/processes';
@@ -23,7 +24,11 @@ describe('uploads that do not finish', () => {
       port: url.port,
       path: url.pathname,
       method: 'POST',
-      headers: { 'x-auth-jwt': admin.token!, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 * 1024) },
+      headers: {
+        'x-auth-jwt': admin.token!,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(10 * 1024 * 1024),
+      },
     });
     request.on('error', () => {});
     request.write(head);

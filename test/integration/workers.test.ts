@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
 import { adminApi, createList, createWorkspace } from '../support/api';
 import { createDatabase } from '../support/databases';
 import { startApp, startWorker, waitFor, type RunningProcess } from '../support/processes';
@@ -75,13 +76,19 @@ describe('separate worker processes', () => {
     expect((await admin.waitForJob(list.id, initial.body.id)).state).toBe('completed');
     const snapshot = await contentsFingerprint(database.url, list.id);
 
-    const big = 'id,name,amount\n' + Array.from({ length: 400_000 }, (_, n) => `${n},after ${n} with some longer text,${n}.25`).join('\n');
+    const big =
+      'id,name,amount\n' +
+      Array.from({ length: 400_000 }, (_, n) => `${n},after ${n} with some longer text,${n}.25`).join('\n');
     let victim = first;
     const results: string[] = [];
     for (const delayMs of [200, 700, 1200]) {
       const response = await admin.upload(list.id, big, { mode: 'replace' });
       expect(response.status).toBe(202);
-      await waitFor(async () => (await admin.get(`/api/v1/lists/${list.id}/importJobs/${response.body.id}`)).body.state === 'running', 30_000);
+      await waitFor(
+        async () =>
+          (await admin.get(`/api/v1/lists/${list.id}/importJobs/${response.body.id}`)).body.state === 'running',
+        30_000,
+      );
       await new Promise((r) => setTimeout(r, delayMs));
       await victim.kill9();
       const stateAtKill = (await admin.get(`/api/v1/lists/${list.id}/importJobs/${response.body.id}`)).body.state;
@@ -102,7 +109,7 @@ describe('separate worker processes', () => {
       expect((await admin.get(`/api/v1/lists/${list.id}`)).body.recordCount).toBe(1000);
       results.push(`${delayMs}ms: failed, list unchanged`);
     }
-    console.log(`[kill -9 during load] ${results.join("; ")}`);
+    console.log(`[kill -9 during load] ${results.join('; ')}`);
     expect(results.length).toBeGreaterThan(0);
   });
 });
@@ -111,7 +118,9 @@ async function contentsFingerprint(url: string, listId: string) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const table = `ld_${listId.replaceAll('-', '')}`;
-    const [row] = await sql.unsafe(`select count(*)::int as count, md5(string_agg(t::text, '|' order by c1)) as digest from "${table}" t`);
+    const [row] = await sql.unsafe(
+      `select count(*)::int as count, md5(string_agg(t::text, '|' order by c1)) as digest from "${table}" t`,
+    );
     return { count: row!.count as number, digest: row!.digest as string };
   } finally {
     await sql.end();

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+
 import { startEmbeddedPostgres } from '../../db/embedded';
 import { createDatabase } from '../support/databases';
 import { startApp, startWorker, TEST_ADMIN, type RunningProcess } from '../support/processes';
@@ -19,7 +20,11 @@ const outcomes: Outcome[] = [];
 type Client = { base: string; headers: Record<string, string> };
 
 async function token(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
+  const response = await fetch(`${base}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(TEST_ADMIN),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 
@@ -27,7 +32,14 @@ async function createList(client: Client, name: string): Promise<string> {
   const response = await fetch(`${client.base}/api/v1/lists`, {
     method: 'POST',
     headers: { ...client.headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, columns: [{ name: 'id', dataType: 'integer', isKey: true }, { name: 'label', dataType: 'string' }, { name: 'amount', dataType: 'number' }] }),
+    body: JSON.stringify({
+      name,
+      columns: [
+        { name: 'id', dataType: 'integer', isKey: true },
+        { name: 'label', dataType: 'string' },
+        { name: 'amount', dataType: 'number' },
+      ],
+    }),
   });
   if (response.status !== 201) throw new Error(`create list: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { id: string }).id;
@@ -39,11 +51,20 @@ function csv(rows: number, tag: string, firstId = 0): string {
   return out;
 }
 
-async function upload(client: Client, listId: string, body: string, mode = 'upsert'): Promise<{ status: number; id?: string }> {
+async function upload(
+  client: Client,
+  listId: string,
+  body: string,
+  mode = 'upsert',
+): Promise<{ status: number; id?: string }> {
   const form = new FormData();
   form.append('mode', mode);
   form.append('dataFile', new Blob([body], { type: 'text/csv' }), 'data.csv');
-  const response = await fetch(`${client.base}/api/v1/lists/${listId}/importJobs`, { method: 'POST', headers: client.headers, body: form });
+  const response = await fetch(`${client.base}/api/v1/lists/${listId}/importJobs`, {
+    method: 'POST',
+    headers: client.headers,
+    body: form,
+  });
   const json = (await response.json().catch(() => ({}))) as { id?: string };
   return { status: response.status, ...(json.id && { id: json.id }) };
 }
@@ -51,7 +72,9 @@ async function upload(client: Client, listId: string, body: string, mode = 'upse
 async function waitForJob(client: Client, jobId: string, timeoutMs = 120_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const job = (await (await fetch(`${client.base}/api/v1/jobs/${jobId}`, { headers: client.headers })).json()) as { state: string };
+    const job = (await (await fetch(`${client.base}/api/v1/jobs/${jobId}`, { headers: client.headers })).json()) as {
+      state: string;
+    };
     if (['completed', 'failed', 'cancelled'].includes(job.state)) return job.state;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -59,7 +82,9 @@ async function waitForJob(client: Client, jobId: string, timeoutMs = 120_000): P
 }
 
 async function fingerprint(sql: postgres.Sql, listId: string) {
-  const [row] = await sql.unsafe(`select count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by c1)), '') as digest from "ld_${listId.replaceAll('-', '')}" t`);
+  const [row] = await sql.unsafe(
+    `select count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by c1)), '') as digest from "ld_${listId.replaceAll('-', '')}" t`,
+  );
   return `${row!.n}:${row!.digest}`;
 }
 
@@ -70,20 +95,30 @@ async function lockRace(clients: Client[]) {
   const listId = await createList(clients[0]!, `race ${Date.now()}`);
   const body = csv(50, 'race');
   for (let run = 0; run < runs; run++) {
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => upload(clients[i % clients.length]!, listId, body)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => upload(clients[i % clients.length]!, listId, body)),
+    );
     const accepted = answers.filter((a) => a.status === 202);
     const refused = answers.filter((a) => a.status === 409);
     if (accepted.length !== 1 || refused.length !== 19) failures++;
     if (accepted[0]?.id) await waitForJob(clients[0]!, accepted[0].id);
   }
-  outcomes.push({ case: '20 simultaneous imports on one list (2 app processes)', checked: 'exactly one 202, nineteen 409', runs, failures, detail: `${runs - failures}/${runs} runs exact` });
+  outcomes.push({
+    case: '20 simultaneous imports on one list (2 app processes)',
+    checked: 'exactly one 202, nineteen 409',
+    runs,
+    failures,
+    detail: `${runs - failures}/${runs} runs exact`,
+  });
 }
 
 /** Importers and readers at once: every job correct, no error responses; throughput and p95. */
 async function mixedLoad(clients: Client[], sql: postgres.Sql) {
   const importers = quick ? 10 : 50;
   const rows = quick ? 5_000 : 20_000;
-  const lists = await Promise.all(Array.from({ length: importers }, (_, i) => createList(clients[i % clients.length]!, `load ${i} ${Date.now()}`)));
+  const lists = await Promise.all(
+    Array.from({ length: importers }, (_, i) => createList(clients[i % clients.length]!, `load ${i} ${Date.now()}`)),
+  );
   let stop = false;
   const latencies: number[] = [];
   let readErrors = 0;
@@ -91,7 +126,8 @@ async function mixedLoad(clients: Client[], sql: postgres.Sql) {
     const client = clients[i % clients.length]!;
     while (!stop) {
       const started = performance.now();
-      const target = i % 2 === 0 ? `/api/v1/lists/${lists[i % lists.length]}/contents?limit=50` : `/api/v1/jobs?limit=20`;
+      const target =
+        i % 2 === 0 ? `/api/v1/lists/${lists[i % lists.length]}/contents?limit=50` : `/api/v1/jobs?limit=20`;
       const response = await fetch(`${client.base}${target}`, { headers: client.headers }).catch(() => undefined);
       latencies.push(performance.now() - started);
       if (!response || response.status !== 200) readErrors++;
@@ -138,7 +174,13 @@ async function killDuringLoad(client: Client, sql: postgres.Sql, startVictim: ()
   let killedMidway = 0;
   for (let run = 0; run < runs; run++) {
     const answer = await upload(client, listId, big, 'replace');
-    while ((await (await fetch(`${client.base}/api/v1/jobs/${answer.id}`, { headers: client.headers })).json() as { state: string }).state === 'pending') {
+    while (
+      (
+        (await (await fetch(`${client.base}/api/v1/jobs/${answer.id}`, { headers: client.headers })).json()) as {
+          state: string;
+        }
+      ).state === 'pending'
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
     await new Promise((r) => setTimeout(r, Math.random() * 2500));
@@ -188,7 +230,13 @@ async function databaseRestart() {
     await db.end();
     for (let run = 0; run < runs; run++) {
       const answer = await upload(client, listId, csv(300_000, 'after'), 'replace');
-      while (((await (await fetch(`${client.base}/api/v1/jobs/${answer.id}`, { headers: client.headers })).json()) as { state: string }).state === 'pending') {
+      while (
+        (
+          (await (await fetch(`${client.base}/api/v1/jobs/${answer.id}`, { headers: client.headers })).json()) as {
+            state: string;
+          }
+        ).state === 'pending'
+      ) {
         await new Promise((r) => setTimeout(r, 20));
       }
       await new Promise((r) => setTimeout(r, 300));
@@ -209,10 +257,19 @@ async function databaseRestart() {
       db = sql();
       const after = await fingerprint(db, listId);
       await db.end();
-      const consistent = (state === 'failed' && after === before) || (state === 'completed' && after.startsWith('300000:'));
+      const consistent =
+        (state === 'failed' && after === before) || (state === 'completed' && after.startsWith('300000:'));
       const next = await upload(client, listId, csv(10, 'again', 5_000));
       const recovered = next.status === 202 && (await waitForJob(client, next.id!)) === 'completed';
-      if (!consistent || !healthy || whileDown !== 503 || !recovered || uploadWhileDown.status !== 503 || strayFiles !== 0) failures++;
+      if (
+        !consistent ||
+        !healthy ||
+        whileDown !== 503 ||
+        !recovered ||
+        uploadWhileDown.status !== 503 ||
+        strayFiles !== 0
+      )
+        failures++;
       details.push(
         `run ${run + 1}: health ${whileDown} and upload ${uploadWhileDown.status} while down (${strayFiles} files kept), job ${state}, list ${after === before ? 'unchanged' : 'changed'}, next import ${recovered ? 'ok' : 'FAILED'}`,
       );
@@ -228,7 +285,8 @@ async function databaseRestart() {
   }
   outcomes.push({
     case: 'PostgreSQL stopped and restarted during a load',
-    checked: 'health and uploads 503 while down, no file kept; job ends failed with the list unchanged; same app process imports again',
+    checked:
+      'health and uploads 503 while down, no file kept; job ends failed with the list unchanged; same app process imports again',
     runs,
     failures,
     detail: details.join('; '),
@@ -236,7 +294,9 @@ async function databaseRestart() {
 }
 
 async function main() {
-  const embedded = process.env.TEST_DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(process.cwd(), '.data', 'stress'), () => {});
+  const embedded = process.env.TEST_DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres(path.join(process.cwd(), '.data', 'stress'), () => {});
   const database = await createDatabase(process.env.TEST_DATABASE_URL ?? embedded!.url, 'listport_stress');
   const uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-stress-'));
   const env = { DATABASE_URL: database.url, UPLOAD_DIR: uploadDir, JOB_STALE_SECONDS: '5', WORKER_CONCURRENCY: '2' };
@@ -246,7 +306,9 @@ async function main() {
     const appA = await startApp({ ...env, RUN_WORKER: 'false' });
     const appB = await startApp({ ...env, RUN_WORKER: 'false' });
     processes.push(appA, appB);
-    const clients = await Promise.all([appA, appB].map(async (app) => ({ base: app.baseUrl, headers: { 'x-auth-jwt': await token(app.baseUrl) } })));
+    const clients = await Promise.all(
+      [appA, appB].map(async (app) => ({ base: app.baseUrl, headers: { 'x-auth-jwt': await token(app.baseUrl) } })),
+    );
     const workers = [startWorker(env), startWorker(env)];
     processes.push(...workers);
     console.log('Two app processes (API only) and two worker processes on one database.');
@@ -273,7 +335,9 @@ async function main() {
   console.log('|---|---|---:|---:|---|');
   for (const o of outcomes) console.log(`| ${o.case} | ${o.checked} | ${o.runs} | ${o.failures} | ${o.detail} |`);
   const failed = outcomes.reduce((n, o) => n + o.failures, 0);
-  console.log(`\n${outcomes.length - outcomes.filter((o) => o.failures > 0).length} passed, ${outcomes.filter((o) => o.failures > 0).length} failed`);
+  console.log(
+    `\n${outcomes.length - outcomes.filter((o) => o.failures > 0).length} passed, ${outcomes.filter((o) => o.failures > 0).length} failed`,
+  );
   process.exit(failed > 0 ? 1 : 0);
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+
 import { TEST_ADMIN, waitFor } from './processes';
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers; text: string };
@@ -11,7 +12,11 @@ export class Api {
     readonly token?: string,
   ) {}
 
-  async request<T = any>(method: string, path: string, options: { json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...(this.token && { 'x-auth-jwt': this.token }), ...options.headers };
     if (options.json !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(`${this.baseUrl}${path}`, {
@@ -52,10 +57,14 @@ export class Api {
 
   async waitForJob(listId: string, jobId: string, kind: 'importJobs' | 'purgeJobs' = 'importJobs', timeoutMs = 60_000) {
     let job: any;
-    await waitFor(async () => {
-      job = (await this.get(`/api/v1/lists/${listId}/${kind}/${jobId}`)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job?.state);
-    }, timeoutMs, () => JSON.stringify(job));
+    await waitFor(
+      async () => {
+        job = (await this.get(`/api/v1/lists/${listId}/${kind}/${jobId}`)).body;
+        return ['completed', 'failed', 'cancelled'].includes(job?.state);
+      },
+      timeoutMs,
+      () => JSON.stringify(job),
+    );
     return job;
   }
 }
@@ -86,7 +95,11 @@ export async function createWorkspace(admin: Api): Promise<string> {
 }
 
 /** A user with `role` in `workspaceId`, and an API client authenticated as them. */
-export async function userWithRole(admin: Api, workspaceId: string, role: 'admin' | 'editor' | 'viewer'): Promise<Api & { email: string }> {
+export async function userWithRole(
+  admin: Api,
+  workspaceId: string,
+  role: 'admin' | 'editor' | 'viewer',
+): Promise<Api & { email: string }> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.com`;
   const password = `pw-${randomBytes(6).toString('hex')}`;
   const created = await admin.post('/api/v1/users', { email, name: `Test ${role}`, password, workspaceId, role });
@@ -103,14 +116,24 @@ export const EMPLOYEE_COLUMNS = [
   { name: 'hired', dataType: 'date' },
 ];
 
-export async function createList(admin: Api, workspaceId: string, columns: unknown[] = EMPLOYEE_COLUMNS, name = uniqueName('List')) {
+export async function createList(
+  admin: Api,
+  workspaceId: string,
+  columns: unknown[] = EMPLOYEE_COLUMNS,
+  name = uniqueName('List'),
+) {
   const response = await admin.post('/api/v1/lists', { name, workspaceId, columns });
   if (response.status !== 201) throw new Error(response.text);
   return response.body as { id: string; name: string; columns: any[] };
 }
 
 /** Uploads and waits for the job's end. */
-export async function importAndWait(api: Api, listId: string, content: string | Uint8Array, fields: Record<string, string> = {}) {
+export async function importAndWait(
+  api: Api,
+  listId: string,
+  content: string | Uint8Array,
+  fields: Record<string, string> = {},
+) {
   const response = await api.upload(listId, content, fields);
   if (response.status !== 202) throw new Error(`upload: ${response.status} ${response.text}`);
   return api.waitForJob(listId, response.body.id);

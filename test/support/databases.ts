@@ -5,7 +5,10 @@ import postgres from 'postgres';
  * Test databases live on TEST_DATABASE_URL's server when set, else on the embedded test server
  * started by the global setup; each suite gets a database of its own, dropped afterwards.
  */
-export async function createDatabase(serverUrl: string, prefix = 'listport_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(
+  serverUrl: string,
+  prefix = 'listport_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
 import { createDatabase } from './databases';
 import { ROOT, startApp } from './processes';
@@ -38,7 +39,9 @@ export default async function setup(project: TestProject) {
     // Short enough for a test to outlast it (test/integration/load-strategies.test.ts).
     LIST_SWAP_WAIT_SECONDS: '6',
   });
-  console.log(`[integration] app at ${app.baseUrl}, database ${new URL(database.url).pathname.slice(1)} on ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'}`);
+  console.log(
+    `[integration] app at ${app.baseUrl}, database ${new URL(database.url).pathname.slice(1)} on ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'}`,
+  );
   project.provide('baseUrl', app.baseUrl);
   project.provide('databaseUrl', database.url);
   project.provide('serverUrl', serverUrl);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import postgres from 'postgres';
 import { expect, inject } from 'vitest';
+
 import { Api, createList, type ApiResponse } from './api';
 import { waitFor } from './processes';
 
@@ -33,7 +34,15 @@ export type JobBody = {
   listId: string;
   totalErrors: number;
   cancelRequested: boolean;
-  results: { recordCount: number; inserted?: number; updated?: number; unchanged?: number; deleted?: number; rowsRead?: number; duplicateOfJobId?: string };
+  results: {
+    recordCount: number;
+    inserted?: number;
+    updated?: number;
+    unchanged?: number;
+    deleted?: number;
+    rowsRead?: number;
+    duplicateOfJobId?: string;
+  };
   errors: JobErrorBody[];
   links: JobLink[];
 };
@@ -54,7 +63,15 @@ export function expectApiError(response: ApiResponse, status: number, errorCode?
   expect(body.remediation).toEqual(expect.any(String));
   expect((body.remediation as string).length).toBeGreaterThan(0);
   expect(Array.isArray(body.details)).toBe(true);
-  return body as { httpStatusCode: number; errorCode: number; message: string; details: string[]; remediation: string; id?: string; version: 2 };
+  return body as {
+    httpStatusCode: number;
+    errorCode: number;
+    message: string;
+    details: string[];
+    remediation: string;
+    id?: string;
+    version: 2;
+  };
 }
 
 export function sha256(content: string | Uint8Array): string {
@@ -74,26 +91,42 @@ export async function getJob(api: Api, listId: string, jobId: string): Promise<J
 }
 
 /** Polls a job until its state is one of `states` (fast polling, to catch short-lived states). */
-export async function waitForState(api: Api, listId: string, jobId: string, states: string[], timeoutMs = 60_000, kind = 'importJobs'): Promise<JobBody> {
+export async function waitForState(
+  api: Api,
+  listId: string,
+  jobId: string,
+  states: string[],
+  timeoutMs = 60_000,
+  kind = 'importJobs',
+): Promise<JobBody> {
   let job: JobBody | undefined;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     job = (await api.get<JobBody>(`/api/v1/lists/${listId}/${kind}/${jobId}`)).body;
     if (job && states.includes(job.state)) return job;
-    if (Date.now() > deadline) throw new Error(`Job ${jobId} did not reach ${states.join('/')}: ${JSON.stringify(job)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Job ${jobId} did not reach ${states.join('/')}: ${JSON.stringify(job)}`);
     await new Promise((r) => setTimeout(r, 15));
   }
 }
 
 /** Uploads, expects 202, waits for the end and returns the job. */
-export async function importJob(api: Api, listId: string, content: string | Uint8Array, fields: Record<string, string> = {}, fileName = 'data.csv'): Promise<JobBody> {
+export async function importJob(
+  api: Api,
+  listId: string,
+  content: string | Uint8Array,
+  fields: Record<string, string> = {},
+  fileName = 'data.csv',
+): Promise<JobBody> {
   const response = await api.upload(listId, content, fields, fileName);
   expect(response.status, response.text).toBe(202);
   return (await api.waitForJob(listId, response.body.id)) as JobBody;
 }
 
 export async function allContents(api: Api, listId: string, query = ''): Promise<Row[]> {
-  const response = await api.get<Collection<Row>>(`/api/v1/lists/${listId}/contents?limit=10000${query ? `&${query}` : ''}`);
+  const response = await api.get<Collection<Row>>(
+    `/api/v1/lists/${listId}/contents?limit=10000${query ? `&${query}` : ''}`,
+  );
   expect(response.status, response.text).toBe(200);
   return response.body.items;
 }
@@ -112,7 +145,10 @@ export const EMPLOYEE_HEADER = 'employeeId,name,salary,active,hired';
 
 /** `count` valid employee rows, keys from `first`. */
 export function employeeRows(count: number, first = 1, salary = (i: number) => `${i}.5`): string[] {
-  return Array.from({ length: count }, (_, i) => `${first + i},Name ${first + i},${salary(first + i)},true,2020-01-0${(i % 9) + 1}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `${first + i},Name ${first + i},${salary(first + i)},true,2020-01-0${(i % 9) + 1}`,
+  );
 }
 
 export async function uploadDirFiles(): Promise<string[]> {
@@ -138,7 +174,8 @@ export async function occupyWorkers(admin: Api, workspaceId: string) {
   const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
   const holder = await sql.reserve();
   await holder`begin`;
-  for (const list of lists) await holder.unsafe(`lock table "ld_${list.id.replaceAll('-', '')}" in access exclusive mode`);
+  for (const list of lists)
+    await holder.unsafe(`lock table "ld_${list.id.replaceAll('-', '')}" in access exclusive mode`);
   const blockers = await Promise.all(
     lists.map(async (list) => {
       const response = await admin.upload(list.id, idFile(100));

@@ -5,7 +5,12 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_ADMIN = { email: 'admin@example.com', password: 'test-admin-password-1' };
 
-export type RunningProcess = { child: ChildProcess; output: () => string; stop: () => Promise<void>; kill9: () => Promise<void> };
+export type RunningProcess = {
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+  kill9: () => Promise<void>;
+};
 
 function track(child: ChildProcess): RunningProcess {
   let output = '';
@@ -25,7 +30,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -33,16 +40,29 @@ export function freePort(): Promise<number> {
 /** Starts the production build (`next start`) with the given environment and waits for /api/health. */
 export async function startApp(env: Record<string, string | undefined>): Promise<RunningProcess & { baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ADMIN_PASSWORD: TEST_ADMIN.password, NEXTAUTH_URL: `http://127.0.0.1:${port}`, ...env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'next'),
+    ['start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ADMIN_PASSWORD: TEST_ADMIN.password,
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        ...env,
+      } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const running = track(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {
-      if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before it was ready:\n${running.output().slice(-4000)}`);
+      if (child.exitCode !== null)
+        throw new Error(
+          `The app exited with code ${child.exitCode} before it was ready:\n${running.output().slice(-4000)}`,
+        );
       return (await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.ok === true;
     },
     90_000,
@@ -62,7 +82,11 @@ export function startWorker(env: Record<string, string | undefined>): RunningPro
   return track(child);
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, describe: () => string = () => ''): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  describe: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -72,13 +96,20 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 }
 
 /** Starts the app expecting it to refuse to start; resolves with its exit code and output. */
-export async function startAppExpectingExit(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+export async function startAppExpectingExit(
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'next'),
+    ['start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', ...env } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const running = track(child);
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+
 import { AdminConsole } from '@/components/admin/admin-console';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
@@ -12,8 +13,10 @@ export default async function AdminPage() {
       <div className="stack">
         <h1>Admin</h1>
         <div className="alert error" role="alert">
-          <strong>You need the admin role to manage users and tokens.</strong> You are {workspace ? `a ${workspace.role}` : 'not a member'} in
-          {workspace ? ` workspace “${workspace.name}”` : ' any workspace'}. Ask an admin of this workspace if you need access.
+          <strong>You need the admin role to manage users and tokens.</strong> You are{' '}
+          {workspace ? `a ${workspace.role}` : 'not a member'} in
+          {workspace ? ` workspace “${workspace.name}”` : ' any workspace'}. Ask an admin of this workspace if you need
+          access.
         </div>
       </div>
     );

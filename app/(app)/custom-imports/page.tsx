@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { getRegistry } from '@/lib/custom-imports/registry';
 
 export const metadata: Metadata = { title: 'Custom imports' };
@@ -11,11 +12,13 @@ export default async function CustomImportsPage() {
     <div className="stack">
       <h1>Custom imports</h1>
       <p className="hint">
-        Custom imports load data from sources other than a plain CSV file. Each runs as a job: every record is validated like a CSV import, and loaded all or nothing.
+        Custom imports load data from sources other than a plain CSV file. Each runs as a job: every record is validated
+        like a CSV import, and loaded all or nothing.
       </p>
       {problems.length > 0 && (
         <p className="alert warn">
-          {problems.length} installed script{problems.length === 1 ? '' : 's'} could not be loaded ({problems.map((p) => p.id).join(', ')}). The server log says why.
+          {problems.length} installed script{problems.length === 1 ? '' : 's'} could not be loaded (
+          {problems.map((p) => p.id).join(', ')}). The server log says why.
         </p>
       )}
       {scripts.length === 0 ? (
@@ -35,7 +38,12 @@ export default async function CustomImportsPage() {
               </div>
               <p style={{ margin: 0 }}>{script.description}</p>
               <p className="hint" style={{ margin: 0 }}>
-                Asks for: {script.inputs.filter((i) => !i.standard).map((i) => i.label).join(', ')}.
+                Asks for:{' '}
+                {script.inputs
+                  .filter((i) => !i.standard)
+                  .map((i) => i.label)
+                  .join(', ')}
+                .
               </p>
             </li>
           ))}

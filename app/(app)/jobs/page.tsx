@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { JobsTable } from '@/components/jobs/jobs-table';
 import { findJobs } from '@/db/queries/jobs';
 import { findLists } from '@/db/queries/lists';
@@ -35,7 +36,8 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     ),
     findLists(workspaceIds, {}, { by: 'name', descending: false }, { start: 0, limit: 500 }),
   ]);
-  const link = (p: number) => `/jobs?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), page: String(p) })}`;
+  const link = (p: number) =>
+    `/jobs?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), page: String(p) })}`;
   return (
     <div className="stack">
       <h1>Jobs</h1>
@@ -75,10 +77,19 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         <button type="submit">Filter</button>
         <Link href="/jobs">Clear</Link>
       </form>
-      <JobsTable jobs={items} emptyText={Object.values(search).some(Boolean) ? 'No job matches these filters.' : 'No jobs yet. Imports and purges of this workspace’s lists will appear here.'} />
+      <JobsTable
+        jobs={items}
+        emptyText={
+          Object.values(search).some(Boolean)
+            ? 'No job matches these filters.'
+            : 'No jobs yet. Imports and purges of this workspace’s lists will appear here.'
+        }
+      />
       <div className="row">
         <span className="hint">
-          {count === 0 ? '' : `${page * PAGE_SIZE + 1}–${Math.min(count, (page + 1) * PAGE_SIZE)} of ${count.toLocaleString('en-US')}`}
+          {count === 0
+            ? ''
+            : `${page * PAGE_SIZE + 1}–${Math.min(count, (page + 1) * PAGE_SIZE)} of ${count.toLocaleString('en-US')}`}
         </span>
         {page > 0 && <Link href={link(page - 1)}>← Newer</Link>}
         {(page + 1) * PAGE_SIZE < count && <Link href={link(page + 1)}>Older →</Link>}

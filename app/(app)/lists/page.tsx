@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { formatTime } from '@/components/jobs/jobs-table';
 import { latestImportsForLists } from '@/db/queries/jobs';
 import { findLists, type ListSort } from '@/db/queries/lists';
@@ -18,7 +19,9 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
   const { q, sort: sortKey } = await searchParams;
   const sort = SORTS[sortKey ?? 'name'] ?? SORTS.name!;
   const workspace = user.workspace;
-  const { items } = workspace ? await findLists([workspace.id], q ? { nameContains: q } : {}, sort, { start: 0, limit: 500 }) : { items: [] };
+  const { items } = workspace
+    ? await findLists([workspace.id], q ? { nameContains: q } : {}, sort, { start: 0, limit: 500 })
+    : { items: [] };
   const lastImports = await latestImportsForLists(items.map((l) => l.id));
   const isAdmin = workspace?.role === 'admin';
   return (
@@ -58,7 +61,8 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
               <p>This workspace has no lists yet.</p>
               {isAdmin ? (
                 <p>
-                  <Link href="/lists/new">Create the first list</Link> — define its columns, or start from a CSV file’s header.
+                  <Link href="/lists/new">Create the first list</Link> — define its columns, or start from a CSV file’s
+                  header.
                 </p>
               ) : (
                 <p>An admin of this workspace can create one.</p>

@@ -1,9 +1,14 @@
 import type { Metadata } from 'next';
+
 import { LoginForm } from '@/components/shell/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; expired?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; expired?: string }>;
+}) {
   const { callbackUrl, expired } = await searchParams;
   const target = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/lists';
   return (

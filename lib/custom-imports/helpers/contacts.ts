@@ -5,9 +5,49 @@ import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libp
  * lower-cased and checked, phone numbers in E.164. Pure functions, unit-tested one rule at a time.
  */
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'rev', 'herr', 'frau', 'mme', 'mlle', 'm']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'sir',
+  'dame',
+  'rev',
+  'herr',
+  'frau',
+  'mme',
+  'mlle',
+  'm',
+]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'mba', 'dds']);
-const PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'le', 'dos', 'das', 'do', 'ten', 'ter', 'bin', 'ibn', 'al', 'el', 'st', 'y']);
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'da',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'do',
+  'ten',
+  'ter',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'st',
+  'y',
+]);
 
 export type SplitName = { firstName: string; lastName: string; fullName: string };
 
@@ -15,9 +55,16 @@ const bare = (token: string) => token.toLowerCase().replace(/\./g, '');
 
 /** "DOE, JOHN", "Dr. John A. Smith Jr.", "ludwig van beethoven" → first and last name, sensibly capitalised. */
 export function splitName(raw: string): SplitName {
-  let text = raw.replace(/\s+/g, ' ').trim().replace(/^["']+|["']+$/g, '').trim();
+  let text = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["']+|["']+$/g, '')
+    .trim();
   if (text === '') return { firstName: '', lastName: '', fullName: '' };
-  const commaParts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const commaParts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   // "Last, First" — but "Smith, Jr." only carries a suffix.
   if (commaParts.length === 2 && !SUFFIXES.has(bare(commaParts[1]!))) text = `${commaParts[1]} ${commaParts[0]}`;
   else text = commaParts.join(' ');
@@ -27,7 +74,9 @@ export function splitName(raw: string): SplitName {
   while (tokens.length > 1 && SUFFIXES.has(bare(tokens[tokens.length - 1]!))) tokens = tokens.slice(0, -1);
 
   const shouting = text === text.toUpperCase() || text === text.toLowerCase();
-  const cased = shouting ? tokens.map((t, i) => (i > 0 && PARTICLES.has(t.toLowerCase()) ? t.toLowerCase() : capitalize(t))) : tokens;
+  const cased = shouting
+    ? tokens.map((t, i) => (i > 0 && PARTICLES.has(t.toLowerCase()) ? t.toLowerCase() : capitalize(t)))
+    : tokens;
   if (cased.length === 1) return { firstName: cased[0]!, lastName: '', fullName: cased[0]! };
 
   let lastStart = cased.length - 1;
@@ -41,12 +90,16 @@ export function splitName(raw: string): SplitName {
 function capitalize(word: string): string {
   const lower = word.toLowerCase();
   const upperFirst = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
-  let result = lower.split('-').map((part) => part.split("'").map(upperFirst).join("'")).join('-');
+  let result = lower
+    .split('-')
+    .map((part) => part.split("'").map(upperFirst).join("'"))
+    .join('-');
   if (/^mc[a-z]/i.test(result)) result = 'Mc' + upperFirst(result.slice(2));
   return result;
 }
 
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export type Cleaned = { value: string | null } | { invalid: string };
 

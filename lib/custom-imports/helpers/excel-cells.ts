@@ -17,24 +17,33 @@ type RawCell = unknown;
 
 const MS_PER_DAY = 86_400_000;
 
-export function convertCell(raw: RawCell, numFmt: string | undefined, target: DataType | undefined, date1904: boolean): ConvertedCell {
+export function convertCell(
+  raw: RawCell,
+  numFmt: string | undefined,
+  target: DataType | undefined,
+  date1904: boolean,
+): ConvertedCell {
   if (raw === null || raw === undefined) return { value: null };
   if (raw instanceof Date) return { value: raw };
   if (typeof raw === 'number') {
-    if (target === 'date' || target === 'datetime' || isDateFormat(numFmt)) return { value: excelSerialToDate(raw, date1904) };
+    if (target === 'date' || target === 'datetime' || isDateFormat(numFmt))
+      return { value: excelSerialToDate(raw, date1904) };
     return { value: excelNumber(raw) };
   }
   if (typeof raw === 'string' || typeof raw === 'boolean') return { value: raw };
   if (typeof raw === 'object') {
     const cell = raw as Record<string, unknown>;
     if (typeof cell.error === 'string') return { excelError: cell.error };
-    if (Array.isArray(cell.richText)) return { value: cell.richText.map((part: { text?: unknown }) => String(part.text ?? '')).join('') };
+    if (Array.isArray(cell.richText))
+      return { value: cell.richText.map((part: { text?: unknown }) => String(part.text ?? '')).join('') };
     if ('formula' in cell || 'sharedFormula' in cell) {
       if (cell.result === undefined) return { value: null };
       return convertCell(cell.result, numFmt, target, date1904);
     }
-    if (typeof cell.text === 'string' || 'hyperlink' in cell) return convertCell(cell.text ?? null, numFmt, target, date1904);
-    if (typeof cell.error === 'object' && cell.error) return { excelError: String((cell.error as { error?: unknown }).error ?? '#ERROR') };
+    if (typeof cell.text === 'string' || 'hyperlink' in cell)
+      return convertCell(cell.text ?? null, numFmt, target, date1904);
+    if (typeof cell.error === 'object' && cell.error)
+      return { excelError: String((cell.error as { error?: unknown }).error ?? '#ERROR') };
   }
   return { value: String(raw) };
 }
@@ -61,7 +70,8 @@ export function formatExcelDate(date: Date, target: DataType | undefined): strin
   const iso = date.toISOString();
   const midnight = date.getTime() % MS_PER_DAY === 0;
   if (target === 'date' && midnight) return iso.slice(0, 10);
-  if (target === 'string' || target === undefined) return midnight ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+  if (target === 'string' || target === undefined)
+    return midnight ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
   return iso.replace('.000Z', 'Z');
 }
 

@@ -61,7 +61,9 @@ function decodeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
     if (named[entity.toLowerCase()]) return named[entity.toLowerCase()]!;
-    return String.fromCodePoint(entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+    return String.fromCodePoint(
+      entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10),
+    );
   });
 }
 
@@ -69,7 +71,11 @@ function decodeXml(text: string): string {
  * The non-empty rows of one sheet, in order, with each cell's raw ExcelJS value and number format.
  * Cell arrays are 0-based (column A is index 0). `date1904` is known once the first row arrives.
  */
-export async function* readSheetRows(path: string, sheetName: string, state: { date1904: boolean } = { date1904: false }): AsyncGenerator<SheetRow> {
+export async function* readSheetRows(
+  path: string,
+  sheetName: string,
+  state: { date1904: boolean } = { date1904: false },
+): AsyncGenerator<SheetRow> {
   const reader = openReader(path);
   let found = false;
   try {

@@ -29,14 +29,22 @@ export function detectJsonFormat(head: string): JsonFormat | undefined {
   return first === '[' ? 'array' : first === '{' ? 'jsonl' : undefined;
 }
 
-export function jsonRecords(chunks: AsyncIterable<string>, format: JsonFormat, limits: JsonLimits = DEFAULT_JSON_LIMITS): AsyncGenerator<JsonRecord> {
+export function jsonRecords(
+  chunks: AsyncIterable<string>,
+  format: JsonFormat,
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+): AsyncGenerator<JsonRecord> {
   return format === 'array' ? arrayRecords(chunks, limits) : lineRecords(chunks, limits);
 }
 
 function parse(text: string, record: number, line: number, limits: JsonLimits): JsonRecord {
   const depth = nestingDepth(text);
   if (depth > limits.maxDepth) {
-    return { record, line, error: `Record ${record} (line ${line}) is nested ${depth} levels deep; at most ${limits.maxDepth} levels are read.` };
+    return {
+      record,
+      line,
+      error: `Record ${record} (line ${line}) is nested ${depth} levels deep; at most ${limits.maxDepth} levels are read.`,
+    };
   }
   try {
     return { record, line, value: JSON.parse(text) };
@@ -54,7 +62,8 @@ export function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) max = Math.max(max, ++depth);
@@ -78,7 +87,10 @@ async function* lineRecords(chunks: AsyncIterable<string>, limits: JsonLimits): 
       yield parse(text, ++record, line, limits);
     }
     if (pending.length > limits.maxRecordChars) {
-      throw new JsonStructureError(`Line ${line + 1} is longer than ${limits.maxRecordChars.toLocaleString('en-US')} characters; JSON Lines has one record per line.`, line + 1);
+      throw new JsonStructureError(
+        `Line ${line + 1} is longer than ${limits.maxRecordChars.toLocaleString('en-US')} characters; JSON Lines has one record per line.`,
+        line + 1,
+      );
     }
   }
   line++;
@@ -109,7 +121,11 @@ async function* arrayRecords(chunks: AsyncIterable<string>, limits: JsonLimits):
         }
         if (c === '"') inString = true;
         else if (c === '{' || c === '[') {
-          if (++depth > limits.maxDepth) throw new JsonStructureError(`Record ${record + 1} (line ${valueLine}) is nested more than ${limits.maxDepth} levels deep.`, valueLine);
+          if (++depth > limits.maxDepth)
+            throw new JsonStructureError(
+              `Record ${record + 1} (line ${valueLine}) is nested more than ${limits.maxDepth} levels deep.`,
+              valueLine,
+            );
         } else if (c === '}' || c === ']') {
           if (depth > 0) depth--;
           else if (c === ']') {
@@ -128,14 +144,21 @@ async function* arrayRecords(chunks: AsyncIterable<string>, limits: JsonLimits):
       }
       if (WHITESPACE.has(c)) continue;
       if (state === 'start') {
-        if (c !== '[') throw new JsonStructureError(`The file does not start with "[" (found "${c}" on line ${line}). A JSON array file holds one array of records.`, line);
+        if (c !== '[')
+          throw new JsonStructureError(
+            `The file does not start with "[" (found "${c}" on line ${line}). A JSON array file holds one array of records.`,
+            line,
+          );
         state = 'beforeValue';
       } else if (state === 'end') {
         throw new JsonStructureError(`Line ${line}: there is more text after the array's closing "]".`, line);
       } else if (c === ']' && state === 'beforeValue') {
         state = 'end';
       } else if (c === ']' || c === ',') {
-        throw new JsonStructureError(`Line ${line}: a value is missing before "${c}" (two commas in a row, or a comma before "]").`, line);
+        throw new JsonStructureError(
+          `Line ${line}: a value is missing before "${c}" (two commas in a row, or a comma before "]").`,
+          line,
+        );
       } else {
         state = 'inValue';
         valueStart = i;
@@ -147,14 +170,18 @@ async function* arrayRecords(chunks: AsyncIterable<string>, limits: JsonLimits):
     if (state === 'inValue') {
       buffer += chunk.slice(valueStart);
       if (buffer.length > limits.maxRecordChars) {
-        throw new JsonStructureError(`Record ${record + 1} (line ${valueLine}) is longer than ${limits.maxRecordChars.toLocaleString('en-US')} characters.`, valueLine);
+        throw new JsonStructureError(
+          `Record ${record + 1} (line ${valueLine}) is longer than ${limits.maxRecordChars.toLocaleString('en-US')} characters.`,
+          valueLine,
+        );
       }
     }
   }
   // (TypeScript narrows `state` across the loop's mutations; read it as the full union.)
   const final = state as State;
   if (final === 'start') throw new JsonStructureError('The file is empty.', 1);
-  if (final !== 'end') throw new JsonStructureError(`The file ends before the array is closed with "]" (line ${line}).`, line);
+  if (final !== 'end')
+    throw new JsonStructureError(`The file ends before the array is closed with "]" (line ${line}).`, line);
 }
 
 /** A field of a record by list column name: the key itself, a dotted path into nested objects, or the key in another case. */

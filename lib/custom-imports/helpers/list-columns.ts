@@ -23,22 +23,39 @@ export function matchColumns(sourceNames: readonly string[], list: ListValue, in
     return index;
   });
   const messages: Message[] = [];
-  const missingRequired = list.columns.filter((c, i) => sources[i] === undefined && (c.required || c.isKey)).map((c) => `"${c.name}"`);
-  const missingOptional = list.columns.filter((c, i) => sources[i] === undefined && !(c.required || c.isKey)).map((c) => `"${c.name}"`);
+  const missingRequired = list.columns
+    .filter((c, i) => sources[i] === undefined && (c.required || c.isKey))
+    .map((c) => `"${c.name}"`);
+  const missingOptional = list.columns
+    .filter((c, i) => sources[i] === undefined && !(c.required || c.isKey))
+    .map((c) => `"${c.name}"`);
   const extra = trimmed.filter((n, i) => n !== '' && !used.has(i)).map((n) => `"${n}"`);
   if (missingRequired.length) {
     messages.push({
       status: 'ERROR',
       title: 'Missing columns',
-      message: `The list "${list.name}" needs ${missingRequired.join(', ')}, but the source has no such column. Found: ${trimmed.filter(Boolean).map((n) => `"${n}"`).join(', ') || '(nothing)'}.`,
+      message: `The list "${list.name}" needs ${missingRequired.join(', ')}, but the source has no such column. Found: ${
+        trimmed
+          .filter(Boolean)
+          .map((n) => `"${n}"`)
+          .join(', ') || '(nothing)'
+      }.`,
       ...(input && { input }),
     });
   }
   if (missingOptional.length) {
-    messages.push({ status: 'WARN', title: 'Columns left empty', message: `The source has no ${missingOptional.join(', ')}; these columns of the list will be empty.` });
+    messages.push({
+      status: 'WARN',
+      title: 'Columns left empty',
+      message: `The source has no ${missingOptional.join(', ')}; these columns of the list will be empty.`,
+    });
   }
   if (extra.length) {
-    messages.push({ status: 'INFO', title: 'Columns not loaded', message: `${extra.join(', ')} ${extra.length === 1 ? 'is not a column' : 'are not columns'} of the list and will not be loaded.` });
+    messages.push({
+      status: 'INFO',
+      title: 'Columns not loaded',
+      message: `${extra.join(', ')} ${extra.length === 1 ? 'is not a column' : 'are not columns'} of the list and will not be loaded.`,
+    });
   }
   return { sources, messages };
 }

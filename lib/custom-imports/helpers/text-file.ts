@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+
 import { decodeChunks, FileReadError } from '@/lib/csv/decode';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 
@@ -19,7 +20,9 @@ export async function readHead(path: string, chars = 4096): Promise<{ text: stri
       if (text.length >= chars) break;
     }
   } catch (error) {
-    return { error: error instanceof FileReadError ? `${error.problem.message} ${error.problem.remediation}` : String(error) };
+    return {
+      error: error instanceof FileReadError ? `${error.problem.message} ${error.problem.remediation}` : String(error),
+    };
   }
   return { text: text.slice(0, chars) };
 }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+
 import { checkScriptModule } from '../declaration';
 import { hasErrors } from '../inputs';
 import { createRecordShaper, formatValue } from '../records';
@@ -68,7 +69,14 @@ export async function executeTask(module: ScriptModule, task: SandboxTask, chann
       messages.push({
         status: 'ERROR',
         title: input.label,
-        message: `"${String(value)}" is not one of the choices for "${input.label}"${choices.length ? `: ${choices.map((o) => o.value).slice(0, 20).join(', ')}` : ''}.`,
+        message: `"${String(value)}" is not one of the choices for "${input.label}"${
+          choices.length
+            ? `: ${choices
+                .map((o) => o.value)
+                .slice(0, 20)
+                .join(', ')}`
+            : ''
+        }.`,
         input: input.name,
       });
     }
@@ -82,21 +90,32 @@ export async function executeTask(module: ScriptModule, task: SandboxTask, chann
   }
   const validation = { valid, messages };
   if (!valid || task.method === 'validate') return { options, validation };
-  if (task.method === 'preview') return { options, validation, preview: boundPreview(await module.preview(task.values, ctx), task.previewRows) };
+  if (task.method === 'preview')
+    return { options, validation, preview: boundPreview(await module.preview(task.values, ctx), task.previewRows) };
   return { options, validation, recordCount: await streamRecords(module, task, ctx, channel) };
 }
 
-async function streamRecords(module: ScriptModule, task: SandboxTask, ctx: ScriptContext, channel: Channel): Promise<number> {
-  const list = Object.values(task.values).find((v): v is ListValue => typeof v === 'object' && v !== null && 'columns' in v);
+async function streamRecords(
+  module: ScriptModule,
+  task: SandboxTask,
+  ctx: ScriptContext,
+  channel: Channel,
+): Promise<number> {
+  const list = Object.values(task.values).find(
+    (v): v is ListValue => typeof v === 'object' && v !== null && 'columns' in v,
+  );
   if (!list) throw new Error('The target list is missing from the values.');
   const shaper = createRecordShaper(list.columns);
   let batch: string[][] = [];
   let count = 0;
   for await (const record of module.run(task.values, ctx)) {
     if (++count > task.maxRecords) {
-      throw new Error(`The script produced more than ${task.maxRecords.toLocaleString('en-US')} records, the most one job may load. Split the source, or ask your administrator to raise CUSTOM_IMPORT_MAX_RECORDS.`);
+      throw new Error(
+        `The script produced more than ${task.maxRecords.toLocaleString('en-US')} records, the most one job may load. Split the source, or ask your administrator to raise CUSTOM_IMPORT_MAX_RECORDS.`,
+      );
     }
-    if (record === null || typeof record !== 'object') throw new Error(`Record ${count} is not an object or an array (got ${typeof record}).`);
+    if (record === null || typeof record !== 'object')
+      throw new Error(`Record ${count} is not an object or an array (got ${typeof record}).`);
     batch.push(shaper.shape(record));
     if (batch.length >= RECORDS_PER_BATCH) {
       await channel.sendRecords(batch);
@@ -106,7 +125,10 @@ async function streamRecords(module: ScriptModule, task: SandboxTask, ctx: Scrip
   if (batch.length > 0) await channel.sendRecords(batch);
   const unknown = shaper.unknownFields();
   if (unknown.length > 0) {
-    ctx.log('WARN', `These fields are not columns of the list "${list.name}" and were not loaded: ${unknown.map((f) => `"${f}"`).join(', ')}.`);
+    ctx.log(
+      'WARN',
+      `These fields are not columns of the list "${list.name}" and were not loaded: ${unknown.map((f) => `"${f}"`).join(', ')}.`,
+    );
   }
   return count;
 }
@@ -115,7 +137,15 @@ async function streamRecords(module: ScriptModule, task: SandboxTask, ctx: Scrip
 function boundPreview(preview: Preview, rows: number): Preview {
   return {
     columns: preview.columns.map(String),
-    rows: preview.rows.slice(0, rows).map((row) => row.map((v) => (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : formatValue(v, undefined)))),
+    rows: preview.rows
+      .slice(0, rows)
+      .map((row) =>
+        row.map((v) =>
+          v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+            ? v
+            : formatValue(v, undefined),
+        ),
+      ),
     ...(preview.totalRows !== undefined && { totalRows: preview.totalRows }),
     messages: preview.messages,
   };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+
 import { listValue, tempFile } from '../testing/harness';
 import type { ListValue, LogLevel } from '../types';
 import type { SandboxTask } from './protocol';
@@ -40,14 +41,19 @@ describe('runInSandbox (worker thread with deadline and memory bound)', () => {
     const rows: string[][] = [];
     const logs: [LogLevel, string][] = [];
     const progress: number[] = [];
-    const run = runInSandbox(task('counter'), LIMITS, {
-      onLog: (level, message) => void logs.push([level, message]),
-      onProgress: (n) => void progress.push(n),
-      onRecords: async (batch) => {
-        await new Promise((r) => setTimeout(r, 5));
-        rows.push(...batch);
+    const run = runInSandbox(
+      task('counter'),
+      LIMITS,
+      {
+        onLog: (level, message) => void logs.push([level, message]),
+        onProgress: (n) => void progress.push(n),
+        onRecords: async (batch) => {
+          await new Promise((r) => setTimeout(r, 5));
+          rows.push(...batch);
+        },
       },
-    }, fixtures);
+      fixtures,
+    );
     const result = await run.result;
     expect(result.recordCount).toBe(2500);
     expect(rows).toHaveLength(2500);
@@ -61,14 +67,18 @@ describe('runInSandbox (worker thread with deadline and memory bound)', () => {
 
   it("reports a script's exception with its message, after the records it produced", async () => {
     const rows: string[][] = [];
-    const error = await failure(runInSandbox(task('throws'), LIMITS, { onRecords: async (b) => void rows.push(...b) }, fixtures).result);
+    const error = await failure(
+      runInSandbox(task('throws'), LIMITS, { onRecords: async (b) => void rows.push(...b) }, fixtures).result,
+    );
     expect(error.kind).toBe('script');
     expect(error.message).toBe('The source system answered 503 Service Unavailable');
   });
 
   it('terminates a script that never finishes at the deadline', async () => {
     const started = Date.now();
-    const error = await failure(runInSandbox(task('endless'), { ...LIMITS, deadlineMs: 1500 }, { onRecords: async () => {} }, fixtures).result);
+    const error = await failure(
+      runInSandbox(task('endless'), { ...LIMITS, deadlineMs: 1500 }, { onRecords: async () => {} }, fixtures).result,
+    );
     expect(error.kind).toBe('timeout');
     expect(error.message).toMatch(/did not finish within 2 seconds/);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -76,20 +86,26 @@ describe('runInSandbox (worker thread with deadline and memory bound)', () => {
 
   it('stops a script that exceeds its memory bound, without affecting this process', async () => {
     const before = process.memoryUsage().heapUsed;
-    const error = await failure(runInSandbox(task('hog'), { ...LIMITS, memoryMb: 64 }, { onRecords: async () => {} }, fixtures).result);
+    const error = await failure(
+      runInSandbox(task('hog'), { ...LIMITS, memoryMb: 64 }, { onRecords: async () => {} }, fixtures).result,
+    );
     expect(error.kind).toBe('memory');
     expect(error.message).toMatch(/more than 64 MB/);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('catches an exception thrown outside the awaited flow (a timer)', async () => {
-    const error = await failure(runInSandbox(task('timer-throws'), LIMITS, { onRecords: async () => {} }, fixtures).result);
+    const error = await failure(
+      runInSandbox(task('timer-throws'), LIMITS, { onRecords: async () => {} }, fixtures).result,
+    );
     expect(error.kind).toBe('script');
     expect(error.message).toBe('thrown from a timer');
   });
 
   it('refuses a module with an invalid declaration and an unknown script', async () => {
-    expect((await failure(runInSandbox(task('bad-declaration'), LIMITS, {}, fixtures).result)).message).toMatch(/is not valid: .*description/);
+    expect((await failure(runInSandbox(task('bad-declaration'), LIMITS, {}, fixtures).result)).message).toMatch(
+      /is not valid: .*description/,
+    );
     expect((await failure(runInSandbox(task('nope'), LIMITS, {}, fixtures).result)).message).toMatch(/not installed/);
   });
 
@@ -112,7 +128,14 @@ describe('the production worker entry', () => {
     const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('listport-script-') || f.startsWith('tmp-'));
     const list = listValue([{ name: 'id', dataType: 'integer', isKey: true }, { name: 'name' }]);
     const run = runInSandbox(
-      { scriptId: '0.0.1-excel-sheet', method: 'preview', values: { file, sheet: 'Data', headerRow: 1, list }, inputsValid: true, previewRows: 20, maxRecords: 10 },
+      {
+        scriptId: '0.0.1-excel-sheet',
+        method: 'preview',
+        values: { file, sheet: 'Data', headerRow: 1, list },
+        inputsValid: true,
+        previewRows: 20,
+        maxRecords: 10,
+      },
       LIMITS,
     );
     const result = await run.result;

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { LogLevel, SourceProblem } from '../types';
+
 import type { SandboxLimits } from '../limits';
+import type { LogLevel, SourceProblem } from '../types';
 import type { ParentMessage, SandboxResult, SandboxTask, WorkerData, WorkerMessage } from './protocol';
 
 export type SandboxFailureKind = 'script' | 'timeout' | 'memory' | 'crash' | 'stopped';
@@ -37,16 +38,26 @@ export type SandboxRun = { result: Promise<SandboxResult>; stop: () => Promise<v
  * terminates it at the deadline, and whatever goes wrong in it — an exception, an endless loop,
  * running out of memory — becomes a SandboxError here; the server process is never affected.
  */
-export function runInSandbox(task: SandboxTask, limits: SandboxLimits, hooks: SandboxHooks = {}, spawn: SpawnWorker = spawnScriptWorker): SandboxRun {
+export function runInSandbox(
+  task: SandboxTask,
+  limits: SandboxLimits,
+  hooks: SandboxHooks = {},
+  spawn: SpawnWorker = spawnScriptWorker,
+): SandboxRun {
   // A private temporary directory (TMPDIR in the worker's own environment) is removed with the
   // worker, so files a script or its libraries leave behind never outlive the task.
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'listport-script-'));
   const worker = spawn(
     { task },
-    { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(limits.memoryMb / 8))) },
+    {
+      maxOldGenerationSizeMb: limits.memoryMb,
+      maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(limits.memoryMb / 8))),
+    },
     { ...process.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
   );
-  void new Promise((resolve) => worker.once('exit', resolve)).then(() => fs.promises.rm(tmpDir, { recursive: true, force: true }));
+  void new Promise((resolve) => worker.once('exit', resolve)).then(() =>
+    fs.promises.rm(tmpDir, { recursive: true, force: true }),
+  );
   let settled = false;
   let chain = Promise.resolve();
   let stopNow: () => void = () => {};
@@ -62,7 +73,13 @@ export function runInSandbox(task: SandboxTask, limits: SandboxLimits, hooks: Sa
     const fail = (error: SandboxError) => settle(() => reject(error));
     stopNow = () => fail(new SandboxError('stopped', 'The import script was stopped.'));
     const deadline = setTimeout(
-      () => fail(new SandboxError('timeout', `The import script did not finish within ${formatDuration(limits.deadlineMs)} and was stopped.`)),
+      () =>
+        fail(
+          new SandboxError(
+            'timeout',
+            `The import script did not finish within ${formatDuration(limits.deadlineMs)} and was stopped.`,
+          ),
+        ),
       limits.deadlineMs,
     );
 
@@ -70,7 +87,13 @@ export function runInSandbox(task: SandboxTask, limits: SandboxLimits, hooks: Sa
     worker.on('message', (message: WorkerMessage) => {
       chain = chain
         .then(() => handle(message))
-        .catch((error: unknown) => fail(error instanceof SandboxError ? error : new SandboxError('crash', error instanceof Error ? error.message : String(error))));
+        .catch((error: unknown) =>
+          fail(
+            error instanceof SandboxError
+              ? error
+              : new SandboxError('crash', error instanceof Error ? error.message : String(error)),
+          ),
+        );
     });
     const handle = async (message: WorkerMessage) => {
       if (settled) return;
@@ -99,7 +122,12 @@ export function runInSandbox(task: SandboxTask, limits: SandboxLimits, hooks: Sa
     };
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        fail(new SandboxError('memory', `The import script needed more than ${limits.memoryMb} MB of memory and was stopped.`));
+        fail(
+          new SandboxError(
+            'memory',
+            `The import script needed more than ${limits.memoryMb} MB of memory and was stopped.`,
+          ),
+        );
       } else {
         // An exception the script threw outside the awaited flow (a timer, an event handler).
         fail(new SandboxError('script', error.message, error.stack));
@@ -107,7 +135,9 @@ export function runInSandbox(task: SandboxTask, limits: SandboxLimits, hooks: Sa
     });
     worker.on('exit', (code) => {
       // Let already-queued messages (a result posted just before exit) be handled first.
-      void chain.then(() => fail(new SandboxError('crash', `The import script stopped unexpectedly (exit code ${code}).`)));
+      void chain.then(() =>
+        fail(new SandboxError('crash', `The import script stopped unexpectedly (exit code ${code}).`)),
+      );
     });
   });
   // Nobody may be listening yet when a failure happens; the caller reads `result` later.
@@ -131,7 +161,12 @@ export function spawnScriptWorker(data: WorkerData, resourceLimits: ResourceLimi
   if (process.env.NEXT_RUNTIME) {
     return new Worker(new URL('./worker-entry.ts', import.meta.url), { workerData: data, resourceLimits, env });
   }
-  return spawnTsxWorker(path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker-entry.ts'), data, resourceLimits, env);
+  return spawnTsxWorker(
+    path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker-entry.ts'),
+    data,
+    resourceLimits,
+    env,
+  );
 }
 
 // Both of tsx's hooks are needed: ESM for the dynamic import()s of script loaders, CJS for the rest.
@@ -146,7 +181,12 @@ import('tsx/esm/api').then(({ register }) => {
 `;
 
 /** A worker that runs a TypeScript entry module through tsx (resolving the project's `@/` paths). */
-export function spawnTsxWorker(entry: string, data: WorkerData, resourceLimits: ResourceLimits, env: NodeJS.ProcessEnv): Worker {
+export function spawnTsxWorker(
+  entry: string,
+  data: WorkerData,
+  resourceLimits: ResourceLimits,
+  env: NodeJS.ProcessEnv,
+): Worker {
   return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { ...data, entry }, resourceLimits, env });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { checkScriptModule } from '../declaration';
 import { normalizeEmail, normalizePhone, splitName } from '../helpers/contacts';
 import { listValue, runTask, tempFile } from '../testing/harness';
@@ -6,13 +7,19 @@ import type { ScriptModule } from '../types';
 import * as contacts from './0.0.1-contacts-cleanup';
 
 const script = contacts as unknown as ScriptModule;
-const CONTACTS = listValue([{ name: 'email', isKey: true }, { name: 'firstName' }, { name: 'lastName' }, { name: 'phone' }, { name: 'company' }]);
+const CONTACTS = listValue([
+  { name: 'email', isKey: true },
+  { name: 'firstName' },
+  { name: 'lastName' },
+  { name: 'phone' },
+  { name: 'company' },
+]);
 
 const CSV = [
   'Full Name;E-mail;Tel;Company',
   'DOE, JOHN;  John.Doe@Example.COM ;(415) 555-2671;Acme',
   'Dr. Ludwig van Beethoven;<LUDWIG@bonn.de>;+49 30 901820;Music',
-  'mary-ann o\'brien;mary@example.org;0044 20 7946 0958;',
+  "mary-ann o'brien;mary@example.org;0044 20 7946 0958;",
   'DOE, JOHN;john.doe@example.com;415.555.2671;Acme',
   '',
   'Bad Email;not-an-email;12;',
@@ -37,7 +44,8 @@ describe('contact clean-up rules', () => {
     expect(normalizeEmail('John Doe <JD@Example.org>')).toEqual({ value: 'jd@example.org' });
     expect(normalizeEmail('mailto:a@b.io')).toEqual({ value: 'a@b.io' });
     expect(normalizeEmail('')).toEqual({ value: null });
-    for (const bad of ['not-an-email', 'a@b', 'a@@b.com', 'a b@c.com', '.a@b.com', 'a..b@c.com']) expect(normalizeEmail(bad)).toEqual({ invalid: bad });
+    for (const bad of ['not-an-email', 'a@b', 'a@@b.com', 'a b@c.com', '.a@b.com', 'a..b@c.com'])
+      expect(normalizeEmail(bad)).toEqual({ invalid: bad });
   });
 
   it('normalises phone numbers to E.164 with a default country', () => {
@@ -65,18 +73,68 @@ describe('0.0.1-contacts-cleanup script', () => {
 
   it('previews every value before and after, counting duplicates and invalid values', async () => {
     const file = await tempFile('contacts.csv', CSV);
-    const values = { ...base, file, nameColumn: 'Full Name', emailColumn: 'E-mail', phoneColumn: 'Tel', invalidValues: 'reject' };
+    const values = {
+      ...base,
+      file,
+      nameColumn: 'Full Name',
+      emailColumn: 'E-mail',
+      phoneColumn: 'Tel',
+      invalidValues: 'reject',
+    };
     const outcome = await runTask(script, 'preview', values);
     expect(outcome.validation.valid).toBe(true);
     const preview = outcome.preview!;
-    expect(preview.columns).toEqual(['Row', 'Name (before)', 'First name', 'Last name', 'Email (before)', 'Email', 'Phone (before)', 'Phone', 'Note']);
-    expect(preview.rows[0]).toEqual([2, 'DOE, JOHN', 'John', 'Doe', '  John.Doe@Example.COM ', 'john.doe@example.com', '(415) 555-2671', '+14155552671', '']);
-    expect(preview.rows[1]).toEqual([3, 'Dr. Ludwig van Beethoven', 'Ludwig', 'van Beethoven', '<LUDWIG@bonn.de>', 'ludwig@bonn.de', '+49 30 901820', '+4930901820', '']);
+    expect(preview.columns).toEqual([
+      'Row',
+      'Name (before)',
+      'First name',
+      'Last name',
+      'Email (before)',
+      'Email',
+      'Phone (before)',
+      'Phone',
+      'Note',
+    ]);
+    expect(preview.rows[0]).toEqual([
+      2,
+      'DOE, JOHN',
+      'John',
+      'Doe',
+      '  John.Doe@Example.COM ',
+      'john.doe@example.com',
+      '(415) 555-2671',
+      '+14155552671',
+      '',
+    ]);
+    expect(preview.rows[1]).toEqual([
+      3,
+      'Dr. Ludwig van Beethoven',
+      'Ludwig',
+      'van Beethoven',
+      '<LUDWIG@bonn.de>',
+      'ludwig@bonn.de',
+      '+49 30 901820',
+      '+4930901820',
+      '',
+    ]);
     expect(preview.rows[3]![8]).toBe('duplicate: dropped');
-    expect(preview.rows[4]).toEqual([7, 'Bad Email', 'Bad', 'Email', 'not-an-email', '', '12', '', 'invalid email; invalid phone']);
+    expect(preview.rows[4]).toEqual([
+      7,
+      'Bad Email',
+      'Bad',
+      'Email',
+      'not-an-email',
+      '',
+      '12',
+      '',
+      'invalid email; invalid phone',
+    ]);
     expect(preview.totalRows).toBe(5);
     expect(preview.messages).toEqual([
-      expect.objectContaining({ status: 'INFO', message: '5 contact(s) read; 4 will be loaded after dropping 1 exact duplicate(s).' }),
+      expect.objectContaining({
+        status: 'INFO',
+        message: '5 contact(s) read; 4 will be loaded after dropping 1 exact duplicate(s).',
+      }),
       expect.objectContaining({ status: 'ERROR', title: 'Invalid emails' }),
       expect.objectContaining({ status: 'ERROR', title: 'Invalid phone numbers' }),
     ]);
@@ -106,7 +164,14 @@ describe('0.0.1-contacts-cleanup script', () => {
 
   it('refuses a list without columns for the cleaned values, or one that requires something missing', async () => {
     const file = await tempFile('contacts.csv', CSV);
-    const values = { ...base, file, nameColumn: 'Full Name', emailColumn: 'E-mail', phoneColumn: 'Tel', invalidValues: 'reject' };
+    const values = {
+      ...base,
+      file,
+      nameColumn: 'Full Name',
+      emailColumn: 'E-mail',
+      phoneColumn: 'Tel',
+      invalidValues: 'reject',
+    };
     const unrelated = listValue([{ name: 'sku', isKey: true }]);
     const outcome = await runTask(script, 'validate', { ...values, list: unrelated });
     expect(outcome.validation.valid).toBe(false);

@@ -1,8 +1,28 @@
 import { createHash } from 'node:crypto';
+
 import { isBlankRecord, parseRecords } from '@/lib/csv/record-stream';
-import { countryOptions, isCountryCode, normalizeEmail, normalizePhone, splitName, type Cleaned } from '../helpers/contacts';
+
+import {
+  countryOptions,
+  isCountryCode,
+  normalizeEmail,
+  normalizePhone,
+  splitName,
+  type Cleaned,
+} from '../helpers/contacts';
 import { readText } from '../helpers/text-file';
-import type { DynamicOptions, FileValue, InputDeclaration, InputValues, ListValue, Message, Preview, ScriptContext, ScriptRecord, SelectOption } from '../types';
+import type {
+  DynamicOptions,
+  FileValue,
+  InputDeclaration,
+  InputValues,
+  ListValue,
+  Message,
+  Preview,
+  ScriptContext,
+  ScriptRecord,
+  SelectOption,
+} from '../types';
 
 export const title = 'Contacts cleanup → list';
 
@@ -21,7 +41,13 @@ export const inputs: InputDeclaration[] = [
     help: 'A CSV file with a header row, e.g. exported from a CRM, a mail client or a spreadsheet. UTF-8.',
     required: true,
     accept: ['.csv', '.txt', 'text/csv'],
-    validators: [{ type: 'extensions', value: ['.csv', '.txt'], message: 'Choose a .csv file (save spreadsheets as "CSV UTF-8").' }],
+    validators: [
+      {
+        type: 'extensions',
+        value: ['.csv', '.txt'],
+        message: 'Choose a .csv file (save spreadsheets as "CSV UTF-8").',
+      },
+    ],
   },
   {
     name: 'delimiter',
@@ -37,9 +63,31 @@ export const inputs: InputDeclaration[] = [
       { value: '|', label: 'Pipe (|)' },
     ],
   },
-  { name: 'nameColumn', type: 'select', label: 'Column with full names', help: 'Split into first and last name.', required: true, options: [], dynamic: { dependsOn: ['file', 'delimiter'] } },
-  { name: 'emailColumn', type: 'select', label: 'Column with emails', required: true, options: [], dynamic: { dependsOn: ['file', 'delimiter'] } },
-  { name: 'phoneColumn', type: 'select', label: 'Column with phone numbers', required: true, options: [], dynamic: { dependsOn: ['file', 'delimiter'] } },
+  {
+    name: 'nameColumn',
+    type: 'select',
+    label: 'Column with full names',
+    help: 'Split into first and last name.',
+    required: true,
+    options: [],
+    dynamic: { dependsOn: ['file', 'delimiter'] },
+  },
+  {
+    name: 'emailColumn',
+    type: 'select',
+    label: 'Column with emails',
+    required: true,
+    options: [],
+    dynamic: { dependsOn: ['file', 'delimiter'] },
+  },
+  {
+    name: 'phoneColumn',
+    type: 'select',
+    label: 'Column with phone numbers',
+    required: true,
+    options: [],
+    dynamic: { dependsOn: ['file', 'delimiter'] },
+  },
   {
     name: 'defaultCountry',
     type: 'select',
@@ -60,7 +108,13 @@ export const inputs: InputDeclaration[] = [
       { value: 'blank', label: 'Leave the value empty and load the contact' },
     ],
   },
-  { name: 'list', type: 'list', label: 'Target list', help: 'Its columns receive firstName, lastName, fullName, email and phone (by name), and any CSV column of the same name.', required: true },
+  {
+    name: 'list',
+    type: 'list',
+    label: 'Target list',
+    help: 'Its columns receive firstName, lastName, fullName, email and phone (by name), and any CSV column of the same name.',
+    required: true,
+  },
 ];
 
 type Values = {
@@ -156,12 +210,18 @@ export async function options(values: InputValues): Promise<DynamicOptions> {
   } catch {
     header = undefined;
   }
-  const choices: SelectOption[] = [{ value: NONE, label: '(not in the file)' }, ...(header ?? []).filter(Boolean).map((h) => ({ value: h, label: h }))];
+  const choices: SelectOption[] = [
+    { value: NONE, label: '(not in the file)' },
+    ...(header ?? []).filter(Boolean).map((h) => ({ value: h, label: h })),
+  ];
   const h = header ?? [];
   return {
     nameColumn: { options: choices, default: guess(h, ['name', 'fullname', 'contact', 'contactname', 'customer']) },
     emailColumn: { options: choices, default: guess(h, ['email', 'emailaddress', 'mail', 'e-mail']) },
-    phoneColumn: { options: choices, default: guess(h, ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'cell']) },
+    phoneColumn: {
+      options: choices,
+      default: guess(h, ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'cell']),
+    },
   };
 }
 
@@ -171,23 +231,59 @@ export async function validate(values: InputValues): Promise<Message[]> {
   try {
     header = await readHeader(v);
   } catch (error) {
-    return [{ status: 'ERROR', title: 'Contacts CSV', message: error instanceof Error ? error.message : String(error), input: 'file' }];
+    return [
+      {
+        status: 'ERROR',
+        title: 'Contacts CSV',
+        message: error instanceof Error ? error.message : String(error),
+        input: 'file',
+      },
+    ];
   }
-  if (!header) return [{ status: 'ERROR', title: 'Contacts CSV', message: 'The file is empty: it needs a header row and contacts below it.', input: 'file' }];
+  if (!header)
+    return [
+      {
+        status: 'ERROR',
+        title: 'Contacts CSV',
+        message: 'The file is empty: it needs a header row and contacts below it.',
+        input: 'file',
+      },
+    ];
   const messages: Message[] = [];
-  if (!isCountryCode(v.defaultCountry)) messages.push({ status: 'ERROR', title: 'Default country', message: `"${v.defaultCountry}" is not a country code.`, input: 'defaultCountry' });
+  if (!isCountryCode(v.defaultCountry))
+    messages.push({
+      status: 'ERROR',
+      title: 'Default country',
+      message: `"${v.defaultCountry}" is not a country code.`,
+      input: 'defaultCountry',
+    });
   if (v.nameColumn === NONE && v.emailColumn === NONE && v.phoneColumn === NONE) {
-    messages.push({ status: 'ERROR', title: 'Columns', message: 'Choose at least one column to clean: names, emails or phone numbers.', input: 'nameColumn' });
+    messages.push({
+      status: 'ERROR',
+      title: 'Columns',
+      message: 'Choose at least one column to clean: names, emails or phone numbers.',
+      input: 'nameColumn',
+    });
   }
   const targets = targetColumns(v.list);
   const produced = new Set(Object.values(targets));
   if (produced.size === 0) {
-    messages.push({ status: 'ERROR', title: 'Target list', message: `The list "${v.list.name}" has none of the columns firstName, lastName, fullName, email or phone to receive cleaned values.`, input: 'list' });
+    messages.push({
+      status: 'ERROR',
+      title: 'Target list',
+      message: `The list "${v.list.name}" has none of the columns firstName, lastName, fullName, email or phone to receive cleaned values.`,
+      input: 'list',
+    });
   }
   for (const column of v.list.columns) {
     const fromCsv = header.some((h) => h.toLowerCase() === column.name.toLowerCase());
     if ((column.required || column.isKey) && !produced.has(column.name) && !fromCsv) {
-      messages.push({ status: 'ERROR', title: 'Target list', message: `The list "${v.list.name}" requires "${column.name}", which neither the cleanup (firstName, lastName, fullName, email, phone) nor the CSV provides.`, input: 'list' });
+      messages.push({
+        status: 'ERROR',
+        title: 'Target list',
+        message: `The list "${v.list.name}" requires "${column.name}", which neither the cleanup (firstName, lastName, fullName, email, phone) nor the CSV provides.`,
+        input: 'list',
+      });
     }
   }
   const unloaded: string[] = [];
@@ -195,7 +291,11 @@ export async function validate(values: InputValues): Promise<Message[]> {
   if (v.emailColumn !== NONE && !targets.email) unloaded.push('emails');
   if (v.phoneColumn !== NONE && !targets.phone) unloaded.push('phone numbers');
   if (unloaded.length) {
-    messages.push({ status: 'WARN', title: 'Not loaded', message: `The list has no column for ${unloaded.join(', ')}; those cleaned values show in the preview but are not loaded.` });
+    messages.push({
+      status: 'WARN',
+      title: 'Not loaded',
+      message: `The list has no column for ${unloaded.join(', ')}; those cleaned values show in the preview but are not loaded.`,
+    });
   }
   return messages;
 }
@@ -215,7 +315,9 @@ function cleaner(v: Values, header: string[]) {
   const emailAt = index(v.emailColumn);
   const phoneAt = index(v.phoneColumn);
   const targets = targetColumns(v.list);
-  const passThrough = header.map((h) => v.list.columns.find((c) => c.name === h || c.name.toLowerCase() === h.toLowerCase())?.name);
+  const passThrough = header.map(
+    (h) => v.list.columns.find((c) => c.name === h || c.name.toLowerCase() === h.toLowerCase())?.name,
+  );
   const country = isCountryCode(v.defaultCountry) ? v.defaultCountry : 'US';
   return (fields: string[]): Cleaning => {
     const at = (i: number) => (i >= 0 ? (fields[i] ?? '') : '');
@@ -259,7 +361,10 @@ async function* cleanedRows(v: Values) {
   let clean: ReturnType<typeof cleaner> | undefined;
   for await (const { row, fields } of csvRows(v)) {
     if (!clean) {
-      clean = cleaner(v, fields.map((f) => f.trim()));
+      clean = cleaner(
+        v,
+        fields.map((f) => f.trim()),
+      );
       continue;
     }
     if (isBlankRecord(fields)) {
@@ -290,17 +395,51 @@ export async function preview(values: InputValues, ctx: ScriptContext): Promise<
     if (rows.length < ctx.previewRows) {
       const { before, after } = item;
       const note = [...item.notes, ...(duplicate ? ['duplicate: dropped'] : [])].join('; ');
-      rows.push([item.row, before.name, after.firstName, after.lastName, before.email, after.email, before.phone, after.phone, note]);
+      rows.push([
+        item.row,
+        before.name,
+        after.firstName,
+        after.lastName,
+        before.email,
+        after.email,
+        before.phone,
+        after.phone,
+        note,
+      ]);
     }
   }
   const messages: Message[] = [
-    { status: 'INFO', title: 'Contacts', message: `${total} contact(s) read; ${total - duplicates} will be loaded after dropping ${duplicates} exact duplicate(s).` },
+    {
+      status: 'INFO',
+      title: 'Contacts',
+      message: `${total} contact(s) read; ${total - duplicates} will be loaded after dropping ${duplicates} exact duplicate(s).`,
+    },
   ];
   const rejecting = v.invalidValues === 'reject';
-  if (invalidEmails) messages.push({ status: rejecting ? 'ERROR' : 'WARN', title: 'Invalid emails', message: `${invalidEmails} email(s) are not valid addresses${rejecting ? ': the job will stop and list them. Fix them, or choose to leave invalid values empty.' : ' and will be left empty.'}` });
-  if (invalidPhones) messages.push({ status: rejecting ? 'ERROR' : 'WARN', title: 'Invalid phone numbers', message: `${invalidPhones} phone number(s) are not valid for ${v.defaultCountry} or lack a country code${rejecting ? ': the job will stop and list them.' : ' and will be left empty.'}` });
+  if (invalidEmails)
+    messages.push({
+      status: rejecting ? 'ERROR' : 'WARN',
+      title: 'Invalid emails',
+      message: `${invalidEmails} email(s) are not valid addresses${rejecting ? ': the job will stop and list them. Fix them, or choose to leave invalid values empty.' : ' and will be left empty.'}`,
+    });
+  if (invalidPhones)
+    messages.push({
+      status: rejecting ? 'ERROR' : 'WARN',
+      title: 'Invalid phone numbers',
+      message: `${invalidPhones} phone number(s) are not valid for ${v.defaultCountry} or lack a country code${rejecting ? ': the job will stop and list them.' : ' and will be left empty.'}`,
+    });
   return {
-    columns: ['Row', 'Name (before)', 'First name', 'Last name', 'Email (before)', 'Email', 'Phone (before)', 'Phone', 'Note'],
+    columns: [
+      'Row',
+      'Name (before)',
+      'First name',
+      'Last name',
+      'Email (before)',
+      'Email',
+      'Phone (before)',
+      'Phone',
+      'Note',
+    ],
     rows,
     totalRows: total,
     messages,
@@ -313,7 +452,10 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
   let read = 0;
   let loaded = 0;
   let duplicates = 0;
-  ctx.log('INFO', `Cleaning ${v.file.name}: names from "${v.nameColumn}", emails from "${v.emailColumn}", phones from "${v.phoneColumn}" (default country ${v.defaultCountry}).`);
+  ctx.log(
+    'INFO',
+    `Cleaning ${v.file.name}: names from "${v.nameColumn}", emails from "${v.emailColumn}", phones from "${v.phoneColumn}" (default country ${v.defaultCountry}).`,
+  );
   for await (const item of cleanedRows(v)) {
     if (item.blank) {
       yield [];
@@ -327,7 +469,10 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
           column: bad.column,
           value: bad.value,
           message: `Row ${item.row}: "${bad.column}" "${bad.value}" is not a valid ${bad.what === 'email' ? 'email address' : `phone number (default country ${v.defaultCountry})`}.`,
-          remediation: bad.what === 'email' ? 'Correct or remove the address in the file, or choose to leave invalid values empty.' : 'Write the number with its country code (+…), correct it, or choose to leave invalid values empty.',
+          remediation:
+            bad.what === 'email'
+              ? 'Correct or remove the address in the file, or choose to leave invalid values empty.'
+              : 'Write the number with its country code (+…), correct it, or choose to leave invalid values empty.',
         });
       } else {
         ctx.log('WARN', `Row ${item.row}: invalid ${bad.what} "${bad.value}" left empty.`);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+
 import { checkScriptModule } from '../declaration';
 import { convertCell, excelNumber, excelSerialToDate, formatExcelDate, isDateFormat } from '../helpers/excel-cells';
 import { listValue, runTask, tempFile } from '../testing/harness';
@@ -26,8 +27,25 @@ async function workbook(extra?: (sheet: ExcelJS.Worksheet) => void) {
   const sheet = wb.addWorksheet('Products');
   sheet.getCell('A1').value = 'Product catalogue';
   sheet.getRow(3).values = ['sku', 'Name', 'price', 'launched', 'serial', 'active', 'qty', 'notes'];
-  sheet.getRow(4).values = ['A-1', 'Widget', 0.1 + 0.2, new Date(Date.UTC(2024, 0, 15)), 45292, true, { formula: '2+3', result: 5 } as ExcelJS.CellFormulaValue, 'ignored'];
-  sheet.getRow(5).values = ['A-2', { richText: [{ text: 'Big ' }, { text: 'Gadget' }] }, 12.5, new Date(Date.UTC(2024, 1, 29, 13, 30)), 1, false, { formula: 'G4+2', result: 7 } as ExcelJS.CellFormulaValue];
+  sheet.getRow(4).values = [
+    'A-1',
+    'Widget',
+    0.1 + 0.2,
+    new Date(Date.UTC(2024, 0, 15)),
+    45292,
+    true,
+    { formula: '2+3', result: 5 } as ExcelJS.CellFormulaValue,
+    'ignored',
+  ];
+  sheet.getRow(5).values = [
+    'A-2',
+    { richText: [{ text: 'Big ' }, { text: 'Gadget' }] },
+    12.5,
+    new Date(Date.UTC(2024, 1, 29, 13, 30)),
+    1,
+    false,
+    { formula: 'G4+2', result: 7 } as ExcelJS.CellFormulaValue,
+  ];
   // Row 6 is left blank on purpose.
   sheet.getRow(7).values = ['A-3', 'Thing', 3];
   extra?.(sheet);
@@ -51,15 +69,30 @@ describe('0.0.1-excel-sheet: declaration and dynamic sheet options', () => {
 
 describe('0.0.1-excel-sheet: validate', () => {
   it('accepts a header that names the list columns, telling which source columns are not loaded', async () => {
-    const outcome = await runTask(script, 'validate', { file: await workbook(), sheet: 'Products', headerRow: 3, list: PRODUCTS });
+    const outcome = await runTask(script, 'validate', {
+      file: await workbook(),
+      sheet: 'Products',
+      headerRow: 3,
+      list: PRODUCTS,
+    });
     expect(outcome.validation.valid).toBe(true);
-    expect(outcome.validation.messages).toContainEqual(expect.objectContaining({ status: 'INFO', message: expect.stringContaining('"notes"') }));
+    expect(outcome.validation.messages).toContainEqual(
+      expect.objectContaining({ status: 'INFO', message: expect.stringContaining('"notes"') }),
+    );
   });
 
   it('explains an empty header row, a missing required column, an unknown sheet and a file that is not a workbook', async () => {
     const file = await workbook();
     const empty = await runTask(script, 'validate', { file, sheet: 'Products', headerRow: 2, list: PRODUCTS });
-    expect(empty.validation).toMatchObject({ valid: false, messages: [expect.objectContaining({ input: 'headerRow', message: expect.stringContaining('Row 2 of sheet "Products" is empty') })] });
+    expect(empty.validation).toMatchObject({
+      valid: false,
+      messages: [
+        expect.objectContaining({
+          input: 'headerRow',
+          message: expect.stringContaining('Row 2 of sheet "Products" is empty'),
+        }),
+      ],
+    });
 
     const needsCode = listValue([{ name: 'code', isKey: true }, { name: 'name' }]);
     const missing = await runTask(script, 'validate', { file, sheet: 'Products', headerRow: 3, list: needsCode });
@@ -69,7 +102,10 @@ describe('0.0.1-excel-sheet: validate', () => {
     const unknown = await runTask(script, 'validate', { file, sheet: 'Nope', headerRow: 1, list: PRODUCTS });
     expect(unknown.validation.valid).toBe(false);
     expect(unknown.options.sheet?.options.map((o) => o.value)).not.toContain('Nope');
-    expect(unknown.validation.messages[0]).toMatchObject({ input: 'sheet', message: expect.stringContaining('"Nope" is not one of the choices') });
+    expect(unknown.validation.messages[0]).toMatchObject({
+      input: 'sheet',
+      message: expect.stringContaining('"Nope" is not one of the choices'),
+    });
 
     const notExcel = await tempFile('data.xlsx', 'id,name\n1,a\n');
     const bad = await runTask(script, 'validate', { file: notExcel, sheet: null, headerRow: 1, list: PRODUCTS });
@@ -79,23 +115,41 @@ describe('0.0.1-excel-sheet: validate', () => {
   it('reports a file that is not a workbook on the file input', async () => {
     const notExcel = await tempFile('data.xlsx', 'id,name\n1,a\n');
     const messages = await excel.validate({ file: notExcel, sheet: 'Sheet1', headerRow: 1, list: PRODUCTS });
-    expect(messages).toEqual([expect.objectContaining({ status: 'ERROR', input: 'file', message: expect.stringContaining('cannot be read as an Excel workbook') })]);
+    expect(messages).toEqual([
+      expect.objectContaining({
+        status: 'ERROR',
+        input: 'file',
+        message: expect.stringContaining('cannot be read as an Excel workbook'),
+      }),
+    ]);
   });
 });
 
 describe('0.0.1-excel-sheet: preview and run', () => {
   it('previews sheet rows as the list will receive them, with the total', async () => {
-    const outcome = await runTask(script, 'preview', { file: await workbook(), sheet: 'Products', headerRow: 3, list: PRODUCTS });
+    const outcome = await runTask(script, 'preview', {
+      file: await workbook(),
+      sheet: 'Products',
+      headerRow: 3,
+      list: PRODUCTS,
+    });
     const preview = outcome.preview!;
     expect(preview.columns).toEqual(['Sheet row', 'sku', 'name', 'price', 'launched', 'serial', 'active', 'qty']);
     expect(preview.totalRows).toBe(3);
     expect(preview.rows[0]).toEqual(['4', 'A-1', 'Widget', '0.3', '2024-01-15T00:00:00Z', '2024-01-01', 'true', '5']);
     expect(preview.rows[2]).toEqual(['7', 'A-3', 'Thing', '3', '', '', '', '']);
-    expect(preview.messages).toContainEqual(expect.objectContaining({ title: 'Row numbers', message: expect.stringContaining('sheet row = row + 2') }));
+    expect(preview.messages).toContainEqual(
+      expect.objectContaining({ title: 'Row numbers', message: expect.stringContaining('sheet row = row + 2') }),
+    );
   });
 
   it('yields records with Excel numbers, dates and formula results; blank sheet rows stay blank lines', async () => {
-    const outcome = await runTask(script, 'run', { file: await workbook(), sheet: 'Products', headerRow: 3, list: PRODUCTS });
+    const outcome = await runTask(script, 'run', {
+      file: await workbook(),
+      sheet: 'Products',
+      headerRow: 3,
+      list: PRODUCTS,
+    });
     expect(outcome.problems).toEqual([]);
     expect(outcome.rows).toEqual([
       ['A-1', 'Widget', '0.3', '2024-01-15T00:00:00Z', '2024-01-01', 'true', '5'],
@@ -111,7 +165,14 @@ describe('0.0.1-excel-sheet: preview and run', () => {
       sheet.getCell('C7').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
     });
     const outcome = await runTask(script, 'run', { file, sheet: 'Products', headerRow: 3, list: PRODUCTS });
-    expect(outcome.problems).toEqual([expect.objectContaining({ row: 5, column: 'price', value: '#DIV/0!', message: expect.stringContaining('Cell C7') })]);
+    expect(outcome.problems).toEqual([
+      expect.objectContaining({
+        row: 5,
+        column: 'price',
+        value: '#DIV/0!',
+        message: expect.stringContaining('Cell C7'),
+      }),
+    ]);
   });
 });
 
@@ -137,13 +198,21 @@ describe('Excel cell conversion', () => {
     expect(isDateFormat('#,##0.00')).toBe(false);
     expect(isDateFormat('0.00" days"')).toBe(false);
     expect(isDateFormat('General')).toBe(false);
-    expect(convertCell({ formula: 'TODAY()', result: 45292 }, 'dd/mm/yyyy', 'string', false)).toEqual({ value: new Date('2024-01-01T00:00:00Z') });
+    expect(convertCell({ formula: 'TODAY()', result: 45292 }, 'dd/mm/yyyy', 'string', false)).toEqual({
+      value: new Date('2024-01-01T00:00:00Z'),
+    });
     expect(convertCell(45292, undefined, 'number', false)).toEqual({ value: 45292 });
     expect(convertCell(45292, undefined, 'date', false)).toEqual({ value: new Date('2024-01-01T00:00:00Z') });
-    expect(convertCell({ richText: [{ text: 'a' }, { text: 'b' }] }, undefined, 'string', false)).toEqual({ value: 'ab' });
-    expect(convertCell({ text: 'site', hyperlink: 'https://example.com' }, undefined, 'string', false)).toEqual({ value: 'site' });
+    expect(convertCell({ richText: [{ text: 'a' }, { text: 'b' }] }, undefined, 'string', false)).toEqual({
+      value: 'ab',
+    });
+    expect(convertCell({ text: 'site', hyperlink: 'https://example.com' }, undefined, 'string', false)).toEqual({
+      value: 'site',
+    });
     expect(convertCell({ error: '#N/A' }, undefined, 'number', false)).toEqual({ excelError: '#N/A' });
-    expect(convertCell({ formula: 'NA()', result: { error: '#N/A' } }, undefined, 'number', false)).toEqual({ excelError: '#N/A' });
+    expect(convertCell({ formula: 'NA()', result: { error: '#N/A' } }, undefined, 'number', false)).toEqual({
+      excelError: '#N/A',
+    });
   });
 
   it('writes dates as the target column expects', () => {

@@ -2,7 +2,17 @@ import { convertCell, formatExcelDate, type ConvertedCell } from '../helpers/exc
 import { listSheets, readSheetRows, WorkbookError, type SheetRow } from '../helpers/excel-workbook';
 import { matchColumns } from '../helpers/list-columns';
 import { recordsPreview } from '../helpers/preview';
-import type { DynamicOptions, FileValue, InputDeclaration, InputValues, ListValue, Message, Preview, ScriptContext, ScriptRecord } from '../types';
+import type {
+  DynamicOptions,
+  FileValue,
+  InputDeclaration,
+  InputValues,
+  ListValue,
+  Message,
+  Preview,
+  ScriptContext,
+  ScriptRecord,
+} from '../types';
 
 export const title = 'Excel workbook sheet → list';
 
@@ -18,7 +28,13 @@ export const inputs: InputDeclaration[] = [
     help: 'An .xlsx file saved by Excel, LibreOffice or Google Sheets.',
     required: true,
     accept: ['.xlsx', '.xlsm', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    validators: [{ type: 'extensions', value: ['.xlsx', '.xlsm'], message: 'Choose an Excel workbook saved as .xlsx (older .xls files: open them in Excel and "Save as" .xlsx).' }],
+    validators: [
+      {
+        type: 'extensions',
+        value: ['.xlsx', '.xlsm'],
+        message: 'Choose an Excel workbook saved as .xlsx (older .xls files: open them in Excel and "Save as" .xlsx).',
+      },
+    ],
   },
   {
     name: 'sheet',
@@ -71,11 +87,19 @@ export async function validate(values: InputValues): Promise<Message[]> {
   try {
     const header = await readHeader(file.path, sheet, headerRow);
     if (!header) {
-      return [{ status: 'ERROR', title: 'Header row', message: `Row ${headerRow} of sheet "${sheet}" is empty. Enter the row that holds the column names.`, input: 'headerRow' }];
+      return [
+        {
+          status: 'ERROR',
+          title: 'Header row',
+          message: `Row ${headerRow} of sheet "${sheet}" is empty. Enter the row that holds the column names.`,
+          input: 'headerRow',
+        },
+      ];
     }
     return matchColumns(header, list, 'headerRow').messages;
   } catch (error) {
-    if (error instanceof WorkbookError) return [{ status: 'ERROR', title: 'Excel workbook', message: error.message, input: 'file' }];
+    if (error instanceof WorkbookError)
+      return [{ status: 'ERROR', title: 'Excel workbook', message: error.message, input: 'file' }];
     throw error;
   }
 }
@@ -95,10 +119,15 @@ export async function preview(values: InputValues, ctx: ScriptContext): Promise<
     }
     if (item.kind !== 'record') continue;
     total++;
-    if (records.length < ctx.previewRows) records.push({ row: item.loadedRow, record: item.record, source: String(item.sheetRow) });
+    if (records.length < ctx.previewRows)
+      records.push({ row: item.loadedRow, record: item.record, source: String(item.sheetRow) });
   }
   if (headerRow > 1) {
-    messages.push({ status: 'INFO', title: 'Row numbers', message: `Rows are sheet rows. In job errors, rows count from the header: sheet row = row + ${headerRow - 1}.` });
+    messages.push({
+      status: 'INFO',
+      title: 'Row numbers',
+      message: `Rows are sheet rows. In job errors, rows count from the header: sheet row = row + ${headerRow - 1}.`,
+    });
   }
   const result = recordsPreview(list, records, total, messages);
   return { ...result, columns: ['Sheet row', ...result.columns.slice(1)] };
@@ -107,13 +136,21 @@ export async function preview(values: InputValues, ctx: ScriptContext): Promise<
 export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenerator<ScriptRecord> {
   const { file, sheet, headerRow, list } = read(values);
   ctx.log('INFO', `Reading sheet "${sheet}" of ${file.name} (header in row ${headerRow}).`);
-  if (headerRow > 1) ctx.log('INFO', `Row numbers in errors count from the header row: sheet row = row + ${headerRow - 1}.`);
+  if (headerRow > 1)
+    ctx.log('INFO', `Row numbers in errors count from the header row: sheet row = row + ${headerRow - 1}.`);
   let count = 0;
   for await (const item of sheetRecords(file.path, sheet, headerRow, list)) {
     if (item.kind === 'header') {
-      for (const m of item.messages) ctx.log(m.status === 'ERROR' ? 'ERROR' : m.status === 'WARN' ? 'WARN' : 'INFO', m.message);
+      for (const m of item.messages)
+        ctx.log(m.status === 'ERROR' ? 'ERROR' : m.status === 'WARN' ? 'WARN' : 'INFO', m.message);
     } else if (item.kind === 'error') {
-      ctx.problem({ row: item.loadedRow, column: item.column, value: item.value, message: item.message, remediation: 'Fix the formula or value in Excel (or clear the cell), save, and import again.' });
+      ctx.problem({
+        row: item.loadedRow,
+        column: item.column,
+        value: item.value,
+        message: item.message,
+        remediation: 'Fix the formula or value in Excel (or clear the cell), save, and import again.',
+      });
     } else if (item.kind === 'blank') {
       // An empty line keeps the loaded file's row numbers aligned with the sheet's; blank lines are skipped by the load.
       yield [];
@@ -149,14 +186,20 @@ function headerNames(row: SheetRow): string[] {
 }
 
 /** Rows below the header as records keyed by list column; blank rows and Excel error cells are reported as such. */
-async function* sheetRecords(path: string, sheet: string, headerRow: number, list: ListValue): AsyncGenerator<SheetItem> {
+async function* sheetRecords(
+  path: string,
+  sheet: string,
+  headerRow: number,
+  list: ListValue,
+): AsyncGenerator<SheetItem> {
   const state = { date1904: false };
   let sources: (number | undefined)[] | undefined;
   let lastRow = headerRow;
   for await (const row of readSheetRows(path, sheet, state)) {
     if (row.number < headerRow) continue;
     if (!sources) {
-      if (row.number !== headerRow) throw new Error(`Row ${headerRow} of sheet "${sheet}" is empty; it must hold the column names.`);
+      if (row.number !== headerRow)
+        throw new Error(`Row ${headerRow} of sheet "${sheet}" is empty; it must hold the column names.`);
       const match = matchColumns(headerNames(row), list);
       sources = match.sources;
       yield { kind: 'header', messages: match.messages };
@@ -177,12 +220,20 @@ async function* sheetRecords(path: string, sheet: string, headerRow: number, lis
       if ('excelError' in converted) {
         failed = true;
         const address = `${columnLetter(source!)}${row.number}`;
-        yield { kind: 'error', cell: address, column: column.name, value: converted.excelError, loadedRow, message: `Cell ${address} ("${column.name}") shows the Excel error ${converted.excelError}.` };
+        yield {
+          kind: 'error',
+          cell: address,
+          column: column.name,
+          value: converted.excelError,
+          loadedRow,
+          message: `Cell ${address} ("${column.name}") shows the Excel error ${converted.excelError}.`,
+        };
         continue;
       }
       if (converted.value === null || converted.value === '') continue;
       empty = false;
-      record[column.name] = converted.value instanceof Date ? formatExcelDate(converted.value, column.dataType) : converted.value;
+      record[column.name] =
+        converted.value instanceof Date ? formatExcelDate(converted.value, column.dataType) : converted.value;
     }
     if (failed) {
       yield { kind: 'blank', sheetRow: row.number };

@@ -1,7 +1,24 @@
-import { DEFAULT_JSON_LIMITS, detectJsonFormat, fieldValue, jsonRecords, JsonStructureError, type JsonFormat, type JsonRecord } from '../helpers/json-records';
+import {
+  DEFAULT_JSON_LIMITS,
+  detectJsonFormat,
+  fieldValue,
+  jsonRecords,
+  JsonStructureError,
+  type JsonFormat,
+  type JsonRecord,
+} from '../helpers/json-records';
 import { recordsPreview } from '../helpers/preview';
 import { FileReadError, readHead, readText } from '../helpers/text-file';
-import type { FileValue, InputDeclaration, InputValues, ListValue, Message, Preview, ScriptContext, ScriptRecord } from '../types';
+import type {
+  FileValue,
+  InputDeclaration,
+  InputValues,
+  ListValue,
+  Message,
+  Preview,
+  ScriptContext,
+  ScriptRecord,
+} from '../types';
 
 export const title = 'JSON Lines / JSON array → list';
 
@@ -17,7 +34,9 @@ export const inputs: InputDeclaration[] = [
     help: 'A .jsonl/.ndjson file (one JSON object per line) or a .json file holding an array of objects. UTF-8.',
     required: true,
     accept: ['.json', '.jsonl', '.ndjson', 'application/json', 'application/x-ndjson'],
-    validators: [{ type: 'extensions', value: ['.json', '.jsonl', '.ndjson'], message: 'Choose a .json, .jsonl or .ndjson file.' }],
+    validators: [
+      { type: 'extensions', value: ['.json', '.jsonl', '.ndjson'], message: 'Choose a .json, .jsonl or .ndjson file.' },
+    ],
   },
   {
     name: 'format',
@@ -49,21 +68,41 @@ async function resolveFormat(values: Values): Promise<{ format: JsonFormat } | {
       message: {
         status: 'ERROR',
         title: 'JSON file',
-        message: first ? `The file does not look like JSON: it starts with "${first}". JSON Lines start with "{", a JSON array with "[".` : 'The file is empty.',
+        message: first
+          ? `The file does not look like JSON: it starts with "${first}". JSON Lines start with "{", a JSON array with "[".`
+          : 'The file is empty.',
         input: 'file',
       },
     };
   }
   if (values.format !== 'auto' && values.format !== detected) {
     const word = { jsonl: 'JSON Lines (starts with "{")', array: 'a JSON array (starts with "[")' };
-    return { message: { status: 'ERROR', title: 'Format', message: `The file looks like ${word[detected]}, not ${word[values.format]}. Choose "${detected === 'array' ? 'JSON array' : 'JSON Lines'}" or "Detect automatically".`, input: 'format' } };
+    return {
+      message: {
+        status: 'ERROR',
+        title: 'Format',
+        message: `The file looks like ${word[detected]}, not ${word[values.format]}. Choose "${detected === 'array' ? 'JSON array' : 'JSON Lines'}" or "Detect automatically".`,
+        input: 'format',
+      },
+    };
   }
   return { format: detected };
 }
 
 export async function validate(values: InputValues): Promise<Message[]> {
   const resolved = await resolveFormat(values as unknown as Values);
-  return 'message' in resolved ? [resolved.message] : [{ status: 'INFO', title: 'Format', message: resolved.format === 'array' ? 'Reading a JSON array of records.' : 'Reading JSON Lines (one record per line).' }];
+  return 'message' in resolved
+    ? [resolved.message]
+    : [
+        {
+          status: 'INFO',
+          title: 'Format',
+          message:
+            resolved.format === 'array'
+              ? 'Reading a JSON array of records.'
+              : 'Reading JSON Lines (one record per line).',
+        },
+      ];
 }
 
 /** A parsed JSON value as a list record: objects map by column name; anything else is a problem. */
@@ -95,15 +134,22 @@ export async function preview(values: InputValues, ctx: ScriptContext): Promise<
       total++;
       const shaped = toRecord(item, v.list);
       if ('problem' in shaped) {
-        if (++problems <= MAX_PREVIEW_PROBLEMS) messages.push({ status: 'ERROR', title: `Record ${item.record}`, message: shaped.problem });
+        if (++problems <= MAX_PREVIEW_PROBLEMS)
+          messages.push({ status: 'ERROR', title: `Record ${item.record}`, message: shaped.problem });
         continue;
       }
-      if (records.length < ctx.previewRows) records.push({ row: item.record + 1, record: shaped.record, source: `${item.record} (line ${item.line})` });
+      if (records.length < ctx.previewRows)
+        records.push({ row: item.record + 1, record: shaped.record, source: `${item.record} (line ${item.line})` });
     }
   } catch (error) {
     messages.push({ status: 'ERROR', title: 'JSON file', message: explain(error) });
   }
-  if (problems > MAX_PREVIEW_PROBLEMS) messages.push({ status: 'ERROR', title: 'More problems', message: `${problems - MAX_PREVIEW_PROBLEMS} more record(s) cannot be read.` });
+  if (problems > MAX_PREVIEW_PROBLEMS)
+    messages.push({
+      status: 'ERROR',
+      title: 'More problems',
+      message: `${problems - MAX_PREVIEW_PROBLEMS} more record(s) cannot be read.`,
+    });
   const result = recordsPreview(v.list, records, total, messages);
   return { ...result, columns: ['Record', ...result.columns.slice(1)] };
 }
@@ -112,13 +158,20 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
   const v = values as unknown as Values;
   const resolved = await resolveFormat(v);
   if ('message' in resolved) throw new Error(resolved.message.message);
-  ctx.log('INFO', `Reading ${v.file.name} as ${resolved.format === 'array' ? 'a JSON array' : 'JSON Lines'}. Row N in errors is record N-1 of the file.`);
+  ctx.log(
+    'INFO',
+    `Reading ${v.file.name} as ${resolved.format === 'array' ? 'a JSON array' : 'JSON Lines'}. Row N in errors is record N-1 of the file.`,
+  );
   let count = 0;
   try {
     for await (const item of jsonRecords(readText(v.file.path), resolved.format, DEFAULT_JSON_LIMITS)) {
       const shaped = toRecord(item, v.list);
       if ('problem' in shaped) {
-        ctx.problem({ row: item.record + 1, message: shaped.problem, remediation: 'Correct this record in the file (every record must be a JSON object), then import again.' });
+        ctx.problem({
+          row: item.record + 1,
+          message: shaped.problem,
+          remediation: 'Correct this record in the file (every record must be a JSON object), then import again.',
+        });
         // Keeps the loaded file's row numbers equal to record number + 1.
         yield [];
         continue;
@@ -134,7 +187,8 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
 }
 
 function explain(error: unknown): string {
-  if (error instanceof JsonStructureError) return `${error.message} Nothing after this point can be read; correct the file and import again.`;
+  if (error instanceof JsonStructureError)
+    return `${error.message} Nothing after this point can be read; correct the file and import again.`;
   if (error instanceof FileReadError) return `${error.problem.message} ${error.problem.remediation}`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { DataType } from '@/lib/lists/columns';
+
 import { executeTask } from '../sandbox/host';
 import type { SandboxTask } from '../sandbox/protocol';
 import type { FileValue, InputValues, ListValue, LogLevel, ScriptModule, SourceProblem } from '../types';
@@ -34,25 +36,45 @@ export async function tempFile(name: string, content: string | Uint8Array): Prom
   const target = path.join(dir, `${Math.random().toString(36).slice(2)}-${name}`);
   await fs.writeFile(target, content);
   const bytes = await fs.readFile(target);
-  return { name, size: bytes.length, type: 'application/octet-stream', path: target, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    name,
+    size: bytes.length,
+    type: 'application/octet-stream',
+    path: target,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
-export type TaskOutcome = Awaited<ReturnType<typeof executeTask>> & { rows: string[][]; problems: SourceProblem[]; logs: [LogLevel, string][] };
+export type TaskOutcome = Awaited<ReturnType<typeof executeTask>> & {
+  rows: string[][];
+  problems: SourceProblem[];
+  logs: [LogLevel, string][];
+};
 
-export async function runTask(module: ScriptModule, method: SandboxTask['method'], values: InputValues, previewRows = 20): Promise<TaskOutcome> {
+export async function runTask(
+  module: ScriptModule,
+  method: SandboxTask['method'],
+  values: InputValues,
+  previewRows = 20,
+): Promise<TaskOutcome> {
   const rows: string[][] = [];
   const problems: SourceProblem[] = [];
   const logs: [LogLevel, string][] = [];
   const withDefaults: InputValues = { ...values };
   for (const input of module.inputs) {
-    if (withDefaults[input.name] === undefined && 'default' in input && input.default !== undefined) withDefaults[input.name] = input.default;
+    if (withDefaults[input.name] === undefined && 'default' in input && input.default !== undefined)
+      withDefaults[input.name] = input.default;
   }
-  const result = await executeTask(module, { scriptId: 'test', method, values: withDefaults, inputsValid: true, previewRows, maxRecords: 1_000_000 }, {
-    send: (message) => {
-      if (message.type === 'log') logs.push([message.level, message.message]);
-      if (message.type === 'problem') problems.push(message.problem);
+  const result = await executeTask(
+    module,
+    { scriptId: 'test', method, values: withDefaults, inputsValid: true, previewRows, maxRecords: 1_000_000 },
+    {
+      send: (message) => {
+        if (message.type === 'log') logs.push([message.level, message.message]);
+        if (message.type === 'problem') problems.push(message.problem);
+      },
+      sendRecords: async (batch) => void rows.push(...batch),
     },
-    sendRecords: async (batch) => void rows.push(...batch),
-  });
+  );
   return { ...result, rows, problems, logs };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+
 import { CustomImportWizard } from '@/components/custom-imports/wizard';
 import { findLists } from '@/db/queries/lists';
 import { findScript, toScriptInfo } from '@/lib/custom-imports/registry';
@@ -15,7 +16,9 @@ export default async function CustomImportPage({ params }: { params: Promise<{ c
   if (!script) notFound();
   const user = await requireCurrentUser();
   const workspace = user.workspace;
-  const { items } = workspace ? await findLists([workspace.id], {}, { by: 'name', descending: false }, { start: 0, limit: 1000 }) : { items: [] };
+  const { items } = workspace
+    ? await findLists([workspace.id], {}, { by: 'name', descending: false }, { start: 0, limit: 1000 })
+    : { items: [] };
   return (
     <div className="stack">
       <p>

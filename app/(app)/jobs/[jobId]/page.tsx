@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+
 import { JobDetail } from '@/components/jobs/job-detail';
 import { getJobById } from '@/db/queries/jobs';
 import { requireCurrentUser } from '@/lib/session/current-user';

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+
+import { JobsTable } from '@/components/jobs/jobs-table';
 import { ContentsGrid } from '@/components/lists/contents-grid';
 import { PurgeButton } from '@/components/lists/purge-button';
-import { JobsTable } from '@/components/jobs/jobs-table';
 import { findJobs } from '@/db/queries/jobs';
 import { getListById } from '@/db/queries/lists';
 import { requireCurrentUser } from '@/lib/session/current-user';
@@ -16,7 +17,10 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
   const list = await getListById(listId);
   const membership = list && user.memberships.find((m) => m.id === list.workspaceId);
   if (!list || !membership) notFound();
-  const { items: jobs } = await findJobs({ workspaceIds: [list.workspaceId], listId: list.id }, { start: 0, limit: 10 });
+  const { items: jobs } = await findJobs(
+    { workspaceIds: [list.workspaceId], listId: list.id },
+    { start: 0, limit: 10 },
+  );
   const canEdit = membership.role !== 'viewer';
   return (
     <div className="stack">
@@ -60,7 +64,11 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
                 <td>{c.isKey ? `yes (${c.keyPosition})` : ''}</td>
                 <td>{c.required ? 'yes' : ''}</td>
                 <td className="hint">
-                  {[c.maxLength && `at most ${c.maxLength} characters`, c.pattern && `pattern ${c.pattern}`, c.allowedValues && `one of ${c.allowedValues.join(', ')}`]
+                  {[
+                    c.maxLength && `at most ${c.maxLength} characters`,
+                    c.pattern && `pattern ${c.pattern}`,
+                    c.allowedValues && `one of ${c.allowedValues.join(', ')}`,
+                  ]
                     .filter(Boolean)
                     .join('; ')}
                 </td>
@@ -71,7 +79,10 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
       </section>
       <section aria-labelledby="contents-heading">
         <h2 id="contents-heading">Records ({list.recordCount.toLocaleString('en-US')})</h2>
-        <ContentsGrid listId={list.id} columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))} />
+        <ContentsGrid
+          listId={list.id}
+          columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))}
+        />
       </section>
       <section aria-labelledby="jobs-heading">
         <h2 id="jobs-heading">Recent jobs</h2>

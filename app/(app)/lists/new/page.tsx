@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { CreateListForm } from '@/components/lists/create-list-form';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
@@ -18,7 +19,8 @@ export default async function NewListPage() {
         <CreateListForm workspaceId={workspace.id} workspaceName={workspace.name} />
       ) : (
         <p className="alert error" role="alert">
-          Creating lists needs the admin role in this workspace. Ask an admin of “{workspace?.name ?? 'your workspace'}”.
+          Creating lists needs the admin role in this workspace. Ask an admin of “{workspace?.name ?? 'your workspace'}
+          ”.
         </p>
       )}
     </div>

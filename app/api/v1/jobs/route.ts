@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { findJobs } from '@/db/queries/jobs';
 import { JOB_KINDS, JOB_STATES } from '@/db/schema';
 import { readQuery } from '@/lib/http/body';
@@ -19,7 +20,9 @@ const querySchema = pagingSchema.extend({
 /** Every job in the caller's workspaces (import, purge, custom), newest first. */
 export const GET = apiRoute(async ({ request, principal }) => {
   const query = readQuery(request, querySchema);
-  const workspaceIds = principal.memberships.map((m) => m.id).filter((id) => !query.workspaceId || id === query.workspaceId);
+  const workspaceIds = principal.memberships
+    .map((m) => m.id)
+    .filter((id) => !query.workspaceId || id === query.workspaceId);
   const { items, count } = await findJobs(
     {
       workspaceIds,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
 import { createList, findLists, type ListFilter, type ListSort } from '@/db/queries/lists';
 import { requireRole, workspaceIdsWithRole } from '@/lib/auth/principal';
@@ -22,14 +23,31 @@ const SORTABLE: ListSort[] = ['name', 'creationTimeStamp', 'modifiedTimeStamp', 
 
 export const GET = apiRoute(async ({ request, principal }) => {
   const query = readQuery(request, querySchema);
-  const filter: ListFilter = { ...(query.filter ? parseListNameFilter(query.filter) : {}), ...(query.name !== undefined && { nameContains: query.name }) };
+  const filter: ListFilter = {
+    ...(query.filter ? parseListNameFilter(query.filter) : {}),
+    ...(query.name !== undefined && { nameContains: query.name }),
+  };
   const sort = parseSortBy(query.sortBy) ?? { field: 'name', descending: false };
   if (!SORTABLE.includes(sort.field as ListSort)) {
     throw ApiError.badRequest(`Lists cannot be sorted by "${sort.field}".`, `Sort by one of ${SORTABLE.join(', ')}.`);
   }
-  const workspaceIds = principal.memberships.map((m) => m.id).filter((id) => !query.workspaceId || id === query.workspaceId);
-  const { items, count } = await findLists(workspaceIds, filter, { by: sort.field as ListSort, descending: sort.descending }, query);
-  return Response.json(collection(request, items.map((l) => toListResource(l)), query, count));
+  const workspaceIds = principal.memberships
+    .map((m) => m.id)
+    .filter((id) => !query.workspaceId || id === query.workspaceId);
+  const { items, count } = await findLists(
+    workspaceIds,
+    filter,
+    { by: sort.field as ListSort, descending: sort.descending },
+    query,
+  );
+  return Response.json(
+    collection(
+      request,
+      items.map((l) => toListResource(l)),
+      query,
+      count,
+    ),
+  );
 });
 
 export const POST = apiRoute(async ({ request, principal }) => {
@@ -48,8 +66,23 @@ export const POST = apiRoute(async ({ request, principal }) => {
     createdBy: principal.userId,
   });
   if (!list) {
-    throw ApiError.conflict(ERROR_CODES.nameTaken, `A list named "${body.name}" already exists in this workspace.`, 'Choose another name, or import into the existing list.');
+    throw ApiError.conflict(
+      ERROR_CODES.nameTaken,
+      `A list named "${body.name}" already exists in this workspace.`,
+      'Choose another name, or import into the existing list.',
+    );
   }
-  await recordAudit({ workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'list.create', targetType: 'list', targetId: list.id, detail: { name: list.name } });
-  return Response.json(toListResource(list, principal.email, principal.email), { status: 201, headers: { location: `/api/v1/lists/${list.id}` } });
+  await recordAudit({
+    workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'list.create',
+    targetType: 'list',
+    targetId: list.id,
+    detail: { name: list.name },
+  });
+  return Response.json(toListResource(list, principal.email, principal.email), {
+    status: 201,
+    headers: { location: `/api/v1/lists/${list.id}` },
+  });
 });

@@ -1,5 +1,10 @@
 import { apiRoute } from '@/lib/http/handler';
 
 export const GET = apiRoute(async ({ principal }) =>
-  Response.json({ id: principal.userId, email: principal.email, name: principal.name, workspaces: principal.memberships }),
+  Response.json({
+    id: principal.userId,
+    email: principal.email,
+    name: principal.name,
+    workspaces: principal.memberships,
+  }),
 );

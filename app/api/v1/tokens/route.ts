@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { listApiTokens } from '@/db/queries/api-tokens';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { env } from '@/lib/env';
@@ -6,7 +7,15 @@ import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 
-const bodySchema = z.object({ label: z.string().trim().min(1, 'label is required').max(100), ttlHours: z.number().int().min(1).max(24 * 365).optional() });
+const bodySchema = z.object({
+  label: z.string().trim().min(1, 'label is required').max(100),
+  ttlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .optional(),
+});
 
 /** The caller's own tokens (never their secret value after creation). */
 export const GET = apiRoute(async ({ request, principal }) => {
@@ -24,5 +33,8 @@ export const GET = apiRoute(async ({ request, principal }) => {
 export const POST = apiRoute(async ({ request, principal }) => {
   const body = await readJson(request, bodySchema);
   const issued = await issueApiToken(principal.userId, body.label, body.ttlHours ?? env().TOKEN_TTL_HOURS);
-  return Response.json({ id: issued.id, token: issued.token, expiresAt: issued.expiresAt.toISOString() }, { status: 201 });
+  return Response.json(
+    { id: issued.id, token: issued.token, expiresAt: issued.expiresAt.toISOString() },
+    { status: 201 },
+  );
 });

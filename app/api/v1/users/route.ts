@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
 import { createUser, listUsersInWorkspaces } from '@/db/queries/users';
 import { upsertMembership } from '@/db/queries/workspaces';
@@ -31,9 +32,29 @@ export const POST = apiRoute(async ({ request, principal }) => {
   if (adminOf.length === 0) throw ApiError.forbidden('Only admins can create users.');
   const body = await readJson(request, bodySchema);
   if (body.workspaceId) requireRole(principal, body.workspaceId, 'admin', 'The workspace');
-  const user = await createUser({ email: body.email, name: body.name, passwordHash: await hashPassword(body.password) });
-  if (!user) throw ApiError.conflict(ERROR_CODES.nameTaken, `A user with the email ${body.email} already exists.`, 'Add the existing user to the workspace instead.');
+  const user = await createUser({
+    email: body.email,
+    name: body.name,
+    passwordHash: await hashPassword(body.password),
+  });
+  if (!user)
+    throw ApiError.conflict(
+      ERROR_CODES.nameTaken,
+      `A user with the email ${body.email} already exists.`,
+      'Add the existing user to the workspace instead.',
+    );
   if (body.workspaceId) await upsertMembership(body.workspaceId, user.id, body.role ?? 'viewer');
-  await recordAudit({ workspaceId: body.workspaceId ?? null, actorId: principal.userId, actorEmail: principal.email, action: 'user.create', targetType: 'user', targetId: user.id, detail: { email: user.email } });
-  return Response.json({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() }, { status: 201 });
+  await recordAudit({
+    workspaceId: body.workspaceId ?? null,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'user.create',
+    targetType: 'user',
+    targetId: user.id,
+    detail: { email: user.email },
+  });
+  return Response.json(
+    { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() },
+    { status: 201 },
+  );
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
 import { createWorkspace } from '@/db/queries/workspaces';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
@@ -15,12 +16,28 @@ export const GET = apiRoute(async ({ request, principal }) => {
 
 /** Admins (of any workspace) create workspaces; the creator becomes the new workspace's admin. */
 export const POST = apiRoute(async ({ request, principal }) => {
-  if (!principal.memberships.some((m) => m.role === 'admin')) throw ApiError.forbidden('Only admins can create workspaces.');
+  if (!principal.memberships.some((m) => m.role === 'admin'))
+    throw ApiError.forbidden('Only admins can create workspaces.');
   const { name } = await readJson(request, bodySchema);
   const workspace = await createWorkspace(name, principal.userId);
   if (!workspace) {
-    throw ApiError.conflict(ERROR_CODES.nameTaken, `A workspace named "${name}" already exists.`, 'Choose another name.');
+    throw ApiError.conflict(
+      ERROR_CODES.nameTaken,
+      `A workspace named "${name}" already exists.`,
+      'Choose another name.',
+    );
   }
-  await recordAudit({ workspaceId: workspace.id, actorId: principal.userId, actorEmail: principal.email, action: 'workspace.create', targetType: 'workspace', targetId: workspace.id, detail: { name } });
-  return Response.json({ id: workspace.id, name: workspace.name, role: 'admin' }, { status: 201, headers: { location: `/api/v1/workspaces/${workspace.id}` } });
+  await recordAudit({
+    workspaceId: workspace.id,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'workspace.create',
+    targetType: 'workspace',
+    targetId: workspace.id,
+    detail: { name },
+  });
+  return Response.json(
+    { id: workspace.id, name: workspace.name, role: 'admin' },
+    { status: 201, headers: { location: `/api/v1/workspaces/${workspace.id}` } },
+  );
 });

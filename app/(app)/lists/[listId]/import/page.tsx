@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+
 import { ImportWizard } from '@/components/import-wizard/import-wizard';
 import { getListById } from '@/db/queries/lists';
 import { requireCurrentUser } from '@/lib/session/current-user';
@@ -18,7 +19,8 @@ export default async function ImportPage({ params }: { params: Promise<{ listId:
       <div className="stack">
         <h1>Import into {list.name}</h1>
         <p className="alert error" role="alert">
-          Importing needs the editor role; you are a viewer in “{membership.name}”. Ask an admin of the workspace for access.
+          Importing needs the editor role; you are a viewer in “{membership.name}”. Ask an admin of the workspace for
+          access.
         </p>
       </div>
     );

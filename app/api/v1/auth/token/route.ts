@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { getUserByEmail } from '@/db/queries/users';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { checkSignInRate, clientAddress, recordSignInFailure } from '@/lib/auth/rate-limit';
@@ -19,9 +20,16 @@ export const POST = publicApiRoute(async ({ request }) => {
   const ip = clientAddress(request.headers.get('x-forwarded-for'));
   const rate = checkSignInRate(body.email, ip);
   if (!rate.allowed) {
-    throw new ApiError(429, ERROR_CODES.tooManyRequests, 'Too many failed attempts.', `Wait ${rate.retryAfterSeconds} seconds before trying again.`, [], {
-      'retry-after': String(rate.retryAfterSeconds),
-    });
+    throw new ApiError(
+      429,
+      ERROR_CODES.tooManyRequests,
+      'Too many failed attempts.',
+      `Wait ${rate.retryAfterSeconds} seconds before trying again.`,
+      [],
+      {
+        'retry-after': String(rate.retryAfterSeconds),
+      },
+    );
   }
   const user = await getUserByEmail(body.email);
   const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);

@@ -6,11 +6,11 @@ import { requireRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
+import { jobConflict } from '@/lib/jobs/conflict';
 import { loadListFor } from '@/lib/lists/access';
 import { normalizeColumns, sameColumns } from '@/lib/lists/columns';
 import { updateListSchema } from '@/lib/lists/list-input';
 import { toListResource } from '@/lib/lists/resource';
-import { jobConflict } from '@/lib/jobs/conflict';
 
 type Params = { listId: string };
 
@@ -54,27 +54,58 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   if (result === 'job-running') {
     const active = await getActiveJobForList(list.id);
     if (active) throw jobConflict(active);
-    throw ApiError.conflict(ERROR_CODES.jobRunning, `A job was running on "${list.name}" while its columns were changing.`, 'Try again: the job has finished now.');
+    throw ApiError.conflict(
+      ERROR_CODES.jobRunning,
+      `A job was running on "${list.name}" while its columns were changing.`,
+      'Try again: the job has finished now.',
+    );
   }
   if (result === 'name-taken') {
-    throw ApiError.conflict(ERROR_CODES.nameTaken, `A list named "${body.name}" already exists in this workspace.`, 'Choose another name.');
+    throw ApiError.conflict(
+      ERROR_CODES.nameTaken,
+      `A list named "${body.name}" already exists in this workspace.`,
+      'Choose another name.',
+    );
   }
-  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'list.update', targetType: 'list', targetId: list.id, detail: { fields: Object.keys(body) } });
+  await recordAudit({
+    workspaceId: list.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'list.update',
+    targetType: 'list',
+    targetId: list.id,
+    detail: { fields: Object.keys(body) },
+  });
   return Response.json(toListResource(result, undefined, principal.email));
 });
 
 /** Deleting a list that does not exist answers 204, as the List Data API family does. */
 export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   const list = await getListById(params.listId);
-  if (!list || !principal.memberships.some((m) => m.id === list.workspaceId)) return new Response(null, { status: 204 });
+  if (!list || !principal.memberships.some((m) => m.id === list.workspaceId))
+    return new Response(null, { status: 204 });
   requireRole(principal, list.workspaceId, 'admin', 'The list');
   if (list.state === 'deployed') {
-    throw ApiError.conflict(ERROR_CODES.listDeployed, 'The list is deployed.', 'Set its state to developing first: PUT …/state?value=developing.');
+    throw ApiError.conflict(
+      ERROR_CODES.listDeployed,
+      'The list is deployed.',
+      'Set its state to developing first: PUT …/state?value=developing.',
+    );
   }
   if ((await deleteList(list)) === 'job-running') {
     const active = await getActiveJobForList(list.id);
-    throw active ? jobConflict(active) : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Wait for it to finish.');
+    throw active
+      ? jobConflict(active)
+      : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Wait for it to finish.');
   }
-  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'list.delete', targetType: 'list', targetId: list.id, detail: { name: list.name } });
+  await recordAudit({
+    workspaceId: list.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'list.delete',
+    targetType: 'list',
+    targetId: list.id,
+    detail: { name: list.name },
+  });
   return new Response(null, { status: 204 });
 });

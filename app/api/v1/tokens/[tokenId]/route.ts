@@ -1,7 +1,7 @@
 import { revokeApiToken } from '@/db/queries/api-tokens';
 import { ApiError } from '@/lib/errors';
-import { isUuid } from '@/lib/ids';
 import { apiRoute } from '@/lib/http/handler';
+import { isUuid } from '@/lib/ids';
 
 export const DELETE = apiRoute<{ tokenId: string }>(async ({ principal, params }) => {
   if (!isUuid(params.tokenId) || !(await revokeApiToken(params.tokenId, principal.userId))) {

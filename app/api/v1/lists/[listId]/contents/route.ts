@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
 import { getActiveJobForList } from '@/db/queries/jobs';
 import { getContentsPage } from '@/db/queries/list-contents';
@@ -8,12 +9,12 @@ import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
+import { jobConflict } from '@/lib/jobs/conflict';
 import { loadListFor } from '@/lib/lists/access';
 import { FilterError, parseFilters } from '@/lib/lists/filters';
 import { parseSortBy } from '@/lib/lists/list-input';
 import { toListResource } from '@/lib/lists/resource';
 import { MAX_ROW_EDIT_ITEMS, validateRowEdits } from '@/lib/lists/row-edits';
-import { jobConflict } from '@/lib/jobs/conflict';
 
 type Params = { listId: string };
 
@@ -21,7 +22,9 @@ type Params = { listId: string };
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
   const search = new URL(request.url).searchParams;
-  const paging = pagingSchema.extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100) }).parse(Object.fromEntries(search));
+  const paging = pagingSchema
+    .extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100) })
+    .parse(Object.fromEntries(search));
   let filters;
   try {
     filters = parseFilters(search.getAll('filter'), list.columns);
@@ -32,7 +35,10 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const sortBy = parseSortBy(search.get('sortBy') ?? undefined);
   const sortColumn = sortBy && list.columns.find((c) => c.name === sortBy.field);
   if (sortBy && !sortColumn) {
-    throw ApiError.badRequest(`There is no column "${sortBy.field}" to sort by.`, `Sort by one of: ${list.columns.map((c) => c.name).join(', ')}.`);
+    throw ApiError.badRequest(
+      `There is no column "${sortBy.field}" to sort by.`,
+      `Sort by one of: ${list.columns.map((c) => c.name).join(', ')}.`,
+    );
   }
   const { items, count } = await getContentsPage(list.dataTable, list.columns, {
     filters,
@@ -57,7 +63,8 @@ const editBodySchema = z.object({
 export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
   const op = new URL(request.url).searchParams.get('op') ?? 'upsert';
-  if (op !== 'upsert' && op !== 'delete') throw ApiError.badRequest(`op=${op} is not an operation.`, 'Use op=upsert or op=delete.');
+  if (op !== 'upsert' && op !== 'delete')
+    throw ApiError.badRequest(`op=${op} is not an operation.`, 'Use op=upsert or op=delete.');
   const { items } = await readJson(request, editBodySchema);
   const { edits, problems } = validateRowEdits(items, list.columns, op);
   if (problems.length > 0) {
@@ -73,21 +80,41 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   if (!outcome.ok) {
     if (outcome.reason === 'job-running') {
       const active = await getActiveJobForList(list.id);
-      throw active ? jobConflict(active) : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Try again when it has finished.');
+      throw active
+        ? jobConflict(active)
+        : ApiError.conflict(
+            ERROR_CODES.jobRunning,
+            'A job is running on this list.',
+            'Try again when it has finished.',
+          );
     }
     if (outcome.reason === 'immutable') {
-      throw ApiError.conflict(ERROR_CODES.listImmutable, `The list "${list.name}" is immutable and already loaded.`, 'Create a new list for changed data.');
+      throw ApiError.conflict(
+        ERROR_CODES.listImmutable,
+        `The list "${list.name}" is immutable and already loaded.`,
+        'Create a new list for changed data.',
+      );
     }
     if (outcome.reason === 'missing') {
       throw ApiError.badRequest(
         `${outcome.itemIndexes.length} item(s) update records that do not exist; nothing was changed.`,
         'To add a record, give all its required columns; to update one, use the key of an existing record.',
-        outcome.itemIndexes.map((i) => `Item ${i + 1}: no record with this key, and not all required columns are given.`),
+        outcome.itemIndexes.map(
+          (i) => `Item ${i + 1}: no record with this key, and not all required columns are given.`,
+        ),
       );
     }
     throw ApiError.notFound('The list');
   }
-  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: `contents.${op}`, targetType: 'list', targetId: list.id, detail: { items: items.length, inserted: outcome.inserted, updated: outcome.updated, deleted: outcome.deleted } });
+  await recordAudit({
+    workspaceId: list.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: `contents.${op}`,
+    targetType: 'list',
+    targetId: list.id,
+    detail: { items: items.length, inserted: outcome.inserted, updated: outcome.updated, deleted: outcome.deleted },
+  });
   const updated = await getListById(list.id);
   return Response.json(toListResource(updated ?? list));
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { z } from 'zod';
+
 import { findJobs } from '@/db/queries/jobs';
 import { JOB_STATES } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -19,7 +20,15 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
   const query = readQuery(request, querySchema);
   // Custom imports load a list like CSV imports do, so they belong to its import history.
-  const { items, count } = await findJobs({ workspaceIds: [list.workspaceId], listId: list.id, kind: ['import', 'custom'], ...(query.state && { state: query.state }) }, query);
+  const { items, count } = await findJobs(
+    {
+      workspaceIds: [list.workspaceId],
+      listId: list.id,
+      kind: ['import', 'custom'],
+      ...(query.state && { state: query.state }),
+    },
+    query,
+  );
   return Response.json(collection(request, items.map(toJobResource), query, count));
 });
 
@@ -28,7 +37,11 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
   await assertListAcceptsJobs(list);
   const config = env();
-  const upload = await receiveUpload(request, { fileField: 'dataFile', dir: config.uploadDir, maxBytes: config.MAX_UPLOAD_BYTES });
+  const upload = await receiveUpload(request, {
+    fileField: 'dataFile',
+    dir: config.uploadDir,
+    maxBytes: config.MAX_UPLOAD_BYTES,
+  });
   if (!upload.file) throw missingFile('dataFile');
   try {
     const job = await submitImportJob(principal, list, upload.file, importOptionsSchema.parse(upload.fields));

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+
 import { getSql } from '@/db/client';
 import { env } from '@/lib/env';
 import { apiRoute } from '@/lib/http/handler';
@@ -18,7 +19,11 @@ type Params = { listId: string };
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
   const config = env();
-  const upload = await receiveUpload(request, { fileField: 'dataFile', dir: config.uploadDir, maxBytes: config.MAX_UPLOAD_BYTES });
+  const upload = await receiveUpload(request, {
+    fileField: 'dataFile',
+    dir: config.uploadDir,
+    maxBytes: config.MAX_UPLOAD_BYTES,
+  });
   if (!upload.file) throw missingFile('dataFile');
   try {
     const options = importOptionsSchema.parse(upload.fields);
@@ -31,7 +36,12 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
       errorThreshold: options.errorThreshold,
     });
     if (!result.ok) {
-      return Response.json({ valid: false, rowsRead: result.rowsRead, stoppedAtThreshold: result.stoppedAtThreshold, errors: result.problems.map(problemToJobError) });
+      return Response.json({
+        valid: false,
+        rowsRead: result.rowsRead,
+        stoppedAtThreshold: result.stoppedAtThreshold,
+        errors: result.problems.map(problemToJobError),
+      });
     }
     const { ok: _ok, ...counts } = result;
     return Response.json({ valid: true, mode: options.mode, ...counts, errors: [] });

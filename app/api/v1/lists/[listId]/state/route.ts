@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
 import { updateList } from '@/db/queries/lists';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
@@ -19,16 +20,32 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'admin');
   const fromQuery = new URL(request.url).searchParams.get('value');
   if (fromQuery === null && Number(request.headers.get('content-length') ?? 0) > 1024) {
-    throw new ApiError(413, ERROR_CODES.tooLarge, 'The body is larger than a state: it is one word, developing or deployed.', 'Send PUT …/state?value=deployed (or developing).');
+    throw new ApiError(
+      413,
+      ERROR_CODES.tooLarge,
+      'The body is larger than a state: it is one word, developing or deployed.',
+      'Send PUT …/state?value=deployed (or developing).',
+    );
   }
   const raw = (fromQuery ?? (await request.text())).slice(0, 1024);
   const value = raw.trim().replace(/^["']|["']$/g, '');
   const parsed = z.enum(LIST_STATES).safeParse(value);
   if (!parsed.success) {
-    throw ApiError.badRequest(`"${value.slice(0, 40)}" is not a list state.`, `Use value=developing or value=deployed.`);
+    throw ApiError.badRequest(
+      `"${value.slice(0, 40)}" is not a list state.`,
+      `Use value=developing or value=deployed.`,
+    );
   }
   const updated = await updateList(list, { state: parsed.data }, principal.userId);
   if (typeof updated === 'string') throw new Error(`Unexpected update result ${updated}`);
-  await recordAudit({ workspaceId: list.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'list.state', targetType: 'list', targetId: list.id, detail: { state: parsed.data } });
+  await recordAudit({
+    workspaceId: list.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'list.state',
+    targetType: 'list',
+    targetId: list.id,
+    detail: { state: parsed.data },
+  });
   return new Response(updated.state, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
 import { getUserByEmail } from '@/db/queries/users';
 import { listMembers, upsertMembership } from '@/db/queries/workspaces';
@@ -27,9 +28,23 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const body = await readJson(request, bodySchema);
   const user = await getUserByEmail(body.email);
   if (!user) {
-    throw ApiError.badRequest(`There is no user with the email ${body.email}.`, 'Create the user first (POST /api/v1/users), then add them to the workspace.');
+    throw ApiError.badRequest(
+      `There is no user with the email ${body.email}.`,
+      'Create the user first (POST /api/v1/users), then add them to the workspace.',
+    );
   }
   const membership = await upsertMembership(params.workspaceId, user.id, body.role);
-  await recordAudit({ workspaceId: params.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'member.add', targetType: 'user', targetId: user.id, detail: body });
-  return Response.json({ userId: user.id, email: user.email, name: user.name, role: membership?.role ?? body.role }, { status: 201 });
+  await recordAudit({
+    workspaceId: params.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'member.add',
+    targetType: 'user',
+    targetId: user.id,
+    detail: body,
+  });
+  return Response.json(
+    { userId: user.id, email: user.email, name: user.name, role: membership?.role ?? body.role },
+    { status: 201 },
+  );
 });

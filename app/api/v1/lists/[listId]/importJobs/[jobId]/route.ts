@@ -16,6 +16,13 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
 export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'editor', scope(params));
   const updated = (await requestCancel(job.id)) ?? job;
-  await recordAudit({ workspaceId: job.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'job.cancel', targetType: 'job', targetId: job.id });
+  await recordAudit({
+    workspaceId: job.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'job.cancel',
+    targetType: 'job',
+    targetId: job.id,
+  });
   return Response.json(toJobResource(updated), { status: 202 });
 });

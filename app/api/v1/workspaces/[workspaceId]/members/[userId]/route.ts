@@ -12,9 +12,20 @@ export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   const member = (await listMembers(params.workspaceId)).find((m) => m.userId === params.userId);
   if (!member) throw ApiError.notFound('The member');
   if (member.role === 'admin' && (await countAdmins(params.workspaceId)) <= 1) {
-    throw ApiError.conflict(ERROR_CODES.conflict, 'This is the last admin of the workspace.', 'Make another member an admin first.');
+    throw ApiError.conflict(
+      ERROR_CODES.conflict,
+      'This is the last admin of the workspace.',
+      'Make another member an admin first.',
+    );
   }
   await deleteMembership(params.workspaceId, params.userId);
-  await recordAudit({ workspaceId: params.workspaceId, actorId: principal.userId, actorEmail: principal.email, action: 'member.remove', targetType: 'user', targetId: params.userId });
+  await recordAudit({
+    workspaceId: params.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'member.remove',
+    targetType: 'user',
+    targetId: params.userId,
+  });
   return new Response(null, { status: 204 });
 });

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { errorReportCsv } from '@/lib/jobs/error-report';
@@ -10,7 +11,8 @@ type Params = { listId: string; jobId: string };
 /** The original rows plus an "Import errors" column, as CSV (UTF-8 with BOM for spreadsheets). */
 export const GET = apiRoute<Params>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer', { listId: params.listId });
-  if (!job.filePath || !(await fs.stat(job.filePath).catch(() => undefined))) throw ApiError.notFound('The original file of this job');
+  if (!job.filePath || !(await fs.stat(job.filePath).catch(() => undefined)))
+    throw ApiError.notFound('The original file of this job');
   const encoder = new TextEncoder();
   const parts = errorReportCsv(createReadStream(job.filePath), job.delimiter ?? ',', job.errors);
   let started = false;
@@ -26,7 +28,9 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
         else controller.enqueue(encoder.encode(next.value));
       } catch {
         // The file cannot be read as text at all: the report is the error itself.
-        controller.enqueue(encoder.encode(`${job.errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`));
+        controller.enqueue(
+          encoder.encode(`${job.errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`),
+        );
         controller.close();
       }
     },

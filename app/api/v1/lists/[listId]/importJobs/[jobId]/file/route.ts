@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
+
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';

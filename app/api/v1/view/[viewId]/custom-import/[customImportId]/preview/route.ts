@@ -14,16 +14,25 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
     const result = await evaluate(script, workspaceId, body, 'preview');
     const preview = result.preview;
     if (!result.valid || !preview) {
-      return envelopeResponse('ERROR', summarize(false, result.messages, ''), { valid: false, messages: result.messages, options: result.options }, 400);
+      return envelopeResponse(
+        'ERROR',
+        summarize(false, result.messages, ''),
+        { valid: false, messages: result.messages, options: result.options },
+        400,
+      );
     }
-    return envelopeResponse('SUCCESS', `Preview of ${preview.rows.length}${preview.totalRows !== undefined ? ` of ${preview.totalRows}` : ''} record(s).`, {
-      valid: true,
-      columns: preview.columns,
-      rows: preview.rows,
-      ...(preview.totalRows !== undefined && { totalRows: preview.totalRows }),
-      messages: [...result.messages, ...preview.messages],
-      options: result.options,
-    });
+    return envelopeResponse(
+      'SUCCESS',
+      `Preview of ${preview.rows.length}${preview.totalRows !== undefined ? ` of ${preview.totalRows}` : ''} record(s).`,
+      {
+        valid: true,
+        columns: preview.columns,
+        rows: preview.rows,
+        ...(preview.totalRows !== undefined && { totalRows: preview.totalRows }),
+        messages: [...result.messages, ...preview.messages],
+        options: result.options,
+      },
+    );
   } finally {
     await body.discard();
   }

@@ -12,11 +12,15 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const body = await readCustomImportRequest(request, script);
   try {
     const result = await evaluate(script, workspaceId, body, 'validate');
-    return envelopeResponse(result.valid ? 'SUCCESS' : 'ERROR', summarize(result.valid, result.messages, 'The inputs are valid.'), {
-      valid: result.valid,
-      messages: result.messages,
-      options: result.options,
-    });
+    return envelopeResponse(
+      result.valid ? 'SUCCESS' : 'ERROR',
+      summarize(result.valid, result.messages, 'The inputs are valid.'),
+      {
+        valid: result.valid,
+        messages: result.messages,
+        options: result.options,
+      },
+    );
   } finally {
     await body.discard();
   }
