@@ -23,7 +23,7 @@ step() {
 
 echo "Database for integration tests: ${TEST_DATABASE_URL:-embedded PostgreSQL under .data/test}"
 step typecheck npx tsc --noEmit
-step lint npx eslint . --max-warnings=0
+step lint npm run lint --silent
 step build npx next build
 if [[ " ${failed[*]} " == *" build "* ]]; then
   echo "The build failed: skipping the tests that need it."
