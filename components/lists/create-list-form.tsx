@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
 
 import { ApiClientError, apiFetch } from '@/lib/api/client';
-import { DATA_TYPES, type ColumnInput, type DataType } from '@/lib/lists/columns';
+import { DATA_TYPES, NUMERIC_TYPES, type ColumnInput, type DataType } from '@/lib/lists/columns';
 import { guessColumns } from '@/lib/lists/guess-columns';
 import { readHeaderSample } from '@/lib/lists/read-header-sample';
 
@@ -33,7 +33,7 @@ const fromInput = (c: ColumnInput): EditableColumn => ({
   name: c.name,
   dataType: c.dataType,
   isKey: Boolean(c.isKey),
-  required: Boolean(c.required),
+  required: c.required ?? NUMERIC_TYPES.has(c.dataType),
 });
 
 /** Define a list's columns by hand, or start from a CSV file's header with types guessed from its first rows. */
@@ -177,7 +177,11 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                 <select
                   aria-label={`Type of column ${i + 1}`}
                   value={c.dataType}
-                  onChange={(e) => update(i, { dataType: e.target.value as DataType })}
+                  onChange={(e) => {
+                    const dataType = e.target.value as DataType;
+                    // Numbers start required (the List Data rule); untick to allow empty values.
+                    update(i, { dataType, ...(NUMERIC_TYPES.has(dataType) && { required: true }) });
+                  }}
                 >
                   {DATA_TYPES.map((t) => (
                     <option key={t}>{t}</option>

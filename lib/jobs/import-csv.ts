@@ -25,6 +25,7 @@ import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord, RecordTooLongError } from '@/lib/csv/record-stream';
 import { env } from '@/lib/env';
+import { readAsWritten } from '@/lib/formats/column-format';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
 import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
@@ -82,7 +83,8 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
   return explainFailures(() =>
     sql.begin(async (tx) => {
       await settleForBulkWork(tx);
-      if (typeof request.source === 'function') {
+      // The fast path COPYs the file's own text: only when PostgreSQL reads it as the validator does.
+      if (typeof request.source === 'function' && readAsWritten(request.columns)) {
         const direct = await tryDirectLoad(tx, request);
         if (direct) {
           await request.beforeCommit?.(tx, direct.counts, direct.rowsRead);

@@ -21,12 +21,11 @@ function issues(input: unknown): string[] {
 }
 
 describe('columnInputSchema', () => {
-  it('trims names and defaults isKey and required to false', () => {
+  it('trims names, defaults isKey to false and leaves required unset (normalizeColumns decides)', () => {
     expect(columnInputSchema.parse({ name: '  Email ', dataType: 'string' })).toEqual({
       name: 'Email',
       dataType: 'string',
       isKey: false,
-      required: false,
     });
   });
 
@@ -139,6 +138,27 @@ describe('normalizeColumns', () => {
     ]);
   });
 
+  it('makes numeric columns required unless `required: false` is given (List Data rule 3 for existing clients)', () => {
+    const columns = normalize([
+      { name: 'id', dataType: 'string', isKey: true },
+      { name: 'count', dataType: 'integer' },
+      { name: 'price', dataType: 'number' },
+      { name: 'stock', dataType: 'integer', required: false },
+      { name: 'weight', dataType: 'number', required: false },
+      { name: 'note', dataType: 'string' },
+      { name: 'born', dataType: 'date' },
+    ]);
+    expect(Object.fromEntries(columns.map((c) => [c.name, c.required]))).toEqual({
+      id: true,
+      count: true,
+      price: true,
+      stock: false,
+      weight: false,
+      note: false,
+      born: false,
+    });
+  });
+
   it('makes key columns required', () => {
     const [key] = normalize([{ name: 'k', dataType: 'string', isKey: true, required: false }]);
     expect(key!.required).toBe(true);
@@ -193,6 +213,50 @@ describe('normalizeColumns', () => {
   });
 });
 
+describe('column formats', () => {
+  it('keeps a valid format in one shape, defaults left out', () => {
+    const columns = normalize([
+      { name: 'id', dataType: 'integer', isKey: true, format: { thousandsSeparator: "'" } },
+      { name: 'born', dataType: 'date', format: { pattern: 'DD/MM/YYYY' } },
+      { name: 'price', dataType: 'number', format: { thousandsSeparator: '.', decimalSeparator: ',' } },
+      { name: 'seen', dataType: 'datetime', format: { timeZone: 'Europe/Paris' } },
+      { name: 'active', dataType: 'boolean', format: { falseWords: ['nein', ''], trueWords: ['ja'] } },
+      { name: 'plain', dataType: 'string' },
+    ]);
+    expect(columns.map((c) => c.format)).toEqual([
+      { thousandsSeparator: "'" },
+      { pattern: 'DD/MM/YYYY' },
+      { decimalSeparator: ',', thousandsSeparator: '.' },
+      { timeZone: 'Europe/Paris' },
+      { trueWords: ['ja'], falseWords: ['nein', ''] },
+      undefined,
+    ]);
+    expect(Object.keys(columns[5]!)).not.toContain('format');
+  });
+
+  it('refuses formats that do not fit the column, naming the column and what to write', () => {
+    const problems = issues([
+      { name: 'id', dataType: 'string', isKey: true, format: { pattern: 'DD/MM/YYYY' } },
+      { name: 'born', dataType: 'date', format: { pattern: 'DD/MM' } },
+      { name: 'price', dataType: 'number', format: { thousandsSeparator: '.' } },
+      { name: 'seen', dataType: 'datetime', format: { timeZone: 'Mars/Olympus' } },
+      { name: 'active', dataType: 'boolean', format: { trueWords: ['ja', 'x'], falseWords: ['X'] } },
+      { name: 'n', dataType: 'integer', format: { pattern: 'YYYYMMDD' } },
+    ]);
+    expect(problems).toEqual([
+      'Column "id": Text columns keep their values exactly as written: they take no format.',
+      'Column "born": A date column\'s format needs a pattern: one of YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY, MM-DD-YYYY, YYYY/MM/DD, YYYYMMDD, DD/MM/YY, MM/DD/YY, excel-serial.',
+      'Column "price": The thousands separator cannot also be the decimal separator ("."): set decimalSeparator to ",".',
+      'Column "seen": "Mars/Olympus" is not a time zone: use a name like Europe/Paris, America/New_York or UTC.',
+      'Column "active": "x" cannot mean both yes and no.',
+      'Column "n": An integer column\'s format has no "pattern"; it takes decimalSeparator and thousandsSeparator.',
+    ]);
+    expect(
+      issues([{ name: 'id', dataType: 'date', isKey: true, format: { pattern: 'YYYYMMDD', color: 'red' } }]),
+    ).toEqual([expect.stringMatching(/color/)]);
+  });
+});
+
 describe('sameColumns', () => {
   const base = normalize([
     { name: 'id', dataType: 'integer', isKey: true },
@@ -222,5 +286,19 @@ describe('sameColumns', () => {
       ),
     ).toBe(false);
     expect(sameColumns(base, base.slice(0, 1))).toBe(false);
+    expect(
+      sameColumns(
+        base,
+        base.map((c) => (c.name === 'id' ? { ...c, format: { thousandsSeparator: ',' as const } } : c)),
+      ),
+    ).toBe(false);
+  });
+
+  it('compares formats by value, whatever order their fields come back in from JSONB', () => {
+    const [withFormat] = normalize([
+      { name: 'p', dataType: 'number', isKey: true, format: { decimalSeparator: ',', thousandsSeparator: '.' } },
+    ]);
+    const reordered = { ...withFormat!, format: { thousandsSeparator: '.' as const, decimalSeparator: ',' as const } };
+    expect(sameColumns([withFormat!], [reordered])).toBe(true);
   });
 });

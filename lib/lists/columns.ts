@@ -1,9 +1,16 @@
 import { z } from 'zod';
 
-export const DATA_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime'] as const;
-export type DataType = (typeof DATA_TYPES)[number];
+import { columnFormatSchema, formatProblems, normalizeFormat } from '@/lib/formats/schema';
+import type { ColumnFormat } from '@/lib/formats/types';
 
-/** Columns whose empty value is never allowed (rule 3: numeric values may not be empty). */
+import { DATA_TYPES, type DataType } from './data-types';
+
+export { DATA_TYPES, type DataType };
+
+/**
+ * Numeric columns are required unless their owner says otherwise (rule 3, the List Data API's "numbers
+ * may not be empty"): a column created without `required` is required; `required: false` makes it optional.
+ */
 export const NUMERIC_TYPES: ReadonlySet<DataType> = new Set(['integer', 'number']);
 
 export const MAX_COLUMNS = 500;
@@ -20,10 +27,11 @@ export const columnInputSchema = z.object({
   position: z.number().int().min(1).optional(),
   isKey: z.boolean().optional().default(false),
   keyPosition: z.number().int().min(0).optional(),
-  required: z.boolean().optional().default(false),
+  required: z.boolean().optional(),
   maxLength: z.number().int().min(1).max(1_000_000).optional(),
   pattern: z.string().max(1000).refine(isValidRegex, 'pattern must be a valid regular expression.').optional(),
   allowedValues: z.array(z.string().max(1000)).max(1000).optional(),
+  format: columnFormatSchema.optional(),
 });
 export type ColumnInput = z.input<typeof columnInputSchema>;
 
@@ -38,6 +46,8 @@ export type ListColumn = {
   maxLength?: number;
   pattern?: string;
   allowedValues?: string[];
+  /** How files write the column's values (day/month dates, decimal commas…); values are stored canonically. */
+  format?: ColumnFormat;
   storage: string;
 };
 
@@ -48,6 +58,11 @@ export const columnsInputSchema = z
   .superRefine((columns, ctx) => {
     const seen = new Set<string>();
     for (const [index, column] of columns.entries()) {
+      if (column.format) {
+        for (const message of formatProblems(column.dataType, column.format)) {
+          ctx.addIssue({ code: 'custom', path: [index, 'format'], message: `Column "${column.name}": ${message}` });
+        }
+      }
       const folded = column.name.toLowerCase();
       if (seen.has(folded)) {
         ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `Column name "${column.name}" is used twice.` });
@@ -79,10 +94,11 @@ export function normalizeColumns(input: z.output<typeof columnsInputSchema>): Li
     isKey: c.isKey,
     keyPosition: c.isKey ? keyOrder.indexOf(c) + 1 : 0,
     // Key columns are always required: a record must be addressable.
-    required: c.required || c.isKey,
+    required: (c.required ?? NUMERIC_TYPES.has(c.dataType)) || c.isKey,
     ...(c.maxLength !== undefined && { maxLength: c.maxLength }),
     ...(c.pattern !== undefined && { pattern: c.pattern }),
     ...(c.allowedValues !== undefined && { allowedValues: c.allowedValues }),
+    ...(c.format !== undefined && { format: normalizeFormat(c.dataType, c.format) }),
     storage: `c${index + 1}`,
   }));
 }
@@ -106,9 +122,15 @@ export function sameColumns(a: readonly ListColumn[], b: readonly ListColumn[]):
         c.maxLength ?? null,
         c.pattern ?? null,
         c.allowedValues ?? null,
+        c.format ? sortedKeys(c.format) : null,
       ]),
     );
   return canonical(a) === canonical(b);
+}
+
+/** A format with its fields in name order: JSONB hands objects back with their keys reordered. */
+function sortedKeys(format: ColumnFormat): [string, unknown][] {
+  return Object.entries(format).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 function isValidRegex(pattern: string): boolean {

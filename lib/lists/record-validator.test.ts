@@ -140,17 +140,23 @@ describe('compileRecordValidator: empty values (rule 3)', () => {
     expect(p.message).toBe('Row 4: "email" is empty, but it is required.');
   });
 
-  it('refuses empty numeric values even when optional, also when only spaces', () => {
+  it('refuses empty numeric values when required (how numbers are created without `required`), also when only spaces', () => {
     for (const type of ['integer', 'number'] as const) {
       for (const raw of ['', '  ']) {
-        const p = problem(check(column('amount', type), raw, 6));
+        const p = problem(check(column('amount', type, { required: true }), raw, 6));
         expect(p.errorCode).toBe(PROBLEM_CODES.requiredEmpty);
-        expect(p.message).toBe('Row 6: "amount" is empty, but it holds numbers.');
+        expect(p.message).toBe('Row 6: "amount" is empty, but it is required.');
         expect(p.value).toBe(raw);
       }
     }
-    expect(problem(check(column('n', 'integer'), '')).remediation).toMatch(/a whole number/);
-    expect(problem(check(column('n', 'number'), '')).remediation).toMatch(/a number/);
+    expect(problem(check(column('n', 'integer', { required: true }), '')).remediation).toMatch(/a whole number/);
+    expect(problem(check(column('n', 'number', { required: true }), '')).remediation).toMatch(/a number/);
+  });
+
+  it('takes an empty value of an optional numeric column as empty (NULL), also when only spaces', () => {
+    for (const type of ['integer', 'number'] as const) {
+      for (const raw of ['', '  ', '\t']) expect(value(check(column('amount', type), raw))).toBeNull();
+    }
   });
 
   it('treats a string of spaces as a value, not as empty', () => {
@@ -344,5 +350,59 @@ describe('accepts: the allocation-free check of the fast path', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('compileRecordValidator: column formats', () => {
+  it('reads values in the column’s format into canonical values, and explains the format when one does not fit', () => {
+    const born = column('born', 'date', { format: { pattern: 'DD/MM/YYYY' } });
+    expect(value(check(born, '31/12/2024'))).toBe('2024-12-31');
+    expect(value(check(born, '2024-12-31'))).toBe('2024-12-31');
+    const p = problem(check(born, '12/31/2024', 5));
+    expectReadable(p, 5, 'born', '12/31/2024');
+    expect(p.errorCode).toBe(PROBLEM_CODES.invalidDate);
+    expect(p.remediation).toBe(
+      'Check the day and month: this day does not exist. "born" expects DD/MM/YYYY, like 31/12/2024.',
+    );
+    const price = column('price', 'number', { format: { decimalSeparator: ',', thousandsSeparator: '.' } });
+    expect(value(check(price, '1.234,5'))).toBe('1234.5');
+    expect(problem(check(price, '1,2,3')).errorCode).toBe(PROBLEM_CODES.invalidNumber);
+  });
+
+  it('gives an empty cell the meaning a yes/no format gives the empty word', () => {
+    const flag = column('flag', 'boolean', { required: true, format: { trueWords: ['x'], falseWords: [''] } });
+    expect(value(check(flag, ''))).toBe('false');
+    expect(value(check(flag, 'X'))).toBe('true');
+  });
+
+  it('accepts() stays a promise that validate returns the value unchanged, with formats too', () => {
+    const columns = [
+      column('id', 'integer', {
+        isKey: true,
+        required: true,
+        format: { decimalSeparator: ',', thousandsSeparator: '.' },
+      }),
+      column('price', 'number', { required: true, format: { decimalSeparator: ',', thousandsSeparator: '.' } }),
+      column('born', 'date', { format: { pattern: 'MM/DD/YYYY' } }),
+      column('ok', 'boolean', { format: { trueWords: ['ja'], falseWords: ['nein'] } }),
+    ];
+    const validator = compileRecordValidator(columns);
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.constantFrom('1', '1.234', '1234', '-5', '007'),
+          fc.constantFrom('1.234', '1234', '1,5', '12', '0.5'),
+          fc.constantFrom('2024-01-02', '01/02/2024', ''),
+          fc.constantFrom('true', 'ja', 'nein', 'false'),
+        ),
+        (record) => {
+          if (!validator.accepts(record)) return;
+          const problems: Problem[] = [];
+          expect(validator.validate(record, 2, problems)).toEqual(record.map((v) => (v === '' ? null : v)));
+        },
+      ),
+    );
+    // "1.234" is 1234 where dots group thousands: never accepted as written.
+    expect(validator.accepts(['1', '1.234', '', 'true'])).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
+import { compileValueReader, describeFormat, hasEffect, valueForEmpty } from '@/lib/formats/column-format';
 
-import { NUMERIC_TYPES, type ListColumn } from './columns';
-import { ACCEPTS_AS_IS, TYPE_WORDS, VALUE_PARSERS } from './value-parsers';
+import type { ListColumn } from './columns';
+import { ACCEPTS_AS_IS, TYPE_WORDS } from './value-parsers';
 
 /** A record's values in list column order, canonical for storage; null means empty. */
 export type CanonicalRecord = (string | null)[];
@@ -64,15 +65,21 @@ export function compileRecordValidator(columns: readonly ListColumn[]): RecordVa
 /** A column's ACCEPTS_AS_IS check; columns with rules (pattern, allowed values, length) always ask validate. */
 function compileColumnAcceptor(column: ListColumn): (raw: string) => boolean {
   if (column.pattern || column.allowedValues || column.maxLength !== undefined) return () => false;
-  const acceptsAsIs = ACCEPTS_AS_IS[column.dataType];
   const mustHaveValue = column.required || column.isKey;
   if (column.dataType === 'string') return mustHaveValue ? (raw) => raw.length > 0 : () => true;
-  return acceptsAsIs;
+  // A number format may read 1.234 as 1234: only plain whole numbers are the same in every format.
+  if (column.dataType === 'number' && hasEffect(column.dataType, column.format)) return ACCEPTS_AS_IS.integer;
+  // Every other format reads canonical values as they are (see lib/formats).
+  return ACCEPTS_AS_IS[column.dataType];
 }
 
 function compileColumnCheck(column: ListColumn) {
-  const parse = VALUE_PARSERS[column.dataType];
-  const mustHaveValue = column.required || column.isKey || NUMERIC_TYPES.has(column.dataType);
+  const parse = compileValueReader(column.dataType, column.format);
+  const mustHaveValue = column.required || column.isKey;
+  const emptyMeans = valueForEmpty(column.dataType, column.format);
+  const expected = hasEffect(column.dataType, column.format)
+    ? describeFormat(column.dataType, column.format)
+    : TYPE_WORDS[column.dataType];
   const pattern = column.pattern ? new RegExp(`^(?:${column.pattern})$`, 'u') : undefined;
   const allowed = column.allowedValues ? new Set(column.allowedValues) : undefined;
   const problem = (
@@ -91,8 +98,9 @@ function compileColumnCheck(column: ListColumn) {
     if (plainText && raw.length > 0) return { value: raw };
     const isEmpty = column.dataType === 'string' ? raw.length === 0 : raw.trim().length === 0;
     if (isEmpty) {
+      if (emptyMeans !== undefined) return { value: emptyMeans };
       if (!mustHaveValue) return { value: null };
-      const why = column.isKey ? 'it is a key column' : column.required ? 'it is required' : 'it holds numbers';
+      const why = column.isKey ? 'it is a key column' : 'it is required';
       return problem(
         row,
         raw,
@@ -108,7 +116,7 @@ function compileColumnCheck(column: ListColumn) {
         raw,
         typeErrorCode(column),
         `Row ${row}: "${column.name}" ${quoteValue(raw)} ${parsed.reason}.`,
-        `${parsed.hint} "${column.name}" expects ${TYPE_WORDS[column.dataType]}.`,
+        `${parsed.hint} "${column.name}" expects ${expected}.`,
       );
     }
     const value = parsed.value;

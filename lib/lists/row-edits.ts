@@ -15,7 +15,8 @@ export type RowEdit = {
 
 /**
  * Validates `PUT …/contents` items with the same per-value rules as an import. Items name columns
- * by their list names; values may be JSON-typed (numbers, booleans) and are checked as their text.
+ * by their list names; text values are read in the column's format, JSON-typed values (numbers,
+ * booleans) as what they are.
  */
 export function validateRowEdits(
   items: readonly Record<string, unknown>[],
@@ -23,6 +24,8 @@ export function validateRowEdits(
   op: 'upsert' | 'delete',
 ): { edits: RowEdit[]; problems: Problem[] } {
   const validator = compileRecordValidator(columns);
+  // A JSON number or boolean is a value, not text in the column's format: 1.234 is never 1234.
+  const canonical = compileRecordValidator(columns.map(({ format: _format, ...column }) => column));
   const byName = new Map(columns.map((c, index) => [c.name, index]));
   const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
   const problems: Problem[] = [];
@@ -63,7 +66,8 @@ export function validateRowEdits(
         continue;
       }
       const text = raw === null || raw === undefined ? '' : String(raw);
-      const result = validator.checkValue(index, text, itemIndex + 1);
+      const typed = typeof raw === 'number' || typeof raw === 'boolean';
+      const result = (typed ? canonical : validator).checkValue(index, text, itemIndex + 1);
       if ('problem' in result) {
         problems.push({
           ...result.problem,

@@ -1,4 +1,4 @@
-import type { DataType } from './columns';
+import type { DataType } from './data-types';
 
 /**
  * Each parser turns a raw CSV value into the canonical text PostgreSQL stores for its type, or
@@ -193,7 +193,8 @@ function parseDatetime(raw: string): ParseResult {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
+/** Whether year-month-day names a day of the (proleptic Gregorian) calendar, years from 1. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   if (month !== 2) return day <= DAYS_IN_MONTH[month - 1]!;
   const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -7,6 +7,7 @@ import { ContentsGrid } from '@/components/lists/contents-grid';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { findJobs } from '@/db/queries/jobs';
 import { getListById } from '@/db/queries/lists';
+import { describeFormat, hasEffect } from '@/lib/formats/column-format';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'List' };
@@ -65,6 +66,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
                 <td>{c.required ? 'yes' : ''}</td>
                 <td className="hint">
                   {[
+                    hasEffect(c.dataType, c.format) && `written as ${describeFormat(c.dataType, c.format)}`,
                     c.maxLength && `at most ${c.maxLength} characters`,
                     c.pattern && `pattern ${c.pattern}`,
                     c.allowedValues && `one of ${c.allowedValues.join(', ')}`,

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+
+import { createFormatDetector, detectColumnFormat } from './detect';
+
+describe('detectColumnFormat: dates', () => {
+  it('proposes no format for canonical dates (every pattern reads them the same way)', () => {
+    const detection = detectColumnFormat(['2024-01-05', '', '2024-12-31', '  '], 'date');
+    expect(detection).toMatchObject({ values: 2, empty: 2, proposal: { format: undefined, matched: 2 } });
+    expect(detection.ambiguous).toBeUndefined();
+  });
+
+  it('proposes day/month/year when a day above 12 settles it, judged on every value', () => {
+    const values = [...Array.from({ length: 5000 }, () => '03/04/2024'), '31/12/2024'];
+    const detection = detectColumnFormat(values, 'date');
+    expect(detection.proposal).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, matched: 5001, failed: 0 });
+    expect(detection.ambiguous).toBeUndefined();
+    // Month-first reads all but the last value.
+    expect(
+      detection.candidates.find((c) => c.format && 'pattern' in c.format && c.format.pattern === 'MM/DD/YYYY'),
+    ).toMatchObject({ matched: 5000, failed: 1, failedExamples: ['31/12/2024'] });
+  });
+
+  it('asks when every date fits both day-first and month-first, with examples read both ways', () => {
+    const detection = detectColumnFormat(
+      ['03/04/2024', '05/06/2024', '07/07/2024', '01/02/2023', '11/12/2022'],
+      'date',
+    );
+    expect(detection.ambiguous).toEqual({
+      first: expect.objectContaining({ format: { pattern: 'DD/MM/YYYY' }, label: 'DD/MM/YYYY, like 31/12/2024' }),
+      second: expect.objectContaining({ format: { pattern: 'MM/DD/YYYY' } }),
+      examples: [
+        { value: '03/04/2024', first: '2024-04-03', second: '2024-03-04' },
+        { value: '05/06/2024', first: '2024-06-05', second: '2024-05-06' },
+        { value: '01/02/2023', first: '2023-02-01', second: '2023-01-02' },
+      ],
+    });
+  });
+
+  it('does not ask when both orders read every value the same (day equals month)', () => {
+    const detection = detectColumnFormat(['01/01/2024', '02/02/2024', '2024-03-05'], 'date');
+    expect(detection.proposal?.format).toEqual({ pattern: 'DD/MM/YYYY' });
+    expect(detection.ambiguous).toBeUndefined();
+  });
+
+  it('prefers four-digit-year patterns to the short-year ones that read them identically', () => {
+    expect(detectColumnFormat(['31.12.2024', '1.1.2000'], 'date').proposal?.format).toEqual({ pattern: 'DD.MM.YYYY' });
+    expect(detectColumnFormat(['31/12/24', '1/1/99'], 'date').proposal?.format).toEqual({ pattern: 'DD/MM/YY' });
+    expect(detectColumnFormat(['20241231', '20000101'], 'date').proposal?.format).toEqual({ pattern: 'YYYYMMDD' });
+  });
+
+  it('reads Excel serials in a date column only when numeric dates are allowed', () => {
+    expect(detectColumnFormat(['45657', '45658'], 'date').proposal?.format).toEqual({ pattern: 'excel-serial' });
+    expect(detectColumnFormat(['45657', '45658'], 'date', { numericDates: false }).proposal).toBeUndefined();
+  });
+
+  it('proposes nothing when no format reads every value, and ranks the candidates by how many they read', () => {
+    const detection = detectColumnFormat(['31/12/2024', 'N/A', '2024-01-01', 'soon'], 'date');
+    expect(detection.proposal).toBeUndefined();
+    expect(detection.candidates[0]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, matched: 2, failed: 2 });
+    expect(detection.candidates[0]!.failedExamples).toEqual(['N/A', 'soon']);
+  });
+
+  it('keeps at most three distinct examples', () => {
+    const detection = detectColumnFormat(['x', 'x', 'y', 'z', 'w', 'v'], 'date');
+    expect(detection.candidates[0]!.failedExamples).toEqual(['x', 'y', 'z']);
+  });
+});
+
+describe('detectColumnFormat: numbers', () => {
+  it('proposes a decimal comma with dot groups, and no format for canonical numbers', () => {
+    expect(detectColumnFormat(['1.234,56', '-7,5', '12'], 'number').proposal?.format).toEqual({
+      decimalSeparator: ',',
+      thousandsSeparator: '.',
+    });
+    expect(detectColumnFormat(['1234.56', '-7.5', '12'], 'number').proposal?.format).toBeUndefined();
+    expect(detectColumnFormat(['1 234,5', '99,9'], 'number').proposal?.format).toEqual({
+      decimalSeparator: ',',
+      thousandsSeparator: 'space',
+    });
+    expect(detectColumnFormat(['12,5', '99,9'], 'number').proposal?.format).toEqual({ decimalSeparator: ',' });
+    expect(detectColumnFormat(['1,234,567.5', '3.25'], 'number').proposal?.format).toEqual({
+      decimalSeparator: '.',
+      thousandsSeparator: ',',
+    });
+  });
+
+  it('asks when 1,234 may be a thousand or one and a bit', () => {
+    const detection = detectColumnFormat(['1,234', '5,678'], 'number');
+    expect(detection.ambiguous).toMatchObject({
+      first: { format: { decimalSeparator: ',' } },
+      second: { format: { decimalSeparator: '.', thousandsSeparator: ',' } },
+      examples: [
+        { value: '1,234', first: '1.234', second: '1234' },
+        { value: '5,678', first: '5.678', second: '5678' },
+      ],
+    });
+  });
+
+  it('finds thousands groups in whole numbers', () => {
+    expect(detectColumnFormat(['1,234,567', '12'], 'integer').proposal?.format).toEqual({ thousandsSeparator: ',' });
+    expect(detectColumnFormat(['1.234.567', '12'], 'integer').proposal?.format).toEqual({
+      decimalSeparator: ',',
+      thousandsSeparator: '.',
+    });
+    expect(detectColumnFormat(['1234567', '12'], 'integer').proposal?.format).toBeUndefined();
+  });
+});
+
+describe('detectColumnFormat: booleans and datetimes', () => {
+  it('proposes the words of a known pair, and none for words the default reads', () => {
+    expect(detectColumnFormat(['Ja', 'nein', 'ja'], 'boolean').proposal?.format).toEqual({
+      trueWords: ['ja'],
+      falseWords: ['nein'],
+    });
+    expect(detectColumnFormat(['x', '', 'x', ''], 'boolean').proposal).toMatchObject({
+      format: { trueWords: ['x'], falseWords: [''] },
+      matched: 4,
+    });
+    expect(detectColumnFormat(['Yes', 'no', 'Y'], 'boolean').proposal?.format).toBeUndefined();
+    expect(detectColumnFormat(['active', 'inactive'], 'boolean').proposal).toBeUndefined();
+  });
+
+  it('proposes a datetime layout', () => {
+    expect(detectColumnFormat(['31/12/2024 14:05', '01/01/2025 00:00:01'], 'datetime').proposal?.format).toEqual({
+      pattern: 'DD/MM/YYYY HH:MM:SS',
+    });
+    expect(
+      detectColumnFormat(['2024-12-31T14:05:00Z', '2024-12-31 10:00'], 'datetime').proposal?.format,
+    ).toBeUndefined();
+  });
+});
+
+describe('createFormatDetector', () => {
+  it('streams many values in constant memory', () => {
+    const detector = createFormatDetector('date');
+    for (let i = 0; i < 200_000; i++) detector.add(`${(i % 28) + 1}.${(i % 12) + 1}.${1950 + (i % 70)}`);
+    expect(detector.result().proposal).toMatchObject({ format: { pattern: 'DD.MM.YYYY' }, matched: 200_000 });
+  });
+});
