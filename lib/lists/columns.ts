@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { compileColumnPattern } from './column-pattern';
+
 export const DATA_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime'] as const;
 export type DataType = (typeof DATA_TYPES)[number];
 
@@ -9,22 +11,34 @@ export const NUMERIC_TYPES: ReadonlySet<DataType> = new Set(['integer', 'number'
 export const MAX_COLUMNS = 500;
 
 /** A column as an API client sends it when creating or changing a list. */
-export const columnInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'A column needs a name.')
-    .max(200, 'Column names are at most 200 characters.')
-    .refine((n) => !/[\r\n]/.test(n), 'Column names cannot contain line breaks.'),
-  dataType: z.enum(DATA_TYPES, { message: `dataType must be one of ${DATA_TYPES.join(', ')}.` }),
-  position: z.number().int().min(1).optional(),
-  isKey: z.boolean().optional().default(false),
-  keyPosition: z.number().int().min(0).optional(),
-  required: z.boolean().optional().default(false),
-  maxLength: z.number().int().min(1).max(1_000_000).optional(),
-  pattern: z.string().max(1000).refine(isValidRegex, 'pattern must be a valid regular expression.').optional(),
-  allowedValues: z.array(z.string().max(1000)).max(1000).optional(),
-});
+export const columnInputSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'A column needs a name.')
+      .max(200, 'Column names are at most 200 characters.')
+      .refine((n) => !/[\r\n]/.test(n), 'Column names cannot contain line breaks.'),
+    dataType: z.enum(DATA_TYPES, { message: `dataType must be one of ${DATA_TYPES.join(', ')}.` }),
+    position: z.number().int().min(1).optional(),
+    isKey: z.boolean().optional().default(false),
+    keyPosition: z.number().int().min(0).optional(),
+    required: z.boolean().optional().default(false),
+    maxLength: z.number().int().min(1).max(1_000_000).optional(),
+    pattern: z.string().max(1000).optional(),
+    allowedValues: z.array(z.string().max(1000)).max(1000).optional(),
+  })
+  .superRefine((column, ctx) => {
+    if (column.pattern === undefined) return;
+    const compiled = compileColumnPattern(column.pattern);
+    if (!compiled.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `Column "${column.name}": the pattern ${compiled.reason}. ${compiled.instead}`,
+      });
+    }
+  });
 export type ColumnInput = z.input<typeof columnInputSchema>;
 
 /** A column as stored: positions are 1-based and dense; `storage` is the SQL column that holds it. */
@@ -109,13 +123,4 @@ export function sameColumns(a: readonly ListColumn[], b: readonly ListColumn[]):
       ]),
     );
   return canonical(a) === canonical(b);
-}
-
-function isValidRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
 }

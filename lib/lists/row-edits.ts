@@ -1,4 +1,5 @@
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+import { timeSlicer } from '@/lib/time-slice';
 
 import type { ListColumn } from './columns';
 import { compileRecordValidator } from './record-validator';
@@ -17,11 +18,11 @@ export type RowEdit = {
  * Validates `PUT …/contents` items with the same per-value rules as an import. Items name columns
  * by their list names; values may be JSON-typed (numbers, booleans) and are checked as their text.
  */
-export function validateRowEdits(
+export async function validateRowEdits(
   items: readonly Record<string, unknown>[],
   columns: readonly ListColumn[],
   op: 'upsert' | 'delete',
-): { edits: RowEdit[]; problems: Problem[] } {
+): Promise<{ edits: RowEdit[]; problems: Problem[] }> {
   const validator = compileRecordValidator(columns);
   const byName = new Map(columns.map((c, index) => [c.name, index]));
   const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
@@ -29,7 +30,10 @@ export function validateRowEdits(
   const edits: RowEdit[] = [];
   const seenKeys = new Set<string>();
 
-  items.forEach((item, itemIndex) => {
+  // Up to 10,000 items, each value checked against its column's pattern: other requests get a turn.
+  const slicer = timeSlicer();
+  for (const [itemIndex, item] of items.entries()) {
+    if (slicer.due()) await slicer.pause();
     const label = `Item ${itemIndex + 1}`;
     const values = new Map<ListColumn, string | null>();
     let valid = true;
@@ -86,7 +90,7 @@ export function validateRowEdits(
       );
       valid = false;
     }
-    if (!valid) return;
+    if (!valid) continue;
     const key = keys.map((k) => values.get(k) ?? null);
     const keyText = JSON.stringify(key);
     if (seenKeys.has(keyText)) {
@@ -97,13 +101,13 @@ export function validateRowEdits(
           'Send each record once per request.',
         ),
       );
-      return;
+      continue;
     }
     seenKeys.add(keyText);
     // An item with every column adds (or replaces) a record; with some columns it updates an existing one.
     const complete = columns.every((c) => values.has(c));
     edits.push({ key, values, complete, itemIndex });
-  });
+  }
   return { edits, problems };
 }
 
