@@ -29,6 +29,7 @@ import { readAsWritten } from '@/lib/formats/column-format';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
 import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
+import { timeSlicer } from '@/lib/time-slice';
 
 import { copyLine } from './copy-format';
 import { JobCancelled } from './job-cancelled';
@@ -332,6 +333,10 @@ async function stageFile(
   let rowsRead = 0;
   let headerSeen = false;
   let nextProgress = PROGRESS_EVERY_ROWS;
+  // A value checked against a pattern may take milliseconds: look at the clock after each record
+  // then, so that a file of hostile values cannot hold the event loop; otherwise now and then.
+  const slicer = timeSlicer();
+  const clockEvery = validator.hasPatterns ? 1 : 1024;
 
   const flush = async () => {
     if (buffer.length === 0) return;
@@ -359,6 +364,7 @@ async function stageFile(
         if (problems.length >= errorThreshold) break outer;
       }
       for (let i = 0; i < batch.records.length; i++) {
+        if (i % clockEvery === 0 && slicer.due()) await slicer.pause();
         const record = batch.records[i]!;
         const row = batch.firstRow + i;
         if (!headerSeen) {
