@@ -1,6 +1,5 @@
 import { AuditPanel } from './audit-panel';
 import { MembersPanel } from './members-panel';
-import { TokensPanel } from './tokens-panel';
 import { WorkspacesPanel } from './workspaces-panel';
 
 export function AdminConsole({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
@@ -8,7 +7,6 @@ export function AdminConsole({ workspaceId, workspaceName }: { workspaceId: stri
     <div className="stack">
       <h1>Admin</h1>
       <MembersPanel workspaceId={workspaceId} workspaceName={workspaceName} />
-      <TokensPanel />
       <WorkspacesPanel />
       <AuditPanel />
     </div>

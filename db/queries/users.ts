@@ -24,6 +24,33 @@ export async function getUserById(id: string): Promise<PublicUser | undefined> {
   return user;
 }
 
+/** A user with what decides whether they may act: the gate of every request. */
+export type Account = PublicUser & {
+  sessionVersion: number;
+  mustChangePassword: boolean;
+  passwordChangedAt: Date | null;
+  disabledAt: Date | null;
+  isInstanceAdmin: boolean;
+};
+
+const accountColumns = {
+  ...publicColumns,
+  sessionVersion: users.sessionVersion,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
+  disabledAt: users.disabledAt,
+  isInstanceAdmin: users.isInstanceAdmin,
+};
+
+export async function getAccount(id: string): Promise<Account | undefined> {
+  const [user] = await getDb().select(accountColumns).from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function requirePasswordChange(id: string): Promise<void> {
+  await getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, id));
+}
+
 export async function countUsers(): Promise<number> {
   const [row] = await getDb()
     .select({ n: sql<number>`count(*)::int` })
@@ -36,6 +63,8 @@ export async function createUser(input: {
   email: string;
   name: string;
   passwordHash: string;
+  mustChangePassword?: boolean;
+  isInstanceAdmin?: boolean;
 }): Promise<PublicUser | undefined> {
   const [user] = await getDb()
     .insert(users)
