@@ -9,7 +9,8 @@ import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
-import { hashPassword, isAcceptablePassword, PASSWORD_RULE } from '@/lib/password';
+import { hashPassword } from '@/lib/password';
+import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
 
 const bodySchema = z.object({
   email: z.string().trim().email('email must be an email address').max(320),
