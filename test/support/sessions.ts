@@ -49,7 +49,9 @@ export class BrowserSession {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ csrfToken: await this.csrfToken(), email, password, json: 'true' }),
     });
-    const location = response.headers.get('location') ?? '';
+    // next-auth answers {url} to its own client (json: true), a redirect otherwise; either names the error.
+    const location =
+      response.headers.get('location') ?? ((await response.json().catch(() => ({}))) as { url?: string }).url ?? '';
     const error = new URL(location, this.baseUrl).searchParams.get('error') ?? undefined;
     return { ok: !error && Boolean(this.sessionCookie), error };
   }

@@ -26,6 +26,10 @@ export const POST = publicApiRoute(async ({ request }) => {
     recordSignInFailure(body.email, ip);
     throw ApiError.unauthenticated('The email or password is not correct.');
   }
+  // Said only to someone who knows the password.
+  if (user.disabledAt) {
+    throw ApiError.forbidden('This account has been disabled.', 'Ask an admin of your workspace to enable it again.');
+  }
   const issued = await issueApiToken(user.id, body.label ?? 'API token', env().TOKEN_TTL_HOURS);
   return Response.json({ token: issued.token, expiresAt: issued.expiresAt.toISOString() });
 });
