@@ -208,7 +208,10 @@ export const jobLogs = pgTable(
       .references(() => jobs.id, { onDelete: 'cascade' }),
     level: text('level', { enum: LOG_LEVELS }).notNull(),
     message: text('message').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // The time the line was written, also inside a long transaction (now() would give its start).
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [index('job_logs_job_idx').on(t.jobId, t.id)],
 );

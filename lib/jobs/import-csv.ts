@@ -56,10 +56,11 @@ export type ImportResult =
   | { ok: true; counts: LoadCounts; rowsRead: number }
   | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean };
 
-/** The job log's line for a completed load, e.g. "Loaded 3 records in 0.2s: 1 new, 2 updated, 0 unchanged, 0 removed." */
+/** The job log's line for a completed load, e.g. "Loaded 3 records in 0.2 s: 1 new, 2 updated, 0 unchanged, 0 removed." */
 export function loadSummary(rowsRead: number, counts: LoadCounts, seconds?: string): string {
+  const n = (count: number) => count.toLocaleString('en-US');
   const { inserted, updated, unchanged, deleted } = counts;
-  return `Loaded ${rowsRead} records${seconds === undefined ? '' : ` in ${seconds}s`}: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} removed.`;
+  return `Loaded ${n(rowsRead)} records${seconds === undefined ? '' : ` in ${seconds} s`}: ${n(inserted)} new, ${n(updated)} updated, ${n(unchanged)} unchanged, ${n(deleted)} removed.`;
 }
 
 class ValidationFailed extends Error {
