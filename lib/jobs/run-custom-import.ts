@@ -243,7 +243,6 @@ async function fail(job: Job, errors: JobError[], rowsRead = 0): Promise<void> {
   await finishJob(job.id, {
     state: 'failed',
     errors,
-    totalErrors: errors.length,
     rowsProcessed: rowsRead,
     results: { recordCount: 0, rowsRead },
   });
