@@ -4,13 +4,23 @@ import http from 'node:http';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { adminApi, Api, baseUrl, createList, createWorkspace, uniqueName, type ApiResponse } from '../support/api';
+import {
+  adminApi,
+  Api,
+  baseUrl,
+  createList,
+  createWorkspace,
+  uniqueName,
+  userWithRole,
+  type ApiResponse,
+} from '../support/api';
 import { healthWhile, slowestHealthAnswer } from '../support/health';
 import {
   allContents,
   expectApiError,
   getBytes,
   uploadDirFiles,
+  waitUntil,
   type Collection,
   type JobBody,
   type Row,
@@ -1151,5 +1161,78 @@ describe('column patterns cannot freeze the server', () => {
     });
     expect(expectApiError(changed, 400).message).toContain('Column "code": the pattern repeats an earlier group');
     expect((await admin.get(`/api/v1/lists/${empty.id}`)).body.columns).toHaveLength(1);
+  });
+});
+
+/**
+ * A request whose multipart body starts and then stalls, as a slow upload does: the server has its
+ * headers and waits for the rest. `close()` drops the connection.
+ */
+function stalledUpload(api: Api, urlPath: string): { answered: () => boolean; close: () => void } {
+  const boundary = `stall${Date.now()}`;
+  const request = http.request(`${api.baseUrl}${urlPath}`, {
+    method: 'POST',
+    headers: {
+      'x-auth-jwt': api.token!,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'transfer-encoding': 'chunked',
+    },
+  });
+  let answered = false;
+  request.on('error', () => {});
+  request.on('response', (response) => {
+    answered = true;
+    response.resume();
+  });
+  request.write(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.jsonl"\r\n\r\n{"id": 1}\n`,
+  );
+  return { answered: () => answered, close: () => request.destroy() };
+}
+
+/**
+ * Each validate-input / preview / submit-job ran the script in a new worker thread with a 512 MB
+ * heap, without limit: four at once added 2.1 GB. Now a process runs CUSTOM_IMPORT_SANDBOXES (2)
+ * at once and queues a few more, and a user holds at most CUSTOM_IMPORT_SANDBOXES_PER_USER (2).
+ */
+describe('custom import sandboxes are bounded per user and per process', () => {
+  const JSONL = '0.0.1-json-records';
+
+  it("refuses a user's third request at once with 429 while two of theirs are uploading; others go on", async () => {
+    const list = await createList(admin, workspaceId, [{ name: 'id', dataType: 'integer', isKey: true }]);
+    const hog = await userWithRole(admin, workspaceId, 'editor');
+    const other = await userWithRole(admin, workspaceId, 'editor');
+    const path = `/api/v1/view/${workspaceId}/custom-import/${JSONL}/preview`;
+    const preview = (api: Api) => {
+      const form = new FormData();
+      form.append('list', list.id);
+      form.append('file', new Blob(['{"id": 7}\n']), 'people.jsonl');
+      return api.request('POST', path, { body: form });
+    };
+    const filesBefore = await uploadDirFiles();
+    const stalled: ReturnType<typeof stalledUpload>[] = [];
+    try {
+      let third: ApiResponse | undefined;
+      await waitUntil(async () => {
+        // A stalled upload that raced an earlier probe for a place was refused: open another.
+        for (let i = 0; i < 2; i++) if (!stalled[i] || stalled[i]!.answered()) stalled[i] = stalledUpload(hog, path);
+        third = await preview(hog);
+        return third.status === 429 && stalled.every((s) => !s.answered());
+      });
+      const body = expectApiError(third!, 429, 42900);
+      expect(body.message).toBe(
+        'You already have 2 custom import scripts running or waiting; at most 2 run at a time.',
+      );
+      expect(Number(third!.headers.get('retry-after'))).toBeGreaterThan(0);
+      const others = await preview(other);
+      expect(others.status, others.text).toBe(200);
+      expect(others.body.payload.rows).toEqual([['1 (line 1)', '7']]);
+    } finally {
+      for (const request of stalled) request.close();
+    }
+    // Their places are given back when the uploads are dropped, and nothing they sent is kept.
+    await waitUntil(async () => (await preview(hog)).status === 200);
+    await waitUntil(async () => (await uploadDirFiles()).length === filesBefore.length);
+    expect(await uploadDirFiles()).toEqual(filesBefore);
   });
 });
