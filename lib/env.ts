@@ -22,6 +22,10 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 365)
     .default(24 * 30),
+  /** Import previews (POST …/importPreview) checking a file at once in this process; each holds a database connection. */
+  IMPORT_PREVIEWS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Of those, running or waiting, per user. */
+  IMPORT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a load waits for readers of a list (e.g. an export) before merging in place instead of swapping its table. */
   LIST_SWAP_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -1168,7 +1168,7 @@ describe('column patterns cannot freeze the server', () => {
  * A request whose multipart body starts and then stalls, as a slow upload does: the server has its
  * headers and waits for the rest. `close()` drops the connection.
  */
-function stalledUpload(api: Api, urlPath: string): { answered: () => boolean; close: () => void } {
+function stalledUpload(api: Api, urlPath: string, field = 'file'): { answered: () => boolean; close: () => void } {
   const boundary = `stall${Date.now()}`;
   const request = http.request(`${api.baseUrl}${urlPath}`, {
     method: 'POST',
@@ -1184,18 +1184,44 @@ function stalledUpload(api: Api, urlPath: string): { answered: () => boolean; cl
     answered = true;
     response.resume();
   });
-  request.write(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.jsonl"\r\n\r\n{"id": 1}\n`,
-  );
+  request.write(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="slow"\r\n\r\n{"id": 1}\n`);
   return { answered: () => answered, close: () => request.destroy() };
 }
 
 /**
- * Each validate-input / preview / submit-job ran the script in a new worker thread with a 512 MB
- * heap, without limit: four at once added 2.1 GB. Now a process runs CUSTOM_IMPORT_SANDBOXES (2)
- * at once and queues a few more, and a user holds at most CUSTOM_IMPORT_SANDBOXES_PER_USER (2).
+ * Holds two stalled uploads of `api` to `urlPath` open until `probe` answers 429 while both still
+ * wait (a stalled upload that raced a probe for a place was refused, so another is opened).
  */
-describe('custom import sandboxes are bounded per user and per process', () => {
+async function withTwoStalledUploads(
+  api: Api,
+  urlPath: string,
+  field: string,
+  probe: () => Promise<ApiResponse>,
+): Promise<{ refused: ApiResponse; close: () => void }> {
+  const stalled: ReturnType<typeof stalledUpload>[] = [];
+  const close = () => stalled.forEach((s) => s.close());
+  let refused: ApiResponse | undefined;
+  try {
+    await waitUntil(async () => {
+      for (let i = 0; i < 2; i++)
+        if (!stalled[i] || stalled[i]!.answered()) stalled[i] = stalledUpload(api, urlPath, field);
+      refused = await probe();
+      return refused.status === 429 && stalled.every((s) => !s.answered());
+    });
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { refused: refused!, close };
+}
+
+/**
+ * Each validate-input / preview / submit-job ran the script in a new worker thread with a 512 MB
+ * heap, without limit: four at once added 2.1 GB; 22 import previews of 1M rows at once held every
+ * database connection. Now a process runs 2 of each at once (CUSTOM_IMPORT_SANDBOXES,
+ * IMPORT_PREVIEWS) and queues a few more, and a user holds at most 2 places of each.
+ */
+describe('heavy requests are bounded per user and per process', () => {
   const JSONL = '0.0.1-json-records';
 
   it("refuses a user's third request at once with 429 while two of theirs are uploading; others go on", async () => {
@@ -1210,27 +1236,48 @@ describe('custom import sandboxes are bounded per user and per process', () => {
       return api.request('POST', path, { body: form });
     };
     const filesBefore = await uploadDirFiles();
-    const stalled: ReturnType<typeof stalledUpload>[] = [];
+    const { refused, close } = await withTwoStalledUploads(hog, path, 'file', () => preview(hog));
     try {
-      let third: ApiResponse | undefined;
-      await waitUntil(async () => {
-        // A stalled upload that raced an earlier probe for a place was refused: open another.
-        for (let i = 0; i < 2; i++) if (!stalled[i] || stalled[i]!.answered()) stalled[i] = stalledUpload(hog, path);
-        third = await preview(hog);
-        return third.status === 429 && stalled.every((s) => !s.answered());
-      });
-      const body = expectApiError(third!, 429, 42900);
+      const body = expectApiError(refused, 429, 42900);
       expect(body.message).toBe(
         'You already have 2 custom import scripts running or waiting; at most 2 run at a time.',
       );
-      expect(Number(third!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       const others = await preview(other);
       expect(others.status, others.text).toBe(200);
       expect(others.body.payload.rows).toEqual([['1 (line 1)', '7']]);
     } finally {
-      for (const request of stalled) request.close();
+      close();
     }
     // Their places are given back when the uploads are dropped, and nothing they sent is kept.
+    await waitUntil(async () => (await preview(hog)).status === 200);
+    await waitUntil(async () => (await uploadDirFiles()).length === filesBefore.length);
+    expect(await uploadDirFiles()).toEqual(filesBefore);
+  });
+
+  it("refuses a user's third import preview at once with 429 while two of theirs are uploading", async () => {
+    const list = await createList(admin, workspaceId, COLUMNS);
+    const hog = await userWithRole(admin, workspaceId, 'editor');
+    const other = await userWithRole(admin, workspaceId, 'editor');
+    const path = `/api/v1/lists/${list.id}/importPreview`;
+    const preview = (api: Api) => {
+      const form = new FormData();
+      form.append('dataFile', new Blob([file(HEADER, line())]), 'data.csv');
+      return api.request('POST', path, { body: form });
+    };
+    const filesBefore = await uploadDirFiles();
+    const { refused, close } = await withTwoStalledUploads(hog, path, 'dataFile', () => preview(hog));
+    try {
+      expect(expectApiError(refused, 429, 42900).message).toBe(
+        'You already have 2 import previews running or waiting; at most 2 run at a time.',
+      );
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const others = await preview(other);
+      expect(others.status, others.text).toBe(200);
+      expect(others.body).toMatchObject({ valid: true, rowsRead: 1, newRecords: 1 });
+    } finally {
+      close();
+    }
     await waitUntil(async () => (await preview(hog)).status === 200);
     await waitUntil(async () => (await uploadDirFiles()).length === filesBefore.length);
     expect(await uploadDirFiles()).toEqual(filesBefore);
