@@ -917,6 +917,40 @@ const CORPUS: HostileCase[] = [
     outcome: { status: 400, message: /not valid JSON/ },
   },
   {
+    name: 'the NUL character as delimiter',
+    kind: 'upload',
+    content: () => file(HEADER, line({ code: 'NUL1' })),
+    fields: { delimiter: '\u0000' },
+    outcome: { status: 400, message: /delimiter cannot be the NUL character/ },
+  },
+  {
+    name: 'a NUL character in a row edit value',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.put(`/api/v1/lists/${ctx.list.id}/contents?op=upsert`, { items: [{ code: 'P1', note: 'a\u0000b' }] }),
+    outcome: { status: 400, message: /"note" contains a NUL character/ },
+  },
+  {
+    name: 'a NUL character in a filter value',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.get(`/api/v1/lists/${ctx.list.id}/contents?filter=${encodeURIComponent("eq(note,'a\u0000b')")}`),
+    outcome: { status: 400, message: /filter value for "note" contains a NUL character/ },
+  },
+  {
+    name: 'a NUL character in a list name (stopped by PostgreSQL, answered 400)',
+    kind: 'request',
+    send: (ctx) => ctx.api.post('/api/v1/lists', validListBody(ctx, { name: 'Evil\u0000List' })),
+    outcome: { status: 400, message: /NUL character/ },
+  },
+  {
+    name: 'an Origin header that is not a URL',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', { json: validListBody(ctx), headers: { origin: 'not a url' } }),
+    outcome: { status: 400, message: /Origin header of the request is not a URL/ },
+  },
+  {
     name: 'a __proto__ key in a row edit',
     kind: 'request',
     send: (ctx) =>

@@ -79,6 +79,28 @@ describe('security headers', () => {
     expectSecurityHeaders(exported.headers, 'GET …/contents.csv');
   });
 
+  it('marks every API answer Cache-Control: no-store (contents, files, errors, /me)', async () => {
+    const workspaceId = await createWorkspace(admin);
+    const list = await createList(admin, workspaceId);
+    const failed = await importAndWait(admin, list.id, csv([EMPLOYEE_HEADER, '1,Bad,not-a-number,true,2020-01-01']));
+    const job = `/api/v1/lists/${list.id}/importJobs/${failed.id}`;
+    for (const path of [
+      '/api/v1/me',
+      `/api/v1/lists/${list.id}/contents`,
+      `/api/v1/lists/${list.id}/contents.csv`,
+      job,
+      `${job}/file`,
+      `${job}/errorReport`,
+      `${job}/errors`,
+      `/api/v1/jobs/${failed.id}/logs`,
+      '/api/v1/jobs/00000000-0000-4000-8000-000000000000',
+    ]) {
+      const response = await getBytes(admin, path);
+      expect(response.status, path).toBeLessThan(500);
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
+
   it("sets next-auth's cookies HttpOnly and SameSite=Lax", async () => {
     const response = await fetch(`${baseUrl()}/api/auth/csrf`);
     const cookies = response.headers.getSetCookie();
