@@ -132,7 +132,7 @@ async function generateCsv(
   heartbeat: Heartbeat,
 ): Promise<Generated> {
   const path = job.filePath!;
-  const out = createWriteStream(path);
+  const out = createWriteStream(path, { mode: 0o600 });
   const hash = createHash('sha256');
   const maxBytes = env().MAX_UPLOAD_BYTES;
   let size = 0;
