@@ -10,7 +10,7 @@ import { startApp, startAppExpectingExit, waitFor, type RunningProcess } from '.
 /** The default database path: the app starts its own PostgreSQL under DATA_DIR when DATABASE_URL is unset. */
 describe('embedded PostgreSQL lifecycle', () => {
   let dataDir: string;
-  const started: RunningProcess[] = [];
+  const started: (RunningProcess & { baseUrl: string })[] = [];
   const embeddedEnv = () => ({ DATABASE_URL: '', ADMIN_PASSWORD: '', DATA_DIR: dataDir });
 
   afterAll(async () => {
