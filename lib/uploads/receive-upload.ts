@@ -98,7 +98,9 @@ export async function receiveUpload(
       },
       (error: unknown) => {
         // The disk is full (or failing): stop reading the body at once rather than leave the
-        // client waiting on a stream nobody drains; the partial file is removed below.
+        // client waiting on a stream nobody drains; the partial file is removed below. (A body
+        // that ends too soon fails here too, but as busboy's error: the body pipeline reports it.)
+        if ((error as NodeJS.ErrnoException | undefined)?.syscall === undefined) throw error;
         failure ??= writeFailed(error);
         busboy.destroy(failure);
         throw failure;
