@@ -10,17 +10,18 @@ import { ROOT } from '../support/processes';
 
 /**
  * Migrations that move data: a database at an earlier migration, holding data in the earlier shape,
- * is migrated to the current one and keeps its data. Each case migrates a fresh database up to
- * `before` (the migrations folder cut at that tag), writes old-shape rows, then runs every migration.
+ * is migrated to the current one and keeps its data. Each case migrates a fresh database up to the
+ * migration it tests (the migrations folder cut there), writes old-shape rows, then runs every migration.
  */
-async function migrateUpTo(url: string, lastTag: string): Promise<void> {
+async function migrateUpToBefore(url: string, tagEnding: string): Promise<void> {
   const source = path.join(ROOT, 'db', 'migrations');
   const cut = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-migrations-'));
   try {
     const journal = JSON.parse(await fs.readFile(path.join(source, 'meta', '_journal.json'), 'utf8'));
-    const last = journal.entries.findIndex((e: { tag: string }) => e.tag === lastTag);
-    if (last < 0) throw new Error(`No migration ${lastTag}`);
-    journal.entries = journal.entries.slice(0, last + 1);
+    // By the end of its tag, so that renumbering the migrations when branches merge changes nothing here.
+    const next = journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith(tagEnding));
+    if (next < 1) throw new Error(`No migration ending in ${tagEnding} after another`);
+    journal.entries = journal.entries.slice(0, next);
     await fs.mkdir(path.join(cut, 'meta'));
     await fs.writeFile(path.join(cut, 'meta', '_journal.json'), JSON.stringify(journal));
     for (const entry of journal.entries)
@@ -45,7 +46,7 @@ describe('migrations keep existing data', () => {
   });
 
   it("moves every job's errors from its jsonb array into job_errors, in order, bounded", async () => {
-    await migrateUpTo(database.url, '0000_init');
+    await migrateUpToBefore(database.url, '_job_errors_table');
     const [workspace] = await sql`insert into workspaces (name) values ('W') returning id`;
     const error = (row: number, value: string) => ({
       message: `Row ${row}: bad.`,
