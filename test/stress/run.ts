@@ -28,7 +28,9 @@ const selected = (name: string) => !only || only.includes(name);
  * case's doing). The freezes these cases reproduce lasted seconds to minutes.
  */
 const HEALTH_P99_MS = 500;
-const healthHeld = (m: { p99: number; idleP99: number }) => m.p99 < HEALTH_P99_MS + m.idleP99;
+// --quick (CI, on a machine shared with other work) prints the latencies but judges only the
+// answers: timings are judged from full runs, never from CI's, as for the benchmark.
+const healthHeld = (m: { p99: number; idleP99: number }) => quick || m.p99 < HEALTH_P99_MS + m.idleP99;
 type Outcome = { case: string; checked: string; runs: number; failures: number; detail: string };
 const outcomes: Outcome[] = [];
 
