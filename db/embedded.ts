@@ -85,6 +85,7 @@ export async function startEmbeddedPostgres(
       await server.stop();
       releaseLock();
     };
+    superviseServer(server, recentLog, () => stopped, log);
     // If the app exits without awaiting stop (e.g. process.exit from a signal handler), still ask
     // PostgreSQL for a fast, clean shutdown and release the directory.
     process.once('exit', () => {
@@ -145,6 +146,50 @@ async function stopOrphanedServer(pgDir: string, log: (line: string) => void): P
   throw new Error(
     `The embedded PostgreSQL left running (pid ${pid}) did not stop within 60 seconds. Stop it and start again.`,
   );
+}
+
+type ServerProcess = { once: (event: 'exit', listener: (code: number | null, signal: string | null) => void) => void };
+
+/** Restart delays after the server dies: 1 s, doubling, at most 30 s between attempts. */
+export const RESTART_BACKOFF_MS = { first: 1_000, max: 30_000 };
+
+/**
+ * Supervision: when the embedded server dies (killed, out of memory, a crash) while the app runs,
+ * it is started again — after 1 s, then with doubling delays up to 30 s while starts fail. The
+ * pool reconnects by itself once the server answers, so requests get 503 meanwhile and then work,
+ * and a job that was loading ends failed with nothing loaded (its transaction died with the server).
+ */
+function superviseServer(
+  server: EmbeddedPostgres,
+  recentLog: string[],
+  stopped: () => boolean,
+  log: (line: string) => void,
+): void {
+  const watch = () => {
+    const child = (server as unknown as { process?: ServerProcess }).process;
+    child?.once('exit', (code, signal) => {
+      if (stopped()) return;
+      log(`Embedded PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it…`);
+      void restart();
+    });
+  };
+  const restart = async () => {
+    for (let delay = RESTART_BACKOFF_MS.first; !stopped(); delay = Math.min(delay * 2, RESTART_BACKOFF_MS.max)) {
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      if (stopped()) return;
+      try {
+        await startOrExplain(server, recentLog);
+        log('Embedded PostgreSQL is running again.');
+        watch();
+        return;
+      } catch (error) {
+        log(
+          `Embedded PostgreSQL did not start again (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); next attempt in ${Math.min(delay * 2, RESTART_BACKOFF_MS.max) / 1000} s.`,
+        );
+      }
+    }
+  };
+  watch();
 }
 
 async function startOrExplain(server: EmbeddedPostgres, recentLog: string[]): Promise<void> {

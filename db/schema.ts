@@ -178,9 +178,9 @@ export const jobs = pgTable(
     /** Refreshed by the process running the job; a stale heartbeat means that process died. */
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     rowsProcessed: bigint('rows_processed', { mode: 'number' }).notNull().default(0),
+    /** How many errors the job stored in job_errors (at most its error threshold). */
     totalErrors: integer('total_errors').notNull().default(0),
     results: jsonb('results').$type<JobResults>().notNull().default({ recordCount: 0 }),
-    errors: jsonb('errors').$type<JobError[]>().notNull().default([]),
   },
   (t) => [
     // The per-list job lock: at most one pending or running job per list, enforced by PostgreSQL
@@ -195,6 +195,23 @@ export const jobs = pgTable(
 );
 export type Job = typeof jobs.$inferSelect;
 export type NewJob = typeof jobs.$inferInsert;
+
+/**
+ * A failed job's errors, one row each in the order found, so that they are read a page at a time:
+ * a job may store up to 10,000 (its error threshold), and collections of jobs read none of them.
+ */
+export const jobErrors = pgTable(
+  'job_errors',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    /** 0-based, in the order the errors were found (by row). */
+    position: integer('position').notNull(),
+    error: jsonb('error').$type<JobError>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.position] })],
+);
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

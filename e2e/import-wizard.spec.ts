@@ -122,6 +122,30 @@ test('a file the server rejects shows its errors and offers the error report', a
   await expectNoSeriousA11yViolations(page);
 });
 
+test('a job with hundreds of errors shows them 100 at a time', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  let csv = 'customerId,email,name,vip,since\n';
+  for (let i = 1; i <= 250; i++) csv += `id-${i},a${i}@example.com,A,true,2024-01-01\n`;
+  const job = await uploadCsv(request, token, list.id, csv, { errorThreshold: '1000' });
+  await waitForJob(request, token, job.id);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs/${job.id}`);
+  await expect(page.getByRole('heading', { name: /250 errors — nothing was loaded/ })).toBeVisible();
+  const pages = page.getByRole('group', { name: 'Pages of errors' }).first();
+  await expect(pages.getByText('Errors 1–100 of 250')).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^Row 2: "customerId" "id-1"/ })).toBeVisible();
+  await pages.getByRole('button', { name: 'Next 100 →' }).click();
+  await expect(pages.getByText('Errors 101–200 of 250')).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^Row 102: "customerId" "id-101"/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^Row 2: / })).toHaveCount(0);
+  await pages.getByRole('button', { name: 'Next 100 →' }).click();
+  await expect(pages.getByText('Errors 201–250 of 250')).toBeVisible();
+  await expect(pages.getByRole('button', { name: 'Next 100 →' })).toBeDisabled();
+  await page.screenshot({ path: screenshotPath('job-errors-paged'), fullPage: false });
+  await expectNoSeriousA11yViolations(page);
+});
+
 test('purge asks first, names the list and its records, and says which job blocks it', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token));

@@ -13,6 +13,8 @@ const envSchema = z.object({
     .positive()
     .default(1024 * 1024 * 1024),
   UPLOAD_DIR: z.string().optional(),
+  /** Days a finished job's stored files (the original upload, a custom import's CSV) are kept; unset keeps them. */
+  UPLOAD_RETENTION_DAYS: z.coerce.number().positive().max(36_500).optional(),
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).default(30),
@@ -22,6 +24,10 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 365)
     .default(24 * 30),
+  /** Import previews (POST …/importPreview) checking a file at once in this process; each holds a database connection. */
+  IMPORT_PREVIEWS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Of those, running or waiting, per user. */
+  IMPORT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a load waits for readers of a list (e.g. an export) before merging in place instead of swapping its table. */
   LIST_SWAP_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   tooManyRequests: 42900,
   internal: 50000,
   unavailable: 50300,
+  insufficientStorage: 50700,
 } as const;
 
 export class ApiError extends Error {

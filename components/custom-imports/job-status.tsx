@@ -60,7 +60,7 @@ export function JobStatus({ jobId }: { jobId: string }) {
               </li>
             ))}
           </ul>
-          {j.errors.length > 20 && <p className="hint">The job page lists all of them.</p>}
+          {j.totalErrors > 20 && <p className="hint">The job page lists all of them.</p>}
         </section>
       )}
     </div>

@@ -10,6 +10,7 @@ import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 import type { JobResource } from '@/lib/jobs/resource';
 
+import { JobErrorsTable } from './job-errors-table';
 import { formatTime } from './jobs-table';
 
 type LogLine = { id: number; level: string; timeStamp: string; message: string };
@@ -150,7 +151,7 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
           <Link href={`/jobs/${results.duplicateOfJobId}`}>see that job</Link>.
         </p>
       )}
-      {j.errors.length > 0 && (
+      {j.totalErrors > 0 && (
         <section aria-labelledby="errors-heading" className="stack">
           <div className="row">
             <h2 id="errors-heading" style={{ margin: 0 }}>
@@ -163,28 +164,7 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
               </a>
             )}
           </div>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Column</th>
-                <th scope="col">Value</th>
-                <th scope="col">Problem</th>
-                <th scope="col">How to fix</th>
-              </tr>
-            </thead>
-            <tbody>
-              {j.errors.slice(0, 500).map((e) => (
-                <tr key={e.id}>
-                  <td>{e.row ?? '—'}</td>
-                  <td>{e.column ?? '—'}</td>
-                  <td>{e.value === undefined ? '—' : <code>{e.value.slice(0, 80)}</code>}</td>
-                  <td>{e.message}</td>
-                  <td>{e.remediation}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <JobErrorsTable jobId={j.id} total={j.totalErrors} />
         </section>
       )}
       {base && j.links.some((l) => l.rel === 'file') && (

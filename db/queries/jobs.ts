@@ -16,6 +16,7 @@ import {
   type LogLevel,
   type NewJob,
 } from '../schema';
+import { storeJobErrors } from './job-errors';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
 
 export const ACTIVE_STATES: JobState[] = ['pending', 'running'];
@@ -141,27 +142,30 @@ export async function heartbeatJob(
 export type JobOutcome = {
   state: Extract<JobState, 'completed' | 'failed' | 'cancelled'>;
   results?: JobResults;
+  /** Stored in job_errors; the job's totalErrors is their number. */
   errors?: JobError[];
-  totalErrors?: number;
   rowsProcessed?: number;
 };
 
-/** Ends a running job; returns false when it was no longer running (e.g. reaped as stale). */
+/** Ends a running job with its errors; returns false when it was no longer running (e.g. reaped as stale). */
 export async function finishJob(id: string, outcome: JobOutcome): Promise<boolean> {
-  const rows = await getDb()
-    .update(jobs)
-    .set({
-      state: outcome.state,
-      completedAt: new Date(),
-      version: sql`${jobs.version} + 1`,
-      ...(outcome.results && { results: outcome.results }),
-      ...(outcome.errors && { errors: outcome.errors }),
-      ...(outcome.totalErrors !== undefined && { totalErrors: outcome.totalErrors }),
-      ...(outcome.rowsProcessed !== undefined && { rowsProcessed: outcome.rowsProcessed }),
-    })
-    .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
-    .returning({ id: jobs.id });
-  return rows.length > 0;
+  return getDb().transaction(async (tx) => {
+    const rows = await tx
+      .update(jobs)
+      .set({
+        state: outcome.state,
+        completedAt: new Date(),
+        version: sql`${jobs.version} + 1`,
+        ...(outcome.results && { results: outcome.results }),
+        ...(outcome.errors && { totalErrors: outcome.errors.length }),
+        ...(outcome.rowsProcessed !== undefined && { rowsProcessed: outcome.rowsProcessed }),
+      })
+      .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
+      .returning({ id: jobs.id });
+    if (rows.length === 0) return false;
+    if (outcome.errors) await storeJobErrors(tx, id, outcome.errors);
+    return true;
+  });
 }
 
 /**
@@ -226,17 +230,15 @@ export async function failStaleJobs(staleSeconds: number): Promise<Job[]> {
     remediation: 'Start the import again.',
     version: 2,
   };
-  return getDb()
-    .update(jobs)
-    .set({
-      state: 'failed',
-      completedAt: new Date(),
-      errors: [error],
-      totalErrors: 1,
-      version: sql`${jobs.version} + 1`,
-    })
-    .where(and(eq(jobs.state, 'running'), lt(jobs.heartbeatAt, cutoff)))
-    .returning();
+  return getDb().transaction(async (tx) => {
+    const failed = await tx
+      .update(jobs)
+      .set({ state: 'failed', completedAt: new Date(), totalErrors: 1, version: sql`${jobs.version} + 1` })
+      .where(and(eq(jobs.state, 'running'), lt(jobs.heartbeatAt, cutoff)))
+      .returning();
+    for (const job of failed) await storeJobErrors(tx, job.id, [{ ...error, id: crypto.randomUUID() }]);
+    return failed;
+  });
 }
 
 /** Pending jobs old enough that their queue message may have been lost (the process died between insert and send). */
@@ -248,8 +250,12 @@ export async function findOldPendingJobs(olderThanSeconds: number): Promise<Pick
     .limit(100);
 }
 
+/** A log line is kept up to this length (a script may log a whole record, or a stack trace). */
+export const MAX_LOG_LINE_CHARS = 4_000;
+
 export async function addJobLog(jobId: string, level: LogLevel, message: string): Promise<void> {
-  await getDb().insert(jobLogs).values({ jobId, level, message });
+  const line = message.length > MAX_LOG_LINE_CHARS ? `${message.slice(0, MAX_LOG_LINE_CHARS)}…` : message;
+  await getDb().insert(jobLogs).values({ jobId, level, message: line });
 }
 
 export async function getJobLogs(jobId: string, afterId: number, limit = 500) {

@@ -5,6 +5,7 @@ import type { ListColumn } from '@/lib/lists/columns';
 
 import { getDb } from '../client';
 import { jobs, lists, type List } from '../schema';
+import { detachListFiles } from './job-files';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
 import { columnDefinitions, dataTableName, keyList, quoteIdent } from './sql-names';
 
@@ -141,13 +142,17 @@ async function hasActiveJob(
   return active !== undefined;
 }
 
-/** Deletes a list unless a job holds its lock; its job history stays (list_id becomes null). */
-export async function deleteList(list: List): Promise<'deleted' | 'job-running'> {
+/**
+ * Deletes a list unless a job holds its lock; its job history stays (list_id becomes null) but not
+ * its jobs' stored files: their paths are returned for the caller to remove after the commit.
+ */
+export async function deleteList(list: List): Promise<{ files: string[] } | 'job-running'> {
   return getDb().transaction(async (tx) => {
     await tx.select({ id: lists.id }).from(lists).where(eq(lists.id, list.id)).for('update');
     if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
+    const files = await detachListFiles(tx, list.id);
     await tx.execute(sql.raw(`drop table if exists ${quoteIdent(list.dataTable)}`));
     await tx.delete(lists).where(eq(lists.id, list.id));
-    return 'deleted' as const;
+    return { files };
   });
 }

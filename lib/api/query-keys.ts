@@ -7,4 +7,5 @@ export const queryKeys = {
   contents: (listId: string, params: Record<string, unknown>) => ['lists', listId, 'contents', params] as const,
   job: (jobId: string) => ['jobs', jobId] as const,
   jobLogs: (jobId: string) => ['jobs', jobId, 'logs'] as const,
+  jobErrors: (jobId: string, start: number) => ['jobs', jobId, 'errors', start] as const,
 };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { AdmissionOptions } from '@/lib/http/admission';
+
 /**
  * Bounds on script execution. Scripts run in a worker thread: the deadline terminates it, the
  * memory bound is the worker's V8 heap limit, the record bound stops a runaway generator.
@@ -13,6 +15,8 @@ const schema = z.object({
   CUSTOM_IMPORT_PREVIEW_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
   CUSTOM_IMPORT_MEMORY_MB: z.coerce.number().int().min(32).default(512),
   CUSTOM_IMPORT_MAX_RECORDS: z.coerce.number().int().min(1).default(10_000_000),
+  CUSTOM_IMPORT_SANDBOXES: z.coerce.number().int().min(1).max(64).default(2),
+  CUSTOM_IMPORT_SANDBOXES_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export type SandboxLimits = { deadlineMs: number; memoryMb: number; maxRecords: number };
@@ -47,3 +51,20 @@ export function sandboxLimits(kind: 'run' | 'interactive'): SandboxLimits {
 }
 
 export const PREVIEW_ROWS = 20;
+
+/**
+ * validate-input, preview and submit-job each run the script in a worker thread of up to
+ * CUSTOM_IMPORT_MEMORY_MB: at most CUSTOM_IMPORT_SANDBOXES run at once in a process (jobs' own runs
+ * are bounded by WORKER_CONCURRENCY), four times as many more may wait up to 30 seconds for their
+ * turn, and one user holds at most CUSTOM_IMPORT_SANDBOXES_PER_USER places.
+ */
+export function sandboxAdmissionOptions(): AdmissionOptions {
+  const c = config();
+  return {
+    what: 'custom import script',
+    concurrency: c.CUSTOM_IMPORT_SANDBOXES,
+    queue: 4 * c.CUSTOM_IMPORT_SANDBOXES,
+    perUser: c.CUSTOM_IMPORT_SANDBOXES_PER_USER,
+    maxWaitMs: 30_000,
+  };
+}

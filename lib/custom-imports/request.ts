@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
-import { receiveUpload, safeFileName } from '@/lib/uploads/receive-upload';
+import { receiveUpload, safeFileName, writeFailed } from '@/lib/uploads/receive-upload';
 
 import type { RawValues, StoredFiles } from './inputs';
 import type { RegisteredScript } from './registry';
@@ -145,7 +145,12 @@ async function storeFileObject(value: unknown, input: string, dir: string, maxBy
     );
   }
   const target = path.join(dir, `${randomUUID()}.upload`);
-  await fs.writeFile(target, bytes);
+  try {
+    await fs.writeFile(target, bytes, { mode: 0o600 });
+  } catch (error) {
+    await fs.rm(target, { force: true });
+    throw writeFailed(error);
+  }
   const fileName = safeFileName(name);
   return {
     name: fileName,

@@ -8,13 +8,14 @@ import type { Job, List } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { env } from '@/lib/env';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { admission, type Ticket } from '@/lib/http/admission';
 import { isUuid } from '@/lib/ids';
 import { jobConflict } from '@/lib/jobs/conflict';
 import { enqueueJob } from '@/lib/jobs/queue';
 import { assertListAcceptsJobs } from '@/lib/jobs/submit';
 
 import { hasErrors, resolveInputs, type ListLookup, type RawValues, type StoredFiles } from './inputs';
-import { PREVIEW_ROWS, sandboxLimits } from './limits';
+import { PREVIEW_ROWS, sandboxAdmissionOptions, sandboxLimits } from './limits';
 import type { RegisteredScript } from './registry';
 import type { CustomImportRequest } from './request';
 import { runInSandbox, SandboxError } from './sandbox/run-in-sandbox';
@@ -28,6 +29,23 @@ export type Evaluation = {
   list?: List;
   values: InputValues;
 };
+
+/** The interactive sandboxes of this process (see sandboxAdmissionOptions). */
+export const sandboxes = admission('custom-import-sandbox', sandboxAdmissionOptions);
+
+/**
+ * Runs a validate-input / preview / submit-job request holding a place among the process's
+ * sandboxes: taken before the request's files are read (refused: 429 or 503, nothing stored),
+ * its turn awaited just before the script runs.
+ */
+export async function withSandboxPlace<T>(userId: string, work: (ticket: Ticket) => Promise<T>): Promise<T> {
+  const ticket = sandboxes.admit(userId);
+  try {
+    return await work(ticket);
+  } finally {
+    ticket.release();
+  }
+}
 
 /** A list of the workspace by id or exact name; lists elsewhere do not exist for this request. */
 export function listLookup(workspaceId: string): ListLookup {
@@ -55,11 +73,13 @@ export async function evaluate(
   workspaceId: string,
   request: Pick<CustomImportRequest, 'raw' | 'files'>,
   method: 'validate' | 'preview',
+  ticket: Ticket,
 ): Promise<Evaluation> {
   const resolved = await resolveInputs(script.inputs, request.raw, request.files, listLookup(workspaceId));
   const inputsValid = !hasErrors(resolved.messages);
   const limits = sandboxLimits('interactive');
   const base = { list: resolved.list, values: resolved.values };
+  await ticket.turn();
   try {
     const result = await runInSandbox(
       {
@@ -106,13 +126,16 @@ export async function submitCustomImport(
   workspaceId: string,
   script: RegisteredScript,
   request: CustomImportRequest,
+  ticket: Ticket,
 ): Promise<Submitted | { invalid: Evaluation }> {
   const evaluation = await evaluate(
     script,
     workspaceId,
     request,
     request.preview !== undefined ? 'preview' : 'validate',
+    ticket,
   );
+  ticket.release();
   const list = evaluation.list;
   if (!evaluation.valid || !list) return { invalid: evaluation };
   if (request.preview !== undefined && evaluation.preview && !samePreview(request.preview, evaluation.preview)) {

@@ -51,6 +51,8 @@ export function publicApiRoute<P = Record<string, never>>(handler: (ctx: PublicA
       response = errorResponse(error, path, correlator);
     }
     response.headers.set('x-correlation-id', correlator);
+    // API answers are data of one user (contents, files, errors, /me): never kept by a browser or proxy.
+    if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
     if (response.status >= 400) {
       console.log(
         `[api] ${request.method} ${path} → ${response.status} correlator=${correlator} ${Date.now() - started}ms`,
@@ -78,6 +80,12 @@ function toApiError(error: unknown, correlator: string): ApiError {
       `The request is not valid: ${details.slice(0, 3).join('; ')}${details.length > 3 ? '; …' : ''}`,
       'Correct the fields listed in details and send the request again.',
       details,
+    );
+  }
+  if (errorCodes(error).some((code) => UNSTORABLE_TEXT_CODES.has(code))) {
+    return ApiError.badRequest(
+      'The request contains a character that cannot be stored: a NUL character (\\0) or a broken Unicode escape.',
+      'Remove the NUL character (or the \\u0000 escape) from the names, values and filters you send.',
     );
   }
   if (isDatabaseUnavailable(error)) {
@@ -118,17 +126,26 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
 ]);
 
-/** A connection-level failure, looked for through wrapped causes (drizzle wraps driver errors). */
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** PostgreSQL refuses NUL in text (22021) and \u0000 in jsonb (22P05): the client's input, not our failure. */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+/** The error codes of an error and its wrapped causes (drizzle wraps driver errors). */
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
   for (
     let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
     current && depth < 5;
     depth++
   ) {
-    if (typeof current.code === 'string' && UNAVAILABLE_CODES.has(current.code)) return true;
+    if (typeof current.code === 'string') codes.push(current.code);
     current = current.cause as typeof current;
   }
-  return false;
+  return codes;
+}
+
+/** A connection-level failure, looked for through wrapped causes. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return errorCodes(error).some((code) => UNAVAILABLE_CODES.has(code));
 }
 
 /**
@@ -140,7 +157,7 @@ function rejectCrossSite(request: Request): void {
   const site = request.headers.get('sec-fetch-site');
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  const crossOrigin = origin !== null && origin !== 'null' && host !== null && new URL(origin).host !== host;
+  const crossOrigin = origin !== null && origin !== 'null' && host !== null && originHost(origin) !== host;
   if (site === 'cross-site' || crossOrigin || origin === 'null') {
     throw new ApiError(
       403,
@@ -149,4 +166,13 @@ function rejectCrossSite(request: Request): void {
       'Use Listport itself, or call the API from a script with a token.',
     );
   }
+}
+
+/** The host of an Origin header; one that is not a URL is refused (browsers always send a URL or "null"). */
+function originHost(origin: string): string {
+  if (URL.canParse(origin)) return new URL(origin).host;
+  throw ApiError.badRequest(
+    'The Origin header of the request is not a URL.',
+    'Send the Origin header as browsers do (e.g. https://listport.example.com), or leave it out from scripts.',
+  );
 }

@@ -1,20 +1,30 @@
-import type { Job } from '@/db/schema';
+import { firstErrorsOfJobs, getJobErrors } from '@/db/queries/job-errors';
+import type { Job, JobError } from '@/db/schema';
 import { link } from '@/lib/http/collection';
 import { API_BASE } from '@/lib/lists/resource';
+
+/** A job's body carries its first 100 errors (as many as the default error threshold); …/errors pages them all. */
+export const ERRORS_IN_JOB_BODY = 100;
+/** A job in a collection carries its first few: a page of 50 jobs with 10,000 errors each stays small. */
+export const ERRORS_IN_COLLECTION_ITEM = 3;
 
 export function jobPath(job: Pick<Job, 'id' | 'kind' | 'listId'>): string {
   const collection = job.kind === 'purge' ? 'purgeJobs' : 'importJobs';
   return job.listId ? `${API_BASE}/lists/${job.listId}/${collection}/${job.id}` : `${API_BASE}/jobs/${job.id}`;
 }
 
-/** A job as the seed document shows it, plus Listport's progress and file fields. */
-export function toJobResource(job: Job & { listName?: string | null }) {
+/**
+ * A job as the seed document shows it, plus Listport's progress and file fields. `errors` are the
+ * first of the job's errors (totalErrors says how many it has; the `errors` link pages them).
+ */
+export function toJobResource(job: Job & { listName?: string | null }, errors: JobError[]) {
   const self = jobPath(job);
   const links = [link('self', 'GET', self), link('up', 'GET', self.slice(0, self.lastIndexOf('/')))];
   if (job.state === 'pending' || job.state === 'running') links.push(link('cancel', 'DELETE', self));
   if (job.kind !== 'purge') links.push(link('logs', 'GET', `${self}/logs`));
   if (job.filePath) links.push(link('file', 'GET', `${self}/file`));
-  if (job.filePath && job.state === 'failed' && job.errors.length > 0)
+  if (job.totalErrors > 0) links.push(link('errors', 'GET', `${self}/errors`));
+  if (job.filePath && job.state === 'failed' && job.totalErrors > 0)
     links.push(link('errorReport', 'GET', `${self}/errorReport`));
   if (job.listId) links.push(link('list', 'GET', `${API_BASE}/lists/${job.listId}`));
   return {
@@ -40,8 +50,21 @@ export function toJobResource(job: Job & { listName?: string | null }) {
     cancelRequested: Boolean(job.cancelRequestedAt),
     totalErrors: job.totalErrors,
     results: job.results,
-    errors: job.errors,
+    errors,
     links,
   };
 }
 export type JobResource = ReturnType<typeof toJobResource>;
+
+/** A job's body, with its first errors read. */
+export async function jobResource(job: Job & { listName?: string | null }): Promise<JobResource> {
+  const errors = job.totalErrors > 0 ? await getJobErrors(job.id, { start: 0, limit: ERRORS_IN_JOB_BODY }) : [];
+  return toJobResource(job, errors);
+}
+
+/** Jobs of a collection, each with its first few errors, read in one query. */
+export async function jobCollectionItems(jobs: (Job & { listName?: string | null })[]): Promise<JobResource[]> {
+  const failed = jobs.filter((j) => j.totalErrors > 0).map((j) => j.id);
+  const errors = await firstErrorsOfJobs(failed, ERRORS_IN_COLLECTION_ITEM);
+  return jobs.map((job) => toJobResource(job, errors.get(job.id) ?? []));
+}

@@ -137,7 +137,7 @@ async function generateCsv(
   log: JobLogWriter,
 ): Promise<Generated> {
   const path = job.filePath!;
-  const out = createWriteStream(path);
+  const out = createWriteStream(path, { mode: 0o600 });
   const hash = createHash('sha256');
   const maxBytes = env().MAX_UPLOAD_BYTES;
   let size = 0;
@@ -250,7 +250,6 @@ async function fail(job: Job, errors: JobError[], rowsRead = 0): Promise<void> {
   await finishJob(job.id, {
     state: 'failed',
     errors,
-    totalErrors: errors.length,
     rowsProcessed: rowsRead,
     results: { recordCount: 0, rowsRead },
   });

@@ -144,7 +144,6 @@ async function fail(job: Job, errors: JobError[], rowsRead = 0, duplicateOfJobId
   await finishJob(job.id, {
     state: 'failed',
     errors,
-    totalErrors: errors.length,
     rowsProcessed: rowsRead,
     results: { recordCount: 0, rowsRead, ...(duplicateOfJobId && { duplicateOfJobId }) },
   });

@@ -20,7 +20,8 @@ export const importOptionsSchema = z.object({
     .transform((d) => (d === '\\t' || d.toLowerCase() === 'tab' ? '\t' : d))
     .refine((d) => [...d].length === 1, 'delimiter must be exactly one character (use \\t for tab).')
     .refine((d) => d !== '\r' && d !== '\n', 'delimiter cannot be a line break (\\r or \\n).')
-    .refine((d) => d !== '"', 'delimiter cannot be the quote character (").'),
+    .refine((d) => d !== '"', 'delimiter cannot be the quote character (").')
+    .refine((d) => d !== '\0', 'delimiter cannot be the NUL character (\\0); use , ; | or \\t.'),
   mode: z
     .enum(IMPORT_MODES, { message: `mode must be one of ${IMPORT_MODES.join(', ')}.` })
     .optional()

@@ -27,6 +27,9 @@ export function parseFilters(expressions: string[], columns: readonly ListColumn
       throw new FilterError(
         `There is no column "${name}" to filter on. Columns: ${columns.map((c) => c.name).join(', ')}.`,
       );
+    // No stored value holds a NUL character (PostgreSQL's text cannot), so such a filter is a mistake.
+    if (value.includes('\0'))
+      throw new FilterError(`The filter value for "${column.name}" contains a NUL character (\\0); remove it.`);
     if (TEXT_OPS.has(op)) return { column, op, value };
     const parsed = VALUE_PARSERS[column.dataType](value);
     if (!parsed.ok)

@@ -119,6 +119,8 @@ export async function validateRowEdits(
 function scalarProblem(raw: unknown, column: ListColumn): string | undefined {
   if (raw !== null && raw !== undefined && typeof raw === 'object')
     return 'must be a single value, not an object or a list.';
+  if (typeof raw === 'string' && raw.includes('\0'))
+    return 'contains a NUL character (\\0), which no list can store: remove it.';
   if (typeof raw === 'number' && column.dataType === 'integer' && !Number.isSafeInteger(raw)) {
     return 'is a whole number too large for JSON numbers: send it as a string (e.g. "9007199254740993") so no digit is lost.';
   }

@@ -7,6 +7,7 @@ import { runMigrations } from '@/db/migrate';
 import { reportRegistry } from '@/lib/custom-imports/registry';
 import { env } from '@/lib/env';
 import { startJobWorker, stopJobWorker } from '@/lib/jobs/worker';
+import { startUploadHousekeeping } from '@/lib/uploads/housekeeping';
 
 import { bootstrapIfEmpty, requireDemoPasswordChange } from './bootstrap';
 
@@ -38,13 +39,24 @@ export function startRuntime(options: { worker: boolean }): Promise<void> {
     if (message) console.log(`[listport] ${message}`);
     const demo = await requireDemoPasswordChange();
     if (demo) console.log(`[listport] ${demo}`);
-    await fs.mkdir(config.uploadDir, { recursive: true });
+    await prepareUploadDir(config.uploadDir);
+    startUploadHousekeeping();
     // Custom import scripts are loaded and checked now, so a broken one is reported at start.
     await reportRegistry();
     if (options.worker) await startJobWorker(config.WORKER_CONCURRENCY, config.JOB_STALE_SECONDS);
     installShutdown(runtime);
   })();
   return runtime.ready;
+}
+
+/** Uploads may hold personal data: their directory is the app's alone (0700), as are the files (0600). */
+async function prepareUploadDir(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const { mode } = await fs.stat(dir);
+  if ((mode & 0o077) !== 0) {
+    await fs.chmod(dir, 0o700);
+    console.log(`[listport] ${dir} was readable by other users; it is now 0700.`);
+  }
 }
 
 function installShutdown(runtime: Runtime): void {

@@ -91,9 +91,21 @@ export async function receiveUpload(
     stream.on('limit', () => {
       failure = tooLarge(options.maxBytes);
     });
-    writing = pipeline(stream, measure, createWriteStream(target)).then(() => {
-      stored = { path: target, fileName: safeFileName(info.filename), size, sha256: hash.digest('hex') };
-    });
+    // Only this process's user may read an upload (a file may hold personal data).
+    writing = pipeline(stream, measure, createWriteStream(target, { mode: 0o600 })).then(
+      () => {
+        stored = { path: target, fileName: safeFileName(info.filename), size, sha256: hash.digest('hex') };
+      },
+      (error: unknown) => {
+        // The disk is full (or failing): stop reading the body at once rather than leave the
+        // client waiting on a stream nobody drains; the partial file is removed below. (A body
+        // that ends too soon fails here too, but as busboy's error: the body pipeline reports it.)
+        if ((error as NodeJS.ErrnoException | undefined)?.syscall === undefined) throw error;
+        failure ??= writeFailed(error);
+        busboy.destroy(failure);
+        throw failure;
+      },
+    );
     writing.catch(() => {});
   });
 
@@ -106,8 +118,8 @@ export async function receiveUpload(
     await writing;
   } catch (error) {
     await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
-    if (error instanceof ApiError) throw error;
     if (failure) throw failure;
+    if (error instanceof ApiError) throw error;
     throw ApiError.badRequest(
       'The upload was interrupted or its multipart body is malformed; nothing was stored.',
       'Send the file again.',
@@ -150,6 +162,30 @@ function capBody(limit: number): Transform {
       else callback(null, chunk);
     },
   });
+}
+
+/** A write error: 507 when the disk (or the quota) is full, 500 for any other; the connection closes. */
+export function writeFailed(error: unknown): ApiError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ApiError(
+      507,
+      ERROR_CODES.insufficientStorage,
+      'The server has no room left to store this file; nothing was stored.',
+      'Try again later, or with a smaller file. Tell your administrator: the upload directory is full.',
+      [],
+      { connection: 'close' },
+    );
+  }
+  console.error('[uploads] writing an upload failed:', error);
+  return new ApiError(
+    500,
+    ERROR_CODES.internal,
+    'The server could not store this file; nothing was stored.',
+    'Try again. If it keeps happening, tell your administrator (the upload directory cannot be written).',
+    [],
+    { connection: 'close' },
+  );
 }
 
 function tooLarge(maxBytes: number, options: { closeConnection?: boolean } = {}): ApiError {

@@ -434,6 +434,11 @@ const ROUTES: Route[] = [
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}/file`),
   },
   {
+    route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/errors',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.failedJobId}/errors`),
+  },
+  {
     route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/errorReport',
     expect: roles(200, 200, 200, 404),
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.failedJobId}/errorReport`),
@@ -464,6 +469,11 @@ const ROUTES: Route[] = [
     expect: roles(200, 200, 200, 404),
     send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/purgeJobs/${fx.purgeJobId}`),
   },
+  {
+    route: 'GET /api/v1/lists/{listId}/purgeJobs/{jobId}/errors',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/purgeJobs/${fx.purgeJobId}/errors`),
+  },
 
   // ── jobs across lists ─────────────────────────────────────────────────────────────────
   { route: 'GET /api/v1/jobs', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/jobs') },
@@ -489,6 +499,11 @@ const ROUTES: Route[] = [
     route: 'GET /api/v1/jobs/{jobId}/logs',
     expect: roles(200, 200, 200, 404),
     send: (api, fx) => api.get(`/api/v1/jobs/${fx.completedJobId}/logs`),
+  },
+  {
+    route: 'GET /api/v1/jobs/{jobId}/errors',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/jobs/${fx.failedJobId}/errors`),
   },
 
   // ── custom imports ────────────────────────────────────────────────────────────────────

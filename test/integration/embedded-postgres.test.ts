@@ -12,7 +12,7 @@ import { startApp, startAppExpectingExit, waitFor, type RunningProcess } from '.
 /** The default database path: the app starts its own PostgreSQL under DATA_DIR when DATABASE_URL is unset. */
 describe('embedded PostgreSQL lifecycle', () => {
   let dataDir: string;
-  const started: RunningProcess[] = [];
+  const started: (RunningProcess & { baseUrl: string })[] = [];
   const embeddedEnv = () => ({ DATABASE_URL: '', ADMIN_PASSWORD: '', DATA_DIR: dataDir });
 
   afterAll(async () => {
@@ -74,6 +74,26 @@ describe('embedded PostgreSQL lifecycle', () => {
         .status,
     ).toBe(401);
     expect(isAlive(pid)).toBe(false);
+  });
+
+  it('restarts PostgreSQL when it dies while the app runs, and serves again without a restart of the app', async () => {
+    // Before, the app answered 503 for ever once its embedded server was gone.
+    const app = started[started.length - 1]!;
+    const postmasterPid = async () =>
+      Number((await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const pid = await postmasterPid();
+    process.kill(pid, 'SIGKILL');
+    await waitFor(() => !isAlive(pid), 20_000);
+    await waitFor(
+      async () => (await fetch(`${app.baseUrl}/api/health`).catch(() => undefined))?.status === 200,
+      60_000,
+      () => app.output(),
+    );
+    expect(app.output()).toMatch(/Embedded PostgreSQL stopped unexpectedly \(SIGKILL\); restarting it/);
+    expect(await postmasterPid()).not.toBe(pid);
+    const admin = new Api(app.baseUrl, await tokenFor('admin@example.com', 'listport-demo', app.baseUrl));
+    const workspaces = await admin.get('/api/v1/workspaces');
+    expect(workspaces.body.items.map((w: { name: string }) => w.name)).toContain('Survives restarts');
   });
 
   it('stops PostgreSQL and releases the directory on SIGTERM', async () => {

@@ -4,13 +4,23 @@ import http from 'node:http';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { adminApi, Api, baseUrl, createList, createWorkspace, uniqueName, type ApiResponse } from '../support/api';
+import {
+  adminApi,
+  Api,
+  baseUrl,
+  createList,
+  createWorkspace,
+  uniqueName,
+  userWithRole,
+  type ApiResponse,
+} from '../support/api';
 import { healthWhile, slowestHealthAnswer } from '../support/health';
 import {
   allContents,
   expectApiError,
   getBytes,
   uploadDirFiles,
+  waitUntil,
   type Collection,
   type JobBody,
   type Row,
@@ -509,7 +519,8 @@ const CORPUS: HostileCase[] = [
         expect(job.fileName).toBe('passwd');
         const original = await getBytes(ctx.api, `/api/v1/lists/${ctx.list.id}/importJobs/${job.id}/file`);
         expect(original.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''passwd");
-        expect((await uploadDirFiles()).every((f) => /^[0-9a-f-]{36}\.upload$/.test(f))).toBe(true);
+        // Every stored file is named by the server (an upload, or a custom import's CSV), never by the client.
+        expect((await uploadDirFiles()).filter((f) => !/^[0-9a-f-]{36}\.(upload|custom\.csv)$/.test(f))).toEqual([]);
         expect(sha256(await fs.readFile('/etc/passwd'))).toBe(etcPasswdHash);
         const besideUploads = await fs.readdir(path.dirname(inject('uploadDir')));
         expect(besideUploads.filter((f) => f === 'passwd' || f === 'etc')).toEqual([]);
@@ -907,6 +918,40 @@ const CORPUS: HostileCase[] = [
     outcome: { status: 400, message: /not valid JSON/ },
   },
   {
+    name: 'the NUL character as delimiter',
+    kind: 'upload',
+    content: () => file(HEADER, line({ code: 'NUL1' })),
+    fields: { delimiter: '\u0000' },
+    outcome: { status: 400, message: /delimiter cannot be the NUL character/ },
+  },
+  {
+    name: 'a NUL character in a row edit value',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.put(`/api/v1/lists/${ctx.list.id}/contents?op=upsert`, { items: [{ code: 'P1', note: 'a\u0000b' }] }),
+    outcome: { status: 400, message: /"note" contains a NUL character/ },
+  },
+  {
+    name: 'a NUL character in a filter value',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.get(`/api/v1/lists/${ctx.list.id}/contents?filter=${encodeURIComponent("eq(note,'a\u0000b')")}`),
+    outcome: { status: 400, message: /filter value for "note" contains a NUL character/ },
+  },
+  {
+    name: 'a NUL character in a list name (stopped by PostgreSQL, answered 400)',
+    kind: 'request',
+    send: (ctx) => ctx.api.post('/api/v1/lists', validListBody(ctx, { name: 'Evil\u0000List' })),
+    outcome: { status: 400, message: /NUL character/ },
+  },
+  {
+    name: 'an Origin header that is not a URL',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', { json: validListBody(ctx), headers: { origin: 'not a url' } }),
+    outcome: { status: 400, message: /Origin header of the request is not a URL/ },
+  },
+  {
     name: 'a __proto__ key in a row edit',
     kind: 'request',
     send: (ctx) =>
@@ -1151,5 +1196,125 @@ describe('column patterns cannot freeze the server', () => {
     });
     expect(expectApiError(changed, 400).message).toContain('Column "code": the pattern repeats an earlier group');
     expect((await admin.get(`/api/v1/lists/${empty.id}`)).body.columns).toHaveLength(1);
+  });
+});
+
+/**
+ * A request whose multipart body starts and then stalls, as a slow upload does: the server has its
+ * headers and waits for the rest. `close()` drops the connection.
+ */
+function stalledUpload(api: Api, urlPath: string, field = 'file'): { answered: () => boolean; close: () => void } {
+  const boundary = `stall${Date.now()}`;
+  const request = http.request(`${api.baseUrl}${urlPath}`, {
+    method: 'POST',
+    headers: {
+      'x-auth-jwt': api.token!,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'transfer-encoding': 'chunked',
+    },
+  });
+  let answered = false;
+  request.on('error', () => {});
+  request.on('response', (response) => {
+    answered = true;
+    response.resume();
+  });
+  request.write(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="slow"\r\n\r\n{"id": 1}\n`);
+  return { answered: () => answered, close: () => request.destroy() };
+}
+
+/**
+ * Holds two stalled uploads of `api` to `urlPath` open until `probe` answers 429 while both still
+ * wait (a stalled upload that raced a probe for a place was refused, so another is opened).
+ */
+async function withTwoStalledUploads(
+  api: Api,
+  urlPath: string,
+  field: string,
+  probe: () => Promise<ApiResponse>,
+): Promise<{ refused: ApiResponse; close: () => void }> {
+  const stalled: ReturnType<typeof stalledUpload>[] = [];
+  const close = () => stalled.forEach((s) => s.close());
+  let refused: ApiResponse | undefined;
+  try {
+    await waitUntil(async () => {
+      for (let i = 0; i < 2; i++)
+        if (!stalled[i] || stalled[i]!.answered()) stalled[i] = stalledUpload(api, urlPath, field);
+      refused = await probe();
+      return refused.status === 429 && stalled.every((s) => !s.answered());
+    });
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { refused: refused!, close };
+}
+
+/**
+ * Each validate-input / preview / submit-job ran the script in a new worker thread with a 512 MB
+ * heap, without limit: four at once added 2.1 GB; 22 import previews of 1M rows at once held every
+ * database connection. Now a process runs 2 of each at once (CUSTOM_IMPORT_SANDBOXES,
+ * IMPORT_PREVIEWS) and queues a few more, and a user holds at most 2 places of each.
+ */
+describe('heavy requests are bounded per user and per process', () => {
+  const JSONL = '0.0.1-json-records';
+
+  it("refuses a user's third request at once with 429 while two of theirs are uploading; others go on", async () => {
+    const list = await createList(admin, workspaceId, [{ name: 'id', dataType: 'integer', isKey: true }]);
+    const hog = await userWithRole(admin, workspaceId, 'editor');
+    const other = await userWithRole(admin, workspaceId, 'editor');
+    const path = `/api/v1/view/${workspaceId}/custom-import/${JSONL}/preview`;
+    const preview = (api: Api) => {
+      const form = new FormData();
+      form.append('list', list.id);
+      form.append('file', new Blob(['{"id": 7}\n']), 'people.jsonl');
+      return api.request('POST', path, { body: form });
+    };
+    const filesBefore = await uploadDirFiles();
+    const { refused, close } = await withTwoStalledUploads(hog, path, 'file', () => preview(hog));
+    try {
+      const body = expectApiError(refused, 429, 42900);
+      expect(body.message).toBe(
+        'You already have 2 custom import scripts running or waiting; at most 2 run at a time.',
+      );
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const others = await preview(other);
+      expect(others.status, others.text).toBe(200);
+      expect(others.body.payload.rows).toEqual([['1 (line 1)', '7']]);
+    } finally {
+      close();
+    }
+    // Their places are given back when the uploads are dropped, and nothing they sent is kept.
+    await waitUntil(async () => (await preview(hog)).status === 200);
+    await waitUntil(async () => (await uploadDirFiles()).length === filesBefore.length);
+    expect(await uploadDirFiles()).toEqual(filesBefore);
+  });
+
+  it("refuses a user's third import preview at once with 429 while two of theirs are uploading", async () => {
+    const list = await createList(admin, workspaceId, COLUMNS);
+    const hog = await userWithRole(admin, workspaceId, 'editor');
+    const other = await userWithRole(admin, workspaceId, 'editor');
+    const path = `/api/v1/lists/${list.id}/importPreview`;
+    const preview = (api: Api) => {
+      const form = new FormData();
+      form.append('dataFile', new Blob([file(HEADER, line())]), 'data.csv');
+      return api.request('POST', path, { body: form });
+    };
+    const filesBefore = await uploadDirFiles();
+    const { refused, close } = await withTwoStalledUploads(hog, path, 'dataFile', () => preview(hog));
+    try {
+      expect(expectApiError(refused, 429, 42900).message).toBe(
+        'You already have 2 import previews running or waiting; at most 2 run at a time.',
+      );
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const others = await preview(other);
+      expect(others.status, others.text).toBe(200);
+      expect(others.body).toMatchObject({ valid: true, rowsRead: 1, newRecords: 1 });
+    } finally {
+      close();
+    }
+    await waitUntil(async () => (await preview(hog)).status === 200);
+    await waitUntil(async () => (await uploadDirFiles()).length === filesBefore.length);
+    expect(await uploadDirFiles()).toEqual(filesBefore);
   });
 });

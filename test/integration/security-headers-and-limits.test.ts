@@ -42,8 +42,10 @@ function expectSecurityHeaders(headers: Headers, what: string) {
   );
   expect(csp, `${what}: no 'unsafe-eval' in production`).not.toContain("'unsafe-eval'");
   expect(directives.get('frame-ancestors'), `${what}: frame-ancestors`).toEqual(["'none'"]);
-  expect(directives.get('default-src'), `${what}: default-src`).toEqual(["'self'"]);
-  expect(directives.get('object-src'), `${what}: object-src`).toEqual(["'none'"]);
+  // Pages: resources from the app only; API answers: nothing at all.
+  const defaultSrc = directives.get('default-src');
+  expect([["'self'"], ["'none'"]], `${what}: default-src`).toContainEqual(defaultSrc);
+  expect(directives.get('object-src') ?? defaultSrc, `${what}: object-src`).toEqual(["'none'"]);
   expect(directives.get('script-src') ?? [], `${what}: scripts only from the app`).not.toContain('*');
   expect(headers.get('x-content-type-options'), `${what}: X-Content-Type-Options`).toBe('nosniff');
   expect(
@@ -62,6 +64,27 @@ describe('security headers', () => {
     expectSecurityHeaders(response.headers, 'GET /login');
   });
 
+  it("allow a page's scripts by a fresh nonce, never 'unsafe-inline'; API answers allow nothing", async () => {
+    const pages = await Promise.all([fetch(`${baseUrl()}/login`), fetch(`${baseUrl()}/login`)]);
+    const nonces: string[] = [];
+    for (const page of pages) {
+      const csp = page.headers.get('content-security-policy')!;
+      const scriptSrc = /script-src ([^;]+)/.exec(csp)![1]!.split(' ');
+      expect(scriptSrc).not.toContain("'unsafe-inline'");
+      expect(scriptSrc).toContain("'strict-dynamic'");
+      const nonce = scriptSrc.find((s) => s.startsWith("'nonce-"))!.slice(7, -1);
+      expect(nonce.length).toBeGreaterThanOrEqual(16);
+      nonces.push(nonce);
+      const html = await page.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script, script).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+    const api = await admin.get('/api/v1/me');
+    expect(api.headers.get('content-security-policy')).toMatch(/^default-src 'none';/);
+  });
+
   it('are sent with API answers: JSON, an error, and a CSV download', async () => {
     const me = await admin.get('/api/v1/me');
     expect(me.status).toBe(200);
@@ -77,6 +100,28 @@ describe('security headers', () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment;/);
     expectSecurityHeaders(exported.headers, 'GET …/contents.csv');
+  });
+
+  it('marks every API answer Cache-Control: no-store (contents, files, errors, /me)', async () => {
+    const workspaceId = await createWorkspace(admin);
+    const list = await createList(admin, workspaceId);
+    const failed = await importAndWait(admin, list.id, csv([EMPLOYEE_HEADER, '1,Bad,not-a-number,true,2020-01-01']));
+    const job = `/api/v1/lists/${list.id}/importJobs/${failed.id}`;
+    for (const path of [
+      '/api/v1/me',
+      `/api/v1/lists/${list.id}/contents`,
+      `/api/v1/lists/${list.id}/contents.csv`,
+      job,
+      `${job}/file`,
+      `${job}/errorReport`,
+      `${job}/errors`,
+      `/api/v1/jobs/${failed.id}/logs`,
+      '/api/v1/jobs/00000000-0000-4000-8000-000000000000',
+    ]) {
+      const response = await getBytes(admin, path);
+      expect(response.status, path).toBeLessThan(500);
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+    }
   });
 
   it("sets next-auth's cookies HttpOnly and SameSite=Lax", async () => {

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
-import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import yauzl from 'yauzl';
 
 /**
  * Reads .xlsx workbooks with ExcelJS's streaming reader: rows are handed out one at a time, so a
@@ -34,15 +33,21 @@ function explain(error: unknown): WorkbookError {
   );
 }
 
+/** xl/workbook.xml names the sheets; a few hundred kilobytes at most in real workbooks. */
+const MAX_WORKBOOK_XML_BYTES = 8 * 1024 * 1024;
+/** Entries looked at before giving up: a real .xlsx has a few dozen, a hostile archive millions. */
+const MAX_ENTRIES_SCANNED = 10_000;
+
 /**
- * The workbook's sheets in workbook order, read from xl/workbook.xml alone: no sheet is parsed,
- * so listing the sheets of a large workbook is quick.
+ * The workbook's sheets in workbook order, read from xl/workbook.xml alone. The archive is read at
+ * random (yauzl): its central directory, then that one entry, inflated with a size bound — never
+ * the whole file, which may be a gigabyte (JSZip needed it all in memory, outside the script's
+ * heap limit), nor any sheet.
  */
 export async function listSheets(path: string): Promise<SheetInfo[]> {
   let xml: string | undefined;
   try {
-    const zip = await JSZip.loadAsync(await fs.readFile(path));
-    xml = await zip.file('xl/workbook.xml')?.async('string');
+    xml = await readEntryText(path, 'xl/workbook.xml');
   } catch (error) {
     throw explain(error);
   }
@@ -55,6 +60,26 @@ export async function listSheets(path: string): Promise<SheetInfo[]> {
   });
   if (sheets.length === 0) throw new WorkbookError('The workbook has no sheets. Check that you chose the right file.');
   return sheets;
+}
+
+/** One entry of a ZIP archive as text, or undefined when the archive has no such entry. */
+async function readEntryText(path: string, name: string): Promise<string | undefined> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  try {
+    let scanned = 0;
+    for await (const entry of zip.eachEntry()) {
+      if (++scanned > MAX_ENTRIES_SCANNED) throw new Error(`it has more than ${MAX_ENTRIES_SCANNED} parts`);
+      if (entry.fileName !== name) continue;
+      if (entry.uncompressedSize > MAX_WORKBOOK_XML_BYTES) throw new Error(`its ${name} is too large`);
+      // yauzl checks the inflated size against the declared one, so a zip bomb cannot get past the bound.
+      const chunks: Buffer[] = [];
+      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    return undefined;
+  } finally {
+    zip.close();
+  }
 }
 
 function decodeXml(text: string): string {

@@ -5,7 +5,7 @@ import { JOB_KINDS, JOB_STATES } from '@/db/schema';
 import { readQuery } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
-import { toJobResource } from '@/lib/jobs/resource';
+import { jobCollectionItems } from '@/lib/jobs/resource';
 
 const querySchema = pagingSchema.extend({
   workspaceId: z.string().uuid().optional(),
@@ -35,5 +35,5 @@ export const GET = apiRoute(async ({ request, principal }) => {
     },
     query,
   );
-  return Response.json(collection(request, items.map(toJobResource), query, count));
+  return Response.json(collection(request, await jobCollectionItems(items), query, count));
 });

@@ -2,11 +2,11 @@ import { recordAudit } from '@/db/queries/audit';
 import { getJobWithListName, requestCancel } from '@/db/queries/jobs';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
-import { toJobResource } from '@/lib/jobs/resource';
+import { jobResource } from '@/lib/jobs/resource';
 
 export const GET = apiRoute<{ jobId: string }>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer');
-  return Response.json(toJobResource((await getJobWithListName(job.id)) ?? job));
+  return Response.json(await jobResource((await getJobWithListName(job.id)) ?? job));
 });
 
 /** Cancels any pending or running job (import, purge or custom); nothing of it is loaded. */
@@ -21,5 +21,5 @@ export const DELETE = apiRoute<{ jobId: string }>(async ({ principal, params }) 
     targetType: 'job',
     targetId: job.id,
   });
-  return Response.json(toJobResource(updated), { status: 202 });
+  return Response.json(await jobResource(updated), { status: 202 });
 });

@@ -11,6 +11,7 @@ import { loadListFor } from '@/lib/lists/access';
 import { normalizeColumns, sameColumns } from '@/lib/lists/columns';
 import { updateListSchema } from '@/lib/lists/list-input';
 import { toListResource } from '@/lib/lists/resource';
+import { removeUploads } from '@/lib/uploads/housekeeping';
 
 type Params = { listId: string };
 
@@ -92,12 +93,15 @@ export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
       'Set its state to developing first: PUT …/state?value=developing.',
     );
   }
-  if ((await deleteList(list)) === 'job-running') {
+  const deleted = await deleteList(list);
+  if (deleted === 'job-running') {
     const active = await getActiveJobForList(list.id);
     throw active
       ? jobConflict(active)
       : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Wait for it to finish.');
   }
+  // The list's uploaded files go with it (its job history stays, without them).
+  await removeUploads(deleted.files);
   await recordAudit({
     workspaceId: list.workspaceId,
     actorId: principal.userId,

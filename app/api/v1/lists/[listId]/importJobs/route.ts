@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
 import { readQuery } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
-import { jobPath, toJobResource } from '@/lib/jobs/resource';
+import { jobCollectionItems, jobPath, toJobResource } from '@/lib/jobs/resource';
 import { assertListAcceptsJobs, importOptionsSchema, submitImportJob } from '@/lib/jobs/submit';
 import { loadListFor } from '@/lib/lists/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
@@ -29,7 +29,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
     },
     query,
   );
-  return Response.json(collection(request, items.map(toJobResource), query, count));
+  return Response.json(collection(request, await jobCollectionItems(items), query, count));
 });
 
 /** Multipart `dataFile` (+ delimiter, mode, errorThreshold) → 202 with the job and its Location. */
@@ -45,7 +45,7 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   if (!upload.file) throw missingFile('dataFile');
   try {
     const job = await submitImportJob(principal, list, upload.file, importOptionsSchema.parse(upload.fields));
-    return Response.json(toJobResource(job), { status: 202, headers: { location: jobPath(job) } });
+    return Response.json(toJobResource(job, []), { status: 202, headers: { location: jobPath(job) } });
   } catch (error) {
     // Refused (bad options, busy list) or failed (database gone): no job owns the file, so it goes.
     await fs.rm(upload.file.path, { force: true });

@@ -5,6 +5,7 @@ import { getSql } from '@/db/client';
 import { env } from '@/lib/env';
 import { apiRoute } from '@/lib/http/handler';
 import { previewCsv } from '@/lib/jobs/import-csv';
+import { importPreviews } from '@/lib/jobs/preview-admission';
 import { problemToJobError } from '@/lib/jobs/run-job';
 import { importOptionsSchema } from '@/lib/jobs/submit';
 import { loadListFor } from '@/lib/lists/access';
@@ -18,34 +19,41 @@ type Params = { listId: string };
  */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
-  const config = env();
-  const upload = await receiveUpload(request, {
-    fileField: 'dataFile',
-    dir: config.uploadDir,
-    maxBytes: config.MAX_UPLOAD_BYTES,
-  });
-  if (!upload.file) throw missingFile('dataFile');
+  // The user's place before the upload (a refused request stores nothing), the turn after it.
+  const ticket = importPreviews.admit(principal.userId);
   try {
-    const options = importOptionsSchema.parse(upload.fields);
-    const result = await previewCsv(getSql(), {
-      source: createReadStream(upload.file.path, { highWaterMark: 1024 * 1024 }),
-      table: list.dataTable,
-      columns: list.columns,
-      mode: options.mode,
-      delimiter: options.delimiter,
-      errorThreshold: options.errorThreshold,
+    const config = env();
+    const upload = await receiveUpload(request, {
+      fileField: 'dataFile',
+      dir: config.uploadDir,
+      maxBytes: config.MAX_UPLOAD_BYTES,
     });
-    if (!result.ok) {
-      return Response.json({
-        valid: false,
-        rowsRead: result.rowsRead,
-        stoppedAtThreshold: result.stoppedAtThreshold,
-        errors: result.problems.map(problemToJobError),
+    if (!upload.file) throw missingFile('dataFile');
+    try {
+      const options = importOptionsSchema.parse(upload.fields);
+      await ticket.turn();
+      const result = await previewCsv(getSql(), {
+        source: createReadStream(upload.file.path, { highWaterMark: 1024 * 1024 }),
+        table: list.dataTable,
+        columns: list.columns,
+        mode: options.mode,
+        delimiter: options.delimiter,
+        errorThreshold: options.errorThreshold,
       });
+      if (!result.ok) {
+        return Response.json({
+          valid: false,
+          rowsRead: result.rowsRead,
+          stoppedAtThreshold: result.stoppedAtThreshold,
+          errors: result.problems.map(problemToJobError),
+        });
+      }
+      const { ok: _ok, ...counts } = result;
+      return Response.json({ valid: true, mode: options.mode, ...counts, errors: [] });
+    } finally {
+      await fs.rm(upload.file.path, { force: true });
     }
-    const { ok: _ok, ...counts } = result;
-    return Response.json({ valid: true, mode: options.mode, ...counts, errors: [] });
   } finally {
-    await fs.rm(upload.file.path, { force: true });
+    ticket.release();
   }
 });

@@ -2,14 +2,14 @@ import { recordAudit } from '@/db/queries/audit';
 import { requestCancel } from '@/db/queries/jobs';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
-import { toJobResource } from '@/lib/jobs/resource';
+import { jobResource } from '@/lib/jobs/resource';
 
 type Params = { listId: string; jobId: string };
 const scope = (p: Params) => ({ listId: p.listId, kinds: ['import' as const, 'custom' as const] });
 
 export const GET = apiRoute<Params>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer', scope(params));
-  return Response.json(toJobResource(job));
+  return Response.json(await jobResource(job));
 });
 
 /** Cancels a pending or running job; nothing of it is loaded. A finished job is answered as it is. */
@@ -24,5 +24,5 @@ export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
     targetType: 'job',
     targetId: job.id,
   });
-  return Response.json(toJobResource(updated), { status: 202 });
+  return Response.json(await jobResource(updated), { status: 202 });
 });

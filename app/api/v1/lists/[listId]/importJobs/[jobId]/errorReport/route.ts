@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 
+import { getJobErrors } from '@/db/queries/job-errors';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { errorReportCsv } from '@/lib/jobs/error-report';
@@ -14,7 +15,9 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
   if (!job.filePath || !(await fs.stat(job.filePath).catch(() => undefined)))
     throw ApiError.notFound('The original file of this job');
   const encoder = new TextEncoder();
-  const parts = errorReportCsv(createReadStream(job.filePath), job.delimiter ?? ',', job.errors);
+  // Every stored error (at most the job's threshold, 10,000): the report marks each one's row.
+  const errors = await getJobErrors(job.id, { start: 0, limit: job.totalErrors });
+  const parts = errorReportCsv(createReadStream(job.filePath), job.delimiter ?? ',', errors);
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -29,7 +32,7 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
       } catch {
         // The file cannot be read as text at all: the report is the error itself.
         controller.enqueue(
-          encoder.encode(`${job.errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`),
+          encoder.encode(`${errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`),
         );
         controller.close();
       }

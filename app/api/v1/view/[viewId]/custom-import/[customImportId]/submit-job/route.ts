@@ -1,7 +1,7 @@
 import { loadScriptFor } from '@/lib/custom-imports/access';
 import { envelopeResponse, summarize } from '@/lib/custom-imports/envelope';
 import { readCustomImportRequest } from '@/lib/custom-imports/request';
-import { submitCustomImport } from '@/lib/custom-imports/service';
+import { submitCustomImport, withSandboxPlace } from '@/lib/custom-imports/service';
 import { apiRoute } from '@/lib/http/handler';
 import { jobPath } from '@/lib/jobs/resource';
 
@@ -14,25 +14,27 @@ type Params = { viewId: string; customImportId: string };
  */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const { workspaceId, script } = await loadScriptFor(principal, params.viewId, params.customImportId);
-  const body = await readCustomImportRequest(request, script);
-  let kept = false;
-  try {
-    const outcome = await submitCustomImport(principal, workspaceId, script, body);
-    if ('invalid' in outcome) {
-      const { messages } = outcome.invalid;
-      return envelopeResponse('ERROR', summarize(false, messages, ''), { valid: false, messages }, 400);
+  return withSandboxPlace(principal.userId, async (ticket) => {
+    const body = await readCustomImportRequest(request, script);
+    let kept = false;
+    try {
+      const outcome = await submitCustomImport(principal, workspaceId, script, body, ticket);
+      if ('invalid' in outcome) {
+        const { messages } = outcome.invalid;
+        return envelopeResponse('ERROR', summarize(false, messages, ''), { valid: false, messages }, 400);
+      }
+      kept = true;
+      const { job, jobName, evaluation } = outcome;
+      const message = `Custom import job ${jobName} submitted`;
+      const warnings = evaluation.messages.filter((m) => m.status === 'WARN');
+      return envelopeResponse('SUCCESS', message, {
+        valid: true,
+        messages: [{ status: 'INFO', title: 'Success', message }, ...warnings],
+        jobId: job.id,
+        job: jobPath(job),
+      });
+    } finally {
+      if (!kept) await body.discard();
     }
-    kept = true;
-    const { job, jobName, evaluation } = outcome;
-    const message = `Custom import job ${jobName} submitted`;
-    const warnings = evaluation.messages.filter((m) => m.status === 'WARN');
-    return envelopeResponse('SUCCESS', message, {
-      valid: true,
-      messages: [{ status: 'INFO', title: 'Success', message }, ...warnings],
-      jobId: job.id,
-      job: jobPath(job),
-    });
-  } finally {
-    if (!kept) await body.discard();
-  }
+  });
 });
