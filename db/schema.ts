@@ -126,6 +126,12 @@ export type JobError = {
   value?: string;
 };
 
+/** Import options beyond the List Data API's own columns (delimiter, mode, errorThreshold). */
+export type ImportJobOptions = {
+  /** Take away the apostrophe Listport's exports put before formula-like values (default true). */
+  unescapeFormulas?: boolean;
+};
+
 export type JobResults = {
   recordCount: number;
   inserted?: number;
@@ -150,6 +156,7 @@ export const jobs = pgTable(
     mode: text('mode', { enum: IMPORT_MODES }),
     delimiter: text('delimiter'),
     errorThreshold: integer('error_threshold'),
+    options: jsonb('options').$type<ImportJobOptions>().notNull().default({}),
     fileName: text('file_name'),
     filePath: text('file_path'),
     fileSize: bigint('file_size', { mode: 'number' }),

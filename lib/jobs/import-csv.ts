@@ -25,6 +25,7 @@ import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord, RecordTooLongError } from '@/lib/csv/record-stream';
 import { env } from '@/lib/env';
+import { isEscapedFormula, unescapeFormula } from '@/lib/export/formula-escape';
 import { readAsWritten } from '@/lib/formats/column-format';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
@@ -43,6 +44,8 @@ export type ImportRequest = {
   mode: ImportMode;
   delimiter: string;
   errorThreshold: number;
+  /** Take away the apostrophe Listport's exports put before formula-like values (see lib/export/formula-escape). */
+  unescapeFormulas?: boolean;
   /** Called now and then with the number of records read; throwing from it aborts (and rolls back). */
   onProgress?: (rowsRead: number) => void | Promise<void>;
   /** Called with a plain sentence at each phase of the load, for the job's log. */
@@ -328,6 +331,7 @@ async function stageFile(
   });
   copyDone.catch(() => {}); // awaited below; never an unhandled rejection when the loop throws first
   const problems: Problem[] = [];
+  const unescape = request.unescapeFormulas === true;
   let buffer = '';
   let rowsRead = 0;
   let headerSeen = false;
@@ -361,6 +365,7 @@ async function stageFile(
       for (let i = 0; i < batch.records.length; i++) {
         const record = batch.records[i]!;
         const row = batch.firstRow + i;
+        if (unescape) unescapeRecord(record, raw);
         if (!headerSeen) {
           headerSeen = true;
           const headerProblem = checkHeader(record, columns);
@@ -416,6 +421,19 @@ async function stageFile(
   }
   if (problems.length >= errorThreshold) throw new ValidationFailed(problems.slice(0, errorThreshold), rowsRead, true);
   return { rowsRead, problems };
+}
+
+/**
+ * Takes the exports' neutralising apostrophe away, in place. COPY would store the file's text with
+ * it: a record that has one sends the file through the stage, which writes the values read here.
+ */
+function unescapeRecord(record: string[], raw: boolean): void {
+  for (let i = 0; i < record.length; i++) {
+    const value = record[i]!;
+    if (value.charCodeAt(0) !== 39 || !isEscapedFormula(value)) continue;
+    if (raw) throw new CopyFailed('a value carries an export’s formula apostrophe');
+    record[i] = unescapeFormula(value);
+  }
 }
 
 async function collectKeyProblems(

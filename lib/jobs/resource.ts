@@ -28,6 +28,7 @@ export function toJobResource(job: Job & { listName?: string | null }) {
     mode: job.mode,
     delimiter: job.delimiter,
     errorThreshold: job.errorThreshold,
+    ...(job.kind === 'import' && { unescapeFormulas: job.options.unescapeFormulas ?? true }),
     customImportId: job.customImportId,
     creationTimeStamp: job.createdAt.toISOString(),
     startedTimeStamp: job.startedAt?.toISOString() ?? null,

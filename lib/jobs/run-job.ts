@@ -100,6 +100,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
     mode: job.mode ?? 'upsert',
     delimiter: job.delimiter ?? ',',
     errorThreshold: job.errorThreshold ?? 100,
+    unescapeFormulas: job.options.unescapeFormulas ?? true,
     onProgress: (rows) => heartbeat.check(rows),
     log: (message) => void addJobLog(job.id, 'INFO', message).catch(() => {}),
     beforeCommit: async (tx, counts, rowsRead) => {

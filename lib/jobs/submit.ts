@@ -32,6 +32,11 @@ export const importOptionsSchema = z.object({
     .max(MAX_ERROR_THRESHOLD, `errorThreshold can be at most ${MAX_ERROR_THRESHOLD}.`)
     .optional()
     .default(100),
+  unescapeFormulas: z
+    .enum(['true', 'false'], { message: 'unescapeFormulas must be true or false.' })
+    .optional()
+    .default('true')
+    .transform((value) => value === 'true'),
 });
 export type ImportOptions = z.output<typeof importOptionsSchema>;
 
@@ -62,6 +67,7 @@ export async function submitImportJob(
     mode: options.mode,
     delimiter: options.delimiter,
     errorThreshold: options.errorThreshold,
+    options: { unescapeFormulas: options.unescapeFormulas },
     fileName: upload.fileName,
     filePath: upload.path,
     fileSize: upload.size,

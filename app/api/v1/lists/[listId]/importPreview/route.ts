@@ -34,6 +34,7 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
       mode: options.mode,
       delimiter: options.delimiter,
       errorThreshold: options.errorThreshold,
+      unescapeFormulas: options.unescapeFormulas,
     });
     if (!result.ok) {
       return Response.json({

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 
+import { getListById } from '@/db/queries/lists';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { errorReportCsv } from '@/lib/jobs/error-report';
@@ -14,7 +15,13 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
   if (!job.filePath || !(await fs.stat(job.filePath).catch(() => undefined)))
     throw ApiError.notFound('The original file of this job');
   const encoder = new TextEncoder();
-  const parts = errorReportCsv(createReadStream(job.filePath), job.delimiter ?? ',', job.errors);
+  const list = job.listId ? await getListById(job.listId) : undefined;
+  const parts = errorReportCsv(createReadStream(job.filePath), {
+    delimiter: job.delimiter ?? ',',
+    errors: job.errors,
+    columns: list?.columns ?? [],
+    unescapeFormulas: job.kind === 'import' && (job.options.unescapeFormulas ?? true),
+  });
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
