@@ -1,6 +1,7 @@
 import { PROBLEM_CODES, type Problem } from './problem';
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
 export class FileReadError extends Error {
   constructor(readonly problem: Problem) {
