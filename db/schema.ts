@@ -130,6 +130,8 @@ export type JobError = {
 export type ImportJobOptions = {
   /** Take away the apostrophe Listport's exports put before formula-like values (default true). */
   unescapeFormulas?: boolean;
+  /** The file's encoding when given (else a byte-order mark's, else UTF-8). */
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
 };
 
 export type JobResults = {

@@ -1,5 +1,5 @@
 import type { JobError } from '@/db/schema';
-import { decodeChunks } from '@/lib/csv/decode';
+import { decodeChunks, type TextEncodingName } from '@/lib/csv/decode';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { csvRow } from '@/lib/export/csv-writer';
@@ -16,6 +16,8 @@ export type ErrorReportOptions = {
   columns: readonly ListColumn[];
   /** Whether the import took the exports' formula apostrophes away (the report writes values as the import read them). */
   unescapeFormulas: boolean;
+  /** The file's encoding as the import was told it. */
+  encoding?: TextEncodingName;
 };
 
 /**
@@ -35,7 +37,7 @@ export async function* errorReportCsv(
   }
   const read = (value: string) => (options.unescapeFormulas ? unescapeFormula(value) : value);
   let cells: ((value: string) => string)[] = [];
-  const text = normalizeNewlines(decodeChunks(source));
+  const text = normalizeNewlines(decodeChunks(source, options.encoding));
   for await (const batch of parseRecordsFast(text, { delimiter: options.delimiter })) {
     let out = '';
     batch.records.forEach((record, i) => {

@@ -101,6 +101,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
     delimiter: job.delimiter ?? ',',
     errorThreshold: job.errorThreshold ?? 100,
     unescapeFormulas: job.options.unescapeFormulas ?? true,
+    ...(job.options.encoding && { encoding: job.options.encoding }),
     onProgress: (rows) => heartbeat.check(rows),
     log: (message) => void addJobLog(job.id, 'INFO', message).catch(() => {}),
     beforeCommit: async (tx, counts, rowsRead) => {

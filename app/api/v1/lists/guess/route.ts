@@ -18,9 +18,7 @@ const optionsSchema = z.object({
     .transform((d) => (d === '\\t' || d?.toLowerCase() === 'tab' ? '\t' : d))
     .refine((d) => d === undefined || d === 'auto' || [...d].length === 1, 'delimiter must be one character or "auto".')
     .refine((d) => d !== '\r' && d !== '\n' && d !== '"', 'delimiter cannot be a line break or the quote character.'),
-  encoding: z
-    .enum(TEXT_ENCODINGS, { message: `encoding must be one of ${TEXT_ENCODINGS.join(', ')}.` })
-    .optional(),
+  encoding: z.enum(TEXT_ENCODINGS, { message: `encoding must be one of ${TEXT_ENCODINGS.join(', ')}.` }).optional(),
 });
 
 /**

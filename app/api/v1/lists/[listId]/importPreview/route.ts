@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { apiRoute } from '@/lib/http/handler';
 import { previewCsv } from '@/lib/jobs/import-csv';
 import { problemToJobError } from '@/lib/jobs/run-job';
-import { importOptionsSchema } from '@/lib/jobs/submit';
+import { importOptionsSchema, resolveDelimiter } from '@/lib/jobs/submit';
 import { loadListFor } from '@/lib/lists/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
 
@@ -26,7 +26,7 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   });
   if (!upload.file) throw missingFile('dataFile');
   try {
-    const options = importOptionsSchema.parse(upload.fields);
+    const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
     const result = await previewCsv(getSql(), {
       source: createReadStream(upload.file.path, { highWaterMark: 1024 * 1024 }),
       table: list.dataTable,
@@ -35,6 +35,7 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
       delimiter: options.delimiter,
       errorThreshold: options.errorThreshold,
       unescapeFormulas: options.unescapeFormulas,
+      ...(options.encoding && { encoding: options.encoding }),
     });
     if (!result.ok) {
       return Response.json({

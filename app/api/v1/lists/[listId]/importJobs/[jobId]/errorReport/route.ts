@@ -21,6 +21,7 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
     errors: job.errors,
     columns: list?.columns ?? [],
     unescapeFormulas: job.kind === 'import' && (job.options.unescapeFormulas ?? true),
+    ...(job.options.encoding && { encoding: job.options.encoding }),
   });
   let started = false;
   const body = new ReadableStream<Uint8Array>({
