@@ -32,7 +32,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 860 } } }],
+  projects: [
+    // The demo admin's forced password change at first sign-in: once, before every other spec.
+    {
+      name: 'first-sign-in',
+      testMatch: /\.setup\.ts$/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 860 } },
+    },
+    {
+      name: 'chromium',
+      dependencies: ['first-sign-in'],
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 860 } },
+    },
+  ],
   webServer: {
     command: `rm -rf .data/e2e && next start -p ${PORT} -H 127.0.0.1`,
     url: `${E2E_BASE_URL}/api/health`,

@@ -1,124 +1,99 @@
 /**
- * `npm run bench`: measures imports against PostgreSQL's own COPY in one run on one database, and
- * prints (and saves under bench/results/) a table of times, ratios to the baseline and server memory.
- * Flags: --quick (100k rows only), --large (adds 5M rows), --rows=N[,N…] (these sizes only), --no-browser, --browser-only.
+ * `npm run bench`: measures imports against PostgreSQL's own COPY on two servers in one run — the
+ * embedded one (wal_level=minimal) and a standard one (wal_level=replica, as production runs with
+ * replicas or backups) — each against its own baseline, in rounds; and whether other requests stall
+ * while big loads run. Prints (and saves under bench/results/) a table per server.
+ * Flags: --quick (100k rows, one round: what CI runs), --large (adds 5M rows), --rows=N[,N…],
+ * --rounds=N, --servers=embedded,standard, --stall-rows=N, --no-stalls, --no-browser, --browser-only.
  */
 import { execFile } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 
-import { startEmbeddedPostgres } from '../db/embedded';
-import { SQL_TYPES } from '../db/queries/sql-names';
 import { createDatabase } from '../test/support/databases';
 import { startApp, TEST_ADMIN } from '../test/support/processes';
+import { apiClient, sampleRss, type ApiClient, type JobEnd } from './api';
+import { copyBaseline, copyIntoNewTable } from './baselines';
 import { measureBrowser } from './browser';
-import { BENCH_COLUMNS, generateCsv } from './data';
-
-type Row = {
-  case: string;
-  rows: number;
-  /** Median over the rounds. */
-  seconds: number;
-  rowsPerSecond: number;
-  /** Median of each round's time over that round's baseline. */
-  ratio?: number;
-  /** Lowest and highest of those ratios. */
-  ratioRange?: [number, number];
-  /** Median over the rounds of the server's peak RSS during the import. */
-  peakRssMb?: number;
-  rounds: number;
-  note?: string;
-};
-
-/** One measurement of a case in one round. */
-type Sample = { seconds: number; baseline: number; reference?: number; peakRssMb?: number };
+import { generateCsv, generateJsonLines } from './data';
+import { probeLatency } from './latency';
+import { CASES, printTable, report, summarize, type Row, type Sample } from './report';
+import { benchServers, describeServer, type BenchServer, type ServerKind, type ServerSettings } from './servers';
 
 const args = new Set(process.argv.slice(2));
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = args.has('--quick');
 const browserOnly = args.has('--browser-only');
-const rowsFlag = process.argv.find((a) => a.startsWith('--rows='));
-const sizes = rowsFlag
-  ? rowsFlag.slice('--rows='.length).split(',').map(Number)
-  : args.has('--quick')
+const sizes = flag('rows')
+  ? flag('rows')!.split(',').map(Number)
+  : quick
     ? [100_000]
     : args.has('--large')
       ? [100_000, 1_000_000, 5_000_000]
       : [100_000, 1_000_000];
 // This machine's speed drifts from minute to minute: each size is measured in rounds, baseline
 // included, and the table reports medians (and the spread of the ratios).
-const roundsFlag = process.argv.find((a) => a.startsWith('--rounds='));
-const rounds = roundsFlag ? Number(roundsFlag.slice('--rounds='.length)) : args.has('--quick') ? 1 : 3;
+const rounds = flag('rounds') ? Number(flag('rounds')) : quick ? 1 : 3;
 if (!Number.isInteger(rounds) || rounds < 1)
-  throw new Error(`--rounds wants a whole number of at least 1, not ${roundsFlag}`);
+  throw new Error(`--rounds wants a whole number of at least 1, not ${flag('rounds')}`);
+const servers = (flag('servers') ?? 'embedded,standard').split(',') as ServerKind[];
+if (servers.some((s) => s !== 'embedded' && s !== 'standard'))
+  throw new Error(`--servers takes embedded and/or standard, not ${flag('servers')}`);
+const stallRows =
+  browserOnly || args.has('--no-stalls') ? 0 : Number(flag('stall-rows') ?? (quick ? 100_000 : 3_000_000));
 const dataDir = path.join(process.cwd(), 'bench', 'data');
+
+type ServerResult = { server: ServerKind; description: string; settings: ServerSettings; results: Row[] };
 
 async function main() {
   await fs.mkdir(dataDir, { recursive: true });
   await fs.mkdir(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
-  const embedded =
-    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL
-      ? undefined
-      : await startEmbeddedPostgres(path.join(process.cwd(), '.data', 'bench'), () => {});
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || embedded!.url;
-  const database = await createDatabase(serverUrl, 'listport_bench');
-  const uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-bench-'));
-  const withApp = async (
-    run: (app: Awaited<ReturnType<typeof startApp>>, api: Awaited<ReturnType<typeof apiClient>>) => Promise<void>,
-  ) => {
-    const app = await startApp({
-      DATABASE_URL: database.url,
-      UPLOAD_DIR: uploadDir,
-      MAX_UPLOAD_BYTES: String(4 * 1024 ** 3),
-      NODE_OPTIONS: '',
-    });
-    try {
-      const api = await apiClient(app.baseUrl);
-      // A fresh server loads its routes and warms its code on first use: one small import first, so
-      // the first round does not time that (it added ~0.6 s to the first upload of 1M rows).
-      const warmUp = path.join(dataDir, 'bench-1000.csv');
-      await ensureFile(warmUp, { rows: 1000 });
-      await api.importFile(await api.createList(`bench warm-up ${Date.now()}`), warmUp, 'upsert', app.child.pid!, {
-        verbose: false,
-      });
-      await run(app, api);
-    } finally {
-      await app.stop();
+  const measured: ServerResult[] = [];
+  const running = await benchServers(servers);
+  try {
+    for (const server of running) {
+      console.log(`\n━━━ ${describeServer(server)}`);
+      const results = await measureServer(server, { browser: server === running[0] && !args.has('--no-browser') });
+      measured.push({ server: server.kind, description: describeServer(server), settings: server.settings, results });
     }
-  };
+  } finally {
+    for (const server of running) await server.stop();
+  }
+  for (const { description, results } of measured) printTable(description, results);
+  console.log(
+    `\nRounds per size: ${rounds}. Machine: ${machine()}. Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const out = path.join(process.cwd(), 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const saved = JSON.stringify(
+    { machine: machine(), commit: await currentCommit(), rounds, servers: measured },
+    null,
+    2,
+  );
+  await fs.writeFile(out, saved);
+  await fs.writeFile(path.join(process.cwd(), 'bench', 'results', 'latest.json'), saved);
+  console.log(`\nSaved ${path.relative(process.cwd(), out)}`);
+}
+
+async function measureServer(server: BenchServer, options: { browser: boolean }): Promise<Row[]> {
+  const database = await createDatabase(server.url, 'listport_bench');
+  const uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'listport-bench-'));
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   const results: Row[] = [];
+  const withApp = (run: (app: App, api: ApiClient) => Promise<void>) => withFreshApp(database.url, uploadDir, run);
   try {
     // The browser first: after the big loads, PostgreSQL's autovacuum of their tables would share its CPU.
-    if (!args.has('--no-browser')) {
-      const rows = args.has('--quick') ? 100_000 : 1_000_000;
-      const file = path.join(dataDir, `bench-${rows}.csv`);
-      await ensureFile(file, { rows });
-      await withApp(async (app, api) => {
-        const listId = await api.createList(`bench browser ${Date.now()}`);
-        const browser = await measureBrowser(app.baseUrl, listId, file, rows, TEST_ADMIN);
-        results.push({
-          case: 'browser: read + validate in wizard',
-          rows,
-          seconds: browser.readSeconds,
-          rowsPerSecond: rows / browser.readSeconds,
-          rounds: 1,
-          note: `${longestTaskNote(browser.longestTaskMs)}; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB`,
-        });
-        console.log(
-          `  ${results.at(-1)!.case.padEnd(46)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${results.at(-1)!.note})`,
-        );
-      });
-    }
+    if (options.browser) results.push(await measureBrowserRow(withApp));
     for (const rows of browserOnly ? [] : sizes) {
-      const file = path.join(dataDir, `bench-${rows}.csv`);
-      const bytes = await ensureFile(file, { rows });
-      const half = path.join(dataDir, `bench-${rows}-upsert.csv`);
-      await ensureFile(half, { rows, firstId: Math.floor(rows / 2) + 1, seed: 7 });
-      const failing = path.join(dataDir, `bench-${rows}-errors.csv`);
-      await ensureFile(failing, { rows, seed: 11, errorEvery: Math.floor(rows / 100) });
+      const files = {
+        insert: await ensureCsv(`bench-${rows}.csv`, { rows }),
+        upsert: await ensureCsv(`bench-${rows}-upsert.csv`, { rows, firstId: Math.floor(rows / 2) + 1, seed: 7 }),
+        failing: await ensureCsv(`bench-${rows}-errors.csv`, { rows, seed: 11, errorEvery: Math.floor(rows / 100) }),
+      };
       const samples = new Map<string, Sample[]>();
       const record = (name: string, sample: Sample) => {
         samples.set(name, [...(samples.get(name) ?? []), sample]);
@@ -128,43 +103,142 @@ async function main() {
       // growth from 1M to 5M compares like with like (a server's peak RSS only ever rises).
       await withApp(async (app, api) => {
         for (let round = 1; round <= rounds; round++) {
+          const mb = ((await fs.stat(files.insert)).size / 1024 / 1024).toFixed(0);
           console.log(
-            `\n${rows.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(0)} MB), round ${round} of ${rounds}`,
+            `\n${rows.toLocaleString('en-US')} rows (${mb} MB), round ${round} of ${rounds}, ${server.kind} server`,
           );
           // Job logs are printed in the first round only.
           const verbose = round === 1;
-          const baseline = await copyBaseline(sql, file);
+          const baseline = await copyBaseline(sql, files.insert);
           record(CASES.baseline, { seconds: baseline, baseline });
-          // The same COPY the way a load writes: into a table created in its transaction (which skips
-          // the write-ahead log where wal_level=minimal, as on the embedded server), key built after.
-          const reference = await copyIntoNewTable(sql, file);
+          const reference = await copyIntoNewTable(sql, files.insert);
           record(CASES.reference, { seconds: reference, baseline });
 
-          const listId = await api.createList(`bench ${rows} ${Date.now()}`);
-          const insert = await api.importFile(listId, file, 'upsert', app.child.pid!, { verbose });
+          const list = await api.createList(`bench ${rows} ${Date.now()}`);
+          const csvJob = (file: string) => () => Promise.all([api.submitImport(list.id, file, 'upsert')]);
+          const insert = await timeJobs(app, api, csvJob(files.insert), { verbose });
           record(CASES.import, { ...insert, baseline, reference });
-          const upsert = await api.importFile(listId, half, 'upsert', app.child.pid!, { verbose });
+          const upsert = await timeJobs(app, api, csvJob(files.upsert), { verbose });
           record(CASES.upsert, { ...upsert, baseline, reference });
-          const failed = await api.importFile(listId, failing, 'upsert', app.child.pid!, { verbose, expect: 'failed' });
+          const failed = await timeJobs(app, api, csvJob(files.failing), { verbose, expect: 'failed' });
           record(CASES.failing, { ...failed, baseline, reference });
           // The next round must not share the two cores with autovacuum working on this round's list.
-          await api.deleteList(listId);
+          await api.deleteList(list.id);
         }
       });
       for (const [name, list] of samples) results.push(summarize(name, rows, list));
     }
+    if (stallRows > 0) results.push(await measureStalls(withApp));
   } finally {
     await sql.end();
     await database.drop();
     await fs.rm(uploadDir, { recursive: true, force: true });
-    await embedded?.stop();
   }
-  printTable(results);
-  const out = path.join(process.cwd(), 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const saved = JSON.stringify({ machine: machine(), commit: await currentCommit(), rounds, results }, null, 2);
-  await fs.writeFile(out, saved);
-  await fs.writeFile(path.join(process.cwd(), 'bench', 'results', 'latest.json'), saved);
-  console.log(`\nSaved ${path.relative(process.cwd(), out)}`);
+  return results;
+}
+
+type App = Awaited<ReturnType<typeof startApp>>;
+
+async function withFreshApp(databaseUrl: string, uploadDir: string, run: (app: App, api: ApiClient) => Promise<void>) {
+  const app = await startApp({
+    DATABASE_URL: databaseUrl,
+    UPLOAD_DIR: uploadDir,
+    MAX_UPLOAD_BYTES: String(4 * 1024 ** 3),
+    NODE_OPTIONS: '',
+  });
+  try {
+    const api = await apiClient(app.baseUrl);
+    // A fresh server loads its routes and warms its code on first use: one small import first, so
+    // the first round does not time that (it added ~0.6 s to the first upload of 1M rows).
+    const warmUp = await ensureCsv('bench-1000.csv', { rows: 1000 });
+    const list = await api.createList(`bench warm-up ${Date.now()}`);
+    await timeJobs(app, api, () => Promise.all([api.submitImport(list.id, warmUp, 'upsert')]), { verbose: false });
+    await run(app, api);
+  } finally {
+    await app.stop();
+  }
+}
+
+/**
+ * Submits jobs and waits for their end, timing it all (upload included) while sampling the
+ * server's RSS and probing how long /api/health and GET /api/v1/lists take to answer meanwhile.
+ */
+async function timeJobs(
+  app: App,
+  api: ApiClient,
+  submit: () => Promise<string[]>,
+  { verbose = true, expect = 'completed' } = {},
+): Promise<Required<Pick<Sample, 'seconds' | 'peakRssMb' | 'latency'>>> {
+  const sampler = sampleRss(app.child.pid!);
+  const probe = probeLatency(app.baseUrl, {
+    health: { path: '/api/health' },
+    lists: { path: '/api/v1/lists?limit=20', headers: api.headers },
+  });
+  const started = performance.now();
+  let ends: JobEnd[];
+  let peakRssMb: number;
+  try {
+    const ids = await submit();
+    if (verbose)
+      console.log(
+        `      · uploads answered after ${((performance.now() - started) / 1000).toFixed(2)} s (server peak RSS meanwhile ${sampler.peakSoFar()} MB)`,
+      );
+    ends = await Promise.all(ids.map((id) => api.waitForJob(id)));
+  } finally {
+    peakRssMb = sampler.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const latency = await probe.stop();
+  for (const [i, end] of ends.entries()) {
+    if (verbose) for (const line of end.logs) console.log(`      · ${ends.length > 1 ? `[job ${i + 1}] ` : ''}${line}`);
+    if (end.state !== expect) throw new Error(`a job ended ${end.state}, expected ${expect}:\n${end.logs.join('\n')}`);
+  }
+  return { seconds, peakRssMb, latency };
+}
+
+/** A CSV import and a JSON custom import of `stallRows` records each, at once, on a fresh server. */
+async function measureStalls(withApp: (run: (app: App, api: ApiClient) => Promise<void>) => Promise<void>) {
+  const csv = await ensureCsv(`bench-${stallRows}.csv`, { rows: stallRows });
+  const json = path.join(dataDir, `bench-${stallRows}.jsonl`);
+  if (!(await fs.stat(json).catch(() => undefined))) await generateJsonLines(json, { rows: stallRows, seed: 13 });
+  let row: Row | undefined;
+  await withApp(async (app, api) => {
+    console.log(
+      `\n${stallRows.toLocaleString('en-US')}-row CSV import and ${stallRows.toLocaleString('en-US')}-record JSON custom import at once`,
+    );
+    const [csvList, jsonList] = [
+      await api.createList(`bench csv ${Date.now()}`),
+      await api.createList(`bench json ${Date.now()}`),
+    ];
+    const sample = await timeJobs(app, api, () =>
+      Promise.all([api.submitImport(csvList.id, csv, 'upsert'), api.submitJsonImport(jsonList, json)]),
+    );
+    report(CASES.stall, { ...sample, baseline: 0 });
+    row = summarize(CASES.stall, stallRows, [{ ...sample, baseline: 0 }]);
+    await api.deleteList(csvList.id);
+    await api.deleteList(jsonList.id);
+  });
+  return row!;
+}
+
+async function measureBrowserRow(withApp: (run: (app: App, api: ApiClient) => Promise<void>) => Promise<void>) {
+  const rows = quick ? 100_000 : 1_000_000;
+  const file = await ensureCsv(`bench-${rows}.csv`, { rows });
+  let row: Row | undefined;
+  await withApp(async (app, api) => {
+    const list = await api.createList(`bench browser ${Date.now()}`);
+    const browser = await measureBrowser(app.baseUrl, list.id, file, rows, TEST_ADMIN);
+    row = {
+      case: CASES.browser,
+      rows,
+      seconds: browser.readSeconds,
+      rowsPerSecond: rows / browser.readSeconds,
+      rounds: 1,
+      note: `${longestTaskNote(browser.longestTaskMs)}; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB`,
+    };
+    console.log(`  ${row.case.padEnd(52)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${row.note})`);
+  });
+  return row!;
 }
 
 /** Browsers report only tasks of 50 ms or more ("long tasks"): none seen is not a task of 0 ms. */
@@ -172,208 +246,10 @@ function longestTaskNote(ms: number): string {
   return ms === 0 ? 'no main-thread task of 50 ms or more' : `longest main-thread task ${ms} ms`;
 }
 
-async function ensureFile(file: string, options: Parameters<typeof generateCsv>[1]): Promise<number> {
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (stat) return stat.size;
-  return generateCsv(file, options);
-}
-
-/** The bench list's columns typed as a list's table stores them (see db/queries/sql-names). */
-const TABLE_COLUMNS = BENCH_COLUMNS.map((c, i) => `c${i + 1} ${SQL_TYPES[c.dataType]}`).join(', ');
-
-/** The physical anchor: COPY of the same file into a table shaped like a list's contents (typed columns, primary key). */
-async function copyBaseline(sql: postgres.Sql, file: string): Promise<number> {
-  await sql.unsafe(`drop table if exists bench_baseline`);
-  await sql.unsafe(`create table bench_baseline (${TABLE_COLUMNS}, primary key (c1))`);
-  const started = performance.now();
-  await sql.begin(async (tx) => {
-    const writable = await tx.unsafe(`copy bench_baseline from stdin with (format csv, header true)`).writable();
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), writable);
-  });
-  const seconds = (performance.now() - started) / 1000;
-  await sql.unsafe(`drop table bench_baseline`);
-  return seconds;
-}
-
-async function copyIntoNewTable(sql: postgres.Sql, file: string): Promise<number> {
-  await sql.unsafe(`drop table if exists bench_fresh`);
-  const started = performance.now();
-  await sql.begin(async (tx) => {
-    await tx.unsafe(`create table bench_fresh (${TABLE_COLUMNS})`);
-    const writable = await tx.unsafe(`copy bench_fresh from stdin with (format csv, header true)`).writable();
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), writable);
-    await tx.unsafe(`alter table bench_fresh add primary key (c1)`);
-  });
-  const seconds = (performance.now() - started) / 1000;
-  await sql.unsafe(`drop table bench_fresh`);
-  return seconds;
-}
-
-async function apiClient(baseUrl: string) {
-  const tokenResponse = await fetch(`${baseUrl}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(TEST_ADMIN),
-  });
-  const { token } = (await tokenResponse.json()) as { token: string };
-  const headers = { 'x-auth-jwt': token };
-  return {
-    async createList(name: string): Promise<string> {
-      const response = await fetch(`${baseUrl}/api/v1/lists`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ name, columns: BENCH_COLUMNS }),
-      });
-      if (response.status !== 201) throw new Error(await response.text());
-      return ((await response.json()) as { id: string }).id;
-    },
-    async deleteList(id: string): Promise<void> {
-      const response = await fetch(`${baseUrl}/api/v1/lists/${id}`, { method: 'DELETE', headers });
-      if (!response.ok) throw new Error(`deleting list ${id}: ${response.status} ${await response.text()}`);
-    },
-    /** Upload (streamed from disk) until the job's end; samples the server's RSS meanwhile. */
-    async importFile(
-      listId: string,
-      file: string,
-      mode: string,
-      serverPid: number,
-      { verbose = true, expect = 'completed' } = {},
-    ) {
-      const sampler = sampleRss(serverPid);
-      const started = performance.now();
-      // Uploaded by curl, as a script would: the harness's own multipart encoding (undici's
-      // FormData) would cost this 2-core machine more CPU than the server's receiving does.
-      const answer = await curlUpload(`${baseUrl}/api/v1/lists/${listId}/importJobs`, headers, { mode }, file);
-      if (answer.status !== 202) throw new Error(`${answer.status} ${answer.body}`);
-      const { id } = JSON.parse(answer.body) as { id: string };
-      if (verbose)
-        console.log(
-          `      · upload answered 202 after ${((performance.now() - started) / 1000).toFixed(2)} s (server peak RSS meanwhile ${sampler.peakSoFar()} MB)`,
-        );
-      let state = 'pending';
-      while (state === 'pending' || state === 'running') {
-        await new Promise((r) => setTimeout(r, 50));
-        state = ((await (await fetch(`${baseUrl}/api/v1/jobs/${id}`, { headers })).json()) as { state: string }).state;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      const peakRssMb = sampler.stop();
-      if (state !== expect) throw new Error(`job ${id} ended ${state}, expected ${expect}`);
-      const logs = (await (await fetch(`${baseUrl}/api/v1/jobs/${id}/logs`, { headers })).json()) as {
-        items?: { message: string }[];
-      };
-      if (verbose) for (const line of logs.items ?? []) console.log(`      · ${line.message}`);
-      return { seconds, peakRssMb };
-    },
-  };
-}
-
-function curlUpload(
-  url: string,
-  headers: Record<string, string>,
-  fields: Record<string, string>,
-  file: string,
-): Promise<{ status: number; body: string }> {
-  const args = ['-sS', '-w', '\n%{http_code}', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`])];
-  for (const [name, value] of Object.entries(fields)) args.push('-F', `${name}=${value}`);
-  args.push('-F', `dataFile=@${file}`, url);
-  return new Promise((resolve, reject) => {
-    execFile('curl', args, { maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error) return reject(error);
-      const cut = stdout.lastIndexOf('\n');
-      resolve({ status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) });
-    });
-  });
-}
-
-function sampleRss(pid: number) {
-  let peak = 0;
-  const read = async () => {
-    const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    peak = Math.max(peak, kb);
-  };
-  const timer = setInterval(() => void read(), 50);
-  void read();
-  return { peakSoFar: () => Math.round(peak / 1024), stop: () => (clearInterval(timer), Math.round(peak / 1024)) };
-}
-
-const CASES = {
-  baseline: 'baseline: COPY FROM STDIN',
-  reference: 'reference: COPY into a new table, key built after',
-  import: 'API import (empty list)',
-  upsert: 'API upsert, 50% existing keys',
-  failing: 'API import failing at threshold (100 errors)',
-};
-
-/** The notes on a case's line: what its time measures, and its ratio to the new-table COPY. */
-function caseNotes(name: string, referenceRatio: number | undefined): string {
-  return [
-    name === CASES.failing ? 'time to failed' : '',
-    referenceRatio === undefined ? '' : `${referenceRatio.toFixed(2)}× the new-table COPY`,
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
-
-function report(name: string, sample: Sample) {
-  const ratio = name === CASES.baseline ? '' : `  ${(sample.seconds / sample.baseline).toFixed(2)}×`;
-  const rss = sample.peakRssMb ? `  peak RSS ${sample.peakRssMb} MB` : '';
-  const notes = caseNotes(name, sample.reference ? sample.seconds / sample.reference : undefined);
-  console.log(
-    `  ${name.padEnd(46)} ${sample.seconds.toFixed(2).padStart(7)} s${ratio}${rss}${notes ? `  (${notes})` : ''}`,
-  );
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function summarize(name: string, rows: number, samples: Sample[]): Row {
-  const seconds = median(samples.map((s) => s.seconds));
-  const ratios = samples.map((s) => s.seconds / s.baseline);
-  const references = samples.flatMap((s) => (s.reference ? [s.seconds / s.reference] : []));
-  const rss = samples.flatMap((s) => (s.peakRssMb ? [s.peakRssMb] : []));
-  const notes = caseNotes(name, references.length ? median(references) : undefined);
-  return {
-    case: name,
-    rows,
-    seconds,
-    rowsPerSecond: rows / seconds,
-    ...(name !== CASES.baseline && {
-      ratio: median(ratios),
-      ratioRange: [Math.min(...ratios), Math.max(...ratios)] as [number, number],
-    }),
-    ...(rss.length && { peakRssMb: Math.round(median(rss)) }),
-    rounds: samples.length,
-    ...(notes && { note: notes }),
-  };
-}
-
-function printTable(rows: Row[]) {
-  console.log(
-    '\n| case | rows | seconds (median) | rows/s | × baseline (median, range) | server peak RSS (median) | note |',
-  );
-  console.log('|---|---:|---:|---:|---:|---:|---|');
-  for (const r of rows) {
-    const ratio =
-      r.ratio === undefined
-        ? ''
-        : r.rounds > 1 && r.ratioRange
-          ? `${r.ratio.toFixed(2)} (${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)})`
-          : r.ratio.toFixed(2);
-    console.log(
-      `| ${r.case} | ${r.rows.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${ratio} | ${r.peakRssMb ? `${r.peakRssMb} MB` : ''} | ${r.note ?? ''} |`,
-    );
-  }
-  const growth = [CASES.import, CASES.upsert, CASES.failing].flatMap((name) => {
-    const at = (n: number) => rows.find((r) => r.case === name && r.rows === n)?.peakRssMb;
-    const [small, large] = [at(1_000_000), at(5_000_000)];
-    return small && large ? [`${name.replace(/^API /, '')} ${large - small >= 0 ? '+' : ''}${large - small} MB`] : [];
-  });
-  if (growth.length) console.log(`\nServer peak RSS growth from 1M to 5M rows: ${growth.join(', ')}`);
-  console.log(`Rounds per size: ${rounds}. Machine: ${machine()}`);
+async function ensureCsv(name: string, options: Parameters<typeof generateCsv>[1]): Promise<string> {
+  const file = path.join(dataDir, name);
+  if (!(await fs.stat(file).catch(() => undefined))) await generateCsv(file, options);
+  return file;
 }
 
 function currentCommit(): Promise<string> {

@@ -40,6 +40,19 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Every browser session carries the version it was signed in with and is checked against this on
+   * every request: signing out, changing or resetting the password and disabling bump it, which ends
+   * every session of the account at once.
+   */
+  sessionVersion: integer('session_version').notNull().default(1),
+  /** Set for a password someone else chose (the demo password, an admin's reset): the user must choose their own first. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  /** A disabled account cannot sign in, and its sessions and tokens stop working. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** Instance admins manage every account and read the instance's own audit events (sign-ins, accounts). */
+  isInstanceAdmin: boolean('is_instance_admin').notNull().default(false),
 });
 export type User = typeof users.$inferSelect;
 
@@ -204,7 +217,10 @@ export const jobLogs = pgTable(
       .references(() => jobs.id, { onDelete: 'cascade' }),
     level: text('level', { enum: LOG_LEVELS }).notNull(),
     message: text('message').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // The time the line was written, also inside a long transaction (now() would give its start).
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [index('job_logs_job_idx').on(t.jobId, t.id)],
 );

@@ -18,9 +18,11 @@ export const ERROR_CODES = {
   validation: 40001,
   badDelimiter: 40002,
   missingFile: 40003,
+  wrongPassword: 40004,
   unauthenticated: 40100,
   forbidden: 40300,
   crossSite: 40301,
+  passwordChangeRequired: 40302,
   notFound: 40400,
   conflict: 40900,
   jobRunning: 40901,
@@ -71,6 +73,16 @@ export class ApiError extends Error {
   }
   static conflict(errorCode: number, message: string, remediation: string, details: string[] = []) {
     return new ApiError(409, errorCode, message, remediation, details);
+  }
+  static tooManyRequests(message: string, retryAfterSeconds: number) {
+    return new ApiError(
+      429,
+      ERROR_CODES.tooManyRequests,
+      message,
+      `Wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} before trying again.`,
+      [],
+      { 'retry-after': String(retryAfterSeconds) },
+    );
   }
 }
 

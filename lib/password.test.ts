@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { DUMMY_HASH, hashPassword, isAcceptablePassword, PASSWORD_RULE, verifyPassword } from './password';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { isAcceptablePassword, PASSWORD_RULE } from './password-rule';
 
 describe('isAcceptablePassword', () => {
   it('accepts 10+ characters with a letter and a digit or symbol', () => {

@@ -3,12 +3,6 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 const KEY_LENGTH = 64;
 const COST = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
-export const PASSWORD_RULE = 'Passwords need at least 10 characters, with at least one letter and one digit or symbol.';
-
-export function isAcceptablePassword(password: string): boolean {
-  return password.length >= 10 && password.length <= 200 && /\p{L}/u.test(password) && /[^\p{L}]/u.test(password);
-}
-
 function derive(password: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, COST, (error, key) => (error ? reject(error) : resolve(key))),

@@ -1,14 +1,12 @@
 import { AuditPanel } from './audit-panel';
 import { MembersPanel } from './members-panel';
-import { TokensPanel } from './tokens-panel';
 import { WorkspacesPanel } from './workspaces-panel';
 
-export function AdminConsole({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
+export function AdminConsole(props: { workspaceId: string; workspaceName: string; currentUserId: string }) {
   return (
     <div className="stack">
       <h1>Admin</h1>
-      <MembersPanel workspaceId={workspaceId} workspaceName={workspaceName} />
-      <TokensPanel />
+      <MembersPanel {...props} />
       <WorkspacesPanel />
       <AuditPanel />
     </div>

@@ -1,15 +1,23 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 
-type Member = { userId: string; email: string; name: string; role: string };
+import { MemberRow, type Member } from './member-row';
 
-export function MembersPanel({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
+export function MembersPanel({
+  workspaceId,
+  workspaceName,
+  currentUserId,
+}: {
+  workspaceId: string;
+  workspaceName: string;
+  currentUserId: string;
+}) {
   const queryClient = useQueryClient();
   const members = useQuery({
     queryKey: queryKeys.members(workspaceId),
@@ -32,6 +40,7 @@ export function MembersPanel({ workspaceId, workspaceName }: { workspaceId: stri
     onSuccess: invalidate,
   });
   const [created, setCreated] = useState<string>();
+  const [changed, setChanged] = useState<ReactNode>();
 
   function submitAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,12 +65,13 @@ export function MembersPanel({ workspaceId, workspaceName }: { workspaceId: stri
       <h2 id="members-heading">Members of “{workspaceName}”</h2>
       <ErrorMessage error={members.error ?? remove.error} />
       {members.data && (
-        <table>
+        <table aria-labelledby="members-heading">
           <thead>
             <tr>
               <th scope="col">Email</th>
               <th scope="col">Name</th>
               <th scope="col">Role</th>
+              <th scope="col">Status</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
               </th>
@@ -69,24 +79,22 @@ export function MembersPanel({ workspaceId, workspaceName }: { workspaceId: stri
           </thead>
           <tbody>
             {members.data.items.map((m) => (
-              <tr key={m.userId}>
-                <td>{m.email}</td>
-                <td>{m.name}</td>
-                <td>{m.role}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => remove.mutate(m.userId)}
-                    aria-label={`Remove ${m.email} from the workspace`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
+              <MemberRow
+                key={m.userId}
+                member={m}
+                isYou={m.userId === currentUserId}
+                onChanged={(message) => {
+                  setChanged(message);
+                  void invalidate();
+                  void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });
+                }}
+                onRemove={() => remove.mutate(m.userId)}
+              />
             ))}
           </tbody>
         </table>
       )}
+      <div role="status">{changed && <p className="alert ok">{changed}</p>}</div>
       <form className="row" onSubmit={submitAdd} aria-label="Add an existing user">
         <div className="field">
           <label htmlFor="add-email">Add existing user (email)</label>

@@ -7,6 +7,7 @@ import { useDropzone } from 'react-dropzone';
 import { ApiClientError, apiFetch } from '@/lib/api/client';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
 import type { ColumnFormat } from '@/lib/formats/types';
+import { compileColumnPattern } from '@/lib/lists/column-pattern';
 import { DATA_TYPES, NUMERIC_TYPES, type DataType } from '@/lib/lists/columns';
 import type { FileGuess } from '@/lib/lists/guess/guess-file';
 import type { GuessedColumn } from '@/lib/lists/guess/guess-list';
@@ -218,109 +219,121 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
           </tr>
         </thead>
         <tbody>
-          {columns.map((c, i) => (
-            <tr key={i}>
-              <td>{i + 1}</td>
-              <td>
-                <input
-                  aria-label={`Name of column ${i + 1}`}
-                  value={c.name}
-                  onChange={(e) => update(i, { name: e.target.value })}
-                  required
-                />
-              </td>
-              <td>
-                <select
-                  aria-label={`Type of column ${i + 1}`}
-                  value={c.dataType}
-                  onChange={(e) => {
-                    const dataType = e.target.value as DataType;
-                    // Numbers start required (the List Data rule); untick to allow empty values.
-                    update(i, {
-                      dataType,
-                      format: undefined,
-                      ambiguity: undefined,
-                      ...(NUMERIC_TYPES.has(dataType) && { required: true }),
-                    });
-                  }}
-                >
-                  {DATA_TYPES.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Column ${i + 1} is part of the key`}
-                  checked={c.isKey}
-                  onChange={(e) => update(i, { isKey: e.target.checked })}
-                />
-              </td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Column ${i + 1} is required`}
-                  checked={c.required || c.isKey}
-                  disabled={c.isKey}
-                  onChange={(e) => update(i, { required: e.target.checked })}
-                />
-              </td>
-              <td>
-                <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
-              </td>
-              <td>
-                <input
-                  aria-label={`Max length of column ${i + 1}`}
-                  type="number"
-                  min={1}
-                  style={{ width: '6rem' }}
-                  value={c.maxLength}
-                  onChange={(e) => update(i, { maxLength: e.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Pattern of column ${i + 1}`}
-                  value={c.pattern}
-                  onChange={(e) => update(i, { pattern: e.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Allowed values of column ${i + 1}`}
-                  value={c.allowedValues}
-                  onChange={(e) => update(i, { allowedValues: e.target.value })}
-                />
-              </td>
-              <td className="row">
-                <button
-                  type="button"
-                  onClick={() => move(i, -1)}
-                  disabled={i === 0}
-                  aria-label={`Move column ${i + 1} up`}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  onClick={() => move(i, 1)}
-                  disabled={i === columns.length - 1}
-                  aria-label={`Move column ${i + 1} down`}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
-                  disabled={columns.length === 1}
-                  aria-label={`Remove column ${i + 1}`}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
+          {columns.map((c, i) => {
+            // Checked as it is typed, by the code the server checks it with.
+            const pattern = c.pattern ? compileColumnPattern(c.pattern) : undefined;
+            const patternRefused = pattern && !pattern.ok ? pattern : undefined;
+            return (
+              <tr key={i}>
+                <td>{i + 1}</td>
+                <td>
+                  <input
+                    aria-label={`Name of column ${i + 1}`}
+                    value={c.name}
+                    onChange={(e) => update(i, { name: e.target.value })}
+                    required
+                  />
+                </td>
+                <td>
+                  <select
+                    aria-label={`Type of column ${i + 1}`}
+                    value={c.dataType}
+                    onChange={(e) => {
+                      const dataType = e.target.value as DataType;
+                      // Numbers start required (the List Data rule); untick to allow empty values.
+                      update(i, {
+                        dataType,
+                        format: undefined,
+                        ambiguity: undefined,
+                        ...(NUMERIC_TYPES.has(dataType) && { required: true }),
+                      });
+                    }}
+                  >
+                    {DATA_TYPES.map((t) => (
+                      <option key={t}>{t}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Column ${i + 1} is part of the key`}
+                    checked={c.isKey}
+                    onChange={(e) => update(i, { isKey: e.target.checked })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Column ${i + 1} is required`}
+                    checked={c.required || c.isKey}
+                    disabled={c.isKey}
+                    onChange={(e) => update(i, { required: e.target.checked })}
+                  />
+                </td>
+                <td>
+                  <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
+                </td>
+                <td>
+                  <input
+                    aria-label={`Max length of column ${i + 1}`}
+                    type="number"
+                    min={1}
+                    style={{ width: '6rem' }}
+                    value={c.maxLength}
+                    onChange={(e) => update(i, { maxLength: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    aria-label={`Pattern of column ${i + 1}`}
+                    value={c.pattern}
+                    onChange={(e) => update(i, { pattern: e.target.value })}
+                    aria-invalid={patternRefused ? true : undefined}
+                    aria-describedby={patternRefused ? `pattern-problem-${i}` : undefined}
+                  />
+                  {patternRefused && (
+                    <p id={`pattern-problem-${i}`} className="alert error" role="status">
+                      This pattern {patternRefused.reason}. {patternRefused.instead}
+                    </p>
+                  )}
+                </td>
+                <td>
+                  <input
+                    aria-label={`Allowed values of column ${i + 1}`}
+                    value={c.allowedValues}
+                    onChange={(e) => update(i, { allowedValues: e.target.value })}
+                  />
+                </td>
+                <td className="row">
+                  <button
+                    type="button"
+                    onClick={() => move(i, -1)}
+                    disabled={i === 0}
+                    aria-label={`Move column ${i + 1} up`}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => move(i, 1)}
+                    disabled={i === columns.length - 1}
+                    aria-label={`Move column ${i + 1} down`}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
+                    disabled={columns.length === 1}
+                    aria-label={`Remove column ${i + 1}`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <div className="row">

@@ -1,9 +1,10 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
+
+import { SignOutButton } from './sign-out-button';
 
 type WorkspaceOption = { id: string; name: string; role: string };
 
@@ -12,6 +13,7 @@ const NAV = [
   { href: '/jobs', label: 'Jobs' },
   { href: '/custom-imports', label: 'Custom imports' },
   { href: '/admin', label: 'Admin' },
+  { href: '/account', label: 'Your account' },
 ];
 
 export function AppShell(props: {
@@ -70,9 +72,7 @@ export function AppShell(props: {
             <br />
             {props.user.email}
           </span>
-          <button type="button" onClick={() => signOut({ callbackUrl: '/login' })}>
-            Sign out
-          </button>
+          <SignOutButton />
         </div>
       </aside>
       <main id="main" className="main">

@@ -17,12 +17,16 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   await getDb().insert(auditEvents).values(entry);
 }
 
-export async function listAuditEvents(workspaceIds: string[], limit = 200) {
-  if (workspaceIds.length === 0) return [];
+/**
+ * The newest events of the given workspaces; `'all'` (for instance admins) adds every other
+ * workspace's and the instance's own (sign-ins, tokens, accounts in no workspace).
+ */
+export async function listAuditEvents(workspaceIds: string[] | 'all', limit = 200) {
+  if (workspaceIds !== 'all' && workspaceIds.length === 0) return [];
   return getDb()
     .select()
     .from(auditEvents)
-    .where(inArray(auditEvents.workspaceId, workspaceIds))
+    .where(workspaceIds === 'all' ? undefined : inArray(auditEvents.workspaceId, workspaceIds))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
 }

@@ -167,7 +167,9 @@ export async function finishJob(id: string, outcome: JobOutcome): Promise<boolea
 /**
  * Completes a running job inside the load's own transaction, so "completed" commits together with
  * the data — or neither does. The log line saying what was loaded commits with them: whoever sees
- * the job completed also finds that line in its log.
+ * the job completed also finds that line in its log. Both carry the time they are written
+ * (clock_timestamp(), a moment before COMMIT), not the transaction's start (now()), which for a
+ * big load is seconds earlier than the lines it logged meanwhile.
  */
 export async function completeJobInTransaction(
   tx: postgres.TransactionSql,
@@ -177,7 +179,7 @@ export async function completeJobInTransaction(
   summary: string,
 ): Promise<boolean> {
   const rows = await tx.unsafe(
-    `update jobs set state = 'completed', completed_at = now(), version = version + 1, results = $2::jsonb, rows_processed = $3
+    `update jobs set state = 'completed', completed_at = clock_timestamp(), version = version + 1, results = $2::jsonb, rows_processed = $3
       where id = $1 and state = 'running' and cancel_requested_at is null returning id`,
     [id, JSON.stringify(results), rowsProcessed],
   );

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 
 import { getDb } from '../client';
 import { memberships, users, workspaces, type Role } from '../schema';
@@ -24,6 +24,33 @@ export async function getUserById(id: string): Promise<PublicUser | undefined> {
   return user;
 }
 
+/** A user with what decides whether they may act: the gate of every request. */
+export type Account = PublicUser & {
+  sessionVersion: number;
+  mustChangePassword: boolean;
+  passwordChangedAt: Date | null;
+  disabledAt: Date | null;
+  isInstanceAdmin: boolean;
+};
+
+const accountColumns = {
+  ...publicColumns,
+  sessionVersion: users.sessionVersion,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
+  disabledAt: users.disabledAt,
+  isInstanceAdmin: users.isInstanceAdmin,
+};
+
+export async function getAccount(id: string): Promise<Account | undefined> {
+  const [user] = await getDb().select(accountColumns).from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function requirePasswordChange(id: string): Promise<void> {
+  await getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, id));
+}
+
 export async function countUsers(): Promise<number> {
   const [row] = await getDb()
     .select({ n: sql<number>`count(*)::int` })
@@ -36,6 +63,8 @@ export async function createUser(input: {
   email: string;
   name: string;
   passwordHash: string;
+  mustChangePassword?: boolean;
+  isInstanceAdmin?: boolean;
 }): Promise<PublicUser | undefined> {
   const [user] = await getDb()
     .insert(users)
@@ -45,35 +74,33 @@ export async function createUser(input: {
   return user;
 }
 
-/** Users who belong to any of the given workspaces, with their role in each. */
-export async function listUsersInWorkspaces(workspaceIds: string[]) {
-  if (workspaceIds.length === 0) return [];
+export type UserWithMemberships = Account & {
+  memberships: { workspaceId: string; workspaceName: string; role: Role }[];
+};
+
+/**
+ * Users with their role in each workspace: those who belong to any of `workspaceIds`, or every user
+ * (those in no workspace too) for `'all'`. Memberships outside `workspaceIds` are not listed.
+ */
+export async function listUsers(workspaceIds: string[] | 'all'): Promise<UserWithMemberships[]> {
+  if (workspaceIds !== 'all' && workspaceIds.length === 0) return [];
   const rows = await getDb()
     .select({
-      ...publicColumns,
+      ...accountColumns,
       workspaceId: memberships.workspaceId,
       workspaceName: workspaces.name,
       role: memberships.role,
     })
     .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(sql`${memberships.workspaceId} in ${workspaceIds}`)
-    .orderBy(asc(users.email));
-  const byUser = new Map<
-    string,
-    PublicUser & { memberships: { workspaceId: string; workspaceName: string; role: Role }[] }
-  >();
-  for (const row of rows) {
-    const entry = byUser.get(row.id) ?? {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      createdAt: row.createdAt,
-      memberships: [],
-    };
-    entry.memberships.push({ workspaceId: row.workspaceId, workspaceName: row.workspaceName, role: row.role });
-    byUser.set(row.id, entry);
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(workspaceIds === 'all' ? undefined : inArray(memberships.workspaceId, workspaceIds))
+    .orderBy(asc(users.email), asc(workspaces.name));
+  const byUser = new Map<string, UserWithMemberships>();
+  for (const { workspaceId, workspaceName, role, ...user } of rows) {
+    const entry = byUser.get(user.id) ?? { ...user, memberships: [] };
+    if (workspaceId && workspaceName && role) entry.memberships.push({ workspaceId, workspaceName, role });
+    byUser.set(user.id, entry);
   }
   return [...byUser.values()];
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '../client';
 import { memberships, users, workspaces, type Role } from '../schema';
@@ -48,6 +48,9 @@ export async function listMembers(workspaceId: string) {
       name: users.name,
       role: memberships.role,
       since: memberships.createdAt,
+      disabled: sql<boolean>`${users.disabledAt} is not null`,
+      mustChangePassword: users.mustChangePassword,
+      instanceAdmin: users.isInstanceAdmin,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))

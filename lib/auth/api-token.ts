@@ -31,8 +31,8 @@ export async function issueApiToken(
   return { token, expiresAt, id: record.id };
 }
 
-/** Returns the user id a valid, unrevoked token belongs to, or undefined. */
-export async function verifyApiToken(token: string): Promise<string | undefined> {
+/** Returns whose a valid, unrevoked token is (and its id), or undefined. */
+export async function verifyApiToken(token: string): Promise<{ userId: string; tokenId: string } | undefined> {
   // Only a bad token means "not authenticated"; a database that is away must surface as 503.
   const secret = await key();
   let payload;
@@ -42,5 +42,5 @@ export async function verifyApiToken(token: string): Promise<string | undefined>
     return undefined;
   }
   if (!payload.sub || !payload.jti) return undefined;
-  return (await isApiTokenActive(payload.jti, payload.sub)) ? payload.sub : undefined;
+  return (await isApiTokenActive(payload.jti, payload.sub)) ? { userId: payload.sub, tokenId: payload.jti } : undefined;
 }

@@ -1,12 +1,10 @@
-import { decode } from 'next-auth/jwt';
-
-import { getUserById } from '@/db/queries/users';
 import { getMembershipsForUser, type WorkspaceMembership } from '@/db/queries/workspaces';
 import type { Role } from '@/db/schema';
 import { ApiError } from '@/lib/errors';
 
+import { checkCredential, type Credential } from './active-account';
 import { verifyApiToken } from './api-token';
-import { getAuthSecret } from './secret';
+import { readSessionCookie, type SessionClaims } from './session';
 
 export type Principal = {
   userId: string;
@@ -14,30 +12,40 @@ export type Principal = {
   name: string;
   memberships: WorkspaceMembership[];
   via: 'token' | 'session';
+  /** The API token the request came with, when it came with one. */
+  tokenId?: string;
+  /** The browser session the request came with, when it came with one. */
+  session?: SessionClaims;
+  isInstanceAdmin: boolean;
+  /** Someone else chose this account's password: until the user chooses their own, only that is allowed. */
+  mustChangePassword: boolean;
 };
-
-const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 /** Who is calling: an API token (x-auth-jwt or Bearer) or the browser's session cookie. */
 export async function authenticate(request: Request): Promise<Principal> {
   const token = bearerToken(request);
-  let userId: string | undefined;
-  let via: Principal['via'] = 'token';
+  let credential: Credential | undefined;
+  let session: SessionClaims | undefined;
   if (token) {
-    userId = await verifyApiToken(token);
+    const verified = await verifyApiToken(token);
+    if (verified) credential = { via: 'token', ...verified };
   } else {
-    via = 'session';
-    userId = await sessionUserId(request.headers.get('cookie') ?? '');
+    session = await readSessionCookie(request.headers.get('cookie') ?? '');
+    if (session) credential = { via: 'session', userId: session.userId, sessionVersion: session.sessionVersion };
   }
-  if (!userId) throw ApiError.unauthenticated();
-  const user = await getUserById(userId);
-  if (!user) throw ApiError.unauthenticated('The account this token or session belongs to no longer exists.');
+  if (!credential) throw ApiError.unauthenticated();
+  const { account, refusal } = await checkCredential(credential);
+  if (!account) throw ApiError.unauthenticated(refusal);
   return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    memberships: await getMembershipsForUser(user.id),
-    via,
+    userId: account.id,
+    email: account.email,
+    name: account.name,
+    memberships: await getMembershipsForUser(account.id),
+    via: credential.via,
+    ...(credential.via === 'token' && { tokenId: credential.tokenId }),
+    ...(session && { session }),
+    isInstanceAdmin: account.isInstanceAdmin,
+    mustChangePassword: account.mustChangePassword,
   };
 }
 
@@ -47,25 +55,6 @@ function bearerToken(request: Request): string | undefined {
   const authorization = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
   return match?.[1];
-}
-
-export async function sessionUserId(cookieHeader: string): Promise<string | undefined> {
-  const cookies = new Map(
-    cookieHeader
-      .split(';')
-      .map((part) => part.trim().split('='))
-      .filter((pair): pair is [string, ...string[]] => pair.length >= 2)
-      .map(([name, ...rest]) => [name, decodeURIComponent(rest.join('='))]),
-  );
-  const value = SESSION_COOKIES.map((name) => cookies.get(name)).find(Boolean);
-  if (!value) return undefined;
-  const secret = await getAuthSecret();
-  try {
-    const payload = await decode({ token: value, secret });
-    return typeof payload?.sub === 'string' ? payload.sub : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };

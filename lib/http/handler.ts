@@ -14,9 +14,28 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Wraps a REST handler: correlator id, cross-site request refusal, authentication, and the one
  * error shape for every failure. Handlers stay thin: parse → domain call → Response.
+ *
+ * An account whose password someone else chose (the demo password, an admin's reset) may only read
+ * who it is and choose its own password: routes that allow that say `duringPasswordChange`.
  */
-export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
-  return publicApiRoute<P>(async (ctx) => handler({ ...ctx, principal: await authenticate(ctx.request) }));
+export function apiRoute<P = Record<string, never>>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+  options: { duringPasswordChange?: boolean } = {},
+) {
+  return publicApiRoute<P>(async (ctx) => {
+    const principal = await authenticate(ctx.request);
+    if (principal.mustChangePassword && !options.duringPasswordChange) throw passwordChangeRequired();
+    return handler({ ...ctx, principal });
+  });
+}
+
+function passwordChangeRequired(): ApiError {
+  return new ApiError(
+    403,
+    ERROR_CODES.passwordChangeRequired,
+    'Choose your own password before using Listport: this account still has a password someone else chose.',
+    'Sign in to Listport in a browser and choose a new password, or send POST /api/v1/me/password with {"currentPassword", "newPassword"}.',
+  );
 }
 
 export function publicApiRoute<P = Record<string, never>>(handler: (ctx: PublicApiContext<P>) => Promise<Response>) {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
-import { addJobLog, completeJobInTransaction, finishJob } from '@/db/queries/jobs';
+import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
 import type { Job, JobError, List, LogLevel } from '@/db/schema';
 import { hasErrors, resolveInputs } from '@/lib/custom-imports/inputs';
@@ -17,6 +17,7 @@ import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
 
 import { importCsv, loadSummary } from './import-csv';
+import type { JobLogWriter } from './log-writer';
 import { jobError, problemToJobError, type Heartbeat } from './run-job';
 
 /** Problems a script reports in its source data (an unreadable record, an Excel error cell…). */
@@ -38,7 +39,7 @@ const storedInputsSchema = z.object({
  * file (the job's file), which then goes through exactly the CSV import's validation and
  * all-or-nothing load. Inputs are checked again first: a list or file may have changed since submit.
  */
-export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
+export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
   const script = job.customImportId ? await findScript(job.customImportId) : undefined;
   if (!script) {
     await fail(job, [
@@ -68,19 +69,18 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
     reference === list.id ? list : undefined,
   );
   if (hasErrors(resolved.messages)) {
-    await failWithMessages(job, resolved.messages);
+    await failWithMessages(job, log, resolved.messages);
     return;
   }
   const errorThreshold = Number(resolved.values.errorThreshold ?? job.errorThreshold ?? 100);
-  await addJobLog(job.id, 'INFO', `Running custom import ${script.id} ("${script.title}") into "${list.name}"…`);
+  await log.write('INFO', `Running custom import ${script.id} ("${script.title}") into "${list.name}"…`);
 
-  const generated = await generateCsv(job, list, script.id, resolved.values, errorThreshold, heartbeat);
+  const generated = await generateCsv(job, list, script.id, resolved.values, errorThreshold, heartbeat, log);
   if (!generated.ok) return;
 
-  await addJobLog(
-    job.id,
+  await log.write(
     'INFO',
-    `The script produced ${generated.records} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold} errors)…`,
+    `The script produced ${generated.records.toLocaleString('en-US')} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold.toLocaleString('en-US')} errors)…`,
   );
   const result = await importCsv(getSql(), {
     source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
@@ -90,9 +90,11 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
     delimiter: ',',
     errorThreshold,
     onProgress: (rows) => heartbeat.check(rows),
-    log: (message) => void addJobLog(job.id, 'INFO', message).catch(() => {}),
+    log: (message) => log.info(message),
     beforeCommit: async (tx, counts, rowsRead) => {
       await heartbeat.check(rowsRead);
+      // The summary line commits with the load: every line before it must be written first.
+      await log.flushed();
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
       const completed = await completeJobInTransaction(
@@ -111,11 +113,13 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   });
   if (result.ok) return;
   if (result.stoppedAtThreshold)
-    await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${errorThreshold} errors).`);
-  await addJobLog(
-    job.id,
+    await log.write(
+      'WARN',
+      `Validation stopped at the error threshold (${errorThreshold.toLocaleString('en-US')} errors).`,
+    );
+  await log.write(
     'ERROR',
-    `The records have ${result.problems.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`,
+    `The records have ${result.problems.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`,
   );
   await fail(job, result.problems.map(problemToJobError), result.rowsRead);
 }
@@ -130,6 +134,7 @@ async function generateCsv(
   values: InputValues,
   errorThreshold: number,
   heartbeat: Heartbeat,
+  log: JobLogWriter,
 ): Promise<Generated> {
   const path = job.filePath!;
   const out = createWriteStream(path);
@@ -150,10 +155,13 @@ async function generateCsv(
     hash.update(bytes);
     if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   };
-  const log = async (level: LogLevel, message: string) => {
-    if (++logLines <= MAX_SCRIPT_LOG_LINES) await addJobLog(job.id, level, `[script] ${message}`);
+  const scriptLog = async (level: LogLevel, message: string) => {
+    if (++logLines <= MAX_SCRIPT_LOG_LINES) await log.write(level, `[script] ${message}`);
     else if (logLines === MAX_SCRIPT_LOG_LINES + 1)
-      await addJobLog(job.id, 'WARN', `[script] More than ${MAX_SCRIPT_LOG_LINES} log lines; the rest are not kept.`);
+      await log.write(
+        'WARN',
+        `[script] More than ${MAX_SCRIPT_LOG_LINES.toLocaleString('en-US')} log lines; the rest are not kept.`,
+      );
   };
 
   await write(csvRow(list.columns.map((c) => c.name)));
@@ -162,7 +170,7 @@ async function generateCsv(
     { scriptId, method: 'run', values, inputsValid: true, previewRows: PREVIEW_ROWS, maxRecords: limits.maxRecords },
     limits,
     {
-      onLog: log,
+      onLog: scriptLog,
       onProgress: (rowsRead) => void (heartbeat.rows = rowsRead),
       onProblem: (problem) => void (problems.length < errorThreshold && problems.push(problem)),
       onRecords: async (batch) => {
@@ -183,14 +191,13 @@ async function generateCsv(
   try {
     const result = await run.result;
     if (!result.validation.valid) {
-      await failWithMessages(job, result.validation.messages);
+      await failWithMessages(job, log, result.validation.messages);
       return { ok: false };
     }
     if (problems.length > 0) {
-      await addJobLog(
-        job.id,
+      await log.write(
         'ERROR',
-        `The script found ${problems.length}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`,
+        `The script found ${problems.length.toLocaleString('en-US')}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`,
       );
       await fail(job, problems.map(sourceProblemToJobError), rows);
       return { ok: false };
@@ -199,7 +206,7 @@ async function generateCsv(
   } catch (error) {
     if (cancelled) throw cancelled;
     if (!(error instanceof SandboxError)) throw error;
-    await addJobLog(job.id, 'ERROR', `The import script failed: ${error.message}`);
+    await log.write('ERROR', `The import script failed: ${error.message}`);
     if (error.scriptStack) console.error(`[custom-imports] job ${job.id} (${scriptId}) failed:`, error.scriptStack);
     const remediation =
       error.kind === 'timeout' || error.kind === 'memory'
@@ -227,9 +234,9 @@ function sourceProblemToJobError(problem: SourceProblem): JobError {
   return problemToJobError({ errorCode: SOURCE_PROBLEM_CODE, ...problem });
 }
 
-async function failWithMessages(job: Job, messages: Message[]): Promise<void> {
+async function failWithMessages(job: Job, log: JobLogWriter, messages: Message[]): Promise<void> {
   const errors = messages.filter((m) => m.status === 'ERROR');
-  for (const m of errors) await addJobLog(job.id, 'ERROR', `${m.title}: ${m.message}`);
+  for (const m of errors) await log.write('ERROR', `${m.title}: ${m.message}`);
   await fail(
     job,
     errors.map((m) => ({

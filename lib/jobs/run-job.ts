@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 
 import { getSql } from '@/db/client';
 import {
-  addJobLog,
   claimJob,
   completeJobInTransaction,
   findEarlierImportWithSameFile,
@@ -17,6 +16,7 @@ import type { Problem } from '@/lib/csv/problem';
 
 import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled } from './job-cancelled';
+import { JobLogWriter } from './log-writer';
 import { runCustomImportJob } from './run-custom-import';
 
 const HEARTBEAT_MS = 5_000;
@@ -26,27 +26,26 @@ export async function runJob(jobId: string): Promise<void> {
   const job = await claimJob(jobId);
   if (!job) return;
   const heartbeat = startHeartbeat(job.id);
+  const log = new JobLogWriter(job.id);
   try {
     const list = job.listId ? await getListById(job.listId) : undefined;
     if (!list) {
       await fail(job, [jobError('The list of this job no longer exists.', 'Create the list again, then import.', 404)]);
       return;
     }
-    await addJobLog(job.id, 'INFO', `Job started on list "${list.name}".`);
-    if (job.kind === 'import') await runImport(job, list, heartbeat);
-    else if (job.kind === 'purge') await runPurge(job, list, heartbeat);
-    else await runCustomImportJob(job, list, heartbeat);
+    await log.write('INFO', `Job started on list "${list.name}".`);
+    if (job.kind === 'import') await runImport(job, list, heartbeat, log);
+    else if (job.kind === 'purge') await runPurge(job, list, heartbeat, log);
+    else await runCustomImportJob(job, list, heartbeat, log);
   } catch (error) {
     if (error instanceof JobCancelled) {
       await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });
-      await addJobLog(job.id, 'WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
+      await log.write('WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
     } else {
       console.error(`[jobs] job ${job.id} failed unexpectedly:`, error);
-      await addJobLog(
-        job.id,
-        'ERROR',
-        `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
-      ).catch(() => {});
+      await log
+        .write('ERROR', `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`)
+        .catch(() => {});
       await fail(job, [
         jobError(
           'The job stopped because of an unexpected error. Nothing was loaded; the list is as it was before.',
@@ -83,14 +82,13 @@ function startHeartbeat(jobId: string): Heartbeat {
   return state;
 }
 
-async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
+async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
   if (!job.filePath) throw new Error('Import job without a stored file');
   const duplicateOf = job.sha256Sum ? await findEarlierImportWithSameFile(list.id, job.sha256Sum, job.id) : undefined;
-  if (duplicateOf) await addJobLog(job.id, 'INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
-  await addJobLog(
-    job.id,
+  if (duplicateOf) await log.write('INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
+  await log.write(
     'INFO',
-    `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${job.errorThreshold} errors)…`,
+    `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${(job.errorThreshold ?? 100).toLocaleString('en-US')} errors)…`,
   );
   const started = Date.now();
   const result = await importCsv(getSql(), {
@@ -103,9 +101,11 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
     unescapeFormulas: job.options.unescapeFormulas ?? true,
     ...(job.options.encoding && { encoding: job.options.encoding }),
     onProgress: (rows) => heartbeat.check(rows),
-    log: (message) => void addJobLog(job.id, 'INFO', message).catch(() => {}),
+    log: (message) => log.info(message),
     beforeCommit: async (tx, counts, rowsRead) => {
       await heartbeat.check(rowsRead);
+      // The summary line commits with the load: every line before it must be written first.
+      await log.flushed();
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
       const results = { recordCount, rowsRead, ...counts, ...(duplicateOf && { duplicateOfJobId: duplicateOf }) };
       const summary = loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1));
@@ -117,23 +117,26 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat): Promise<vo
   if (result.ok) return;
   const errors = result.problems.map(problemToJobError);
   if (result.stoppedAtThreshold) {
-    await addJobLog(job.id, 'WARN', `Validation stopped at the error threshold (${job.errorThreshold} errors).`);
+    await log.write(
+      'WARN',
+      `Validation stopped at the error threshold (${(job.errorThreshold ?? 100).toLocaleString('en-US')} errors).`,
+    );
   }
-  await addJobLog(
-    job.id,
+  await log.write(
     'ERROR',
-    `The file has ${errors.length}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
+    `The file has ${errors.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
   );
   await fail(job, errors, result.rowsRead, duplicateOf);
 }
 
-async function runPurge(job: Job, list: List, heartbeat: Heartbeat): Promise<void> {
+async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
   const sql = getSql();
   await sql.begin(async (tx) => {
     const count = await truncateTable(tx, list.dataTable);
     await recordListLoad(tx, list.id, -count, job.createdBy);
     await heartbeat.check(count);
-    const summary = `Purged ${count} records. The list and its history are kept.`;
+    await log.flushed();
+    const summary = `Purged ${count.toLocaleString('en-US')} records. The list and its history are kept.`;
     const completed = await completeJobInTransaction(tx, job.id, { recordCount: 0, deleted: count }, count, summary);
     if (!completed) throw new JobCancelled();
   });

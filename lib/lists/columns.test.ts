@@ -49,9 +49,22 @@ describe('columnInputSchema', () => {
     expect(columnInputSchema.safeParse({ name: 'a', dataType: 'string', pattern: '[a-z]+' }).success).toBe(true);
     const bad = columnInputSchema.safeParse({ name: 'a', dataType: 'string', pattern: '(' });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.message).toBe('pattern must be a valid regular expression.');
+    expect(bad.error?.issues[0]?.path).toEqual(['pattern']);
+    expect(bad.error?.issues[0]?.message).toMatch(/^Column "a": the pattern is not a valid regular expression/);
     // `\-` outside a class is allowed without the u flag but not with it.
     expect(columnInputSchema.safeParse({ name: 'a', dataType: 'string', pattern: 'a\\-b' }).success).toBe(false);
+  });
+
+  it('refuses a pattern that cannot run in linear time, naming the column and what to write instead', () => {
+    const lookahead = columnInputSchema.safeParse({ name: 'password', dataType: 'string', pattern: '(?=.*\\d).{8,}' });
+    expect(lookahead.error?.issues[0]?.message).toBe(
+      'Column "password": the pattern uses a lookahead ((?=…), which cannot be checked in linear time. ' +
+        'Describe the whole value from start to end instead: for example .*[0-9].* for "contains a digit", or [^x]* for "has no x".',
+    );
+    const backReference = columnInputSchema.safeParse({ name: 'code', dataType: 'string', pattern: '([a-z])\\1' });
+    expect(backReference.error?.issues[0]?.message).toMatch(/^Column "code": the pattern repeats an earlier group/);
+    // Nested quantifiers are fine: RE2 runs them in linear time.
+    expect(columnInputSchema.safeParse({ name: 'a', dataType: 'string', pattern: '(a+)+' }).success).toBe(true);
   });
 
   it('refuses non-positive positions and maxLength', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { columnFormatSchema, formatProblems, normalizeFormat } from '@/lib/formats/schema';
 import type { ColumnFormat } from '@/lib/formats/types';
 
+import { compileColumnPattern } from './column-pattern';
 import { DATA_TYPES, type DataType } from './data-types';
 
 export { DATA_TYPES, type DataType };
@@ -16,23 +17,35 @@ export const NUMERIC_TYPES: ReadonlySet<DataType> = new Set(['integer', 'number'
 export const MAX_COLUMNS = 500;
 
 /** A column as an API client sends it when creating or changing a list. */
-export const columnInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'A column needs a name.')
-    .max(200, 'Column names are at most 200 characters.')
-    .refine((n) => !/[\r\n]/.test(n), 'Column names cannot contain line breaks.'),
-  dataType: z.enum(DATA_TYPES, { message: `dataType must be one of ${DATA_TYPES.join(', ')}.` }),
-  position: z.number().int().min(1).optional(),
-  isKey: z.boolean().optional().default(false),
-  keyPosition: z.number().int().min(0).optional(),
-  required: z.boolean().optional(),
-  maxLength: z.number().int().min(1).max(1_000_000).optional(),
-  pattern: z.string().max(1000).refine(isValidRegex, 'pattern must be a valid regular expression.').optional(),
-  allowedValues: z.array(z.string().max(1000)).max(1000).optional(),
-  format: columnFormatSchema.optional(),
-});
+export const columnInputSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'A column needs a name.')
+      .max(200, 'Column names are at most 200 characters.')
+      .refine((n) => !/[\r\n]/.test(n), 'Column names cannot contain line breaks.'),
+    dataType: z.enum(DATA_TYPES, { message: `dataType must be one of ${DATA_TYPES.join(', ')}.` }),
+    position: z.number().int().min(1).optional(),
+    isKey: z.boolean().optional().default(false),
+    keyPosition: z.number().int().min(0).optional(),
+    required: z.boolean().optional(),
+    maxLength: z.number().int().min(1).max(1_000_000).optional(),
+    pattern: z.string().max(1000).optional(),
+    allowedValues: z.array(z.string().max(1000)).max(1000).optional(),
+    format: columnFormatSchema.optional(),
+  })
+  .superRefine((column, ctx) => {
+    if (column.pattern === undefined) return;
+    const compiled = compileColumnPattern(column.pattern);
+    if (!compiled.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `Column "${column.name}": the pattern ${compiled.reason}. ${compiled.instead}`,
+      });
+    }
+  });
 export type ColumnInput = z.input<typeof columnInputSchema>;
 
 /** A column as stored: positions are 1-based and dense; `storage` is the SQL column that holds it. */
@@ -131,13 +144,4 @@ export function sameColumns(a: readonly ListColumn[], b: readonly ListColumn[]):
 /** A format with its fields in name order: JSONB hands objects back with their keys reordered. */
 function sortedKeys(format: ColumnFormat): [string, unknown][] {
   return Object.entries(format).sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-function isValidRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -217,6 +217,32 @@ describe('compileRecordValidator: string columns', () => {
     expect(value(check(column('l', 'string', { pattern: '\\p{L}+' }), 'Zoë'))).toBe('Zoë');
   });
 
+  it('checks patterns in linear time: the inputs that froze the server answer at once', () => {
+    // With RegExp the first took ~2^40 steps (hours), the second longer still.
+    const nested = column('n', 'string', { pattern: '(a+)+' });
+    expect(problem(check(nested, `${'a'.repeat(40)}!`)).errorCode).toBe(PROBLEM_CODES.patternMismatch);
+    const email = column('email', 'string', { pattern: '([a-zA-Z0-9_.-])+@(([a-zA-Z0-9-])+\\.)+([a-zA-Z0-9]{2,4})+' });
+    expect(problem(check(email, `a@a.${'a'.repeat(80)}!`)).errorCode).toBe(PROBLEM_CODES.patternMismatch);
+    expect(value(check(email, 'jane@example.com'))).toBe('jane@example.com');
+  });
+
+  it('refuses every value of a column whose stored pattern can no longer be checked, without throwing', () => {
+    // Lists created before patterns were checked by RE2 may hold a back-reference or a lookaround.
+    const col = column('code', 'string', { pattern: '([a-z])\\1' });
+    const validator = compileRecordValidator([col]);
+    expect(validator.hasPatterns).toBe(true);
+    const p = problem(check(col, 'aa', 4));
+    expect(p.errorCode).toBe(PROBLEM_CODES.patternMismatch);
+    expectReadable(p, 4, 'code', 'aa');
+    expect(p.message).toBe(
+      'Row 4: "code" cannot be checked: the column\'s pattern repeats an earlier group with the back-reference \\1, which cannot be checked in linear time.',
+    );
+    expect(p.remediation).toMatch(
+      /^An admin of the list must change the pattern of "code"\. Describe what may repeat instead/,
+    );
+    expect(value(check(col, ''))).toBeNull();
+  });
+
   it('allows only the allowed values, case-sensitively', () => {
     const col = column('status', 'string', { allowedValues: ['active', 'inactive'] });
     expect(value(check(col, 'active'))).toBe('active');

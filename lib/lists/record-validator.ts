@@ -1,6 +1,7 @@
 import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
 import { compileValueReader, describeFormat, hasEffect, valueForEmpty } from '@/lib/formats/column-format';
 
+import { compileColumnPattern } from './column-pattern';
 import type { ListColumn } from './columns';
 import { ACCEPTS_AS_IS, TYPE_WORDS } from './value-parsers';
 
@@ -18,6 +19,11 @@ export type RecordValidator = {
   accepts(record: readonly string[]): boolean;
   /** Validates a whole record; pushes problems and returns null when there are any. */
   validate(record: readonly string[], row: number, problems: Problem[]): CanonicalRecord | null;
+  /**
+   * True when a column has a pattern: checking a value may then take milliseconds rather than
+   * nanoseconds, so long loops over records should give other work a turn more often.
+   */
+  hasPatterns: boolean;
 };
 
 /**
@@ -59,7 +65,7 @@ export function compileRecordValidator(columns: readonly ListColumn[]): RecordVa
     return valid ? values : null;
   };
 
-  return { columns, checkValue, accepts, validate };
+  return { columns, checkValue, accepts, validate, hasPatterns: columns.some((c) => Boolean(c.pattern)) };
 }
 
 /** A column's ACCEPTS_AS_IS check; columns with rules (pattern, allowed values, length) always ask validate. */
@@ -80,7 +86,9 @@ function compileColumnCheck(column: ListColumn) {
   const expected = hasEffect(column.dataType, column.format)
     ? describeFormat(column.dataType, column.format)
     : TYPE_WORDS[column.dataType];
-  const pattern = column.pattern ? new RegExp(`^(?:${column.pattern})$`, 'u') : undefined;
+  // Linear-time (RE2) matching of the whole value; a pattern refused by today's rules but stored
+  // before them (a back-reference, a lookaround) cannot be checked, so no value passes it.
+  const pattern = column.pattern ? compileColumnPattern(column.pattern) : undefined;
   const allowed = column.allowedValues ? new Set(column.allowedValues) : undefined;
   const problem = (
     row: number,
@@ -127,6 +135,15 @@ function compileColumnCheck(column: ListColumn) {
         PROBLEM_CODES.tooLong,
         `Row ${row}: "${column.name}" is ${[...value].length} characters long; at most ${column.maxLength} are allowed.`,
         `Shorten the value in "${column.name}" on row ${row} to ${column.maxLength} characters.`,
+      );
+    }
+    if (pattern && !pattern.ok) {
+      return problem(
+        row,
+        raw,
+        PROBLEM_CODES.patternMismatch,
+        `Row ${row}: "${column.name}" cannot be checked: the column's pattern ${pattern.reason}.`,
+        `An admin of the list must change the pattern of "${column.name}". ${pattern.instead}`,
       );
     }
     if (pattern && !pattern.test(value)) {

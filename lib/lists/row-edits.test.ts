@@ -12,16 +12,16 @@ const columns = normalizeColumns(
   ]),
 );
 
-function valuesOf(items: Record<string, unknown>[]) {
-  const { edits, problems } = validateRowEdits(items, columns, 'upsert');
+async function valuesOf(items: Record<string, unknown>[]) {
+  const { edits, problems } = await validateRowEdits(items, columns, 'upsert');
   expect(problems).toEqual([]);
   return edits.map((edit) => Object.fromEntries([...edit.values].map(([column, value]) => [column.name, value])));
 }
 
 describe('validateRowEdits with formats', () => {
-  it('reads text in the column’s format, and JSON numbers as the numbers they are', () => {
+  it('reads text in the column’s format, and JSON numbers as the numbers they are', async () => {
     expect(
-      valuesOf([
+      await valuesOf([
         { sku: 'a', price: '1.234', since: '31.12.2024' },
         { sku: 'b', price: 1.234, since: '2024-12-31' },
         { sku: 'c', price: '1.234,5' },
@@ -33,9 +33,9 @@ describe('validateRowEdits with formats', () => {
     ]);
   });
 
-  it('stores an empty optional number as empty (null); a required one still refuses it', () => {
+  it('stores an empty optional number as empty (null); a required one still refuses it', async () => {
     expect(
-      valuesOf([
+      await valuesOf([
         { sku: 'a', stock: '' },
         { sku: 'b', stock: null },
       ]),
@@ -43,7 +43,7 @@ describe('validateRowEdits with formats', () => {
       { sku: 'a', stock: null },
       { sku: 'b', stock: null },
     ]);
-    const { problems } = validateRowEdits([{ sku: 'a', price: '' }], columns, 'upsert');
+    const { problems } = await validateRowEdits([{ sku: 'a', price: '' }], columns, 'upsert');
     expect(problems.map((p) => p.message)).toEqual(['Item 1: "price" is empty, but it is required.']);
   });
 });

@@ -1,4 +1,5 @@
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+import { timeSlicer } from '@/lib/time-slice';
 
 import type { ListColumn } from './columns';
 import { compileRecordValidator } from './record-validator';
@@ -18,11 +19,11 @@ export type RowEdit = {
  * by their list names; text values are read in the column's format, JSON-typed values (numbers,
  * booleans) as what they are.
  */
-export function validateRowEdits(
+export async function validateRowEdits(
   items: readonly Record<string, unknown>[],
   columns: readonly ListColumn[],
   op: 'upsert' | 'delete',
-): { edits: RowEdit[]; problems: Problem[] } {
+): Promise<{ edits: RowEdit[]; problems: Problem[] }> {
   const validator = compileRecordValidator(columns);
   // A JSON number or boolean is a value, not text in the column's format: 1.234 is never 1234.
   const canonical = compileRecordValidator(columns.map(({ format: _format, ...column }) => column));
@@ -32,7 +33,10 @@ export function validateRowEdits(
   const edits: RowEdit[] = [];
   const seenKeys = new Set<string>();
 
-  items.forEach((item, itemIndex) => {
+  // Up to 10,000 items, each value checked against its column's pattern: other requests get a turn.
+  const slicer = timeSlicer();
+  for (const [itemIndex, item] of items.entries()) {
+    if (slicer.due()) await slicer.pause();
     const label = `Item ${itemIndex + 1}`;
     const values = new Map<ListColumn, string | null>();
     let valid = true;
@@ -90,7 +94,7 @@ export function validateRowEdits(
       );
       valid = false;
     }
-    if (!valid) return;
+    if (!valid) continue;
     const key = keys.map((k) => values.get(k) ?? null);
     const keyText = JSON.stringify(key);
     if (seenKeys.has(keyText)) {
@@ -101,13 +105,13 @@ export function validateRowEdits(
           'Send each record once per request.',
         ),
       );
-      return;
+      continue;
     }
     seenKeys.add(keyText);
     // An item with every column adds (or replaces) a record; with some columns it updates an existing one.
     const complete = columns.every((c) => values.has(c));
     edits.push({ key, values, complete, itemIndex });
-  });
+  }
   return { edits, problems };
 }
 

@@ -8,7 +8,7 @@ import { reportRegistry } from '@/lib/custom-imports/registry';
 import { env } from '@/lib/env';
 import { startJobWorker, stopJobWorker } from '@/lib/jobs/worker';
 
-import { bootstrapIfEmpty } from './bootstrap';
+import { bootstrapIfEmpty, requireDemoPasswordChange } from './bootstrap';
 
 type Runtime = { embedded?: EmbeddedDatabase; ready: Promise<void> };
 const runtimeKey = Symbol.for('listport.runtime');
@@ -36,6 +36,8 @@ export function startRuntime(options: { worker: boolean }): Promise<void> {
     await runMigrations(url);
     const message = await bootstrapIfEmpty({ embedded: !config.DATABASE_URL, adminPassword: config.ADMIN_PASSWORD });
     if (message) console.log(`[listport] ${message}`);
+    const demo = await requireDemoPasswordChange();
+    if (demo) console.log(`[listport] ${demo}`);
     await fs.mkdir(config.uploadDir, { recursive: true });
     // Custom import scripts are loaded and checked now, so a broken one is reported at start.
     await reportRegistry();

@@ -146,14 +146,21 @@ async function freshList(fx: Fixtures) {
 
 async function freshUser(fx: Fixtures, workspace?: { id: string; role: 'viewer' }) {
   const email = `matrix-${randomBytes(4).toString('hex')}@example.com`;
+  const password = `pw-${randomBytes(6).toString('hex')}`;
   const created = await fx.root.post('/api/v1/users', {
     email,
     name: 'Matrix user',
-    password: `pw-${randomBytes(6).toString('hex')}`,
+    password,
     ...(workspace && { workspaceId: workspace.id, role: workspace.role }),
   });
   expect(created.status, created.text).toBe(201);
-  return { id: created.body.id as string, email };
+  return { id: created.body.id as string, email, password };
+}
+
+/** The account still signs in with its password, and is not disabled. */
+async function expectSignsIn(fx: Fixtures, user: { email: string; password: string }) {
+  const response = await fx.root.post('/api/v1/auth/token', { email: user.email, password: user.password });
+  expect(response.status, response.text).toBe(200);
 }
 
 async function expectListExists(fx: Fixtures, listId: string) {
@@ -174,6 +181,12 @@ const ROUTES: Route[] = [
       api.post('/api/v1/auth/token', { email: fx.adminA.email, password: fx.passwords[fx.adminA.email] }),
   },
   { route: 'GET /api/v1/me', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/me') },
+  {
+    route: 'POST /api/v1/me/password (a wrong current password)',
+    expect: roles(400, 400, 400, 400),
+    send: (api) =>
+      api.post('/api/v1/me/password', { currentPassword: 'not-the-password-1', newPassword: 'a-new-password-1' }),
+  },
   { route: 'GET /api/v1/tokens', expect: roles(200, 200, 200, 200), send: (api) => api.get('/api/v1/tokens') },
   {
     route: 'POST /api/v1/tokens',
@@ -252,6 +265,20 @@ const ROUTES: Route[] = [
     },
   },
   { route: 'GET /api/v1/audit', expect: roles(403, 403, 200, noDataOfA), send: (api) => api.get('/api/v1/audit') },
+  {
+    route: 'PATCH /api/v1/users/{userId} (disable a viewer of A)',
+    expect: roles(403, 403, 200, 404),
+    prepare: (fx) => freshUser(fx, { id: fx.wsA, role: 'viewer' }),
+    send: (api, _fx, user) => api.request('PATCH', `/api/v1/users/${user.id}`, { json: { disabled: true } }),
+    unchanged: (fx, user) => expectSignsIn(fx, user),
+  },
+  {
+    route: 'POST /api/v1/users/{userId}/password (reset a viewer of A)',
+    expect: roles(403, 403, 200, 404),
+    prepare: (fx) => freshUser(fx, { id: fx.wsA, role: 'viewer' }),
+    send: (api, _fx, user) => api.post(`/api/v1/users/${user.id}/password`, {}),
+    unchanged: (fx, user) => expectSignsIn(fx, user),
+  },
 
   // ── lists ─────────────────────────────────────────────────────────────────────────────
   { route: 'GET /api/v1/lists', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/lists') },

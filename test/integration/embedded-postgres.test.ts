@@ -1,10 +1,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 import { Api, tokenFor } from '../support/api';
 import { createDatabase } from '../support/databases';
+import { expectApiError } from '../support/list-helpers';
 import { startApp, startAppExpectingExit, waitFor, type RunningProcess } from '../support/processes';
 
 /** The default database path: the app starts its own PostgreSQL under DATA_DIR when DATABASE_URL is unset. */
@@ -24,9 +26,23 @@ describe('embedded PostgreSQL lifecycle', () => {
     started.push(app);
     const token = await tokenFor('admin@example.com', 'listport-demo', app.baseUrl);
     const admin = new Api(app.baseUrl, token);
-    expect((await admin.post('/api/v1/workspaces', { name: 'Survives restarts' })).status).toBe(201);
+    // The demo password is known to everyone: until it is changed, it can do nothing else.
+    expect((await admin.get('/api/v1/me')).body).toMatchObject({ mustChangePassword: true, instanceAdmin: true });
+    expectApiError(await admin.post('/api/v1/workspaces', { name: 'Survives restarts' }), 403, 40302);
+    expectApiError(await admin.get('/api/v1/lists'), 403, 40302);
     const settings = JSON.parse(await fs.readFile(path.join(dataDir, 'embedded.json'), 'utf8'));
     expect(settings.port).not.toBe(5432);
+    // As an install from before the forced change would have it: the demo password, nothing required.
+    const sql = postgres(
+      `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/listport`,
+      {
+        max: 1,
+        onnotice: () => {},
+      },
+    );
+    await sql`update users set must_change_password = false`;
+    await sql.end();
+    expect((await admin.post('/api/v1/workspaces', { name: 'Survives restarts' })).status).toBe(201);
 
     const second = await startAppExpectingExit(embeddedEnv());
     expect(second.code).not.toBe(0);
@@ -44,8 +60,19 @@ describe('embedded PostgreSQL lifecycle', () => {
     const app = await startApp(embeddedEnv());
     started.push(app);
     const admin = new Api(app.baseUrl, await tokenFor('admin@example.com', 'listport-demo', app.baseUrl));
+    // The start found the demo password unchanged and requires the change again.
+    expectApiError(await admin.get('/api/v1/workspaces'), 403, 40302);
+    const changed = await admin.post('/api/v1/me/password', {
+      currentPassword: 'listport-demo',
+      newPassword: 'my-own-admin-password-1',
+    });
+    expect(changed.status, changed.text).toBe(200);
     const workspaces = await admin.get('/api/v1/workspaces');
     expect(workspaces.body.items.map((w: { name: string }) => w.name)).toContain('Survives restarts');
+    expect(
+      (await new Api(app.baseUrl).post('/api/v1/auth/token', { email: 'admin@example.com', password: 'listport-demo' }))
+        .status,
+    ).toBe(401);
     expect(isAlive(pid)).toBe(false);
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, Api, baseUrl, createList, createWorkspace, uniqueName, type ApiResponse } from '../support/api';
+import { healthWhile, slowestHealthAnswer } from '../support/health';
 import {
   allContents,
   expectApiError,
@@ -209,22 +210,6 @@ function chunkedRequest(
     };
     pump();
   });
-}
-
-/** Polls /api/health on fresh connections for `durationMs`; the slowest answer's time in ms. */
-async function slowestHealthAnswer(durationMs: number): Promise<number> {
-  const url = `${baseUrl()}/api/health`;
-  let slowest = 0;
-  const end = Date.now() + durationMs;
-  while (Date.now() < end) {
-    const started = Date.now();
-    await new Promise<void>((resolve, reject) => {
-      http.get(url, { agent: false }, (response) => response.resume().on('end', resolve)).on('error', reject);
-    });
-    slowest = Math.max(slowest, Date.now() - started);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return slowest;
 }
 
 function multipartBody(
@@ -1042,7 +1027,7 @@ describe('hostile and malformed input: a clear message, nothing loaded, the serv
       const outcome = hostile.outcome;
       refusedByRequest = response.status >= 400;
       if (hostile.probeWhileRunning && response.status === 202) {
-        const slowest = await slowestHealthAnswer(4_000);
+        const slowest = await slowestHealthAnswer(baseUrl(), 4_000);
         expect
           .soft(slowest, `the server stopped answering /api/health for ${slowest} ms while the job ran`)
           .toBeLessThan(2_000);
@@ -1086,5 +1071,85 @@ describe('hostile and malformed input: a clear message, nothing loaded, the serv
     // The server keeps serving.
     const health = await new Api(baseUrl()).get('/api/health');
     expect(health.status).toBe(200);
+  });
+});
+
+/**
+ * Column patterns used to run on JavaScript's backtracking RegExp: `(a+)+` and a published email
+ * pattern held the event loop for seconds per value (every request, health included, waited).
+ * Patterns now run in linear time (RE2); what RE2 cannot run is refused when the list is made.
+ */
+describe('column patterns cannot freeze the server', () => {
+  const NESTED = '(a+)+';
+  const EMAIL = '([a-zA-Z0-9_.-])+@(([a-zA-Z0-9-])+\\.)+([a-zA-Z0-9]{2,4})+';
+  const NESTED_ATTACK = `${'a'.repeat(29)}!`;
+  const EMAIL_ATTACK = `a@a.${'a'.repeat(56)}!`;
+  /** Far below the seconds a backtracking pattern held the server, far above a busy machine's jitter. */
+  const FAST_MS = 1_000;
+  let list: { id: string };
+
+  beforeAll(async () => {
+    list = await createList(admin, workspaceId, [
+      { name: 'id', dataType: 'integer', isKey: true },
+      { name: 'nested', dataType: 'string', pattern: NESTED },
+      { name: 'email', dataType: 'string', pattern: EMAIL },
+    ]);
+  });
+
+  it('answers a row edit with the hostile values at once, and /api/health meanwhile', async () => {
+    const edit = admin.put(`/api/v1/lists/${list.id}/contents?op=upsert`, {
+      items: [{ id: 1, nested: NESTED_ATTACK, email: EMAIL_ATTACK }],
+    });
+    const { result, slowest } = await healthWhile(baseUrl(), edit);
+    const body = expectApiError(result, 400);
+    expect(body.details.join(' ')).toMatch(/"nested" "a{29}!" does not have the expected format/);
+    expect(body.details.join(' ')).toMatch(/"email" "a@a\.a+.*" does not have the expected format/);
+    expect(slowest, `/api/health took ${Math.round(slowest)} ms during the row edit`).toBeLessThan(FAST_MS);
+  });
+
+  it('fails an import of the hostile values at once, and /api/health answers meanwhile', async () => {
+    const content = file('id,nested,email', `1,${NESTED_ATTACK},jane@example.com`, `2,aaaa,${EMAIL_ATTACK}`);
+    const response = await admin.upload(list.id, content);
+    expect(response.status, response.text).toBe(202);
+    const { result: job, slowest } = await healthWhile(baseUrl(), admin.waitForJob(list.id, response.body.id));
+    expect(job.state).toBe('failed');
+    expect(job.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`)).toEqual([
+      '2:nested',
+      '3:email',
+    ]);
+    expect(slowest, `/api/health took ${Math.round(slowest)} ms during the import`).toBeLessThan(FAST_MS);
+    expect(await allContents(admin, list.id)).toEqual([]);
+  });
+
+  it('still loads the values these patterns accept', async () => {
+    const job = await admin.waitForJob(
+      list.id,
+      (await admin.upload(list.id, file('id,nested,email', '1,aaa,jane.doe@example.co.uk'))).body.id,
+    );
+    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+  });
+
+  it('refuses a pattern RE2 cannot run when a list is created or its columns change, naming the column', async () => {
+    const created = await admin.post('/api/v1/lists', {
+      name: uniqueName('Lookahead'),
+      workspaceId,
+      columns: [
+        { name: 'id', dataType: 'integer', isKey: true },
+        { name: 'password', dataType: 'string', pattern: '(?=.*\\d).{8,}' },
+      ],
+    });
+    const body = expectApiError(created, 400);
+    expect(body.message).toContain('Column "password": the pattern uses a lookahead');
+    expect(body.details.join(' ')).toContain('.*[0-9].*');
+
+    const empty = await createList(admin, workspaceId, [{ name: 'id', dataType: 'integer', isKey: true }]);
+    const changed = await admin.put(`/api/v1/lists/${empty.id}`, {
+      columns: [
+        { name: 'id', dataType: 'integer', isKey: true },
+        { name: 'code', dataType: 'string', pattern: '([a-z])\\1' },
+      ],
+    });
+    expect(expectApiError(changed, 400).message).toContain('Column "code": the pattern repeats an earlier group');
+    expect((await admin.get(`/api/v1/lists/${empty.id}`)).body.columns).toHaveLength(1);
   });
 });

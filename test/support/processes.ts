@@ -37,24 +37,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the production build (`next start`) with the given environment and waits for /api/health. */
-export async function startApp(env: Record<string, string | undefined>): Promise<RunningProcess & { baseUrl: string }> {
+/**
+ * Starts the production build (`next start`) with the given environment and waits for /api/health.
+ * `asNpmStart` runs package.json's own start script instead (with PORT), as `npm start` would.
+ */
+export async function startApp(
+  env: Record<string, string | undefined>,
+  options: { asNpmStart?: boolean } = {},
+): Promise<RunningProcess & { baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'next'),
-    ['start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        ADMIN_PASSWORD: TEST_ADMIN.password,
-        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-        ...env,
-      } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const [command, args] = options.asNpmStart
+    ? ['sh', ['-c', `exec ${(await import('../../package.json')).scripts.start}`]]
+    : [path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1']];
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      PORT: String(port),
+      PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+      ...env,
+    } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const running = track(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(

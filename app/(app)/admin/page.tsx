@@ -21,5 +21,5 @@ export default async function AdminPage() {
       </div>
     );
   }
-  return <AdminConsole workspaceId={workspace.id} workspaceName={workspace.name} />;
+  return <AdminConsole workspaceId={workspace.id} workspaceName={workspace.name} currentUserId={user.id} />;
 }

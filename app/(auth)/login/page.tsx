@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
 
 import { LoginForm } from '@/components/shell/login-form';
+import { safeCallbackPath } from '@/lib/auth/safe-callback';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; expired?: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; expired?: string }>;
 }) {
   const { callbackUrl, expired } = await searchParams;
-  const target = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/lists';
+  const target = safeCallbackPath(typeof callbackUrl === 'string' ? callbackUrl : undefined, appOrigin());
   return (
     <main className="login-page">
       <div className="card login-card stack">
@@ -20,4 +21,13 @@ export default async function LoginPage({
       </div>
     </main>
   );
+}
+
+/** The app's own origin, from NEXTAUTH_URL (set at start when not configured). */
+function appOrigin(): string | undefined {
+  try {
+    return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }

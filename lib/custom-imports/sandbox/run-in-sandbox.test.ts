@@ -36,7 +36,10 @@ async function failure(promise: Promise<unknown>): Promise<SandboxError> {
   return error as SandboxError;
 }
 
-describe('runInSandbox (worker thread with deadline and memory bound)', () => {
+// Each test starts a worker thread that compiles its script on start: seconds on a busy machine.
+const WORKER_TEST = { timeout: 30_000 };
+
+describe('runInSandbox (worker thread with deadline and memory bound)', WORKER_TEST, () => {
   it('streams records in order with back-pressure, forwards logs and progress, and shapes records to list columns', async () => {
     const rows: string[][] = [];
     const logs: [LogLevel, string][] = [];
@@ -117,7 +120,7 @@ describe('runInSandbox (worker thread with deadline and memory bound)', () => {
   });
 });
 
-describe('the production worker entry', () => {
+describe('the production worker entry', WORKER_TEST, () => {
   it('runs a registered script (Excel preview) in a worker and leaves no temporary files behind', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Other').addRow(['x']);

@@ -491,5 +491,6 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
     if (read % 10_000 === 0) ctx.progress(read);
   }
   ctx.progress(read);
-  ctx.log('INFO', `Read ${read} contact(s); dropped ${duplicates} exact duplicate(s); ${loaded} to load.`);
+  const n = (count: number) => count.toLocaleString('en-US');
+  ctx.log('INFO', `Read ${n(read)} contact(s); dropped ${n(duplicates)} exact duplicate(s); ${n(loaded)} to load.`);
 }

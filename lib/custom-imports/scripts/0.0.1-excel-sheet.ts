@@ -165,7 +165,7 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
     }
   }
   ctx.progress(count);
-  ctx.log('INFO', `Read ${count} record(s) from sheet "${sheet}".`);
+  ctx.log('INFO', `Read ${count.toLocaleString('en-US')} record(s) from sheet "${sheet}".`);
 }
 
 type SheetItem =

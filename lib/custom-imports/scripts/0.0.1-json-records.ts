@@ -183,7 +183,7 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
     throw new Error(explain(error));
   }
   ctx.progress(count);
-  ctx.log('INFO', `Read ${count} record(s).`);
+  ctx.log('INFO', `Read ${count.toLocaleString('en-US')} record(s).`);
 }
 
 function explain(error: unknown): string {

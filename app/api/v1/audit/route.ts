@@ -6,7 +6,8 @@ import { apiRoute } from '@/lib/http/handler';
 
 export const GET = apiRoute(async ({ request, principal }) => {
   const adminOf = workspaceIdsWithRole(principal, 'admin');
-  if (adminOf.length === 0) throw ApiError.forbidden('Only admins can read the audit log.');
-  const events = await listAuditEvents(adminOf);
+  if (adminOf.length === 0 && !principal.isInstanceAdmin)
+    throw ApiError.forbidden('Only admins can read the audit log.');
+  const events = await listAuditEvents(principal.isInstanceAdmin ? 'all' : adminOf);
   return Response.json(collection(request, events, { start: 0, limit: 200 }, events.length));
 });

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 
 import { recordAudit } from '@/db/queries/audit';
-import { createUser, listUsersInWorkspaces } from '@/db/queries/users';
+import { createUser, listUsers } from '@/db/queries/users';
 import { upsertMembership } from '@/db/queries/workspaces';
 import { ROLES } from '@/db/schema';
+import { toUserResource } from '@/lib/accounts/user-resource';
 import { requireRole, workspaceIdsWithRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
-import { hashPassword, isAcceptablePassword, PASSWORD_RULE } from '@/lib/password';
+import { hashPassword } from '@/lib/password';
+import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
 
 const bodySchema = z.object({
   email: z.string().trim().email('email must be an email address').max(320),
@@ -19,11 +21,11 @@ const bodySchema = z.object({
   role: z.enum(ROLES).optional(),
 });
 
-/** Users in the workspaces the caller administers. */
+/** Users in the workspaces the caller administers; every user for an instance admin. */
 export const GET = apiRoute(async ({ request, principal }) => {
   const adminOf = workspaceIdsWithRole(principal, 'admin');
-  if (adminOf.length === 0) throw ApiError.forbidden('Only admins can list users.');
-  const users = await listUsersInWorkspaces(adminOf);
+  if (adminOf.length === 0 && !principal.isInstanceAdmin) throw ApiError.forbidden('Only admins can list users.');
+  const users = (await listUsers(principal.isInstanceAdmin ? 'all' : adminOf)).map(toUserResource);
   return Response.json(collection(request, users, { start: 0, limit: Math.max(users.length, 1) }, users.length));
 });
 

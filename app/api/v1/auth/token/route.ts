@@ -4,7 +4,7 @@ import { getUserByEmail } from '@/db/queries/users';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { checkSignInRate, clientAddress, recordSignInFailure } from '@/lib/auth/rate-limit';
 import { env } from '@/lib/env';
-import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { publicApiRoute } from '@/lib/http/handler';
 import { DUMMY_HASH, verifyPassword } from '@/lib/password';
@@ -19,23 +19,16 @@ export const POST = publicApiRoute(async ({ request }) => {
   const body = await readJson(request, bodySchema);
   const ip = clientAddress(request.headers.get('x-forwarded-for'));
   const rate = checkSignInRate(body.email, ip);
-  if (!rate.allowed) {
-    throw new ApiError(
-      429,
-      ERROR_CODES.tooManyRequests,
-      'Too many failed attempts.',
-      `Wait ${rate.retryAfterSeconds} seconds before trying again.`,
-      [],
-      {
-        'retry-after': String(rate.retryAfterSeconds),
-      },
-    );
-  }
+  if (!rate.allowed) throw ApiError.tooManyRequests('Too many failed attempts.', rate.retryAfterSeconds);
   const user = await getUserByEmail(body.email);
   const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
     recordSignInFailure(body.email, ip);
     throw ApiError.unauthenticated('The email or password is not correct.');
+  }
+  // Said only to someone who knows the password.
+  if (user.disabledAt) {
+    throw ApiError.forbidden('This account has been disabled.', 'Ask an admin of your workspace to enable it again.');
   }
   const issued = await issueApiToken(user.id, body.label ?? 'API token', env().TOKEN_TTL_HOURS);
   return Response.json({ token: issued.token, expiresAt: issued.expiresAt.toISOString() });

@@ -18,6 +18,9 @@ import { MAX_ROW_EDIT_ITEMS, validateRowEdits } from '@/lib/lists/row-edits';
 
 type Params = { listId: string };
 
+/** An answer lists this many problems at most: 10,000 items × 500 columns could have millions. */
+const MAX_LISTED_PROBLEMS = 100;
+
 /** Records with paging, `sortBy=<col>:ascending|descending` and filters (`col:op:value` or `eq(col,'v')`). */
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
@@ -66,14 +69,17 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   if (op !== 'upsert' && op !== 'delete')
     throw ApiError.badRequest(`op=${op} is not an operation.`, 'Use op=upsert or op=delete.');
   const { items } = await readJson(request, editBodySchema);
-  const { edits, problems } = validateRowEdits(items, list.columns, op);
+  const { edits, problems } = await validateRowEdits(items, list.columns, op);
   if (problems.length > 0) {
     throw new ApiError(
       400,
       ERROR_CODES.validation,
       `${problems.length} problem${problems.length === 1 ? '' : 's'} in the items; nothing was changed. First: ${problems[0]!.message}`,
       'Correct every item listed in details and send the request again.',
-      problems.map((p) => `${p.message} ${p.remediation}`),
+      [
+        ...problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `${p.message} ${p.remediation}`),
+        ...(problems.length > MAX_LISTED_PROBLEMS ? [`… and ${problems.length - MAX_LISTED_PROBLEMS} more.`] : []),
+      ],
     );
   }
   const outcome = await applyRowEdits(list.id, list.dataTable, list.columns, op, edits, principal.userId);

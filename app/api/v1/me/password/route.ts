@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+import { changeOwnPassword } from '@/lib/accounts/change-own-password';
+import { clientAddress } from '@/lib/auth/rate-limit';
+import { renewedSessionCookie } from '@/lib/auth/session';
+import { readJson } from '@/lib/http/body';
+import { apiRoute } from '@/lib/http/handler';
+import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
+
+const bodySchema = z.object({
+  currentPassword: z.string().min(1, 'currentPassword is required').max(200),
+  newPassword: z.string().refine(isAcceptablePassword, PASSWORD_RULE),
+});
+
+/** Changes the caller's own password; every other session and token of the account ends. */
+export const POST = apiRoute(
+  async ({ request, principal }) => {
+    const body = await readJson(request, bodySchema);
+    const changed = await changeOwnPassword(principal, body, clientAddress(request.headers.get('x-forwarded-for')));
+    const response = Response.json({
+      passwordChangedAt: changed.passwordChangedAt.toISOString(),
+      otherSessionsEnded: true,
+      tokensRevoked: changed.tokensRevoked,
+    });
+    // The browser that made the change stays signed in, at the new session version.
+    if (principal.session) {
+      response.headers.append('set-cookie', await renewedSessionCookie(principal.session, changed.sessionVersion));
+    }
+    return response;
+  },
+  { duringPasswordChange: true },
+);

@@ -1,0 +1,113 @@
+'use client';
+
+import type { ReactNode } from 'react';
+
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { apiFetch } from '@/lib/api/client';
+
+export type Member = {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  instanceAdmin: boolean;
+};
+
+/** What an admin sees and can do about one member: status, password reset, disable/enable, removal. */
+export function MemberRow(props: {
+  member: Member;
+  isYou: boolean;
+  onChanged: (message: ReactNode) => void;
+  onRemove: () => void;
+}) {
+  const m = props.member;
+  const status = m.disabled
+    ? 'Disabled: cannot sign in'
+    : m.mustChangePassword
+      ? 'Must choose a new password at next sign-in'
+      : 'Active';
+
+  async function reset() {
+    const result = await apiFetch<{ temporaryPassword: string; tokensRevoked: number }>(
+      `/api/v1/users/${m.userId}/password`,
+      { method: 'POST', json: {} },
+    );
+    props.onChanged(
+      <>
+        The password of {m.email} was reset. Their temporary password is{' '}
+        <code className="secret">{result.temporaryPassword}</code> — give it to them; it is not shown again. They choose
+        their own when they next sign in, and were signed out everywhere.
+      </>,
+    );
+  }
+  async function setDisabled(disabled: boolean) {
+    await apiFetch(`/api/v1/users/${m.userId}`, { method: 'PATCH', json: { disabled } });
+    props.onChanged(
+      disabled
+        ? `${m.email} is disabled: they were signed out everywhere and their API tokens stopped working.`
+        : `${m.email} can sign in again.`,
+    );
+  }
+
+  return (
+    <tr>
+      <td>
+        {m.email}
+        {m.instanceAdmin && <span className="hint"> (instance admin)</span>}
+      </td>
+      <td>{m.name}</td>
+      <td>{m.role}</td>
+      <td>{status}</td>
+      <td>
+        {props.isYou ? (
+          <span className="hint">You</span>
+        ) : (
+          <div className="row">
+            <ConfirmButton
+              label="Reset password"
+              ariaLabel={`Reset the password of ${m.email}`}
+              title={`Reset the password of ${m.email}?`}
+              confirmLabel="Reset password"
+              onConfirm={reset}
+            >
+              <p>
+                They get a temporary password, shown to you once, and must choose their own when they next sign in. They
+                are signed out everywhere and their API tokens stop working.
+              </p>
+            </ConfirmButton>
+            {m.disabled ? (
+              <ConfirmButton
+                label="Enable"
+                ariaLabel={`Enable ${m.email}`}
+                title={`Let ${m.email} sign in again?`}
+                confirmLabel="Enable account"
+                onConfirm={() => setDisabled(false)}
+              >
+                <p>They sign in with their password. API tokens revoked when the account was disabled stay revoked.</p>
+              </ConfirmButton>
+            ) : (
+              <ConfirmButton
+                label="Disable"
+                ariaLabel={`Disable ${m.email}`}
+                title={`Disable ${m.email}?`}
+                confirmLabel="Disable account"
+                danger
+                onConfirm={() => setDisabled(true)}
+              >
+                <p>
+                  They can no longer sign in, in any workspace. They are signed out at once and their API tokens stop
+                  working. You can enable the account again later.
+                </p>
+              </ConfirmButton>
+            )}
+            <button type="button" onClick={props.onRemove} aria-label={`Remove ${m.email} from the workspace`}>
+              Remove
+            </button>
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}

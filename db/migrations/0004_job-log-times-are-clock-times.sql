@@ -1,0 +1,1 @@
+ALTER TABLE "job_logs" ALTER COLUMN "created_at" SET DEFAULT clock_timestamp();

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+
+import { adminToken, createUser, demoWorkspaceId } from './support/api';
+import { expectAxeClean } from './support/axe';
+import { expectSignedInShell, screenshotPath, signIn } from './support/pages';
+
+test('a user changes their password; their other browsers are signed out', async ({ page, browser, request }) => {
+  const token = await adminToken(request);
+  const user = await createUser(request, token, await demoWorkspaceId(request, token), 'editor');
+  const otherBrowser = await browser.newContext();
+  const elsewhere = await otherBrowser.newPage();
+  await signIn(elsewhere, user.email, user.password);
+  await expectSignedInShell(elsewhere);
+
+  await signIn(page, user.email, user.password);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible();
+  await expect(page.getByText('You have not changed it since your account was created.')).toBeVisible();
+  await expectAxeClean(page);
+
+  const form = page.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill('wrong-password-1');
+  await form.getByLabel('New password', { exact: true }).fill('my-new-password-42');
+  await form.getByLabel('New password again').fill('my-new-password-42');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('alert')).toContainText('The current password is not correct.');
+
+  // Keyboard only: the current password field has the focus after the error.
+  await page.keyboard.type(user.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Your password was changed.');
+  await expect(page.getByRole('status')).toContainText('every other browser signed in as you was signed out');
+  await expectAxeClean(page);
+  await page.screenshot({ path: screenshotPath('06-account-password-changed'), fullPage: true });
+
+  // This browser stays signed in; the other one is sent to sign in again.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible();
+  await expect(page.getByText(/You last changed it on/)).toBeVisible();
+  await elsewhere.goto('/lists');
+  await expect(elsewhere).toHaveURL(/\/login/);
+  await signIn(elsewhere, user.email, 'my-new-password-42');
+  await expectSignedInShell(elsewhere);
+  await otherBrowser.close();
+});
