@@ -8,7 +8,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'db/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'db/**/*.test.ts'],
+          environment: 'node',
+          // Some unit tests build workbooks or start worker threads: seconds when the machine is busy.
+          testTimeout: 20_000,
+        },
       },
       {
         extends: true,

@@ -139,6 +139,14 @@ export type JobError = {
   value?: string;
 };
 
+/** Import options beyond the List Data API's own columns (delimiter, mode, errorThreshold). */
+export type ImportJobOptions = {
+  /** Take away the apostrophe Listport's exports put before formula-like values (default true). */
+  unescapeFormulas?: boolean;
+  /** The file's encoding when given (else a byte-order mark's, else UTF-8). */
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
+};
+
 export type JobResults = {
   recordCount: number;
   inserted?: number;
@@ -163,6 +171,7 @@ export const jobs = pgTable(
     mode: text('mode', { enum: IMPORT_MODES }),
     delimiter: text('delimiter'),
     errorThreshold: integer('error_threshold'),
+    options: jsonb('options').$type<ImportJobOptions>().notNull().default({}),
     fileName: text('file_name'),
     filePath: text('file_path'),
     fileSize: bigint('file_size', { mode: 'number' }),

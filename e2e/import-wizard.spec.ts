@@ -195,27 +195,3 @@ test('purge asks first, names the list and its records, and says which job block
   const after = await (await request.get(`/api/v1/lists/${list.id}`, { headers: { 'x-auth-jwt': token } })).json();
   expect(after.recordCount).toBe(0);
 });
-
-test('a new list is created from a CSV file’s header with guessed types', async ({ page }) => {
-  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
-  await page.goto('/lists/new');
-  const file = 'sku,price,in_stock,zip,released\nA-1,9.99,true,01234,2024-05-01\nA-2,19.5,false,98765,2024-06-01\n';
-  await page
-    .getByLabel('CSV file to start from')
-    .setInputFiles({ name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
-  await expect(page.getByRole('status')).toContainText('5 columns');
-  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('catalogue');
-  await expect(page.getByLabel('Type of column 2')).toHaveValue('number');
-  await expect(page.getByLabel('Type of column 3')).toHaveValue('boolean');
-  await expect(page.getByLabel('Type of column 4')).toHaveValue('string');
-  await expect(page.getByLabel('Type of column 5')).toHaveValue('date');
-  await expect(page.getByLabel('Column 1 is part of the key')).toBeChecked();
-  await page.getByLabel('Name', { exact: true }).fill(`catalogue ${Date.now()}`);
-  await page.screenshot({ path: screenshotPath('create-list-from-file'), fullPage: true });
-  await expectNoSeriousA11yViolations(page);
-  await page.getByRole('button', { name: 'Create list' }).click();
-  await expect(page.getByRole('heading', { name: 'Columns' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'in_stock' })).toBeVisible();
-  await expect(page.getByText('This list has no records yet')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('list-page-empty'), fullPage: true });
-});

@@ -5,10 +5,12 @@ import { useState, type FormEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
 
 import { ApiClientError, apiFetch } from '@/lib/api/client';
+import { describeFormat, hasEffect } from '@/lib/formats/column-format';
+import type { ColumnFormat } from '@/lib/formats/types';
 import { compileColumnPattern } from '@/lib/lists/column-pattern';
-import { DATA_TYPES, NUMERIC_TYPES, type ColumnInput, type DataType } from '@/lib/lists/columns';
-import { guessColumns } from '@/lib/lists/guess-columns';
-import { readHeaderSample } from '@/lib/lists/read-header-sample';
+import { DATA_TYPES, NUMERIC_TYPES, type DataType } from '@/lib/lists/columns';
+import type { FileGuess } from '@/lib/lists/guess/guess-file';
+import type { GuessedColumn } from '@/lib/lists/guess/guess-list';
 
 type EditableColumn = {
   name: string;
@@ -18,7 +20,13 @@ type EditableColumn = {
   maxLength: string;
   pattern: string;
   allowedValues: string;
+  format?: ColumnFormat;
+  /** Another reading of every value of the file (day/month vs month/day): the user picks. */
+  ambiguity?: GuessedColumn['ambiguity'] & { proposed: ColumnFormat | undefined };
 };
+
+/** The file the columns were proposed from, imported right after the list is created. */
+type SourceFile = { file: File; delimiter: string; encoding: string; rowsRead: number };
 
 const blank = (): EditableColumn => ({
   name: '',
@@ -29,15 +37,22 @@ const blank = (): EditableColumn => ({
   pattern: '',
   allowedValues: '',
 });
-const fromInput = (c: ColumnInput): EditableColumn => ({
+const fromGuess = (c: GuessedColumn): EditableColumn => ({
   ...blank(),
   name: c.name,
   dataType: c.dataType,
-  isKey: Boolean(c.isKey),
-  required: c.required ?? NUMERIC_TYPES.has(c.dataType),
+  isKey: c.isKey,
+  required: c.required,
+  ...(c.format && { format: c.format }),
+  ...(c.ambiguity && { ambiguity: { ...c.ambiguity, proposed: c.format } }),
 });
 
-/** Define a list's columns by hand, or start from a CSV file's header with types guessed from its first rows. */
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Define a list's columns by hand, or start from a file: the server reads all of it and proposes
+ * types, formats and a key unique on every row; the list is then created and the same file imported.
+ */
 export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: string; workspaceName: string }) {
   const router = useRouter();
   const [name, setName] = useState('');
@@ -46,6 +61,8 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
   const [error, setError] = useState<{ message: string; details: string[] }>();
   const [notice, setNotice] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const [reading, setReading] = useState(false);
+  const [source, setSource] = useState<SourceFile>();
 
   const { getRootProps, getInputProps, open } = useDropzone({
     accept: { 'text/csv': ['.csv'], 'text/tab-separated-values': ['.tsv'], 'text/plain': ['.txt'] },
@@ -54,18 +71,43 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
     noKeyboard: true,
     onDropAccepted: async ([file]) => {
       if (!file) return;
-      const sample = readHeaderSample(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer()));
-      if (sample.header.length === 0) {
-        setNotice('That file has no header row to start from.');
-        return;
+      setReading(true);
+      setError(undefined);
+      setNotice(`Reading all of ${file.name}…`);
+      try {
+        const form = new FormData();
+        form.append('dataFile', file);
+        const guess = await apiFetch<FileGuess & { name: string }>('/api/v1/lists/guess', {
+          method: 'POST',
+          body: form,
+        });
+        setColumns(guess.columns.map(fromGuess));
+        if (!name) setName(guess.name);
+        setSource({ file, delimiter: guess.delimiter, encoding: guess.encoding, rowsRead: guess.rowsRead });
+        const key = guess.keyCandidates[0];
+        setNotice(
+          [
+            `Columns proposed from ${file.name}: ${guess.columns.length} columns, judged on all ${thousands(guess.rowsRead)} rows.`,
+            key ? `Key: ${key.join(' + ')} (a value on every row, never repeated).` : '',
+            ...guess.notes,
+            'Check them, then create the list: the file is imported right after.',
+          ]
+            .filter(Boolean)
+            .join(' '),
+        );
+      } catch (e) {
+        setSource(undefined);
+        setNotice(undefined);
+        setError({
+          message: (e as Error).message,
+          details: e instanceof ApiClientError ? [e.remediation] : [],
+        });
+      } finally {
+        setReading(false);
       }
-      setColumns(guessColumns(sample.header, sample.rows).map(fromInput));
-      if (!name) setName(file.name.replace(/\.[^.]+$/, ''));
-      setNotice(
-        `Columns proposed from ${file.name}: ${sample.header.length} columns, types guessed from ${sample.rows.length} rows. Check them before creating the list.`,
-      );
     },
     onDropRejected: () => setNotice('Choose a .csv, .tsv or .txt file.'),
+    disabled: reading,
   });
 
   const update = (i: number, patch: Partial<EditableColumn>) =>
@@ -78,8 +120,10 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
       return next;
     });
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const importFile = submitter?.value === 'import';
     setSaving(true);
     setError(undefined);
     try {
@@ -102,10 +146,20 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                 .map((v) => v.trim())
                 .filter(Boolean),
             }),
+            ...(c.format && { format: c.format }),
           })),
         },
       });
-      router.push(`/lists/${list.id}`);
+      if (!importFile || !source) {
+        router.push(`/lists/${list.id}`);
+        return;
+      }
+      const form = new FormData();
+      form.append('delimiter', source.delimiter);
+      if (source.encoding !== 'utf-8') form.append('encoding', source.encoding);
+      form.append('dataFile', source.file);
+      const job = await apiFetch<{ id: string }>(`/api/v1/lists/${list.id}/importJobs`, { method: 'POST', body: form });
+      router.push(`/jobs/${job.id}`);
     } catch (e) {
       setError({
         message: (e as Error).message,
@@ -124,10 +178,11 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
       <div {...getRootProps({ className: 'dropzone' })}>
         <input {...getInputProps()} aria-label="CSV file to start from" />
         <p>
-          <strong>Start from a CSV file</strong> — drop one here and its header becomes the columns.
+          <strong>Start from a CSV file</strong> — drop one here: all of it is read to propose the columns, their types
+          and a key, and it is imported once the list is created.
         </p>
-        <button type="button" onClick={open}>
-          Choose a CSV file…
+        <button type="button" onClick={open} disabled={reading}>
+          {reading ? 'Reading the file…' : 'Choose a CSV file…'}
         </button>
       </div>
       {notice && (
@@ -154,6 +209,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
             <th scope="col">Type</th>
             <th scope="col">Key</th>
             <th scope="col">Required</th>
+            <th scope="col">Written as</th>
             <th scope="col">Max length</th>
             <th scope="col">Pattern</th>
             <th scope="col">Allowed values (comma-separated)</th>
@@ -185,7 +241,12 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                     onChange={(e) => {
                       const dataType = e.target.value as DataType;
                       // Numbers start required (the List Data rule); untick to allow empty values.
-                      update(i, { dataType, ...(NUMERIC_TYPES.has(dataType) && { required: true }) });
+                      update(i, {
+                        dataType,
+                        format: undefined,
+                        ambiguity: undefined,
+                        ...(NUMERIC_TYPES.has(dataType) && { required: true }),
+                      });
                     }}
                   >
                     {DATA_TYPES.map((t) => (
@@ -209,6 +270,9 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                     disabled={c.isKey}
                     onChange={(e) => update(i, { required: e.target.checked })}
                   />
+                </td>
+                <td>
+                  <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
                 </td>
                 <td>
                   <input
@@ -290,10 +354,105 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
         </div>
       )}
       <div className="row">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Creating…' : 'Create list'}
-        </button>
+        {source ? (
+          <>
+            <button type="submit" name="then" value="import" className="primary" disabled={saving || reading}>
+              {saving ? 'Creating…' : `Create list and import ${source.file.name} (${thousands(source.rowsRead)} rows)`}
+            </button>
+            <button type="submit" name="then" value="create" disabled={saving || reading}>
+              Create the list only
+            </button>
+          </>
+        ) : (
+          <button type="submit" className="primary" disabled={saving || reading}>
+            {saving ? 'Creating…' : 'Create list'}
+          </button>
+        )}
       </div>
     </form>
+  );
+}
+
+const DATE_CHOICES: [string, ColumnFormat | undefined][] = [
+  ['2024-12-31 (year-month-day)', undefined],
+  ['31/12/2024 (day/month/year)', { pattern: 'DD/MM/YYYY' }],
+  ['12/31/2024 (month/day/year)', { pattern: 'MM/DD/YYYY' }],
+  ['31.12.2024 (day.month.year)', { pattern: 'DD.MM.YYYY' }],
+  ['31-12-2024 (day-month-year)', { pattern: 'DD-MM-YYYY' }],
+  ['20241231', { pattern: 'YYYYMMDD' }],
+  ['45657 (Excel day numbers)', { pattern: 'excel-serial' }],
+];
+const NUMBER_CHOICES: [string, ColumnFormat | undefined][] = [
+  ['1234567.89', undefined],
+  ['1,234,567.89', { decimalSeparator: '.', thousandsSeparator: ',' }],
+  ['1.234.567,89', { decimalSeparator: ',', thousandsSeparator: '.' }],
+  ['1 234 567,89', { decimalSeparator: ',', thousandsSeparator: 'space' }],
+  ['1234567,89', { decimalSeparator: ',' }],
+  ["1'234'567.89", { decimalSeparator: '.', thousandsSeparator: "'" }],
+];
+
+const INTEGER_CHOICES: [string, ColumnFormat | undefined][] = [
+  ['1234567', undefined],
+  ['1,234,567', { thousandsSeparator: ',' }],
+  ['1.234.567', { decimalSeparator: ',', thousandsSeparator: '.' }],
+  ['1 234 567', { thousandsSeparator: 'space' }],
+  ["1'234'567", { thousandsSeparator: "'" }],
+];
+
+/** How the file writes a column's values: a choice for dates and numbers, the guessed words or zone otherwise. */
+function FormatCell({
+  column,
+  index,
+  onChange,
+}: {
+  column: EditableColumn;
+  index: number;
+  onChange: (format: ColumnFormat | undefined) => void;
+}) {
+  const choices =
+    column.dataType === 'date'
+      ? DATE_CHOICES
+      : column.dataType === 'number'
+        ? NUMBER_CHOICES
+        : column.dataType === 'integer'
+          ? INTEGER_CHOICES
+          : undefined;
+  const key = (format: ColumnFormat | undefined) => JSON.stringify(format ?? null);
+  const ambiguity = column.ambiguity;
+  const example = ambiguity?.examples[0];
+  return (
+    <div className="stack" style={{ gap: '0.25rem' }}>
+      {choices ? (
+        <select
+          aria-label={`How the file writes column ${index + 1}`}
+          value={key(column.format)}
+          onChange={(e) => onChange(choices.find(([, f]) => key(f) === e.target.value)?.[1])}
+        >
+          {[
+            ...choices,
+            ...(choices.some(([, f]) => key(f) === key(column.format))
+              ? []
+              : [[describeFormat(column.dataType, column.format), column.format] as const]),
+          ].map(([label, format]) => (
+            <option key={key(format)} value={key(format)}>
+              {label}
+            </option>
+          ))}
+        </select>
+      ) : column.format && hasEffect(column.dataType, column.format) ? (
+        <span className="hint">{describeFormat(column.dataType, column.format)}</span>
+      ) : (
+        <span className="hint">
+          {column.dataType === 'string' ? 'as written' : describeFormat(column.dataType, undefined)}
+        </span>
+      )}
+      {ambiguity && example && (
+        <p className="hint" role="note">
+          Every value reads both ways: “{example.value}” is {example.proposed} read as{' '}
+          {describeFormat(column.dataType, ambiguity.proposed)}, or {example.alternative} read as{' '}
+          {describeFormat(column.dataType, ambiguity.alternative)}. Choose how the file writes them.
+        </p>
+      )}
+    </div>
   );
 }

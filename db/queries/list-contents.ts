@@ -4,7 +4,7 @@ import type { ListColumn } from '@/lib/lists/columns';
 import type { ContentFilter } from '@/lib/lists/filters';
 
 import { getSql } from '../client';
-import { keyList, quoteIdent, selectExpression, SQL_TYPES } from './sql-names';
+import { exportExpression, keyList, quoteIdent, selectExpression, SQL_TYPES } from './sql-names';
 
 export type ContentRow = Record<string, string | number | boolean | null>;
 
@@ -92,7 +92,7 @@ export async function* streamContents(
   columns: readonly ListColumn[],
 ): AsyncGenerator<(string | null)[][]> {
   const sql = getSql();
-  const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
+  const select = columns.map((c, i) => `${exportExpression(c)} as v${i}`).join(', ');
   const cursor = sql
     .unsafe<Record<string, string | null>[]>(`select ${select} from ${quoteIdent(table)} order by ${keyList(columns)}`)
     .cursor(2000);

@@ -48,12 +48,12 @@ export async function openTableCsvCopy(
     .writable();
 }
 
-/** Keys that occur more than once in the file, with the rows they occur on. */
+/** Keys that occur more than once in the file, with the first 20 rows they occur on and how often they occur. */
 export async function findDuplicateKeys(tx: postgres.TransactionSql, columns: readonly ListColumn[], limit: number) {
   const keys = keyList(columns);
   const keyText = keyTextExpression(columns);
-  return tx.unsafe<{ key: string; rows: string[] }[]>(
-    `select ${keyText} as key, (array_agg(row_no order by row_no))[1:20]::text[] as rows
+  return tx.unsafe<{ key: string; rows: string[]; occurrences: string }[]>(
+    `select ${keyText} as key, (array_agg(row_no order by row_no))[1:20]::text[] as rows, count(*) as occurrences
        from ${STAGE} group by ${keys} having count(*) > 1 order by min(row_no) limit ${Number(limit)}`,
   );
 }

@@ -60,3 +60,13 @@ export function selectExpression(column: ListColumn, tableAlias = ''): string {
       return `${ref}::text`;
   }
 }
+
+/**
+ * How a stored value is written to a CSV export: as selectExpression, but a datetime keeps every
+ * digit PostgreSQL stores (microseconds, trailing zeros dropped) so that the export loads back exactly.
+ */
+export function exportExpression(column: ListColumn, tableAlias = ''): string {
+  if (column.dataType !== 'datetime') return selectExpression(column, tableAlias);
+  const ref = `${tableAlias}${quoteIdent(column.storage)}`;
+  return `regexp_replace(to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '\\.?0+$', '') || 'Z'`;
+}

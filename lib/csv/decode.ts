@@ -1,9 +1,14 @@
 import { PROBLEM_CODES, type Problem } from './problem';
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
 export class FileReadError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** For text that is not valid in its encoding: where the first bad byte is (see locateByte). */
+    readonly byteOffset?: number,
+  ) {
     super(problem.message);
   }
 }
@@ -78,12 +83,15 @@ function decodeOrExplain(
   } catch (error) {
     if (error instanceof FileReadError) throw error;
     const position = offset + firstInvalidByte(chunk, encoding);
-    throw new FileReadError({
-      errorCode: PROBLEM_CODES.notUtf8,
-      message: `The file is not valid ${encoding.toUpperCase()} text (an invalid byte sequence near byte ${position.toLocaleString('en-US')}). It was probably saved in another encoding such as Windows-1252.`,
-      remediation:
-        'Save the file as "CSV UTF-8" in your spreadsheet program and import it again, or import it in the browser, which lets you pick the encoding.',
-    });
+    throw new FileReadError(
+      {
+        errorCode: PROBLEM_CODES.notUtf8,
+        message: `The file is not valid ${encoding.toUpperCase()} text (an invalid byte sequence near byte ${position.toLocaleString('en-US')}). It was probably saved in another encoding such as Windows-1252.`,
+        remediation:
+          'Send the encoding with the import (encoding=windows-1252, iso-8859-1, utf-16le…), save the file as "CSV UTF-8" in your spreadsheet program, or import it in the browser, which lets you pick the encoding.',
+      },
+      position,
+    );
   }
 }
 

@@ -2,25 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { ListColumn } from '@/lib/lists/columns';
 
-import { csvField, csvRow, exportRow, neutralizeFormula } from './csv-writer';
-
-describe('neutralizeFormula', () => {
-  it('prefixes values that a spreadsheet would run as a formula with an apostrophe', () => {
-    expect(neutralizeFormula('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
-    expect(neutralizeFormula('+1+1')).toBe("'+1+1");
-    expect(neutralizeFormula('-2+3')).toBe("'-2+3");
-    expect(neutralizeFormula('@cmd')).toBe("'@cmd");
-    expect(neutralizeFormula('\t=1')).toBe("'\t=1");
-    expect(neutralizeFormula('\r=1')).toBe("'\r=1");
-    expect(neutralizeFormula('=HYPERLINK("http://evil","click")')).toBe('\'=HYPERLINK("http://evil","click")');
-  });
-
-  it('leaves other values alone, including formula characters later in the value', () => {
-    for (const value of ['', 'ACME', 'a=b', '1+1', ' =1', "'=already", '42', 'Zoë', '#N/A']) {
-      expect(neutralizeFormula(value)).toBe(value);
-    }
-  });
-});
+import { compileExportRow, csvField, csvRow, exportHeader, exportRow } from './csv-writer';
 
 describe('csvField', () => {
   it('leaves plain values unquoted', () => {
@@ -75,5 +57,23 @@ describe('exportRow', () => {
 
   it('writes an empty string and a null the same way', () => {
     expect(exportRow(['', '0', '0', null], columns)).toBe(',0,0,\r\n');
+  });
+
+  it('neutralizes the header like values', () => {
+    expect(exportHeader([column('string', 1), { ...column('string', 2), name: '=HYPERLINK("http://x")' }])).toBe(
+      'c1,"\'=HYPERLINK(""http://x"")"\r\n',
+    );
+  });
+
+  it('writes values in the columns’ formats with `list`, numbers never neutralised', () => {
+    const formatted: ListColumn[] = [
+      { ...column('date', 1), format: { pattern: 'DD/MM/YYYY' } },
+      { ...column('number', 2), format: { decimalSeparator: ',', thousandsSeparator: '.' } },
+      { ...column('boolean', 3), format: { trueWords: ['ja'], falseWords: ['nein'] } },
+      column('string', 4),
+    ];
+    const values = ['2024-12-31', '-1234.5', 'true', '-5'];
+    expect(compileExportRow(formatted, 'list')(values)).toBe('31/12/2024,"-1.234,5",ja,-5\r\n');
+    expect(compileExportRow(formatted)(values)).toBe('2024-12-31,-1234.5,true,-5\r\n');
   });
 });

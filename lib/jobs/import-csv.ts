@@ -19,12 +19,14 @@ import {
   SuccessorRefused,
   type LoadCounts,
 } from '@/db/queries/list-load';
-import { decodeChunks, detectEncoding, FileReadError } from '@/lib/csv/decode';
+import { decodeChunks, detectEncoding, FileReadError, type TextEncodingName } from '@/lib/csv/decode';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
+import { locateByte } from '@/lib/csv/locate-byte';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord, RecordTooLongError } from '@/lib/csv/record-stream';
 import { env } from '@/lib/env';
+import { isEscapedFormula, unescapeFormula } from '@/lib/export/formula-escape';
 import { readAsWritten } from '@/lib/formats/column-format';
 import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
@@ -44,6 +46,10 @@ export type ImportRequest = {
   mode: ImportMode;
   delimiter: string;
   errorThreshold: number;
+  /** Take away the apostrophe Listport's exports put before formula-like values (see lib/export/formula-escape). */
+  unescapeFormulas?: boolean;
+  /** The file's encoding when the client gave it (else a byte-order mark's, else UTF-8). */
+  encoding?: TextEncodingName;
   /** Called now and then with the number of records read; throwing from it aborts (and rolls back). */
   onProgress?: (rowsRead: number) => void | Promise<void>;
   /** Called with a plain sentence at each phase of the load, for the job's log. */
@@ -82,7 +88,7 @@ const PROGRESS_EVERY_ROWS = 50_000;
  * never held in memory: only the current chunk and COPY buffer are.
  */
 export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
-  return explainFailures(() =>
+  return explainFailures(request, () =>
     sql.begin(async (tx) => {
       await settleForBulkWork(tx);
       // The fast path COPYs the file's own text: only when PostgreSQL reads it as the validator does.
@@ -137,7 +143,7 @@ export async function previewCsv(
   request: Omit<ImportRequest, 'beforeCommit'>,
 ): Promise<PreviewResult> {
   try {
-    return await explainFailures(() =>
+    return await explainFailures(request, () =>
       sql.begin(async (tx) => {
         await settleForBulkWork(tx);
         const rowsRead = await stageAndCheck(tx, request);
@@ -203,9 +209,13 @@ async function* teeInto<T extends string | Uint8Array>(
 }
 
 /** Notes whether the file is UTF-8 from its first bytes (a UTF-16 file starts with a byte-order mark). */
-async function* noteEncoding(chunks: AsyncIterable<Uint8Array>, seen: { utf8?: boolean }): AsyncGenerator<Uint8Array> {
+async function* noteEncoding(
+  chunks: AsyncIterable<Uint8Array>,
+  seen: { utf8?: boolean },
+  encoding: TextEncodingName | undefined,
+): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
-    seen.utf8 ??= detectEncoding(chunk) === 'utf-8';
+    seen.utf8 ??= (encoding ?? detectEncoding(chunk)) === 'utf-8';
     yield chunk;
   }
 }
@@ -286,6 +296,7 @@ async function stageAndCheck(
 }
 
 async function explainFailures<T>(
+  request: Omit<ImportRequest, 'beforeCommit'>,
   run: () => Promise<T>,
 ): Promise<T | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean }> {
   try {
@@ -300,10 +311,24 @@ async function explainFailures<T>(
       };
     }
     if (error instanceof FileReadError || error instanceof RecordTooLongError) {
-      return { ok: false, problems: [error.problem], rowsRead: 0, stoppedAtThreshold: false };
+      const problem = error instanceof FileReadError ? await locateReadError(request, error) : error.problem;
+      return { ok: false, problems: [problem], rowsRead: 0, stoppedAtThreshold: false };
     }
     throw error;
   }
+}
+
+/** Text that is not valid in its encoding: named by row and column, found by reading the file again up to the bad byte. */
+async function locateReadError(request: Omit<ImportRequest, 'beforeCommit'>, error: FileReadError): Promise<Problem> {
+  if (error.byteOffset === undefined || typeof request.source !== 'function') return error.problem;
+  const { row, column, columnName } = await locateByte(request.source(), error.byteOffset, request.delimiter);
+  const where = `Row ${row}, ${columnName ? `column "${columnName}"` : `column ${column}`}`;
+  return {
+    ...error.problem,
+    row,
+    ...(columnName && { column: columnName }),
+    message: `${where}: ${error.problem.message.replace(/^The file is/, 'the file is')}`,
+  };
 }
 
 type StageOptions = { directInto?: string; stopAtFirstProblem?: boolean };
@@ -330,6 +355,7 @@ async function stageFile(
   });
   copyDone.catch(() => {}); // awaited below; never an unhandled rejection when the loop throws first
   const problems: Problem[] = [];
+  const unescape = request.unescapeFormulas === true;
   let buffer = '';
   let rowsRead = 0;
   let headerSeen = false;
@@ -352,25 +378,33 @@ async function stageFile(
     const seen: { utf8?: boolean } = {};
     const text = raw
       ? teeInto(
-          normalizeNewlines(decodeChunks(teeInto(noteEncoding(bytes, seen), copy, () => seen.utf8 === true))),
+          normalizeNewlines(
+            decodeChunks(
+              teeInto(noteEncoding(bytes, seen, request.encoding), copy, () => seen.utf8 === true),
+              request.encoding,
+            ),
+          ),
           copy,
           () => seen.utf8 === false,
         )
-      : normalizeNewlines(decodeChunks(bytes));
+      : normalizeNewlines(decodeChunks(bytes, request.encoding));
     outer: for await (const batch of parseRecordsFast(text, { delimiter: request.delimiter })) {
       // PostgreSQL would read such a record differently from what was validated: the stage takes the file.
       if (raw && batch.lenient) throw new CopyFailed('a record is quoted loosely');
       for (const problem of batch.problems) {
         problems.push(problem);
-        if (problems.length >= errorThreshold) break outer;
+        // The header is checked first: a file read with the wrong delimiter has a quote problem on
+        // every row, and must get "the header does not match", not a false "the file is empty".
+        if (problems.length >= errorThreshold && headerSeen) break outer;
       }
       for (let i = 0; i < batch.records.length; i++) {
         if (i % clockEvery === 0 && slicer.due()) await slicer.pause();
         const record = batch.records[i]!;
         const row = batch.firstRow + i;
+        if (unescape) unescapeRecord(record, raw);
         if (!headerSeen) {
           headerSeen = true;
-          const headerProblem = checkHeader(record, columns);
+          const headerProblem = checkHeader(record, columns, request.delimiter);
           // A wrong header makes every value meaningless: one clear error, not thousands.
           if (headerProblem) throw new ValidationFailed([headerProblem], 0, false);
           continue;
@@ -425,6 +459,19 @@ async function stageFile(
   return { rowsRead, problems };
 }
 
+/**
+ * Takes the exports' neutralising apostrophe away, in place. COPY would store the file's text with
+ * it: a record that has one sends the file through the stage, which writes the values read here.
+ */
+function unescapeRecord(record: string[], raw: boolean): void {
+  for (let i = 0; i < record.length; i++) {
+    const value = record[i]!;
+    if (value.charCodeAt(0) !== 39 || !isEscapedFormula(value)) continue;
+    if (raw) throw new CopyFailed('a value carries an export’s formula apostrophe');
+    record[i] = unescapeFormula(value);
+  }
+}
+
 async function collectKeyProblems(
   tx: postgres.TransactionSql,
   request: Omit<ImportRequest, 'beforeCommit'>,
@@ -436,12 +483,13 @@ async function collectKeyProblems(
     .join(' + ');
   for (const duplicate of await findDuplicateKeys(tx, request.columns, request.errorThreshold)) {
     const rows = duplicate.rows.map(Number);
+    const more = Number(duplicate.occurrences) - rows.length;
     problems.push({
       errorCode: PROBLEM_CODES.duplicateKey,
       row: rows[1],
       column: keyNames,
       value: duplicate.key,
-      message: `The key ${keyNames} = "${duplicate.key}" appears more than once in the file (rows ${rows.join(', ')}).`,
+      message: `The key ${keyNames} = "${duplicate.key}" appears more than once in the file (rows ${rows.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}).`,
       remediation: 'Keep one row per key: remove or merge the duplicates, then import again.',
     });
   }

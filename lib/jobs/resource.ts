@@ -38,6 +38,10 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
     mode: job.mode,
     delimiter: job.delimiter,
     errorThreshold: job.errorThreshold,
+    ...(job.kind === 'import' && {
+      unescapeFormulas: job.options.unescapeFormulas ?? true,
+      encoding: job.options.encoding ?? null,
+    }),
     customImportId: job.customImportId,
     creationTimeStamp: job.createdAt.toISOString(),
     startedTimeStamp: job.startedAt?.toISOString() ?? null,

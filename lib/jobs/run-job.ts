@@ -98,6 +98,8 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
     mode: job.mode ?? 'upsert',
     delimiter: job.delimiter ?? ',',
     errorThreshold: job.errorThreshold ?? 100,
+    unescapeFormulas: job.options.unescapeFormulas ?? true,
+    ...(job.options.encoding && { encoding: job.options.encoding }),
     onProgress: (rows) => heartbeat.check(rows),
     log: (message) => log.info(message),
     beforeCommit: async (tx, counts, rowsRead) => {

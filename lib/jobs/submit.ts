@@ -4,10 +4,12 @@ import { recordAudit } from '@/db/queries/audit';
 import { createJob, getActiveJobForList } from '@/db/queries/jobs';
 import { IMPORT_MODES, type Job, type List } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
+import { TEXT_ENCODINGS } from '@/lib/csv/decode';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import type { StoredUpload } from '@/lib/uploads/receive-upload';
 
 import { jobConflict } from './conflict';
+import { detectFileDelimiter } from './detect-file-delimiter';
 import { enqueueJob } from './queue';
 
 export const MAX_ERROR_THRESHOLD = 10_000;
@@ -17,8 +19,11 @@ export const importOptionsSchema = z.object({
     .string()
     .optional()
     .default(',')
-    .transform((d) => (d === '\\t' || d.toLowerCase() === 'tab' ? '\t' : d))
-    .refine((d) => [...d].length === 1, 'delimiter must be exactly one character (use \\t for tab).')
+    .transform((d) => (d === '\\t' || d.toLowerCase() === 'tab' ? '\t' : d.toLowerCase() === 'auto' ? 'auto' : d))
+    .refine(
+      (d) => d === 'auto' || [...d].length === 1,
+      'delimiter must be exactly one character (use \\t for tab), or auto to detect it.',
+    )
     .refine((d) => d !== '\r' && d !== '\n', 'delimiter cannot be a line break (\\r or \\n).')
     .refine((d) => d !== '"', 'delimiter cannot be the quote character (").')
     .refine((d) => d !== '\0', 'delimiter cannot be the NUL character (\\0); use , ; | or \\t.'),
@@ -33,8 +38,23 @@ export const importOptionsSchema = z.object({
     .max(MAX_ERROR_THRESHOLD, `errorThreshold can be at most ${MAX_ERROR_THRESHOLD}.`)
     .optional()
     .default(100),
+  encoding: z.enum(TEXT_ENCODINGS, { message: `encoding must be one of ${TEXT_ENCODINGS.join(', ')}.` }).optional(),
+  unescapeFormulas: z
+    .enum(['true', 'false'], { message: 'unescapeFormulas must be true or false.' })
+    .optional()
+    .default('true')
+    .transform((value) => value === 'true'),
 });
 export type ImportOptions = z.output<typeof importOptionsSchema>;
+
+/**
+ * `delimiter=auto`: the delimiter is detected from the file's first 64 KB as the browser detects it,
+ * before the job is created (the job then says which one it used).
+ */
+export async function resolveDelimiter(options: ImportOptions, path: string): Promise<ImportOptions> {
+  if (options.delimiter !== 'auto') return options;
+  return { ...options, delimiter: await detectFileDelimiter(path, options.encoding) };
+}
 
 /** Rules that refuse a job before any upload is read: a busy list, or an immutable one already loaded. */
 export async function assertListAcceptsJobs(list: List): Promise<void> {
@@ -63,6 +83,10 @@ export async function submitImportJob(
     mode: options.mode,
     delimiter: options.delimiter,
     errorThreshold: options.errorThreshold,
+    options: {
+      unescapeFormulas: options.unescapeFormulas,
+      ...(options.encoding && { encoding: options.encoding }),
+    },
     fileName: upload.fileName,
     filePath: upload.path,
     fileSize: upload.size,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+import { describeDelimiter } from '@/lib/csv/detect-delimiter';
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 
-import type { ListColumn } from './columns';
+import { columnsInputSchema, normalizeColumns, type ListColumn } from './columns';
 import { checkHeader } from './header';
 
 const columns: ListColumn[] = ['id', 'name', 'city'].map((name, i) => ({
@@ -80,5 +81,40 @@ describe('checkHeader', () => {
     const problem = checkHeader([''], columns);
     expect(problem!.errorCode).toBe(PROBLEM_CODES.headerMismatch);
     expect(problem!.message).toContain('missing: "id", "name", "city"');
+  });
+});
+
+describe('checkHeader: delimiter hints', () => {
+  const listColumns = normalizeColumns(
+    columnsInputSchema.parse([
+      { name: 'id_station', dataType: 'string', isKey: true },
+      { name: 'nom', dataType: 'string' },
+      { name: 'puissance', dataType: 'string' },
+    ]),
+  );
+
+  it('says which delimiter the header looks separated by, and what to send', () => {
+    for (const [line, delimiter, option] of [
+      ['id_station;nom;puissance', ';', 'delimiter=;'],
+      ['id_station\tnom\tpuissance', '\t', 'delimiter=\\t'],
+      ['id_station|nom|puissance', '|', 'delimiter=|'],
+    ] as const) {
+      const problem = checkHeader([line], listColumns, ',');
+      expect(problem!.message).toContain(
+        `The file looks separated by ${describeDelimiter(delimiter)}, not comma (,): the file's header does not match`,
+      );
+      expect(problem!.message.startsWith('The file looks separated by')).toBe(true);
+      expect(problem!.remediation).toBe(
+        `Send ${option} with the import (or delimiter=auto to detect it), or import in the browser, which detects it.`,
+      );
+    }
+    // Quoted names, as the French charging-points export writes them, read with a comma.
+    expect(checkHeader(['id_station;"nom";"puissance"'], listColumns, ',')!.remediation).toMatch(/^Send delimiter=;/);
+  });
+
+  it('gives no hint when no other delimiter names the columns', () => {
+    const problem = checkHeader(['a;b;c'], listColumns, ',');
+    expect(problem!.message).toMatch(/^The file's header does not match/);
+    expect(problem!.remediation).not.toMatch(/delimiter/);
   });
 });

@@ -1,3 +1,5 @@
+import { describeDelimiter } from '@/lib/csv/detect-delimiter';
+import { parseText } from '@/lib/csv/fast-records';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 
 import type { ListColumn } from './columns';
@@ -11,7 +13,36 @@ function nameList(names: readonly string[]): string {
   return names.length > SHOWN_NAMES ? `${shown.join(', ')} and ${names.length - SHOWN_NAMES} more` : shown.join(', ');
 }
 
-export function checkHeader(header: readonly string[], columns: readonly ListColumn[]): Problem | null {
+/**
+ * The delimiter the header line seems to use instead of the one it was read with: read again with
+ * ;, tab, | or , it names the list's columns (or most of them).
+ */
+export function likelyDelimiter(
+  header: readonly string[],
+  expected: readonly string[],
+  used: string,
+): string | undefined {
+  const line = header.join(used);
+  const wanted = new Set(expected);
+  for (const candidate of [';', '\t', '|', ','].filter((d) => d !== used)) {
+    if (!line.includes(candidate)) continue;
+    const fields = (parseText(line, candidate, true).records[0] ?? []).map((f) => f.trim());
+    const matching = fields.filter((f) => wanted.has(f)).length;
+    if (fields.length > 1 && matching * 2 >= expected.length) return candidate;
+  }
+  return undefined;
+}
+
+/** How the API spells a delimiter option. */
+function delimiterOption(delimiter: string): string {
+  return delimiter === '\t' ? 'delimiter=\\t' : `delimiter=${delimiter}`;
+}
+
+export function checkHeader(
+  header: readonly string[],
+  columns: readonly ListColumn[],
+  delimiter?: string,
+): Problem | null {
   const found = header.map((name) => name.trim());
   const expected = columns.map((c) => c.name);
   // Sets and counts keep this linear in the number of header names.
@@ -43,15 +74,19 @@ export function checkHeader(header: readonly string[], columns: readonly ListCol
       `column ${firstDifference + 1} should be "${expected[firstDifference]}" but is "${found[firstDifference]}"`,
     );
   }
+  const hint = delimiter === undefined ? undefined : likelyDelimiter(header, expected, delimiter);
+  const more = (count: number) => (count > 50 ? ` and ${count - 50} more` : '');
   return {
     errorCode: PROBLEM_CODES.headerMismatch,
     row: 1,
-    value: header.join(',').slice(0, 1000),
-    message: `The file's header does not match the list's columns (${details.join('; ')}). Expected: ${expected.slice(0, 50).join(', ')}${expected.length > 50 ? ', …' : ''}. Found: ${found
-      .slice(0, 50)
-      .map((n) => n.slice(0, 80))
-      .join(', ')}${found.length > 50 ? `, … (${found.length} columns)` : ''}.`,
-    remediation:
-      "Make the first row of the file name the list's columns in the same order, or import in the browser, which lets you map and reorder columns.",
+    value: header.join(delimiter ?? ',').slice(0, 1000),
+    message:
+      `${hint ? `The file looks separated by ${describeDelimiter(hint)}, not ${describeDelimiter(delimiter!)}: ` : ''}the file's header does not match the list's columns (${details.join('; ')}). Expected: ${expected.slice(0, 50).join(', ')}${more(expected.length)}. Found: ${found
+        .slice(0, 50)
+        .map((n) => n.slice(0, 80))
+        .join(', ')}${more(found.length)}.`.replace(/^the file's/, "The file's"),
+    remediation: hint
+      ? `Send ${delimiterOption(hint)} with the import (or delimiter=auto to detect it), or import in the browser, which detects it.`
+      : "Make the first row of the file name the list's columns in the same order, or import in the browser, which lets you map and reorder columns.",
   };
 }

@@ -288,6 +288,11 @@ const ROUTES: Route[] = [
     send: (api, fx) => api.get(`/api/v1/lists?workspaceId=${fx.wsA}`),
   },
   {
+    route: 'POST /api/v1/lists/guess',
+    expect: roles(403, 403, 200, 200),
+    send: (api) => api.request('POST', '/api/v1/lists/guess', { body: multipart(VALID_CSV) }),
+  },
+  {
     route: 'POST /api/v1/lists (in workspace A)',
     expect: roles(403, 403, 201, 404),
     prepare: async () => uniqueName('Matrix list'),

@@ -247,8 +247,12 @@ async function importTable(table: Table): Promise<{ listId: string; job: JobBody
     uniqueName('Property'),
   );
   const csv = toCsv(table);
-  const fields: Record<string, string> =
-    table.dialect.delimiterField === undefined ? {} : { delimiter: table.dialect.delimiterField };
+  // Any value as written: an apostrophe before = + - @ or a tab is data here, not an export's
+  // neutralising prefix (which imports take away by default; see docs/api-imports.md).
+  const fields: Record<string, string> = {
+    unescapeFormulas: 'false',
+    ...(table.dialect.delimiterField !== undefined && { delimiter: table.dialect.delimiterField }),
+  };
   const response = await admin.upload(list.id, csv, fields);
   expect(response.status, response.text).toBe(202);
   const job = (await waitForState(admin, list.id, response.body.id, TERMINAL)) as JobBody;

@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 import { checkScriptModule } from '../declaration';
-import { convertCell, excelNumber, excelSerialToDate, formatExcelDate, isDateFormat } from '../helpers/excel-cells';
 import { listValue, runTask, tempFile } from '../testing/harness';
 import type { ScriptModule } from '../types';
 import * as excel from './0.0.1-excel-sheet';
@@ -108,8 +107,11 @@ describe('0.0.1-excel-sheet: validate', () => {
     });
 
     const notExcel = await tempFile('data.xlsx', 'id,name\n1,a\n');
-    const bad = await runTask(script, 'validate', { file: notExcel, sheet: null, headerRow: 1, list: PRODUCTS });
-    expect(bad.options.sheet?.options).toEqual([]);
+    const bad = await runTask(script, 'validate', { file: notExcel, sheet: 'Sheet1', headerRow: 1, list: PRODUCTS });
+    expect(bad.options.sheet).toBeUndefined();
+    expect(bad.validation.messages).toEqual([
+      expect.objectContaining({ input: 'file', message: expect.stringMatching(/^The file is not an Excel workbook/) }),
+    ]);
   });
 
   it('reports a file that is not a workbook on the file input', async () => {
@@ -119,7 +121,7 @@ describe('0.0.1-excel-sheet: validate', () => {
       expect.objectContaining({
         status: 'ERROR',
         input: 'file',
-        message: expect.stringContaining('cannot be read as an Excel workbook'),
+        message: expect.stringContaining('is not an Excel workbook (.xlsx) that can be read'),
       }),
     ]);
   });
@@ -160,68 +162,18 @@ describe('0.0.1-excel-sheet: preview and run', () => {
     expect(outcome.recordCount).toBe(4);
   });
 
-  it('reports an Excel error cell as a source problem with its cell, column and row', async () => {
+  it('reports an Excel error cell as a source problem with the sheet, row and column as the sheet numbers them', async () => {
     const file = await workbook((sheet) => {
       sheet.getCell('C7').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
     });
     const outcome = await runTask(script, 'run', { file, sheet: 'Products', headerRow: 3, list: PRODUCTS });
     expect(outcome.problems).toEqual([
       expect.objectContaining({
-        row: 5,
+        row: 7,
         column: 'price',
         value: '#DIV/0!',
-        message: expect.stringContaining('Cell C7'),
+        message: 'Sheet Products, row 7, column C ("price") shows the Excel error #DIV/0!.',
       }),
     ]);
-  });
-});
-
-describe('Excel cell conversion', () => {
-  it('rounds to the 15 significant digits Excel shows', () => {
-    expect(excelNumber(0.1 + 0.2)).toBe(0.3);
-    expect(excelNumber(1234567.8900000001)).toBe(1234567.89);
-    expect(excelNumber(2 / 3)).toBe(0.666666666666667);
-  });
-
-  it('converts serial day numbers in both date systems, including the 1900 leap-year bug', () => {
-    expect(excelSerialToDate(45292).toISOString()).toBe('2024-01-01T00:00:00.000Z');
-    expect(excelSerialToDate(45292.5).toISOString()).toBe('2024-01-01T12:00:00.000Z');
-    expect(excelSerialToDate(1).toISOString().slice(0, 10)).toBe('1900-01-01');
-    expect(excelSerialToDate(59).toISOString().slice(0, 10)).toBe('1900-02-28');
-    expect(excelSerialToDate(61).toISOString().slice(0, 10)).toBe('1900-03-01');
-    expect(excelSerialToDate(0, true).toISOString().slice(0, 10)).toBe('1904-01-01');
-  });
-
-  it('reads date formats, formulas, rich text, hyperlinks and errors', () => {
-    expect(isDateFormat('yyyy-mm-dd')).toBe(true);
-    expect(isDateFormat('[$-409]d-mmm-yy;@')).toBe(true);
-    expect(isDateFormat('#,##0.00')).toBe(false);
-    expect(isDateFormat('0.00" days"')).toBe(false);
-    expect(isDateFormat('General')).toBe(false);
-    expect(convertCell({ formula: 'TODAY()', result: 45292 }, 'dd/mm/yyyy', 'string', false)).toEqual({
-      value: new Date('2024-01-01T00:00:00Z'),
-    });
-    expect(convertCell(45292, undefined, 'number', false)).toEqual({ value: 45292 });
-    expect(convertCell(45292, undefined, 'date', false)).toEqual({ value: new Date('2024-01-01T00:00:00Z') });
-    expect(convertCell({ richText: [{ text: 'a' }, { text: 'b' }] }, undefined, 'string', false)).toEqual({
-      value: 'ab',
-    });
-    expect(convertCell({ text: 'site', hyperlink: 'https://example.com' }, undefined, 'string', false)).toEqual({
-      value: 'site',
-    });
-    expect(convertCell({ error: '#N/A' }, undefined, 'number', false)).toEqual({ excelError: '#N/A' });
-    expect(convertCell({ formula: 'NA()', result: { error: '#N/A' } }, undefined, 'number', false)).toEqual({
-      excelError: '#N/A',
-    });
-  });
-
-  it('writes dates as the target column expects', () => {
-    const midnight = new Date(Date.UTC(2024, 2, 31));
-    const afternoon = new Date(Date.UTC(2024, 2, 31, 14, 5));
-    expect(formatExcelDate(midnight, 'date')).toBe('2024-03-31');
-    expect(formatExcelDate(afternoon, 'date')).toBe('2024-03-31T14:05:00Z');
-    expect(formatExcelDate(afternoon, 'datetime')).toBe('2024-03-31T14:05:00Z');
-    expect(formatExcelDate(afternoon, 'string')).toBe('2024-03-31 14:05:00');
-    expect(formatExcelDate(midnight, 'string')).toBe('2024-03-31');
   });
 });

@@ -1,5 +1,6 @@
-import { convertCell, formatExcelDate, type ConvertedCell } from '../helpers/excel-cells';
-import { listSheets, readSheetRows, WorkbookError, type SheetRow } from '../helpers/excel-workbook';
+import { openWorkbookFile } from '@/lib/excel/open-workbook-file';
+import { columnLetter, WorkbookError, type SheetRow, type Workbook } from '@/lib/excel/workbook';
+
 import { matchColumns } from '../helpers/list-columns';
 import { recordsPreview } from '../helpers/preview';
 import type {
@@ -67,7 +68,9 @@ export async function options(values: InputValues): Promise<DynamicOptions> {
   const file = values.file as FileValue | null;
   if (!file) return {};
   try {
-    const sheets = await listSheets(file.path);
+    const workbook = await openWorkbookFile(file.path);
+    const sheets = workbook.sheets;
+    await workbook.close();
     const visible = sheets.find((s) => !s.hidden) ?? sheets[0];
     return {
       sheet: {
@@ -76,8 +79,9 @@ export async function options(values: InputValues): Promise<DynamicOptions> {
       },
     };
   } catch {
-    // validate() explains an unreadable file; no sheets to offer meanwhile.
-    return { sheet: { options: [] } };
+    // No choices at all (rather than an empty list) lets validate() say why the file cannot be read,
+    // instead of the sheet being "not one of the choices".
+    return {};
   }
 }
 
@@ -126,7 +130,7 @@ export async function preview(values: InputValues, ctx: ScriptContext): Promise<
     messages.push({
       status: 'INFO',
       title: 'Row numbers',
-      message: `Rows are sheet rows. In job errors, rows count from the header: sheet row = row + ${headerRow - 1}.`,
+      message: `Rows are sheet rows. In job errors about values, rows count lines of the loaded file from the header: sheet row = row + ${headerRow - 1}.`,
     });
   }
   const result = recordsPreview(list, records, total, messages);
@@ -144,8 +148,9 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
       for (const m of item.messages)
         ctx.log(m.status === 'ERROR' ? 'ERROR' : m.status === 'WARN' ? 'WARN' : 'INFO', m.message);
     } else if (item.kind === 'error') {
+      // Rows as the sheet numbers them: the user finds the cell where Excel shows it.
       ctx.problem({
-        row: item.loadedRow,
+        row: item.sheetRow,
         column: item.column,
         value: item.value,
         message: item.message,
@@ -167,21 +172,26 @@ type SheetItem =
   | { kind: 'header'; messages: Message[] }
   | { kind: 'record'; record: Record<string, unknown>; sheetRow: number; loadedRow: number }
   | { kind: 'blank'; sheetRow: number }
-  | { kind: 'error'; cell: string; column: string; value: string; message: string; loadedRow: number };
+  | { kind: 'error'; cell: string; column: string; value: string; message: string; sheetRow: number };
 
 async function readHeader(path: string, sheet: string, headerRow: number): Promise<string[] | undefined> {
-  for await (const row of readSheetRows(path, sheet)) {
-    if (row.number < headerRow) continue;
-    if (row.number > headerRow) return undefined;
-    return headerNames(row);
+  const workbook = await openWorkbookFile(path);
+  try {
+    for await (const row of workbook.rows(sheet)) {
+      if (row.number < headerRow) continue;
+      if (row.number > headerRow) return undefined;
+      return headerNames(workbook, row);
+    }
+    return undefined;
+  } finally {
+    await workbook.close();
   }
-  return undefined;
 }
 
-function headerNames(row: SheetRow): string[] {
-  return row.cells.map((cell) => {
-    const converted = convertCell(cell.raw, cell.numFmt, 'string', false);
-    return 'value' in converted && converted.value !== null ? textOf(converted.value) : '';
+function headerNames(workbook: Workbook, row: SheetRow): string[] {
+  return Array.from(row.cells, (cell) => {
+    const text = workbook.text(cell, 'string');
+    return 'text' in text ? text.text : '';
   });
 }
 
@@ -192,70 +202,53 @@ async function* sheetRecords(
   headerRow: number,
   list: ListValue,
 ): AsyncGenerator<SheetItem> {
-  const state = { date1904: false };
-  let sources: (number | undefined)[] | undefined;
-  let lastRow = headerRow;
-  for await (const row of readSheetRows(path, sheet, state)) {
-    if (row.number < headerRow) continue;
-    if (!sources) {
-      if (row.number !== headerRow)
-        throw new Error(`Row ${headerRow} of sheet "${sheet}" is empty; it must hold the column names.`);
-      const match = matchColumns(headerNames(row), list);
-      sources = match.sources;
-      yield { kind: 'header', messages: match.messages };
-      continue;
-    }
-    // The streaming reader skips rows without cells: they are blank rows of the sheet.
-    for (let blank = lastRow + 1; blank < row.number; blank++) yield { kind: 'blank', sheetRow: blank };
-    lastRow = row.number;
-    const loadedRow = row.number - headerRow + 1;
-    const record: Record<string, unknown> = {};
-    let empty = true;
-    let failed = false;
-    for (const [i, column] of list.columns.entries()) {
-      const source = sources[i];
-      const cell = source === undefined ? undefined : row.cells[source];
-      if (!cell) continue;
-      const converted: ConvertedCell = convertCell(cell.raw, cell.numFmt, column.dataType, state.date1904);
-      if ('excelError' in converted) {
-        failed = true;
-        const address = `${columnLetter(source!)}${row.number}`;
-        yield {
-          kind: 'error',
-          cell: address,
-          column: column.name,
-          value: converted.excelError,
-          loadedRow,
-          message: `Cell ${address} ("${column.name}") shows the Excel error ${converted.excelError}.`,
-        };
+  const workbook = await openWorkbookFile(path);
+  try {
+    let sources: (number | undefined)[] | undefined;
+    let lastRow = headerRow;
+    for await (const row of workbook.rows(sheet)) {
+      if (row.number < headerRow) continue;
+      if (!sources) {
+        if (row.number !== headerRow)
+          throw new WorkbookError(`Row ${headerRow} of sheet "${sheet}" is empty; it must hold the column names.`);
+        const match = matchColumns(headerNames(workbook, row), list);
+        sources = match.sources;
+        yield { kind: 'header', messages: match.messages };
         continue;
       }
-      if (converted.value === null || converted.value === '') continue;
-      empty = false;
-      record[column.name] =
-        converted.value instanceof Date ? formatExcelDate(converted.value, column.dataType) : converted.value;
+      // Rows without cells are not in the sheet's file: they are blank rows of the sheet.
+      for (let blank = lastRow + 1; blank < row.number; blank++) yield { kind: 'blank', sheetRow: blank };
+      lastRow = row.number;
+      const loadedRow = row.number - headerRow + 1;
+      const record: Record<string, unknown> = {};
+      let empty = true;
+      let failed = false;
+      for (const [i, column] of list.columns.entries()) {
+        const source = sources[i];
+        if (source === undefined) continue;
+        const text = workbook.text(row.cells[source], column.dataType);
+        if ('excelError' in text) {
+          failed = true;
+          const letter = columnLetter(source);
+          yield {
+            kind: 'error',
+            cell: `${letter}${row.number}`,
+            column: column.name,
+            value: text.excelError,
+            sheetRow: row.number,
+            message: `Sheet ${sheet}, row ${row.number}, column ${letter} ("${column.name}") shows the Excel error ${text.excelError}.`,
+          };
+          continue;
+        }
+        if (text.text === '') continue;
+        empty = false;
+        record[column.name] = text.text;
+      }
+      if (failed || empty) yield { kind: 'blank', sheetRow: row.number };
+      else yield { kind: 'record', record, sheetRow: row.number, loadedRow };
     }
-    if (failed) {
-      yield { kind: 'blank', sheetRow: row.number };
-      continue;
-    }
-    if (empty) yield { kind: 'blank', sheetRow: row.number };
-    else yield { kind: 'record', record, sheetRow: row.number, loadedRow };
+    if (!sources) throw new WorkbookError(`Sheet "${sheet}" has no row ${headerRow}: it ends before the header row.`);
+  } finally {
+    await workbook.close();
   }
-  if (!sources) throw new WorkbookError(`Sheet "${sheet}" has no row ${headerRow}: it ends before the header row.`);
-}
-
-function textOf(value: string | number | boolean | Date): string {
-  return value instanceof Date ? formatExcelDate(value, 'string') : String(value);
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }

@@ -1,18 +1,34 @@
+import { z } from 'zod';
+
 import { streamContents } from '@/db/queries/list-contents';
-import { csvRow, exportRow } from '@/lib/export/csv-writer';
+import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
+import { readQuery } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
 import { loadListFor } from '@/lib/lists/access';
 
 type Params = { listId: string };
 
-/** The whole list as CSV (UTF-8 with BOM so spreadsheets pick the encoding), streamed from a cursor. */
-export const GET = apiRoute<Params>(async ({ principal, params }) => {
+const querySchema = z.object({
+  format: z
+    .enum(['canonical', 'list'], { message: 'format takes "canonical" (the default) or "list" (the columns’ formats).' })
+    .optional()
+    .default('canonical'),
+});
+
+/**
+ * The whole list as CSV (UTF-8 with BOM so spreadsheets pick the encoding), streamed from a cursor.
+ * Values are canonical (2024-12-31, 1234.56), or written in each column's format with ?format=list;
+ * anything a spreadsheet would run as a formula is neutralised, header included.
+ */
+export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
+  const { format } = readQuery(request, querySchema);
+  const row = compileExportRow(list.columns, format);
   const encoder = new TextEncoder();
   const batches = streamContents(list.dataTable, list.columns);
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode('\uFEFF' + csvRow(list.columns.map((c) => c.name))));
+      controller.enqueue(encoder.encode('\uFEFF' + exportHeader(list.columns)));
     },
     async pull(controller) {
       const next = await batches.next();
@@ -20,7 +36,7 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(next.value.map((row) => exportRow(row, list.columns)).join('')));
+      controller.enqueue(encoder.encode(next.value.map(row).join('')));
     },
     async cancel() {
       await batches.return(undefined);

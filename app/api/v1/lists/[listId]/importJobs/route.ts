@@ -8,7 +8,7 @@ import { readQuery } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { jobCollectionItems, jobPath, toJobResource } from '@/lib/jobs/resource';
-import { assertListAcceptsJobs, importOptionsSchema, submitImportJob } from '@/lib/jobs/submit';
+import { assertListAcceptsJobs, importOptionsSchema, resolveDelimiter, submitImportJob } from '@/lib/jobs/submit';
 import { loadListFor } from '@/lib/lists/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
 
@@ -44,7 +44,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   });
   if (!upload.file) throw missingFile('dataFile');
   try {
-    const job = await submitImportJob(principal, list, upload.file, importOptionsSchema.parse(upload.fields));
+    const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
+    const job = await submitImportJob(principal, list, upload.file, options);
     return Response.json(toJobResource(job, []), { status: 202, headers: { location: jobPath(job) } });
   } catch (error) {
     // Refused (bad options, busy list) or failed (database gone): no job owns the file, so it goes.

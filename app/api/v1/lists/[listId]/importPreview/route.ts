@@ -7,7 +7,7 @@ import { apiRoute } from '@/lib/http/handler';
 import { previewCsv } from '@/lib/jobs/import-csv';
 import { importPreviews } from '@/lib/jobs/preview-admission';
 import { problemToJobError } from '@/lib/jobs/run-job';
-import { importOptionsSchema } from '@/lib/jobs/submit';
+import { importOptionsSchema, resolveDelimiter } from '@/lib/jobs/submit';
 import { loadListFor } from '@/lib/lists/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
 
@@ -30,7 +30,7 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
     });
     if (!upload.file) throw missingFile('dataFile');
     try {
-      const options = importOptionsSchema.parse(upload.fields);
+      const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
       await ticket.turn();
       const result = await previewCsv(getSql(), {
         source: createReadStream(upload.file.path, { highWaterMark: 1024 * 1024 }),
@@ -39,6 +39,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
         mode: options.mode,
         delimiter: options.delimiter,
         errorThreshold: options.errorThreshold,
+        unescapeFormulas: options.unescapeFormulas,
+        ...(options.encoding && { encoding: options.encoding }),
       });
       if (!result.ok) {
         return Response.json({

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 
 import { getJobErrors } from '@/db/queries/job-errors';
+import { getListById } from '@/db/queries/lists';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { errorReportCsv } from '@/lib/jobs/error-report';
@@ -17,7 +18,14 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
   const encoder = new TextEncoder();
   // Every stored error (at most the job's threshold, 10,000): the report marks each one's row.
   const errors = await getJobErrors(job.id, { start: 0, limit: job.totalErrors });
-  const parts = errorReportCsv(createReadStream(job.filePath), job.delimiter ?? ',', errors);
+  const list = job.listId ? await getListById(job.listId) : undefined;
+  const parts = errorReportCsv(createReadStream(job.filePath), {
+    delimiter: job.delimiter ?? ',',
+    errors,
+    columns: list?.columns ?? [],
+    unescapeFormulas: job.kind === 'import' && (job.options.unescapeFormulas ?? true),
+    ...(job.options.encoding && { encoding: job.options.encoding }),
+  });
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -1,52 +1,21 @@
-import type { DataType } from '@/lib/lists/columns';
+import type { DataType } from '@/lib/lists/data-types';
+
+import type { RawCell } from './sheet-rows';
 
 /**
- * Excel cell values as Excel means them. Pure: unit-tested without a workbook.
+ * Excel cell values as Excel means them, turned into the text a list column receives. Pure: the
+ * wizard's worker and the server's Excel import call the same function, so a sheet gives the same
+ * values through both.
  *
  * - Numbers are IEEE doubles that Excel shows with 15 significant digits, so 0.1+0.2 is 0.3 there;
  *   the same rounding is applied here.
  * - Dates are serial day numbers (since 1899-12-30, or 1904-01-01 in 1904-system workbooks); a
  *   serial becomes a date when the cell is date-formatted or the target column holds dates.
- * - Formulas contribute their cached result; rich text its plain text; hyperlinks their text.
+ * - Formulas contribute their cached result; rich text its plain text.
  */
 
-export type CellValue = string | number | boolean | Date | null;
-export type ConvertedCell = { value: CellValue } | { excelError: string };
-
-type RawCell = unknown;
-
 const MS_PER_DAY = 86_400_000;
-
-export function convertCell(
-  raw: RawCell,
-  numFmt: string | undefined,
-  target: DataType | undefined,
-  date1904: boolean,
-): ConvertedCell {
-  if (raw === null || raw === undefined) return { value: null };
-  if (raw instanceof Date) return { value: raw };
-  if (typeof raw === 'number') {
-    if (target === 'date' || target === 'datetime' || isDateFormat(numFmt))
-      return { value: excelSerialToDate(raw, date1904) };
-    return { value: excelNumber(raw) };
-  }
-  if (typeof raw === 'string' || typeof raw === 'boolean') return { value: raw };
-  if (typeof raw === 'object') {
-    const cell = raw as Record<string, unknown>;
-    if (typeof cell.error === 'string') return { excelError: cell.error };
-    if (Array.isArray(cell.richText))
-      return { value: cell.richText.map((part: { text?: unknown }) => String(part.text ?? '')).join('') };
-    if ('formula' in cell || 'sharedFormula' in cell) {
-      if (cell.result === undefined) return { value: null };
-      return convertCell(cell.result, numFmt, target, date1904);
-    }
-    if (typeof cell.text === 'string' || 'hyperlink' in cell)
-      return convertCell(cell.text ?? null, numFmt, target, date1904);
-    if (typeof cell.error === 'object' && cell.error)
-      return { excelError: String((cell.error as { error?: unknown }).error ?? '#ERROR') };
-  }
-  return { value: String(raw) };
-}
+const MAX_SERIAL = 2_958_466;
 
 /** 15 significant digits, as Excel displays and compares numbers. */
 export function excelNumber(n: number): number {
@@ -83,4 +52,32 @@ export function isDateFormat(numFmt: string | undefined): boolean {
     .replace(/\\./g, '')
     .replace(/\[(?!h\]|m\]|s\])[^\]]*\]/gi, '');
   return /[dmyhs]/i.test(cleaned);
+}
+
+export type CellText = { text: string } | { excelError: string };
+
+/**
+ * What a list column of type `target` receives from a cell (undefined target: a text column, or a
+ * column not known yet). Empty cells are ''. An Excel error (#N/A, #DIV/0!…) is reported, never loaded.
+ */
+export function cellText(cell: RawCell | undefined, target: DataType | undefined, date1904: boolean): CellText {
+  if (!cell) return { text: '' };
+  switch (cell.type) {
+    case 'string':
+      return { text: cell.value };
+    case 'boolean':
+      return { text: cell.value ? 'true' : 'false' };
+    case 'error':
+      return { excelError: cell.value };
+    case 'date':
+      return { text: formatExcelDate(cell.value, target) };
+    case 'number': {
+      // Excel shows dates from its day 0 to 9999-12-31; beyond, a "date" cell shows ######.
+      const asDate = target === 'date' || target === 'datetime' || isDateFormat(cell.numFmt);
+      if (asDate && cell.value >= 0 && cell.value < MAX_SERIAL)
+        return { text: formatExcelDate(excelSerialToDate(cell.value, date1904), target) };
+      const shown = excelNumber(cell.value);
+      return { text: Object.is(shown, -0) ? '0' : String(shown) };
+    }
+  }
 }

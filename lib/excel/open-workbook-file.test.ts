@@ -4,7 +4,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { listSheets, WorkbookError } from './excel-workbook';
+import { openWorkbookFile } from './open-workbook-file';
+import { WorkbookError } from './workbook-error';
+
+const listSheets = async (file: string) => (await openWorkbookFile(file)).sheets;
 
 const dir = fs.mkdtemp(path.join(os.tmpdir(), 'listport-workbook-'));
 afterAll(async () => fs.rm(await dir, { recursive: true, force: true }));
@@ -13,6 +16,11 @@ const WORKBOOK_XML =
   '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>' +
   '<sheet name="Big &amp; wide" sheetId="1" r:id="rId1"/><sheet name="Hidden" sheetId="2" state="hidden" r:id="rId2"/>' +
   '</sheets></workbook>';
+const WORKBOOK_RELS =
+  '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>' +
+  '</Relationships>';
 
 type Part = { name: string; data?: Buffer; storedSize?: number; declaredSize?: number };
 
@@ -64,14 +72,16 @@ async function writeZip(file: string, parts: Part[]): Promise<void> {
   }
 }
 
-describe('listSheets reads the sheet names without reading the workbook', () => {
+describe('openWorkbookFile lists the sheets without reading the workbook', () => {
   it('lists the sheets of a 3 GB workbook, reading only its directory and workbook.xml', async () => {
     // Reading the whole file (as JSZip did, into memory outside the script's heap limit) would
     // fail here: Node refuses files over 2 GiB, and a gigabyte per preview exhausted the machine.
     const file = path.join(await dir, 'huge.xlsx');
     await writeZip(file, [
       { name: 'xl/worksheets/sheet1.xml', storedSize: 3 * 1024 ** 3 },
+      { name: 'xl/worksheets/sheet2.xml', data: Buffer.from('<worksheet/>') },
       { name: 'xl/workbook.xml', data: Buffer.from(WORKBOOK_XML) },
+      { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(WORKBOOK_RELS) },
     ]);
     expect((await fs.stat(file)).size).toBeGreaterThan(3 * 1024 ** 3);
     expect(await listSheets(file)).toEqual([
@@ -92,9 +102,9 @@ describe('listSheets reads the sheet names without reading the workbook', () => 
   it('explains a file that is not a workbook', async () => {
     const notZip = path.join(await dir, 'not.xlsx');
     await fs.writeFile(notZip, 'id,name\n1,a\n');
-    await expect(listSheets(notZip)).rejects.toThrow(/cannot be read as an Excel workbook/);
+    await expect(listSheets(notZip)).rejects.toThrow(/not an Excel workbook/);
     const noWorkbook = path.join(await dir, 'empty.xlsx');
     await writeZip(noWorkbook, [{ name: 'docProps/app.xml', data: Buffer.from('<x/>') }]);
-    await expect(listSheets(noWorkbook)).rejects.toThrow(/no xl\/workbook.xml/);
+    await expect(listSheets(noWorkbook)).rejects.toThrow(/no workbook part/);
   });
 });

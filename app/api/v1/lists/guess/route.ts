@@ -1,0 +1,51 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+
+import { workspaceIdsWithRole } from '@/lib/auth/principal';
+import { FileReadError, TEXT_ENCODINGS } from '@/lib/csv/decode';
+import { RecordTooLongError } from '@/lib/csv/record-stream';
+import { env } from '@/lib/env';
+import { ApiError } from '@/lib/errors';
+import { apiRoute } from '@/lib/http/handler';
+import { guessFile } from '@/lib/lists/guess/guess-file';
+import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
+
+const optionsSchema = z.object({
+  delimiter: z
+    .string()
+    .optional()
+    .transform((d) => (d === '\\t' || d?.toLowerCase() === 'tab' ? '\t' : d))
+    .refine((d) => d === undefined || d === 'auto' || [...d].length === 1, 'delimiter must be one character or "auto".')
+    .refine((d) => d !== '\r' && d !== '\n' && d !== '"', 'delimiter cannot be a line break or the quote character.'),
+  encoding: z.enum(TEXT_ENCODINGS, { message: `encoding must be one of ${TEXT_ENCODINGS.join(', ')}.` }).optional(),
+});
+
+/**
+ * `POST /api/v1/lists/guess` — multipart `dataFile` (+ optional `delimiter`, `encoding`): proposes a
+ * list for the file, judged on all of its rows. The `columns` answer is a valid `columns` for
+ * POST /lists as it is; nothing is stored (the upload is deleted once read).
+ */
+export const POST = apiRoute(async ({ request, principal }) => {
+  if (workspaceIdsWithRole(principal, 'admin').length === 0)
+    throw ApiError.forbidden('Only workspace admins can create lists, so only they can have one proposed for a file.');
+  const config = env();
+  const upload = await receiveUpload(request, {
+    fileField: 'dataFile',
+    dir: config.uploadDir,
+    maxBytes: config.MAX_UPLOAD_BYTES,
+  });
+  if (!upload.file) throw missingFile('dataFile');
+  const file = upload.file;
+  try {
+    const options = optionsSchema.parse(upload.fields);
+    const guess = await guessFile(() => createReadStream(file.path, { highWaterMark: 1024 * 1024 }), options);
+    return Response.json({ name: file.fileName.replace(/\.[^.]+$/, '').slice(0, 200), ...guess });
+  } catch (error) {
+    if (error instanceof FileReadError || error instanceof RecordTooLongError)
+      throw ApiError.badRequest(error.problem.message, error.problem.remediation);
+    throw error;
+  } finally {
+    await fs.rm(file.path, { force: true });
+  }
+});

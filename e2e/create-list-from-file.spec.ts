@@ -1,0 +1,86 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+import { DEMO_ADMIN } from './support/api';
+import { screenshotPath, signIn } from './support/pages';
+
+/**
+ * "Create list from a file": the server reads the whole file and proposes the columns — the key
+ * unique on every row (Customer ID, not the Email that comes first), numbers not required where
+ * they have blanks, decimals that start late — and the same file is imported right after.
+ */
+function customersFile(): string {
+  const rows = ['Email,First name,Customer ID,Signed up,Lifetime value,Orders'];
+  for (let i = 0; i < 120; i++) {
+    const value = i % 7 === 0 ? '' : i < 70 ? String(100 + i) : `${100 + i}.50`;
+    rows.push(
+      `user${i}@example.com,Name ${i},${900000 + i},${String((i % 12) + 1).padStart(2, '0')}/${String((i % 16) + 13).padStart(2, '0')}/2023,${value},${i % 5}`,
+    );
+  }
+  return rows.join('\n') + '\n';
+}
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test('a list is created from a whole file, with a key unique on every row, and the same file is imported', async ({
+  page,
+}) => {
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/lists/new');
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(customersFile()) });
+  await expect(page.getByRole('status')).toContainText('judged on all 120 rows');
+  await expect(page.getByRole('status')).toContainText('Key: Customer ID');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('customers');
+  await expect(page.getByLabel('Column 3 is part of the key')).toBeChecked();
+  await expect(page.getByLabel('Column 1 is part of the key')).not.toBeChecked();
+  await expect(page.getByLabel('Type of column 3')).toHaveValue('integer');
+  await expect(page.getByLabel('Type of column 4')).toHaveValue('date');
+  await expect(page.getByLabel('How the file writes column 4')).toHaveValue(JSON.stringify({ pattern: 'MM/DD/YYYY' }));
+  // Decimals start at row 72 and some values are blank: a number, not required.
+  await expect(page.getByLabel('Type of column 5')).toHaveValue('number');
+  await expect(page.getByLabel('Column 5 is required')).not.toBeChecked();
+  await expect(page.getByLabel('Column 6 is required')).toBeChecked();
+  await page.getByLabel('Name', { exact: true }).fill(`customers ${Date.now()}`);
+  await page.screenshot({ path: screenshotPath('create-list-from-file'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole('button', { name: 'Create list and import customers.csv (120 rows)' }).click();
+  await page.waitForURL(/\/jobs\//);
+  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Loaded 120 records/).first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('create-list-from-file-imported'), fullPage: true });
+});
+
+test('a list can be created from a file without importing it, and a file the server cannot read says why', async ({
+  page,
+}) => {
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/lists/new');
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  await expect(page.getByRole('alert').filter({ hasText: 'The file is empty' })).toBeVisible();
+  const file = 'sku;price;in_stock;zip;released\nA-1;9,99;ja;01234;01.05.2024\nA-2;19,50;nein;98765;13.06.2024\n';
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'katalog.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.getByRole('status')).toContainText('5 columns');
+  await expect(page.getByLabel('Type of column 2')).toHaveValue('number');
+  await expect(page.getByLabel('How the file writes column 2')).toHaveValue(JSON.stringify({ decimalSeparator: ',' }));
+  await expect(page.getByLabel('Type of column 3')).toHaveValue('boolean');
+  await expect(page.getByText('“ja” for yes, “nein” for no')).toBeVisible();
+  await expect(page.getByLabel('Type of column 4')).toHaveValue('string');
+  await page.getByLabel('Name', { exact: true }).fill(`katalog ${Date.now()}`);
+  await page.getByRole('button', { name: 'Create the list only' }).click();
+  await expect(page.getByRole('heading', { name: 'Columns' })).toBeVisible();
+  await expect(
+    page.getByText('written as a decimal point').or(page.getByText('written as a decimal comma')),
+  ).toBeVisible();
+  await expect(page.getByText('This list has no records yet')).toBeVisible();
+});

@@ -1,0 +1,120 @@
+import { createFormatDetector, type FormatDetection, type FormatDetector } from '@/lib/formats/detect';
+import type { ColumnFormat } from '@/lib/formats/types';
+
+import type { DataType } from '../data-types';
+
+/**
+ * What one column of a file holds, judged on every value (one at a time, constant memory apart from
+ * the key check): the type and format that read every non-empty value without changing what the
+ * file says, whether it has blanks, and whether its values are unique.
+ */
+
+/** Integers written the way PostgreSQL gives them back: no plus sign, no leading zeros, at most 18 digits. */
+const CANONICAL_INTEGER = /^-?(?:0|[1-9]\d{0,17})$/;
+/** Decimals written the way they are stored: no exponent, no plus sign, no leading zeros, 15 digits before the point. */
+const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d{0,14})\.\d+$/;
+/** Ids and codes that only look like numbers: +2, 007, -0. */
+const SIGNED_OR_PADDED = /^\s*(?:\+|-?0\d|-0(?:[.,]0*)?$)/;
+const DATE_NAME = /date|datum|fecha|data\b|\bday\b|\bdt\b|_dt\b|born|birth|geburt/i;
+
+export type ColumnGuess = {
+  dataType: DataType;
+  format?: ColumnFormat;
+  /** Another reading of every value, when two fit (day/month vs month/day, 1,234 as a thousand or a decimal). */
+  ambiguity?: {
+    alternative: ColumnFormat | undefined;
+    examples: { value: string; proposed: string; alternative: string }[];
+  };
+  values: number;
+  empty: number;
+  examples: string[];
+};
+
+export type ColumnProfile = {
+  add(value: string): void;
+  guess(): ColumnGuess;
+};
+
+export function createColumnProfile(name: string): ColumnProfile {
+  const detectors: Partial<Record<DataType, FormatDetector>> = {
+    integer: createFormatDetector('integer'),
+    number: createFormatDetector('number'),
+    boolean: createFormatDetector('boolean'),
+    date: createFormatDetector('date', { numericDates: DATE_NAME.test(name) }),
+    datetime: createFormatDetector('datetime', { numericDates: false }),
+  };
+  let values = 0;
+  let empty = 0;
+  let canonicalIntegers = true;
+  let canonicalDecimals = true;
+  let plainNumbers = true;
+  const examples: string[] = [];
+
+  return {
+    add(value) {
+      if (value.trim() === '') {
+        empty++;
+        for (const detector of Object.values(detectors)) detector.add(value);
+        return;
+      }
+      values++;
+      if (examples.length < 3 && !examples.includes(value)) examples.push(value);
+      if (canonicalIntegers && !CANONICAL_INTEGER.test(value)) canonicalIntegers = false;
+      if (canonicalDecimals && !CANONICAL_INTEGER.test(value) && !CANONICAL_DECIMAL.test(value))
+        canonicalDecimals = false;
+      if (plainNumbers && SIGNED_OR_PADDED.test(value)) plainNumbers = false;
+      for (const detector of Object.values(detectors)) detector.add(value);
+    },
+    guess() {
+      const base = { values, empty, examples };
+      if (values === 0) return { dataType: 'string', ...base };
+      const results = Object.fromEntries(
+        Object.entries(detectors).map(([type, detector]) => [type, detector.result()]),
+      ) as Record<'integer' | 'number' | 'boolean' | 'date' | 'datetime', FormatDetection>;
+      // Dates written as numbers (20240131, Excel's 45292) only where the column's name says dates.
+      const numericDate = results.date.proposal?.format;
+      if (
+        numericDate &&
+        'pattern' in numericDate &&
+        (numericDate.pattern === 'YYYYMMDD' || numericDate.pattern === 'excel-serial')
+      )
+        return fromDetection('date', results.date, base);
+      if (canonicalIntegers) return { dataType: 'integer', ...base };
+      if (canonicalDecimals) return { dataType: 'number', ...base };
+      if (results.boolean.proposal) return fromDetection('boolean', results.boolean, base);
+      if (results.date.proposal) return fromDetection('date', results.date, base);
+      if (results.datetime.proposal) return fromDetection('datetime', results.datetime, base);
+      // Numbers with decimal commas or thousands groups — never ids that only look like numbers.
+      if (plainNumbers && results.integer.proposal?.format)
+        return fromDetection('integer', results.integer, base, true);
+      if (plainNumbers && results.number.proposal?.format) return fromDetection('number', results.number, base, true);
+      return { dataType: 'string', ...base };
+    },
+  };
+}
+
+function fromDetection(
+  dataType: DataType,
+  detection: FormatDetection,
+  base: Pick<ColumnGuess, 'values' | 'empty' | 'examples'>,
+  preferGroups = false,
+): ColumnGuess {
+  let proposal = detection.proposal!;
+  let other = detection.ambiguous?.second;
+  let examples = detection.ambiguous?.examples.map((e) => ({
+    value: e.value,
+    proposed: e.first,
+    alternative: e.second,
+  }));
+  // 1,234 and 5,678 everywhere: three digits after every comma make thousands groups likelier than decimals.
+  if (preferGroups && detection.ambiguous && other && 'thousandsSeparator' in (other.format ?? {})) {
+    [proposal, other] = [other, proposal];
+    examples = examples?.map((e) => ({ value: e.value, proposed: e.alternative, alternative: e.proposed }));
+  }
+  return {
+    dataType,
+    ...(proposal.format && { format: proposal.format }),
+    ...(other && examples && { ambiguity: { alternative: other.format, examples } }),
+    ...base,
+  };
+}

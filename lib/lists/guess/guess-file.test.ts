@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { columnsInputSchema } from '../columns';
+import { guessFile } from './guess-file';
+
+const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'real-world');
+
+async function guessOf(file: string, options = {}) {
+  return guessFile(() => createReadStream(path.join(FIXTURES, file)), options);
+}
+
+function text(content: string) {
+  return async function* () {
+    yield new TextEncoder().encode(content);
+  };
+}
+
+describe('guessFile over the real-world corpus', () => {
+  it('proposes valid columns for every file, with a complete and unique key', async () => {
+    const files = (await fs.readdir(FIXTURES)).filter((f) => !f.endsWith('.ts') && !f.endsWith('.md'));
+    expect(files).toHaveLength(32);
+    for (const file of files) {
+      const guess = await guessOf(file);
+      expect(columnsInputSchema.safeParse(guess.columns).success, file).toBe(true);
+      expect(guess.notes, file).toEqual([]);
+      expect(guess.keyCandidates[0], file).toEqual(guess.columns.filter((c) => c.isKey).map((c) => c.name));
+    }
+  });
+
+  it('reads encodings, delimiters and line ends as the file has them', async () => {
+    expect(await guessOf('09-utf16-products.txt')).toMatchObject({
+      encoding: 'utf-16le',
+      delimiter: '\t',
+      rowsRead: 30,
+    });
+    expect(await guessOf('26-windows-1252.csv')).toMatchObject({ encoding: 'windows-1252', delimiter: ';' });
+    expect(await guessOf('23-pipe-separated.txt')).toMatchObject({ delimiter: '|', rowsRead: 30 });
+    expect(await guessOf('10-cr-only.csv')).toMatchObject({ delimiter: ',', rowsRead: 25 });
+    expect((await guessOf('25-quoted-multiline.csv')).rowsRead).toBe(30);
+  });
+
+  it('keeps ids that only look like numbers as text, and judges numbers on every row', async () => {
+    const types = async (file: string) => (await guessOf(file)).columns.map((c) => c.dataType);
+    expect(await types('01-country-codes.csv')).toEqual(['string', 'string', 'string', 'string']);
+    expect(await types('18-plus-sign-codes.csv')).toEqual(['string', 'string']);
+    expect(await types('20-scientific-looking-codes.csv')).toEqual(['string', 'string']);
+    expect(await types('27-long-ids.csv')).toEqual(['string', 'string']);
+    expect(await types('31-percent-and-currency.csv')).toEqual(['string', 'string', 'string']);
+    expect((await guessOf('17-decimals-start-late.csv')).columns[1]!.dataType).toBe('number');
+    const earthquakes = await guessOf('06-usgs-earthquakes.csv');
+    expect(earthquakes.columns.find((c) => c.name === 'gap')).toMatchObject({ dataType: 'integer', required: false });
+    expect(earthquakes.columns.find((c) => c.name === 'time')).toMatchObject({ dataType: 'datetime' });
+  });
+
+  it('proposes formats: decimal commas, day.month dates, ja/nein, Excel days in a date column, US amounts', async () => {
+    const formats = async (file: string) => (await guessOf(file)).columns.map((c) => c.format ?? null);
+    expect(await formats('12-preisliste-de.csv')).toEqual([
+      null,
+      null,
+      { decimalSeparator: ',', thousandsSeparator: '.' },
+      { pattern: 'DD.MM.YYYY' },
+      { trueWords: ['ja'], falseWords: ['nein'] },
+    ]);
+    expect((await formats('14-excel-serial-dates.csv'))[1]).toEqual({ pattern: 'excel-serial' });
+    expect((await formats('13-us-sales.csv')).slice(1)).toEqual([
+      { pattern: 'MM/DD/YYYY' },
+      null,
+      { decimalSeparator: '.', thousandsSeparator: ',' },
+    ]);
+    expect((await formats('22-ja-nein-x.csv'))[2]).toEqual({ trueWords: ['x'], falseWords: [''] });
+  });
+
+  it('prefers a named key, takes a pair when no column is unique, and never a measurement', async () => {
+    expect((await guessOf('32-customers.csv')).keyCandidates[0]).toEqual(['Customer ID']);
+    expect((await guessOf('04-population.csv')).keyCandidates[0]).toEqual(['Country Code', 'Year']);
+    expect((await guessOf('05-exchange-rates.csv')).keyCandidates[0]).toEqual(['Date', 'Country']);
+    expect((await guessOf('28-stations.csv')).keyCandidates[0]).toEqual(['station', 'reading_time']);
+  });
+});
+
+describe('guessFile on small inputs', () => {
+  it('says so when no column or pair is a key, and proposes the first column', async () => {
+    const guess = await guessFile(text('a,b\n1,x\n1,x\n'));
+    expect(guess.columns[0]).toMatchObject({ name: 'a', isKey: true, keyPosition: 1 });
+    expect(guess.notes[0]).toMatch(/No column, nor pair of columns/);
+  });
+
+  it('honours a given delimiter and encoding', async () => {
+    const guess = await guessFile(text('a;b\n1;2\n'), { delimiter: ',', encoding: 'iso-8859-1' });
+    expect(guess).toMatchObject({ delimiter: ',', encoding: 'iso-8859-1' });
+    expect(guess.columns.map((c) => c.name)).toEqual(['a;b']);
+  });
+
+  it('refuses an empty file in plain words', async () => {
+    await expect(guessFile(text(''))).rejects.toMatchObject({ problem: { message: expect.stringMatching(/empty/) } });
+  });
+});

@@ -1,0 +1,155 @@
+import type { ColumnFormat } from '@/lib/formats/types';
+
+import type { DataType } from '../data-types';
+import { createColumnProfile, type ColumnGuess } from './column-profile';
+import { createKeyTracker } from './key-tracker';
+
+/**
+ * Proposes a list's columns from a file: each column's type and format judged on every value, not
+ * required where it has blanks, and a key that is non-empty and unique over the whole file — a
+ * single column if one is, else a pair. The proposal, sent unchanged to POST /lists, loads the file.
+ */
+
+export type GuessedColumn = {
+  name: string;
+  dataType: DataType;
+  isKey: boolean;
+  keyPosition?: number;
+  required: boolean;
+  format?: ColumnFormat;
+  /** Another reading of every value (ask the user): the alternative format and values read both ways. */
+  ambiguity?: ColumnGuess['ambiguity'];
+  /** Up to three distinct values, and how many were empty. */
+  examples: string[];
+  emptyValues: number;
+};
+
+export type ListGuess = {
+  columns: GuessedColumn[];
+  /** Every column, or pair of columns, that is non-empty and unique over the file — the proposed key first. */
+  keyCandidates: string[][];
+  rowsRead: number;
+  /** `partial` when the file was too large to remember every key value (later values were checked against the first millions). */
+  keyCheck: 'complete' | 'partial';
+  /** Plain-words notes for the user (no unique key, for example). */
+  notes: string[];
+};
+
+const KEY_NAME =
+  /(^|[^a-z])(id|key|code|sku|ean|gtin|isbn|uuid|guid|nr|no|number|nummer|num|ref|reference)([^a-z]|$)|[a-z]I[dD]$/i;
+const GOOD_KEY_TYPES = new Set<DataType>(['integer', 'string', 'date']);
+const MAX_PAIR_COLUMNS = 8;
+
+/** Higher is a likelier key: named like one, a whole number or text, early in the file. */
+function keyScore(name: string, dataType: DataType, position: number): number {
+  return (KEY_NAME.test(name) ? 1000 : 0) + (GOOD_KEY_TYPES.has(dataType) ? 100 : 0) - position;
+}
+
+export function columnNames(header: readonly string[]): string[] {
+  return header.map((h, i) => h.trim() || `Column ${i + 1}`);
+}
+
+/** First pass: every column's profile and which single columns are keys. */
+export function createListGuesser(header: readonly string[]) {
+  const names = columnNames(header);
+  const profiles = names.map((name) => createColumnProfile(name));
+  const keys = createKeyTracker(names.map((_, i) => [i]));
+  let rowsRead = 0;
+  return {
+    add(record: readonly string[]) {
+      rowsRead++;
+      for (let i = 0; i < profiles.length; i++) profiles[i]!.add(record[i] ?? '');
+      keys.add(record);
+    },
+    /**
+     * The proposal; `pairs` lists the column pairs a second pass should check when no single column
+     * is a key, and `measures` the unique columns of decimals or yes/no (a reading is a poor key:
+     * used only when no pair of other columns is one).
+     */
+    result(): { guess: ListGuess; pairs: number[][]; measures: number[][] } {
+      const guesses = profiles.map((p) => p.guess());
+      const unique = rowsRead > 0 ? keys.unique().map(([i]) => i!) : [];
+      const isMeasure = (i: number) => guesses[i]!.dataType === 'number' || guesses[i]!.dataType === 'boolean';
+      const single = unique.filter((i) => !isMeasure(i));
+      const measures = unique.filter(isMeasure).map((i) => [i]);
+      const complete = guesses
+        .map((g, i) => (g.empty === 0 && !isMeasure(i) ? i : -1))
+        .filter((i) => i >= 0)
+        .slice(0, MAX_PAIR_COLUMNS);
+      const pairs =
+        single.length > 0 || rowsRead === 0 ? [] : complete.flatMap((a, j) => complete.slice(j + 1).map((b) => [a, b]));
+      const guess = buildGuess(
+        names,
+        guesses,
+        single.length > 0 ? single.map((i) => [i]) : measures,
+        rowsRead,
+        keys.partial(),
+      );
+      return { guess, pairs, measures };
+    },
+    names,
+    guesses: () => profiles.map((p) => p.guess()),
+    rowsRead: () => rowsRead,
+  };
+}
+
+/** Second pass (only when no single column is a key): which pairs of columns are. */
+export function createPairChecker(pairs: number[][]) {
+  const tracker = createKeyTracker(pairs);
+  return {
+    add: (record: readonly string[]) => tracker.add(record),
+    unique: () => tracker.unique(),
+    partial: () => tracker.partial(),
+  };
+}
+
+export function buildGuess(
+  names: string[],
+  guesses: ColumnGuess[],
+  keyCandidates: number[][],
+  rowsRead: number,
+  partial: boolean,
+): ListGuess {
+  const ranked = [...keyCandidates].sort(
+    (a, b) =>
+      b.reduce((s, i) => s + keyScore(names[i]!, guesses[i]!.dataType, i), 0) / b.length -
+      a.reduce((s, i) => s + keyScore(names[i]!, guesses[i]!.dataType, i), 0) / a.length,
+  );
+  const notes: string[] = [];
+  let key = ranked[0];
+  if (!key) {
+    key = [0];
+    if (rowsRead > 0)
+      notes.push(
+        `No column, nor pair of columns, has a value on every row that no other row repeats: "${names[0]}" is proposed as the key, but the file repeats or leaves out some of its values. Choose the key yourself, or fix the file.`,
+      );
+  }
+  if (partial)
+    notes.push(
+      'The file is large: key values were checked against the first 4,000,000 kept, not all rows against each other.',
+    );
+  const columns = names.map((name, i): GuessedColumn => {
+    const g = guesses[i]!;
+    const keyPosition = key.indexOf(i) + 1;
+    const isKey = keyPosition > 0;
+    return {
+      name,
+      dataType: g.dataType,
+      isKey,
+      ...(isKey && { keyPosition }),
+      // Blanks mean not required (numbers are required unless said otherwise, so it is always said).
+      required: isKey || (g.empty === 0 && g.values > 0 && (g.dataType === 'integer' || g.dataType === 'number')),
+      ...(g.format && { format: g.format }),
+      ...(g.ambiguity && { ambiguity: g.ambiguity }),
+      examples: g.examples,
+      emptyValues: g.empty,
+    };
+  });
+  return {
+    columns,
+    keyCandidates: ranked.map((candidate) => candidate.map((i) => names[i]!)),
+    rowsRead,
+    keyCheck: partial ? 'partial' : 'complete',
+    notes,
+  };
+}
