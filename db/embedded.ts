@@ -24,7 +24,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   await fs.mkdir(dataDir, { recursive: true, mode: 0o755 });
   // Run as root, PostgreSQL runs as the "postgres" user, which must be able to enter our directory.
-  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
+  if (process.getuid?.() === 0) await letOthersEnter(dataDir);
   const pgDir = path.join(dataDir, 'pg');
   const releaseLock = await acquireAppLock(dataDir);
   try {
@@ -210,6 +210,26 @@ async function ensureDatabase(baseUrl: string): Promise<void> {
     if (rows.length === 0) await sql.unsafe(`create database "${DATABASE_NAME}"`);
   } finally {
     await sql.end();
+  }
+}
+
+/**
+ * Makes the data directory, and its parents inside the working directory (.data itself, which an
+ * older version created 0700), enterable by other users. Outside the working directory we change
+ * nothing and say what to do instead.
+ */
+async function letOthersEnter(dataDir: string): Promise<void> {
+  const root = process.cwd();
+  await fs.chmod(dataDir, 0o755);
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const { mode } = await fs.stat(dir);
+    if ((mode & 0o001) !== 0) continue;
+    if (dir === root || dir.startsWith(root + path.sep)) await fs.chmod(dir, mode | 0o011);
+    else
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user and cannot enter ${dir} to reach ${dataDir}: ` +
+          `allow it (chmod o+x ${dir}) or set DATA_DIR to a directory it can reach.`,
+      );
   }
 }
 

@@ -51,6 +51,10 @@ export function startRuntime(options: { worker: boolean }): Promise<void> {
 
 /** Uploads may hold personal data: their directory is the app's alone (0700), as are the files (0600). */
 async function prepareUploadDir(dir: string): Promise<void> {
+  // Only the uploads directory itself is private: a recursive mkdir would make its parents (the data
+  // directory) 0700 too, and the embedded PostgreSQL, run as the "postgres" user when we are root,
+  // could then no longer enter its own directory beside it.
+  await fs.mkdir(path.dirname(dir), { recursive: true });
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const { mode } = await fs.stat(dir);
   if ((mode & 0o077) !== 0) {
