@@ -145,6 +145,8 @@ export type ImportJobOptions = {
   unescapeFormulas?: boolean;
   /** The file's encoding when given (else a byte-order mark's, else UTF-8). */
   encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
+  /** Rows the import wizard left out of the file because they had problems (they were never uploaded). */
+  rowsLeftOut?: number;
 };
 
 export type JobResults = {
@@ -154,6 +156,8 @@ export type JobResults = {
   unchanged?: number;
   deleted?: number;
   rowsRead?: number;
+  /** Rows the person left out in the import wizard: not in the uploaded file, so not loaded. */
+  rowsLeftOut?: number;
   duplicateOfJobId?: string;
 };
 

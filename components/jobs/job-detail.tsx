@@ -124,13 +124,14 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
       )}
       {j.state === 'completed' && (
         <div className="row">
-          {(['rowsRead', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map((key) =>
+          {(['rowsRead', 'rowsLeftOut', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map((key) =>
             results[key] === undefined ? null : (
               <span className="stat" key={key}>
                 <span className="hint">
                   {
                     {
                       rowsRead: 'Rows read',
+                      rowsLeftOut: 'Rows left out',
                       inserted: 'New',
                       updated: 'Updated',
                       unchanged: 'Unchanged',

@@ -195,21 +195,37 @@ describe('ReviewDataset: reading a file', () => {
     expectBookkeeping(dataset);
   });
 
-  it("words each problem as the server's validator does, with the file row number", () => {
+  it("words each problem as the server's validator does, without the row number the grid already shows", () => {
     const dataset = review([person('1'), person('x1'), person('', { name: '' })], { fileRows: [2, 3, 7] });
     const validator = compileRecordValidator(PEOPLE);
     const serverSays = (column: number, value: string, fileRow: number) => {
       const result = validator.checkValue(column, value, fileRow);
       if (!('problem' in result)) throw new Error('expected a problem');
-      return { column, message: result.problem.message, remediation: result.problem.remediation };
+      return result.problem;
     };
 
-    expect(row(dataset, 1).problems).toEqual([serverSays(ID, 'x1', 3)]);
+    expect(row(dataset, 1).problems).toEqual([
+      {
+        column: ID,
+        code: serverSays(ID, 'x1', 3).errorCode,
+        message: serverSays(ID, 'x1', 3).message.replace('Row 3: ', ''),
+        remediation: expect.any(String),
+      },
+    ]);
     expect(row(dataset, 2).fileRow).toBe(7);
-    expect(row(dataset, 2).problems).toEqual([serverSays(ID, '', 7), serverSays(NAME, '', 7)]);
-    expect(row(dataset, 1).problems[0]!.message).toContain('Row 3');
-    expect(row(dataset, 2).problems[0]!.message).toMatch(/Row 7: "id" is empty, but it is a key column/);
-    expect(row(dataset, 2).problems[1]!.message).toMatch(/Row 7: "name" is empty, but it is required/);
+    expect(row(dataset, 2).problems[0]!.message).toBe('"id" is empty, but it is a key column.');
+    expect(row(dataset, 2).problems[0]!.remediation).toBe('Enter a whole number in "id", or remove the row.');
+    expect(row(dataset, 2).problems[1]!.message).toBe('"name" is empty, but it is required.');
+    for (const p of [...row(dataset, 1).problems, ...row(dataset, 2).problems]) {
+      expect(`${p.message} ${p.remediation}`).not.toMatch(/Row \d|on row/);
+    }
+  });
+
+  it('says what a type problem expects once, not in the message and again in the remediation', () => {
+    const dataset = review([person('1', { born: '31/12/2024' })]);
+    const [problem] = row(dataset, 0).problems;
+    expect(problem!.message).toBe('"born" "31/12/2024" is not a date in the form YYYY-MM-DD.');
+    expect(problem!.remediation).toBe('Write dates as year-month-day, for example 2024-03-31.');
   });
 
   it('reports a record with more or fewer values than the header as a row problem (column -1), before its cell problems', () => {
@@ -220,14 +236,15 @@ describe('ReviewDataset: reading a file', () => {
     expect(short.problems).toEqual([
       {
         column: -1,
-        message: 'Row 3 has 3 values, but the header has 4 columns: values may be in the wrong columns.',
+        code: 1020,
+        message: 'This row has 3 values, but the header has 4 columns: values may be in the wrong columns.',
         remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.',
       },
     ]);
     const long = row(dataset, 2);
     expect(long.values).toEqual(['3', 'Cy', 'false', '2000-01-01']);
     expect(long.problems.map((p) => [p.column, p.message])).toEqual([
-      [-1, 'Row 4 has 5 values, but the header has 4 columns: values may be in the wrong columns.'],
+      [-1, 'This row has 5 values, but the header has 4 columns: values may be in the wrong columns.'],
     ]);
     // Missing values are empty: a required one is a cell problem of its own.
     expect(problemColumns(row(dataset, 3))).toEqual([-1, NAME]);
@@ -252,7 +269,7 @@ describe('ReviewDataset: reading a file', () => {
     expect(row(dataset, 0).values).toEqual(person('1'));
     expect(problemColumns(row(dataset, 1))).toEqual([-1]);
     expect(row(dataset, 1).problems[0]!.message).toBe(
-      'Row 3 has 4 values, but the header has 5 columns: values may be in the wrong columns.',
+      'This row has 4 values, but the header has 5 columns: values may be in the wrong columns.',
     );
   });
 

@@ -1,11 +1,17 @@
+import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { csvRow } from '@/lib/export/csv-writer';
+import { compileValueReader } from '@/lib/formats/column-format';
+import type { ColumnFormat } from '@/lib/formats/types';
 import type { ListColumn } from '@/lib/lists/columns';
 import { keyIdentity } from '@/lib/lists/key-identity';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
 
-export type CellProblem = { column: number; message: string; remediation: string };
+import { cellWords, formatChoices, groupWords, TYPE_CODES, type FormatChoice } from './problem-words';
+
+/** A cell's problem; column -1 is the whole row (wrong number of values). `code` is a PROBLEM_CODES value. */
+export type CellProblem = { column: number; code: number; message: string; remediation: string };
 export type ReviewRow = {
   index: number;
   fileRow: number;
@@ -21,10 +27,46 @@ export type ReviewStats = {
   duplicateKeyRows: number;
 };
 
+/** The cells (or rows) of one column sharing one kind of problem. */
+export type ProblemGroup = {
+  /** `${column}:${code}`: names the group in requests. */
+  id: string;
+  column: number;
+  code: number;
+  /** Cells with the problem (rows, for row problems: wrong width, duplicate keys). */
+  count: number;
+  rows: number;
+  /** The most frequent values involved, with how often each occurs. */
+  topValues: { value: string; count: number }[];
+  title: string;
+  explanation: string;
+  /** Whether an empty value is valid in the column (then "set all to empty" is offered). */
+  emptyAllowed: boolean;
+  /** Formats that would read some of the values, the best first (type problems only). */
+  formats: FormatChoice[];
+};
+
+/** One action on every cell (or row) of a problem group; `format` reads the values in a format into canonical ones. */
+export type GroupFix =
+  | { group: string; action: 'empty' }
+  | { group: string; action: 'replace'; value: string }
+  | { group: string; action: 'delete' }
+  | { group: string; action: 'format'; format: ColumnFormat };
+
+/** Which rows the grid shows: all, those with any problem, or those with a problem in one column. */
+export type RowFilter = boolean | { column: number };
+
+const TOP_VALUES = 5;
+/** Distinct values counted per group: enough for the top few, bounded on a file of a million distinct typos. */
+const MAX_DISTINCT_COUNTED = 2000;
+
 /**
  * The rows of one file, in the list's column order, with every problem the server would find —
  * held in the browser's worker so the page stays responsive. Validation is the server's own code
  * (lib/lists), so a file this calls clean is one the server accepts.
+ *
+ * Every change of the data goes through two primitives, setCell and setAlive, so that a log of
+ * changes (undo, a saved session) sees all of them whatever operation made them.
  */
 export class ReviewDataset {
   private rows: string[][] = [];
@@ -41,17 +83,23 @@ export class ReviewDataset {
   private rowKey: (string | undefined)[] = [];
   private errorsByColumn: number[] = [];
   private errorViewCache: Int32Array | undefined;
+  private columnViewCache = new Map<number, Int32Array>();
   private readonly validator: RecordValidator;
   private readonly keyIndexes: number[];
+  /** The file as read, for the left-out rows' download in the file's own columns. */
+  private readonly fileHeaders: readonly string[];
+  private readonly fileRecords: readonly string[][];
 
   constructor(
     readonly columns: readonly ListColumn[],
     raw: { headers: readonly string[]; records: readonly string[][]; firstFileRows: Int32Array },
-    mapping: ColumnMapping,
+    private readonly mapping: ColumnMapping,
   ) {
     this.validator = compileRecordValidator(columns);
     this.keyIndexes = columns.map((c, i) => (c.isKey ? i : -1)).filter((i) => i >= 0);
     this.headerWidth = raw.headers.length;
+    this.fileHeaders = raw.headers;
+    this.fileRecords = raw.records;
     this.rows = new Array(raw.records.length);
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;
@@ -84,19 +132,28 @@ export class ReviewDataset {
     };
   }
 
-  /** Rows [start, start+count) of the visible list, or of the rows with problems. */
-  getRows(start: number, count: number, onlyErrors: boolean): ReviewRow[] {
-    const source = onlyErrors ? this.errorView() : this.view;
+  /** Rows [start, start+count) of the visible list, of the rows with problems, or of those with a problem in one column. */
+  getRows(start: number, count: number, filter: RowFilter): ReviewRow[] {
+    const source = this.filtered(filter);
     const out: ReviewRow[] = [];
     for (let v = start; v < Math.min(source.length, start + count); v++) out.push(this.describe(source[v]!));
     return out;
   }
 
+  /** How many rows a filter shows. */
+  countRows(filter: RowFilter): number {
+    return this.filtered(filter).length;
+  }
+
   /** Position in the (filtered) view of the next row with a problem after `afterViewIndex`, wrapping around. */
-  nextProblem(afterViewIndex: number, onlyErrors: boolean): number | null {
+  nextProblem(afterViewIndex: number, filter: RowFilter): number | null {
     const errors = this.errorView();
     if (errors.length === 0) return null;
-    if (onlyErrors) return afterViewIndex + 1 < errors.length ? afterViewIndex + 1 : 0;
+    if (filter !== false) {
+      const source = this.filtered(filter);
+      if (source.length === 0) return null;
+      return afterViewIndex + 1 < source.length ? afterViewIndex + 1 : 0;
+    }
     const currentRow = this.view[afterViewIndex] ?? -1;
     const next = errors.find((r) => r > currentRow) ?? errors[0]!;
     return this.viewPosition(next);
@@ -105,27 +162,30 @@ export class ReviewDataset {
   editCell(rowIndex: number, column: number, value: string): void {
     const row = this.rows[rowIndex];
     if (!row || !this.alive[rowIndex]) return;
-    row[column] = value;
+    this.setCell(rowIndex, column, value);
     // Editing a row with the wrong number of values by hand is the correction its problem asks for.
     this.raggedWidths.delete(rowIndex);
     this.revalidate([rowIndex]);
   }
 
   deleteRows(rowIndexes: readonly number[]): void {
-    for (const r of rowIndexes) {
-      if (!this.alive[r]) continue;
-      this.alive[r] = 0;
-      this.clearRow(r);
-    }
+    for (const r of rowIndexes) this.setAlive(r, false);
     this.rebuildView();
   }
 
-  /** Replaces text in every cell (or one column); returns how many cells changed. */
+  /**
+   * Replaces text in every cell (or one column); returns how many cells changed. With `emptyCells`,
+   * `find` is ignored and every empty (or blank) cell is filled with the replacement.
+   */
   replaceAll(
     find: string,
     replacement: string,
-    options: { column?: number; matchCase?: boolean; wholeCell?: boolean },
+    options: { column?: number; matchCase?: boolean; wholeCell?: boolean; emptyCells?: boolean },
   ): number {
+    if (options.emptyCells) {
+      if (replacement === '') return 0;
+      return this.transformCells(options.column, (value) => (value.trim() === '' ? replacement : value));
+    }
     if (find === '') return 0;
     const pattern = new RegExp(
       options.wholeCell ? `^${escapeRegex(find)}$` : escapeRegex(find),
@@ -177,13 +237,43 @@ export class ReviewDataset {
     return changed;
   }
 
+  /** How many cells and rows a group fix would change, without changing anything. */
+  previewGroupFix(fix: GroupFix): { cells: number; rows: number } {
+    const plan = this.planGroupFix(fix);
+    return { cells: plan.cells.length, rows: plan.rowsToDelete.length || new Set(plan.cells.map((c) => c.row)).size };
+  }
+
+  /** Applies one action to every cell (or row) of a problem group; returns how many cells (or rows) changed. */
+  applyGroupFix(fix: GroupFix): number {
+    const plan = this.planGroupFix(fix);
+    if (plan.rowsToDelete.length > 0) {
+      this.deleteRows(plan.rowsToDelete);
+      return plan.rowsToDelete.length;
+    }
+    const changedRows = new Set<number>();
+    for (const { row, column, value } of plan.cells) {
+      this.setCell(row, column, value);
+      changedRows.add(row);
+    }
+    this.revalidate([...changedRows]);
+    return plan.cells.length;
+  }
+
+  /** Rows that would be imported when the rows with problems are left out. */
+  get validRowCount(): number {
+    return this.view.length - this.errorView().length;
+  }
+
   /** The reviewed rows as a CSV in the list's column order, in parts small enough to stream into a Blob. */
-  *toCsvParts(partRows = 5000): Generator<string> {
+  *toCsvParts(partRows = 5000, options: { leaveOut?: boolean } = {}): Generator<string> {
     yield csvRow(this.columns.map((c) => c.name));
+    const skip = options.leaveOut ? this.errorMask() : undefined;
     let part = '';
     let inPart = 0;
     for (let v = 0; v < this.view.length; v++) {
-      part += csvRow(this.rows[this.view[v]!]!);
+      const r = this.view[v]!;
+      if (skip?.[r]) continue;
+      part += csvRow(this.rows[r]!);
       if (++inPart >= partRows) {
         yield part;
         part = '';
@@ -191,6 +281,152 @@ export class ReviewDataset {
       }
     }
     if (part) yield part;
+  }
+
+  /**
+   * The rows with problems as the file had them — its own columns, in its order, with the edits made
+   * here — plus a "Problems" column saying what to fix, so they can be corrected and imported later.
+   */
+  *leftOutCsvParts(partRows = 5000): Generator<string> {
+    yield csvRow([...this.fileHeaders, 'Problems']);
+    let part = '';
+    let inPart = 0;
+    for (const r of this.errorView()) {
+      const record = [...this.fileRecords[r]!];
+      while (record.length < this.headerWidth) record.push('');
+      this.mapping.forEach((fileIndex, c) => {
+        if (fileIndex !== null) record[fileIndex] = this.rows[r]![c]!;
+      });
+      part += csvRow([...record, this.problemText(r)]);
+      if (++inPart >= partRows) {
+        yield part;
+        part = '';
+        inPart = 0;
+      }
+    }
+    if (part) yield part;
+  }
+
+  /** The one way a cell's value changes. */
+  private setCell(row: number, column: number, value: string): void {
+    this.rows[row]![column] = value;
+  }
+
+  /** The one way a row leaves (or comes back to) the file; the caller rebuilds the view after a batch. */
+  private setAlive(row: number, alive: boolean): void {
+    if (Boolean(this.alive[row]) === alive) return;
+    this.alive[row] = alive ? 1 : 0;
+    if (alive) this.validateRow(row);
+    else this.clearRow(row);
+  }
+
+  private planGroupFix(fix: GroupFix): {
+    cells: { row: number; column: number; value: string }[];
+    rowsToDelete: number[];
+  } {
+    const [column, code] = fix.group.split(':').map(Number) as [number, number];
+    const rows = this.groupRows(column, code);
+    if (fix.action === 'delete') {
+      // Of rows sharing a key, the first stays: deleting every copy would lose the record itself.
+      if (code === PROBLEM_CODES.duplicateKey) {
+        const firsts = new Set<number>();
+        for (const key of this.duplicateKeys) firsts.add(Math.min(...this.holdersOf(key)));
+        return { cells: [], rowsToDelete: rows.filter((r) => !firsts.has(r)) };
+      }
+      return { cells: [], rowsToDelete: rows };
+    }
+    if (column < 0) return { cells: [], rowsToDelete: [] };
+    const cells: { row: number; column: number; value: string }[] = [];
+    if (fix.action === 'format') {
+      const read = compileValueReader(this.columns[column]!.dataType, fix.format);
+      for (const row of rows) {
+        const result = read(this.rows[row]![column]!);
+        if (result.ok && result.value !== this.rows[row]![column]) cells.push({ row, column, value: result.value });
+      }
+      return { cells, rowsToDelete: [] };
+    }
+    const value = fix.action === 'empty' ? '' : fix.value;
+    for (const row of rows) if (this.rows[row]![column] !== value) cells.push({ row, column, value });
+    return { cells, rowsToDelete: [] };
+  }
+
+  /** Rows of a group, in row order. */
+  private groupRows(column: number, code: number): number[] {
+    if (code === PROBLEM_CODES.duplicateKey) {
+      const rows: number[] = [];
+      for (const key of this.duplicateKeys) rows.push(...this.holdersOf(key));
+      return rows.sort((a, b) => a - b);
+    }
+    const rows: number[] = [];
+    for (const [r, list] of this.problems) if (list.some((p) => p.column === column && p.code === code)) rows.push(r);
+    return rows.sort((a, b) => a - b);
+  }
+
+  /** Problems grouped by column and kind, the largest first. */
+  problemGroups(): ProblemGroup[] {
+    type Tally = { column: number; code: number; count: number; values: Map<string, number>; example: CellProblem };
+    const tallies = new Map<string, Tally>();
+    const tally = (column: number, code: number, value: string, example: CellProblem) => {
+      const id = `${column}:${code}`;
+      let t = tallies.get(id);
+      if (!t) tallies.set(id, (t = { column, code, count: 0, values: new Map(), example }));
+      t.count++;
+      const seen = t.values.get(value);
+      if (seen !== undefined) t.values.set(value, seen + 1);
+      else if (t.values.size < MAX_DISTINCT_COUNTED) t.values.set(value, 1);
+    };
+    for (const [r, list] of this.problems) {
+      for (const p of list) tally(p.column, p.code, p.column >= 0 ? this.rows[r]![p.column]! : '', p);
+    }
+    const firstKey = this.keyIndexes[0];
+    if (firstKey !== undefined) {
+      for (const key of this.duplicateKeys) {
+        for (const r of this.holdersOf(key)) {
+          const value = this.keyIndexes.map((k) => this.rows[r]![k]).join(' / ');
+          tally(firstKey, PROBLEM_CODES.duplicateKey, value, {
+            column: firstKey,
+            code: PROBLEM_CODES.duplicateKey,
+            message: 'The same key is on another row.',
+            remediation: 'Keep one row per key.',
+          });
+        }
+      }
+    }
+    return [...tallies.values()]
+      .sort((a, b) => b.count - a.count || a.column - b.column || a.code - b.code)
+      .map((t) => {
+        const column = this.columns[t.column];
+        const words = groupWords(column, t.code, t.count, t.example);
+        return {
+          id: `${t.column}:${t.code}`,
+          column: t.column,
+          code: t.code,
+          count: t.count,
+          rows: t.count,
+          topValues: [...t.values]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, TOP_VALUES)
+            .map(([value, count]) => ({ value, count })),
+          ...words,
+          emptyAllowed: column !== undefined && !('problem' in this.validator.checkValue(t.column, '', 0)),
+          formats:
+            column && TYPE_CODES.has(t.code)
+              ? formatChoices(column, this.groupRows(t.column, t.code).map((r) => this.rows[r]![t.column]!))
+              : [],
+        };
+      });
+  }
+
+  private problemText(r: number): string {
+    const parts = (this.problems.get(r) ?? []).map((p) =>
+      p.column >= 0 ? `${this.columns[p.column]!.name}: ${p.message}` : p.message,
+    );
+    const holders = this.holdersOf(this.rowKey[r]);
+    if (holders.length > 1) {
+      const others = holders.filter((x) => x !== r).map((x) => this.fileRows[x]);
+      parts.push(`The same key is on row ${others.join(', ')}.`);
+    }
+    return parts.join(' ');
   }
 
   private transformCells(column: number | undefined, transform: (value: string) => string): number {
@@ -203,7 +439,7 @@ export class ReviewDataset {
       for (let c = column ?? 0; c < (column === undefined ? row.length : column + 1); c++) {
         const next = transform(row[c]!);
         if (next !== row[c]) {
-          row[c] = next;
+          this.setCell(r, c, next);
           changed++;
           rowChanged = true;
         }
@@ -219,7 +455,7 @@ export class ReviewDataset {
       this.clearRow(r);
       this.validateRow(r);
     }
-    this.errorViewCache = undefined;
+    this.invalidateViews();
   }
 
   private validateRow(r: number): void {
@@ -233,7 +469,8 @@ export class ReviewDataset {
       for (let c = 0; c < row.length; c++) {
         const result = this.validator.checkValue(c, row[c]!, fileRow);
         if ('problem' in result) {
-          (list ??= []).push({ column: c, message: result.problem.message, remediation: result.problem.remediation });
+          const { errorCode, message, remediation } = result.problem;
+          (list ??= []).push({ column: c, code: errorCode, ...cellWords(this.columns[c]!.name, message, remediation) });
           this.errorsByColumn[c]!++;
         } else {
           canonical[c] = result.value;
@@ -243,7 +480,7 @@ export class ReviewDataset {
     const wrongWidth = this.raggedWidths.get(r);
     if (wrongWidth !== undefined) (list ??= []).unshift(this.raggedProblem(r, wrongWidth));
     if (list) this.problems.set(r, list);
-    this.errorViewCache = undefined;
+    this.invalidateViews();
     const key = this.keyOf(row, canonical);
     if (key === undefined) return;
     this.rowKey[r] = key;
@@ -285,7 +522,8 @@ export class ReviewDataset {
   private raggedProblem(r: number, found: number): CellProblem {
     return {
       column: -1,
-      message: `Row ${this.fileRows[r]} has ${found} values, but the header has ${this.headerWidth} columns: values may be in the wrong columns.`,
+      code: PROBLEM_CODES.raggedRow,
+      message: `This row has ${found} values, but the header has ${this.headerWidth} columns: values may be in the wrong columns.`,
       remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.',
     };
   }
@@ -302,7 +540,7 @@ export class ReviewDataset {
       else this.keyRows.set(key, others.length === 1 ? others[0]! : others);
       this.rowKey[r] = undefined;
     }
-    this.errorViewCache = undefined;
+    this.invalidateViews();
   }
 
   private describe(r: number): ReviewRow {
@@ -322,6 +560,19 @@ export class ReviewDataset {
     };
   }
 
+  private filtered(filter: RowFilter): Int32Array {
+    if (filter === false) return this.view;
+    if (filter === true) return this.errorView();
+    let rows = this.columnViewCache.get(filter.column);
+    if (!rows) {
+      const found: number[] = [];
+      for (const [r, list] of this.problems) if (list.some((p) => p.column === filter.column)) found.push(r);
+      rows = Int32Array.from(found).sort();
+      this.columnViewCache.set(filter.column, rows);
+    }
+    return rows;
+  }
+
   private errorView(): Int32Array {
     if (this.errorViewCache) return this.errorViewCache;
     // From the few rows with problems, not a pass over every row: the view is in row order, so sort.
@@ -330,6 +581,17 @@ export class ReviewDataset {
     const out = Int32Array.from(rows).sort();
     this.errorViewCache = out;
     return out;
+  }
+
+  private errorMask(): Uint8Array {
+    const mask = new Uint8Array(this.rows.length);
+    for (const r of this.errorView()) mask[r] = 1;
+    return mask;
+  }
+
+  private invalidateViews(): void {
+    this.errorViewCache = undefined;
+    if (this.columnViewCache.size > 0) this.columnViewCache.clear();
   }
 
   private viewPosition(rowIndex: number): number {
@@ -352,7 +614,7 @@ export class ReviewDataset {
     let v = 0;
     for (let r = 0; r < this.alive.length; r++) if (this.alive[r]) view[v++] = r;
     this.view = view;
-    this.errorViewCache = undefined;
+    this.invalidateViews();
   }
 }
 

@@ -90,6 +90,13 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
     'INFO',
     `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${(job.errorThreshold ?? 100).toLocaleString('en-US')} errors)…`,
   );
+  const rowsLeftOut = job.options.rowsLeftOut;
+  if (rowsLeftOut) {
+    await log.write(
+      'INFO',
+      `${rowsLeftOut.toLocaleString('en-US')} row${rowsLeftOut === 1 ? ' with problems was' : 's with problems were'} left out in the import wizard: they are not in this file and are not loaded.`,
+    );
+  }
   const started = Date.now();
   const result = await importCsv(getSql(), {
     source: () => createReadStream(job.filePath!, { highWaterMark: 1024 * 1024 }),
@@ -107,7 +114,13 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
       // The summary line commits with the load: every line before it must be written first.
       await log.flushed();
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const results = { recordCount, rowsRead, ...counts, ...(duplicateOf && { duplicateOfJobId: duplicateOf }) };
+      const results = {
+        recordCount,
+        rowsRead,
+        ...counts,
+        ...(rowsLeftOut && { rowsLeftOut }),
+        ...(duplicateOf && { duplicateOfJobId: duplicateOf }),
+      };
       const summary = loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1));
       const completed = await completeJobInTransaction(tx, job.id, results, rowsRead, summary);
       // Reaped as stale or cancelled meanwhile: roll everything back rather than contradict the job's state.
@@ -126,7 +139,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
     'ERROR',
     `The file has ${errors.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
   );
-  await fail(job, errors, result.rowsRead, duplicateOf);
+  await fail(job, errors, result.rowsRead, duplicateOf, rowsLeftOut);
 }
 
 async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
@@ -142,12 +155,18 @@ async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogW
   });
 }
 
-async function fail(job: Job, errors: JobError[], rowsRead = 0, duplicateOfJobId?: string): Promise<void> {
+async function fail(
+  job: Job,
+  errors: JobError[],
+  rowsRead = 0,
+  duplicateOfJobId?: string,
+  rowsLeftOut?: number,
+): Promise<void> {
   await finishJob(job.id, {
     state: 'failed',
     errors,
     rowsProcessed: rowsRead,
-    results: { recordCount: 0, rowsRead, ...(duplicateOfJobId && { duplicateOfJobId }) },
+    results: { recordCount: 0, rowsRead, ...(rowsLeftOut && { rowsLeftOut }), ...(duplicateOfJobId && { duplicateOfJobId }) },
   });
 }
 

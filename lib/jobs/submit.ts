@@ -44,6 +44,12 @@ export const importOptionsSchema = z.object({
     .optional()
     .default('true')
     .transform((value) => value === 'true'),
+  // Sent by the import wizard: how many rows with problems the person chose to leave out of this file.
+  rowsLeftOut: z.coerce
+    .number({ message: 'rowsLeftOut must be a number.' })
+    .int('rowsLeftOut must be a whole number.')
+    .min(0, 'rowsLeftOut cannot be negative.')
+    .optional(),
 });
 export type ImportOptions = z.output<typeof importOptionsSchema>;
 
@@ -86,6 +92,7 @@ export async function submitImportJob(
     options: {
       unescapeFormulas: options.unescapeFormulas,
       ...(options.encoding && { encoding: options.encoding }),
+      ...(options.rowsLeftOut && { rowsLeftOut: options.rowsLeftOut }),
     },
     fileName: upload.fileName,
     filePath: upload.path,

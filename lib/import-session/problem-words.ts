@@ -1,0 +1,110 @@
+import { PROBLEM_CODES } from '@/lib/csv/problem';
+import { candidatesFor } from '@/lib/formats/candidates';
+import { compileValueReader, describeFormat } from '@/lib/formats/column-format';
+import type { ColumnFormat } from '@/lib/formats/types';
+import type { ListColumn } from '@/lib/lists/columns';
+import { TYPE_WORDS } from '@/lib/lists/value-parsers';
+
+/**
+ * Plain words for the review step: a cell's problem without the row number the grid already shows
+ * (and without saying the expected format twice), and a group's problem with what to do about it.
+ */
+
+/** The validator's message and remediation as the review step shows them next to a cell. */
+export function cellWords(columnName: string, message: string, remediation: string) {
+  const quoted = `"${columnName}"`;
+  return {
+    message: message.replace(/^Row \d+: /, ''),
+    remediation: remediation
+      // The grid shows the row; "on row 12" again only adds noise.
+      .replace(/ on row \d+/g, '')
+      // Type problems end with '"col" expects a date (YYYY-MM-DD).' after a hint that already says so.
+      .replace(new RegExp(` ${escapeRegex(quoted)} expects .*$`), '')
+      .trim(),
+  };
+}
+
+/** Problem codes whose cells a format can fix: the value is there, only written another way. */
+export const TYPE_CODES: ReadonlySet<number> = new Set([
+  PROBLEM_CODES.invalidInteger,
+  PROBLEM_CODES.invalidNumber,
+  PROBLEM_CODES.invalidBoolean,
+  PROBLEM_CODES.invalidDate,
+  PROBLEM_CODES.invalidDatetime,
+]);
+
+export type FormatChoice = {
+  /** Stable name of the choice, sent back to apply it. */
+  id: string;
+  format: ColumnFormat;
+  /** "DD/MM/YYYY, like 31/12/2024". */
+  label: string;
+  /** Cells of the group this format reads (and so fixes). */
+  fixes: number;
+};
+
+/**
+ * The formats that read some of a group's values, the one reading most first. Ranked on a sample
+ * (a group may hold 100,000 cells); the count is then exact for every format that read any.
+ */
+export function formatChoices(column: ListColumn, values: readonly string[]): FormatChoice[] {
+  const sample = values.length > 500 ? values.filter((_, i) => i % Math.ceil(values.length / 500) === 0) : values;
+  const choices: FormatChoice[] = [];
+  for (const candidate of candidatesFor(column.dataType, { numericDates: false })) {
+    if (!candidate.format) continue;
+    const read = compileValueReader(column.dataType, candidate.format);
+    if (!sample.some((v) => read(v).ok)) continue;
+    let fixes = 0;
+    for (const v of values) if (read(v).ok) fixes++;
+    choices.push({
+      id: JSON.stringify(candidate.format),
+      format: candidate.format,
+      label: describeFormat(column.dataType, candidate.format),
+      fixes,
+    });
+  }
+  return choices.sort((a, b) => b.fixes - a.fixes);
+}
+
+/** What is wrong with a group of cells, in plain words, and how to fix it. */
+export function groupWords(
+  column: ListColumn | undefined,
+  code: number,
+  count: number,
+  example: { message: string; remediation: string },
+): { title: string; explanation: string } {
+  const n = count.toLocaleString('en-US');
+  const cells = count === 1 ? 'cell' : 'cells';
+  if (code === PROBLEM_CODES.raggedRow) {
+    return {
+      title: `${n} row${count === 1 ? ' has' : 's have'} the wrong number of values`,
+      explanation:
+        'A missing or extra delimiter shifts values into the wrong columns. Correct the values of each row, delete the rows, or leave them out.',
+    };
+  }
+  if (!column) return { title: `${n} ${cells}: ${example.message}`, explanation: example.remediation };
+  const name = `“${column.name}”`;
+  if (code === PROBLEM_CODES.duplicateKey) {
+    return {
+      title: `${n} rows share a key in ${name}`,
+      explanation: `Each key may appear once in a file. Delete the later copies (the first row of each key stays), correct the keys, or leave the rows out.`,
+    };
+  }
+  if (code === PROBLEM_CODES.requiredEmpty) {
+    return {
+      title: `${n} empty ${cells} in ${name}`,
+      explanation: `${name} must have a value (${column.isKey ? 'it is a key column' : 'it is required'}). Fill them all with one value, enter each one, delete those rows, or leave them out.`,
+    };
+  }
+  if (TYPE_CODES.has(code)) {
+    return {
+      title: `${n} ${cells} in ${name} ${count === 1 ? 'is' : 'are'} not ${TYPE_WORDS[column.dataType]}`,
+      explanation: `${name} holds ${describeFormat(column.dataType, column.format)}. ${example.remediation}`,
+    };
+  }
+  return { title: `${n} ${cells} in ${name}: ${example.message}`, explanation: example.remediation };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
