@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import type { TextEncodingName } from '@/lib/csv/decode';
-import type { ReviewStats } from '@/lib/import-session/dataset';
+import type { ProblemGroup, ReviewStats } from '@/lib/import-session/dataset';
 import type { EncodingPreview } from '@/lib/import-session/protocol';
 import type { ListColumn } from '@/lib/lists/columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
@@ -45,6 +45,8 @@ export function ImportWizard({
   const [mapping, setMapping] = useState<ColumnMapping>([]);
   const [kinds, setKinds] = useState<MatchKind[]>([]);
   const [stats, setStats] = useState<ReviewStats>();
+  const [groups, setGroups] = useState<ProblemGroup[]>([]);
+  const [leaveOut, setLeaveOut] = useState(false);
   const [error, setError] = useState<{ message: string; remediation: string }>();
   const [checking, setChecking] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -116,6 +118,7 @@ export function ImportWizard({
     setChecking(false);
     if (result.type === 'error') return setError(result);
     setStats(result.stats);
+    setGroups(result.groups);
     setStep(3);
   }
 
@@ -196,10 +199,23 @@ export function ImportWizard({
           </>
         )}
         {step === 3 && client && stats && (
-          <ReviewStep client={client} columns={columns} stats={stats} onStats={setStats} onNext={() => setStep(4)} />
+          <ReviewStep
+            client={client}
+            columns={columns}
+            stats={stats}
+            groups={groups}
+            onStats={(nextStats, nextGroups) => {
+              setStats(nextStats);
+              setGroups(nextGroups);
+            }}
+            onNext={(leave) => {
+              setLeaveOut(leave);
+              setStep(4);
+            }}
+          />
         )}
         {step === 4 && client && file && (
-          <SummaryStep client={client} listId={listId} listName={listName} fileName={file.name} />
+          <SummaryStep client={client} listId={listId} listName={listName} fileName={file.name} leaveOut={leaveOut} />
         )}
       </div>
     </div>

@@ -50,24 +50,30 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
         { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) },
         request.mapping,
       );
-      return reply(request.id, { type: 'stats', stats: dataset.stats() });
+      return reply(request.id, statsOf(dataset));
     }
     case 'rows':
       return reply(request.id, {
         type: 'rows',
-        rows: need().getRows(request.start, request.count, request.onlyErrors),
+        rows: need().getRows(request.start, request.count, request.filter),
       });
     case 'nextProblem':
-      return reply(request.id, { type: 'position', viewIndex: need().nextProblem(request.after, request.onlyErrors) });
+      return reply(request.id, { type: 'position', viewIndex: need().nextProblem(request.after, request.filter) });
     case 'edit':
       need().editCell(request.rowIndex, request.column, request.value);
-      return reply(request.id, { type: 'stats', stats: need().stats() });
+      return reply(request.id, statsOf(need()));
     case 'delete':
       need().deleteRows(request.rowIndexes);
-      return reply(request.id, { type: 'stats', stats: need().stats() });
+      return reply(request.id, statsOf(need()));
     case 'replace': {
       const changed = need().replaceAll(request.find, request.replacement, request);
-      return reply(request.id, { type: 'stats', stats: need().stats(), changed });
+      return reply(request.id, statsOf(need(), changed));
+    }
+    case 'previewGroupFix':
+      return reply(request.id, { type: 'preview', ...need().previewGroupFix(request.fix) });
+    case 'groupFix': {
+      const changed = need().applyGroupFix(request.fix);
+      return reply(request.id, statsOf(need(), changed));
     }
     case 'fix': {
       const d = need();
@@ -77,17 +83,32 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
           : request.fix === 'booleans'
             ? d.normalizeBooleans()
             : d.normalizeDates(request.fix.slice(6) as 'DMY' | 'MDY' | 'YMD');
-      return reply(request.id, { type: 'stats', stats: d.stats(), changed });
+      return reply(request.id, statsOf(d, changed));
     }
     case 'export': {
       const d = need();
+      const leftOut = request.leaveOut ? d.size - d.validRowCount : 0;
       return reply(request.id, {
         type: 'exported',
-        blob: new Blob([...d.toCsvParts()], { type: 'text/csv' }),
-        rows: d.size,
+        blob: new Blob([...d.toCsvParts(5000, { leaveOut: Boolean(request.leaveOut) })], { type: 'text/csv' }),
+        rows: d.size - leftOut,
+        leftOut,
+      });
+    }
+    case 'exportLeftOut': {
+      const d = need();
+      return reply(request.id, {
+        type: 'exported',
+        blob: new Blob([...d.leftOutCsvParts()], { type: 'text/csv' }),
+        rows: d.size - d.validRowCount,
+        leftOut: d.size - d.validRowCount,
       });
     }
   }
+}
+
+function statsOf(d: ReviewDataset, changed?: number): WorkerResponse {
+  return { type: 'stats', stats: d.stats(), groups: d.problemGroups(), ...(changed !== undefined && { changed }) };
 }
 
 function need(): ReviewDataset {

@@ -9,6 +9,11 @@ import type { ListColumn } from '@/lib/lists/columns';
 
 const ROW_HEIGHT = 34;
 const PAGE = 200;
+/** Rows a Page Up / Page Down moves: about one screen of the grid. */
+const PAGE_STEP = 10;
+
+/** The active cell: `row` is a position in the grid's rows (-1 is the header), `column` a list column or the actions column. */
+export type ActiveCell = { row: number; column: number };
 
 type Props = {
   columns: ListColumn[];
@@ -18,19 +23,29 @@ type Props = {
   fetchRows: (start: number, count: number) => Promise<ReviewRow[]>;
   onEdit: (rowIndex: number, column: number, value: string) => void;
   onDelete: (rowIndex: number) => void;
-  onSelect: (row: ReviewRow) => void;
-  scrollToIndex?: { index: number; nonce: number };
+  active: ActiveCell;
+  onActive: (cell: ActiveCell, row: ReviewRow | undefined) => void;
+  /** Problems per column, shown on the headers; clicking one shows only those rows. */
+  errorsByColumn: number[];
+  filterColumn: number | undefined;
+  onFilterColumn: (column: number | undefined) => void;
+  /** Bumped to move focus into the grid at the active cell (after "next problem"). */
+  focusRequest: number;
+  /** Id of the element that says what is wrong with the active cell. */
+  describedBy: string;
 };
 
 /**
  * Every row of the file, virtualized: only the rows in view are in the DOM, fetched by page from
- * the worker. A cell is a button; Enter or a click edits it, Enter saves, Escape cancels.
+ * the worker. A WAI-ARIA grid: one Tab stop; arrows, Home/End and Page Up/Down move the active
+ * cell; Enter or F2 edits, Enter saves (focus stays on the cell), Escape cancels.
  */
 export function ReviewGrid(props: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Map<number, ReviewRow[]>>(new Map());
   const [editing, setEditing] = useState<{ row: number; column: number; value: string }>();
   const loading = useRef(new Set<number>());
+  const wantFocus = useRef(false);
   const blocks = useRowBlocks(props.rowCount);
   // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -41,7 +56,7 @@ export function ReviewGrid(props: Props) {
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
-  const { fetchRows, version } = props;
+  const { fetchRows, version, active, onActive } = props;
   const offset = blocks.offset;
   // Cached pages belong to one version of the rows and one block of them.
   const [cacheKey, setCacheKey] = useState(`${version}:${offset}`);
@@ -64,34 +79,125 @@ export function ReviewGrid(props: Props) {
     }
   }, [firstPage, lastPage, pages, fetchRows, offset]);
 
-  const { scrollToIndex } = props;
-  const { setBlock } = blocks;
-  useEffect(() => {
-    if (!scrollToIndex) return;
-    const target = Math.floor(scrollToIndex.index / ROWS_PER_BLOCK);
-    setBlock(target);
-    // After the block switch has rendered, scroll within it.
-    requestAnimationFrame(() =>
-      virtualizer.scrollToIndex(scrollToIndex.index - target * ROWS_PER_BLOCK, { align: 'center' }),
-    );
-  }, [scrollToIndex, virtualizer, setBlock]);
-
-  const rowAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+  const rowAt = (index: number) => {
+    const local = index - offset;
+    return pages.get(Math.floor(local / PAGE))?.[local % PAGE];
+  };
+  const lastColumn = props.columns.length; // the actions column
   const width = 80 + 90 + props.columns.length * 170;
 
-  function commit() {
-    if (!editing) return;
-    props.onEdit(editing.row, editing.column, editing.value);
-    setEditing(undefined);
+  // Keep the active cell in the block shown and in view; move focus to it when asked.
+  const { setBlock } = blocks;
+  useEffect(() => {
+    if (active.row < 0) return;
+    const block = Math.floor(active.row / ROWS_PER_BLOCK);
+    if (block !== blocks.block) setBlock(block);
+    virtualizer.scrollToIndex(active.row - block * ROWS_PER_BLOCK, { align: 'auto' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- scroll when the active row changes, not on every render
+  }, [active.row, setBlock]);
+
+  useEffect(() => {
+    if (props.focusRequest > 0) wantFocus.current = true;
+  }, [props.focusRequest]);
+
+  useEffect(() => {
+    if (!wantFocus.current || editing) return;
+    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.column}"]`);
+    if (!cell) return;
+    const target = cell.querySelector<HTMLElement>('button') ?? cell;
+    target.focus({ preventScroll: true });
+    cell.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    wantFocus.current = false;
+  });
+
+  function move(row: number, column: number) {
+    const nextRow = Math.max(-1, Math.min(props.rowCount - 1, row));
+    const nextColumn = Math.max(0, Math.min(lastColumn, column));
+    wantFocus.current = true;
+    onActive({ row: nextRow, column: nextColumn }, nextRow >= 0 ? rowAt(nextRow) : undefined);
   }
+
+  function startEditing(initial?: string) {
+    const row = rowAt(active.row);
+    if (!row || active.column >= lastColumn) return;
+    setEditing({ row: row.index, column: active.column, value: initial ?? row.values[active.column] ?? '' });
+  }
+
+  function gridKeys(event: KeyboardEvent<HTMLDivElement>) {
+    if (editing) return;
+    const { row, column } = active;
+    const ctrl = event.ctrlKey || event.metaKey;
+    switch (event.key) {
+      case 'ArrowDown':
+        move(row + 1, column);
+        break;
+      case 'ArrowUp':
+        move(row - 1, column);
+        break;
+      case 'ArrowRight':
+        move(row, column + 1);
+        break;
+      case 'ArrowLeft':
+        move(row, column - 1);
+        break;
+      case 'Home':
+        move(ctrl ? 0 : row, 0);
+        break;
+      case 'End':
+        move(ctrl ? props.rowCount - 1 : row, ctrl ? column : lastColumn);
+        break;
+      case 'PageDown':
+        move(row + PAGE_STEP, column);
+        break;
+      case 'PageUp':
+        move(Math.max(0, row - PAGE_STEP), column);
+        break;
+      case 'Enter':
+      case 'F2':
+        if (row < 0) {
+          if (column < lastColumn && (props.errorsByColumn[column] ?? 0) > 0)
+            props.onFilterColumn(props.filterColumn === column ? undefined : column);
+          break;
+        }
+        if (column === lastColumn) return; // the Delete button handles its own Enter
+        startEditing();
+        break;
+      default:
+        // Typing on a cell starts editing with what was typed, as in a spreadsheet.
+        if (event.key.length === 1 && !ctrl && !event.altKey && row >= 0 && column < lastColumn) {
+          startEditing(event.key);
+          break;
+        }
+        return;
+    }
+    event.preventDefault();
+  }
+
+  function commit(keepFocus: boolean) {
+    if (!editing) return;
+    const row = rowAt(active.row);
+    if (!row || row.values[editing.column] !== editing.value) props.onEdit(editing.row, editing.column, editing.value);
+    setEditing(undefined);
+    if (keepFocus) wantFocus.current = true;
+  }
+
   function editKeys(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'Enter') {
       event.preventDefault();
-      commit();
+      event.stopPropagation();
+      commit(true);
     } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      wantFocus.current = true;
       setEditing(undefined);
     }
   }
+
+  const tabStop = (row: number, column: number) => (active.row === row && active.column === column ? 0 : -1);
+  // The active row may be scrolled out of the DOM: then the grid itself is the one Tab stop, and
+  // focusing it makes the first row in view active.
+  const activeRendered = active.row === -1 || items.some((item) => offset + item.index === active.row);
 
   return (
     <>
@@ -103,28 +209,63 @@ export function ReviewGrid(props: Props) {
         aria-rowcount={props.rowCount + 1}
         aria-colcount={props.columns.length + 2}
         aria-label="Rows of the file"
+        aria-describedby="grid-keys"
+        tabIndex={activeRendered ? -1 : 0}
+        onFocus={(event) => {
+          if (event.target !== event.currentTarget || activeRendered) return;
+          const first = items.find((item) => item.start >= (scrollRef.current?.scrollTop ?? 0)) ?? items[0];
+          if (first) move(offset + first.index, Math.min(active.column, lastColumn));
+        }}
+        onKeyDown={gridKeys}
       >
-        <div className="grid-row header" role="row" style={{ width, position: 'sticky' }}>
+        <div className="grid-row header" role="row" aria-rowindex={1} style={{ width, position: 'sticky' }}>
           <div className="grid-cell rownum" role="columnheader">
             Row
           </div>
-          {props.columns.map((c) => (
-            <div className="grid-cell" role="columnheader" key={c.name} title={`${c.name} (${c.dataType})`}>
-              {c.name}
-            </div>
-          ))}
+          {props.columns.map((c, i) => {
+            const count = props.errorsByColumn[i] ?? 0;
+            const filtered = props.filterColumn === i;
+            return (
+              <div
+                className={`grid-cell${count > 0 ? ' has-problems' : ''}`}
+                role="columnheader"
+                key={c.name}
+                data-cell={`-1:${i}`}
+                tabIndex={tabStop(-1, i)}
+                aria-sort={undefined}
+                onFocus={() => {
+                  if (active.row !== -1 || active.column !== i) onActive({ row: -1, column: i }, undefined);
+                }}
+              >
+                <span className="column-name">{c.name}</span>
+                {count > 0 && (
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    className={`problem-count${filtered ? ' on' : ''}`}
+                    aria-pressed={filtered}
+                    aria-label={`${count.toLocaleString('en-US')} problem${count === 1 ? '' : 's'} in ${c.name}: ${filtered ? 'show all rows' : 'show only these rows'}`}
+                    onClick={() => props.onFilterColumn(filtered ? undefined : i)}
+                  >
+                    {count.toLocaleString('en-US')}
+                  </button>
+                )}
+              </div>
+            );
+          })}
           <div className="grid-cell actions" role="columnheader">
             <span className="sr-only">Actions</span>
           </div>
         </div>
         <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
           {items.map((item) => {
-            const row = rowAt(item.index);
+            const position = offset + item.index;
+            const row = rowAt(position);
             return (
               <div
                 className="grid-row"
                 role="row"
-                aria-rowindex={offset + item.index + 2}
+                aria-rowindex={position + 2}
                 key={item.key}
                 style={{ top: item.start, height: ROW_HEIGHT, width }}
               >
@@ -132,7 +273,17 @@ export function ReviewGrid(props: Props) {
                   {row ? row.fileRow : '…'}
                 </div>
                 {props.columns.map((column, c) => {
-                  if (!row) return <div className="grid-cell" role="gridcell" key={column.name} />;
+                  const isActive = active.row === position && active.column === c;
+                  if (!row)
+                    return (
+                      <div
+                        className="grid-cell"
+                        role="gridcell"
+                        key={column.name}
+                        data-cell={`${position}:${c}`}
+                        tabIndex={tabStop(position, c)}
+                      />
+                    );
                   const problem = row.problems.find((p) => p.column === c);
                   const duplicate = column.isKey && row.duplicateOf;
                   const isEditing = editing?.row === row.index && editing.column === c;
@@ -140,15 +291,19 @@ export function ReviewGrid(props: Props) {
                     <div
                       key={column.name}
                       role="gridcell"
-                      aria-invalid={problem ? true : undefined}
-                      className={`grid-cell${problem ? ' invalid' : duplicate ? ' duplicate' : ''}`}
-                      title={
-                        problem
-                          ? `${problem.message} ${problem.remediation}`
-                          : duplicate
-                            ? `Same key as row ${row.duplicateOf!.join(', ')}`
-                            : row.values[c]
-                      }
+                      data-cell={`${position}:${c}`}
+                      tabIndex={isEditing ? -1 : tabStop(position, c)}
+                      aria-invalid={problem || duplicate ? true : undefined}
+                      aria-label={`${column.name}, row ${row.fileRow}: ${row.values[c] || 'empty'}`}
+                      aria-describedby={isActive && (problem || duplicate) ? props.describedBy : undefined}
+                      className={`grid-cell${problem ? ' invalid' : duplicate ? ' duplicate' : ''}${isActive ? ' active' : ''}`}
+                      onFocus={(e) => {
+                        if (e.target === e.currentTarget && !isActive) onActive({ row: position, column: c }, row);
+                      }}
+                      onClick={() => {
+                        if (!isActive) onActive({ row: position, column: c }, row);
+                      }}
+                      onDoubleClick={() => setEditing({ row: row.index, column: c, value: row.values[c] ?? '' })}
                     >
                       {isEditing ? (
                         <input
@@ -157,26 +312,23 @@ export function ReviewGrid(props: Props) {
                           value={editing.value}
                           onChange={(e) => setEditing({ ...editing, value: e.target.value })}
                           onKeyDown={editKeys}
-                          onBlur={commit}
+                          onBlur={() => commit(false)}
                         />
                       ) : (
-                        <button
-                          type="button"
-                          className="cell-button"
-                          aria-label={`${column.name}, row ${row.fileRow}: ${row.values[c] || 'empty'}${problem ? `. Problem: ${problem.message}` : ''}${duplicate ? `. Duplicate key of row ${row.duplicateOf!.join(', ')}` : ''}. Press Enter to edit.`}
-                          onFocus={() => props.onSelect(row)}
-                          onClick={() => setEditing({ row: row.index, column: c, value: row.values[c] ?? '' })}
-                        >
-                          {row.values[c] || ' '}
-                        </button>
+                        <span className="cell-text">{row.values[c] || ' '}</span>
                       )}
                     </div>
                   );
                 })}
-                <div className="grid-cell actions" role="gridcell">
+                <div className="grid-cell actions" role="gridcell" data-cell={`${position}:${lastColumn}`}>
                   {row && (
                     <button
                       type="button"
+                      tabIndex={tabStop(position, lastColumn)}
+                      onFocus={() => {
+                        if (active.row !== position || active.column !== lastColumn)
+                          onActive({ row: position, column: lastColumn }, row);
+                      }}
                       onClick={() => props.onDelete(row.index)}
                       aria-label={`Delete row ${row.fileRow}`}
                     >
@@ -189,6 +341,10 @@ export function ReviewGrid(props: Props) {
           })}
         </div>
       </div>
+      <p id="grid-keys" className="sr-only">
+        Arrow keys move between cells. Enter or F2 edits the cell, Enter saves, Escape cancels. F8 goes to the next
+        problem.
+      </p>
     </>
   );
 }

@@ -1,30 +1,73 @@
 'use client';
 
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 
-import type { ReviewRow, ReviewStats } from '@/lib/import-session/dataset';
+import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/dataset';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
 import type { ListColumn } from '@/lib/lists/columns';
 
-import { ReviewGrid } from './review-grid';
+import { ProblemsPanel } from './problems-panel';
+import { ReviewGrid, type ActiveCell } from './review-grid';
 import type { ImportWorkerClient } from './worker-client';
 
 type Props = {
   client: ImportWorkerClient;
   columns: ListColumn[];
   stats: ReviewStats;
-  onStats: (stats: ReviewStats) => void;
-  onNext: () => void;
+  groups: ProblemGroup[];
+  onStats: (stats: ReviewStats, groups: ProblemGroup[]) => void;
+  /** To the summary: with every row, or leaving out the rows that still have problems. */
+  onNext: (leaveOut: boolean) => void;
 };
 
-/** Step 4: every row with its problems; fix in place, in bulk, or delete — revalidated as you go. */
-export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
+const n = (value: number) => value.toLocaleString('en-US');
+
+/** The columns of a row to visit for its problems, in order (a whole-row problem starts at the first column). */
+function problemColumns(row: ReviewRow, columns: ListColumn[]): number[] {
+  const found = new Set<number>();
+  for (const p of row.problems) found.add(Math.max(0, p.column));
+  if (row.duplicateOf) columns.forEach((c, i) => c.isKey && found.add(i));
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * Step 4: every row with its problems, grouped and explained beside the grid; fix a group at once,
+ * cells one by one, or leave the rows with problems out — revalidated as you go.
+ */
+export function ReviewStep({ client, columns, stats, groups, onStats, onNext }: Props) {
   const [onlyErrors, setOnlyErrors] = useState(false);
+  const [filterColumn, setFilterColumn] = useState<number>();
   const [version, setVersion] = useState(0);
+  const [active, setActive] = useState<ActiveCell>({ row: 0, column: 0 });
   const [selected, setSelected] = useState<ReviewRow>();
   const [notice, setNotice] = useState<string>();
-  const [scrollTo, setScrollTo] = useState<{ index: number; nonce: number }>();
-  const [cursor, setCursor] = useState(-1);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [findEmpty, setFindEmpty] = useState(false);
+
+  const filter: RowFilter = filterColumn !== undefined ? { column: filterColumn } : onlyErrors;
+  const rowCount =
+    filterColumn !== undefined
+      ? (stats.errorsByColumn[filterColumn] ?? 0)
+      : onlyErrors
+        ? stats.errorRowCount
+        : stats.rowCount;
+
+  const rowAtPosition = useCallback(
+    async (position: number, rowFilter: RowFilter) => {
+      if (position < 0) return undefined;
+      const response = await client.request<'rows'>({ type: 'rows', start: position, count: 1, filter: rowFilter });
+      return response.type === 'rows' ? response.rows[0] : undefined;
+    },
+    [client],
+  );
+
+  // After any change the selected cell's message is read again: it must never describe the old value.
+  const activeRef = useRef(active);
+  const filterRef = useRef(filter);
+  useEffect(() => {
+    activeRef.current = active;
+    filterRef.current = filter;
+  });
 
   const run = useCallback(
     async (message: WorkerRequest, describe?: (changed: number) => string) => {
@@ -33,27 +76,66 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
         setNotice(response.message);
         return;
       }
-      onStats(response.stats);
+      onStats(response.stats, response.groups);
       setVersion((v) => v + 1);
+      setSelected(await rowAtPosition(activeRef.current.row, filterRef.current));
       if (describe) setNotice(describe(response.changed ?? 0));
     },
-    [client, onStats],
+    [client, onStats, rowAtPosition],
   );
 
   const fetchRows = useCallback(
     async (start: number, count: number) => {
-      const response = await client.request<'rows'>({ type: 'rows', start, count, onlyErrors });
+      const response = await client.request<'rows'>({ type: 'rows', start, count, filter });
       return response.type === 'rows' ? response.rows : [];
     },
-    [client, onlyErrors],
+    // `filter` is rebuilt each render; its parts are the dependencies.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, onlyErrors, filterColumn],
   );
 
-  async function jumpToNextProblem() {
-    const response = await client.request<'position'>({ type: 'nextProblem', after: cursor, onlyErrors });
-    if (response.type !== 'position' || response.viewIndex === null) return;
-    setCursor(response.viewIndex);
-    setScrollTo({ index: response.viewIndex, nonce: Date.now() });
+  function changeFilter(next: { onlyErrors: boolean; column: number | undefined }) {
+    setOnlyErrors(next.onlyErrors);
+    setFilterColumn(next.column);
+    setActive({ row: 0, column: next.column ?? active.column });
+    setSelected(undefined);
+    setVersion((v) => v + 1);
+    const rowFilter: RowFilter = next.column !== undefined ? { column: next.column } : next.onlyErrors;
+    void rowAtPosition(0, rowFilter).then(setSelected);
   }
+
+  const nextProblem = useCallback(async () => {
+    const here = activeRef.current;
+    const rowFilter = filterRef.current;
+    const current = here.row >= 0 ? await rowAtPosition(here.row, rowFilter) : undefined;
+    // First the row's own later problems, then the next row with any.
+    const later = current ? problemColumns(current, columns).find((c) => c > here.column) : undefined;
+    if (current && later !== undefined) {
+      setActive({ row: here.row, column: later });
+      setSelected(current);
+    } else {
+      const response = await client.request<'position'>({ type: 'nextProblem', after: here.row, filter: rowFilter });
+      if (response.type !== 'position' || response.viewIndex === null) {
+        setNotice('No problems left.');
+        return;
+      }
+      const row = await rowAtPosition(response.viewIndex, rowFilter);
+      setActive({ row: response.viewIndex, column: (row && problemColumns(row, columns)[0]) ?? 0 });
+      setSelected(row);
+    }
+    setFocusRequest((f) => f + 1);
+  }, [client, columns, rowAtPosition]);
+
+  // F8 goes to the next problem from anywhere in the step (as in code editors and spreadsheets).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F8') return;
+      event.preventDefault();
+      void nextProblem();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [nextProblem]);
 
   function submitReplace(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,166 +144,225 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
     void run(
       {
         type: 'replace',
-        find: String(form.get('find')),
+        find: String(form.get('find') ?? ''),
         replacement: String(form.get('replacement')),
         ...(column !== '' && { column: Number(column) }),
         matchCase: form.get('matchCase') === 'on',
         wholeCell: form.get('wholeCell') === 'on',
+        emptyCells: findEmpty,
       },
-      (n) => `Replaced in ${n.toLocaleString('en-US')} cell${n === 1 ? '' : 's'}.`,
+      (count) =>
+        findEmpty
+          ? `Filled ${n(count)} empty cell${count === 1 ? '' : 's'}.`
+          : `Replaced in ${n(count)} cell${count === 1 ? '' : 's'}.`,
     );
   }
 
   const clean = stats.errorRowCount === 0;
+  const validRows = stats.rowCount - stats.errorRowCount;
+  const activeProblems =
+    selected && active.row >= 0 && active.column < columns.length
+      ? [
+          ...selected.problems.filter((p) => p.column === active.column || p.column === -1),
+          ...(selected.duplicateOf && columns[active.column]?.isKey
+            ? [
+                {
+                  message: `The same key is on row ${selected.duplicateOf.join(', ')}.`,
+                  remediation: 'Keep one row per key: correct the key or delete a copy.',
+                },
+              ]
+            : []),
+        ]
+      : [];
+  const activeColumn = columns[active.column];
+
   return (
-    <div className="stack">
-      <div className="row" role="status" aria-live="polite">
-        <span className="stat">
-          <span className="hint">Rows</span>
-          <strong>{stats.rowCount.toLocaleString('en-US')}</strong>
-        </span>
-        <span className="stat">
-          <span className="hint">Rows with problems</span>
-          <strong style={{ color: clean ? 'var(--ok)' : 'var(--danger)' }}>
-            {stats.errorRowCount.toLocaleString('en-US')}
-          </strong>
-        </span>
-        <span className="stat">
-          <span className="hint">Duplicate-key rows</span>
-          <strong>{stats.duplicateKeyRows.toLocaleString('en-US')}</strong>
-        </span>
-        {notice && <span className="hint">{notice}</span>}
-      </div>
-      {!clean && (
-        <p className="hint">
-          Problems per column:{' '}
-          {columns
-            .map((c, i) => ({ name: c.name, n: stats.errorsByColumn[i] ?? 0 }))
-            .filter((x) => x.n > 0)
-            .map((x) => `${x.name}: ${x.n.toLocaleString('en-US')}`)
-            .join(' · ') || 'only row-level problems (wrong number of values or duplicate keys)'}
-        </p>
-      )}
-      <div className="toolbar">
-        <label className="row" style={{ fontWeight: 400 }}>
-          <input
-            type="checkbox"
-            checked={onlyErrors}
-            onChange={(e) => {
-              setOnlyErrors(e.target.checked);
-              setCursor(-1);
-              setVersion((v) => v + 1);
-            }}
-          />
-          Only rows with problems
-        </label>
-        <button type="button" onClick={jumpToNextProblem} disabled={clean}>
-          Jump to next problem
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            run({ type: 'fix', fix: 'trim' }, (n) => `Trimmed spaces in ${n.toLocaleString('en-US')} cells.`)
-          }
-        >
-          Trim spaces
-        </button>
-        {columns.some((c) => c.dataType === 'boolean') && (
-          <button
-            type="button"
-            onClick={() =>
-              run(
-                { type: 'fix', fix: 'booleans' },
-                (n) => `Wrote ${n.toLocaleString('en-US')} yes/no values as true/false.`,
-              )
-            }
-          >
-            Normalise true/false
+    <div className="stack review-step">
+      <div className="row review-summary">
+        <div className="row" role="status" aria-live="polite">
+          <span className="stat">
+            <span className="hint">Rows</span>
+            <strong>{n(stats.rowCount)}</strong>
+          </span>
+          <span className="stat">
+            <span className="hint">Rows with problems</span>
+            <strong style={{ color: clean ? 'var(--ok)' : 'var(--danger)' }}>{n(stats.errorRowCount)}</strong>
+          </span>
+          {notice && <span className="hint">{notice}</span>}
+        </div>
+        <span className="spacer" />
+        {clean ? (
+          <button type="button" className="primary" onClick={() => onNext(false)} disabled={stats.rowCount === 0}>
+            Continue to summary
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => onNext(true)} disabled={validRows === 0}>
+            Import the {n(validRows)} valid rows, leave out {n(stats.errorRowCount)} row
+            {stats.errorRowCount === 1 ? '' : 's'} with problems
           </button>
         )}
-        {columns.some((c) => c.dataType === 'date') && (
-          <div className="field">
-            <label htmlFor="date-order">Dates written as</label>
-            <select
-              id="date-order"
-              defaultValue=""
-              onChange={(e) => {
-                if (e.target.value)
-                  void run(
-                    { type: 'fix', fix: e.target.value as 'dates-DMY' },
-                    (n) => `Rewrote ${n.toLocaleString('en-US')} dates as YYYY-MM-DD.`,
-                  );
-                e.target.value = '';
-              }}
-            >
-              <option value="">Rewrite dates as YYYY-MM-DD…</option>
-              <option value="dates-DMY">day/month/year (31/12/2024)</option>
-              <option value="dates-MDY">month/day/year (12/31/2024)</option>
-              <option value="dates-YMD">year/month/day (2024/12/31)</option>
-            </select>
-          </div>
-        )}
       </div>
-      <form className="toolbar" onSubmit={submitReplace} aria-label="Find and replace">
-        <div className="field">
-          <label htmlFor="find">Find</label>
-          <input id="find" name="find" required />
-        </div>
-        <div className="field">
-          <label htmlFor="replacement">Replace with</label>
-          <input id="replacement" name="replacement" />
-        </div>
-        <div className="field">
-          <label htmlFor="replace-column">In column</label>
-          <select id="replace-column" name="column" defaultValue="">
-            <option value="">all columns</option>
-            {columns.map((c, i) => (
-              <option key={c.name} value={i}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="row" style={{ fontWeight: 400 }}>
-          <input type="checkbox" name="matchCase" /> Match case
-        </label>
-        <label className="row" style={{ fontWeight: 400 }}>
-          <input type="checkbox" name="wholeCell" /> Whole cell
-        </label>
-        <button type="submit">Replace all</button>
-      </form>
-      <ReviewGrid
-        columns={columns}
-        rowCount={onlyErrors ? stats.errorRowCount : stats.rowCount}
-        version={version}
-        fetchRows={fetchRows}
-        onEdit={(rowIndex, column, value) => void run({ type: 'edit', rowIndex, column, value })}
-        onDelete={(rowIndex) => void run({ type: 'delete', rowIndexes: [rowIndex] }, () => 'Row deleted.')}
-        onSelect={setSelected}
-        {...(scrollTo && { scrollToIndex: scrollTo })}
-      />
-      {selected && selected.problems.length + (selected.duplicateOf ? 1 : 0) > 0 && (
-        <div className="alert error" aria-live="polite">
-          <strong>Row {selected.fileRow}:</strong>
-          <ul>
-            {selected.problems.map((p, i) => (
-              <li key={i}>
-                {p.message} {p.remediation}
-              </li>
-            ))}
-            {selected.duplicateOf && (
-              <li>Its key is also on row {selected.duplicateOf.join(', ')}: keep one row per key.</li>
+      <div className="review-layout">
+        <div className="stack review-main">
+          <div className="toolbar">
+            <button type="button" onClick={() => void nextProblem()} disabled={clean} aria-keyshortcuts="F8">
+              Next problem (F8)
+            </button>
+            <label className="row" style={{ fontWeight: 400 }}>
+              <input
+                type="checkbox"
+                checked={onlyErrors && filterColumn === undefined}
+                onChange={(e) => changeFilter({ onlyErrors: e.target.checked, column: undefined })}
+              />
+              Only rows with problems
+            </label>
+            {filterColumn !== undefined && (
+              <span className="row filter-note">
+                Rows with a problem in “{columns[filterColumn]?.name}” ({n(rowCount)})
+                <button type="button" onClick={() => changeFilter({ onlyErrors: false, column: undefined })}>
+                  Show all rows
+                </button>
+              </span>
             )}
-          </ul>
+          </div>
+          <p
+            id="cell-problem"
+            className={`cell-problem${activeProblems.length > 0 ? ' has-problem' : ''}`}
+            aria-live="polite"
+          >
+            {selected && activeColumn && active.row >= 0 ? (
+              <>
+                <strong>
+                  Row {selected.fileRow} · {activeColumn.name}:
+                </strong>{' '}
+                {activeProblems.length === 0
+                  ? 'no problem in this cell.'
+                  : activeProblems.map((p, i) => (
+                      <span key={i}>
+                        {p.message} {p.remediation}{' '}
+                      </span>
+                    ))}
+              </>
+            ) : (
+              <span className="hint">Select a cell to see what is wrong with it.</span>
+            )}
+          </p>
+          <ReviewGrid
+            columns={columns}
+            rowCount={rowCount}
+            version={version}
+            fetchRows={fetchRows}
+            onEdit={(rowIndex, column, value) => void run({ type: 'edit', rowIndex, column, value })}
+            onDelete={(rowIndex) => void run({ type: 'delete', rowIndexes: [rowIndex] }, () => 'Row deleted.')}
+            active={active}
+            onActive={(cell, row) => {
+              setActive(cell);
+              if (cell.row < 0) setSelected(undefined);
+              else if (row) setSelected(row);
+              else void rowAtPosition(cell.row, filter).then(setSelected);
+            }}
+            errorsByColumn={stats.errorsByColumn}
+            filterColumn={filterColumn}
+            onFilterColumn={(column) => changeFilter({ onlyErrors: false, column })}
+            focusRequest={focusRequest}
+            describedBy="cell-problem"
+          />
         </div>
-      )}
-      <div className="row">
-        <button type="button" className="primary" onClick={onNext} disabled={!clean || stats.rowCount === 0}>
-          {clean
-            ? 'Continue to summary'
-            : `Fix ${stats.errorRowCount.toLocaleString('en-US')} row${stats.errorRowCount === 1 ? '' : 's'} to continue`}
-        </button>
+        <ProblemsPanel
+          client={client}
+          groups={groups}
+          version={version}
+          onFix={(fix, describe) => void run({ type: 'groupFix', fix }, describe)}
+          onShowRows={(group) =>
+            group.column >= 0 && group.code !== 1040
+              ? changeFilter({ onlyErrors: false, column: group.column })
+              : changeFilter({ onlyErrors: true, column: undefined })
+          }
+        />
       </div>
+      <details className="card more-fixes">
+        <summary>Fixes for the whole file: spaces, yes/no, dates, find &amp; replace</summary>
+        <div className="stack">
+          <div className="toolbar">
+            <button
+              type="button"
+              onClick={() => run({ type: 'fix', fix: 'trim' }, (c) => `Trimmed spaces in ${n(c)} cells.`)}
+            >
+              Trim spaces
+            </button>
+            {columns.some((c) => c.dataType === 'boolean') && (
+              <button
+                type="button"
+                onClick={() =>
+                  run({ type: 'fix', fix: 'booleans' }, (c) => `Wrote ${n(c)} yes/no values as true/false.`)
+                }
+              >
+                Normalise true/false
+              </button>
+            )}
+            {columns.some((c) => c.dataType === 'date') && (
+              <div className="field">
+                <label htmlFor="date-order">Dates written as</label>
+                <select
+                  id="date-order"
+                  defaultValue=""
+                  onChange={(e) => {
+                    if (e.target.value)
+                      void run(
+                        { type: 'fix', fix: e.target.value as 'dates-DMY' },
+                        (c) => `Rewrote ${n(c)} dates as YYYY-MM-DD.`,
+                      );
+                    e.target.value = '';
+                  }}
+                >
+                  <option value="">Rewrite dates as YYYY-MM-DD…</option>
+                  <option value="dates-DMY">day/month/year (31/12/2024)</option>
+                  <option value="dates-MDY">month/day/year (12/31/2024)</option>
+                  <option value="dates-YMD">year/month/day (2024/12/31)</option>
+                </select>
+              </div>
+            )}
+          </div>
+          <form className="toolbar" onSubmit={submitReplace} aria-label="Find and replace">
+            <label className="row" style={{ fontWeight: 400 }}>
+              <input type="checkbox" checked={findEmpty} onChange={(e) => setFindEmpty(e.target.checked)} /> Find empty
+              cells
+            </label>
+            {!findEmpty && (
+              <div className="field">
+                <label htmlFor="find">Find</label>
+                <input id="find" name="find" required />
+              </div>
+            )}
+            <div className="field">
+              <label htmlFor="replacement">{findEmpty ? 'Fill with' : 'Replace with'}</label>
+              <input id="replacement" name="replacement" required={findEmpty} />
+            </div>
+            <div className="field">
+              <label htmlFor="replace-column">In column</label>
+              <select id="replace-column" name="column" defaultValue="">
+                <option value="">all columns</option>
+                {columns.map((c, i) => (
+                  <option key={c.name} value={i}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {!findEmpty && (
+              <>
+                <label className="row" style={{ fontWeight: 400 }}>
+                  <input type="checkbox" name="matchCase" /> Match case
+                </label>
+                <label className="row" style={{ fontWeight: 400 }}>
+                  <input type="checkbox" name="wholeCell" /> Whole cell
+                </label>
+              </>
+            )}
+            <button type="submit">{findEmpty ? 'Fill empty cells' : 'Replace all'}</button>
+          </form>
+        </div>
+      </details>
     </div>
   );
 }

@@ -23,29 +23,50 @@ export function SummaryStep({
   listId,
   listName,
   fileName,
+  leaveOut,
 }: {
   client: ImportWorkerClient;
   listId: string;
   listName: string;
   fileName: string;
+  /** Leave the rows that still have problems out of the upload (they can be downloaded). */
+  leaveOut: boolean;
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<'upsert' | 'append' | 'replace'>('upsert');
   const [threshold, setThreshold] = useState(100);
   const [blob, setBlob] = useState<Blob>();
+  const [leftOut, setLeftOut] = useState(0);
   // The server's answer for the mode and threshold it was asked about; stale answers are ignored.
   const [answer, setAnswer] = useState<{ key: string; preview?: Preview; error?: ServerError }>();
   const [submitError, setSubmitError] = useState<ServerError>();
   const [uploaded, setUploaded] = useState<number>();
 
   useEffect(() => {
-    void client.request<'exported'>({ type: 'export' }).then((r) => r.type === 'exported' && setBlob(r.blob));
-  }, [client]);
+    void client.request<'exported'>({ type: 'export', leaveOut }).then((r) => {
+      if (r.type !== 'exported') return;
+      setBlob(r.blob);
+      setLeftOut(r.leftOut);
+    });
+  }, [client, leaveOut]);
+
+  async function downloadLeftOut() {
+    const result = await client.request<'exported'>({ type: 'exportLeftOut' });
+    if (result.type !== 'exported') return;
+    const url = URL.createObjectURL(result.blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = leftOutFileName(fileName);
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
 
   const key = `${mode}:${threshold}`;
   useEffect(() => {
     if (!blob) return;
-    const form = formFor(blob, fileName, mode, threshold);
+    const form = formFor(blob, fileName, mode, threshold, leftOut);
     const controller = new AbortController();
     const asked = `${mode}:${threshold}`;
     fetch(`/api/v1/lists/${listId}/importPreview`, { method: 'POST', body: form, signal: controller.signal })
@@ -63,7 +84,7 @@ export function SummaryStep({
           });
       });
     return () => controller.abort();
-  }, [blob, listId, fileName, mode, threshold]);
+  }, [blob, listId, fileName, mode, threshold, leftOut]);
   const current = answer?.key === key ? answer : undefined;
   const preview = current?.preview;
   const error = submitError ?? current?.error;
@@ -91,11 +112,25 @@ export function SummaryStep({
         remediation: 'Check your connection and submit again.',
       });
     };
-    request.send(formFor(blob, fileName, mode, threshold));
+    request.send(formFor(blob, fileName, mode, threshold, leftOut));
   }
 
   return (
     <div className="stack">
+      {leftOut > 0 && (
+        <div className="alert warn row">
+          <span>
+            <strong>
+              {leftOut.toLocaleString('en-US')} row{leftOut === 1 ? '' : 's'} with problems{' '}
+              {leftOut === 1 ? 'is' : 'are'} left out
+            </strong>{' '}
+            of this import. Download them with what is wrong in each, fix them, and import them later.
+          </span>
+          <button type="button" onClick={() => void downloadLeftOut()}>
+            Download the {leftOut.toLocaleString('en-US')} left-out rows (CSV)
+          </button>
+        </div>
+      )}
       <div className="row fields">
         <div className="field">
           <label htmlFor="mode">How to load</label>
@@ -126,6 +161,7 @@ export function SummaryStep({
         <div className="stack" role="status" aria-live="polite">
           <div className="row">
             <Stat label="Rows to load" value={preview.rowsRead} />
+            {leftOut > 0 && <Stat label="Rows left out" value={leftOut} />}
             <Stat label="New records" value={preview.newRecords ?? 0} />
             {mode !== 'append' && <Stat label="Updated records" value={preview.updatedRecords ?? 0} />}
             {mode !== 'append' && <Stat label="Unchanged records" value={preview.unchangedRecords ?? 0} />}
@@ -181,12 +217,19 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function formFor(blob: Blob, fileName: string, mode: string, threshold: number): FormData {
+function formFor(blob: Blob, fileName: string, mode: string, threshold: number, rowsLeftOut: number): FormData {
   const form = new FormData();
   form.append('mode', mode);
   form.append('errorThreshold', String(threshold));
+  if (rowsLeftOut > 0) form.append('rowsLeftOut', String(rowsLeftOut));
   form.append('dataFile', blob, fileName.replace(/\.(tsv|txt)$/i, '.csv'));
   return form;
+}
+
+/** customers.csv → customers-left-out.csv */
+function leftOutFileName(fileName: string): string {
+  const base = fileName.replace(/\.(csv|tsv|txt)$/i, '');
+  return `${base}-left-out.csv`;
 }
 
 function safeJson(text: string): Record<string, unknown> | undefined {

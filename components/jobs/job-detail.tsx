@@ -124,25 +124,26 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
       )}
       {j.state === 'completed' && (
         <div className="row">
-          {(['rowsRead', 'rowsLeftOut', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map((key) =>
-            results[key] === undefined ? null : (
-              <span className="stat" key={key}>
-                <span className="hint">
-                  {
+          {(['rowsRead', 'rowsLeftOut', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map(
+            (key) =>
+              results[key] === undefined ? null : (
+                <span className="stat" key={key}>
+                  <span className="hint">
                     {
-                      rowsRead: 'Rows read',
-                      rowsLeftOut: 'Rows left out',
-                      inserted: 'New',
-                      updated: 'Updated',
-                      unchanged: 'Unchanged',
-                      deleted: 'Removed',
-                      recordCount: 'Records in list now',
-                    }[key]
-                  }
+                      {
+                        rowsRead: 'Rows read',
+                        rowsLeftOut: 'Rows left out',
+                        inserted: 'New',
+                        updated: 'Updated',
+                        unchanged: 'Unchanged',
+                        deleted: 'Removed',
+                        recordCount: 'Records in list now',
+                      }[key]
+                    }
+                  </span>
+                  <strong>{Number(results[key]).toLocaleString('en-US')}</strong>
                 </span>
-                <strong>{Number(results[key]).toLocaleString('en-US')}</strong>
-              </span>
-            ),
+              ),
           )}
         </div>
       )}

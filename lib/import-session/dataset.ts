@@ -411,7 +411,10 @@ export class ReviewDataset {
           emptyAllowed: column !== undefined && !('problem' in this.validator.checkValue(t.column, '', 0)),
           formats:
             column && TYPE_CODES.has(t.code)
-              ? formatChoices(column, this.groupRows(t.column, t.code).map((r) => this.rows[r]![t.column]!))
+              ? formatChoices(
+                  column,
+                  this.groupRows(t.column, t.code).map((r) => this.rows[r]![t.column]!),
+                )
               : [],
         };
       });

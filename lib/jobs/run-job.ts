@@ -166,7 +166,12 @@ async function fail(
     state: 'failed',
     errors,
     rowsProcessed: rowsRead,
-    results: { recordCount: 0, rowsRead, ...(rowsLeftOut && { rowsLeftOut }), ...(duplicateOfJobId && { duplicateOfJobId }) },
+    results: {
+      recordCount: 0,
+      rowsRead,
+      ...(rowsLeftOut && { rowsLeftOut }),
+      ...(duplicateOfJobId && { duplicateOfJobId }),
+    },
   });
 }
 

@@ -1,0 +1,235 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+import { PROBLEM_CODES } from '@/lib/csv/problem';
+import type { GroupFix, ProblemGroup } from '@/lib/import-session/dataset';
+
+import type { ImportWorkerClient } from './worker-client';
+
+type Props = {
+  client: ImportWorkerClient;
+  groups: ProblemGroup[];
+  /** Bumped whenever the rows changed: previews are asked again. */
+  version: number;
+  onFix: (fix: GroupFix, describe: (changed: number) => string) => void;
+  onShowRows: (group: ProblemGroup) => void;
+};
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * Every problem of the file, grouped by column and kind: what is wrong, the values involved, how to
+ * fix it — and the fixes themselves, each saying how much it will change before it is applied.
+ */
+export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Props) {
+  const [open, setOpen] = useState<string>();
+  return (
+    <aside className="problems-panel stack" aria-labelledby="problems-heading">
+      <h3 id="problems-heading" style={{ margin: 0 }}>
+        {groups.length === 0
+          ? 'No problems left'
+          : `Problems (${n(groups.length)} kind${groups.length === 1 ? '' : 's'})`}
+      </h3>
+      {groups.length === 0 && <p className="hint">Every row can be imported as it is.</p>}
+      {groups.map((group) => {
+        const best = group.formats[0];
+        return (
+          <section key={group.id} className="problem-group stack" aria-labelledby={`group-${group.id}`}>
+            <h4 id={`group-${group.id}`}>{group.title}</h4>
+            <p>{group.explanation}</p>
+            {group.topValues.length > 0 && group.column >= 0 && (
+              <p className="hint">
+                Values:{' '}
+                {group.topValues.map((v, i) => (
+                  <span key={i}>
+                    {i > 0 && ', '}
+                    <q>{v.value === '' ? '(empty)' : v.value}</q> × {n(v.count)}
+                  </span>
+                ))}
+                {group.topValues.length < group.count && group.topValues.reduce((s, v) => s + v.count, 0) < group.count
+                  ? ', …'
+                  : ''}
+              </p>
+            )}
+            {best && (
+              <p className="fix-tip">
+                Use “Read as {best.label}” to fix {best.fixes === group.count ? 'all ' : ''}
+                {n(best.fixes)} at once.
+              </p>
+            )}
+            <div className="row">
+              {best && (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() =>
+                    onFix(
+                      { group: group.id, action: 'format', format: best.format },
+                      (changed) => `Read ${n(changed)} values as ${best.label}.`,
+                    )
+                  }
+                >
+                  Read as {best.label.split(',')[0]} ({n(best.fixes)})
+                </button>
+              )}
+              <button type="button" onClick={() => onShowRows(group)}>
+                Show these rows
+              </button>
+              <button
+                type="button"
+                aria-expanded={open === group.id}
+                aria-controls={`fixes-${group.id}`}
+                onClick={() => setOpen(open === group.id ? undefined : group.id)}
+              >
+                {open === group.id ? 'Hide fixes' : 'Fix all…'}
+              </button>
+            </div>
+            {open === group.id && (
+              <GroupFixForm
+                id={`fixes-${group.id}`}
+                client={client}
+                group={group}
+                version={version}
+                onFix={(fix, describe) => {
+                  setOpen(undefined);
+                  onFix(fix, describe);
+                }}
+              />
+            )}
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
+
+type Choice = 'format' | 'replace' | 'empty' | 'delete';
+
+function GroupFixForm({
+  id,
+  client,
+  group,
+  version,
+  onFix,
+}: {
+  id: string;
+  client: ImportWorkerClient;
+  group: ProblemGroup;
+  version: number;
+  onFix: Props['onFix'];
+}) {
+  const rowProblem = group.column < 0 || group.code === PROBLEM_CODES.duplicateKey;
+  const [choice, setChoice] = useState<Choice>(rowProblem ? 'delete' : group.formats.length > 0 ? 'format' : 'replace');
+  const [value, setValue] = useState('');
+  const [formatId, setFormatId] = useState(group.formats[0]?.id ?? '');
+  const [preview, setPreview] = useState<{ key: string; cells: number; rows: number }>();
+
+  const fix = fixFor(group, choice, value, formatId);
+  const key = `${version}:${JSON.stringify(fix)}`;
+  useEffect(() => {
+    if (!fix) return;
+    let current = true;
+    void client.request<'preview'>({ type: 'previewGroupFix', fix }).then((r) => {
+      if (current && r.type === 'preview') setPreview({ key, cells: r.cells, rows: r.rows });
+    });
+    return () => {
+      current = false;
+    };
+    // `key` names the fix and the rows' version: ask again only when one of them changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, client]);
+  const counted = preview?.key === key ? preview : undefined;
+  const effect = !counted
+    ? 'Counting…'
+    : choice === 'delete'
+      ? `This deletes ${n(counted.rows)} row${counted.rows === 1 ? '' : 's'}.`
+      : `This changes ${n(counted.cells)} cell${counted.cells === 1 ? '' : 's'} in ${n(counted.rows)} row${counted.rows === 1 ? '' : 's'}.`;
+
+  const options: { value: Choice; label: string }[] = [];
+  if (!rowProblem && group.formats.length > 0) options.push({ value: 'format', label: 'Read the values in a format' });
+  if (!rowProblem) options.push({ value: 'replace', label: 'Replace all with one value' });
+  if (!rowProblem && group.emptyAllowed) options.push({ value: 'empty', label: 'Set all to empty' });
+  options.push({
+    value: 'delete',
+    label:
+      group.code === PROBLEM_CODES.duplicateKey
+        ? 'Delete the later copies (the first row of each key stays)'
+        : 'Delete these rows',
+  });
+
+  return (
+    <form
+      id={id}
+      className="stack group-fix"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!fix) return;
+        onFix(fix, (changed) =>
+          choice === 'delete'
+            ? `Deleted ${n(changed)} rows.`
+            : `Changed ${n(changed)} cell${changed === 1 ? '' : 's'}.`,
+        );
+      }}
+    >
+      <fieldset className="stack">
+        <legend>Fix all {n(group.count)} at once</legend>
+        {options.map((o) => (
+          <label key={o.value} className="row" style={{ fontWeight: 400 }}>
+            <input
+              type="radio"
+              name={`${id}-choice`}
+              value={o.value}
+              checked={choice === o.value}
+              onChange={() => setChoice(o.value)}
+            />
+            {o.label}
+          </label>
+        ))}
+        {choice === 'format' && (
+          <div className="field">
+            <label htmlFor={`${id}-format`}>Format</label>
+            <select id={`${id}-format`} value={formatId} onChange={(e) => setFormatId(e.target.value)}>
+              {group.formats.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label} (reads {n(f.fixes)})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {choice === 'replace' && (
+          <div className="field">
+            <label htmlFor={`${id}-value`}>New value</label>
+            <input id={`${id}-value`} value={value} onChange={(e) => setValue(e.target.value)} />
+          </div>
+        )}
+      </fieldset>
+      <p role="status" className="hint">
+        {effect}
+      </p>
+      <div className="row">
+        <button type="submit" className="primary" disabled={!fix || !counted || counted.cells + counted.rows === 0}>
+          {choice === 'delete'
+            ? `Delete ${counted ? n(counted.rows) : ''} rows`
+            : `Apply to ${counted ? n(counted.cells) : ''} cells`}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function fixFor(group: ProblemGroup, choice: Choice, value: string, formatId: string): GroupFix | undefined {
+  switch (choice) {
+    case 'delete':
+      return { group: group.id, action: 'delete' };
+    case 'empty':
+      return { group: group.id, action: 'empty' };
+    case 'replace':
+      return value === '' ? undefined : { group: group.id, action: 'replace', value };
+    case 'format': {
+      const format = group.formats.find((f) => f.id === formatId)?.format;
+      return format && { group: group.id, action: 'format', format };
+    }
+  }
+}
