@@ -55,16 +55,17 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   await page.screenshot({ path: screenshotPath('wizard-4-review-before'), fullPage: true });
 
   // Fix in place: a bad id, a missing email, bulk fixes for booleans and day/month/year dates, delete the duplicate.
-  await page.getByRole('button', { name: /^customerId, row 4: 3a/ }).click();
+  await page.getByRole('gridcell', { name: 'customerId, row 4: 3a' }).dblclick();
   await page.getByRole('textbox', { name: 'customerId, row 4' }).fill('3');
   await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: /^email, row 3: empty/ }).click();
+  await page.getByRole('gridcell', { name: 'email, row 3: empty' }).dblclick();
   await page.getByRole('textbox', { name: 'email, row 3' }).fill('grace@example.com');
   await page.keyboard.press('Enter');
+  await page.getByText('Fixes for the whole file').click();
   await page.getByRole('button', { name: 'Normalise true/false' }).click();
   await page.getByLabel('Dates written as').selectOption('dates-MDY');
   await expect(page.getByText(/Rewrote 2 dates/)).toBeVisible();
-  await page.getByRole('button', { name: /^vip, row 4: maybe/ }).click();
+  await page.getByRole('gridcell', { name: 'vip, row 4: maybe' }).dblclick();
   await page.getByRole('textbox', { name: 'vip, row 4' }).fill('false');
   await page.keyboard.press('Enter');
   await expect(problems).toHaveText('2');

@@ -46,6 +46,8 @@ export function ReviewGrid(props: Props) {
   const [editing, setEditing] = useState<{ row: number; column: number; value: string }>();
   const loading = useRef(new Set<number>());
   const wantFocus = useRef(false);
+  // Set once an edit is saved or cancelled: the input's blur (it leaves the DOM) must not save it again.
+  const editDone = useRef(false);
   const blocks = useRowBlocks(props.rowCount);
   // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -120,6 +122,7 @@ export function ReviewGrid(props: Props) {
   function startEditing(initial?: string) {
     const row = rowAt(active.row);
     if (!row || active.column >= lastColumn) return;
+    editDone.current = false;
     setEditing({ row: row.index, column: active.column, value: initial ?? row.values[active.column] ?? '' });
   }
 
@@ -174,7 +177,8 @@ export function ReviewGrid(props: Props) {
   }
 
   function commit(keepFocus: boolean) {
-    if (!editing) return;
+    if (!editing || editDone.current) return;
+    editDone.current = true;
     const row = rowAt(active.row);
     if (!row || row.values[editing.column] !== editing.value) props.onEdit(editing.row, editing.column, editing.value);
     setEditing(undefined);
@@ -189,6 +193,7 @@ export function ReviewGrid(props: Props) {
     } else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
+      editDone.current = true;
       wantFocus.current = true;
       setEditing(undefined);
     }
@@ -303,7 +308,10 @@ export function ReviewGrid(props: Props) {
                       onClick={() => {
                         if (!isActive) onActive({ row: position, column: c }, row);
                       }}
-                      onDoubleClick={() => setEditing({ row: row.index, column: c, value: row.values[c] ?? '' })}
+                      onDoubleClick={() => {
+                        editDone.current = false;
+                        setEditing({ row: row.index, column: c, value: row.values[c] ?? '' });
+                      }}
                     >
                       {isEditing ? (
                         <input

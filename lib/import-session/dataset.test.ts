@@ -1192,6 +1192,173 @@ describe('ReviewDataset: CSV export', () => {
   });
 });
 
+describe('ReviewDataset: problem groups and group fixes', () => {
+  const SALES = listColumns([
+    { name: 'id', dataType: 'integer', isKey: true },
+    { name: 'email', dataType: 'string', required: true },
+    { name: 'amount', dataType: 'number', required: false },
+    { name: 'since', dataType: 'date' },
+  ]);
+  const sale = (id: string, changes: { email?: string; amount?: string; since?: string } = {}) => [
+    id,
+    changes.email ?? `c${id}@example.com`,
+    changes.amount ?? '10.5',
+    changes.since ?? '2024-01-31',
+  ];
+  const sales = (records: string[][]) => review(records, { columns: SALES });
+
+  it('groups problems by column and kind, the largest first, with counts, top values and plain words', () => {
+    const dataset = sales([
+      sale('1', { amount: 'N/A', since: '31/12/2024' }),
+      sale('2', { amount: 'N/A', since: '15/01/2024' }),
+      sale('3', { amount: 'n.a.', email: '' }),
+      sale('3'),
+    ]);
+
+    const groups = dataset.problemGroups();
+
+    expect(groups.map((g) => [g.id, g.count, g.title])).toEqual([
+      ['2:1032', 3, '3 cells in “amount” are not a number'],
+      ['0:1040', 2, '2 rows share a key in “id”'],
+      ['3:1034', 2, '2 cells in “since” are not a date (YYYY-MM-DD)'],
+      ['1:1030', 1, '1 empty cell in “email”'],
+    ]);
+    expect(groups[0]!.topValues).toEqual([
+      { value: 'N/A', count: 2 },
+      { value: 'n.a.', count: 1 },
+    ]);
+    expect(groups[0]!.emptyAllowed).toBe(true);
+    expect(groups[0]!.formats).toEqual([]);
+    expect(groups[3]!.emptyAllowed).toBe(false);
+    expect(groups[3]!.explanation).toMatch(/must have a value \(it is required\)/);
+    // The one-click fix: a format that reads every value of the group, best first.
+    expect(groups[2]!.formats[0]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, fixes: 2 });
+    expect(groups[2]!.formats.some((f) => 'pattern' in f.format && f.format.pattern === 'MM/DD/YYYY')).toBe(false);
+  });
+
+  it('previews a group fix without changing anything, then applies exactly that', () => {
+    const dataset = sales([sale('1', { amount: 'N/A' }), sale('2', { amount: 'N/A' }), sale('3', { amount: 'x' })]);
+    const before = allRows(dataset).map((r) => r.values);
+
+    expect(dataset.previewGroupFix({ group: '2:1032', action: 'empty' })).toEqual({ cells: 3, rows: 3 });
+    expect(dataset.previewGroupFix({ group: '2:1032', action: 'replace', value: '0' })).toEqual({ cells: 3, rows: 3 });
+    expect(dataset.previewGroupFix({ group: '2:1032', action: 'delete' })).toEqual({ cells: 0, rows: 3 });
+    expect(allRows(dataset).map((r) => r.values)).toEqual(before);
+
+    expect(dataset.applyGroupFix({ group: '2:1032', action: 'empty' })).toBe(3);
+    expect(allRows(dataset).map((r) => r.values[2])).toEqual(['', '', '']);
+    expect(dataset.stats().errorRowCount).toBe(0);
+    expect(dataset.problemGroups()).toEqual([]);
+    expectBookkeeping(dataset);
+  });
+
+  it('replaces a group with one value, and the value is validated like any edit', () => {
+    const dataset = sales([sale('1', { email: '' }), sale('2', { email: '' }), sale('3')]);
+    expect(dataset.applyGroupFix({ group: '1:1030', action: 'replace', value: 'unknown@example.com' })).toBe(2);
+    expect(allRows(dataset).map((r) => r.values[1])).toEqual([
+      'unknown@example.com',
+      'unknown@example.com',
+      'c3@example.com',
+    ]);
+    expect(dataset.stats().errorRowCount).toBe(0);
+
+    const numbers = sales([sale('1', { amount: 'N/A' })]);
+    numbers.applyGroupFix({ group: '2:1032', action: 'replace', value: 'still bad' });
+    expect(numbers.problemGroups().map((g) => [g.id, g.topValues])).toEqual([
+      ['2:1032', [{ value: 'still bad', count: 1 }]],
+    ]);
+  });
+
+  it('applies a format to the cells it reads and leaves the others for the user', () => {
+    const dataset = sales([
+      sale('1', { since: '31/12/2024' }),
+      sale('2', { since: '1/2/2024' }),
+      sale('3', { since: 'soon' }),
+      sale('4'),
+    ]);
+    expect(dataset.previewGroupFix({ group: '3:1034', action: 'format', format: { pattern: 'DD/MM/YYYY' } })).toEqual({
+      cells: 2,
+      rows: 2,
+    });
+    expect(dataset.applyGroupFix({ group: '3:1034', action: 'format', format: { pattern: 'DD/MM/YYYY' } })).toBe(2);
+    expect(allRows(dataset).map((r) => r.values[3])).toEqual(['2024-12-31', '2024-02-01', 'soon', '2024-01-31']);
+    expect(dataset.problemGroups().map((g) => [g.id, g.count])).toEqual([['3:1034', 1]]);
+  });
+
+  it('reads decimal commas with a number format', () => {
+    const dataset = sales([sale('1', { amount: '1.234,5' }), sale('2', { amount: '7,25' })]);
+    const [group] = dataset.problemGroups();
+    const comma = group!.formats.find((f) => 'decimalSeparator' in f.format && f.format.decimalSeparator === ',');
+    expect(comma).toBeDefined();
+    dataset.applyGroupFix({
+      group: group!.id,
+      action: 'format',
+      format: { decimalSeparator: ',', thousandsSeparator: '.' },
+    });
+    expect(allRows(dataset).map((r) => r.values[2])).toEqual(['1234.5', '7.25']);
+  });
+
+  it('deletes the rows of a group; of rows sharing a key, the first stays', () => {
+    const dataset = sales([sale('1'), sale('2'), sale('1'), sale('3', { amount: 'x' }), sale('1')]);
+    expect(dataset.previewGroupFix({ group: '0:1040', action: 'delete' })).toEqual({ cells: 0, rows: 2 });
+    expect(dataset.applyGroupFix({ group: '0:1040', action: 'delete' })).toBe(2);
+    expect(allRows(dataset).map((r) => r.index)).toEqual([0, 1, 3]);
+    expect(dataset.applyGroupFix({ group: '2:1032', action: 'delete' })).toBe(1);
+    expect(allRows(dataset).map((r) => r.index)).toEqual([0, 1]);
+    expect(dataset.stats().errorRowCount).toBe(0);
+    expectBookkeeping(dataset);
+  });
+
+  it('filters the rows to those with a problem in one column, following fixes', () => {
+    const dataset = sales([
+      sale('1', { amount: 'x' }),
+      sale('2', { email: '' }),
+      sale('3', { amount: 'y', email: '' }),
+    ]);
+    expect(dataset.getRows(0, 10, { column: 2 }).map((r) => r.index)).toEqual([0, 2]);
+    expect(dataset.countRows({ column: 1 })).toBe(2);
+    expect(dataset.nextProblem(0, { column: 2 })).toBe(1);
+    dataset.editCell(0, 2, '5');
+    expect(dataset.getRows(0, 10, { column: 2 }).map((r) => r.index)).toEqual([2]);
+  });
+
+  it('finds empty cells and fills them, in one column or all', () => {
+    const dataset = sales([sale('1', { email: '' }), sale('2', { email: '  ', amount: '' }), sale('3')]);
+    expect(dataset.replaceAll('', 'n/a@example.com', { column: 1, emptyCells: true })).toBe(2);
+    expect(allRows(dataset).map((r) => r.values[1])).toEqual(['n/a@example.com', 'n/a@example.com', 'c3@example.com']);
+    expect(dataset.replaceAll('ignored', '0', { emptyCells: true })).toBe(1);
+    expect(row(dataset, 1).values[2]).toBe('0');
+    // Filling with nothing is no change.
+    expect(dataset.replaceAll('', '', { emptyCells: true })).toBe(0);
+  });
+
+  it('leaves the rows with problems out of the upload and writes them in the file’s own columns with a Problems column', () => {
+    const headers = ['Since', 'Mail', 'Extra', 'ID', 'Amount'];
+    const records = [
+      ['2024-01-01', 'a@example.com', 'x1', '1', '1'],
+      ['31/12/2024', '', 'x2', '2', '2'],
+      ['2024-01-03', 'c@example.com', 'x3', '1', '3'],
+      ['2024-01-04', 'd@example.com', 'x4', '4', '4'],
+    ];
+    const dataset = review(records, { columns: SALES, headers, mapping: [3, 1, 4, 0] });
+    dataset.editCell(1, 2, '22.5');
+
+    expect(dataset.validRowCount).toBe(1);
+    expect([...dataset.toCsvParts(5000, { leaveOut: true })].join('')).toBe(
+      'id,email,amount,since\r\n4,d@example.com,4,2024-01-04\r\n',
+    );
+    expect([...dataset.leftOutCsvParts()].join('').split('\r\n')).toEqual([
+      'Since,Mail,Extra,ID,Amount,Problems',
+      '2024-01-01,a@example.com,x1,1,1,The same key is on row 4.',
+      '31/12/2024,,x2,2,22.5,"email: ""email"" is empty, but it is required. since: ""since"" ""31/12/2024"" is not a date in the form YYYY-MM-DD."',
+      '2024-01-03,c@example.com,x3,1,3,The same key is on row 2.',
+      '',
+    ]);
+    // Without leaving out, every row goes.
+    expect([...dataset.toCsvParts()].join('').split('\r\n')).toHaveLength(6);
+  });
+});
+
 describe('ReviewDataset: a large file', () => {
   it('counts a few planted duplicates and errors among 10,000 rows exactly, through edits and deletes', () => {
     const records = Array.from({ length: 10_000 }, (_, r) =>
@@ -1264,6 +1431,12 @@ describe('ReviewDataset: any sequence of changes', () => {
     fc.constant({ type: 'trim' as const }),
     fc.constant({ type: 'booleans' as const }),
     fc.constant({ type: 'dates' as const }),
+    fc.record({
+      type: fc.constant('group' as const),
+      which: fc.nat(5),
+      action: fc.constantFrom('empty' as const, 'replace' as const, 'delete' as const, 'format' as const),
+      value: pick(['', '2', 'Ann', 'x']),
+    }),
   );
 
   it('keeps every count, flag and the rows-with-problems view equal to what the values say', () => {
@@ -1283,7 +1456,20 @@ describe('ReviewDataset: any sequence of changes', () => {
             else if (c.type === 'replace') dataset.replaceAll(c.find, c.replacement, { wholeCell: c.wholeCell });
             else if (c.type === 'trim') dataset.trimSpaces();
             else if (c.type === 'booleans') dataset.normalizeBooleans();
-            else dataset.normalizeDates('DMY');
+            else if (c.type === 'group') {
+              const groups = dataset.problemGroups();
+              const group = groups[c.which % Math.max(1, groups.length)];
+              if (!group) continue;
+              const fix =
+                c.action === 'replace'
+                  ? { group: group.id, action: 'replace' as const, value: c.value }
+                  : c.action === 'format'
+                    ? { group: group.id, action: 'format' as const, format: { pattern: 'DD/MM/YYYY' as const } }
+                    : { group: group.id, action: c.action };
+              const preview = dataset.previewGroupFix(fix);
+              const changed = dataset.applyGroupFix(fix);
+              expect(changed).toBe(c.action === 'delete' ? preview.rows : preview.cells);
+            } else dataset.normalizeDates('DMY');
             expectBookkeeping(dataset);
           }
         },

@@ -1,0 +1,272 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
+import { expectAxeClean } from './support/axe';
+import { createList } from './support/lists';
+import { screenshotPath, signIn } from './support/pages';
+
+/** The list of the story: a key, a required email, and typed columns the file writes its own way. */
+const COLUMNS = [
+  { name: 'customerId', dataType: 'integer', isKey: true },
+  { name: 'email', dataType: 'string', required: true },
+  { name: 'name', dataType: 'string' },
+  { name: 'amount', dataType: 'number', required: false },
+  { name: 'vip', dataType: 'boolean' },
+  { name: 'since', dataType: 'date' },
+];
+
+const EMPTY_EMAILS = new Set([17, 450, 1501]);
+const NAMES = ['Zoë Müller', 'François Dupré', 'Jürgen Groß  ', 'Ana Peña '];
+
+/**
+ * A business user's real export, 2,000 rows: Windows-1252 accents, semicolons, headers renamed and
+ * reordered, an extra column, half the dates as 31/12/2024, "N/A" in 285 amounts, trailing spaces,
+ * three empty emails and one duplicated key (record 2000 repeats customer 1000).
+ */
+function messyExport(): Buffer {
+  const lines = ['E-Mail;Customer ID;Full name;Amount;VIP;Since;Notes'];
+  for (let i = 1; i <= 2000; i++) {
+    const email = EMPTY_EMAILS.has(i) ? '' : `kunde${i}@example.com`;
+    const id = i === 2000 ? 1000 : i;
+    const amount = i % 7 === 0 ? 'N/A' : `${i}.50`;
+    const since = i % 2 === 1 ? `${13 + (i % 15)}/${1 + (i % 12)}/2024` : `2024-0${1 + (i % 9)}-15`;
+    lines.push([email, id, NAMES[i % 4], amount, i % 3 === 0 ? 'yes' : 'no', since, `Notiz ${i}`].join(';'));
+  }
+  return Buffer.from(lines.join('\r\n'), 'latin1');
+}
+
+async function openWizard(page: Page, listId: string) {
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${listId}/import`);
+  await expect(page.getByRole('heading', { name: 'Choose file' })).toBeFocused();
+}
+
+/** Drop → read → map (the renamed "Full name" by hand) → review. */
+async function readAndMap(page: Page, file: { name: string; buffer: Buffer }, delimiter: string) {
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ ...file, mimeType: 'text/csv' });
+  await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
+  await expect(page.getByLabel('Values are separated by')).toHaveValue(delimiter);
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await page.getByLabel('File column for name').selectOption({ label: 'Full name' });
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+}
+
+const rowsWithProblems = (page: Page) => page.getByRole('status').filter({ hasText: 'Rows with problems' });
+/** "Rows with problems" followed by exactly this count. */
+const problemCount = (count: string) => new RegExp(`Rows with problems\\s*${count}(?![\\d,])`);
+/** A job page's figure, by its label. */
+const jobStat = (page: Page, label: string) => page.getByText(label, { exact: true }).locator('..');
+
+test.describe('Review & fix', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('a 2,000-row messy export: problems readable, fixed in groups, bad rows left out and imported later', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS);
+    await openWizard(page, list.id);
+    await readAndMap(page, { name: 'customers.csv', buffer: messyExport() }, ';');
+
+    // Problems are written out beside the grid, in view, without hovering anything.
+    const panel = page.getByRole('complementary', { name: /Problems/ });
+    const dates = panel.getByRole('region', { name: '1,000 cells in “since” are not a date (YYYY-MM-DD)' });
+    const amounts = panel.getByRole('region', { name: '285 cells in “amount” are not a number' });
+    await expect(dates).toBeInViewport();
+    await expect(amounts).toBeVisible();
+    await expect(
+      dates.getByText('Use “Read as DD/MM/YYYY, like 31/12/2024” to fix all 1,000 at once.'),
+    ).toBeInViewport();
+    await expect(amounts.getByText('“N/A” × 285')).toBeVisible();
+    await expect(panel.getByRole('heading', { name: '3 empty cells in “email”' })).toBeVisible();
+    await expect(panel.getByRole('heading', { name: '2 rows share a key in “customerId”' })).toBeVisible();
+    await expect(rowsWithProblems(page)).toContainText(problemCount('1,286'));
+    // Column headers count their problems, also for columns scrolled off to the right.
+    await expect(page.getByRole('button', { name: '1,000 problems in since: show only these rows' })).toBeAttached();
+    await page.screenshot({ path: screenshotPath('review-1-problems') });
+    await expectAxeClean(page, { minimum: 'serious' });
+
+    // One click reads the day/month/year dates; the group disappears at once.
+    await dates.getByRole('button', { name: /^Read as DD\/MM\/YYYY \(1,000\)/ }).click();
+    await expect(page.getByText('Read 1,000 values as DD/MM/YYYY, like 31/12/2024.')).toBeVisible();
+    await expect(dates).toHaveCount(0);
+
+    // The 285 "N/A": a group fix that says what it will change before it changes it.
+    await amounts.getByRole('button', { name: 'Fix all…' }).click();
+    await amounts.getByLabel('Set all to empty').check();
+    await expect(amounts.getByRole('status')).toHaveText('This changes 285 cells in 285 rows.');
+    await page.screenshot({ path: screenshotPath('review-2-group-fix') });
+    await amounts.getByRole('button', { name: 'Apply to 285 cells' }).click();
+    await expect(amounts).toHaveCount(0);
+    await expect(rowsWithProblems(page)).toContainText(problemCount('5'));
+
+    // Find & replace finds the empty cells and fills them.
+    await page.getByText('Fixes for the whole file').click();
+    await page.getByLabel('Find empty cells').check();
+    await page.getByLabel('Fill with').fill('0');
+    await page.getByLabel('In column').selectOption({ label: 'amount' });
+    await page.getByRole('button', { name: 'Fill empty cells' }).click();
+    await expect(page.getByText('Filled 285 empty cells.')).toBeVisible();
+    await page.getByText('Fixes for the whole file').click();
+
+    // The email header's count filters the grid; the selected cell's problem is written next to it.
+    await page.getByRole('button', { name: '3 problems in email: show only these rows' }).click();
+    await expect(page.getByText('Rows with a problem in “email” (3)')).toBeVisible();
+    const cell = page.getByRole('gridcell', { name: 'email, row 18: empty' });
+    await cell.click();
+    const message = page.locator('#cell-problem');
+    await expect(message).toHaveText(
+      'Row 18 · email: "email" is empty, but it is required. Enter text in "email", or remove the row.',
+    );
+    await expect(message).toBeInViewport();
+    await expect(cell).toHaveAttribute('aria-describedby', 'cell-problem');
+    await page.screenshot({ path: screenshotPath('review-3-cell-problem') });
+    await page.getByRole('button', { name: 'Show all rows' }).click();
+
+    // Leave the 5 rows with problems out.
+    await page.getByRole('button', { name: 'Import the 1,995 valid rows, leave out 5 rows with problems' }).click();
+    await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();
+    await expect(page.getByText('5 rows with problems are left out')).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Rows to load' })).toContainText(/Rows to load\s*1,995/);
+    await page.screenshot({ path: screenshotPath('review-4-summary-left-out') });
+    await expectAxeClean(page, { minimum: 'serious' });
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the 5 left-out rows (CSV)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('customers-left-out.csv');
+    const leftOut = readFileSync((await download.path())!, 'utf8')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(leftOut[0]).toBe('E-Mail,Customer ID,Full name,Amount,VIP,Since,Notes,Problems');
+    expect(leftOut).toHaveLength(6);
+    expect(leftOut[1]).toMatch(/^,17,/);
+    expect(leftOut[1]).toContain('email: ""email"" is empty, but it is required.');
+    expect(leftOut.find((l) => l.includes('Notiz 2000'))).toContain('The same key is on row 1001.');
+
+    await page.getByRole('button', { name: /Import 1,995 rows/ }).click();
+    await expect(page).toHaveURL(/\/jobs\//);
+    await expect(jobStat(page, 'Rows left out')).toContainText(/Rows left out\s*5$/, { timeout: 60_000 });
+    await expect(page.getByText(/5 rows with problems were left out in the import wizard/)).toBeVisible();
+    const jobId = page.url().split('/jobs/')[1]!;
+    const job = await (
+      await request.get(`/api/v1/lists/${list.id}/importJobs/${jobId}`, { headers: { 'x-auth-jwt': token } })
+    ).json();
+    expect(job.state).toBe('completed');
+    expect(job.results).toMatchObject({ rowsLeftOut: 5, rowsRead: 1995, inserted: 1995 });
+    await page.screenshot({ path: screenshotPath('review-5-job-left-out') });
+
+    // The downloaded rows, fixed in a spreadsheet, go through the wizard like any file.
+    const fixed = leftOut
+      .map((line) =>
+        line.startsWith(',')
+          ? `fixed${line.split(',')[1]}@example.com${line}`
+          : line.replace(/^(kunde2000@example.com),1000,/, '$1,2000,'),
+      )
+      .join('\r\n');
+    await page.goto(`/lists/${list.id}/import`);
+    await readAndMap(page, { name: 'customers-left-out.csv', buffer: Buffer.from(fixed) }, ',');
+    await expect(rowsWithProblems(page)).toContainText(problemCount('0'));
+    await page.getByRole('button', { name: 'Continue to summary' }).click();
+    await page.getByRole('button', { name: /Import 5 rows/ }).click();
+    await expect(jobStat(page, 'Records in list now')).toContainText(/now\s*2,000$/, { timeout: 60_000 });
+  });
+
+  test('keyboard only: one Tab stop, arrows to a problem, edit, next problem, continue', async ({ page, request }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS);
+    await openWizard(page, list.id);
+    const csv = [
+      'customerId,email,name,amount,vip,since',
+      '1,a@example.com,Ann,1.5,yes,2024-01-01',
+      '2,,Bob,2,no,2024-01-02',
+      '3,c@example.com,Cy,3,no,2024-01-03',
+      '4,d@example.com,Di,4,yes,31/01/2024',
+    ].join('\n');
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'small.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await page.getByRole('button', { name: 'Check every row' }).click();
+    await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+
+    // From the checkbox before the grid, one Tab enters the grid at its active cell…
+    await page.getByLabel('Only rows with problems').focus();
+    await page.keyboard.press('Tab');
+    const first = page.getByRole('gridcell', { name: 'customerId, row 2: 1' });
+    await expect(first).toBeFocused();
+    // …and one more leaves it: the grid is a single Tab stop.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role=grid]') === null)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect(first).toBeFocused();
+
+    // Arrows to the empty email of row 3, Enter edits, Enter saves and keeps focus on the cell.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const email = page.getByRole('gridcell', { name: 'email, row 3: empty' });
+    await expect(email).toBeFocused();
+    await expect(page.locator('#cell-problem')).toContainText('"email" is empty, but it is required.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('bob@example.com');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('gridcell', { name: 'email, row 3: bob@example.com' })).toBeFocused();
+    await expect(page.locator('#cell-problem')).toContainText('no problem in this cell');
+
+    // F8 goes to the next problem — far to the right — and focuses it; Escape cancels an edit.
+    await page.keyboard.press('F8');
+    const date = page.getByRole('gridcell', { name: 'since, row 5: 31/01/2024' });
+    await expect(date).toBeFocused();
+    await expect(date).toBeInViewport();
+    await page.keyboard.press('F2');
+    await page.keyboard.type('nonsense');
+    await page.keyboard.press('Escape');
+    await expect(date).toBeFocused();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2024-01-31');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('gridcell', { name: 'since, row 5: 2024-01-31' })).toBeFocused();
+    await expect(rowsWithProblems(page)).toContainText(problemCount('0'));
+    await page.keyboard.press('Home');
+    await expect(page.getByRole('gridcell', { name: 'customerId, row 5: 4' })).toBeFocused();
+    await page.keyboard.press('Control+Home');
+    await expect(first).toBeFocused();
+
+    // Back out of the grid to "Continue to summary", then Tab to the import button.
+    const forward = page.getByRole('button', { name: 'Continue to summary' });
+    for (let i = 0; i < 6 && !(await forward.evaluate((b) => b === document.activeElement)); i++)
+      await page.keyboard.press('Shift+Tab');
+    await expect(forward).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();
+    const submit = page.getByRole('button', { name: /Import 4 rows/ });
+    await expect(submit).toBeEnabled();
+    for (let i = 0; i < 12 && !(await submit.evaluate((b) => b === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    await expect(submit).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(jobStat(page, 'Records in list now')).toContainText(/now\s*4$/, { timeout: 60_000 });
+  });
+
+  test('the problems panel stays beside or above the grid in a 900-pixel window', async ({ page, request }) => {
+    await page.setViewportSize({ width: 900, height: 720 });
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS);
+    await openWizard(page, list.id);
+    await readAndMap(page, { name: 'customers.csv', buffer: messyExport() }, ';');
+    const panel = page.getByRole('complementary', { name: /Problems/ });
+    await expect(
+      panel.getByRole('heading', { name: '1,000 cells in “since” are not a date (YYYY-MM-DD)' }),
+    ).toBeInViewport();
+    await expect(page.getByRole('grid')).toBeInViewport();
+    await page.screenshot({ path: screenshotPath('review-6-narrow') });
+  });
+});
