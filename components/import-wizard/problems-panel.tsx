@@ -44,7 +44,7 @@ export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Pr
                 {group.topValues.map((v, i) => (
                   <span key={i}>
                     {i > 0 && ', '}
-                    <q>{v.value === '' ? '(empty)' : v.value}</q> × {n(v.count)}
+                    {v.value === '' ? '(empty)' : `“${v.value}”`} × {n(v.count)}
                   </span>
                 ))}
                 {group.topValues.length < group.count && group.topValues.reduce((s, v) => s + v.count, 0) < group.count
