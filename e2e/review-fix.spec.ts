@@ -126,7 +126,7 @@ test.describe('Review & fix', () => {
     await expect(message).toBeInViewport();
     await expect(cell).toHaveAttribute('aria-describedby', 'cell-problem');
     await page.screenshot({ path: screenshotPath('review-3-cell-problem') });
-    await page.getByRole('button', { name: 'Show all rows' }).click();
+    await page.getByRole('button', { name: 'Show all rows', exact: true }).click();
 
     // Leave the 5 rows with problems out.
     await page.getByRole('button', { name: 'Import the 1,995 valid rows, leave out 5 rows with problems' }).click();

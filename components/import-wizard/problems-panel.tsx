@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import type { GroupFix, ProblemGroup } from '@/lib/import-session/dataset';
@@ -124,6 +124,9 @@ function GroupFixForm({
   const [value, setValue] = useState('');
   const [formatId, setFormatId] = useState(group.formats[0]?.id ?? '');
   const [preview, setPreview] = useState<{ key: string; cells: number; rows: number }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Opened at the bottom of the panel, the form scrolls into view with its Apply button.
+  useEffect(() => formRef.current?.scrollIntoView({ block: 'nearest' }), []);
 
   const fix = fixFor(group, choice, value, formatId);
   const key = `${version}:${JSON.stringify(fix)}`;
@@ -161,6 +164,7 @@ function GroupFixForm({
   return (
     <form
       id={id}
+      ref={formRef}
       className="stack group-fix"
       onSubmit={(event) => {
         event.preventDefault();

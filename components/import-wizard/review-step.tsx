@@ -188,7 +188,6 @@ export function ReviewStep({ client, columns, stats, groups, onStats, onNext }: 
             <span className="hint">Rows with problems</span>
             <strong style={{ color: clean ? 'var(--ok)' : 'var(--danger)' }}>{n(stats.errorRowCount)}</strong>
           </span>
-          {notice && <span className="hint">{notice}</span>}
         </div>
         <span className="spacer" />
         {clean ? (
@@ -216,6 +215,9 @@ export function ReviewStep({ client, columns, stats, groups, onStats, onNext }: 
               />
               Only rows with problems
             </label>
+            <span className="hint" role="status">
+              {notice}
+            </span>
             {filterColumn !== undefined && (
               <span className="row filter-note">
                 Rows with a problem in “{columns[filterColumn]?.name}” ({n(rowCount)})
