@@ -126,7 +126,10 @@ function GroupFixForm({
   const [preview, setPreview] = useState<{ key: string; cells: number; rows: number }>();
   const formRef = useRef<HTMLFormElement>(null);
   // Opened at the bottom of the panel, the form scrolls into view with its Apply button.
-  useEffect(() => formRef.current?.scrollIntoView({ block: 'nearest' }), []);
+  // (Braces: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
+  useEffect(() => {
+    formRef.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   const fix = fixFor(group, choice, value, formatId);
   const key = `${version}:${JSON.stringify(fix)}`;
