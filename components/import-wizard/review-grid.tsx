@@ -48,6 +48,7 @@ export function ReviewGrid(props: Props) {
   const wantFocus = useRef(false);
   // Set once an edit is saved or cancelled: the input's blur (it leaves the DOM) must not save it again.
   const editDone = useRef(false);
+  const focusInside = useRef(false);
   const blocks = useRowBlocks(props.rowCount);
   // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -103,7 +104,10 @@ export function ReviewGrid(props: Props) {
   }, [props.focusRequest]);
 
   useEffect(() => {
-    if (!wantFocus.current || editing) return;
+    // A focused cell whose row was re-fetched (after an edit or a delete) may have left the DOM:
+    // focus then returns to the active cell rather than falling to the page.
+    const lost = focusInside.current && (document.activeElement === document.body || !document.activeElement);
+    if ((!wantFocus.current && !lost) || editing) return;
     const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.column}"]`);
     if (!cell) return;
     const target = cell.querySelector<HTMLElement>('button') ?? cell;
@@ -216,7 +220,11 @@ export function ReviewGrid(props: Props) {
         aria-label="Rows of the file"
         aria-describedby="grid-keys"
         tabIndex={activeRendered ? -1 : 0}
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget)) focusInside.current = false;
+        }}
         onFocus={(event) => {
+          focusInside.current = true;
           if (event.target !== event.currentTarget || activeRendered) return;
           const first = items.find((item) => item.start >= (scrollRef.current?.scrollTop ?? 0)) ?? items[0];
           if (first) move(offset + first.index, Math.min(active.column, lastColumn));
@@ -337,7 +345,11 @@ export function ReviewGrid(props: Props) {
                         if (active.row !== position || active.column !== lastColumn)
                           onActive({ row: position, column: lastColumn }, row);
                       }}
-                      onClick={() => props.onDelete(row.index)}
+                      onClick={() => {
+                        // The next row moves up into this place: focus stays on its Delete button.
+                        wantFocus.current = true;
+                        props.onDelete(row.index);
+                      }}
                       aria-label={`Delete row ${row.fileRow}`}
                     >
                       Delete
