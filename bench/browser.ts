@@ -48,7 +48,7 @@ export async function measureBrowser(
     await page.getByRole('button', { name: 'Read file' }).click();
     await page.getByRole('button', { name: 'Check every row' }).click({ timeout: 120_000 });
     await page.locator('.stat', { hasText: 'Rows with problems' }).waitFor({ timeout: 120_000 });
-    await page.locator('.grid-row[aria-rowindex="2"] .cell-button').first().waitFor({ timeout: 60_000 });
+    await page.locator('.grid-row[aria-rowindex="2"] .cell-text').first().waitFor({ timeout: 60_000 });
     const readSeconds = (performance.now() - started) / 1000;
     const rowCount = Number(
       (await page.locator('.stat', { hasText: /^Rows/ }).first().locator('strong').textContent())?.replace(/,/g, ''),
@@ -61,7 +61,7 @@ export async function measureBrowser(
     while ((await next.count()) > 0 && (await next.isEnabled())) await next.click();
     await page.locator('.grid-wrap').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await page
-      .locator(`.grid-row[aria-rowindex="${rowCount + 1}"] .cell-button`)
+      .locator(`.grid-row[aria-rowindex="${rowCount + 1}"] .cell-text`)
       .first()
       .waitFor({ timeout: 30_000 });
     const scrollMs = Math.round(performance.now() - scrollStarted);
