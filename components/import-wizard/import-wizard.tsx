@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { ReviewStats } from '@/lib/import-session/dataset';
+import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import type { EncodingPreview } from '@/lib/import-session/protocol';
 import type { ListColumn } from '@/lib/lists/columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
@@ -22,6 +23,25 @@ type Inspection = { previews: EncodingPreview[]; utf8Valid: boolean };
 type ReadResult = { headers: string[]; sample: string[][]; recordCount: number };
 
 const savedMappingKey = (listId: string) => `listport.mapping.${listId}`;
+/** The ways the user chose for this list's columns last time ({column name: format}), offered again. */
+const savedFormatsKey = (listId: string) => `listport.fileFormats.${listId}`;
+
+function readSaved<T>(key: string): T | undefined {
+  try {
+    return (JSON.parse(localStorage.getItem(key) ?? 'null') as T | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The way to preselect: last time's choice when it is still offered, else the proposal (none while a question is open). */
+function initialChoice(proposal: FileFormatProposal | null, saved: FileFormatChoice | undefined) {
+  if (!proposal) return null;
+  const savedIndex = proposal.options.findIndex((o) => JSON.stringify(o.format ?? null) === JSON.stringify(saved));
+  if (saved !== undefined && (savedIndex >= 0 || saved === null)) return saved;
+  if (proposal.ambiguous) return undefined;
+  return proposal.options[proposal.proposed ?? 0]!.format ?? null;
+}
 
 /** The import wizard: drop → read → map → review & fix → summary & submit. All reading happens in a worker. */
 export function ImportWizard({
@@ -44,6 +64,10 @@ export function ImportWizard({
   const [read, setRead] = useState<ReadResult>();
   const [mapping, setMapping] = useState<ColumnMapping>([]);
   const [kinds, setKinds] = useState<MatchKind[]>([]);
+  // The proposals judged for one mapping: while the worker judges a changed mapping, there are none.
+  const [judged, setJudged] = useState<{ mapping: ColumnMapping; proposals: (FileFormatProposal | null)[] }>();
+  const proposals = judged?.mapping === mapping ? judged.proposals : undefined;
+  const [fileFormats, setFileFormats] = useState<(FileFormatChoice | undefined)[]>([]);
   const [stats, setStats] = useState<ReviewStats>();
   const [error, setError] = useState<{ message: string; remediation: string }>();
   const [checking, setChecking] = useState(false);
@@ -84,6 +108,21 @@ export function ImportWizard({
     setStep(2);
   }
 
+  // How the file writes each mapped column, judged on every value in the worker; again when the mapping changes.
+  useEffect(() => {
+    if (step !== 2 || !client) return;
+    let current = true;
+    void client.request<'formats'>({ type: 'formats', columns, mapping }).then((result) => {
+      if (!current || result.type !== 'formats') return;
+      const saved = readSaved<Record<string, FileFormatChoice>>(savedFormatsKey(listId)) ?? {};
+      setJudged({ mapping, proposals: result.proposals });
+      setFileFormats(result.proposals.map((p, i) => initialChoice(p, saved[columns[i]!.name])));
+    });
+    return () => {
+      current = false;
+    };
+  }, [step, client, columns, mapping, listId]);
+
   function savedMapping(): ColumnMapping | undefined {
     if (!read) return undefined;
     try {
@@ -112,7 +151,12 @@ export function ImportWizard({
         Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : read.headers[mapping[i]!]])),
       ),
     );
-    const result = await client.request<'stats'>({ type: 'map', columns, mapping });
+    const chosen = fileFormats.map((f) => f ?? null);
+    localStorage.setItem(
+      savedFormatsKey(listId),
+      JSON.stringify(Object.fromEntries(columns.flatMap((c, i) => (proposals?.[i] ? [[c.name, chosen[i]]] : [])))),
+    );
+    const result = await client.request<'stats'>({ type: 'map', columns, mapping, fileFormats: chosen });
     setChecking(false);
     if (result.type === 'error') return setError(result);
     setStats(result.stats);
@@ -180,6 +224,11 @@ export function ImportWizard({
               mapping={mapping}
               kinds={kinds}
               sample={read.sample}
+              proposals={proposals}
+              fileFormats={fileFormats}
+              onFileFormat={(columnIndex, choice) =>
+                setFileFormats((current) => current.map((v, i) => (i === columnIndex ? choice : v)))
+              }
               onChange={(columnIndex, fileIndex) => {
                 setMapping((m) => m.map((v, i) => (i === columnIndex ? fileIndex : v)));
                 setKinds((k) => k.map((v, i) => (i === columnIndex ? (fileIndex === null ? 'none' : 'manual') : v)));

@@ -5,6 +5,7 @@ import { normalizeNewlines } from '@/lib/csv/newlines';
 import type { Problem } from '@/lib/csv/problem';
 import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
 import { ReviewDataset } from '@/lib/import-session/dataset';
+import { compileFileValueReaders, proposeFileFormats } from '@/lib/import-session/file-formats';
 import type { EncodingPreview, Envelope, WorkerRequest, WorkerResponse } from '@/lib/import-session/protocol';
 
 /**
@@ -43,12 +44,20 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
       return reply(request.id, await inspect(request.file));
     case 'read':
       return readFile(request.id, request.file, request.encoding, request.delimiter);
+    case 'formats': {
+      if (!raw) throw new Error('Read a file first.');
+      return reply(request.id, {
+        type: 'formats',
+        proposals: proposeFileFormats(request.columns, raw.records, request.mapping),
+      });
+    }
     case 'map': {
       if (!raw) throw new Error('Read a file first.');
       dataset = new ReviewDataset(
         request.columns,
         { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) },
         request.mapping,
+        compileFileValueReaders(request.columns, request.fileFormats ?? []),
       );
       return reply(request.id, { type: 'stats', stats: dataset.stats() });
     }

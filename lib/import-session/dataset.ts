@@ -48,6 +48,8 @@ export class ReviewDataset {
     readonly columns: readonly ListColumn[],
     raw: { headers: readonly string[]; records: readonly string[][]; firstFileRows: Int32Array },
     mapping: ColumnMapping,
+    /** Per list column, how to read the file's values (lib/import-session/file-formats.ts); as written by default. */
+    readFileValue: readonly ((value: string) => string)[] = [],
   ) {
     this.validator = compileRecordValidator(columns);
     this.keyIndexes = columns.map((c, i) => (c.isKey ? i : -1)).filter((i) => i >= 0);
@@ -56,7 +58,11 @@ export class ReviewDataset {
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;
       if (record.length !== this.headerWidth) this.raggedWidths.set(r, record.length);
-      this.rows[r] = mapping.map((fileIndex) => (fileIndex === null ? '' : (record[fileIndex] ?? '')));
+      this.rows[r] = mapping.map((fileIndex, c) => {
+        const value = fileIndex === null ? '' : (record[fileIndex] ?? '');
+        const read = readFileValue[c];
+        return read ? read(value) : value;
+      });
     }
     this.fileRows = raw.firstFileRows;
     this.alive = new Uint8Array(this.rows.length).fill(1);

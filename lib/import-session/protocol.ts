@@ -4,12 +4,14 @@ import type { ListColumn } from '@/lib/lists/columns';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 
 import type { ReviewRow, ReviewStats } from './dataset';
+import type { FileFormatChoice, FileFormatProposal } from './file-formats';
 
 /** Messages between the import wizard and its worker; every request carries an id its answer repeats. */
 export type WorkerRequest =
   | { type: 'inspect'; file: File }
   | { type: 'read'; file: File; encoding: TextEncodingName; delimiter: string }
-  | { type: 'map'; columns: ListColumn[]; mapping: ColumnMapping }
+  | { type: 'formats'; columns: ListColumn[]; mapping: ColumnMapping }
+  | { type: 'map'; columns: ListColumn[]; mapping: ColumnMapping; fileFormats?: FileFormatChoice[] }
   | { type: 'rows'; start: number; count: number; onlyErrors: boolean }
   | { type: 'nextProblem'; after: number; onlyErrors: boolean }
   | { type: 'edit'; rowIndex: number; column: number; value: string }
@@ -30,6 +32,7 @@ export type WorkerResponse =
     }
   | { type: 'progress'; bytesRead: number; totalBytes: number; records: number }
   | { type: 'read'; headers: string[]; recordCount: number; sample: string[][]; quoteProblems: Problem[] }
+  | { type: 'formats'; proposals: (FileFormatProposal | null)[] }
   | { type: 'stats'; stats: ReviewStats; changed?: number }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; viewIndex: number | null }
