@@ -73,7 +73,7 @@ test('dates that read both ways are asked about, and the answer is remembered fo
   await openMapStep(page, list.id, csv);
 
   await expect(page.getByRole('button', { name: 'Check every row' })).toBeDisabled();
-  await expect(page.getByRole('alert')).toContainText('Say how the file writes “ordered”');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Say how the file writes “ordered”');
   await expect(
     page.getByText(/“01\/02\/2024” is 2024-02-01 as DD\/MM\/YYYY, 2024-01-02 as MM\/DD\/YYYY/),
   ).toBeVisible();
