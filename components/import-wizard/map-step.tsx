@@ -184,6 +184,9 @@ function WrittenAs(props: {
       <select
         id={`written-as-${props.index}`}
         value={selected}
+        // Option texts are long ("a decimal comma, thousands grouped with dots, like …"): the select
+        // keeps to its column instead of widening the page.
+        style={{ width: '100%', maxWidth: '22rem' }}
         aria-describedby={ambiguous ? hintId : undefined}
         onChange={(e) => {
           const value = e.target.value;
