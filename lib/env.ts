@@ -15,7 +15,8 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().optional(),
   /** Days a finished job's stored files (the original upload, a custom import's CSV) are kept; unset keeps them. */
   UPLOAD_RETENTION_DAYS: z.coerce.number().positive().max(36_500).optional(),
-  RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  /** true: jobs run in a worker process the app starts beside itself; inline: in the app's own process; false: elsewhere. */
+  RUN_WORKER: z.enum(['true', 'inline', 'false']).default('true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).default(30),
   TOKEN_TTL_HOURS: z.coerce

@@ -12,11 +12,10 @@ export type ApiErrorBody = {
   version: 2;
 };
 
-/** Numeric error codes: stable, documented in the README. */
+/** Numeric error codes of API answers: stable, so scripts may act on them (row problems are in lib/csv/problem.ts). */
 export const ERROR_CODES = {
   badRequest: 40000,
   validation: 40001,
-  badDelimiter: 40002,
   missingFile: 40003,
   wrongPassword: 40004,
   unauthenticated: 40100,

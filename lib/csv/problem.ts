@@ -33,7 +33,6 @@ export const PROBLEM_CODES = {
   notAllowed: 1038,
   duplicateKey: 1040,
   keyExists: 1041,
-  thresholdReached: 1050,
 } as const;
 
 /** Shortens a value for display in a message; the full value stays in `value`. */

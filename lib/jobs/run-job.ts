@@ -38,7 +38,10 @@ export async function runJob(jobId: string): Promise<void> {
     else if (job.kind === 'purge') await runPurge(job, list, heartbeat, log);
     else await runCustomImportJob(job, list, heartbeat, log);
   } catch (error) {
-    if (error instanceof JobCancelled) {
+    if (error instanceof JobCancelled && error.reason === 'no-longer-running') {
+      // Failed by a stale-job sweep while this process was stalled: that outcome stands.
+      await log.write('WARN', 'Stopped: the job had been marked failed meanwhile. Nothing was loaded.');
+    } else if (error instanceof JobCancelled) {
       await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });
       await log.write('WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
     } else {
@@ -63,19 +66,19 @@ export type Heartbeat = { rows: number; check: (rows: number) => Promise<void>; 
 
 /** Keeps the job visibly alive and picks up cancel requests between batches. */
 function startHeartbeat(jobId: string): Heartbeat {
-  let cancelRequested = false;
+  let stopReason: JobCancelled['reason'] | undefined;
   const state: Heartbeat = {
     rows: 0,
     async check(rows: number) {
       state.rows = rows;
-      if (cancelRequested) throw new JobCancelled();
+      if (stopReason) throw new JobCancelled(stopReason);
     },
     stop: () => clearInterval(timer),
   };
   const timer = setInterval(() => {
     heartbeatJob(jobId, state.rows)
       .then((result) => {
-        cancelRequested = result.cancelRequested || !result.stillRunning;
+        stopReason = !result.stillRunning ? 'no-longer-running' : result.cancelRequested ? 'requested' : undefined;
       })
       .catch((error) => console.error(`[jobs] heartbeat for ${jobId} failed:`, error));
   }, HEARTBEAT_MS);

@@ -1,8 +1,11 @@
+import { env } from '@/lib/env';
+
 import { startRuntime } from './start';
 
 /** Runs once per server process, before it serves: a start that cannot succeed stops the process with the reason. */
 try {
-  await startRuntime({ worker: process.env.RUN_WORKER !== 'false' });
+  const placement = { true: 'process', inline: 'inline', false: 'none' } as const;
+  await startRuntime({ worker: placement[env().RUN_WORKER] });
 } catch (error) {
   console.error(`\n[listport] Cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
