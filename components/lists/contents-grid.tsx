@@ -129,7 +129,9 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
           <a className="button" href={`/api/v1/lists/${listId}/contents.csv?${query.slice(1)}`} download>
             {filter
               ? `Export the ${count.toLocaleString('en-US')} matching record${count === 1 ? '' : 's'} as CSV`
-              : `Export all ${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'} as CSV`}
+              : count === 1
+                ? 'Export the 1 record as CSV'
+                : `Export all ${count.toLocaleString('en-US')} records as CSV`}
           </a>
         </p>
       )}
