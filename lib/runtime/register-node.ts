@@ -1,7 +1,11 @@
+import { env } from '@/lib/env';
+
+import { installClientAddressStamp } from './client-address-stamp';
 import { startRuntime } from './start';
 
 /** Runs once per server process, before it serves: a start that cannot succeed stops the process with the reason. */
 try {
+  installClientAddressStamp(env().TRUST_PROXY);
   await startRuntime({ worker: process.env.RUN_WORKER !== 'false' });
 } catch (error) {
   console.error(`\n[listport] Cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

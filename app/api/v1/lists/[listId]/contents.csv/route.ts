@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { streamContents } from '@/db/queries/list-contents';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import { readQuery } from '@/lib/http/body';
+import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { loadListFor } from '@/lib/lists/access';
 
@@ -24,6 +25,13 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
   const { format } = readQuery(request, querySchema);
   const row = compileExportRow(list.columns, format);
+  await recordDownload(principal, {
+    workspaceId: list.workspaceId,
+    action: 'list.export',
+    targetType: 'list',
+    targetId: list.id,
+    detail: { name: list.name, format, records: list.recordCount },
+  });
   const encoder = new TextEncoder();
   const batches = streamContents(list.dataTable, list.columns);
   const body = new ReadableStream<Uint8Array>({
