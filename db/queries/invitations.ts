@@ -74,12 +74,12 @@ export async function findOpenInvitationByLink(linkHash: string): Promise<Invita
   return row;
 }
 
-/** Closes an open invitation (declined by its invitee, cancelled by an admin); false when it was not open. */
+/** Closes an open invitation (declined by its invitee, cancelled by an admin); undefined when it was not open. */
 export async function closeInvitation(
   id: string,
   outcome: 'declined' | 'cancelled',
   where: { email?: string; workspaceId?: string },
-): Promise<boolean> {
+): Promise<Invitation | undefined> {
   const rows = await getDb()
     .update(invitations)
     .set({ closedAt: sql`now()`, outcome })
@@ -91,8 +91,8 @@ export async function closeInvitation(
         where.workspaceId ? eq(invitations.workspaceId, where.workspaceId) : undefined,
       ),
     )
-    .returning({ id: invitations.id });
-  return rows.length > 0;
+    .returning();
+  return rows[0];
 }
 
 /**
