@@ -4,6 +4,7 @@ import { streamContents } from '@/db/queries/list-contents';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import { readQuery } from '@/lib/http/body';
 import { readContentsQuery } from '@/lib/http/contents-query';
+import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { loadListFor } from '@/lib/lists/access';
 
@@ -27,6 +28,13 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const { format } = readQuery(request, querySchema);
   const query = readContentsQuery(new URL(request.url).searchParams, list.columns);
   const row = compileExportRow(list.columns, format);
+  await recordDownload(principal, {
+    workspaceId: list.workspaceId,
+    action: 'list.export',
+    targetType: 'list',
+    targetId: list.id,
+    detail: { name: list.name, format, records: list.recordCount, filter: new URL(request.url).searchParams.getAll('filter') },
+  });
   const encoder = new TextEncoder();
   const batches = streamContents(list.dataTable, list.columns, query);
   const body = new ReadableStream<Uint8Array>({
