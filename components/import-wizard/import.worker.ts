@@ -113,7 +113,7 @@ function needWorkbook(): WorkbookSource {
   return workbook;
 }
 
-/** Reads a sheet of the workbook, with progress by the sheet's packed bytes (its rows are not counted up front). */
+/** Reads a sheet of the workbook, with progress by the sheet's bytes read (its rows are not counted up front). */
 async function readSheet(id: number, sheet: string, headerRow: number): Promise<void> {
   raw = undefined;
   dataset = undefined;

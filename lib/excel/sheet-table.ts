@@ -22,6 +22,8 @@ export type SheetTable = {
   numberColumns: Set<number>;
 };
 
+const PROGRESS_ROWS = 2000;
+
 export async function readSheetTable(
   workbook: Workbook,
   sheet: string,
@@ -37,7 +39,14 @@ export async function readSheetTable(
     dateColumns: new Set(),
     numberColumns: new Set(),
   };
-  const progress = onProgress && ((done: number, total: number) => onProgress(done, total, table.records.length));
+  // Bytes are reported per unpacked chunk (tens of kilobytes); rows also every few thousand.
+  let packed = { done: 0, total: 0 };
+  const progress =
+    onProgress &&
+    ((done: number, total: number) => {
+      packed = { done, total };
+      onProgress(done, total, table.records.length);
+    });
   for await (const item of sheetLines(workbook, sheet, headerRow, targetOf, progress)) {
     if (item.kind === 'header') {
       table.headers = item.names.map((name) => name.trim());
@@ -62,6 +71,8 @@ export async function readSheetTable(
     }
     table.records.push(item.texts);
     table.sheetRows.push(item.number);
+    if (onProgress && table.records.length % PROGRESS_ROWS === 0)
+      onProgress(packed.done, packed.total, table.records.length);
   }
   return table;
 }

@@ -20,7 +20,7 @@ export type Workbook = {
   date1904: boolean;
   /**
    * The rows of a sheet, numbered as the sheet shows them; rows without cells are left out.
-   * `onProgress` gets the sheet's packed bytes read so far and in all.
+   * `onProgress` gets the sheet's bytes (unpacked) read so far and in all.
    */
   rows(sheet: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<SheetRow>;
   /** How many rows a sheet's used range spans, from its <dimension> (cheap: the start of the sheet); undefined if not said. */

@@ -21,7 +21,7 @@ export type ZipArchive = {
   text(path: string): Promise<string>;
   /**
    * A part's text in chunks as it is unpacked: for sheets and shared strings, which can be large.
-   * `onProgress` gets the part's packed bytes read so far and in all (a sheet's reading progress).
+   * `onProgress` gets the part's bytes read so far and in all, unpacked (a sheet's reading progress).
    */
   textChunks(path: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<string>;
   close(): Promise<void>;
@@ -56,12 +56,13 @@ export async function openZip(blob: Blob): Promise<ZipArchive> {
   async function* textChunks(path: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<string> {
     const entry = entryFor(path);
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const unpacked = entry.getData(writable, onProgress ? { onprogress: onProgress } : {}).catch(() => {
+    const unpacked = entry.getData(writable).catch(() => {
       throw damagedWorkbook(`its part ${path} cannot be unpacked`);
     });
     unpacked.catch(() => {}); // awaited below; the read loop reports the failure first
     const chunks = readable.getReader();
     const decoder = new TextDecoder('utf-8');
+    let unpackedBytes = 0;
     try {
       for (;;) {
         let next: ReadableStreamReadResult<Uint8Array>;
@@ -71,6 +72,9 @@ export async function openZip(blob: Blob): Promise<ZipArchive> {
           throw damagedWorkbook(`its part ${path} cannot be unpacked`);
         }
         if (next.done) break;
+        // By the bytes handed on to be parsed: the unpacking itself runs ahead of the parsing.
+        unpackedBytes += next.value.byteLength;
+        onProgress?.(unpackedBytes, Math.max(unpackedBytes, entry.uncompressedSize));
         yield decoder.decode(next.value, { stream: true });
       }
       const rest = decoder.decode();

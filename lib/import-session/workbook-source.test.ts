@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 import * as excelSheet from '@/lib/custom-imports/scripts/0.0.1-excel-sheet';
@@ -141,6 +142,24 @@ describe('WorkbookSource', () => {
     expect(dataset.stats().errorRowCount).toBe(0);
     await source.close();
   });
+
+  it('reports its progress while reading a large sheet, by the sheet’s bytes, up to all of them', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Big');
+    sheet.addRow(['id', 'name', 'amount']);
+    for (let i = 1; i <= 20_000; i++) sheet.addRow([i, `Customer number ${i}`, i * 1.25]);
+    const source = await WorkbookSource.open(new Blob([await book.xlsx.writeBuffer()]));
+    const calls: [done: number, total: number, records: number][] = [];
+    const table = await source.readSheet('Big', 1, (done, total, records) => calls.push([done, total, records]));
+    expect(table.records).toHaveLength(20_000);
+    expect(calls.length).toBeGreaterThan(2);
+    const [done, total] = calls.at(-1)!;
+    expect(done).toBe(total);
+    // Rows are counted as they come, so the user sees them grow.
+    expect(calls.map((c) => c[2])).toEqual([...calls.map((c) => c[2])].sort((a, b) => a - b));
+    expect(calls.some(([d, t, r]) => d < t && r > 0)).toBe(true);
+    await source.close();
+  }, 60_000);
 
   it('tells a workbook from a CSV file by its first bytes or its name', async () => {
     const csv = new File(['Имя,Город\nА,Б\n'], 'people.csv');
