@@ -119,6 +119,7 @@ describe('WorkbookSource', () => {
     expect(preview.rows.map((r) => r.number)).toEqual([1, 3, 4, 6]);
     expect(preview.rows[1]!.texts).toEqual(['sku', 'price', 'launched', 'active', 'qty']);
     expect(preview.headerRow).toBe(3);
+    expect(preview.rows[3]!.texts).toEqual(['A-2', '-12.5', '2024-02-29 13:30:00', 'false', '#N/A']);
     await source.close();
   });
 

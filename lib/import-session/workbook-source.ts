@@ -46,7 +46,10 @@ export class WorkbookSource {
   async preview(sheet: string): Promise<{ rows: SheetPreviewRow[]; headerRow: number }> {
     const rows: SheetPreviewRow[] = [];
     for await (const row of this.workbook.rows(sheet)) {
-      rows.push({ number: row.number, texts: sheetLine(this.workbook, row, () => undefined).texts });
+      const line = sheetLine(this.workbook, row, () => undefined);
+      // An error cell shows as in Excel (#N/A), not as an empty cell.
+      for (const { column, value } of line.errors) line.texts[column] = value;
+      rows.push({ number: row.number, texts: line.texts });
       if (rows.length >= PREVIEW_ROWS) break;
     }
     const filled = rows.map((r) => r.texts.filter((t) => t.trim() !== '').length);
