@@ -19,6 +19,8 @@ export type SheetTable = {
   excelErrors: Map<number, Map<number, { value: string; cell: string }>>;
   /** Sheet columns holding date cells, and plain numbers: their text depends on the list column they feed. */
   dateColumns: Set<number>;
+  /** Of those, the columns with a time of day in some date cell (a pure date reads the same as text and as a date). */
+  timedDateColumns: Set<number>;
   numberColumns: Set<number>;
 };
 
@@ -37,6 +39,7 @@ export async function readSheetTable(
     sheetRows: [],
     excelErrors: new Map(),
     dateColumns: new Set(),
+    timedDateColumns: new Set(),
     numberColumns: new Set(),
   };
   // Bytes are reported per unpacked chunk (tens of kilobytes); rows also every few thousand.
@@ -54,9 +57,11 @@ export async function readSheetTable(
     }
     for (let column = 0; column < item.row.cells.length; column++) {
       const cell = item.row.cells[column];
-      if (cell?.type === 'date' || (cell?.type === 'number' && isDateFormat(cell.numFmt)))
+      if (cell?.type === 'date' || (cell?.type === 'number' && isDateFormat(cell.numFmt))) {
         table.dateColumns.add(column);
-      else if (cell?.type === 'number') table.numberColumns.add(column);
+        // "2024-01-15" as text or as a date; "2024-01-15 13:30:00" (or an ISO time) has a time of day.
+        if ((item.texts[column] ?? '').length > 10) table.timedDateColumns.add(column);
+      } else if (cell?.type === 'number') table.numberColumns.add(column);
     }
     // Rows whose cells are all empty text are blank, as in a CSV file.
     if (item.errors.length === 0 && item.texts.every((text) => text === '')) continue;
@@ -83,18 +88,24 @@ export async function readSheetTable(
  * in a date column. Other cells read the same for every target.
  */
 export function readsDifferently(
-  table: Pick<SheetTable, 'dateColumns' | 'numberColumns'>,
+  table: Pick<SheetTable, 'dateColumns' | 'timedDateColumns' | 'numberColumns'>,
   readFor: TargetOf,
   wanted: TargetOf,
 ): boolean {
-  for (const column of table.dateColumns)
-    if (dateCellReading(readFor(column)) !== dateCellReading(wanted(column))) return true;
+  for (const column of table.dateColumns) {
+    const timed = table.timedDateColumns.has(column);
+    if (dateCellReading(readFor(column), timed) !== dateCellReading(wanted(column), timed)) return true;
+  }
   for (const column of table.numberColumns)
     if (numberCellReading(readFor(column)) !== numberCellReading(wanted(column))) return true;
   return false;
 }
 
-/** How formatExcelDate writes a date for a target: as text, as a date, or as a date and time. */
-const dateCellReading = (t: DataType | undefined) => (t === undefined || t === 'string' ? 'text' : t);
+/**
+ * How formatExcelDate writes a date for a target: as text ("2024-01-15", "2024-01-15 13:30:00"), or
+ * as the target's own form; a date column takes a pure date as text writes it.
+ */
+const dateCellReading = (t: DataType | undefined, timed: boolean) =>
+  t === undefined || t === 'string' || (t === 'date' && !timed) ? 'text' : t;
 /** A plain number stays a number except in date and date-and-time columns. */
 const numberCellReading = (t: DataType | undefined) => (t === 'date' || t === 'datetime' ? t : 'number');

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import * as excelSheet from '@/lib/custom-imports/scripts/0.0.1-excel-sheet';
 import { listValue, runTask, tempFile } from '@/lib/custom-imports/testing/harness';
 import type { ScriptModule } from '@/lib/custom-imports/types';
+import { readsDifferently } from '@/lib/excel/sheet-table';
 import { catalogueWorkbook, cellKindsWorkbook, workbookPartLast } from '@/lib/excel/testing/fixtures';
 import type { ListColumn } from '@/lib/lists/columns';
+import type { DataType } from '@/lib/lists/data-types';
 import { autoMap } from '@/lib/lists/mapping';
 
 import { ReviewDataset } from './dataset';
@@ -161,6 +163,22 @@ describe('WorkbookSource', () => {
     expect(calls.some(([d, t, r]) => d < t && r > 0)).toBe(true);
     await source.close();
   }, 60_000);
+
+  it('reads a sheet again for the mapped types only when that changes a value', () => {
+    const table = { dateColumns: new Set([0, 1]), timedDateColumns: new Set([1]), numberColumns: new Set([2]) };
+    const asText = () => undefined;
+    const types =
+      (...t: (DataType | undefined)[]) =>
+      (column: number) =>
+        t[column];
+    // Pure dates into a date column, numbers into number columns: as read.
+    expect(readsDifferently(table, asText, types('date', 'string', 'number'))).toBe(false);
+    expect(readsDifferently(table, asText, types('string', undefined, 'integer'))).toBe(false);
+    // A time of day is written otherwise for a date column; any date for a datetime column; a number becomes a date.
+    expect(readsDifferently(table, asText, types('date', 'date', 'number'))).toBe(true);
+    expect(readsDifferently(table, asText, types('datetime', 'string', 'number'))).toBe(true);
+    expect(readsDifferently(table, asText, types('string', 'string', 'date'))).toBe(true);
+  });
 
   it('tells a workbook from a CSV file by its first bytes or its name', async () => {
     const csv = new File(['Имя,Город\nА,Б\n'], 'people.csv');
