@@ -60,6 +60,9 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
   await expect(firstRows.getByRole('row', { name: /^6 3 linus@example\.com #N\/A/ })).toBeVisible();
   await page.screenshot({ path: screenshotPath('excel-wizard-1-sheet-picker') });
   await expectAxeClean(page, { minimum: 'serious' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-sheet-picker-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'Read sheet' }).click();
 
   await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
