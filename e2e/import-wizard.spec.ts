@@ -31,7 +31,7 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   await expectNoSeriousA11yViolations(page);
 
   await page
-    .getByLabel('CSV file', { exact: true })
+    .getByLabel('CSV file or Excel workbook')
     .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY) });
   await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
   await expect(page.getByLabel('Values are separated by')).toHaveValue(';');

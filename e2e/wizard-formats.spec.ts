@@ -15,7 +15,7 @@ const COLUMNS = [
 async function openMapStep(page: Page, listId: string, csv: string) {
   await page.goto(`/lists/${listId}/import`);
   await page
-    .getByLabel('CSV file', { exact: true })
+    .getByLabel('CSV file or Excel workbook', { exact: true })
     .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Read file' }).click();
   await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { ReviewStats } from '@/lib/import-session/dataset';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
-import type { EncodingPreview } from '@/lib/import-session/protocol';
+import type { EncodingPreview, SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
 import type { ListColumn } from '@/lib/lists/columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 
@@ -13,6 +13,7 @@ import { DropStep } from './drop-step';
 import { MapStep } from './map-step';
 import { ReadStep } from './read-step';
 import { ReviewStep } from './review-step';
+import { SheetStep } from './sheet-step';
 import { SummaryStep } from './summary-step';
 import { ImportWorkerClient } from './worker-client';
 
@@ -21,6 +22,14 @@ type Step = 0 | 1 | 2 | 3 | 4;
 
 type Inspection = { previews: EncodingPreview[]; utf8Valid: boolean };
 type ReadResult = { headers: string[]; sample: string[][]; recordCount: number };
+/** An Excel workbook's sheets, the sheet and header row chosen, and that sheet's first rows. */
+type WorkbookChoice = { sheets: SheetSummary[]; sheet: string; headerRow: number; preview?: SheetPreviewRow[] };
+
+/** The name the cleaned CSV is uploaded under: a workbook's sheet becomes "book - Sheet.csv". */
+function uploadName(file: File, workbook: WorkbookChoice | undefined): string {
+  if (!workbook) return file.name;
+  return `${file.name.replace(/\.(xlsx|xlsm|xls)$/i, '')} - ${workbook.sheet}.csv`;
+}
 
 const savedMappingKey = (listId: string) => `listport.mapping.${listId}`;
 /** The ways the user chose for this list's columns last time ({column name: format}), offered again. */
@@ -57,6 +66,7 @@ export function ImportWizard({
   const [client, setClient] = useState<ImportWorkerClient>();
   const [file, setFile] = useState<File>();
   const [inspection, setInspection] = useState<Inspection>();
+  const [workbook, setWorkbook] = useState<WorkbookChoice>();
   const [encoding, setEncoding] = useState<TextEncodingName>('utf-8');
   const [delimiter, setDelimiter] = useState(',');
   const [progress, setProgress] = useState<{ bytesRead: number; totalBytes: number; records: number }>();
@@ -86,19 +96,41 @@ export function ImportWizard({
     if (!client) setClient(worker);
     setError(undefined);
     setFile(chosen);
-    const result = await worker.request<'inspected'>({ type: 'inspect', file: chosen });
+    setWorkbook(undefined);
+    setInspection(undefined);
+    const result = await worker.request<'inspected' | 'workbook'>({ type: 'inspect', file: chosen });
     if (result.type === 'error') return setError(result);
+    if (result.type === 'workbook') {
+      const first = result.sheets.find((s) => !s.hidden) ?? result.sheets[0];
+      if (!first) return;
+      setWorkbook({ sheets: result.sheets, sheet: first.name, headerRow: 1 });
+      setStep(1);
+      return chooseSheet(worker, first.name);
+    }
     setInspection({ previews: result.previews, utf8Valid: result.utf8Valid });
     setEncoding(result.encoding);
     setDelimiter(chosen.name.toLowerCase().endsWith('.tsv') ? '\t' : result.delimiter);
     setStep(1);
   }
 
+  /** Shows a sheet's first rows, with the row that most likely names the columns chosen as the header. */
+  async function chooseSheet(worker: ImportWorkerClient, sheet: string) {
+    setWorkbook((w) => w && { ...w, sheet, preview: undefined });
+    const result = await worker.request<'sheetPreview'>({ type: 'sheetPreview', sheet });
+    if (result.type === 'error') return setError(result);
+    setWorkbook((w) => (w?.sheet === sheet ? { ...w, preview: result.rows, headerRow: result.headerRow } : w));
+  }
+
   async function readFile() {
     if (!client || !file) return;
     setError(undefined);
     setReading(true);
-    const result = await client.request<'read'>({ type: 'read', file, encoding, delimiter }, setProgress);
+    const result = workbook
+      ? await client.request<'read'>(
+          { type: 'readSheet', sheet: workbook.sheet, headerRow: workbook.headerRow },
+          setProgress,
+        )
+      : await client.request<'read'>({ type: 'read', file, encoding, delimiter }, setProgress);
     setReading(false);
     if (result.type === 'error') return setError(result);
     setRead(result);
@@ -198,7 +230,21 @@ export function ImportWizard({
           </div>
         )}
         {step === 0 && <DropStep onFile={(f) => void chooseFile(f)} />}
-        {step === 1 && file && inspection && (
+        {step === 1 && file && workbook && client && (
+          <SheetStep
+            file={file}
+            sheets={workbook.sheets}
+            sheet={workbook.sheet}
+            headerRow={workbook.headerRow}
+            preview={workbook.preview}
+            onSheet={(sheet) => void chooseSheet(client, sheet)}
+            onHeaderRow={(headerRow) => setWorkbook((w) => w && { ...w, headerRow })}
+            onRead={() => void readFile()}
+            {...(progress && { progress })}
+            reading={reading}
+          />
+        )}
+        {step === 1 && file && !workbook && inspection && (
           <ReadStep
             file={file}
             previews={inspection.previews}
@@ -248,7 +294,7 @@ export function ImportWizard({
           <ReviewStep client={client} columns={columns} stats={stats} onStats={setStats} onNext={() => setStep(4)} />
         )}
         {step === 4 && client && file && (
-          <SummaryStep client={client} listId={listId} listName={listName} fileName={file.name} />
+          <SummaryStep client={client} listId={listId} listName={listName} fileName={uploadName(file, workbook)} />
         )}
       </div>
     </div>

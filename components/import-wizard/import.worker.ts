@@ -4,9 +4,11 @@ import { detectDelimiter } from '@/lib/csv/detect-delimiter';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import type { Problem } from '@/lib/csv/problem';
 import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
+import { WorkbookError } from '@/lib/excel/workbook-error';
 import { ReviewDataset } from '@/lib/import-session/dataset';
 import { compileFileValueReaders, proposeFileFormats } from '@/lib/import-session/file-formats';
 import type { EncodingPreview, Envelope, WorkerRequest, WorkerResponse } from '@/lib/import-session/protocol';
+import { looksLikeWorkbook, WorkbookSource } from '@/lib/import-session/workbook-source';
 
 /**
  * The import wizard's worker: reads, decodes and parses the file (the server's own CSV code) and
@@ -16,6 +18,9 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 let raw: { headers: string[]; records: string[][]; fileRows: number[] } | undefined;
 let dataset: ReviewDataset | undefined;
+/** The dropped workbook, when the file is one: its sheet is read into a table instead of `raw`. */
+let workbook: WorkbookSource | undefined;
+let sheetRead = false;
 
 function reply(id: number, message: WorkerResponse) {
   scope.postMessage({ ...message, id } satisfies Envelope<WorkerResponse>);
@@ -26,7 +31,10 @@ scope.onmessage = async (event: MessageEvent<Envelope<WorkerRequest>>) => {
   try {
     await handle(request);
   } catch (error) {
-    if (error instanceof FileReadError || error instanceof RecordTooLongError) {
+    if (error instanceof WorkbookError) {
+      // Its message says what is wrong and what to do, in one.
+      reply(request.id, { type: 'error', message: error.message, remediation: '' });
+    } else if (error instanceof FileReadError || error instanceof RecordTooLongError) {
       reply(request.id, { type: 'error', message: error.problem.message, remediation: error.problem.remediation });
     } else {
       reply(request.id, {
@@ -40,11 +48,24 @@ scope.onmessage = async (event: MessageEvent<Envelope<WorkerRequest>>) => {
 
 async function handle(request: Envelope<WorkerRequest>): Promise<void> {
   switch (request.type) {
-    case 'inspect':
-      return reply(request.id, await inspect(request.file));
+    case 'inspect': {
+      await workbook?.close();
+      workbook = undefined;
+      sheetRead = false;
+      if (!(await looksLikeWorkbook(request.file))) return reply(request.id, await inspect(request.file));
+      workbook = await WorkbookSource.open(request.file);
+      return reply(request.id, { type: 'workbook', sheets: await workbook.sheets() });
+    }
     case 'read':
+      sheetRead = false;
       return readFile(request.id, request.file, request.encoding, request.delimiter);
+    case 'sheetPreview':
+      return reply(request.id, { type: 'sheetPreview', ...(await needWorkbook().preview(request.sheet)) });
+    case 'readSheet':
+      return readSheet(request.id, request.sheet, request.headerRow);
     case 'formats': {
+      // A sheet's cells are read with the list's types (date cells as dates): only text files need asking.
+      if (sheetRead) return reply(request.id, { type: 'formats', proposals: request.columns.map(() => null) });
       if (!raw) throw new Error('Read a file first.');
       return reply(request.id, {
         type: 'formats',
@@ -52,10 +73,13 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
       });
     }
     case 'map': {
-      if (!raw) throw new Error('Read a file first.');
+      const source = sheetRead
+        ? await needWorkbook().forMapping(request.columns, request.mapping)
+        : raw && { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) };
+      if (!source) throw new Error('Read a file first.');
       dataset = new ReviewDataset(
         request.columns,
-        { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) },
+        source,
         request.mapping,
         compileFileValueReaders(request.columns, request.fileFormats ?? []),
       );
@@ -97,6 +121,35 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
       });
     }
   }
+}
+
+function needWorkbook(): WorkbookSource {
+  if (!workbook) throw new Error('Choose a workbook first.');
+  return workbook;
+}
+
+/** Reads a sheet of the workbook, with progress by the sheet's bytes read (its rows are not counted up front). */
+async function readSheet(id: number, sheet: string, headerRow: number): Promise<void> {
+  raw = undefined;
+  dataset = undefined;
+  sheetRead = false;
+  let lastProgress = 0;
+  const table = await needWorkbook().readSheet(sheet, headerRow, (done, total, records) => {
+    const now = performance.now();
+    if (now - lastProgress < 100) return;
+    lastProgress = now;
+    reply(id, { type: 'progress', bytesRead: done, totalBytes: total, records });
+  });
+  sheetRead = true;
+  const recordCount = table.records.length;
+  reply(id, { type: 'progress', bytesRead: 1, totalBytes: 1, records: recordCount });
+  reply(id, {
+    type: 'read',
+    headers: table.headers,
+    recordCount,
+    sample: table.records.slice(0, 50),
+    quoteProblems: [],
+  });
 }
 
 function need(): ReviewDataset {

@@ -38,6 +38,8 @@ export class ReviewDataset {
   /** Rows with more or fewer values than the header: row → how many it has. Kept through bulk fixes. */
   private raggedWidths = new Map<number, number>();
   private headerWidth = 0;
+  /** Cells that show an Excel error (#N/A…) in the sheet: row → list column → the error and its cell. */
+  private excelErrors = new Map<number, Map<number, { value: string; cell: string }>>();
   private rowKey: (string | undefined)[] = [];
   private errorsByColumn: number[] = [];
   private errorViewCache: Int32Array | undefined;
@@ -46,7 +48,13 @@ export class ReviewDataset {
 
   constructor(
     readonly columns: readonly ListColumn[],
-    raw: { headers: readonly string[]; records: readonly string[][]; firstFileRows: Int32Array },
+    raw: {
+      headers: readonly string[];
+      records: readonly string[][];
+      firstFileRows: Int32Array;
+      /** From a workbook: record index → file column → the Excel error the cell shows (see lib/excel/sheet-table). */
+      excelErrors?: ReadonlyMap<number, ReadonlyMap<number, { value: string; cell: string }>>;
+    },
     mapping: ColumnMapping,
     /** Per list column, how to read the file's values (lib/import-session/file-formats.ts); as written by default. */
     readFileValue: readonly ((value: string) => string)[] = [],
@@ -65,6 +73,14 @@ export class ReviewDataset {
       });
     }
     this.fileRows = raw.firstFileRows;
+    for (const [r, errors] of raw.excelErrors ?? []) {
+      const byColumn = new Map<number, { value: string; cell: string }>();
+      mapping.forEach((fileIndex, c) => {
+        const error = fileIndex === null ? undefined : errors.get(fileIndex);
+        if (error) byColumn.set(c, error);
+      });
+      if (byColumn.size > 0) this.excelErrors.set(r, byColumn);
+    }
     this.alive = new Uint8Array(this.rows.length).fill(1);
     this.rebuildView();
     this.errorsByColumn = columns.map(() => 0);
@@ -234,9 +250,17 @@ export class ReviewDataset {
     // Most rows are valid as written: one allocation-free test instead of a result per cell.
     let canonical: (string | null | undefined)[] | undefined;
     let list: CellProblem[] | undefined;
-    if (!this.validator.accepts(row)) {
+    const excelErrors = this.excelErrors.get(r);
+    if (excelErrors || !this.validator.accepts(row)) {
       canonical = new Array(row.length);
       for (let c = 0; c < row.length; c++) {
+        const excelError = excelErrors?.get(c);
+        // Until the user changes it, a cell showing an Excel error is that problem, whatever the column takes.
+        if (excelError && row[c] === excelError.value) {
+          (list ??= []).push(this.excelErrorProblem(c, excelError, fileRow));
+          this.errorsByColumn[c]!++;
+          continue;
+        }
         const result = this.validator.checkValue(c, row[c]!, fileRow);
         if ('problem' in result) {
           (list ??= []).push({ column: c, message: result.problem.message, remediation: result.problem.remediation });
@@ -286,6 +310,15 @@ export class ReviewDataset {
   private holdersOf(key: string | undefined): readonly number[] {
     const holders = key === undefined ? undefined : this.keyRows.get(key);
     return holders === undefined ? [] : typeof holders === 'number' ? [holders] : holders;
+  }
+
+  private excelErrorProblem(column: number, error: { value: string; cell: string }, fileRow: number): CellProblem {
+    return {
+      column,
+      message: `Row ${fileRow}: "${this.columns[column]!.name}" shows the Excel error ${error.value} (cell ${error.cell} of the sheet).`,
+      remediation:
+        'Type the right value here (or clear it), or fix the formula in Excel, save and choose the file again.',
+    };
   }
 
   private raggedProblem(r: number, found: number): CellProblem {

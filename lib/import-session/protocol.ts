@@ -10,6 +10,8 @@ import type { FileFormatChoice, FileFormatProposal } from './file-formats';
 export type WorkerRequest =
   | { type: 'inspect'; file: File }
   | { type: 'read'; file: File; encoding: TextEncodingName; delimiter: string }
+  | { type: 'sheetPreview'; sheet: string }
+  | { type: 'readSheet'; sheet: string; headerRow: number }
   | { type: 'formats'; columns: ListColumn[]; mapping: ColumnMapping }
   | { type: 'map'; columns: ListColumn[]; mapping: ColumnMapping; fileFormats?: FileFormatChoice[] }
   | { type: 'rows'; start: number; count: number; onlyErrors: boolean }
@@ -19,6 +21,11 @@ export type WorkerRequest =
   | { type: 'replace'; find: string; replacement: string; column?: number; matchCase: boolean; wholeCell: boolean }
   | { type: 'fix'; fix: 'trim' | 'booleans' | 'dates-DMY' | 'dates-MDY' | 'dates-YMD'; column?: number }
   | { type: 'export' };
+
+/** A sheet of a workbook as the sheet picker shows it; `rows` when the sheet says how many (cheap). */
+export type SheetSummary = { name: string; hidden: boolean; rows?: number };
+/** A row of a sheet preview: its number as the sheet shows it, and its cells as text. */
+export type SheetPreviewRow = { number: number; texts: string[] };
 
 export type EncodingPreview = { encoding: TextEncodingName; lines: string[]; valid: boolean };
 
@@ -30,6 +37,8 @@ export type WorkerResponse =
       previews: EncodingPreview[];
       delimiter: string;
     }
+  | { type: 'workbook'; sheets: SheetSummary[] }
+  | { type: 'sheetPreview'; rows: SheetPreviewRow[]; headerRow: number }
   | { type: 'progress'; bytesRead: number; totalBytes: number; records: number }
   | { type: 'read'; headers: string[]; recordCount: number; sample: string[][]; quoteProblems: Problem[] }
   | { type: 'formats'; proposals: (FileFormatProposal | null)[] }
