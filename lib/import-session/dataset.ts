@@ -5,6 +5,8 @@ import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
 
+import { Change, UndoLog, type HistoryState } from './undo-log';
+
 export type CellProblem = { column: number; message: string; remediation: string };
 export type ReviewRow = {
   index: number;
@@ -41,6 +43,14 @@ export class ReviewDataset {
   private rowKey: (string | undefined)[] = [];
   private errorsByColumn: number[] = [];
   private errorViewCache: Int32Array | undefined;
+  private readonly history = new UndoLog();
+  /** The step being recorded: every setCell/setAlive/setRagged writes its old state into it. */
+  private change: Change | undefined;
+  private changeDepth = 0;
+  /** Rows written since the last settle(), to revalidate once each however many cells changed. */
+  private dirtyMark = new Uint8Array(0);
+  private dirtyRows: number[] = [];
+  private viewStale = false;
   private readonly validator: RecordValidator;
   private readonly keyIndexes: number[];
 
@@ -60,6 +70,7 @@ export class ReviewDataset {
     }
     this.fileRows = raw.firstFileRows;
     this.alive = new Uint8Array(this.rows.length).fill(1);
+    this.dirtyMark = new Uint8Array(this.rows.length);
     this.rebuildView();
     this.errorsByColumn = columns.map(() => 0);
     this.rowKey = new Array(this.rows.length);
@@ -103,21 +114,59 @@ export class ReviewDataset {
   }
 
   editCell(rowIndex: number, column: number, value: string): void {
-    const row = this.rows[rowIndex];
-    if (!row || !this.alive[rowIndex]) return;
-    row[column] = value;
-    // Editing a row with the wrong number of values by hand is the correction its problem asks for.
-    this.raggedWidths.delete(rowIndex);
-    this.revalidate([rowIndex]);
+    if (!this.rows[rowIndex] || !this.alive[rowIndex]) return;
+    this.inChange(`edit of ${this.columns[column]?.name ?? 'a cell'}, row ${this.fileRows[rowIndex]}`, () => {
+      this.setCell(rowIndex, column, value);
+      // Editing a row with the wrong number of values by hand is the correction its problem asks for.
+      this.setRagged(rowIndex, undefined);
+    });
   }
 
   deleteRows(rowIndexes: readonly number[]): void {
-    for (const r of rowIndexes) {
-      if (!this.alive[r]) continue;
-      this.alive[r] = 0;
-      this.clearRow(r);
-    }
-    this.rebuildView();
+    const label = rowIndexes.length === 1 ? `delete of row ${this.fileRows[rowIndexes[0]!]}` : 'delete';
+    this.inChange(label, () => {
+      for (const r of rowIndexes) this.setAlive(r, false);
+    });
+  }
+
+  /**
+   * Opens one undoable step: every change until the matching endChange() is undone together.
+   * Steps nest (the worker opens one per request; the operation it calls opens its own): the
+   * outermost closes it, and the first label given names it.
+   */
+  beginChange(label?: string): void {
+    if (this.changeDepth++ === 0) this.change = new Change(label ?? 'change');
+    else if (label && this.change!.label === 'change') this.change!.label = label;
+  }
+
+  endChange(): void {
+    if (this.changeDepth === 0) return;
+    if (--this.changeDepth > 0) return;
+    const change = this.change!;
+    this.change = undefined;
+    this.settle();
+    if (!change.isEmpty) this.history.push(change);
+  }
+
+  /** Undoes the last step; returns how many cells and rows it restored (0 when there was nothing to undo). */
+  undo(): number {
+    const change = this.history.takeUndo();
+    if (!change) return 0;
+    const redo = this.revert(change);
+    this.history.pushRedo(redo);
+    return redo.cellRows.length + redo.aliveRows.length;
+  }
+
+  redo(): number {
+    const change = this.history.takeRedo();
+    if (!change) return 0;
+    const undo = this.revert(change);
+    this.history.pushUndoFromRedo(undo);
+    return undo.cellRows.length + undo.aliveRows.length;
+  }
+
+  historyState(): HistoryState {
+    return this.history.state();
   }
 
   /** Replaces text in every cell (or one column); returns how many cells changed. */
@@ -131,16 +180,21 @@ export class ReviewDataset {
       options.wholeCell ? `^${escapeRegex(find)}$` : escapeRegex(find),
       options.matchCase ? 'g' : 'gi',
     );
-    return this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$')));
+    return this.inChange(`replace “${find}”`, () =>
+      this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$'))),
+    );
   }
 
   trimSpaces(column?: number): number {
-    return this.transformCells(column, (value) => value.trim().replace(/\s{2,}/g, ' '));
+    return this.inChange('trim spaces', () =>
+      this.transformCells(column, (value) => value.trim().replace(/\s{2,}/g, ' ')),
+    );
   }
 
   normalizeBooleans(): number {
     const columns = this.columns.map((c, i) => (c.dataType === 'boolean' ? i : -1)).filter((i) => i >= 0);
     let changed = 0;
+    this.beginChange('rewrite as true/false');
     for (const column of columns) {
       changed += this.transformCells(column, (value) => {
         const v = value.trim().toLowerCase();
@@ -149,6 +203,7 @@ export class ReviewDataset {
         return value;
       });
     }
+    this.endChange();
     return changed;
   }
 
@@ -156,6 +211,7 @@ export class ReviewDataset {
   normalizeDates(order: 'DMY' | 'MDY' | 'YMD'): number {
     const columns = this.columns.map((c, i) => (c.dataType === 'date' ? i : -1)).filter((i) => i >= 0);
     let changed = 0;
+    this.beginChange(`dates as ${{ DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year/month/day' }[order]}`);
     for (const column of columns) {
       changed += this.transformCells(column, (value) => {
         const text = value.trim();
@@ -174,6 +230,7 @@ export class ReviewDataset {
         return VALUE_PARSERS.date(candidate).ok ? candidate : value;
       });
     }
+    this.endChange();
     return changed;
   }
 
@@ -194,30 +251,103 @@ export class ReviewDataset {
   }
 
   private transformCells(column: number | undefined, transform: (value: string) => string): number {
-    const changedRows: number[] = [];
     let changed = 0;
     for (let v = 0; v < this.view.length; v++) {
       const r = this.view[v]!;
       const row = this.rows[r]!;
-      let rowChanged = false;
       for (let c = column ?? 0; c < (column === undefined ? row.length : column + 1); c++) {
-        const next = transform(row[c]!);
-        if (next !== row[c]) {
-          row[c] = next;
-          changed++;
-          rowChanged = true;
-        }
+        if (this.setCell(r, c, transform(row[c]!))) changed++;
       }
-      if (rowChanged) changedRows.push(r);
     }
-    this.revalidate(changedRows);
+    this.settle();
     return changed;
   }
 
-  private revalidate(rowIndexes: readonly number[]): void {
-    for (const r of rowIndexes) {
+  /**
+   * The one way a cell's value changes: records the old value in the open step (so it can be
+   * undone) and marks the row for revalidation. Returns whether the value changed.
+   */
+  private setCell(r: number, column: number, value: string): boolean {
+    const row = this.rows[r];
+    if (!row || row[column] === value) return false;
+    if (this.change) {
+      this.change.cellRows.push(r);
+      this.change.cellColumns.push(column);
+      this.change.oldValues.push(row[column]!);
+    }
+    row[column] = value;
+    this.markDirty(r);
+    return true;
+  }
+
+  /** The one way a row is deleted or restored; recorded like setCell. */
+  private setAlive(r: number, alive: boolean): boolean {
+    if (r < 0 || r >= this.alive.length || Boolean(this.alive[r]) === alive) return false;
+    if (this.change) {
+      this.change.aliveRows.push(r);
+      this.change.oldAlive.push(this.alive[r]!);
+    }
+    this.alive[r] = alive ? 1 : 0;
+    this.viewStale = true;
+    this.markDirty(r);
+    return true;
+  }
+
+  /** Whether a row still has the wrong number of values (undefined: it is taken as right); recorded like setCell. */
+  private setRagged(r: number, width: number | undefined): void {
+    const old = this.raggedWidths.get(r);
+    if (old === width) return;
+    if (this.change) {
+      this.change.raggedRows.push(r);
+      this.change.oldRagged.push(old);
+    }
+    if (width === undefined) this.raggedWidths.delete(r);
+    else this.raggedWidths.set(r, width);
+    this.markDirty(r);
+  }
+
+  /** Writes a step's old state back, newest first, recording the state it overwrites: the inverse step. */
+  private revert(change: Change): Change {
+    const inverse = new Change(change.label);
+    const outer = this.change;
+    this.change = inverse;
+    for (let i = change.cellRows.length - 1; i >= 0; i--)
+      this.setCell(change.cellRows[i]!, change.cellColumns[i]!, change.oldValues[i]!);
+    for (let i = change.aliveRows.length - 1; i >= 0; i--)
+      this.setAlive(change.aliveRows[i]!, change.oldAlive[i] === 1);
+    for (let i = change.raggedRows.length - 1; i >= 0; i--) this.setRagged(change.raggedRows[i]!, change.oldRagged[i]);
+    this.change = outer;
+    this.settle();
+    return inverse;
+  }
+
+  private inChange<T>(label: string, operation: () => T): T {
+    this.beginChange(label);
+    try {
+      return operation();
+    } finally {
+      this.endChange();
+    }
+  }
+
+  private markDirty(r: number): void {
+    if (this.dirtyMark[r]) return;
+    this.dirtyMark[r] = 1;
+    this.dirtyRows.push(r);
+  }
+
+  /** Revalidates every row written since the last call, once each; a deleted row only leaves its problems and key. */
+  private settle(): void {
+    const rows = this.dirtyRows;
+    this.dirtyRows = [];
+    for (const r of rows) {
+      this.dirtyMark[r] = 0;
       this.clearRow(r);
-      this.validateRow(r);
+      if (this.alive[r]) this.validateRow(r);
+    }
+    if (this.viewStale) {
+      this.viewStale = false;
+      this.rebuildView();
     }
     this.errorViewCache = undefined;
   }
