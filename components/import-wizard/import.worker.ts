@@ -27,7 +27,7 @@ let dataset: ReviewDataset | undefined;
 let session: { key: string; log: LoggedRequest[] } | undefined;
 /** While a change is being applied, its answers wait here: they must carry the history after it closed. */
 let held: WorkerResponse[] | undefined;
-/** Replaying a saved log: the log is saved once at its end, not once per entry. */
+/** Replaying a saved log: it is saved once at its end, not once per entry (and not empty at its start). */
 let replaying = false;
 
 function reply(id: number, message: WorkerResponse) {
@@ -77,6 +77,13 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
       );
       // New rows, new log: the changes of an earlier mapping were over other values.
       session = request.session === undefined ? undefined : { key: request.session, log: [] };
+      // Resuming: the saved log replays before anything is saved, so a reload meanwhile loses nothing.
+      replaying = true;
+      try {
+        for (const entry of request.replay ?? []) await applyLogged({ ...entry, id: request.id });
+      } finally {
+        replaying = false;
+      }
       saveLog();
       return reply(request.id, { type: 'stats', stats: dataset.stats() });
     }
@@ -84,17 +91,6 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
     case 'redo': {
       const changed = request.type === 'undo' ? need().undo() : need().redo();
       return reply(request.id, { type: 'stats', stats: need().stats(), changed });
-    }
-    case 'replay': {
-      const d = need();
-      replaying = true;
-      try {
-        for (const entry of request.log) await applyLogged({ ...entry, id: request.id });
-      } finally {
-        replaying = false;
-      }
-      saveLog();
-      return reply(request.id, { type: 'stats', stats: d.stats() });
     }
     case 'rows':
       return reply(request.id, {

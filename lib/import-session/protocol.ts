@@ -10,8 +10,11 @@ import type { HistoryState } from './undo-log';
 export type WorkerRequest =
   | { type: 'inspect'; file: File }
   | { type: 'read'; file: File; encoding: TextEncodingName; delimiter: string }
-  /** `session`: the key the worker saves the operation log under (IndexedDB), so the work can be resumed. */
-  | { type: 'map'; columns: ListColumn[]; mapping: ColumnMapping; session?: string }
+  /**
+   * `session`: the key the worker saves the log of changes under (IndexedDB), so the work can be
+   * resumed; `replay`: a saved session's log, re-applied to the rows (same file, same choices).
+   */
+  | { type: 'map'; columns: ListColumn[]; mapping: ColumnMapping; session?: string; replay?: LoggedRequest[] }
   | { type: 'rows'; start: number; count: number; onlyErrors: boolean }
   | { type: 'nextProblem'; after: number; onlyErrors: boolean }
   | { type: 'edit'; rowIndex: number; column: number; value: string }
@@ -20,8 +23,6 @@ export type WorkerRequest =
   | { type: 'fix'; fix: 'trim' | 'booleans' | 'dates-DMY' | 'dates-MDY' | 'dates-YMD'; column?: number }
   | { type: 'undo' }
   | { type: 'redo' }
-  /** Re-applies a saved session's log after 'map' (same file, same choices): the rows, undo and redo as they were. */
-  | { type: 'replay'; log: LoggedRequest[] }
   | { type: 'export' };
 
 /**
@@ -40,7 +41,6 @@ const CHANGES_ROWS = {
   fix: true,
   undo: false,
   redo: false,
-  replay: false,
   export: false,
 } as const satisfies Record<WorkerRequest['type'], boolean>;
 
