@@ -75,7 +75,7 @@ export function LeaveGuard({ active, what }: { active: boolean; what: string }) 
           Leave this import?
         </h2>
         <p id="leave-text">
-          Nothing has been imported yet. {what} is kept in this browser: open this list&apos;s Import again to resume
+          Nothing has been imported yet. {what} are kept in this browser: open this list&apos;s Import again to resume
           where you left off.
         </p>
         <div className="row">
