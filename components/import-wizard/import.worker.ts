@@ -147,6 +147,8 @@ async function applyLogged(request: Envelope<LoggedRequest>): Promise<WorkerResp
     if (!undoOrRedo) d.endChange();
     held = undefined;
   }
+  // Counted after the step closed, whatever the handler counted before.
+  for (const answer of answers) if (answer.type === 'stats') answer.stats = d.stats();
   const { id: _, ...entry } = request;
   session?.log.push(entry as LoggedRequest);
   saveLog();

@@ -141,10 +141,11 @@ export class ReviewDataset {
 
   endChange(): void {
     if (this.changeDepth === 0) return;
+    // Every operation ends revalidated, nested or not: what it answers must count its own changes.
+    this.settle();
     if (--this.changeDepth > 0) return;
     const change = this.change!;
     this.change = undefined;
-    this.settle();
     if (!change.isEmpty) this.history.push(change);
   }
 

@@ -158,6 +158,17 @@ describe('ReviewDataset: undo and redo', () => {
     expect(snapshot(dataset)).toEqual(before);
   });
 
+  it('counts each operation at once inside an open step, as the worker answers before closing it', () => {
+    const dataset = review([customer(1, { email: '' }), customer(2, { amount: 'N/A' })]);
+    dataset.beginChange();
+    dataset.editCell(0, EMAIL, 'a@example.com');
+    expect(dataset.stats()).toMatchObject({ errorRowCount: 1, errorsByColumn: [0, 0, 1, 0] });
+    dataset.deleteRows([1]);
+    expect(dataset.stats()).toMatchObject({ rowCount: 1, errorRowCount: 0 });
+    dataset.endChange();
+    expect(dataset.historyState()).toEqual({ undo: 'edit of email, row 2', redo: null, steps: 1 });
+  });
+
   it('does not edit a deleted row, so undoing the delete finds it as it was', () => {
     const dataset = review([customer(1), customer(2)]);
     const before = snapshot(dataset);
