@@ -145,11 +145,13 @@ test('a reload asks first, then the import is offered back with its edits and it
 
   // The browser's own leave question on a reload: refusing it keeps the page as it is.
   const asked: string[] = [];
-  page.once('dialog', (dialog) => {
-    asked.push(dialog.type());
-    void dialog.dismiss();
-  });
-  await page.reload().catch(() => undefined);
+  const question = page.waitForEvent('dialog');
+  // Not awaited first: the page's script waits on the question until it is answered.
+  const reloading = page.evaluate(() => window.location.reload()).catch(() => undefined);
+  const refused = await question;
+  asked.push(refused.type());
+  await refused.dismiss();
+  await reloading;
   expect(asked).toEqual(['beforeunload']);
   await expect(cell(page, 'name', 3)).toHaveAccessibleName(/Grace Hopper/);
 
