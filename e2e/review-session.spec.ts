@@ -92,7 +92,7 @@ test('undo and redo every kind of change, with the buttons and with Ctrl+Z / Ctr
   await expect(cell(page, 'amount', 5)).toHaveAccessibleName(/: N\/A\. Problem:/);
   await expect(page.getByRole('button', { name: 'Redo replace “N/A” (285 cells)' })).toBeEnabled();
   await expect(undo).toBeDisabled();
-  await expect(page.getByText('Undid replace “N/A” (285 cells).')).toBeVisible();
+  await expect(page.getByText('Undone: replace “N/A” (285 cells).')).toBeVisible();
 
   // The keys, with focus in the review step (here on the Redo button).
   await redo.focus();
@@ -123,14 +123,14 @@ test('undo and redo every kind of change, with the buttons and with Ctrl+Z / Ctr
   // A delete, undone with the key: the row is back where it was, with its problem.
   await page.getByRole('button', { name: 'Delete row 6' }).click();
   await expectProblemRows(page, 0);
-  await expect(page.getByRole('button', { name: 'Undo delete of row 6' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Undo delete of row 6' }).focus();
+  await expect(page.getByRole('button', { name: 'Undo delete row 6' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Undo delete row 6' }).focus();
   await page.keyboard.press('Control+Z');
   await expectProblemRows(page, 1);
   await expect(cell(page, 'email', 6)).toBeVisible();
   // Undone twice now: the replace is next in line again.
   await expect(page.getByRole('button', { name: 'Undo replace “N/A” (285 cells)' })).toBeEnabled();
-  await expect(page.getByRole('button', { name: 'Redo delete of row 6' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Redo delete row 6' })).toBeEnabled();
   await page.screenshot({ path: screenshotPath('review-session-2-undo-redo') });
 });
 

@@ -20,6 +20,9 @@ export function ResumePrompt({
         Unfinished import
       </h3>
       <p style={{ margin: 0 }}>{describeSession(session)}</p>
+      <p className="hint" style={{ margin: 0 }}>
+        Nothing of it has been imported yet. Choosing another file below starts a new import in its place.
+      </p>
       <div className="row">
         <button type="button" className="primary" onClick={onResume} disabled={busy}>
           Resume

@@ -46,8 +46,8 @@ export function ReviewStep({ client, columns, stats, onStats, history, onHistory
   );
 
   const root = useRef<HTMLDivElement>(null);
-  const undo = () => history?.undo && void run({ type: 'undo' }, () => `Undid ${history.undo}.`);
-  const redo = () => history?.redo && void run({ type: 'redo' }, () => `Redid ${history.redo}.`);
+  const undo = () => history?.undo && void run({ type: 'undo' }, () => `Undone: ${history.undo}.`);
+  const redo = () => history?.redo && void run({ type: 'redo' }, () => `Redone: ${history.redo}.`);
   useUndoShortcuts(root, undo, redo);
 
   const fetchRows = useCallback(

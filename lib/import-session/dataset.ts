@@ -123,7 +123,7 @@ export class ReviewDataset {
   }
 
   deleteRows(rowIndexes: readonly number[]): void {
-    const label = rowIndexes.length === 1 ? `delete of row ${this.fileRows[rowIndexes[0]!]}` : 'delete';
+    const label = rowIndexes.length === 1 ? `delete row ${this.fileRows[rowIndexes[0]!]}` : 'delete';
     this.inChange(label, () => {
       for (const r of rowIndexes) this.setAlive(r, false);
     });

@@ -88,7 +88,7 @@ describe('ReviewDataset: undo and redo', () => {
     expect(before.stats.duplicateKeyRows).toBe(2);
     dataset.deleteRows([2]);
     expect(dataset.stats()).toMatchObject({ rowCount: 2, duplicateKeyRows: 0, errorRowCount: 0 });
-    expect(dataset.historyState().undo).toBe('delete of row 4');
+    expect(dataset.historyState().undo).toBe('delete row 4');
     dataset.undo();
     expect(snapshot(dataset)).toEqual(before);
     expect(dataset.getRows(0, 3, false).map((r) => r.duplicateOf)).toEqual([[4], null, [2]]);
