@@ -1,3 +1,5 @@
+import type { CellProblem } from './dataset';
+
 /**
  * One undoable step of the review: the value every cell it changed had before, and the state every
  * row it deleted, restored or re-shaped had before. Undoing writes those back; the write records
@@ -11,6 +13,10 @@ export class Change {
   readonly oldAlive: number[] = [];
   readonly raggedRows: number[] = [];
   readonly oldRagged: (number | undefined)[] = [];
+  /** Each row the step changed, with the problems and key it had before (restored by undo, not recomputed). */
+  readonly stateRows: number[] = [];
+  readonly stateProblems: (CellProblem[] | undefined)[] = [];
+  readonly stateKeys: (string | undefined)[] = [];
 
   constructor(public label: string) {}
 
@@ -36,7 +42,7 @@ export type HistoryState = { undo: string | null; redo: string | null; steps: nu
  * tab's memory. Steps dropped here stay in the session's log, so a resume still replays them.
  */
 export class UndoLog {
-  static readonly STEPS_KEPT = 200;
+  static readonly STEPS_KEPT = 100;
   private readonly undoSteps: Change[] = [];
   private readonly redoSteps: Change[] = [];
   /** Steps applied and not undone, including those too old to undo. */
