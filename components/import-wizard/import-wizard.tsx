@@ -6,12 +6,22 @@ import type { TextEncodingName } from '@/lib/csv/decode';
 import type { ReviewStats } from '@/lib/import-session/dataset';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import type { EncodingPreview, SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
+import {
+  clearSession,
+  loadSession,
+  saveSessionChoices,
+  saveSessionFile,
+  type SavedSession,
+} from '@/lib/import-session/session-store';
+import type { HistoryState } from '@/lib/import-session/undo-log';
 import type { ListColumn } from '@/lib/lists/columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 
 import { DropStep } from './drop-step';
+import { LeaveGuard } from './leave-guard';
 import { MapStep } from './map-step';
 import { ReadStep } from './read-step';
+import { ResumePrompt } from './resume-prompt';
 import { ReviewStep } from './review-step';
 import { SheetStep } from './sheet-step';
 import { SummaryStep } from './summary-step';
@@ -81,10 +91,39 @@ export function ImportWizard({
   const [stats, setStats] = useState<ReviewStats>();
   const [error, setError] = useState<{ message: string; remediation: string }>();
   const [checking, setChecking] = useState(false);
+  const [history, setHistory] = useState<HistoryState>();
+  const [saved, setSaved] = useState<SavedSession>();
+  const [resuming, setResuming] = useState<string>();
+  const [submitted, setSubmitted] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const columnsSignature = JSON.stringify(columns.map((c) => [c.name, c.dataType, c.isKey, c.required]));
 
   // The worker starts with the first file and stops with the page.
   useEffect(() => () => client?.terminate(), [client]);
+
+  // An import left unfinished here (reload, a click elsewhere) is offered back.
+  useEffect(() => {
+    loadSession(listId)
+      .then(setSaved)
+      .catch(() => undefined);
+  }, [listId]);
+
+  // The choices are saved as they are made; the worker saves the log of review changes itself.
+  useEffect(() => {
+    if (!file || step < 1 || resuming !== undefined || submitted) return;
+    saveSessionChoices(listId, {
+      fileName: file.name,
+      fileSize: file.size,
+      rowCount: read?.recordCount ?? null,
+      encoding,
+      delimiter,
+      mapping: read ? mapping : null,
+      fileFormats: fileFormats.map((f) => f ?? null),
+      columnsSignature,
+      step,
+      updatedAt: Date.now(),
+    }).catch(() => undefined);
+  }, [listId, file, step, read, encoding, delimiter, mapping, fileFormats, columnsSignature, resuming, submitted]);
 
   // Move focus to the new step's heading so keyboard and screen-reader users follow along.
   useEffect(() => {
@@ -98,6 +137,9 @@ export function ImportWizard({
     setFile(chosen);
     setWorkbook(undefined);
     setInspection(undefined);
+    // A new file starts a new session, in place of any saved one.
+    setSaved(undefined);
+    saveSessionFile(listId, chosen).catch(() => undefined);
     const result = await worker.request<'inspected' | 'workbook'>({ type: 'inspect', file: chosen });
     if (result.type === 'error') return setError(result);
     if (result.type === 'workbook') {
@@ -188,16 +230,107 @@ export function ImportWizard({
       savedFormatsKey(listId),
       JSON.stringify(Object.fromEntries(columns.flatMap((c, i) => (proposals?.[i] ? [[c.name, chosen[i]]] : [])))),
     );
-    const result = await client.request<'stats'>({ type: 'map', columns, mapping, fileFormats: chosen });
+    const result = await client.request<'stats'>({
+      type: 'map',
+      columns,
+      mapping,
+      fileFormats: chosen,
+      session: listId,
+    });
     setChecking(false);
     if (result.type === 'error') return setError(result);
     setStats(result.stats);
+    setHistory(result.history);
     setStep(3);
   }
 
-  const saved = step === 2 ? savedMapping() : undefined;
+  /** Reads the saved file again with the saved choices and replays the saved changes: the wizard as it was left. */
+  async function resume() {
+    if (!saved) return;
+    const { file: savedFile, choices, log } = saved;
+    const worker = client ?? new ImportWorkerClient();
+    if (!client) setClient(worker);
+    setError(undefined);
+    setResuming(`Reading ${choices.fileName} again…`);
+    const fail = (problem: { message: string; remediation: string }) => {
+      setResuming(undefined);
+      setError(problem);
+    };
+    setFile(savedFile);
+    const inspected = await worker.request<'inspected' | 'workbook'>({ type: 'inspect', file: savedFile });
+    if (inspected.type === 'error') return fail(inspected);
+    if (inspected.type === 'workbook') {
+      // The sheet and header row are not part of a saved session yet.
+      discard();
+      return fail({
+        message: `${choices.fileName} is an Excel workbook: its import cannot be resumed.`,
+        remediation: 'Choose the workbook again.',
+      });
+    }
+    setInspection({ previews: inspected.previews, utf8Valid: inspected.utf8Valid });
+    setEncoding(choices.encoding);
+    setDelimiter(choices.delimiter);
+    let resumeAt = Math.min(choices.step, 4) as Step;
+    if (resumeAt >= 2) {
+      const readResult = await worker.request<'read'>(
+        { type: 'read', file: savedFile, encoding: choices.encoding, delimiter: choices.delimiter },
+        setProgress,
+      );
+      if (readResult.type === 'error') return fail(readResult);
+      setRead(readResult);
+      const sameColumns = choices.columnsSignature === columnsSignature && choices.mapping?.length === columns.length;
+      const auto = autoMap(readResult.headers, columns);
+      const nextMapping = sameColumns ? choices.mapping! : auto.mapping;
+      setMapping(nextMapping);
+      if (sameColumns && choices.fileFormats) setFileFormats(choices.fileFormats);
+      setKinds(sameColumns ? nextMapping.map((v) => (v === null ? 'none' : 'saved')) : auto.kinds);
+      if (!sameColumns && resumeAt > 2) {
+        resumeAt = 2;
+        setError({
+          message: 'The columns of this list changed since you left this import.',
+          remediation: 'Check the mapping again; the fixes made in review could not be kept.',
+        });
+      }
+      if (resumeAt >= 3) {
+        const edits = log?.steps ?? 0;
+        setResuming(
+          `Checking every row and replaying your ${edits.toLocaleString('en-US')} edit${edits === 1 ? '' : 's'}…`,
+        );
+        const replayed = await worker.request<'stats'>({
+          type: 'map',
+          columns,
+          mapping: nextMapping,
+          ...(choices.fileFormats && { fileFormats: choices.fileFormats }),
+          session: listId,
+          replay: log?.entries ?? [],
+        });
+        if (replayed.type === 'error') return fail(replayed);
+        setStats(replayed.stats);
+        setHistory(replayed.history);
+      }
+    }
+    setSaved(undefined);
+    setResuming(undefined);
+    setStep(resumeAt);
+  }
+
+  function discard() {
+    setSaved(undefined);
+    clearSession(listId).catch(() => undefined);
+  }
+
+  const savedForMap = step === 2 ? savedMapping() : undefined;
+  const edits = history?.steps ?? 0;
   return (
     <div className="stack">
+      <LeaveGuard
+        active={step >= 1 && !submitted}
+        what={
+          step >= 3
+            ? `Your file, your choices and your ${edits.toLocaleString('en-US')} edit${edits === 1 ? '' : 's'}`
+            : 'Your file and your choices'
+        }
+      />
       <nav aria-label="Import steps">
         <ol className="steps">
           {STEPS.map((label, i) => (
@@ -229,7 +362,22 @@ export function ImportWizard({
             <strong>{error.message}</strong> {error.remediation}
           </div>
         )}
-        {step === 0 && <DropStep onFile={(f) => void chooseFile(f)} />}
+        {step === 0 && saved && (
+          <ResumePrompt
+            session={saved}
+            busy={resuming !== undefined}
+            onResume={() => void resume()}
+            onDiscard={discard}
+          />
+        )}
+        {resuming && (
+          <p role="status" aria-live="polite">
+            {resuming}
+            {progress && progress.totalBytes > 0 && ` ${Math.round((progress.bytesRead / progress.totalBytes) * 100)}%`}
+          </p>
+        )}
+        {step === 0 && !resuming && <DropStep onFile={(f) => void chooseFile(f)} />}
+
         {step === 1 && file && workbook && client && (
           <SheetStep
             file={file}
@@ -279,11 +427,11 @@ export function ImportWizard({
                 setMapping((m) => m.map((v, i) => (i === columnIndex ? fileIndex : v)));
                 setKinds((k) => k.map((v, i) => (i === columnIndex ? (fileIndex === null ? 'none' : 'manual') : v)));
               }}
-              savedAvailable={Boolean(saved)}
+              savedAvailable={Boolean(savedForMap)}
               onUseSaved={() => {
-                if (!saved) return;
-                setMapping(saved);
-                setKinds(saved.map((v) => (v === null ? 'none' : 'saved')));
+                if (!savedForMap) return;
+                setMapping(savedForMap);
+                setKinds(savedForMap.map((v) => (v === null ? 'none' : 'saved')));
               }}
               onNext={() => void checkRows()}
             />
@@ -291,10 +439,28 @@ export function ImportWizard({
           </>
         )}
         {step === 3 && client && stats && (
-          <ReviewStep client={client} columns={columns} stats={stats} onStats={setStats} onNext={() => setStep(4)} />
+          <ReviewStep
+            client={client}
+            columns={columns}
+            stats={stats}
+            onStats={setStats}
+            history={history}
+            onHistory={setHistory}
+            onNext={() => setStep(4)}
+          />
         )}
         {step === 4 && client && file && (
-          <SummaryStep client={client} listId={listId} listName={listName} fileName={uploadName(file, workbook)} />
+          <SummaryStep
+            client={client}
+            listId={listId}
+            listName={listName}
+            fileName={uploadName(file, workbook)}
+            onSubmitted={() => {
+              // Loaded: nothing left to resume or to warn about.
+              setSubmitted(true);
+              void clearSession(listId).catch(() => undefined);
+            }}
+          />
         )}
       </div>
     </div>

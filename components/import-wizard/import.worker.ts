@@ -7,7 +7,15 @@ import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/recor
 import { WorkbookError } from '@/lib/excel/workbook-error';
 import { ReviewDataset } from '@/lib/import-session/dataset';
 import { compileFileValueReaders, proposeFileFormats } from '@/lib/import-session/file-formats';
-import type { EncodingPreview, Envelope, WorkerRequest, WorkerResponse } from '@/lib/import-session/protocol';
+import {
+  isMutating,
+  type EncodingPreview,
+  type Envelope,
+  type LoggedRequest,
+  type WorkerRequest,
+  type WorkerResponse,
+} from '@/lib/import-session/protocol';
+import { saveSessionLog } from '@/lib/import-session/session-store';
 import { looksLikeWorkbook, WorkbookSource } from '@/lib/import-session/workbook-source';
 
 /**
@@ -21,15 +29,32 @@ let dataset: ReviewDataset | undefined;
 /** The dropped workbook, when the file is one: its sheet is read into a table instead of `raw`. */
 let workbook: WorkbookSource | undefined;
 let sheetRead = false;
+/** The log of the changes made since 'map', saved under the session's key so a reload can replay it. */
+let session: { key: string; log: LoggedRequest[] } | undefined;
+/** While a change is being applied, its answers wait here: they must carry the history after it closed. */
+let held: WorkerResponse[] | undefined;
+/** Replaying a saved log: it is saved once at its end, not once per entry (and not empty at its start). */
+let replaying = false;
 
 function reply(id: number, message: WorkerResponse) {
-  scope.postMessage({ ...message, id } satisfies Envelope<WorkerResponse>);
+  if (held) {
+    held.push(message);
+    return;
+  }
+  // Every answer about the rows says what undo and redo would do now, for the buttons.
+  const history = message.type === 'stats' && dataset ? { history: dataset.historyState() } : {};
+  scope.postMessage({ ...message, ...history, id } satisfies Envelope<WorkerResponse>);
 }
 
 scope.onmessage = async (event: MessageEvent<Envelope<WorkerRequest>>) => {
   const request = event.data;
   try {
-    await handle(request);
+    if (isMutating(request) || request.type === 'undo' || request.type === 'redo') {
+      const answers = await applyLogged(request);
+      for (const answer of answers) reply(request.id, answer);
+    } else {
+      await handle(request);
+    }
   } catch (error) {
     if (error instanceof WorkbookError) {
       // Its message says what is wrong and what to do, in one.
@@ -83,7 +108,22 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
         request.mapping,
         compileFileValueReaders(request.columns, request.fileFormats ?? []),
       );
+      // New rows, new log: the changes of an earlier mapping were over other values.
+      session = request.session === undefined ? undefined : { key: request.session, log: [] };
+      // Resuming: the saved log replays before anything is saved, so a reload meanwhile loses nothing.
+      replaying = true;
+      try {
+        for (const entry of request.replay ?? []) await applyLogged({ ...entry, id: request.id });
+      } finally {
+        replaying = false;
+      }
+      saveLog();
       return reply(request.id, { type: 'stats', stats: dataset.stats() });
+    }
+    case 'undo':
+    case 'redo': {
+      const changed = request.type === 'undo' ? need().undo() : need().redo();
+      return reply(request.id, { type: 'stats', stats: need().stats(), changed });
     }
     case 'rows':
       return reply(request.id, {
@@ -149,6 +189,40 @@ async function readSheet(id: number, sheet: string, headerRow: number): Promise<
     recordCount,
     sample: table.records.slice(0, 50),
     quoteProblems: [],
+  });
+}
+
+/**
+ * Applies a request that changes the rows (or an undo or redo of one) as one undo step, appends it
+ * to the session's log and saves the log; returns the answers it held back. The live request and
+ * its replay after a reload take this same path, so the replayed rows are the rows the user left.
+ */
+async function applyLogged(request: Envelope<LoggedRequest>): Promise<WorkerResponse[]> {
+  const d = need();
+  const answers: WorkerResponse[] = [];
+  held = answers;
+  const undoOrRedo = request.type === 'undo' || request.type === 'redo';
+  if (!undoOrRedo) d.beginChange();
+  try {
+    await handle(request);
+  } finally {
+    if (!undoOrRedo) d.endChange();
+    held = undefined;
+  }
+  // Counted after the step closed, whatever the handler counted before.
+  for (const answer of answers) if (answer.type === 'stats') answer.stats = d.stats();
+  const { id: _, ...entry } = request;
+  session?.log.push(entry as LoggedRequest);
+  saveLog();
+  return answers;
+}
+
+/** Saves the log after each change; IndexedDB runs the writes in the order they were asked. */
+function saveLog(): void {
+  if (!session || !dataset || replaying) return;
+  const { key, log } = session;
+  saveSessionLog(key, { entries: log, steps: dataset.historyState().steps, updatedAt: Date.now() }).catch(() => {
+    // Storage refused (private window, quota): the work goes on, only a reload would lose it.
   });
 }
 

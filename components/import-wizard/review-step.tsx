@@ -1,12 +1,14 @@
 'use client';
 
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 
 import type { ReviewRow, ReviewStats } from '@/lib/import-session/dataset';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
+import type { HistoryState } from '@/lib/import-session/undo-log';
 import type { ListColumn } from '@/lib/lists/columns';
 
 import { ReviewGrid } from './review-grid';
+import { UndoToolbar, useUndoShortcuts } from './undo-toolbar';
 import type { ImportWorkerClient } from './worker-client';
 
 type Props = {
@@ -14,11 +16,13 @@ type Props = {
   columns: ListColumn[];
   stats: ReviewStats;
   onStats: (stats: ReviewStats) => void;
+  history: HistoryState | undefined;
+  onHistory: (history: HistoryState) => void;
   onNext: () => void;
 };
 
 /** Step 4: every row with its problems; fix in place, in bulk, or delete — revalidated as you go. */
-export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
+export function ReviewStep({ client, columns, stats, onStats, history, onHistory, onNext }: Props) {
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<ReviewRow>();
@@ -34,11 +38,17 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
         return;
       }
       onStats(response.stats);
+      if (response.history) onHistory(response.history);
       setVersion((v) => v + 1);
       if (describe) setNotice(describe(response.changed ?? 0));
     },
-    [client, onStats],
+    [client, onStats, onHistory],
   );
+
+  const root = useRef<HTMLDivElement>(null);
+  const undo = () => history?.undo && void run({ type: 'undo' }, () => `Undone: ${history.undo}.`);
+  const redo = () => history?.redo && void run({ type: 'redo' }, () => `Redone: ${history.redo}.`);
+  useUndoShortcuts(root, undo, redo);
 
   const fetchRows = useCallback(
     async (start: number, count: number) => {
@@ -74,7 +84,8 @@ export function ReviewStep({ client, columns, stats, onStats, onNext }: Props) {
 
   const clean = stats.errorRowCount === 0;
   return (
-    <div className="stack">
+    <div className="stack" ref={root}>
+      <UndoToolbar history={history} onUndo={undo} onRedo={redo} />
       <div className="row" role="status" aria-live="polite">
         <span className="stat">
           <span className="hint">Rows</span>

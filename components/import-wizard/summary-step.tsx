@@ -23,11 +23,14 @@ export function SummaryStep({
   listId,
   listName,
   fileName,
+  onSubmitted,
 }: {
   client: ImportWorkerClient;
   listId: string;
   listName: string;
   fileName: string;
+  /** The server took the file: the wizard's saved session is done with. */
+  onSubmitted?: () => void;
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<'upsert' | 'append' | 'replace'>('upsert');
@@ -78,8 +81,10 @@ export function SummaryStep({
     request.upload.onprogress = (event) => setUploaded(event.loaded / Math.max(1, event.total));
     request.onload = () => {
       const body = safeJson(request.responseText);
-      if (request.status === 202 && body?.id) router.push(`/jobs/${body.id}`);
-      else {
+      if (request.status === 202 && body?.id) {
+        onSubmitted?.();
+        router.push(`/jobs/${body.id}`);
+      } else {
         setUploaded(undefined);
         setSubmitError(toServerError(body, request.status));
       }

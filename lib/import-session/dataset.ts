@@ -5,6 +5,8 @@ import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
 
+import { Change, UndoLog, type HistoryState } from './undo-log';
+
 export type CellProblem = { column: number; message: string; remediation: string };
 export type ReviewRow = {
   index: number;
@@ -43,6 +45,16 @@ export class ReviewDataset {
   private rowKey: (string | undefined)[] = [];
   private errorsByColumn: number[] = [];
   private errorViewCache: Int32Array | undefined;
+  private readonly history = new UndoLog();
+  /** The step being recorded: every setCell/setAlive/setRagged writes its old state into it. */
+  private change: Change | undefined;
+  private changeDepth = 0;
+  /** Rows written since the last settle(), to revalidate once each however many cells changed. */
+  private dirtyMark = new Uint8Array(0);
+  private dirtyRows: number[] = [];
+  private viewStale = false;
+  /** Rows whose state before the open step (problems, key) the step already holds. */
+  private recordedMark = new Uint8Array(0);
   private readonly validator: RecordValidator;
   private readonly keyIndexes: number[];
 
@@ -82,6 +94,8 @@ export class ReviewDataset {
       if (byColumn.size > 0) this.excelErrors.set(r, byColumn);
     }
     this.alive = new Uint8Array(this.rows.length).fill(1);
+    this.dirtyMark = new Uint8Array(this.rows.length);
+    this.recordedMark = new Uint8Array(this.rows.length);
     this.rebuildView();
     this.errorsByColumn = columns.map(() => 0);
     this.rowKey = new Array(this.rows.length);
@@ -125,21 +139,61 @@ export class ReviewDataset {
   }
 
   editCell(rowIndex: number, column: number, value: string): void {
-    const row = this.rows[rowIndex];
-    if (!row || !this.alive[rowIndex]) return;
-    row[column] = value;
-    // Editing a row with the wrong number of values by hand is the correction its problem asks for.
-    this.raggedWidths.delete(rowIndex);
-    this.revalidate([rowIndex]);
+    if (!this.rows[rowIndex] || !this.alive[rowIndex]) return;
+    this.inChange(`edit of ${this.columns[column]?.name ?? 'a cell'}, row ${this.fileRows[rowIndex]}`, () => {
+      this.setCell(rowIndex, column, value);
+      // Editing a row with the wrong number of values by hand is the correction its problem asks for.
+      this.setRagged(rowIndex, undefined);
+    });
   }
 
   deleteRows(rowIndexes: readonly number[]): void {
-    for (const r of rowIndexes) {
-      if (!this.alive[r]) continue;
-      this.alive[r] = 0;
-      this.clearRow(r);
-    }
-    this.rebuildView();
+    const label = rowIndexes.length === 1 ? `delete row ${this.fileRows[rowIndexes[0]!]}` : 'delete';
+    this.inChange(label, () => {
+      for (const r of rowIndexes) this.setAlive(r, false);
+    });
+  }
+
+  /**
+   * Opens one undoable step: every change until the matching endChange() is undone together.
+   * Steps nest (the worker opens one per request; the operation it calls opens its own): the
+   * outermost closes it, and the first label given names it.
+   */
+  beginChange(label?: string): void {
+    if (this.changeDepth++ === 0) this.change = new Change(label ?? 'change');
+    else if (label && this.change!.label === 'change') this.change!.label = label;
+  }
+
+  endChange(): void {
+    if (this.changeDepth === 0) return;
+    // Every operation ends revalidated, nested or not: what it answers must count its own changes.
+    this.settle();
+    if (--this.changeDepth > 0) return;
+    const change = this.change!;
+    this.change = undefined;
+    for (const r of change.stateRows) this.recordedMark[r] = 0;
+    if (!change.isEmpty) this.history.push(change);
+  }
+
+  /** Undoes the last step; returns how many cells and rows it restored (0 when there was nothing to undo). */
+  undo(): number {
+    const change = this.history.takeUndo();
+    if (!change) return 0;
+    const redo = this.revert(change);
+    this.history.pushRedo(redo);
+    return redo.cellRows.length + redo.aliveRows.length;
+  }
+
+  redo(): number {
+    const change = this.history.takeRedo();
+    if (!change) return 0;
+    const undo = this.revert(change);
+    this.history.pushUndoFromRedo(undo);
+    return undo.cellRows.length + undo.aliveRows.length;
+  }
+
+  historyState(): HistoryState {
+    return this.history.state();
   }
 
   /** Replaces text in every cell (or one column); returns how many cells changed. */
@@ -153,16 +207,21 @@ export class ReviewDataset {
       options.wholeCell ? `^${escapeRegex(find)}$` : escapeRegex(find),
       options.matchCase ? 'g' : 'gi',
     );
-    return this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$')));
+    return this.inChange(`replace “${find}”`, () =>
+      this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$'))),
+    );
   }
 
   trimSpaces(column?: number): number {
-    return this.transformCells(column, (value) => value.trim().replace(/\s{2,}/g, ' '));
+    return this.inChange('trim spaces', () =>
+      this.transformCells(column, (value) => value.trim().replace(/\s{2,}/g, ' ')),
+    );
   }
 
   normalizeBooleans(): number {
     const columns = this.columns.map((c, i) => (c.dataType === 'boolean' ? i : -1)).filter((i) => i >= 0);
     let changed = 0;
+    this.beginChange('rewrite as true/false');
     for (const column of columns) {
       changed += this.transformCells(column, (value) => {
         const v = value.trim().toLowerCase();
@@ -171,6 +230,7 @@ export class ReviewDataset {
         return value;
       });
     }
+    this.endChange();
     return changed;
   }
 
@@ -178,6 +238,7 @@ export class ReviewDataset {
   normalizeDates(order: 'DMY' | 'MDY' | 'YMD'): number {
     const columns = this.columns.map((c, i) => (c.dataType === 'date' ? i : -1)).filter((i) => i >= 0);
     let changed = 0;
+    this.beginChange(`dates as ${{ DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year/month/day' }[order]}`);
     for (const column of columns) {
       changed += this.transformCells(column, (value) => {
         const text = value.trim();
@@ -196,6 +257,7 @@ export class ReviewDataset {
         return VALUE_PARSERS.date(candidate).ok ? candidate : value;
       });
     }
+    this.endChange();
     return changed;
   }
 
@@ -216,30 +278,137 @@ export class ReviewDataset {
   }
 
   private transformCells(column: number | undefined, transform: (value: string) => string): number {
-    const changedRows: number[] = [];
     let changed = 0;
     for (let v = 0; v < this.view.length; v++) {
       const r = this.view[v]!;
       const row = this.rows[r]!;
-      let rowChanged = false;
       for (let c = column ?? 0; c < (column === undefined ? row.length : column + 1); c++) {
-        const next = transform(row[c]!);
-        if (next !== row[c]) {
-          row[c] = next;
-          changed++;
-          rowChanged = true;
-        }
+        if (this.setCell(r, c, transform(row[c]!))) changed++;
       }
-      if (rowChanged) changedRows.push(r);
     }
-    this.revalidate(changedRows);
+    this.settle();
     return changed;
   }
 
-  private revalidate(rowIndexes: readonly number[]): void {
-    for (const r of rowIndexes) {
+  /**
+   * The one way a cell's value changes: records the old value in the open step (so it can be
+   * undone) and marks the row for revalidation. Returns whether the value changed.
+   */
+  private setCell(r: number, column: number, value: string): boolean {
+    const row = this.rows[r];
+    if (!row || row[column] === value) return false;
+    if (this.change) {
+      this.change.cellRows.push(r);
+      this.change.cellColumns.push(column);
+      this.change.oldValues.push(row[column]!);
+    }
+    row[column] = value;
+    this.markDirty(r);
+    return true;
+  }
+
+  /** The one way a row is deleted or restored; recorded like setCell. */
+  private setAlive(r: number, alive: boolean): boolean {
+    if (r < 0 || r >= this.alive.length || Boolean(this.alive[r]) === alive) return false;
+    if (this.change) {
+      this.change.aliveRows.push(r);
+      this.change.oldAlive.push(this.alive[r]!);
+    }
+    this.alive[r] = alive ? 1 : 0;
+    this.viewStale = true;
+    this.markDirty(r);
+    return true;
+  }
+
+  /** Whether a row still has the wrong number of values (undefined: it is taken as right); recorded like setCell. */
+  private setRagged(r: number, width: number | undefined): void {
+    const old = this.raggedWidths.get(r);
+    if (old === width) return;
+    if (this.change) {
+      this.change.raggedRows.push(r);
+      this.change.oldRagged.push(old);
+    }
+    if (width === undefined) this.raggedWidths.delete(r);
+    else this.raggedWidths.set(r, width);
+    this.markDirty(r);
+  }
+
+  /**
+   * Writes a step's old state back, newest first, recording the state it overwrites: the inverse
+   * step. The rows get back the problems and key they had before the step, as the step recorded
+   * them, instead of being validated again: they hold the same values, so the result is the same,
+   * and undoing a fix of 100,000 cells brings back 100,000 problems without computing one.
+   */
+  private revert(change: Change): Change {
+    const inverse = new Change(change.label);
+    const outer = this.change;
+    this.change = inverse;
+    for (let i = change.cellRows.length - 1; i >= 0; i--)
+      this.setCell(change.cellRows[i]!, change.cellColumns[i]!, change.oldValues[i]!);
+    for (let i = change.aliveRows.length - 1; i >= 0; i--)
+      this.setAlive(change.aliveRows[i]!, change.oldAlive[i] === 1);
+    for (let i = change.raggedRows.length - 1; i >= 0; i--) this.setRagged(change.raggedRows[i]!, change.oldRagged[i]);
+    for (let i = 0; i < change.stateRows.length; i++) {
+      const r = change.stateRows[i]!;
+      this.recordState(r);
       this.clearRow(r);
-      this.validateRow(r);
+      this.dirtyMark[r] = 0;
+      if (this.alive[r]) this.restoreRow(r, change.stateProblems[i], change.stateKeys[i]);
+    }
+    // Every row the revert wrote was a row the step wrote: none is left to validate.
+    this.dirtyRows = this.dirtyRows.filter((r) => this.dirtyMark[r]);
+    this.settle();
+    for (const r of inverse.stateRows) this.recordedMark[r] = 0;
+    this.change = outer;
+    return inverse;
+  }
+
+  /** Keeps, once per step, the problems and key a row had before the step changed it. */
+  private recordState(r: number): void {
+    const change = this.change;
+    if (!change || this.recordedMark[r]) return;
+    this.recordedMark[r] = 1;
+    change.stateRows.push(r);
+    change.stateProblems.push(this.problems.get(r));
+    change.stateKeys.push(this.rowKey[r]);
+  }
+
+  private restoreRow(r: number, problems: CellProblem[] | undefined, key: string | undefined): void {
+    if (problems) {
+      this.problems.set(r, problems);
+      for (const p of problems) if (p.column >= 0) this.errorsByColumn[p.column]!++;
+    }
+    if (key !== undefined) this.addKey(r, key);
+  }
+
+  private inChange<T>(label: string, operation: () => T): T {
+    this.beginChange(label);
+    try {
+      return operation();
+    } finally {
+      this.endChange();
+    }
+  }
+
+  private markDirty(r: number): void {
+    if (this.dirtyMark[r]) return;
+    this.dirtyMark[r] = 1;
+    this.dirtyRows.push(r);
+  }
+
+  /** Revalidates every row written since the last call, once each; a deleted row only leaves its problems and key. */
+  private settle(): void {
+    const rows = this.dirtyRows;
+    this.dirtyRows = [];
+    for (const r of rows) {
+      this.dirtyMark[r] = 0;
+      this.recordState(r);
+      this.clearRow(r);
+      if (this.alive[r]) this.validateRow(r);
+    }
+    if (this.viewStale) {
+      this.viewStale = false;
+      this.rebuildView();
     }
     this.errorViewCache = undefined;
   }
@@ -275,7 +444,10 @@ export class ReviewDataset {
     if (list) this.problems.set(r, list);
     this.errorViewCache = undefined;
     const key = this.keyOf(row, canonical);
-    if (key === undefined) return;
+    if (key !== undefined) this.addKey(r, key);
+  }
+
+  private addKey(r: number, key: string): void {
     this.rowKey[r] = key;
     const holders = this.keyRows.get(key);
     if (holders === undefined) {
@@ -334,7 +506,11 @@ export class ReviewDataset {
     if (list) for (const p of list) if (p.column >= 0) this.errorsByColumn[p.column]!--;
     this.problems.delete(r);
     const key = this.rowKey[r];
-    if (key !== undefined) {
+    if (key !== undefined && this.keyRows.get(key) === r) {
+      // The common case, a key no other row has: no arrays to build.
+      this.keyRows.delete(key);
+      this.rowKey[r] = undefined;
+    } else if (key !== undefined) {
       const others = this.holdersOf(key).filter((x) => x !== r);
       if (others.length <= 1) this.duplicateKeys.delete(key);
       if (others.length === 0) this.keyRows.delete(key);

@@ -5,6 +5,7 @@ import type { ColumnMapping } from '@/lib/lists/mapping';
 
 import type { ReviewRow, ReviewStats } from './dataset';
 import type { FileFormatChoice, FileFormatProposal } from './file-formats';
+import type { HistoryState } from './undo-log';
 
 /** Messages between the import wizard and its worker; every request carries an id its answer repeats. */
 export type WorkerRequest =
@@ -13,19 +14,66 @@ export type WorkerRequest =
   | { type: 'sheetPreview'; sheet: string }
   | { type: 'readSheet'; sheet: string; headerRow: number }
   | { type: 'formats'; columns: ListColumn[]; mapping: ColumnMapping }
-  | { type: 'map'; columns: ListColumn[]; mapping: ColumnMapping; fileFormats?: FileFormatChoice[] }
+  /**
+   * `fileFormats`: how the file writes each column (read into canonical values); `session`: the key
+   * the worker saves the log of changes under (IndexedDB), so the work can be resumed; `replay`: a
+   * saved session's log, re-applied to the rows (same file, same choices).
+   */
+  | {
+      type: 'map';
+      columns: ListColumn[];
+      mapping: ColumnMapping;
+      fileFormats?: FileFormatChoice[];
+      session?: string;
+      replay?: LoggedRequest[];
+    }
   | { type: 'rows'; start: number; count: number; onlyErrors: boolean }
   | { type: 'nextProblem'; after: number; onlyErrors: boolean }
   | { type: 'edit'; rowIndex: number; column: number; value: string }
   | { type: 'delete'; rowIndexes: number[] }
   | { type: 'replace'; find: string; replacement: string; column?: number; matchCase: boolean; wholeCell: boolean }
   | { type: 'fix'; fix: 'trim' | 'booleans' | 'dates-DMY' | 'dates-MDY' | 'dates-YMD'; column?: number }
+  | { type: 'undo' }
+  | { type: 'redo' }
   | { type: 'export' };
 
 /** A sheet of a workbook as the sheet picker shows it; `rows` when the sheet says how many (cheap). */
 export type SheetSummary = { name: string; hidden: boolean; rows?: number };
 /** A row of a sheet preview: its number as the sheet shows it, and its cells as text. */
 export type SheetPreviewRow = { number: number; texts: string[] };
+/**
+ * Whether a request changes the rows: each such request is one undo step and one entry of the
+ * session's log. Listed for every request type so a new one cannot be forgotten.
+ */
+const CHANGES_ROWS = {
+  inspect: false,
+  read: false,
+  sheetPreview: false,
+  readSheet: false,
+  formats: false,
+  map: false,
+  rows: false,
+  nextProblem: false,
+  edit: true,
+  delete: true,
+  replace: true,
+  fix: true,
+  undo: false,
+  redo: false,
+  export: false,
+} as const satisfies Record<WorkerRequest['type'], boolean>;
+
+type MutatingType = {
+  [T in keyof typeof CHANGES_ROWS]: (typeof CHANGES_ROWS)[T] extends true ? T : never;
+}[WorkerRequest['type']];
+export type MutatingRequest = Extract<WorkerRequest, { type: MutatingType }>;
+
+export function isMutating(request: WorkerRequest): request is MutatingRequest {
+  return CHANGES_ROWS[request.type];
+}
+
+/** An entry of a session's log: a request that changed the rows, or an undo or redo of one. */
+export type LoggedRequest = MutatingRequest | { type: 'undo' } | { type: 'redo' };
 
 export type EncodingPreview = { encoding: TextEncodingName; lines: string[]; valid: boolean };
 
@@ -42,7 +90,8 @@ export type WorkerResponse =
   | { type: 'progress'; bytesRead: number; totalBytes: number; records: number }
   | { type: 'read'; headers: string[]; recordCount: number; sample: string[][]; quoteProblems: Problem[] }
   | { type: 'formats'; proposals: (FileFormatProposal | null)[] }
-  | { type: 'stats'; stats: ReviewStats; changed?: number }
+  /** `history`: what undo and redo would do now; sent with every stats once the rows are mapped. */
+  | { type: 'stats'; stats: ReviewStats; changed?: number; history?: HistoryState }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; viewIndex: number | null }
   | { type: 'exported'; blob: Blob; rows: number }
