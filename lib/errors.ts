@@ -29,10 +29,12 @@ export const ERROR_CODES = {
   listImmutable: 40903,
   hasContents: 40904,
   nameTaken: 40905,
+  gone: 41000,
   tooLarge: 41300,
   unsupportedMediaType: 41500,
   tooManyRequests: 42900,
   internal: 50000,
+  workerStopped: 50001,
   unavailable: 50300,
   insufficientStorage: 50700,
 } as const;

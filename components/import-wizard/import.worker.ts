@@ -2,7 +2,7 @@
 import { decodeChunks, detectEncoding, FileReadError, type TextEncodingName } from '@/lib/csv/decode';
 import { detectDelimiter } from '@/lib/csv/detect-delimiter';
 import { normalizeNewlines } from '@/lib/csv/newlines';
-import type { Problem } from '@/lib/csv/problem';
+import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
 import { WorkbookError } from '@/lib/excel/workbook-error';
 import { ReviewDataset } from '@/lib/import-session/dataset';
@@ -314,7 +314,7 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
   }
   if (!headers)
     throw new FileReadError({
-      errorCode: 1003,
+      errorCode: PROBLEM_CODES.emptyFile,
       message: 'The file is empty: it has no header row.',
       remediation: 'Choose a CSV file whose first row names its columns.',
     });

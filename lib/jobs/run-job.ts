@@ -13,6 +13,7 @@ import { truncateTable } from '@/db/queries/list-load';
 import { getListById } from '@/db/queries/lists';
 import type { Job, JobError, List } from '@/db/schema';
 import type { Problem } from '@/lib/csv/problem';
+import { ERROR_CODES } from '@/lib/errors';
 
 import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled } from './job-cancelled';
@@ -30,7 +31,9 @@ export async function runJob(jobId: string): Promise<void> {
   try {
     const list = job.listId ? await getListById(job.listId) : undefined;
     if (!list) {
-      await fail(job, [jobError('The list of this job no longer exists.', 'Create the list again, then import.', 404)]);
+      await fail(job, [
+        jobError('The list of this job no longer exists.', 'Create the list again, then import.', 'notFound'),
+      ]);
       return;
     }
     await log.write('INFO', `Job started on list "${list.name}".`);
@@ -53,7 +56,7 @@ export async function runJob(jobId: string): Promise<void> {
         jobError(
           'The job stopped because of an unexpected error. Nothing was loaded; the list is as it was before.',
           'Try again. If it happens again, give your administrator the job id.',
-          500,
+          'internal',
         ),
       ]).catch(() => {});
     }
@@ -173,12 +176,14 @@ export function problemToJobError(problem: Problem): JobError {
   };
 }
 
-export function jobError(message: string, remediation: string, httpStatusCode: number): JobError {
+/** A job's error that is not about a row: its code from the registry, its HTTP status from the code. */
+export function jobError(message: string, remediation: string, code: keyof typeof ERROR_CODES): JobError {
+  const errorCode = ERROR_CODES[code];
   return {
     message,
     id: crypto.randomUUID(),
-    errorCode: httpStatusCode * 100,
-    httpStatusCode,
+    errorCode,
+    httpStatusCode: Math.floor(errorCode / 100),
     details: [],
     remediation,
     version: 2,
