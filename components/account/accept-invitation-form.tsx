@@ -2,16 +2,24 @@
 
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
+
+const noSubscription = () => () => {};
 
 /** A new person creates their account from an invitation link, then is signed in. */
 export function AcceptInvitationForm({ secret, email }: { secret: string; email: string }) {
   const router = useRouter();
   const [problem, setProblem] = useState<unknown>();
   const [pending, setPending] = useState(false);
+  // Until the page's script runs, a click would submit the form natively (the password in the URL).
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,7 +46,7 @@ export function AcceptInvitationForm({ secret, email }: { secret: string; email:
   }
 
   return (
-    <form className="stack" onSubmit={submit} aria-label="Create your account">
+    <form className="stack" method="post" onSubmit={submit} aria-label="Create your account">
       <ErrorMessage error={problem} />
       <div className="field">
         <label htmlFor="invite-email">Email</label>
@@ -66,7 +74,7 @@ export function AcceptInvitationForm({ secret, email }: { secret: string; email:
         <label htmlFor="invite-confirm">Type it again</label>
         <input id="invite-confirm" name="confirm" type="password" required autoComplete="new-password" />
       </div>
-      <button className="primary" type="submit" disabled={pending}>
+      <button className="primary" type="submit" disabled={pending || !ready}>
         {pending ? 'Creating your account…' : 'Create account and join'}
       </button>
     </form>
