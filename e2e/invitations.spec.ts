@@ -62,7 +62,7 @@ test('a workspace admin invites a new person, who opens the link, chooses a pass
   await join.getByLabel('Choose a password').fill('short');
   await join.getByLabel('Type it again').fill('short');
   await join.getByRole('button', { name: 'Create account and join' }).click();
-  await expect(theirs.getByRole('alert')).toContainText('at least 10 characters');
+  await expect(theirs.getByRole('main').getByRole('alert')).toContainText('at least 10 characters');
   await expectAxeClean(theirs);
   await theirs.screenshot({ path: screenshotPath('21-invitation-link-page') });
   await join.getByLabel('Choose a password').fill('ines-own-password-1');
