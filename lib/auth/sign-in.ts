@@ -43,10 +43,14 @@ export async function checkSignIn(email: string, password: string, client: strin
       ApiError.tooManyRequests('Too many failed attempts.', rate.retryAfterSeconds),
     );
   }
-  const user = await getUserByEmail(email);
+  // The account is looked up inside the admission too: a refused request costs no database work.
+  let user: User | undefined;
   let ok: boolean;
   try {
-    ok = await withPasswordWork(client, () => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
+    ({ user, ok } = await withPasswordWork(client, async () => {
+      const found = await getUserByEmail(email);
+      return { user: found, ok: await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH) };
+    }));
   } catch (error) {
     if (error instanceof ApiError) throw new SignInRefused('busy', error);
     throw error;

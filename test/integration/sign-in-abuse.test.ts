@@ -9,6 +9,7 @@ import { createDatabase } from '../support/databases';
 import { requestFrom } from '../support/from-address';
 import { expectApiError } from '../support/list-helpers';
 import { startApp, startAppExpectingExit, TEST_ADMIN, type RunningProcess } from '../support/processes';
+import { signedIn } from '../support/sessions';
 
 /**
  * Attacks on sign-in (issue 15, items 6, 13 and 21): a forged X-Forwarded-For must not escape the
@@ -105,17 +106,22 @@ describe('scrypt work is bounded for the whole server (item 6)', () => {
 
   it('keeps the rest of the API answering while 150 clients send passwords at once', async () => {
     const target = await freshAccount();
+    const medianOfMe = async () => {
+      const latencies: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const started = performance.now();
+        expect((await admin.get('/api/v1/me')).status).toBe(200);
+        latencies.push(performance.now() - started);
+      }
+      return latencies.sort((a, b) => a - b)[5]!;
+    };
+    const before = await medianOfMe();
     const flood = Promise.all(
       Array.from({ length: 150 }, (_, i) =>
         token(`127.0.1.${i + 1}`, { email: target.email, password: `flood-${i}-password` }),
       ),
     );
-    const latencies: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const started = performance.now();
-      expect((await admin.get('/api/v1/me')).status).toBe(200);
-      latencies.push(performance.now() - started);
-    }
+    const during = await medianOfMe();
     const answers = await flood;
     const statuses = answers.map((a) => a.status);
     // Every request is answered: checked (401), or refused at once as busy (503 + Retry-After).
@@ -126,9 +132,11 @@ describe('scrypt work is bounded for the whole server (item 6)', () => {
     const busy = answers.filter((a) => a.status === 503);
     expect(busy.length).toBeGreaterThan(0);
     expect(busy[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
-    latencies.sort((a, b) => a - b);
-    // Without the bound the median was seconds (400 requests: 1–7 s); a loaded test machine gets slack.
-    expect(latencies[Math.floor(latencies.length / 2)]!).toBeLessThan(1000);
+    // Without the bound the median went from 30 ms to seconds (400 requests: 1–7 s). The machine
+    // running the tests is shared: the bound is relative to the same calls just before the flood.
+    expect(during, `median of GET /me: ${before.toFixed(0)} ms before, ${during.toFixed(0)} ms during`).toBeLessThan(
+      Math.max(1000, before * 4),
+    );
   });
 });
 
@@ -136,6 +144,8 @@ describe('sign-ins, tokens and account creation are audited for the instance (it
   it('records a failed and a good sign-in, token issue and revoke, and an account made outside any workspace', async () => {
     const target = await freshAccount();
     expect((await token('127.0.0.51', { email: target.email, password: 'not-it-password-1' })).status).toBe(401);
+    const browser = await signedIn(baseUrl(), target.email, target.password);
+    expect((await browser.api('GET', '/api/v1/me')).status).toBe(200);
     const api = new Api(baseUrl(), await tokenFor(target.email, target.password));
     const issued = await api.post('/api/v1/tokens', { label: 'audited' });
     expect(issued.status).toBe(201);
@@ -160,6 +170,10 @@ describe('sign-ins, tokens and account creation are audited for the instance (it
       actorEmail: TEST_ADMIN.email,
     });
     expect(mine.find((e) => e.action === 'token.revoke')).toMatchObject({ targetId: issued.body.id });
+    // The browser's sign-in too, with the address the server stamped (next-auth reads it as well).
+    expect(mine.find((e) => e.action === 'sign-in' && e.detail.via === 'browser')).toMatchObject({
+      detail: { client: '127.0.0.1' },
+    });
   });
 });
 
