@@ -110,7 +110,11 @@ describe('scrypt work is bounded for the whole server (item 6)', () => {
       const latencies: number[] = [];
       for (let i = 0; i < 10; i++) {
         const started = performance.now();
-        expect((await admin.get('/api/v1/me')).status).toBe(200);
+        // A new connection each time (as the flood's clients use), so no kept-alive socket is reused.
+        const me = await requestFrom('127.0.0.1', `${baseUrl()}/api/v1/me`, 'GET', undefined, {
+          'x-auth-jwt': admin.token!,
+        });
+        expect(me.status).toBe(200);
         latencies.push(performance.now() - started);
       }
       return latencies.sort((a, b) => a - b)[5]!;
