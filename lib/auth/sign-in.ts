@@ -22,7 +22,7 @@ export class SignInRefused extends Error {
 /**
  * Checks an email and password for a sign-in (browser or token): rate limits per account-and-client,
  * bounded scrypt work, the same time and answer for an unknown email as for a wrong password, and an
- * instance audit event for every attempt, refused or not.
+ * instance audit event for every attempt checked (a failure that reaches the limit says so).
  */
 export async function checkSignIn(email: string, password: string, client: string, via: SignInVia): Promise<User> {
   const audit = (action: string, user: User | undefined, detail: Record<string, unknown> = {}) =>
@@ -36,8 +36,8 @@ export async function checkSignIn(email: string, password: string, client: strin
       detail: { via, client, ...detail },
     });
   const rate = checkSignInRate(email, client);
+  // Not recorded: a limited client could write a row per request. The failure that reached the limit was.
   if (!rate.allowed) {
-    await audit('sign-in.refused', undefined, { reason: 'too many failed attempts' });
     throw new SignInRefused(
       'too-many-attempts',
       ApiError.tooManyRequests('Too many failed attempts.', rate.retryAfterSeconds),
@@ -57,7 +57,10 @@ export async function checkSignIn(email: string, password: string, client: strin
   }
   if (!user || !ok) {
     recordSignInFailure(email, client);
-    await audit('sign-in.failed', user, { reason: user ? 'wrong password' : 'no such account' });
+    await audit('sign-in.failed', user, {
+      reason: user ? 'wrong password' : 'no such account',
+      ...(!checkSignInRate(email, client).allowed && { limited: 'this client is refused for a while' }),
+    });
     throw new SignInRefused('wrong-password');
   }
   if (user.disabledAt) {

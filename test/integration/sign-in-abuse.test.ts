@@ -55,6 +55,14 @@ describe('the sign-in limit cannot be escaped with X-Forwarded-For (item 6)', ()
     );
     expectApiError(limited, 429, 42900);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The log has the ten checked failures, the last marked as reaching the limit, and nothing for
+    // the refused one: a limited client cannot fill it.
+    const events = (
+      (await admin.get('/api/v1/audit')).body.items as { actorEmail: string; action: string; detail: any }[]
+    ).filter((e) => e.actorEmail === target.email && e.action.startsWith('sign-in'));
+    expect(events.map((e) => e.action)).toEqual(Array(10).fill('sign-in.failed'));
+    expect(events[0]!.detail).toMatchObject({ client: '127.0.0.21', limited: expect.any(String) });
+    expect(events[1]!.detail.limited).toBeUndefined();
   });
 
   it('limits a spray over many accounts per connection, whatever address it claims', async () => {
