@@ -8,6 +8,8 @@ export const CASES = {
   failing: 'API import failing at threshold (100 errors)',
   stall: 'CSV import + JSON custom import at once',
   browser: 'browser: read + validate in wizard',
+  groupFix: 'browser: group fix of 10% of cells (replace)',
+  groupUndo: 'browser: undo of that group fix',
 };
 
 /** One measurement of a case in one round. */

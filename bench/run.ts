@@ -17,6 +17,7 @@ import { startApp, TEST_ADMIN } from '../test/support/processes';
 import { apiClient, sampleRss, type ApiClient, type JobEnd } from './api';
 import { copyBaseline, copyIntoNewTable } from './baselines';
 import { measureBrowser } from './browser';
+import { measureGroupFix } from './browser-group-fix';
 import { generateCsv, generateJsonLines } from './data';
 import { probeLatency } from './latency';
 import { CASES, printTable, report, summarize, type Row, type Sample } from './report';
@@ -87,7 +88,7 @@ async function measureServer(server: BenchServer, options: { browser: boolean })
   const withApp = (run: (app: App, api: ApiClient) => Promise<void>) => withFreshApp(database.url, uploadDir, run);
   try {
     // The browser first: after the big loads, PostgreSQL's autovacuum of their tables would share its CPU.
-    if (options.browser) results.push(await measureBrowserRow(withApp));
+    if (options.browser) results.push(await measureBrowserRow(withApp), ...(await measureGroupFixRows(withApp)));
     for (const rows of browserOnly ? [] : sizes) {
       const files = {
         insert: await ensureCsv(`bench-${rows}.csv`, { rows }),
@@ -239,6 +240,34 @@ async function measureBrowserRow(withApp: (run: (app: App, api: ApiClient) => Pr
     console.log(`  ${row.case.padEnd(52)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${row.note})`);
   });
   return row!;
+}
+
+/** One group fix over a tenth of the amounts of the browser file's size ("n/a" → 0) and its undo. */
+async function measureGroupFixRows(withApp: (run: (app: App, api: ApiClient) => Promise<void>) => Promise<void>) {
+  const rows = quick ? 100_000 : 1_000_000;
+  const file = await ensureCsv(`bench-${rows}-tenth-na.csv`, { rows, errorEvery: 10 });
+  const found: Row[] = [];
+  await withApp(async (app, api) => {
+    const list = await api.createList(`bench group fix ${Date.now()}`);
+    const cells = rows / 10;
+    const measured = await measureGroupFix(app.baseUrl, list.id, file, cells, TEST_ADMIN);
+    for (const [name, ms, longest] of [
+      [CASES.groupFix, measured.fixMs, measured.fixLongestTaskMs],
+      [CASES.groupUndo, measured.undoMs, measured.undoLongestTaskMs],
+    ] as const) {
+      const row: Row = {
+        case: name,
+        rows,
+        seconds: ms / 1000,
+        rowsPerSecond: cells / (ms / 1000),
+        rounds: 1,
+        note: `${cells.toLocaleString('en-US')} cells; ${longestTaskNote(longest)}`,
+      };
+      console.log(`  ${row.case.padEnd(52)} ${row.seconds.toFixed(2).padStart(7)} s  (${row.note})`);
+      found.push(row);
+    }
+  });
+  return found;
 }
 
 /** Browsers report only tasks of 50 ms or more ("long tasks"): none seen is not a task of 0 ms. */

@@ -1,7 +1,7 @@
 /** `npm run db:migrate`: applies committed migrations to DATABASE_URL (or the embedded database). */
 import { startRuntime } from '@/lib/runtime/start';
 
-startRuntime({ worker: false })
+startRuntime({ worker: 'none' })
   .then(() => {
     console.log('Migrations applied.');
     process.exit(0);

@@ -79,6 +79,34 @@ export const memberships = pgTable(
 );
 export type Membership = typeof memberships.$inferSelect;
 
+/**
+ * An admin's invitation of an email address to a workspace with a role. The invitee accepts it on
+ * their account page (an account with that email) or through the one-time link the admin was given
+ * (a new account). Only the link's SHA-256 is stored; the answer to the admin is the same whether
+ * the email has an account or not.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    linkHash: text('link_hash').notNull().unique(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    invitedByEmail: text('invited_by_email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Accepted, declined or cancelled: an invitation is used once. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: ['accepted', 'declined', 'cancelled'] }),
+  },
+  (t) => [index('invitations_email_idx').on(t.email), index('invitations_workspace_idx').on(t.workspaceId)],
+);
+export type Invitation = typeof invitations.$inferSelect;
+
 /** Issued API tokens; the JWT carries the id so a token can be revoked before it expires. */
 export const apiTokens = pgTable(
   'api_tokens',

@@ -28,8 +28,12 @@ test('a user changes their password; their other browsers are signed out', async
   // Keyboard only: the current password field has the focus after the error.
   await page.keyboard.type(user.password);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('Your password was changed.');
-  await expect(page.getByRole('status')).toContainText('every other browser signed in as you was signed out');
+  await expect(page.getByRole('form', { name: 'Change password' }).getByRole('status')).toContainText(
+    'Your password was changed.',
+  );
+  await expect(page.getByRole('form', { name: 'Change password' }).getByRole('status')).toContainText(
+    'every other browser signed in as you was signed out',
+  );
   await expectAxeClean(page);
   await page.screenshot({ path: screenshotPath('06-account-password-changed'), fullPage: true });
 

@@ -41,7 +41,13 @@ test('a viewer cannot reach the admin page', async ({ page, request }) => {
   const viewer = await createUser(request, token, await demoWorkspaceId(request, token), 'viewer');
   await signIn(page, viewer.email, viewer.password);
   await expectSignedInShell(page);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+  // The menu shows only what a viewer can use; the page itself still refuses a viewer who goes there.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Lists' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Custom imports' })).toHaveCount(0);
+  await expect(page.getByLabel('Workspace').locator('option:checked')).toHaveText(/\(can view\)/);
+  await page.goto('/admin');
   await expect(page.getByRole('main').getByRole('alert')).toContainText('You need the admin role');
   await expect(page.getByRole('heading', { name: /Members of/ })).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('04-viewer-admin-refused'), fullPage: true });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+import { parseTrustedProxies } from '@/lib/auth/client-address';
+
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().default('.data'),
@@ -15,7 +17,8 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().optional(),
   /** Days a finished job's stored files (the original upload, a custom import's CSV) are kept; unset keeps them. */
   UPLOAD_RETENTION_DAYS: z.coerce.number().positive().max(36_500).optional(),
-  RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  /** true: jobs run in a worker process the app starts beside itself; inline: in the app's own process; false: elsewhere. */
+  RUN_WORKER: z.enum(['true', 'inline', 'false']).default('true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).default(30),
   TOKEN_TTL_HOURS: z.coerce
@@ -29,6 +32,23 @@ const envSchema = z.object({
   /** Of those, running or waiting, per user. */
   IMPORT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a load waits for readers of a list (e.g. an export) before merging in place instead of swapping its table. */
+  /** Password checks and hashings (scrypt) at once in this process; more wait in a short queue. */
+  PASSWORD_CHECKS: z.coerce.number().int().min(1).max(16).default(2),
+  /**
+   * The proxies in front of the app (addresses, CIDR ranges or "loopback"): only a request from one of
+   * them has its X-Forwarded-For read for the client's address (sign-in limits, audit). Unset: the
+   * connection's address, whatever the header says.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^TRUST_PROXY: /, '') });
+      }
+    }),
   LIST_SWAP_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 

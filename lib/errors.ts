@@ -12,11 +12,10 @@ export type ApiErrorBody = {
   version: 2;
 };
 
-/** Numeric error codes: stable, documented in the README. */
+/** Numeric error codes of API answers: stable, so scripts may act on them (row problems are in lib/csv/problem.ts). */
 export const ERROR_CODES = {
   badRequest: 40000,
   validation: 40001,
-  badDelimiter: 40002,
   missingFile: 40003,
   wrongPassword: 40004,
   unauthenticated: 40100,
@@ -30,10 +29,12 @@ export const ERROR_CODES = {
   listImmutable: 40903,
   hasContents: 40904,
   nameTaken: 40905,
+  gone: 41000,
   tooLarge: 41300,
   unsupportedMediaType: 41500,
   tooManyRequests: 42900,
   internal: 50000,
+  workerStopped: 50001,
   unavailable: 50300,
   insufficientStorage: 50700,
 } as const;

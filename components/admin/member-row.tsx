@@ -15,12 +15,13 @@ export type Member = {
   instanceAdmin: boolean;
 };
 
-/** What an admin sees and can do about one member: status, password reset, disable/enable, removal. */
+/** What an admin sees and can do about one member: role, status, password reset, disable/enable, removal. */
 export function MemberRow(props: {
+  workspaceId: string;
   member: Member;
   isYou: boolean;
   onChanged: (message: ReactNode) => void;
-  onRemove: () => void;
+  onFailed: (error: unknown) => void;
 }) {
   const m = props.member;
   const status = m.disabled
@@ -51,6 +52,26 @@ export function MemberRow(props: {
     );
   }
 
+  async function changeRole(role: string) {
+    try {
+      await apiFetch(`/api/v1/workspaces/${props.workspaceId}/members/${m.userId}`, {
+        method: 'PATCH',
+        json: { role },
+      });
+      props.onChanged(`${m.email} is now ${role === 'admin' ? 'an' : 'a'} ${role}.`);
+    } catch (error) {
+      props.onFailed(error);
+    }
+  }
+  async function remove() {
+    try {
+      await apiFetch(`/api/v1/workspaces/${props.workspaceId}/members/${m.userId}`, { method: 'DELETE' });
+      props.onChanged(`${m.email} is no longer a member; their account stays.`);
+    } catch (error) {
+      props.onFailed(error);
+    }
+  }
+
   return (
     <tr>
       <td>
@@ -58,7 +79,17 @@ export function MemberRow(props: {
         {m.instanceAdmin && <span className="hint"> (instance admin)</span>}
       </td>
       <td>{m.name}</td>
-      <td>{m.role}</td>
+      <td>
+        <select
+          aria-label={`Role of ${m.email}`}
+          value={m.role}
+          onChange={(event) => void changeRole(event.target.value)}
+        >
+          <option value="viewer">viewer</option>
+          <option value="editor">editor</option>
+          <option value="admin">admin</option>
+        </select>
+      </td>
       <td>{status}</td>
       <td>
         {props.isYou ? (
@@ -102,7 +133,7 @@ export function MemberRow(props: {
                 </p>
               </ConfirmButton>
             )}
-            <button type="button" onClick={props.onRemove} aria-label={`Remove ${m.email} from the workspace`}>
+            <button type="button" onClick={() => void remove()} aria-label={`Remove ${m.email} from the workspace`}>
               Remove
             </button>
           </div>

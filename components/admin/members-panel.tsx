@@ -7,63 +7,78 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 
+import { CreateUserForm } from './create-user-form';
+import { InvitationLink } from './invitation-link';
+import { InvitationsList, type PendingInvitation } from './invitations-list';
 import { MemberRow, type Member } from './member-row';
+
+type AddAnswer = { invitation: PendingInvitation & { acceptPath: string } } | { email: string; role: string };
 
 export function MembersPanel({
   workspaceId,
   workspaceName,
   currentUserId,
+  isInstanceAdmin,
 }: {
   workspaceId: string;
   workspaceName: string;
   currentUserId: string;
+  isInstanceAdmin: boolean;
 }) {
   const queryClient = useQueryClient();
   const members = useQuery({
     queryKey: queryKeys.members(workspaceId),
     queryFn: () => apiFetch<Collection<Member>>(`/api/v1/workspaces/${workspaceId}/members`),
   });
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.members(workspaceId) });
-  const remove = useMutation({
-    mutationFn: (userId: string) =>
-      apiFetch(`/api/v1/workspaces/${workspaceId}/members/${userId}`, { method: 'DELETE' }),
-    onSuccess: invalidate,
-  });
+  // One status region for the panel, always present so screen readers announce what it says next.
+  const [status, setStatus] = useState<ReactNode>();
+  const [problem, setProblem] = useState<unknown>();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.members(workspaceId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.invitations(workspaceId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });
+  };
+  const done = (message: ReactNode) => {
+    setProblem(undefined);
+    setStatus(message);
+    refresh();
+  };
+  const failed = (error: unknown) => {
+    setStatus(undefined);
+    setProblem(error);
+    refresh();
+  };
   const add = useMutation({
     mutationFn: (body: { email: string; role: string }) =>
-      apiFetch(`/api/v1/workspaces/${workspaceId}/members`, { method: 'POST', json: body }),
-    onSuccess: invalidate,
+      apiFetch<AddAnswer>(`/api/v1/workspaces/${workspaceId}/members`, { method: 'POST', json: body }),
   });
-  const createUser = useMutation({
-    mutationFn: (body: Record<string, string>) =>
-      apiFetch('/api/v1/users', { method: 'POST', json: { ...body, workspaceId } }),
-    onSuccess: invalidate,
-  });
-  const [created, setCreated] = useState<string>();
-  const [changed, setChanged] = useState<ReactNode>();
 
   function submitAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    add.mutate({ email: String(form.get('email')), role: String(form.get('role')) });
-  }
-  function submitCreate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const body = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
-    createUser.mutate(body, {
-      onSuccess: () => {
-        setCreated(body.email);
-        formElement.reset();
+    add.mutate(
+      { email: String(form.get('email')), role: String(form.get('role')) },
+      {
+        onSuccess: (answer) => {
+          formElement.reset();
+          done(
+            'invitation' in answer ? (
+              <InvitationLink invitation={answer.invitation} />
+            ) : (
+              `${answer.email} is now ${answer.role === 'admin' ? 'an' : 'a'} ${answer.role} in “${workspaceName}”.`
+            ),
+          );
+        },
+        onError: failed,
       },
-    });
+    );
   }
 
   return (
     <section className="card stack" aria-labelledby="members-heading">
       <h2 id="members-heading">Members of “{workspaceName}”</h2>
-      <ErrorMessage error={members.error ?? remove.error} />
+      <ErrorMessage error={members.error} />
       {members.data && (
         <table aria-labelledby="members-heading">
           <thead>
@@ -81,23 +96,26 @@ export function MembersPanel({
             {members.data.items.map((m) => (
               <MemberRow
                 key={m.userId}
+                workspaceId={workspaceId}
                 member={m}
                 isYou={m.userId === currentUserId}
-                onChanged={(message) => {
-                  setChanged(message);
-                  void invalidate();
-                  void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });
-                }}
-                onRemove={() => remove.mutate(m.userId)}
+                onChanged={done}
+                onFailed={failed}
               />
             ))}
           </tbody>
         </table>
       )}
-      <div role="status">{changed && <p className="alert ok">{changed}</p>}</div>
-      <form className="row" onSubmit={submitAdd} aria-label="Add an existing user">
+      <ErrorMessage error={problem} />
+      <div role="status">{status && <div className="alert ok">{status}</div>}</div>
+      <h3>Invite someone</h3>
+      <p className="hint">
+        People with a Listport account see the invitation on their account page; for someone new you get a link to give
+        them, with which they choose their own password.
+      </p>
+      <form className="row" onSubmit={submitAdd} aria-label="Invite someone">
         <div className="field">
-          <label htmlFor="add-email">Add existing user (email)</label>
+          <label htmlFor="add-email">Email</label>
           <input id="add-email" name="email" type="email" required />
         </div>
         <div className="field">
@@ -109,44 +127,16 @@ export function MembersPanel({
           </select>
         </div>
         <button type="submit" disabled={add.isPending}>
-          Add member
+          Invite
         </button>
       </form>
-      <ErrorMessage error={add.error} />
-      <h3>Create a user</h3>
-      <form className="row" onSubmit={submitCreate} aria-label="Create a user">
-        <div className="field">
-          <label htmlFor="new-email">Email</label>
-          <input id="new-email" name="email" type="email" required />
-        </div>
-        <div className="field">
-          <label htmlFor="new-name">Name</label>
-          <input id="new-name" name="name" required />
-        </div>
-        <div className="field">
-          <label htmlFor="new-password">Password</label>
-          <input id="new-password" name="password" type="password" required aria-describedby="password-rule" />
-          <span id="password-rule" className="hint">
-            At least 10 characters, with a letter and a digit or symbol.
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor="new-role">Role here</label>
-          <select id="new-role" name="role" defaultValue="viewer">
-            <option value="viewer">viewer</option>
-            <option value="editor">editor</option>
-            <option value="admin">admin</option>
-          </select>
-        </div>
-        <button type="submit" className="primary" disabled={createUser.isPending}>
-          Create user
-        </button>
-      </form>
-      <ErrorMessage error={createUser.error} />
-      {created && !createUser.error && (
-        <p className="alert ok" role="status">
-          {created} can now sign in.
-        </p>
+      <InvitationsList workspaceId={workspaceId} onChanged={done} onFailed={failed} />
+      {isInstanceAdmin && (
+        <CreateUserForm
+          workspaceId={workspaceId}
+          onCreated={(email) => done(`${email} can now sign in.`)}
+          onFailed={failed}
+        />
       )}
     </section>
   );

@@ -7,7 +7,9 @@ const ACCEPT = {
   'text/csv': ['.csv'],
   'text/tab-separated-values': ['.tsv'],
   'text/plain': ['.txt'],
-  'application/vnd.ms-excel': ['.csv'],
+  'application/vnd.ms-excel': ['.csv', '.xls'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'application/vnd.ms-excel.sheet.macroEnabled.12': ['.xlsm'],
 };
 
 /** Step 1: a file by drop or browse (the zone is a button: Enter/Space opens the file chooser). */
@@ -28,16 +30,16 @@ export function DropStep({ onFile }: { onFile: (file: File) => void }) {
       setRejection(
         rejections.length > 1
           ? 'Drop one file at a time.'
-          : `${name} is not a CSV file. Listport imports .csv, .tsv and .txt files; from Excel, use "Save as" → "CSV UTF-8".`,
+          : `${name} cannot be imported: Listport imports CSV files (.csv, .tsv, .txt) and Excel workbooks (.xlsx). Save the file as one of them and choose it again.`,
       );
     },
   });
   return (
     <div className="stack">
       <div {...getRootProps({ className: `dropzone${isDragActive ? ' active' : ''}` })}>
-        <input {...getInputProps()} aria-label="CSV file" />
+        <input {...getInputProps()} aria-label="CSV file or Excel workbook" />
         <p>
-          <strong>{isDragActive ? 'Drop the file to read it' : 'Drop a CSV file here'}</strong>
+          <strong>{isDragActive ? 'Drop the file to read it' : 'Drop a CSV file or an Excel workbook here'}</strong>
         </p>
         <p>
           <button type="button" className="primary" onClick={open}>
@@ -45,7 +47,8 @@ export function DropStep({ onFile }: { onFile: (file: File) => void }) {
           </button>
         </p>
         <p className="hint">
-          .csv, .tsv or .txt — read in your browser first, so you can fix every problem before anything is uploaded.
+          .csv, .tsv, .txt or .xlsx — read in your browser first, so you can fix every problem before anything is
+          uploaded.
         </p>
       </div>
       {rejection && (

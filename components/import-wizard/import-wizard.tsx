@@ -4,14 +4,26 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { ProblemGroup, ReviewStats } from '@/lib/import-session/dataset';
-import type { EncodingPreview } from '@/lib/import-session/protocol';
+import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
+import type { EncodingPreview, SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
+import {
+  clearSession,
+  loadSession,
+  saveSessionChoices,
+  saveSessionFile,
+  type SavedSession,
+} from '@/lib/import-session/session-store';
+import type { HistoryState } from '@/lib/import-session/undo-log';
 import type { ListColumn } from '@/lib/lists/columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 
 import { DropStep } from './drop-step';
+import { LeaveGuard } from './leave-guard';
 import { MapStep } from './map-step';
 import { ReadStep } from './read-step';
+import { ResumePrompt } from './resume-prompt';
 import { ReviewStep } from './review-step';
+import { SheetStep } from './sheet-step';
 import { SummaryStep } from './summary-step';
 import { ImportWorkerClient } from './worker-client';
 
@@ -20,8 +32,35 @@ type Step = 0 | 1 | 2 | 3 | 4;
 
 type Inspection = { previews: EncodingPreview[]; utf8Valid: boolean };
 type ReadResult = { headers: string[]; sample: string[][]; recordCount: number };
+/** An Excel workbook's sheets, the sheet and header row chosen, and that sheet's first rows. */
+type WorkbookChoice = { sheets: SheetSummary[]; sheet: string; headerRow: number; preview?: SheetPreviewRow[] };
+
+/** The name the cleaned CSV is uploaded under: a workbook's sheet becomes "book - Sheet.csv". */
+function uploadName(file: File, workbook: WorkbookChoice | undefined): string {
+  if (!workbook) return file.name;
+  return `${file.name.replace(/\.(xlsx|xlsm|xls)$/i, '')} - ${workbook.sheet}.csv`;
+}
 
 const savedMappingKey = (listId: string) => `listport.mapping.${listId}`;
+/** The ways the user chose for this list's columns last time ({column name: format}), offered again. */
+const savedFormatsKey = (listId: string) => `listport.fileFormats.${listId}`;
+
+function readSaved<T>(key: string): T | undefined {
+  try {
+    return (JSON.parse(localStorage.getItem(key) ?? 'null') as T | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The way to preselect: last time's choice when it is still offered, else the proposal (none while a question is open). */
+function initialChoice(proposal: FileFormatProposal | null, saved: FileFormatChoice | undefined) {
+  if (!proposal) return null;
+  const savedIndex = proposal.options.findIndex((o) => JSON.stringify(o.format ?? null) === JSON.stringify(saved));
+  if (saved !== undefined && (savedIndex >= 0 || saved === null)) return saved;
+  if (proposal.ambiguous) return undefined;
+  return proposal.options[proposal.proposed ?? 0]!.format ?? null;
+}
 
 /** The import wizard: drop → read → map → review & fix → summary & submit. All reading happens in a worker. */
 export function ImportWizard({
@@ -37,6 +76,7 @@ export function ImportWizard({
   const [client, setClient] = useState<ImportWorkerClient>();
   const [file, setFile] = useState<File>();
   const [inspection, setInspection] = useState<Inspection>();
+  const [workbook, setWorkbook] = useState<WorkbookChoice>();
   const [encoding, setEncoding] = useState<TextEncodingName>('utf-8');
   const [delimiter, setDelimiter] = useState(',');
   const [progress, setProgress] = useState<{ bytesRead: number; totalBytes: number; records: number }>();
@@ -44,15 +84,48 @@ export function ImportWizard({
   const [read, setRead] = useState<ReadResult>();
   const [mapping, setMapping] = useState<ColumnMapping>([]);
   const [kinds, setKinds] = useState<MatchKind[]>([]);
+  // The proposals judged for one mapping: while the worker judges a changed mapping, there are none.
+  const [judged, setJudged] = useState<{ mapping: ColumnMapping; proposals: (FileFormatProposal | null)[] }>();
+  const proposals = judged?.mapping === mapping ? judged.proposals : undefined;
+  const [fileFormats, setFileFormats] = useState<(FileFormatChoice | undefined)[]>([]);
   const [stats, setStats] = useState<ReviewStats>();
   const [groups, setGroups] = useState<ProblemGroup[]>([]);
   const [leaveOut, setLeaveOut] = useState(false);
   const [error, setError] = useState<{ message: string; remediation: string }>();
   const [checking, setChecking] = useState(false);
+  const [history, setHistory] = useState<HistoryState>();
+  const [saved, setSaved] = useState<SavedSession>();
+  const [resuming, setResuming] = useState<string>();
+  const [submitted, setSubmitted] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const columnsSignature = JSON.stringify(columns.map((c) => [c.name, c.dataType, c.isKey, c.required]));
 
   // The worker starts with the first file and stops with the page.
   useEffect(() => () => client?.terminate(), [client]);
+
+  // An import left unfinished here (reload, a click elsewhere) is offered back.
+  useEffect(() => {
+    loadSession(listId)
+      .then(setSaved)
+      .catch(() => undefined);
+  }, [listId]);
+
+  // The choices are saved as they are made; the worker saves the log of review changes itself.
+  useEffect(() => {
+    if (!file || step < 1 || resuming !== undefined || submitted) return;
+    saveSessionChoices(listId, {
+      fileName: file.name,
+      fileSize: file.size,
+      rowCount: read?.recordCount ?? null,
+      encoding,
+      delimiter,
+      mapping: read ? mapping : null,
+      fileFormats: fileFormats.map((f) => f ?? null),
+      columnsSignature,
+      step,
+      updatedAt: Date.now(),
+    }).catch(() => undefined);
+  }, [listId, file, step, read, encoding, delimiter, mapping, fileFormats, columnsSignature, resuming, submitted]);
 
   // Move focus to the new step's heading so keyboard and screen-reader users follow along.
   useEffect(() => {
@@ -64,19 +137,44 @@ export function ImportWizard({
     if (!client) setClient(worker);
     setError(undefined);
     setFile(chosen);
-    const result = await worker.request<'inspected'>({ type: 'inspect', file: chosen });
+    setWorkbook(undefined);
+    setInspection(undefined);
+    // A new file starts a new session, in place of any saved one.
+    setSaved(undefined);
+    saveSessionFile(listId, chosen).catch(() => undefined);
+    const result = await worker.request<'inspected' | 'workbook'>({ type: 'inspect', file: chosen });
     if (result.type === 'error') return setError(result);
+    if (result.type === 'workbook') {
+      const first = result.sheets.find((s) => !s.hidden) ?? result.sheets[0];
+      if (!first) return;
+      setWorkbook({ sheets: result.sheets, sheet: first.name, headerRow: 1 });
+      setStep(1);
+      return chooseSheet(worker, first.name);
+    }
     setInspection({ previews: result.previews, utf8Valid: result.utf8Valid });
     setEncoding(result.encoding);
     setDelimiter(chosen.name.toLowerCase().endsWith('.tsv') ? '\t' : result.delimiter);
     setStep(1);
   }
 
+  /** Shows a sheet's first rows, with the row that most likely names the columns chosen as the header. */
+  async function chooseSheet(worker: ImportWorkerClient, sheet: string) {
+    setWorkbook((w) => w && { ...w, sheet, preview: undefined });
+    const result = await worker.request<'sheetPreview'>({ type: 'sheetPreview', sheet });
+    if (result.type === 'error') return setError(result);
+    setWorkbook((w) => (w?.sheet === sheet ? { ...w, preview: result.rows, headerRow: result.headerRow } : w));
+  }
+
   async function readFile() {
     if (!client || !file) return;
     setError(undefined);
     setReading(true);
-    const result = await client.request<'read'>({ type: 'read', file, encoding, delimiter }, setProgress);
+    const result = workbook
+      ? await client.request<'read'>(
+          { type: 'readSheet', sheet: workbook.sheet, headerRow: workbook.headerRow },
+          setProgress,
+        )
+      : await client.request<'read'>({ type: 'read', file, encoding, delimiter }, setProgress);
     setReading(false);
     if (result.type === 'error') return setError(result);
     setRead(result);
@@ -85,6 +183,21 @@ export function ImportWizard({
     setKinds(auto.kinds);
     setStep(2);
   }
+
+  // How the file writes each mapped column, judged on every value in the worker; again when the mapping changes.
+  useEffect(() => {
+    if (step !== 2 || !client) return;
+    let current = true;
+    void client.request<'formats'>({ type: 'formats', columns, mapping }).then((result) => {
+      if (!current || result.type !== 'formats') return;
+      const saved = readSaved<Record<string, FileFormatChoice>>(savedFormatsKey(listId)) ?? {};
+      setJudged({ mapping, proposals: result.proposals });
+      setFileFormats(result.proposals.map((p, i) => initialChoice(p, saved[columns[i]!.name])));
+    });
+    return () => {
+      current = false;
+    };
+  }, [step, client, columns, mapping, listId]);
 
   function savedMapping(): ColumnMapping | undefined {
     if (!read) return undefined;
@@ -114,17 +227,114 @@ export function ImportWizard({
         Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : read.headers[mapping[i]!]])),
       ),
     );
-    const result = await client.request<'stats'>({ type: 'map', columns, mapping });
+    const chosen = fileFormats.map((f) => f ?? null);
+    localStorage.setItem(
+      savedFormatsKey(listId),
+      JSON.stringify(Object.fromEntries(columns.flatMap((c, i) => (proposals?.[i] ? [[c.name, chosen[i]]] : [])))),
+    );
+    const result = await client.request<'stats'>({
+      type: 'map',
+      columns,
+      mapping,
+      fileFormats: chosen,
+      session: listId,
+    });
     setChecking(false);
     if (result.type === 'error') return setError(result);
     setStats(result.stats);
     setGroups(result.groups);
+    setHistory(result.history);
     setStep(3);
   }
 
-  const saved = step === 2 ? savedMapping() : undefined;
+  /** Reads the saved file again with the saved choices and replays the saved changes: the wizard as it was left. */
+  async function resume() {
+    if (!saved) return;
+    const { file: savedFile, choices, log } = saved;
+    const worker = client ?? new ImportWorkerClient();
+    if (!client) setClient(worker);
+    setError(undefined);
+    setResuming(`Reading ${choices.fileName} again…`);
+    const fail = (problem: { message: string; remediation: string }) => {
+      setResuming(undefined);
+      setError(problem);
+    };
+    setFile(savedFile);
+    const inspected = await worker.request<'inspected' | 'workbook'>({ type: 'inspect', file: savedFile });
+    if (inspected.type === 'error') return fail(inspected);
+    if (inspected.type === 'workbook') {
+      // The sheet and header row are not part of a saved session yet.
+      discard();
+      return fail({
+        message: `${choices.fileName} is an Excel workbook: its import cannot be resumed.`,
+        remediation: 'Choose the workbook again.',
+      });
+    }
+    setInspection({ previews: inspected.previews, utf8Valid: inspected.utf8Valid });
+    setEncoding(choices.encoding);
+    setDelimiter(choices.delimiter);
+    let resumeAt = Math.min(choices.step, 4) as Step;
+    if (resumeAt >= 2) {
+      const readResult = await worker.request<'read'>(
+        { type: 'read', file: savedFile, encoding: choices.encoding, delimiter: choices.delimiter },
+        setProgress,
+      );
+      if (readResult.type === 'error') return fail(readResult);
+      setRead(readResult);
+      const sameColumns = choices.columnsSignature === columnsSignature && choices.mapping?.length === columns.length;
+      const auto = autoMap(readResult.headers, columns);
+      const nextMapping = sameColumns ? choices.mapping! : auto.mapping;
+      setMapping(nextMapping);
+      if (sameColumns && choices.fileFormats) setFileFormats(choices.fileFormats);
+      setKinds(sameColumns ? nextMapping.map((v) => (v === null ? 'none' : 'saved')) : auto.kinds);
+      if (!sameColumns && resumeAt > 2) {
+        resumeAt = 2;
+        setError({
+          message: 'The columns of this list changed since you left this import.',
+          remediation: 'Check the mapping again; the fixes made in review could not be kept.',
+        });
+      }
+      if (resumeAt >= 3) {
+        const edits = log?.steps ?? 0;
+        setResuming(
+          `Checking every row and replaying your ${edits.toLocaleString('en-US')} edit${edits === 1 ? '' : 's'}…`,
+        );
+        const replayed = await worker.request<'stats'>({
+          type: 'map',
+          columns,
+          mapping: nextMapping,
+          ...(choices.fileFormats && { fileFormats: choices.fileFormats }),
+          session: listId,
+          replay: log?.entries ?? [],
+        });
+        if (replayed.type === 'error') return fail(replayed);
+        setStats(replayed.stats);
+        setGroups(replayed.groups);
+        setHistory(replayed.history);
+      }
+    }
+    setSaved(undefined);
+    setResuming(undefined);
+    setStep(resumeAt);
+  }
+
+  function discard() {
+    setSaved(undefined);
+    clearSession(listId).catch(() => undefined);
+  }
+
+  const savedForMap = step === 2 ? savedMapping() : undefined;
+  const edits = history?.steps ?? 0;
   return (
     <div className="stack">
+      <LeaveGuard
+        active={step >= 1 && !submitted}
+        what={
+          step >= 3
+            ? `Your file, your choices and your ${edits.toLocaleString('en-US')} edit${edits === 1 ? '' : 's'}`
+            : 'Your file and your choices'
+        }
+      />
       <nav aria-label="Import steps">
         <ol className="steps">
           {STEPS.map((label, i) => (
@@ -156,8 +366,37 @@ export function ImportWizard({
             <strong>{error.message}</strong> {error.remediation}
           </div>
         )}
-        {step === 0 && <DropStep onFile={(f) => void chooseFile(f)} />}
-        {step === 1 && file && inspection && (
+        {step === 0 && saved && (
+          <ResumePrompt
+            session={saved}
+            busy={resuming !== undefined}
+            onResume={() => void resume()}
+            onDiscard={discard}
+          />
+        )}
+        {resuming && (
+          <p role="status" aria-live="polite">
+            {resuming}
+            {progress && progress.totalBytes > 0 && ` ${Math.round((progress.bytesRead / progress.totalBytes) * 100)}%`}
+          </p>
+        )}
+        {step === 0 && !resuming && <DropStep onFile={(f) => void chooseFile(f)} />}
+
+        {step === 1 && file && workbook && client && (
+          <SheetStep
+            file={file}
+            sheets={workbook.sheets}
+            sheet={workbook.sheet}
+            headerRow={workbook.headerRow}
+            preview={workbook.preview}
+            onSheet={(sheet) => void chooseSheet(client, sheet)}
+            onHeaderRow={(headerRow) => setWorkbook((w) => w && { ...w, headerRow })}
+            onRead={() => void readFile()}
+            {...(progress && { progress })}
+            reading={reading}
+          />
+        )}
+        {step === 1 && file && !workbook && inspection && (
           <ReadStep
             file={file}
             previews={inspection.previews}
@@ -183,15 +422,20 @@ export function ImportWizard({
               mapping={mapping}
               kinds={kinds}
               sample={read.sample}
+              proposals={proposals}
+              fileFormats={fileFormats}
+              onFileFormat={(columnIndex, choice) =>
+                setFileFormats((current) => current.map((v, i) => (i === columnIndex ? choice : v)))
+              }
               onChange={(columnIndex, fileIndex) => {
                 setMapping((m) => m.map((v, i) => (i === columnIndex ? fileIndex : v)));
                 setKinds((k) => k.map((v, i) => (i === columnIndex ? (fileIndex === null ? 'none' : 'manual') : v)));
               }}
-              savedAvailable={Boolean(saved)}
+              savedAvailable={Boolean(savedForMap)}
               onUseSaved={() => {
-                if (!saved) return;
-                setMapping(saved);
-                setKinds(saved.map((v) => (v === null ? 'none' : 'saved')));
+                if (!savedForMap) return;
+                setMapping(savedForMap);
+                setKinds(savedForMap.map((v) => (v === null ? 'none' : 'saved')));
               }}
               onNext={() => void checkRows()}
             />
@@ -208,6 +452,8 @@ export function ImportWizard({
               setStats(nextStats);
               setGroups(nextGroups);
             }}
+            history={history}
+            onHistory={setHistory}
             onNext={(leave) => {
               setLeaveOut(leave);
               setStep(4);
@@ -215,7 +461,18 @@ export function ImportWizard({
           />
         )}
         {step === 4 && client && file && (
-          <SummaryStep client={client} listId={listId} listName={listName} fileName={file.name} leaveOut={leaveOut} />
+          <SummaryStep
+            client={client}
+            listId={listId}
+            listName={listName}
+            fileName={uploadName(file, workbook)}
+            leaveOut={leaveOut}
+            onSubmitted={() => {
+              // Loaded: nothing left to resume or to warn about.
+              setSubmitted(true);
+              void clearSession(listId).catch(() => undefined);
+            }}
+          />
         )}
       </div>
     </div>

@@ -2,10 +2,21 @@
 import { decodeChunks, detectEncoding, FileReadError, type TextEncodingName } from '@/lib/csv/decode';
 import { detectDelimiter } from '@/lib/csv/detect-delimiter';
 import { normalizeNewlines } from '@/lib/csv/newlines';
-import type { Problem } from '@/lib/csv/problem';
+import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
+import { WorkbookError } from '@/lib/excel/workbook-error';
 import { ReviewDataset } from '@/lib/import-session/dataset';
-import type { EncodingPreview, Envelope, WorkerRequest, WorkerResponse } from '@/lib/import-session/protocol';
+import { compileFileValueReaders, proposeFileFormats } from '@/lib/import-session/file-formats';
+import {
+  isMutating,
+  type EncodingPreview,
+  type Envelope,
+  type LoggedRequest,
+  type WorkerRequest,
+  type WorkerResponse,
+} from '@/lib/import-session/protocol';
+import { saveSessionLog } from '@/lib/import-session/session-store';
+import { looksLikeWorkbook, WorkbookSource } from '@/lib/import-session/workbook-source';
 
 /**
  * The import wizard's worker: reads, decodes and parses the file (the server's own CSV code) and
@@ -15,17 +26,40 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 let raw: { headers: string[]; records: string[][]; fileRows: number[] } | undefined;
 let dataset: ReviewDataset | undefined;
+/** The dropped workbook, when the file is one: its sheet is read into a table instead of `raw`. */
+let workbook: WorkbookSource | undefined;
+let sheetRead = false;
+/** The log of the changes made since 'map', saved under the session's key so a reload can replay it. */
+let session: { key: string; log: LoggedRequest[] } | undefined;
+/** While a change is being applied, its answers wait here: they must carry the history after it closed. */
+let held: WorkerResponse[] | undefined;
+/** Replaying a saved log: it is saved once at its end, not once per entry (and not empty at its start). */
+let replaying = false;
 
 function reply(id: number, message: WorkerResponse) {
-  scope.postMessage({ ...message, id } satisfies Envelope<WorkerResponse>);
+  if (held) {
+    held.push(message);
+    return;
+  }
+  // Every answer about the rows says what undo and redo would do now, for the buttons.
+  const history = message.type === 'stats' && dataset ? { history: dataset.historyState() } : {};
+  scope.postMessage({ ...message, ...history, id } satisfies Envelope<WorkerResponse>);
 }
 
 scope.onmessage = async (event: MessageEvent<Envelope<WorkerRequest>>) => {
   const request = event.data;
   try {
-    await handle(request);
+    if (isMutating(request) || request.type === 'undo' || request.type === 'redo') {
+      const answers = await applyLogged(request);
+      for (const answer of answers) reply(request.id, answer);
+    } else {
+      await handle(request);
+    }
   } catch (error) {
-    if (error instanceof FileReadError || error instanceof RecordTooLongError) {
+    if (error instanceof WorkbookError) {
+      // Its message says what is wrong and what to do, in one.
+      reply(request.id, { type: 'error', message: error.message, remediation: '' });
+    } else if (error instanceof FileReadError || error instanceof RecordTooLongError) {
       reply(request.id, { type: 'error', message: error.problem.message, remediation: error.problem.remediation });
     } else {
       reply(request.id, {
@@ -39,18 +73,57 @@ scope.onmessage = async (event: MessageEvent<Envelope<WorkerRequest>>) => {
 
 async function handle(request: Envelope<WorkerRequest>): Promise<void> {
   switch (request.type) {
-    case 'inspect':
-      return reply(request.id, await inspect(request.file));
+    case 'inspect': {
+      await workbook?.close();
+      workbook = undefined;
+      sheetRead = false;
+      if (!(await looksLikeWorkbook(request.file))) return reply(request.id, await inspect(request.file));
+      workbook = await WorkbookSource.open(request.file);
+      return reply(request.id, { type: 'workbook', sheets: await workbook.sheets() });
+    }
     case 'read':
+      sheetRead = false;
       return readFile(request.id, request.file, request.encoding, request.delimiter);
-    case 'map': {
+    case 'sheetPreview':
+      return reply(request.id, { type: 'sheetPreview', ...(await needWorkbook().preview(request.sheet)) });
+    case 'readSheet':
+      return readSheet(request.id, request.sheet, request.headerRow);
+    case 'formats': {
+      // A sheet's cells are read with the list's types (date cells as dates): only text files need asking.
+      if (sheetRead) return reply(request.id, { type: 'formats', proposals: request.columns.map(() => null) });
       if (!raw) throw new Error('Read a file first.');
+      return reply(request.id, {
+        type: 'formats',
+        proposals: proposeFileFormats(request.columns, raw.records, request.mapping),
+      });
+    }
+    case 'map': {
+      const source = sheetRead
+        ? await needWorkbook().forMapping(request.columns, request.mapping)
+        : raw && { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) };
+      if (!source) throw new Error('Read a file first.');
       dataset = new ReviewDataset(
         request.columns,
-        { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) },
+        source,
         request.mapping,
+        compileFileValueReaders(request.columns, request.fileFormats ?? []),
       );
+      // New rows, new log: the changes of an earlier mapping were over other values.
+      session = request.session === undefined ? undefined : { key: request.session, log: [] };
+      // Resuming: the saved log replays before anything is saved, so a reload meanwhile loses nothing.
+      replaying = true;
+      try {
+        for (const entry of request.replay ?? []) await applyLogged({ ...entry, id: request.id });
+      } finally {
+        replaying = false;
+      }
+      saveLog();
       return reply(request.id, statsOf(dataset));
+    }
+    case 'undo':
+    case 'redo': {
+      const changed = request.type === 'undo' ? need().undo() : need().redo();
+      return reply(request.id, statsOf(need(), changed));
     }
     case 'rows':
       return reply(request.id, {
@@ -109,6 +182,73 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
 
 function statsOf(d: ReviewDataset, changed?: number): WorkerResponse {
   return { type: 'stats', stats: d.stats(), groups: d.problemGroups(), ...(changed !== undefined && { changed }) };
+}
+
+function needWorkbook(): WorkbookSource {
+  if (!workbook) throw new Error('Choose a workbook first.');
+  return workbook;
+}
+
+/** Reads a sheet of the workbook, with progress by the sheet's bytes read (its rows are not counted up front). */
+async function readSheet(id: number, sheet: string, headerRow: number): Promise<void> {
+  raw = undefined;
+  dataset = undefined;
+  sheetRead = false;
+  let lastProgress = 0;
+  const table = await needWorkbook().readSheet(sheet, headerRow, (done, total, records) => {
+    const now = performance.now();
+    if (now - lastProgress < 100) return;
+    lastProgress = now;
+    reply(id, { type: 'progress', bytesRead: done, totalBytes: total, records });
+  });
+  sheetRead = true;
+  const recordCount = table.records.length;
+  reply(id, { type: 'progress', bytesRead: 1, totalBytes: 1, records: recordCount });
+  reply(id, {
+    type: 'read',
+    headers: table.headers,
+    recordCount,
+    sample: table.records.slice(0, 50),
+    quoteProblems: [],
+  });
+}
+
+/**
+ * Applies a request that changes the rows (or an undo or redo of one) as one undo step, appends it
+ * to the session's log and saves the log; returns the answers it held back. The live request and
+ * its replay after a reload take this same path, so the replayed rows are the rows the user left.
+ */
+async function applyLogged(request: Envelope<LoggedRequest>): Promise<WorkerResponse[]> {
+  const d = need();
+  const answers: WorkerResponse[] = [];
+  held = answers;
+  const undoOrRedo = request.type === 'undo' || request.type === 'redo';
+  if (!undoOrRedo) d.beginChange();
+  try {
+    await handle(request);
+  } finally {
+    if (!undoOrRedo) d.endChange();
+    held = undefined;
+  }
+  // Counted after the step closed, whatever the handler counted before.
+  for (const answer of answers) {
+    if (answer.type !== 'stats') continue;
+    answer.stats = d.stats();
+    answer.groups = d.problemGroups();
+  }
+  const { id: _, ...entry } = request;
+  session?.log.push(entry as LoggedRequest);
+  saveLog();
+  return answers;
+}
+
+/** Saves the log after each change; IndexedDB runs the writes in the order they were asked. */
+function saveLog(): void {
+  if (!session || !dataset || replaying) return;
+  const { key, log } = session;
+  saveSessionLog(key, { entries: log, steps: dataset.historyState().steps, updatedAt: Date.now() }).catch(() => {
+    // Storage refused (private window, quota): the work goes on, only a reload would lose it.
+  });
 }
 
 function need(): ReviewDataset {
@@ -199,7 +339,7 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
   }
   if (!headers)
     throw new FileReadError({
-      errorCode: 1003,
+      errorCode: PROBLEM_CODES.emptyFile,
       message: 'The file is empty: it has no header row.',
       remediation: 'Choose a CSV file whose first row names its columns.',
     });

@@ -1,5 +1,6 @@
 'use client';
 
+import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import type { ListColumn } from '@/lib/lists/columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 
@@ -18,6 +19,11 @@ type Props = {
   mapping: ColumnMapping;
   kinds: MatchKind[];
   sample: string[][];
+  /** How the file writes each column (null: nothing to choose), still being judged while undefined. */
+  proposals: (FileFormatProposal | null)[] | undefined;
+  /** The way chosen per column: null for the list's own, undefined while a question is open. */
+  fileFormats: (FileFormatChoice | undefined)[];
+  onFileFormat: (columnIndex: number, choice: FileFormatChoice | undefined) => void;
   onChange: (columnIndex: number, fileIndex: number | null) => void;
   savedAvailable: boolean;
   onUseSaved: () => void;
@@ -29,6 +35,9 @@ export function MapStep(props: Props) {
   const missing = missingRequired(props.mapping, props.columns);
   const used = new Set(props.mapping.filter((m): m is number => m !== null));
   const ignored = props.headers.filter((_, i) => !used.has(i));
+  const undecided = props.columns.filter(
+    (_, i) => props.proposals?.[i]?.ambiguous && props.fileFormats[i] === undefined,
+  );
   return (
     <div className="stack">
       {props.savedAvailable && (
@@ -46,6 +55,7 @@ export function MapStep(props: Props) {
             <th scope="col">Comes from file column</th>
             <th scope="col">Match</th>
             <th scope="col">First values</th>
+            <th scope="col">Written as</th>
           </tr>
         </thead>
         <tbody>
@@ -92,6 +102,15 @@ export function MapStep(props: Props) {
                         .map((r) => r[fileIndex] ?? '')
                         .join(' · ')}
                 </td>
+                <td>
+                  <WrittenAs
+                    column={column}
+                    index={i}
+                    proposal={fileIndex === null ? null : props.proposals?.[i]}
+                    choice={props.fileFormats[i]}
+                    onChoose={(choice) => props.onFileFormat(i, choice)}
+                  />
+                </td>
               </tr>
             );
           })}
@@ -107,11 +126,101 @@ export function MapStep(props: Props) {
           first.
         </p>
       )}
+      {undecided.length > 0 && (
+        <p className="alert warn" role="alert">
+          Say how the file writes {undecided.map((c) => `“${c.name}”`).join(', ')}: its values can be read two ways (see
+          “Written as” above).
+        </p>
+      )}
       <div className="row">
-        <button type="button" className="primary" onClick={props.onNext} disabled={missing.length > 0}>
+        <button
+          type="button"
+          className="primary"
+          onClick={props.onNext}
+          disabled={missing.length > 0 || undecided.length > 0 || props.proposals === undefined}
+        >
           Check every row
         </button>
       </div>
+    </div>
+  );
+}
+
+const LIST_OWN = 'list';
+const UNDECIDED = 'undecided';
+
+/**
+ * How the file writes one column: nothing to say when the list's own format reads every value; else
+ * a choice of the ways that read more, the one reading them all chosen — or, when two read them all
+ * differently (01/02/2024), a question with values read both ways.
+ */
+function WrittenAs(props: {
+  column: ListColumn;
+  index: number;
+  proposal: FileFormatProposal | null | undefined;
+  choice: FileFormatChoice | undefined;
+  onChoose: (choice: FileFormatChoice | undefined) => void;
+}) {
+  const { proposal, choice } = props;
+  if (proposal === undefined) return <span className="hint">Looking at every value…</span>;
+  if (proposal === null) return <span className="hint">as the list expects</span>;
+  const reads = (n: number) =>
+    n === proposal.values
+      ? `reads all ${n.toLocaleString('en-US')}`
+      : `reads ${n.toLocaleString('en-US')} of ${proposal.values.toLocaleString('en-US')}`;
+  const selected =
+    choice === undefined
+      ? UNDECIDED
+      : choice === null
+        ? LIST_OWN
+        : String(proposal.options.findIndex((o) => JSON.stringify(o.format) === JSON.stringify(choice)));
+  const { ambiguous } = proposal;
+  const hintId = `written-as-hint-${props.index}`;
+  return (
+    <div className="stack" style={{ gap: 4 }}>
+      <label className="sr-only" htmlFor={`written-as-${props.index}`}>
+        How the file writes {props.column.name}
+      </label>
+      <select
+        id={`written-as-${props.index}`}
+        value={selected}
+        // Option texts are long ("a decimal comma, thousands grouped with dots, like …"): the select
+        // keeps to its column instead of widening the page.
+        style={{ width: '100%', maxWidth: '22rem' }}
+        aria-describedby={ambiguous ? hintId : undefined}
+        onChange={(e) => {
+          const value = e.target.value;
+          props.onChoose(
+            value === UNDECIDED
+              ? undefined
+              : value === LIST_OWN
+                ? null
+                : (proposal.options[Number(value)]!.format ?? null),
+          );
+        }}
+      >
+        {ambiguous && <option value={UNDECIDED}>Choose how the file writes these values…</option>}
+        {proposal.options.map((option, i) => (
+          <option key={option.label} value={i}>
+            {option.label} — {reads(option.reads)}
+          </option>
+        ))}
+        <option value={LIST_OWN}>
+          {proposal.listLabel} (the list’s own) — {reads(proposal.listReads)}
+        </option>
+      </select>
+      {ambiguous && (
+        <span id={hintId} className="hint">
+          Both read every value, differently:{' '}
+          {ambiguous.examples
+            .map(
+              (e) =>
+                `“${e.value}” is ${e.first} as ${proposal.options[ambiguous.first]!.label.split(',')[0]}, ${e.second} as ${proposal.options[ambiguous.second]!.label.split(',')[0]}`,
+            )
+            .join('; ')}
+          .
+        </span>
+      )}
     </div>
   );
 }

@@ -4,10 +4,12 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 
 import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/dataset';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
+import type { HistoryState } from '@/lib/import-session/undo-log';
 import type { ListColumn } from '@/lib/lists/columns';
 
 import { ProblemsPanel } from './problems-panel';
 import { ReviewGrid, type ActiveCell } from './review-grid';
+import { UndoToolbar, useUndoShortcuts } from './undo-toolbar';
 import type { ImportWorkerClient } from './worker-client';
 
 type Props = {
@@ -16,6 +18,8 @@ type Props = {
   stats: ReviewStats;
   groups: ProblemGroup[];
   onStats: (stats: ReviewStats, groups: ProblemGroup[]) => void;
+  history: HistoryState | undefined;
+  onHistory: (history: HistoryState) => void;
   /** To the summary: with every row, or leaving out the rows that still have problems. */
   onNext: (leaveOut: boolean) => void;
 };
@@ -34,7 +38,7 @@ function problemColumns(row: ReviewRow, columns: ListColumn[]): number[] {
  * Step 4: every row with its problems, grouped and explained beside the grid; fix a group at once,
  * cells one by one, or leave the rows with problems out — revalidated as you go.
  */
-export function ReviewStep({ client, columns, stats, groups, onStats, onNext }: Props) {
+export function ReviewStep({ client, columns, stats, groups, onStats, history, onHistory, onNext }: Props) {
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [filterColumn, setFilterColumn] = useState<number>();
   const [version, setVersion] = useState(0);
@@ -77,12 +81,18 @@ export function ReviewStep({ client, columns, stats, groups, onStats, onNext }: 
         return;
       }
       onStats(response.stats, response.groups);
+      if (response.history) onHistory(response.history);
       setVersion((v) => v + 1);
       setSelected(await rowAtPosition(activeRef.current.row, filterRef.current));
       if (describe) setNotice(describe(response.changed ?? 0));
     },
-    [client, onStats, rowAtPosition],
+    [client, onStats, onHistory, rowAtPosition],
   );
+
+  const root = useRef<HTMLDivElement>(null);
+  const undo = () => history?.undo && void run({ type: 'undo' }, () => `Undone: ${history.undo}.`);
+  const redo = () => history?.redo && void run({ type: 'redo' }, () => `Redone: ${history.redo}.`);
+  useUndoShortcuts(root, undo, redo);
 
   const fetchRows = useCallback(
     async (start: number, count: number) => {
@@ -177,7 +187,8 @@ export function ReviewStep({ client, columns, stats, groups, onStats, onNext }: 
   const activeColumn = columns[active.column];
 
   return (
-    <div className="stack review-step">
+    <div className="stack review-step" ref={root}>
+      <UndoToolbar history={history} onUndo={undo} onRedo={redo} />
       <div className="row review-summary">
         <div className="row" role="status" aria-live="polite">
           <span className="stat">

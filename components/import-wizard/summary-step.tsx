@@ -24,6 +24,7 @@ export function SummaryStep({
   listName,
   fileName,
   leaveOut,
+  onSubmitted,
 }: {
   client: ImportWorkerClient;
   listId: string;
@@ -31,6 +32,8 @@ export function SummaryStep({
   fileName: string;
   /** Leave the rows that still have problems out of the upload (they can be downloaded). */
   leaveOut: boolean;
+  /** The server took the file: the wizard's saved session is done with. */
+  onSubmitted?: () => void;
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<'upsert' | 'append' | 'replace'>('upsert');
@@ -99,8 +102,10 @@ export function SummaryStep({
     request.upload.onprogress = (event) => setUploaded(event.loaded / Math.max(1, event.total));
     request.onload = () => {
       const body = safeJson(request.responseText);
-      if (request.status === 202 && body?.id) router.push(`/jobs/${body.id}`);
-      else {
+      if (request.status === 202 && body?.id) {
+        onSubmitted?.();
+        router.push(`/jobs/${body.id}`);
+      } else {
         setUploaded(undefined);
         setSubmitError(toServerError(body, request.status));
       }

@@ -123,6 +123,18 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
             : `${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'}${filter ? ' match' : ''}`}
         </span>
       </form>
+      {count !== undefined && count > 0 && (
+        // The export takes the same filter and sort as the grid: it holds exactly the records shown.
+        <p>
+          <a className="button" href={`/api/v1/lists/${listId}/contents.csv?${query.slice(1)}`} download>
+            {filter
+              ? `Export the ${count.toLocaleString('en-US')} matching record${count === 1 ? '' : 's'} as CSV`
+              : count === 1
+                ? 'Export the 1 record as CSV'
+                : `Export all ${count.toLocaleString('en-US')} records as CSV`}
+          </a>
+        </p>
+      )}
       <ErrorMessage error={error} />
       <RowBlockNav {...blocks} total={count ?? 0} />
       {count === 0 ? (

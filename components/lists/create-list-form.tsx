@@ -269,7 +269,14 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                     checked={c.required || c.isKey}
                     disabled={c.isKey}
                     onChange={(e) => update(i, { required: e.target.checked })}
+                    aria-describedby={NUMERIC_TYPES.has(c.dataType) && !c.isKey ? `required-meaning-${i}` : undefined}
                   />
+                  {NUMERIC_TYPES.has(c.dataType) && !c.isKey && (
+                    // What the box means for numbers, said where it is ticked (the List Data rule differs from text).
+                    <span id={`required-meaning-${i}`} className="hint" style={{ display: 'block', maxWidth: '9rem' }}>
+                      {c.required ? 'Every row needs a number.' : 'May be empty: stored as no value.'}
+                    </span>
+                  )}
                 </td>
                 <td>
                   <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
@@ -336,6 +343,10 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
           })}
         </tbody>
       </table>
+      <p className="hint">
+        Required: every row of an imported file must have a value. Number columns start required, as in the List Data
+        API; untick Required to let rows leave a number empty — it is then stored as no value (NULL), not as 0.
+      </p>
       <div className="row">
         <button type="button" onClick={() => setColumns((cs) => [...cs, blank()])}>
           Add column

@@ -25,6 +25,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       router.refresh();
     } else if (result?.error === 'TooManyAttempts') {
       setError('Too many failed attempts. Wait 15 minutes, then try again.');
+    } else if (result?.error === 'Busy') {
+      setError('The server is busy checking other sign-ins. Try again in a few seconds.');
     } else if (result?.error === 'AccountDisabled') {
       setError('This account has been disabled. Ask an admin of your workspace to enable it again.');
     } else {

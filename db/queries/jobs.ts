@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
 
+import { ERROR_CODES } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 
 import { getDb } from '../client';
@@ -224,7 +225,7 @@ export async function failStaleJobs(staleSeconds: number): Promise<Job[]> {
     message:
       'The server process running this job stopped before it finished. Nothing was loaded; the list is as it was before.',
     id: crypto.randomUUID(),
-    errorCode: 50001,
+    errorCode: ERROR_CODES.workerStopped,
     httpStatusCode: 500,
     details: [],
     remediation: 'Start the import again.',

@@ -26,6 +26,14 @@ function whereClause(filters: readonly ContentFilter[], params: unknown[]): stri
   return `where ${parts.join(' and ')}`;
 }
 
+type ContentsOrder = { column: ListColumn; descending: boolean } | undefined;
+
+/** The chosen column first (empty values last), then the key, so every page and export is in one stable order. */
+function orderClause(columns: readonly ListColumn[], sort: ContentsOrder): string {
+  const byColumn = sort ? [`${quoteIdent(sort.column.storage)} ${sort.descending ? 'desc' : 'asc'} nulls last`] : [];
+  return [...byColumn, keyList(columns)].join(', ');
+}
+
 /** A page of a list's records, typed for JSON (numbers as numbers, booleans, ISO dates). */
 export async function getContentsPage(
   table: string,
@@ -40,12 +48,7 @@ export async function getContentsPage(
   const sql = getSql();
   const params: unknown[] = [];
   const where = whereClause(options.filters, params);
-  const order = [
-    ...(options.sort
-      ? [`${quoteIdent(options.sort.column.storage)} ${options.sort.descending ? 'desc' : 'asc'} nulls last`]
-      : []),
-    keyList(columns),
-  ].join(', ');
+  const order = orderClause(columns, options.sort);
   const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
   const [rows, [total]] = await Promise.all([
     sql.unsafe<Record<string, string | null>[]>(
@@ -86,15 +89,24 @@ function jsonValue(text: string | null, column: ListColumn): string | number | b
   }
 }
 
-/** Streams every record as text values in column order, in key order, through a server-side cursor. */
+/**
+ * Streams the records a filter selects (all of them without one) as text values in column order,
+ * sorted as asked and then by key, through a server-side cursor.
+ */
 export async function* streamContents(
   table: string,
   columns: readonly ListColumn[],
+  query: { filters: readonly ContentFilter[]; sort?: ContentsOrder } = { filters: [] },
 ): AsyncGenerator<(string | null)[][]> {
   const sql = getSql();
+  const params: unknown[] = [];
+  const where = whereClause(query.filters, params);
   const select = columns.map((c, i) => `${exportExpression(c)} as v${i}`).join(', ');
   const cursor = sql
-    .unsafe<Record<string, string | null>[]>(`select ${select} from ${quoteIdent(table)} order by ${keyList(columns)}`)
+    .unsafe<Record<string, string | null>[]>(
+      `select ${select} from ${quoteIdent(table)} ${where} order by ${orderClause(columns, query.sort)}`,
+      params as postgres.ParameterOrJSON<never>[],
+    )
     .cursor(2000);
   for await (const rows of cursor) {
     yield rows.map((row) => columns.map((_, i) => row[`v${i}`] ?? null));

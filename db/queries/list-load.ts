@@ -1,3 +1,8 @@
+/**
+ * SQL of the all-or-nothing load. Everything here runs inside the caller's transaction: records are
+ * COPYed into a temporary stage, checked there (keys unique in the file, not already present for
+ * `append`), then merged into the list's table. Until COMMIT nobody sees any of it.
+ */
 import type postgres from 'postgres';
 
 import type { ListColumn } from '@/lib/lists/columns';
@@ -5,11 +10,7 @@ import type { ListColumn } from '@/lib/lists/columns';
 import { pgErrorCode } from './pg-errors';
 import { changedExpression, columnDefinitions, columnList, keyList, quoteIdent } from './sql-names';
 
-/**
- * SQL of the all-or-nothing load. Everything here runs inside the caller's transaction: records are
- * COPYed into a temporary stage, checked there (keys unique in the file, not already present for
- * `append`), then merged into the list's table. Until COMMIT nobody sees any of it.
- */
+/** What a load did to the list's records. */
 export type LoadCounts = { inserted: number; updated: number; unchanged: number; deleted: number };
 
 const STAGE = 'listport_stage';
@@ -339,15 +340,10 @@ export async function mergeSuccessorInPlace(
   return counts;
 }
 
-export async function countRecords(tx: postgres.TransactionSql, table: string): Promise<number> {
-  const [row] = await tx.unsafe<{ n: string }[]>(`select count(*) as n from ${quoteIdent(table)}`);
-  return Number(row?.n ?? 0);
-}
-
+/** Removes every record (a purge), in the caller's transaction; returns how many there were. */
 export async function truncateTable(tx: postgres.TransactionSql, table: string): Promise<number> {
-  const before = await countRecords(tx, table);
-  await tx.unsafe(`delete from ${quoteIdent(table)}`);
-  return before;
+  const deleted = await tx.unsafe(`delete from ${quoteIdent(table)}`);
+  return deleted.count;
 }
 
 function keyJoin(columns: readonly ListColumn[], stage = 's.', data = 'd.'): string {

@@ -1,6 +1,7 @@
 import { replacePassword } from '@/db/queries/accounts';
 import { recordAudit } from '@/db/queries/audit';
 import { getUserByEmail } from '@/db/queries/users';
+import { withPasswordWork } from '@/lib/auth/password-work';
 import type { Principal } from '@/lib/auth/principal';
 import { checkSignInRate, recordSignInFailure } from '@/lib/auth/rate-limit';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
@@ -24,7 +25,7 @@ export async function changeOwnPassword(
   if (!rate.allowed) throw ApiError.tooManyRequests('Too many wrong current passwords.', rate.retryAfterSeconds);
   const user = await getUserByEmail(principal.email);
   if (!user) throw ApiError.unauthenticated();
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+  if (!(await withPasswordWork(client, () => verifyPassword(input.currentPassword, user.passwordHash)))) {
     recordSignInFailure(principal.email, client);
     throw new ApiError(
       400,
@@ -39,14 +40,15 @@ export async function changeOwnPassword(
       'newPassword: same as the email address',
     ]);
   }
-  if (await verifyPassword(input.newPassword, user.passwordHash)) {
+  if (await withPasswordWork(client, () => verifyPassword(input.newPassword, user.passwordHash))) {
     throw ApiError.badRequest(
       'The new password is the same as the current one.',
       'Choose a password you have not used here.',
       ['newPassword: same as the current password'],
     );
   }
-  const changed = await replacePassword(user.id, await hashPassword(input.newPassword), {
+  const passwordHash = await withPasswordWork(client, () => hashPassword(input.newPassword));
+  const changed = await replacePassword(user.id, passwordHash, {
     mustChangePassword: false,
     keepTokenId: principal.tokenId,
   });

@@ -1,6 +1,8 @@
 /** Query-key factories: one place names each cached resource, so mutations invalidate precisely. */
 export const queryKeys = {
   members: (workspaceId: string) => ['workspaces', workspaceId, 'members'] as const,
+  invitations: (workspaceId: string) => ['workspaces', workspaceId, 'invitations'] as const,
+  myInvitations: () => ['me', 'invitations'] as const,
   tokens: () => ['tokens'] as const,
   audit: () => ['audit'] as const,
   list: (listId: string) => ['lists', listId] as const,

@@ -3,18 +3,22 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 
 import { endSessions } from '@/db/queries/accounts';
-import { getUserByEmail } from '@/db/queries/users';
-import { DUMMY_HASH, verifyPassword } from '@/lib/password';
 
 import { checkCredential } from './active-account';
-import { checkSignInRate, clientAddress, recordSignInFailure } from './rate-limit';
+import { clientAddressOf } from './client-address';
 import { getAuthSecret } from './secret';
 import { SESSION_MAX_AGE_SECONDS } from './session';
+import { checkSignIn, SignInRefused } from './sign-in';
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
 /** Sign-in failures the sign-in form words for the user (next-auth passes the error's message on). */
-export const SIGN_IN_ERRORS = { tooManyAttempts: 'TooManyAttempts', accountDisabled: 'AccountDisabled' } as const;
+export const SIGN_IN_ERRORS = {
+  'too-many-attempts': 'TooManyAttempts',
+  busy: 'Busy',
+  // Said only to someone who knows the password.
+  disabled: 'AccountDisabled',
+} as const;
 
 /** next-auth options: Credentials provider, JWT sessions; built per call because the secret may come from the database. */
 export async function authOptions(): Promise<NextAuthOptions> {
@@ -29,19 +33,16 @@ export async function authOptions(): Promise<NextAuthOptions> {
         async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const ip = clientAddress(req?.headers?.['x-forwarded-for'] as string | undefined);
-          if (!checkSignInRate(parsed.data.email, ip).allowed) {
-            throw new Error(SIGN_IN_ERRORS.tooManyAttempts);
+          const client = clientAddressOf(req?.headers as Record<string, string> | undefined);
+          try {
+            const user = await checkSignIn(parsed.data.email, parsed.data.password, client, 'browser');
+            return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+          } catch (error) {
+            if (!(error instanceof SignInRefused)) throw error;
+            if (error.reason === 'wrong-password') return null;
+            // next-auth passes the message on to the form, which words it.
+            throw new Error(SIGN_IN_ERRORS[error.reason]);
           }
-          const user = await getUserByEmail(parsed.data.email);
-          const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
-          if (!user || !ok) {
-            recordSignInFailure(parsed.data.email, ip);
-            return null;
-          }
-          // Said only to someone who knows the password.
-          if (user.disabledAt) throw new Error(SIGN_IN_ERRORS.accountDisabled);
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),
     ],

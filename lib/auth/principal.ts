@@ -59,11 +59,6 @@ function bearerToken(request: Request): string | undefined {
 
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 
-export function hasRole(principal: Principal, workspaceId: string, minimum: Role): boolean {
-  const membership = principal.memberships.find((m) => m.id === workspaceId);
-  return Boolean(membership && RANK[membership.role] >= RANK[minimum]);
-}
-
 /**
  * The caller's membership in a workspace, with at least `minimum` role. Not a member → 404 (the
  * workspace's things are never shown to exist); member without the role → 403.

@@ -23,21 +23,28 @@ describe('checkSignInRate', () => {
     expect(checkSignInRate(email, ip, T0)).toEqual({ allowed: true, retryAfterSeconds: 0 });
   });
 
-  it('blocks an account after 10 failures within the window, from any address', () => {
+  it('blocks an account for the client that failed 10 times within the window, not for other clients', () => {
     const { email, ip } = fresh();
     fail(9, email, ip, (i) => T0 + i * 1000);
-    expect(checkSignInRate(email, fresh().ip, T0 + 10_000).allowed).toBe(true);
+    expect(checkSignInRate(email, ip, T0 + 10_000).allowed).toBe(true);
     recordSignInFailure(email, ip, T0 + 9000);
-    const other = fresh();
-    expect(checkSignInRate(email, other.ip, T0 + 10_000).allowed).toBe(false);
-    // Other accounts on other addresses are not affected.
-    expect(checkSignInRate(other.email, other.ip, T0 + 10_000).allowed).toBe(true);
+    expect(checkSignInRate(email, ip, T0 + 10_000).allowed).toBe(false);
+    // The owner, from their own address, is not locked out by a stranger's guesses.
+    expect(checkSignInRate(email, fresh().ip, T0 + 10_000).allowed).toBe(true);
+    // The guessing address may still sign in to other accounts (until its own limit of 50).
+    expect(checkSignInRate(fresh().email, ip, T0 + 10_000).allowed).toBe(true);
+  });
+
+  it('cannot be used to lock an account out: 200 failures from 20 other addresses leave the owner free', () => {
+    const owner = fresh();
+    for (let a = 0; a < 20; a++) fail(10, owner.email, fresh().ip, (i) => T0 + i);
+    expect(checkSignInRate(owner.email, owner.ip, T0 + 1000)).toEqual({ allowed: true, retryAfterSeconds: 0 });
   });
 
   it('treats the email case-insensitively and ignores surrounding spaces', () => {
     const { email, ip } = fresh();
     fail(10, `  ${email.toUpperCase()} `, ip, (i) => T0 + i);
-    expect(checkSignInRate(email, fresh().ip, T0 + 100).allowed).toBe(false);
+    expect(checkSignInRate(email, ip, T0 + 100).allowed).toBe(false);
   });
 
   it('says when to retry: when the oldest failure leaves the window', () => {
@@ -85,29 +92,30 @@ describe('checkSignInRate', () => {
     expect(checkSignInRate('someone-else@example.com', fresh().ip, T0 + 100).allowed).toBe(true);
   });
 
-  // BUG: when both the account and the address are blocked, retryAfterSeconds comes from the
-  // account only, even if the address stays blocked longer; retrying then is refused again.
-  it('gives a retry time after which the attempt is really allowed', () => {
+  it('gives a retry time after which the attempt is really allowed, when account and address are both blocked', () => {
     const account = fresh();
-    const sprayer = fresh();
-    fail(10, account.email, account.ip, () => T0); // account blocked until T0 + 15 min
-    for (let i = 0; i < 50; i++) recordSignInFailure(`spray${unique}-${i}@example.com`, sprayer.ip, T0 + 5 * MINUTE); // address until T0 + 20 min
+    fail(10, account.email, account.ip, () => T0); // account-and-address blocked until T0 + 15 min
+    for (let i = 0; i < 50; i++) recordSignInFailure(`spray${unique}-${i}@example.com`, account.ip, T0 + 5 * MINUTE); // address until T0 + 20 min
     const now = T0 + 6 * MINUTE;
-    const first = checkSignInRate(account.email, sprayer.ip, now);
+    const first = checkSignInRate(account.email, account.ip, now);
     expect(first.allowed).toBe(false);
-    expect(checkSignInRate(account.email, sprayer.ip, now + first.retryAfterSeconds * 1000).allowed).toBe(true);
+    expect(first.retryAfterSeconds).toBe(14 * 60);
+    expect(checkSignInRate(account.email, account.ip, now + first.retryAfterSeconds * 1000).allowed).toBe(true);
   });
 });
 
 describe('recordSignInFailure', () => {
-  it('counts per account and per address independently', () => {
+  it('counts per account-and-address and per address independently', () => {
     const a = fresh();
     const b = fresh();
-    // 10 failures for account a spread over two addresses: the account is blocked, neither address is.
+    // 10 failures for account a spread over two addresses: neither pair is blocked, nor either address.
     fail(5, a.email, a.ip, (i) => T0 + i);
     fail(5, a.email, b.ip, (i) => T0 + i);
-    expect(checkSignInRate(a.email, fresh().ip, T0 + 100).allowed).toBe(false);
-    expect(checkSignInRate(b.email, a.ip, T0 + 100).allowed).toBe(true);
+    expect(checkSignInRate(a.email, a.ip, T0 + 100).allowed).toBe(true);
+    expect(checkSignInRate(a.email, b.ip, T0 + 100).allowed).toBe(true);
+    fail(5, a.email, b.ip, (i) => T0 + 10 + i);
+    expect(checkSignInRate(a.email, b.ip, T0 + 100).allowed).toBe(false);
+    expect(checkSignInRate(a.email, a.ip, T0 + 100).allowed).toBe(true);
     expect(checkSignInRate(b.email, b.ip, T0 + 100).allowed).toBe(true);
   });
 });

@@ -1,13 +1,18 @@
 /**
- * Sliding-window limits on sign-in and token requests, per account and per IP, so passwords
- * cannot be guessed at speed. Kept in process memory: each app process limits on its own, which
- * bounds an attacker to (processes × limit) attempts per window.
+ * Sliding-window limits on failed sign-ins (the sign-in form, POST /api/v1/auth/token, the current
+ * password of a password change): per account *and client*, and per client across accounts. Counting
+ * per account alone let anyone lock any account — its owner included — with ten wrong passwords; an
+ * account is now closed only to the client that guessed, while its owner signs in from their own.
+ * Clients are addresses as lib/auth/client-address.ts decides them (X-Forwarded-For only from
+ * TRUST_PROXY). Kept in process memory, on globalThis because Next bundles each route on its own.
  */
 const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 10;
-const MAX_FAILURES_PER_IP = 50;
+const MAX_FAILURES_PER_ACCOUNT_AND_CLIENT = 10;
+const MAX_FAILURES_PER_CLIENT = 50;
 
-const failures = new Map<string, number[]>();
+const stateKey = Symbol.for('listport.signInFailures');
+const g = globalThis as typeof globalThis & { [stateKey]?: Map<string, number[]> };
+const failures: Map<string, number[]> = (g[stateKey] ??= new Map());
 
 function recent(key: string, now: number): number[] {
   const times = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
@@ -16,26 +21,19 @@ function recent(key: string, now: number): number[] {
   return times;
 }
 
-/**
- * The address to limit by: the right-most X-Forwarded-For entry, which the server in front of us
- * (Next's own, or a proxy) appended — the left-most entries are whatever the client claimed.
- */
-export function clientAddress(forwardedFor: string | null | undefined): string {
-  const entries = (forwardedFor ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  return entries[entries.length - 1] ?? 'local';
+function keys(email: string, client: string): [string, string] {
+  return [`a:${email.trim().toLowerCase()}|${client}`, `c:${client}`];
 }
 
 export function checkSignInRate(
   email: string,
-  ip: string,
+  client: string,
   now = Date.now(),
 ): { allowed: boolean; retryAfterSeconds: number } {
+  const [accountKey, clientKey] = keys(email, client);
   const limits: [number[], number][] = [
-    [recent(`a:${email.trim().toLowerCase()}`, now), MAX_FAILURES_PER_ACCOUNT],
-    [recent(`i:${ip}`, now), MAX_FAILURES_PER_IP],
+    [recent(accountKey, now), MAX_FAILURES_PER_ACCOUNT_AND_CLIENT],
+    [recent(clientKey, now), MAX_FAILURES_PER_CLIENT],
   ];
   // A limit frees up when enough of its failures have left the window; wait for the latest one.
   const freeAt = limits
@@ -45,8 +43,6 @@ export function checkSignInRate(
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((Math.max(...freeAt) - now) / 1000)) };
 }
 
-export function recordSignInFailure(email: string, ip: string, now = Date.now()): void {
-  for (const key of [`a:${email.trim().toLowerCase()}`, `i:${ip}`]) {
-    failures.set(key, [...recent(key, now), now]);
-  }
+export function recordSignInFailure(email: string, client: string, now = Date.now()): void {
+  for (const key of keys(email, client)) failures.set(key, [...recent(key, now), now]);
 }

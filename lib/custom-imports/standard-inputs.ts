@@ -30,5 +30,3 @@ export const STANDARD_INPUTS: InputDeclaration[] = [
     standard: true,
   },
 ];
-
-export const STANDARD_INPUT_NAMES: ReadonlySet<string> = new Set(STANDARD_INPUTS.map((i) => i.name));

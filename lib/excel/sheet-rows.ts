@@ -78,6 +78,7 @@ export async function* readSheetXmlRows(
   path: string,
   strings: readonly string[],
   formats: readonly (string | undefined)[],
+  onProgress?: (done: number, total: number) => void,
 ): AsyncGenerator<SheetRow> {
   let ready: SheetRow[] = [];
   let row: SheetRow | undefined;
@@ -158,7 +159,7 @@ export async function* readSheetXmlRows(
     },
     path,
   );
-  for await (const chunk of zip.textChunks(path)) {
+  for await (const chunk of zip.textChunks(path, onProgress)) {
     parser.write(chunk);
     if (ready.length > 0) {
       const rows = ready;

@@ -17,6 +17,11 @@ export const notAWorkbook = () =>
     `The file is not an Excel workbook (.xlsx) that can be read: it is not a zip archive of a workbook. An older .xls file, or a CSV file renamed to .xlsx, cannot be read. ${SAVE_AS_XLSX}`,
   );
 
+export const oldExcelWorkbook = () =>
+  new WorkbookError(
+    'The file is an older Excel workbook (.xls, Excel 97–2003), which cannot be read here. Open it in Excel (or LibreOffice) and save it as "Excel Workbook (.xlsx)" or as "CSV UTF-8", then choose that file.',
+  );
+
 export const encryptedWorkbook = () =>
   new WorkbookError(
     'The workbook is protected with a password, so its contents cannot be read. In Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, then clear it), save, and choose the file again.',

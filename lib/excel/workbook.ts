@@ -1,4 +1,5 @@
 import { cellText, type CellText } from './cells';
+import { sheetRowCount } from './sheet-dimension';
 import { readSheetXmlRows, type SheetRow } from './sheet-rows';
 import { WorkbookError } from './workbook-error';
 import { readCellFormats, readSharedStrings, readWorkbookInfo, type SheetInfo } from './workbook-parts';
@@ -17,8 +18,13 @@ export type Workbook = {
   sheets: { name: string; hidden: boolean }[];
   /** Whether dates count from 1904 (old Mac workbooks) rather than 1900. */
   date1904: boolean;
-  /** The rows of a sheet, numbered as the sheet shows them; rows without cells are left out. */
-  rows(sheet: string): AsyncGenerator<SheetRow>;
+  /**
+   * The rows of a sheet, numbered as the sheet shows them; rows without cells are left out.
+   * `onProgress` gets the sheet's bytes (unpacked) read so far and in all.
+   */
+  rows(sheet: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<SheetRow>;
+  /** How many rows a sheet's used range spans, from its <dimension> (cheap: the start of the sheet); undefined if not said. */
+  rowCount(sheet: string): Promise<number | undefined>;
   /** What a list column of this type receives from a cell (see cells.ts). */
   text(cell: SheetRow['cells'][number], target?: Parameters<typeof cellText>[1]): CellText;
   close(): Promise<void>;
@@ -40,7 +46,11 @@ export async function openWorkbook(blob: Blob): Promise<Workbook> {
     return {
       sheets: info.sheets.map(({ name, hidden }) => ({ name, hidden })),
       date1904: info.date1904,
-      rows: (name) => sheetRows(zip, info.sheets, name, sharedParts),
+      rows: (name, onProgress) => sheetRows(zip, info.sheets, name, sharedParts, onProgress),
+      rowCount: async (name) => {
+        const sheet = info.sheets.find((s) => s.name === name);
+        return sheet ? sheetRowCount(zip, sheet.path) : undefined;
+      },
       text: (cell, target) => cellText(cell, target, info.date1904),
       close: () => zip.close(),
     };
@@ -55,6 +65,7 @@ async function* sheetRows(
   sheets: SheetInfo[],
   name: string,
   sharedParts: () => Promise<{ strings: string[]; formats: (string | undefined)[] }>,
+  onProgress?: (done: number, total: number) => void,
 ): AsyncGenerator<SheetRow> {
   const sheet = sheets.find((s) => s.name === name);
   if (!sheet) {
@@ -62,5 +73,5 @@ async function* sheetRows(
     throw new WorkbookError(`The workbook has no sheet named "${name}". Its sheets are ${names}: choose one of them.`);
   }
   const { strings, formats } = await sharedParts();
-  yield* readSheetXmlRows(zip, sheet.path, strings, formats);
+  yield* readSheetXmlRows(zip, sheet.path, strings, formats, onProgress);
 }

@@ -1,6 +1,7 @@
 import { BlobReader, configure, ZipReader, type Entry, type FileEntry } from '@zip.js/zip.js/index-native.js';
 
-import { damagedWorkbook, encryptedWorkbook, notAWorkbook } from './workbook-error';
+import { isOleFile, oleKind } from './ole-file';
+import { damagedWorkbook, encryptedWorkbook, notAWorkbook, oldExcelWorkbook } from './workbook-error';
 
 // Decompression runs where the caller runs (the wizard's worker, a job), with the platform's own
 // DecompressionStream: no extra workers, no WebAssembly to bundle.
@@ -13,16 +14,16 @@ configure({ useWebWorkers: false, useCompressionStream: true });
  */
 const MAX_WHOLE_PART_CHARS = 32 * 1024 * 1024;
 
-/** The first bytes of an OLE compound file: an encrypted .xlsx (or an old .xls) is one. */
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
 export type ZipArchive = {
   /** Whether a part exists (part names are case-insensitive in a workbook). */
   has(path: string): boolean;
   /** A part's text, whole: for the small parts (workbook, relationships, styles). */
   text(path: string): Promise<string>;
-  /** A part's text in chunks as it is unpacked: for sheets and shared strings, which can be large. */
-  textChunks(path: string): AsyncGenerator<string>;
+  /**
+   * A part's text in chunks as it is unpacked: for sheets and shared strings, which can be large.
+   * `onProgress` gets the part's bytes read so far and in all, unpacked (a sheet's reading progress).
+   */
+  textChunks(path: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<string>;
   close(): Promise<void>;
 };
 
@@ -34,7 +35,8 @@ export type ZipArchive = {
  */
 export async function openZip(blob: Blob): Promise<ZipArchive> {
   const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
-  if (OLE_SIGNATURE.every((byte, i) => head[i] === byte)) throw encryptedWorkbook();
+  // An encrypted .xlsx and an old .xls are both OLE compound files, not zip archives.
+  if (isOleFile(head)) throw (await oleKind(blob)) === 'old-excel' ? oldExcelWorkbook() : encryptedWorkbook();
   const reader = new ZipReader(new BlobReader(blob));
   let entries: Entry[];
   try {
@@ -51,7 +53,7 @@ export async function openZip(blob: Blob): Promise<ZipArchive> {
     return entry;
   };
 
-  async function* textChunks(path: string): AsyncGenerator<string> {
+  async function* textChunks(path: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<string> {
     const entry = entryFor(path);
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const unpacked = entry.getData(writable).catch(() => {
@@ -60,6 +62,7 @@ export async function openZip(blob: Blob): Promise<ZipArchive> {
     unpacked.catch(() => {}); // awaited below; the read loop reports the failure first
     const chunks = readable.getReader();
     const decoder = new TextDecoder('utf-8');
+    let unpackedBytes = 0;
     try {
       for (;;) {
         let next: ReadableStreamReadResult<Uint8Array>;
@@ -69,6 +72,9 @@ export async function openZip(blob: Blob): Promise<ZipArchive> {
           throw damagedWorkbook(`its part ${path} cannot be unpacked`);
         }
         if (next.done) break;
+        // By the bytes handed on to be parsed: the unpacking itself runs ahead of the parsing.
+        unpackedBytes += next.value.byteLength;
+        onProgress?.(unpackedBytes, Math.max(unpackedBytes, entry.uncompressedSize));
         yield decoder.decode(next.value, { stream: true });
       }
       const rest = decoder.decode();

@@ -9,6 +9,7 @@ import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
 
 import { cellWords, formatChoices, groupWords, TYPE_CODES, type FormatChoice } from './problem-words';
+import { Change, UndoLog, type HistoryState } from './undo-log';
 
 /** A cell's problem; column -1 is the whole row (wrong number of values). `code` is a PROBLEM_CODES value. */
 export type CellProblem = { column: number; code: number; message: string; remediation: string };
@@ -64,9 +65,6 @@ const MAX_DISTINCT_COUNTED = 2000;
  * The rows of one file, in the list's column order, with every problem the server would find —
  * held in the browser's worker so the page stays responsive. Validation is the server's own code
  * (lib/lists), so a file this calls clean is one the server accepts.
- *
- * Every change of the data goes through two primitives, setCell and setAlive, so that a log of
- * changes (undo, a saved session) sees all of them whatever operation made them.
  */
 export class ReviewDataset {
   private rows: string[][] = [];
@@ -80,10 +78,22 @@ export class ReviewDataset {
   /** Rows with more or fewer values than the header: row → how many it has. Kept through bulk fixes. */
   private raggedWidths = new Map<number, number>();
   private headerWidth = 0;
+  /** Cells that show an Excel error (#N/A…) in the sheet: row → list column → the error and its cell. */
+  private excelErrors = new Map<number, Map<number, { value: string; cell: string }>>();
   private rowKey: (string | undefined)[] = [];
   private errorsByColumn: number[] = [];
   private errorViewCache: Int32Array | undefined;
   private columnViewCache = new Map<number, Int32Array>();
+  private readonly history = new UndoLog();
+  /** The step being recorded: every setCell/setAlive/setRagged writes its old state into it. */
+  private change: Change | undefined;
+  private changeDepth = 0;
+  /** Rows written since the last settle(), to revalidate once each however many cells changed. */
+  private dirtyMark = new Uint8Array(0);
+  private dirtyRows: number[] = [];
+  private viewStale = false;
+  /** Rows whose state before the open step (problems, key) the step already holds. */
+  private recordedMark = new Uint8Array(0);
   private readonly validator: RecordValidator;
   private readonly keyIndexes: number[];
   /** The file as read, for the left-out rows' download in the file's own columns. */
@@ -92,8 +102,16 @@ export class ReviewDataset {
 
   constructor(
     readonly columns: readonly ListColumn[],
-    raw: { headers: readonly string[]; records: readonly string[][]; firstFileRows: Int32Array },
+    raw: {
+      headers: readonly string[];
+      records: readonly string[][];
+      firstFileRows: Int32Array;
+      /** From a workbook: record index → file column → the Excel error the cell shows (see lib/excel/sheet-table). */
+      excelErrors?: ReadonlyMap<number, ReadonlyMap<number, { value: string; cell: string }>>;
+    },
     private readonly mapping: ColumnMapping,
+    /** Per list column, how to read the file's values (lib/import-session/file-formats.ts); as written by default. */
+    readFileValue: readonly ((value: string) => string)[] = [],
   ) {
     this.validator = compileRecordValidator(columns);
     this.keyIndexes = columns.map((c, i) => (c.isKey ? i : -1)).filter((i) => i >= 0);
@@ -104,10 +122,24 @@ export class ReviewDataset {
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;
       if (record.length !== this.headerWidth) this.raggedWidths.set(r, record.length);
-      this.rows[r] = mapping.map((fileIndex) => (fileIndex === null ? '' : (record[fileIndex] ?? '')));
+      this.rows[r] = mapping.map((fileIndex, c) => {
+        const value = fileIndex === null ? '' : (record[fileIndex] ?? '');
+        const read = readFileValue[c];
+        return read ? read(value) : value;
+      });
     }
     this.fileRows = raw.firstFileRows;
+    for (const [r, errors] of raw.excelErrors ?? []) {
+      const byColumn = new Map<number, { value: string; cell: string }>();
+      mapping.forEach((fileIndex, c) => {
+        const error = fileIndex === null ? undefined : errors.get(fileIndex);
+        if (error) byColumn.set(c, error);
+      });
+      if (byColumn.size > 0) this.excelErrors.set(r, byColumn);
+    }
     this.alive = new Uint8Array(this.rows.length).fill(1);
+    this.dirtyMark = new Uint8Array(this.rows.length);
+    this.recordedMark = new Uint8Array(this.rows.length);
     this.rebuildView();
     this.errorsByColumn = columns.map(() => 0);
     this.rowKey = new Array(this.rows.length);
@@ -160,23 +192,64 @@ export class ReviewDataset {
   }
 
   editCell(rowIndex: number, column: number, value: string): void {
-    const row = this.rows[rowIndex];
-    if (!row || !this.alive[rowIndex]) return;
-    this.setCell(rowIndex, column, value);
-    // Editing a row with the wrong number of values by hand is the correction its problem asks for.
-    this.raggedWidths.delete(rowIndex);
-    this.revalidate([rowIndex]);
+    if (!this.rows[rowIndex] || !this.alive[rowIndex]) return;
+    this.inChange(`edit of ${this.columns[column]?.name ?? 'a cell'}, row ${this.fileRows[rowIndex]}`, () => {
+      this.setCell(rowIndex, column, value);
+      // Editing a row with the wrong number of values by hand is the correction its problem asks for.
+      this.setRagged(rowIndex, undefined);
+    });
   }
 
   deleteRows(rowIndexes: readonly number[]): void {
-    for (const r of rowIndexes) this.setAlive(r, false);
-    this.rebuildView();
+    const label = rowIndexes.length === 1 ? `delete row ${this.fileRows[rowIndexes[0]!]}` : 'delete';
+    this.inChange(label, () => {
+      for (const r of rowIndexes) this.setAlive(r, false);
+    });
   }
 
   /**
-   * Replaces text in every cell (or one column); returns how many cells changed. With `emptyCells`,
-   * `find` is ignored and every empty (or blank) cell is filled with the replacement.
+   * Opens one undoable step: every change until the matching endChange() is undone together.
+   * Steps nest (the worker opens one per request; the operation it calls opens its own): the
+   * outermost closes it, and the first label given names it.
    */
+  beginChange(label?: string): void {
+    if (this.changeDepth++ === 0) this.change = new Change(label ?? 'change');
+    else if (label && this.change!.label === 'change') this.change!.label = label;
+  }
+
+  endChange(): void {
+    if (this.changeDepth === 0) return;
+    // Every operation ends revalidated, nested or not: what it answers must count its own changes.
+    this.settle();
+    if (--this.changeDepth > 0) return;
+    const change = this.change!;
+    this.change = undefined;
+    for (const r of change.stateRows) this.recordedMark[r] = 0;
+    if (!change.isEmpty) this.history.push(change);
+  }
+
+  /** Undoes the last step; returns how many cells and rows it restored (0 when there was nothing to undo). */
+  undo(): number {
+    const change = this.history.takeUndo();
+    if (!change) return 0;
+    const redo = this.revert(change);
+    this.history.pushRedo(redo);
+    return redo.cellRows.length + redo.aliveRows.length;
+  }
+
+  redo(): number {
+    const change = this.history.takeRedo();
+    if (!change) return 0;
+    const undo = this.revert(change);
+    this.history.pushUndoFromRedo(undo);
+    return undo.cellRows.length + undo.aliveRows.length;
+  }
+
+  historyState(): HistoryState {
+    return this.history.state();
+  }
+
+  /** Replaces text in every cell (or one column); returns how many cells changed. */
   replaceAll(
     find: string,
     replacement: string,
@@ -184,23 +257,30 @@ export class ReviewDataset {
   ): number {
     if (options.emptyCells) {
       if (replacement === '') return 0;
-      return this.transformCells(options.column, (value) => (value.trim() === '' ? replacement : value));
+      return this.inChange(`fill empty cells with “${replacement}”`, () =>
+        this.transformCells(options.column, (value) => (value.trim() === '' ? replacement : value)),
+      );
     }
     if (find === '') return 0;
     const pattern = new RegExp(
       options.wholeCell ? `^${escapeRegex(find)}$` : escapeRegex(find),
       options.matchCase ? 'g' : 'gi',
     );
-    return this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$')));
+    return this.inChange(`replace “${find}”`, () =>
+      this.transformCells(options.column, (value) => value.replace(pattern, replacement.replaceAll('$', '$$$$'))),
+    );
   }
 
   trimSpaces(column?: number): number {
-    return this.transformCells(column, (value) => value.trim().replace(/\s{2,}/g, ' '));
+    return this.inChange('trim spaces', () =>
+      this.transformCells(column, (value) => value.trim().replace(/\s{2,}/g, ' ')),
+    );
   }
 
   normalizeBooleans(): number {
     const columns = this.columns.map((c, i) => (c.dataType === 'boolean' ? i : -1)).filter((i) => i >= 0);
     let changed = 0;
+    this.beginChange('rewrite as true/false');
     for (const column of columns) {
       changed += this.transformCells(column, (value) => {
         const v = value.trim().toLowerCase();
@@ -209,6 +289,7 @@ export class ReviewDataset {
         return value;
       });
     }
+    this.endChange();
     return changed;
   }
 
@@ -216,6 +297,7 @@ export class ReviewDataset {
   normalizeDates(order: 'DMY' | 'MDY' | 'YMD'): number {
     const columns = this.columns.map((c, i) => (c.dataType === 'date' ? i : -1)).filter((i) => i >= 0);
     let changed = 0;
+    this.beginChange(`dates as ${{ DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year/month/day' }[order]}`);
     for (const column of columns) {
       changed += this.transformCells(column, (value) => {
         const text = value.trim();
@@ -234,6 +316,7 @@ export class ReviewDataset {
         return VALUE_PARSERS.date(candidate).ok ? candidate : value;
       });
     }
+    this.endChange();
     return changed;
   }
 
@@ -244,19 +327,16 @@ export class ReviewDataset {
   }
 
   /** Applies one action to every cell (or row) of a problem group; returns how many cells (or rows) changed. */
-  applyGroupFix(fix: GroupFix): number {
+  applyGroupFix(fix: GroupFix, label = 'fix of a group of problems'): number {
     const plan = this.planGroupFix(fix);
-    if (plan.rowsToDelete.length > 0) {
-      this.deleteRows(plan.rowsToDelete);
-      return plan.rowsToDelete.length;
-    }
-    const changedRows = new Set<number>();
-    for (const { row, column, value } of plan.cells) {
-      this.setCell(row, column, value);
-      changedRows.add(row);
-    }
-    this.revalidate([...changedRows]);
-    return plan.cells.length;
+    return this.inChange(label, () => {
+      if (plan.rowsToDelete.length > 0) {
+        for (const r of plan.rowsToDelete) this.setAlive(r, false);
+        return plan.rowsToDelete.length;
+      }
+      for (const { row, column, value } of plan.cells) this.setCell(row, column, value);
+      return plan.cells.length;
+    });
   }
 
   /** Rows that would be imported when the rows with problems are left out. */
@@ -305,19 +385,6 @@ export class ReviewDataset {
       }
     }
     if (part) yield part;
-  }
-
-  /** The one way a cell's value changes. */
-  private setCell(row: number, column: number, value: string): void {
-    this.rows[row]![column] = value;
-  }
-
-  /** The one way a row leaves (or comes back to) the file; the caller rebuilds the view after a batch. */
-  private setAlive(row: number, alive: boolean): void {
-    if (Boolean(this.alive[row]) === alive) return;
-    this.alive[row] = alive ? 1 : 0;
-    if (alive) this.validateRow(row);
-    else this.clearRow(row);
   }
 
   private planGroupFix(fix: GroupFix): {
@@ -433,30 +500,137 @@ export class ReviewDataset {
   }
 
   private transformCells(column: number | undefined, transform: (value: string) => string): number {
-    const changedRows: number[] = [];
     let changed = 0;
     for (let v = 0; v < this.view.length; v++) {
       const r = this.view[v]!;
       const row = this.rows[r]!;
-      let rowChanged = false;
       for (let c = column ?? 0; c < (column === undefined ? row.length : column + 1); c++) {
-        const next = transform(row[c]!);
-        if (next !== row[c]) {
-          this.setCell(r, c, next);
-          changed++;
-          rowChanged = true;
-        }
+        if (this.setCell(r, c, transform(row[c]!))) changed++;
       }
-      if (rowChanged) changedRows.push(r);
     }
-    this.revalidate(changedRows);
+    this.settle();
     return changed;
   }
 
-  private revalidate(rowIndexes: readonly number[]): void {
-    for (const r of rowIndexes) {
+  /**
+   * The one way a cell's value changes: records the old value in the open step (so it can be
+   * undone) and marks the row for revalidation. Returns whether the value changed.
+   */
+  private setCell(r: number, column: number, value: string): boolean {
+    const row = this.rows[r];
+    if (!row || row[column] === value) return false;
+    if (this.change) {
+      this.change.cellRows.push(r);
+      this.change.cellColumns.push(column);
+      this.change.oldValues.push(row[column]!);
+    }
+    row[column] = value;
+    this.markDirty(r);
+    return true;
+  }
+
+  /** The one way a row is deleted or restored; recorded like setCell. */
+  private setAlive(r: number, alive: boolean): boolean {
+    if (r < 0 || r >= this.alive.length || Boolean(this.alive[r]) === alive) return false;
+    if (this.change) {
+      this.change.aliveRows.push(r);
+      this.change.oldAlive.push(this.alive[r]!);
+    }
+    this.alive[r] = alive ? 1 : 0;
+    this.viewStale = true;
+    this.markDirty(r);
+    return true;
+  }
+
+  /** Whether a row still has the wrong number of values (undefined: it is taken as right); recorded like setCell. */
+  private setRagged(r: number, width: number | undefined): void {
+    const old = this.raggedWidths.get(r);
+    if (old === width) return;
+    if (this.change) {
+      this.change.raggedRows.push(r);
+      this.change.oldRagged.push(old);
+    }
+    if (width === undefined) this.raggedWidths.delete(r);
+    else this.raggedWidths.set(r, width);
+    this.markDirty(r);
+  }
+
+  /**
+   * Writes a step's old state back, newest first, recording the state it overwrites: the inverse
+   * step. The rows get back the problems and key they had before the step, as the step recorded
+   * them, instead of being validated again: they hold the same values, so the result is the same,
+   * and undoing a fix of 100,000 cells brings back 100,000 problems without computing one.
+   */
+  private revert(change: Change): Change {
+    const inverse = new Change(change.label);
+    const outer = this.change;
+    this.change = inverse;
+    for (let i = change.cellRows.length - 1; i >= 0; i--)
+      this.setCell(change.cellRows[i]!, change.cellColumns[i]!, change.oldValues[i]!);
+    for (let i = change.aliveRows.length - 1; i >= 0; i--)
+      this.setAlive(change.aliveRows[i]!, change.oldAlive[i] === 1);
+    for (let i = change.raggedRows.length - 1; i >= 0; i--) this.setRagged(change.raggedRows[i]!, change.oldRagged[i]);
+    for (let i = 0; i < change.stateRows.length; i++) {
+      const r = change.stateRows[i]!;
+      this.recordState(r);
       this.clearRow(r);
-      this.validateRow(r);
+      this.dirtyMark[r] = 0;
+      if (this.alive[r]) this.restoreRow(r, change.stateProblems[i], change.stateKeys[i]);
+    }
+    // Every row the revert wrote was a row the step wrote: none is left to validate.
+    this.dirtyRows = this.dirtyRows.filter((r) => this.dirtyMark[r]);
+    this.settle();
+    for (const r of inverse.stateRows) this.recordedMark[r] = 0;
+    this.change = outer;
+    return inverse;
+  }
+
+  /** Keeps, once per step, the problems and key a row had before the step changed it. */
+  private recordState(r: number): void {
+    const change = this.change;
+    if (!change || this.recordedMark[r]) return;
+    this.recordedMark[r] = 1;
+    change.stateRows.push(r);
+    change.stateProblems.push(this.problems.get(r));
+    change.stateKeys.push(this.rowKey[r]);
+  }
+
+  private restoreRow(r: number, problems: CellProblem[] | undefined, key: string | undefined): void {
+    if (problems) {
+      this.problems.set(r, problems);
+      for (const p of problems) if (p.column >= 0) this.errorsByColumn[p.column]!++;
+    }
+    if (key !== undefined) this.addKey(r, key);
+  }
+
+  private inChange<T>(label: string, operation: () => T): T {
+    this.beginChange(label);
+    try {
+      return operation();
+    } finally {
+      this.endChange();
+    }
+  }
+
+  private markDirty(r: number): void {
+    if (this.dirtyMark[r]) return;
+    this.dirtyMark[r] = 1;
+    this.dirtyRows.push(r);
+  }
+
+  /** Revalidates every row written since the last call, once each; a deleted row only leaves its problems and key. */
+  private settle(): void {
+    const rows = this.dirtyRows;
+    this.dirtyRows = [];
+    for (const r of rows) {
+      this.dirtyMark[r] = 0;
+      this.recordState(r);
+      this.clearRow(r);
+      if (this.alive[r]) this.validateRow(r);
+    }
+    if (this.viewStale) {
+      this.viewStale = false;
+      this.rebuildView();
     }
     this.invalidateViews();
   }
@@ -467,9 +641,17 @@ export class ReviewDataset {
     // Most rows are valid as written: one allocation-free test instead of a result per cell.
     let canonical: (string | null | undefined)[] | undefined;
     let list: CellProblem[] | undefined;
-    if (!this.validator.accepts(row)) {
+    const excelErrors = this.excelErrors.get(r);
+    if (excelErrors || !this.validator.accepts(row)) {
       canonical = new Array(row.length);
       for (let c = 0; c < row.length; c++) {
+        const excelError = excelErrors?.get(c);
+        // Until the user changes it, a cell showing an Excel error is that problem, whatever the column takes.
+        if (excelError && row[c] === excelError.value) {
+          (list ??= []).push(this.excelErrorProblem(c, excelError, fileRow));
+          this.errorsByColumn[c]!++;
+          continue;
+        }
         const result = this.validator.checkValue(c, row[c]!, fileRow);
         if ('problem' in result) {
           const { errorCode, message, remediation } = result.problem;
@@ -485,7 +667,10 @@ export class ReviewDataset {
     if (list) this.problems.set(r, list);
     this.invalidateViews();
     const key = this.keyOf(row, canonical);
-    if (key === undefined) return;
+    if (key !== undefined) this.addKey(r, key);
+  }
+
+  private addKey(r: number, key: string): void {
     this.rowKey[r] = key;
     const holders = this.keyRows.get(key);
     if (holders === undefined) {
@@ -522,6 +707,16 @@ export class ReviewDataset {
     return holders === undefined ? [] : typeof holders === 'number' ? [holders] : holders;
   }
 
+  private excelErrorProblem(column: number, error: { value: string; cell: string }, fileRow: number): CellProblem {
+    return {
+      column,
+      code: PROBLEM_CODES.sourceProblem,
+      message: `Row ${fileRow}: "${this.columns[column]!.name}" shows the Excel error ${error.value} (cell ${error.cell} of the sheet).`,
+      remediation:
+        'Type the right value here (or clear it), or fix the formula in Excel, save and choose the file again.',
+    };
+  }
+
   private raggedProblem(r: number, found: number): CellProblem {
     return {
       column: -1,
@@ -536,7 +731,11 @@ export class ReviewDataset {
     if (list) for (const p of list) if (p.column >= 0) this.errorsByColumn[p.column]!--;
     this.problems.delete(r);
     const key = this.rowKey[r];
-    if (key !== undefined) {
+    if (key !== undefined && this.keyRows.get(key) === r) {
+      // The common case, a key no other row has: no arrays to build.
+      this.keyRows.delete(key);
+      this.rowKey[r] = undefined;
+    } else if (key !== undefined) {
       const others = this.holdersOf(key).filter((x) => x !== r);
       if (others.length <= 1) this.duplicateKeys.delete(key);
       if (others.length === 0) this.keyRows.delete(key);
@@ -576,16 +775,6 @@ export class ReviewDataset {
     return rows;
   }
 
-  private errorView(): Int32Array {
-    if (this.errorViewCache) return this.errorViewCache;
-    // From the few rows with problems, not a pass over every row: the view is in row order, so sort.
-    const rows = new Set<number>(this.problems.keys());
-    for (const key of this.duplicateKeys) for (const r of this.holdersOf(key)) rows.add(r);
-    const out = Int32Array.from(rows).sort();
-    this.errorViewCache = out;
-    return out;
-  }
-
   private errorMask(): Uint8Array {
     const mask = new Uint8Array(this.rows.length);
     for (const r of this.errorView()) mask[r] = 1;
@@ -595,6 +784,16 @@ export class ReviewDataset {
   private invalidateViews(): void {
     this.errorViewCache = undefined;
     if (this.columnViewCache.size > 0) this.columnViewCache.clear();
+  }
+
+  private errorView(): Int32Array {
+    if (this.errorViewCache) return this.errorViewCache;
+    // From the few rows with problems, not a pass over every row: the view is in row order, so sort.
+    const rows = new Set<number>(this.problems.keys());
+    for (const key of this.duplicateKeys) for (const r of this.holdersOf(key)) rows.add(r);
+    const out = Int32Array.from(rows).sort();
+    this.errorViewCache = out;
+    return out;
   }
 
   private viewPosition(rowIndex: number): number {

@@ -160,15 +160,7 @@ export async function previewCsv(
 
 class DirectLoadAbandoned extends Error {}
 
-/**
- * The fast path, for a file that can be read twice: the file's own CSV text goes to COPY (PostgreSQL's
- * fastest path) into a successor table without indexes, created in this transaction, while every
- * record is validated beside it. The successor then replaces the list's table (records the file
- * does not name copied over, primary key built at once) or, when the file is small next to the
- * list, is merged into it (see db/queries/list-load.ts). On the first problem (a bad value, a
- * duplicate key) the savepoint is rolled back and the file is read again through the stage, which
- * reports every problem with its rows. A clean file is read once.
- */
+/** COPY of the file's text failed (PostgreSQL refused a value): the stage path says which row. */
 class CopyFailed extends Error {}
 
 /**
@@ -220,6 +212,15 @@ async function* noteEncoding(
   }
 }
 
+/**
+ * The fast path, for a file that can be read twice: the file's own CSV text goes to COPY (PostgreSQL's
+ * fastest path) into a successor table without indexes, created in this transaction, while every
+ * record is validated beside it. The successor then replaces the list's table (records the file
+ * does not name copied over, primary key built at once) or, when the file is small next to the
+ * list, is merged into it (see db/queries/list-load.ts). On the first problem (a bad value, a
+ * duplicate key) the savepoint is rolled back and the file is read again through the stage, which
+ * reports every problem with its rows. A clean file is read once.
+ */
 async function tryDirectLoad(
   tx: postgres.TransactionSql,
   request: ImportRequest,

@@ -8,6 +8,7 @@ import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
 import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
 import type { Job, JobError, List, LogLevel } from '@/db/schema';
+import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { hasErrors, resolveInputs } from '@/lib/custom-imports/inputs';
 import { PREVIEW_ROWS, sandboxLimits } from '@/lib/custom-imports/limits';
 import { findScript } from '@/lib/custom-imports/registry';
@@ -20,8 +21,6 @@ import { importCsv, loadSummary } from './import-csv';
 import type { JobLogWriter } from './log-writer';
 import { jobError, problemToJobError, type Heartbeat } from './run-job';
 
-/** Problems a script reports in its source data (an unreadable record, an Excel error cell…). */
-const SOURCE_PROBLEM_CODE = 1060;
 /** Script logs beyond this many lines are counted, not stored: a chatty script cannot flood the log table. */
 const MAX_SCRIPT_LOG_LINES = 1000;
 const CANCEL_CHECK_MS = 1000;
@@ -46,7 +45,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       jobError(
         `The custom import "${job.customImportId}" is not installed on this server any more. Nothing was loaded.`,
         'Ask your administrator which custom imports are available, then submit again.',
-        404,
+        'notFound',
       ),
     ]);
     return;
@@ -59,7 +58,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
         jobError(
           `The uploaded file "${file.name}" is no longer on the server. Nothing was loaded.`,
           'Submit the custom import again with the file.',
-          410,
+          'gone',
         ),
       ]);
       return;
@@ -218,7 +217,7 @@ async function generateCsv(
         jobError(
           `The import script failed: ${error.message} Nothing was loaded; the list is as it was before.`,
           remediation,
-          500,
+          'internal',
         ),
       ],
       rows,
@@ -231,7 +230,7 @@ async function generateCsv(
 }
 
 function sourceProblemToJobError(problem: SourceProblem): JobError {
-  return problemToJobError({ errorCode: SOURCE_PROBLEM_CODE, ...problem });
+  return problemToJobError({ errorCode: PROBLEM_CODES.sourceProblem, ...problem });
 }
 
 async function failWithMessages(job: Job, log: JobLogWriter, messages: Message[]): Promise<void> {
@@ -240,7 +239,11 @@ async function failWithMessages(job: Job, log: JobLogWriter, messages: Message[]
   await fail(
     job,
     errors.map((m) => ({
-      ...jobError(`${m.title}: ${m.message}`, 'Correct the inputs of the custom import and submit it again.', 400),
+      ...jobError(
+        `${m.title}: ${m.message}`,
+        'Correct the inputs of the custom import and submit it again.',
+        'badRequest',
+      ),
       ...(m.input && { details: [`input: ${m.input}`] }),
     })),
   );

@@ -13,6 +13,7 @@ import { truncateTable } from '@/db/queries/list-load';
 import { getListById } from '@/db/queries/lists';
 import type { Job, JobError, List } from '@/db/schema';
 import type { Problem } from '@/lib/csv/problem';
+import { ERROR_CODES } from '@/lib/errors';
 
 import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled } from './job-cancelled';
@@ -30,7 +31,9 @@ export async function runJob(jobId: string): Promise<void> {
   try {
     const list = job.listId ? await getListById(job.listId) : undefined;
     if (!list) {
-      await fail(job, [jobError('The list of this job no longer exists.', 'Create the list again, then import.', 404)]);
+      await fail(job, [
+        jobError('The list of this job no longer exists.', 'Create the list again, then import.', 'notFound'),
+      ]);
       return;
     }
     await log.write('INFO', `Job started on list "${list.name}".`);
@@ -38,7 +41,10 @@ export async function runJob(jobId: string): Promise<void> {
     else if (job.kind === 'purge') await runPurge(job, list, heartbeat, log);
     else await runCustomImportJob(job, list, heartbeat, log);
   } catch (error) {
-    if (error instanceof JobCancelled) {
+    if (error instanceof JobCancelled && error.reason === 'no-longer-running') {
+      // Failed by a stale-job sweep while this process was stalled: that outcome stands.
+      await log.write('WARN', 'Stopped: the job had been marked failed meanwhile. Nothing was loaded.');
+    } else if (error instanceof JobCancelled) {
       await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });
       await log.write('WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
     } else {
@@ -50,7 +56,7 @@ export async function runJob(jobId: string): Promise<void> {
         jobError(
           'The job stopped because of an unexpected error. Nothing was loaded; the list is as it was before.',
           'Try again. If it happens again, give your administrator the job id.',
-          500,
+          'internal',
         ),
       ]).catch(() => {});
     }
@@ -63,19 +69,19 @@ export type Heartbeat = { rows: number; check: (rows: number) => Promise<void>; 
 
 /** Keeps the job visibly alive and picks up cancel requests between batches. */
 function startHeartbeat(jobId: string): Heartbeat {
-  let cancelRequested = false;
+  let stopReason: JobCancelled['reason'] | undefined;
   const state: Heartbeat = {
     rows: 0,
     async check(rows: number) {
       state.rows = rows;
-      if (cancelRequested) throw new JobCancelled();
+      if (stopReason) throw new JobCancelled(stopReason);
     },
     stop: () => clearInterval(timer),
   };
   const timer = setInterval(() => {
     heartbeatJob(jobId, state.rows)
       .then((result) => {
-        cancelRequested = result.cancelRequested || !result.stillRunning;
+        stopReason = !result.stillRunning ? 'no-longer-running' : result.cancelRequested ? 'requested' : undefined;
       })
       .catch((error) => console.error(`[jobs] heartbeat for ${jobId} failed:`, error));
   }, HEARTBEAT_MS);
@@ -194,12 +200,14 @@ export function problemToJobError(problem: Problem): JobError {
   };
 }
 
-export function jobError(message: string, remediation: string, httpStatusCode: number): JobError {
+/** A job's error that is not about a row: its code from the registry, its HTTP status from the code. */
+export function jobError(message: string, remediation: string, code: keyof typeof ERROR_CODES): JobError {
+  const errorCode = ERROR_CODES[code];
   return {
     message,
     id: crypto.randomUUID(),
-    errorCode: httpStatusCode * 100,
-    httpStatusCode,
+    errorCode,
+    httpStatusCode: Math.floor(errorCode / 100),
     details: [],
     remediation,
     version: 2,

@@ -10,8 +10,12 @@ import { startJobWorker, stopJobWorker } from '@/lib/jobs/worker';
 import { startUploadHousekeeping } from '@/lib/uploads/housekeeping';
 
 import { bootstrapIfEmpty, requireDemoPasswordChange } from './bootstrap';
+import { startJobWorkerProcess, type JobWorkerProcess } from './job-worker-process';
 
-type Runtime = { embedded?: EmbeddedDatabase; ready: Promise<void> };
+type Runtime = { embedded?: EmbeddedDatabase; workerProcess?: JobWorkerProcess; ready: Promise<void> };
+
+/** Where this process's jobs run: a child process (the app's default), here (a worker process), or elsewhere. */
+export type WorkerPlacement = 'process' | 'inline' | 'none';
 const runtimeKey = Symbol.for('listport.runtime');
 
 /**
@@ -19,7 +23,7 @@ const runtimeKey = Symbol.for('listport.runtime');
  * one), migrations, the first admin, the in-process job worker, and a clean stop on SIGINT/SIGTERM.
  * Runs once per process, whoever calls it first (instrumentation, the worker script, tests).
  */
-export function startRuntime(options: { worker: boolean }): Promise<void> {
+export function startRuntime(options: { worker: WorkerPlacement }): Promise<void> {
   const g = globalThis as typeof globalThis & { [runtimeKey]?: Runtime };
   if (g[runtimeKey]) return g[runtimeKey].ready;
   const runtime: Runtime = { ready: Promise.resolve() };
@@ -43,7 +47,8 @@ export function startRuntime(options: { worker: boolean }): Promise<void> {
     startUploadHousekeeping();
     // Custom import scripts are loaded and checked now, so a broken one is reported at start.
     await reportRegistry();
-    if (options.worker) await startJobWorker(config.WORKER_CONCURRENCY, config.JOB_STALE_SECONDS);
+    if (options.worker === 'inline') await startJobWorker(config.WORKER_CONCURRENCY, config.JOB_STALE_SECONDS);
+    if (options.worker === 'process') runtime.workerProcess = startJobWorkerProcess(url);
     installShutdown(runtime);
   })();
   return runtime.ready;
@@ -69,6 +74,7 @@ function installShutdown(runtime: Runtime): void {
     if (stopping) return;
     stopping = true;
     console.log(`[listport] ${signal} received: stopping…`);
+    await runtime.workerProcess?.stop().catch(() => {});
     await stopJobWorker().catch(() => {});
     await closeDb().catch(() => {});
     await runtime.embedded

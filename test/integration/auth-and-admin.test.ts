@@ -141,7 +141,7 @@ describe('workspaces, users and roles', () => {
     // Changing a role by adding again; removing takes effect on the next request.
     expect(
       (await admin.post(`/api/v1/workspaces/${workspaceId}/members`, { email: viewer.email, role: 'editor' })).status,
-    ).toBe(201);
+    ).toBe(200);
     const me = await viewer.get('/api/v1/me');
     expect(me.body.workspaces.find((w: { id: string }) => w.id === workspaceId).role).toBe('editor');
     const viewerId = me.body.id;

@@ -157,6 +157,14 @@ async function freshUser(fx: Fixtures, workspace?: { id: string; role: 'viewer' 
   return { id: created.body.id as string, email, password };
 }
 
+/** An invitation of a fresh email into A, made by the instance admin. */
+async function invite(fx: Fixtures): Promise<{ id: string; acceptPath: string }> {
+  const email = `invited-${randomBytes(4).toString('hex')}@example.com`;
+  const response = await fx.root.post(`/api/v1/workspaces/${fx.wsA}/members`, { email, role: 'viewer' });
+  expect(response.status, response.text).toBe(202);
+  return response.body.invitation;
+}
+
 /** The account still signs in with its password, and is not disabled. */
 async function expectSignsIn(fx: Fixtures, user: { email: string; password: string }) {
   const response = await fx.root.post('/api/v1/auth/token', { email: user.email, password: user.password });
@@ -225,12 +233,77 @@ const ROUTES: Route[] = [
   },
   {
     route: 'POST /api/v1/workspaces/{A}/members',
-    expect: roles(403, 403, 201, 404),
+    // A workspace admin invites an existing account: it is not added until its user accepts.
+    expect: roles(
+      403,
+      403,
+      { status: 202, note: 'an invitation', check: (r) => expect(r.body.invitation).toBeDefined() },
+      404,
+    ),
     prepare: (fx) => freshUser(fx),
     send: (api, fx, user) => api.post(`/api/v1/workspaces/${fx.wsA}/members`, { email: user.email, role: 'admin' }),
     unchanged: async (fx, user) => {
       expect((await membersOfA(fx)).some((m) => m.userId === user.id)).toBe(false);
     },
+  },
+  {
+    route: 'PATCH /api/v1/workspaces/{A}/members/{userId} (a viewer made editor)',
+    expect: roles(403, 403, 200, 404),
+    prepare: (fx) => freshUser(fx, { id: fx.wsA, role: 'viewer' }),
+    send: (api, fx, user) =>
+      api.request('PATCH', `/api/v1/workspaces/${fx.wsA}/members/${user.id}`, { json: { role: 'editor' } }),
+    unchanged: async (fx, user) => {
+      expect((await membersOfA(fx)).find((m) => m.userId === user.id)?.role).toBe('viewer');
+    },
+  },
+  {
+    route: 'GET /api/v1/workspaces/{A}/invitations',
+    expect: roles(403, 403, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/workspaces/${fx.wsA}/invitations`),
+  },
+  {
+    route: 'DELETE /api/v1/workspaces/{A}/invitations/{invitationId}',
+    expect: roles(403, 403, 204, 404),
+    prepare: (fx) => invite(fx),
+    send: (api, fx, invitation) => api.delete(`/api/v1/workspaces/${fx.wsA}/invitations/${invitation.id}`),
+    unchanged: async (fx, invitation) => {
+      const open = (await fx.root.get(`/api/v1/workspaces/${fx.wsA}/invitations`)).body.items;
+      expect(open.some((i: { id: string }) => i.id === invitation.id)).toBe(true);
+    },
+  },
+  {
+    route: 'GET /api/v1/me/invitations',
+    expect: roles(200, 200, 200, noDataOfA),
+    send: (api) => api.get('/api/v1/me/invitations'),
+  },
+  {
+    route: "POST /api/v1/me/invitations/{invitationId} (someone else's invitation)",
+    expect: roles(404, 404, 404, 404),
+    prepare: (fx) => invite(fx),
+    send: (api, _fx, invitation) => api.post(`/api/v1/me/invitations/${invitation.id}`, { accept: true }),
+    unchanged: async (fx, invitation) => {
+      const open = (await fx.root.get(`/api/v1/workspaces/${fx.wsA}/invitations`)).body.items;
+      expect(open.some((i: { id: string }) => i.id === invitation.id)).toBe(true);
+    },
+  },
+  {
+    // The link is the credential (its holder sees the workspace's name, tested in
+    // members-and-invitations); a guessed one finds nothing, for anyone.
+    route: 'GET /api/v1/invitations/{secret} (a guessed secret)',
+    unauthenticated: 404,
+    expect: roles(404, 404, 404, 404),
+    send: (api) => api.get(`/api/v1/invitations/${'A'.repeat(43)}`),
+  },
+  {
+    route: 'POST /api/v1/invitations/{secret} (public: the link is the credential)',
+    unauthenticated: 201,
+    expect: roles(201, 201, 201, 201),
+    prepare: (fx) => invite(fx),
+    send: (api, _fx, invitation) =>
+      api.post(`/api/v1${invitation.acceptPath.replace('/invitation/', '/invitations/')}`, {
+        name: 'Invited',
+        password: `pw-${randomBytes(6).toString('hex')}`,
+      }),
   },
   {
     route: 'DELETE /api/v1/workspaces/{A}/members/{userId}',
@@ -244,7 +317,9 @@ const ROUTES: Route[] = [
   { route: 'GET /api/v1/users', expect: roles(403, 403, 200, noDataOfA), send: (api) => api.get('/api/v1/users') },
   {
     route: 'POST /api/v1/users (into workspace A)',
-    expect: roles(403, 403, 201, 404),
+    // Only instance admins create accounts: a workspace admin invites (a "taken" answer would tell
+    // them which emails have accounts).
+    expect: roles(403, 403, 403, 403),
     prepare: async () => `matrix-new-${randomBytes(4).toString('hex')}@example.com`,
     send: (api, fx, email) =>
       api.post('/api/v1/users', {

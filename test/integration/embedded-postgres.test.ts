@@ -91,7 +91,8 @@ describe('embedded PostgreSQL lifecycle', () => {
     );
     expect(app.output()).toMatch(/Embedded PostgreSQL stopped unexpectedly \(SIGKILL\); restarting it/);
     expect(await postmasterPid()).not.toBe(pid);
-    const admin = new Api(app.baseUrl, await tokenFor('admin@example.com', 'listport-demo', app.baseUrl));
+    // The test before changed the demo password; the restarted server still knows it.
+    const admin = new Api(app.baseUrl, await tokenFor('admin@example.com', 'my-own-admin-password-1', app.baseUrl));
     const workspaces = await admin.get('/api/v1/workspaces');
     expect(workspaces.body.items.map((w: { name: string }) => w.name)).toContain('Survives restarts');
   });

@@ -31,6 +31,7 @@ import {
   type JobBody,
   type Row,
 } from '../support/list-helpers';
+import { waitFor } from '../support/processes';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -795,6 +796,36 @@ describe('one job per list', () => {
     // Cancelling a finished job answers it as it is.
     const repeat = await admin.delete<JobBody>(`/api/v1/lists/${list.id}/importJobs/${jobId}`);
     expect(repeat.body.state).toBe('cancelled');
+  });
+
+  it('stops a job another process marked failed meanwhile, without calling it cancelled', async () => {
+    // What the stale-job sweep of another process does to a job whose process stalled.
+    const list = await createList(admin, workspaceId, ID_COLUMNS);
+    const response = await admin.upload(list.id, idFile(2_000_000));
+    expect(response.status).toBe(202);
+    const jobId = response.body.id as string;
+    const running = await waitForState(admin, list.id, jobId, ['running', ...TERMINAL]);
+    if (running.state !== 'running') return;
+    const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+    try {
+      const swept =
+        await sql`update jobs set state = 'failed', completed_at = now() where id = ${jobId} and state = 'running'`;
+      if (swept.count === 0) return; // It had finished already.
+    } finally {
+      await sql.end();
+    }
+    await waitFor(async () => {
+      const logs = await admin.get(`/api/v1/lists/${list.id}/importJobs/${jobId}/logs`);
+      return logs.body.items.some((l: { message: string }) =>
+        l.message.startsWith('Stopped: the job had been marked failed'),
+      );
+    }, 60_000);
+    const logs = await admin.get(`/api/v1/lists/${list.id}/importJobs/${jobId}/logs`);
+    expect(logs.body.items.map((l: { message: string }) => l.message).join('\n')).not.toMatch(
+      /Cancelled on request|Loaded/,
+    );
+    expect((await getJob(admin, list.id, jobId)).state).toBe('failed');
+    expect(await recordCount(admin, list.id)).toBe(0);
   });
 
   it.each([

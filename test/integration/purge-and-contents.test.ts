@@ -402,6 +402,30 @@ describe('contents: paging, sorting, filtering', () => {
     expect(again.results).toMatchObject({ recordCount: 5000, inserted: 0, updated: 0, unchanged: 5000 });
   });
 
+  it('exports what the grid shows: contents.csv takes the same filter and sortBy as contents', async () => {
+    const path = `/api/v1/lists/${listId}/contents.csv?filter=${encodeURIComponent('salary:gt:100')}&sortBy=salary:descending`;
+    const exported = await getBytes(admin, path);
+    expect(exported.status).toBe(200);
+    const page = await admin.get<Collection<Row>>(
+      `/api/v1/lists/${listId}/contents?filter=${encodeURIComponent('salary:gt:100')}&sortBy=salary:descending`,
+    );
+    const lines = exported.bytes.subarray(3).toString('utf8').split('\r\n').slice(1, -1);
+    expect(lines).toEqual([
+      '108,alice cooper,7000,false,2023-07-04',
+      '101,Alice,5000,true,2020-01-15',
+      "105,'-minus,1000,true,2018-01-01",
+      '107,Bobby Tables,300,true,2020-01-15',
+    ]);
+    expect(lines.map((line) => Number(line.split(',')[0]))).toEqual(page.body.items.map((r) => r.employeeId));
+
+    const unknownSort = await admin.get(`/api/v1/lists/${listId}/contents.csv?sortBy=nope:ascending`);
+    expectApiError(unknownSort, 400);
+    const badFilter = await admin.get(
+      `/api/v1/lists/${listId}/contents.csv?filter=${encodeURIComponent('salary:gt:lots')}`,
+    );
+    expectApiError(badFilter, 400);
+  });
+
   it('exports an empty list as its header only', async () => {
     const list = await createList(admin, workspaceId);
     const exported = await getBytes(admin, `/api/v1/lists/${list.id}/contents.csv`);

@@ -9,6 +9,7 @@ import {
   createWorkspace,
   EMPLOYEE_COLUMNS,
   importAndWait,
+  tokenFor,
   userWithRole,
 } from '../support/api';
 import {
@@ -135,8 +136,8 @@ describe('security headers', () => {
   });
 });
 
-describe('POST /api/v1/auth/token rate limit (per account)', () => {
-  it('answers 429 with Retry-After after 10 failed attempts, even to the right password, and locks only that account', async () => {
+describe('POST /api/v1/auth/token rate limit (per account and client)', () => {
+  it('answers 429 with Retry-After after 10 failed attempts from a client, even to the right password', async () => {
     // A fresh account, so no other test is locked out. This test makes exactly 10 failed attempts,
     // well under the per-IP limit (50 per 15 minutes) that the whole run shares.
     const email = `rate-limit-${randomBytes(4).toString('hex')}@example.com`;
@@ -178,22 +179,23 @@ describe('audit log', () => {
     const editor = await userWithRole(admin, workspaceId, 'editor');
     const viewer = await userWithRole(admin, workspaceId, 'viewer');
 
-    // member.add by the workspace admin
+    // invitation.create by the workspace admin, invitation.accept by the invited account
     const newcomerEmail = `newcomer-${randomBytes(4).toString('hex')}@example.com`;
-    expect(
-      (
-        await admin.post('/api/v1/users', {
-          email: newcomerEmail,
-          name: 'Newcomer',
-          password: `pw-${randomBytes(6).toString('hex')}`,
-        })
-      ).status,
-    ).toBe(201);
-    const added = await workspaceAdmin.post(`/api/v1/workspaces/${workspaceId}/members`, {
+    const newcomerPassword = `pw-${randomBytes(6).toString('hex')}`;
+    const newcomer = await admin.post('/api/v1/users', {
+      email: newcomerEmail,
+      name: 'Newcomer',
+      password: newcomerPassword,
+    });
+    expect(newcomer.status, newcomer.text).toBe(201);
+    const invited = await workspaceAdmin.post(`/api/v1/workspaces/${workspaceId}/members`, {
       email: newcomerEmail,
       role: 'viewer',
     });
-    expect(added.status, added.text).toBe(201);
+    expect(invited.status, invited.text).toBe(202);
+    const newcomerApi = new Api(baseUrl(), await tokenFor(newcomerEmail, newcomerPassword));
+    const accepted = await newcomerApi.post(`/api/v1/me/invitations/${invited.body.invitation.id}`, { accept: true });
+    expect(accepted.status, accepted.text).toBe(200);
 
     // list.create by the workspace admin; import.create and purge.create by the editor
     const list = await createList(workspaceAdmin, workspaceId, EMPLOYEE_COLUMNS);
@@ -224,9 +226,13 @@ describe('audit log', () => {
     }[];
     const find = (action: string, targetId: string) =>
       events.find((e) => e.action === action && e.targetId === targetId);
-    const newcomerId = added.body.userId as string;
-    expect(find('member.add', newcomerId), 'member.add').toMatchObject({
+    const invitationId = invited.body.invitation.id as string;
+    expect(find('invitation.create', invitationId), 'invitation.create').toMatchObject({
       actorEmail: workspaceAdmin.email,
+      workspaceId,
+    });
+    expect(find('invitation.accept', invitationId), 'invitation.accept').toMatchObject({
+      actorEmail: newcomerEmail,
       workspaceId,
     });
     expect(find('list.create', list.id), 'list.create').toMatchObject({

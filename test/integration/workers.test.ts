@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -126,3 +127,71 @@ async function contentsFingerprint(url: string, listId: string) {
     await sql.end();
   }
 }
+
+/** Worker processes (lib/jobs/worker-main.ts) whose DATABASE_URL is this one: the app's own child, here. */
+function workerPidsFor(databaseUrl: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!command.includes('lib/jobs/worker-main.ts')) continue;
+      const environment = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (environment.includes(`DATABASE_URL=${databaseUrl}`)) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+describe('the app’s own job worker process (RUN_WORKER=true, the default)', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let app: (RunningProcess & { baseUrl: string }) | undefined;
+
+  beforeAll(async () => {
+    database = await createDatabase(inject('serverUrl'));
+    app = await startApp({ DATABASE_URL: database.url, UPLOAD_DIR: inject('uploadDir') });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+  });
+
+  async function importRows(rows: number) {
+    const admin = await adminApi(app!.baseUrl);
+    const list = await createList(admin, await createWorkspace(admin), [
+      { name: 'id', dataType: 'integer', isKey: true },
+      { name: 'label', dataType: 'string' },
+    ]);
+    const csv = 'id,label\n' + Array.from({ length: rows }, (_, n) => `${n},item ${n}`).join('\n');
+    const response = await admin.upload(list.id, csv);
+    expect(response.status).toBe(202);
+    return admin.waitForJob(list.id, response.body.id, 'importJobs', 90_000);
+  }
+
+  it('runs jobs in a child process, starts it again when it dies, and it ends with the app', async () => {
+    await waitFor(
+      () => workerPidsFor(database.url).length === 1,
+      30_000,
+      () => app!.output(),
+    );
+    const [first] = workerPidsFor(database.url);
+    expect(first).not.toBe(app!.child.pid);
+    expect((await importRows(2_000)).state).toBe('completed');
+
+    process.kill(first!, 'SIGKILL');
+    await waitFor(
+      () => workerPidsFor(database.url).some((pid) => pid !== first),
+      30_000,
+      () => app!.output(),
+    );
+    expect(app!.output()).toContain('the job worker process stopped (SIGKILL); starting it again in 1 s.');
+    expect((await importRows(500)).state).toBe('completed');
+
+    // Killed without a chance to clean up, the app takes its worker with it (the IPC channel closes).
+    await app!.kill9();
+    app = undefined;
+    await waitFor(() => workerPidsFor(database.url).length === 0, 30_000);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 
 import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { InvitationsPanel } from '@/components/account/invitations-panel';
 import { TokensPanel } from '@/components/account/tokens-panel';
 import { formatTime } from '@/components/jobs/jobs-table';
 import { requireCurrentUser } from '@/lib/session/current-user';
@@ -25,6 +26,7 @@ export default async function AccountPage() {
         </p>
         <ChangePasswordForm email={user.email} />
       </section>
+      <InvitationsPanel />
       <TokensPanel />
     </div>
   );

@@ -21,5 +21,12 @@ export default async function AdminPage() {
       </div>
     );
   }
-  return <AdminConsole workspaceId={workspace.id} workspaceName={workspace.name} currentUserId={user.id} />;
+  return (
+    <AdminConsole
+      workspaceId={workspace.id}
+      workspaceName={workspace.name}
+      currentUserId={user.id}
+      isInstanceAdmin={user.isInstanceAdmin}
+    />
+  );
 }

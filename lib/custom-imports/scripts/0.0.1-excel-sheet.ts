@@ -1,5 +1,7 @@
 import { openWorkbookFile } from '@/lib/excel/open-workbook-file';
-import { columnLetter, WorkbookError, type SheetRow, type Workbook } from '@/lib/excel/workbook';
+import { headerNames, sheetLines } from '@/lib/excel/sheet-lines';
+import { columnLetter, WorkbookError } from '@/lib/excel/workbook';
+import type { DataType } from '@/lib/lists/data-types';
 
 import { matchColumns } from '../helpers/list-columns';
 import { recordsPreview } from '../helpers/preview';
@@ -188,14 +190,10 @@ async function readHeader(path: string, sheet: string, headerRow: number): Promi
   }
 }
 
-function headerNames(workbook: Workbook, row: SheetRow): string[] {
-  return Array.from(row.cells, (cell) => {
-    const text = workbook.text(cell, 'string');
-    return 'text' in text ? text.text : '';
-  });
-}
-
-/** Rows below the header as records keyed by list column; blank rows and Excel error cells are reported as such. */
+/**
+ * Rows below the header as records keyed by list column; blank rows and Excel error cells are
+ * reported as such. Cells become text through sheetLines, as in the import wizard's worker.
+ */
 async function* sheetRecords(
   path: string,
   sheet: string,
@@ -204,50 +202,51 @@ async function* sheetRecords(
 ): AsyncGenerator<SheetItem> {
   const workbook = await openWorkbookFile(path);
   try {
-    let sources: (number | undefined)[] | undefined;
+    let sources: (number | undefined)[] = [];
+    // Each sheet column is read for the type of the (first) list column it feeds.
+    const targets = new Map<number, DataType>();
     let lastRow = headerRow;
-    for await (const row of workbook.rows(sheet)) {
-      if (row.number < headerRow) continue;
-      if (!sources) {
-        if (row.number !== headerRow)
-          throw new WorkbookError(`Row ${headerRow} of sheet "${sheet}" is empty; it must hold the column names.`);
-        const match = matchColumns(headerNames(workbook, row), list);
+    for await (const item of sheetLines(workbook, sheet, headerRow, (column) => targets.get(column))) {
+      if (item.kind === 'header') {
+        const match = matchColumns(item.names, list);
         sources = match.sources;
+        for (const [i, source] of sources.entries())
+          if (source !== undefined && !targets.has(source)) targets.set(source, list.columns[i]!.dataType);
         yield { kind: 'header', messages: match.messages };
         continue;
       }
       // Rows without cells are not in the sheet's file: they are blank rows of the sheet.
-      for (let blank = lastRow + 1; blank < row.number; blank++) yield { kind: 'blank', sheetRow: blank };
-      lastRow = row.number;
-      const loadedRow = row.number - headerRow + 1;
+      for (let blank = lastRow + 1; blank < item.number; blank++) yield { kind: 'blank', sheetRow: blank };
+      lastRow = item.number;
+      const loadedRow = item.number - headerRow + 1;
       const record: Record<string, unknown> = {};
       let empty = true;
       let failed = false;
       for (const [i, column] of list.columns.entries()) {
         const source = sources[i];
         if (source === undefined) continue;
-        const text = workbook.text(row.cells[source], column.dataType);
-        if ('excelError' in text) {
+        const error = item.errors.find((e) => e.column === source);
+        if (error) {
           failed = true;
           const letter = columnLetter(source);
           yield {
             kind: 'error',
-            cell: `${letter}${row.number}`,
+            cell: `${letter}${item.number}`,
             column: column.name,
-            value: text.excelError,
-            sheetRow: row.number,
-            message: `Sheet ${sheet}, row ${row.number}, column ${letter} ("${column.name}") shows the Excel error ${text.excelError}.`,
+            value: error.value,
+            sheetRow: item.number,
+            message: `Sheet ${sheet}, row ${item.number}, column ${letter} ("${column.name}") shows the Excel error ${error.value}.`,
           };
           continue;
         }
-        if (text.text === '') continue;
+        const text = item.texts[source] ?? '';
+        if (text === '') continue;
         empty = false;
-        record[column.name] = text.text;
+        record[column.name] = text;
       }
-      if (failed || empty) yield { kind: 'blank', sheetRow: row.number };
-      else yield { kind: 'record', record, sheetRow: row.number, loadedRow };
+      if (failed || empty) yield { kind: 'blank', sheetRow: item.number };
+      else yield { kind: 'record', record, sheetRow: item.number, loadedRow };
     }
-    if (!sources) throw new WorkbookError(`Sheet "${sheet}" has no row ${headerRow}: it ends before the header row.`);
   } finally {
     await workbook.close();
   }

@@ -37,9 +37,6 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
             Import…
           </Link>
         )}
-        <a className="button" href={`/api/v1/lists/${list.id}/contents.csv`} download>
-          Export CSV
-        </a>
         {canEdit && <PurgeButton listId={list.id} listName={list.name} recordCount={list.recordCount} />}
       </div>
       {list.description && <p>{list.description}</p>}

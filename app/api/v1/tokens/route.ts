@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { listApiTokens } from '@/db/queries/api-tokens';
+import { recordAudit } from '@/db/queries/audit';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { env } from '@/lib/env';
 import { readJson } from '@/lib/http/body';
@@ -33,6 +34,15 @@ export const GET = apiRoute(async ({ request, principal }) => {
 export const POST = apiRoute(async ({ request, principal }) => {
   const body = await readJson(request, bodySchema);
   const issued = await issueApiToken(principal.userId, body.label, body.ttlHours ?? env().TOKEN_TTL_HOURS);
+  await recordAudit({
+    workspaceId: null,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'token.issue',
+    targetType: 'token',
+    targetId: issued.id,
+    detail: { label: body.label, via: principal.via, expiresAt: issued.expiresAt.toISOString() },
+  });
   return Response.json(
     { id: issued.id, token: issued.token, expiresAt: issued.expiresAt.toISOString() },
     { status: 201 },

@@ -29,9 +29,17 @@ export const GET = apiRoute(async ({ request, principal }) => {
   return Response.json(collection(request, users, { start: 0, limit: Math.max(users.length, 1) }, users.length));
 });
 
+/**
+ * Instance admins create accounts with a password. Workspace admins invite instead (POST /workspaces/{id}/members): a "taken" answer here
+ * would tell them which emails have accounts on the instance.
+ */
 export const POST = apiRoute(async ({ request, principal }) => {
-  const adminOf = workspaceIdsWithRole(principal, 'admin');
-  if (adminOf.length === 0) throw ApiError.forbidden('Only admins can create users.');
+  if (!principal.isInstanceAdmin) {
+    throw ApiError.forbidden(
+      'Only instance admins create accounts directly.',
+      'Invite the person instead: POST /api/v1/workspaces/{workspaceId}/members with {"email", "role"} answers with a one-time link to give them.',
+    );
+  }
   const body = await readJson(request, bodySchema);
   if (body.workspaceId) requireRole(principal, body.workspaceId, 'admin', 'The workspace');
   const user = await createUser({
@@ -46,6 +54,7 @@ export const POST = apiRoute(async ({ request, principal }) => {
       'Add the existing user to the workspace instead.',
     );
   if (body.workspaceId) await upsertMembership(body.workspaceId, user.id, body.role ?? 'viewer');
+  // An account in no workspace is recorded for the instance, whose admins read every event.
   await recordAudit({
     workspaceId: body.workspaceId ?? null,
     actorId: principal.userId,
@@ -53,7 +62,7 @@ export const POST = apiRoute(async ({ request, principal }) => {
     action: 'user.create',
     targetType: 'user',
     targetId: user.id,
-    detail: { email: user.email },
+    detail: { email: user.email, ...(body.workspaceId && { role: body.role ?? 'viewer' }) },
   });
   return Response.json(
     { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() },

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-import { getUserByEmail } from '@/db/queries/users';
+import { recordAudit } from '@/db/queries/audit';
 import { issueApiToken } from '@/lib/auth/api-token';
-import { checkSignInRate, clientAddress, recordSignInFailure } from '@/lib/auth/rate-limit';
+import { clientAddressOf } from '@/lib/auth/client-address';
+import { checkSignIn, SignInRefused } from '@/lib/auth/sign-in';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { publicApiRoute } from '@/lib/http/handler';
-import { DUMMY_HASH, verifyPassword } from '@/lib/password';
 
 const bodySchema = z.object({
   email: z.string().trim().min(1, 'email is required').max(320),
@@ -17,19 +17,28 @@ const bodySchema = z.object({
 
 export const POST = publicApiRoute(async ({ request }) => {
   const body = await readJson(request, bodySchema);
-  const ip = clientAddress(request.headers.get('x-forwarded-for'));
-  const rate = checkSignInRate(body.email, ip);
-  if (!rate.allowed) throw ApiError.tooManyRequests('Too many failed attempts.', rate.retryAfterSeconds);
-  const user = await getUserByEmail(body.email);
-  const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) {
-    recordSignInFailure(body.email, ip);
+  const client = clientAddressOf(request.headers);
+  let user;
+  try {
+    user = await checkSignIn(body.email, body.password, client, 'api-token');
+  } catch (error) {
+    if (!(error instanceof SignInRefused)) throw error;
+    if (error.error) throw error.error;
+    if (error.reason === 'disabled') {
+      throw ApiError.forbidden('This account has been disabled.', 'Ask an admin of your workspace to enable it again.');
+    }
     throw ApiError.unauthenticated('The email or password is not correct.');
   }
-  // Said only to someone who knows the password.
-  if (user.disabledAt) {
-    throw ApiError.forbidden('This account has been disabled.', 'Ask an admin of your workspace to enable it again.');
-  }
-  const issued = await issueApiToken(user.id, body.label ?? 'API token', env().TOKEN_TTL_HOURS);
+  const label = body.label ?? 'API token';
+  const issued = await issueApiToken(user.id, label, env().TOKEN_TTL_HOURS);
+  await recordAudit({
+    workspaceId: null,
+    actorId: user.id,
+    actorEmail: user.email,
+    action: 'token.issue',
+    targetType: 'token',
+    targetId: issued.id,
+    detail: { label, via: 'sign-in', client, expiresAt: issued.expiresAt.toISOString() },
+  });
   return Response.json({ token: issued.token, expiresAt: issued.expiresAt.toISOString() });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { changeOwnPassword } from '@/lib/accounts/change-own-password';
-import { clientAddress } from '@/lib/auth/rate-limit';
+import { clientAddressOf } from '@/lib/auth/client-address';
 import { renewedSessionCookie } from '@/lib/auth/session';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
@@ -16,7 +16,7 @@ const bodySchema = z.object({
 export const POST = apiRoute(
   async ({ request, principal }) => {
     const body = await readJson(request, bodySchema);
-    const changed = await changeOwnPassword(principal, body, clientAddress(request.headers.get('x-forwarded-for')));
+    const changed = await changeOwnPassword(principal, body, clientAddressOf(request.headers));
     const response = Response.json({
       passwordChangedAt: changed.passwordChangedAt.toISOString(),
       otherSessionsEnded: true,

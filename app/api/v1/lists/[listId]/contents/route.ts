@@ -8,11 +8,10 @@ import { applyRowEdits } from '@/db/queries/row-edits';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
+import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
 import { jobConflict } from '@/lib/jobs/conflict';
 import { loadListFor } from '@/lib/lists/access';
-import { FilterError, parseFilters } from '@/lib/lists/filters';
-import { parseSortBy } from '@/lib/lists/list-input';
 import { toListResource } from '@/lib/lists/resource';
 import { MAX_ROW_EDIT_ITEMS, validateRowEdits } from '@/lib/lists/row-edits';
 
@@ -28,24 +27,10 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const paging = pagingSchema
     .extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100) })
     .parse(Object.fromEntries(search));
-  let filters;
-  try {
-    filters = parseFilters(search.getAll('filter'), list.columns);
-  } catch (error) {
-    if (error instanceof FilterError) throw ApiError.badRequest(error.message, 'Correct the filter and try again.');
-    throw error;
-  }
-  const sortBy = parseSortBy(search.get('sortBy') ?? undefined);
-  const sortColumn = sortBy && list.columns.find((c) => c.name === sortBy.field);
-  if (sortBy && !sortColumn) {
-    throw ApiError.badRequest(
-      `There is no column "${sortBy.field}" to sort by.`,
-      `Sort by one of: ${list.columns.map((c) => c.name).join(', ')}.`,
-    );
-  }
+  const { filters, sort } = readContentsQuery(search, list.columns);
   const { items, count } = await getContentsPage(list.dataTable, list.columns, {
     filters,
-    ...(sortColumn && sortBy && { sort: { column: sortColumn, descending: sortBy.descending } }),
+    ...(sort && { sort }),
     start: paging.start,
     limit: paging.limit,
   });

@@ -1,31 +1,61 @@
+import { z } from 'zod';
+
 import { recordAudit } from '@/db/queries/audit';
-import { deleteMembership } from '@/db/queries/users';
-import { countAdmins, listMembers } from '@/db/queries/workspaces';
+import { removeMember, setMemberRole } from '@/db/queries/memberships';
+import { listMembers } from '@/db/queries/workspaces';
+import { ROLES } from '@/db/schema';
 import { requireRole } from '@/lib/auth/principal';
-import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { ApiError } from '@/lib/errors';
+import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
+import { isUuid } from '@/lib/ids';
+import { onlyAdminConflict } from '@/lib/members/only-admin';
 
 type Params = { workspaceId: string; userId: string };
 
-export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
-  requireRole(principal, params.workspaceId, 'admin', 'The workspace');
-  const member = (await listMembers(params.workspaceId)).find((m) => m.userId === params.userId);
+const bodySchema = z.object({ role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) });
+
+async function requireMember(workspaceId: string, userId: string) {
+  const member = isUuid(userId) ? (await listMembers(workspaceId)).find((m) => m.userId === userId) : undefined;
   if (!member) throw ApiError.notFound('The member');
-  if (member.role === 'admin' && (await countAdmins(params.workspaceId)) <= 1) {
-    throw ApiError.conflict(
-      ERROR_CODES.conflict,
-      'This is the last admin of the workspace.',
-      'Make another member an admin first.',
-    );
-  }
-  await deleteMembership(params.workspaceId, params.userId);
+  return member;
+}
+
+/** Changes a member's role; never takes away the workspace's only enabled admin. */
+export const PATCH = apiRoute<Params>(async ({ request, principal, params }) => {
+  const workspace = requireRole(principal, params.workspaceId, 'admin', 'The workspace');
+  const body = await readJson(request, bodySchema);
+  const member = await requireMember(params.workspaceId, params.userId);
+  const change = await setMemberRole(params.workspaceId, member.userId, body.role, { add: false });
+  if (change.outcome === 'only-admin') throw onlyAdminConflict(member.email, workspace.name);
+  if (change.outcome === 'not-member') throw ApiError.notFound('The member');
+  await recordAudit({
+    workspaceId: params.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: 'member.role',
+    targetType: 'user',
+    targetId: member.userId,
+    detail: { email: member.email, role: body.role, previousRole: change.previousRole },
+  });
+  return Response.json({ userId: member.userId, email: member.email, name: member.name, role: body.role });
+});
+
+/** Removes a member from the workspace (their account stays); never its only enabled admin. */
+export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
+  const workspace = requireRole(principal, params.workspaceId, 'admin', 'The workspace');
+  const member = await requireMember(params.workspaceId, params.userId);
+  const removal = await removeMember(params.workspaceId, member.userId);
+  if (removal.outcome === 'only-admin') throw onlyAdminConflict(member.email, workspace.name);
+  if (removal.outcome === 'not-member') throw ApiError.notFound('The member');
   await recordAudit({
     workspaceId: params.workspaceId,
     actorId: principal.userId,
     actorEmail: principal.email,
     action: 'member.remove',
     targetType: 'user',
-    targetId: params.userId,
+    targetId: member.userId,
+    detail: { email: member.email, role: removal.role },
   });
   return new Response(null, { status: 204 });
 });

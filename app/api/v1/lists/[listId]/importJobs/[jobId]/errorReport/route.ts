@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { getJobErrors } from '@/db/queries/job-errors';
 import { getListById } from '@/db/queries/lists';
 import { ApiError } from '@/lib/errors';
+import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { errorReportCsv } from '@/lib/jobs/error-report';
 import { loadJobFor } from '@/lib/jobs/load-job';
@@ -15,6 +16,13 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer', { listId: params.listId });
   if (!job.filePath || !(await fs.stat(job.filePath).catch(() => undefined)))
     throw ApiError.notFound('The original file of this job');
+  await recordDownload(principal, {
+    workspaceId: job.workspaceId,
+    action: 'job.error-report.download',
+    targetType: 'job',
+    targetId: job.id,
+    detail: { fileName: job.fileName, listId: job.listId },
+  });
   const encoder = new TextEncoder();
   // Every stored error (at most the job's threshold, 10,000): the report marks each one's row.
   const errors = await getJobErrors(job.id, { start: 0, limit: job.totalErrors });

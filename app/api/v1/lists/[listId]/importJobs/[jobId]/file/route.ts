@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 import { ApiError } from '@/lib/errors';
+import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
 
@@ -13,6 +14,13 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer', { listId: params.listId });
   const stat = job.filePath ? await fs.stat(job.filePath).catch(() => undefined) : undefined;
   if (!job.filePath || !stat) throw ApiError.notFound('The original file of this job');
+  await recordDownload(principal, {
+    workspaceId: job.workspaceId,
+    action: 'job.file.download',
+    targetType: 'job',
+    targetId: job.id,
+    detail: { fileName: job.fileName, listId: job.listId },
+  });
   const body = Readable.toWeb(createReadStream(job.filePath)) as ReadableStream;
   return new Response(body, {
     headers: {

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+import { recordAudit } from '@/db/queries/audit';
+import { acceptInvitation, closeInvitation } from '@/db/queries/invitations';
+import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { readJson } from '@/lib/http/body';
+import { apiRoute } from '@/lib/http/handler';
+import { isUuid } from '@/lib/ids';
+
+type Params = { invitationId: string };
+
+const bodySchema = z.object({
+  accept: z.boolean({ message: 'accept must be true (join the workspace) or false (decline)' }),
+});
+
+/** The invitee accepts (joins the workspace with the invited role) or declines an invitation to their email. */
+export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
+  const { accept } = await readJson(request, bodySchema);
+  const invitation = !isUuid(params.invitationId)
+    ? undefined
+    : accept
+      ? await acceptInvitation(params.invitationId, { id: principal.userId, email: principal.email })
+      : await closeInvitation(params.invitationId, 'declined', { email: principal.email });
+  if (!invitation) {
+    throw new ApiError(
+      404,
+      ERROR_CODES.notFound,
+      'The invitation was not found: it was already answered, cancelled, or has expired.',
+      'Ask an admin of the workspace to invite you again.',
+    );
+  }
+  await recordAudit({
+    workspaceId: invitation.workspaceId,
+    actorId: principal.userId,
+    actorEmail: principal.email,
+    action: accept ? 'invitation.accept' : 'invitation.decline',
+    targetType: 'invitation',
+    targetId: invitation.id,
+    detail: { role: invitation.role },
+  });
+  return Response.json({ id: invitation.id, workspaceId: invitation.workspaceId, accepted: accept });
+});

@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
+import { expectAxeClean } from './support/axe';
+import { createList } from './support/lists';
+import { screenshotPath, signIn } from './support/pages';
+
+const COLUMNS = [
+  { name: 'orderId', dataType: 'integer', isKey: true },
+  { name: 'ordered', dataType: 'date' },
+  { name: 'amount', dataType: 'number', required: false },
+  { name: 'paid', dataType: 'boolean' },
+];
+
+async function openMapStep(page: Page, listId: string, csv: string) {
+  await page.goto(`/lists/${listId}/import`);
+  await page
+    .getByLabel('CSV file or Excel workbook', { exact: true })
+    .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+}
+
+async function chooseWay(page: Page, column: string, startsWith: RegExp) {
+  const select = page.getByLabel(`How the file writes ${column}`);
+  await select.selectOption((await select.locator('option', { hasText: startsWith }).getAttribute('value'))!);
+}
+
+test('the wizard reads day/month dates and decimal commas the way the file writes them', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Orders');
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    return `${i + 1};${day}/${i % 2 ? '03' : '11'}/2024;${i + 1}.234,5${i % 10};${i % 3 ? 'ja' : 'nein'}`;
+  });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await openMapStep(page, list.id, ['orderId;ordered;amount;paid', ...rows].join('\n'));
+
+  // Days past 12 settle the order: day/month is proposed and chosen; so are decimal commas and ja/nein.
+  await expect(page.getByLabel('How the file writes ordered')).toHaveValue(/\d/);
+  await expect(page.getByLabel('How the file writes ordered').locator('option:checked')).toHaveText(
+    /^DD\/MM\/YYYY, like 31\/12\/2024 — reads all 40/,
+  );
+  await expect(page.getByLabel('How the file writes amount').locator('option:checked')).toHaveText(
+    /decimal comma.*reads all 40/,
+  );
+  await expect(page.getByLabel('How the file writes paid').locator('option:checked')).toHaveText(
+    /“ja” for yes, “nein” for no — reads all 40/,
+  );
+  await page.screenshot({ path: screenshotPath('wizard-formats-proposed'), fullPage: true });
+  await expectAxeClean(page);
+  await page.getByRole('button', { name: 'Check every row' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+  await expect(page.getByRole('button', { name: /^ordered, row 2: 2024-11-01\./ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^amount, row 2: 1234\.50\./ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^paid, row 2: false\./ })).toBeVisible();
+});
+
+test('dates that read both ways are asked about, and the answer is remembered for the list', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Orders');
+  const csv = [
+    'orderId,ordered,amount,paid',
+    '1,01/02/2024,5,true',
+    '2,03/04/2024,,false',
+    '3,2024-05-06,7.5,true',
+  ].join('\n');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await openMapStep(page, list.id, csv);
+
+  await expect(page.getByRole('button', { name: 'Check every row' })).toBeDisabled();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Say how the file writes “ordered”');
+  await expect(
+    page.getByText(/“01\/02\/2024” is 2024-02-01 as DD\/MM\/YYYY, 2024-01-02 as MM\/DD\/YYYY/),
+  ).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wizard-formats-ask'), fullPage: true });
+  await expectAxeClean(page);
+  await chooseWay(page, 'ordered', /^MM\/DD\/YYYY/);
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('button', { name: /^ordered, row 2: 2024-01-02\./ })).toBeVisible();
+
+  // The next import into this list offers the same answer.
+  await openMapStep(page, list.id, csv);
+  await expect(page.getByLabel('How the file writes ordered').locator('option:checked')).toHaveText(/^MM\/DD\/YYYY/);
+  await expect(page.getByRole('button', { name: 'Check every row' })).toBeEnabled();
+});

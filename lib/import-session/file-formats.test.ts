@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+
+import type { ListColumn } from '@/lib/lists/columns';
+
+import { ReviewDataset } from './dataset';
+import { compileFileValueReaders, proposeFileFormats } from './file-formats';
+
+const column = (name: string, dataType: ListColumn['dataType'], extra: Partial<ListColumn> = {}): ListColumn =>
+  ({ name, dataType, isKey: false, required: false, position: 1, keyPosition: null, ...extra }) as ListColumn;
+
+const COLUMNS = [
+  column('id', 'integer', { isKey: true, required: true }),
+  column('ordered', 'date'),
+  column('amount', 'number'),
+  column('paid', 'boolean'),
+  column('note', 'string'),
+];
+
+describe('proposeFileFormats', () => {
+  it('proposes day/month when a day past 12 settles it, decimal commas and ja/nein, nothing for text', () => {
+    const records = [
+      ['1', '31/12/2024', '1.234,50', 'ja', 'x'],
+      ['2', '01/02/2024', '-7,5', 'nein', 'y'],
+      ['3', '2024-03-04', '', 'ja', 'z'],
+    ];
+    const [id, ordered, amount, paid, note] = proposeFileFormats(COLUMNS, records, [0, 1, 2, 3, 4]);
+    expect(id).toBeNull();
+    expect(note).toBeNull();
+    expect(ordered!.values).toBe(3);
+    expect(ordered!.listReads).toBe(1);
+    expect(ordered!.ambiguous).toBeUndefined();
+    expect(ordered!.options[ordered!.proposed!]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 3 });
+    expect(amount!.values).toBe(2);
+    expect(amount!.options[amount!.proposed!]!.format).toMatchObject({ decimalSeparator: ',' });
+    expect(paid!.options[paid!.proposed!]).toMatchObject({ format: { trueWords: ['ja'], falseWords: ['nein'] } });
+  });
+
+  it('asks when every date reads both ways, with values read both ways', () => {
+    const [, ordered] = proposeFileFormats(
+      COLUMNS,
+      [
+        ['1', '01/02/2024'],
+        ['2', '03/04/2024'],
+      ],
+      [0, 1, null, null, null],
+    );
+    expect(ordered!.proposed).toBeUndefined();
+    const { first, second, examples } = ordered!.ambiguous!;
+    const patterns = [ordered!.options[first]!.format, ordered!.options[second]!.format].map((f) =>
+      f && 'pattern' in f ? f.pattern : undefined,
+    );
+    expect(patterns.sort()).toEqual(['DD/MM/YYYY', 'MM/DD/YYYY']);
+    expect(examples[0]!.value).toBe('01/02/2024');
+    expect([examples[0]!.first, examples[0]!.second].sort()).toEqual(['2024-01-02', '2024-02-01']);
+  });
+
+  it('says nothing when the list reads every value, or the column is not in the file', () => {
+    expect(proposeFileFormats(COLUMNS, [['1', '2024-01-02', '1.5', 'true', '']], [0, 1, 2, 3, null])).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(proposeFileFormats(COLUMNS, [['1', '31/12/2024']], [0, null, null, null, null])[1]).toBeNull();
+  });
+
+  it('offers a way that reads most values even when a few are wrong, without calling it complete', () => {
+    const records = Array.from({ length: 10 }, (_, i) => [String(i), i === 9 ? 'soon' : `${13 + i}/01/2024`]);
+    const [, ordered] = proposeFileFormats(COLUMNS, records, [0, 1, null, null, null]);
+    expect(ordered!.proposed).toBeUndefined();
+    expect(ordered!.options[0]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 9 });
+  });
+});
+
+describe('reading the file in the chosen ways', () => {
+  it('writes values canonically for review and upload, keeps unreadable ones as written', () => {
+    const readers = compileFileValueReaders(COLUMNS, [
+      null,
+      { pattern: 'DD/MM/YYYY' },
+      { decimalSeparator: ',', thousandsSeparator: '.' },
+      { trueWords: ['x'], falseWords: [''] },
+    ]);
+    expect(readers.map((read, i) => read(['7', '31/12/2024', '1.234,5', 'x', 'as is'][i]!))).toEqual([
+      '7',
+      '2024-12-31',
+      '1234.5',
+      'true',
+      'as is',
+    ]);
+    expect(readers[1]!('31.12.2024')).toBe('31.12.2024');
+    expect(readers[2]!('')).toBe('');
+    expect(readers[3]!('')).toBe('false');
+  });
+
+  it('gives the review dataset canonical values, so the server’s own checks pass', () => {
+    const raw = {
+      headers: ['id', 'ordered'],
+      records: [
+        ['1', '31/12/2024'],
+        ['2', '13/01/2024'],
+      ],
+      firstFileRows: Int32Array.from([2, 3]),
+    };
+    const columns = COLUMNS.slice(0, 2);
+    const plain = new ReviewDataset(columns, raw, [0, 1]);
+    expect(plain.stats().errorRowCount).toBe(2);
+    const read = new ReviewDataset(
+      columns,
+      raw,
+      [0, 1],
+      compileFileValueReaders(columns, [null, { pattern: 'DD/MM/YYYY' }]),
+    );
+    expect(read.stats().errorRowCount).toBe(0);
+    expect(read.getRows(0, 2, false).map((r) => r.values[1])).toEqual(['2024-12-31', '2024-01-13']);
+  });
+});

@@ -1,0 +1,104 @@
+import { compileValueReader, describeFormat, valueForEmpty } from '@/lib/formats/column-format';
+import { createFormatDetector, type DifferentReading } from '@/lib/formats/detect';
+import type { ColumnFormat } from '@/lib/formats/types';
+import type { ListColumn } from '@/lib/lists/columns';
+import type { ColumnMapping } from '@/lib/lists/mapping';
+
+/**
+ * How a file writes each mapped column, judged on every value in the import wizard's worker: the
+ * ways of writing that read more of the column's values than the list's own format does, one of
+ * them proposed when it reads them all, and a question when two read them all differently
+ * (01/02/2024: 1 February or 2 January?).
+ */
+
+/** One way the file may write a column, with how many of its non-empty values it reads. */
+export type FileFormatOption = { format: ColumnFormat | undefined; label: string; reads: number };
+
+export type FileFormatProposal = {
+  /** Non-empty values in the file column, and how many the list column's own format reads. */
+  values: number;
+  listReads: number;
+  listLabel: string;
+  /** Ways that read more values than the list's format, the best first. */
+  options: FileFormatOption[];
+  /** The option to preselect (an index into options): one that reads every value, unless two disagree. */
+  proposed?: number;
+  /** Two options that read every value but differently, with values read both ways: the user must choose. */
+  ambiguous?: { first: number; second: number; examples: DifferentReading[] };
+};
+
+/** What the wizard reads a column's values as: null for the list's own format. */
+export type FileFormatChoice = ColumnFormat | null;
+
+const WRITABLE_TYPES = new Set(['integer', 'number', 'boolean', 'date', 'datetime']);
+
+/** A proposal per list column (null where there is nothing to choose: text, unmapped, or the list reads every value). */
+export function proposeFileFormats(
+  columns: readonly ListColumn[],
+  records: readonly (readonly string[])[],
+  mapping: ColumnMapping,
+): (FileFormatProposal | null)[] {
+  return columns.map((column, i) => {
+    const fileIndex = mapping[i];
+    if (fileIndex == null || !WRITABLE_TYPES.has(column.dataType)) return null;
+    const detector = createFormatDetector(column.dataType);
+    const readByList = compileValueReader(column.dataType, column.format);
+    let values = 0;
+    let listReads = 0;
+    for (const record of records) {
+      const value = record[fileIndex] ?? '';
+      detector.add(value);
+      if (value.trim() === '') continue;
+      values++;
+      if (readByList(value).ok) listReads++;
+    }
+    if (values === 0 || listReads === values) return null;
+    const detection = detector.result();
+    const options = detection.candidates
+      .filter((c) => c.matched > listReads && c.matched * 2 >= values)
+      .map((c) => ({ format: c.format, label: describeFormat(column.dataType, c.format), reads: c.matched }));
+    if (options.length === 0) return null;
+    const indexOf = (format: ColumnFormat | undefined) =>
+      options.findIndex((o) => JSON.stringify(o.format) === JSON.stringify(format));
+    const proposal: FileFormatProposal = {
+      values,
+      listReads,
+      listLabel: describeFormat(column.dataType, column.format),
+      options,
+    };
+    const { ambiguous } = detection;
+    if (ambiguous && indexOf(ambiguous.first.format) >= 0 && indexOf(ambiguous.second.format) >= 0) {
+      proposal.ambiguous = {
+        first: indexOf(ambiguous.first.format),
+        second: indexOf(ambiguous.second.format),
+        examples: ambiguous.examples,
+      };
+    } else if (detection.proposal && indexOf(detection.proposal.format) >= 0) {
+      proposal.proposed = indexOf(detection.proposal.format);
+    }
+    return proposal;
+  });
+}
+
+/**
+ * The values of a column read in the chosen way and written canonically (what the list stores), so
+ * review, the server's checks and the uploaded file all see 2024-12-31 for 31/12/2024. A value the
+ * way cannot read is kept as written: the review shows it as a problem, in the user's own words.
+ */
+export function compileFileValueReaders(
+  columns: readonly ListColumn[],
+  choices: readonly (FileFormatChoice | undefined)[],
+): ((value: string) => string)[] {
+  return columns.map((column, i) => {
+    const choice = choices[i];
+    if (!choice) return (value) => value;
+    const read = compileValueReader(column.dataType, choice);
+    // A checkbox column written "x" or nothing: there the empty cells are the no's.
+    const empty = valueForEmpty(column.dataType, choice);
+    return (value) => {
+      if (value.trim() === '') return empty ?? value;
+      const result = read(value);
+      return result.ok ? result.value : value;
+    };
+  });
+}
