@@ -26,7 +26,9 @@ export async function measureGroupFix(
     await problemRows(cells).waitFor({ timeout: 120_000 });
 
     const replace = page.getByRole('form', { name: 'Find and replace' });
-    await replace.getByLabel('Find').fill('n/a');
+    // The whole-file fixes start folded away.
+    if (!(await replace.isVisible())) await page.getByText('Fixes for the whole file').click();
+    await replace.getByLabel('Find', { exact: true }).fill('n/a');
     await replace.getByLabel('Replace with').fill('0');
     await replace.getByLabel('In column').selectOption({ label: 'amount' });
     await replace.getByLabel('Whole cell').check();

@@ -77,13 +77,13 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
   const problems = page.locator('.stat', { hasText: 'Rows with problems' }).locator('strong');
   await expect(problems).toHaveText('1');
   // The Excel error is named by the row and cell where Excel shows it.
-  const errorCell = page.getByRole('button', { name: /^lifetimeValue, row 6: #N\/A/ });
-  await errorCell.focus();
+  const errorCell = page.getByRole('gridcell', { name: 'lifetimeValue, row 6: #N/A' });
+  await errorCell.click();
   await expect(
     page.getByText('Row 6: "lifetimeValue" shows the Excel error #N/A (cell C6 of the sheet).').first(),
   ).toBeVisible();
   await page.screenshot({ path: screenshotPath('excel-wizard-3-review-problem') });
-  await errorCell.click();
+  await errorCell.dblclick();
   await page.getByRole('textbox', { name: 'lifetimeValue, row 6' }).fill('99.9');
   await page.keyboard.press('Enter');
   await expect(problems).toHaveText('0');

@@ -44,7 +44,7 @@ async function openWizard(page: Page, listId: string) {
 
 /** Drop → read → map (the renamed "Full name" by hand) → review. */
 async function readAndMap(page: Page, file: { name: string; buffer: Buffer }, delimiter: string) {
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ ...file, mimeType: 'text/csv' });
+  await page.getByLabel('CSV file or Excel workbook', { exact: true }).setInputFiles({ ...file, mimeType: 'text/csv' });
   await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
   await expect(page.getByLabel('Values are separated by')).toHaveValue(delimiter);
   await page.getByRole('button', { name: 'Read file' }).click();
@@ -188,7 +188,7 @@ test.describe('Review & fix', () => {
       '3,c@example.com,Cy,3,no,2024-01-03',
       '4,d@example.com,Di,4,yes,31/01/2024',
     ].join('\n');
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+    await page.getByLabel('CSV file or Excel workbook', { exact: true }).setInputFiles({
       name: 'small.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(csv),

@@ -24,9 +24,17 @@ export function startJobWorkerProcess(databaseUrl: string): JobWorkerProcess {
   const spawn = () => {
     const startedAt = Date.now();
     const script = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'jobs', 'worker-main.ts');
+    // Next's own variables say "inside Next's bundle" (custom-import sandboxes then load a bundled
+    // entry); the worker runs the TypeScript sources, so they must not follow it.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LISTPORT_WORKER_OF_APP: String(process.pid),
+    };
+    for (const name of Object.keys(env)) if (name === 'NEXT_RUNTIME' || name.startsWith('__NEXT')) delete env[name];
     const current = fork(script, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, DATABASE_URL: databaseUrl, LISTPORT_WORKER_OF_APP: String(process.pid) },
+      env,
       stdio: 'inherit',
     });
     child = current;
