@@ -3,8 +3,20 @@
  * user's request, or because the job is no longer ours to run (the stale-job sweeper of another
  * process marked it failed while this one was stalled).
  */
+import { getJobById } from '@/db/queries/jobs';
+
 export class JobCancelled extends Error {
   constructor(readonly reason: 'requested' | 'no-longer-running' = 'requested') {
     super(reason === 'requested' ? 'Cancelled on request' : 'The job was ended elsewhere');
   }
+}
+
+/**
+ * The load could not mark its job completed (the job left "running" meanwhile): stop, and roll the
+ * load back, as a cancellation when one was asked for, else as the end another process gave the job.
+ * The one commit path of every job kind (imports, purges, custom imports).
+ */
+export async function stopBecauseNotCompleted(jobId: string): Promise<never> {
+  const job = await getJobById(jobId);
+  throw new JobCancelled(job?.state === 'running' || job?.state === 'cancelled' ? 'requested' : 'no-longer-running');
 }

@@ -18,6 +18,7 @@ import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
 
 import { importCsv, loadSummary } from './import-csv';
+import { stopBecauseNotCompleted } from './job-cancelled';
 import type { JobLogWriter } from './log-writer';
 import { jobError, problemToJobError, type Heartbeat } from './run-job';
 
@@ -103,11 +104,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
         rowsRead,
         loadSummary(rowsRead, counts),
       );
-      if (!completed) {
-        // Cancelled or reaped meanwhile: roll everything back (as a cancellation when one was asked for).
-        await heartbeat.check(rowsRead);
-        throw new Error('The job stopped running during the load; nothing was loaded.');
-      }
+      if (!completed) await stopBecauseNotCompleted(job.id);
     },
   });
   if (result.ok) return;

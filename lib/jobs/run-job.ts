@@ -16,7 +16,7 @@ import type { Problem } from '@/lib/csv/problem';
 import { ERROR_CODES } from '@/lib/errors';
 
 import { importCsv, loadSummary } from './import-csv';
-import { JobCancelled } from './job-cancelled';
+import { JobCancelled, stopBecauseNotCompleted } from './job-cancelled';
 import { JobLogWriter } from './log-writer';
 import { runCustomImportJob } from './run-custom-import';
 
@@ -130,7 +130,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
       const summary = loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1));
       const completed = await completeJobInTransaction(tx, job.id, results, rowsRead, summary);
       // Reaped as stale or cancelled meanwhile: roll everything back rather than contradict the job's state.
-      if (!completed) throw new JobCancelled();
+      if (!completed) await stopBecauseNotCompleted(job.id);
     },
   });
   if (result.ok) return;
@@ -157,7 +157,7 @@ async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogW
     await log.flushed();
     const summary = `Purged ${count.toLocaleString('en-US')} records. The list and its history are kept.`;
     const completed = await completeJobInTransaction(tx, job.id, { recordCount: 0, deleted: count }, count, summary);
-    if (!completed) throw new JobCancelled();
+    if (!completed) await stopBecauseNotCompleted(job.id);
   });
 }
 
