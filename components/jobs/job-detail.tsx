@@ -99,7 +99,11 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
           </>
         )}
       </p>
-      {j.sha256Sum && <p className="hint">sha256 {j.sha256Sum}</p>}
+      {j.sha256Sum && (
+        <p className="hint" style={{ overflowWrap: 'anywhere' }}>
+          sha256 {j.sha256Sum}
+        </p>
+      )}
       <ol className="timeline" aria-label="Timeline">
         <li>
           <span className="hint">Created</span>
