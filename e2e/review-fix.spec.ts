@@ -42,7 +42,10 @@ function messyExport(): Buffer {
  * review step as problems and its group fix is what the user reaches for.
  */
 async function keepListFormat(page: Page, column: string) {
-  await page.getByLabel(`How the file writes ${column}`).selectOption('list');
+  await expect(page.getByText('Looking at every value…')).toHaveCount(0);
+  const writtenAs = page.getByLabel(`How the file writes ${column}`);
+  // A file whose dates the list reads already (the fixed left-out rows) has nothing to choose.
+  if ((await writtenAs.count()) > 0) await writtenAs.selectOption('list');
 }
 
 async function openWizard(page: Page, listId: string) {
