@@ -229,6 +229,8 @@ test.describe('Review & fix', () => {
     await expect(email).toBeFocused();
     await expect(page.locator('#cell-problem')).toContainText('"email" is empty, but it is required.');
     await page.keyboard.press('Enter');
+    // Keys go to the editor only once it has focus (a loaded machine renders it a frame later).
+    await expect(page.getByRole('textbox', { name: 'email, row 3' })).toBeFocused();
     await page.keyboard.type('bob@example.com');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('gridcell', { name: 'email, row 3: bob@example.com' })).toBeFocused();
@@ -239,11 +241,14 @@ test.describe('Review & fix', () => {
     const date = page.getByRole('gridcell', { name: 'since, row 5: 31/01/2024' });
     await expect(date).toBeFocused();
     await expect(date).toBeInViewport();
+    const dateEditor = page.getByRole('textbox', { name: 'since, row 5' });
     await page.keyboard.press('F2');
+    await expect(dateEditor).toBeFocused();
     await page.keyboard.type('nonsense');
     await page.keyboard.press('Escape');
     await expect(date).toBeFocused();
     await page.keyboard.press('F2');
+    await expect(dateEditor).toBeFocused();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2024-01-31');
     await page.keyboard.press('Enter');
