@@ -17,10 +17,11 @@ import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/t
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
 
+import type { Heartbeat } from './heartbeat';
 import { importCsv, loadSummary } from './import-csv';
 import { stopBecauseNotCompleted } from './job-cancelled';
+import { jobError, problemToJobError } from './job-error';
 import type { JobLogWriter } from './log-writer';
-import { jobError, problemToJobError, type Heartbeat } from './run-job';
 
 /** Script logs beyond this many lines are counted, not stored: a chatty script cannot flood the log table. */
 const MAX_SCRIPT_LOG_LINES = 1000;

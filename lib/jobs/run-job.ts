@@ -12,11 +12,11 @@ import { recordListLoad } from '@/db/queries/list-contents';
 import { truncateTable } from '@/db/queries/list-load';
 import { getListById } from '@/db/queries/lists';
 import type { Job, JobError, List } from '@/db/schema';
-import type { Problem } from '@/lib/csv/problem';
-import { ERROR_CODES } from '@/lib/errors';
 
+import type { Heartbeat } from './heartbeat';
 import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled, stopBecauseNotCompleted } from './job-cancelled';
+import { jobError, problemToJobError } from './job-error';
 import { JobLogWriter } from './log-writer';
 import { runCustomImportJob } from './run-custom-import';
 
@@ -64,8 +64,6 @@ export async function runJob(jobId: string): Promise<void> {
     heartbeat.stop();
   }
 }
-
-export type Heartbeat = { rows: number; check: (rows: number) => Promise<void>; stop: () => void };
 
 /** Keeps the job visibly alive and picks up cancel requests between batches. */
 function startHeartbeat(jobId: string): Heartbeat {
@@ -179,37 +177,4 @@ async function fail(
       ...(duplicateOfJobId && { duplicateOfJobId }),
     },
   });
-}
-
-export function problemToJobError(problem: Problem): JobError {
-  const details: string[] = [];
-  if (problem.row !== undefined) details.push(`row: ${problem.row}`);
-  if (problem.column !== undefined) details.push(`column: ${problem.column}`);
-  if (problem.value !== undefined) details.push(`value: ${problem.value.slice(0, 200)}`);
-  return {
-    message: problem.message,
-    id: crypto.randomUUID(),
-    errorCode: problem.errorCode,
-    httpStatusCode: 400,
-    details,
-    remediation: problem.remediation,
-    version: 2,
-    ...(problem.row !== undefined && { row: problem.row }),
-    ...(problem.column !== undefined && { column: problem.column }),
-    ...(problem.value !== undefined && { value: problem.value.slice(0, 1000) }),
-  };
-}
-
-/** A job's error that is not about a row: its code from the registry, its HTTP status from the code. */
-export function jobError(message: string, remediation: string, code: keyof typeof ERROR_CODES): JobError {
-  const errorCode = ERROR_CODES[code];
-  return {
-    message,
-    id: crypto.randomUUID(),
-    errorCode,
-    httpStatusCode: Math.floor(errorCode / 100),
-    details: [],
-    remediation,
-    version: 2,
-  };
 }

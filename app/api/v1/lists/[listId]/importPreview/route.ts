@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { apiRoute } from '@/lib/http/handler';
 import { previewCsv } from '@/lib/jobs/import-csv';
 import { importPreviews } from '@/lib/jobs/preview-admission';
-import { problemToJobError } from '@/lib/jobs/run-job';
+import { problemToJobError } from '@/lib/jobs/job-error';
 import { importOptionsSchema, resolveDelimiter } from '@/lib/jobs/submit';
 import { loadListFor } from '@/lib/lists/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
