@@ -12,8 +12,8 @@ import path from 'node:path';
 
 import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { compileColumnPattern } from '@/lib/lists/column-pattern';
-import type { ListColumn } from '@/lib/lists/columns';
 import { compileRecordValidator } from '@/lib/lists/record-validator';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { BENCH_COLUMNS, generateCsv } from './data';
 

@@ -14,7 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import type { ListColumn } from '@/lib/lists/columns';
+import { IMPORT_MODES } from '@/lib/shared/import-mode';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,9 +25,6 @@ export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
-
-export const IMPORT_MODES = ['upsert', 'append', 'replace'] as const;
-export type ImportMode = (typeof IMPORT_MODES)[number];
 
 /** Small key/value store for values every app process must agree on (e.g. the signing secret). */
 export const appSettings = pgTable('app_settings', {

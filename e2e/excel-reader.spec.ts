@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 
 import { catalogueWorkbook, cellKindsWorkbook, workbookPartLast } from '@/lib/excel/testing/fixtures';
 import { openWorkbook } from '@/lib/excel/workbook';
-import type { DataType } from '@/lib/lists/data-types';
+import type { DataType } from '@/lib/shared/data-types';
 
 /**
  * The shared Excel reader (lib/excel) runs in a real browser's Web Worker — where the import wizard

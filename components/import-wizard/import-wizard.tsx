@@ -14,8 +14,8 @@ import {
   type SavedSession,
 } from '@/lib/import-session/session-store';
 import type { HistoryState } from '@/lib/import-session/undo-log';
-import type { ListColumn } from '@/lib/lists/columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { DropStep } from './drop-step';
 import { LeaveGuard } from './leave-guard';

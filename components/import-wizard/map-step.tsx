@@ -1,8 +1,8 @@
 'use client';
 
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
-import type { ListColumn } from '@/lib/lists/columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 const KIND_LABEL: Record<MatchKind, string> = {
   exact: 'same name',

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import { RowBlockNav, ROWS_PER_BLOCK, useRowBlocks } from '@/components/ui/row-blocks';
 import type { ReviewRow } from '@/lib/import-session/dataset';
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 const ROW_HEIGHT = 34;
 const PAGE = 200;

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/dataset';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
 import type { HistoryState } from '@/lib/import-session/undo-log';
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { ProblemsPanel } from './problems-panel';
 import { ReviewGrid, type ActiveCell } from './review-grid';

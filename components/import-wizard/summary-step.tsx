@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
+import type { ImportMode } from '@/lib/shared/import-mode';
+
 import type { ImportWorkerClient } from './worker-client';
 
 type Preview = {
@@ -36,7 +38,7 @@ export function SummaryStep({
   onSubmitted?: () => void;
 }) {
   const router = useRouter();
-  const [mode, setMode] = useState<'upsert' | 'append' | 'replace'>('upsert');
+  const [mode, setMode] = useState<ImportMode>('upsert');
   const [threshold, setThreshold] = useState(100);
   const [blob, setBlob] = useState<Blob>();
   const [leftOut, setLeftOut] = useState(0);

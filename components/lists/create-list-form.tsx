@@ -6,11 +6,12 @@ import { useDropzone } from 'react-dropzone';
 
 import { ApiClientError, apiFetch } from '@/lib/api/client';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
-import type { ColumnFormat } from '@/lib/formats/types';
 import { compileColumnPattern } from '@/lib/lists/column-pattern';
-import { DATA_TYPES, NUMERIC_TYPES, type DataType } from '@/lib/lists/columns';
+import { NUMERIC_TYPES } from '@/lib/lists/columns';
 import type { FileGuess } from '@/lib/lists/guess/guess-file';
 import type { GuessedColumn } from '@/lib/lists/guess/guess-list';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
+import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
 
 type EditableColumn = {
   name: string;

@@ -1,8 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
 
-import { ERROR_CODES } from '@/lib/errors';
-import { isUuid } from '@/lib/ids';
+import { isUuid } from '@/lib/shared/ids';
 
 import { getDb } from '../client';
 import {
@@ -217,20 +216,10 @@ export async function requestCancel(id: string): Promise<Job | undefined> {
 
 /**
  * A running job whose process stopped heartbeating died with it; its transaction was rolled back
- * by PostgreSQL, so the truthful end is failed, with nothing loaded.
+ * by PostgreSQL, so the truthful end is failed, with nothing loaded — with the caller's `error`.
  */
-export async function failStaleJobs(staleSeconds: number): Promise<Job[]> {
+export async function failStaleJobs(staleSeconds: number, error: JobError): Promise<Job[]> {
   const cutoff = new Date(Date.now() - staleSeconds * 1000);
-  const error: JobError = {
-    message:
-      'The server process running this job stopped before it finished. Nothing was loaded; the list is as it was before.',
-    id: crypto.randomUUID(),
-    errorCode: ERROR_CODES.workerStopped,
-    httpStatusCode: 500,
-    details: [],
-    remediation: 'Start the import again.',
-    version: 2,
-  };
   return getDb().transaction(async (tx) => {
     const failed = await tx
       .update(jobs)

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 
-import type { ListColumn } from '@/lib/lists/columns';
-import type { ContentFilter } from '@/lib/lists/filters';
+import type { ContentFilter } from '@/lib/shared/content-filter';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { getSql } from '../client';
 import { exportExpression, keyList, quoteIdent, selectExpression, SQL_TYPES } from './sql-names';

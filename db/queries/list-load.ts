@@ -5,7 +5,8 @@
  */
 import type postgres from 'postgres';
 
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ImportMode } from '@/lib/shared/import-mode';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { pgErrorCode } from './pg-errors';
 import { changedExpression, columnDefinitions, columnList, keyList, quoteIdent } from './sql-names';
@@ -78,7 +79,7 @@ export async function mergeStage(
   tx: postgres.TransactionSql,
   table: string,
   columns: readonly ListColumn[],
-  mode: 'upsert' | 'append' | 'replace',
+  mode: ImportMode,
   stagedRows: number,
   stage = STAGE,
 ): Promise<LoadCounts> {
@@ -152,11 +153,7 @@ export async function createSuccessor(
  * once the file is about half the list's size or more (measured with `npm run bench`), and always
  * for `replace`, which keeps no old records.
  */
-export async function rewriteIsCheaper(
-  tx: postgres.TransactionSql,
-  table: string,
-  mode: 'upsert' | 'append' | 'replace',
-): Promise<boolean> {
+export async function rewriteIsCheaper(tx: postgres.TransactionSql, table: string, mode: ImportMode): Promise<boolean> {
   if (mode === 'replace') return true;
   const [row] = await tx.unsafe<{ list_bytes: string; file_bytes: string }[]>(
     `select pg_relation_size($1::regclass) as list_bytes, pg_relation_size($2::regclass) as file_bytes`,
@@ -180,7 +177,7 @@ export async function replaceWithSuccessor(
   tx: postgres.TransactionSql,
   table: string,
   columns: readonly ListColumn[],
-  mode: 'upsert' | 'append' | 'replace',
+  mode: ImportMode,
   fileRows: number,
   { waitSeconds }: { waitSeconds: number },
 ): Promise<LoadCounts> {
@@ -322,7 +319,7 @@ export async function mergeSuccessorInPlace(
   tx: postgres.TransactionSql,
   table: string,
   columns: readonly ListColumn[],
-  mode: 'upsert' | 'append' | 'replace',
+  mode: ImportMode,
   fileRows: number,
 ): Promise<LoadCounts> {
   const successor = successorName(table);

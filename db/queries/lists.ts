@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
-import { isUuid } from '@/lib/ids';
-import type { ListColumn } from '@/lib/lists/columns';
+import { isUuid } from '@/lib/shared/ids';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { getDb } from '../client';
 import { jobs, lists, type List } from '../schema';

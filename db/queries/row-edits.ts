@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 
-import type { ListColumn } from '@/lib/lists/columns';
-import type { RowEdit } from '@/lib/lists/row-edits';
+import type { ListColumn } from '@/lib/shared/list-column';
+import type { RowEdit } from '@/lib/shared/row-edit';
 
 import { getSql } from '../client';
 import { recordListLoad } from './list-contents';

@@ -1,4 +1,5 @@
-import type { DataType, ListColumn } from '@/lib/lists/columns';
+import type { DataType } from '@/lib/shared/data-types';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
  * Per-list tables and their columns are named by Listport (`ld_<id>`, `c1`…), never by users; the

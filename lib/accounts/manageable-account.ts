@@ -2,7 +2,7 @@ import { getAccount, type Account } from '@/db/queries/users';
 import { getMembershipsForUser, type WorkspaceMembership } from '@/db/queries/workspaces';
 import { workspaceIdsWithRole, type Principal } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
-import { isUuid } from '@/lib/ids';
+import { isUuid } from '@/lib/shared/ids';
 
 export type ManageableAccount = { account: Account; memberships: WorkspaceMembership[] };
 

@@ -9,10 +9,10 @@ import type { Principal } from '@/lib/auth/principal';
 import { env } from '@/lib/env';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { admission, type Ticket } from '@/lib/http/admission';
-import { isUuid } from '@/lib/ids';
 import { jobConflict } from '@/lib/jobs/conflict';
 import { enqueueJob } from '@/lib/jobs/queue';
 import { assertListAcceptsJobs } from '@/lib/jobs/submit';
+import { isUuid } from '@/lib/shared/ids';
 
 import { hasErrors, resolveInputs, type ListLookup, type RawValues, type StoredFiles } from './inputs';
 import { PREVIEW_ROWS, sandboxAdmissionOptions, sandboxLimits } from './limits';

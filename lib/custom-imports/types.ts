@@ -1,4 +1,4 @@
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
  * The contract between Listport and a custom import script. A script is a module in

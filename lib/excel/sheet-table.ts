@@ -1,4 +1,4 @@
-import type { DataType } from '@/lib/lists/data-types';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { isDateFormat } from './cells';
 import { sheetLines, type TargetOf } from './sheet-lines';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { DataType } from '@/lib/lists/data-types';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { handWrittenWorkbook, reversedParts, unzipParts, zipParts, type Part } from './testing/build-xlsx';
 import { catalogueWorkbook, cellKindsWorkbook, workbookPartLast } from './testing/fixtures';

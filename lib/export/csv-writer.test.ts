@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileExportRow, csvField, csvRow, exportHeader, exportRow } from './csv-writer';
 

@@ -1,5 +1,6 @@
 import { compileValueWriter } from '@/lib/formats/column-format';
-import { NUMERIC_TYPES, type ListColumn } from '@/lib/lists/columns';
+import { NUMERIC_TYPES } from '@/lib/lists/columns';
+import { type ListColumn } from '@/lib/shared/list-column';
 
 import { escapeFormula } from './formula-escape';
 

@@ -1,6 +1,5 @@
 import type { ParseResult } from '@/lib/lists/value-parsers';
-
-import type { BooleanFormat } from './types';
+import type { BooleanFormat } from '@/lib/shared/column-formats';
 
 /**
  * Boolean formats: the words a file uses for yes and no ("ja"/"nein", "x"/""…), compared without

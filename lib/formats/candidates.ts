@@ -1,6 +1,3 @@
-import type { DataType } from '@/lib/lists/data-types';
-
-import { DAY_MONTH_PAIRS } from './dates';
 import {
   DATE_PATTERNS,
   DATETIME_PATTERNS,
@@ -8,7 +5,10 @@ import {
   type DatePattern,
   type DatetimePattern,
   type NumberFormat,
-} from './types';
+} from '@/lib/shared/column-formats';
+import type { DataType } from '@/lib/shared/data-types';
+
+import { DAY_MONTH_PAIRS } from './dates';
 
 /** One way a column's values might be written: a data type and a format (undefined: the canonical writing). */
 export type FormatCandidate = { dataType: DataType; format: ColumnFormat | undefined };

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import type { DataType } from '@/lib/lists/data-types';
 import type { ParseResult } from '@/lib/lists/value-parsers';
+import { DATE_PATTERNS, DATETIME_PATTERNS, type ColumnFormat, type NumberFormat } from '@/lib/shared/column-formats';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { compileValueReader, compileValueWriter, describeFormat, hasEffect, valueForEmpty } from './column-format';
-import { DATE_PATTERNS, DATETIME_PATTERNS, type ColumnFormat, type NumberFormat } from './types';
 
 function reader(dataType: DataType, format: ColumnFormat | undefined) {
   const read = compileValueReader(dataType, format);

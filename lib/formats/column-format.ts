@@ -1,11 +1,17 @@
-import type { DataType } from '@/lib/lists/data-types';
 import { VALUE_PARSERS, type ParseResult } from '@/lib/lists/value-parsers';
+import type {
+  BooleanFormat,
+  ColumnFormat,
+  DateFormat,
+  DatetimeFormat,
+  NumberFormat,
+} from '@/lib/shared/column-formats';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { booleanForEmpty, compileBooleanReader, compileBooleanWriter } from './booleans';
 import { compileDateReader, compileDateWriter, DATE_EXAMPLES } from './dates';
 import { compileDatetimeReader, compileDatetimeWriter, DATETIME_EXAMPLES } from './datetimes';
 import { compileNumberReader, compileNumberWriter, describeNumberFormat, numberExample } from './numbers';
-import type { BooleanFormat, ColumnFormat, DateFormat, DatetimeFormat, NumberFormat } from './types';
 
 /**
  * One definition of what a column's format means, for the browser and the server: how a file's text

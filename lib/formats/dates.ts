@@ -1,6 +1,5 @@
 import { isCalendarDate, type ParseResult } from '@/lib/lists/value-parsers';
-
-import type { DatePattern } from './types';
+import type { DatePattern } from '@/lib/shared/column-formats';
 
 /**
  * Date formats: reading a file's date into YYYY-MM-DD and writing YYYY-MM-DD back in the format.

@@ -1,8 +1,8 @@
 import { isCalendarDate, VALUE_PARSERS, type ParseResult } from '@/lib/lists/value-parsers';
+import type { DatetimeFormat, DatetimePattern } from '@/lib/shared/column-formats';
 
 import { expandShortYear } from './dates';
 import { instantToZonedWallClock, wallClockMs, zonedWallClockToInstant } from './time-zones';
-import type { DatetimeFormat, DatetimePattern } from './types';
 
 /**
  * Datetime formats: a layout (day/month order, Excel serial, Unix seconds) and the zone a value

@@ -1,9 +1,9 @@
-import type { DataType } from '@/lib/lists/data-types';
+import type { BooleanFormat } from '@/lib/shared/column-formats';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { normalizeWord } from './booleans';
 import { candidatesFor, KNOWN_BOOLEAN_WORDS, type FormatCandidate } from './candidates';
 import { compileValueReader, describeFormat, type ValueReader } from './column-format';
-import type { BooleanFormat } from './types';
 
 /**
  * Which formats a column's values are written in, judged on every value (fed one at a time, so a

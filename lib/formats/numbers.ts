@@ -1,6 +1,5 @@
 import { VALUE_PARSERS, type ParseResult } from '@/lib/lists/value-parsers';
-
-import type { NumberFormat, ThousandsSeparator } from './types';
+import type { NumberFormat, ThousandsSeparator } from '@/lib/shared/column-formats';
 
 /**
  * Number formats: 1.234,56 (decimal comma, dot groups), 1 234,56, 1'234.56, 1,234.56… read into the

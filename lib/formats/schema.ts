@@ -1,9 +1,5 @@
 import { z } from 'zod';
 
-import type { DataType } from '@/lib/lists/data-types';
-
-import { normalizeWord } from './booleans';
-import { isTimeZone } from './time-zones';
 import {
   DATE_PATTERNS,
   DATETIME_PATTERNS,
@@ -12,7 +8,11 @@ import {
   type ColumnFormat,
   type DatePattern,
   type DatetimePattern,
-} from './types';
+} from '@/lib/shared/column-formats';
+import type { DataType } from '@/lib/shared/data-types';
+
+import { normalizeWord } from './booleans';
+import { isTimeZone } from './time-zones';
 
 /**
  * `columns[].format` as the API takes it: one object whose fields depend on the column's data type,

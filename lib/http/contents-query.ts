@@ -1,6 +1,7 @@
-import type { ListColumn } from '@/lib/lists/columns';
-import { FilterError, parseFilters, type ContentFilter } from '@/lib/lists/filters';
+import { FilterError, parseFilters } from '@/lib/lists/filters';
 import { parseSortBy } from '@/lib/lists/list-input';
+import { type ContentFilter } from '@/lib/shared/content-filter';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { ApiError } from '../errors';
 

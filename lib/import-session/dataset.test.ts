@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { columnsInputSchema, normalizeColumns, type ColumnInput, type ListColumn } from '@/lib/lists/columns';
+import { columnsInputSchema, normalizeColumns, type ColumnInput } from '@/lib/lists/columns';
 import { keyIdentity } from '@/lib/lists/key-identity';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator } from '@/lib/lists/record-validator';
+import { type ListColumn } from '@/lib/shared/list-column';
 
 import { ReviewDataset, type ReviewRow } from './dataset';
 

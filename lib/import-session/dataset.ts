@@ -1,12 +1,12 @@
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { csvRow } from '@/lib/export/csv-writer';
 import { compileValueReader } from '@/lib/formats/column-format';
-import type { ColumnFormat } from '@/lib/formats/types';
-import type { ListColumn } from '@/lib/lists/columns';
 import { keyIdentity } from '@/lib/lists/key-identity';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { cellWords, formatChoices, groupWords, TYPE_CODES, type FormatChoice } from './problem-words';
 import { Change, UndoLog, type HistoryState } from './undo-log';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { ReviewDataset } from './dataset';
 import { compileFileValueReaders, proposeFileFormats } from './file-formats';

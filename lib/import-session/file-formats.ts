@@ -1,8 +1,8 @@
 import { compileValueReader, describeFormat, valueForEmpty } from '@/lib/formats/column-format';
 import { createFormatDetector, type DifferentReading } from '@/lib/formats/detect';
-import type { ColumnFormat } from '@/lib/formats/types';
-import type { ListColumn } from '@/lib/lists/columns';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
  * How a file writes each mapped column, judged on every value in the import wizard's worker: the

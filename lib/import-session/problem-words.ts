@@ -1,9 +1,9 @@
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { candidatesFor } from '@/lib/formats/candidates';
 import { compileValueReader, describeFormat } from '@/lib/formats/column-format';
-import type { ColumnFormat } from '@/lib/formats/types';
-import type { ListColumn } from '@/lib/lists/columns';
 import { TYPE_WORDS } from '@/lib/lists/value-parsers';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
  * Plain words for the review step: a cell's problem without the row number the grid already shows

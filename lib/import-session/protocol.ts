@@ -1,7 +1,7 @@
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { Problem } from '@/lib/csv/problem';
-import type { ListColumn } from '@/lib/lists/columns';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import type { GroupFix, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './dataset';
 import type { FileFormatChoice, FileFormatProposal } from './file-formats';

@@ -6,9 +6,9 @@ import { listValue, runTask, tempFile } from '@/lib/custom-imports/testing/harne
 import type { ScriptModule } from '@/lib/custom-imports/types';
 import { readsDifferently } from '@/lib/excel/sheet-table';
 import { catalogueWorkbook, cellKindsWorkbook, workbookPartLast } from '@/lib/excel/testing/fixtures';
-import type { ListColumn } from '@/lib/lists/columns';
-import type { DataType } from '@/lib/lists/data-types';
 import { autoMap } from '@/lib/lists/mapping';
+import type { DataType } from '@/lib/shared/data-types';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { ReviewDataset } from './dataset';
 import { looksLikeWorkbook, WorkbookSource } from './workbook-source';

@@ -2,8 +2,8 @@ import { isOleFile } from '@/lib/excel/ole-file';
 import { sheetLine, type TargetOf } from '@/lib/excel/sheet-lines';
 import { readsDifferently, readSheetTable, type SheetTable } from '@/lib/excel/sheet-table';
 import { openWorkbook, type Workbook } from '@/lib/excel/workbook';
-import type { ListColumn } from '@/lib/lists/columns';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import type { SheetPreviewRow, SheetSummary } from './protocol';
 

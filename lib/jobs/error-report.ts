@@ -5,7 +5,8 @@ import { normalizeNewlines } from '@/lib/csv/newlines';
 import { csvRow } from '@/lib/export/csv-writer';
 import { escapeFormula, unescapeFormula } from '@/lib/export/formula-escape';
 import { compileValueReader } from '@/lib/formats/column-format';
-import { NUMERIC_TYPES, type ListColumn } from '@/lib/lists/columns';
+import { NUMERIC_TYPES } from '@/lib/lists/columns';
+import { type ListColumn } from '@/lib/shared/list-column';
 
 export const ERROR_COLUMN = 'Import errors';
 

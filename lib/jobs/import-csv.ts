@@ -28,15 +28,14 @@ import { isBlankRecord, RecordTooLongError } from '@/lib/csv/record-stream';
 import { env } from '@/lib/env';
 import { isEscapedFormula, unescapeFormula } from '@/lib/export/formula-escape';
 import { readAsWritten } from '@/lib/formats/column-format';
-import type { ListColumn } from '@/lib/lists/columns';
 import { checkHeader } from '@/lib/lists/header';
 import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
+import type { ImportMode } from '@/lib/shared/import-mode';
+import type { ListColumn } from '@/lib/shared/list-column';
 import { timeSlicer } from '@/lib/time-slice';
 
 import { copyLine } from './copy-format';
 import { JobCancelled } from './job-cancelled';
-
-export type ImportMode = 'upsert' | 'append' | 'replace';
 
 export type ImportRequest = {
   /** The file's bytes; a function that opens them allows a second pass (see importCsv). */

@@ -1,7 +1,7 @@
 import { firstErrorsOfJobs, getJobErrors } from '@/db/queries/job-errors';
 import type { Job, JobError } from '@/db/schema';
 import { link } from '@/lib/http/collection';
-import { API_BASE } from '@/lib/lists/resource';
+import { API_BASE } from '@/lib/lists/server/resource';
 
 /** A job's body carries its first 100 errors (as many as the default error threshold); …/errors pages them all. */
 export const ERRORS_IN_JOB_BODY = 100;

@@ -2,10 +2,11 @@ import { z } from 'zod';
 
 import { recordAudit } from '@/db/queries/audit';
 import { createJob, getActiveJobForList } from '@/db/queries/jobs';
-import { IMPORT_MODES, type Job, type List } from '@/db/schema';
+import { type Job, type List } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { TEXT_ENCODINGS } from '@/lib/csv/decode';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { IMPORT_MODES } from '@/lib/shared/import-mode';
 import type { StoredUpload } from '@/lib/uploads/receive-upload';
 
 import { jobConflict } from './conflict';

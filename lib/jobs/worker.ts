@@ -1,5 +1,6 @@
 import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs';
 
+import { jobError } from './job-error';
 import { enqueueJob, startQueueWorkers, stopQueue } from './queue';
 import { runJob } from './run-job';
 
@@ -20,7 +21,7 @@ export async function startJobWorker(concurrency: number, staleSeconds: number):
 
 async function sweep(staleSeconds: number): Promise<void> {
   try {
-    for (const job of await failStaleJobs(staleSeconds)) {
+    for (const job of await failStaleJobs(staleSeconds, workerStoppedError())) {
       console.warn(`[jobs] job ${job.id} was running in a process that stopped; marked failed (nothing was loaded).`);
     }
     for (const job of await findOldPendingJobs(staleSeconds)) await enqueueJob(job.id);
@@ -32,4 +33,12 @@ async function sweep(staleSeconds: number): Promise<void> {
 export async function stopJobWorker(): Promise<void> {
   if (sweeper) clearInterval(sweeper);
   await stopQueue();
+}
+
+function workerStoppedError() {
+  return jobError(
+    'The server process running this job stopped before it finished. Nothing was loaded; the list is as it was before.',
+    'Start the import again.',
+    'workerStopped',
+  );
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { type ListColumn } from '@/lib/shared/list-column';
+
 import {
   columnInputSchema,
   columnsInputSchema,
@@ -7,7 +9,6 @@ import {
   normalizeColumns,
   sameColumns,
   type ColumnInput,
-  type ListColumn,
 } from './columns';
 
 function normalize(input: ColumnInput[]): ListColumn[] {

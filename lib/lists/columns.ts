@@ -1,12 +1,11 @@
 import { z } from 'zod';
 
 import { columnFormatSchema, formatProblems, normalizeFormat } from '@/lib/formats/schema';
-import type { ColumnFormat } from '@/lib/formats/types';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
+import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileColumnPattern } from './column-pattern';
-import { DATA_TYPES, type DataType } from './data-types';
-
-export { DATA_TYPES, type DataType };
 
 /**
  * Numeric columns are required unless their owner says otherwise (rule 3, the List Data API's "numbers
@@ -47,22 +46,6 @@ export const columnInputSchema = z
     }
   });
 export type ColumnInput = z.input<typeof columnInputSchema>;
-
-/** A column as stored: positions are 1-based and dense; `storage` is the SQL column that holds it. */
-export type ListColumn = {
-  name: string;
-  dataType: DataType;
-  position: number;
-  isKey: boolean;
-  keyPosition: number;
-  required: boolean;
-  maxLength?: number;
-  pattern?: string;
-  allowedValues?: string[];
-  /** How files write the column's values (day/month dates, decimal commas…); values are stored canonically. */
-  format?: ColumnFormat;
-  storage: string;
-};
 
 export const columnsInputSchema = z
   .array(columnInputSchema)

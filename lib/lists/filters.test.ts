@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ListColumn } from './columns';
+import type { ListColumn } from '@/lib/shared/list-column';
+
 import { FilterError, parseFilters } from './filters';
 
 const columns: ListColumn[] = (

@@ -1,10 +1,7 @@
-import type { ListColumn } from './columns';
+import { FILTER_OPS, type ContentFilter, type FilterOp } from '@/lib/shared/content-filter';
+import type { ListColumn } from '@/lib/shared/list-column';
+
 import { VALUE_PARSERS } from './value-parsers';
-
-export const FILTER_OPS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'startsWith', 'endsWith'] as const;
-export type FilterOp = (typeof FILTER_OPS)[number];
-
-export type ContentFilter = { column: ListColumn; op: FilterOp; value: string };
 
 export class FilterError extends Error {}
 

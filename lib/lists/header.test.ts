@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { describeDelimiter } from '@/lib/csv/detect-delimiter';
 import { PROBLEM_CODES } from '@/lib/csv/problem';
+import { type ListColumn } from '@/lib/shared/list-column';
 
-import { columnsInputSchema, normalizeColumns, type ListColumn } from './columns';
+import { columnsInputSchema, normalizeColumns } from './columns';
 import { checkHeader } from './header';
 
 const columns: ListColumn[] = ['id', 'name', 'city'].map((name, i) => ({

@@ -1,8 +1,7 @@
 import { describeDelimiter } from '@/lib/csv/detect-delimiter';
 import { parseText } from '@/lib/csv/fast-records';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
-
-import type { ListColumn } from './columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /** Rule 1: the header's names and positions must be exactly the list's columns. */
 const SHOWN_NAMES = 10;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { DataType } from './columns';
+import type { DataType } from '@/lib/shared/data-types';
+
 import { keyIdentity } from './key-identity';
 import { VALUE_PARSERS } from './value-parsers';
 

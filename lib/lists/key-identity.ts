@@ -1,4 +1,4 @@
-import type { DataType } from './columns';
+import type { DataType } from '@/lib/shared/data-types';
 
 /**
  * A key value as PostgreSQL compares it: two canonical values (see value-parsers) are the same key

@@ -1,4 +1,4 @@
-import type { ListColumn } from './columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /** For each list column (in list order): the index of the file column that feeds it, or null. */
 export type ColumnMapping = (number | null)[];

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+import type { ListColumn } from '@/lib/shared/list-column';
 
-import type { ListColumn } from './columns';
 import { compileRecordValidator } from './record-validator';
 
 let storageCounter = 0;

@@ -1,8 +1,8 @@
 import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
 import { compileValueReader, describeFormat, hasEffect, valueForEmpty } from '@/lib/formats/column-format';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileColumnPattern } from './column-pattern';
-import type { ListColumn } from './columns';
 import { ACCEPTS_AS_IS, TYPE_WORDS } from './value-parsers';
 
 /** A record's values in list column order, canonical for storage; null means empty. */

@@ -1,18 +1,11 @@
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
+import type { ListColumn } from '@/lib/shared/list-column';
+import type { RowEdit } from '@/lib/shared/row-edit';
 import { timeSlicer } from '@/lib/time-slice';
 
-import type { ListColumn } from './columns';
 import { compileRecordValidator } from './record-validator';
 
 export const MAX_ROW_EDIT_ITEMS = 10_000;
-
-/** One validated row edit: canonical values by column, only for the columns the item gave. */
-export type RowEdit = {
-  key: (string | null)[];
-  values: Map<ListColumn, string | null>;
-  complete: boolean;
-  itemIndex: number;
-};
 
 /**
  * Validates `PUT …/contents` items with the same per-value rules as an import. Items name columns

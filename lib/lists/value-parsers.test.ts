@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { DATA_TYPES } from './columns';
+import { DATA_TYPES } from '@/lib/shared/data-types';
+
 import { ACCEPTS_AS_IS, TYPE_WORDS, VALUE_PARSERS, type ParseResult } from './value-parsers';
 
 const { string, integer, number, boolean, date, datetime } = VALUE_PARSERS;

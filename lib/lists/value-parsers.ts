@@ -1,4 +1,4 @@
-import type { DataType } from './data-types';
+import type { DataType } from '@/lib/shared/data-types';
 
 /**
  * Each parser turns a raw CSV value into the canonical text PostgreSQL stores for its type, or

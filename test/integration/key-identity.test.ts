@@ -2,9 +2,9 @@ import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 
 import { SQL_TYPES } from '@/db/queries/sql-names';
-import type { DataType } from '@/lib/lists/columns';
 import { keyIdentity } from '@/lib/lists/key-identity';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
+import type { DataType } from '@/lib/shared/data-types';
 
 /**
  * The import wizard finds duplicate keys with keyIdentity; the server finds them in typed columns.

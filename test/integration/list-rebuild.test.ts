@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 
 import { createSuccessor, replaceWithSuccessor, SuccessorRefused } from '@/db/queries/list-load';
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
  * A list's rebuild keeps the untouched records and counts the changed ones in one pass over the

@@ -5,8 +5,8 @@ import { JobsTable } from '@/components/jobs/jobs-table';
 import { findJobs } from '@/db/queries/jobs';
 import { findLists } from '@/db/queries/lists';
 import { JOB_STATES, type JobState } from '@/db/schema';
-import { isUuid } from '@/lib/ids';
 import { requireCurrentUser } from '@/lib/session/current-user';
+import { isUuid } from '@/lib/shared/ids';
 
 export const metadata: Metadata = { title: 'Jobs' };
 

@@ -1,6 +1,6 @@
 import type { Problem } from '@/lib/csv/problem';
-import type { ListColumn } from '@/lib/lists/columns';
 import { compileRecordValidator } from '@/lib/lists/record-validator';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { createRecordShaper } from '../records';
 import type { ListValue, Message, Preview, ScriptRecord } from '../types';

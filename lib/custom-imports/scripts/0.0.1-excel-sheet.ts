@@ -1,7 +1,7 @@
 import { openWorkbookFile } from '@/lib/excel/open-workbook-file';
 import { headerNames, sheetLines } from '@/lib/excel/sheet-lines';
 import { columnLetter, WorkbookError } from '@/lib/excel/workbook';
-import type { DataType } from '@/lib/lists/data-types';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { matchColumns } from '../helpers/list-columns';
 import { recordsPreview } from '../helpers/preview';

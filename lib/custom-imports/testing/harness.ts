@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { DataType } from '@/lib/lists/columns';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { executeTask } from '../sandbox/host';
 import type { SandboxTask } from '../sandbox/protocol';

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { DataType } from '@/lib/lists/data-types';
+import type { DataType } from '@/lib/shared/data-types';
 
 import { openWorkbook } from '../workbook';
 

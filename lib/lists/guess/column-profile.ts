@@ -1,7 +1,6 @@
 import { createFormatDetector, type FormatDetection, type FormatDetector } from '@/lib/formats/detect';
-import type { ColumnFormat } from '@/lib/formats/types';
-
-import type { DataType } from '../data-types';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
+import type { DataType } from '@/lib/shared/data-types';
 
 /**
  * What one column of a file holds, judged on every value (one at a time, constant memory apart from

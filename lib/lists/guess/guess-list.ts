@@ -1,6 +1,6 @@
-import type { ColumnFormat } from '@/lib/formats/types';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
+import type { DataType } from '@/lib/shared/data-types';
 
-import type { DataType } from '../data-types';
 import { createColumnProfile, type ColumnGuess } from './column-profile';
 import { createKeyTracker } from './key-tracker';
 

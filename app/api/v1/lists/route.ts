@@ -8,9 +8,9 @@ import { readJson, readQuery } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { normalizeColumns } from '@/lib/lists/columns';
-import { parseListNameFilter } from '@/lib/lists/list-filter';
 import { createListSchema, parseSortBy } from '@/lib/lists/list-input';
-import { toListResource } from '@/lib/lists/resource';
+import { parseListNameFilter } from '@/lib/lists/server/list-filter';
+import { toListResource } from '@/lib/lists/server/resource';
 
 const querySchema = pagingSchema.extend({
   name: z.string().optional(),

@@ -7,10 +7,10 @@ import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
 import { jobConflict } from '@/lib/jobs/conflict';
-import { loadListFor } from '@/lib/lists/access';
 import { normalizeColumns, sameColumns } from '@/lib/lists/columns';
 import { updateListSchema } from '@/lib/lists/list-input';
-import { toListResource } from '@/lib/lists/resource';
+import { loadListFor } from '@/lib/lists/server/access';
+import { toListResource } from '@/lib/lists/server/resource';
 import { removeUploads } from '@/lib/uploads/housekeeping';
 
 type Params = { listId: string };

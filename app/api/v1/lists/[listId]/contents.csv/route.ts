@@ -6,7 +6,7 @@ import { readQuery } from '@/lib/http/body';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
-import { loadListFor } from '@/lib/lists/access';
+import { loadListFor } from '@/lib/lists/server/access';
 
 type Params = { listId: string };
 

@@ -11,9 +11,9 @@ import { collection, pagingSchema } from '@/lib/http/collection';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
 import { jobConflict } from '@/lib/jobs/conflict';
-import { loadListFor } from '@/lib/lists/access';
-import { toListResource } from '@/lib/lists/resource';
 import { MAX_ROW_EDIT_ITEMS, validateRowEdits } from '@/lib/lists/row-edits';
+import { loadListFor } from '@/lib/lists/server/access';
+import { toListResource } from '@/lib/lists/server/resource';
 
 type Params = { listId: string };
 

@@ -9,7 +9,7 @@ import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { jobCollectionItems, jobPath, toJobResource } from '@/lib/jobs/resource';
 import { assertListAcceptsJobs, importOptionsSchema, resolveDelimiter, submitImportJob } from '@/lib/jobs/submit';
-import { loadListFor } from '@/lib/lists/access';
+import { loadListFor } from '@/lib/lists/server/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
 
 type Params = { listId: string };

@@ -5,10 +5,10 @@ import { getSql } from '@/db/client';
 import { env } from '@/lib/env';
 import { apiRoute } from '@/lib/http/handler';
 import { previewCsv } from '@/lib/jobs/import-csv';
-import { importPreviews } from '@/lib/jobs/preview-admission';
 import { problemToJobError } from '@/lib/jobs/job-error';
+import { importPreviews } from '@/lib/jobs/preview-admission';
 import { importOptionsSchema, resolveDelimiter } from '@/lib/jobs/submit';
-import { loadListFor } from '@/lib/lists/access';
+import { loadListFor } from '@/lib/lists/server/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
 
 type Params = { listId: string };

@@ -4,7 +4,7 @@ import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { jobCollectionItems, jobPath, toJobResource } from '@/lib/jobs/resource';
 import { assertListAcceptsJobs, submitPurgeJob } from '@/lib/jobs/submit';
-import { loadListFor } from '@/lib/lists/access';
+import { loadListFor } from '@/lib/lists/server/access';
 
 type Params = { listId: string };
 

@@ -4,8 +4,8 @@ import { recordAudit } from '@/db/queries/audit';
 import { updateList } from '@/db/queries/lists';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
-import { loadListFor } from '@/lib/lists/access';
 import { LIST_STATES } from '@/lib/lists/list-input';
+import { loadListFor } from '@/lib/lists/server/access';
 
 type Params = { listId: string };
 

@@ -5,7 +5,7 @@ import { acceptInvitation, closeInvitation } from '@/db/queries/invitations';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
-import { isUuid } from '@/lib/ids';
+import { isUuid } from '@/lib/shared/ids';
 
 type Params = { invitationId: string };
 

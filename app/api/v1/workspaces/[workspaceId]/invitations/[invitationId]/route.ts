@@ -3,7 +3,7 @@ import { closeInvitation } from '@/db/queries/invitations';
 import { requireRole } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
-import { isUuid } from '@/lib/ids';
+import { isUuid } from '@/lib/shared/ids';
 
 type Params = { workspaceId: string; invitationId: string };
 

@@ -8,8 +8,8 @@ import { requireRole } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
-import { isUuid } from '@/lib/ids';
 import { onlyAdminConflict } from '@/lib/members/only-admin';
+import { isUuid } from '@/lib/shared/ids';
 
 type Params = { workspaceId: string; userId: string };
 

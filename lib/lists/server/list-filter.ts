@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 import type { ListFilter } from '@/db/queries/lists';
-
-import type { ListColumn } from './columns';
-import { FilterError, parseFilters } from './filters';
+import { FilterError, parseFilters } from '@/lib/lists/filters';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /** The `name` pseudo-column lets the family's filter syntax (`eq(name,'ACME')`) find lists. */
 const NAME_COLUMN: ListColumn = {
