@@ -12,6 +12,88 @@ const config = [
       ],
     },
   },
+  // Layering (README, Architecture): import cycles and imports against the direction fail the lint.
+  {
+    files: ['app/**', 'components/**', 'db/**', 'lib/**', 'scripts/**'],
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // The shared types are the leaf every layer, the browser included, builds on.
+    files: ['lib/shared/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'lib/shared is the leaf module: import only its own files.' }] },
+      ],
+    },
+  },
+  {
+    files: ['db/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/*', '!@/lib/shared', '@/app/*', '@/components/*'],
+              message: 'db/ builds on lib/shared only; the code that uses the database lives in lib/ and calls db/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Parsing, validation and the import session run in the browser's worker too: no I/O.
+    files: ['lib/csv/**', 'lib/lists/**', 'lib/formats/**', 'lib/import-session/**'],
+    ignores: ['lib/lists/server/**', '**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/db/*', 'postgres', 'drizzle-orm', 'drizzle-orm/*', 'node:fs', 'node:fs/*', 'fs', 'next/*'],
+              message:
+                'This module also runs in the browser: no database, files or server APIs here (see lib/lists/server).',
+            },
+            {
+              group: ['@/lib/lists/server/*', '@/lib/jobs/*', '@/lib/http/*', '@/lib/runtime/*', '@/lib/env'],
+              message: 'This module also runs in the browser: it cannot build on server modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Client components reach the server through lib/api's fetchers; types may be shared.
+    files: ['components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@/db/*',
+                'postgres',
+                'drizzle-orm',
+                '@/lib/lists/server/*',
+                '@/lib/jobs/*',
+                '@/lib/http/*',
+                '@/lib/runtime/*',
+                '@/lib/env',
+              ],
+              allowTypeImports: true,
+              message:
+                'Components run in the browser: call the API through lib/api, import server modules for types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Tests read JSON response bodies whose shape each assertion states.
     files: ['test/**', 'e2e/**', '**/*.test.ts'],
