@@ -29,13 +29,33 @@ export function getBoss(): Promise<PgBoss> {
     const boss = new PgBoss({ connectionString: databaseUrl(), max: 4, application_name: 'listport-queue' });
     boss.on('error', (error) => console.error('[queue] error:', error));
     await boss.start();
-    await boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE, retryLimit: 0, expireInSeconds: 12 * 3600 });
+    await createJobQueue(boss);
     return boss;
   })().catch((error) => {
     s.boss = undefined;
     throw error;
   });
   return s.boss;
+}
+
+/**
+ * The app process and its worker process start pg-boss at the same moment; two concurrent
+ * createQueue calls can deadlock in PostgreSQL (each creates the queue's partition), which made the
+ * first import after a start answer 500. The loser of that race tries again and finds the queue.
+ */
+async function createJobQueue(boss: PgBoss): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(JOB_QUEUE)) return;
+    try {
+      await boss.createQueue(JOB_QUEUE, { name: JOB_QUEUE, retryLimit: 0, expireInSeconds: 12 * 3600 });
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const raced = code === '40P01' || code === '23505';
+      if (!raced || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 /** Sends a job's message; the message id is the job id, so sending twice is harmless. */
