@@ -4,10 +4,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
+import { spawnTsxWorker } from '@/lib/runtime/tsx-worker';
+
 import { listValue, tempFile } from '../testing/harness';
 import type { ListValue, LogLevel } from '../types';
 import type { SandboxTask } from './protocol';
-import { runInSandbox, SandboxError, spawnTsxWorker, type SpawnWorker } from './run-in-sandbox';
+import { runInSandbox, SandboxError, type SpawnWorker } from './run-in-sandbox';
 
 const FIXTURE_ENTRY = path.join(__dirname, '..', 'testing', 'fixture-entry.ts');
 const fixtures: SpawnWorker = (data, limits, env) => spawnTsxWorker(FIXTURE_ENTRY, data, limits, env);

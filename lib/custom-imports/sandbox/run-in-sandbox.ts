@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
+import { spawnTsxWorker } from '@/lib/runtime/tsx-worker';
+
 import type { SandboxLimits } from '../limits';
 import type { LogLevel, SourceProblem } from '../types';
 import type { ParentMessage, SandboxResult, SandboxTask, WorkerData, WorkerMessage } from './protocol';
@@ -167,27 +169,6 @@ export function spawnScriptWorker(data: WorkerData, resourceLimits: ResourceLimi
     resourceLimits,
     env,
   );
-}
-
-// Both of tsx's hooks are needed: ESM for the dynamic import()s of script loaders, CJS for the rest.
-const TSX_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const { pathToFileURL } = require('node:url');
-import('tsx/esm/api').then(({ register }) => {
-  register();
-  require('tsx/cjs/api').register();
-  return import(pathToFileURL(workerData.entry).href);
-});
-`;
-
-/** A worker that runs a TypeScript entry module through tsx (resolving the project's `@/` paths). */
-export function spawnTsxWorker(
-  entry: string,
-  data: WorkerData,
-  resourceLimits: ResourceLimits,
-  env: NodeJS.ProcessEnv,
-): Worker {
-  return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { ...data, entry }, resourceLimits, env });
 }
 
 function formatDuration(ms: number): string {

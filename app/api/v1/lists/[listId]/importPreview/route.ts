@@ -1,12 +1,10 @@
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 
-import { getSql } from '@/db/client';
 import { env } from '@/lib/env';
 import { apiRoute } from '@/lib/http/handler';
-import { previewCsv } from '@/lib/jobs/import-csv';
 import { problemToJobError } from '@/lib/jobs/job-error';
-import { importPreviews } from '@/lib/jobs/preview-admission';
+import { importPreviews } from '@/lib/jobs/preview/preview-admission';
+import { previewInThread } from '@/lib/jobs/preview/preview-in-thread';
 import { importOptionsSchema, resolveDelimiter } from '@/lib/jobs/submit';
 import { loadListFor } from '@/lib/lists/server/access';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
@@ -16,6 +14,7 @@ type Params = { listId: string };
 /**
  * What importing this file would do, computed by the server's own checks without loading
  * anything: `{valid, rowsRead, newRecords, updatedRecords, unchangedRecords, removedByReplace, errors}`.
+ * The check runs in a worker thread with its own connection: the event loop stays free for others.
  */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
@@ -32,8 +31,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
     try {
       const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
       await ticket.turn();
-      const result = await previewCsv(getSql(), {
-        source: createReadStream(upload.file.path, { highWaterMark: 1024 * 1024 }),
+      const result = await previewInThread({
+        path: upload.file.path,
         table: list.dataTable,
         columns: list.columns,
         mode: options.mode,

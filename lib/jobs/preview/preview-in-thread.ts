@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { spawnTsxWorker } from '@/lib/runtime/tsx-worker';
+
+import type { PreviewResult } from '../import-csv';
+import type { PreviewReply, PreviewTask } from './preview-protocol';
+
+/** A preview streams its file: its heap stays small whatever the file's size. */
+const PREVIEW_THREAD_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
+
+/**
+ * What importing a stored upload would do, computed in a worker thread (preview-worker-entry.ts).
+ * The HTTP process only waits: its event loop answers other requests while the file is checked.
+ */
+export async function previewInThread(task: PreviewTask): Promise<PreviewResult> {
+  const worker = spawnPreviewWorker(task);
+  const reply = await new Promise<PreviewReply>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`The preview thread stopped (exit code ${code}) before it answered.`)),
+    );
+  });
+  void worker.terminate();
+  if (!reply.ok) {
+    const error = new Error(reply.message);
+    if (reply.stack) error.stack = reply.stack;
+    throw error;
+  }
+  return reply.result;
+}
+
+/** In the production build Next bundles the entry from this `new Worker(new URL(…))`; from sources it runs through tsx. */
+function spawnPreviewWorker(task: PreviewTask): Worker {
+  if (process.env.NEXT_RUNTIME) {
+    return new Worker(new URL('./preview-worker-entry.ts', import.meta.url), {
+      workerData: { task },
+      resourceLimits: PREVIEW_THREAD_LIMITS,
+    });
+  }
+  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'preview-worker-entry.ts');
+  return spawnTsxWorker(entry, { task }, PREVIEW_THREAD_LIMITS);
+}
