@@ -105,10 +105,16 @@ async function fingerprint(sql: postgres.Sql, listId: string) {
   return `${row!.n}:${row!.digest}`;
 }
 
-/** 20 simultaneous imports on one list, spread over both app processes: exactly one is accepted. */
+/**
+ * 20 simultaneous imports on one list, spread over both app processes: one is accepted and the
+ * others refused while it runs. A 50-row job can end before the last requests of a run arrive on a
+ * busy machine, and a request after its end is rightly accepted: what must never happen is two
+ * jobs of a list running at once (each one starts after the one before it has ended).
+ */
 async function lockRace(clients: Client[]) {
   const runs = quick ? 20 : 100;
   let failures = 0;
+  let runsWithLateAcceptance = 0;
   const listId = await createList(clients[0]!, `race ${Date.now()}`);
   const body = csv(50, 'race');
   for (let run = 0; run < runs; run++) {
@@ -117,16 +123,32 @@ async function lockRace(clients: Client[]) {
     );
     const accepted = answers.filter((a) => a.status === 202);
     const refused = answers.filter((a) => a.status === 409);
-    if (accepted.length !== 1 || refused.length !== 19) failures++;
-    if (accepted[0]?.id) await waitForJob(clients[0]!, accepted[0].id);
+    const jobs = await Promise.all(accepted.map((a) => jobTimes(clients[0]!, a.id!)));
+    jobs.sort((a, b) => a.started.localeCompare(b.started));
+    const overlapping = jobs.some((job, i) => i > 0 && job.started < jobs[i - 1]!.completed);
+    if (accepted.length > 1) runsWithLateAcceptance++;
+    if (accepted.length < 1 || accepted.length + refused.length !== 20 || overlapping) {
+      failures++;
+      console.log(`  lock race run ${run + 1}: ${answers.map((a) => a.status).join(' ')}; ${JSON.stringify(jobs)}`);
+    }
   }
   outcomes.push({
     case: '20 simultaneous imports on one list (2 app processes)',
-    checked: 'exactly one 202, nineteen 409',
+    checked: 'one 202 and 409s while it runs; never two jobs of the list at once',
     runs,
     failures,
-    detail: `${runs - failures}/${runs} runs exact`,
+    detail: `${runs - failures}/${runs} runs right; ${runsWithLateAcceptance} with a second 202 after the first job ended`,
   });
+}
+
+/** A job's start and end, once it has ended. */
+async function jobTimes(client: Client, jobId: string): Promise<{ started: string; completed: string }> {
+  await waitForJob(client, jobId);
+  const job = (await (await fetch(`${client.base}/api/v1/jobs/${jobId}`, { headers: client.headers })).json()) as {
+    startedTimeStamp: string | null;
+    completedTimeStamp: string | null;
+  };
+  return { started: job.startedTimeStamp ?? '', completed: job.completedTimeStamp ?? '' };
 }
 
 /** Importers and readers at once: every job correct, no error responses; throughput and p95. */
