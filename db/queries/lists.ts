@@ -84,6 +84,13 @@ export async function createList(input: {
         `create table ${quoteIdent(table)} (${columnDefinitions(input.columns)}, primary key (${keyList(input.columns)}))`,
       ),
     );
+    // Revision 0: the list as created, empty (the first load's "undo" restores it).
+    await tx.execute(
+      sql`insert into revisions (list_id, revision, kind, created_by, created_by_email, record_count, counts, columns)
+          select l.id, 0, 'created', l.created_by, coalesce(u.email, ''), 0,
+                 '{"new":0,"updated":0,"unchanged":0,"removed":0}'::jsonb, l.columns
+            from lists l left join users u on u.id = l.created_by where l.id = ${id}`,
+    );
     return list;
   });
 }

@@ -9,7 +9,7 @@ export const ERRORS_IN_JOB_BODY = 100;
 export const ERRORS_IN_COLLECTION_ITEM = 3;
 
 export function jobPath(job: Pick<Job, 'id' | 'kind' | 'listId'>): string {
-  const collection = job.kind === 'purge' ? 'purgeJobs' : 'importJobs';
+  const collection = job.kind === 'purge' ? 'purgeJobs' : job.kind === 'restore' ? 'restoreJobs' : 'importJobs';
   return job.listId ? `${API_BASE}/lists/${job.listId}/${collection}/${job.id}` : `${API_BASE}/jobs/${job.id}`;
 }
 

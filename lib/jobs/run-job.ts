@@ -21,6 +21,7 @@ import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled, stopBecauseNotCompleted } from './job-cancelled';
 import { JobLogWriter } from './log-writer';
 import { runCustomImportJob } from './run-custom-import';
+import { runRestore } from './run-restore';
 
 const HEARTBEAT_MS = 5_000;
 
@@ -41,6 +42,7 @@ export async function runJob(jobId: string): Promise<void> {
     await log.write('INFO', `Job started on list "${list.name}".`);
     if (job.kind === 'import') await runImport(job, list, heartbeat, log);
     else if (job.kind === 'purge') await runPurge(job, list, heartbeat, log);
+    else if (job.kind === 'restore') await runRestore(job, list, heartbeat, log);
     else await runCustomImportJob(job, list, heartbeat, log);
   } catch (error) {
     if (error instanceof JobCancelled && error.reason === 'no-longer-running') {
