@@ -258,13 +258,14 @@ type RawRevision = {
   file_name: string | null;
   created_by: string | null;
   created_by_email: string;
-  created_at: Date;
+  // drizzle's driver makes the shared client return timestamps as text.
+  created_at: Date | string;
   record_count: string;
   counts: RevisionCounts;
   columns: ListColumn[];
   kept_table: string | null;
   kept_bytes: string | null;
-  replaced_at: Date | null;
+  replaced_at: Date | string | null;
 };
 
 function fromRaw(row: RawRevision): ListRevision {
@@ -277,12 +278,12 @@ function fromRaw(row: RawRevision): ListRevision {
     fileName: row.file_name,
     createdBy: row.created_by,
     createdByEmail: row.created_by_email,
-    createdAt: row.created_at,
+    createdAt: new Date(row.created_at),
     recordCount: Number(row.record_count),
     counts: row.counts,
     columns: row.columns,
     keptTable: row.kept_table,
     keptBytes: row.kept_bytes === null ? null : Number(row.kept_bytes),
-    replacedAt: row.replaced_at,
+    replacedAt: row.replaced_at === null ? null : new Date(row.replaced_at),
   };
 }

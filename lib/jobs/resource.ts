@@ -43,6 +43,10 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
       encoding: job.options.encoding ?? null,
     }),
     customImportId: job.customImportId,
+    ...(job.kind === 'restore' && {
+      // The revision a restore puts back (its results say which revision it made).
+      restoreRevision: (job.inputs as { revision?: number } | null)?.revision ?? null,
+    }),
     creationTimeStamp: job.createdAt.toISOString(),
     startedTimeStamp: job.startedAt?.toISOString() ?? null,
     completedTimeStamp: job.completedAt?.toISOString() ?? null,
