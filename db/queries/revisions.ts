@@ -35,11 +35,11 @@ export function keepingRevisions(): boolean {
 
 type ListAtLoad = { id: string; revision: number; columns: ListColumn[] };
 
-async function listOfTable(tx: postgres.TransactionSql, dataTable: string): Promise<ListAtLoad> {
+/** The list a table belongs to; none for a table of no list (the load tests' own tables). */
+async function listOfTable(tx: postgres.TransactionSql, dataTable: string): Promise<ListAtLoad | undefined> {
   const [row] = await tx.unsafe<ListAtLoad[]>(`select id, revision, columns from lists where data_table = $1`, [
     dataTable,
   ]);
-  if (!row) throw new Error(`No list has the table ${dataTable}`);
   return row;
 }
 
@@ -75,11 +75,11 @@ async function noteKept(tx: postgres.TransactionSql, list: ListAtLoad, kept: str
  * ACCESS EXCLUSIVE lock, as a DROP would need.
  */
 export async function retireListTable(tx: postgres.TransactionSql, dataTable: string): Promise<void> {
-  if (!keepingRevisions()) {
+  const list = keepingRevisions() ? await listOfTable(tx, dataTable) : undefined;
+  if (!list) {
     await tx.unsafe(`drop table ${quoteIdent(dataTable)}`);
     return;
   }
-  const list = await listOfTable(tx, dataTable);
   const kept = keptTableName(dataTable, list.revision);
   // A kept table left by an earlier attempt at this revision (a crash after COMMIT cannot leave
   // one; a rolled-back load leaves none) would block the move.
@@ -100,6 +100,7 @@ export async function retireListTable(tx: postgres.TransactionSql, dataTable: st
 export async function keepCopyOfListTable(tx: postgres.TransactionSql, dataTable: string): Promise<void> {
   if (!keepingRevisions()) return;
   const list = await listOfTable(tx, dataTable);
+  if (!list) return;
   const kept = keptTableName(dataTable, list.revision);
   await tx.unsafe(`drop table if exists ${keptTableRef(kept)}`);
   await tx.unsafe(`create table ${keptTableRef(kept)} as table ${quoteIdent(dataTable)}`);
