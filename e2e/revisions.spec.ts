@@ -107,3 +107,14 @@ test('The History shows what an import changed and restores an earlier version',
     'Revision 3: Restore of revision 1',
   );
 });
+
+test('The admin page shows what kept list versions take', async ({ page, request }) => {
+  const { list } = await listWithTwoImports(request);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/admin');
+  const storage = page.getByRole('region', { name: 'Kept list versions' });
+  await expect(storage).toContainText('Each list keeps its 5 previous versions for 30 days');
+  await expect(storage.getByRole('row', { name: new RegExp(list.name) })).toContainText(/\d+\.\d KB/);
+  await storage.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('revisions-admin-storage') });
+});

@@ -4,10 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { formatBytes } from '@/components/import-wizard/read-step';
 import { formatTime } from '@/components/jobs/jobs-table';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch, type Collection } from '@/lib/api/client';
+import { formatBytes } from '@/lib/format-bytes';
 import type { RevisionResource } from '@/lib/lists/revision-resource';
 
 import { RestoreRevisionButton } from './restore-revision-button';

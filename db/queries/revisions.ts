@@ -288,3 +288,18 @@ function fromRaw(row: RawRevision): ListRevision {
     replacedAt: row.replaced_at === null ? null : new Date(row.replaced_at),
   };
 }
+
+/** Storage of kept versions per list of a workspace, largest first (the admin page). */
+export async function keptRevisionBytesByList(
+  workspaceId: string,
+  limit = 20,
+): Promise<{ listId: string; name: string; bytes: number; versions: number }[]> {
+  const rows = await getSql().unsafe<{ id: string; name: string; bytes: string; versions: string }[]>(
+    `select l.id, l.name, sum(r.kept_bytes) as bytes, count(r.kept_table) as versions
+       from revisions r join lists l on l.id = r.list_id
+      where l.workspace_id = $1 and r.kept_table is not null
+      group by l.id, l.name order by sum(r.kept_bytes) desc limit $2`,
+    [workspaceId, limit],
+  );
+  return rows.map((r) => ({ listId: r.id, name: r.name, bytes: Number(r.bytes), versions: Number(r.versions) }));
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 
 import { AdminConsole } from '@/components/admin/admin-console';
+import { RevisionStorage } from '@/components/revisions/revision-storage';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -22,11 +23,14 @@ export default async function AdminPage() {
     );
   }
   return (
-    <AdminConsole
-      workspaceId={workspace.id}
-      workspaceName={workspace.name}
-      currentUserId={user.id}
-      isInstanceAdmin={user.isInstanceAdmin}
-    />
+    <div className="stack">
+      <AdminConsole
+        workspaceId={workspace.id}
+        workspaceName={workspace.name}
+        currentUserId={user.id}
+        isInstanceAdmin={user.isInstanceAdmin}
+      />
+      <RevisionStorage workspaceId={workspace.id} />
+    </div>
   );
 }
