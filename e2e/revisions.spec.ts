@@ -115,6 +115,5 @@ test('The admin page shows what kept list versions take', async ({ page, request
   const storage = page.getByRole('region', { name: 'Kept list versions' });
   await expect(storage).toContainText('Each list keeps its 5 previous versions for 30 days');
   await expect(storage.getByRole('row', { name: new RegExp(list.name) })).toContainText(/\d+\.\d KB/);
-  await storage.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('revisions-admin-storage') });
+  await page.screenshot({ path: screenshotPath('revisions-admin-storage'), fullPage: true });
 });

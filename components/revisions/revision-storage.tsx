@@ -10,7 +10,7 @@ export async function RevisionStorage({ workspaceId }: { workspaceId: string }) 
   const total = lists.reduce((sum, l) => sum + l.bytes, 0);
   const { LIST_REVISIONS_KEPT: kept, LIST_REVISIONS_MAX_DAYS: days } = env();
   return (
-    <section aria-labelledby="revision-storage-heading" className="stack">
+    <section aria-labelledby="revision-storage-heading" className="card stack">
       <h2 id="revision-storage-heading">Kept list versions</h2>
       <p>
         {kept === 0
