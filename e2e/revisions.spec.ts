@@ -53,6 +53,9 @@ test('Undo this import on the job page puts the list back as it was', async ({ p
   await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
   await page.goto(`/jobs/${wrongJobId}`);
   await expect(page.getByText('This import is the list’s latest change (revision 2).')).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('revisions-undo-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'Undo this import' }).click();
   await expect(page.getByRole('heading', { name: 'Undo this import?' })).toBeVisible();
   await confirmRestore(page, /Restore revision 1/, 'revisions-undo-confirm');
