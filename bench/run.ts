@@ -63,15 +63,23 @@ async function main() {
     for (const server of running) await server.stop();
   }
   for (const { description, results } of measured) printTable(description, results);
+  // Kept list versions change which path small loads take (docs/revisions.md): say which was measured.
+  const revisionsKept = process.env.LIST_REVISIONS_KEPT || '5';
   console.log(
-    `\nRounds per size: ${rounds}. Machine: ${machine()}. Load average at the end: ${os
+    `\nList revisions kept: ${revisionsKept === '0' ? 'off (LIST_REVISIONS_KEPT=0)' : `${revisionsKept} (LIST_REVISIONS_KEPT)`}. Rounds per size: ${rounds}. Machine: ${machine()}. Load average at the end: ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
   const out = path.join(process.cwd(), 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const saved = JSON.stringify(
-    { machine: machine(), commit: await currentCommit(), rounds, servers: measured },
+    {
+      machine: machine(),
+      commit: await currentCommit(),
+      rounds,
+      revisionsKept: Number(revisionsKept),
+      servers: measured,
+    },
     null,
     2,
   );

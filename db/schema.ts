@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSchema,
   pgTable,
   primaryKey,
   text,
@@ -20,7 +21,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const JOB_KINDS = ['import', 'purge', 'custom'] as const;
+export const JOB_KINDS = ['import', 'purge', 'custom', 'restore'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -142,6 +143,8 @@ export const lists = pgTable(
     dataTable: text('data_table').notNull().unique(),
     recordCount: bigint('record_count', { mode: 'number' }).notNull().default(0),
     version: integer('version').notNull().default(1),
+    /** The contents' revision: 0 when created, one more for every completed load (see list_revisions). */
+    revision: integer('revision').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     modifiedBy: uuid('modified_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -185,6 +188,10 @@ export type JobResults = {
   /** Rows the person left out in the import wizard: not in the uploaded file, so not loaded. */
   rowsLeftOut?: number;
   duplicateOfJobId?: string;
+  /** The list revision the completed load made (see list_revisions). */
+  revision?: number;
+  /** For a restore: the revision whose contents it put back. */
+  restoredRevision?: number;
 };
 
 export const jobs = pgTable(
@@ -289,3 +296,55 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_workspace_idx').on(t.workspaceId, t.createdAt)],
 );
+
+/**
+ * Where the kept contents of earlier revisions live: the table a load swapped out, moved here and
+ * renamed `<data table>_r<revision>` (see db/queries/revisions.ts). Apart so that the lists' own
+ * tables stay alone in `public` and the storage revisions cost is one schema's size.
+ */
+export const revisionStorage = pgSchema('list_revisions');
+
+export const REVISION_KINDS = ['created', 'import', 'custom', 'purge', 'rowEdit', 'restore'] as const;
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/** What a load did to the records, as the revision collection names it. */
+export type RevisionCounts = { new: number; updated: number; unchanged: number; removed: number };
+
+/**
+ * One completed load of a list (or its creation, revision 0): who, when, what it changed. The
+ * contents of the few latest stay readable in `keptTable` until a later load or the retention
+ * sweep drops them; the current revision's contents are the list's own table.
+ */
+export const listRevisions = pgTable(
+  'revisions',
+  {
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => lists.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    kind: text('kind', { enum: REVISION_KINDS }).notNull(),
+    jobId: uuid('job_id').references(() => jobs.id, { onDelete: 'set null' }),
+    /** The restored revision, for kind restore. */
+    restoredRevision: integer('restored_revision'),
+    fileName: text('file_name'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdByEmail: text('created_by_email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    recordCount: bigint('record_count', { mode: 'number' }).notNull(),
+    counts: jsonb('counts').$type<RevisionCounts>().notNull(),
+    /** The list's columns at this revision: its kept contents are read, compared and restored with them. */
+    columns: jsonb('columns').$type<ListColumn[]>().notNull(),
+    /** Table in the list_revisions schema holding this revision's records once a later load replaced them. */
+    keptTable: text('kept_table'),
+    keptBytes: bigint('kept_bytes', { mode: 'number' }),
+    /** When a later load replaced this revision (the retention period counts from here). */
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.listId, t.revision] }),
+    index('revisions_kept_idx')
+      .on(t.replacedAt)
+      .where(sql`${t.keptTable} is not null`),
+  ],
+);
+export type ListRevision = typeof listRevisions.$inferSelect;

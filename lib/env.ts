@@ -50,6 +50,10 @@ const envSchema = z.object({
       }
     }),
   LIST_SWAP_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Earlier versions of a list's contents kept readable and restorable besides the current one; 0 keeps none. */
+  LIST_REVISIONS_KEPT: z.coerce.number().int().min(0).max(100).default(5),
+  /** Days a replaced version stays kept (counted from the load that replaced it). */
+  LIST_REVISIONS_MAX_DAYS: z.coerce.number().positive().max(36_500).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { uploadDir: string };

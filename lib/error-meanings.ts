@@ -21,6 +21,11 @@ export const ERROR_MEANINGS: Record<keyof typeof ERROR_CODES, string> = {
   listImmutable: 'The list is immutable: nothing may change its records.',
   hasContents: 'The list has records: its columns cannot change through `PUT /lists/{id}`.',
   nameTaken: 'Another list of the workspace has this name.',
+  revisionNotKept:
+    'The revision’s contents are no longer kept (LIST_REVISIONS_KEPT, LIST_REVISIONS_MAX_DAYS): it cannot be restored.',
+  revisionColumnsChanged:
+    'The list’s columns changed since that revision in more than added columns: it cannot be restored or compared.',
+  revisionGone: 'The revision’s contents are no longer kept: they cannot be read or compared.',
   gone: 'A stored file the job needs is no longer on the server (kept files expire: UPLOAD_RETENTION_DAYS).',
   tooLarge: 'The upload is larger than MAX_UPLOAD_BYTES.',
   unsupportedMediaType: 'The body is not of a type the route reads (JSON or multipart).',

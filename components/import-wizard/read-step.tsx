@@ -2,6 +2,7 @@
 
 import type { TextEncodingName } from '@/lib/csv/decode';
 import { describeDelimiter } from '@/lib/csv/detect-delimiter';
+import { formatBytes } from '@/lib/format-bytes';
 import type { EncodingPreview } from '@/lib/import-session/protocol';
 
 const ENCODING_LABELS: Record<TextEncodingName, string> = {
@@ -94,9 +95,5 @@ export function ReadStep(props: Props) {
   );
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
+// Shared with server components (lib has no 'use client'); re-exported for this module's importers.
+export { formatBytes };

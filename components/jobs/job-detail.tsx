@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 
 import { formatBytes } from '@/components/import-wizard/read-step';
+import { UndoLoad } from '@/components/revisions/undo-load';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
@@ -17,7 +18,15 @@ type LogLine = { id: number; level: string; timeStamp: string; message: string }
 const ACTIVE = new Set(['pending', 'running']);
 
 /** A job, followed live while it runs: state timeline, counts, errors with remediation, logs. */
-export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: boolean }) {
+export function JobDetail({
+  jobId,
+  canCancel,
+  canUndo = canCancel,
+}: {
+  jobId: string;
+  canCancel: boolean;
+  canUndo?: boolean;
+}) {
   const queryClient = useQueryClient();
   const job = useQuery({
     queryKey: queryKeys.job(jobId),
@@ -60,7 +69,7 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
   if (!job.data) return <p role="status">Loading the job…</p>;
   const j = job.data;
   const base = j.listId
-    ? `/api/v1/lists/${j.listId}/${j.kind === 'purge' ? 'purgeJobs' : 'importJobs'}/${j.id}`
+    ? `/api/v1/lists/${j.listId}/${j.kind === 'purge' ? 'purgeJobs' : j.kind === 'restore' ? 'restoreJobs' : 'importJobs'}/${j.id}`
     : undefined;
   const results = j.results as Record<string, number | string | undefined>;
   return (
@@ -69,9 +78,11 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
         <h1 style={{ margin: 0 }}>
           {j.kind === 'purge'
             ? 'Purge'
-            : j.kind === 'custom'
-              ? `Custom import ${j.customImportId ?? ''}`
-              : `Import of ${j.fileName ?? 'a file'}`}
+            : j.kind === 'restore'
+              ? `Restore of revision ${j.restoreRevision ?? ''}`
+              : j.kind === 'custom'
+                ? `Custom import ${j.customImportId ?? ''}`
+                : `Import of ${j.fileName ?? 'a file'}`}
         </h1>
         <span className={`badge ${j.state}`} role="status" aria-live="polite">
           {j.state}
@@ -150,6 +161,9 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
               ),
           )}
         </div>
+      )}
+      {canUndo && j.state === 'completed' && j.listId && typeof results.revision === 'number' && (
+        <UndoLoad listId={j.listId} kind={j.kind} revision={results.revision} />
       )}
       {results.duplicateOfJobId && (
         <p className="alert warn">

@@ -41,9 +41,11 @@ export function JobsTable({
               <Link href={`/jobs/${job.id}`}>
                 {job.kind === 'purge'
                   ? 'Purge'
-                  : job.kind === 'custom'
-                    ? `Custom: ${job.customImportId}`
-                    : `Import ${job.fileName ?? ''}`}
+                  : job.kind === 'restore'
+                    ? `Restore of revision ${(job.inputs as { revision?: number } | null)?.revision ?? ''}`
+                    : job.kind === 'custom'
+                      ? `Custom: ${job.customImportId}`
+                      : `Import ${job.fileName ?? ''}`}
               </Link>
             </td>
             {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}

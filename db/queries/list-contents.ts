@@ -4,7 +4,7 @@ import type { ContentFilter } from '@/lib/shared/content-filter';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { getSql } from '../client';
-import { exportExpression, keyList, quoteIdent, selectExpression, SQL_TYPES } from './sql-names';
+import { exportExpression, keyList, quoteIdent, quoteTable, selectExpression, SQL_TYPES } from './sql-names';
 
 export type ContentRow = Record<string, string | number | boolean | null>;
 
@@ -52,11 +52,11 @@ export async function getContentsPage(
   const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
   const [rows, [total]] = await Promise.all([
     sql.unsafe<Record<string, string | null>[]>(
-      `select ${select} from ${quoteIdent(table)} ${where} order by ${order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
+      `select ${select} from ${quoteTable(table)} ${where} order by ${order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
       params as postgres.ParameterOrJSON<never>[],
     ),
     sql.unsafe<{ n: string }[]>(
-      `select count(*) as n from ${quoteIdent(table)} ${where}`,
+      `select count(*) as n from ${quoteTable(table)} ${where}`,
       params as postgres.ParameterOrJSON<never>[],
     ),
   ]);
@@ -104,7 +104,7 @@ export async function* streamContents(
   const select = columns.map((c, i) => `${exportExpression(c)} as v${i}`).join(', ');
   const cursor = sql
     .unsafe<Record<string, string | null>[]>(
-      `select ${select} from ${quoteIdent(table)} ${where} order by ${orderClause(columns, query.sort)}`,
+      `select ${select} from ${quoteTable(table)} ${where} order by ${orderClause(columns, query.sort)}`,
       params as postgres.ParameterOrJSON<never>[],
     )
     .cursor(2000);

@@ -9,6 +9,7 @@ import type { ImportMode } from '@/lib/shared/import-mode';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { pgErrorCode } from './pg-errors';
+import { keepCopyOfListTable, keepingRevisions, retireListTable } from './revisions';
 import { changedExpression, columnDefinitions, columnList, keyList, quoteIdent } from './sql-names';
 
 /** What a load did to the list's records. */
@@ -85,6 +86,8 @@ export async function mergeStage(
 ): Promise<LoadCounts> {
   const source = quoteIdent(stage);
   const target = quoteIdent(table);
+  // The list is about to change in place: its current contents are kept as a copy first.
+  await keepCopyOfListTable(tx, table);
   let deleted = 0;
   if (mode === 'replace') {
     const result = await tx.unsafe(
@@ -151,10 +154,11 @@ export async function createSuccessor(
  * Rewriting the list costs a copy of the records the file does not touch; updating in place costs
  * an index entry and a dead row per changed record, several times a copied one. Rewriting wins
  * once the file is about half the list's size or more (measured with `npm run bench`), and always
- * for `replace`, which keeps no old records.
+ * for `replace`, which keeps no old records. While revisions are kept it always wins: the table it
+ * swaps out is kept as it is, where an update in place must copy the whole list first.
  */
 export async function rewriteIsCheaper(tx: postgres.TransactionSql, table: string, mode: ImportMode): Promise<boolean> {
-  if (mode === 'replace') return true;
+  if (mode === 'replace' || keepingRevisions()) return true;
   const [row] = await tx.unsafe<{ list_bytes: string; file_bytes: string }[]>(
     `select pg_relation_size($1::regclass) as list_bytes, pg_relation_size($2::regclass) as file_bytes`,
     [quoteIdent(table), quoteIdent(successorName(table))],
@@ -206,7 +210,8 @@ export async function replaceWithSuccessor(
     throw error;
   }
   await lockInAttempts(tx, table, 'access exclusive', waitSeconds);
-  await tx.unsafe(`drop table ${old}`);
+  // The swapped-out table is the previous revision's contents: kept, or dropped (see revisions.ts).
+  await retireListTable(tx, table);
   await tx.unsafe(`alter table ${next} rename to ${old}`);
   await tx.unsafe(
     `alter table ${old} rename constraint ${quoteIdent(`${successor}_pkey`)} to ${quoteIdent(`${table}_pkey`)}`,
@@ -225,7 +230,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * wait would stall the list's pages for as long as, say, an export runs. 2 s outlasts
  * deadlock_timeout, after which an autovacuum in the way is cancelled.
  */
-async function lockInAttempts(
+export async function lockInAttempts(
   tx: postgres.TransactionSql,
   table: string,
   mode: 'exclusive' | 'access exclusive',
@@ -337,10 +342,28 @@ export async function mergeSuccessorInPlace(
   return counts;
 }
 
-/** Removes every record (a purge), in the caller's transaction; returns how many there were. */
-export async function truncateTable(tx: postgres.TransactionSql, table: string): Promise<number> {
-  const deleted = await tx.unsafe(`delete from ${quoteIdent(table)}`);
-  return deleted.count;
+/**
+ * Removes every record (a purge), in the caller's transaction; returns how many there were. While
+ * revisions are kept, the table itself is kept as the purged revision and an empty one takes its
+ * place (no copy); readers are waited for as a load's swap waits for them.
+ */
+export async function truncateTable(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+  { waitSeconds }: { waitSeconds: number },
+): Promise<number> {
+  if (!keepingRevisions()) {
+    const deleted = await tx.unsafe(`delete from ${quoteIdent(table)}`);
+    return deleted.count;
+  }
+  await lockInAttempts(tx, table, 'access exclusive', waitSeconds);
+  const [row] = await tx.unsafe<{ n: string }[]>(`select count(*) as n from ${quoteIdent(table)}`);
+  await retireListTable(tx, table);
+  await tx.unsafe(
+    `create table ${quoteIdent(table)} (${columnDefinitions(columns)}, constraint ${quoteIdent(`${table}_pkey`)} primary key (${keyList(columns)}))`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 function keyJoin(columns: readonly ListColumn[], stage = 's.', data = 'd.'): string {

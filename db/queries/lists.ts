@@ -1,12 +1,13 @@
-import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 
 import { isUuid } from '@/lib/shared/ids';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { getDb } from '../client';
-import { jobs, lists, type List } from '../schema';
+import { jobs, listRevisions, lists, type List } from '../schema';
 import { detachListFiles } from './job-files';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
+import { keptTableRef } from './revisions';
 import { columnDefinitions, dataTableName, keyList, quoteIdent } from './sql-names';
 
 export type ListSort = 'name' | 'creationTimeStamp' | 'modifiedTimeStamp' | 'recordCount';
@@ -83,6 +84,13 @@ export async function createList(input: {
         `create table ${quoteIdent(table)} (${columnDefinitions(input.columns)}, primary key (${keyList(input.columns)}))`,
       ),
     );
+    // Revision 0: the list as created, empty (the first load's "undo" restores it).
+    await tx.execute(
+      sql`insert into revisions (list_id, revision, kind, created_by, created_by_email, record_count, counts, columns)
+          select l.id, 0, 'created', l.created_by, coalesce(u.email, ''), 0,
+                 '{"new":0,"updated":0,"unchanged":0,"removed":0}'::jsonb, l.columns
+            from lists l left join users u on u.id = l.created_by where l.id = ${id}`,
+    );
     return list;
   });
 }
@@ -152,6 +160,12 @@ export async function deleteList(list: List): Promise<{ files: string[] } | 'job
     if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
     const files = await detachListFiles(tx, list.id);
     await tx.execute(sql.raw(`drop table if exists ${quoteIdent(list.dataTable)}`));
+    // Its kept versions go with it (their records in revisions go by the foreign key's cascade).
+    const kept = await tx
+      .select({ table: listRevisions.keptTable })
+      .from(listRevisions)
+      .where(and(eq(listRevisions.listId, list.id), isNotNull(listRevisions.keptTable)));
+    for (const { table } of kept) if (table) await tx.execute(sql.raw(`drop table if exists ${keptTableRef(table)}`));
     await tx.delete(lists).where(eq(lists.id, list.id));
     return { files };
   });

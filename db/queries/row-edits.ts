@@ -5,10 +5,11 @@ import type { RowEdit } from '@/lib/shared/row-edit';
 
 import { getSql } from '../client';
 import { recordListLoad } from './list-contents';
+import { keepCopyOfListTable, recordRevision } from './revisions';
 import { keyList, quoteIdent, SQL_TYPES } from './sql-names';
 
 export type RowEditOutcome =
-  | { ok: true; inserted: number; updated: number; deleted: number; recordCount: number }
+  | { ok: true; inserted: number; updated: number; deleted: number; recordCount: number; revision: number }
   | { ok: false; reason: 'job-running' | 'immutable' | 'gone' }
   | { ok: false; reason: 'missing'; itemIndexes: number[] };
 
@@ -22,8 +23,9 @@ export async function applyRowEdits(
   columns: readonly ListColumn[],
   op: 'upsert' | 'delete',
   edits: RowEdit[],
-  userId: string,
+  user: { userId: string; email: string },
 ): Promise<RowEditOutcome> {
+  const { userId } = user;
   const sql = getSql();
   try {
     return await sql.begin(async (tx) => {
@@ -40,6 +42,8 @@ export async function applyRowEdits(
       if (list.is_immutable && Number(list.record_count) > 0)
         return { ok: false as const, reason: 'immutable' as const };
 
+      // A row edit is a revision like a load: the contents before it are kept (a copy of the list).
+      await keepCopyOfListTable(tx, table);
       const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
       const keyWhere = keys
         .map((k, i) => `${quoteIdent(k.storage)} = $${i + 1}::text::${SQL_TYPES[k.dataType]}`)
@@ -88,7 +92,14 @@ export async function applyRowEdits(
       }
       if (missing.length > 0) throw new MissingRecords(missing);
       const recordCount = await recordListLoad(tx, listId, inserted - deleted, userId);
-      return { ok: true as const, inserted, updated, deleted, recordCount };
+      const revision = await recordRevision(tx, {
+        listId,
+        kind: 'rowEdit',
+        userId,
+        email: user.email,
+        counts: { inserted, updated, unchanged: 0, deleted },
+      });
+      return { ok: true as const, inserted, updated, deleted, recordCount, revision };
     });
   } catch (error) {
     if (error instanceof MissingRecords) return { ok: false, reason: 'missing', itemIndexes: error.itemIndexes };

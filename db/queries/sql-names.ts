@@ -9,6 +9,14 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * A table for SQL: a list's own table (`ld_…`), or a kept revision's given as `schema.table`
+ * (see revisions.ts). Listport's table names have no dots of their own.
+ */
+export function quoteTable(name: string): string {
+  return name.split('.').map(quoteIdent).join('.');
+}
+
 export function dataTableName(listId: string): string {
   return `ld_${listId.replaceAll('-', '')}`;
 }

@@ -9,7 +9,7 @@ export const ERRORS_IN_JOB_BODY = 100;
 export const ERRORS_IN_COLLECTION_ITEM = 3;
 
 export function jobPath(job: Pick<Job, 'id' | 'kind' | 'listId'>): string {
-  const collection = job.kind === 'purge' ? 'purgeJobs' : 'importJobs';
+  const collection = job.kind === 'purge' ? 'purgeJobs' : job.kind === 'restore' ? 'restoreJobs' : 'importJobs';
   return job.listId ? `${API_BASE}/lists/${job.listId}/${collection}/${job.id}` : `${API_BASE}/jobs/${job.id}`;
 }
 
@@ -43,6 +43,10 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
       encoding: job.options.encoding ?? null,
     }),
     customImportId: job.customImportId,
+    ...(job.kind === 'restore' && {
+      // The revision a restore puts back (its results say which revision it made).
+      restoreRevision: (job.inputs as { revision?: number } | null)?.revision ?? null,
+    }),
     creationTimeStamp: job.createdAt.toISOString(),
     startedTimeStamp: job.startedAt?.toISOString() ?? null,
     completedTimeStamp: job.completedAt?.toISOString() ?? null,

@@ -7,6 +7,7 @@ import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
 import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
+import { recordRevision } from '@/db/queries/revisions';
 import type { Job, JobError, List, LogLevel } from '@/db/schema';
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { hasErrors, resolveInputs } from '@/lib/custom-imports/inputs';
@@ -98,10 +99,19 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       await log.flushed();
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
+      const revision = await recordRevision(tx, {
+        listId: list.id,
+        kind: 'custom',
+        jobId: job.id,
+        fileName: job.fileName,
+        userId: job.createdBy,
+        email: job.createdByEmail,
+        counts,
+      });
       const completed = await completeJobInTransaction(
         tx,
         job.id,
-        { recordCount, rowsRead, ...counts },
+        { recordCount, rowsRead, ...counts, revision },
         rowsRead,
         loadSummary(rowsRead, counts),
       );

@@ -11,7 +11,9 @@ import {
 import { recordListLoad } from '@/db/queries/list-contents';
 import { truncateTable } from '@/db/queries/list-load';
 import { getListById } from '@/db/queries/lists';
+import { recordRevision } from '@/db/queries/revisions';
 import type { Job, JobError, List } from '@/db/schema';
+import { env } from '@/lib/env';
 
 import type { Heartbeat } from './heartbeat';
 import { importCsv, loadSummary } from './import-csv';
@@ -19,6 +21,7 @@ import { JobCancelled, stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
 import { JobLogWriter } from './log-writer';
 import { runCustomImportJob } from './run-custom-import';
+import { runRestore } from './run-restore';
 
 const HEARTBEAT_MS = 5_000;
 
@@ -39,6 +42,7 @@ export async function runJob(jobId: string): Promise<void> {
     await log.write('INFO', `Job started on list "${list.name}".`);
     if (job.kind === 'import') await runImport(job, list, heartbeat, log);
     else if (job.kind === 'purge') await runPurge(job, list, heartbeat, log);
+    else if (job.kind === 'restore') await runRestore(job, list, heartbeat, log);
     else await runCustomImportJob(job, list, heartbeat, log);
   } catch (error) {
     if (error instanceof JobCancelled && error.reason === 'no-longer-running') {
@@ -118,10 +122,20 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
       // The summary line commits with the load: every line before it must be written first.
       await log.flushed();
       const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
+      const revision = await recordRevision(tx, {
+        listId: list.id,
+        kind: 'import',
+        jobId: job.id,
+        fileName: job.fileName,
+        userId: job.createdBy,
+        email: job.createdByEmail,
+        counts,
+      });
       const results = {
         recordCount,
         rowsRead,
         ...counts,
+        revision,
         ...(rowsLeftOut && { rowsLeftOut }),
         ...(duplicateOf && { duplicateOfJobId: duplicateOf }),
       };
@@ -149,12 +163,26 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
 async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
   const sql = getSql();
   await sql.begin(async (tx) => {
-    const count = await truncateTable(tx, list.dataTable);
+    const count = await truncateTable(tx, list.dataTable, list.columns, { waitSeconds: env().LIST_SWAP_WAIT_SECONDS });
     await recordListLoad(tx, list.id, -count, job.createdBy);
+    const revision = await recordRevision(tx, {
+      listId: list.id,
+      kind: 'purge',
+      jobId: job.id,
+      userId: job.createdBy,
+      email: job.createdByEmail,
+      counts: { inserted: 0, updated: 0, unchanged: 0, deleted: count },
+    });
     await heartbeat.check(count);
     await log.flushed();
     const summary = `Purged ${count.toLocaleString('en-US')} records. The list and its history are kept.`;
-    const completed = await completeJobInTransaction(tx, job.id, { recordCount: 0, deleted: count }, count, summary);
+    const completed = await completeJobInTransaction(
+      tx,
+      job.id,
+      { recordCount: 0, deleted: count, revision },
+      count,
+      summary,
+    );
     if (!completed) await stopBecauseNotCompleted(job.id);
   });
 }

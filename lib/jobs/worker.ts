@@ -1,4 +1,5 @@
 import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs';
+import { dropExpiredRevisions } from '@/db/queries/revisions';
 
 import { jobError } from './job-error';
 import { enqueueJob, startQueueWorkers, stopQueue } from './queue';
@@ -25,6 +26,8 @@ async function sweep(staleSeconds: number): Promise<void> {
       console.warn(`[jobs] job ${job.id} was running in a process that stopped; marked failed (nothing was loaded).`);
     }
     for (const job of await findOldPendingJobs(staleSeconds)) await enqueueJob(job.id);
+    // Kept list versions past LIST_REVISIONS_MAX_DAYS (or beyond LIST_REVISIONS_KEPT) are dropped.
+    await dropExpiredRevisions();
   } catch (error) {
     console.error('[jobs] sweep failed:', error);
   }

@@ -61,6 +61,7 @@ type Fixtures = {
   completedJobId: string;
   failedJobId: string;
   purgeJobId: string;
+  restoreJobId: string;
   adminA: Api & { email: string };
   callers: Record<Caller, Api>;
   passwords: Record<string, string>;
@@ -555,6 +556,67 @@ const ROUTES: Route[] = [
     send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/purgeJobs/${fx.purgeJobId}/errors`),
   },
 
+  // ── revisions and restore jobs ─────────────────────────────────────────────────────
+  {
+    route: 'GET /api/v1/lists/{listId}/revisions',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/revisions`),
+  },
+  {
+    route: 'GET /api/v1/lists/{listId}/revisions/contents?revision=1&diffs=true',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/revisions/contents?revision=1&diffs=true`),
+  },
+  {
+    route: 'GET /api/v1/lists/{listId}/revisions/{revision}/contents',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/revisions/0/contents`),
+  },
+  {
+    route: 'GET /api/v1/lists/{listId}/revisions/{revision}/contents.csv',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/revisions/1/contents.csv`),
+  },
+  {
+    route: 'GET /api/v1/lists/{listId}/restoreJobs',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/restoreJobs`),
+  },
+  {
+    route: 'POST /api/v1/lists/{listId}/restoreJobs',
+    expect: roles(403, 202, 202, 404),
+    prepare: async (fx) => {
+      const list = await freshList(fx);
+      expect((await importAndWait(fx.root, list.id, VALID_CSV)).state).toBe('completed');
+      return list;
+    },
+    send: (api, _fx, list) => api.post(`/api/v1/lists/${list.id}/restoreJobs`, { revision: 0 }),
+    unchanged: async (fx, list) => {
+      expect((await fx.root.get(`/api/v1/lists/${list.id}/restoreJobs`)).body.count).toBe(0);
+      expect(await allContents(fx.root, list.id)).toHaveLength(2);
+    },
+  },
+  {
+    route: 'GET /api/v1/lists/{listId}/restoreJobs/{jobId}',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/restoreJobs/${fx.restoreJobId}`),
+  },
+  {
+    route: 'DELETE /api/v1/lists/{listId}/restoreJobs/{jobId} (a finished job)',
+    expect: roles(403, 202, 202, 404),
+    send: (api, fx) => api.delete(`/api/v1/lists/${fx.purgeListId}/restoreJobs/${fx.restoreJobId}`),
+    unchanged: async (fx) => {
+      expect((await fx.root.get(`/api/v1/lists/${fx.purgeListId}/restoreJobs/${fx.restoreJobId}`)).body.state).toBe(
+        'completed',
+      );
+    },
+  },
+  {
+    route: 'GET /api/v1/lists/{listId}/restoreJobs/{jobId}/logs',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.purgeListId}/restoreJobs/${fx.restoreJobId}/logs`),
+  },
+
   // ── jobs across lists ─────────────────────────────────────────────────────────────────
   { route: 'GET /api/v1/jobs', expect: roles(200, 200, 200, noDataOfA), send: (api) => api.get('/api/v1/jobs') },
   {
@@ -682,6 +744,9 @@ beforeAll(async () => {
   const purge = await root.post(`/api/v1/lists/${purgeList.id}/purgeJobs`);
   expect(purge.status, purge.text).toBe(202);
   await root.waitForJob(purgeList.id, purge.body.id, 'purgeJobs');
+  const restore = await root.post(`/api/v1/lists/${purgeList.id}/restoreJobs`, { revision: 0 });
+  expect(restore.status, restore.text).toBe(202);
+  expect((await root.waitForJob(purgeList.id, restore.body.id, 'restoreJobs')).state).toBe('completed');
 
   fx = {
     root,
@@ -695,6 +760,7 @@ beforeAll(async () => {
     completedJobId: completed.id,
     failedJobId: failed.id,
     purgeJobId: purge.body.id,
+    restoreJobId: restore.body.id,
     adminA,
     passwords,
     callers: {

@@ -287,7 +287,10 @@ describe('POST …/submit-job', () => {
       listId: list.id,
       totalErrors: 0,
     });
-    expect(job.results).toMatchObject({ recordCount: 2, inserted: 2, rowsRead: 2 });
+    expect(job.results).toMatchObject({ recordCount: 2, inserted: 2, rowsRead: 2, revision: 1 });
+    // A custom import is a revision of the list like any load (docs/revisions.md).
+    const history = (await admin.get(`/api/v1/lists/${list.id}/revisions`)).body;
+    expect(history.items[0]).toMatchObject({ revision: 1, kind: 'custom', jobId, counts: { new: 2 }, kept: true });
     expect(await allContents(admin, list.id, 'sortBy=sku:ascending')).toEqual([
       expect.objectContaining({ sku: 'A-1', name: 'Widget', price: 0.3, launched: '2024-01-15', stock: 10 }),
       expect.objectContaining({ sku: 'A-2', name: 'Gadget', price: 12.5, launched: '2024-03-01', stock: 20 }),

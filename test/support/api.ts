@@ -55,7 +55,12 @@ export class Api {
     return this.request('POST', `/api/v1/lists/${listId}/importJobs`, { body: form });
   }
 
-  async waitForJob(listId: string, jobId: string, kind: 'importJobs' | 'purgeJobs' = 'importJobs', timeoutMs = 60_000) {
+  async waitForJob(
+    listId: string,
+    jobId: string,
+    kind: 'importJobs' | 'purgeJobs' | 'restoreJobs' = 'importJobs',
+    timeoutMs = 60_000,
+  ) {
     let job: any;
     await waitFor(
       async () => {

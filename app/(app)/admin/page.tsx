@@ -3,6 +3,8 @@ import type { Metadata } from 'next';
 import { AdminConsole } from '@/components/admin/admin-console';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
+import { RevisionStorage } from './revision-storage';
+
 export const metadata: Metadata = { title: 'Admin' };
 
 export default async function AdminPage() {
@@ -22,11 +24,14 @@ export default async function AdminPage() {
     );
   }
   return (
-    <AdminConsole
-      workspaceId={workspace.id}
-      workspaceName={workspace.name}
-      currentUserId={user.id}
-      isInstanceAdmin={user.isInstanceAdmin}
-    />
+    <div className="stack">
+      <AdminConsole
+        workspaceId={workspace.id}
+        workspaceName={workspace.name}
+        currentUserId={user.id}
+        isInstanceAdmin={user.isInstanceAdmin}
+      />
+      <RevisionStorage workspaceId={workspace.id} />
+    </div>
   );
 }

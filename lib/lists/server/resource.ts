@@ -20,6 +20,8 @@ export function toListResource(list: List, createdByEmail?: string | null, modif
     })),
     recordCount: list.recordCount,
     version: list.version,
+    /** The contents' revision: one more for every completed load (GET …/revisions lists them). */
+    revision: list.revision,
     creationTimeStamp: list.createdAt.toISOString(),
     modifiedTimeStamp: list.modifiedAt.toISOString(),
     createdBy: createdByEmail ?? list.createdBy,
@@ -34,6 +36,8 @@ export function toListResource(list: List, createdByEmail?: string | null, modif
       link('importContents', 'POST', `${self}/importJobs`),
       link('purgeContents', 'POST', `${self}/purgeJobs`),
       link('exportContents', 'GET', `${self}/contents.csv`),
+      link('revisions', 'GET', `${self}/revisions`),
+      link('restoreContents', 'POST', `${self}/restoreJobs`),
     ],
   };
 }

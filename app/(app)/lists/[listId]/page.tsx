@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { JobsTable } from '@/components/jobs/jobs-table';
 import { ContentsGrid } from '@/components/lists/contents-grid';
 import { PurgeButton } from '@/components/lists/purge-button';
+import { RevisionHistory } from '@/components/revisions/revision-history';
 import { findJobs } from '@/db/queries/jobs';
 import { getListById } from '@/db/queries/lists';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
@@ -81,6 +82,14 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
         <ContentsGrid
           listId={list.id}
           columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))}
+        />
+      </section>
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <RevisionHistory
+          listId={list.id}
+          columns={list.columns.map((c) => ({ name: c.name, isKey: c.isKey }))}
+          canRestore={canEdit && !list.isImmutable}
         />
       </section>
       <section aria-labelledby="jobs-heading">

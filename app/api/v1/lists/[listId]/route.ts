@@ -1,6 +1,7 @@
 import { recordAudit } from '@/db/queries/audit';
 import { getActiveJobForList } from '@/db/queries/jobs';
 import { deleteList, getListById, updateList } from '@/db/queries/lists';
+import { keptRevisionBytes } from '@/db/queries/revisions';
 import { getUserById } from '@/db/queries/users';
 import { requireRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
@@ -17,11 +18,13 @@ type Params = { listId: string };
 
 export const GET = apiRoute<Params>(async ({ principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
-  const [creator, modifier] = await Promise.all([
+  const [creator, modifier, revisionStorage] = await Promise.all([
     list.createdBy ? getUserById(list.createdBy) : undefined,
     list.modifiedBy ? getUserById(list.modifiedBy) : undefined,
+    keptRevisionBytes(list.id),
   ]);
-  return Response.json(toListResource(list, creator?.email, modifier?.email));
+  // The storage the list's kept earlier versions take (see docs/revisions.md).
+  return Response.json({ ...toListResource(list, creator?.email, modifier?.email), revisionStorage });
 });
 
 export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {

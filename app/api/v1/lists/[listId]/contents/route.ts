@@ -67,7 +67,10 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
       ],
     );
   }
-  const outcome = await applyRowEdits(list.id, list.dataTable, list.columns, op, edits, principal.userId);
+  const outcome = await applyRowEdits(list.id, list.dataTable, list.columns, op, edits, {
+    userId: principal.userId,
+    email: principal.email,
+  });
   if (!outcome.ok) {
     if (outcome.reason === 'job-running') {
       const active = await getActiveJobForList(list.id);

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+import { getContentsPage } from '@/db/queries/list-contents';
+import { collection, pagingSchema } from '@/lib/http/collection';
+import { readContentsQuery } from '@/lib/http/contents-query';
+import { apiRoute } from '@/lib/http/handler';
+import { loadListFor } from '@/lib/lists/server/access';
+import { parseRevisionNumber, revisionSource } from '@/lib/lists/server/revision-source';
+
+type Params = { listId: string; revision: string };
+
+/** A kept revision's records, with the paging, `sortBy` and `filter` of `…/contents` (its own columns). */
+export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
+  const list = await loadListFor(principal, params.listId, 'viewer');
+  const source = await revisionSource(list, parseRevisionNumber(params.revision));
+  const search = new URL(request.url).searchParams;
+  const paging = pagingSchema
+    .extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100) })
+    .parse(Object.fromEntries(search));
+  const { filters, sort } = readContentsQuery(search, source.columns);
+  const { items, count } = await getContentsPage(source.table, source.columns, {
+    filters,
+    ...(sort && { sort }),
+    start: paging.start,
+    limit: paging.limit,
+  });
+  return Response.json({ ...collection(request, items, paging, count), revision: source.revision });
+});

@@ -1,0 +1,144 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+
+import { ErrorMessage } from '@/components/ui/error-message';
+import { apiFetch } from '@/lib/api/client';
+
+type Row = Record<string, string | number | boolean | null>;
+type DiffItem = {
+  change: 'added' | 'removed' | 'changed';
+  key: Row;
+  before: Row | null;
+  after: Row | null;
+  changedColumns: string[];
+};
+type Diff = { counts: { added: number; removed: number; changed: number }; count: number; items: DiffItem[] };
+type Column = { name: string; isKey: boolean };
+
+const PAGE = 50;
+const KINDS = [
+  ['', 'All changes'],
+  ['added', 'Added'],
+  ['removed', 'Removed'],
+  ['changed', 'Changed'],
+] as const;
+const n = (count: number) => count.toLocaleString('en-US');
+const text = (value: Row[string] | undefined) => (value === null || value === undefined ? '' : String(value));
+
+/**
+ * What one revision changed against another: counts, then the records added, removed and changed,
+ * a page at a time; in a changed record the changed cells show the value before (struck out) and after.
+ */
+export function RevisionDiff({
+  listId,
+  revision,
+  compareTo,
+  columns,
+}: {
+  listId: string;
+  revision: number;
+  compareTo: number;
+  columns: Column[];
+}) {
+  const [change, setChange] = useState<string>('');
+  const [start, setStart] = useState(0);
+  const diff = useQuery({
+    queryKey: ['lists', listId, 'diff', revision, compareTo, change, start],
+    queryFn: () =>
+      apiFetch<Diff>(
+        `/api/v1/lists/${listId}/revisions/contents?revision=${revision}&diffs=true&compareTo=${compareTo}&start=${start}&limit=${PAGE}${change ? `&change=${change}` : ''}`,
+      ),
+  });
+  const headingId = `diff-heading-${revision}`;
+  return (
+    <section className="stack revision-diff" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        Changes from revision {compareTo} to {revision}
+      </h3>
+      {diff.error ? <ErrorMessage error={diff.error} /> : null}
+      {diff.data && (
+        <p role="status">
+          {n(diff.data.counts.added)} added, {n(diff.data.counts.removed)} removed, {n(diff.data.counts.changed)}{' '}
+          changed.
+        </p>
+      )}
+      <div className="toolbar">
+        <label>
+          Show{' '}
+          <select
+            value={change}
+            onChange={(e) => {
+              setChange(e.target.value);
+              setStart(0);
+            }}
+          >
+            {KINDS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!diff.data && !diff.error && <p role="status">Comparing…</p>}
+      {diff.data && diff.data.items.length === 0 && <p className="empty">No records {change || 'changed'}.</p>}
+      {diff.data && diff.data.items.length > 0 && (
+        <div className="table-scroll">
+          <table>
+            <caption className="sr-only">
+              Records {change || 'added, removed or changed'} between revision {compareTo} and {revision}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Change</th>
+                {columns.map((c) => (
+                  <th scope="col" key={c.name}>
+                    {c.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {diff.data.items.map((item) => (
+                <tr key={JSON.stringify(item.key)} className={`diff-${item.change}`}>
+                  <td>
+                    <span className="badge">{item.change}</span>
+                  </td>
+                  {columns.map((c) => {
+                    const changed = item.changedColumns.includes(c.name);
+                    if (!changed) return <td key={c.name}>{text((item.after ?? item.before)?.[c.name])}</td>;
+                    return (
+                      <td key={c.name} className="diff-cell-changed">
+                        <del aria-label={`was ${text(item.before?.[c.name]) || 'empty'}`}>
+                          {text(item.before?.[c.name]) || '∅'}
+                        </del>{' '}
+                        <ins aria-label={`now ${text(item.after?.[c.name]) || 'empty'}`}>
+                          {text(item.after?.[c.name]) || '∅'}
+                        </ins>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {diff.data && diff.data.count > PAGE && (
+        <div className="row">
+          <button type="button" disabled={start === 0} onClick={() => setStart(Math.max(0, start - PAGE))}>
+            Previous
+          </button>
+          <span>
+            {n(start + 1)}–{n(Math.min(start + PAGE, diff.data.count))} of {n(diff.data.count)}
+          </span>
+          <button type="button" disabled={start + PAGE >= diff.data.count} onClick={() => setStart(start + PAGE)}>
+            Next
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

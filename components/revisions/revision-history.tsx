@@ -1,0 +1,143 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+
+import { formatTime } from '@/components/jobs/jobs-table';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { apiFetch, type Collection } from '@/lib/api/client';
+import { formatBytes } from '@/lib/format-bytes';
+import type { RevisionResource } from '@/lib/lists/server/revision-resource';
+
+import { RestoreRevisionButton } from './restore-revision-button';
+import { RevisionDiff } from './revision-diff';
+
+type Column = { name: string; isKey: boolean };
+type History = Collection<RevisionResource> & { currentRevision: number; keptBytes: number };
+
+const n = (count: number) => count.toLocaleString('en-US');
+
+/** What made a revision, in words. */
+export function revisionTitle(r: Pick<RevisionResource, 'kind' | 'fileName' | 'restoredRevision'>): string {
+  switch (r.kind) {
+    case 'created':
+      return 'List created';
+    case 'import':
+      return `Import of ${r.fileName ?? 'a file'}`;
+    case 'custom':
+      return `Custom import${r.fileName ? ` (${r.fileName})` : ''}`;
+    case 'purge':
+      return 'Purge';
+    case 'rowEdit':
+      return 'Records edited';
+    case 'restore':
+      return `Restore of revision ${r.restoredRevision ?? '?'}`;
+  }
+}
+
+function changeSummary(r: RevisionResource): string {
+  if (r.kind === 'created') return r.recordCount > 0 ? `${n(r.recordCount)} records before history began` : 'empty';
+  const { new: added, updated, removed } = r.counts;
+  return `${n(added)} new, ${n(updated)} updated, ${n(removed)} removed`;
+}
+
+/**
+ * The list's History: revisions as a timeline (who, when, what), the diff of any kept revision
+ * against the one before, and "Restore this version" for editors.
+ */
+export function RevisionHistory({
+  listId,
+  columns,
+  canRestore,
+}: {
+  listId: string;
+  columns: Column[];
+  canRestore: boolean;
+}) {
+  const history = useQuery({
+    queryKey: ['lists', listId, 'revisions'],
+    queryFn: () => apiFetch<History>(`/api/v1/lists/${listId}/revisions?limit=50`),
+  });
+  const [shown, setShown] = useState<number>();
+
+  if (history.error) return <ErrorMessage error={history.error} />;
+  if (!history.data) return <p role="status">Loading the history…</p>;
+  const { items, currentRevision, keptBytes } = history.data;
+  const kept = new Set(items.filter((r) => r.kept).map((r) => r.revision));
+  const keptCount = kept.size - 1;
+  return (
+    <div className="stack">
+      <p className="hint">
+        {keptCount > 0
+          ? `The ${keptCount === 1 ? 'previous version is' : `${keptCount} previous versions are`} kept and can be compared or restored; they take ${formatBytes(keptBytes)}.`
+          : 'No earlier version is kept yet: each load from now on keeps the one it replaces.'}
+      </p>
+      {items.length === 0 ? (
+        <p className="empty">No loads yet.</p>
+      ) : (
+        <ol className="revision-timeline" aria-label="Revisions, newest first">
+          {items.map((r) => {
+            const comparable = r.revision > 0 && kept.has(r.revision) && kept.has(r.revision - 1);
+            return (
+              <li key={r.revision} aria-current={r.current ? 'true' : undefined}>
+                <div className="row">
+                  <strong>
+                    Revision {r.revision}: {revisionTitle(r)}
+                  </strong>
+                  {r.current && <span className="badge completed">current</span>}
+                  {!r.kept && <span className="badge">contents no longer kept</span>}
+                </div>
+                <p className="hint">
+                  {formatTime(r.creationTimeStamp)} · {r.createdBy || 'unknown'} · {changeSummary(r)} ·{' '}
+                  {n(r.recordCount)} records
+                  {r.jobId && (
+                    <>
+                      {' '}
+                      · <Link href={`/jobs/${r.jobId}`}>job</Link>
+                    </>
+                  )}
+                </p>
+                <div className="row">
+                  {comparable && (
+                    <button
+                      type="button"
+                      aria-expanded={shown === r.revision}
+                      aria-controls={shown === r.revision ? `diff-${r.revision}` : undefined}
+                      onClick={() => setShown(shown === r.revision ? undefined : r.revision)}
+                    >
+                      {shown === r.revision ? 'Hide changes' : 'What changed'}
+                    </button>
+                  )}
+                  {r.kept && (
+                    <a
+                      className="button"
+                      href={`/api/v1/lists/${listId}/revisions/${r.revision}/contents.csv`}
+                      download
+                    >
+                      Download CSV
+                    </a>
+                  )}
+                  {canRestore && r.kept && !r.current && (
+                    <RestoreRevisionButton
+                      listId={listId}
+                      revision={r.revision}
+                      currentRevision={currentRevision}
+                      label="Restore this version…"
+                      title={`Restore revision ${r.revision}?`}
+                    />
+                  )}
+                </div>
+                {shown === r.revision && (
+                  <div id={`diff-${r.revision}`}>
+                    <RevisionDiff listId={listId} revision={r.revision} compareTo={r.revision - 1} columns={columns} />
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Restoring a kept revision is a load like any other: its records fill the list's successor table,
+ * which replaces the list's table in the caller's transaction (the table swapped out is kept as the
+ * revision before the restore). All or nothing; the counts say what changed.
+ */
+import type postgres from 'postgres';
+
+import type { ListColumn } from '@/lib/shared/list-column';
+
+import { createSuccessor, replaceWithSuccessor, type LoadCounts } from './list-load';
+import { keptTableRef } from './revisions';
+import { quoteIdent } from './sql-names';
+
+export async function restoreRevisionInTransaction(
+  tx: postgres.TransactionSql,
+  list: { dataTable: string; columns: readonly ListColumn[] },
+  revision: { keptTable: string; columns: readonly ListColumn[] },
+  { waitSeconds }: { waitSeconds: number },
+): Promise<{ counts: LoadCounts; records: number }> {
+  const successor = await createSuccessor(tx, list.dataTable, list.columns);
+  // Columns are matched by name: a column added since the revision stays empty, and one whose
+  // storage moved is read from where the revision had it (columnsChangeBlocking allowed both).
+  const pairs = revision.columns.map((then) => ({
+    from: quoteIdent(then.storage),
+    to: quoteIdent(list.columns.find((c) => c.name === then.name)!.storage),
+  }));
+  const copied = await tx.unsafe(
+    `insert into ${quoteIdent(successor)} (${pairs.map((p) => p.to).join(', ')})
+     select ${pairs.map((p) => p.from).join(', ')} from ${keptTableRef(revision.keptTable)}`,
+  );
+  const counts = await replaceWithSuccessor(tx, list.dataTable, list.columns, 'replace', copied.count, { waitSeconds });
+  return { counts, records: copied.count };
+}

@@ -1,0 +1,122 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
+import { expectAxeClean } from './support/axe';
+import { createList, uploadCsv, waitForJob } from './support/lists';
+import { screenshotPath, signIn } from './support/pages';
+
+const COLUMNS = [
+  { name: 'sku', dataType: 'integer', isKey: true },
+  { name: 'product', dataType: 'string' },
+  { name: 'price', dataType: 'number', required: false },
+];
+const FIRST = ['sku,product,price', '1,Desk,120', '2,Chair,45.5', '3,Lamp,19.9'].join('\n');
+const WRONG = ['sku,product,price', '2,Chair,4550', '3,Lamp,19.9', '4,Shelf,80'].join('\n');
+
+/** A list with two imports: the second one "wrong" (a price off by 100×, a record lost, one added). */
+async function listWithTwoImports(request: APIRequestContext) {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Prices');
+  expect((await waitForJob(request, token, (await uploadCsv(request, token, list.id, FIRST)).id)).state).toBe(
+    'completed',
+  );
+  const wrong = await uploadCsv(request, token, list.id, WRONG, { mode: 'replace' });
+  expect((await waitForJob(request, token, wrong.id)).state).toBe('completed');
+  return { token, list, wrongJobId: wrong.id };
+}
+
+async function recordsShown(request: APIRequestContext, token: string, listId: string) {
+  const body = await (
+    await request.get(`/api/v1/lists/${listId}/contents`, { headers: { 'x-auth-jwt': token } })
+  ).json();
+  return (body.items as { sku: number; product: string; price: number | null }[]).map((r) => [
+    r.sku,
+    r.product,
+    r.price,
+  ]);
+}
+
+async function confirmRestore(page: Page, button: RegExp, shot: string) {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('status')).toContainText('1 record added back');
+  await expect(dialog.getByRole('status')).toContainText('1 record removed');
+  await expect(dialog.getByRole('status')).toContainText('1 record changed back');
+  await page.screenshot({ path: screenshotPath(shot) });
+  await dialog.getByRole('button', { name: button }).click();
+  await expect(page).toHaveURL(/\/jobs\//);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Restore of revision 1');
+  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+}
+
+test('Undo this import on the job page puts the list back as it was', async ({ page, request }) => {
+  const { token, list, wrongJobId } = await listWithTwoImports(request);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs/${wrongJobId}`);
+  await expect(page.getByText('This import is the list’s latest change (revision 2).')).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('revisions-undo-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('button', { name: 'Undo this import' }).click();
+  await expect(page.getByRole('heading', { name: 'Undo this import?' })).toBeVisible();
+  await confirmRestore(page, /Restore revision 1/, 'revisions-undo-confirm');
+  expect(await recordsShown(request, token, list.id)).toEqual([
+    [1, 'Desk', 120],
+    [2, 'Chair', 45.5],
+    [3, 'Lamp', 19.9],
+  ]);
+  // The import is no longer the latest change: nothing to undo from its page any more.
+  await page.goto(`/jobs/${wrongJobId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Undo this import' })).toHaveCount(0);
+});
+
+test('The History shows what an import changed and restores an earlier version', async ({ page, request }) => {
+  const { token, list } = await listWithTwoImports(request);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}`);
+  const history = page.getByRole('region', { name: 'History' });
+  const timeline = history.getByRole('list', { name: 'Revisions, newest first' });
+  await expect(timeline.getByRole('listitem')).toHaveCount(3);
+  await expect(timeline.getByRole('listitem').first()).toContainText('Revision 2: Import of data.csv');
+  await expect(timeline.getByRole('listitem').first()).toContainText('1 new, 1 updated, 1 removed');
+
+  await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
+  const diff = history.getByRole('region', { name: 'Changes from revision 1 to 2' });
+  await expect(diff.getByRole('status')).toHaveText('1 added, 1 removed, 1 changed.');
+  const rows = diff.getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(1)).toContainText('removed');
+  await expect(rows.nth(2).locator('.diff-cell-changed del')).toHaveText('45.5');
+  await expect(rows.nth(2).locator('.diff-cell-changed ins')).toHaveText('4550');
+  await expect(rows.nth(3)).toContainText('added');
+  await diff.getByLabel('Show').selectOption('changed');
+  await expect(diff.getByRole('row')).toHaveCount(2);
+  await page.screenshot({ path: screenshotPath('revisions-history-diff'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('revisions-history-diff-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expectAxeClean(page);
+
+  await timeline.getByRole('listitem').nth(1).getByRole('button', { name: 'Restore this version…' }).click();
+  await expect(page.getByRole('heading', { name: 'Restore revision 1?' })).toBeVisible();
+  await confirmRestore(page, /Restore revision 1/, 'revisions-restore-confirm');
+  expect(await recordsShown(request, token, list.id)).toEqual([
+    [1, 'Desk', 120],
+    [2, 'Chair', 45.5],
+    [3, 'Lamp', 19.9],
+  ]);
+  await page.goto(`/lists/${list.id}`);
+  await expect(page.getByRole('list', { name: 'Revisions, newest first' }).getByRole('listitem').first()).toContainText(
+    'Revision 3: Restore of revision 1',
+  );
+});
+
+test('The admin page shows what kept list versions take', async ({ page, request }) => {
+  const { list } = await listWithTwoImports(request);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/admin');
+  const storage = page.getByRole('region', { name: 'Kept list versions' });
+  await expect(storage).toContainText('Each list keeps its 5 previous versions for 30 days');
+  await expect(storage.getByRole('row', { name: new RegExp(list.name) })).toContainText(/\d+\.\d KB/);
+  await page.screenshot({ path: screenshotPath('revisions-admin-storage'), fullPage: true });
+});

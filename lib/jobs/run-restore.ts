@@ -1,0 +1,102 @@
+import { getSql } from '@/db/client';
+import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
+import { recordListLoad } from '@/db/queries/list-contents';
+import { ListBusy } from '@/db/queries/list-load';
+import { restoreRevisionInTransaction } from '@/db/queries/restore';
+import { recordRevision } from '@/db/queries/revisions';
+import type { Job, List } from '@/db/schema';
+import { env } from '@/lib/env';
+import { type Heartbeat } from '@/lib/jobs/heartbeat';
+import { jobError } from '@/lib/jobs/job-error';
+import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
+
+import { loadSummary } from './import-csv';
+import { stopBecauseNotCompleted } from './job-cancelled';
+import { JobLogWriter } from './log-writer';
+
+/** The revision a restore job puts back, as its submission stored it. */
+export function restoreTarget(job: Pick<Job, 'inputs'>): number {
+  const revision = (job.inputs as { revision?: unknown } | null)?.revision;
+  if (typeof revision !== 'number') throw new Error('A restore job without a revision');
+  return revision;
+}
+
+/**
+ * Makes the list's contents exactly those of a kept revision, as a new revision, in one
+ * transaction. The checks made at submission are made again under the load: the revision may
+ * have been dropped, or the columns changed, while the job waited.
+ */
+export async function runRestore(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
+  const target = restoreTarget(job);
+  await log.write('INFO', `Restoring the contents of revision ${target}…`);
+  const started = Date.now();
+  const refused = await getSql()
+    .begin(async (tx) => {
+      await tx.unsafe(`set local statement_timeout = 0`);
+      await tx.unsafe(`set local work_mem = '256MB'`);
+      await tx.unsafe(`set local maintenance_work_mem = '256MB'`);
+      // The revision's record is locked so the retention sweep cannot drop its table meanwhile.
+      const [row] = await tx.unsafe<{ kept_table: string | null; columns: List['columns'] }[]>(
+        `select kept_table, columns from revisions where list_id = $1 and revision = $2 for update`,
+        [list.id, target],
+      );
+      if (!row?.kept_table) return 'not-kept' as const;
+      const blocking = columnsChangeBlocking(row.columns, list.columns);
+      if (blocking) return blocking;
+      const { counts, records } = await restoreRevisionInTransaction(
+        tx,
+        list,
+        { keptTable: row.kept_table, columns: row.columns },
+        { waitSeconds: env().LIST_SWAP_WAIT_SECONDS },
+      );
+      await heartbeat.check(records);
+      await log.flushed();
+      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
+      const revision = await recordRevision(tx, {
+        listId: list.id,
+        kind: 'restore',
+        jobId: job.id,
+        restoredRevision: target,
+        userId: job.createdBy,
+        email: job.createdByEmail,
+        counts,
+      });
+      const summary = `Restored revision ${target} as revision ${revision}. ${loadSummary(records, counts, ((Date.now() - started) / 1000).toFixed(1))}`;
+      const completed = await completeJobInTransaction(
+        tx,
+        job.id,
+        { recordCount, rowsRead: records, ...counts, revision, restoredRevision: target },
+        records,
+        summary,
+      );
+      if (!completed) await stopBecauseNotCompleted(job.id);
+      return undefined;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ListBusy) return 'busy' as const;
+      throw error;
+    });
+  if (refused === undefined) return;
+  const message =
+    refused === 'not-kept'
+      ? `The contents of revision ${target} are no longer kept; nothing was changed.`
+      : refused === 'busy'
+        ? `Others were reading the list (for example an export) for ${env().LIST_SWAP_WAIT_SECONDS} s; nothing was changed.`
+        : `The list's columns changed since revision ${target} (${refused}); nothing was changed.`;
+  await log.write('ERROR', message);
+  await finishJob(job.id, {
+    state: 'failed',
+    errors: [
+      refused === 'not-kept'
+        ? jobError(message, 'Choose a revision that is still kept (GET …/revisions, "kept": true).', 'revisionNotKept')
+        : refused === 'busy'
+          ? jobError(message, 'Try again when the export has finished.', 'jobRunning')
+          : jobError(
+              message,
+              'Only revisions whose columns are all still in the list can be restored.',
+              'revisionColumnsChanged',
+            ),
+    ],
+    results: { recordCount: list.recordCount },
+  });
+}
