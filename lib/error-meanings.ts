@@ -21,6 +21,8 @@ export const ERROR_MEANINGS: Record<keyof typeof ERROR_CODES, string> = {
   listImmutable: 'The list is immutable: nothing may change its records.',
   hasContents: 'The list has records: its columns cannot change through `PUT /lists/{id}`.',
   nameTaken: 'Another list of the workspace has this name.',
+  columnBreaksRecords:
+    'A column change that records of the list would break (a rule they do not meet, a required column without a default): the message says how many and gives one.',
   gone: 'A stored file the job needs is no longer on the server (kept files expire: UPLOAD_RETENTION_DAYS).',
   tooLarge: 'The upload is larger than MAX_UPLOAD_BYTES.',
   unsupportedMediaType: 'The body is not of a type the route reads (JSON or multipart).',

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   listImmutable: 40903,
   hasContents: 40904,
   nameTaken: 40905,
+  columnBreaksRecords: 40906,
   gone: 41000,
   tooLarge: 41300,
   unsupportedMediaType: 41500,
