@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 
 import { JobsTable } from '@/components/jobs/jobs-table';
 import { ContentsGrid } from '@/components/lists/contents-grid';
+import { DeleteListButton } from '@/components/lists/delete-list-button';
+import { EditList } from '@/components/lists/edit-list';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { findJobs } from '@/db/queries/jobs';
 import { getListById } from '@/db/queries/lists';
@@ -38,8 +40,26 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
           </Link>
         )}
         {canEdit && <PurgeButton listId={list.id} listName={list.name} recordCount={list.recordCount} />}
+        {membership.role === 'admin' && (
+          <DeleteListButton
+            listId={list.id}
+            listName={list.name}
+            recordCount={list.recordCount}
+            deployed={list.state === 'deployed'}
+          />
+        )}
       </div>
       {list.description && <p>{list.description}</p>}
+      {canEdit && (
+        <EditList
+          listId={list.id}
+          name={list.name}
+          description={list.description}
+          recordCount={list.recordCount}
+          canRename={membership.role === 'admin'}
+          columns={list.columns.map(({ storage: _storage, ...column }) => column)}
+        />
+      )}
       <section aria-labelledby="columns-heading">
         <h2 id="columns-heading">Columns</h2>
         <table>
