@@ -20,6 +20,7 @@ export function ReplaceConfirm(props: {
   const [typed, setTyped] = useState('');
   const removed = `${props.recordsRemoved.toLocaleString('en-US')} ${props.recordsRemoved === 1 ? 'record' : 'records'}`;
   const confirmed = typed.trim() === WORD;
+  const rows = `${props.rowsToLoad.toLocaleString('en-US')} ${props.rowsToLoad === 1 ? 'row' : 'rows'}`;
   return (
     <>
       <button
@@ -31,7 +32,7 @@ export function ReplaceConfirm(props: {
           dialog.current?.showModal();
         }}
       >
-        Replace “{props.listName}” with {props.rowsToLoad.toLocaleString('en-US')} rows…
+        Replace “{props.listName}” with {rows}…
       </button>
       <dialog ref={dialog} aria-labelledby={`${id}-title`} aria-describedby={`${id}-what`}>
         <form
@@ -52,8 +53,7 @@ export function ReplaceConfirm(props: {
             ) : (
               <>No record of “{props.listName}” is removed: every one is in this file.</>
             )}{' '}
-            The list will hold exactly the {props.rowsToLoad.toLocaleString('en-US')} rows of the file. This cannot be
-            undone.
+            The list will hold exactly the {rows} of the file. This cannot be undone.
           </p>
           <div className="field">
             <label htmlFor={`${id}-word`}>Type {WORD} to confirm</label>

@@ -99,6 +99,8 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
       <section aria-labelledby="contents-heading">
         <h2 id="contents-heading">Records ({list.recordCount.toLocaleString('en-US')})</h2>
         <ContentsGrid
+          // A column added or renamed in "Edit list" starts the grid afresh with the new columns.
+          key={list.columns.map((c) => c.name).join('\u0000')}
           listId={list.id}
           columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))}
         />
