@@ -62,7 +62,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
       )}
       <section aria-labelledby="columns-heading">
         <h2 id="columns-heading">Columns</h2>
-        <table>
+        <table tabIndex={0} aria-labelledby="columns-heading">
           <thead>
             <tr>
               <th scope="col">#</th>
