@@ -23,7 +23,11 @@ async function checkPage(page: Page, size: string, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.screenshot({ path: screenshotPath(`${size}-${name}`), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect.soft(overflow, `${name} at ${size}: the page is ${overflow}px wider than the window`).toBeLessThanOrEqual(0);
+  // Names the innermost elements reaching past the window, so a failure says what to fix.
+  const culprits = overflow <= 0 ? [] : await page.evaluate(widestElements);
+  expect
+    .soft(overflow, `${name} at ${size}: the page is ${overflow}px wider than the window: ${culprits.join(', ')}`)
+    .toBeLessThanOrEqual(0);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect
@@ -32,6 +36,19 @@ async function checkPage(page: Page, size: string, name: string) {
       `${name} at ${size}: axe`,
     )
     .toEqual([]);
+}
+
+function widestElements(): string[] {
+  const past = [...document.body.querySelectorAll('*')].filter(
+    (e) => e.getBoundingClientRect().right > window.innerWidth + 1,
+  );
+  return past
+    .filter((e) => ![...e.children].some((c) => past.includes(c)))
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''} (right ${Math.round(e.getBoundingClientRect().right)})`,
+    );
 }
 
 for (const size of SIZES) {
