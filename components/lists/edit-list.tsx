@@ -81,7 +81,6 @@ export function EditList(props: {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Type</th>
-                <th scope="col">Required</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -92,12 +91,14 @@ export function EditList(props: {
                 <tr key={c.name}>
                   <th scope="row">{c.name}</th>
                   <td>
-                    {DATA_TYPE_LABELS[c.dataType]}
-                    {c.isKey && ' (key)'}
+                    {[DATA_TYPE_LABELS[c.dataType], c.isKey && 'key', c.required && 'required']
+                      .filter(Boolean)
+                      .join(', ')}
                   </td>
-                  <td>{c.required ? 'Yes' : 'No'}</td>
                   <td>
                     <ColumnDialog
+                      // Opened after a change, the dialog starts from the column as it now is.
+                      key={JSON.stringify(c)}
                       listId={props.listId}
                       recordCount={props.recordCount}
                       column={c}
