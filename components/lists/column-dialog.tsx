@@ -184,7 +184,7 @@ export function ColumnDialog(props: Props) {
             </div>
           )}
           {dataType === 'string' && (
-            <div className="row fields">
+            <>
               <div className="field">
                 <label htmlFor={`${id}-max`}>Longest value (characters)</label>
                 <input
@@ -196,7 +196,7 @@ export function ColumnDialog(props: Props) {
                   inputMode="numeric"
                 />
               </div>
-              <div className="field" style={{ flex: 1 }}>
+              <div className="field">
                 <label htmlFor={`${id}-pattern`}>Pattern (regular expression)</label>
                 <input
                   id={`${id}-pattern`}
@@ -208,7 +208,7 @@ export function ColumnDialog(props: Props) {
                   For example [A-Z]{'{2}'}\d{'{4}'} for two capitals then four digits.
                 </span>
               </div>
-            </div>
+            </>
           )}
           {formatChoices.length > 0 && (
             <div className="field">

@@ -101,7 +101,7 @@ export function canonicalDefault(column: ListColumn, raw: string): { value: stri
   if ('problem' in result) {
     return {
       field: 'default',
-      message: `The default "${raw}" is not a valid value of "${column.name}": ${result.problem.message}`,
+      message: `The default "${raw}" is not a valid value of "${column.name}": ${result.problem.message.replace(/^Row \d+: /, '')}`,
     };
   }
   return result;
@@ -155,7 +155,8 @@ export function storedValueChecker(column: ListColumn): (value: string) => strin
   const validator = compileRecordValidator([{ ...rules, required: false }]);
   return (value) => {
     const result = validator.checkValue(0, value, 1);
-    return 'problem' in result ? result.problem.message : undefined;
+    // The validator speaks of file rows; a stored record has none.
+    return 'problem' in result ? result.problem.message.replace(/^Row \d+: /, 'for example ') : undefined;
   };
 }
 
