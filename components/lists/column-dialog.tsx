@@ -4,9 +4,9 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
-import { DATE_PATTERNS, DATETIME_PATTERNS, type ColumnFormat } from '@/lib/formats/types';
-import { DATA_TYPES, type DataType } from '@/lib/lists/data-types';
 import { DATA_TYPE_LABELS } from '@/lib/lists/type-words';
+import { DATE_PATTERNS, DATETIME_PATTERNS, type ColumnFormat } from '@/lib/shared/column-formats';
+import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
 
 /** A column as the list resource shows it (no storage). */
 export type ColumnView = {

@@ -1,7 +1,6 @@
 import type postgres from 'postgres';
 
-import { storedValueChecker } from '@/lib/lists/column-changes';
-import type { ListColumn } from '@/lib/lists/columns';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { getSql } from '../client';
 import type { List } from '../schema';
@@ -51,6 +50,8 @@ export async function changeListColumn(
   before: ListColumn,
   after: ListColumn,
   check: 'required' | 'values' | 'both' | 'none',
+  /** The problem a stored value has under the new rules (lib/lists' validator), undefined when none. */
+  problemOf: (value: string) => string | undefined,
   modifiedBy: string,
 ): Promise<{ columns: ListColumn[] } | ColumnChangeRefusal> {
   return getSql().begin(async (tx) => {
@@ -67,7 +68,7 @@ export async function changeListColumn(
       if (empty > 0) return { refused: 'breaks', records: empty, example: 'a record with no value in this column' };
     }
     if (check === 'values' || check === 'both') {
-      const broken = await recordsBreaking(tx, table, after);
+      const broken = await recordsBreaking(tx, table, after, problemOf);
       if (broken) return { refused: 'breaks', ...broken };
     }
     const columns = locked.columns.map((c) => (c.storage === after.storage ? after : c));
@@ -103,8 +104,8 @@ async function recordsBreaking(
   tx: postgres.TransactionSql,
   table: string,
   column: ListColumn,
+  problemOf: (value: string) => string | undefined,
 ): Promise<{ records: number; example: string } | undefined> {
-  const problemOf = storedValueChecker(column);
   let records = 0;
   let example: string | undefined;
   const cursor = tx

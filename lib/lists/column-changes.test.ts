@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import type { ListColumn } from '@/lib/shared/list-column';
+
 import {
   addColumnSchema,
   canonicalDefault,
@@ -10,7 +12,7 @@ import {
   needsRecordCheck,
   storedValueChecker,
 } from './column-changes';
-import { normalizeColumns, type ListColumn } from './columns';
+import { normalizeColumns } from './columns';
 
 const columns: ListColumn[] = normalizeColumns([
   { name: 'id', dataType: 'integer', isKey: true },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 import { columnFormatSchema, formatProblems, normalizeFormat } from '@/lib/formats/schema';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileColumnPattern } from './column-pattern';
-import { columnInputSchema, MAX_COLUMNS, NUMERIC_TYPES, type ListColumn } from './columns';
+import { columnInputSchema, MAX_COLUMNS, NUMERIC_TYPES } from './columns';
 import { compileRecordValidator } from './record-validator';
 
 /**

@@ -1,4 +1,4 @@
-import type { DataType } from './data-types';
+import type { DataType } from '@/lib/shared/data-types';
 
 /** Column types as a business user names them (the API keeps string, integer…). */
 export const DATA_TYPE_LABELS: Record<DataType, string> = {

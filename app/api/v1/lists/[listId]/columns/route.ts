@@ -3,10 +3,10 @@ import { addListColumn } from '@/db/queries/list-columns';
 import { getListById } from '@/db/queries/lists';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
-import { loadListFor } from '@/lib/lists/access';
 import { addColumnSchema, canonicalDefault, columnToAdd } from '@/lib/lists/column-changes';
-import { columnProblemError, columnRefusalError } from '@/lib/lists/column-refusals';
-import { toListResource } from '@/lib/lists/resource';
+import { loadListFor } from '@/lib/lists/server/access';
+import { columnProblemError, columnRefusalError } from '@/lib/lists/server/column-refusals';
+import { toListResource } from '@/lib/lists/server/resource';
 
 type Params = { listId: string };
 

@@ -4,10 +4,16 @@ import { getListById } from '@/db/queries/lists';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
-import { loadListFor } from '@/lib/lists/access';
-import { changeColumnSchema, changedColumn, findColumn, needsRecordCheck } from '@/lib/lists/column-changes';
-import { columnProblemError, columnRefusalError } from '@/lib/lists/column-refusals';
-import { toListResource } from '@/lib/lists/resource';
+import {
+  changeColumnSchema,
+  changedColumn,
+  findColumn,
+  needsRecordCheck,
+  storedValueChecker,
+} from '@/lib/lists/column-changes';
+import { loadListFor } from '@/lib/lists/server/access';
+import { columnProblemError, columnRefusalError } from '@/lib/lists/server/column-refusals';
+import { toListResource } from '@/lib/lists/server/resource';
 
 type Params = { listId: string; columnName: string };
 
@@ -22,7 +28,14 @@ export const PATCH = apiRoute<Params>(async ({ request, principal, params }) => 
   const changed = changedColumn(list.columns, before, body);
   if (!('column' in changed)) throw columnProblemError(changed);
   const check = needsRecordCheck(before, changed.column);
-  const result = await changeListColumn(list, before, changed.column, check, principal.userId);
+  const result = await changeListColumn(
+    list,
+    before,
+    changed.column,
+    check,
+    storedValueChecker(changed.column),
+    principal.userId,
+  );
   if ('refused' in result) throw await columnRefusalError(list, result, before.name);
   const { dataType: _dataType, isKey: _isKey, ...fields } = body;
   await recordAudit({

@@ -4,7 +4,7 @@ import type { List } from '@/db/schema';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { jobConflict } from '@/lib/jobs/conflict';
 
-import type { ColumnProblem } from './column-changes';
+import type { ColumnProblem } from '../column-changes';
 
 /** The 400 for a column change the column cannot take (a name in use, a bad default…). */
 export function columnProblemError(problem: ColumnProblem): ApiError {
