@@ -26,6 +26,8 @@ export const ERROR_MEANINGS: Record<keyof typeof ERROR_CODES, string> = {
   revisionColumnsChanged:
     'The list’s columns changed since that revision in more than added columns: it cannot be restored or compared.',
   revisionGone: 'The revision’s contents are no longer kept: they cannot be read or compared.',
+  columnBreaksRecords:
+    'A column change that records of the list would break (a rule they do not meet, a required column without a default): the message says how many and gives one.',
   gone: 'A stored file the job needs is no longer on the server (kept files expire: UPLOAD_RETENTION_DAYS).',
   tooLarge: 'The upload is larger than MAX_UPLOAD_BYTES.',
   unsupportedMediaType: 'The body is not of a type the route reads (JSON or multipart).',

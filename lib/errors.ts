@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   nameTaken: 40905,
   revisionNotKept: 40906,
   revisionColumnsChanged: 40907,
+  columnBreaksRecords: 40908,
   gone: 41000,
   revisionGone: 41001,
   tooLarge: 41300,

@@ -62,7 +62,7 @@ export function AuditPanel() {
       <ErrorMessage error={events.error} />
       {events.data && events.data.items.length === 0 && <p className="muted">Nothing recorded yet.</p>}
       {events.data && events.data.items.length > 0 && (
-        <table>
+        <table tabIndex={0} aria-labelledby="audit-heading">
           <thead>
             <tr>
               <th scope="col">When</th>

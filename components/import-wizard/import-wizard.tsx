@@ -66,12 +66,18 @@ function initialChoice(proposal: FileFormatProposal | null, saved: FileFormatCho
 export function ImportWizard({
   listId,
   listName,
-  columns,
+  columns: listColumns,
+  recordCount,
+  canAddColumns,
 }: {
   listId: string;
   listName: string;
   columns: ListColumn[];
+  recordCount: number;
+  canAddColumns: boolean;
 }) {
+  // A file column added to the list in the map step joins these (the list page is not reloaded).
+  const [columns, setColumns] = useState(listColumns);
   const [step, setStep] = useState<Step>(0);
   const [client, setClient] = useState<ImportWorkerClient>();
   const [file, setFile] = useState<File>();
@@ -438,6 +444,22 @@ export function ImportWizard({
                 setKinds(savedForMap.map((v) => (v === null ? 'none' : 'saved')));
               }}
               onNext={() => void checkRows()}
+              addColumn={
+                canAddColumns
+                  ? {
+                      listId,
+                      recordCount,
+                      onAdded: (next, fileIndex) => {
+                        // The browser only validates with columns; where the server stores them is its own affair.
+                        setColumns(
+                          next.map((c, i) => ({ ...c, position: i + 1, keyPosition: 0, storage: '', ...columns[i] })),
+                        );
+                        setMapping((m) => [...m, fileIndex]);
+                        setKinds((k) => [...k, 'manual']);
+                      },
+                    }
+                  : undefined
+              }
             />
             {checking && <p role="status">Checking every row…</p>}
           </>

@@ -1,5 +1,6 @@
 'use client';
 
+import { ColumnDialog, type ColumnView } from '@/components/lists/column-dialog';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -28,6 +29,8 @@ type Props = {
   savedAvailable: boolean;
   onUseSaved: () => void;
   onNext: () => void;
+  /** Present when the user may change the list's columns: offers an ignored file column as a new one. */
+  addColumn?: { listId: string; recordCount: number; onAdded: (columns: ColumnView[], fileIndex: number) => void };
 };
 
 /** Step 3: which file column feeds each list column; file columns not chosen are ignored. */
@@ -118,6 +121,34 @@ export function MapStep(props: Props) {
       </table>
       {ignored.length > 0 && (
         <p className="hint">Ignored file columns: {ignored.map((h) => h || '(no name)').join(', ')}.</p>
+      )}
+      {ignored.length > 0 && props.addColumn && (
+        <ul className="stack added-columns" aria-label="File columns the list does not have">
+          {props.headers.map((header, fileIndex) =>
+            used.has(fileIndex) || header === '' ? null : (
+              <li key={`${header}-${fileIndex}`} className="row">
+                <span>
+                  “{header}” is not a column of the list.{' '}
+                  <span className="hint">
+                    First values:{' '}
+                    {props.sample
+                      .slice(0, 3)
+                      .map((r) => r[fileIndex] ?? '')
+                      .join(' · ')}
+                  </span>
+                </span>
+                <ColumnDialog
+                  listId={props.addColumn!.listId}
+                  recordCount={props.addColumn!.recordCount}
+                  label="Add as a new column to the list…"
+                  ariaLabel={`Add “${header}” as a new column to the list`}
+                  suggestedName={header}
+                  onSaved={(list) => props.addColumn!.onAdded(list.columns, fileIndex)}
+                />
+              </li>
+            ),
+          )}
+        </ul>
       )}
       {missing.length > 0 && (
         <p className="alert error" role="alert">

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 
 import type { ImportMode } from '@/lib/shared/import-mode';
 
+import { ReplaceConfirm } from './replace-confirm';
 import type { ImportWorkerClient } from './worker-client';
 
 type Preview = {
@@ -207,9 +208,24 @@ export function SummaryStep({
         </div>
       )}
       <div className="row">
-        <button type="button" className="primary" onClick={submit} disabled={!preview?.valid || uploaded !== undefined}>
-          Import {preview?.rowsRead.toLocaleString('en-US') ?? ''} rows into “{listName}”
-        </button>
+        {mode === 'replace' ? (
+          <ReplaceConfirm
+            listName={listName}
+            rowsToLoad={preview?.rowsRead ?? 0}
+            recordsRemoved={preview?.removedByReplace ?? 0}
+            disabled={!preview?.valid || uploaded !== undefined}
+            onConfirm={submit}
+          />
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={submit}
+            disabled={!preview?.valid || uploaded !== undefined}
+          >
+            Import {preview?.rowsRead.toLocaleString('en-US') ?? ''} rows into “{listName}”
+          </button>
+        )}
       </div>
     </div>
   );

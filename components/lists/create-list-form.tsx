@@ -201,7 +201,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
           <input id="list-description" value={description} onChange={(e) => setDescription(e.target.value)} />
         </div>
       </div>
-      <table>
+      <table className="scroll-x">
         <caption className="sr-only">Columns</caption>
         <thead>
           <tr>

@@ -410,6 +410,25 @@ const ROUTES: Route[] = [
     unchanged: (fx, list) => expectListExists(fx, list.id),
   },
   {
+    route: 'POST /api/v1/lists/{listId}/columns',
+    expect: roles(403, 201, 201, 404),
+    prepare: (fx) => freshList(fx),
+    send: (api, _fx, list) => api.post(`/api/v1/lists/${list.id}/columns`, { name: 'team', dataType: 'string' }),
+    unchanged: async (fx, list) => {
+      expect((await fx.root.get(`/api/v1/lists/${list.id}`)).body.columns).toHaveLength(list.columns.length);
+    },
+  },
+  {
+    route: 'PATCH /api/v1/lists/{listId}/columns/{columnName}',
+    expect: roles(403, 200, 200, 404),
+    prepare: (fx) => freshList(fx),
+    send: (api, _fx, list) =>
+      api.request('PATCH', `/api/v1/lists/${list.id}/columns/name`, { json: { maxLength: 80 } }),
+    unchanged: async (fx, list) => {
+      expect((await fx.root.get(`/api/v1/lists/${list.id}`)).body.columns[1].maxLength).toBeUndefined();
+    },
+  },
+  {
     route: 'GET /api/v1/lists/{listId}/state',
     expect: roles(200, 200, 200, 404),
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/state`),

@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 
 import { JobsTable } from '@/components/jobs/jobs-table';
 import { ContentsGrid } from '@/components/lists/contents-grid';
+import { DeleteListButton } from '@/components/lists/delete-list-button';
+import { EditList } from '@/components/lists/edit-list';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { RevisionHistory } from '@/components/revisions/revision-history';
 import { findJobs } from '@/db/queries/jobs';
@@ -39,11 +41,29 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
           </Link>
         )}
         {canEdit && <PurgeButton listId={list.id} listName={list.name} recordCount={list.recordCount} />}
+        {membership.role === 'admin' && (
+          <DeleteListButton
+            listId={list.id}
+            listName={list.name}
+            recordCount={list.recordCount}
+            deployed={list.state === 'deployed'}
+          />
+        )}
       </div>
       {list.description && <p>{list.description}</p>}
+      {canEdit && (
+        <EditList
+          listId={list.id}
+          name={list.name}
+          description={list.description}
+          recordCount={list.recordCount}
+          canRename={membership.role === 'admin'}
+          columns={list.columns.map(({ storage: _storage, ...column }) => column)}
+        />
+      )}
       <section aria-labelledby="columns-heading">
         <h2 id="columns-heading">Columns</h2>
-        <table>
+        <table tabIndex={0} aria-labelledby="columns-heading">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -80,6 +100,8 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
       <section aria-labelledby="contents-heading">
         <h2 id="contents-heading">Records ({list.recordCount.toLocaleString('en-US')})</h2>
         <ContentsGrid
+          // A column added or renamed in "Edit list" starts the grid afresh with the new columns.
+          key={list.columns.map((c) => c.name).join('\u0000')}
           listId={list.id}
           columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))}
         />

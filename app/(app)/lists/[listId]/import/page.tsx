@@ -31,7 +31,13 @@ export default async function ImportPage({ params }: { params: Promise<{ listId:
         <Link href={`/lists/${list.id}`}>← {list.name}</Link>
       </p>
       <h1>Import into {list.name}</h1>
-      <ImportWizard listId={list.id} listName={list.name} columns={list.columns} />
+      <ImportWizard
+        listId={list.id}
+        listName={list.name}
+        columns={list.columns}
+        recordCount={list.recordCount}
+        canAddColumns
+      />
     </div>
   );
 }

@@ -1,0 +1,81 @@
+'use client';
+
+import { useId, useRef, useState } from 'react';
+
+const WORD = 'REPLACE';
+
+/**
+ * Replace removes every record the file does not have: one ordinary click must not do that. The
+ * button opens a dialog naming how many records go; its action works once the user types REPLACE.
+ */
+export function ReplaceConfirm(props: {
+  listName: string;
+  rowsToLoad: number;
+  recordsRemoved: number;
+  disabled: boolean;
+  onConfirm: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [typed, setTyped] = useState('');
+  const removed = `${props.recordsRemoved.toLocaleString('en-US')} ${props.recordsRemoved === 1 ? 'record' : 'records'}`;
+  const confirmed = typed.trim() === WORD;
+  const rows = `${props.rowsToLoad.toLocaleString('en-US')} ${props.rowsToLoad === 1 ? 'row' : 'rows'}`;
+  return (
+    <>
+      <button
+        type="button"
+        className="danger"
+        disabled={props.disabled}
+        onClick={() => {
+          setTyped('');
+          dialog.current?.showModal();
+        }}
+      >
+        Replace “{props.listName}” with {rows}…
+      </button>
+      <dialog ref={dialog} aria-labelledby={`${id}-title`} aria-describedby={`${id}-what`}>
+        <form
+          className="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!confirmed) return;
+            dialog.current?.close();
+            props.onConfirm();
+          }}
+        >
+          <h2 id={`${id}-title`}>Replace all of “{props.listName}”?</h2>
+          <p id={`${id}-what`}>
+            {props.recordsRemoved > 0 ? (
+              <>
+                <strong>{removed}</strong> of “{props.listName}” that are not in this file will be removed.
+              </>
+            ) : (
+              <>No record of “{props.listName}” is removed: every one is in this file.</>
+            )}{' '}
+            The list will hold exactly the {rows} of the file. This cannot be undone.
+          </p>
+          <div className="field">
+            <label htmlFor={`${id}-word`}>Type {WORD} to confirm</label>
+            <input
+              id={`${id}-word`}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+            />
+          </div>
+          <div className="row">
+            <button type="submit" className="danger" disabled={!confirmed}>
+              {props.recordsRemoved > 0 ? `Remove ${removed} and replace` : 'Replace the list'}
+            </button>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
