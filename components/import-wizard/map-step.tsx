@@ -3,6 +3,7 @@
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import type { ListColumn } from '@/lib/lists/columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
+import { typeWords } from '@/lib/lists/type-words';
 
 const KIND_LABEL: Record<MatchKind, string> = {
   exact: 'same name',
@@ -66,7 +67,7 @@ export function MapStep(props: Props) {
                 <th scope="row">
                   {column.name}{' '}
                   <span className="hint">
-                    ({column.dataType}
+                    ({typeWords(column.dataType)}
                     {column.isKey ? ', key' : column.required ? ', required' : ''})
                   </span>
                 </th>

@@ -11,6 +11,7 @@ import { compileColumnPattern } from '@/lib/lists/column-pattern';
 import { DATA_TYPES, NUMERIC_TYPES, type DataType } from '@/lib/lists/columns';
 import type { FileGuess } from '@/lib/lists/guess/guess-file';
 import type { GuessedColumn } from '@/lib/lists/guess/guess-list';
+import { TYPE_WORDS } from '@/lib/lists/type-words';
 
 type EditableColumn = {
   name: string;
@@ -250,7 +251,9 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                     }}
                   >
                     {DATA_TYPES.map((t) => (
-                      <option key={t}>{t}</option>
+                      <option key={t} value={t}>
+                        {TYPE_WORDS[t]}
+                      </option>
                     ))}
                   </select>
                 </td>

@@ -8,6 +8,7 @@ import { PurgeButton } from '@/components/lists/purge-button';
 import { findJobs } from '@/db/queries/jobs';
 import { getListById } from '@/db/queries/lists';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
+import { typeWords } from '@/lib/lists/type-words';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'List' };
@@ -58,7 +59,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
               <tr key={c.name}>
                 <td>{c.position}</td>
                 <td>{c.name}</td>
-                <td>{c.dataType}</td>
+                <td>{typeWords(c.dataType)}</td>
                 <td>{c.isKey ? `yes (${c.keyPosition})` : ''}</td>
                 <td>{c.required ? 'yes' : ''}</td>
                 <td className="hint">
