@@ -177,6 +177,23 @@ export type ImportJobOptions = {
   rowsLeftOut?: number;
 };
 
+/**
+ * How far a running job is, written by its worker at most every half second (see
+ * lib/jobs/progress.ts). `percent` and `secondsLeft` are null while the step gives no measure.
+ */
+export type JobProgress = {
+  /** A stable code for the step: waiting, starting, checking, rechecking, keys, building, merging, removing, script. */
+  phase: string;
+  /** The step in plain words, e.g. "Checking the file". */
+  description: string;
+  /** What `done` and `total` count. */
+  unit: 'bytes' | 'records' | null;
+  done: number;
+  total: number | null;
+  percent: number | null;
+  secondsLeft: number | null;
+};
+
 export type JobResults = {
   recordCount: number;
   inserted?: number;
@@ -221,6 +238,8 @@ export const jobs = pgTable(
     rowsProcessed: bigint('rows_processed', { mode: 'number' }).notNull().default(0),
     /** How many errors the job stored in job_errors (at most its error threshold). */
     totalErrors: integer('total_errors').notNull().default(0),
+    /** Written while the job runs (the API shows it only then). */
+    progress: jsonb('progress').$type<JobProgress>(),
     results: jsonb('results').$type<JobResults>().notNull().default({ recordCount: 0 }),
   },
   (t) => [

@@ -6,12 +6,14 @@ import { useEffect, useState } from 'react';
 
 import { formatBytes } from '@/components/import-wizard/read-step';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 import type { JobResource } from '@/lib/jobs/resource';
 
 import { JobErrorsTable } from './job-errors-table';
-import { formatTime } from './jobs-table';
+import { JobProgressBar } from './job-progress-bar';
+import { jobTitle } from './jobs-table';
 
 type LogLine = { id: number; level: string; timeStamp: string; message: string };
 const ACTIVE = new Set(['pending', 'running']);
@@ -25,7 +27,6 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
   const [logs, setLogs] = useState<LogLine[]>([]);
-  const state = job.data?.state;
 
   useEffect(() => {
     let stopped = false;
@@ -66,13 +67,7 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
   return (
     <div className="stack">
       <div className="row">
-        <h1 style={{ margin: 0 }}>
-          {j.kind === 'purge'
-            ? 'Purge'
-            : j.kind === 'custom'
-              ? `Custom import ${j.customImportId ?? ''}`
-              : `Import of ${j.fileName ?? 'a file'}`}
-        </h1>
+        <h1 style={{ margin: 0 }}>{jobTitle(j)}</h1>
         <span className={`badge ${j.state}`} role="status" aria-live="polite">
           {j.state}
         </span>
@@ -99,32 +94,32 @@ export function JobDetail({ jobId, canCancel }: { jobId: string; canCancel: bool
           </>
         )}
       </p>
-      {j.sha256Sum && (
-        <p className="hint" style={{ overflowWrap: 'anywhere' }}>
-          sha256 {j.sha256Sum}
-        </p>
-      )}
       <ol className="timeline" aria-label="Timeline">
         <li>
           <span className="hint">Created</span>
-          {formatTime(j.creationTimeStamp)}
+          <LocalTime value={j.creationTimeStamp} />
         </li>
         <li>
           <span className="hint">Started</span>
-          {formatTime(j.startedTimeStamp)}
+          <LocalTime value={j.startedTimeStamp} />
         </li>
         <li>
           <span className="hint">
             {j.state === 'cancelled' ? 'Cancelled' : j.state === 'failed' ? 'Failed' : 'Completed'}
           </span>
-          {formatTime(j.completedTimeStamp)}
+          <LocalTime value={j.completedTimeStamp} />
         </li>
       </ol>
-      {state === 'running' && (
-        <div className="stack" role="status" aria-live="polite">
-          <label htmlFor="job-progress">{j.rowsProcessed.toLocaleString('en-US')} rows checked so far…</label>
-          <progress id="job-progress" />
-        </div>
+      {j.progress && (
+        <section aria-labelledby="progress-heading" className="stack">
+          <h2 id="progress-heading" className="sr-only">
+            Progress
+          </h2>
+          <JobProgressBar progress={j.progress} label="Progress of this job" />
+          {j.rowsProcessed > 0 && (
+            <span className="hint">{j.rowsProcessed.toLocaleString('en-US')} records read so far.</span>
+          )}
+        </section>
       )}
       {j.state === 'completed' && (
         <div className="row">

@@ -1,15 +1,36 @@
 import Link from 'next/link';
 
+import { LocalTime, utcWords } from '@/components/ui/local-time';
 import type { Job } from '@/db/schema';
+import { unmeasured } from '@/lib/jobs/progress-words';
+
+import { LiveJobProgress } from './live-job-progress';
 
 type JobRow = Job & { listName?: string | null };
 
+/** A time as text, in UTC (for sentences built on the server); pages show <LocalTime> instead. */
 export function formatTime(date: Date | string | null | undefined): string {
   if (!date) return '—';
-  return new Date(date).toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
+  return utcWords(new Date(date));
 }
 
-/** Jobs as a table: each links to its page. */
+export function jobTitle(job: Pick<Job, 'kind' | 'customImportId' | 'fileName'>): string {
+  return job.kind === 'purge'
+    ? 'Purge'
+    : job.kind === 'custom'
+      ? `Custom import ${job.customImportId ?? ''}`
+      : `Import of ${job.fileName ?? 'a file'}`;
+}
+
+/** What a job did to the list, in words: a failed or cancelled job loaded nothing, whatever it read. */
+export function jobOutcomeWords(job: Pick<Job, 'kind' | 'state' | 'results'>): string {
+  const n = (count: number | undefined) => (count ?? 0).toLocaleString('en-US');
+  if (job.state !== 'completed') return job.kind === 'purge' ? '0 removed' : '0 loaded';
+  if (job.kind === 'purge') return `${n(job.results.deleted)} removed`;
+  return `${n(job.results.rowsRead)} loaded`;
+}
+
+/** Jobs as a table: each links to its page; a running job shows its progress live. */
 export function JobsTable({
   jobs,
   showList = true,
@@ -36,21 +57,27 @@ export function JobsTable({
       <tbody>
         {jobs.map((job) => (
           <tr key={job.id}>
-            <td>{formatTime(job.createdAt)}</td>
             <td>
-              <Link href={`/jobs/${job.id}`}>
-                {job.kind === 'purge'
-                  ? 'Purge'
-                  : job.kind === 'custom'
-                    ? `Custom: ${job.customImportId}`
-                    : `Import ${job.fileName ?? ''}`}
-              </Link>
+              <LocalTime value={job.createdAt} />
+            </td>
+            <td>
+              <Link href={`/jobs/${job.id}`}>{jobTitle(job)}</Link>
             </td>
             {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}
             <td>
               <span className={`badge ${job.state}`}>{job.state}</span>
             </td>
-            <td>{(job.results.rowsRead ?? job.results.deleted ?? job.rowsProcessed ?? 0).toLocaleString('en-US')}</td>
+            <td>
+              {job.state === 'pending' || job.state === 'running' ? (
+                <LiveJobProgress
+                  jobId={job.id}
+                  label={`Progress of ${jobTitle(job)}`}
+                  initial={job.state === 'running' ? job.progress : unmeasured('waiting')}
+                />
+              ) : (
+                jobOutcomeWords(job)
+              )}
+            </td>
             <td>{job.totalErrors > 0 ? job.totalErrors : ''}</td>
             <td>{job.createdByEmail}</td>
           </tr>

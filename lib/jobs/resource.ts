@@ -1,7 +1,9 @@
 import { firstErrorsOfJobs, getJobErrors } from '@/db/queries/job-errors';
-import type { Job, JobError } from '@/db/schema';
+import type { Job, JobError, JobProgress } from '@/db/schema';
 import { link } from '@/lib/http/collection';
 import { API_BASE } from '@/lib/lists/resource';
+
+import { unmeasured } from './progress-words';
 
 /** A job's body carries its first 100 errors (as many as the default error threshold); …/errors pages them all. */
 export const ERRORS_IN_JOB_BODY = 100;
@@ -53,12 +55,20 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
     rowsProcessed: job.rowsProcessed,
     cancelRequested: Boolean(job.cancelRequestedAt),
     totalErrors: job.totalErrors,
+    progress: progressOf(job),
     results: job.results,
     errors,
     links,
   };
 }
 export type JobResource = ReturnType<typeof toJobResource>;
+
+/** Progress only while the job is waiting or running: a finished job's last progress would mislead. */
+function progressOf(job: Job): JobProgress | null {
+  if (job.state === 'pending') return unmeasured('waiting');
+  if (job.state !== 'running') return null;
+  return job.progress ?? unmeasured('starting');
+}
 
 /** A job's body, with its first errors read. */
 export async function jobResource(job: Job & { listName?: string | null }): Promise<JobResource> {

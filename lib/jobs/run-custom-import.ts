@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
+import { jobProgressStore } from '@/db/queries/job-progress';
 import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
 import type { Job, JobError, List, LogLevel } from '@/db/schema';
@@ -20,6 +21,7 @@ import { csvRow } from '@/lib/export/csv-writer';
 import { importCsv, loadSummary } from './import-csv';
 import { stopBecauseNotCompleted } from './job-cancelled';
 import type { JobLogWriter } from './log-writer';
+import { JobProgressTracker } from './progress';
 import { jobError, problemToJobError, type Heartbeat } from './run-job';
 
 /** Script logs beyond this many lines are counted, not stored: a chatty script cannot flood the log table. */
@@ -75,15 +77,21 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   const errorThreshold = Number(resolved.values.errorThreshold ?? job.errorThreshold ?? 100);
   await log.write('INFO', `Running custom import ${script.id} ("${script.title}") into "${list.name}"…`);
 
+  const scriptProgress = new JobProgressTracker(job.id, null, jobProgressStore);
+  scriptProgress.phase('script');
+  await scriptProgress.tick();
   const generated = await generateCsv(job, list, script.id, resolved.values, errorThreshold, heartbeat, log);
   if (!generated.ok) return;
+  const progress = new JobProgressTracker(job.id, generated.size, jobProgressStore);
+  progress.start();
 
   await log.write(
     'INFO',
     `The script produced ${generated.records.toLocaleString('en-US')} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold.toLocaleString('en-US')} errors)…`,
   );
   const result = await importCsv(getSql(), {
-    source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
+    source: progress.countBytes(createReadStream(job.filePath, { highWaterMark: 1024 * 1024 })),
+    progress,
     table: list.dataTable,
     columns: list.columns,
     mode: job.mode ?? 'upsert',
@@ -106,7 +114,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       );
       if (!completed) await stopBecauseNotCompleted(job.id);
     },
-  });
+  }).finally(() => progress.stop());
   if (result.ok) return;
   if (result.stoppedAtThreshold)
     await log.write(
