@@ -194,6 +194,14 @@ export type JobProgress = {
   secondsLeft: number | null;
 };
 
+/** Changes made in the import wizard's review step, counted against the file as read. */
+export type BrowserFixes = {
+  cellsEdited: number;
+  rowsDeleted: number;
+  /** Values changed by replace-all, fixes of a group of problems, trims, dates and yes/no fixes, per column. */
+  valuesReplaced: { column: string; count: number }[];
+};
+
 export type JobResults = {
   recordCount: number;
   inserted?: number;
@@ -225,6 +233,16 @@ export const jobs = pgTable(
     filePath: text('file_path'),
     fileSize: bigint('file_size', { mode: 'number' }),
     sha256Sum: text('sha256_sum'),
+    /**
+     * The file the person chose, when the import wizard loaded a file made from it (an Excel sheet
+     * read, cells fixed in the browser): the job keeps both. The loaded one is file_name/file_path.
+     */
+    originalFileName: text('original_file_name'),
+    originalFilePath: text('original_file_path'),
+    originalFileSize: bigint('original_file_size', { mode: 'number' }),
+    originalSha256Sum: text('original_sha256_sum'),
+    /** What the person changed in the browser before the upload (see lib/jobs/browser-fixes.ts). */
+    browserFixes: jsonb('browser_fixes').$type<BrowserFixes>(),
     customImportId: text('custom_import_id'),
     inputs: jsonb('inputs'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

@@ -4,6 +4,7 @@ import { LocalTime, utcWords } from '@/components/ui/local-time';
 import type { Job } from '@/db/schema';
 import { unmeasured } from '@/lib/jobs/progress-words';
 
+import { jobOutcomeWords, jobTitle } from './job-words';
 import { LiveJobProgress } from './live-job-progress';
 
 type JobRow = Job & { listName?: string | null };
@@ -12,22 +13,6 @@ type JobRow = Job & { listName?: string | null };
 export function formatTime(date: Date | string | null | undefined): string {
   if (!date) return '—';
   return utcWords(new Date(date));
-}
-
-export function jobTitle(job: Pick<Job, 'kind' | 'customImportId' | 'fileName'>): string {
-  return job.kind === 'purge'
-    ? 'Purge'
-    : job.kind === 'custom'
-      ? `Custom import ${job.customImportId ?? ''}`
-      : `Import of ${job.fileName ?? 'a file'}`;
-}
-
-/** What a job did to the list, in words: a failed or cancelled job loaded nothing, whatever it read. */
-export function jobOutcomeWords(job: Pick<Job, 'kind' | 'state' | 'results'>): string {
-  const n = (count: number | undefined) => (count ?? 0).toLocaleString('en-US');
-  if (job.state !== 'completed') return job.kind === 'purge' ? '0 removed' : '0 loaded';
-  if (job.kind === 'purge') return `${n(job.results.deleted)} removed`;
-  return `${n(job.results.rowsRead)} loaded`;
 }
 
 /** Jobs as a table: each links to its page; a running job shows its progress live. */

@@ -1,3 +1,4 @@
+import type { BrowserFixes } from '@/db/schema';
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { Problem } from '@/lib/csv/problem';
 import type { ListColumn } from '@/lib/lists/columns';
@@ -112,7 +113,7 @@ export type WorkerResponse =
   | { type: 'preview'; cells: number; rows: number }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; viewIndex: number | null }
-  | { type: 'exported'; blob: Blob; rows: number; leftOut: number }
+  | { type: 'exported'; blob: Blob; rows: number; leftOut: number; fixes: BrowserFixes }
   | { type: 'error'; message: string; remediation: string };
 
 export type Envelope<T> = T & { id: number };

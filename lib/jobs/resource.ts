@@ -25,6 +25,7 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
   if (job.state === 'pending' || job.state === 'running') links.push(link('cancel', 'DELETE', self));
   if (job.kind !== 'purge') links.push(link('logs', 'GET', `${self}/logs`));
   if (job.filePath) links.push(link('file', 'GET', `${self}/file`));
+  if (job.originalFilePath) links.push(link('originalFile', 'GET', `${self}/originalFile`));
   if (job.totalErrors > 0) links.push(link('errors', 'GET', `${self}/errors`));
   if (job.filePath && job.state === 'failed' && job.totalErrors > 0)
     links.push(link('errorReport', 'GET', `${self}/errorReport`));
@@ -37,6 +38,10 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
     fileName: job.fileName,
     fileSize: job.fileSize,
     sha256Sum: job.sha256Sum,
+    originalFile: job.originalFileName
+      ? { fileName: job.originalFileName, fileSize: job.originalFileSize, sha256Sum: job.originalSha256Sum }
+      : null,
+    browserFixes: job.browserFixes,
     mode: job.mode,
     delimiter: job.delimiter,
     errorThreshold: job.errorThreshold,
