@@ -128,6 +128,9 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   await fail(job, result.problems.map(problemToJobError), result.rowsRead);
 }
 
+/** Rows left out on request are each logged up to this many; the total is always logged. */
+const MAX_SKIPPED_LOGGED = 100;
+
 type Generated = { ok: true; records: number; size: number; sha256: string } | { ok: false };
 
 /** Runs the script and streams its records into the job's CSV file (header = the list's columns). */
@@ -148,6 +151,16 @@ async function generateCsv(
   let rows = 0;
   let logLines = 0;
   const problems: SourceProblem[] = [];
+  // Asked for knowingly in the form, after a preview listed them: rows the source cannot give are left out.
+  const skipSourceProblems = values.skipSourceProblems === true;
+  let skipped = 0;
+  const skip = async (problem: SourceProblem) => {
+    if (++skipped <= MAX_SKIPPED_LOGGED)
+      await log.write(
+        'WARN',
+        `Left out${problem.row !== undefined ? ` row ${problem.row}` : ' a row'}: ${problem.message}`,
+      );
+  };
   const write = async (text: string) => {
     const bytes = Buffer.from(text);
     size += bytes.length;
@@ -176,7 +189,8 @@ async function generateCsv(
     {
       onLog: scriptLog,
       onProgress: (rowsRead) => void (heartbeat.rows = rowsRead),
-      onProblem: (problem) => void (problems.length < errorThreshold && problems.push(problem)),
+      onProblem: (problem) =>
+        skipSourceProblems ? skip(problem) : void (problems.length < errorThreshold && problems.push(problem)),
       onRecords: async (batch) => {
         for (const fields of batch) await write(csvRow(fields));
         rows += batch.length;
@@ -198,6 +212,11 @@ async function generateCsv(
       await failWithMessages(job, log, result.validation.messages);
       return { ok: false };
     }
+    if (skipped > 0)
+      await log.write(
+        'WARN',
+        `${skipped.toLocaleString('en-US')} row${skipped === 1 ? ' was' : 's were'} left out because the source could not give ${skipped === 1 ? 'it' : 'them'}, as asked.`,
+      );
     if (problems.length > 0) {
       await log.write(
         'ERROR',
