@@ -2,8 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 
-import { formatTime } from '@/components/jobs/jobs-table';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 
@@ -74,7 +74,9 @@ export function AuditPanel() {
           <tbody>
             {events.data.items.slice(0, 100).map((e) => (
               <tr key={e.id}>
-                <td>{formatTime(e.createdAt)}</td>
+                <td>
+                  <LocalTime value={e.createdAt} />
+                </td>
                 <td>{e.actorEmail}</td>
                 <td>
                   {ACTIONS[e.action] ?? e.action}{' '}

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-import { LocalTime, utcWords } from '@/components/ui/local-time';
+import { LocalTime } from '@/components/ui/local-time';
 import type { Job } from '@/db/schema';
 import { unmeasured } from '@/lib/jobs/progress-words';
 
@@ -8,12 +8,6 @@ import { jobOutcomeWords, jobTitle } from './job-words';
 import { LiveJobProgress } from './live-job-progress';
 
 type JobRow = Job & { listName?: string | null };
-
-/** A time as text, in UTC (for sentences built on the server); pages show <LocalTime> instead. */
-export function formatTime(date: Date | string | null | undefined): string {
-  if (!date) return '—';
-  return utcWords(new Date(date));
-}
 
 /** Jobs as a table: each links to its page; a running job shows its progress live. */
 export function JobsTable({

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { formatTime } from '@/components/jobs/jobs-table';
+import { LocalTime } from '@/components/ui/local-time';
 import { latestImportsForLists } from '@/db/queries/jobs';
 import { findLists, type ListSort } from '@/db/queries/lists';
 import { requireCurrentUser } from '@/lib/session/current-user';
@@ -95,7 +95,7 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
                   <td>
                     {last ? (
                       <Link href={`/jobs/${last.id}`}>
-                        {formatTime(last.createdAt)} <span className={`badge ${last.state}`}>{last.state}</span>
+                        <LocalTime value={last.createdAt} /> <span className={`badge ${last.state}`}>{last.state}</span>
                       </Link>
                     ) : (
                       <span className="muted">never</span>
