@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 
 import { JobsTable } from '@/components/jobs/jobs-table';
 import { ContentsGrid } from '@/components/lists/contents-grid';
+import { ListStateBadge } from '@/components/lists/list-state-badge';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { findJobs } from '@/db/queries/jobs';
 import { getListById } from '@/db/queries/lists';
@@ -31,7 +32,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
       </p>
       <div className="row">
         <h1 style={{ margin: 0 }}>{list.name}</h1>
-        <span className="badge">{list.state}</span>
+        <ListStateBadge state={list.state} explain />
         <span className="spacer" />
         {canEdit && (
           <Link className="button primary" href={`/lists/${list.id}/import`}>
