@@ -234,9 +234,13 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
                   The preview found {dataErrors.length.toLocaleString('en-US')} problem
                   {dataErrors.length === 1 ? '' : 's'} in the data.
                 </strong>{' '}
-                {allSkippable
-                  ? 'Fix them in the source and preview again, or leave out the rows they are in.'
-                  : 'Fix them in the source and preview again: the import cannot be submitted until then.'}
+                {dataErrors.length === 1
+                  ? allSkippable
+                    ? 'Fix it in the source and preview again, or leave out the row it is in.'
+                    : 'Fix it in the source and preview again: the import cannot be submitted until then.'
+                  : allSkippable
+                    ? 'Fix them in the source and preview again, or leave out the rows they are in.'
+                    : 'Fix them in the source and preview again: the import cannot be submitted until then.'}
               </p>
               <Messages messages={dataErrors} label="Problems in the data" />
               {allSkippable && (
