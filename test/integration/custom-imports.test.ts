@@ -121,6 +121,7 @@ describe('GET /api/v1/custom-imports', () => {
       ['list', 'list'],
       ['mode', 'select'],
       ['errorThreshold', 'number'],
+      ['skipSourceProblems', 'checkbox'],
     ]);
     expect((await admin.get(`/api/v1/custom-imports/${EXCEL}.ts`)).body.payload.id).toBe(EXCEL);
     expectApiError(await admin.get('/api/v1/custom-imports/9.9.9-nope'), 404);
