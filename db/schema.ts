@@ -15,7 +15,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import { IMPORT_MODES } from '@/lib/shared/import-mode';
+import type { JobProgress } from '@/lib/shared/job-progress';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
@@ -213,6 +215,16 @@ export const jobs = pgTable(
     filePath: text('file_path'),
     fileSize: bigint('file_size', { mode: 'number' }),
     sha256Sum: text('sha256_sum'),
+    /**
+     * The file the person chose, when the import wizard loaded a file made from it (an Excel sheet
+     * read, cells fixed in the browser): the job keeps both. The loaded one is file_name/file_path.
+     */
+    originalFileName: text('original_file_name'),
+    originalFilePath: text('original_file_path'),
+    originalFileSize: bigint('original_file_size', { mode: 'number' }),
+    originalSha256Sum: text('original_sha256_sum'),
+    /** What the person changed in the browser before the upload (see lib/jobs/browser-fixes.ts). */
+    browserFixes: jsonb('browser_fixes').$type<BrowserFixes>(),
     customImportId: text('custom_import_id'),
     inputs: jsonb('inputs'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -226,6 +238,8 @@ export const jobs = pgTable(
     rowsProcessed: bigint('rows_processed', { mode: 'number' }).notNull().default(0),
     /** How many errors the job stored in job_errors (at most its error threshold). */
     totalErrors: integer('total_errors').notNull().default(0),
+    /** Written while the job runs (the API shows it only then). */
+    progress: jsonb('progress').$type<JobProgress>(),
     results: jsonb('results').$type<JobResults>().notNull().default({ recordCount: 0 }),
   },
   (t) => [

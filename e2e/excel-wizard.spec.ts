@@ -91,6 +91,7 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
 
   await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();
   await expect(page.locator('.stat', { hasText: 'New records' }).locator('strong')).toHaveText('4');
+  await expect(page.getByText('Your changes in the browser: 1 cell edited.')).toBeVisible();
   await page.screenshot({ path: screenshotPath('excel-wizard-4-summary') });
   await page.getByRole('button', { name: /Import 4 rows/ }).click();
 
@@ -98,6 +99,12 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
   const jobId = page.url().split('/jobs/')[1]!.split(/[?#]/)[0]!;
   const job = await waitForJob(request, token, jobId);
   expect(job).toMatchObject({ state: 'completed', fileName: 'customers - Customers.csv' });
+  // The job keeps the workbook chosen beside the CSV made from it, and the edit made in the browser.
+  expect(job).toMatchObject({
+    originalFile: { fileName: 'customers.xlsx' },
+    browserFixes: { cellsEdited: 1, rowsDeleted: 0, valuesReplaced: [] },
+  });
+  await expect(page.getByText('The file you chose: customers.xlsx')).toBeVisible();
   await page.screenshot({ path: screenshotPath('excel-wizard-5-job') });
 
   const contents = await (

@@ -4,8 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
-import { formatTime } from '@/components/jobs/jobs-table';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 
@@ -64,7 +64,9 @@ export function InvitationsPanel() {
               <span>
                 <strong>{invitation.invitedBy}</strong> invites you to workspace{' '}
                 <strong>“{invitation.workspaceName}”</strong> as {invitation.role}{' '}
-                <span className="hint">(until {formatTime(invitation.expiresAt)})</span>
+                <span className="hint">
+                  (until <LocalTime value={invitation.expiresAt} />)
+                </span>
               </span>
               <button
                 type="button"

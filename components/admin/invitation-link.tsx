@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 
-import { formatTime } from '@/components/jobs/jobs-table';
+import { LocalTime } from '@/components/ui/local-time';
 
 /** The one-time link of a new invitation, shown once, with a button that copies it. */
 export function InvitationLink({
@@ -16,8 +16,8 @@ export function InvitationLink({
     <div className="stack">
       <p>
         {invitation.email} is invited as {invitation.role}. If they have a Listport account, they accept on their
-        account page. Otherwise give them this link — it works once, until {formatTime(invitation.expiresAt)}, and is
-        not shown again:
+        account page. Otherwise give them this link — it works once, until <LocalTime value={invitation.expiresAt} />,
+        and is not shown again:
       </p>
       <div className="row">
         <code className="secret" aria-label="Invitation link">

@@ -2,8 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 
-import { formatTime } from '@/components/jobs/jobs-table';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
 
@@ -49,7 +49,9 @@ export function InvitationsList(props: {
             <td>{invitation.email}</td>
             <td>{invitation.role}</td>
             <td>{invitation.invitedBy}</td>
-            <td>{formatTime(invitation.expiresAt)}</td>
+            <td>
+              <LocalTime value={invitation.expiresAt} />
+            </td>
             <td>
               <button
                 type="button"

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
+import { JobProgressBar } from '@/components/jobs/job-progress-bar';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
@@ -36,10 +37,10 @@ export function JobStatus({ jobId }: { jobId: string }) {
         <span className={`badge ${j.state}`} role="status" aria-live="polite" aria-label={`Job state: ${j.state}`}>
           {j.state}
         </span>
-        {ACTIVE.has(j.state) && <span className="hint">{j.rowsProcessed.toLocaleString('en-US')} records so far…</span>}
         <span className="spacer" />
         <Link href={`/jobs/${j.id}`}>Open the job page</Link>
       </p>
+      {j.progress && <JobProgressBar progress={j.progress} label="Progress of this job" />}
       {j.state === 'completed' && (
         <p className="alert ok">
           {(Object.keys(COUNTS) as (keyof typeof COUNTS)[])

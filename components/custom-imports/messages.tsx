@@ -2,7 +2,10 @@ import type { Message } from '@/lib/custom-imports/types';
 
 const CLASS: Record<Message['status'], string> = { ERROR: 'alert error', WARN: 'alert warn', INFO: 'alert ok' };
 
-/** Messages of a validation or preview, most serious first. */
+/**
+ * Messages of a validation or preview, most serious first. Plain list items: a list of alerts is
+ * not a list to assistive technology, and each would interrupt; the caller announces a summary.
+ */
 export function Messages({ messages, label }: { messages: Message[]; label: string }) {
   if (messages.length === 0) return null;
   const order = { ERROR: 0, WARN: 1, INFO: 2 };
@@ -10,7 +13,7 @@ export function Messages({ messages, label }: { messages: Message[]; label: stri
   return (
     <ul className="stack" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {sorted.map((m, i) => (
-        <li key={i} className={CLASS[m.status]} role={m.status === 'ERROR' ? 'alert' : undefined}>
+        <li key={i} className={CLASS[m.status]}>
           <strong>{m.title}:</strong> {m.message}
         </li>
       ))}

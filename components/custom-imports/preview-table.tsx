@@ -9,7 +9,8 @@ export function PreviewTable({
   totalRows?: number;
 }) {
   return (
-    <div style={{ overflowX: 'auto' }}>
+    // Focusable and named, so that a keyboard can scroll a wide preview sideways.
+    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Preview records (scrolls sideways)">
       <table aria-label="Preview">
         <caption className="hint" style={{ textAlign: 'left', captionSide: 'bottom', paddingTop: '0.5rem' }}>
           {rows.length === 0

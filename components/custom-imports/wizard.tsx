@@ -12,6 +12,11 @@ import { JobStatus } from './job-status';
 import { Messages } from './messages';
 import { PreviewTable } from './preview-table';
 
+/** The standard load option to leave out rows the source cannot give (lib/custom-imports/standard-inputs.ts). */
+const SKIP = 'skipSourceProblems';
+/** The server's summary of the data's problems; the wizard lists the problems themselves. */
+const DATA_ERRORS_TITLE = 'Problems in the data';
+
 type Props = { script: ScriptInfo; workspace: { id: string; name: string; canRun: boolean }; lists: ListChoice[] };
 
 function initialValues(inputs: InputDeclaration[]): Record<string, FieldValue> {
@@ -46,12 +51,15 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
     withPreview?: unknown,
   ) => postCustomImport(workspace.id, script.id, operation, toFormData(nonEmpty(current), currentFiles, withPreview));
 
-  // The inputs as they are now; a preview is only submitted for exactly these.
-  const key = useMemo(
-    () =>
-      JSON.stringify({ values, files: Object.entries(files).map(([n, f]) => [n, f?.name, f?.size, f?.lastModified]) }),
-    [values, files],
-  );
+  // The inputs as they are now; a preview is only submitted for exactly these. Leaving out rows
+  // the source cannot give is decided after the preview, so it does not make the preview stale.
+  const key = useMemo(() => {
+    const { [SKIP]: _skip, ...compared } = values;
+    return JSON.stringify({
+      values: compared,
+      files: Object.entries(files).map(([n, f]) => [n, f?.name, f?.size, f?.lastModified]),
+    });
+  }, [values, files]);
 
   /** Fills dynamic selects from the server's options: a choice that no longer exists gives way to the suggested one. */
   const applyOptions = (next: DynamicOptions | undefined, current: Record<string, FieldValue>) => {
@@ -91,7 +99,8 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
     onSuccess: (envelope) => {
       applyOptions(envelope.payload.options, values);
       setChecked(envelope.payload);
-      setPreview(envelope.payload.valid ? { payload: envelope.payload, key } : undefined);
+      // A preview with problems in the data still shows its rows and every problem.
+      setPreview(envelope.payload.rows ? { payload: envelope.payload, key } : undefined);
     },
   });
 
@@ -122,12 +131,26 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
 
   const messages = checked?.messages ?? [];
   const forInput = (name: string) => messages.filter((m) => m.input === name);
-  const general = messages.filter((m) => !m.input || !script.inputs.some((i) => i.name === m.input));
+  // The preview's own problems show with the preview, once.
+  const shownWithPreview = new Set(preview?.payload === checked ? (preview?.payload.messages ?? []) : []);
+  const general = messages.filter(
+    (m) =>
+      (!m.input || !script.inputs.some((i) => i.name === m.input)) &&
+      !(shownWithPreview.has(m) && m.status === 'ERROR'),
+  );
   const own = script.inputs.filter((i) => !i.standard);
-  const standard = script.inputs.filter((i) => i.standard);
+  const standard = script.inputs.filter((i) => i.standard && i.name !== SKIP);
+  const offersSkip = script.inputs.some((i) => i.name === SKIP);
   const previewCurrent = preview && preview.key === key;
   const busy = validate.isPending || runPreview.isPending || submit.isPending;
   const locked = Boolean(jobId) || !workspace.canRun;
+  const previewMessages = preview?.payload.messages ?? [];
+  const dataErrors = previewMessages.filter((m) => m.status === 'ERROR' && m.title !== DATA_ERRORS_TITLE);
+  const allSkippable = offersSkip && dataErrors.length > 0 && dataErrors.every((m) => m.skippable);
+  const skipping = allSkippable && values[SKIP] === true;
+  const cellErrorCount = dataErrors.filter((m) => m.cell).length;
+  const canSubmit =
+    Boolean(previewCurrent) && (preview!.payload.valid || (skipping && dataErrors.every((m) => m.skippable)));
 
   const field = (input: InputDeclaration) => (
     <InputField
@@ -183,7 +206,13 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
             )}
             {checked && !validate.isPending && (
               <span className={`badge ${checked.valid ? 'completed' : 'failed'}`} role="status">
-                {checked.valid ? 'Inputs valid' : 'Inputs need attention'}
+                {checked.valid
+                  ? preview
+                    ? 'Inputs and data checked'
+                    : 'Inputs look right — preview to check the data'
+                  : dataErrors.length > 0
+                    ? 'The data has problems'
+                    : 'Inputs need attention'}
               </span>
             )}
           </div>
@@ -198,6 +227,36 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
           {!previewCurrent && (
             <p className="alert warn">The inputs changed since this preview. Preview again before submitting.</p>
           )}
+          {dataErrors.length > 0 && (
+            <div className="stack">
+              <p className="alert error" role="alert">
+                <strong>
+                  The preview found {dataErrors.length.toLocaleString('en-US')} problem
+                  {dataErrors.length === 1 ? '' : 's'} in the data.
+                </strong>{' '}
+                {dataErrors.length === 1
+                  ? allSkippable
+                    ? 'Fix it in the source and preview again, or leave out the row it is in.'
+                    : 'Fix it in the source and preview again: the import cannot be submitted until then.'
+                  : allSkippable
+                    ? 'Fix them in the source and preview again, or leave out the rows they are in.'
+                    : 'Fix them in the source and preview again: the import cannot be submitted until then.'}
+              </p>
+              <Messages messages={dataErrors} label="Problems in the data" />
+              {allSkippable && (
+                <label className="row" style={{ gap: '0.5rem' }}>
+                  <input
+                    type="checkbox"
+                    checked={values[SKIP] === true}
+                    disabled={locked}
+                    onChange={(e) => setValues({ ...values, [SKIP]: e.target.checked })}
+                  />
+                  Leave out the {cellErrorCount > 0 ? 'rows with these error cells' : 'rows with these problems'} and
+                  import the rest
+                </label>
+              )}
+            </div>
+          )}
           <PreviewTable
             columns={preview.payload.columns ?? []}
             rows={preview.payload.rows ?? []}
@@ -207,13 +266,15 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
             <button
               type="button"
               className="primary"
-              disabled={!previewCurrent || busy || locked}
+              disabled={!canSubmit || busy || locked}
               onClick={() => submit.mutate()}
             >
               {submit.isPending ? 'Submitting…' : 'Submit import'}
             </button>
             <span className="hint">
-              The server reads the inputs again when you submit, and loads all records or none.
+              {dataErrors.length > 0 && !canSubmit
+                ? 'Submit is available once the problems are fixed (or their rows left out).'
+                : 'The server reads the inputs again when you submit, and loads all records or none.'}
             </span>
           </div>
           <ErrorMessage error={submit.error} />
@@ -226,7 +287,7 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
           <h2 id="step-job" style={{ margin: 0 }}>
             3. Job
           </h2>
-          <Messages messages={submitMessages} label="Submit messages" />
+          <Messages messages={submitMessages.filter((m) => m.status !== 'INFO')} label="Submit messages" />
           <JobStatus jobId={jobId} />
         </section>
       )}

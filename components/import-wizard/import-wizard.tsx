@@ -488,6 +488,7 @@ export function ImportWizard({
             listId={listId}
             listName={listName}
             fileName={uploadName(file, workbook)}
+            originalFile={file}
             leaveOut={leaveOut}
             onSubmitted={() => {
               // Loaded: nothing left to resume or to warn about.

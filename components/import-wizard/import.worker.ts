@@ -166,6 +166,7 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
         blob: new Blob([...d.toCsvParts(5000, { leaveOut: Boolean(request.leaveOut) })], { type: 'text/csv' }),
         rows: d.size - leftOut,
         leftOut,
+        fixes: d.fixSummary(),
       });
     }
     case 'exportLeftOut': {
@@ -175,6 +176,7 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
         blob: new Blob([...d.leftOutCsvParts()], { type: 'text/csv' }),
         rows: d.size - d.validRowCount,
         leftOut: d.size - d.validRowCount,
+        fixes: d.fixSummary(),
       });
     }
   }

@@ -3,6 +3,7 @@
 import { ColumnDialog, type ColumnView } from '@/components/lists/column-dialog';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
+import { typeWords } from '@/lib/lists/type-words';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 const KIND_LABEL: Record<MatchKind, string> = {
@@ -69,7 +70,7 @@ export function MapStep(props: Props) {
                 <th scope="row">
                   {column.name}{' '}
                   <span className="hint">
-                    ({column.dataType}
+                    ({typeWords(column.dataType)}
                     {column.isKey ? ', key' : column.required ? ', required' : ''})
                   </span>
                 </th>

@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
+import { browserFixesWords, hasFixes } from '@/lib/import-session/browser-fixes';
+import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ImportMode } from '@/lib/shared/import-mode';
 
 import { ReplaceConfirm } from './replace-confirm';
@@ -26,13 +28,17 @@ export function SummaryStep({
   listId,
   listName,
   fileName,
+  originalFile,
   leaveOut,
   onSubmitted,
 }: {
   client: ImportWorkerClient;
   listId: string;
   listName: string;
+  /** The name of the file the wizard makes and uploads (a CSV). */
   fileName: string;
+  /** The file the person chose: uploaded beside it, so the job keeps both. */
+  originalFile: File;
   /** Leave the rows that still have problems out of the upload (they can be downloaded). */
   leaveOut: boolean;
   /** The server took the file: the wizard's saved session is done with. */
@@ -43,6 +49,7 @@ export function SummaryStep({
   const [threshold, setThreshold] = useState(100);
   const [blob, setBlob] = useState<Blob>();
   const [leftOut, setLeftOut] = useState(0);
+  const [fixes, setFixes] = useState<BrowserFixes>();
   // The server's answer for the mode and threshold it was asked about; stale answers are ignored.
   const [answer, setAnswer] = useState<{ key: string; preview?: Preview; error?: ServerError }>();
   const [submitError, setSubmitError] = useState<ServerError>();
@@ -53,6 +60,7 @@ export function SummaryStep({
       if (r.type !== 'exported') return;
       setBlob(r.blob);
       setLeftOut(r.leftOut);
+      setFixes(r.fixes);
     });
   }, [client, leaveOut]);
 
@@ -72,7 +80,7 @@ export function SummaryStep({
   const key = `${mode}:${threshold}`;
   useEffect(() => {
     if (!blob) return;
-    const form = formFor(blob, fileName, mode, threshold, leftOut);
+    const form = formFor(blob, fileName, originalFile.name, mode, threshold, leftOut);
     const controller = new AbortController();
     const asked = `${mode}:${threshold}`;
     fetch(`/api/v1/lists/${listId}/importPreview`, { method: 'POST', body: form, signal: controller.signal })
@@ -90,7 +98,7 @@ export function SummaryStep({
           });
       });
     return () => controller.abort();
-  }, [blob, listId, fileName, mode, threshold, leftOut]);
+  }, [blob, listId, fileName, originalFile.name, mode, threshold, leftOut]);
   const current = answer?.key === key ? answer : undefined;
   const preview = current?.preview;
   const error = submitError ?? current?.error;
@@ -120,11 +128,20 @@ export function SummaryStep({
         remediation: 'Check your connection and submit again.',
       });
     };
-    request.send(formFor(blob, fileName, mode, threshold, leftOut));
+    const form = formFor(blob, fileName, originalFile.name, mode, threshold, leftOut);
+    form.append('originalFile', originalFile, originalFile.name);
+    if (fixes) form.append('browserFixes', JSON.stringify(fixes));
+    request.send(form);
   }
 
   return (
     <div className="stack">
+      {hasFixes(fixes) && (
+        <p>
+          Your changes in the browser: {browserFixesWords(fixes)}. The job keeps this summary, the file you chose and
+          the file that is loaded.
+        </p>
+      )}
       {leftOut > 0 && (
         <div className="alert warn row">
           <span>
@@ -240,13 +257,30 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function formFor(blob: Blob, fileName: string, mode: string, threshold: number, rowsLeftOut: number): FormData {
+function formFor(
+  blob: Blob,
+  fileName: string,
+  originalName: string,
+  mode: string,
+  threshold: number,
+  rowsLeftOut: number,
+): FormData {
   const form = new FormData();
   form.append('mode', mode);
   form.append('errorThreshold', String(threshold));
   if (rowsLeftOut > 0) form.append('rowsLeftOut', String(rowsLeftOut));
-  form.append('dataFile', blob, fileName.replace(/\.(tsv|txt)$/i, '.csv'));
+  form.append('dataFile', blob, loadedFileName(fileName, originalName));
   return form;
+}
+
+/**
+ * The name of the CSV the wizard makes: a sheet's is "customers - Sheet1.csv" already; a CSV's
+ * would be the chosen file's own, so it becomes "customers (as loaded).csv" and the job's two files
+ * are told apart.
+ */
+function loadedFileName(fileName: string, originalName: string): string {
+  const base = fileName.replace(/\.(csv|tsv|txt)$/i, '');
+  return fileName === originalName ? `${base} (as loaded).csv` : `${base}.csv`;
 }
 
 /** customers.csv → customers-left-out.csv */

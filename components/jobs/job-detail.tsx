@@ -7,12 +7,15 @@ import { useEffect, useState } from 'react';
 import { formatBytes } from '@/components/import-wizard/read-step';
 import { UndoLoad } from '@/components/revisions/undo-load';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
+import { browserFixesWords } from '@/lib/import-session/browser-fixes';
 import type { JobResource } from '@/lib/jobs/resource';
 
 import { JobErrorsTable } from './job-errors-table';
-import { formatTime } from './jobs-table';
+import { JobProgressBar } from './job-progress-bar';
+import { jobTitle } from './job-words';
 
 type LogLine = { id: number; level: string; timeStamp: string; message: string };
 const ACTIVE = new Set(['pending', 'running']);
@@ -34,7 +37,6 @@ export function JobDetail({
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
   const [logs, setLogs] = useState<LogLine[]>([]);
-  const state = job.data?.state;
 
   useEffect(() => {
     let stopped = false;
@@ -76,13 +78,7 @@ export function JobDetail({
     <div className="stack">
       <div className="row">
         <h1 style={{ margin: 0 }}>
-          {j.kind === 'purge'
-            ? 'Purge'
-            : j.kind === 'restore'
-              ? `Restore of revision ${j.restoreRevision ?? ''}`
-              : j.kind === 'custom'
-                ? `Custom import ${j.customImportId ?? ''}`
-                : `Import of ${j.fileName ?? 'a file'}`}
+          {jobTitle({ ...j, originalFileName: j.originalFile?.fileName, restoreRevision: j.restoreRevision })}
         </h1>
         <span className={`badge ${j.state}`} role="status" aria-live="polite">
           {j.state}
@@ -102,40 +98,33 @@ export function JobDetail({
           <span className="muted">The list was deleted.</span>
         )}{' '}
         · started by {j.createdBy}
-        {j.fileName && (
-          <>
-            {' '}
-            · {j.fileName}
-            {j.fileSize != null && ` (${formatBytes(j.fileSize)})`}
-          </>
-        )}
       </p>
-      {j.sha256Sum && (
-        <p className="hint" style={{ overflowWrap: 'anywhere' }}>
-          sha256 {j.sha256Sum}
-        </p>
-      )}
       <ol className="timeline" aria-label="Timeline">
         <li>
           <span className="hint">Created</span>
-          {formatTime(j.creationTimeStamp)}
+          <LocalTime value={j.creationTimeStamp} />
         </li>
         <li>
           <span className="hint">Started</span>
-          {formatTime(j.startedTimeStamp)}
+          <LocalTime value={j.startedTimeStamp} />
         </li>
         <li>
           <span className="hint">
             {j.state === 'cancelled' ? 'Cancelled' : j.state === 'failed' ? 'Failed' : 'Completed'}
           </span>
-          {formatTime(j.completedTimeStamp)}
+          <LocalTime value={j.completedTimeStamp} />
         </li>
       </ol>
-      {state === 'running' && (
-        <div className="stack" role="status" aria-live="polite">
-          <label htmlFor="job-progress">{j.rowsProcessed.toLocaleString('en-US')} rows checked so far…</label>
-          <progress id="job-progress" />
-        </div>
+      {j.progress && (
+        <section aria-labelledby="progress-heading" className="stack">
+          <h2 id="progress-heading" className="sr-only">
+            Progress
+          </h2>
+          <JobProgressBar progress={j.progress} label="Progress of this job" />
+          {j.rowsProcessed > 0 && (
+            <span className="hint">{j.rowsProcessed.toLocaleString('en-US')} records read so far.</span>
+          )}
+        </section>
       )}
       {j.state === 'completed' && (
         <div className="row">
@@ -187,13 +176,8 @@ export function JobDetail({
           <JobErrorsTable jobId={j.id} total={j.totalErrors} />
         </section>
       )}
-      {base && j.links.some((l) => l.rel === 'file') && (
-        <p>
-          <a href={`${base}/file`} download>
-            Download the original file
-          </a>
-        </p>
-      )}
+      <JobFiles job={j} base={base} />
+      <TechnicalDetails job={j} />
       <section aria-labelledby="logs-heading">
         <h2 id="logs-heading">Logs</h2>
         <div className="logs" role="log" aria-live="polite">
@@ -209,5 +193,88 @@ export function JobDetail({
         </div>
       </section>
     </div>
+  );
+}
+
+/**
+ * The job's files, named for what they are: the file the person chose and, when the import wizard
+ * made a CSV from it (a sheet read, fixes applied), the file that was loaded — with what was fixed.
+ */
+function JobFiles({ job, base }: { job: JobResource; base: string | undefined }) {
+  const has = (rel: string) => Boolean(base) && job.links.some((l) => l.rel === rel);
+  if (!job.fileName) return null;
+  const original = job.originalFile;
+  return (
+    <section aria-labelledby="files-heading" className="stack">
+      <h2 id="files-heading">Files</h2>
+      <ul className="stack" style={{ margin: 0, paddingLeft: '1.25rem' }}>
+        {original && (
+          <li>
+            The file you chose: <strong>{original.fileName}</strong>
+            {original.fileSize != null && ` (${formatBytes(original.fileSize)})`}
+            {has('originalFile') ? (
+              <>
+                {' '}
+                —{' '}
+                <a href={`${base}/originalFile`} download>
+                  Download the file you chose
+                </a>
+              </>
+            ) : (
+              <span className="hint"> — no longer kept</span>
+            )}
+          </li>
+        )}
+        <li>
+          {original ? 'The file that was loaded' : 'The file'}: <strong>{job.fileName}</strong>
+          {job.fileSize != null && ` (${formatBytes(job.fileSize)})`}
+          {has('file') ? (
+            <>
+              {' '}
+              —{' '}
+              <a href={`${base}/file`} download>
+                {original ? 'Download the file that was loaded' : 'Download the file'}
+              </a>
+            </>
+          ) : (
+            <span className="hint"> — no longer kept</span>
+          )}
+        </li>
+      </ul>
+      {original && (
+        <p className="hint">Changes made in the browser before the upload: {browserFixesWords(job.browserFixes)}.</p>
+      )}
+    </section>
+  );
+}
+
+/** Ids and checksums, for support and scripts; out of the way of everyone else. */
+function TechnicalDetails({ job }: { job: JobResource }) {
+  const rows: [string, string | null | undefined][] = [
+    ['Job id', job.id],
+    ['List id', job.listId],
+    ['Kind', job.kind],
+    ['Mode', job.mode],
+    ['Delimiter', job.delimiter === '\t' ? 'tab' : job.delimiter],
+    ['Stop after errors', job.errorThreshold?.toLocaleString('en-US')],
+    ['sha256 of the file that was loaded', job.sha256Sum],
+    ['sha256 of the file you chose', job.originalFile?.sha256Sum],
+  ];
+  return (
+    <details className="technical-details">
+      <summary>Technical details</summary>
+      <dl>
+        {rows
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>
+                <code style={{ overflowWrap: 'anywhere' }}>{value}</code>
+              </dd>
+            </div>
+          ))}
+      </dl>
+    </details>
   );
 }

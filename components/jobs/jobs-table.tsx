@@ -1,15 +1,15 @@
 import Link from 'next/link';
 
+import { LocalTime } from '@/components/ui/local-time';
 import type { Job } from '@/db/schema';
+import { unmeasured } from '@/lib/shared/progress-words';
+
+import { jobOutcomeWords, jobTitle } from './job-words';
+import { LiveJobProgress } from './live-job-progress';
 
 type JobRow = Job & { listName?: string | null };
 
-export function formatTime(date: Date | string | null | undefined): string {
-  if (!date) return '—';
-  return new Date(date).toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
-}
-
-/** Jobs as a table: each links to its page. */
+/** Jobs as a table: each links to its page; a running job shows its progress live. */
 export function JobsTable({
   jobs,
   showList = true,
@@ -36,23 +36,27 @@ export function JobsTable({
       <tbody>
         {jobs.map((job) => (
           <tr key={job.id}>
-            <td>{formatTime(job.createdAt)}</td>
             <td>
-              <Link href={`/jobs/${job.id}`}>
-                {job.kind === 'purge'
-                  ? 'Purge'
-                  : job.kind === 'restore'
-                    ? `Restore of revision ${(job.inputs as { revision?: number } | null)?.revision ?? ''}`
-                    : job.kind === 'custom'
-                      ? `Custom: ${job.customImportId}`
-                      : `Import ${job.fileName ?? ''}`}
-              </Link>
+              <LocalTime value={job.createdAt} />
+            </td>
+            <td>
+              <Link href={`/jobs/${job.id}`}>{jobTitle(job)}</Link>
             </td>
             {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}
             <td>
               <span className={`badge ${job.state}`}>{job.state}</span>
             </td>
-            <td>{(job.results.rowsRead ?? job.results.deleted ?? job.rowsProcessed ?? 0).toLocaleString('en-US')}</td>
+            <td>
+              {job.state === 'pending' || job.state === 'running' ? (
+                <LiveJobProgress
+                  jobId={job.id}
+                  label={`Progress of ${jobTitle(job)}`}
+                  initial={job.state === 'running' ? job.progress : unmeasured('waiting')}
+                />
+              ) : (
+                jobOutcomeWords(job)
+              )}
+            </td>
             <td>{job.totalErrors > 0 ? job.totalErrors : ''}</td>
             <td>{job.createdByEmail}</td>
           </tr>

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
-import { DATA_TYPE_LABELS } from '@/lib/lists/type-words';
+import { TYPE_WORDS } from '@/lib/lists/type-words';
 import { DATE_PATTERNS, DATETIME_PATTERNS, type ColumnFormat } from '@/lib/shared/column-formats';
 import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
 
@@ -143,21 +143,16 @@ export function ColumnDialog(props: Props) {
               <select id={`${id}-type`} value={dataType} onChange={(e) => setDataType(e.target.value as DataType)}>
                 {DATA_TYPES.map((t) => (
                   <option key={t} value={t}>
-                    {DATA_TYPE_LABELS[t]}
+                    {TYPE_WORDS[t]}
                   </option>
                 ))}
               </select>
             ) : (
-              <input
-                id={`${id}-type`}
-                value={DATA_TYPE_LABELS[dataType]}
-                readOnly
-                aria-describedby={`${id}-type-hint`}
-              />
+              <input id={`${id}-type`} value={TYPE_WORDS[dataType]} readOnly aria-describedby={`${id}-type-hint`} />
             )}
             {!adding && (
               <span className="hint" id={`${id}-type-hint`}>
-                The type of an existing column cannot change: its records are stored as {DATA_TYPE_LABELS[dataType]}.
+                The type of an existing column cannot change: its records are stored as {TYPE_WORDS[dataType]}.
               </span>
             )}
           </div>

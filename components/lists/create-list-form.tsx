@@ -6,10 +6,13 @@ import { useDropzone } from 'react-dropzone';
 
 import { ApiClientError, apiFetch } from '@/lib/api/client';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
+import { columnErrorWords } from '@/lib/lists/column-error-words';
 import { compileColumnPattern } from '@/lib/lists/column-pattern';
 import { NUMERIC_TYPES } from '@/lib/lists/columns';
 import type { FileGuess } from '@/lib/lists/guess/guess-file';
 import type { GuessedColumn } from '@/lib/lists/guess/guess-list';
+import { READY_PATTERNS } from '@/lib/lists/ready-patterns';
+import { TYPE_WORDS } from '@/lib/lists/type-words';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
 
@@ -162,12 +165,24 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
       const job = await apiFetch<{ id: string }>(`/api/v1/lists/${list.id}/importJobs`, { method: 'POST', body: form });
       router.push(`/jobs/${job.id}`);
     } catch (e) {
+      const details =
+        e instanceof ApiClientError
+          ? e.details
+              .filter((d) => !d.startsWith('path:') && !d.startsWith('correlator:'))
+              .map((d) =>
+                columnErrorWords(
+                  d,
+                  columns.map((c) => c.name),
+                ),
+              )
+          : [];
       setError({
-        message: (e as Error).message,
-        details:
-          e instanceof ApiClientError
-            ? e.details.filter((d) => !d.startsWith('path:') && !d.startsWith('correlator:'))
-            : [],
+        // The summary repeats the API's paths; the list below says the same in the form's words.
+        message:
+          e instanceof ApiClientError && e.message.startsWith('The request is not valid') && details.length > 0
+            ? 'The list cannot be created yet:'
+            : (e as Error).message,
+        details,
       });
       setSaving(false);
     }
@@ -251,7 +266,9 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                     }}
                   >
                     {DATA_TYPES.map((t) => (
-                      <option key={t}>{t}</option>
+                      <option key={t} value={t}>
+                        {TYPE_WORDS[t]}
+                      </option>
                     ))}
                   </select>
                 </td>
@@ -295,10 +312,12 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                 <td>
                   <input
                     aria-label={`Pattern of column ${i + 1}`}
+                    list="ready-patterns"
+                    placeholder="none"
                     value={c.pattern}
                     onChange={(e) => update(i, { pattern: e.target.value })}
                     aria-invalid={patternRefused ? true : undefined}
-                    aria-describedby={patternRefused ? `pattern-problem-${i}` : undefined}
+                    aria-describedby={patternRefused ? `pattern-problem-${i}` : 'pattern-meaning'}
                   />
                   {patternRefused && (
                     <p id={`pattern-problem-${i}`} className="alert error" role="status">
@@ -353,6 +372,28 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
           Add column
         </button>
       </div>
+      <datalist id="ready-patterns">
+        {READY_PATTERNS.map((p) => (
+          <option key={p.label} value={p.pattern} label={p.label} />
+        ))}
+      </datalist>
+      <details id="pattern-meaning" className="hint">
+        <summary>What is a pattern?</summary>
+        <p>
+          A pattern is a rule every value of the column must follow, written as a regular expression that must match the
+          whole value. Leave it empty to accept any value. Pick a ready one in the Pattern field, or write your own:
+        </p>
+        <ul>
+          {READY_PATTERNS.map((p) => (
+            <li key={p.label}>
+              {p.label}: <code>{p.pattern}</code> — accepts {p.examples.join(', ')}
+            </li>
+          ))}
+          <li>
+            <code>[A-Z]{'{3}'}-[0-9]+</code> — three capital letters, a dash and digits, e.g. ABC-123
+          </li>
+        </ul>
+      </details>
       {error && (
         <div className="alert error" role="alert">
           <strong>{error.message}</strong>

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { apiFetch } from '@/lib/api/client';
-import { DATA_TYPE_LABELS } from '@/lib/lists/type-words';
+import { TYPE_WORDS } from '@/lib/lists/type-words';
 
 import { ColumnDialog, type ColumnView } from './column-dialog';
 
@@ -91,9 +91,7 @@ export function EditList(props: {
                 <tr key={c.name}>
                   <th scope="row">{c.name}</th>
                   <td>
-                    {[DATA_TYPE_LABELS[c.dataType], c.isKey && 'key', c.required && 'required']
-                      .filter(Boolean)
-                      .join(', ')}
+                    {[TYPE_WORDS[c.dataType], c.isKey && 'key', c.required && 'required'].filter(Boolean).join(', ')}
                   </td>
                   <td>
                     <ColumnDialog

@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { formatTime } from '@/components/jobs/jobs-table';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { apiFetch, type Collection } from '@/lib/api/client';
 import { formatBytes } from '@/lib/format-bytes';
 import type { RevisionResource } from '@/lib/lists/server/revision-resource';
@@ -89,7 +89,7 @@ export function RevisionHistory({
                   {!r.kept && <span className="badge">contents no longer kept</span>}
                 </div>
                 <p className="hint">
-                  {formatTime(r.creationTimeStamp)} · {r.createdBy || 'unknown'} · {changeSummary(r)} ·{' '}
+                  <LocalTime value={r.creationTimeStamp} /> · {r.createdBy || 'unknown'} · {changeSummary(r)} ·{' '}
                   {n(r.recordCount)} records
                   {r.jobId && (
                     <>

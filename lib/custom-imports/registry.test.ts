@@ -32,7 +32,15 @@ describe('script registry', () => {
     ]);
     const excel = registry.scripts.find((s) => s.name === 'excel-sheet')!;
     expect(excel).toMatchObject({ version: '0.0.1', title: 'Excel workbook sheet → list' });
-    expect(excel.inputs.map((i) => i.name)).toEqual(['file', 'sheet', 'headerRow', 'list', 'mode', 'errorThreshold']);
+    expect(excel.inputs.map((i) => i.name)).toEqual([
+      'file',
+      'sheet',
+      'headerRow',
+      'list',
+      'mode',
+      'errorThreshold',
+      'skipSourceProblems',
+    ]);
   });
 
   it('names scripts <semver>-<name>.ts; others and tests are not scripts', () => {

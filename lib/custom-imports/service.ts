@@ -92,11 +92,16 @@ export async function evaluate(
       },
       limits,
     ).result;
-    const valid = inputsValid && result.validation.valid;
+    const previewErrors = dataErrors(result.preview, resolved.values);
+    const valid = inputsValid && result.validation.valid && previewErrors.length === 0;
     return {
       ...base,
       valid,
-      messages: [...resolved.messages, ...result.validation.messages],
+      messages: [
+        ...resolved.messages,
+        ...result.validation.messages,
+        ...(previewErrors.length > 0 ? [dataErrorsSummary(previewErrors)] : []),
+      ],
       options: result.options,
       ...(result.preview && { preview: result.preview }),
     };
@@ -110,6 +115,27 @@ export async function evaluate(
       messages: [...resolved.messages, { status: 'ERROR', title, message: error.message }],
     };
   }
+}
+
+/**
+ * The errors a preview found in the data that stand in the way of a load: every one, unless the
+ * person asked to leave out the rows the source cannot give (then only those that are not such).
+ */
+export function dataErrors(preview: Preview | undefined, values: InputValues): Message[] {
+  const errors = preview?.messages.filter((m) => m.status === 'ERROR') ?? [];
+  return values.skipSourceProblems === true ? errors.filter((m) => !m.skippable) : errors;
+}
+
+export const DATA_ERRORS_TITLE = 'Problems in the data';
+
+function dataErrorsSummary(errors: Message[]): Message {
+  const n = errors.length;
+  const skippable = errors.every((m) => m.skippable);
+  return {
+    status: 'ERROR',
+    title: DATA_ERRORS_TITLE,
+    message: `The preview found ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in the data. Fix ${n === 1 ? 'it' : 'them'} in the source and preview again${skippable ? ', or choose to leave out the rows the source cannot give' : ''}.`,
+  };
 }
 
 /** What a custom job keeps of its request: the plain values (the list by id) and the stored files. */

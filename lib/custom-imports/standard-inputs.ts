@@ -29,4 +29,12 @@ export const STANDARD_INPUTS: InputDeclaration[] = [
     validators: [{ type: 'integer' }, { type: 'min', value: 1 }, { type: 'max', value: 10_000 }],
     standard: true,
   },
+  {
+    name: 'skipSourceProblems',
+    type: 'checkbox',
+    label: 'Leave out the rows the source cannot give (such as Excel error cells)',
+    help: 'Off: any such row stops the import and nothing is loaded. On: those rows are left out and listed in the job log; every other record is still checked.',
+    default: false,
+    standard: true,
+  },
 ];

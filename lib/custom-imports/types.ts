@@ -12,8 +12,19 @@ export type InputType = (typeof INPUT_TYPES)[number];
 
 export type MessageStatus = 'INFO' | 'WARN' | 'ERROR';
 
-/** One message of the seed's validation payload; `input` names the input it is about, if any. */
-export type Message = { status: MessageStatus; title: string; message: string; input?: string };
+/**
+ * One message of the seed's validation payload; `input` names the input it is about, if any. A
+ * problem in the source data (an Excel error cell) carries `cell` and is `skippable`: the job can
+ * leave its row out when the person asks it to (the `skipSourceProblems` load option).
+ */
+export type Message = {
+  status: MessageStatus;
+  title: string;
+  message: string;
+  input?: string;
+  cell?: string;
+  skippable?: boolean;
+};
 
 export type SelectOption = { value: string; label: string };
 

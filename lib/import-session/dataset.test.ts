@@ -1479,3 +1479,30 @@ describe('ReviewDataset: any sequence of changes', () => {
     );
   });
 });
+
+describe('fixSummary: what the person changed, as the job records it', () => {
+  it('counts edits, deleted rows and replaced values per column against the file', () => {
+    const dataset = review([person('1'), person('2', { active: 'yes' }), person('3', { active: 'yes' }), person('4')]);
+    dataset.editCell(0, NAME, 'Ann');
+    dataset.replaceAll('yes', 'true', { column: ACTIVE, wholeCell: true });
+    dataset.deleteRows([3]);
+    expect(dataset.fixSummary()).toEqual({
+      cellsEdited: 1,
+      rowsDeleted: 1,
+      valuesReplaced: [{ column: 'active', count: 2 }],
+    });
+  });
+
+  it('does not count a change that was undone or a cell edited back to its value in the file', () => {
+    const dataset = review([person('1'), person('2')]);
+    dataset.editCell(0, NAME, 'Ann');
+    dataset.editCell(0, NAME, 'Person 1');
+    dataset.editCell(1, NAME, 'Bob');
+    dataset.undo();
+    dataset.deleteRows([1]);
+    dataset.undo();
+    expect(dataset.fixSummary()).toEqual({ cellsEdited: 0, rowsDeleted: 0, valuesReplaced: [] });
+    dataset.redo();
+    expect(dataset.fixSummary().rowsDeleted).toBe(1);
+  });
+});

@@ -5,6 +5,7 @@ import { keyIdentity } from '@/lib/lists/key-identity';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import { VALUE_PARSERS } from '@/lib/lists/value-parsers';
+import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
 
@@ -99,6 +100,14 @@ export class ReviewDataset {
   /** The file as read, for the left-out rows' download in the file's own columns. */
   private readonly fileHeaders: readonly string[];
   private readonly fileRecords: readonly string[][];
+  private readonly readFileValue: readonly ((value: string) => string)[];
+  /**
+   * Per column (made when first changed), per row: how the cell was last changed — 1 edited by
+   * hand, 2 by a replace or a fix. One byte a cell, so a fix over a 1M-row column costs 1 MB; the
+   * summary compares with the file's value, so a change undone or edited back is not counted.
+   */
+  private readonly touched: (Uint8Array | undefined)[] = [];
+  private touchKind: 0 | 1 | 2 = 2;
 
   constructor(
     readonly columns: readonly ListColumn[],
@@ -118,6 +127,7 @@ export class ReviewDataset {
     this.headerWidth = raw.headers.length;
     this.fileHeaders = raw.headers;
     this.fileRecords = raw.records;
+    this.readFileValue = readFileValue;
     this.rows = new Array(raw.records.length);
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;
@@ -194,7 +204,9 @@ export class ReviewDataset {
   editCell(rowIndex: number, column: number, value: string): void {
     if (!this.rows[rowIndex] || !this.alive[rowIndex]) return;
     this.inChange(`edit of ${this.columns[column]?.name ?? 'a cell'}, row ${this.fileRows[rowIndex]}`, () => {
+      this.touchKind = 1;
       this.setCell(rowIndex, column, value);
+      this.touchKind = 2;
       // Editing a row with the wrong number of values by hand is the correction its problem asks for.
       this.setRagged(rowIndex, undefined);
     });
@@ -525,8 +537,40 @@ export class ReviewDataset {
       this.change.oldValues.push(row[column]!);
     }
     row[column] = value;
+    if (this.touchKind) (this.touched[column] ??= new Uint8Array(this.rows.length))[r] = this.touchKind;
     this.markDirty(r);
     return true;
+  }
+
+  /** A cell's value as read from the file, before any change in the browser. */
+  private fileValue(r: number, column: number): string {
+    const fileIndex = this.mapping[column];
+    const value = fileIndex === null || fileIndex === undefined ? '' : (this.fileRecords[r]?.[fileIndex] ?? '');
+    const read = this.readFileValue[column];
+    return read ? read(value) : value;
+  }
+
+  /**
+   * What the person changed, against the file as read: cells edited by hand, rows deleted, and per
+   * column the values a replace or fix changed. Sent with the upload, kept in the job.
+   */
+  fixSummary(): BrowserFixes {
+    let cellsEdited = 0;
+    const valuesReplaced: BrowserFixes['valuesReplaced'] = [];
+    this.touched.forEach((marks, c) => {
+      if (!marks) return;
+      let replaced = 0;
+      for (let r = 0; r < marks.length; r++) {
+        const mark = marks[r]!;
+        if (!mark || !this.alive[r] || this.rows[r]![c] === this.fileValue(r, c)) continue;
+        if (mark === 1) cellsEdited++;
+        else replaced++;
+      }
+      if (replaced > 0) valuesReplaced.push({ column: this.columns[c]!.name, count: replaced });
+    });
+    let rowsDeleted = 0;
+    for (let r = 0; r < this.alive.length; r++) if (!this.alive[r]) rowsDeleted++;
+    return { cellsEdited, rowsDeleted, valuesReplaced };
   }
 
   /** The one way a row is deleted or restored; recorded like setCell. */
@@ -565,6 +609,8 @@ export class ReviewDataset {
     const inverse = new Change(change.label);
     const outer = this.change;
     this.change = inverse;
+    // An undo or redo keeps each cell's mark: the summary compares values, not steps.
+    this.touchKind = 0;
     for (let i = change.cellRows.length - 1; i >= 0; i--)
       this.setCell(change.cellRows[i]!, change.cellColumns[i]!, change.oldValues[i]!);
     for (let i = change.aliveRows.length - 1; i >= 0; i--)
@@ -582,6 +628,7 @@ export class ReviewDataset {
     this.settle();
     for (const r of inverse.stateRows) this.recordedMark[r] = 0;
     this.change = outer;
+    this.touchKind = 2;
     return inverse;
   }
 

@@ -1,6 +1,7 @@
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { Problem } from '@/lib/csv/problem';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import type { GroupFix, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './dataset';
@@ -112,7 +113,7 @@ export type WorkerResponse =
   | { type: 'preview'; cells: number; rows: number }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; viewIndex: number | null }
-  | { type: 'exported'; blob: Blob; rows: number; leftOut: number }
+  | { type: 'exported'; blob: Blob; rows: number; leftOut: number; fixes: BrowserFixes }
   | { type: 'error'; message: string; remediation: string };
 
 export type Envelope<T> = T & { id: number };

@@ -3,11 +3,23 @@ import { ApiError, ERROR_CODES } from '@/lib/errors';
 
 import { jobPath } from './resource';
 
-/** The 409 for a busy list: says which job holds it and where to follow it. */
+const KIND_WORDS: Record<Job['kind'], string> = {
+  import: 'An import',
+  custom: 'A custom import',
+  purge: 'A purge',
+  restore: 'A restore',
+};
+
+/**
+ * The 409 for a busy list: says in words what holds it (the job's id and link are in `details`,
+ * for scripts and for the page's "See the job that is running" link).
+ */
 export function jobConflict(active: Job): ApiError {
+  const what =
+    active.kind === 'import' && active.fileName ? `An import of ${active.fileName}` : KIND_WORDS[active.kind];
   return ApiError.conflict(
     ERROR_CODES.jobRunning,
-    `Another ${active.kind} job (${active.id}) is ${active.state} on this list; only one import or purge runs on a list at a time.`,
+    `${what}, started by ${active.createdByEmail}, is ${active.state === 'pending' ? 'waiting to run' : 'running'} on this list; only one import or purge runs on a list at a time.`,
     'Wait until that job has finished (or cancel it), then try again.',
     [`activeJobId: ${active.id}`, `activeJob: ${jobPath(active)}`, `activeJobState: ${active.state}`],
   );

@@ -51,10 +51,18 @@ export type ImportRequest = {
   encoding?: TextEncodingName;
   /** Called now and then with the number of records read; throwing from it aborts (and rolls back). */
   onProgress?: (rowsRead: number) => void | Promise<void>;
+  /** Told at each step of the load, for the job's progress (see lib/jobs/progress.ts). */
+  progress?: ImportProgress;
   /** Called with a plain sentence at each phase of the load, for the job's log. */
   log?: (message: string) => void;
   /** Runs inside the load's transaction after the merge, e.g. to mark the job completed atomically with the data. */
   beforeCommit?: (tx: postgres.TransactionSql, counts: LoadCounts, rowsRead: number) => Promise<void>;
+};
+
+/** What a load tells its job's progress: each step as it begins, and the database backend doing the work. */
+export type ImportProgress = {
+  phase: (phase: 'checking' | 'rechecking' | 'keys' | 'building' | 'merging', records?: number) => void;
+  atBackend: (pid: number) => void;
 };
 
 export type ImportResult =
@@ -90,6 +98,9 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
   return explainFailures(request, () =>
     sql.begin(async (tx) => {
       await settleForBulkWork(tx);
+      const progress = request.progress;
+      if (progress) progress.atBackend(await backendPid(tx));
+      progress?.phase('checking');
       // The fast path COPYs the file's own text: only when PostgreSQL reads it as the validator does.
       if (typeof request.source === 'function' && readAsWritten(request.columns)) {
         const direct = await tryDirectLoad(tx, request);
@@ -97,8 +108,10 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
           await request.beforeCommit?.(tx, direct.counts, direct.rowsRead);
           return { ok: true as const, ...direct };
         }
+        progress?.phase('rechecking');
       }
       const rowsRead = await stageAndCheck(tx, request);
+      progress?.phase('merging', rowsRead);
       const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
       await request.beforeCommit?.(tx, counts, rowsRead);
       return { ok: true as const, counts, rowsRead };
@@ -110,6 +123,11 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
  * A load may run for minutes (no statement timeout), and its joins, duplicate search and key build
  * need memory: PostgreSQL's defaults (4 MB) would spill 1M-row hash tables to disk in many batches.
  */
+async function backendPid(tx: postgres.TransactionSql): Promise<number> {
+  const [row] = await tx.unsafe<{ pid: number }[]>(`select pg_backend_pid() as pid`);
+  return Number(row?.pid);
+}
+
 async function settleForBulkWork(tx: postgres.TransactionSql): Promise<void> {
   await tx.unsafe(`set local statement_timeout = 0`);
   await tx.unsafe(`set local work_mem = '256MB'`);
@@ -235,6 +253,7 @@ async function tryDirectLoad(
       log(`Checked and copied ${rowsRead.toLocaleString('en-US')} records (${elapsed()}).`);
       started = performance.now();
       if (await rewriteIsCheaper(sp, table, mode)) {
+        request.progress?.phase('building', rowsRead);
         const waitSeconds = env().LIST_SWAP_WAIT_SECONDS;
         try {
           const counts = await sp.savepoint((rebuild) =>
@@ -249,6 +268,7 @@ async function tryDirectLoad(
           );
         }
       }
+      request.progress?.phase('merging', rowsRead);
       const counts = await mergeSuccessorInPlace(sp, table, columns, mode, rowsRead);
       log(`Merged them into the list (${elapsed()}).`);
       return { counts, rowsRead };
@@ -285,6 +305,7 @@ async function stageAndCheck(
 ): Promise<number> {
   await createStage(tx, request.columns);
   const { rowsRead, problems } = await stageFile(tx, request);
+  request.progress?.phase('keys', rowsRead);
   // Duplicate keys are found in the stage, so they are reported next to value problems (up to the threshold).
   // (ON CONFLICT cannot be trusted to refuse them: it skips an unchanged first occurrence and lets the second update.)
   await collectKeyProblems(tx, request, problems);

@@ -2,6 +2,8 @@ import { firstErrorsOfJobs, getJobErrors } from '@/db/queries/job-errors';
 import type { Job, JobError } from '@/db/schema';
 import { link } from '@/lib/http/collection';
 import { API_BASE } from '@/lib/lists/server/resource';
+import type { JobProgress } from '@/lib/shared/job-progress';
+import { unmeasured } from '@/lib/shared/progress-words';
 
 /** A job's body carries its first 100 errors (as many as the default error threshold); …/errors pages them all. */
 export const ERRORS_IN_JOB_BODY = 100;
@@ -23,6 +25,7 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
   if (job.state === 'pending' || job.state === 'running') links.push(link('cancel', 'DELETE', self));
   if (job.kind !== 'purge') links.push(link('logs', 'GET', `${self}/logs`));
   if (job.filePath) links.push(link('file', 'GET', `${self}/file`));
+  if (job.originalFilePath) links.push(link('originalFile', 'GET', `${self}/originalFile`));
   if (job.totalErrors > 0) links.push(link('errors', 'GET', `${self}/errors`));
   if (job.filePath && job.state === 'failed' && job.totalErrors > 0)
     links.push(link('errorReport', 'GET', `${self}/errorReport`));
@@ -35,6 +38,10 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
     fileName: job.fileName,
     fileSize: job.fileSize,
     sha256Sum: job.sha256Sum,
+    originalFile: job.originalFileName
+      ? { fileName: job.originalFileName, fileSize: job.originalFileSize, sha256Sum: job.originalSha256Sum }
+      : null,
+    browserFixes: job.browserFixes,
     mode: job.mode,
     delimiter: job.delimiter,
     errorThreshold: job.errorThreshold,
@@ -57,12 +64,20 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
     rowsProcessed: job.rowsProcessed,
     cancelRequested: Boolean(job.cancelRequestedAt),
     totalErrors: job.totalErrors,
+    progress: progressOf(job),
     results: job.results,
     errors,
     links,
   };
 }
 export type JobResource = ReturnType<typeof toJobResource>;
+
+/** Progress only while the job is waiting or running: a finished job's last progress would mislead. */
+function progressOf(job: Job): JobProgress | null {
+  if (job.state === 'pending') return unmeasured('waiting');
+  if (job.state !== 'running') return null;
+  return job.progress ?? unmeasured('starting');
+}
 
 /** A job's body, with its first errors read. */
 export async function jobResource(job: Job & { listName?: string | null }): Promise<JobResource> {

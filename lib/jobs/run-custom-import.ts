@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
+import { jobProgressStore } from '@/db/queries/job-progress';
 import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
 import { recordRevision } from '@/db/queries/revisions';
@@ -23,6 +24,7 @@ import { importCsv, loadSummary } from './import-csv';
 import { stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
 import type { JobLogWriter } from './log-writer';
+import { JobProgressTracker } from './progress';
 
 /** Script logs beyond this many lines are counted, not stored: a chatty script cannot flood the log table. */
 const MAX_SCRIPT_LOG_LINES = 1000;
@@ -77,15 +79,21 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   const errorThreshold = Number(resolved.values.errorThreshold ?? job.errorThreshold ?? 100);
   await log.write('INFO', `Running custom import ${script.id} ("${script.title}") into "${list.name}"…`);
 
+  const scriptProgress = new JobProgressTracker(job.id, null, jobProgressStore);
+  scriptProgress.phase('script');
+  await scriptProgress.tick();
   const generated = await generateCsv(job, list, script.id, resolved.values, errorThreshold, heartbeat, log);
   if (!generated.ok) return;
+  const progress = new JobProgressTracker(job.id, generated.size, jobProgressStore);
+  progress.start();
 
   await log.write(
     'INFO',
     `The script produced ${generated.records.toLocaleString('en-US')} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold.toLocaleString('en-US')} errors)…`,
   );
   const result = await importCsv(getSql(), {
-    source: createReadStream(job.filePath, { highWaterMark: 1024 * 1024 }),
+    source: progress.countBytes(createReadStream(job.filePath, { highWaterMark: 1024 * 1024 })),
+    progress,
     table: list.dataTable,
     columns: list.columns,
     mode: job.mode ?? 'upsert',
@@ -117,7 +125,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
       );
       if (!completed) await stopBecauseNotCompleted(job.id);
     },
-  });
+  }).finally(() => progress.stop());
   if (result.ok) return;
   if (result.stoppedAtThreshold)
     await log.write(
@@ -130,6 +138,9 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   );
   await fail(job, result.problems.map(problemToJobError), result.rowsRead);
 }
+
+/** Rows left out on request are each logged up to this many; the total is always logged. */
+const MAX_SKIPPED_LOGGED = 100;
 
 type Generated = { ok: true; records: number; size: number; sha256: string } | { ok: false };
 
@@ -151,6 +162,16 @@ async function generateCsv(
   let rows = 0;
   let logLines = 0;
   const problems: SourceProblem[] = [];
+  // Asked for knowingly in the form, after a preview listed them: rows the source cannot give are left out.
+  const skipSourceProblems = values.skipSourceProblems === true;
+  let skipped = 0;
+  const skip = async (problem: SourceProblem) => {
+    if (++skipped <= MAX_SKIPPED_LOGGED)
+      await log.write(
+        'WARN',
+        `Left out${problem.row !== undefined ? ` row ${problem.row}` : ' a row'}: ${problem.message}`,
+      );
+  };
   const write = async (text: string) => {
     const bytes = Buffer.from(text);
     size += bytes.length;
@@ -179,7 +200,8 @@ async function generateCsv(
     {
       onLog: scriptLog,
       onProgress: (rowsRead) => void (heartbeat.rows = rowsRead),
-      onProblem: (problem) => void (problems.length < errorThreshold && problems.push(problem)),
+      onProblem: (problem) =>
+        skipSourceProblems ? skip(problem) : void (problems.length < errorThreshold && problems.push(problem)),
       onRecords: async (batch) => {
         for (const fields of batch) await write(csvRow(fields));
         rows += batch.length;
@@ -201,6 +223,11 @@ async function generateCsv(
       await failWithMessages(job, log, result.validation.messages);
       return { ok: false };
     }
+    if (skipped > 0)
+      await log.write(
+        'WARN',
+        `${skipped.toLocaleString('en-US')} row${skipped === 1 ? ' was' : 's were'} left out because the source could not give ${skipped === 1 ? 'it' : 'them'}, as asked.`,
+      );
     if (problems.length > 0) {
       await log.write(
         'ERROR',

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 
 import { getSql } from '@/db/client';
+import { jobProgressStore } from '@/db/queries/job-progress';
 import {
   claimJob,
   completeJobInTransaction,
@@ -20,6 +21,7 @@ import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled, stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
 import { JobLogWriter } from './log-writer';
+import { JobProgressTracker } from './progress';
 import { runCustomImportJob } from './run-custom-import';
 import { runRestore } from './run-restore';
 
@@ -106,8 +108,11 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
     );
   }
   const started = Date.now();
+  const progress = new JobProgressTracker(job.id, job.fileSize, jobProgressStore);
+  progress.start();
   const result = await importCsv(getSql(), {
-    source: () => createReadStream(job.filePath!, { highWaterMark: 1024 * 1024 }),
+    source: () => progress.countBytes(createReadStream(job.filePath!, { highWaterMark: 1024 * 1024 })),
+    progress,
     table: list.dataTable,
     columns: list.columns,
     mode: job.mode ?? 'upsert',
@@ -144,7 +149,7 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
       // Reaped as stale or cancelled meanwhile: roll everything back rather than contradict the job's state.
       if (!completed) await stopBecauseNotCompleted(job.id);
     },
-  });
+  }).finally(() => progress.stop());
   if (result.ok) return;
   const errors = result.problems.map(problemToJobError);
   if (result.stoppedAtThreshold) {
@@ -162,6 +167,9 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
 
 async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
   const sql = getSql();
+  const progress = new JobProgressTracker(job.id, null, jobProgressStore);
+  progress.phase('removing');
+  await progress.tick();
   await sql.begin(async (tx) => {
     const count = await truncateTable(tx, list.dataTable, list.columns, { waitSeconds: env().LIST_SWAP_WAIT_SECONDS });
     await recordListLoad(tx, list.id, -count, job.createdBy);

@@ -6,6 +6,7 @@ import { type Job, type List } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { TEXT_ENCODINGS } from '@/lib/csv/decode';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { browserFixesField } from '@/lib/import-session/browser-fixes';
 import { IMPORT_MODES } from '@/lib/shared/import-mode';
 import type { StoredUpload } from '@/lib/uploads/receive-upload';
 
@@ -51,6 +52,8 @@ export const importOptionsSchema = z.object({
     .int('rowsLeftOut must be a whole number.')
     .min(0, 'rowsLeftOut cannot be negative.')
     .optional(),
+  // Sent by the import wizard: what the person changed in the browser (see lib/jobs/browser-fixes.ts).
+  browserFixes: browserFixesField.optional(),
 });
 export type ImportOptions = z.output<typeof importOptionsSchema>;
 
@@ -82,6 +85,8 @@ export async function submitImportJob(
   list: List,
   upload: StoredUpload,
   options: ImportOptions,
+  /** The file the person chose, when `upload` was made from it in the browser. */
+  original?: StoredUpload,
 ): Promise<Job> {
   const created = await createJob({
     kind: 'import',
@@ -99,6 +104,13 @@ export async function submitImportJob(
     filePath: upload.path,
     fileSize: upload.size,
     sha256Sum: upload.sha256,
+    ...(original && {
+      originalFileName: original.fileName,
+      originalFilePath: original.path,
+      originalFileSize: original.size,
+      originalSha256Sum: original.sha256,
+    }),
+    ...(options.browserFixes && { browserFixes: options.browserFixes }),
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
@@ -118,7 +130,7 @@ export async function submitImportJob(
     action: 'import.create',
     targetType: 'job',
     targetId: created.job.id,
-    detail: { listId: list.id, fileName: upload.fileName, mode: options.mode },
+    detail: { listId: list.id, fileName: original?.fileName ?? upload.fileName, mode: options.mode },
   });
   await enqueueJob(created.job.id);
   return created.job;

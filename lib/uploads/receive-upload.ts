@@ -9,7 +9,12 @@ import Busboy from 'busboy';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 
 export type StoredUpload = { path: string; fileName: string; size: number; sha256: string };
-export type ReceivedUpload = { file?: StoredUpload; fields: Record<string, string> };
+export type ReceivedUpload = {
+  file?: StoredUpload;
+  /** Files of the optional file fields that were sent, by field name. */
+  extraFiles: Record<string, StoredUpload>;
+  fields: Record<string, string>;
+};
 
 const MAX_FIELDS = 50;
 /**
@@ -26,8 +31,17 @@ const MAX_FIELD_BYTES = 64 * 1024;
  */
 export async function receiveUpload(
   request: Request,
-  options: { fileField: string; dir: string; maxBytes: number },
+  options: {
+    fileField: string;
+    /** Other file fields kept when sent (each limited to maxBytes like the main one). */
+    optionalFileFields?: readonly string[];
+    dir: string;
+    maxBytes: number;
+  },
 ): Promise<ReceivedUpload> {
+  const optionalFields = options.optionalFileFields ?? [];
+  // Every file may be as large as the limit: the body may be that much larger.
+  const bodyLimit = options.maxBytes * (1 + optionalFields.length);
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new ApiError(
@@ -38,7 +52,7 @@ export async function receiveUpload(
     );
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > options.maxBytes + DRAIN_ALLOWANCE) throw tooLarge(options.maxBytes, { closeConnection: true });
+  if (declared > bodyLimit + DRAIN_ALLOWANCE) throw tooLarge(options.maxBytes, { closeConnection: true });
   if (!request.body) throw missingFile(options.fileField);
 
   let busboy: Busboy.Busboy;
@@ -63,16 +77,17 @@ export async function receiveUpload(
   }
 
   const fields: Record<string, string> = {};
-  let stored: StoredUpload | undefined;
-  let writing: Promise<void> | undefined;
+  const stored: Record<string, StoredUpload> = {};
+  const writing = new Map<string, Promise<void>>();
   let failure: ApiError | undefined;
   const partialPaths: string[] = [];
+  const fileFields = new Set([options.fileField, ...optionalFields]);
 
   busboy.on('field', (name, value) => {
-    if (name !== options.fileField) fields[name] = value;
+    if (!fileFields.has(name)) fields[name] = value;
   });
   busboy.on('file', (name, stream, info) => {
-    if (name !== options.fileField || stored || writing) {
+    if (!fileFields.has(name) || writing.has(name)) {
       stream.resume();
       return;
     }
@@ -92,9 +107,9 @@ export async function receiveUpload(
       failure = tooLarge(options.maxBytes);
     });
     // Only this process's user may read an upload (a file may hold personal data).
-    writing = pipeline(stream, measure, createWriteStream(target, { mode: 0o600 })).then(
+    const written = pipeline(stream, measure, createWriteStream(target, { mode: 0o600 })).then(
       () => {
-        stored = { path: target, fileName: safeFileName(info.filename), size, sha256: hash.digest('hex') };
+        stored[name] = { path: target, fileName: safeFileName(info.filename), size, sha256: hash.digest('hex') };
       },
       (error: unknown) => {
         // The disk is full (or failing): stop reading the body at once rather than leave the
@@ -106,16 +121,17 @@ export async function receiveUpload(
         throw failure;
       },
     );
-    writing.catch(() => {});
+    written.catch(() => {});
+    writing.set(name, written);
   });
 
   try {
     await pipeline(
       Readable.fromWeb(request.body as import('node:stream/web').ReadableStream),
-      capBody(options.maxBytes + DRAIN_ALLOWANCE),
+      capBody(bodyLimit + DRAIN_ALLOWANCE),
       busboy,
     );
-    await writing;
+    await Promise.all(writing.values());
   } catch (error) {
     await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
     if (failure) throw failure;
@@ -129,7 +145,8 @@ export async function receiveUpload(
     await Promise.all(partialPaths.map((p) => fs.rm(p, { force: true })));
     throw failure;
   }
-  return { file: stored, fields };
+  const { [options.fileField]: file, ...extraFiles } = stored;
+  return { file, extraFiles, fields };
 }
 
 /** A file name is only ever shown, never used as a path: keep the last segment, drop control characters. */

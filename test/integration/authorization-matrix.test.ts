@@ -534,6 +534,11 @@ const ROUTES: Route[] = [
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.completedJobId}/file`),
   },
   {
+    route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/originalFile',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.failedJobId}/originalFile`),
+  },
+  {
     route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/errors',
     expect: roles(200, 200, 200, 404),
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.failedJobId}/errors`),
@@ -757,7 +762,13 @@ beforeAll(async () => {
   const list = await createList(root, wsA, EMPLOYEE_COLUMNS, secretListName);
   const completed = await importAndWait(root, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3)]));
   expect(completed.state).toBe('completed');
-  const failed = await importAndWait(root, list.id, csv([EMPLOYEE_HEADER, '4,Bad,not-a-number,true,2020-01-01']));
+  // As the import wizard sends it: with the file the person chose (read by …/originalFile).
+  const failedForm = new FormData();
+  failedForm.append('dataFile', new Blob([csv([EMPLOYEE_HEADER, '4,Bad,not-a-number,true,2020-01-01'])]), 'bad.csv');
+  failedForm.append('originalFile', new Blob(['chosen']), 'bad.xlsx');
+  const failedUpload = await root.request('POST', `/api/v1/lists/${list.id}/importJobs`, { body: failedForm });
+  expect(failedUpload.status, failedUpload.text).toBe(202);
+  const failed = await root.waitForJob(list.id, failedUpload.body.id);
   expect(failed.state).toBe('failed');
   const purgeList = await createList(root, wsA, EMPLOYEE_COLUMNS, uniqueName('Purged'));
   const purge = await root.post(`/api/v1/lists/${purgeList.id}/purgeJobs`);

@@ -121,6 +121,7 @@ describe('GET /api/v1/custom-imports', () => {
       ['list', 'list'],
       ['mode', 'select'],
       ['errorThreshold', 'number'],
+      ['skipSourceProblems', 'checkbox'],
     ]);
     expect((await admin.get(`/api/v1/custom-imports/${EXCEL}.ts`)).body.payload.id).toBe(EXCEL);
     expectApiError(await admin.get('/api/v1/custom-imports/9.9.9-nope'), 404);
@@ -503,5 +504,64 @@ describe('the JSON and contacts scripts as jobs', () => {
         phone: '+14155552671',
       }),
     ]);
+  });
+});
+
+describe('problems in the data are found before submit (issue 18, point 8)', () => {
+  const WITH_ERROR_CELL: Row[] = [
+    ['sku', 'name', 'price', 'launched', 'stock'],
+    ['A-1', 'Widget', 1, null, 1],
+    ['A-2', 'Gadget', 2, null, 2],
+    ['A-3', 'Gizmo', 3, null, 3],
+  ];
+  async function valuesWithErrorCell(listId: string, extra: Record<string, unknown> = {}) {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Products');
+    for (const row of WITH_ERROR_CELL) sheet.addRow(row);
+    sheet.getCell('C3').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+    return seedValues({
+      file: fileObject('catalogue.xlsx', Buffer.from(await wb.xlsx.writeBuffer())),
+      sheet: 'Products',
+      headerRow: 1,
+      list: listId,
+      ...extra,
+    });
+  }
+
+  it('a preview with an error cell is not valid: rows, every problem with its cell, and submit refused', async () => {
+    const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
+    const values = await valuesWithErrorCell(list.id);
+    const response = await customImport(admin, workspaceId, EXCEL, 'preview', { values });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.status).toBe('ERROR');
+    const preview = response.body.payload;
+    expect(preview).toMatchObject({ valid: false, totalRows: 3 });
+    expect(preview.rows.map((r: string[]) => r[1])).toEqual(['A-1', 'A-3']);
+    expect(preview.messages).toContainEqual(
+      expect.objectContaining({ status: 'ERROR', title: 'Cell C3', cell: 'C3', skippable: true }),
+    );
+    expect(preview.messages).toContainEqual(
+      expect.objectContaining({ status: 'ERROR', title: 'Problems in the data' }),
+    );
+
+    const refused = await customImport(admin, workspaceId, EXCEL, 'submit-job', { values, preview });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.message).toContain('The preview found 1 problem in the data');
+    expect((await admin.get<Collection<JobBody>>(`/api/v1/jobs?listId=${list.id}`)).body.count).toBe(0);
+  });
+
+  it('with skipSourceProblems the rows with error cells are left out knowingly, and logged', async () => {
+    const list = await createList(admin, workspaceId, PRODUCT_COLUMNS);
+    const values = await valuesWithErrorCell(list.id, { skipSourceProblems: true });
+    const preview = (await customImport(admin, workspaceId, EXCEL, 'preview', { values })).body.payload;
+    expect(preview.valid).toBe(true);
+    const response = await customImport(admin, workspaceId, EXCEL, 'submit-job', { values, preview });
+    expect(response.status, response.text).toBe(200);
+    const job = await jobOf(admin, list.id, response.body.payload.jobId);
+    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+    expect((await allContents(admin, list.id, 'sortBy=sku:ascending')).map((r) => r.sku)).toEqual(['A-1', 'A-3']);
+    const logs = (await logsOf(admin, list.id, job.id)).map((l) => l.message);
+    expect(logs).toContainEqual(expect.stringMatching(/^Left out row 3: .*#N\/A/));
+    expect(logs).toContainEqual('1 row was left out because the source could not give it, as asked.');
   });
 });

@@ -752,7 +752,9 @@ describe('one job per list', () => {
     const winner = accepted[0]!.body.id as string;
     for (const response of responses.filter((r) => r.status === 409)) {
       const body = expectApiError(response, 409, 40901);
-      expect(body.message).toContain(winner);
+      // The message says what holds the list in words; the id is for scripts, in details.
+      expect(body.message).toContain('An import of data.csv, started by');
+      expect(body.message).not.toContain(winner);
       expect(body.details).toContain(`activeJobId: ${winner}`);
       expect(body.details).toContain(`activeJob: /api/v1/lists/${list.id}/importJobs/${winner}`);
     }

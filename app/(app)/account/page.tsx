@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { InvitationsPanel } from '@/components/account/invitations-panel';
 import { TokensPanel } from '@/components/account/tokens-panel';
-import { formatTime } from '@/components/jobs/jobs-table';
+import { LocalTime } from '@/components/ui/local-time';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -19,9 +19,13 @@ export default async function AccountPage() {
       <section className="card stack" aria-labelledby="password-heading">
         <h2 id="password-heading">Change your password</h2>
         <p className="hint">
-          {user.passwordChangedAt
-            ? `You last changed it on ${formatTime(user.passwordChangedAt)}.`
-            : 'You have not changed it since your account was created.'}{' '}
+          {user.passwordChangedAt ? (
+            <>
+              You last changed it on <LocalTime value={user.passwordChangedAt} />.
+            </>
+          ) : (
+            'You have not changed it since your account was created.'
+          )}{' '}
           Changing it signs you out on every other browser and revokes your API tokens.
         </p>
         <ChangePasswordForm email={user.email} />

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { formatTime } from '@/components/jobs/jobs-table';
+import { ListStateBadge } from '@/components/lists/list-state-badge';
+import { LocalTime } from '@/components/ui/local-time';
 import { latestImportsForLists } from '@/db/queries/jobs';
 import { findLists, type ListSort } from '@/db/queries/lists';
 import { requireCurrentUser } from '@/lib/session/current-user';
@@ -23,6 +24,8 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
     ? await findLists([workspace.id], q ? { nameContains: q } : {}, sort, { start: 0, limit: 500 })
     : { items: [] };
   const lastImports = await latestImportsForLists(items.map((l) => l.id));
+  // Every list starts "developing": the column only appears once a list is deployed.
+  const anyDeployed = items.some((l) => l.state === 'deployed');
   const isAdmin = workspace?.role === 'admin';
   return (
     <div className="stack">
@@ -78,7 +81,7 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
               <th scope="col">Columns</th>
               <th scope="col">Records</th>
               <th scope="col">Last import</th>
-              <th scope="col">State</th>
+              {anyDeployed && <th scope="col">In use</th>}
             </tr>
           </thead>
           <tbody>
@@ -95,15 +98,17 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
                   <td>
                     {last ? (
                       <Link href={`/jobs/${last.id}`}>
-                        {formatTime(last.createdAt)} <span className={`badge ${last.state}`}>{last.state}</span>
+                        <LocalTime value={last.createdAt} /> <span className={`badge ${last.state}`}>{last.state}</span>
                       </Link>
                     ) : (
                       <span className="muted">never</span>
                     )}
                   </td>
-                  <td>
-                    <span className="badge">{list.state}</span>
-                  </td>
+                  {anyDeployed && (
+                    <td>
+                      <ListStateBadge state={list.state} />
+                    </td>
+                  )}
                 </tr>
               );
             })}

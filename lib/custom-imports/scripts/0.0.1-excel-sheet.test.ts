@@ -176,4 +176,22 @@ describe('0.0.1-excel-sheet: preview and run', () => {
       }),
     ]);
   });
+
+  it('previews every error cell with its sheet cell, and counts the rows that have one in the total', async () => {
+    const file = await workbook((sheet) => {
+      sheet.getCell('C7').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+      sheet.getRow(9).values = ['A-9', 'Late', 1];
+      sheet.getCell('B9').value = { error: '#REF!' } as ExcelJS.CellErrorValue;
+    });
+    const outcome = await runTask(script, 'preview', { file, sheet: 'Products', headerRow: 3, list: PRODUCTS });
+    const preview = outcome.preview!;
+    // Rows 4 and 5 are records; 7 and 9 have error cells: 2 of 4, not 2 of 2.
+    expect(preview.rows.map((r) => r[0])).toEqual(['4', '5']);
+    expect(preview.totalRows).toBe(4);
+    const errors = preview.messages.filter((m) => m.status === 'ERROR');
+    expect(errors).toEqual([
+      expect.objectContaining({ title: 'Cell C7', cell: 'C7', skippable: true }),
+      expect.objectContaining({ title: 'Cell B9', cell: 'B9', skippable: true }),
+    ]);
+  });
 });

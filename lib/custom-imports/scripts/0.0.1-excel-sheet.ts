@@ -110,18 +110,35 @@ export async function validate(values: InputValues): Promise<Message[]> {
   }
 }
 
+/** A preview lists every error cell up to this many (each is a line the person reads). */
+const MAX_CELL_ERRORS = 1000;
+
 export async function preview(values: InputValues, ctx: ScriptContext): Promise<Preview> {
   const { file, sheet, headerRow, list } = read(values);
   const records: { row: number; record: ScriptRecord; source: string }[] = [];
   const messages: Message[] = [];
+  const cellErrors: Message[] = [];
   let total = 0;
+  let rowsWithErrors = 0;
+  let lastErrorRow = -1;
+  // The whole sheet is read: a preview that said "valid" above an error cell it did not reach
+  // would let the person submit a job bound to fail.
   for await (const item of sheetRecords(file.path, sheet, headerRow, list)) {
     if (item.kind === 'header') {
       messages.push(...item.messages);
       continue;
     }
     if (item.kind === 'error') {
-      if (messages.length < 20) messages.push({ status: 'ERROR', title: `Cell ${item.cell}`, message: item.message });
+      if (item.sheetRow !== lastErrorRow) rowsWithErrors++;
+      lastErrorRow = item.sheetRow;
+      if (cellErrors.length < MAX_CELL_ERRORS)
+        cellErrors.push({
+          status: 'ERROR',
+          title: `Cell ${item.cell}`,
+          message: item.message,
+          cell: item.cell,
+          skippable: true,
+        });
     }
     if (item.kind !== 'record') continue;
     total++;
@@ -135,7 +152,18 @@ export async function preview(values: InputValues, ctx: ScriptContext): Promise<
       message: `Rows are sheet rows. In job errors about values, rows count lines of the loaded file from the header: sheet row = row + ${headerRow - 1}.`,
     });
   }
-  const result = recordsPreview(list, records, total, messages);
+  if (rowsWithErrors > 0) {
+    messages.push(...cellErrors);
+    if (cellErrors.length === MAX_CELL_ERRORS)
+      messages.push({
+        status: 'ERROR',
+        title: 'More error cells',
+        message: `Only the first ${MAX_CELL_ERRORS.toLocaleString('en-US')} error cells are listed.`,
+        skippable: true,
+      });
+  }
+  // Rows with an error cell are rows of the sheet too: "5 of 6", not "5 of 5".
+  const result = recordsPreview(list, records, total + rowsWithErrors, messages);
   return { ...result, columns: ['Sheet row', ...result.columns.slice(1)] };
 }
 

@@ -6,11 +6,13 @@ import { JobsTable } from '@/components/jobs/jobs-table';
 import { ContentsGrid } from '@/components/lists/contents-grid';
 import { DeleteListButton } from '@/components/lists/delete-list-button';
 import { EditList } from '@/components/lists/edit-list';
+import { ListStateBadge } from '@/components/lists/list-state-badge';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { RevisionHistory } from '@/components/revisions/revision-history';
 import { findJobs } from '@/db/queries/jobs';
 import { getListById } from '@/db/queries/lists';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
+import { typeWords } from '@/lib/lists/type-words';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'List' };
@@ -33,7 +35,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
       </p>
       <div className="row">
         <h1 style={{ margin: 0 }}>{list.name}</h1>
-        <span className="badge">{list.state}</span>
+        <ListStateBadge state={list.state} explain />
         <span className="spacer" />
         {canEdit && (
           <Link className="button primary" href={`/lists/${list.id}/import`}>
@@ -79,7 +81,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
               <tr key={c.name}>
                 <td>{c.position}</td>
                 <td>{c.name}</td>
-                <td>{c.dataType}</td>
+                <td>{typeWords(c.dataType)}</td>
                 <td>{c.isKey ? `yes (${c.keyPosition})` : ''}</td>
                 <td>{c.required ? 'yes' : ''}</td>
                 <td className="hint">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 
 import { AcceptInvitationForm } from '@/components/account/accept-invitation-form';
-import { formatTime } from '@/components/jobs/jobs-table';
+import { LocalTime } from '@/components/ui/local-time';
 import { findOpenInvitationByLink } from '@/db/queries/invitations';
 import { isLinkSecret, linkHash } from '@/lib/members/invitation-link';
 
@@ -21,7 +21,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ sec
             <p>
               {invitation.invitedByEmail} invites <strong>{invitation.email}</strong> to the Listport workspace “
               {invitation.workspaceName}” as {invitation.role}. The invitation is open until{' '}
-              {formatTime(invitation.expiresAt)}.
+              <LocalTime value={invitation.expiresAt} />.
             </p>
             <AcceptInvitationForm secret={secret} email={invitation.email} />
             <p className="hint">

@@ -32,24 +32,31 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   return Response.json(collection(request, await jobCollectionItems(items), query, count));
 });
 
-/** Multipart `dataFile` (+ delimiter, mode, errorThreshold) → 202 with the job and its Location. */
+/**
+ * Multipart `dataFile` (+ delimiter, mode, errorThreshold) → 202 with the job and its Location.
+ * The import wizard also sends `originalFile` (the file the person chose, which `dataFile` was made
+ * from) and `browserFixes` (what they changed): the job keeps both files.
+ */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
   await assertListAcceptsJobs(list);
   const config = env();
   const upload = await receiveUpload(request, {
     fileField: 'dataFile',
+    optionalFileFields: ['originalFile'],
     dir: config.uploadDir,
     maxBytes: config.MAX_UPLOAD_BYTES,
   });
-  if (!upload.file) throw missingFile('dataFile');
+  const original = upload.extraFiles.originalFile;
+  const received = [upload.file, original].flatMap((f) => (f ? [f.path] : []));
   try {
+    if (!upload.file) throw missingFile('dataFile');
     const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
-    const job = await submitImportJob(principal, list, upload.file, options);
+    const job = await submitImportJob(principal, list, upload.file, options, original);
     return Response.json(toJobResource(job, []), { status: 202, headers: { location: jobPath(job) } });
   } catch (error) {
-    // Refused (bad options, busy list) or failed (database gone): no job owns the file, so it goes.
-    await fs.rm(upload.file.path, { force: true });
+    // Refused (bad options, busy list) or failed (database gone): no job owns the files, so they go.
+    await Promise.all(received.map((p) => fs.rm(p, { force: true })));
     throw error;
   }
 });

@@ -9,11 +9,11 @@ import { loadJobFor } from '@/lib/jobs/load-job';
 
 type Params = { listId: string; jobId: string };
 
-/** The original uploaded file, streamed back as it was received. */
+/** The file that was loaded (the uploaded `dataFile`), streamed back as it was received. */
 export const GET = apiRoute<Params>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer', { listId: params.listId });
   const stat = job.filePath ? await fs.stat(job.filePath).catch(() => undefined) : undefined;
-  if (!job.filePath || !stat) throw ApiError.notFound('The original file of this job');
+  if (!job.filePath || !stat) throw ApiError.notFound('The loaded file of this job');
   await recordDownload(principal, {
     workspaceId: job.workspaceId,
     action: 'job.file.download',

@@ -1,0 +1,42 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+
+import { apiFetch } from '@/lib/api/client';
+import { queryKeys } from '@/lib/api/query-keys';
+import type { JobResource } from '@/lib/jobs/resource';
+import type { JobProgress } from '@/lib/shared/job-progress';
+
+import { JobProgressBar } from './job-progress-bar';
+
+const ACTIVE = new Set(['pending', 'running']);
+
+/**
+ * A waiting or running job's progress in a table row, followed every second; when the job ends the
+ * page is refreshed so that its row shows the outcome.
+ */
+export function LiveJobProgress({
+  jobId,
+  label,
+  initial,
+}: {
+  jobId: string;
+  label: string;
+  initial: JobProgress | null;
+}) {
+  const router = useRouter();
+  const job = useQuery({
+    queryKey: queryKeys.job(jobId),
+    queryFn: () => apiFetch<JobResource>(`/api/v1/jobs/${jobId}`),
+    refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
+  });
+  const ended = job.data !== undefined && !ACTIVE.has(job.data.state);
+  useEffect(() => {
+    if (ended) router.refresh();
+  }, [ended, router]);
+  const progress = job.data?.progress ?? initial;
+  if (!progress) return null;
+  return <JobProgressBar progress={progress} label={label} compact />;
+}
