@@ -81,3 +81,7 @@ export const meSchema = z
 export const userSchema = z
   .looseObject({ id: z.string(), email: z.string(), name: z.string() })
   .register(apiSchemas, { id: 'User' });
+
+export const userStatusSchema = z
+  .looseObject({ id: z.string(), email: z.string(), disabled: z.boolean(), disabledAt: z.string().nullable() })
+  .register(apiSchemas, { id: 'UserStatus', description: 'Whether a user is disabled, after a change.' });

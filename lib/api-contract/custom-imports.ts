@@ -11,8 +11,5 @@ export const envelopeSchema = z
   })
   .register(apiSchemas, { id: 'CustomImportEnvelope' });
 
-/** `{values}` (and `preview` on submit), as JSON or as multipart with each file a part named after its input. */
-export const customImportRequestSchema = z.looseObject({
-  values: z.record(z.string(), z.unknown()).optional(),
-  preview: z.unknown().optional(),
-});
+/** `{values, preview}`: the schema the route reads JSON bodies with (multipart carries the same fields). */
+export { customImportBodySchema as customImportRequestSchema } from '@/lib/custom-imports/request';

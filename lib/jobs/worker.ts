@@ -1,4 +1,5 @@
 import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs';
+import { startWebhookDispatcher, stopWebhookDispatcher } from '@/lib/webhooks/dispatcher';
 
 import { enqueueJob, startQueueWorkers, stopQueue } from './queue';
 import { runJob } from './run-job';
@@ -14,6 +15,8 @@ let sweeper: NodeJS.Timeout | undefined;
 export async function startJobWorker(concurrency: number, staleSeconds: number): Promise<void> {
   await sweep(staleSeconds);
   await startQueueWorkers(concurrency, runJob);
+  // Webhook deliveries are sent by the same processes that run jobs.
+  startWebhookDispatcher();
   sweeper = setInterval(() => void sweep(staleSeconds), SWEEP_MS);
   sweeper.unref();
 }
@@ -31,5 +34,6 @@ async function sweep(staleSeconds: number): Promise<void> {
 
 export async function stopJobWorker(): Promise<void> {
   if (sweeper) clearInterval(sweeper);
+  stopWebhookDispatcher();
   await stopQueue();
 }

@@ -7,12 +7,14 @@ import { ACCOUNT_OPERATIONS } from './operations/accounts';
 import { CUSTOM_IMPORT_OPERATIONS } from './operations/custom-imports';
 import { JOB_OPERATIONS } from './operations/jobs';
 import { LIST_OPERATIONS } from './operations/lists';
+import { WEBHOOK_OPERATIONS } from './operations/webhooks';
 import { WORKSPACE_OPERATIONS } from './operations/workspaces';
 
 export const API_OPERATIONS: Operation[] = [
   ...LIST_OPERATIONS,
   ...JOB_OPERATIONS,
   ...WORKSPACE_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
   ...CUSTOM_IMPORT_OPERATIONS,
   {

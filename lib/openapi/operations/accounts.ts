@@ -13,6 +13,7 @@ import {
   resetUserPasswordBody,
   setUserDisabledBody,
   userSchema,
+  userStatusSchema,
 } from '@/lib/api-contract/accounts';
 import { auditEventSchema } from '@/lib/api-contract/audit';
 import { collectionOf } from '@/lib/api-contract/common';
@@ -129,7 +130,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     tag,
     summary: 'Disable or enable a user (instance admins)',
     body: setUserDisabledBody,
-    responses: { 200: { description: 'The user.', schema: userSchema } },
+    responses: { 200: { description: 'The user’s status; disabling revokes their tokens.', schema: userStatusSchema } },
   },
   {
     method: 'post',

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+
+import { errorSchema } from '@/lib/api-contract/common';
 import { customImportRequestSchema, envelopeSchema } from '@/lib/api-contract/custom-imports';
 
 import type { Operation } from '../operation';
@@ -5,6 +8,8 @@ import type { Operation } from '../operation';
 const tag = 'Custom imports';
 const base = '/view/{viewId}/custom-import/{customImportId}';
 const envelope = (description: string) => ({ description, schema: envelopeSchema });
+/** Invalid inputs answer in the envelope; a malformed request in the one error shape. */
+const invalid = (description: string) => ({ description, schema: z.union([envelopeSchema, errorSchema]) });
 
 export const CUSTOM_IMPORT_OPERATIONS: Operation[] = [
   {
@@ -27,7 +32,7 @@ export const CUSTOM_IMPORT_OPERATIONS: Operation[] = [
     tag,
     summary: 'Check the inputs of a custom import for a list (`viewId` is the list id)',
     body: customImportRequestSchema,
-    responses: { 200: envelope('Valid.'), 400: envelope('Not valid: the messages say why.') },
+    responses: { 200: envelope('Valid.'), 400: invalid('Not valid: the messages say why.') },
   },
   {
     method: 'post',
@@ -35,7 +40,7 @@ export const CUSTOM_IMPORT_OPERATIONS: Operation[] = [
     tag,
     summary: 'Preview the records a custom import would load',
     body: customImportRequestSchema,
-    responses: { 200: envelope('The preview.'), 400: envelope('Not valid: the messages say why.') },
+    responses: { 200: envelope('The preview.'), 400: invalid('Not valid: the messages say why.') },
   },
   {
     method: 'post',
@@ -43,6 +48,6 @@ export const CUSTOM_IMPORT_OPERATIONS: Operation[] = [
     tag,
     summary: 'Run a custom import as a job',
     body: customImportRequestSchema,
-    responses: { 200: envelope('The job was submitted; payload.jobId names it.'), 400: envelope('Not valid.') },
+    responses: { 200: envelope('The job was submitted; payload.jobId names it.'), 400: invalid('Not valid.') },
   },
 ];
