@@ -39,7 +39,16 @@ const COMPONENT = (id: string) => `#/components/schemas/${id}`;
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const id = apiSchemas.get(schema)?.id;
   if (id) return { $ref: COMPONENT(id) };
-  const converted = z.toJSONSchema(schema, { io, metadata: apiSchemas, unrepresentable: 'any' }) as JsonSchema;
+  const converted = z.toJSONSchema(schema, {
+    io,
+    metadata: apiSchemas,
+    unrepresentable: 'any',
+    // Dates arrive as text (query parameters such as from= and to=): ISO 8601.
+    override: (ctx) => {
+      if (ctx.zodSchema._zod.def.type === 'date')
+        Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+    },
+  }) as JsonSchema;
   delete converted.$schema;
   delete converted.$defs;
   return JSON.parse(JSON.stringify(converted).replaceAll('"#/$defs/', `"${COMPONENT('')}`)) as JsonSchema;

@@ -112,7 +112,7 @@ describe('webhooks', () => {
     }
   });
 
-  it('sends list.purged and job.completed when a purge ends, only for the events asked for', async () => {
+  it('sends list.purged when a purge ends, and only the events the endpoint asked for', async () => {
     const path = freshPath('purge');
     const hook = await createHook(['list.purged'], path);
     const list = await createList(admin, workspaceId);
