@@ -9,14 +9,17 @@ import { screenshotPath, signIn } from './support/pages';
 let receiver: Server;
 let base = '';
 const received: string[] = [];
+/** Paths under /down answer 503 until the test "repairs" the receiver. */
+let downRepaired = false;
 
 test.beforeAll(async () => {
   receiver = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       received.push(request.url ?? '/');
-      response.writeHead(request.url?.startsWith('/down') ? 503 : 200, { 'content-type': 'text/plain' });
-      response.end(request.url?.startsWith('/down') ? 'maintenance' : 'ok');
+      const down = request.url?.startsWith('/down') && !downRepaired;
+      response.writeHead(down ? 503 : 200, { 'content-type': 'text/plain' });
+      response.end(down ? 'maintenance' : 'ok');
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -63,7 +66,7 @@ test('an admin adds an endpoint, sends a test event and sees it delivered, then 
   await page.screenshot({ path: screenshotPath('webhooks-390'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 860 });
 
-  await card.getByRole('button', { name: 'Send again' }).click();
+  await row.getByRole('button', { name: /^Send webhook\.test of .* again$/ }).click();
   await expect(row).toContainText('delivered', { timeout: 15_000 });
   await expect.poll(() => received.filter((p) => p === new URL(url).pathname).length, { timeout: 15_000 }).toBe(2);
 
@@ -116,9 +119,12 @@ test('an endpoint that keeps failing is switched off with a notice, and can be s
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('webhooks-switched-off') });
 
+  // The receiver works again: switching on sends what was waiting.
+  downRepaired = true;
   await card.getByRole('button', { name: 'Switch on' }).click();
   await expect(card.getByRole('alert')).toBeHidden();
   await expect(card.getByText('on', { exact: true })).toBeVisible();
+  await expect(card.getByRole('row').filter({ hasText: 'delivered' })).toHaveCount(3, { timeout: 20_000 });
   await card.getByRole('button', { name: 'Switch off' }).click();
   await expect(card.getByText('off', { exact: true })).toBeVisible();
 });

@@ -31,6 +31,8 @@ export function ApiReference() {
           'show-components': 'true',
           'primary-color': '#1d4ed8',
           'bg-color': '#ffffff',
+          // Its default fonts come from Google's servers: use the system's instead (no request elsewhere).
+          'load-fonts': 'false',
           'regular-font': 'system-ui, sans-serif',
           'mono-font': 'ui-monospace, monospace',
         };

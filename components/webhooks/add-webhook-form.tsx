@@ -8,6 +8,16 @@ import { apiFetch } from '@/lib/api/client';
 
 import { EVENTS, type WebhookView } from './types';
 
+/** One checkbox line: the event in words, then its name as the API and the receiver see it. */
+const EVENT_LINE = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'center',
+  gap: '0.5rem',
+  fontWeight: 'normal',
+  margin: '0.25rem 0',
+} as const;
+
 /** URL, a description and the events: the secret is made by the server and shown with the endpoint. */
 export function AddWebhookForm(props: { workspaceId: string; onAdded: (hook: WebhookView) => void }) {
   const id = useId();
@@ -56,9 +66,10 @@ export function AddWebhookForm(props: { workspaceId: string; onAdded: (hook: Web
       <fieldset>
         <legend>Events to send</legend>
         {EVENTS.map((event) => (
-          <label key={event.value} className="row">
+          <label key={event.value} style={EVENT_LINE}>
             <input type="checkbox" name="events" value={event.value} defaultChecked={event.value !== 'job.cancelled'} />
-            {event.label} <code>{event.value}</code>
+            <span>{event.label}</span>
+            <code className="muted">{event.value}</code>
           </label>
         ))}
       </fieldset>
