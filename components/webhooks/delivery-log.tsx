@@ -20,14 +20,15 @@ function when(iso: string | null): string {
 }
 
 /** The endpoint's last deliveries, refreshed while some are still waiting, each with "Send again". */
-export function DeliveryLog(props: { workspaceId: string; webhookId: string; url: string }) {
+export function DeliveryLog(props: { workspaceId: string; webhookId: string; url: string; enabled: boolean }) {
   const queryClient = useQueryClient();
   const key = queryKeys.webhookDeliveries(props.workspaceId, props.webhookId);
   const base = `/api/v1/workspaces/${props.workspaceId}/webhooks/${props.webhookId}`;
   const log = useQuery({
     queryKey: key,
     queryFn: () => apiFetch<Collection<DeliveryView>>(`${base}/deliveries?limit=20`),
-    refetchInterval: (query) => (query.state.data?.items.some((d) => d.state === 'pending') ? 2000 : false),
+    refetchInterval: (query) =>
+      props.enabled && query.state.data?.items.some((d) => d.state === 'pending') ? 2000 : false,
   });
   const resend = useMutation({
     mutationFn: (deliveryId: string) => apiFetch(`${base}/deliveries/${deliveryId}/resend`, { method: 'POST' }),
@@ -80,7 +81,7 @@ export function DeliveryLog(props: { workspaceId: string; webhookId: string; url
               </td>
               <td>{d.durationMs === null ? '—' : `${d.durationMs} ms`}</td>
               <td>{d.attempts}</td>
-              <td>{d.state === 'pending' ? when(d.nextAttemptTimeStamp) : '—'}</td>
+              <td>{d.state !== 'pending' ? '—' : props.enabled ? when(d.nextAttemptTimeStamp) : 'when switched on'}</td>
               <td>
                 <button
                   type="button"

@@ -112,7 +112,7 @@ export function WebhookCard(props: { workspaceId: string; hook: WebhookView }) {
         </ConfirmButton>
       </div>
       <h3>Deliveries</h3>
-      <DeliveryLog workspaceId={props.workspaceId} webhookId={hook.id} url={hook.url} />
+      <DeliveryLog workspaceId={props.workspaceId} webhookId={hook.id} url={hook.url} enabled={hook.enabled} />
     </section>
   );
 }

@@ -16,6 +16,8 @@ export function WebhooksPanel(props: { workspaceId: string; workspaceName: strin
   const hooks = useQuery({
     queryKey: key,
     queryFn: () => apiFetch<Collection<WebhookView>>(`/api/v1/workspaces/${props.workspaceId}/webhooks`),
+    // An endpoint can be switched off by failures while the page is open: its notice should appear.
+    refetchInterval: 10_000,
   });
 
   return (
