@@ -57,6 +57,11 @@ export default defineConfig({
       DATABASE_URL: '',
       NEXTAUTH_URL: E2E_BASE_URL,
       MAX_UPLOAD_BYTES: String(50 * 1024 * 1024),
+      // e2e/webhooks.spec.ts runs its receiver on 127.0.0.1 and wants a failing endpoint switched off soon.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_POLL_MS: '200',
+      WEBHOOK_RETRY_BASE_SECONDS: '1',
+      WEBHOOK_DISABLE_AFTER_FAILURES: '3',
     },
   },
 });

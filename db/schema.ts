@@ -362,3 +362,78 @@ export const listRevisions = pgTable(
   ],
 );
 export type ListRevision = typeof listRevisions.$inferSelect;
+
+export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'job.cancelled', 'list.purged'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/**
+ * A workspace's webhook endpoint: where to POST which events, signed with its secret (Standard
+ * Webhooks). An endpoint whose deliveries keep failing is switched off with `disabledReason` saying
+ * why, so the page can tell the admin.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    events: text('events', { enum: WEBHOOK_EVENTS }).array().notNull(),
+    /** `whsec_<base64>`: kept as is because every delivery is signed with it. */
+    secret: text('secret').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Failed attempts in a row; a success sets it back to 0. */
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    disabledReason: text('disabled_reason'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp('modified_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_endpoints_workspace_idx').on(t.workspaceId)],
+);
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+/**
+ * One event for one endpoint, queued in the database and sent by the worker processes. Its
+ * `messageId` is the `webhook-id` header: the same on every attempt and on "send again", so a
+ * receiver can ignore a message it already handled.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    messageId: text('message_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** The job the event is about; null for a test event. One delivery per endpoint, event and job. */
+    jobId: uuid('job_id').references(() => jobs.id, { onDelete: 'set null' }),
+    /** The body, fixed at the first attempt so every attempt sends the same bytes. */
+    payload: jsonb('payload'),
+    state: text('state', { enum: DELIVERY_STATES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
+    /** A worker holds the delivery until then while it sends it (a worker that dies lets it go). */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    responseStatus: integer('response_status'),
+    /** The first 1 KB of the receiver's answer, or what went wrong (timeout, refused address). */
+    responseExcerpt: text('response_excerpt'),
+    durationMs: integer('duration_ms'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_once_idx').on(t.endpointId, t.eventType, t.jobId),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} = 'pending'`),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

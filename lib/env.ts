@@ -54,6 +54,18 @@ const envSchema = z.object({
   LIST_REVISIONS_KEPT: z.coerce.number().int().min(0).max(100).default(5),
   /** Days a replaced version stays kept (counted from the load that replaced it). */
   LIST_REVISIONS_MAX_DAYS: z.coerce.number().positive().max(36_500).default(30),
+  /** true: webhooks may go to http:// and to private, loopback and link-local addresses (tests, on-premise). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** How long a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  /** First retry delay of a failed delivery; each next one is 4× longer. */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** How long after the event a failed delivery is still retried. */
+  WEBHOOK_RETRY_HOURS: z.coerce.number().positive().max(168).default(24),
+  /** Failed attempts in a row after which an endpoint is switched off. */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** How often worker processes look for due deliveries. */
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema> & { uploadDir: string };

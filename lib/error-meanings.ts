@@ -10,6 +10,8 @@ export const ERROR_MEANINGS: Record<keyof typeof ERROR_CODES, string> = {
   validation: 'The body is well-formed but a value breaks a rule (a list column, a record of a row edit).',
   missingFile: 'A multipart request lacks its file part (`dataFile`, or a custom import’s file input).',
   wrongPassword: 'The current password given to change a password is not the account’s.',
+  webhookDestinationRefused:
+    'A webhook URL is not https, or its host is a private, loopback or link-local address (allowed only with WEBHOOK_ALLOW_PRIVATE=true).',
   unauthenticated: 'No valid session or token: sign in again or get a new token.',
   forbidden: 'Signed in, but the role in this workspace does not allow it (a viewer editing, say).',
   crossSite: 'A request with a session cookie came from another site (Origin/Referer check).',

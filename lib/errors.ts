@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   validation: 40001,
   missingFile: 40003,
   wrongPassword: 40004,
+  webhookDestinationRefused: 40005,
   unauthenticated: 40100,
   forbidden: 40300,
   crossSite: 40301,

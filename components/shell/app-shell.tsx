@@ -16,7 +16,9 @@ const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/lists', label: 'Lists', role: 'viewer' },
   { href: '/jobs', label: 'Jobs', role: 'viewer' },
   { href: '/custom-imports', label: 'Custom imports', role: 'editor' },
+  { href: '/webhooks', label: 'Webhooks', role: 'admin' },
   { href: '/admin', label: 'Admin', role: 'admin' },
+  { href: '/api-reference', label: 'API reference', role: 'viewer' },
   { href: '/account', label: 'Your account', role: 'viewer' },
 ];
 

@@ -18,6 +18,7 @@ import {
 } from '../schema';
 import { storeJobErrors } from './job-errors';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
+import { queueJobEndedDeliveries } from './webhooks';
 
 export const ACTIVE_STATES: JobState[] = ['pending', 'running'];
 
@@ -149,7 +150,7 @@ export type JobOutcome = {
 
 /** Ends a running job with its errors; returns false when it was no longer running (e.g. reaped as stale). */
 export async function finishJob(id: string, outcome: JobOutcome): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
+  const ended = await getDb().transaction(async (tx) => {
     const rows = await tx
       .update(jobs)
       .set({
@@ -166,6 +167,18 @@ export async function finishJob(id: string, outcome: JobOutcome): Promise<boolea
     if (outcome.errors) await storeJobErrors(tx, id, outcome.errors);
     return true;
   });
+  if (ended) await announceJobEnded(id);
+  return ended;
+}
+
+/**
+ * Queues the webhook events of a job ended outside a load's transaction. After the end committed: a
+ * failure here is logged, never turned into a failure of the job.
+ */
+async function announceJobEnded(id: string): Promise<void> {
+  await queueJobEndedDeliveries(id).catch((error) =>
+    console.error(`[webhooks] could not queue the events of job ${id}:`, error),
+  );
 }
 
 /**
@@ -189,6 +202,8 @@ export async function completeJobInTransaction(
   );
   if (rows.length === 0) return false;
   await tx.unsafe(`insert into job_logs (job_id, level, message) values ($1, 'INFO', $2)`, [id, summary]);
+  // The webhook events commit with the data and the job's end, or not at all.
+  await queueJobEndedDeliveries(id, tx);
   return true;
 }
 
@@ -205,7 +220,10 @@ export async function requestCancel(id: string): Promise<Job | undefined> {
     })
     .where(and(eq(jobs.id, id), eq(jobs.state, 'pending')))
     .returning();
-  if (pending) return pending;
+  if (pending) {
+    await announceJobEnded(pending.id);
+    return pending;
+  }
   const [running] = await db
     .update(jobs)
     .set({ cancelRequestedAt: new Date() })
@@ -220,7 +238,7 @@ export async function requestCancel(id: string): Promise<Job | undefined> {
  */
 export async function failStaleJobs(staleSeconds: number, error: JobError): Promise<Job[]> {
   const cutoff = new Date(Date.now() - staleSeconds * 1000);
-  return getDb().transaction(async (tx) => {
+  const reaped = await getDb().transaction(async (tx) => {
     const failed = await tx
       .update(jobs)
       .set({ state: 'failed', completedAt: new Date(), totalErrors: 1, version: sql`${jobs.version} + 1` })
@@ -229,6 +247,8 @@ export async function failStaleJobs(staleSeconds: number, error: JobError): Prom
     for (const job of failed) await storeJobErrors(tx, job.id, [{ ...error, id: crypto.randomUUID() }]);
     return failed;
   });
+  for (const job of reaped) await announceJobEnded(job.id);
+  return reaped;
 }
 
 /** Pending jobs old enough that their queue message may have been lost (the process died between insert and send). */

@@ -10,4 +10,7 @@ export const queryKeys = {
   job: (jobId: string) => ['jobs', jobId] as const,
   jobLogs: (jobId: string) => ['jobs', jobId, 'logs'] as const,
   jobErrors: (jobId: string, start: number) => ['jobs', jobId, 'errors', start] as const,
+  webhooks: (workspaceId: string) => ['workspaces', workspaceId, 'webhooks'] as const,
+  webhookDeliveries: (workspaceId: string, webhookId: string) =>
+    ['workspaces', workspaceId, 'webhooks', webhookId, 'deliveries'] as const,
 };

@@ -29,7 +29,8 @@ export type CustomImportRequest = {
 
 const seedValue = z.object({ name: z.string().min(1), type: z.string().optional(), value: z.unknown() });
 const valuesSchema = z.union([z.array(seedValue), z.record(z.string(), z.unknown())]);
-const bodySchema = z.object({ values: valuesSchema.optional(), preview: z.unknown().optional() });
+/** The JSON body of validate-input, preview and submit-job (also described by the OpenAPI document). */
+export const customImportBodySchema = z.object({ values: valuesSchema.optional(), preview: z.unknown().optional() });
 const fileObjectSchema = z.object({
   name: z.string().min(1, 'a file needs a name'),
   size: z.number().int().min(0).optional(),
@@ -68,7 +69,7 @@ export async function readCustomImportRequest(
       const raw: RawValues = { ...(values ? toRaw(parseJsonField('values', values, valuesSchema)) : {}), ...fields };
       return { raw, files, preview: preview ? parseJsonField('preview', preview, z.unknown()) : undefined, discard };
     }
-    const body = await readJson(request, bodySchema);
+    const body = await readJson(request, customImportBodySchema);
     const raw = toRaw(body.values ?? []);
     if (
       fileInput &&

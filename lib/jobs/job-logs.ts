@@ -1,17 +1,11 @@
-import { z } from 'zod';
-
 import { getJobLogs } from '@/db/queries/jobs';
 import type { Job } from '@/db/schema';
+import { jobLogsQuery } from '@/lib/api-contract/jobs';
 import { readQuery } from '@/lib/http/body';
-
-const querySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
-});
 
 /** Leveled log lines of a job; `after=<logId>` returns only newer lines, for tailing a running job. */
 export async function jobLogsResponse(job: Job, request: Request): Promise<Response> {
-  const query = readQuery(request, querySchema);
+  const query = readQuery(request, jobLogsQuery);
   const logs = await getJobLogs(job.id, query.after, query.limit);
   return Response.json({
     jobId: job.id,

@@ -1,5 +1,6 @@
 import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs';
 import { dropExpiredRevisions } from '@/db/queries/revisions';
+import { startWebhookDispatcher, stopWebhookDispatcher } from '@/lib/webhooks/dispatcher';
 
 import { jobError } from './job-error';
 import { enqueueJob, startQueueWorkers, stopQueue } from './queue';
@@ -16,6 +17,8 @@ let sweeper: NodeJS.Timeout | undefined;
 export async function startJobWorker(concurrency: number, staleSeconds: number): Promise<void> {
   await sweep(staleSeconds);
   await startQueueWorkers(concurrency, runJob);
+  // Webhook deliveries are sent by the same processes that run jobs.
+  startWebhookDispatcher();
   sweeper = setInterval(() => void sweep(staleSeconds), SWEEP_MS);
   sweeper.unref();
 }
@@ -35,6 +38,7 @@ async function sweep(staleSeconds: number): Promise<void> {
 
 export async function stopJobWorker(): Promise<void> {
   if (sweeper) clearInterval(sweeper);
+  stopWebhookDispatcher();
   await stopQueue();
 }
 

@@ -722,7 +722,96 @@ const ROUTES: Route[] = [
       expect((await allContents(fx.root, fx.listId)).some((r) => r.name === 'From JSON')).toBe(false);
     },
   },
+
+  // ── the API's description and the workspace's webhooks (admins only) ─────────────────
+  {
+    route: 'GET /api/v1/openapi.json (public)',
+    unauthenticated: 200,
+    expect: roles(200, 200, 200, 200),
+    send: (api) => api.get('/api/v1/openapi.json'),
+  },
+  {
+    route: 'GET /api/v1/workspaces/{A}/webhooks',
+    expect: roles(403, 403, 200, 404),
+    prepare: (fx) => webhookOfA(fx),
+    send: (api, fx) => api.get(`/api/v1/workspaces/${fx.wsA}/webhooks`),
+  },
+  {
+    route: 'POST /api/v1/workspaces/{A}/webhooks',
+    expect: roles(403, 403, 201, 404),
+    prepare: async () => `http://127.0.0.1:9/${randomBytes(4).toString('hex')}`,
+    send: (api, fx, url) =>
+      api.post(`/api/v1/workspaces/${fx.wsA}/webhooks`, { url, events: ['job.completed'], enabled: false }),
+    unchanged: async (fx, url) => {
+      const hooks = (await fx.root.get(`/api/v1/workspaces/${fx.wsA}/webhooks`)).body.items;
+      expect(hooks.some((h: { url: string }) => h.url === url)).toBe(false);
+    },
+  },
+  {
+    route: 'GET /api/v1/workspaces/{A}/webhooks/{webhookId}',
+    expect: roles(403, 403, 200, 404),
+    prepare: (fx) => webhookOfA(fx),
+    send: (api, fx, hook) => api.get(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}`),
+  },
+  {
+    route: 'PATCH /api/v1/workspaces/{A}/webhooks/{webhookId} (a new URL)',
+    expect: roles(403, 403, 200, 404),
+    prepare: (fx) => webhookOfA(fx),
+    send: (api, fx, hook) =>
+      api.request('PATCH', `/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}`, {
+        json: { url: 'http://127.0.0.1:9/changed' },
+      }),
+    unchanged: async (fx, hook) => {
+      expect((await fx.root.get(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}`)).body.url).toBe(hook.url);
+    },
+  },
+  {
+    route: 'DELETE /api/v1/workspaces/{A}/webhooks/{webhookId}',
+    expect: roles(403, 403, 204, 404),
+    prepare: (fx) => webhookOfA(fx),
+    send: (api, fx, hook) => api.delete(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}`),
+    unchanged: async (fx, hook) => {
+      expect((await fx.root.get(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}`)).status).toBe(200);
+    },
+  },
+  {
+    route: 'GET /api/v1/workspaces/{A}/webhooks/{webhookId}/deliveries',
+    expect: roles(403, 403, 200, 404),
+    prepare: (fx) => webhookOfA(fx),
+    send: (api, fx, hook) => api.get(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}/deliveries`),
+  },
+  {
+    route: 'POST /api/v1/workspaces/{A}/webhooks/{webhookId}/test',
+    expect: roles(403, 403, 202, 404),
+    prepare: (fx) => webhookOfA(fx),
+    send: (api, fx, hook) => api.post(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}/test`),
+    unchanged: async (fx, hook) => {
+      expect((await fx.root.get(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}/deliveries`)).body.count).toBe(0);
+    },
+  },
+  {
+    route: 'POST /api/v1/workspaces/{A}/webhooks/{webhookId}/deliveries/{deliveryId}/resend',
+    expect: roles(403, 403, 202, 404),
+    prepare: async (fx) => {
+      const hook = await webhookOfA(fx);
+      const delivery = await fx.root.post(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}/test`);
+      return { hook, delivery: delivery.body };
+    },
+    send: (api, fx, { hook, delivery }) =>
+      api.post(`/api/v1/workspaces/${fx.wsA}/webhooks/${hook.id}/deliveries/${delivery.id}/resend`),
+  },
 ];
+
+/** A switched-off webhook of workspace A (nothing is sent to its unreachable address). */
+async function webhookOfA(fx: Fixtures): Promise<{ id: string; url: string }> {
+  const created = await fx.root.post(`/api/v1/workspaces/${fx.wsA}/webhooks`, {
+    url: `http://127.0.0.1:9/${randomBytes(4).toString('hex')}`,
+    events: ['job.completed'],
+    enabled: false,
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.body;
+}
 
 let fx: Fixtures;
 

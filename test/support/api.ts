@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 
+import { checkAgainstDocument } from './openapi-check';
 import { TEST_ADMIN, waitFor } from './processes';
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers; text: string };
@@ -31,6 +32,16 @@ export class Api {
     } catch {
       // Not JSON (CSV, plain text state): keep the text.
     }
+    // Every exchange is checked against the OpenAPI document, so a route that drifts fails its tests.
+    await checkAgainstDocument({
+      baseUrl: this.baseUrl,
+      method,
+      path,
+      requestJson: options.json,
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body,
+    });
     return { status: response.status, body, headers: response.headers, text };
   }
 

@@ -45,6 +45,13 @@ export default async function setup(project: TestProject) {
     TOKEN_TTL_HOURS: '1',
     // Short enough for a test to outlast it (test/integration/load-strategies.test.ts).
     LIST_SWAP_WAIT_SECONDS: '6',
+    // Webhooks reach the tests' receiver on 127.0.0.1, retry within seconds and give up soon
+    // (test/integration/webhooks.test.ts).
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_TIMEOUT_SECONDS: '2',
+    WEBHOOK_RETRY_BASE_SECONDS: '0.3',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '6',
+    WEBHOOK_POLL_MS: '100',
   });
   console.log(
     `[integration] app at ${app.baseUrl}, database ${new URL(database.url).pathname.slice(1)} on ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'}`,

@@ -1,25 +1,13 @@
-import { z } from 'zod';
-
 import { findJobs } from '@/db/queries/jobs';
-import { JOB_KINDS, JOB_STATES } from '@/db/schema';
+import { jobsQuery } from '@/lib/api-contract/jobs';
 import { readQuery } from '@/lib/http/body';
-import { collection, pagingSchema } from '@/lib/http/collection';
+import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { jobCollectionItems } from '@/lib/jobs/resource';
 
-const querySchema = pagingSchema.extend({
-  workspaceId: z.string().uuid().optional(),
-  listId: z.string().uuid().optional(),
-  kind: z.enum(JOB_KINDS).optional(),
-  state: z.enum(JOB_STATES).optional(),
-  createdBy: z.string().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-});
-
 /** Every job in the caller's workspaces (import, purge, custom), newest first. */
 export const GET = apiRoute(async ({ request, principal }) => {
-  const query = readQuery(request, querySchema);
+  const query = readQuery(request, jobsQuery);
   const workspaceIds = principal.memberships
     .map((m) => m.id)
     .filter((id) => !query.workspaceId || id === query.workspaceId);

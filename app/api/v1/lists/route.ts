@@ -1,28 +1,20 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
 import { createList, findLists, type ListFilter, type ListSort } from '@/db/queries/lists';
+import { listsQuery } from '@/lib/api-contract/lists';
 import { requireRole, workspaceIdsWithRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson, readQuery } from '@/lib/http/body';
-import { collection, pagingSchema } from '@/lib/http/collection';
+import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { normalizeColumns } from '@/lib/lists/columns';
 import { createListSchema, parseSortBy } from '@/lib/lists/list-input';
 import { parseListNameFilter } from '@/lib/lists/server/list-filter';
 import { toListResource } from '@/lib/lists/server/resource';
 
-const querySchema = pagingSchema.extend({
-  name: z.string().optional(),
-  filter: z.string().optional(),
-  sortBy: z.string().optional(),
-  workspaceId: z.string().uuid().optional(),
-});
-
 const SORTABLE: ListSort[] = ['name', 'creationTimeStamp', 'modifiedTimeStamp', 'recordCount'];
 
 export const GET = apiRoute(async ({ request, principal }) => {
-  const query = readQuery(request, querySchema);
+  const query = readQuery(request, listsQuery);
   const filter: ListFilter = {
     ...(query.filter ? parseListNameFilter(query.filter) : {}),
     ...(query.name !== undefined && { nameContains: query.name }),

@@ -1,22 +1,11 @@
-import { z } from 'zod';
-
 import { listApiTokens } from '@/db/queries/api-tokens';
 import { recordAudit } from '@/db/queries/audit';
+import { createApiTokenBody } from '@/lib/api-contract/accounts';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { env } from '@/lib/env';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
-
-const bodySchema = z.object({
-  label: z.string().trim().min(1, 'label is required').max(100),
-  ttlHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 365)
-    .optional(),
-});
 
 /** The caller's own tokens (never their secret value after creation). */
 export const GET = apiRoute(async ({ request, principal }) => {
@@ -32,7 +21,7 @@ export const GET = apiRoute(async ({ request, principal }) => {
 
 /** Creates a token for the signed-in user; the value is shown once. */
 export const POST = apiRoute(async ({ request, principal }) => {
-  const body = await readJson(request, bodySchema);
+  const body = await readJson(request, createApiTokenBody);
   const issued = await issueApiToken(principal.userId, body.label, body.ttlHours ?? env().TOKEN_TTL_HOURS);
   await recordAudit({
     workspaceId: null,

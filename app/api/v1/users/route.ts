@@ -1,25 +1,14 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
 import { createUser, listUsers } from '@/db/queries/users';
 import { upsertMembership } from '@/db/queries/workspaces';
-import { ROLES } from '@/db/schema';
 import { toUserResource } from '@/lib/accounts/user-resource';
+import { createUserBody } from '@/lib/api-contract/accounts';
 import { requireRole, workspaceIdsWithRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { hashPassword } from '@/lib/password';
-import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
-
-const bodySchema = z.object({
-  email: z.string().trim().email('email must be an email address').max(320),
-  name: z.string().trim().min(1, 'name is required').max(200),
-  password: z.string().refine(isAcceptablePassword, PASSWORD_RULE),
-  workspaceId: z.string().uuid().optional(),
-  role: z.enum(ROLES).optional(),
-});
 
 /** Users in the workspaces the caller administers; every user for an instance admin. */
 export const GET = apiRoute(async ({ request, principal }) => {
@@ -40,7 +29,7 @@ export const POST = apiRoute(async ({ request, principal }) => {
       'Invite the person instead: POST /api/v1/workspaces/{workspaceId}/members with {"email", "role"} answers with a one-time link to give them.',
     );
   }
-  const body = await readJson(request, bodySchema);
+  const body = await readJson(request, createUserBody);
   if (body.workspaceId) requireRole(principal, body.workspaceId, 'admin', 'The workspace');
   const user = await createUser({
     email: body.email,

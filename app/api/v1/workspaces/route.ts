@@ -1,13 +1,10 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
 import { createWorkspace } from '@/db/queries/workspaces';
+import { createWorkspaceBody } from '@/lib/api-contract/workspaces';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
-
-const bodySchema = z.object({ name: z.string().trim().min(1, 'name is required').max(100) });
 
 export const GET = apiRoute(async ({ request, principal }) => {
   const items = principal.memberships.map((m) => ({ id: m.id, name: m.name, role: m.role }));
@@ -18,7 +15,7 @@ export const GET = apiRoute(async ({ request, principal }) => {
 export const POST = apiRoute(async ({ request, principal }) => {
   if (!principal.memberships.some((m) => m.role === 'admin'))
     throw ApiError.forbidden('Only admins can create workspaces.');
-  const { name } = await readJson(request, bodySchema);
+  const { name } = await readJson(request, createWorkspaceBody);
   const workspace = await createWorkspace(name, principal.userId);
   if (!workspace) {
     throw ApiError.conflict(

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
+import { issueTokenBody } from '@/lib/api-contract/accounts';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { clientAddressOf } from '@/lib/auth/client-address';
 import { checkSignIn, SignInRefused } from '@/lib/auth/sign-in';
@@ -9,14 +8,8 @@ import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { publicApiRoute } from '@/lib/http/handler';
 
-const bodySchema = z.object({
-  email: z.string().trim().min(1, 'email is required').max(320),
-  password: z.string().min(1, 'password is required').max(200),
-  label: z.string().trim().max(100).optional(),
-});
-
 export const POST = publicApiRoute(async ({ request }) => {
-  const body = await readJson(request, bodySchema);
+  const body = await readJson(request, issueTokenBody);
   const client = clientAddressOf(request.headers);
   let user;
   try {

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
 import { findOpenInvitationByLink, redeemInvitationLink } from '@/db/queries/invitations';
+import { acceptInvitationBody } from '@/lib/api-contract/accounts';
 import { clientAddressOf } from '@/lib/auth/client-address';
 import { withPasswordWork } from '@/lib/auth/password-work';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
@@ -9,14 +8,8 @@ import { readJson } from '@/lib/http/body';
 import { publicApiRoute } from '@/lib/http/handler';
 import { isLinkSecret, linkHash } from '@/lib/members/invitation-link';
 import { hashPassword } from '@/lib/password';
-import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
 
 type Params = { secret: string };
-
-const bodySchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(200),
-  password: z.string().refine(isAcceptablePassword, PASSWORD_RULE),
-});
 
 function notOpen(): ApiError {
   return new ApiError(
@@ -43,7 +36,7 @@ export const GET = publicApiRoute<Params>(async ({ params }) => {
 /** Creates the invited person's account with the name and password they choose, and makes them a member. */
 export const POST = publicApiRoute<Params>(async ({ request, params }) => {
   if (!isLinkSecret(params.secret)) throw notOpen();
-  const body = await readJson(request, bodySchema);
+  const body = await readJson(request, acceptInvitationBody);
   const client = clientAddressOf(request.headers);
   const passwordHash = await withPasswordWork(client, () => hashPassword(body.password));
   const redeemed = await redeemInvitationLink(linkHash(params.secret), { name: body.name, passwordHash });

@@ -1,25 +1,15 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { z } from 'zod';
 
+import { guessOptions } from '@/lib/api-contract/lists';
 import { workspaceIdsWithRole } from '@/lib/auth/principal';
-import { FileReadError, TEXT_ENCODINGS } from '@/lib/csv/decode';
+import { FileReadError } from '@/lib/csv/decode';
 import { RecordTooLongError } from '@/lib/csv/record-stream';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { guessFile } from '@/lib/lists/guess/guess-file';
 import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
-
-const optionsSchema = z.object({
-  delimiter: z
-    .string()
-    .optional()
-    .transform((d) => (d === '\\t' || d?.toLowerCase() === 'tab' ? '\t' : d))
-    .refine((d) => d === undefined || d === 'auto' || [...d].length === 1, 'delimiter must be one character or "auto".')
-    .refine((d) => d !== '\r' && d !== '\n' && d !== '"', 'delimiter cannot be a line break or the quote character.'),
-  encoding: z.enum(TEXT_ENCODINGS, { message: `encoding must be one of ${TEXT_ENCODINGS.join(', ')}.` }).optional(),
-});
 
 /**
  * `POST /api/v1/lists/guess` — multipart `dataFile` (+ optional `delimiter`, `encoding`): proposes a
@@ -38,7 +28,7 @@ export const POST = apiRoute(async ({ request, principal }) => {
   if (!upload.file) throw missingFile('dataFile');
   const file = upload.file;
   try {
-    const options = optionsSchema.parse(upload.fields);
+    const options = guessOptions.parse(upload.fields);
     const guess = await guessFile(() => createReadStream(file.path, { highWaterMark: 1024 * 1024 }), options);
     return Response.json({ name: file.fileName.replace(/\.[^.]+$/, '').slice(0, 200), ...guess });
   } catch (error) {

@@ -1,21 +1,14 @@
-import { z } from 'zod';
-
 import { changeOwnPassword } from '@/lib/accounts/change-own-password';
+import { changeMyPasswordBody } from '@/lib/api-contract/accounts';
 import { clientAddressOf } from '@/lib/auth/client-address';
 import { renewedSessionCookie } from '@/lib/auth/session';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
-import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
-
-const bodySchema = z.object({
-  currentPassword: z.string().min(1, 'currentPassword is required').max(200),
-  newPassword: z.string().refine(isAcceptablePassword, PASSWORD_RULE),
-});
 
 /** Changes the caller's own password; every other session and token of the account ends. */
 export const POST = apiRoute(
   async ({ request, principal }) => {
-    const body = await readJson(request, bodySchema);
+    const body = await readJson(request, changeMyPasswordBody);
     const changed = await changeOwnPassword(principal, body, clientAddressOf(request.headers));
     const response = Response.json({
       passwordChangedAt: changed.passwordChangedAt.toISOString(),

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 
+import { contentsCsvQuery } from '@/lib/api-contract/lists';
 import { streamContents } from '@/db/queries/list-contents';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import { readQuery } from '@/lib/http/body';
@@ -10,13 +10,6 @@ import { loadListFor } from '@/lib/lists/server/access';
 
 type Params = { listId: string };
 
-const querySchema = z.object({
-  format: z
-    .enum(['canonical', 'list'], { message: 'format takes "canonical" (the default) or "list" (the columns’ formats).' })
-    .optional()
-    .default('canonical'),
-});
-
 /**
  * The list's records as CSV (UTF-8 with BOM so spreadsheets pick the encoding), streamed from a cursor:
  * all of them, or those `filter` selects, in `sortBy` order — the same parameters as `…/contents`.
@@ -25,7 +18,7 @@ const querySchema = z.object({
  */
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
-  const { format } = readQuery(request, querySchema);
+  const { format } = readQuery(request, contentsCsvQuery);
   const query = readContentsQuery(new URL(request.url).searchParams, list.columns);
   const row = compileExportRow(list.columns, format);
   await recordDownload(principal, {

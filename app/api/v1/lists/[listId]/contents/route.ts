@@ -1,17 +1,16 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
 import { getActiveJobForList } from '@/db/queries/jobs';
 import { getContentsPage } from '@/db/queries/list-contents';
 import { getListById } from '@/db/queries/lists';
 import { applyRowEdits } from '@/db/queries/row-edits';
+import { contentsQuery, editContentsBody } from '@/lib/api-contract/lists';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
-import { collection, pagingSchema } from '@/lib/http/collection';
+import { collection } from '@/lib/http/collection';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
 import { jobConflict } from '@/lib/jobs/conflict';
-import { MAX_ROW_EDIT_ITEMS, validateRowEdits } from '@/lib/lists/row-edits';
+import { validateRowEdits } from '@/lib/lists/row-edits';
 import { loadListFor } from '@/lib/lists/server/access';
 import { toListResource } from '@/lib/lists/server/resource';
 
@@ -24,9 +23,7 @@ const MAX_LISTED_PROBLEMS = 100;
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
   const search = new URL(request.url).searchParams;
-  const paging = pagingSchema
-    .extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100) })
-    .parse(Object.fromEntries(search));
+  const paging = contentsQuery.parse(Object.fromEntries(search));
   const { filters, sort } = readContentsQuery(search, list.columns);
   const { items, count } = await getContentsPage(list.dataTable, list.columns, {
     filters,
@@ -35,13 +32,6 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
     limit: paging.limit,
   });
   return Response.json(collection(request, items, paging, count));
-});
-
-const editBodySchema = z.object({
-  items: z
-    .array(z.record(z.string(), z.unknown()), { message: 'items must be an array of records' })
-    .min(1, 'items must contain at least one record')
-    .max(MAX_ROW_EDIT_ITEMS, `at most ${MAX_ROW_EDIT_ITEMS} items per request`),
 });
 
 /**
@@ -53,7 +43,7 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   const op = new URL(request.url).searchParams.get('op') ?? 'upsert';
   if (op !== 'upsert' && op !== 'delete')
     throw ApiError.badRequest(`op=${op} is not an operation.`, 'Use op=upsert or op=delete.');
-  const { items } = await readJson(request, editBodySchema);
+  const { items } = await readJson(request, editContentsBody);
   const { edits, problems } = await validateRowEdits(items, list.columns, op);
   if (problems.length > 0) {
     throw new ApiError(

@@ -1,11 +1,10 @@
 import fs from 'node:fs/promises';
-import { z } from 'zod';
 
 import { findJobs } from '@/db/queries/jobs';
-import { JOB_STATES } from '@/db/schema';
+import { listJobsQuery } from '@/lib/api-contract/jobs';
 import { env } from '@/lib/env';
 import { readQuery } from '@/lib/http/body';
-import { collection, pagingSchema } from '@/lib/http/collection';
+import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
 import { jobCollectionItems, jobPath, toJobResource } from '@/lib/jobs/resource';
 import { assertListAcceptsJobs, importOptionsSchema, resolveDelimiter, submitImportJob } from '@/lib/jobs/submit';
@@ -14,11 +13,9 @@ import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
 
 type Params = { listId: string };
 
-const querySchema = pagingSchema.extend({ state: z.enum(JOB_STATES).optional() });
-
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
-  const query = readQuery(request, querySchema);
+  const query = readQuery(request, listJobsQuery);
   // Custom imports load a list like CSV imports do, so they belong to its import history.
   const { items, count } = await findJobs(
     {

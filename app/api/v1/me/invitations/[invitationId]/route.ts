@@ -1,7 +1,6 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
 import { acceptInvitation, closeInvitation } from '@/db/queries/invitations';
+import { answerInvitationBody } from '@/lib/api-contract/accounts';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
@@ -9,13 +8,9 @@ import { isUuid } from '@/lib/shared/ids';
 
 type Params = { invitationId: string };
 
-const bodySchema = z.object({
-  accept: z.boolean({ message: 'accept must be true (join the workspace) or false (decline)' }),
-});
-
 /** The invitee accepts (joins the workspace with the invited role) or declines an invitation to their email. */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
-  const { accept } = await readJson(request, bodySchema);
+  const { accept } = await readJson(request, answerInvitationBody);
   const invitation = !isUuid(params.invitationId)
     ? undefined
     : accept

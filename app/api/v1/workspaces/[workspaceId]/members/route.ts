@@ -1,7 +1,5 @@
-import { z } from 'zod';
-
 import { listMembers } from '@/db/queries/workspaces';
-import { ROLES } from '@/db/schema';
+import { addMemberBody } from '@/lib/api-contract/workspaces';
 import { requireRole } from '@/lib/auth/principal';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
@@ -9,11 +7,6 @@ import { apiRoute } from '@/lib/http/handler';
 import { addMember } from '@/lib/members/add-member';
 
 type Params = { workspaceId: string };
-
-const bodySchema = z.object({
-  email: z.string().trim().email('email must be an email address').max(320),
-  role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
-});
 
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   requireRole(principal, params.workspaceId, 'admin', 'The workspace');
@@ -27,7 +20,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
  */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const workspace = requireRole(principal, params.workspaceId, 'admin', 'The workspace');
-  const body = await readJson(request, bodySchema);
+  const body = await readJson(request, addMemberBody);
   const added = await addMember(principal, workspace, body.email, body.role);
   if (added.kind === 'member') return Response.json(added.member, { status: added.status });
   return Response.json({ invitation: added.invitation }, { status: 202 });

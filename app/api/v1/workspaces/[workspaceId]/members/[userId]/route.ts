@@ -1,9 +1,7 @@
-import { z } from 'zod';
-
 import { recordAudit } from '@/db/queries/audit';
 import { removeMember, setMemberRole } from '@/db/queries/memberships';
 import { listMembers } from '@/db/queries/workspaces';
-import { ROLES } from '@/db/schema';
+import { changeMemberRoleBody } from '@/lib/api-contract/workspaces';
 import { requireRole } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
@@ -12,8 +10,6 @@ import { onlyAdminConflict } from '@/lib/members/only-admin';
 import { isUuid } from '@/lib/shared/ids';
 
 type Params = { workspaceId: string; userId: string };
-
-const bodySchema = z.object({ role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) });
 
 async function requireMember(workspaceId: string, userId: string) {
   const member = isUuid(userId) ? (await listMembers(workspaceId)).find((m) => m.userId === userId) : undefined;
@@ -24,7 +20,7 @@ async function requireMember(workspaceId: string, userId: string) {
 /** Changes a member's role; never takes away the workspace's only enabled admin. */
 export const PATCH = apiRoute<Params>(async ({ request, principal, params }) => {
   const workspace = requireRole(principal, params.workspaceId, 'admin', 'The workspace');
-  const body = await readJson(request, bodySchema);
+  const body = await readJson(request, changeMemberRoleBody);
   const member = await requireMember(params.workspaceId, params.userId);
   const change = await setMemberRole(params.workspaceId, member.userId, body.role, { add: false });
   if (change.outcome === 'only-admin') throw onlyAdminConflict(member.email, workspace.name);

@@ -1,0 +1,101 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { ErrorMessage } from '@/components/ui/error-message';
+import { apiFetch, type Collection } from '@/lib/api/client';
+import { queryKeys } from '@/lib/api/query-keys';
+
+import type { DeliveryView } from './types';
+
+const STATE_WORDS: Record<DeliveryView['state'], string> = {
+  pending: 'waiting',
+  delivered: 'delivered',
+  failed: 'gave up',
+};
+const BADGE: Record<DeliveryView['state'], string> = { pending: 'pending', delivered: 'completed', failed: 'failed' };
+
+function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : '—';
+}
+
+/** The endpoint's last deliveries, refreshed while some are still waiting, each with "Send again". */
+export function DeliveryLog(props: { workspaceId: string; webhookId: string; url: string; enabled: boolean }) {
+  const queryClient = useQueryClient();
+  const key = queryKeys.webhookDeliveries(props.workspaceId, props.webhookId);
+  const base = `/api/v1/workspaces/${props.workspaceId}/webhooks/${props.webhookId}`;
+  const log = useQuery({
+    queryKey: key,
+    queryFn: () => apiFetch<Collection<DeliveryView>>(`${base}/deliveries?limit=20`),
+    refetchInterval: (query) =>
+      props.enabled && query.state.data?.items.some((d) => d.state === 'pending') ? 2000 : false,
+  });
+  const resend = useMutation({
+    mutationFn: (deliveryId: string) => apiFetch(`${base}/deliveries/${deliveryId}/resend`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+
+  if (log.isPending) return <p className="muted">Loading deliveries…</p>;
+  if (log.error) return <ErrorMessage error={log.error} />;
+  const items = log.data.items;
+  if (items.length === 0) {
+    return <p className="muted">Nothing sent yet. Send a test event to check the endpoint.</p>;
+  }
+  return (
+    <div className="stack">
+      <ErrorMessage error={resend.error} />
+      <table>
+        <caption className="sr-only">Deliveries to {props.url}, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Event</th>
+            <th scope="col">Status</th>
+            <th scope="col">Answer</th>
+            <th scope="col">Time taken</th>
+            <th scope="col">Tries</th>
+            <th scope="col">Next try</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((d) => (
+            <tr key={d.id}>
+              <td>
+                <code>{d.eventType}</code>
+                <br />
+                <span className="muted">{when(d.creationTimeStamp)}</span>
+              </td>
+              <td>
+                <span className={`badge ${BADGE[d.state]}`}>{STATE_WORDS[d.state]}</span>
+              </td>
+              <td>
+                {d.responseStatus ?? (d.attempts > 0 ? 'no answer' : '—')}
+                {d.responseExcerpt && d.state !== 'delivered' && (
+                  <>
+                    <br />
+                    <span className="muted">{d.responseExcerpt.slice(0, 120)}</span>
+                  </>
+                )}
+              </td>
+              <td>{d.durationMs === null ? '—' : `${d.durationMs} ms`}</td>
+              <td>{d.attempts}</td>
+              <td>{d.state !== 'pending' ? '—' : props.enabled ? when(d.nextAttemptTimeStamp) : 'when switched on'}</td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() => resend.mutate(d.id)}
+                  disabled={resend.isPending}
+                  aria-label={`Send ${d.eventType} of ${when(d.creationTimeStamp)} again`}
+                >
+                  Send again
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

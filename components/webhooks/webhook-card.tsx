@@ -1,0 +1,118 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { apiFetch } from '@/lib/api/client';
+import { queryKeys } from '@/lib/api/query-keys';
+
+import { DeliveryLog } from './delivery-log';
+import { EVENTS, type WebhookView } from './types';
+
+const EVENT_LABELS = new Map<string, string>(EVENTS.map((e) => [e.value, e.label]));
+
+/** One endpoint: its state (with the notice when it was switched off), secret, actions and delivery log. */
+export function WebhookCard(props: { workspaceId: string; hook: WebhookView }) {
+  const { hook } = props;
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [showSecret, setShowSecret] = useState(false);
+  const base = `/api/v1/workspaces/${props.workspaceId}/webhooks/${hook.id}`;
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.webhooks(props.workspaceId) }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.webhookDeliveries(props.workspaceId, hook.id) }),
+    ]);
+  const change = useMutation({
+    mutationFn: (body: { enabled?: boolean; rotateSecret?: boolean }) =>
+      apiFetch(base, { method: 'PATCH', json: body }),
+    onSuccess: refresh,
+  });
+  const test = useMutation({
+    mutationFn: () => apiFetch(`${base}/test`, { method: 'POST' }),
+    onSuccess: refresh,
+  });
+
+  return (
+    <section className="card stack" aria-labelledby={`${id}-url`}>
+      <div className="row">
+        <h2 id={`${id}-url`} style={{ wordBreak: 'break-all', margin: 0 }}>
+          {hook.url}
+        </h2>
+        <span className={`badge ${hook.enabled ? 'completed' : 'cancelled'}`}>{hook.enabled ? 'on' : 'off'}</span>
+      </div>
+      {hook.description && <p>{hook.description}</p>}
+      {!hook.enabled && hook.disabledReason && (
+        <div className="alert error" role="alert">
+          <strong>This endpoint was switched off</strong> on {new Date(hook.disabledTimeStamp!).toLocaleString()}:{' '}
+          {hook.disabledReason} Nothing is sent to it until you switch it on again. Check that the address answers with
+          a 2xx status within 10 seconds, then switch it on; waiting events are then sent.
+        </div>
+      )}
+      {hook.enabled && hook.consecutiveFailures > 0 && (
+        <div className="alert" role="status">
+          The last {hook.consecutiveFailures} {hook.consecutiveFailures === 1 ? 'attempt' : 'attempts'} failed; failed
+          deliveries are tried again for 24 hours.
+        </div>
+      )}
+      <p>
+        Sends:{' '}
+        {hook.events.map((e, i) => (
+          <span key={e}>
+            {i > 0 && ', '}
+            {EVENT_LABELS.get(e) ?? e}
+          </span>
+        ))}
+      </p>
+      <div className="field">
+        <span id={`${id}-secret-label`}>Signing secret</span>
+        <div className="row">
+          <code aria-labelledby={`${id}-secret-label`} style={{ wordBreak: 'break-all' }}>
+            {showSecret ? hook.secret : 'whsec_••••••••••••••••'}
+          </code>
+          <button type="button" onClick={() => setShowSecret((s) => !s)} aria-pressed={showSecret}>
+            {showSecret ? 'Hide secret' : 'Show secret'}
+          </button>
+        </div>
+        <p className="hint">
+          Verify each call’s <code>webhook-signature</code> header with this secret (Standard Webhooks; see the API
+          reference).
+        </p>
+      </div>
+      <ErrorMessage error={change.error ?? test.error} />
+      <div className="row">
+        <button type="button" onClick={() => test.mutate()} disabled={test.isPending || !hook.enabled}>
+          Send a test event
+        </button>
+        <button type="button" onClick={() => change.mutate({ enabled: !hook.enabled })} disabled={change.isPending}>
+          {hook.enabled ? 'Switch off' : 'Switch on'}
+        </button>
+        <ConfirmButton
+          label="New secret"
+          title="Make a new signing secret?"
+          confirmLabel="Make a new secret"
+          onConfirm={() => change.mutateAsync({ rotateSecret: true })}
+        >
+          The current secret stops working at once: the receiver must use the new one to verify calls.
+        </ConfirmButton>
+        <ConfirmButton
+          label="Remove"
+          ariaLabel={`Remove the endpoint ${hook.url}`}
+          title="Remove this endpoint?"
+          confirmLabel="Remove endpoint"
+          danger
+          onConfirm={async () => {
+            await apiFetch(base, { method: 'DELETE' });
+            await refresh();
+          }}
+        >
+          Nothing more is sent to {hook.url}, and its delivery log is deleted.
+        </ConfirmButton>
+      </div>
+      <h3>Deliveries</h3>
+      <DeliveryLog workspaceId={props.workspaceId} webhookId={hook.id} url={hook.url} enabled={hook.enabled} />
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+import { JOB_KINDS, JOB_STATES } from '@/db/schema';
+import { IMPORT_MODES } from '@/lib/shared/import-mode';
+import { pagingSchema } from '@/lib/http/collection';
+
+import { apiSchemas, linkSchema } from './common';
+
+/** Request and answer shapes of jobs: imports, purges and custom imports. */
+
+export const jobsQuery = pagingSchema.extend({
+  workspaceId: z.string().uuid().optional(),
+  listId: z.string().uuid().optional(),
+  kind: z.enum(JOB_KINDS).optional(),
+  state: z.enum(JOB_STATES).optional(),
+  createdBy: z.string().optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+
+export const listJobsQuery = pagingSchema.extend({ state: z.enum(JOB_STATES).optional() });
+
+export const jobErrorsQuery = pagingSchema.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+export const jobLogsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0).describe('Only lines after this log id (for tailing).'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export const jobErrorSchema = z
+  .looseObject({ message: z.string().optional() })
+  .register(apiSchemas, { id: 'JobError', description: 'One problem of a job: where it is and how to fix it.' });
+
+export const jobSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    kind: z.enum(JOB_KINDS),
+    state: z.enum(JOB_STATES),
+    fileName: z.string().nullable(),
+    fileSize: z.number().nullable(),
+    sha256Sum: z.string().nullable(),
+    mode: z.enum(IMPORT_MODES).nullable(),
+    delimiter: z.string().nullable(),
+    errorThreshold: z.number().int().nullable(),
+    unescapeFormulas: z.boolean().optional(),
+    encoding: z.string().nullable().optional(),
+    customImportId: z.string().nullable(),
+    creationTimeStamp: z.string(),
+    startedTimeStamp: z.string().nullable(),
+    completedTimeStamp: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    listId: z.string().nullable(),
+    listName: z.string().nullable().optional(),
+    workspaceId: z.string(),
+    rowsProcessed: z.number().int(),
+    cancelRequested: z.boolean(),
+    totalErrors: z.number().int(),
+    results: z.record(z.string(), z.unknown()).nullable(),
+    errors: z.array(jobErrorSchema),
+    links: z.array(linkSchema),
+  })
+  .register(apiSchemas, { id: 'Job', description: 'An import, purge or custom-import job and how far it got.' });
+
+export const jobLogsSchema = z
+  .object({
+    jobId: z.string(),
+    state: z.enum(JOB_STATES),
+    items: z.array(z.object({ id: z.number().int(), level: z.string(), timeStamp: z.string(), message: z.string() })),
+  })
+  .register(apiSchemas, { id: 'JobLogs' });
