@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 import { JOB_KINDS, JOB_STATES } from '@/db/schema';
-import { IMPORT_MODES } from '@/lib/shared/import-mode';
 import { pagingSchema } from '@/lib/http/collection';
+import { IMPORT_MODES } from '@/lib/shared/import-mode';
 
 import { apiSchemas, linkSchema } from './common';
 
@@ -46,6 +46,21 @@ export const jobSchema = z
     unescapeFormulas: z.boolean().optional(),
     encoding: z.string().nullable().optional(),
     customImportId: z.string().nullable(),
+    restoreRevision: z.number().int().nullable().optional().describe('The revision a restore job puts back.'),
+    originalFile: z
+      .object({ fileName: z.string(), fileSize: z.number().nullable(), sha256Sum: z.string().nullable() })
+      .nullable()
+      .optional()
+      .describe('The file the person chose, when the browser loaded a cleaned copy of it.'),
+    browserFixes: z
+      .object({
+        cellsEdited: z.number().int(),
+        rowsDeleted: z.number().int(),
+        valuesReplaced: z.array(z.object({ column: z.string(), count: z.number().int() })),
+      })
+      .nullable()
+      .optional()
+      .describe('What the person changed in the browser before loading.'),
     creationTimeStamp: z.string(),
     startedTimeStamp: z.string().nullable(),
     completedTimeStamp: z.string().nullable(),
@@ -56,6 +71,19 @@ export const jobSchema = z
     rowsProcessed: z.number().int(),
     cancelRequested: z.boolean(),
     totalErrors: z.number().int(),
+    progress: z
+      .object({
+        phase: z.string(),
+        description: z.string(),
+        unit: z.enum(['bytes', 'records']).nullable(),
+        done: z.number(),
+        total: z.number().nullable(),
+        percent: z.number().nullable(),
+        secondsLeft: z.number().nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe('While the job waits or runs: its step and how far it is; null once it has ended.'),
     results: z.record(z.string(), z.unknown()).nullable(),
     errors: z.array(jobErrorSchema),
     links: z.array(linkSchema),

@@ -65,6 +65,11 @@ export const listSchema = z
     isImmutable: z.boolean(),
     columns: z.array(columnSchema),
     recordCount: z.number().int(),
+    revision: z.number().int().optional().describe('The contents’ revision: one more for every completed load.'),
+    revisionStorage: z
+      .object({ bytes: z.number().int(), versions: z.number().int() })
+      .optional()
+      .describe('What the list’s kept earlier versions take.'),
     version: z.number().int(),
     creationTimeStamp: z.string(),
     modifiedTimeStamp: z.string(),

@@ -7,11 +7,13 @@ import { ACCOUNT_OPERATIONS } from './operations/accounts';
 import { CUSTOM_IMPORT_OPERATIONS } from './operations/custom-imports';
 import { JOB_OPERATIONS } from './operations/jobs';
 import { LIST_OPERATIONS } from './operations/lists';
+import { REVISION_OPERATIONS } from './operations/revisions';
 import { WEBHOOK_OPERATIONS } from './operations/webhooks';
 import { WORKSPACE_OPERATIONS } from './operations/workspaces';
 
 export const API_OPERATIONS: Operation[] = [
   ...LIST_OPERATIONS,
+  ...REVISION_OPERATIONS,
   ...JOB_OPERATIONS,
   ...WORKSPACE_OPERATIONS,
   ...WEBHOOK_OPERATIONS,

@@ -74,6 +74,13 @@ export const JOB_OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/lists/{listId}/importJobs/{jobId}/originalFile',
+    tag,
+    summary: 'Download the file the person chose, byte for byte (the wizard sends it beside the file it loads)',
+    responses: { 200: { description: 'The file as chosen.', mediaType: 'application/octet-stream' } },
+  },
+  {
+    method: 'get',
     path: '/lists/{listId}/importJobs/{jobId}/errorReport',
     tag,
     summary: 'The failed file’s rows with a column saying what is wrong in each',

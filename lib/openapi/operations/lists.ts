@@ -15,6 +15,7 @@ import {
 } from '@/lib/api-contract/lists';
 import { pagingSchema } from '@/lib/http/collection';
 import { importOptionsSchema } from '@/lib/jobs/submit';
+import { addColumnSchema, changeColumnSchema } from '@/lib/lists/column-changes';
 import { createListSchema, updateListSchema } from '@/lib/lists/list-input';
 
 import type { Operation } from '../operation';
@@ -75,6 +76,26 @@ export const LIST_OPERATIONS: Operation[] = [
     tag,
     summary: 'Delete a list and its records',
     responses: { 204: { description: 'Deleted.' } },
+  },
+  {
+    method: 'post',
+    path: '/lists/{listId}/columns',
+    tag,
+    summary: 'Add a column, even to a list with records (optional, or required with a default)',
+    body: addColumnSchema,
+    bodyExample: { name: 'region', dataType: 'string', required: true, default: 'EU' },
+    responses: {
+      201: { description: 'The list.', schema: listSchema, headers: { location: 'The column’s address.' } },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/lists/{listId}/columns/{columnName}',
+    tag,
+    summary: 'Change a column’s name, rules, allowed values or format, checked against every record',
+    body: changeColumnSchema,
+    bodyExample: { allowedValues: ['EU', 'US'] },
+    responses: { 200: { description: 'The list.', schema: listSchema } },
   },
   {
     method: 'get',

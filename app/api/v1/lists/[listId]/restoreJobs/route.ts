@@ -1,6 +1,5 @@
-import { z } from 'zod';
-
 import { findJobs } from '@/db/queries/jobs';
+import { restoreBody } from '@/lib/api-contract/revisions';
 import { readJson, readQuery } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
@@ -20,17 +19,10 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   return Response.json(collection(request, await jobCollectionItems(items), query, count));
 });
 
-const bodySchema = z.object({
-  revision: z
-    .number({ message: 'revision must be the number of a kept revision.' })
-    .int('revision must be a whole number.')
-    .min(0, 'revision cannot be negative.'),
-});
-
 /** Makes the contents exactly a kept revision's, as a new revision: a job (202 + Location), all or nothing. */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
-  const { revision } = await readJson(request, bodySchema);
+  const { revision } = await readJson(request, restoreBody);
   const job = await submitRestoreJob(principal, list, revision);
   return Response.json(toJobResource(job, []), { status: 202, headers: { location: jobPath(job) } });
 });

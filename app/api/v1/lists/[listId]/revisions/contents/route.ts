@@ -1,10 +1,9 @@
-import { z } from 'zod';
-
 import { getContentsPage } from '@/db/queries/list-contents';
-import { DIFF_CHANGES, diffRevisions, KeysDiffer } from '@/db/queries/revision-diffs';
+import { diffRevisions, KeysDiffer } from '@/db/queries/revision-diffs';
+import { revisionDiffsQuery } from '@/lib/api-contract/revisions';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readQuery } from '@/lib/http/body';
-import { collection, pagingSchema } from '@/lib/http/collection';
+import { collection } from '@/lib/http/collection';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
 import { loadListFor } from '@/lib/lists/server/access';
@@ -12,23 +11,9 @@ import { parseRevisionNumber, revisionSource } from '@/lib/lists/server/revision
 
 type Params = { listId: string };
 
-const querySchema = pagingSchema.extend({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  revision: z.string({ message: 'revision is required: the revision to read or compare.' }),
-  diffs: z.enum(['true', 'false'], { message: 'diffs takes true or false.' }).optional().default('false'),
-  compareTo: z.string().optional(),
-  change: z.enum(DIFF_CHANGES, { message: `change takes ${DIFF_CHANGES.join(', ')}.` }).optional(),
-});
-
-/**
- * The List Data style of reading a revision: `?revision=N` answers its records (as
- * `…/revisions/N/contents`); with `diffs=true` what changed from `compareTo` (default: the
- * revision before) to N — counts first, then the added, removed and changed records in key order,
- * paged, optionally only one `change` kind.
- */
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
-  const query = readQuery(request, querySchema);
+  const query = readQuery(request, revisionDiffsQuery);
   const revision = parseRevisionNumber(query.revision);
   const after = await revisionSource(list, revision);
   if (query.diffs === 'false') {

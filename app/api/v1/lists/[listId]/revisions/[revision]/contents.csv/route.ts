@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 import { streamContents } from '@/db/queries/list-contents';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import { readQuery } from '@/lib/http/body';
@@ -8,24 +6,14 @@ import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { loadListFor } from '@/lib/lists/server/access';
 import { parseRevisionNumber, revisionSource } from '@/lib/lists/server/revision-source';
+import { revisionCsvQuery } from '@/lib/api-contract/revisions';
 
 type Params = { listId: string; revision: string };
 
-const querySchema = z.object({
-  format: z
-    .enum(['canonical', 'list'], { message: 'format takes "canonical" (the default) or "list" (the columns’ formats).' })
-    .optional()
-    .default('canonical'),
-});
-
-/**
- * A kept revision's records as CSV, streamed as `…/contents.csv` streams the list's (same `filter`,
- * `sortBy` and `format`), so an earlier version can be downloaded and loaded back as it was.
- */
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
   const source = await revisionSource(list, parseRevisionNumber(params.revision));
-  const { format } = readQuery(request, querySchema);
+  const { format } = readQuery(request, revisionCsvQuery);
   const query = readContentsQuery(new URL(request.url).searchParams, source.columns);
   const row = compileExportRow(source.columns, format);
   await recordDownload(principal, {

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-
 import { getContentsPage } from '@/db/queries/list-contents';
-import { collection, pagingSchema } from '@/lib/http/collection';
+import { revisionContentsQuery } from '@/lib/api-contract/revisions';
+import { collection } from '@/lib/http/collection';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
 import { loadListFor } from '@/lib/lists/server/access';
@@ -14,9 +13,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
   const source = await revisionSource(list, parseRevisionNumber(params.revision));
   const search = new URL(request.url).searchParams;
-  const paging = pagingSchema
-    .extend({ limit: z.coerce.number().int().min(1).max(10_000).default(100) })
-    .parse(Object.fromEntries(search));
+  const paging = revisionContentsQuery.parse(Object.fromEntries(search));
   const { filters, sort } = readContentsQuery(search, source.columns);
   const { items, count } = await getContentsPage(source.table, source.columns, {
     filters,
