@@ -121,7 +121,7 @@ describe('POST /api/v1/lists/{id}/columns', () => {
       expect(pending.status, pending.text).toBe(202);
       const add = await admin.post(`/api/v1/lists/${list.id}/columns`, { name: 'team', dataType: 'string' });
       const addError = expectApiError(add, 409, 40901);
-      expect(addError.message).toContain(pending.body.id);
+      expect(addError.details).toContain(`activeJobId: ${pending.body.id}`);
       const change = await patch(admin, list.id, 'name', { maxLength: 50 });
       expectApiError(change, 409, 40901);
     } finally {

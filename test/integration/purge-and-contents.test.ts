@@ -106,16 +106,16 @@ describe('purge jobs', () => {
     expect((await getJob(admin, importing.id, pendingImport.body.id)).state).toBe('pending');
 
     const refusedPurge = expectApiError(await admin.post(`/api/v1/lists/${importing.id}/purgeJobs`), 409, 40901);
-    expect(refusedPurge.message).toContain(pendingImport.body.id);
+    expect(refusedPurge.details).toContain(`activeJobId: ${pendingImport.body.id}`);
     expect(refusedPurge.details).toContain('activeJobState: pending');
     const refusedImport = expectApiError(
       await admin.upload(purging.id, csv([EMPLOYEE_HEADER, ...employeeRows(1)])),
       409,
       40901,
     );
-    expect(refusedImport.message).toContain(pendingPurge.body.id);
+    expect(refusedImport.details).toContain(`activeJobId: ${pendingPurge.body.id}`);
     const secondPurge = expectApiError(await admin.post(`/api/v1/lists/${purging.id}/purgeJobs`), 409, 40901);
-    expect(secondPurge.message).toContain(pendingPurge.body.id);
+    expect(secondPurge.details).toContain(`activeJobId: ${pendingPurge.body.id}`);
 
     await busy.finished();
     const imported = (await admin.waitForJob(importing.id, pendingImport.body.id)) as JobBody;
@@ -135,7 +135,7 @@ describe('purge jobs', () => {
     const running = await waitForState(admin, list.id, response.body.id, ['running', ...TERMINAL]);
     expect(running.state, 'the import should still be running').toBe('running');
     const refused = expectApiError(await admin.post(`/api/v1/lists/${list.id}/purgeJobs`), 409, 40901);
-    expect(refused.message).toContain(response.body.id);
+    expect(refused.details).toContain(`activeJobId: ${response.body.id}`);
     expect(refused.details).toContain('activeJobState: running');
     const job = (await admin.waitForJob(list.id, response.body.id)) as JobBody;
     expect(job.state).toBe('completed');

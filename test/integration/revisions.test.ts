@@ -379,7 +379,7 @@ describe('restore rules', () => {
       expect(pending.status).toBe(202);
       const refused = await admin.post(`/api/v1/lists/${list.id}/restoreJobs`, { revision: 1 });
       expectApiError(refused, 409, 40901);
-      expect(refused.body.message).toContain(pending.body.id);
+      expect(refused.body.details).toContain(`activeJobId: ${pending.body.id}`);
     } finally {
       await busy.finished();
     }
