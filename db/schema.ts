@@ -363,7 +363,7 @@ export const listRevisions = pgTable(
 );
 export type ListRevision = typeof listRevisions.$inferSelect;
 
-export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'job.cancelled', 'list.purged'] as const;
+export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'job.cancelled', 'list.purged', 'list.restored'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

@@ -3,6 +3,7 @@ export const EVENTS = [
   { value: 'job.failed', label: 'A job failed' },
   { value: 'job.cancelled', label: 'A job was cancelled' },
   { value: 'list.purged', label: 'A list was purged' },
+  { value: 'list.restored', label: 'A list was put back to an earlier version' },
 ] as const;
 
 export type WebhookView = {

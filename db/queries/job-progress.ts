@@ -1,7 +1,6 @@
-import type { IndexBuildProgress, ProgressStore } from '@/lib/shared/job-progress';
+import type { IndexBuildProgress, JobProgress, ProgressStore } from '@/lib/shared/job-progress';
 
 import { getSql } from '../client';
-import type { JobProgress } from '@/lib/shared/job-progress';
 
 /** Only a running job's progress is written: a late tick after the job ended changes nothing. */
 async function writeJobProgress(jobId: string, progress: JobProgress): Promise<void> {

@@ -117,7 +117,8 @@ export async function queueTestDelivery(
 
 /**
  * Queues the events of a job that just ended for every enabled endpoint of its workspace that asked
- * for them: job.completed / job.failed / job.cancelled, and list.purged for a completed purge. Run
+ * for them: job.completed / job.failed / job.cancelled, and list.purged / list.restored for a
+ * completed purge / restore. Run
  * in the transaction that ends the job where there is one, so the event commits with the end. The
  * unique index makes a second call for the same end harmless.
  */
@@ -130,7 +131,9 @@ export async function queueJobEndedDeliveries(
      select e.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), ev.type, j.id
        from jobs j
        cross join lateral (values ('job.' || j.state),
-                                  (case when j.kind = 'purge' and j.state = 'completed' then 'list.purged' end)) as ev(type)
+                                  (case when j.state <> 'completed' then null
+                                        when j.kind = 'purge' then 'list.purged'
+                                        when j.kind = 'restore' then 'list.restored' end)) as ev(type)
        join webhook_endpoints e on e.workspace_id = j.workspace_id and e.enabled and ev.type = any(e.events)
       where j.id = $1 and j.state in ('completed', 'failed', 'cancelled') and ev.type is not null
      on conflict (endpoint_id, event_type, job_id) do nothing`,

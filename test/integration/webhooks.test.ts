@@ -129,6 +129,25 @@ describe('webhooks', () => {
     });
   });
 
+  it('sends list.restored when a restore (an undone import) ends', async () => {
+    const path = freshPath('restore');
+    const hook = await createHook(['list.restored'], path);
+    const list = await createList(admin, workspaceId);
+    await importAndWait(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(2)]));
+    await importAndWait(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3)]));
+    const restore = await admin.post(`/api/v1/lists/${list.id}/restoreJobs`, { revision: 1 });
+    expect(restore.status, restore.text).toBe(202);
+    await admin.waitForJob(list.id, restore.body.id, 'restoreJobs');
+    await waitFor(() => callsTo(path).length >= 1, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const events = callsTo(path).map((call) => verified(call, hook.secret));
+    expect(events.map((e) => e.type)).toEqual(['list.restored']);
+    expect(events[0].data).toMatchObject({
+      list: { id: list.id, name: list.name },
+      job: { id: restore.body.id, kind: 'restore', state: 'completed', results: { restoredRevision: 1 } },
+    });
+  });
+
   it('retries after 500s with growing waits, with the same webhook-id, until the receiver accepts', async () => {
     const path = freshPath('flaky');
     behaviour.set(path, (count) => (count <= 2 ? 500 : 200));
