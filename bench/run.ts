@@ -243,7 +243,7 @@ async function measureBrowserRow(withApp: (run: (app: App, api: ApiClient) => Pr
       seconds: browser.readSeconds,
       rowsPerSecond: rows / browser.readSeconds,
       rounds: 1,
-      note: `${longestTaskNote(browser.longestTaskMs)}; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB`,
+      note: `read to the map step ${browser.mapSeconds.toFixed(1)} s, then check ${(browser.readSeconds - browser.mapSeconds).toFixed(1)} s; ${longestTaskNote(browser.longestTaskMs)}; scroll to last row ${browser.scrollMs} ms; page JS heap ${browser.heapMb} MB; tab (renderer processes) peak ${browser.tabPeakMb} MB`,
     };
     console.log(`  ${row.case.padEnd(52)} ${browser.readSeconds.toFixed(2).padStart(7)} s  (${row.note})`);
   });

@@ -41,18 +41,20 @@ export function proposeFileFormats(
   return columns.map((column, i) => {
     const fileIndex = mapping[i];
     if (fileIndex == null || !WRITABLE_TYPES.has(column.dataType)) return null;
-    const detector = createFormatDetector(column.dataType);
     const readByList = compileValueReader(column.dataType, column.format);
     let values = 0;
     let listReads = 0;
     for (const record of records) {
       const value = record[fileIndex] ?? '';
-      detector.add(value);
       if (value.trim() === '') continue;
       values++;
       if (readByList(value).ok) listReads++;
     }
     if (values === 0 || listReads === values) return null;
+    // Only a column the list's own way cannot read all of is judged against every other way: trying
+    // each candidate on every value took ~20 s of a clean 1M-row file's reading.
+    const detector = createFormatDetector(column.dataType);
+    for (const record of records) detector.add(record[fileIndex] ?? '');
     const detection = detector.result();
     const options = detection.candidates
       .filter((c) => c.matched > listReads && c.matched * 2 >= values)
