@@ -70,7 +70,7 @@ export function RevisionHistory({
     <div className="stack">
       <p className="hint">
         {keptCount > 0
-          ? `The ${keptCount === 1 ? 'previous version is' : `${keptCount} previous versions are`} kept and can be compared or restored; they take ${formatBytes(keptBytes)}.`
+          ? `The ${keptCount === 1 ? 'previous version is' : `${keptCount} previous versions are`} kept and can be compared or restored; ${keptCount === 1 ? 'it takes' : 'they take'} ${formatBytes(keptBytes)}.`
           : 'No earlier version is kept yet: each load from now on keeps the one it replaces.'}
       </p>
       {items.length === 0 ? (

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
-import { recordAudit } from '@/db/queries/audit';
 import { createJob } from '@/db/queries/jobs';
 import { findLists, getListById } from '@/db/queries/lists';
 import type { Job, List } from '@/db/schema';
+import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
 import { env } from '@/lib/env';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
@@ -207,10 +207,8 @@ export async function submitCustomImport(
         );
   }
   const jobName = `${script.id}-${created.job.id}`;
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'custom-import.create',
     targetType: 'job',
     targetId: created.job.id,

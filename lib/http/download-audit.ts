@@ -1,4 +1,4 @@
-import { recordAudit } from '@/db/queries/audit';
+import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
 
 /**
@@ -15,9 +15,7 @@ export async function recordDownload(
     detail: Record<string, unknown>;
   },
 ): Promise<void> {
-  await recordAudit({
-    actorId: principal.userId,
-    actorEmail: principal.email,
+  await auditAs(principal, {
     ...download,
     detail: { ...download.detail, via: principal.via },
   });

@@ -1,7 +1,7 @@
-import { recordAudit } from '@/db/queries/audit';
 import { createJob } from '@/db/queries/jobs';
 import { getRevision } from '@/db/queries/revisions';
 import type { Job, List } from '@/db/schema';
+import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
@@ -65,10 +65,8 @@ export async function submitRestoreJob(principal: Principal, list: List, revisio
           'Try again when it has finished.',
         );
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'restore.create',
     targetType: 'job',
     targetId: created.job.id,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { recordAudit } from '@/db/queries/audit';
 import { createJob, getActiveJobForList } from '@/db/queries/jobs';
 import { type Job, type List } from '@/db/schema';
+import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
 import { TEXT_ENCODINGS } from '@/lib/csv/decode';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
@@ -123,10 +123,8 @@ export async function submitImportJob(
           'Try again when it has finished.',
         );
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'import.create',
     targetType: 'job',
     targetId: created.job.id,
@@ -160,10 +158,8 @@ export async function submitPurgeJob(principal: Principal, list: List): Promise<
           'Try again when it has finished.',
         );
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'purge.create',
     targetType: 'job',
     targetId: created.job.id,

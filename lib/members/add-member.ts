@@ -1,9 +1,9 @@
-import { recordAudit } from '@/db/queries/audit';
 import { createInvitation } from '@/db/queries/invitations';
 import { setMemberRole } from '@/db/queries/memberships';
 import { getUserByEmail, normalizeEmail } from '@/db/queries/users';
 import { listMembers } from '@/db/queries/workspaces';
 import type { Role } from '@/db/schema';
+import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 
@@ -36,10 +36,8 @@ export async function addMember(
     const change = await setMemberRole(workspace.id, target.userId, role, { add: !member });
     if (change.outcome === 'only-admin') throw onlyAdminConflict(target.email, workspace.name);
     if (change.outcome === 'not-member') throw ApiError.notFound('The member');
-    await recordAudit({
+    await auditAs(principal, {
       workspaceId: workspace.id,
-      actorId: principal.userId,
-      actorEmail: principal.email,
       action: member ? 'member.role' : 'member.add',
       targetType: 'user',
       targetId: target.userId,
@@ -57,10 +55,8 @@ export async function addMember(
     invitedByEmail: principal.email,
     expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000),
   });
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: workspace.id,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'invitation.create',
     targetType: 'invitation',
     targetId: invitation.id,

@@ -1,6 +1,6 @@
-import { recordAudit } from '@/db/queries/audit';
 import { createList, findLists, type ListFilter, type ListSort } from '@/db/queries/lists';
 import { listsQuery } from '@/lib/api-contract/lists';
+import { auditAs } from '@/lib/audit/audit-as';
 import { requireRole, workspaceIdsWithRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson, readQuery } from '@/lib/http/body';
@@ -64,10 +64,8 @@ export const POST = apiRoute(async ({ request, principal }) => {
       'Choose another name, or import into the existing list.',
     );
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'list.create',
     targetType: 'list',
     targetId: list.id,

@@ -1,6 +1,6 @@
 import { listApiTokens } from '@/db/queries/api-tokens';
-import { recordAudit } from '@/db/queries/audit';
 import { createApiTokenBody } from '@/lib/api-contract/accounts';
+import { auditAs } from '@/lib/audit/audit-as';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { env } from '@/lib/env';
 import { readJson } from '@/lib/http/body';
@@ -23,10 +23,8 @@ export const GET = apiRoute(async ({ request, principal }) => {
 export const POST = apiRoute(async ({ request, principal }) => {
   const body = await readJson(request, createApiTokenBody);
   const issued = await issueApiToken(principal.userId, body.label, body.ttlHours ?? env().TOKEN_TTL_HOURS);
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: null,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'token.issue',
     targetType: 'token',
     targetId: issued.id,

@@ -1,8 +1,8 @@
-import { recordAudit } from '@/db/queries/audit';
 import { createUser, listUsers } from '@/db/queries/users';
 import { upsertMembership } from '@/db/queries/workspaces';
 import { toUserResource } from '@/lib/accounts/user-resource';
 import { createUserBody } from '@/lib/api-contract/accounts';
+import { auditAs } from '@/lib/audit/audit-as';
 import { requireRole, workspaceIdsWithRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
@@ -44,10 +44,8 @@ export const POST = apiRoute(async ({ request, principal }) => {
     );
   if (body.workspaceId) await upsertMembership(body.workspaceId, user.id, body.role ?? 'viewer');
   // An account in no workspace is recorded for the instance, whose admins read every event.
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: body.workspaceId ?? null,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'user.create',
     targetType: 'user',
     targetId: user.id,

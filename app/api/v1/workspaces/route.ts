@@ -1,6 +1,6 @@
-import { recordAudit } from '@/db/queries/audit';
 import { createWorkspace } from '@/db/queries/workspaces';
 import { createWorkspaceBody } from '@/lib/api-contract/workspaces';
+import { auditAs } from '@/lib/audit/audit-as';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
@@ -24,10 +24,8 @@ export const POST = apiRoute(async ({ request, principal }) => {
       'Choose another name.',
     );
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: workspace.id,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'workspace.create',
     targetType: 'workspace',
     targetId: workspace.id,

@@ -1,5 +1,5 @@
-import { recordAudit } from '@/db/queries/audit';
 import { getJobWithListName, requestCancel } from '@/db/queries/jobs';
+import { auditAs } from '@/lib/audit/audit-as';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
 import { jobResource } from '@/lib/jobs/resource';
@@ -13,10 +13,8 @@ export const GET = apiRoute<{ jobId: string }>(async ({ principal, params }) => 
 export const DELETE = apiRoute<{ jobId: string }>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'editor');
   const updated = (await requestCancel(job.id)) ?? job;
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: job.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'job.cancel',
     targetType: 'job',
     targetId: job.id,

@@ -1,8 +1,8 @@
-import { recordAudit } from '@/db/queries/audit';
 import { getActiveJobForList } from '@/db/queries/jobs';
 import { deleteList, getListById, updateList } from '@/db/queries/lists';
 import { keptRevisionBytes } from '@/db/queries/revisions';
 import { getUserById } from '@/db/queries/users';
+import { auditAs } from '@/lib/audit/audit-as';
 import { requireRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
@@ -71,10 +71,8 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
       'Choose another name.',
     );
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'list.update',
     targetType: 'list',
     targetId: list.id,
@@ -105,10 +103,8 @@ export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   }
   // The list's uploaded files go with it (its job history stays, without them).
   await removeUploads(deleted.files);
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'list.delete',
     targetType: 'list',
     targetId: list.id,

@@ -1,5 +1,5 @@
 import { revokeApiToken } from '@/db/queries/api-tokens';
-import { recordAudit } from '@/db/queries/audit';
+import { auditAs } from '@/lib/audit/audit-as';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { isUuid } from '@/lib/shared/ids';
@@ -8,10 +8,8 @@ export const DELETE = apiRoute<{ tokenId: string }>(async ({ principal, params }
   if (!isUuid(params.tokenId) || !(await revokeApiToken(params.tokenId, principal.userId))) {
     throw ApiError.notFound('The token');
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: null,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'token.revoke',
     targetType: 'token',
     targetId: params.tokenId,

@@ -1,6 +1,6 @@
-import { recordAudit } from '@/db/queries/audit';
 import { addListColumn } from '@/db/queries/list-columns';
 import { getListById } from '@/db/queries/lists';
+import { auditAs } from '@/lib/audit/audit-as';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
 import { addColumnSchema, canonicalDefault, columnToAdd } from '@/lib/lists/column-changes';
@@ -24,10 +24,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   }
   const result = await addListColumn(list, added.column, defaultValue, principal.userId);
   if ('refused' in result) throw await columnRefusalError(list, result, added.column.name);
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'list.column.add',
     targetType: 'list',
     targetId: list.id,

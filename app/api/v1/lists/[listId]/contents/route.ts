@@ -1,9 +1,9 @@
-import { recordAudit } from '@/db/queries/audit';
 import { getActiveJobForList } from '@/db/queries/jobs';
 import { getContentsPage } from '@/db/queries/list-contents';
 import { getListById } from '@/db/queries/lists';
 import { applyRowEdits } from '@/db/queries/row-edits';
 import { contentsQuery, editContentsBody } from '@/lib/api-contract/lists';
+import { auditAs } from '@/lib/audit/audit-as';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
@@ -90,10 +90,8 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
     }
     throw ApiError.notFound('The list');
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: `contents.${op}`,
     targetType: 'list',
     targetId: list.id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { recordAudit } from '@/db/queries/audit';
 import { updateList } from '@/db/queries/lists';
+import { auditAs } from '@/lib/audit/audit-as';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { LIST_STATES } from '@/lib/lists/list-input';
@@ -38,10 +38,8 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   }
   const updated = await updateList(list, { state: parsed.data }, principal.userId);
   if (typeof updated === 'string') throw new Error(`Unexpected update result ${updated}`);
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'list.state',
     targetType: 'list',
     targetId: list.id,

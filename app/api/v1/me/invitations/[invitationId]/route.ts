@@ -1,6 +1,6 @@
-import { recordAudit } from '@/db/queries/audit';
 import { acceptInvitation, closeInvitation } from '@/db/queries/invitations';
 import { answerInvitationBody } from '@/lib/api-contract/accounts';
+import { auditAs } from '@/lib/audit/audit-as';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
@@ -24,10 +24,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
       'Ask an admin of the workspace to invite you again.',
     );
   }
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: invitation.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: accept ? 'invitation.accept' : 'invitation.decline',
     targetType: 'invitation',
     targetId: invitation.id,

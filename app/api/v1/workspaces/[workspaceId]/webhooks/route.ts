@@ -1,6 +1,6 @@
-import { recordAudit } from '@/db/queries/audit';
 import { createWebhookEndpoint, listWebhookEndpoints } from '@/db/queries/webhooks';
 import { createWebhookBody } from '@/lib/api-contract/webhooks';
+import { auditAs } from '@/lib/audit/audit-as';
 import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
@@ -28,10 +28,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
     enabled: body.enabled,
     createdBy: principal.userId,
   });
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: params.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'webhook.create',
     targetType: 'webhook',
     targetId: endpoint.id,

@@ -1,6 +1,6 @@
-import { recordAudit } from '@/db/queries/audit';
 import { changeListColumn } from '@/db/queries/list-columns';
 import { getListById } from '@/db/queries/lists';
+import { auditAs } from '@/lib/audit/audit-as';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
@@ -38,10 +38,8 @@ export const PATCH = apiRoute<Params>(async ({ request, principal, params }) => 
   );
   if ('refused' in result) throw await columnRefusalError(list, result, before.name);
   const { dataType: _dataType, isKey: _isKey, ...fields } = body;
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: list.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'list.column.change',
     targetType: 'list',
     targetId: list.id,

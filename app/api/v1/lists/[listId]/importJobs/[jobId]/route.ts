@@ -1,5 +1,5 @@
-import { recordAudit } from '@/db/queries/audit';
 import { requestCancel } from '@/db/queries/jobs';
+import { auditAs } from '@/lib/audit/audit-as';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
 import { jobResource } from '@/lib/jobs/resource';
@@ -16,10 +16,8 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
 export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'editor', scope(params));
   const updated = (await requestCancel(job.id)) ?? job;
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: job.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'job.cancel',
     targetType: 'job',
     targetId: job.id,

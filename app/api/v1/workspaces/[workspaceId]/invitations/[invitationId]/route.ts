@@ -1,5 +1,5 @@
-import { recordAudit } from '@/db/queries/audit';
 import { closeInvitation } from '@/db/queries/invitations';
+import { auditAs } from '@/lib/audit/audit-as';
 import { requireRole } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
@@ -14,10 +14,8 @@ export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
     isUuid(params.invitationId) &&
     (await closeInvitation(params.invitationId, 'cancelled', { workspaceId: params.workspaceId }));
   if (!closed) throw ApiError.notFound('The invitation');
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: params.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'invitation.cancel',
     targetType: 'invitation',
     targetId: params.invitationId,

@@ -1,7 +1,7 @@
-import { recordAudit } from '@/db/queries/audit';
 import { removeMember, setMemberRole } from '@/db/queries/memberships';
 import { listMembers } from '@/db/queries/workspaces';
 import { changeMemberRoleBody } from '@/lib/api-contract/workspaces';
+import { auditAs } from '@/lib/audit/audit-as';
 import { requireRole } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
@@ -25,10 +25,8 @@ export const PATCH = apiRoute<Params>(async ({ request, principal, params }) => 
   const change = await setMemberRole(params.workspaceId, member.userId, body.role, { add: false });
   if (change.outcome === 'only-admin') throw onlyAdminConflict(member.email, workspace.name);
   if (change.outcome === 'not-member') throw ApiError.notFound('The member');
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: params.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'member.role',
     targetType: 'user',
     targetId: member.userId,
@@ -44,10 +42,8 @@ export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   const removal = await removeMember(params.workspaceId, member.userId);
   if (removal.outcome === 'only-admin') throw onlyAdminConflict(member.email, workspace.name);
   if (removal.outcome === 'not-member') throw ApiError.notFound('The member');
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: params.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'member.remove',
     targetType: 'user',
     targetId: member.userId,

@@ -1,6 +1,6 @@
-import { recordAudit } from '@/db/queries/audit';
 import { deleteWebhookEndpoint, updateWebhookEndpoint } from '@/db/queries/webhooks';
 import { updateWebhookBody } from '@/lib/api-contract/webhooks';
+import { auditAs } from '@/lib/audit/audit-as';
 import { ApiError } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
@@ -25,10 +25,8 @@ export const PATCH = apiRoute<Params>(async ({ request, principal, params }) => 
     ...(body.rotateSecret && { secret: newWebhookSecret() }),
   });
   if (!updated) throw ApiError.notFound('The webhook');
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: params.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'webhook.update',
     targetType: 'webhook',
     targetId: endpoint.id,
@@ -40,10 +38,8 @@ export const PATCH = apiRoute<Params>(async ({ request, principal, params }) => 
 export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   const endpoint = await loadWebhookFor(principal, params.workspaceId, params.webhookId);
   await deleteWebhookEndpoint(params.workspaceId, endpoint.id);
-  await recordAudit({
+  await auditAs(principal, {
     workspaceId: params.workspaceId,
-    actorId: principal.userId,
-    actorEmail: principal.email,
     action: 'webhook.delete',
     targetType: 'webhook',
     targetId: endpoint.id,
