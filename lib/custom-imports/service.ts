@@ -7,7 +7,6 @@ import type { Job, List } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
 import { env } from '@/lib/env';
-import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { admission, type Ticket } from '@/lib/http/admission';
 import { jobConflict } from '@/lib/jobs/conflict';
 import { enqueueJob } from '@/lib/jobs/queue';
@@ -197,15 +196,7 @@ export async function submitCustomImport(
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) {
-    throw created.lockedBy
-      ? jobConflict(created.lockedBy)
-      : ApiError.conflict(
-          ERROR_CODES.jobRunning,
-          'Another job started on this list.',
-          'Try again when it has finished.',
-        );
-  }
+  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
   const jobName = `${script.id}-${created.job.id}`;
   await auditAs(principal, {
     workspaceId,

@@ -11,10 +11,17 @@ const KIND_WORDS: Record<Job['kind'], string> = {
 };
 
 /**
- * The 409 for a busy list: says in words what holds it (the job's id and link are in `details`,
+ * The 409 for a busy list (given the job found holding it, if still there): says in words what holds it (the job's id and link are in `details`,
  * for scripts and for the page's "See the job that is running" link).
  */
-export function jobConflict(active: Job): ApiError {
+export function jobConflict(active: Job | undefined): ApiError {
+  // The job that held the list may have ended between the refused insert and the lookup.
+  if (!active)
+    return ApiError.conflict(
+      ERROR_CODES.jobRunning,
+      'Another job started on this list.',
+      'Try again when it has finished.',
+    );
   const what =
     active.kind === 'import' && active.fileName ? `An import of ${active.fileName}` : KIND_WORDS[active.kind];
   return ApiError.conflict(

@@ -56,15 +56,7 @@ export async function submitRestoreJob(principal: Principal, list: List, revisio
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) {
-    throw created.lockedBy
-      ? jobConflict(created.lockedBy)
-      : ApiError.conflict(
-          ERROR_CODES.jobRunning,
-          'Another job started on this list.',
-          'Try again when it has finished.',
-        );
-  }
+  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
   await auditAs(principal, {
     workspaceId: list.workspaceId,
     action: 'restore.create',

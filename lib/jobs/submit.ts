@@ -114,15 +114,7 @@ export async function submitImportJob(
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) {
-    throw created.lockedBy
-      ? jobConflict(created.lockedBy)
-      : ApiError.conflict(
-          ERROR_CODES.jobRunning,
-          'Another job started on this list.',
-          'Try again when it has finished.',
-        );
-  }
+  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
   await auditAs(principal, {
     workspaceId: list.workspaceId,
     action: 'import.create',
@@ -149,15 +141,7 @@ export async function submitPurgeJob(principal: Principal, list: List): Promise<
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) {
-    throw created.lockedBy
-      ? jobConflict(created.lockedBy)
-      : ApiError.conflict(
-          ERROR_CODES.jobRunning,
-          'Another job started on this list.',
-          'Try again when it has finished.',
-        );
-  }
+  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
   await auditAs(principal, {
     workspaceId: list.workspaceId,
     action: 'purge.create',
