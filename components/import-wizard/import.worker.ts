@@ -31,16 +31,23 @@ let workbook: WorkbookSource | undefined;
 let sheetRead = false;
 /** The log of the changes made since 'map', saved under the session's key so a reload can replay it. */
 let session: { key: string; log: LoggedRequest[] } | undefined;
-/** While a change is being applied, its answers wait here: they must carry the history after it closed. */
-let held: WorkerResponse[] | undefined;
+/**
+ * While a change is being applied, its answers wait here, unmade: they are made once it has closed,
+ * so they carry the counts and history after it (and the problem groups are counted once).
+ */
+let held: Answer[] | undefined;
 /** Replaying a saved log: it is saved once at its end, not once per entry (and not empty at its start). */
 let replaying = false;
 
-function reply(id: number, message: WorkerResponse) {
+/** An answer, or how to make it when it is sent (the counts of the rows as they are then). */
+type Answer = WorkerResponse | (() => WorkerResponse);
+
+function reply(id: number, answer: Answer) {
   if (held) {
-    held.push(message);
+    held.push(answer);
     return;
   }
+  const message = typeof answer === 'function' ? answer() : answer;
   // Every answer about the rows says what undo and redo would do now, for the buttons.
   const history = message.type === 'stats' && dataset ? { history: dataset.historyState() } : {};
   scope.postMessage({ ...message, ...history, id } satisfies Envelope<WorkerResponse>);
@@ -182,8 +189,13 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
   }
 }
 
-function statsOf(d: ReviewDataset, changed?: number): WorkerResponse {
-  return { type: 'stats', stats: d.stats(), groups: d.problemGroups(), ...(changed !== undefined && { changed }) };
+function statsOf(d: ReviewDataset, changed?: number): () => WorkerResponse {
+  return () => ({
+    type: 'stats',
+    stats: d.stats(),
+    groups: d.problemGroups(),
+    ...(changed !== undefined && { changed }),
+  });
 }
 
 function needWorkbook(): WorkbookSource {
@@ -220,9 +232,9 @@ async function readSheet(id: number, sheet: string, headerRow: number): Promise<
  * to the session's log and saves the log; returns the answers it held back. The live request and
  * its replay after a reload take this same path, so the replayed rows are the rows the user left.
  */
-async function applyLogged(request: Envelope<LoggedRequest>): Promise<WorkerResponse[]> {
+async function applyLogged(request: Envelope<LoggedRequest>): Promise<Answer[]> {
   const d = need();
-  const answers: WorkerResponse[] = [];
+  const answers: Answer[] = [];
   held = answers;
   const undoOrRedo = request.type === 'undo' || request.type === 'redo';
   if (!undoOrRedo) d.beginChange();
@@ -231,12 +243,6 @@ async function applyLogged(request: Envelope<LoggedRequest>): Promise<WorkerResp
   } finally {
     if (!undoOrRedo) d.endChange();
     held = undefined;
-  }
-  // Counted after the step closed, whatever the handler counted before.
-  for (const answer of answers) {
-    if (answer.type !== 'stats') continue;
-    answer.stats = d.stats();
-    answer.groups = d.problemGroups();
   }
   const { id: _, ...entry } = request;
   session?.log.push(entry as LoggedRequest);

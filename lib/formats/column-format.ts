@@ -1,4 +1,4 @@
-import { VALUE_PARSERS, type ParseResult } from '@/lib/lists/value-parsers';
+import { ACCEPTS_AS_IS, VALUE_PARSERS, type ParseResult } from '@/lib/lists/value-parsers';
 import type {
   BooleanFormat,
   ColumnFormat,
@@ -38,6 +38,16 @@ export function compileValueReader(dataType: DataType, format: ColumnFormat | un
     default:
       return VALUE_PARSERS[dataType];
   }
+}
+
+/**
+ * An allocation-free test for values the column's reader takes unchanged: true means it reads the
+ * value as written; false only means "ask the reader". Every format reads canonical values as they
+ * are, but a number format may read 1.234 as 1234: there only plain whole numbers qualify.
+ */
+export function compileCanonicalCheck(dataType: DataType, format: ColumnFormat | undefined): (raw: string) => boolean {
+  if (dataType === 'number' && hasEffect(dataType, format)) return ACCEPTS_AS_IS.integer;
+  return ACCEPTS_AS_IS[dataType];
 }
 
 /** The writer of a column's stored (canonical) values in its format: identity without one. */

@@ -468,6 +468,18 @@ describe('ReviewDataset: duplicate keys', () => {
 });
 
 describe('ReviewDataset: editing cells', () => {
+  it("leaves the file's records as read: a row shares its record only until its first change", () => {
+    const records = [person('1'), person('2')];
+    const dataset = review(records);
+    dataset.editCell(0, NAME, 'Ann');
+    dataset.replaceAll('true', 'false', { column: ACTIVE, wholeCell: true });
+    expect(records).toEqual([person('1'), person('2')]);
+    expect(allRows(dataset).map((r) => r.values)).toEqual([
+      person('1', { name: 'Ann', active: 'false' }),
+      person('2', { active: 'false' }),
+    ]);
+  });
+
   it("clears the duplicate on both rows when one duplicate's key becomes unique", () => {
     const dataset = review([person('1'), person('2'), person('1')]);
 

@@ -71,6 +71,14 @@ describe('proposeFileFormats', () => {
     expect(ordered!.proposed).toBeUndefined();
     expect(ordered!.options[0]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 9 });
   });
+
+  it('offers nothing for words no way reads ("N/A"), and still offers a way when one such value is readable', () => {
+    const amounts = Array.from({ length: 2000 }, (_, i) => [String(i), '', i % 10 === 9 ? 'N/A' : `${i}.25`]);
+    expect(proposeFileFormats(COLUMNS, amounts, [0, null, 2, null, null])[2]).toBeNull();
+    const commas = amounts.map(([id, , amount], i) => [id!, '', i % 10 === 9 ? 'N/A' : amount!.replace('.', ',')]);
+    const [, , amount] = proposeFileFormats(COLUMNS, commas, [0, null, 2, null, null]);
+    expect(amount!.options[0]).toMatchObject({ format: { decimalSeparator: ',' }, reads: 1800 });
+  });
 });
 
 describe('reading the file in the chosen ways', () => {
@@ -81,12 +89,13 @@ describe('reading the file in the chosen ways', () => {
       { decimalSeparator: ',', thousandsSeparator: '.' },
       { trueWords: ['x'], falseWords: [''] },
     ]);
-    expect(readers.map((read, i) => read(['7', '31/12/2024', '1.234,5', 'x', 'as is'][i]!))).toEqual([
-      '7',
+    // The list's own way needs no reader: its values go to review as written.
+    expect(readers[0]).toBeUndefined();
+    expect(readers[4]).toBeUndefined();
+    expect([readers[1]!('31/12/2024'), readers[2]!('1.234,5'), readers[3]!('x')]).toEqual([
       '2024-12-31',
       '1234.5',
       'true',
-      'as is',
     ]);
     expect(readers[1]!('31.12.2024')).toBe('31.12.2024');
     expect(readers[2]!('')).toBe('');

@@ -1,4 +1,4 @@
-import type { CellProblem } from './dataset';
+import type { CellProblem, RowKey } from './dataset';
 
 /**
  * One undoable step of the review: the value every cell it changed had before, and the state every
@@ -16,7 +16,7 @@ export class Change {
   /** Each row the step changed, with the problems and key it had before (restored by undo, not recomputed). */
   readonly stateRows: number[] = [];
   readonly stateProblems: (CellProblem[] | undefined)[] = [];
-  readonly stateKeys: (string | undefined)[] = [];
+  readonly stateKeys: (RowKey | undefined)[] = [];
 
   constructor(public label: string) {}
 

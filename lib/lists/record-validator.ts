@@ -1,9 +1,15 @@
 import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
-import { compileValueReader, describeFormat, hasEffect, valueForEmpty } from '@/lib/formats/column-format';
+import {
+  compileCanonicalCheck,
+  compileValueReader,
+  describeFormat,
+  hasEffect,
+  valueForEmpty,
+} from '@/lib/formats/column-format';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileColumnPattern } from './column-pattern';
-import { ACCEPTS_AS_IS, TYPE_WORDS } from './value-parsers';
+import { TYPE_WORDS } from './value-parsers';
 
 /** A record's values in list column order, canonical for storage; null means empty. */
 export type CanonicalRecord = (string | null)[];
@@ -68,15 +74,12 @@ export function compileRecordValidator(columns: readonly ListColumn[]): RecordVa
   return { columns, checkValue, accepts, validate, hasPatterns: columns.some((c) => Boolean(c.pattern)) };
 }
 
-/** A column's ACCEPTS_AS_IS check; columns with rules (pattern, allowed values, length) always ask validate. */
+/** A column's allocation-free check for values valid as written; columns with rules (pattern, allowed values, length) always ask validate. */
 function compileColumnAcceptor(column: ListColumn): (raw: string) => boolean {
   if (column.pattern || column.allowedValues || column.maxLength !== undefined) return () => false;
   const mustHaveValue = column.required || column.isKey;
   if (column.dataType === 'string') return mustHaveValue ? (raw) => raw.length > 0 : () => true;
-  // A number format may read 1.234 as 1234: only plain whole numbers are the same in every format.
-  if (column.dataType === 'number' && hasEffect(column.dataType, column.format)) return ACCEPTS_AS_IS.integer;
-  // Every other format reads canonical values as they are (see lib/formats).
-  return ACCEPTS_AS_IS[column.dataType];
+  return compileCanonicalCheck(column.dataType, column.format);
 }
 
 function compileColumnCheck(column: ListColumn) {
