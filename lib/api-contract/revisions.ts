@@ -4,22 +4,15 @@ import { DIFF_CHANGES } from '@/db/queries/revision-diffs';
 import { pagingSchema } from '@/lib/http/collection';
 
 import { apiSchemas, collectionOf, linkSchema } from './common';
-import { recordSchema } from './lists';
+import { contentsCsvQuery, recordSchema } from './lists';
 
 /** `GET …/revisions/{revision}/contents`: paging as `…/contents` (filters and sortBy are read beside it). */
 export const revisionContentsQuery = pagingSchema.extend({
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
-/** `GET …/revisions/{revision}/contents.csv`. */
-export const revisionCsvQuery = z.object({
-  format: z
-    .enum(['canonical', 'list'], {
-      message: 'format takes "canonical" (the default) or "list" (the columns’ formats).',
-    })
-    .optional()
-    .default('canonical'),
-});
+/** `GET …/revisions/{revision}/contents.csv`: the format parameter of the list's `contents.csv`. */
+export const revisionCsvQuery = contentsCsvQuery;
 
 /** `GET …/revisions/contents?revision=A[&diffs=true&compareTo=B&change=…]`. */
 export const revisionDiffsQuery = pagingSchema.extend({
