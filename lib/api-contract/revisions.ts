@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { DIFF_CHANGES } from '@/db/queries/revision-diffs';
+import { REVISION_KINDS } from '@/db/schema';
 import { pagingSchema } from '@/lib/http/collection';
 
 import { apiSchemas, collectionOf, linkSchema } from './common';
@@ -41,7 +42,7 @@ const countsSchema = z.object({
 export const revisionSchema = z
   .object({
     revision: z.number().int(),
-    kind: z.string(),
+    kind: z.enum(REVISION_KINDS),
     current: z.boolean(),
     jobId: z.string().nullable(),
     fileName: z.string().nullable(),
@@ -69,7 +70,13 @@ export const revisionDiffsSchema = z.union([
   revisionContentsSchema,
   collectionOf(
     z
-      .looseObject({ change: z.enum(DIFF_CHANGES) })
+      .looseObject({
+        change: z.enum(DIFF_CHANGES),
+        key: recordSchema.describe('The key columns’ values.'),
+        before: recordSchema.nullable(),
+        after: recordSchema.nullable(),
+        changedColumns: z.array(z.string()),
+      })
       .describe('An added, removed or changed record (with before/after).'),
   ).extend({
     revision: z.number().int(),
