@@ -97,6 +97,34 @@ const config = [
     },
   },
   {
+    // The typed fetchers run in the browser: the API's shapes come from lib/api-contract as types only.
+    files: ['lib/api/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@/db/*',
+                'postgres',
+                'drizzle-orm',
+                '@/lib/api-contract/*',
+                '@/lib/lists/server/*',
+                '@/lib/jobs/*',
+                '@/lib/http/*',
+                '@/lib/runtime/*',
+                '@/lib/env',
+              ],
+              allowTypeImports: true,
+              message: 'lib/api runs in the browser: import the contract and server modules for types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON response bodies whose shape each assertion states.
     files: ['test/**', 'e2e/**', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

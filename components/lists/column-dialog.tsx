@@ -3,35 +3,23 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { addColumn, changeColumn, type ListColumnView } from '@/lib/api/lists';
 import { TYPE_WORDS } from '@/lib/lists/type-words';
-import { DATE_PATTERNS, DATETIME_PATTERNS, type ColumnFormat } from '@/lib/shared/column-formats';
+import { DATE_PATTERNS, DATETIME_PATTERNS } from '@/lib/shared/column-formats';
 import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
-
-/** A column as the list resource shows it (no storage). */
-export type ColumnView = {
-  name: string;
-  dataType: DataType;
-  isKey: boolean;
-  required: boolean;
-  maxLength?: number;
-  pattern?: string;
-  allowedValues?: string[];
-  format?: ColumnFormat;
-};
 
 type Props = {
   listId: string;
   recordCount: number;
   /** The column to change; absent: a new column is added. */
-  column?: ColumnView;
+  column?: ListColumnView;
   /** The button that opens the dialog. */
   label: string;
   ariaLabel?: string;
   buttonClass?: string;
   /** A name to start from (a file column in the import wizard). */
   suggestedName?: string;
-  onSaved: (list: { columns: ColumnView[] }, columnName: string) => void;
+  onSaved: (list: { columns: ListColumnView[] }, columnName: string) => void;
 };
 
 /**
@@ -75,19 +63,13 @@ export function ColumnDialog(props: Props) {
     try {
       const name = text('name');
       const list = adding
-        ? await apiFetch<{ columns: ColumnView[] }>(`/api/v1/lists/${props.listId}/columns`, {
-            method: 'POST',
-            json: {
-              name,
-              dataType,
-              ...withoutNulls(rules),
-              ...(text('default') !== '' && { default: text('default') }),
-            },
+        ? await addColumn(props.listId, {
+            name,
+            dataType,
+            ...withoutNulls(rules),
+            ...(text('default') !== '' && { default: text('default') }),
           })
-        : await apiFetch<{ columns: ColumnView[] }>(
-            `/api/v1/lists/${props.listId}/columns/${encodeURIComponent(column.name)}`,
-            { method: 'PATCH', json: { ...(name !== column.name && { name }), ...rules } },
-          );
+        : await changeColumn(props.listId, column.name, { ...(name !== column.name && { name }), ...rules });
       dialog.current?.close();
       props.onSaved(list, name);
     } catch (e) {
@@ -248,6 +230,8 @@ export function ColumnDialog(props: Props) {
   );
 }
 
-function withoutNulls<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as Partial<T>;
+function withoutNulls<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as {
+    [K in keyof T]?: Exclude<T[K], null>;
+  };
 }

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
-import { ApiClientError, apiFetch } from '@/lib/api/client';
+import { ApiClientError } from '@/lib/api/client';
+import { submitPurge } from '@/lib/api/lists';
 
 /** Purge with a confirmation that names the list and how many records go. */
 export function PurgeButton({
@@ -25,7 +26,7 @@ export function PurgeButton({
     setBusy(true);
     setError(undefined);
     try {
-      const job = await apiFetch<{ id: string }>(`/api/v1/lists/${listId}/purgeJobs`, { method: 'POST' });
+      const job = await submitPurge(listId);
       dialog.current?.close();
       router.push(`/jobs/${job.id}`);
     } catch (e) {

@@ -4,9 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
-import { ApiClientError, apiFetch } from '@/lib/api/client';
-
-type DiffCounts = { added: number; removed: number; changed: number };
+import { ApiClientError } from '@/lib/api/client';
+import { getRevisionDiff, restoreRevision, type RevisionDiff } from '@/lib/api/revisions';
 
 const n = (count: number) => count.toLocaleString('en-US');
 const records = (count: number) => `${n(count)} record${count === 1 ? '' : 's'}`;
@@ -31,7 +30,7 @@ export function RestoreRevisionButton({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
-  const [counts, setCounts] = useState<DiffCounts>();
+  const [counts, setCounts] = useState<RevisionDiff['counts']>();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
   const headingId = `restore-title-${revision}`;
@@ -42,9 +41,7 @@ export function RestoreRevisionButton({
     dialog.current?.showModal();
     try {
       // From the current contents to the revision: what the restore adds, removes and changes.
-      const diff = await apiFetch<{ counts: DiffCounts }>(
-        `/api/v1/lists/${listId}/revisions/contents?revision=${revision}&diffs=true&compareTo=${currentRevision}&limit=1`,
-      );
+      const diff = await getRevisionDiff(listId, { revision, compareTo: currentRevision, limit: 1 });
       setCounts(diff.counts);
     } catch (e) {
       setError(e as Error);
@@ -55,10 +52,7 @@ export function RestoreRevisionButton({
     setBusy(true);
     setError(undefined);
     try {
-      const job = await apiFetch<{ id: string }>(`/api/v1/lists/${listId}/restoreJobs`, {
-        method: 'POST',
-        json: { revision },
-      });
+      const job = await restoreRevision(listId, { revision });
       dialog.current?.close();
       router.push(`/jobs/${job.id}`);
     } catch (e) {
