@@ -69,36 +69,9 @@ const config = [
     },
   },
   {
-    // Client components reach the server through lib/api's fetchers; types may be shared.
-    files: ['components/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '@/db/*',
-                'postgres',
-                'drizzle-orm',
-                '@/lib/lists/server/*',
-                '@/lib/jobs/*',
-                '@/lib/http/*',
-                '@/lib/runtime/*',
-                '@/lib/env',
-              ],
-              allowTypeImports: true,
-              message:
-                'Components run in the browser: call the API through lib/api, import server modules for types only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The typed fetchers run in the browser: the API's shapes come from lib/api-contract as types only.
-    files: ['lib/api/**'],
+    // Client components and lib/api's fetchers run in the browser: they reach the server through the
+    // fetchers, and take the API's shapes (lib/api-contract) and server modules' types as types only.
+    files: ['components/**', 'lib/api/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -117,7 +90,8 @@ const config = [
                 '@/lib/env',
               ],
               allowTypeImports: true,
-              message: 'lib/api runs in the browser: import the contract and server modules for types only.',
+              message:
+                'This runs in the browser: call the API through lib/api, import server modules and the contract for types only.',
             },
           ],
         },
