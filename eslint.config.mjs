@@ -69,8 +69,9 @@ const config = [
     },
   },
   {
-    // Client components reach the server through lib/api's fetchers; types may be shared.
-    files: ['components/**'],
+    // Client components and lib/api's fetchers run in the browser: they reach the server through the
+    // fetchers, and take the API's shapes (lib/api-contract) and server modules' types as types only.
+    files: ['components/**', 'lib/api/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -81,6 +82,7 @@ const config = [
                 '@/db/*',
                 'postgres',
                 'drizzle-orm',
+                '@/lib/api-contract/*',
                 '@/lib/lists/server/*',
                 '@/lib/jobs/*',
                 '@/lib/http/*',
@@ -89,7 +91,7 @@ const config = [
               ],
               allowTypeImports: true,
               message:
-                'Components run in the browser: call the API through lib/api, import server modules for types only.',
+                'This runs in the browser: call the API through lib/api, import server modules and the contract for types only.',
             },
           ],
         },

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { acceptInvitationLink } from '@/lib/api/account';
 
 const noSubscription = () => () => {};
 
@@ -32,10 +32,7 @@ export function AcceptInvitationForm({ secret, email }: { secret: string; email:
     setPending(true);
     setProblem(undefined);
     try {
-      await apiFetch(`/api/v1/invitations/${secret}`, {
-        method: 'POST',
-        json: { name: String(form.get('name') ?? ''), password },
-      });
+      await acceptInvitationLink(secret, { name: String(form.get('name') ?? ''), password });
       const result = await signIn('credentials', { email, password, redirect: false });
       router.replace(result?.ok && !result.error ? '/lists' : '/login');
       router.refresh();

@@ -5,10 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { ApiClientError, apiFetch } from '@/lib/api/client';
+import { changeMyPassword, type PasswordChanged } from '@/lib/api/account';
+import { ApiClientError } from '@/lib/api/client';
 import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
 
-type Changed = { passwordChangedAt: string; tokensRevoked: number };
 type Field = 'currentPassword' | 'newPassword' | 'confirmPassword';
 
 /**
@@ -20,10 +20,9 @@ export function ChangePasswordForm({ email, afterChange }: { email: string; afte
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [fieldError, setFieldError] = useState<{ field: Field; message: string }>();
-  const [done, setDone] = useState<Changed>();
+  const [done, setDone] = useState<PasswordChanged>();
   const change = useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      apiFetch<Changed>('/api/v1/me/password', { method: 'POST', json: body }),
+    mutationFn: changeMyPassword,
     onSuccess: (result) => {
       form.current?.reset();
       if (afterChange) {

@@ -6,16 +6,8 @@ import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
-import { apiFetch, type Collection } from '@/lib/api/client';
+import { answerInvitation, listMyInvitations, type Invitation } from '@/lib/api/account';
 import { queryKeys } from '@/lib/api/query-keys';
-
-type Invitation = {
-  id: string;
-  workspaceName: string;
-  role: string;
-  invitedBy: string;
-  expiresAt: string;
-};
 
 /** Invitations to the signed-in user's email: join the workspace, or decline. */
 export function InvitationsPanel() {
@@ -23,7 +15,7 @@ export function InvitationsPanel() {
   const queryClient = useQueryClient();
   const invitations = useQuery({
     queryKey: queryKeys.myInvitations(),
-    queryFn: () => apiFetch<Collection<Invitation>>('/api/v1/me/invitations'),
+    queryFn: listMyInvitations,
   });
   const [status, setStatus] = useState<string>();
   const [problem, setProblem] = useState<unknown>();
@@ -33,7 +25,7 @@ export function InvitationsPanel() {
     setBusy(true);
     setProblem(undefined);
     try {
-      await apiFetch(`/api/v1/me/invitations/${invitation.id}`, { method: 'POST', json: { accept } });
+      await answerInvitation(invitation.id, { accept });
       setStatus(
         accept
           ? `You joined “${invitation.workspaceName}” as ${invitation.role}. Switch to it in the workspace menu.`

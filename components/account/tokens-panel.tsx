@@ -4,28 +4,26 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch, type Collection } from '@/lib/api/client';
+import { createToken, listTokens, revokeToken } from '@/lib/api/account';
 import { queryKeys } from '@/lib/api/query-keys';
-
-type Token = { id: string; label: string; createdAt: string; expiresAt: string; revokedAt: string | null };
 
 export function TokensPanel() {
   const queryClient = useQueryClient();
   const tokens = useQuery({
     queryKey: queryKeys.tokens(),
-    queryFn: () => apiFetch<Collection<Token>>('/api/v1/tokens'),
+    queryFn: listTokens,
   });
   const [fresh, setFresh] = useState<string>();
   const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens() });
   const create = useMutation({
-    mutationFn: (label: string) => apiFetch<{ token: string }>('/api/v1/tokens', { method: 'POST', json: { label } }),
+    mutationFn: (label: string) => createToken({ label }),
     onSuccess: (result) => {
       setFresh(result.token);
       void invalidate();
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${id}`, { method: 'DELETE' }),
+    mutationFn: revokeToken,
     onSuccess: invalidate,
   });
 

@@ -5,17 +5,15 @@ import Link from 'next/link';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
-import { apiFetch, type Collection } from '@/lib/api/client';
+import { listAuditEvents } from '@/lib/api/admin';
 import { queryKeys } from '@/lib/api/query-keys';
-import { auditSentence, type AuditEventBody } from '@/lib/audit/audit-sentence';
-
-type AuditEvent = AuditEventBody & { id: number; createdAt: string };
+import { auditSentence } from '@/lib/audit/audit-sentence';
 
 /** Who created, cancelled, purged or changed what, newest first. */
 export function AuditPanel() {
   const events = useQuery({
     queryKey: queryKeys.audit(),
-    queryFn: () => apiFetch<Collection<AuditEvent>>('/api/v1/audit'),
+    queryFn: listAuditEvents,
   });
   return (
     <section className="card stack" aria-labelledby="audit-heading">

@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 
-import { apiFetch } from '@/lib/api/client';
+import { createUser } from '@/lib/api/admin';
 
 /** An instance admin creates an account with a password they give its user. */
 export function CreateUserForm(props: {
@@ -11,16 +11,17 @@ export function CreateUserForm(props: {
   onCreated: (email: string) => void;
   onFailed: (error: unknown) => void;
 }) {
-  const createUser = useMutation({
+  const create = useMutation({
+    // The form's fields are the body's: email, name, password and role.
     mutationFn: (body: Record<string, string>) =>
-      apiFetch('/api/v1/users', { method: 'POST', json: { ...body, workspaceId: props.workspaceId } }),
+      createUser({ ...(body as Parameters<typeof createUser>[0]), workspaceId: props.workspaceId }),
   });
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const body = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
-    createUser.mutate(body, {
+    create.mutate(body, {
       onSuccess: () => {
         formElement.reset();
         props.onCreated(body.email!);
@@ -55,7 +56,7 @@ export function CreateUserForm(props: {
             <option value="admin">admin</option>
           </select>
         </div>
-        <button type="submit" className="primary" disabled={createUser.isPending}>
+        <button type="submit" className="primary" disabled={create.isPending}>
           Create user
         </button>
       </form>

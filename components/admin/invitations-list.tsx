@@ -4,10 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
-import { apiFetch, type Collection } from '@/lib/api/client';
+import { cancelInvitation, listInvitations, type Invitation } from '@/lib/api/admin';
 import { queryKeys } from '@/lib/api/query-keys';
-
-export type PendingInvitation = { id: string; email: string; role: string; invitedBy: string; expiresAt: string };
 
 /** The workspace's invitations not yet answered, each with a way to cancel it. */
 export function InvitationsList(props: {
@@ -17,11 +15,11 @@ export function InvitationsList(props: {
 }) {
   const invitations = useQuery({
     queryKey: queryKeys.invitations(props.workspaceId),
-    queryFn: () => apiFetch<Collection<PendingInvitation>>(`/api/v1/workspaces/${props.workspaceId}/invitations`),
+    queryFn: () => listInvitations(props.workspaceId),
   });
-  async function cancel(invitation: PendingInvitation) {
+  async function cancel(invitation: Invitation) {
     try {
-      await apiFetch(`/api/v1/workspaces/${props.workspaceId}/invitations/${invitation.id}`, { method: 'DELETE' });
+      await cancelInvitation(props.workspaceId, invitation.id);
       props.onChanged(`The invitation of ${invitation.email} is cancelled: its link no longer works.`);
     } catch (error) {
       props.onFailed(error);

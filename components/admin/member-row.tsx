@@ -3,17 +3,14 @@
 import type { ReactNode } from 'react';
 
 import { ConfirmButton } from '@/components/ui/confirm-button';
-import { apiFetch } from '@/lib/api/client';
-
-export type Member = {
-  userId: string;
-  email: string;
-  name: string;
-  role: string;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  instanceAdmin: boolean;
-};
+import {
+  changeMemberRole,
+  removeMember,
+  resetUserPassword,
+  setUserDisabled,
+  type Member,
+  type Role,
+} from '@/lib/api/admin';
 
 /** What an admin sees and can do about one member: role, status, password reset, disable/enable, removal. */
 export function MemberRow(props: {
@@ -31,10 +28,7 @@ export function MemberRow(props: {
       : 'Active';
 
   async function reset() {
-    const result = await apiFetch<{ temporaryPassword: string; tokensRevoked: number }>(
-      `/api/v1/users/${m.userId}/password`,
-      { method: 'POST', json: {} },
-    );
+    const result = await resetUserPassword(m.userId, {});
     props.onChanged(
       <>
         The password of {m.email} was reset. Their temporary password is{' '}
@@ -44,7 +38,7 @@ export function MemberRow(props: {
     );
   }
   async function setDisabled(disabled: boolean) {
-    await apiFetch(`/api/v1/users/${m.userId}`, { method: 'PATCH', json: { disabled } });
+    await setUserDisabled(m.userId, { disabled });
     props.onChanged(
       disabled
         ? `${m.email} is disabled: they were signed out everywhere and their API tokens stopped working.`
@@ -52,12 +46,9 @@ export function MemberRow(props: {
     );
   }
 
-  async function changeRole(role: string) {
+  async function changeRole(role: Role) {
     try {
-      await apiFetch(`/api/v1/workspaces/${props.workspaceId}/members/${m.userId}`, {
-        method: 'PATCH',
-        json: { role },
-      });
+      await changeMemberRole(props.workspaceId, m.userId, { role });
       props.onChanged(`${m.email} is now ${role === 'admin' ? 'an' : 'a'} ${role}.`);
     } catch (error) {
       props.onFailed(error);
@@ -65,7 +56,7 @@ export function MemberRow(props: {
   }
   async function remove() {
     try {
-      await apiFetch(`/api/v1/workspaces/${props.workspaceId}/members/${m.userId}`, { method: 'DELETE' });
+      await removeMember(props.workspaceId, m.userId);
       props.onChanged(`${m.email} is no longer a member; their account stays.`);
     } catch (error) {
       props.onFailed(error);
@@ -83,7 +74,7 @@ export function MemberRow(props: {
         <select
           aria-label={`Role of ${m.email}`}
           value={m.role}
-          onChange={(event) => void changeRole(event.target.value)}
+          onChange={(event) => void changeRole(event.target.value as Role)}
         >
           <option value="viewer">viewer</option>
           <option value="editor">editor</option>

@@ -4,15 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch, type Collection } from '@/lib/api/client';
+import { addMember, isInvitation, listMembers, type Role } from '@/lib/api/admin';
 import { queryKeys } from '@/lib/api/query-keys';
 
 import { CreateUserForm } from './create-user-form';
 import { InvitationLink } from './invitation-link';
-import { InvitationsList, type PendingInvitation } from './invitations-list';
-import { MemberRow, type Member } from './member-row';
-
-type AddAnswer = { invitation: PendingInvitation & { acceptPath: string } } | { email: string; role: string };
+import { InvitationsList } from './invitations-list';
+import { MemberRow } from './member-row';
 
 export function MembersPanel({
   workspaceId,
@@ -28,7 +26,7 @@ export function MembersPanel({
   const queryClient = useQueryClient();
   const members = useQuery({
     queryKey: queryKeys.members(workspaceId),
-    queryFn: () => apiFetch<Collection<Member>>(`/api/v1/workspaces/${workspaceId}/members`),
+    queryFn: () => listMembers(workspaceId),
   });
   // One status region for the panel, always present so screen readers announce what it says next.
   const [status, setStatus] = useState<ReactNode>();
@@ -49,8 +47,7 @@ export function MembersPanel({
     refresh();
   };
   const add = useMutation({
-    mutationFn: (body: { email: string; role: string }) =>
-      apiFetch<AddAnswer>(`/api/v1/workspaces/${workspaceId}/members`, { method: 'POST', json: body }),
+    mutationFn: (body: Parameters<typeof addMember>[1]) => addMember(workspaceId, body),
   });
 
   function submitAdd(event: FormEvent<HTMLFormElement>) {
@@ -58,12 +55,12 @@ export function MembersPanel({
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     add.mutate(
-      { email: String(form.get('email')), role: String(form.get('role')) },
+      { email: String(form.get('email')), role: String(form.get('role')) as Role },
       {
         onSuccess: (answer) => {
           formElement.reset();
           done(
-            'invitation' in answer ? (
+            isInvitation(answer) ? (
               <InvitationLink invitation={answer.invitation} />
             ) : (
               `${answer.email} is now ${answer.role === 'admin' ? 'an' : 'a'} ${answer.role} in “${workspaceName}”.`

@@ -5,12 +5,12 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { createWorkspace } from '@/lib/api/admin';
 
 export function WorkspacesPanel() {
   const router = useRouter();
   const create = useMutation({
-    mutationFn: (name: string) => apiFetch('/api/v1/workspaces', { method: 'POST', json: { name } }),
+    mutationFn: (name: string) => createWorkspace({ name }),
     onSuccess: () => router.refresh(),
   });
   function submit(event: FormEvent<HTMLFormElement>) {

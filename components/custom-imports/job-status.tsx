@@ -5,9 +5,8 @@ import Link from 'next/link';
 
 import { JobProgressBar } from '@/components/jobs/job-progress-bar';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { getJob } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
-import type { JobResource } from '@/lib/jobs/resource';
 
 const ACTIVE = new Set(['pending', 'running']);
 const COUNTS = {
@@ -23,7 +22,7 @@ const COUNTS = {
 export function JobStatus({ jobId }: { jobId: string }) {
   const job = useQuery({
     queryKey: queryKeys.job(jobId),
-    queryFn: () => apiFetch<JobResource>(`/api/v1/jobs/${jobId}`),
+    queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
   if (job.error) return <ErrorMessage error={job.error} />;

@@ -1,6 +1,7 @@
 'use client';
 
-import { ColumnDialog, type ColumnView } from '@/components/lists/column-dialog';
+import { ColumnDialog } from '@/components/lists/column-dialog';
+import type { ListColumnView } from '@/lib/api/lists';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import { typeWords } from '@/lib/lists/type-words';
@@ -31,7 +32,7 @@ type Props = {
   onUseSaved: () => void;
   onNext: () => void;
   /** Present when the user may change the list's columns: offers an ignored file column as a new one. */
-  addColumn?: { listId: string; recordCount: number; onAdded: (columns: ColumnView[], fileIndex: number) => void };
+  addColumn?: { listId: string; recordCount: number; onAdded: (columns: ListColumnView[], fileIndex: number) => void };
 };
 
 /** Step 3: which file column feeds each list column; file columns not chosen are ignored. */

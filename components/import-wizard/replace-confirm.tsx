@@ -1,6 +1,8 @@
 'use client';
 
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+
+import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
 
 const WORD = 'REPLACE';
 
@@ -15,7 +17,7 @@ export function ReplaceConfirm(props: {
   disabled: boolean;
   onConfirm: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useDialog();
   const id = useId();
   const [typed, setTyped] = useState('');
   const removed = `${props.recordsRemoved.toLocaleString('en-US')} ${props.recordsRemoved === 1 ? 'record' : 'records'}`;
@@ -29,53 +31,48 @@ export function ReplaceConfirm(props: {
         disabled={props.disabled}
         onClick={() => {
           setTyped('');
-          dialog.current?.showModal();
+          dialog.open();
         }}
       >
         Replace “{props.listName}” with {rows}…
       </button>
-      <dialog ref={dialog} aria-labelledby={`${id}-title`} aria-describedby={`${id}-what`}>
-        <form
-          className="stack"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!confirmed) return;
-            dialog.current?.close();
-            props.onConfirm();
-          }}
-        >
-          <h2 id={`${id}-title`}>Replace all of “{props.listName}”?</h2>
-          <p id={`${id}-what`}>
-            {props.recordsRemoved > 0 ? (
-              <>
-                <strong>{removed}</strong> of “{props.listName}” that are not in this file will be removed.
-              </>
-            ) : (
-              <>No record of “{props.listName}” is removed: every one is in this file.</>
-            )}{' '}
-            The list will hold exactly the {rows} of the file. This cannot be undone.
-          </p>
-          <div className="field">
-            <label htmlFor={`${id}-word`}>Type {WORD} to confirm</label>
-            <input
-              id={`${id}-word`}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus
-            />
-          </div>
-          <div className="row">
-            <button type="submit" className="danger" disabled={!confirmed}>
-              {props.recordsRemoved > 0 ? `Remove ${removed} and replace` : 'Replace the list'}
-            </button>
-            <button type="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog
+        dialog={dialog}
+        title={`Replace all of “${props.listName}”?`}
+        describedBy={`${id}-what`}
+        confirmLabel={props.recordsRemoved > 0 ? `Remove ${removed} and replace` : 'Replace the list'}
+        danger
+        confirmDisabled={!confirmed}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!confirmed) return;
+          dialog.close();
+          props.onConfirm();
+        }}
+        focusCancel={false}
+      >
+        <p id={`${id}-what`}>
+          {props.recordsRemoved > 0 ? (
+            <>
+              <strong>{removed}</strong> of “{props.listName}” that are not in this file will be removed.
+            </>
+          ) : (
+            <>No record of “{props.listName}” is removed: every one is in this file.</>
+          )}{' '}
+          The list will hold exactly the {rows} of the file. This cannot be undone.
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-word`}>Type {WORD} to confirm</label>
+          <input
+            id={`${id}-word`}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+          />
+        </div>
+      </ConfirmDialog>
     </>
   );
 }

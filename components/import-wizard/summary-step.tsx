@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
+import { importJobsPath, importPreviewPath } from '@/lib/api/lists';
 import { browserFixesWords, hasFixes } from '@/lib/import-session/browser-fixes';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ImportMode } from '@/lib/shared/import-mode';
@@ -83,7 +84,7 @@ export function SummaryStep({
     const form = formFor(blob, fileName, originalFile.name, mode, threshold, leftOut);
     const controller = new AbortController();
     const asked = `${mode}:${threshold}`;
-    fetch(`/api/v1/lists/${listId}/importPreview`, { method: 'POST', body: form, signal: controller.signal })
+    fetch(importPreviewPath(listId), { method: 'POST', body: form, signal: controller.signal })
       .then(async (response) => {
         const body = await response.json();
         setAnswer(
@@ -109,7 +110,7 @@ export function SummaryStep({
     setUploaded(0);
     // XMLHttpRequest, because fetch cannot report upload progress.
     const request = new XMLHttpRequest();
-    request.open('POST', `/api/v1/lists/${listId}/importJobs`);
+    request.open('POST', importJobsPath(listId));
     request.upload.onprogress = (event) => setUploaded(event.loaded / Math.max(1, event.total));
     request.onload = () => {
       const body = safeJson(request.responseText);

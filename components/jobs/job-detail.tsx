@@ -8,16 +8,14 @@ import { formatBytes } from '@/components/import-wizard/read-step';
 import { UndoLoad } from '@/components/revisions/undo-load';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
-import { apiFetch } from '@/lib/api/client';
+import { cancelJob, getJob, getJobLogs, listJobPath, type Job, type JobLogs } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
 import { browserFixesWords } from '@/lib/import-session/browser-fixes';
-import type { JobResource } from '@/lib/jobs/resource';
 
 import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
 import { jobTitle } from './job-words';
 
-type LogLine = { id: number; level: string; timeStamp: string; message: string };
 const ACTIVE = new Set(['pending', 'running']);
 
 /** A job, followed live while it runs: state timeline, counts, errors with remediation, logs. */
@@ -33,10 +31,10 @@ export function JobDetail({
   const queryClient = useQueryClient();
   const job = useQuery({
     queryKey: queryKeys.job(jobId),
-    queryFn: () => apiFetch<JobResource>(`/api/v1/jobs/${jobId}`),
+    queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
-  const [logs, setLogs] = useState<LogLine[]>([]);
+  const [logs, setLogs] = useState<JobLogs['items']>([]);
 
   useEffect(() => {
     let stopped = false;
@@ -44,7 +42,7 @@ export function JobDetail({
     const tail = async () => {
       while (!stopped) {
         try {
-          const page = await apiFetch<{ items: LogLine[]; state: string }>(`/api/v1/jobs/${jobId}/logs?after=${after}`);
+          const page = await getJobLogs(jobId, after);
           if (page.items.length) {
             after = page.items[page.items.length - 1]!.id;
             setLogs((current) => [...current, ...page.items]);
@@ -63,16 +61,14 @@ export function JobDetail({
   }, [jobId]);
 
   const cancel = useMutation({
-    mutationFn: () => apiFetch(`/api/v1/jobs/${jobId}`, { method: 'DELETE' }),
+    mutationFn: () => cancelJob(jobId),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.job(jobId) }),
   });
 
   if (job.error) return <ErrorMessage error={job.error} />;
   if (!job.data) return <p role="status">Loading the job…</p>;
   const j = job.data;
-  const base = j.listId
-    ? `/api/v1/lists/${j.listId}/${j.kind === 'purge' ? 'purgeJobs' : j.kind === 'restore' ? 'restoreJobs' : 'importJobs'}/${j.id}`
-    : undefined;
+  const base = listJobPath(j);
   const results = j.results as Record<string, number | string | undefined>;
   return (
     <div className="stack">
@@ -200,7 +196,7 @@ export function JobDetail({
  * The job's files, named for what they are: the file the person chose and, when the import wizard
  * made a CSV from it (a sheet read, fixes applied), the file that was loaded — with what was fixed.
  */
-function JobFiles({ job, base }: { job: JobResource; base: string | undefined }) {
+function JobFiles({ job, base }: { job: Job; base: string | undefined }) {
   const has = (rel: string) => Boolean(base) && job.links.some((l) => l.rel === rel);
   if (!job.fileName) return null;
   const original = job.originalFile;
@@ -249,7 +245,7 @@ function JobFiles({ job, base }: { job: JobResource; base: string | undefined })
 }
 
 /** Ids and checksums, for support and scripts; out of the way of everyone else. */
-function TechnicalDetails({ job }: { job: JobResource }) {
+function TechnicalDetails({ job }: { job: Job }) {
   const rows: [string, string | null | undefined][] = [
     ['Job id', job.id],
     ['List id', job.listId],

@@ -4,20 +4,17 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { listJobErrors } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
-import type { JobResource } from '@/lib/jobs/resource';
 
 const PAGE = 100;
-
-type ErrorsPage = { start: number; limit: number; count: number; items: JobResource['errors'] };
 
 /** A job's errors, 100 at a time: a job may have 10,000, which the page never loads at once. */
 export function JobErrorsTable({ jobId, total }: { jobId: string; total: number }) {
   const [start, setStart] = useState(0);
   const page = useQuery({
     queryKey: queryKeys.jobErrors(jobId, start),
-    queryFn: () => apiFetch<ErrorsPage>(`/api/v1/jobs/${jobId}/errors?start=${start}&limit=${PAGE}`),
+    queryFn: () => listJobErrors(jobId, start, PAGE),
     placeholderData: keepPreviousData,
   });
   const last = Math.min(total, start + PAGE);

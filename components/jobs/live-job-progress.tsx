@@ -4,9 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-import { apiFetch } from '@/lib/api/client';
+import { getJob } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
-import type { JobResource } from '@/lib/jobs/resource';
 import type { JobProgress } from '@/lib/shared/job-progress';
 
 import { JobProgressBar } from './job-progress-bar';
@@ -29,7 +28,7 @@ export function LiveJobProgress({
   const router = useRouter();
   const job = useQuery({
     queryKey: queryKeys.job(jobId),
-    queryFn: () => apiFetch<JobResource>(`/api/v1/jobs/${jobId}`),
+    queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
   const ended = job.data !== undefined && !ACTIVE.has(job.data.state);

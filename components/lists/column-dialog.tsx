@@ -1,37 +1,26 @@
 'use client';
 
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 
+import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { addColumn, changeColumn, type ListColumnView } from '@/lib/api/lists';
 import { TYPE_WORDS } from '@/lib/lists/type-words';
-import { DATE_PATTERNS, DATETIME_PATTERNS, type ColumnFormat } from '@/lib/shared/column-formats';
+import { DATE_PATTERNS, DATETIME_PATTERNS } from '@/lib/shared/column-formats';
 import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
-
-/** A column as the list resource shows it (no storage). */
-export type ColumnView = {
-  name: string;
-  dataType: DataType;
-  isKey: boolean;
-  required: boolean;
-  maxLength?: number;
-  pattern?: string;
-  allowedValues?: string[];
-  format?: ColumnFormat;
-};
 
 type Props = {
   listId: string;
   recordCount: number;
   /** The column to change; absent: a new column is added. */
-  column?: ColumnView;
+  column?: ListColumnView;
   /** The button that opens the dialog. */
   label: string;
   ariaLabel?: string;
   buttonClass?: string;
   /** A name to start from (a file column in the import wizard). */
   suggestedName?: string;
-  onSaved: (list: { columns: ColumnView[] }, columnName: string) => void;
+  onSaved: (list: { columns: ListColumnView[] }, columnName: string) => void;
 };
 
 /**
@@ -39,7 +28,7 @@ type Props = {
  * checks the change against every record; a refusal says how many records and shows one.
  */
 export function ColumnDialog(props: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useDialog();
   const id = useId();
   const { column } = props;
   const [dataType, setDataType] = useState<DataType>(column?.dataType ?? 'string');
@@ -75,20 +64,14 @@ export function ColumnDialog(props: Props) {
     try {
       const name = text('name');
       const list = adding
-        ? await apiFetch<{ columns: ColumnView[] }>(`/api/v1/lists/${props.listId}/columns`, {
-            method: 'POST',
-            json: {
-              name,
-              dataType,
-              ...withoutNulls(rules),
-              ...(text('default') !== '' && { default: text('default') }),
-            },
+        ? await addColumn(props.listId, {
+            name,
+            dataType,
+            ...withoutNulls(rules),
+            ...(text('default') !== '' && { default: text('default') }),
           })
-        : await apiFetch<{ columns: ColumnView[] }>(
-            `/api/v1/lists/${props.listId}/columns/${encodeURIComponent(column.name)}`,
-            { method: 'PATCH', json: { ...(name !== column.name && { name }), ...rules } },
-          );
-      dialog.current?.close();
+        : await changeColumn(props.listId, column.name, { ...(name !== column.name && { name }), ...rules });
+      dialog.close();
       props.onSaved(list, name);
     } catch (e) {
       setError(e);
@@ -117,137 +100,136 @@ export function ColumnDialog(props: Props) {
         aria-label={props.ariaLabel}
         onClick={() => {
           setError(undefined);
-          dialog.current?.showModal();
+          dialog.open();
         }}
       >
         {props.label}
       </button>
-      <dialog ref={dialog} aria-labelledby={`${id}-title`} className="column-dialog">
-        <form className="stack" onSubmit={(e) => void submit(e)}>
-          <h2 id={`${id}-title`}>{adding ? 'Add a column' : `Change “${column.name}”`}</h2>
-          <div className="field">
-            <label htmlFor={`${id}-name`}>Name</label>
-            <input
-              id={`${id}-name`}
-              name="name"
-              defaultValue={column?.name ?? props.suggestedName ?? ''}
-              required
-              maxLength={200}
-              autoFocus
-            />
-            {!adding && <span className="hint">Files must name the column this way from now on.</span>}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-type`}>Type</label>
-            {adding ? (
-              <select id={`${id}-type`} value={dataType} onChange={(e) => setDataType(e.target.value as DataType)}>
-                {DATA_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {TYPE_WORDS[t]}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input id={`${id}-type`} value={TYPE_WORDS[dataType]} readOnly aria-describedby={`${id}-type-hint`} />
-            )}
-            {!adding && (
-              <span className="hint" id={`${id}-type-hint`}>
-                The type of an existing column cannot change: its records are stored as {TYPE_WORDS[dataType]}.
-              </span>
-            )}
-          </div>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={required}
-              disabled={column?.isKey}
-              onChange={(e) => setRequired(e.target.checked)}
-            />{' '}
-            Every record must have a value
-          </label>
-          {adding && (
-            <div className="field">
-              <label htmlFor={`${id}-default`}>
-                Value for the {props.recordCount.toLocaleString('en-US')} existing records
-              </label>
-              <input id={`${id}-default`} name="default" aria-describedby={`${id}-default-hint`} />
-              <span className="hint" id={`${id}-default-hint`}>
-                {required && props.recordCount > 0
-                  ? 'Needed: the column is required and the list already has records.'
-                  : 'Optional: leave empty to keep the column empty in existing records.'}
-              </span>
-            </div>
+      <ConfirmDialog
+        dialog={dialog}
+        title={adding ? 'Add a column' : `Change “${column.name}”`}
+        className="column-dialog"
+        confirmLabel={adding ? 'Add column' : 'Save column'}
+        confirmDisabled={busy}
+        onSubmit={(e) => void submit(e)}
+        focusCancel={false}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input
+            id={`${id}-name`}
+            name="name"
+            defaultValue={column?.name ?? props.suggestedName ?? ''}
+            required
+            maxLength={200}
+            autoFocus
+          />
+          {!adding && <span className="hint">Files must name the column this way from now on.</span>}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-type`}>Type</label>
+          {adding ? (
+            <select id={`${id}-type`} value={dataType} onChange={(e) => setDataType(e.target.value as DataType)}>
+              {DATA_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_WORDS[t]}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input id={`${id}-type`} value={TYPE_WORDS[dataType]} readOnly aria-describedby={`${id}-type-hint`} />
           )}
-          {dataType === 'string' && (
-            <>
-              <div className="field">
-                <label htmlFor={`${id}-max`}>Longest value (characters)</label>
-                <input
-                  id={`${id}-max`}
-                  name="maxLength"
-                  type="number"
-                  min={1}
-                  defaultValue={column?.maxLength ?? ''}
-                  inputMode="numeric"
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-pattern`}>Pattern (regular expression)</label>
-                <input
-                  id={`${id}-pattern`}
-                  name="pattern"
-                  defaultValue={column?.pattern ?? ''}
-                  aria-describedby={`${id}-pattern-hint`}
-                />
-                <span className="hint" id={`${id}-pattern-hint`}>
-                  For example [A-Z]{'{2}'}\d{'{4}'} for two capitals then four digits.
-                </span>
-              </div>
-            </>
+          {!adding && (
+            <span className="hint" id={`${id}-type-hint`}>
+              The type of an existing column cannot change: its records are stored as {TYPE_WORDS[dataType]}.
+            </span>
           )}
-          {formatChoices.length > 0 && (
-            <div className="field">
-              <label htmlFor={`${id}-format`}>
-                {dataType === 'integer' || dataType === 'number' ? 'Decimal separator in files' : 'Written in files as'}
-              </label>
-              <select id={`${id}-format`} name="format" defaultValue={currentFormat}>
-                <option value="">Standard ({dataType === 'integer' || dataType === 'number' ? '.' : 'ISO'})</option>
-                {formatChoices.map((f) => (
-                  <option key={f} value={f}>
-                    {f}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
+        </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={required}
+            disabled={column?.isKey}
+            onChange={(e) => setRequired(e.target.checked)}
+          />{' '}
+          Every record must have a value
+        </label>
+        {adding && (
           <div className="field">
-            <label htmlFor={`${id}-allowed`}>Allowed values, one per line</label>
-            <textarea
-              id={`${id}-allowed`}
-              name="allowedValues"
-              rows={3}
-              defaultValue={column?.allowedValues?.join('\n') ?? ''}
-              aria-describedby={`${id}-allowed-hint`}
-            />
-            <span className="hint" id={`${id}-allowed-hint`}>
-              Leave empty to allow any value.
+            <label htmlFor={`${id}-default`}>
+              Value for the {props.recordCount.toLocaleString('en-US')} existing records
+            </label>
+            <input id={`${id}-default`} name="default" aria-describedby={`${id}-default-hint`} />
+            <span className="hint" id={`${id}-default-hint`}>
+              {required && props.recordCount > 0
+                ? 'Needed: the column is required and the list already has records.'
+                : 'Optional: leave empty to keep the column empty in existing records.'}
             </span>
           </div>
-          <ErrorMessage error={error} />
-          <div className="row">
-            <button type="submit" className="primary" disabled={busy}>
-              {adding ? 'Add column' : 'Save column'}
-            </button>
-            <button type="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
+        )}
+        {dataType === 'string' && (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-max`}>Longest value (characters)</label>
+              <input
+                id={`${id}-max`}
+                name="maxLength"
+                type="number"
+                min={1}
+                defaultValue={column?.maxLength ?? ''}
+                inputMode="numeric"
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-pattern`}>Pattern (regular expression)</label>
+              <input
+                id={`${id}-pattern`}
+                name="pattern"
+                defaultValue={column?.pattern ?? ''}
+                aria-describedby={`${id}-pattern-hint`}
+              />
+              <span className="hint" id={`${id}-pattern-hint`}>
+                For example [A-Z]{'{2}'}\d{'{4}'} for two capitals then four digits.
+              </span>
+            </div>
+          </>
+        )}
+        {formatChoices.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}-format`}>
+              {dataType === 'integer' || dataType === 'number' ? 'Decimal separator in files' : 'Written in files as'}
+            </label>
+            <select id={`${id}-format`} name="format" defaultValue={currentFormat}>
+              <option value="">Standard ({dataType === 'integer' || dataType === 'number' ? '.' : 'ISO'})</option>
+              {formatChoices.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
           </div>
-        </form>
-      </dialog>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-allowed`}>Allowed values, one per line</label>
+          <textarea
+            id={`${id}-allowed`}
+            name="allowedValues"
+            rows={3}
+            defaultValue={column?.allowedValues?.join('\n') ?? ''}
+            aria-describedby={`${id}-allowed-hint`}
+          />
+          <span className="hint" id={`${id}-allowed-hint`}>
+            Leave empty to allow any value.
+          </span>
+        </div>
+        <ErrorMessage error={error} />
+      </ConfirmDialog>
     </>
   );
 }
 
-function withoutNulls<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as Partial<T>;
+function withoutNulls<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as {
+    [K in keyof T]?: Exclude<T[K], null>;
+  };
 }

@@ -5,10 +5,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
-import { apiFetch, type Collection } from '@/lib/api/client';
+import { contentsCsvUrl, listContents, type ListRecord } from '@/lib/api/lists';
 
 type Column = { name: string; dataType: string; isKey: boolean };
-type Row = Record<string, string | number | boolean | null>;
 
 const PAGE = 100;
 const ROW_HEIGHT = 34;
@@ -29,7 +28,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
   const [sort, setSort] = useState<{ column: string; descending: boolean }>();
   const [filter, setFilter] = useState<string>();
   const [count, setCount] = useState<number>();
-  const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
+  const [pages, setPages] = useState<Map<number, ListRecord[]>>(new Map());
   const [error, setError] = useState<unknown>();
   const loading = useRef(new Set<number>());
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -51,7 +50,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
     overscan: 10,
   });
   const items = virtualizer.getVirtualItems();
-  const query = `${sort ? `&sortBy=${encodeURIComponent(`${sort.column}:${sort.descending ? 'descending' : 'ascending'}`)}` : ''}${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`;
+  const sortBy = sort ? `${sort.column}:${sort.descending ? 'descending' : 'ascending'}` : undefined;
 
   useEffect(() => {
     setPages(new Map());
@@ -59,10 +58,10 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
     loading.current.clear();
     setError(undefined);
     // How many records match; the pages in view are then fetched by the effect below.
-    apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=0&limit=1${query}`)
+    listContents(listId, { start: 0, limit: 1, sortBy, filter })
       .then((page) => setCount(page.count))
       .catch(setError);
-  }, [listId, query]);
+  }, [listId, sortBy, filter]);
 
   const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
   const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
@@ -71,12 +70,12 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
     for (let page = firstPage; page <= lastPage; page++) {
       if (pages.has(page) || loading.current.has(page)) continue;
       loading.current.add(page);
-      apiFetch<Collection<Row>>(`/api/v1/lists/${listId}/contents?start=${offset + page * PAGE}&limit=${PAGE}${query}`)
+      listContents(listId, { start: offset + page * PAGE, limit: PAGE, sortBy, filter })
         .then((result) => setPages((current) => new Map(current).set(page, result.items)))
         .catch(setError)
         .finally(() => loading.current.delete(page));
     }
-  }, [firstPage, lastPage, pages, count, listId, query, offset]);
+  }, [firstPage, lastPage, pages, count, listId, sortBy, filter, offset]);
 
   function applyFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -126,7 +125,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
       {count !== undefined && count > 0 && (
         // The export takes the same filter and sort as the grid: it holds exactly the records shown.
         <p>
-          <a className="button" href={`/api/v1/lists/${listId}/contents.csv?${query.slice(1)}`} download>
+          <a className="button" href={contentsCsvUrl(listId, { sortBy, filter })} download>
             {filter
               ? `Export the ${count.toLocaleString('en-US')} matching record${count === 1 ? '' : 's'} as CSV`
               : count === 1

@@ -4,12 +4,12 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
 
-import { ApiClientError, apiFetch } from '@/lib/api/client';
+import { ApiClientError } from '@/lib/api/client';
+import { createList, guessList, submitImport } from '@/lib/api/lists';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
 import { columnErrorWords } from '@/lib/lists/column-error-words';
 import { compileColumnPattern } from '@/lib/lists/column-pattern';
 import { NUMERIC_TYPES } from '@/lib/lists/columns';
-import type { FileGuess } from '@/lib/lists/guess/guess-file';
 import type { GuessedColumn } from '@/lib/lists/guess/guess-list';
 import { READY_PATTERNS } from '@/lib/lists/ready-patterns';
 import { TYPE_WORDS } from '@/lib/lists/type-words';
@@ -81,10 +81,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
       try {
         const form = new FormData();
         form.append('dataFile', file);
-        const guess = await apiFetch<FileGuess & { name: string }>('/api/v1/lists/guess', {
-          method: 'POST',
-          body: form,
-        });
+        const guess = await guessList(form);
         setColumns(guess.columns.map(fromGuess));
         if (!name) setName(guess.name);
         setSource({ file, delimiter: guess.delimiter, encoding: guess.encoding, rowsRead: guess.rowsRead });
@@ -131,28 +128,25 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
     setSaving(true);
     setError(undefined);
     try {
-      const list = await apiFetch<{ id: string }>('/api/v1/lists', {
-        method: 'POST',
-        json: {
-          name,
-          description,
-          workspaceId,
-          columns: columns.map((c) => ({
-            name: c.name,
-            dataType: c.dataType,
-            isKey: c.isKey,
-            required: c.required,
-            ...(c.maxLength && { maxLength: Number(c.maxLength) }),
-            ...(c.pattern && { pattern: c.pattern }),
-            ...(c.allowedValues.trim() && {
-              allowedValues: c.allowedValues
-                .split(',')
-                .map((v) => v.trim())
-                .filter(Boolean),
-            }),
-            ...(c.format && { format: c.format }),
-          })),
-        },
+      const list = await createList({
+        name,
+        description,
+        workspaceId,
+        columns: columns.map((c) => ({
+          name: c.name,
+          dataType: c.dataType,
+          isKey: c.isKey,
+          required: c.required,
+          ...(c.maxLength && { maxLength: Number(c.maxLength) }),
+          ...(c.pattern && { pattern: c.pattern }),
+          ...(c.allowedValues.trim() && {
+            allowedValues: c.allowedValues
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean),
+          }),
+          ...(c.format && { format: c.format }),
+        })),
       });
       if (!importFile || !source) {
         router.push(`/lists/${list.id}`);
@@ -162,7 +156,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
       form.append('delimiter', source.delimiter);
       if (source.encoding !== 'utf-8') form.append('encoding', source.encoding);
       form.append('dataFile', source.file);
-      const job = await apiFetch<{ id: string }>(`/api/v1/lists/${list.id}/importJobs`, { method: 'POST', body: form });
+      const job = await submitImport(list.id, form);
       router.push(`/jobs/${job.id}`);
     } catch (e) {
       const details =

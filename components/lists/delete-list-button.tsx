@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 
 import { ConfirmButton } from '@/components/ui/confirm-button';
-import { apiFetch } from '@/lib/api/client';
+import { deleteList } from '@/lib/api/lists';
 
 /** Deletes the list after a confirmation naming it and its records; refused while deployed. */
 export function DeleteListButton(props: { listId: string; listName: string; recordCount: number; deployed: boolean }) {
@@ -16,7 +16,7 @@ export function DeleteListButton(props: { listId: string; listName: string; reco
       confirmLabel={`Delete “${props.listName}” and its ${records}`}
       danger
       onConfirm={async () => {
-        await apiFetch(`/api/v1/lists/${props.listId}`, { method: 'DELETE' });
+        await deleteList(props.listId);
         router.push('/lists');
         router.refresh();
       }}

@@ -4,10 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { updateList, type ListColumnView } from '@/lib/api/lists';
 import { TYPE_WORDS } from '@/lib/lists/type-words';
 
-import { ColumnDialog, type ColumnView } from './column-dialog';
+import { ColumnDialog } from './column-dialog';
 
 /**
  * The list page's "Edit list" area: name and description (PUT /lists/{id}, admins), and the
@@ -18,7 +18,7 @@ export function EditList(props: {
   name: string;
   description: string;
   recordCount: number;
-  columns: ColumnView[];
+  columns: ListColumnView[];
   canRename: boolean;
 }) {
   const router = useRouter();
@@ -33,9 +33,9 @@ export function EditList(props: {
     setError(undefined);
     setSaved(undefined);
     try {
-      await apiFetch(`/api/v1/lists/${props.listId}`, {
-        method: 'PUT',
-        json: { name: String(form.get('name') ?? ''), description: String(form.get('description') ?? '') },
+      await updateList(props.listId, {
+        name: String(form.get('name') ?? ''),
+        description: String(form.get('description') ?? ''),
       });
       setSaved('Name and description saved.');
       router.refresh();

@@ -1,10 +1,11 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 
-import { ApiClientError, apiFetch } from '@/lib/api/client';
+import { JobRefusal } from '@/components/jobs/job-refusal';
+import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
+import { submitPurge } from '@/lib/api/lists';
 
 /** Purge with a confirmation that names the list and how many records go. */
 export function PurgeButton({
@@ -16,17 +17,17 @@ export function PurgeButton({
   listName: string;
   recordCount: number;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useDialog();
   const router = useRouter();
-  const [error, setError] = useState<ApiClientError | Error>();
+  const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
 
   async function purge() {
     setBusy(true);
     setError(undefined);
     try {
-      const job = await apiFetch<{ id: string }>(`/api/v1/lists/${listId}/purgeJobs`, { method: 'POST' });
-      dialog.current?.close();
+      const job = await submitPurge(listId);
+      dialog.close();
       router.push(`/jobs/${job.id}`);
     } catch (e) {
       setError(e as Error);
@@ -34,37 +35,26 @@ export function PurgeButton({
       setBusy(false);
     }
   }
-  const active =
-    error instanceof ApiClientError ? error.details.find((d) => d.startsWith('activeJobId: '))?.slice(13) : undefined;
 
   return (
     <>
-      <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
+      <button type="button" className="danger" onClick={dialog.open}>
         Purge…
       </button>
-      <dialog ref={dialog} aria-labelledby="purge-title">
-        <div className="stack">
-          <h2 id="purge-title">Purge “{listName}”?</h2>
-          <p>
-            This removes all <strong>{recordCount.toLocaleString('en-US')} records</strong> of “{listName}”. The list,
-            its columns and its job history stay.
-          </p>
-          {error && (
-            <p className="alert error" role="alert">
-              {error.message} {error instanceof ApiClientError ? error.remediation : ''}{' '}
-              {active && <Link href={`/jobs/${active}`}>See the running job</Link>}
-            </p>
-          )}
-          <div className="row">
-            <button type="button" className="danger" onClick={() => void purge()} disabled={busy}>
-              Purge {recordCount.toLocaleString('en-US')} records
-            </button>
-            <button type="button" onClick={() => dialog.current?.close()} autoFocus>
-              Cancel
-            </button>
-          </div>
-        </div>
-      </dialog>
+      <ConfirmDialog
+        dialog={dialog}
+        title={`Purge “${listName}”?`}
+        confirmLabel={`Purge ${recordCount.toLocaleString('en-US')} records`}
+        danger
+        confirmDisabled={busy}
+        onConfirm={() => void purge()}
+      >
+        <p>
+          This removes all <strong>{recordCount.toLocaleString('en-US')} records</strong> of “{listName}”. The list, its
+          columns and its job history stay.
+        </p>
+        <JobRefusal error={error} />
+      </ConfirmDialog>
     </>
   );
 }

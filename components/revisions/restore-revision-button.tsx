@@ -1,12 +1,11 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 
-import { ApiClientError, apiFetch } from '@/lib/api/client';
-
-type DiffCounts = { added: number; removed: number; changed: number };
+import { JobRefusal } from '@/components/jobs/job-refusal';
+import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
+import { getRevisionDiff, restoreRevision, type RevisionDiff } from '@/lib/api/revisions';
 
 const n = (count: number) => count.toLocaleString('en-US');
 const records = (count: number) => `${n(count)} record${count === 1 ? '' : 's'}`;
@@ -29,22 +28,19 @@ export function RestoreRevisionButton({
   label: string;
   title: string;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useDialog();
   const router = useRouter();
-  const [counts, setCounts] = useState<DiffCounts>();
+  const [counts, setCounts] = useState<RevisionDiff['counts']>();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
-  const headingId = `restore-title-${revision}`;
 
   async function open() {
     setError(undefined);
     setCounts(undefined);
-    dialog.current?.showModal();
+    dialog.open();
     try {
       // From the current contents to the revision: what the restore adds, removes and changes.
-      const diff = await apiFetch<{ counts: DiffCounts }>(
-        `/api/v1/lists/${listId}/revisions/contents?revision=${revision}&diffs=true&compareTo=${currentRevision}&limit=1`,
-      );
+      const diff = await getRevisionDiff(listId, { revision, compareTo: currentRevision, limit: 1 });
       setCounts(diff.counts);
     } catch (e) {
       setError(e as Error);
@@ -55,11 +51,8 @@ export function RestoreRevisionButton({
     setBusy(true);
     setError(undefined);
     try {
-      const job = await apiFetch<{ id: string }>(`/api/v1/lists/${listId}/restoreJobs`, {
-        method: 'POST',
-        json: { revision },
-      });
-      dialog.current?.close();
+      const job = await restoreRevision(listId, { revision });
+      dialog.close();
       router.push(`/jobs/${job.id}`);
     } catch (e) {
       setError(e as Error);
@@ -68,8 +61,6 @@ export function RestoreRevisionButton({
     }
   }
 
-  const active =
-    error instanceof ApiClientError ? error.details.find((d) => d.startsWith('activeJobId: '))?.slice(13) : undefined;
   const nothing = counts && counts.added + counts.removed + counts.changed === 0;
 
   return (
@@ -77,49 +68,39 @@ export function RestoreRevisionButton({
       <button type="button" onClick={() => void open()}>
         {label}
       </button>
-      <dialog ref={dialog} aria-labelledby={headingId}>
-        <div className="stack">
-          <h2 id={headingId}>{title}</h2>
-          {!counts && !error && <p role="status">Comparing revision {revision} with the current contents…</p>}
-          {counts && (
-            <div role="status">
-              <p>
-                The list becomes exactly as it was at revision {revision}, as a new revision (which can be undone the
-                same way).
-              </p>
-              {nothing ? (
-                <p>No record changes: the contents are already the same.</p>
-              ) : (
-                <ul>
-                  <li>
-                    <strong>{records(counts.added)}</strong> added back
-                  </li>
-                  <li>
-                    <strong>{records(counts.removed)}</strong> removed
-                  </li>
-                  <li>
-                    <strong>{records(counts.changed)}</strong> changed back
-                  </li>
-                </ul>
-              )}
-            </div>
-          )}
-          {error && (
-            <p className="alert error" role="alert">
-              {error.message} {error instanceof ApiClientError ? error.remediation : ''}{' '}
-              {active && <Link href={`/jobs/${active}`}>See the running job</Link>}
+      <ConfirmDialog
+        dialog={dialog}
+        title={title}
+        confirmLabel={`Restore revision ${revision}`}
+        confirmDisabled={busy || !counts}
+        onConfirm={() => void restore()}
+      >
+        {!counts && !error && <p role="status">Comparing revision {revision} with the current contents…</p>}
+        {counts && (
+          <div role="status">
+            <p>
+              The list becomes exactly as it was at revision {revision}, as a new revision (which can be undone the same
+              way).
             </p>
-          )}
-          <div className="row">
-            <button type="button" className="primary" onClick={() => void restore()} disabled={busy || !counts}>
-              Restore revision {revision}
-            </button>
-            <button type="button" onClick={() => dialog.current?.close()} autoFocus>
-              Cancel
-            </button>
+            {nothing ? (
+              <p>No record changes: the contents are already the same.</p>
+            ) : (
+              <ul>
+                <li>
+                  <strong>{records(counts.added)}</strong> added back
+                </li>
+                <li>
+                  <strong>{records(counts.removed)}</strong> removed
+                </li>
+                <li>
+                  <strong>{records(counts.changed)}</strong> changed back
+                </li>
+              </ul>
+            )}
           </div>
-        </div>
-      </dialog>
+        )}
+        <JobRefusal error={error} />
+      </ConfirmDialog>
     </>
   );
 }

@@ -4,17 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { getRevisionDiff, type RevisionChange } from '@/lib/api/revisions';
 
-type Row = Record<string, string | number | boolean | null>;
-type DiffItem = {
-  change: 'added' | 'removed' | 'changed';
-  key: Row;
-  before: Row | null;
-  after: Row | null;
-  changedColumns: string[];
-};
-type Diff = { counts: { added: number; removed: number; changed: number }; count: number; items: DiffItem[] };
 type Column = { name: string; isKey: boolean };
 
 const PAGE = 50;
@@ -25,7 +16,7 @@ const KINDS = [
   ['changed', 'Changed'],
 ] as const;
 const n = (count: number) => count.toLocaleString('en-US');
-const text = (value: Row[string] | undefined) => (value === null || value === undefined ? '' : String(value));
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 /**
  * What one revision changed against another: counts, then the records added, removed and changed,
@@ -42,14 +33,11 @@ export function RevisionDiff({
   compareTo: number;
   columns: Column[];
 }) {
-  const [change, setChange] = useState<string>('');
+  const [change, setChange] = useState<RevisionChange | ''>('');
   const [start, setStart] = useState(0);
   const diff = useQuery({
     queryKey: ['lists', listId, 'diff', revision, compareTo, change, start],
-    queryFn: () =>
-      apiFetch<Diff>(
-        `/api/v1/lists/${listId}/revisions/contents?revision=${revision}&diffs=true&compareTo=${compareTo}&start=${start}&limit=${PAGE}${change ? `&change=${change}` : ''}`,
-      ),
+    queryFn: () => getRevisionDiff(listId, { revision, compareTo, start, limit: PAGE, change: change || undefined }),
   });
   const headingId = `diff-heading-${revision}`;
   return (
@@ -70,7 +58,7 @@ export function RevisionDiff({
           <select
             value={change}
             onChange={(e) => {
-              setChange(e.target.value);
+              setChange(e.target.value as RevisionChange | '');
               setStart(0);
             }}
           >

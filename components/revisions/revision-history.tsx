@@ -6,20 +6,18 @@ import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
-import { apiFetch, type Collection } from '@/lib/api/client';
+import { listRevisions, revisionCsvUrl, type Revision } from '@/lib/api/revisions';
 import { formatBytes } from '@/lib/format-bytes';
-import type { RevisionResource } from '@/lib/lists/server/revision-resource';
 
 import { RestoreRevisionButton } from './restore-revision-button';
 import { RevisionDiff } from './revision-diff';
 
 type Column = { name: string; isKey: boolean };
-type History = Collection<RevisionResource> & { currentRevision: number; keptBytes: number };
 
 const n = (count: number) => count.toLocaleString('en-US');
 
 /** What made a revision, in words. */
-export function revisionTitle(r: Pick<RevisionResource, 'kind' | 'fileName' | 'restoredRevision'>): string {
+export function revisionTitle(r: Pick<Revision, 'kind' | 'fileName' | 'restoredRevision'>): string {
   switch (r.kind) {
     case 'created':
       return 'List created';
@@ -36,7 +34,7 @@ export function revisionTitle(r: Pick<RevisionResource, 'kind' | 'fileName' | 'r
   }
 }
 
-function changeSummary(r: RevisionResource): string {
+function changeSummary(r: Revision): string {
   if (r.kind === 'created') return r.recordCount > 0 ? `${n(r.recordCount)} records before history began` : 'empty';
   const { new: added, updated, removed } = r.counts;
   return `${n(added)} new, ${n(updated)} updated, ${n(removed)} removed`;
@@ -57,7 +55,7 @@ export function RevisionHistory({
 }) {
   const history = useQuery({
     queryKey: ['lists', listId, 'revisions'],
-    queryFn: () => apiFetch<History>(`/api/v1/lists/${listId}/revisions?limit=50`),
+    queryFn: () => listRevisions(listId, 50),
   });
   const [shown, setShown] = useState<number>();
 
@@ -110,11 +108,7 @@ export function RevisionHistory({
                     </button>
                   )}
                   {r.kept && (
-                    <a
-                      className="button"
-                      href={`/api/v1/lists/${listId}/revisions/${r.revision}/contents.csv`}
-                      download
-                    >
+                    <a className="button" href={revisionCsvUrl(listId, r.revision)} download>
                       Download CSV
                     </a>
                   )}

@@ -2,8 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 
-import { apiFetch, type Collection } from '@/lib/api/client';
-import type { RevisionResource } from '@/lib/lists/server/revision-resource';
+import { listRevisions } from '@/lib/api/revisions';
 
 import { RestoreRevisionButton } from './restore-revision-button';
 
@@ -16,8 +15,7 @@ const WHAT = { import: 'import', custom: 'import', purge: 'purge', restore: 'res
 export function UndoLoad({ listId, kind, revision }: { listId: string; kind: keyof typeof WHAT; revision: number }) {
   const latest = useQuery({
     queryKey: ['lists', listId, 'revisions', 'latest'],
-    queryFn: () =>
-      apiFetch<Collection<RevisionResource> & { currentRevision: number }>(`/api/v1/lists/${listId}/revisions?limit=2`),
+    queryFn: () => listRevisions(listId, 2),
   });
   const data = latest.data;
   if (!data || data.currentRevision !== revision || revision === 0) return null;

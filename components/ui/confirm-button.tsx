@@ -1,7 +1,8 @@
 'use client';
 
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
+import { ConfirmDialog, useDialog } from './confirm-dialog';
 import { ErrorMessage } from './error-message';
 
 /**
@@ -18,9 +19,7 @@ export function ConfirmButton(props: {
   danger?: boolean;
   onConfirm: () => Promise<unknown>;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
+  const dialog = useDialog();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -29,7 +28,7 @@ export function ConfirmButton(props: {
     setError(undefined);
     try {
       await props.onConfirm();
-      dialog.current?.close();
+      dialog.close();
     } catch (e) {
       setError(e);
     } finally {
@@ -44,33 +43,22 @@ export function ConfirmButton(props: {
         aria-label={props.ariaLabel}
         onClick={() => {
           setError(undefined);
-          dialog.current?.showModal();
-          // The safe choice has the focus (showModal would pick the first button: the action).
-          cancel.current?.focus();
+          dialog.open();
         }}
       >
         {props.label}
       </button>
-      <dialog ref={dialog} aria-labelledby={titleId}>
-        <div className="stack">
-          <h2 id={titleId}>{props.title}</h2>
-          {props.children}
-          <ErrorMessage error={error} />
-          <div className="row">
-            <button
-              type="button"
-              className={props.danger ? 'danger' : 'primary'}
-              onClick={() => void confirm()}
-              disabled={busy}
-            >
-              {props.confirmLabel}
-            </button>
-            <button ref={cancel} type="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      </dialog>
+      <ConfirmDialog
+        dialog={dialog}
+        title={props.title}
+        confirmLabel={props.confirmLabel}
+        danger={props.danger}
+        confirmDisabled={busy}
+        onConfirm={() => void confirm()}
+      >
+        {props.children}
+        <ErrorMessage error={error} />
+      </ConfirmDialog>
     </>
   );
 }

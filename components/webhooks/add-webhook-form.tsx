@@ -4,9 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
+import { createWebhook, type Webhook } from '@/lib/api/webhooks';
 
-import { EVENTS, type WebhookView } from './types';
+import { EVENTS } from './types';
 
 /** One checkbox line: the event in words, then its name as the API and the receiver see it. */
 const EVENT_LINE = {
@@ -19,11 +19,10 @@ const EVENT_LINE = {
 } as const;
 
 /** URL, a description and the events: the secret is made by the server and shown with the endpoint. */
-export function AddWebhookForm(props: { workspaceId: string; onAdded: (hook: WebhookView) => void }) {
+export function AddWebhookForm(props: { workspaceId: string; onAdded: (hook: Webhook) => void }) {
   const id = useId();
   const create = useMutation({
-    mutationFn: (body: { url: string; description: string; events: string[] }) =>
-      apiFetch<WebhookView>(`/api/v1/workspaces/${props.workspaceId}/webhooks`, { method: 'POST', json: body }),
+    mutationFn: (body: Parameters<typeof createWebhook>[1]) => createWebhook(props.workspaceId, body),
     onSuccess: props.onAdded,
   });
 
@@ -35,7 +34,8 @@ export function AddWebhookForm(props: { workspaceId: string; onAdded: (hook: Web
       {
         url: String(data.get('url')),
         description: String(data.get('description') ?? ''),
-        events: data.getAll('events').map(String),
+        // The checkboxes' values are the events of EVENTS.
+        events: data.getAll('events').map(String) as Webhook['events'],
       },
       { onSuccess: () => form.reset() },
     );

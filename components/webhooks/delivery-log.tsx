@@ -3,17 +3,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
+import { listDeliveries, resendDelivery, type WebhookDelivery } from '@/lib/api/webhooks';
 
-import type { DeliveryView } from './types';
-
-const STATE_WORDS: Record<DeliveryView['state'], string> = {
+const STATE_WORDS: Record<WebhookDelivery['state'], string> = {
   pending: 'waiting',
   delivered: 'delivered',
   failed: 'gave up',
 };
-const BADGE: Record<DeliveryView['state'], string> = { pending: 'pending', delivered: 'completed', failed: 'failed' };
+const BADGE: Record<WebhookDelivery['state'], string> = {
+  pending: 'pending',
+  delivered: 'completed',
+  failed: 'failed',
+};
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
@@ -23,15 +25,14 @@ function when(iso: string | null): string {
 export function DeliveryLog(props: { workspaceId: string; webhookId: string; url: string; enabled: boolean }) {
   const queryClient = useQueryClient();
   const key = queryKeys.webhookDeliveries(props.workspaceId, props.webhookId);
-  const base = `/api/v1/workspaces/${props.workspaceId}/webhooks/${props.webhookId}`;
   const log = useQuery({
     queryKey: key,
-    queryFn: () => apiFetch<Collection<DeliveryView>>(`${base}/deliveries?limit=20`),
+    queryFn: () => listDeliveries(props.workspaceId, props.webhookId, 20),
     refetchInterval: (query) =>
       props.enabled && query.state.data?.items.some((d) => d.state === 'pending') ? 2000 : false,
   });
   const resend = useMutation({
-    mutationFn: (deliveryId: string) => apiFetch(`${base}/deliveries/${deliveryId}/resend`, { method: 'POST' }),
+    mutationFn: (deliveryId: string) => resendDelivery(props.workspaceId, props.webhookId, deliveryId),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
 

@@ -5,21 +5,20 @@ import { useId, useState } from 'react';
 
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
+import { deleteWebhook, testWebhook, updateWebhook, type Webhook } from '@/lib/api/webhooks';
 
 import { DeliveryLog } from './delivery-log';
-import { EVENTS, type WebhookView } from './types';
+import { EVENTS } from './types';
 
 const EVENT_LABELS = new Map<string, string>(EVENTS.map((e) => [e.value, e.label]));
 
 /** One endpoint: its state (with the notice when it was switched off), secret, actions and delivery log. */
-export function WebhookCard(props: { workspaceId: string; hook: WebhookView }) {
+export function WebhookCard(props: { workspaceId: string; hook: Webhook }) {
   const { hook } = props;
   const id = useId();
   const queryClient = useQueryClient();
   const [showSecret, setShowSecret] = useState(false);
-  const base = `/api/v1/workspaces/${props.workspaceId}/webhooks/${hook.id}`;
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: queryKeys.webhooks(props.workspaceId) }),
@@ -27,11 +26,11 @@ export function WebhookCard(props: { workspaceId: string; hook: WebhookView }) {
     ]);
   const change = useMutation({
     mutationFn: (body: { enabled?: boolean; rotateSecret?: boolean }) =>
-      apiFetch(base, { method: 'PATCH', json: body }),
+      updateWebhook(props.workspaceId, hook.id, body),
     onSuccess: refresh,
   });
   const test = useMutation({
-    mutationFn: () => apiFetch(`${base}/test`, { method: 'POST' }),
+    mutationFn: () => testWebhook(props.workspaceId, hook.id),
     onSuccess: refresh,
   });
 
@@ -104,7 +103,7 @@ export function WebhookCard(props: { workspaceId: string; hook: WebhookView }) {
           confirmLabel="Remove endpoint"
           danger
           onConfirm={async () => {
-            await apiFetch(base, { method: 'DELETE' });
+            await deleteWebhook(props.workspaceId, hook.id);
             await refresh();
           }}
         >

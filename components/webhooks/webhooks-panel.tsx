@@ -3,11 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { ErrorMessage } from '@/components/ui/error-message';
-import { apiFetch, type Collection } from '@/lib/api/client';
 import { queryKeys } from '@/lib/api/query-keys';
+import { listWebhooks } from '@/lib/api/webhooks';
 
 import { AddWebhookForm } from './add-webhook-form';
-import type { WebhookView } from './types';
 import { WebhookCard } from './webhook-card';
 
 export function WebhooksPanel(props: { workspaceId: string; workspaceName: string }) {
@@ -15,7 +14,7 @@ export function WebhooksPanel(props: { workspaceId: string; workspaceName: strin
   const key = queryKeys.webhooks(props.workspaceId);
   const hooks = useQuery({
     queryKey: key,
-    queryFn: () => apiFetch<Collection<WebhookView>>(`/api/v1/workspaces/${props.workspaceId}/webhooks`),
+    queryFn: () => listWebhooks(props.workspaceId),
     // An endpoint can be switched off by failures while the page is open: its notice should appear.
     refetchInterval: 10_000,
   });

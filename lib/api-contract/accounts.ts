@@ -78,6 +78,20 @@ export const meSchema = z
   })
   .register(apiSchemas, { id: 'Me' });
 
+export const passwordChangedSchema = z
+  .object({ passwordChangedAt: z.string(), otherSessionsEnded: z.boolean(), tokensRevoked: z.number().int() })
+  .register(apiSchemas, { id: 'PasswordChanged', description: 'The caller’s new password; other sessions ended.' });
+
+export const passwordResetSchema = z
+  .object({
+    mustChangePassword: z.literal(true),
+    temporaryPassword: z.string().optional().describe('When no password was given: the one made, shown only here.'),
+    tokensRevoked: z.number().int(),
+  })
+  .register(apiSchemas, { id: 'PasswordReset' });
+
+export const invitationAnswerSchema = z.object({ id: z.string(), workspaceId: z.string(), accepted: z.boolean() });
+
 export const userSchema = z
   .looseObject({ id: z.string(), email: z.string(), name: z.string() })
   .register(apiSchemas, { id: 'User' });

@@ -3,5 +3,17 @@ import { z } from 'zod';
 import { apiSchemas } from './common';
 
 export const auditEventSchema = z
-  .looseObject({ id: z.union([z.string(), z.number()]), action: z.string() })
+  .looseObject({
+    id: z.union([z.string(), z.number()]),
+    workspaceId: z.string().nullable(),
+    actorEmail: z.string(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    detail: z.unknown(),
+    createdAt: z.string(),
+    about: z
+      .looseObject({ listName: z.string().optional(), job: z.looseObject({ state: z.string() }).optional() })
+      .describe('What the event is about as it is now: the list’s name, the job’s outcome.'),
+  })
   .register(apiSchemas, { id: 'AuditEvent', description: 'Who did what, when, to which workspace, list or job.' });

@@ -4,7 +4,7 @@ import { JOB_KINDS, JOB_STATES } from '@/db/schema';
 import { pagingSchema } from '@/lib/http/collection';
 import { IMPORT_MODES } from '@/lib/shared/import-mode';
 
-import { apiSchemas, linkSchema } from './common';
+import { apiSchemas, errorSchema, linkSchema } from './common';
 
 /** Request and answer shapes of jobs: imports, purges and custom imports. */
 
@@ -27,8 +27,13 @@ export const jobLogsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
-export const jobErrorSchema = z
-  .looseObject({ message: z.string().optional() })
+export const jobErrorSchema = errorSchema
+  .extend({
+    id: z.string(),
+    row: z.number().int().optional().describe('The row of the file, when the problem is one row’s.'),
+    column: z.string().optional(),
+    value: z.string().optional().describe('The value as the file has it, cut at 1,000 characters.'),
+  })
   .register(apiSchemas, { id: 'JobError', description: 'One problem of a job: where it is and how to fix it.' });
 
 export const jobSchema = z

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 import { TEXT_ENCODINGS } from '@/lib/csv/decode';
+import { columnFormatSchema } from '@/lib/formats/schema';
 import { pagingSchema } from '@/lib/http/collection';
 import { MAX_ROW_EDIT_ITEMS } from '@/lib/lists/row-edits';
+import { DATA_TYPES } from '@/lib/shared/data-types';
 
 import { apiSchemas, linkSchema } from './common';
 
@@ -48,9 +50,14 @@ export const guessOptions = z.object({
 export const columnSchema = z
   .looseObject({
     name: z.string(),
-    dataType: z.string(),
-    isKey: z.boolean().optional(),
+    dataType: z.enum(DATA_TYPES),
+    isKey: z.boolean(),
     keyPosition: z.number().int().optional(),
+    required: z.boolean(),
+    maxLength: z.number().int().optional(),
+    pattern: z.string().optional(),
+    allowedValues: z.array(z.string()).optional(),
+    format: columnFormatSchema.optional().describe('How files write the column’s values.'),
   })
   .register(apiSchemas, { id: 'Column' });
 
@@ -80,7 +87,7 @@ export const listSchema = z
   .register(apiSchemas, { id: 'List' });
 
 export const recordSchema = z
-  .record(z.string(), z.unknown())
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
   .register(apiSchemas, { id: 'Record', description: 'One row of a list: column name → value.' });
 
 export const listGuessSchema = z

@@ -1,25 +1,19 @@
 import { z } from 'zod';
 
 import { DIFF_CHANGES } from '@/db/queries/revision-diffs';
+import { REVISION_KINDS } from '@/db/schema';
 import { pagingSchema } from '@/lib/http/collection';
 
 import { apiSchemas, collectionOf, linkSchema } from './common';
-import { recordSchema } from './lists';
+import { contentsCsvQuery, recordSchema } from './lists';
 
 /** `GET …/revisions/{revision}/contents`: paging as `…/contents` (filters and sortBy are read beside it). */
 export const revisionContentsQuery = pagingSchema.extend({
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
-/** `GET …/revisions/{revision}/contents.csv`. */
-export const revisionCsvQuery = z.object({
-  format: z
-    .enum(['canonical', 'list'], {
-      message: 'format takes "canonical" (the default) or "list" (the columns’ formats).',
-    })
-    .optional()
-    .default('canonical'),
-});
+/** `GET …/revisions/{revision}/contents.csv`: the format parameter of the list's `contents.csv`. */
+export const revisionCsvQuery = contentsCsvQuery;
 
 /** `GET …/revisions/contents?revision=A[&diffs=true&compareTo=B&change=…]`. */
 export const revisionDiffsQuery = pagingSchema.extend({
@@ -48,7 +42,7 @@ const countsSchema = z.object({
 export const revisionSchema = z
   .object({
     revision: z.number().int(),
-    kind: z.string(),
+    kind: z.enum(REVISION_KINDS),
     current: z.boolean(),
     jobId: z.string().nullable(),
     fileName: z.string().nullable(),
@@ -76,7 +70,13 @@ export const revisionDiffsSchema = z.union([
   revisionContentsSchema,
   collectionOf(
     z
-      .looseObject({ change: z.enum(DIFF_CHANGES) })
+      .looseObject({
+        change: z.enum(DIFF_CHANGES),
+        key: recordSchema.describe('The key columns’ values.'),
+        before: recordSchema.nullable(),
+        after: recordSchema.nullable(),
+        changedColumns: z.array(z.string()),
+      })
       .describe('An added, removed or changed record (with before/after).'),
   ).extend({
     revision: z.number().int(),

@@ -22,9 +22,33 @@ export const workspaceSchema = z
   .register(apiSchemas, { id: 'Workspace' });
 
 export const memberSchema = z
-  .looseObject({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES) })
+  .looseObject({
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    // In the members collection; a change of role answers with the four fields above.
+    since: z.string().optional(),
+    disabled: z.boolean().optional(),
+    mustChangePassword: z.boolean().optional(),
+    instanceAdmin: z.boolean().optional(),
+  })
   .register(apiSchemas, { id: 'Member' });
 
 export const invitationSchema = z
-  .looseObject({ id: z.string(), workspaceId: z.string().optional() })
+  .looseObject({
+    id: z.string(),
+    workspaceId: z.string(),
+    workspaceName: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    invitedBy: z.string().describe('The email of the admin who invited.'),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
   .register(apiSchemas, { id: 'Invitation' });
+
+/** `POST …/members` of an email that is not (yet) a member: the invitation and its one-time link. */
+export const memberInvitedSchema = z.object({
+  invitation: invitationSchema.extend({ acceptPath: z.string().describe('The link’s path; shown only here.') }),
+});

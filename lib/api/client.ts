@@ -1,4 +1,11 @@
-/** Typed fetch for the browser: same-origin, session cookie, and the API's error shape turned into an Error. */
+import type { z } from 'zod';
+
+import type { linkSchema } from '@/lib/api-contract/common';
+
+/**
+ * Typed fetch for the browser: same-origin, session cookie, and the API's error shape turned into an
+ * Error. Components call the fetchers of lib/api/<area>.ts, which name each operation once.
+ */
 export class ApiClientError extends Error {
   constructor(
     readonly status: number,
@@ -44,4 +51,26 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   return (type.includes('json') ? await response.json() : await response.text()) as T;
 }
 
-export type Collection<T> = { start: number; limit: number; count: number; items: T[] };
+/** `/api/v1` and the path, each interpolated id encoded: apiPath`/lists/${listId}/revisions`. */
+export function apiPath(parts: TemplateStringsArray, ...ids: (string | number)[]): string {
+  return ids.reduce<string>((path, id, i) => `${path}${encodeURIComponent(id)}${parts[i + 1]}`, `/api/v1${parts[0]}`);
+}
+
+/** The path with a query string of the parameters that are set (undefined and '' are left out). */
+export function withQuery(path: string, query: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') search.append(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** `{start, limit, count, items, links}`: the collection shape of the API (lib/api-contract collectionOf). */
+export type Collection<T> = {
+  start: number;
+  limit: number;
+  count: number;
+  items: T[];
+  links: z.output<typeof linkSchema>[];
+};

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
 import { jobProgressStore } from '@/db/queries/job-progress';
-import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
+import { completeJobInTransaction } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
 import { recordRevision } from '@/db/queries/revisions';
 import type { Job, JobError, List, LogLevel } from '@/db/schema';
@@ -19,6 +19,7 @@ import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/t
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
 
+import { failJob as fail } from './fail-job';
 import type { Heartbeat } from './heartbeat';
 import { importCsv, loadSummary } from './import-csv';
 import { stopBecauseNotCompleted } from './job-cancelled';
@@ -282,13 +283,4 @@ async function failWithMessages(job: Job, log: JobLogWriter, messages: Message[]
       ...(m.input && { details: [`input: ${m.input}`] }),
     })),
   );
-}
-
-async function fail(job: Job, errors: JobError[], rowsRead = 0): Promise<void> {
-  await finishJob(job.id, {
-    state: 'failed',
-    errors,
-    rowsProcessed: rowsRead,
-    results: { recordCount: 0, rowsRead },
-  });
 }

@@ -2,30 +2,23 @@ import { createReadStream } from 'node:fs';
 
 import { getSql } from '@/db/client';
 import { jobProgressStore } from '@/db/queries/job-progress';
-import {
-  claimJob,
-  completeJobInTransaction,
-  findEarlierImportWithSameFile,
-  finishJob,
-  heartbeatJob,
-} from '@/db/queries/jobs';
+import { claimJob, completeJobInTransaction, findEarlierImportWithSameFile, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
-import { truncateTable } from '@/db/queries/list-load';
 import { getListById } from '@/db/queries/lists';
 import { recordRevision } from '@/db/queries/revisions';
-import type { Job, JobError, List } from '@/db/schema';
-import { env } from '@/lib/env';
+import type { Job, List } from '@/db/schema';
 
-import type { Heartbeat } from './heartbeat';
+// runImport's calls read `fail`: the one fail path of every runner, lib/jobs/fail-job.ts.
+import { failJob as fail } from './fail-job';
+import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled, stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
 import { JobLogWriter } from './log-writer';
 import { JobProgressTracker } from './progress';
 import { runCustomImportJob } from './run-custom-import';
+import { runPurge } from './run-purge';
 import { runRestore } from './run-restore';
-
-const HEARTBEAT_MS = 5_000;
 
 /** Runs one job to a terminal state. Safe to call for a job another process already took: it does nothing. */
 export async function runJob(jobId: string): Promise<void> {
@@ -69,27 +62,6 @@ export async function runJob(jobId: string): Promise<void> {
   } finally {
     heartbeat.stop();
   }
-}
-
-/** Keeps the job visibly alive and picks up cancel requests between batches. */
-function startHeartbeat(jobId: string): Heartbeat {
-  let stopReason: JobCancelled['reason'] | undefined;
-  const state: Heartbeat = {
-    rows: 0,
-    async check(rows: number) {
-      state.rows = rows;
-      if (stopReason) throw new JobCancelled(stopReason);
-    },
-    stop: () => clearInterval(timer),
-  };
-  const timer = setInterval(() => {
-    heartbeatJob(jobId, state.rows)
-      .then((result) => {
-        stopReason = !result.stillRunning ? 'no-longer-running' : result.cancelRequested ? 'requested' : undefined;
-      })
-      .catch((error) => console.error(`[jobs] heartbeat for ${jobId} failed:`, error));
-  }, HEARTBEAT_MS);
-  return state;
 }
 
 async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
@@ -163,54 +135,4 @@ async function runImport(job: Job, list: List, heartbeat: Heartbeat, log: JobLog
     `The file has ${errors.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
   );
   await fail(job, errors, result.rowsRead, duplicateOf, rowsLeftOut);
-}
-
-async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
-  const sql = getSql();
-  const progress = new JobProgressTracker(job.id, null, jobProgressStore);
-  progress.phase('removing');
-  await progress.tick();
-  await sql.begin(async (tx) => {
-    const count = await truncateTable(tx, list.dataTable, list.columns, { waitSeconds: env().LIST_SWAP_WAIT_SECONDS });
-    await recordListLoad(tx, list.id, -count, job.createdBy);
-    const revision = await recordRevision(tx, {
-      listId: list.id,
-      kind: 'purge',
-      jobId: job.id,
-      userId: job.createdBy,
-      email: job.createdByEmail,
-      counts: { inserted: 0, updated: 0, unchanged: 0, deleted: count },
-    });
-    await heartbeat.check(count);
-    await log.flushed();
-    const summary = `Purged ${count.toLocaleString('en-US')} records. The list and its history are kept.`;
-    const completed = await completeJobInTransaction(
-      tx,
-      job.id,
-      { recordCount: 0, deleted: count, revision },
-      count,
-      summary,
-    );
-    if (!completed) await stopBecauseNotCompleted(job.id);
-  });
-}
-
-async function fail(
-  job: Job,
-  errors: JobError[],
-  rowsRead = 0,
-  duplicateOfJobId?: string,
-  rowsLeftOut?: number,
-): Promise<void> {
-  await finishJob(job.id, {
-    state: 'failed',
-    errors,
-    rowsProcessed: rowsRead,
-    results: {
-      recordCount: 0,
-      rowsRead,
-      ...(rowsLeftOut && { rowsLeftOut }),
-      ...(duplicateOfJobId && { duplicateOfJobId }),
-    },
-  });
 }

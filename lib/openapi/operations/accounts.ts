@@ -7,9 +7,12 @@ import {
   changeMyPasswordBody,
   createApiTokenBody,
   createUserBody,
+  invitationAnswerSchema,
   issuedTokenSchema,
   issueTokenBody,
   meSchema,
+  passwordChangedSchema,
+  passwordResetSchema,
   resetUserPasswordBody,
   setUserDisabledBody,
   userSchema,
@@ -47,7 +50,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     tag,
     summary: 'Choose a new password',
     body: changeMyPasswordBody,
-    responses: { 200: { description: 'The password was changed.', schema: z.looseObject({}) } },
+    responses: { 200: { description: 'The password was changed.', schema: passwordChangedSchema } },
   },
   {
     method: 'get',
@@ -65,7 +68,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     responses: {
       200: {
         description: 'The answer was recorded.',
-        schema: z.object({ id: z.string(), workspaceId: z.string(), accepted: z.boolean() }),
+        schema: invitationAnswerSchema,
       },
     },
   },
@@ -139,7 +142,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     summary: 'Reset a user’s password (instance admins)',
     body: resetUserPasswordBody,
     responses: {
-      200: { description: 'The user must choose a new password at next sign-in.', schema: z.looseObject({}) },
+      200: { description: 'The user must choose a new password at next sign-in.', schema: passwordResetSchema },
     },
   },
   {

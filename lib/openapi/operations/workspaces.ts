@@ -1,11 +1,10 @@
-import { z } from 'zod';
-
 import { collectionOf } from '@/lib/api-contract/common';
 import {
   addMemberBody,
   changeMemberRoleBody,
   createWorkspaceBody,
   invitationSchema,
+  memberInvitedSchema,
   memberSchema,
   workspaceSchema,
 } from '@/lib/api-contract/workspaces';
@@ -52,7 +51,7 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
       201: { description: 'Added.', schema: memberSchema },
       202: {
         description: 'No account yet: an invitation was made.',
-        schema: z.object({ invitation: invitationSchema }),
+        schema: memberInvitedSchema,
       },
     },
   },

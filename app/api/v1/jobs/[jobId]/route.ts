@@ -1,6 +1,6 @@
-import { getJobWithListName, requestCancel } from '@/db/queries/jobs';
-import { auditAs } from '@/lib/audit/audit-as';
+import { getJobWithListName } from '@/db/queries/jobs';
 import { apiRoute } from '@/lib/http/handler';
+import { cancelJob } from '@/lib/jobs/job-route';
 import { loadJobFor } from '@/lib/jobs/load-job';
 import { jobResource } from '@/lib/jobs/resource';
 
@@ -10,14 +10,6 @@ export const GET = apiRoute<{ jobId: string }>(async ({ principal, params }) => 
 });
 
 /** Cancels any pending or running job (import, purge or custom); nothing of it is loaded. */
-export const DELETE = apiRoute<{ jobId: string }>(async ({ principal, params }) => {
-  const job = await loadJobFor(principal, params.jobId, 'editor');
-  const updated = (await requestCancel(job.id)) ?? job;
-  await auditAs(principal, {
-    workspaceId: job.workspaceId,
-    action: 'job.cancel',
-    targetType: 'job',
-    targetId: job.id,
-  });
-  return Response.json(await jobResource(updated), { status: 202 });
-});
+export const DELETE = apiRoute<{ jobId: string }>(async ({ principal, params }) =>
+  cancelJob(principal, await loadJobFor(principal, params.jobId, 'editor')),
+);

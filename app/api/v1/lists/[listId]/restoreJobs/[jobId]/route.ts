@@ -1,26 +1,8 @@
-import { requestCancel } from '@/db/queries/jobs';
-import { auditAs } from '@/lib/audit/audit-as';
-import { apiRoute } from '@/lib/http/handler';
-import { loadJobFor } from '@/lib/jobs/load-job';
-import { jobResource } from '@/lib/jobs/resource';
+import { listJobRoute } from '@/lib/jobs/job-route';
 
-type Params = { listId: string; jobId: string };
-const scope = (p: Params) => ({ listId: p.listId, kinds: ['restore' as const] });
+const route = listJobRoute(['restore']);
 
-export const GET = apiRoute<Params>(async ({ principal, params }) => {
-  const job = await loadJobFor(principal, params.jobId, 'viewer', scope(params));
-  return Response.json(await jobResource(job));
-});
+export const GET = route.GET;
 
-/** Cancels a pending or running job; nothing of it is loaded. A finished job is answered as it is. */
-export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
-  const job = await loadJobFor(principal, params.jobId, 'editor', scope(params));
-  const updated = (await requestCancel(job.id)) ?? job;
-  await auditAs(principal, {
-    workspaceId: job.workspaceId,
-    action: 'job.cancel',
-    targetType: 'job',
-    targetId: job.id,
-  });
-  return Response.json(await jobResource(updated), { status: 202 });
-});
+/** Cancels a pending or running restore; the list stays as it was. A finished job is answered as it is. */
+export const DELETE = route.DELETE;

@@ -1,0 +1,26 @@
+import { finishJob } from '@/db/queries/jobs';
+import type { Job, JobError } from '@/db/schema';
+
+/**
+ * Ends a job as failed with its errors; nothing of it was loaded, so its results say so. The one
+ * fail path of the job runners (imports, custom imports and the runner's own errors).
+ */
+export async function failJob(
+  job: Pick<Job, 'id'>,
+  errors: JobError[],
+  rowsRead = 0,
+  duplicateOfJobId?: string,
+  rowsLeftOut?: number,
+): Promise<void> {
+  await finishJob(job.id, {
+    state: 'failed',
+    errors,
+    rowsProcessed: rowsRead,
+    results: {
+      recordCount: 0,
+      rowsRead,
+      ...(rowsLeftOut && { rowsLeftOut }),
+      ...(duplicateOfJobId && { duplicateOfJobId }),
+    },
+  });
+}
