@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { copyLine } from './copy-format';
+import { copyLine, keysLineWriter } from './copy-format';
 
 /** Reads a line of COPY text format back, as PostgreSQL does for the escapes copyLine writes. */
 function readCopyLine(line: string): (string | null)[] {
@@ -59,5 +59,21 @@ describe('copyLine', () => {
       ' spaces ',
     ];
     expect(readCopyLine(copyLine(123, values))).toEqual(['123', ...values]);
+  });
+});
+
+describe('keysLineWriter', () => {
+  it('writes what copyLine writes for a record of its keys only', () => {
+    for (const [count, keyIndexes, keys] of [
+      [3, [0], ['7']],
+      [3, [2], ['7']],
+      [4, [1, 2], ['a\tb', 'c\\d']],
+      [5, [0, 3], ['x', null]],
+      [1, [0], ['only']],
+    ] as const) {
+      const values: (string | null)[] = Array.from({ length: count }, () => null);
+      keyIndexes.forEach((index, i) => (values[index] = keys[i] ?? null));
+      expect(keysLineWriter(count, keyIndexes)(12, keys)).toBe(copyLine(12, values));
+    }
   });
 });

@@ -34,7 +34,7 @@ import type { ImportMode } from '@/lib/shared/import-mode';
 import type { ListColumn } from '@/lib/shared/list-column';
 import { timeSlicer } from '@/lib/time-slice';
 
-import { copyLine } from './copy-format';
+import { copyLine, keysLineWriter } from './copy-format';
 import { JobCancelled } from './job-cancelled';
 
 export type ImportRequest = {
@@ -364,6 +364,17 @@ async function stageFile(
   const validator = compileRecordValidator(columns);
   const keysOf = (values: CanonicalRecord): CanonicalRecord =>
     values.map((value, i) => (columns[i]!.isKey ? value : null));
+  const keyIndexes = columns.flatMap((column, i) => (column.isKey ? [i] : []));
+  const keysLine = keysLineWriter(columns.length, keyIndexes);
+  const keyValues: CanonicalRecord = keyIndexes.map(() => null);
+  /** The stage line of a record `accepts` took (so valid) once nothing will load: only its keys are read. */
+  const acceptedKeysLine = (record: readonly string[], row: number): string => {
+    for (let k = 0; k < keyIndexes.length; k++) {
+      const checked = validator.checkValue(keyIndexes[k]!, record[keyIndexes[k]!]!, row);
+      keyValues[k] = 'value' in checked ? checked.value : null;
+    }
+    return keysLine(row, keyValues);
+  };
   // Direct load: the text itself goes to COPY (CSV format) while it is validated here; any
   // problem rolls the savepoint back. Staged load: validated, canonical values go to COPY.
   const raw = Boolean(options.directInto);
@@ -438,6 +449,13 @@ async function stageFile(
             throw new CopyFailed('a line \\. would end COPY early');
           // The file's text itself is COPYed: a record valid as written needs no canonical values.
           if (validator.accepts(record)) continue;
+        } else if (problems.length > 0 && validator.accepts(record)) {
+          // Nothing will load: a record valid as written (so without problems) stages its keys only,
+          // for the duplicate search, without building every value (measured: the staged pass of a
+          // failing 1M-row file took about twice the time of a clean file's check).
+          buffer += acceptedKeysLine(record, row);
+          if (buffer.length >= COPY_BUFFER_CHARS) await flush();
+          continue;
         }
         const values = validator.validate(record, row, problems);
         if (problems.length >= errorThreshold) break outer;
