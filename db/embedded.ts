@@ -55,7 +55,7 @@ export async function startEmbeddedPostgres(
         '-c',
         'max_connections=200',
         // One server, no replicas or archive: minimal WAL lets a table created and filled in one
-        // transaction (a list's successor, see db/queries/list-load.ts) skip the log, as COPY's docs advise.
+        // transaction (a list's successor, see db/queries/list-load/successor.ts) skip the log, as COPY's docs advise.
         '-c',
         'wal_level=minimal',
         '-c',

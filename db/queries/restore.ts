@@ -7,7 +7,9 @@ import type postgres from 'postgres';
 
 import type { ListColumn } from '@/lib/shared/list-column';
 
-import { createSuccessor, replaceWithSuccessor, type LoadCounts } from './list-load';
+import type { LoadCounts } from './list-load/load-counts';
+import { replaceWithSuccessor } from './list-load/replace-with-successor';
+import { createSuccessor } from './list-load/successor';
 import { keptTableRef } from './revisions';
 import { quoteIdent } from './sql-names';
 

@@ -2,7 +2,7 @@
  * A list's revisions: every completed load (import, custom import, purge, row edit, restore) gets
  * the next number and a record here, written in the load's own transaction.
  *
- * Storage: a load that rewrites the list builds a successor table and swaps it in (list-load.ts);
+ * Storage: a load that rewrites the list builds a successor table and swaps it in (list-load/replace-with-successor.ts);
  * the table it swaps out *is* the previous revision's contents, so instead of dropping it we move
  * it into the `list_revisions` schema as `<data table>_r<revision>` — a rename, no copy. Loads that
  * change the list in place (row edits, a merge while readers hold the list) copy the table first.
@@ -15,7 +15,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
 
 import { getSql } from '../client';
 import type { ListRevision, RevisionCounts, RevisionKind } from '../schema';
-import type { LoadCounts } from './list-load';
+import type { LoadCounts } from './list-load/load-counts';
 import { keyList, quoteIdent } from './sql-names';
 
 export const REVISION_SCHEMA = 'list_revisions';

@@ -21,9 +21,10 @@ import { csvRow } from '@/lib/export/csv-writer';
 
 import { failJob as fail } from './fail-job';
 import type { Heartbeat } from './heartbeat';
-import { importCsv, loadSummary } from './import-csv';
 import { stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
+import { importCsv } from './load/import-csv';
+import { loadSummary } from './load/load-summary';
 import type { JobLogWriter } from './log-writer';
 import { JobProgressTracker } from './progress';
 

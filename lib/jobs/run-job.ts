@@ -11,9 +11,10 @@ import type { Job, List } from '@/db/schema';
 // runImport's calls read `fail`: the one fail path of every runner, lib/jobs/fail-job.ts.
 import { failJob as fail } from './fail-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
-import { importCsv, loadSummary } from './import-csv';
 import { JobCancelled, stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
+import { importCsv } from './load/import-csv';
+import { loadSummary } from './load/load-summary';
 import { JobLogWriter } from './log-writer';
 import { JobProgressTracker } from './progress';
 import { runCustomImportJob } from './run-custom-import';

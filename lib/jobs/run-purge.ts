@@ -2,7 +2,7 @@ import { getSql } from '@/db/client';
 import { jobProgressStore } from '@/db/queries/job-progress';
 import { completeJobInTransaction } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
-import { truncateTable } from '@/db/queries/list-load';
+import { truncateTable } from '@/db/queries/list-load/truncate-table';
 import { recordRevision } from '@/db/queries/revisions';
 import type { Job, List } from '@/db/schema';
 import { env } from '@/lib/env';

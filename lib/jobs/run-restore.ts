@@ -1,7 +1,7 @@
 import { getSql } from '@/db/client';
 import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
-import { ListBusy } from '@/db/queries/list-load';
+import { ListBusy } from '@/db/queries/list-load/lock-in-attempts';
 import { restoreRevisionInTransaction } from '@/db/queries/restore';
 import { recordRevision } from '@/db/queries/revisions';
 import type { Job, List } from '@/db/schema';
@@ -10,8 +10,8 @@ import { type Heartbeat } from '@/lib/jobs/heartbeat';
 import { jobError } from '@/lib/jobs/job-error';
 import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
 
-import { loadSummary } from './import-csv';
 import { stopBecauseNotCompleted } from './job-cancelled';
+import { loadSummary } from './load/load-summary';
 import { JobLogWriter } from './log-writer';
 
 /** The revision a restore job puts back, as its submission stored it. */

@@ -1,7 +1,8 @@
 import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 
-import { createSuccessor, replaceWithSuccessor, SuccessorRefused } from '@/db/queries/list-load';
+import { replaceWithSuccessor } from '@/db/queries/list-load/replace-with-successor';
+import { createSuccessor, SuccessorRefused } from '@/db/queries/list-load/successor';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 /**

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 
 import { spawnTsxWorker } from '@/lib/runtime/tsx-worker';
 
-import type { PreviewResult } from '../import-csv';
+import type { PreviewResult } from '../load/preview-csv';
 import type { PreviewReply, PreviewTask } from './preview-protocol';
 
 /** A preview streams its file: its heap stays small whatever the file's size. */

@@ -2,7 +2,7 @@ import type { TextEncodingName } from '@/lib/csv/decode';
 import type { ImportMode } from '@/lib/shared/import-mode';
 import type { ListColumn } from '@/lib/shared/list-column';
 
-import type { PreviewResult } from '../import-csv';
+import type { PreviewResult } from '../load/preview-csv';
 
 /** What the preview thread is given: the stored upload and the list's shape, all plain data. */
 export type PreviewTask = {

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 
 import { connectionOptions, databaseUrl } from '@/db/client';
 
-import { previewCsv } from '../import-csv';
+import { previewCsv } from '../load/preview-csv';
 import type { PreviewReply, PreviewTask } from './preview-protocol';
 
 /**

@@ -1,0 +1,46 @@
+import type postgres from 'postgres';
+
+import type { LoadCounts } from '@/db/queries/list-load/load-counts';
+import { mergeStage } from '@/db/queries/list-load/merge-stage';
+import type { Problem } from '@/lib/csv/problem';
+import { readAsWritten } from '@/lib/formats/column-format';
+
+import { backendPid, settleForBulkWork } from './bulk-work';
+import { tryDirectLoad } from './direct-load';
+import { explainFailures } from './explain-failures';
+import type { ImportRequest } from './import-request';
+import { stageAndCheck } from './staged-load';
+
+export type ImportResult =
+  | { ok: true; counts: LoadCounts; rowsRead: number }
+  | { ok: false; problems: Problem[]; rowsRead: number; stoppedAtThreshold: boolean };
+
+/**
+ * Rule 4 and 6 in one pass: every record is validated while valid ones stream into a temporary
+ * stage by COPY; any problem means nothing is merged and the transaction rolls back. The file is
+ * never held in memory: only the current chunk and COPY buffer are.
+ */
+export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
+  return explainFailures(request, () =>
+    sql.begin(async (tx) => {
+      await settleForBulkWork(tx);
+      const progress = request.progress;
+      if (progress) progress.atBackend(await backendPid(tx));
+      progress?.phase('checking');
+      // The fast path COPYs the file's own text: only when PostgreSQL reads it as the validator does.
+      if (typeof request.source === 'function' && readAsWritten(request.columns)) {
+        const direct = await tryDirectLoad(tx, request);
+        if (direct) {
+          await request.beforeCommit?.(tx, direct.counts, direct.rowsRead);
+          return { ok: true as const, ...direct };
+        }
+        progress?.phase('rechecking');
+      }
+      const rowsRead = await stageAndCheck(tx, request);
+      progress?.phase('merging', rowsRead);
+      const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
+      await request.beforeCommit?.(tx, counts, rowsRead);
+      return { ok: true as const, counts, rowsRead };
+    }),
+  );
+}
