@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 import { DEMO_ADMIN } from './support/api';
-import { screenshotPath, signIn } from './support/pages';
+import { jobState, screenshotPath, signIn } from './support/pages';
 
 /**
  * "Create list from a file": the server reads the whole file and proposes the columns — the key
@@ -52,7 +52,7 @@ test('a list is created from a whole file, with a key unique on every row, and t
 
   await page.getByRole('button', { name: 'Create list and import customers.csv (120 rows)' }).click();
   await page.waitForURL(/\/jobs\//);
-  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Loaded 120 records/).first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('create-list-from-file-imported'), fullPage: true });
 });

@@ -6,7 +6,7 @@ import { compoundFile } from '@/lib/excel/testing/build-ole';
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
 import { createList, waitForJob } from './support/lists';
-import { screenshotPath, signIn } from './support/pages';
+import { screenshotPath, signIn, stat } from './support/pages';
 
 /**
  * An Excel workbook through a list's Import wizard: the sheet picker and header row, then the same
@@ -74,7 +74,7 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
   await page.getByRole('button', { name: 'Check every row' }).click();
 
   await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
-  const problems = page.locator('.stat', { hasText: 'Rows with problems' }).locator('strong');
+  const problems = stat(page, 'Rows with problems');
   await expect(problems).toHaveText('1');
   // The Excel error is named by the row and cell where Excel shows it.
   const errorCell = page.getByRole('gridcell', { name: 'lifetimeValue, row 6: #N/A' });
@@ -90,7 +90,7 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
   await page.getByRole('button', { name: 'Continue to summary' }).click();
 
   await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();
-  await expect(page.locator('.stat', { hasText: 'New records' }).locator('strong')).toHaveText('4');
+  await expect(stat(page, 'New records')).toHaveText('4');
   await expect(page.getByText('Your changes in the browser: 1 cell edited.')).toBeVisible();
   await page.screenshot({ path: screenshotPath('excel-wizard-4-summary') });
   await page.getByRole('button', { name: /Import 4 rows/ }).click();

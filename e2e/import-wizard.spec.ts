@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { createList, uploadCsv, waitForJob } from './support/lists';
-import { screenshotPath, signIn } from './support/pages';
+import { jobState, screenshotPath, signIn, stat } from './support/pages';
 
 /** A file as people really send them: other header names and order, an extra column, and problems. */
 const MESSY = [
@@ -59,7 +59,7 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   await page.getByRole('button', { name: 'Check every row' }).click();
 
   await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
-  const problems = page.locator('.stat', { hasText: 'Rows with problems' }).locator('strong');
+  const problems = stat(page, 'Rows with problems');
   await expect(problems).toHaveText('4');
   await page.screenshot({ path: screenshotPath('wizard-4-review-before'), fullPage: true });
 
@@ -83,13 +83,13 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   await page.getByRole('button', { name: 'Continue to summary' }).click();
 
   await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();
-  await expect(page.locator('.stat', { hasText: 'New records' }).locator('strong')).toHaveText('4');
+  await expect(stat(page, 'New records')).toHaveText('4');
   await page.screenshot({ path: screenshotPath('wizard-5-summary'), fullPage: true });
   await page.getByRole('button', { name: /Import 4 rows/ }).click();
 
   await expect(page).toHaveURL(/\/jobs\//);
-  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.stat', { hasText: 'New' }).first().locator('strong')).toHaveText('4');
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  await expect(stat(page, 'New')).toHaveText('4');
   await page.screenshot({ path: screenshotPath('wizard-6-job-completed'), fullPage: true });
 
   const contents = await (
@@ -117,7 +117,7 @@ test('a file the server rejects shows its errors and offers the error report', a
   await waitForJob(request, token, job.id);
   await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
   await page.goto(`/jobs/${job.id}`);
-  await expect(page.locator('.badge.failed').first()).toBeVisible();
+  await expect(jobState(page, 'failed')).toBeVisible();
   await expect(page.getByRole('heading', { name: /4 errors — nothing was loaded/ })).toBeVisible();
   await expect(page.getByRole('cell', { name: /"customerId" "x" is not a whole number/ })).toBeVisible();
   await page.screenshot({ path: screenshotPath('job-failed-with-errors'), fullPage: true });
@@ -199,7 +199,7 @@ test('purge asks first, names the list and its records, and says which job block
     .getByRole('button', { name: /Purge 400,000 records/ })
     .click();
   await expect(page).toHaveURL(/\/jobs\//);
-  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
   const after = await (await request.get(`/api/v1/lists/${list.id}`, { headers: { 'x-auth-jwt': token } })).json();
   expect(after.recordCount).toBe(0);
 });

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
 import { createList, uploadCsv, waitForJob } from './support/lists';
-import { screenshotPath, signIn } from './support/pages';
+import { jobState, screenshotPath, signIn, stat } from './support/pages';
 
 const THREE =
   'customerId,email,name,vip,since\n1,a@example.com,Ann,true,2024-01-02\n2,b@example.com,Bob,false,2024-02-03\n3,c@example.com,Cy,true,2024-03-04\n';
@@ -103,7 +103,7 @@ test('the wizard adds a file column the list lacks, and replace asks to type REP
   await page.getByRole('button', { name: 'Check every row' }).click();
   await page.getByRole('button', { name: 'Continue to summary' }).click();
   await page.getByLabel('How to load').selectOption('replace');
-  await expect(page.locator('.stat', { hasText: 'Records removed' }).locator('strong')).toHaveText('2');
+  await expect(stat(page, 'Records removed')).toHaveText('2');
   await page.getByRole('button', { name: /Replace “.+” with 1 row…/ }).click();
   const confirm = page.getByRole('dialog', { name: /Replace all of/ });
   await expect(confirm).toContainText('2 records');
@@ -116,5 +116,5 @@ test('the wizard adds a file column the list lacks, and replace asks to type REP
   await expectAxeClean(page, { minimum: 'serious' });
   await go.click();
   await expect(page).toHaveURL(/\/jobs\//);
-  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
 });

@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
 import { createList, uploadCsv, waitForJob } from './support/lists';
-import { screenshotPath, signIn } from './support/pages';
+import { jobState, screenshotPath, signIn } from './support/pages';
 
 const COLUMNS = [
   { name: 'sku', dataType: 'integer', isKey: true },
@@ -45,7 +45,7 @@ async function confirmRestore(page: Page, button: RegExp, shot: string) {
   await dialog.getByRole('button', { name: button }).click();
   await expect(page).toHaveURL(/\/jobs\//);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Restore of revision 1');
-  await expect(page.locator('.badge.completed').first()).toBeVisible({ timeout: 30_000 });
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
 }
 
 test('Undo this import on the job page puts the list back as it was', async ({ page, request }) => {
@@ -86,8 +86,8 @@ test('The History shows what an import changed and restores an earlier version',
   const rows = diff.getByRole('row');
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(1)).toContainText('removed');
-  await expect(rows.nth(2).locator('.diff-cell-changed del')).toHaveText('45.5');
-  await expect(rows.nth(2).locator('.diff-cell-changed ins')).toHaveText('4550');
+  await expect(rows.nth(2).getByRole('deletion')).toHaveText('45.5');
+  await expect(rows.nth(2).getByRole('insertion')).toHaveText('4550');
   await expect(rows.nth(3)).toContainText('added');
   await diff.getByLabel('Show').selectOption('changed');
   await expect(diff.getByRole('row')).toHaveCount(2);

@@ -21,6 +21,8 @@ const envSchema = z.object({
   RUN_WORKER: z.enum(['true', 'inline', 'false']).default('true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).default(30),
+  /** How often a worker sweeps for orphaned jobs and expired list versions; tests shorten it to wait less. */
+  JOB_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(10),
   TOKEN_TTL_HOURS: z.coerce
     .number()
     .int()

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 
+import { Stat } from '@/components/ui/stat';
 import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/dataset';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
 import type { HistoryState } from '@/lib/import-session/undo-log';
@@ -191,14 +192,12 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
       <UndoToolbar history={history} onUndo={undo} onRedo={redo} />
       <div className="row review-summary">
         <div className="row" role="status" aria-live="polite">
-          <span className="stat">
-            <span className="hint">Rows</span>
-            <strong>{n(stats.rowCount)}</strong>
-          </span>
-          <span className="stat">
-            <span className="hint">Rows with problems</span>
-            <strong style={{ color: clean ? 'var(--ok)' : 'var(--danger)' }}>{n(stats.errorRowCount)}</strong>
-          </span>
+          <Stat label="Rows" value={stats.rowCount} />
+          <Stat
+            label="Rows with problems"
+            value={stats.errorRowCount}
+            valueStyle={{ color: clean ? 'var(--ok)' : 'var(--danger)' }}
+          />
         </div>
         <span className="spacer" />
         {clean ? (

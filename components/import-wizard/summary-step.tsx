@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
+import { Stat } from '@/components/ui/stat';
 import { importJobsPath, importPreviewPath } from '@/lib/api/lists';
 import { browserFixesWords, hasFixes } from '@/lib/import-session/browser-fixes';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
@@ -246,15 +247,6 @@ export function SummaryStep({
         )}
       </div>
     </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <span className="stat">
-      <span className="hint">{label}</span>
-      <strong>{value.toLocaleString('en-US')}</strong>
-    </span>
   );
 }
 

@@ -8,6 +8,7 @@ import { formatBytes } from '@/components/import-wizard/read-step';
 import { UndoLoad } from '@/components/revisions/undo-load';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
+import { Stat } from '@/components/ui/stat';
 import { cancelJob, getJob, getJobLogs, listJobPath, type Job, type JobLogs } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
 import { browserFixesWords } from '@/lib/import-session/browser-fixes';
@@ -17,6 +18,15 @@ import { JobProgressBar } from './job-progress-bar';
 import { jobTitle } from './job-words';
 
 const ACTIVE = new Set(['pending', 'running']);
+const STAT_LABELS = {
+  rowsRead: 'Rows read',
+  rowsLeftOut: 'Rows left out',
+  inserted: 'New',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  deleted: 'Removed',
+  recordCount: 'Records in list now',
+} as const;
 
 /** A job, followed live while it runs: state timeline, counts, errors with remediation, logs. */
 export function JobDetail({
@@ -76,7 +86,7 @@ export function JobDetail({
         <h1 style={{ margin: 0 }}>
           {jobTitle({ ...j, originalFileName: j.originalFile?.fileName, restoreRevision: j.restoreRevision })}
         </h1>
-        <span className={`badge ${j.state}`} role="status" aria-live="polite">
+        <span className={`badge ${j.state}`} role="status" aria-live="polite" aria-label={`Job state: ${j.state}`}>
           {j.state}
         </span>
         <span className="spacer" />
@@ -127,22 +137,7 @@ export function JobDetail({
           {(['rowsRead', 'rowsLeftOut', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map(
             (key) =>
               results[key] === undefined ? null : (
-                <span className="stat" key={key}>
-                  <span className="hint">
-                    {
-                      {
-                        rowsRead: 'Rows read',
-                        rowsLeftOut: 'Rows left out',
-                        inserted: 'New',
-                        updated: 'Updated',
-                        unchanged: 'Unchanged',
-                        deleted: 'Removed',
-                        recordCount: 'Records in list now',
-                      }[key]
-                    }
-                  </span>
-                  <strong>{Number(results[key]).toLocaleString('en-US')}</strong>
-                </span>
+                <Stat key={key} label={STAT_LABELS[key]} value={Number(results[key])} />
               ),
           )}
         </div>

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function signIn(page: Page, email: string, password: string, options: { expectSuccess?: boolean } = {}) {
   await page.goto('/login');
@@ -15,4 +15,14 @@ export async function expectSignedInShell(page: Page) {
 
 export function screenshotPath(name: string): string {
   return `test-results/screens/${name}.png`;
+}
+
+/** A figure (the summary's "New records", a job's "Rows read"), found by the term that names it. */
+export function stat(page: Page, label: string): Locator {
+  return page.getByRole('group', { name: label, exact: true }).getByRole('strong');
+}
+
+/** The job page's state, as its live status announces it. */
+export function jobState(page: Page, state: 'completed' | 'failed' | 'cancelled'): Locator {
+  return page.getByRole('status', { name: `Job state: ${state}`, exact: true });
 }

@@ -6,20 +6,19 @@ import { jobError } from './job-error';
 import { enqueueJob, startQueueWorkers, stopQueue } from './queue';
 import { runJob } from './run-job';
 
-const SWEEP_MS = 10_000;
 let sweeper: NodeJS.Timeout | undefined;
 
 /**
  * Runs queued jobs in this process and sweeps for jobs orphaned by a process that died: running
  * jobs with a stale heartbeat are failed (their transaction was rolled back), pending jobs whose
- * message may have been lost are sent again.
+ * message may have been lost are sent again. Every `sweepSeconds` (JOB_SWEEP_SECONDS, 10 s by default).
  */
-export async function startJobWorker(concurrency: number, staleSeconds: number): Promise<void> {
+export async function startJobWorker(concurrency: number, staleSeconds: number, sweepSeconds: number): Promise<void> {
   await sweep(staleSeconds);
   await startQueueWorkers(concurrency, runJob);
   // Webhook deliveries are sent by the same processes that run jobs.
   startWebhookDispatcher();
-  sweeper = setInterval(() => void sweep(staleSeconds), SWEEP_MS);
+  sweeper = setInterval(() => void sweep(staleSeconds), sweepSeconds * 1000);
   sweeper.unref();
 }
 

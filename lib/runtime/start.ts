@@ -47,7 +47,8 @@ export function startRuntime(options: { worker: WorkerPlacement }): Promise<void
     startUploadHousekeeping();
     // Custom import scripts are loaded and checked now, so a broken one is reported at start.
     await reportRegistry();
-    if (options.worker === 'inline') await startJobWorker(config.WORKER_CONCURRENCY, config.JOB_STALE_SECONDS);
+    if (options.worker === 'inline')
+      await startJobWorker(config.WORKER_CONCURRENCY, config.JOB_STALE_SECONDS, config.JOB_SWEEP_SECONDS);
     if (options.worker === 'process') runtime.workerProcess = startJobWorkerProcess(url);
     installShutdown(runtime);
   })();

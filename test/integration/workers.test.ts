@@ -15,7 +15,13 @@ describe('separate worker processes', () => {
   let database: { url: string; drop: () => Promise<void> };
   let app: RunningProcess & { baseUrl: string };
   const workers: RunningProcess[] = [];
-  const env = () => ({ DATABASE_URL: database.url, JOB_STALE_SECONDS: '5', WORKER_CONCURRENCY: '1' });
+  // A killed worker's job is failed by the next sweep once it is stale: sweeping every second, not 10.
+  const env = () => ({
+    DATABASE_URL: database.url,
+    JOB_STALE_SECONDS: '5',
+    JOB_SWEEP_SECONDS: '1',
+    WORKER_CONCURRENCY: '1',
+  });
 
   beforeAll(async () => {
     database = await createDatabase(inject('serverUrl'));

@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
     UPLOAD_DIR: uploadDir,
     MAX_UPLOAD_BYTES: String(20 * 1024 * 1024),
     JOB_STALE_SECONDS: '6',
+    // Sweeps every second, not every 10 s: a test waiting for one waits less (revisions.test.ts, retention).
+    JOB_SWEEP_SECONDS: '1',
     TOKEN_TTL_HOURS: '1',
     // Short enough for a test to outlast it (test/integration/load-strategies.test.ts).
     LIST_SWAP_WAIT_SECONDS: '6',

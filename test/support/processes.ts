@@ -89,6 +89,13 @@ export function startWorker(env: Record<string, string | undefined>): RunningPro
   return track(child);
 }
 
+/**
+ * Checks every WAIT_POLL_MS until `check` holds. Most waits are for a small job (hundreds of them a
+ * run, each done in well under a second): polling every 200 ms made each wait 100 ms longer on
+ * average than the job, 50 ms makes it 25 ms for a cheap request.
+ */
+const WAIT_POLL_MS = 50;
+
 export async function waitFor(
   check: () => Promise<boolean> | boolean,
   timeoutMs: number,
@@ -98,7 +105,7 @@ export async function waitFor(
   for (;;) {
     if (await check()) return;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs}ms. ${describe().slice(-4000)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, WAIT_POLL_MS));
   }
 }
 
