@@ -32,21 +32,21 @@ export async function measureBrowser(
     );
     const mapSeconds = (performance.now() - started) / 1000;
     await check.click();
-    await page.locator('.stat', { hasText: 'Rows with problems' }).waitFor({ timeout: 120_000 });
-    await page.locator('.grid-row[aria-rowindex="2"] .cell-text').first().waitFor({ timeout: 60_000 });
+    const stat = (label: string) => page.getByRole('group', { name: label, exact: true }).getByRole('strong');
+    await stat('Rows with problems').waitFor({ timeout: 120_000 });
+    const grid = page.getByRole('grid', { name: 'Rows of the file' });
+    const gridRow = (index: number) => grid.locator(`[role=row][aria-rowindex="${index}"]`).getByRole('gridcell');
+    await gridRow(2).first().waitFor({ timeout: 60_000 });
     const readSeconds = (performance.now() - started) / 1000;
-    const rowCount = Number(
-      (await page.locator('.stat', { hasText: /^Rows/ }).first().locator('strong').textContent())?.replace(/,/g, ''),
-    );
+    const rowCount = Number((await stat('Rows').textContent())?.replace(/,/g, ''));
     // A read that lost or invented rows would be timed as if it worked.
     if (rowCount !== expectedRows) throw new Error(`The wizard read ${rowCount} rows of a file with ${expectedRows}.`);
     const scrollStarted = performance.now();
     // Grids show rows in blocks of 500,000 (browsers cap element heights): go to the last block, then its end.
     const next = page.getByRole('button', { name: /^Next 500,000/ });
     while ((await next.count()) > 0 && (await next.isEnabled())) await next.click();
-    await page.locator('.grid-wrap').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await page
-      .locator(`.grid-row[aria-rowindex="${rowCount + 1}"] .cell-text`)
+    await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await gridRow(rowCount + 1)
       .first()
       .waitFor({ timeout: 30_000 });
     const scrollMs = Math.round(performance.now() - scrollStarted);
