@@ -20,6 +20,11 @@ const envSchema = z.object({
   /** true: jobs run in a worker process the app starts beside itself; inline: in the app's own process; false: elsewhere. */
   RUN_WORKER: z.enum(['true', 'inline', 'false']).default('true'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * The job worker's CPU priority (Unix nice, 0-19): a load yields the processor to the HTTP server's
+   * requests on a busy machine instead of sharing it equally. 0 keeps the default priority.
+   */
+  WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   JOB_STALE_SECONDS: z.coerce.number().int().min(5).default(30),
   /** How often a worker sweeps for orphaned jobs and expired list versions; tests shorten it to wait less. */
   JOB_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(10),

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -234,6 +235,14 @@ describe('the app’s own job worker process (RUN_WORKER=true, the default)', ()
     );
     const [first] = workerPidsFor(database.url);
     expect(first).not.toBe(app!.child.pid);
+    // Loads yield the processor to requests (WORKER_NICENESS, 10 by default, set as the worker
+    // starts); the app keeps its own.
+    await waitFor(
+      () => os.getPriority(first!) === 10,
+      30_000,
+      () => `worker's nice: ${os.getPriority(first!)}`,
+    );
+    expect(os.getPriority(app!.child.pid!)).toBe(os.getPriority());
     expect((await importRows(2_000)).state).toBe('completed');
 
     process.kill(first!, 'SIGKILL');
