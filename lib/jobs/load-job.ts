@@ -3,6 +3,19 @@ import type { Job, JobKind, Role } from '@/db/schema';
 import { requireRole, type Principal } from '@/lib/auth/principal';
 import { ApiError } from '@/lib/errors';
 
+/**
+ * A job with the caller's membership of its workspace, or undefined when there is no such job or it
+ * is another workspace's (which must look the same): the one access check of pages and the API.
+ */
+export async function findMemberJob<M extends { id: string }>(
+  memberships: readonly M[],
+  jobId: string,
+): Promise<{ job: Job; membership: M } | undefined> {
+  const job = await getJobById(jobId);
+  const membership = job && memberships.find((m) => m.id === job.workspaceId);
+  return job && membership ? { job, membership } : undefined;
+}
+
 /** A job the caller may see (or act on with `role`), optionally checked to belong to a list and kind. */
 export async function loadJobFor(
   principal: Principal,
@@ -10,13 +23,11 @@ export async function loadJobFor(
   role: Role,
   scope?: { listId?: string; kinds?: JobKind[] },
 ): Promise<Job> {
-  const job = await getJobById(jobId);
-  const visible =
-    job &&
-    principal.memberships.some((m) => m.id === job.workspaceId) &&
-    (!scope?.listId || job.listId === scope.listId) &&
-    (!scope?.kinds || scope.kinds.includes(job.kind));
-  if (!job || !visible) throw ApiError.notFound('The job');
+  const found = await findMemberJob(principal.memberships, jobId);
+  const job = found?.job;
+  const inScope =
+    job && (!scope?.listId || job.listId === scope.listId) && (!scope?.kinds || scope.kinds.includes(job.kind));
+  if (!job || !inScope) throw ApiError.notFound('The job');
   requireRole(principal, job.workspaceId, role, 'The job');
   return job;
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { JobDetail } from '@/components/jobs/job-detail';
-import { getJobById } from '@/db/queries/jobs';
+import { findMemberJob } from '@/lib/jobs/load-job';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'Job' };
@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: 'Job' };
 export default async function JobPage({ params }: { params: Promise<{ jobId: string }> }) {
   const { jobId } = await params;
   const user = await requireCurrentUser();
-  const job = await getJobById(jobId);
-  const membership = job && user.memberships.find((m) => m.id === job.workspaceId);
-  if (!job || !membership) notFound();
+  const found = await findMemberJob(user.memberships, jobId);
+  if (!found) notFound();
+  const { job, membership } = found;
   return (
     <div className="stack">
       <p>

@@ -10,8 +10,8 @@ import { ListStateBadge } from '@/components/lists/list-state-badge';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { RevisionHistory } from '@/components/revisions/revision-history';
 import { findJobs } from '@/db/queries/jobs';
-import { getListById } from '@/db/queries/lists';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
+import { findMemberList } from '@/lib/lists/server/access';
 import { typeWords } from '@/lib/lists/type-words';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
@@ -20,9 +20,9 @@ export const metadata: Metadata = { title: 'List' };
 export default async function ListPage({ params }: { params: Promise<{ listId: string }> }) {
   const { listId } = await params;
   const user = await requireCurrentUser();
-  const list = await getListById(listId);
-  const membership = list && user.memberships.find((m) => m.id === list.workspaceId);
-  if (!list || !membership) notFound();
+  const found = await findMemberList(user.memberships, listId);
+  if (!found) notFound();
+  const { list, membership } = found;
   const { items: jobs } = await findJobs(
     { workspaceIds: [list.workspaceId], listId: list.id },
     { start: 0, limit: 10 },

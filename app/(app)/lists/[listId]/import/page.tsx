@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { ImportWizard } from '@/components/import-wizard/import-wizard';
-import { getListById } from '@/db/queries/lists';
+import { findMemberList } from '@/lib/lists/server/access';
 import { requireCurrentUser } from '@/lib/session/current-user';
 
 export const metadata: Metadata = { title: 'Import' };
@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: 'Import' };
 export default async function ImportPage({ params }: { params: Promise<{ listId: string }> }) {
   const { listId } = await params;
   const user = await requireCurrentUser();
-  const list = await getListById(listId);
-  const membership = list && user.memberships.find((m) => m.id === list.workspaceId);
-  if (!list || !membership) notFound();
+  const found = await findMemberList(user.memberships, listId);
+  if (!found) notFound();
+  const { list, membership } = found;
   if (membership.role === 'viewer') {
     return (
       <div className="stack">

@@ -1,5 +1,5 @@
 import { getActiveJobForList } from '@/db/queries/jobs';
-import { deleteList, getListById, updateList } from '@/db/queries/lists';
+import { deleteList, updateList } from '@/db/queries/lists';
 import { keptRevisionBytes } from '@/db/queries/revisions';
 import { getUserById } from '@/db/queries/users';
 import { auditAs } from '@/lib/audit/audit-as';
@@ -10,7 +10,7 @@ import { apiRoute } from '@/lib/http/handler';
 import { jobConflict } from '@/lib/jobs/conflict';
 import { normalizeColumns, sameColumns } from '@/lib/lists/columns';
 import { updateListSchema } from '@/lib/lists/list-input';
-import { loadListFor } from '@/lib/lists/server/access';
+import { findMemberList, loadListFor } from '@/lib/lists/server/access';
 import { toListResource } from '@/lib/lists/server/resource';
 import { removeUploads } from '@/lib/uploads/housekeeping';
 
@@ -83,9 +83,9 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
 
 /** Deleting a list that does not exist answers 204, as the List Data API family does. */
 export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
-  const list = await getListById(params.listId);
-  if (!list || !principal.memberships.some((m) => m.id === list.workspaceId))
-    return new Response(null, { status: 204 });
+  const found = await findMemberList(principal.memberships, params.listId);
+  if (!found) return new Response(null, { status: 204 });
+  const { list } = found;
   requireRole(principal, list.workspaceId, 'admin', 'The list');
   if (list.state === 'deployed') {
     throw ApiError.conflict(
