@@ -45,8 +45,9 @@ export async function runJob(jobId: string): Promise<void> {
       // Failed by a stale-job sweep while this process was stalled: that outcome stands.
       await log.write('WARN', 'Stopped: the job had been marked failed meanwhile. Nothing was loaded.');
     } else if (error instanceof JobCancelled) {
-      await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });
+      // The log line first: whoever sees the job cancelled finds the line that says so.
       await log.write('WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
+      await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });
     } else {
       console.error(`[jobs] job ${job.id} failed unexpectedly:`, error);
       await log
