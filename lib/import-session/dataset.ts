@@ -100,6 +100,8 @@ export class ReviewDataset {
   private recordedMark = new Uint8Array(0);
   private readonly validator: RecordValidator;
   private readonly keyIndexes: number[];
+  /** One whole-number key column: keys are kept as numbers (see keyOf). */
+  private readonly wholeNumberKey: boolean;
   /** The file as read, for the left-out rows' download in the file's own columns. */
   private readonly fileHeaders: readonly string[];
   private readonly fileRecords: readonly string[][];
@@ -127,6 +129,7 @@ export class ReviewDataset {
   ) {
     this.validator = compileRecordValidator(columns);
     this.keyIndexes = columns.map((c, i) => (c.isKey ? i : -1)).filter((i) => i >= 0);
+    this.wholeNumberKey = this.keyIndexes.length === 1 && columns[this.keyIndexes[0]!]!.dataType === 'integer';
     this.headerWidth = raw.headers.length;
     this.fileHeaders = raw.headers;
     this.fileRecords = raw.records;
@@ -764,11 +767,7 @@ export class ReviewDataset {
     }
     // The usual key, one whole-number column: kept as a number, which a Map hashes faster than
     // text (a 1M-row file's check). Up to 15 digits a number holds it exactly; longer keys stay text.
-    if (
-      key !== undefined &&
-      this.keyIndexes.length === 1 &&
-      this.columns[this.keyIndexes[0]!]!.dataType === 'integer'
-    ) {
+    if (key !== undefined && this.wholeNumberKey) {
       return key.length <= 15 ? Number(key) : key;
     }
     return key;

@@ -7,11 +7,12 @@ import os from 'node:os';
 import { env } from '@/lib/env';
 import { startRuntime } from '@/lib/runtime/start';
 
-// Loads are bulk work: on a busy machine other users' requests go first (set before any thread
-// starts, so the custom-import sandboxes and file-check threads inherit it). Measured by the bench's
-// stall case: see docs/performance.md.
+// Loads are bulk work: on a busy machine other users' requests go first (set before the runtime
+// starts any thread, so the custom-import sandboxes inherit it). Measured by the bench's stall case:
+// see docs/performance.md.
 try {
-  if (env().WORKER_NICENESS > 0) os.setPriority(env().WORKER_NICENESS);
+  const niceness = env().WORKER_NICENESS;
+  if (niceness > 0) os.setPriority(niceness);
 } catch (error) {
   console.warn(`[worker] cannot lower its CPU priority: ${error instanceof Error ? error.message : String(error)}`);
 }
