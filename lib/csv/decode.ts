@@ -42,20 +42,24 @@ export function assertNotBinary(head: Uint8Array, encoding: TextEncodingName): v
 
 /**
  * Decodes a stream of byte chunks into text, strictly: invalid bytes stop the read with a message
- * that says where, instead of loading mojibake.
+ * that says where, instead of loading mojibake. `resumedAt` is where in the file the chunks start,
+ * when a reader that went through the file's first bytes itself hands the rest over (see
+ * lib/jobs/load/utf8-records.ts): positions in messages count from the file's start, and the
+ * first bytes are not taken for a file's beginning (its byte-order mark, its binary signature).
  */
 export async function* decodeChunks(
   chunks: AsyncIterable<Uint8Array>,
   forcedEncoding?: TextEncodingName,
+  resumedAt = 0,
 ): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
   let encoding: TextEncodingName = 'utf-8';
-  let offset = 0;
+  let offset = resumedAt;
   for await (const chunk of chunks) {
     if (!decoder) {
       encoding = forcedEncoding ?? detectEncoding(chunk);
-      assertNotBinary(chunk, encoding);
-      decoder = new TextDecoder(encoding, { fatal: true });
+      if (resumedAt === 0) assertNotBinary(chunk, encoding);
+      decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: resumedAt > 0 });
     }
     yield decodeOrExplain(decoder, chunk, encoding, offset, true);
     offset += chunk.byteLength;

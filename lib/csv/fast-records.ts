@@ -6,7 +6,7 @@ import { streamRecords, type ParseOptions, type RecordBatch } from './record-str
  * only lines with quotes are walked. Input has LF line ends (see normalizeNewlines).
  */
 export function parseRecordsFast(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<RecordBatch> {
-  return streamRecords(chunks, (input, isLast) => parseText(input, options.delimiter, isLast));
+  return streamRecords(chunks, (input, isLast) => parseText(input, options.delimiter, isLast), options.firstRow);
 }
 
 const QUOTE = 34;

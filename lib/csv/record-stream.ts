@@ -21,6 +21,8 @@ export type RecordBatch = {
 
 export type ParseOptions = {
   delimiter: string;
+  /** The row number of the first record, when the text starts after rows already read (default 1: the header). */
+  firstRow?: number;
 };
 
 /** Spreadsheet exports often end with blank lines; they are not records. */
@@ -44,10 +46,14 @@ export type TextParser = (
  * Streams CSV records out of text chunks (LF line ends) with any TextParser: carries an unfinished
  * record over to the next chunk, numbers rows, and bounds memory by the longest record.
  */
-export async function* streamRecords(chunks: AsyncIterable<string>, parse: TextParser): AsyncGenerator<RecordBatch> {
+export async function* streamRecords(
+  chunks: AsyncIterable<string>,
+  parse: TextParser,
+  startRow = 1,
+): AsyncGenerator<RecordBatch> {
   let pending = '';
   let unparsedLength = 0;
-  let nextRow = 1;
+  let nextRow = startRow;
 
   const take = (input: string, isLast: boolean): RecordBatch => {
     const { records, consumed, problemRows, lenient } = parse(input, isLast);

@@ -74,12 +74,37 @@ export function compileRecordValidator(columns: readonly ListColumn[]): RecordVa
   return { columns, checkValue, accepts, validate, hasPatterns: columns.some((c) => Boolean(c.pattern)) };
 }
 
+/**
+ * What `accepts` needs to know of a column's value, for a reader that sees a UTF-8 file's bytes
+ * (the direct load's, lib/jobs/load/utf8-records.ts): nothing, that it is not empty, or its text
+ * when that is ASCII — a typed value valid as written always is, so other bytes mean "decode the
+ * record and ask `accepts`", never "invalid".
+ */
+export type AsWrittenRule =
+  { needs: 'nothing' } | { needs: 'a value' } | { needs: 'ascii text'; accepts: (text: string) => boolean };
+
+/**
+ * `accepts`, column by column, as rules on bytes; undefined when a column has rules of its own
+ * (a pattern, allowed values, a length), which are judged on decoded text.
+ */
+export function compileAsWrittenRules(columns: readonly ListColumn[]): AsWrittenRule[] | undefined {
+  const rules = columns.map(asWrittenRule);
+  return rules.every((rule) => rule !== undefined) ? (rules as AsWrittenRule[]) : undefined;
+}
+
+function asWrittenRule(column: ListColumn): AsWrittenRule | undefined {
+  if (column.pattern || column.allowedValues || column.maxLength !== undefined) return undefined;
+  if (column.dataType === 'string') return { needs: column.required || column.isKey ? 'a value' : 'nothing' };
+  return { needs: 'ascii text', accepts: compileCanonicalCheck(column.dataType, column.format) };
+}
+
 /** A column's allocation-free check for values valid as written; columns with rules (pattern, allowed values, length) always ask validate. */
 function compileColumnAcceptor(column: ListColumn): (raw: string) => boolean {
-  if (column.pattern || column.allowedValues || column.maxLength !== undefined) return () => false;
-  const mustHaveValue = column.required || column.isKey;
-  if (column.dataType === 'string') return mustHaveValue ? (raw) => raw.length > 0 : () => true;
-  return compileCanonicalCheck(column.dataType, column.format);
+  const rule = asWrittenRule(column);
+  if (!rule) return () => false;
+  if (rule.needs === 'nothing') return () => true;
+  if (rule.needs === 'a value') return (raw) => raw.length > 0;
+  return rule.accepts;
 }
 
 function compileColumnCheck(column: ListColumn) {

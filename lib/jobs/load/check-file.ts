@@ -10,13 +10,14 @@ import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord } from '@/lib/csv/record-stream';
 import { isEscapedFormula, unescapeFormula } from '@/lib/export/formula-escape';
 import { checkHeader } from '@/lib/lists/header';
-import { compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
+import { compileAsWrittenRules, compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
 import { timeSlicer } from '@/lib/time-slice';
 
 import { copyLine, keysLineWriter } from '../copy-format';
 import { copyFinished, noteEncoding, teeInto } from './copy-stream';
 import type { ImportRequest } from './import-request';
 import { CopyFailed, ValidationFailed } from './load-failures';
+import { readUtf8Records } from './utf8-records';
 
 const COPY_BUFFER_CHARS = 256 * 1024;
 const PROGRESS_EVERY_ROWS = 50_000;
@@ -72,6 +73,11 @@ export async function checkFile(
   const slicer = timeSlicer();
   const clockEvery = validator.hasPatterns ? 1 : 1024;
 
+  const noteProgress = async () => {
+    if (rowsRead < nextProgress) return;
+    nextProgress = rowsRead + PROGRESS_EVERY_ROWS;
+    await request.onProgress?.(rowsRead);
+  };
   const flush = async () => {
     if (buffer.length === 0) return;
     const ok = copy.write(buffer);
@@ -83,19 +89,31 @@ export async function checkFile(
   try {
     const bytes = typeof request.source === 'function' ? request.source() : request.source;
     const seen: { utf8?: boolean } = {};
-    const text = raw
-      ? teeInto(
-          normalizeNewlines(
-            decodeChunks(
-              teeInto(noteEncoding(bytes, seen, request.encoding), copy, () => seen.utf8 === true),
-              request.encoding,
-            ),
-          ),
-          copy,
-          () => seen.utf8 === false,
-        )
-      : normalizeNewlines(decodeChunks(bytes, request.encoding));
-    outer: for await (const batch of parseRecordsFast(text, { delimiter: request.delimiter })) {
+    // A UTF-8 file's own bytes go to COPY as they are read; other encodings send their decoded text.
+    const fileBytes = raw
+      ? teeInto(noteEncoding(bytes, seen, request.encoding), copy, () => seen.utf8 === true)
+      : bytes;
+    const readText = (chunks: AsyncIterable<Uint8Array>, at: { byteOffset: number; row: number }) => {
+      const encoding = at.byteOffset > 0 ? 'utf-8' : request.encoding;
+      const text = normalizeNewlines(decodeChunks(chunks, encoding, at.byteOffset));
+      const delimiter = request.delimiter;
+      return parseRecordsFast(raw ? teeInto(text, copy, () => seen.utf8 === false) : text, {
+        delimiter,
+        firstRow: at.row,
+      });
+    };
+    // The direct load judges a UTF-8 file's records on their bytes where it can (see utf8-records.ts).
+    const rules = raw && readsBytes(request) ? compileAsWrittenRules(columns) : undefined;
+    const batches = rules
+      ? readUtf8Records(fileBytes, { delimiter: request.delimiter, rules, unescapeFormulas: unescape }, readText)
+      : readText(fileBytes, { byteOffset: 0, row: 1 });
+    outer: for await (const batch of batches) {
+      if ('accepted' in batch) {
+        rowsRead += batch.accepted;
+        if (slicer.due()) await slicer.pause();
+        await noteProgress();
+        continue;
+      }
       // PostgreSQL would read such a record differently from what was validated: the stage takes the file.
       if (raw && batch.lenient) throw new CopyFailed('a record is quoted loosely');
       for (const problem of batch.problems) {
@@ -141,10 +159,7 @@ export async function checkFile(
           if (buffer.length >= COPY_BUFFER_CHARS) await flush();
         }
       }
-      if (rowsRead >= nextProgress) {
-        nextProgress = rowsRead + PROGRESS_EVERY_ROWS;
-        await request.onProgress?.(rowsRead);
-      }
+      await noteProgress();
     }
     await flush();
   } catch (error) {
@@ -171,6 +186,11 @@ export async function checkFile(
   }
   if (problems.length >= errorThreshold) throw new ValidationFailed(problems.slice(0, errorThreshold), rowsRead, true);
   return { rowsRead, problems };
+}
+
+/** Whether the file is read as UTF-8 with a delimiter of one byte: what readUtf8Records reads. */
+function readsBytes(request: Pick<ImportRequest, 'encoding' | 'delimiter'>): boolean {
+  return (request.encoding === undefined || request.encoding === 'utf-8') && request.delimiter.charCodeAt(0) < 0x80;
 }
 
 /**
