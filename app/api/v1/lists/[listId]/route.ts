@@ -1,4 +1,3 @@
-import { getActiveJobForList } from '@/db/queries/jobs';
 import { deleteList, updateList } from '@/db/queries/lists';
 import { keptRevisionBytes } from '@/db/queries/revisions';
 import { getUserById } from '@/db/queries/users';
@@ -7,7 +6,7 @@ import { requireRole } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { readJson } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/handler';
-import { jobConflict } from '@/lib/jobs/conflict';
+import { runningJobConflict, throwIfJobRunning } from '@/lib/jobs/conflict';
 import { normalizeColumns, sameColumns } from '@/lib/lists/columns';
 import { updateListSchema } from '@/lib/lists/list-input';
 import { findMemberList, loadListFor } from '@/lib/lists/server/access';
@@ -32,10 +31,7 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   const body = await readJson(request, updateListSchema);
   const columns = body.columns ? normalizeColumns(body.columns) : undefined;
   const columnsChange = columns && !sameColumns(columns, list.columns) ? columns : undefined;
-  if (columnsChange) {
-    const active = await getActiveJobForList(list.id);
-    if (active) throw jobConflict(active);
-  }
+  if (columnsChange) await throwIfJobRunning(list);
   const result = await updateList(
     list,
     {
@@ -55,15 +51,7 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
       'Purge the list first (POST …/purgeJobs), then change its columns, or create a new list.',
     );
   }
-  if (result === 'job-running') {
-    const active = await getActiveJobForList(list.id);
-    if (active) throw jobConflict(active);
-    throw ApiError.conflict(
-      ERROR_CODES.jobRunning,
-      `A job was running on "${list.name}" while its columns were changing.`,
-      'Try again: the job has finished now.',
-    );
-  }
+  if (result === 'job-running') throw await runningJobConflict(list);
   if (result === 'name-taken') {
     throw ApiError.conflict(
       ERROR_CODES.nameTaken,
@@ -95,12 +83,7 @@ export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
     );
   }
   const deleted = await deleteList(list);
-  if (deleted === 'job-running') {
-    const active = await getActiveJobForList(list.id);
-    throw active
-      ? jobConflict(active)
-      : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Wait for it to finish.');
-  }
+  if (deleted === 'job-running') throw await runningJobConflict(list);
   // The list's uploaded files go with it (its job history stays, without them).
   await removeUploads(deleted.files);
   await auditAs(principal, {

@@ -1,4 +1,3 @@
-import { getActiveJobForList } from '@/db/queries/jobs';
 import { getContentsPage } from '@/db/queries/list-contents';
 import { getListById } from '@/db/queries/lists';
 import { applyRowEdits } from '@/db/queries/row-edits';
@@ -9,7 +8,7 @@ import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
-import { jobConflict } from '@/lib/jobs/conflict';
+import { runningJobConflict } from '@/lib/jobs/conflict';
 import { validateRowEdits } from '@/lib/lists/row-edits';
 import { loadListFor } from '@/lib/lists/server/access';
 import { toListResource } from '@/lib/lists/server/resource';
@@ -62,16 +61,7 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
     email: principal.email,
   });
   if (!outcome.ok) {
-    if (outcome.reason === 'job-running') {
-      const active = await getActiveJobForList(list.id);
-      throw active
-        ? jobConflict(active)
-        : ApiError.conflict(
-            ERROR_CODES.jobRunning,
-            'A job is running on this list.',
-            'Try again when it has finished.',
-          );
-    }
+    if (outcome.reason === 'job-running') throw await runningJobConflict(list);
     if (outcome.reason === 'immutable') {
       throw ApiError.conflict(
         ERROR_CODES.listImmutable,
