@@ -4,19 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
 import { JobProgressBar } from '@/components/jobs/job-progress-bar';
+import { resultFigures } from '@/components/jobs/result-figures';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { getJob } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
 
 const ACTIVE = new Set(['pending', 'running']);
-const COUNTS = {
-  rowsRead: 'Records read',
-  inserted: 'New',
-  updated: 'Updated',
-  unchanged: 'Unchanged',
-  deleted: 'Removed',
-  recordCount: 'Records in list now',
-} as const;
 
 /** The submitted job, followed until it ends: state, counts, errors with remediation, and its page. */
 export function JobStatus({ jobId }: { jobId: string }) {
@@ -42,9 +35,8 @@ export function JobStatus({ jobId }: { jobId: string }) {
       {j.progress && <JobProgressBar progress={j.progress} label="Progress of this job" />}
       {j.state === 'completed' && (
         <p className="alert ok">
-          {(Object.keys(COUNTS) as (keyof typeof COUNTS)[])
-            .filter((key) => results[key] !== undefined)
-            .map((key) => `${COUNTS[key]}: ${Number(results[key]).toLocaleString('en-US')}`)
+          {resultFigures(results)
+            .map(({ label, value }) => `${label}: ${value.toLocaleString('en-US')}`)
             .join(' · ')}
         </p>
       )}

@@ -1,7 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+
+import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
 
 /**
  * Asks before the wizard is left with work in it: the browser's own question on reload, closing
@@ -10,7 +12,7 @@ import { useEffect, useRef, useState } from 'react';
  */
 export function LeaveGuard({ active, what }: { active: boolean; what: string }) {
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useDialog();
   const [target, setTarget] = useState<string>();
 
   useEffect(() => {
@@ -48,45 +50,32 @@ export function LeaveGuard({ active, what }: { active: boolean; what: string }) 
     };
   }, [active]);
 
+  // While the dialog is open the page is inert: no other link can set another target meanwhile.
   useEffect(() => {
-    if (target && !dialog.current?.open) dialog.current?.showModal();
-  }, [target]);
-
-  function stay() {
-    dialog.current?.close();
-    setTarget(undefined);
-  }
+    if (target) dialog.open();
+  }, [target, dialog]);
 
   function leave() {
     if (!target) return;
-    dialog.current?.close();
+    dialog.close();
     router.push(target);
   }
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="leave-title"
-      aria-describedby="leave-text"
+    <ConfirmDialog
+      dialog={dialog}
+      title="Leave this import?"
+      describedBy="leave-text"
+      confirmLabel="Leave the import"
+      cancelLabel="Stay and continue"
+      onConfirm={leave}
+      // Staying (the button or Escape) forgets the link, so the same link asks again.
       onClose={() => setTarget(undefined)}
     >
-      <div className="stack">
-        <h2 id="leave-title" style={{ margin: 0 }}>
-          Leave this import?
-        </h2>
-        <p id="leave-text">
-          Nothing has been imported yet. {what} are kept in this browser: open this list&apos;s Import again to resume
-          where you left off.
-        </p>
-        <div className="row">
-          <button type="button" className="primary" autoFocus onClick={stay}>
-            Stay and continue
-          </button>
-          <button type="button" onClick={leave}>
-            Leave the import
-          </button>
-        </div>
-      </div>
-    </dialog>
+      <p id="leave-text">
+        Nothing has been imported yet. {what} are kept in this browser: open this list&apos;s Import again to resume
+        where you left off.
+      </p>
+    </ConfirmDialog>
   );
 }

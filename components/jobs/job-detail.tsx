@@ -16,17 +16,9 @@ import { browserFixesWords } from '@/lib/import-session/browser-fixes';
 import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
 import { jobTitle } from './job-words';
+import { resultFigures } from './result-figures';
 
 const ACTIVE = new Set(['pending', 'running']);
-const STAT_LABELS = {
-  rowsRead: 'Rows read',
-  rowsLeftOut: 'Rows left out',
-  inserted: 'New',
-  updated: 'Updated',
-  unchanged: 'Unchanged',
-  deleted: 'Removed',
-  recordCount: 'Records in list now',
-} as const;
 
 /** A job, followed live while it runs: state timeline, counts, errors with remediation, logs. */
 export function JobDetail({
@@ -134,12 +126,9 @@ export function JobDetail({
       )}
       {j.state === 'completed' && (
         <div className="row">
-          {(['rowsRead', 'rowsLeftOut', 'inserted', 'updated', 'unchanged', 'deleted', 'recordCount'] as const).map(
-            (key) =>
-              results[key] === undefined ? null : (
-                <Stat key={key} label={STAT_LABELS[key]} value={Number(results[key])} />
-              ),
-          )}
+          {resultFigures(results).map(({ key, label, value }) => (
+            <Stat key={key} label={label} value={value} />
+          ))}
         </div>
       )}
       {canUndo && j.state === 'completed' && j.listId && typeof results.revision === 'number' && (

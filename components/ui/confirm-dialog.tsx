@@ -50,6 +50,10 @@ export function ConfirmDialog(props: {
   onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
   /** Open with the focus on Cancel (default); false: on the first field (an autoFocus in the children). */
   focusCancel?: boolean;
+  /** The words of the safe choice, when "Cancel" would not say what it does (e.g. "Stay and continue"). */
+  cancelLabel?: ReactNode;
+  /** Called however the dialog closes: the action, Cancel or Escape. */
+  onClose?: () => void;
 }) {
   const titleId = useId();
   const { onSubmit, focusCancel = true } = props;
@@ -68,13 +72,19 @@ export function ConfirmDialog(props: {
           {props.confirmLabel}
         </button>
         <button type="button" onClick={close} data-initial-focus={focusCancel || undefined}>
-          Cancel
+          {props.cancelLabel ?? 'Cancel'}
         </button>
       </div>
     </>
   );
   return (
-    <dialog ref={attach} aria-labelledby={titleId} aria-describedby={props.describedBy} className={props.className}>
+    <dialog
+      ref={attach}
+      aria-labelledby={titleId}
+      aria-describedby={props.describedBy}
+      className={props.className}
+      onClose={props.onClose}
+    >
       {onSubmit ? (
         <form className="stack" onSubmit={onSubmit}>
           {body}

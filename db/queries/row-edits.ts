@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 
 import type { ListColumn } from '@/lib/shared/list-column';
-import type { RowEdit } from '@/lib/shared/row-edit';
+import type { RowEdit, RowEditOp } from '@/lib/shared/row-edit';
 
 import { getSql } from '../client';
 import { recordListLoad } from './list-contents';
@@ -21,7 +21,7 @@ export async function applyRowEdits(
   listId: string,
   table: string,
   columns: readonly ListColumn[],
-  op: 'upsert' | 'delete',
+  op: RowEditOp,
   edits: RowEdit[],
   user: { userId: string; email: string },
 ): Promise<RowEditOutcome> {

@@ -17,7 +17,7 @@ export function screenshotPath(name: string): string {
   return `test-results/screens/${name}.png`;
 }
 
-/** A figure (the summary's "New records", a job's "Rows read"), found by the term that names it. */
+/** A figure (the summary's "New records", a job's "Records read"), found by the term that names it. */
 export function stat(page: Page, label: string): Locator {
   return page.getByRole('group', { name: label, exact: true }).getByRole('strong');
 }

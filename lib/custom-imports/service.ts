@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
-import { createJob } from '@/db/queries/jobs';
 import { findLists, getListById } from '@/db/queries/lists';
 import type { Job, List } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
 import { env } from '@/lib/env';
 import { admission, type Ticket } from '@/lib/http/admission';
-import { jobConflict } from '@/lib/jobs/conflict';
+import { createJobOrConflict } from '@/lib/jobs/create-job-or-conflict';
 import { enqueueJob } from '@/lib/jobs/queue';
 import { assertListAcceptsJobs } from '@/lib/jobs/submit';
 import { isUuid } from '@/lib/shared/ids';
@@ -181,7 +180,7 @@ export async function submitCustomImport(
   );
   const stored: StoredInputs = { raw: { ...raw, [listInput.name]: list.id }, files: request.files };
   const stem = file ? file.name.replace(/\.[^.]+$/, '') : script.name;
-  const created = await createJob({
+  const job = await createJobOrConflict({
     kind: 'custom',
     workspaceId,
     listId: list.id,
@@ -196,17 +195,16 @@ export async function submitCustomImport(
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
-  const jobName = `${script.id}-${created.job.id}`;
+  const jobName = `${script.id}-${job.id}`;
   await auditAs(principal, {
     workspaceId,
     action: 'custom-import.create',
     targetType: 'job',
-    targetId: created.job.id,
+    targetId: job.id,
     detail: { listId: list.id, customImportId: script.id, ...(file && { fileName: file.name, sha256: file.sha256 }) },
   });
-  await enqueueJob(created.job.id);
-  return { job: created.job, evaluation, jobName };
+  await enqueueJob(job.id);
+  return { job, evaluation, jobName };
 }
 
 /** Compares what the rows say, not how they were serialised. */

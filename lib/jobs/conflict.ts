@@ -1,4 +1,5 @@
-import type { Job } from '@/db/schema';
+import { getActiveJobForList } from '@/db/queries/jobs';
+import type { Job, List } from '@/db/schema';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 
 import { jobPath } from './resource';
@@ -15,7 +16,7 @@ const KIND_WORDS: Record<Job['kind'], string> = {
  * for scripts and for the page's "See the job that is running" link).
  */
 export function jobConflict(active: Job | undefined): ApiError {
-  // The job that held the list may have ended between the refused insert and the lookup.
+  // The job that held the list may have ended between the refused write and the lookup.
   if (!active)
     return ApiError.conflict(
       ERROR_CODES.jobRunning,
@@ -30,4 +31,18 @@ export function jobConflict(active: Job | undefined): ApiError {
     'Wait until that job has finished (or cancel it), then try again.',
     [`activeJobId: ${active.id}`, `activeJob: ${jobPath(active)}`, `activeJobState: ${active.state}`],
   );
+}
+
+/** The 409 for a write the list's lock refused ('job-running'): names the job holding the list. */
+export async function runningJobConflict(list: Pick<List, 'id'>): Promise<ApiError> {
+  return jobConflict(await getActiveJobForList(list.id));
+}
+
+/**
+ * Refuses early, before any work, while a job holds the list. Only a check: the write that follows
+ * still takes the list's lock and may be refused (then `runningJobConflict`).
+ */
+export async function throwIfJobRunning(list: Pick<List, 'id'>): Promise<void> {
+  const active = await getActiveJobForList(list.id);
+  if (active) throw jobConflict(active);
 }

@@ -1,19 +1,16 @@
 import { getJobById } from '@/db/queries/jobs';
 import type { Job, JobKind, Role } from '@/db/schema';
 import { requireRole, type Principal } from '@/lib/auth/principal';
+import { withMembership } from '@/lib/auth/with-membership';
 import { ApiError } from '@/lib/errors';
 
-/**
- * A job with the caller's membership of its workspace, or undefined when there is no such job or it
- * is another workspace's (which must look the same): the one access check of pages and the API.
- */
+/** A job with the caller's membership of its workspace (see withMembership), for pages and the API. */
 export async function findMemberJob<M extends { id: string }>(
   memberships: readonly M[],
   jobId: string,
 ): Promise<{ job: Job; membership: M } | undefined> {
-  const job = await getJobById(jobId);
-  const membership = job && memberships.find((m) => m.id === job.workspaceId);
-  return job && membership ? { job, membership } : undefined;
+  const found = withMembership(await getJobById(jobId), memberships);
+  return found && { job: found.record, membership: found.membership };
 }
 
 /** A job the caller may see (or act on with `role`), optionally checked to belong to a list and kind. */

@@ -1,4 +1,3 @@
-import { createJob } from '@/db/queries/jobs';
 import { getRevision } from '@/db/queries/revisions';
 import type { Job, List } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';
@@ -6,7 +5,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
 
-import { jobConflict } from './conflict';
+import { createJobOrConflict } from './create-job-or-conflict';
 import { enqueueJob } from './queue';
 import { assertListAcceptsJobs } from './submit';
 
@@ -48,7 +47,7 @@ export async function submitRestoreJob(principal: Principal, list: List, revisio
       'A revision can be restored only while all its columns are still in the list (added columns are fine). Download its export instead (…/revisions/{revision}/contents.csv).',
     );
   }
-  const created = await createJob({
+  const job = await createJobOrConflict({
     kind: 'restore',
     workspaceId: list.workspaceId,
     listId: list.id,
@@ -56,14 +55,13 @@ export async function submitRestoreJob(principal: Principal, list: List, revisio
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
   await auditAs(principal, {
     workspaceId: list.workspaceId,
     action: 'restore.create',
     targetType: 'job',
-    targetId: created.job.id,
+    targetId: job.id,
     detail: { listId: list.id, revision, fromRevision: list.revision, recordCount: record.recordCount },
   });
-  await enqueueJob(created.job.id);
-  return created.job;
+  await enqueueJob(job.id);
+  return job;
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-import { createJob, getActiveJobForList } from '@/db/queries/jobs';
 import { type Job, type List } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';
@@ -10,7 +9,8 @@ import { browserFixesField } from '@/lib/import-session/browser-fixes';
 import { IMPORT_MODES } from '@/lib/shared/import-mode';
 import type { StoredUpload } from '@/lib/uploads/receive-upload';
 
-import { jobConflict } from './conflict';
+import { throwIfJobRunning } from './conflict';
+import { createJobOrConflict } from './create-job-or-conflict';
 import { detectFileDelimiter } from './detect-file-delimiter';
 import { enqueueJob } from './queue';
 
@@ -75,8 +75,7 @@ export async function assertListAcceptsJobs(list: List): Promise<void> {
       'Create a new list for new data, or ask an admin to make this list mutable.',
     );
   }
-  const active = await getActiveJobForList(list.id);
-  if (active) throw jobConflict(active);
+  await throwIfJobRunning(list);
 }
 
 /** Creates the import job under the list's lock and queues it (the caller removes the file if this throws). */
@@ -88,7 +87,7 @@ export async function submitImportJob(
   /** The file the person chose, when `upload` was made from it in the browser. */
   original?: StoredUpload,
 ): Promise<Job> {
-  const created = await createJob({
+  const job = await createJobOrConflict({
     kind: 'import',
     workspaceId: list.workspaceId,
     listId: list.id,
@@ -114,16 +113,15 @@ export async function submitImportJob(
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
   await auditAs(principal, {
     workspaceId: list.workspaceId,
     action: 'import.create',
     targetType: 'job',
-    targetId: created.job.id,
+    targetId: job.id,
     detail: { listId: list.id, fileName: original?.fileName ?? upload.fileName, mode: options.mode },
   });
-  await enqueueJob(created.job.id);
-  return created.job;
+  await enqueueJob(job.id);
+  return job;
 }
 
 export async function submitPurgeJob(principal: Principal, list: List): Promise<Job> {
@@ -134,21 +132,20 @@ export async function submitPurgeJob(principal: Principal, list: List): Promise<
       'Create a new list instead.',
     );
   }
-  const created = await createJob({
+  const job = await createJobOrConflict({
     kind: 'purge',
     workspaceId: list.workspaceId,
     listId: list.id,
     createdBy: principal.userId,
     createdByEmail: principal.email,
   });
-  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
   await auditAs(principal, {
     workspaceId: list.workspaceId,
     action: 'purge.create',
     targetType: 'job',
-    targetId: created.job.id,
+    targetId: job.id,
     detail: { listId: list.id, recordCount: list.recordCount },
   });
-  await enqueueJob(created.job.id);
-  return created.job;
+  await enqueueJob(job.id);
+  return job;
 }

@@ -24,6 +24,7 @@ export const updateListSchema = z.object({
   isImmutable: z.boolean().optional(),
   columns: columnsInputSchema.optional(),
 });
+export type UpdateListInput = z.output<typeof updateListSchema>;
 
 /** `sortBy=name:descending` (or `-name`) → column and direction. */
 export function parseSortBy(value: string | undefined): { field: string; descending: boolean } | undefined {

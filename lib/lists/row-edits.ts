@@ -1,6 +1,6 @@
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import type { ListColumn } from '@/lib/shared/list-column';
-import type { RowEdit } from '@/lib/shared/row-edit';
+import type { RowEdit, RowEditOp } from '@/lib/shared/row-edit';
 import { timeSlicer } from '@/lib/time-slice';
 
 import { compileRecordValidator } from './record-validator';
@@ -15,7 +15,7 @@ export const MAX_ROW_EDIT_ITEMS = 10_000;
 export async function validateRowEdits(
   items: readonly Record<string, unknown>[],
   columns: readonly ListColumn[],
-  op: 'upsert' | 'delete',
+  op: RowEditOp,
 ): Promise<{ edits: RowEdit[]; problems: Problem[] }> {
   const validator = compileRecordValidator(columns);
   // A JSON number or boolean is a value, not text in the column's format: 1.234 is never 1234.

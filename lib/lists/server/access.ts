@@ -1,19 +1,16 @@
 import { getListById } from '@/db/queries/lists';
 import type { List, Role } from '@/db/schema';
 import { requireRole, type Principal } from '@/lib/auth/principal';
+import { withMembership } from '@/lib/auth/with-membership';
 import { ApiError } from '@/lib/errors';
 
-/**
- * A list with the caller's membership of its workspace, or undefined when there is no such list or
- * it is another workspace's (which must look the same): the one access check of pages and the API.
- */
+/** A list with the caller's membership of its workspace (see withMembership), for pages and the API. */
 export async function findMemberList<M extends { id: string }>(
   memberships: readonly M[],
   listId: string,
 ): Promise<{ list: List; membership: M } | undefined> {
-  const list = await getListById(listId);
-  const membership = list && memberships.find((m) => m.id === list.workspaceId);
-  return list && membership ? { list, membership } : undefined;
+  const found = withMembership(await getListById(listId), memberships);
+  return found && { list: found.record, membership: found.membership };
 }
 
 /** Loads a list the caller may act on with `role`; another workspace's list is reported as not found. */

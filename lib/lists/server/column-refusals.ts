@@ -1,8 +1,7 @@
-import { getActiveJobForList } from '@/db/queries/jobs';
 import type { ColumnChangeRefusal } from '@/db/queries/list-columns';
 import type { List } from '@/db/schema';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
-import { jobConflict } from '@/lib/jobs/conflict';
+import { runningJobConflict } from '@/lib/jobs/conflict';
 
 import type { ColumnProblem } from '../column-changes';
 
@@ -20,12 +19,8 @@ export async function columnRefusalError(
   columnName: string,
 ): Promise<ApiError> {
   switch (refusal.refused) {
-    case 'job-running': {
-      const active = await getActiveJobForList(list.id);
-      return active
-        ? jobConflict(active)
-        : ApiError.conflict(ERROR_CODES.jobRunning, 'A job is running on this list.', 'Wait for it to finish.');
-    }
+    case 'job-running':
+      return runningJobConflict(list);
     case 'deployed':
       return ApiError.conflict(
         ERROR_CODES.listDeployed,

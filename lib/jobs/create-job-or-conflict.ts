@@ -1,0 +1,14 @@
+import { createJob } from '@/db/queries/jobs';
+import type { Job, NewJob } from '@/db/schema';
+
+import { jobConflict } from './conflict';
+
+/**
+ * Creates a job under its list's lock (one pending or running job a list), or throws the 409 that
+ * names the job holding the list.
+ */
+export async function createJobOrConflict(values: NewJob): Promise<Job> {
+  const created = await createJob(values);
+  if ('lockedBy' in created) throw jobConflict(created.lockedBy);
+  return created.job;
+}
