@@ -11,10 +11,10 @@ import { readUtf8Records } from './utf8-records';
 
 const COLUMNS = normalizeColumns([
   { name: 'id', dataType: 'integer', isKey: true },
-  { name: 'name', dataType: 'string' },
-  { name: 'amount', dataType: 'number' },
-  { name: 'active', dataType: 'boolean' },
-  { name: 'city', dataType: 'string', required: true },
+  { name: 'name', dataType: 'string', isKey: false },
+  { name: 'amount', dataType: 'number', isKey: false },
+  { name: 'active', dataType: 'boolean', isKey: false },
+  { name: 'city', dataType: 'string', isKey: false, required: true },
 ]);
 const validator = compileRecordValidator(COLUMNS);
 
