@@ -19,10 +19,11 @@ import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/t
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
 
-import { failJob as fail } from './fail-job';
+import { failJob } from './fail-job';
 import type { Heartbeat } from './heartbeat';
 import { stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
+import type { JobRun } from './job-run';
 import { importCsv } from './load/import-csv';
 import { loadSummary } from './load/load-summary';
 import type { JobLogWriter } from './log-writer';
@@ -45,10 +46,11 @@ const storedInputsSchema = z.object({
  * file (the job's file), which then goes through exactly the CSV import's validation and
  * all-or-nothing load. Inputs are checked again first: a list or file may have changed since submit.
  */
-export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
+export async function runCustomImportJob(run: JobRun): Promise<void> {
+  const { job, list, heartbeat, log } = run;
   const script = job.customImportId ? await findScript(job.customImportId) : undefined;
   if (!script) {
-    await fail(job, [
+    await failJob(job, [
       jobError(
         `The custom import "${job.customImportId}" is not installed on this server any more. Nothing was loaded.`,
         'Ask your administrator which custom imports are available, then submit again.',
@@ -61,7 +63,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   if (!stored.success || !job.filePath) throw new Error('The custom job has no stored inputs or file path');
   for (const file of Object.values(stored.data.files)) {
     if (!(await fs.stat(file.path).catch(() => undefined))) {
-      await fail(job, [
+      await failJob(job, [
         jobError(
           `The uploaded file "${file.name}" is no longer on the server. Nothing was loaded.`,
           'Submit the custom import again with the file.',
@@ -138,7 +140,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
     'ERROR',
     `The records have ${result.problems.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`,
   );
-  await fail(job, result.problems.map(problemToJobError), result.rowsRead);
+  await failJob(job, result.problems.map(problemToJobError), result.rowsRead);
 }
 
 /** Rows left out on request are each logged up to this many; the total is always logged. */
@@ -235,7 +237,7 @@ async function generateCsv(
         'ERROR',
         `The script found ${problems.length.toLocaleString('en-US')}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`,
       );
-      await fail(job, problems.map(sourceProblemToJobError), rows);
+      await failJob(job, problems.map(sourceProblemToJobError), rows);
       return { ok: false };
     }
     return { ok: true, records: result.recordCount ?? rows, size, sha256: hash.digest('hex') };
@@ -248,7 +250,7 @@ async function generateCsv(
       error.kind === 'timeout' || error.kind === 'memory'
         ? 'Split the source into smaller parts, or ask your administrator to raise the custom import limits.'
         : 'Check the inputs and the source file, then submit again. If it keeps failing, give your administrator the job id.';
-    await fail(
+    await failJob(
       job,
       [
         jobError(
@@ -273,7 +275,7 @@ function sourceProblemToJobError(problem: SourceProblem): JobError {
 async function failWithMessages(job: Job, log: JobLogWriter, messages: Message[]): Promise<void> {
   const errors = messages.filter((m) => m.status === 'ERROR');
   for (const m of errors) await log.write('ERROR', `${m.title}: ${m.message}`);
-  await fail(
+  await failJob(
     job,
     errors.map((m) => ({
       ...jobError(

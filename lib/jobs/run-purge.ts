@@ -4,16 +4,15 @@ import { completeJobInTransaction } from '@/db/queries/jobs';
 import { recordListLoad } from '@/db/queries/list-contents';
 import { truncateTable } from '@/db/queries/list-load/truncate-table';
 import { recordRevision } from '@/db/queries/revisions';
-import type { Job, List } from '@/db/schema';
 import { env } from '@/lib/env';
 
-import type { Heartbeat } from './heartbeat';
 import { stopBecauseNotCompleted } from './job-cancelled';
-import type { JobLogWriter } from './log-writer';
+import type { JobRun } from './job-run';
 import { JobProgressTracker } from './progress';
 
 /** Removes every record of the list in one transaction, as a new revision; the list and its history stay. */
-export async function runPurge(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
+export async function runPurge(run: JobRun): Promise<void> {
+  const { job, list, heartbeat, log } = run;
   const sql = getSql();
   const progress = new JobProgressTracker(job.id, null, jobProgressStore);
   progress.phase('removing');

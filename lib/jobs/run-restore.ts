@@ -6,13 +6,12 @@ import { restoreRevisionInTransaction } from '@/db/queries/restore';
 import { recordRevision } from '@/db/queries/revisions';
 import type { Job, List } from '@/db/schema';
 import { env } from '@/lib/env';
-import { type Heartbeat } from '@/lib/jobs/heartbeat';
 import { jobError } from '@/lib/jobs/job-error';
 import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
 
 import { stopBecauseNotCompleted } from './job-cancelled';
+import type { JobRun } from './job-run';
 import { loadSummary } from './load/load-summary';
-import { JobLogWriter } from './log-writer';
 
 /** The revision a restore job puts back, as its submission stored it. */
 export function restoreTarget(job: Pick<Job, 'inputs'>): number {
@@ -26,7 +25,8 @@ export function restoreTarget(job: Pick<Job, 'inputs'>): number {
  * transaction. The checks made at submission are made again under the load: the revision may
  * have been dropped, or the columns changed, while the job waited.
  */
-export async function runRestore(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
+export async function runRestore(run: JobRun): Promise<void> {
+  const { job, list, heartbeat, log } = run;
   const target = restoreTarget(job);
   await log.write('INFO', `Restoring the contents of revision ${target}…`);
   const started = Date.now();
