@@ -6,9 +6,6 @@ import { z } from 'zod';
 import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
 import { jobProgressStore } from '@/db/queries/job-progress';
-import { completeJobInTransaction } from '@/db/queries/jobs';
-import { recordListLoad } from '@/db/queries/list-contents';
-import { recordRevision } from '@/db/queries/revisions';
 import type { Job, JobError, List, LogLevel } from '@/db/schema';
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { hasErrors, resolveInputs } from '@/lib/custom-imports/inputs';
@@ -19,9 +16,9 @@ import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/t
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
 
+import { completeLoad } from './complete-load';
 import { failJob } from './fail-job';
 import type { Heartbeat } from './heartbeat';
-import { stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
 import type { JobRun } from './job-run';
 import { importCsv } from './load/import-csv';
@@ -106,28 +103,14 @@ export async function runCustomImportJob(run: JobRun): Promise<void> {
     onProgress: (rows) => heartbeat.check(rows),
     log: (message) => log.info(message),
     beforeCommit: async (tx, counts, rowsRead) => {
-      await heartbeat.check(rowsRead);
-      // The summary line commits with the load: every line before it must be written first.
-      await log.flushed();
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
-      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const revision = await recordRevision(tx, {
-        listId: list.id,
-        kind: 'custom',
-        jobId: job.id,
-        fileName: job.fileName,
-        userId: job.createdBy,
-        email: job.createdByEmail,
+      await completeLoad(tx, run, {
         counts,
+        rows: rowsRead,
+        revision: { kind: 'custom', fileName: job.fileName },
+        results: { rowsRead, ...counts },
+        summary: () => loadSummary(rowsRead, counts),
       });
-      const completed = await completeJobInTransaction(
-        tx,
-        job.id,
-        { recordCount, rowsRead, ...counts, revision },
-        rowsRead,
-        loadSummary(rowsRead, counts),
-      );
-      if (!completed) await stopBecauseNotCompleted(job.id);
     },
   }).finally(() => progress.stop());
   if (result.ok) return;

@@ -2,12 +2,10 @@ import { createReadStream } from 'node:fs';
 
 import { getSql } from '@/db/client';
 import { jobProgressStore } from '@/db/queries/job-progress';
-import { completeJobInTransaction, findEarlierImportWithSameFile } from '@/db/queries/jobs';
-import { recordListLoad } from '@/db/queries/list-contents';
-import { recordRevision } from '@/db/queries/revisions';
+import { findEarlierImportWithSameFile } from '@/db/queries/jobs';
 
+import { completeLoad } from './complete-load';
 import { failJob } from './fail-job';
-import { stopBecauseNotCompleted } from './job-cancelled';
 import { problemToJobError } from './job-error';
 import type { JobRun } from './job-run';
 import { importCsv } from './load/import-csv';
@@ -49,33 +47,19 @@ export async function runImport(run: JobRun): Promise<void> {
     ...(job.options.encoding && { encoding: job.options.encoding }),
     onProgress: (rows) => heartbeat.check(rows),
     log: (message) => log.info(message),
-    beforeCommit: async (tx, counts, rowsRead) => {
-      await heartbeat.check(rowsRead);
-      // The summary line commits with the load: every line before it must be written first.
-      await log.flushed();
-      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const revision = await recordRevision(tx, {
-        listId: list.id,
-        kind: 'import',
-        jobId: job.id,
-        fileName: job.fileName,
-        userId: job.createdBy,
-        email: job.createdByEmail,
+    beforeCommit: (tx, counts, rowsRead) =>
+      completeLoad(tx, run, {
         counts,
-      });
-      const results = {
-        recordCount,
-        rowsRead,
-        ...counts,
-        revision,
-        ...(rowsLeftOut && { rowsLeftOut }),
-        ...(duplicateOf && { duplicateOfJobId: duplicateOf }),
-      };
-      const summary = loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1));
-      const completed = await completeJobInTransaction(tx, job.id, results, rowsRead, summary);
-      // Reaped as stale or cancelled meanwhile: roll everything back rather than contradict the job's state.
-      if (!completed) await stopBecauseNotCompleted(job.id);
-    },
+        rows: rowsRead,
+        revision: { kind: 'import', fileName: job.fileName },
+        results: {
+          rowsRead,
+          ...counts,
+          ...(rowsLeftOut && { rowsLeftOut }),
+          ...(duplicateOf && { duplicateOfJobId: duplicateOf }),
+        },
+        summary: () => loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1)),
+      }),
   }).finally(() => progress.stop());
   if (result.ok) return;
   const errors = result.problems.map(problemToJobError);

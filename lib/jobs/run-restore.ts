@@ -1,16 +1,15 @@
 import { getSql } from '@/db/client';
-import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
-import { recordListLoad } from '@/db/queries/list-contents';
+import { finishJob } from '@/db/queries/jobs';
 import { ListBusy } from '@/db/queries/list-load/lock-in-attempts';
 import { restoreRevisionInTransaction } from '@/db/queries/restore';
-import { recordRevision } from '@/db/queries/revisions';
 import type { Job, List } from '@/db/schema';
 import { env } from '@/lib/env';
 import { jobError } from '@/lib/jobs/job-error';
 import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
 
-import { stopBecauseNotCompleted } from './job-cancelled';
+import { completeLoad } from './complete-load';
 import type { JobRun } from './job-run';
+import { settleForBulkWork } from './load/bulk-work';
 import { loadSummary } from './load/load-summary';
 
 /** The revision a restore job puts back, as its submission stored it. */
@@ -26,15 +25,13 @@ export function restoreTarget(job: Pick<Job, 'inputs'>): number {
  * have been dropped, or the columns changed, while the job waited.
  */
 export async function runRestore(run: JobRun): Promise<void> {
-  const { job, list, heartbeat, log } = run;
+  const { job, list, log } = run;
   const target = restoreTarget(job);
   await log.write('INFO', `Restoring the contents of revision ${target}…`);
   const started = Date.now();
   const refused = await getSql()
     .begin(async (tx) => {
-      await tx.unsafe(`set local statement_timeout = 0`);
-      await tx.unsafe(`set local work_mem = '256MB'`);
-      await tx.unsafe(`set local maintenance_work_mem = '256MB'`);
+      await settleForBulkWork(tx);
       // The revision's record is locked so the retention sweep cannot drop its table meanwhile.
       const [row] = await tx.unsafe<{ kept_table: string | null; columns: List['columns'] }[]>(
         `select kept_table, columns from revisions where list_id = $1 and revision = $2 for update`,
@@ -49,27 +46,14 @@ export async function runRestore(run: JobRun): Promise<void> {
         { keptTable: row.kept_table, columns: row.columns },
         { waitSeconds: env().LIST_SWAP_WAIT_SECONDS },
       );
-      await heartbeat.check(records);
-      await log.flushed();
-      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const revision = await recordRevision(tx, {
-        listId: list.id,
-        kind: 'restore',
-        jobId: job.id,
-        restoredRevision: target,
-        userId: job.createdBy,
-        email: job.createdByEmail,
+      await completeLoad(tx, run, {
         counts,
+        rows: records,
+        revision: { kind: 'restore', restoredRevision: target },
+        results: { rowsRead: records, ...counts, restoredRevision: target },
+        summary: (revision) =>
+          `Restored revision ${target} as revision ${revision}. ${loadSummary(records, counts, ((Date.now() - started) / 1000).toFixed(1))}`,
       });
-      const summary = `Restored revision ${target} as revision ${revision}. ${loadSummary(records, counts, ((Date.now() - started) / 1000).toFixed(1))}`;
-      const completed = await completeJobInTransaction(
-        tx,
-        job.id,
-        { recordCount, rowsRead: records, ...counts, revision, restoredRevision: target },
-        records,
-        summary,
-      );
-      if (!completed) await stopBecauseNotCompleted(job.id);
       return undefined;
     })
     .catch((error: unknown) => {
