@@ -3,7 +3,7 @@ import type { Job, JobError } from '@/db/schema';
 
 /**
  * Ends a job as failed with its errors; nothing of it was loaded, so its results say so. The one
- * fail path of the job runners (imports, custom imports and the runner's own errors).
+ * fail path of the job runners (imports, custom imports, restores and the dispatcher's own errors).
  */
 export async function failJob(
   job: Pick<Job, 'id'>,

@@ -1,13 +1,13 @@
 import { getSql } from '@/db/client';
-import { finishJob } from '@/db/queries/jobs';
 import { ListBusy } from '@/db/queries/list-load/lock-in-attempts';
-import { restoreRevisionInTransaction } from '@/db/queries/restore';
-import type { Job, List } from '@/db/schema';
+import { lockKeptRevision, restoreRevisionInTransaction } from '@/db/queries/restore';
+import type { Job, JobError } from '@/db/schema';
 import { env } from '@/lib/env';
-import { jobError } from '@/lib/jobs/job-error';
 import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
 
 import { completeLoad } from './complete-load';
+import { failJob } from './fail-job';
+import { jobError } from './job-error';
 import type { JobRun } from './job-run';
 import { settleForBulkWork } from './load/bulk-work';
 import { loadSummary } from './load/load-summary';
@@ -18,6 +18,9 @@ export function restoreTarget(job: Pick<Job, 'inputs'>): number {
   if (typeof revision !== 'number') throw new Error('A restore job without a revision');
   return revision;
 }
+
+/** Why a restore stopped without changing anything: the revision was dropped, readers held the list, or the columns changed. */
+type Refusal = 'not-kept' | 'busy' | { columnsChanged: string };
 
 /**
  * Makes the list's contents exactly those of a kept revision, as a new revision, in one
@@ -30,22 +33,15 @@ export async function runRestore(run: JobRun): Promise<void> {
   await log.write('INFO', `Restoring the contents of revision ${target}…`);
   const started = Date.now();
   const refused = await getSql()
-    .begin(async (tx) => {
+    .begin(async (tx): Promise<Refusal | undefined> => {
       await settleForBulkWork(tx);
-      // The revision's record is locked so the retention sweep cannot drop its table meanwhile.
-      const [row] = await tx.unsafe<{ kept_table: string | null; columns: List['columns'] }[]>(
-        `select kept_table, columns from revisions where list_id = $1 and revision = $2 for update`,
-        [list.id, target],
-      );
-      if (!row?.kept_table) return 'not-kept' as const;
-      const blocking = columnsChangeBlocking(row.columns, list.columns);
-      if (blocking) return blocking;
-      const { counts, records } = await restoreRevisionInTransaction(
-        tx,
-        list,
-        { keptTable: row.kept_table, columns: row.columns },
-        { waitSeconds: env().LIST_SWAP_WAIT_SECONDS },
-      );
+      const kept = await lockKeptRevision(tx, list.id, target);
+      if (!kept) return 'not-kept';
+      const blocking = columnsChangeBlocking(kept.columns, list.columns);
+      if (blocking) return { columnsChanged: blocking };
+      const { counts, records } = await restoreRevisionInTransaction(tx, list, kept, {
+        waitSeconds: env().LIST_SWAP_WAIT_SECONDS,
+      });
       await completeLoad(tx, run, {
         counts,
         rows: records,
@@ -61,26 +57,27 @@ export async function runRestore(run: JobRun): Promise<void> {
       throw error;
     });
   if (refused === undefined) return;
-  const message =
-    refused === 'not-kept'
-      ? `The contents of revision ${target} are no longer kept; nothing was changed.`
-      : refused === 'busy'
-        ? `Others were reading the list (for example an export) for ${env().LIST_SWAP_WAIT_SECONDS} s; nothing was changed.`
-        : `The list's columns changed since revision ${target} (${refused}); nothing was changed.`;
-  await log.write('ERROR', message);
-  await finishJob(job.id, {
-    state: 'failed',
-    errors: [
-      refused === 'not-kept'
-        ? jobError(message, 'Choose a revision that is still kept (GET …/revisions, "kept": true).', 'revisionNotKept')
-        : refused === 'busy'
-          ? jobError(message, 'Try again when the export has finished.', 'jobRunning')
-          : jobError(
-              message,
-              'Only revisions whose columns are all still in the list can be restored.',
-              'revisionColumnsChanged',
-            ),
-    ],
-    results: { recordCount: list.recordCount },
-  });
+  const error = refusalError(refused, target);
+  await log.write('ERROR', error.message);
+  await failJob(job, [error]);
+}
+
+function refusalError(refused: Refusal, target: number): JobError {
+  if (refused === 'not-kept')
+    return jobError(
+      `The contents of revision ${target} are no longer kept; nothing was changed.`,
+      'Choose a revision that is still kept (GET …/revisions, "kept": true).',
+      'revisionNotKept',
+    );
+  if (refused === 'busy')
+    return jobError(
+      `Others were reading the list (for example an export) for ${env().LIST_SWAP_WAIT_SECONDS} s; nothing was changed.`,
+      'Try again when the export has finished.',
+      'jobRunning',
+    );
+  return jobError(
+    `The list's columns changed since revision ${target} (${refused.columnsChanged}); nothing was changed.`,
+    'Only revisions whose columns are all still in the list can be restored.',
+    'revisionColumnsChanged',
+  );
 }
