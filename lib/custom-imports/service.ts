@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
-import { createJob } from '@/db/queries/jobs';
+import { createJob } from '@/db/queries/jobs/create-job';
 import { findLists, getListById } from '@/db/queries/lists';
 import type { Job, List } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 
-import { completeJobInTransaction } from '@/db/queries/jobs';
+import { completeJobInTransaction } from '@/db/queries/jobs/job-lifecycle';
 import { recordListLoad } from '@/db/queries/list-contents';
 import type { LoadCounts } from '@/db/queries/list-load/load-counts';
 import { recordRevision, type RevisionEntry } from '@/db/queries/revisions';

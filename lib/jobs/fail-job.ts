@@ -1,4 +1,4 @@
-import { finishJob } from '@/db/queries/jobs';
+import { finishJob } from '@/db/queries/jobs/job-lifecycle';
 import type { Job, JobError } from '@/db/schema';
 
 /**

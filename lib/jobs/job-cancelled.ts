@@ -3,7 +3,7 @@
  * user's request, or because the job is no longer ours to run (the stale-job sweeper of another
  * process marked it failed while this one was stalled).
  */
-import { getJobById } from '@/db/queries/jobs';
+import { getJobById } from '@/db/queries/jobs/job-reads';
 
 export class JobCancelled extends Error {
   constructor(readonly reason: 'requested' | 'no-longer-running' = 'requested') {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 
 import { getSql } from '@/db/client';
 import { jobProgressStore } from '@/db/queries/job-progress';
-import { findEarlierImportWithSameFile } from '@/db/queries/jobs';
+import { findEarlierImportWithSameFile } from '@/db/queries/jobs/job-reads';
 
 import { completeLoad } from './complete-load';
 import { failJob } from './fail-job';

@@ -1,4 +1,4 @@
-import { claimJob, finishJob } from '@/db/queries/jobs';
+import { claimJob, finishJob } from '@/db/queries/jobs/job-lifecycle';
 import { getListById } from '@/db/queries/lists';
 import type { JobKind } from '@/db/schema';
 

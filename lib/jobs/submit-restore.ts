@@ -1,4 +1,4 @@
-import { createJob } from '@/db/queries/jobs';
+import { createJob } from '@/db/queries/jobs/create-job';
 import { getRevision } from '@/db/queries/revisions';
 import type { Job, List } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { createJob, getActiveJobForList } from '@/db/queries/jobs';
+import { createJob } from '@/db/queries/jobs/create-job';
+import { getActiveJobForList } from '@/db/queries/jobs/job-reads';
 import { type Job, type List } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';

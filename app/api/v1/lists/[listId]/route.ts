@@ -1,4 +1,4 @@
-import { getActiveJobForList } from '@/db/queries/jobs';
+import { getActiveJobForList } from '@/db/queries/jobs/job-reads';
 import { deleteList, updateList } from '@/db/queries/lists';
 import { keptRevisionBytes } from '@/db/queries/revisions';
 import { getUserById } from '@/db/queries/users';

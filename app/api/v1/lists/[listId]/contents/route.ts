@@ -1,4 +1,4 @@
-import { getActiveJobForList } from '@/db/queries/jobs';
+import { getActiveJobForList } from '@/db/queries/jobs/job-reads';
 import { getContentsPage } from '@/db/queries/list-contents';
 import { getListById } from '@/db/queries/lists';
 import { applyRowEdits } from '@/db/queries/row-edits';
