@@ -13,6 +13,25 @@ import { createSuccessor } from './list-load/successor';
 import { keptTableRef } from './revisions';
 import { quoteIdent } from './sql-names';
 
+/** A revision kept for restoring: where its records are, and the columns they were written with. */
+export type KeptRevision = { keptTable: string; columns: ListColumn[] };
+
+/**
+ * The kept contents of a revision, or undefined when they are no longer kept. Its record is locked
+ * for the caller's transaction, so the retention sweep cannot drop the table meanwhile.
+ */
+export async function lockKeptRevision(
+  tx: postgres.TransactionSql,
+  listId: string,
+  revision: number,
+): Promise<KeptRevision | undefined> {
+  const [row] = await tx.unsafe<{ kept_table: string | null; columns: ListColumn[] }[]>(
+    `select kept_table, columns from revisions where list_id = $1 and revision = $2 for update`,
+    [listId, revision],
+  );
+  return row?.kept_table ? { keptTable: row.kept_table, columns: row.columns } : undefined;
+}
+
 export async function restoreRevisionInTransaction(
   tx: postgres.TransactionSql,
   list: { dataTable: string; columns: readonly ListColumn[] },

@@ -1,4 +1,4 @@
-import { getActiveJobForList } from '@/db/queries/jobs';
+import { getActiveJobForList } from '@/db/queries/jobs/job-reads';
 import type { Job, List } from '@/db/schema';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 

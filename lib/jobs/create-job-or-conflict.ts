@@ -1,4 +1,4 @@
-import { createJob } from '@/db/queries/jobs';
+import { createJob } from '@/db/queries/jobs/create-job';
 import type { Job, NewJob } from '@/db/schema';
 
 import { jobConflict } from './conflict';

@@ -1,9 +1,9 @@
-import { finishJob } from '@/db/queries/jobs';
+import { finishJob } from '@/db/queries/jobs/job-lifecycle';
 import type { Job, JobError } from '@/db/schema';
 
 /**
  * Ends a job as failed with its errors; nothing of it was loaded, so its results say so. The one
- * fail path of the job runners (imports, custom imports and the runner's own errors).
+ * fail path of the job runners (imports, custom imports, restores and the dispatcher's own errors).
  */
 export async function failJob(
   job: Pick<Job, 'id'>,

@@ -1,4 +1,4 @@
-import { heartbeatJob } from '@/db/queries/jobs';
+import { heartbeatJob } from '@/db/queries/jobs/job-lifecycle';
 
 import { JobCancelled } from './job-cancelled';
 

@@ -3,7 +3,7 @@
  * user's request, or because the job is no longer ours to run (the stale-job sweeper of another
  * process marked it failed while this one was stalled).
  */
-import { getJobById } from '@/db/queries/jobs';
+import { getJobById } from '@/db/queries/jobs/job-reads';
 
 export class JobCancelled extends Error {
   constructor(readonly reason: 'requested' | 'no-longer-running' = 'requested') {
@@ -14,7 +14,7 @@ export class JobCancelled extends Error {
 /**
  * The load could not mark its job completed (the job left "running" meanwhile): stop, and roll the
  * load back, as a cancellation when one was asked for, else as the end another process gave the job.
- * The one commit path of every job kind (imports, purges, custom imports).
+ * Called by completeLoad (complete-load.ts), the one commit path of every job kind.
  */
 export async function stopBecauseNotCompleted(jobId: string): Promise<never> {
   const job = await getJobById(jobId);

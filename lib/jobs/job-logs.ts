@@ -1,4 +1,4 @@
-import { getJobLogs } from '@/db/queries/jobs';
+import { getJobLogs } from '@/db/queries/jobs/job-logs';
 import type { Job } from '@/db/schema';
 import { jobLogsQuery } from '@/lib/api-contract/jobs';
 import { readQuery } from '@/lib/http/body';

@@ -1,4 +1,4 @@
-import { requestCancel } from '@/db/queries/jobs';
+import { requestCancel } from '@/db/queries/jobs/job-lifecycle';
 import type { Job, JobKind } from '@/db/schema';
 import { auditAs } from '@/lib/audit/audit-as';
 import type { Principal } from '@/lib/auth/principal';

@@ -1,4 +1,4 @@
-import { getJobById } from '@/db/queries/jobs';
+import { getJobById } from '@/db/queries/jobs/job-reads';
 import type { Job, JobKind, Role } from '@/db/schema';
 import { requireRole, type Principal } from '@/lib/auth/principal';
 import { withMembership } from '@/lib/auth/with-membership';

@@ -1,4 +1,4 @@
-import { addJobLog } from '@/db/queries/jobs';
+import { addJobLog } from '@/db/queries/jobs/job-logs';
 import type { LogLevel } from '@/db/schema';
 
 /**

@@ -6,9 +6,6 @@ import { z } from 'zod';
 import { getSql } from '@/db/client';
 import { recordGeneratedFile } from '@/db/queries/custom-import-jobs';
 import { jobProgressStore } from '@/db/queries/job-progress';
-import { completeJobInTransaction } from '@/db/queries/jobs';
-import { recordListLoad } from '@/db/queries/list-contents';
-import { recordRevision } from '@/db/queries/revisions';
 import type { Job, JobError, List, LogLevel } from '@/db/schema';
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { hasErrors, resolveInputs } from '@/lib/custom-imports/inputs';
@@ -19,10 +16,11 @@ import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/t
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
 
-import { failJob as fail } from './fail-job';
+import { completeLoad } from './complete-load';
+import { failJob } from './fail-job';
 import type { Heartbeat } from './heartbeat';
-import { stopBecauseNotCompleted } from './job-cancelled';
 import { jobError, problemToJobError } from './job-error';
+import type { JobRun } from './job-run';
 import { importCsv } from './load/import-csv';
 import { loadSummary } from './load/load-summary';
 import type { JobLogWriter } from './log-writer';
@@ -45,10 +43,11 @@ const storedInputsSchema = z.object({
  * file (the job's file), which then goes through exactly the CSV import's validation and
  * all-or-nothing load. Inputs are checked again first: a list or file may have changed since submit.
  */
-export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
+export async function runCustomImportJob(run: JobRun): Promise<void> {
+  const { job, list, heartbeat, log } = run;
   const script = job.customImportId ? await findScript(job.customImportId) : undefined;
   if (!script) {
-    await fail(job, [
+    await failJob(job, [
       jobError(
         `The custom import "${job.customImportId}" is not installed on this server any more. Nothing was loaded.`,
         'Ask your administrator which custom imports are available, then submit again.',
@@ -61,7 +60,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
   if (!stored.success || !job.filePath) throw new Error('The custom job has no stored inputs or file path');
   for (const file of Object.values(stored.data.files)) {
     if (!(await fs.stat(file.path).catch(() => undefined))) {
-      await fail(job, [
+      await failJob(job, [
         jobError(
           `The uploaded file "${file.name}" is no longer on the server. Nothing was loaded.`,
           'Submit the custom import again with the file.',
@@ -104,28 +103,14 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
     onProgress: (rows) => heartbeat.check(rows),
     log: (message) => log.info(message),
     beforeCommit: async (tx, counts, rowsRead) => {
-      await heartbeat.check(rowsRead);
-      // The summary line commits with the load: every line before it must be written first.
-      await log.flushed();
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);
-      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const revision = await recordRevision(tx, {
-        listId: list.id,
-        kind: 'custom',
-        jobId: job.id,
-        fileName: job.fileName,
-        userId: job.createdBy,
-        email: job.createdByEmail,
+      await completeLoad(tx, run, {
         counts,
+        rows: rowsRead,
+        revision: { kind: 'custom', fileName: job.fileName },
+        results: { rowsRead, ...counts },
+        summary: () => loadSummary(rowsRead, counts),
       });
-      const completed = await completeJobInTransaction(
-        tx,
-        job.id,
-        { recordCount, rowsRead, ...counts, revision },
-        rowsRead,
-        loadSummary(rowsRead, counts),
-      );
-      if (!completed) await stopBecauseNotCompleted(job.id);
     },
   }).finally(() => progress.stop());
   if (result.ok) return;
@@ -138,7 +123,7 @@ export async function runCustomImportJob(job: Job, list: List, heartbeat: Heartb
     'ERROR',
     `The records have ${result.problems.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`,
   );
-  await fail(job, result.problems.map(problemToJobError), result.rowsRead);
+  await failJob(job, result.problems.map(problemToJobError), result.rowsRead);
 }
 
 /** Rows left out on request are each logged up to this many; the total is always logged. */
@@ -235,7 +220,7 @@ async function generateCsv(
         'ERROR',
         `The script found ${problems.length.toLocaleString('en-US')}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`,
       );
-      await fail(job, problems.map(sourceProblemToJobError), rows);
+      await failJob(job, problems.map(sourceProblemToJobError), rows);
       return { ok: false };
     }
     return { ok: true, records: result.recordCount ?? rows, size, sha256: hash.digest('hex') };
@@ -248,7 +233,7 @@ async function generateCsv(
       error.kind === 'timeout' || error.kind === 'memory'
         ? 'Split the source into smaller parts, or ask your administrator to raise the custom import limits.'
         : 'Check the inputs and the source file, then submit again. If it keeps failing, give your administrator the job id.';
-    await fail(
+    await failJob(
       job,
       [
         jobError(
@@ -273,7 +258,7 @@ function sourceProblemToJobError(problem: SourceProblem): JobError {
 async function failWithMessages(job: Job, log: JobLogWriter, messages: Message[]): Promise<void> {
   const errors = messages.filter((m) => m.status === 'ERROR');
   for (const m of errors) await log.write('ERROR', `${m.title}: ${m.message}`);
-  await fail(
+  await failJob(
     job,
     errors.map((m) => ({
       ...jobError(

@@ -1,18 +1,16 @@
 import { getSql } from '@/db/client';
-import { completeJobInTransaction, finishJob } from '@/db/queries/jobs';
-import { recordListLoad } from '@/db/queries/list-contents';
 import { ListBusy } from '@/db/queries/list-load/lock-in-attempts';
-import { restoreRevisionInTransaction } from '@/db/queries/restore';
-import { recordRevision } from '@/db/queries/revisions';
-import type { Job, List } from '@/db/schema';
+import { lockKeptRevision, restoreRevisionInTransaction } from '@/db/queries/restore';
+import type { Job, JobError } from '@/db/schema';
 import { env } from '@/lib/env';
-import { type Heartbeat } from '@/lib/jobs/heartbeat';
-import { jobError } from '@/lib/jobs/job-error';
 import { columnsChangeBlocking } from '@/lib/lists/server/revision-source';
 
-import { stopBecauseNotCompleted } from './job-cancelled';
+import { completeLoad } from './complete-load';
+import { failJob } from './fail-job';
+import { jobError } from './job-error';
+import type { JobRun } from './job-run';
+import { settleForBulkWork } from './load/bulk-work';
 import { loadSummary } from './load/load-summary';
-import { JobLogWriter } from './log-writer';
 
 /** The revision a restore job puts back, as its submission stored it. */
 export function restoreTarget(job: Pick<Job, 'inputs'>): number {
@@ -21,55 +19,37 @@ export function restoreTarget(job: Pick<Job, 'inputs'>): number {
   return revision;
 }
 
+/** Why a restore stopped without changing anything: the revision was dropped, readers held the list, or the columns changed. */
+type Refusal = 'not-kept' | 'busy' | { columnsChanged: string };
+
 /**
  * Makes the list's contents exactly those of a kept revision, as a new revision, in one
  * transaction. The checks made at submission are made again under the load: the revision may
  * have been dropped, or the columns changed, while the job waited.
  */
-export async function runRestore(job: Job, list: List, heartbeat: Heartbeat, log: JobLogWriter): Promise<void> {
+export async function runRestore(run: JobRun): Promise<void> {
+  const { job, list, log } = run;
   const target = restoreTarget(job);
   await log.write('INFO', `Restoring the contents of revision ${target}…`);
   const started = Date.now();
   const refused = await getSql()
-    .begin(async (tx) => {
-      await tx.unsafe(`set local statement_timeout = 0`);
-      await tx.unsafe(`set local work_mem = '256MB'`);
-      await tx.unsafe(`set local maintenance_work_mem = '256MB'`);
-      // The revision's record is locked so the retention sweep cannot drop its table meanwhile.
-      const [row] = await tx.unsafe<{ kept_table: string | null; columns: List['columns'] }[]>(
-        `select kept_table, columns from revisions where list_id = $1 and revision = $2 for update`,
-        [list.id, target],
-      );
-      if (!row?.kept_table) return 'not-kept' as const;
-      const blocking = columnsChangeBlocking(row.columns, list.columns);
-      if (blocking) return blocking;
-      const { counts, records } = await restoreRevisionInTransaction(
-        tx,
-        list,
-        { keptTable: row.kept_table, columns: row.columns },
-        { waitSeconds: env().LIST_SWAP_WAIT_SECONDS },
-      );
-      await heartbeat.check(records);
-      await log.flushed();
-      const recordCount = await recordListLoad(tx, list.id, counts.inserted - counts.deleted, job.createdBy);
-      const revision = await recordRevision(tx, {
-        listId: list.id,
-        kind: 'restore',
-        jobId: job.id,
-        restoredRevision: target,
-        userId: job.createdBy,
-        email: job.createdByEmail,
-        counts,
+    .begin(async (tx): Promise<Refusal | undefined> => {
+      await settleForBulkWork(tx);
+      const kept = await lockKeptRevision(tx, list.id, target);
+      if (!kept) return 'not-kept';
+      const blocking = columnsChangeBlocking(kept.columns, list.columns);
+      if (blocking) return { columnsChanged: blocking };
+      const { counts, records } = await restoreRevisionInTransaction(tx, list, kept, {
+        waitSeconds: env().LIST_SWAP_WAIT_SECONDS,
       });
-      const summary = `Restored revision ${target} as revision ${revision}. ${loadSummary(records, counts, ((Date.now() - started) / 1000).toFixed(1))}`;
-      const completed = await completeJobInTransaction(
-        tx,
-        job.id,
-        { recordCount, rowsRead: records, ...counts, revision, restoredRevision: target },
-        records,
-        summary,
-      );
-      if (!completed) await stopBecauseNotCompleted(job.id);
+      await completeLoad(tx, run, {
+        counts,
+        rows: records,
+        revision: { kind: 'restore', restoredRevision: target },
+        results: { rowsRead: records, ...counts, restoredRevision: target },
+        summary: (revision) =>
+          `Restored revision ${target} as revision ${revision}. ${loadSummary(records, counts, ((Date.now() - started) / 1000).toFixed(1))}`,
+      });
       return undefined;
     })
     .catch((error: unknown) => {
@@ -77,26 +57,27 @@ export async function runRestore(job: Job, list: List, heartbeat: Heartbeat, log
       throw error;
     });
   if (refused === undefined) return;
-  const message =
-    refused === 'not-kept'
-      ? `The contents of revision ${target} are no longer kept; nothing was changed.`
-      : refused === 'busy'
-        ? `Others were reading the list (for example an export) for ${env().LIST_SWAP_WAIT_SECONDS} s; nothing was changed.`
-        : `The list's columns changed since revision ${target} (${refused}); nothing was changed.`;
-  await log.write('ERROR', message);
-  await finishJob(job.id, {
-    state: 'failed',
-    errors: [
-      refused === 'not-kept'
-        ? jobError(message, 'Choose a revision that is still kept (GET …/revisions, "kept": true).', 'revisionNotKept')
-        : refused === 'busy'
-          ? jobError(message, 'Try again when the export has finished.', 'jobRunning')
-          : jobError(
-              message,
-              'Only revisions whose columns are all still in the list can be restored.',
-              'revisionColumnsChanged',
-            ),
-    ],
-    results: { recordCount: list.recordCount },
-  });
+  const error = refusalError(refused, target);
+  await log.write('ERROR', error.message);
+  await failJob(job, [error]);
+}
+
+function refusalError(refused: Refusal, target: number): JobError {
+  if (refused === 'not-kept')
+    return jobError(
+      `The contents of revision ${target} are no longer kept; nothing was changed.`,
+      'Choose a revision that is still kept (GET …/revisions, "kept": true).',
+      'revisionNotKept',
+    );
+  if (refused === 'busy')
+    return jobError(
+      `Others were reading the list (for example an export) for ${env().LIST_SWAP_WAIT_SECONDS} s; nothing was changed.`,
+      'Try again when the export has finished.',
+      'jobRunning',
+    );
+  return jobError(
+    `The list's columns changed since revision ${target} (${refused.columnsChanged}); nothing was changed.`,
+    'Only revisions whose columns are all still in the list can be restored.',
+    'revisionColumnsChanged',
+  );
 }

@@ -1,4 +1,4 @@
-import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs';
+import { failStaleJobs, findOldPendingJobs } from '@/db/queries/jobs/job-lifecycle';
 import { dropExpiredRevisions } from '@/db/queries/revisions';
 import { startWebhookDispatcher, stopWebhookDispatcher } from '@/lib/webhooks/dispatcher';
 

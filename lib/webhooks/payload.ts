@@ -1,4 +1,4 @@
-import { getJobWithListName } from '@/db/queries/jobs';
+import { getJobWithListName } from '@/db/queries/jobs/job-reads';
 import { jobResource } from '@/lib/jobs/resource';
 
 /**

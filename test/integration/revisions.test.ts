@@ -385,6 +385,39 @@ describe('restore rules', () => {
     }
   }, 120_000);
 
+  it('fails a restore whose revision was dropped while it waited, as every runner fails a job', async () => {
+    const list = await createList(admin, workspaceId, COLUMNS);
+    await importJob(admin, list.id, fileOf([[1, 'a']]));
+    await importJob(admin, list.id, fileOf([[2, 'b']]));
+    const before = await allContents(admin, list.id);
+    const busy = await occupyWorkers(admin, workspaceId);
+    let jobId: string;
+    try {
+      const accepted = await admin.post<JobBody>(`/api/v1/lists/${list.id}/restoreJobs`, { revision: 1 });
+      expect(accepted.status, accepted.text).toBe(202);
+      jobId = accepted.body.id;
+      // What the retention sweep does to a kept version, done while the restore waits for a worker.
+      const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+      try {
+        const [row] = await sql<{ kept_table: string }[]>`
+          select kept_table from revisions where list_id = ${list.id} and revision = 1`;
+        await sql`update revisions set kept_table = null, kept_bytes = null where list_id = ${list.id} and revision = 1`;
+        await sql.unsafe(`drop table list_revisions."${row!.kept_table}"`);
+      } finally {
+        await sql.end();
+      }
+    } finally {
+      await busy.finished();
+    }
+    const job = (await admin.waitForJob(list.id, jobId, 'restoreJobs')) as JobBody & { rowsProcessed: number };
+    expect(job.state).toBe('failed');
+    expect(job.errors.map((e) => e.errorCode)).toEqual([40906]);
+    // Like a failed import: nothing was read or loaded, whatever the list holds.
+    expect(job.rowsProcessed).toBe(0);
+    expect(job.results).toEqual({ recordCount: 0, rowsRead: 0 });
+    expect(await allContents(admin, list.id)).toEqual(before);
+  }, 120_000);
+
   it('restores across added columns, not across removed ones', async () => {
     const list = await createList(admin, workspaceId, COLUMNS);
     await importJob(admin, list.id, fileOf([[1, 'a']]));

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { JobsTable } from '@/components/jobs/jobs-table';
-import { findJobs } from '@/db/queries/jobs';
+import { findJobs } from '@/db/queries/jobs/job-reads';
 import { findLists } from '@/db/queries/lists';
 import { JOB_STATES, type JobState } from '@/db/schema';
 import { requireCurrentUser } from '@/lib/session/current-user';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 
 import { ListStateBadge } from '@/components/lists/list-state-badge';
 import { LocalTime } from '@/components/ui/local-time';
-import { latestImportsForLists } from '@/db/queries/jobs';
+import { latestImportsForLists } from '@/db/queries/jobs/job-reads';
 import { findLists, type ListSort } from '@/db/queries/lists';
 import { requireCurrentUser } from '@/lib/session/current-user';
 

@@ -9,7 +9,7 @@ import { EditList } from '@/components/lists/edit-list';
 import { ListStateBadge } from '@/components/lists/list-state-badge';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { RevisionHistory } from '@/components/revisions/revision-history';
-import { findJobs } from '@/db/queries/jobs';
+import { findJobs } from '@/db/queries/jobs/job-reads';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
 import { findMemberList } from '@/lib/lists/server/access';
 import { typeWords } from '@/lib/lists/type-words';

@@ -1,4 +1,4 @@
-import { findJobs } from '@/db/queries/jobs';
+import { findJobs } from '@/db/queries/jobs/job-reads';
 import { jobsQuery } from '@/lib/api-contract/jobs';
 import { readQuery } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';

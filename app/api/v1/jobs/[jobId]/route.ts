@@ -1,4 +1,4 @@
-import { getJobWithListName } from '@/db/queries/jobs';
+import { getJobWithListName } from '@/db/queries/jobs/job-reads';
 import { apiRoute } from '@/lib/http/handler';
 import { cancelJob } from '@/lib/jobs/job-route';
 import { loadJobFor } from '@/lib/jobs/load-job';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 
-import { findJobs } from '@/db/queries/jobs';
+import { findJobs } from '@/db/queries/jobs/job-reads';
 import { listJobsQuery } from '@/lib/api-contract/jobs';
 import { env } from '@/lib/env';
 import { readQuery } from '@/lib/http/body';

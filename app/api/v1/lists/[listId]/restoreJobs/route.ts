@@ -1,4 +1,4 @@
-import { findJobs } from '@/db/queries/jobs';
+import { findJobs } from '@/db/queries/jobs/job-reads';
 import { restoreBody } from '@/lib/api-contract/revisions';
 import { readJson, readQuery } from '@/lib/http/body';
 import { collection, pagingSchema } from '@/lib/http/collection';

@@ -1,120 +1,15 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+/**
+ * A job's way from pending to its end: claimed by one runner, kept alive by its heartbeat, ended
+ * (completed in the load's transaction, failed, cancelled), or reaped when its process died.
+ */
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 
-import { isUuid } from '@/lib/shared/ids';
-
-import { getDb } from '../client';
-import {
-  jobLogs,
-  jobs,
-  lists,
-  type Job,
-  type JobError,
-  type JobKind,
-  type JobResults,
-  type JobState,
-  type LogLevel,
-  type NewJob,
-} from '../schema';
-import { storeJobErrors } from './job-errors';
-import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
-import { queueJobEndedDeliveries } from './webhooks';
-
-export const ACTIVE_STATES: JobState[] = ['pending', 'running'];
-
-/**
- * Creates a job, taking the list's job lock. The lock is the partial unique index on active jobs, so
- * of any number of simultaneous requests exactly one succeeds; the others get the job holding it.
- */
-export async function createJob(values: NewJob): Promise<{ job: Job } | { lockedBy: Job | undefined }> {
-  try {
-    const [job] = await getDb().insert(jobs).values(values).returning();
-    if (!job) throw new Error('Job insert returned nothing');
-    return { job };
-  } catch (error) {
-    if (pgErrorCode(error) === UNIQUE_VIOLATION && values.listId) {
-      return { lockedBy: await getActiveJobForList(values.listId) };
-    }
-    throw error;
-  }
-}
-
-export async function getActiveJobForList(listId: string): Promise<Job | undefined> {
-  const [job] = await getDb()
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.listId, listId), inArray(jobs.state, ACTIVE_STATES)));
-  return job;
-}
-
-export async function getJobById(id: string): Promise<Job | undefined> {
-  if (!isUuid(id)) return undefined;
-  const [job] = await getDb().select().from(jobs).where(eq(jobs.id, id));
-  return job;
-}
-
-export async function getJobWithListName(id: string): Promise<(Job & { listName: string | null }) | undefined> {
-  if (!isUuid(id)) return undefined;
-  const [row] = await getDb()
-    .select({ job: jobs, listName: lists.name })
-    .from(jobs)
-    .leftJoin(lists, eq(lists.id, jobs.listId))
-    .where(eq(jobs.id, id));
-  return row && { ...row.job, listName: row.listName };
-}
-
-export type JobFilter = {
-  workspaceIds: string[];
-  listId?: string;
-  kind?: JobKind | JobKind[];
-  state?: JobState;
-  createdBy?: string;
-  from?: Date;
-  to?: Date;
-};
-
-export async function findJobs(filter: JobFilter, paging: { start: number; limit: number }) {
-  if (filter.workspaceIds.length === 0) return { items: [] as (Job & { listName: string | null })[], count: 0 };
-  const conditions: SQL[] = [inArray(jobs.workspaceId, filter.workspaceIds)];
-  if (filter.listId) conditions.push(eq(jobs.listId, filter.listId));
-  if (filter.kind)
-    conditions.push(Array.isArray(filter.kind) ? inArray(jobs.kind, filter.kind) : eq(jobs.kind, filter.kind));
-  if (filter.state) conditions.push(eq(jobs.state, filter.state));
-  if (filter.createdBy) conditions.push(eq(jobs.createdByEmail, filter.createdBy.toLowerCase()));
-  if (filter.from) conditions.push(gte(jobs.createdAt, filter.from));
-  if (filter.to) conditions.push(lte(jobs.createdAt, filter.to));
-  const where = and(...conditions);
-  const db = getDb();
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ job: jobs, listName: lists.name })
-      .from(jobs)
-      .leftJoin(lists, eq(lists.id, jobs.listId))
-      .where(where)
-      .orderBy(desc(jobs.createdAt), desc(jobs.id))
-      .offset(paging.start)
-      .limit(paging.limit),
-    db.select({ n: count() }).from(jobs).where(where),
-  ]);
-  return { items: rows.map((r) => ({ ...r.job, listName: r.listName })), count: total?.n ?? 0 };
-}
-
-/** An earlier import of the very same file into the same list, if any. */
-export async function findEarlierImportWithSameFile(
-  listId: string,
-  sha256Sum: string,
-  beforeJobId: string,
-): Promise<string | undefined> {
-  const [row] = await getDb()
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(
-      and(eq(jobs.listId, listId), eq(jobs.sha256Sum, sha256Sum), ne(jobs.id, beforeJobId), eq(jobs.kind, 'import')),
-    )
-    .orderBy(asc(jobs.createdAt))
-    .limit(1);
-  return row?.id;
-}
+import { getDb } from '../../client';
+import { jobs, type Job, type JobError, type JobResults, type JobState } from '../../schema';
+import { storeJobErrors } from '../job-errors';
+import { queueJobEndedDeliveries } from '../webhooks';
+import { getJobById } from './job-reads';
 
 /** Moves a pending job to running; only one process can win, so a job runs once. */
 export async function claimJob(id: string): Promise<Job | undefined> {
@@ -258,34 +153,4 @@ export async function findOldPendingJobs(olderThanSeconds: number): Promise<Pick
     .from(jobs)
     .where(and(eq(jobs.state, 'pending'), lt(jobs.createdAt, new Date(Date.now() - olderThanSeconds * 1000))))
     .limit(100);
-}
-
-/** A log line is kept up to this length (a script may log a whole record, or a stack trace). */
-export const MAX_LOG_LINE_CHARS = 4_000;
-
-export async function addJobLog(jobId: string, level: LogLevel, message: string): Promise<void> {
-  const line = message.length > MAX_LOG_LINE_CHARS ? `${message.slice(0, MAX_LOG_LINE_CHARS)}…` : message;
-  await getDb().insert(jobLogs).values({ jobId, level, message: line });
-}
-
-export async function getJobLogs(jobId: string, afterId: number, limit = 500) {
-  return getDb()
-    .select()
-    .from(jobLogs)
-    .where(and(eq(jobLogs.jobId, jobId), gt(jobLogs.id, afterId)))
-    .orderBy(asc(jobLogs.id))
-    .limit(limit);
-}
-
-/** The newest import (or custom import) of each list: for the lists page. */
-export async function latestImportsForLists(
-  listIds: string[],
-): Promise<Map<string, Pick<Job, 'id' | 'state' | 'createdAt'>>> {
-  if (listIds.length === 0) return new Map();
-  const rows = await getDb()
-    .selectDistinctOn([jobs.listId], { listId: jobs.listId, id: jobs.id, state: jobs.state, createdAt: jobs.createdAt })
-    .from(jobs)
-    .where(and(inArray(jobs.listId, listIds), inArray(jobs.kind, ['import', 'custom'])))
-    .orderBy(jobs.listId, desc(jobs.createdAt));
-  return new Map(rows.map((r) => [r.listId!, { id: r.id, state: r.state, createdAt: r.createdAt }]));
 }

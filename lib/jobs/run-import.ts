@@ -1,0 +1,77 @@
+import { createReadStream } from 'node:fs';
+
+import { getSql } from '@/db/client';
+import { jobProgressStore } from '@/db/queries/job-progress';
+import { findEarlierImportWithSameFile } from '@/db/queries/jobs/job-reads';
+
+import { completeLoad } from './complete-load';
+import { failJob } from './fail-job';
+import { problemToJobError } from './job-error';
+import type { JobRun } from './job-run';
+import { importCsv } from './load/import-csv';
+import { loadSummary } from './load/load-summary';
+import { JobProgressTracker } from './progress';
+
+/**
+ * A CSV import job: every record of the stored file is validated, and the file loads all or nothing.
+ * A file with problems fails the job with its errors (up to the job's error threshold).
+ */
+export async function runImport(run: JobRun): Promise<void> {
+  const { job, list, heartbeat, log } = run;
+  if (!job.filePath) throw new Error('Import job without a stored file');
+  const duplicateOf = job.sha256Sum ? await findEarlierImportWithSameFile(list.id, job.sha256Sum, job.id) : undefined;
+  if (duplicateOf) await log.write('INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
+  await log.write(
+    'INFO',
+    `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${(job.errorThreshold ?? 100).toLocaleString('en-US')} errors)…`,
+  );
+  const rowsLeftOut = job.options.rowsLeftOut;
+  if (rowsLeftOut) {
+    await log.write(
+      'INFO',
+      `${rowsLeftOut.toLocaleString('en-US')} row${rowsLeftOut === 1 ? ' with problems was' : 's with problems were'} left out in the import wizard: they are not in this file and are not loaded.`,
+    );
+  }
+  const started = Date.now();
+  const progress = new JobProgressTracker(job.id, job.fileSize, jobProgressStore);
+  progress.start();
+  const result = await importCsv(getSql(), {
+    source: () => progress.countBytes(createReadStream(job.filePath!, { highWaterMark: 1024 * 1024 })),
+    progress,
+    table: list.dataTable,
+    columns: list.columns,
+    mode: job.mode ?? 'upsert',
+    delimiter: job.delimiter ?? ',',
+    errorThreshold: job.errorThreshold ?? 100,
+    unescapeFormulas: job.options.unescapeFormulas ?? true,
+    ...(job.options.encoding && { encoding: job.options.encoding }),
+    onProgress: (rows) => heartbeat.check(rows),
+    log: (message) => log.info(message),
+    beforeCommit: (tx, counts, rowsRead) =>
+      completeLoad(tx, run, {
+        counts,
+        rows: rowsRead,
+        revision: { kind: 'import', fileName: job.fileName },
+        results: {
+          rowsRead,
+          ...counts,
+          ...(rowsLeftOut && { rowsLeftOut }),
+          ...(duplicateOf && { duplicateOfJobId: duplicateOf }),
+        },
+        summary: () => loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1)),
+      }),
+  }).finally(() => progress.stop());
+  if (result.ok) return;
+  const errors = result.problems.map(problemToJobError);
+  if (result.stoppedAtThreshold) {
+    await log.write(
+      'WARN',
+      `Validation stopped at the error threshold (${(job.errorThreshold ?? 100).toLocaleString('en-US')} errors).`,
+    );
+  }
+  await log.write(
+    'ERROR',
+    `The file has ${errors.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
+  );
+  await failJob(job, errors, result.rowsRead, duplicateOf, rowsLeftOut);
+}
