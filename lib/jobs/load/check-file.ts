@@ -17,12 +17,20 @@ import { copyLine, keysLineWriter } from '../copy-format';
 import { copyFinished, noteEncoding, teeInto } from './copy-stream';
 import type { ImportRequest } from './import-request';
 import { CopyFailed, ValidationFailed } from './load-failures';
-import { readUtf8Records } from './utf8-records';
+import { readUtf8Records, type AcceptedRecords, type AcceptedRows } from './utf8-records';
 
 const COPY_BUFFER_CHARS = 256 * 1024;
 const PROGRESS_EVERY_ROWS = 50_000;
 
-export type CheckOptions = { directInto?: string; stopAtFirstProblem?: boolean };
+export type CheckOptions = {
+  directInto?: string;
+  stopAtFirstProblem?: boolean;
+  /**
+   * The direct load found the file cannot load as it is: once the first problem is found again,
+   * records valid as written are read for their keys only, from their bytes (see utf8-records.ts).
+   */
+  rereading?: boolean;
+};
 
 /**
  * Reads the file once, validating every record while COPY takes it: the file's own text into
@@ -73,6 +81,13 @@ export async function checkFile(
   const slicer = timeSlicer();
   const clockEvery = validator.hasPatterns ? 1 : 1024;
 
+  /** Keys of records valid as written, for the duplicate search (nothing will load: see `accepted`). */
+  const stageKeysAsWritten = ({ firstRow, accepted, keys }: AcceptedRows) => {
+    for (let i = 0; i < accepted; i++) {
+      for (let k = 0; k < keyIndexes.length; k++) keyValues[k] = keys![i * keyIndexes.length + k]!;
+      buffer += keysLine(firstRow + i, keyValues);
+    }
+  };
   const noteProgress = async () => {
     if (rowsRead < nextProgress) return;
     nextProgress = rowsRead + PROGRESS_EVERY_ROWS;
@@ -102,14 +117,21 @@ export async function checkFile(
         firstRow: at.row,
       });
     };
-    // The direct load judges a UTF-8 file's records on their bytes where it can (see utf8-records.ts).
-    const rules = raw && readsBytes(request) ? compileAsWrittenRules(columns) : undefined;
+    // The direct load judges a UTF-8 file's records on their bytes where it can, and so does the
+    // second reading of a file that has problems, for the keys of its valid records (see utf8-records.ts).
+    const rules = (raw || options.rereading) && readsBytes(request) ? compileAsWrittenRules(columns) : undefined;
+    const accepted = (): AcceptedRecords => (raw ? 'count' : problems.length > 0 ? 'keys' : 'text');
+    const byteOptions = { delimiter: request.delimiter, unescapeFormulas: unescape, accepted, keyColumns: keyIndexes };
     const batches = rules
-      ? readUtf8Records(fileBytes, { delimiter: request.delimiter, rules, unescapeFormulas: unescape }, readText)
+      ? readUtf8Records(fileBytes, { ...byteOptions, rules }, readText)
       : readText(fileBytes, { byteOffset: 0, row: 1 });
     outer: for await (const batch of batches) {
       if ('accepted' in batch) {
         rowsRead += batch.accepted;
+        if (batch.keys) {
+          stageKeysAsWritten(batch);
+          if (buffer.length >= COPY_BUFFER_CHARS) await flush();
+        }
         if (slicer.due()) await slicer.pause();
         await noteProgress();
         continue;

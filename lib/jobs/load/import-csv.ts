@@ -28,15 +28,16 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
       if (progress) progress.atBackend(await backendPid(tx));
       progress?.phase('checking');
       // The fast path COPYs the file's own text: only when PostgreSQL reads it as the validator does.
-      if (typeof request.source === 'function' && readAsWritten(request.columns)) {
-        const direct = await tryDirectLoad(tx, request);
-        if (direct) {
-          await request.beforeCommit?.(tx, direct.counts, direct.rowsRead);
-          return { ok: true as const, ...direct };
+      const direct = typeof request.source === 'function' && readAsWritten(request.columns);
+      if (direct) {
+        const loaded = await tryDirectLoad(tx, request);
+        if (loaded) {
+          await request.beforeCommit?.(tx, loaded.counts, loaded.rowsRead);
+          return { ok: true as const, ...loaded };
         }
         progress?.phase('rechecking');
       }
-      const rowsRead = await stageAndCheck(tx, request);
+      const rowsRead = await stageAndCheck(tx, request, { rereading: direct });
       progress?.phase('merging', rowsRead);
       const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
       await request.beforeCommit?.(tx, counts, rowsRead);

@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 
 import { createStage } from '@/db/queries/list-load/stage';
 
-import { checkFile } from './check-file';
+import { checkFile, type CheckOptions } from './check-file';
 import type { ImportRequest } from './import-request';
 import { collectKeyProblems } from './key-problems';
 import { ValidationFailed } from './load-failures';
@@ -15,9 +15,10 @@ import { ValidationFailed } from './load-failures';
 export async function stageAndCheck(
   tx: postgres.TransactionSql,
   request: Omit<ImportRequest, 'beforeCommit'>,
+  options: Pick<CheckOptions, 'rereading'> = {},
 ): Promise<number> {
   await createStage(tx, request.columns);
-  const { rowsRead, problems } = await checkFile(tx, request);
+  const { rowsRead, problems } = await checkFile(tx, request, options);
   request.progress?.phase('keys', rowsRead);
   // Duplicate keys are found in the stage, so they are reported next to value problems (up to the threshold).
   // (ON CONFLICT cannot be trusted to refuse them: it skips an unchanged first occurrence and lets the second update.)

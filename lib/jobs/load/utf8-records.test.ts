@@ -7,7 +7,7 @@ import type { RecordBatch } from '@/lib/csv/record-stream';
 import { normalizeColumns } from '@/lib/lists/columns';
 import { compileAsWrittenRules, compileRecordValidator } from '@/lib/lists/record-validator';
 
-import { readUtf8Records } from './utf8-records';
+import { readUtf8Records, type AcceptedRecords, type AcceptedRows } from './utf8-records';
 
 const COLUMNS = normalizeColumns([
   { name: 'id', dataType: 'integer', isKey: true },
@@ -21,6 +21,8 @@ const validator = compileRecordValidator(COLUMNS);
 type Outcome = {
   /** Per row: the record the caller is given, or 'accepted' (counted without being decoded). */
   rows: Map<number, string[] | 'accepted'>;
+  /** Per accepted row, in the `keys` way of reading: its key as written. */
+  keys: Map<number, string>;
   problems: number[];
   lenient: boolean;
   error?: string;
@@ -40,12 +42,13 @@ const readText = (chunks: AsyncIterable<Uint8Array>, at: { byteOffset: number; r
     firstRow: at.row,
   });
 
-async function outcome(batches: AsyncIterable<RecordBatch | { firstRow: number; accepted: number }>): Promise<Outcome> {
-  const result: Outcome = { rows: new Map(), problems: [], lenient: false };
+async function outcome(batches: AsyncIterable<RecordBatch | AcceptedRows>): Promise<Outcome> {
+  const result: Outcome = { rows: new Map(), keys: new Map(), problems: [], lenient: false };
   try {
     for await (const batch of batches) {
       if ('accepted' in batch) {
         for (let i = 0; i < batch.accepted; i++) result.rows.set(batch.firstRow + i, 'accepted');
+        batch.keys?.forEach((key, i) => result.keys.set(batch.firstRow + i, key));
         continue;
       }
       batch.records.forEach((record, i) => result.rows.set(batch.firstRow + i, record));
@@ -63,12 +66,11 @@ function countable(record: string[], row: number): boolean {
   return row > 1 && validator.accepts(record) && !record.some((v) => v.startsWith("'")) && record.join(',') !== '\\.';
 }
 
-async function expectSameReading(bytes: Uint8Array, sizes: () => number) {
+async function expectSameReading(bytes: Uint8Array, sizes: () => number, accepted: AcceptedRecords = 'count') {
   const expected = await outcome(readText(chunked(bytes, sizes), { byteOffset: 0, row: 1 }));
   const rules = compileAsWrittenRules(COLUMNS)!;
-  const actual = await outcome(
-    readUtf8Records(chunked(bytes, sizes), { delimiter: ',', rules, unescapeFormulas: true }, readText),
-  );
+  const options = { delimiter: ',', rules, unescapeFormulas: true, accepted: () => accepted, keyColumns: [0] };
+  const actual = await outcome(readUtf8Records(chunked(bytes, sizes), options, readText));
   expect(actual.error).toBe(expected.error);
   // A file that cannot be read ends the load with that error, whatever was read before it.
   if (expected.error) return actual;
@@ -79,7 +81,10 @@ async function expectSameReading(bytes: Uint8Array, sizes: () => number) {
     const record = expected.rows.get(row)!;
     if (read === 'accepted') expect(countable(record as string[], row), `row ${row}: ${String(record)}`).toBe(true);
     else expect(read, `row ${row}`).toEqual(record);
+    if (read === 'accepted' && accepted === 'keys') expect(actual.keys.get(row)).toBe((record as string[])[0]);
   }
+  if (accepted === 'text') expect([...actual.rows.values()]).not.toContain('accepted');
+  if (accepted !== 'keys') expect(actual.keys.size).toBe(0);
   return actual;
 }
 
@@ -96,6 +101,17 @@ describe('readUtf8Records', () => {
     expect(read.rows.get(4)).toEqual(['3', 'a, b', '2', 'false', 'Ål']);
     expect(read.rows.get(5)).toEqual(['']);
     expect(read.rows.get(6)).toEqual(['4', 'ok', '3', 'true', '']);
+  });
+
+  it('gives the keys of valid records when asked, and every record as text when asked', async () => {
+    const file = 'id,name,amount,active,city\n1,Zoë,1.5,true,Oslo\n2,,x,true,Oslo\n3,a,2,false,Ål\n';
+    const keys = await expectSameReading(encode(file), whole, 'keys');
+    expect([...keys.keys]).toEqual([
+      [2, '1'],
+      [4, '3'],
+    ]);
+    const text = await expectSameReading(encode(file), whole, 'text');
+    expect(text.rows.get(2)).toEqual(['1', 'Zoë', '1.5', 'true', 'Oslo']);
   });
 
   it('reads the header without its byte-order mark, and CRLF files', async () => {
@@ -174,7 +190,7 @@ describe('readUtf8Records', () => {
       if (random() < 0.1) text = '\uFEFF' + text;
       const bytes = encode(text);
       const small = () => 1 + Math.floor(random() * 7);
-      await expectSameReading(bytes, random() < 0.5 ? small : whole);
+      await expectSameReading(bytes, random() < 0.5 ? small : whole, pick(['count', 'keys', 'text'] as const));
     }
   });
 });

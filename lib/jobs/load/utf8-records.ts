@@ -4,8 +4,17 @@ import { parseText } from '@/lib/csv/fast-records';
 import { MAX_FIELD_CHARS, type RecordBatch } from '@/lib/csv/record-stream';
 import type { AsWrittenRule } from '@/lib/lists/record-validator';
 
-/** Rows `firstRow` … `firstRow + accepted - 1` were read and are valid exactly as written. */
-export type AcceptedRows = { firstRow: number; accepted: number };
+/**
+ * Rows `firstRow` … `firstRow + accepted - 1` were read and are valid exactly as written; in the
+ * `keys` way of reading, `keys` holds their key columns' values as written, row after row.
+ */
+export type AcceptedRows = { firstRow: number; accepted: number; keys?: string[] };
+
+/**
+ * What to do with a record valid as written: only count it (its text goes to COPY as it is), give
+ * its keys (nothing will load, the stage takes keys only), or give it as text like any other.
+ */
+export type AcceptedRecords = 'count' | 'keys' | 'text';
 
 /** The rest of the file from a record's start, for the text reader to take over. */
 export type ResumeText = (
@@ -79,7 +88,15 @@ export async function* readUtf8Records(
   }
 }
 
-type LineOptions = { delimiter: string; rules: readonly AsWrittenRule[]; unescapeFormulas: boolean };
+type LineOptions = {
+  delimiter: string;
+  rules: readonly AsWrittenRule[];
+  unescapeFormulas: boolean;
+  /** Asked before each chunk's lines (default 'count'); `keys` needs `keyColumns`. */
+  accepted?: () => AcceptedRecords;
+  /** The key columns' indexes, in column order. */
+  keyColumns?: readonly number[];
+};
 
 /**
  * Reads the records of bytes[from, end) (whole lines, or the file's end): counted when valid as
@@ -90,6 +107,9 @@ function readLines(bytes: Buffer, from: number, end: number, atEnd: boolean, fir
   const { delimiter, rules, unescapeFormulas } = options;
   const separator = delimiter.charCodeAt(0);
   const columns = rules.length;
+  const accepting = options.accepted?.() ?? 'count';
+  const keyColumns = accepting === 'keys' ? (options.keyColumns ?? []) : [];
+  const keyBounds = new Int32Array(keyColumns.length * 2);
   const batches: (AcceptedRows | RecordBatch)[] = [];
   let accepted: AcceptedRows | undefined;
   let text: RecordBatch | undefined;
@@ -102,7 +122,9 @@ function readLines(bytes: Buffer, from: number, end: number, atEnd: boolean, fir
   };
   const count = () => {
     text = undefined;
-    if (!accepted) batches.push((accepted = { firstRow: row, accepted: 0 }));
+    if (!accepted) batches.push((accepted = { firstRow: row, accepted: 0, ...(accepting === 'keys' && { keys: [] }) }));
+    for (let k = 0; k < keyColumns.length; k++)
+      accepted.keys!.push(bytes.toString('utf8', keyBounds[2 * k], keyBounds[2 * k + 1]));
     accepted.accepted++;
     row++;
   };
@@ -114,12 +136,17 @@ function readLines(bytes: Buffer, from: number, end: number, atEnd: boolean, fir
     let column = 0;
     let fieldStart = pos;
     let ascii = true;
-    let valid = row > 1 && bytes[pos] !== BACKSLASH;
+    let valid = accepting !== 'text' && row > 1 && bytes[pos] !== BACKSLASH;
+    let key = 0;
     for (; p < end; p++) {
       const byte = bytes[p]!;
       if (byte === LF) break;
       if (byte === separator) {
         valid &&= column < columns && fieldPasses(rules[column]!, bytes, fieldStart, p, ascii, unescapeFormulas);
+        if (keyColumns[key] === column) {
+          keyBounds[2 * key] = fieldStart;
+          keyBounds[2 * key++ + 1] = p;
+        }
         column++;
         fieldStart = p + 1;
         ascii = true;
@@ -141,6 +168,10 @@ function readLines(bytes: Buffer, from: number, end: number, atEnd: boolean, fir
     }
     // p is at the line's LF, its CR LF, or the file's end.
     valid &&= column === columns - 1 && fieldPasses(rules[column]!, bytes, fieldStart, p, ascii, unescapeFormulas);
+    if (keyColumns[key] === column) {
+      keyBounds[2 * key] = fieldStart;
+      keyBounds[2 * key + 1] = p;
+    }
     if (valid) count();
     else take(bytes.toString('utf8', pos, p).split(delimiter));
     pos = stoppedAt === CR ? p + 2 : p + 1;
