@@ -3,9 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 
 import type { TextEncodingName } from '@/lib/csv/decode';
-import type { ProblemGroup, ReviewStats } from '@/lib/import-session/dataset';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import type { EncodingPreview, SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
+import type { ProblemGroup, ReviewStats } from '@/lib/import-session/review-types';
 import {
   clearSession,
   loadSession,
