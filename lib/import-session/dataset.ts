@@ -297,23 +297,23 @@ export class ReviewDataset {
 
   /** Undoes the last step; returns how many cells and rows it restored (0 when there was nothing to undo). */
   undo(): number {
-    const change = this.history.takeUndo();
-    if (!change) return 0;
-    const redo = this.revert(change);
-    this.history.pushRedo(redo);
-    return redo.cellRows.length + redo.aliveRows.length;
+    return this.writeBack(this.history.takeUndo(), (redo) => this.history.pushRedo(redo));
   }
 
   redo(): number {
-    const change = this.history.takeRedo();
-    if (!change) return 0;
-    const undo = this.revert(change);
-    this.history.pushUndoFromRedo(undo);
-    return undo.cellRows.length + undo.aliveRows.length;
+    return this.writeBack(this.history.takeRedo(), (undo) => this.history.pushUndoFromRedo(undo));
   }
 
   historyState(): HistoryState {
     return this.history.state();
+  }
+
+  /** Reverts an undone or redone step, hands its inverse to the other stack, and counts the cells and rows restored. */
+  private writeBack(change: Change | undefined, keepInverse: (inverse: Change) => void): number {
+    if (!change) return 0;
+    const inverse = this.revert(change);
+    keepInverse(inverse);
+    return inverse.cellRows.length + inverse.aliveRows.length;
   }
 
   private problemSource(): ProblemSource {
