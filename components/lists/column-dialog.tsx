@@ -34,7 +34,7 @@ export function ColumnDialog(props: Props) {
   const { column } = props;
   const [dataType, setDataType] = useState<DataType>(column?.dataType ?? 'string');
   const [required, setRequired] = useState(column?.required ?? false);
-  const { error, setError, busy, run } = useDialogAction(dialog);
+  const { error, busy, run, open } = useDialogAction(dialog);
   const adding = column === undefined;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -88,15 +88,7 @@ export function ColumnDialog(props: Props) {
 
   return (
     <>
-      <button
-        type="button"
-        className={props.buttonClass}
-        aria-label={props.ariaLabel}
-        onClick={() => {
-          setError(undefined);
-          dialog.open();
-        }}
-      >
+      <button type="button" className={props.buttonClass} aria-label={props.ariaLabel} onClick={open}>
         {props.label}
       </button>
       <ConfirmDialog

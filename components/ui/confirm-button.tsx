@@ -21,18 +21,11 @@ export function ConfirmButton(props: {
   onConfirm: () => Promise<unknown>;
 }) {
   const dialog = useDialog();
-  const { error, setError, busy, run } = useDialogAction(dialog);
+  const { error, busy, run, open } = useDialogAction(dialog);
 
   return (
     <>
-      <button
-        type="button"
-        aria-label={props.ariaLabel}
-        onClick={() => {
-          setError(undefined);
-          dialog.open();
-        }}
-      >
+      <button type="button" aria-label={props.ariaLabel} onClick={open}>
         {props.label}
       </button>
       <ConfirmDialog

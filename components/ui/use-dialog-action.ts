@@ -26,5 +26,11 @@ export function useDialogAction<E = unknown>(dialog: DialogControl) {
     }
   }
 
-  return { error, setError, busy, run };
+  /** Opens the dialog afresh: a refusal from an earlier try is not shown again. */
+  function open(): void {
+    setError(undefined);
+    dialog.open();
+  }
+
+  return { error, setError, busy, run, open };
 }
