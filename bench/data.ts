@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
+import { seededRandom } from '../test/support/seeded-random';
+
 /** The benchmark list: 8 columns of every common kind, keyed by id. */
 export const BENCH_COLUMNS = [
   { name: 'id', dataType: 'integer', isKey: true },
@@ -30,18 +32,6 @@ const FIRST = [
 const LAST = ['Müller', 'García', 'Ødegård', 'Nowak', 'O’Brien', 'Çelik', 'Smith', 'Nguyễn', 'Dvořák', 'Kowalski'];
 const CITIES = ['Zürich', 'São Paulo', 'Kraków', 'Malmö', 'Reykjavík', 'Lyon', 'Osaka', 'Córdoba'];
 
-/** Mulberry32: a small deterministic PRNG, so every run measures the same bytes. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type GenerateOptions = { rows: number; firstId?: number; seed?: number; errorEvery?: number };
 
 type BenchRecord = {
@@ -60,7 +50,7 @@ type BenchRecord = {
 
 /** The records of a bench file, the same for every format: seeded, so every run measures the same data. */
 function* benchRecords(options: GenerateOptions): Generator<BenchRecord> {
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const firstId = options.firstId ?? 1;
   for (let i = 0; i < options.rows; i++) {

@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+import type { ApiErrorBody } from '@/lib/shared/api-error-body';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import { IMPORT_MODES } from '@/lib/shared/import-mode';
 import type { JobProgress } from '@/lib/shared/job-progress';
@@ -157,18 +158,8 @@ export const lists = pgTable(
 export type List = typeof lists.$inferSelect;
 export type NewList = typeof lists.$inferInsert;
 
-export type JobError = {
-  message: string;
-  id: string;
-  errorCode: number;
-  httpStatusCode: number;
-  details: string[];
-  remediation: string;
-  version: 2;
-  row?: number;
-  column?: string;
-  value?: string;
-};
+/** A job's error: the API error shape, always with its id, and for a row's problem where it is. */
+export type JobError = ApiErrorBody & { id: string; row?: number; column?: string; value?: string };
 
 /** Import options beyond the List Data API's own columns (delimiter, mode, errorThreshold). */
 export type ImportJobOptions = {

@@ -1,16 +1,4 @@
-/**
- * The one API error shape, as the List Data API family answers:
- * `{httpStatusCode, errorCode, message, details[], remediation, id?, version: 2}`.
- */
-export type ApiErrorBody = {
-  httpStatusCode: number;
-  errorCode: number;
-  message: string;
-  details: string[];
-  remediation: string;
-  id?: string;
-  version: 2;
-};
+import type { ApiErrorBody } from '@/lib/shared/api-error-body';
 
 /** Numeric error codes of API answers: stable, so scripts may act on them (row problems are in lib/csv/problem.ts). */
 export const ERROR_CODES = {

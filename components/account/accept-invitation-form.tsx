@@ -6,6 +6,7 @@ import { useState, useSyncExternalStore, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { acceptInvitationLink } from '@/lib/api/account';
+import { PASSWORD_HINT } from '@/lib/password-rule';
 
 const noSubscription = () => () => {};
 
@@ -64,7 +65,7 @@ export function AcceptInvitationForm({ secret, email }: { secret: string; email:
           aria-describedby="invite-password-rule"
         />
         <span id="invite-password-rule" className="hint">
-          At least 10 characters, with a letter and a digit or symbol.
+          {PASSWORD_HINT}
         </span>
       </div>
       <div className="field">

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { changeMyPassword, type PasswordChanged } from '@/lib/api/account';
 import { ApiClientError } from '@/lib/api/client';
-import { isAcceptablePassword, PASSWORD_RULE } from '@/lib/password-rule';
+import { isAcceptablePassword, PASSWORD_HINT, PASSWORD_RULE } from '@/lib/password-rule';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirmPassword';
 
@@ -106,7 +106,7 @@ export function ChangePasswordForm({ email, afterChange }: { email: string; afte
           aria-describedby={describedBy('newPassword', 'newPassword-rule')}
         />
         <span id="newPassword-rule" className="hint">
-          At least 10 characters, with a letter and a digit or symbol. A few words you will remember make a good one.
+          {PASSWORD_HINT} A few words you will remember make a good one.
         </span>
         {errorFor('newPassword')}
       </div>

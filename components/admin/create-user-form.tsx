@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 
 import { createUser } from '@/lib/api/admin';
+import { PASSWORD_HINT } from '@/lib/password-rule';
 
 /** An instance admin creates an account with a password they give its user. */
 export function CreateUserForm(props: {
@@ -45,7 +46,7 @@ export function CreateUserForm(props: {
           <label htmlFor="new-password">Password</label>
           <input id="new-password" name="password" type="password" required aria-describedby="password-rule" />
           <span id="password-rule" className="hint">
-            At least 10 characters, with a letter and a digit or symbol.
+            {PASSWORD_HINT}
           </span>
         </div>
         <div className="field">

@@ -3,9 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 
 import type { TextEncodingName } from '@/lib/csv/decode';
-import type { ProblemGroup, ReviewStats } from '@/lib/import-session/dataset';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import type { EncodingPreview, SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
+import type { ProblemGroup, ReviewStats } from '@/lib/import-session/review-types';
 import {
   clearSession,
   loadSession,
@@ -20,6 +20,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
 import { DropStep } from './drop-step';
 import { LeaveGuard } from './leave-guard';
 import { MapStep } from './map-step';
+import { readPercent, type ReadProgressFigures } from './read-progress';
 import { ReadStep } from './read-step';
 import { ResumePrompt } from './resume-prompt';
 import { ReviewStep } from './review-step';
@@ -85,7 +86,7 @@ export function ImportWizard({
   const [workbook, setWorkbook] = useState<WorkbookChoice>();
   const [encoding, setEncoding] = useState<TextEncodingName>('utf-8');
   const [delimiter, setDelimiter] = useState(',');
-  const [progress, setProgress] = useState<{ bytesRead: number; totalBytes: number; records: number }>();
+  const [progress, setProgress] = useState<ReadProgressFigures>();
   const [reading, setReading] = useState(false);
   const [read, setRead] = useState<ReadResult>();
   const [mapping, setMapping] = useState<ColumnMapping>([]);
@@ -383,7 +384,7 @@ export function ImportWizard({
         {resuming && (
           <p role="status" aria-live="polite">
             {resuming}
-            {progress && progress.totalBytes > 0 && ` ${Math.round((progress.bytesRead / progress.totalBytes) * 100)}%`}
+            {progress && progress.totalBytes > 0 && ` ${readPercent(progress)}%`}
           </p>
         )}
         {step === 0 && !resuming && <DropStep onFile={(f) => void chooseFile(f)} />}

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { PROBLEM_CODES } from '@/lib/csv/problem';
-import type { GroupFix, ProblemGroup } from '@/lib/import-session/dataset';
+import type { GroupFix, ProblemGroup } from '@/lib/import-session/review-types';
 
 import type { ImportWorkerClient } from './worker-client';
 

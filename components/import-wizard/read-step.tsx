@@ -5,6 +5,8 @@ import { describeDelimiter } from '@/lib/csv/detect-delimiter';
 import { formatBytes } from '@/lib/format-bytes';
 import type { EncodingPreview } from '@/lib/import-session/protocol';
 
+import { ReadProgress, type ReadProgressFigures } from './read-progress';
+
 const ENCODING_LABELS: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',
   'utf-16le': 'UTF-16 (little-endian)',
@@ -22,16 +24,13 @@ type Props = {
   onEncoding: (e: TextEncodingName) => void;
   onDelimiter: (d: string) => void;
   onRead: () => void;
-  progress?: { bytesRead: number; totalBytes: number; records: number };
+  progress?: ReadProgressFigures;
   reading: boolean;
 };
 
 /** Step 2: how to read the file — encoding (shown side by side when not UTF-8) and delimiter — then read it. */
 export function ReadStep(props: Props) {
   const preview = props.previews.find((p) => p.encoding === props.encoding) ?? props.previews[0];
-  const percent = props.progress
-    ? Math.round((props.progress.bytesRead / Math.max(1, props.progress.totalBytes)) * 100)
-    : 0;
   return (
     <div className="stack">
       <p>
@@ -83,14 +82,7 @@ export function ReadStep(props: Props) {
           <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{preview.lines.join('\n')}</pre>
         </figure>
       )}
-      {props.reading && props.progress && (
-        <div className="stack" role="status" aria-live="polite">
-          <label htmlFor="read-progress">
-            Reading: {percent}% — {props.progress.records.toLocaleString('en-US')} rows so far
-          </label>
-          <progress id="read-progress" value={props.progress.bytesRead} max={props.progress.totalBytes} />
-        </div>
-      )}
+      {props.reading && props.progress && <ReadProgress progress={props.progress} />}
     </div>
   );
 }

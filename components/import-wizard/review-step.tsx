@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { Stat } from '@/components/ui/stat';
-import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/dataset';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
+import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/review-types';
 import type { HistoryState } from '@/lib/import-session/undo-log';
 import type { ListColumn } from '@/lib/shared/list-column';
 

@@ -3,6 +3,7 @@
 import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
 
+import { ReadProgress, type ReadProgressFigures } from './read-progress';
 import { formatBytes } from './read-step';
 
 type Props = {
@@ -14,7 +15,7 @@ type Props = {
   onSheet: (sheet: string) => void;
   onHeaderRow: (row: number) => void;
   onRead: () => void;
-  progress?: { bytesRead: number; totalBytes: number; records: number };
+  progress?: ReadProgressFigures;
   reading: boolean;
 };
 
@@ -26,9 +27,6 @@ const describeRows = (rows: number | undefined) =>
  * sheet's first rows, numbered as Excel numbers them — then read it.
  */
 export function SheetStep(props: Props) {
-  const percent = props.progress
-    ? Math.round((props.progress.bytesRead / Math.max(1, props.progress.totalBytes)) * 100)
-    : 0;
   const width = Math.max(0, ...(props.preview ?? []).map((r) => r.texts.length));
   const headerFound = props.preview?.some((r) => r.number === props.headerRow);
   return (
@@ -127,14 +125,7 @@ export function SheetStep(props: Props) {
           </table>
         </div>
       )}
-      {props.reading && props.progress && (
-        <div className="stack" role="status" aria-live="polite">
-          <label htmlFor="read-progress">
-            Reading: {percent}% — {props.progress.records.toLocaleString('en-US')} rows so far
-          </label>
-          <progress id="read-progress" value={props.progress.bytesRead} max={props.progress.totalBytes} />
-        </div>
-      )}
+      {props.reading && props.progress && <ReadProgress progress={props.progress} />}
     </div>
   );
 }

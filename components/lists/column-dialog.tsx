@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 
 import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { useDialogAction } from '@/components/ui/use-dialog-action';
 import { addColumn, changeColumn, type ListColumnView } from '@/lib/api/lists';
 import { TYPE_WORDS } from '@/lib/lists/type-words';
 import { DATE_PATTERNS, DATETIME_PATTERNS } from '@/lib/shared/column-formats';
@@ -33,8 +34,7 @@ export function ColumnDialog(props: Props) {
   const { column } = props;
   const [dataType, setDataType] = useState<DataType>(column?.dataType ?? 'string');
   const [required, setRequired] = useState(column?.required ?? false);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, open } = useDialogAction(dialog);
   const adding = column === undefined;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -59,25 +59,19 @@ export function ColumnDialog(props: Props) {
       allowedValues: allowed.length > 0 ? allowed : null,
       ...(dataType !== 'string' && dataType !== 'boolean' && { format }),
     };
-    setBusy(true);
-    setError(undefined);
-    try {
-      const name = text('name');
-      const list = adding
-        ? await addColumn(props.listId, {
-            name,
-            dataType,
-            ...withoutNulls(rules),
-            ...(text('default') !== '' && { default: text('default') }),
-          })
-        : await changeColumn(props.listId, column.name, { ...(name !== column.name && { name }), ...rules });
-      dialog.close();
-      props.onSaved(list, name);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const name = text('name');
+    await run(
+      () =>
+        adding
+          ? addColumn(props.listId, {
+              name,
+              dataType,
+              ...withoutNulls(rules),
+              ...(text('default') !== '' && { default: text('default') }),
+            })
+          : changeColumn(props.listId, column.name, { ...(name !== column.name && { name }), ...rules }),
+      (list) => props.onSaved(list, name),
+    );
   }
 
   const formatChoices =
@@ -94,15 +88,7 @@ export function ColumnDialog(props: Props) {
 
   return (
     <>
-      <button
-        type="button"
-        className={props.buttonClass}
-        aria-label={props.ariaLabel}
-        onClick={() => {
-          setError(undefined);
-          dialog.open();
-        }}
-      >
+      <button type="button" className={props.buttonClass} aria-label={props.ariaLabel} onClick={open}>
         {props.label}
       </button>
       <ConfirmDialog

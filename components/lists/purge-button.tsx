@@ -1,10 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 
 import { JobRefusal } from '@/components/jobs/job-refusal';
 import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
+import { useDialogAction } from '@/components/ui/use-dialog-action';
 import { submitPurge } from '@/lib/api/lists';
 
 /** Purge with a confirmation that names the list and how many records go. */
@@ -19,22 +19,13 @@ export function PurgeButton({
 }) {
   const dialog = useDialog();
   const router = useRouter();
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useDialogAction<Error>(dialog);
 
-  async function purge() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const job = await submitPurge(listId);
-      dialog.close();
-      router.push(`/jobs/${job.id}`);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const purge = () =>
+    run(
+      () => submitPurge(listId),
+      (job) => router.push(`/jobs/${job.id}`),
+    );
 
   return (
     <>

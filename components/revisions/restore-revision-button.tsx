@@ -5,6 +5,7 @@ import { useState } from 'react';
 
 import { JobRefusal } from '@/components/jobs/job-refusal';
 import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
+import { useDialogAction } from '@/components/ui/use-dialog-action';
 import { getRevisionDiff, restoreRevision, type RevisionDiff } from '@/lib/api/revisions';
 
 const n = (count: number) => count.toLocaleString('en-US');
@@ -31,8 +32,7 @@ export function RestoreRevisionButton({
   const dialog = useDialog();
   const router = useRouter();
   const [counts, setCounts] = useState<RevisionDiff['counts']>();
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useDialogAction<Error>(dialog);
 
   async function open() {
     setError(undefined);
@@ -47,19 +47,11 @@ export function RestoreRevisionButton({
     }
   }
 
-  async function restore() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const job = await restoreRevision(listId, { revision });
-      dialog.close();
-      router.push(`/jobs/${job.id}`);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const restore = () =>
+    run(
+      () => restoreRevision(listId, { revision }),
+      (job) => router.push(`/jobs/${job.id}`),
+    );
 
   const nothing = counts && counts.added + counts.removed + counts.changed === 0;
 

@@ -1,9 +1,10 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
 import { ConfirmDialog, useDialog } from './confirm-dialog';
 import { ErrorMessage } from './error-message';
+import { useDialogAction } from './use-dialog-action';
 
 /**
  * A button that asks first: a modal dialog (focus kept inside, Escape cancels) says what will
@@ -20,32 +21,11 @@ export function ConfirmButton(props: {
   onConfirm: () => Promise<unknown>;
 }) {
   const dialog = useDialog();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onConfirm();
-      dialog.close();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, run, open } = useDialogAction(dialog);
 
   return (
     <>
-      <button
-        type="button"
-        aria-label={props.ariaLabel}
-        onClick={() => {
-          setError(undefined);
-          dialog.open();
-        }}
-      >
+      <button type="button" aria-label={props.ariaLabel} onClick={open}>
         {props.label}
       </button>
       <ConfirmDialog
@@ -54,7 +34,7 @@ export function ConfirmButton(props: {
         confirmLabel={props.confirmLabel}
         danger={props.danger}
         confirmDisabled={busy}
-        onConfirm={() => void confirm()}
+        onConfirm={() => void run(props.onConfirm)}
       >
         {props.children}
         <ErrorMessage error={error} />

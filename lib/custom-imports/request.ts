@@ -51,11 +51,7 @@ export async function readCustomImportRequest(
   try {
     const contentType = request.headers.get('content-type') ?? '';
     if (contentType.toLowerCase().startsWith('multipart/form-data')) {
-      const upload = await receiveUpload(request, {
-        fileField: fileInput?.name ?? 'file',
-        dir: config.uploadDir,
-        maxBytes: config.MAX_UPLOAD_BYTES,
-      });
+      const upload = await receiveUpload(request, { fileField: fileInput?.name ?? 'file' });
       if (upload.file && fileInput) {
         files[fileInput.name] = {
           name: upload.file.fileName,

@@ -7,7 +7,8 @@ import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator } from '@/lib/lists/record-validator';
 import { type ListColumn } from '@/lib/shared/list-column';
 
-import { ReviewDataset, type ReviewRow } from './dataset';
+import { ReviewDataset } from './dataset';
+import type { ReviewRow } from './review-types';
 
 function listColumns(input: ColumnInput[]): ListColumn[] {
   return normalizeColumns(columnsInputSchema.parse(input));

@@ -5,6 +5,8 @@ import { TYPE_WORDS } from '@/lib/lists/value-parsers';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
 
+import { escapeRegex } from './escape-regex';
+
 /**
  * Plain words for the review step: a cell's problem without the row number the grid already shows
  * (and without saying the expected format twice), and a group's problem with what to do about it.
@@ -103,8 +105,4 @@ export function groupWords(
     };
   }
   return { title: `${n} ${cells} in ${name}: ${example.message}`, explanation: example.remediation };
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -4,8 +4,8 @@ import type { ColumnMapping } from '@/lib/lists/mapping';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ListColumn } from '@/lib/shared/list-column';
 
-import type { GroupFix, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './dataset';
 import type { FileFormatChoice, FileFormatProposal } from './file-formats';
+import type { GroupFix, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './review-types';
 import type { HistoryState } from './undo-log';
 
 /** Messages between the import wizard and its worker; every request carries an id its answer repeats. */

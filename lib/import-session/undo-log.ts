@@ -1,4 +1,4 @@
-import type { CellProblem, RowKey } from './dataset';
+import type { CellProblem, RowKey } from './review-types';
 
 /**
  * One undoable step of the review: the value every cell it changed had before, and the state every

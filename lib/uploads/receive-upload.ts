@@ -6,6 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
 
+import { env } from '@/lib/env';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 
 export type StoredUpload = { path: string; fileName: string; size: number; sha256: string };
@@ -25,23 +26,22 @@ const DRAIN_ALLOWANCE = 64 * 1024 * 1024;
 const MAX_FIELD_BYTES = 64 * 1024;
 
 /**
- * Streams a multipart upload straight to disk: the body is never buffered, sha256 and size are
- * computed on the way, and an upload over the limit is cut off with 413 as soon as it crosses it.
- * Other file parts and unknown fields are ignored (scripts send extras and typos).
+ * Streams a multipart upload straight to disk, into UPLOAD_DIR: the body is never buffered, sha256
+ * and size are computed on the way, and a file over MAX_UPLOAD_BYTES is cut off with 413 as soon as
+ * it crosses it. Other file parts and unknown fields are ignored (scripts send extras and typos).
  */
 export async function receiveUpload(
   request: Request,
   options: {
     fileField: string;
-    /** Other file fields kept when sent (each limited to maxBytes like the main one). */
+    /** Other file fields kept when sent (each limited to MAX_UPLOAD_BYTES like the main one). */
     optionalFileFields?: readonly string[];
-    dir: string;
-    maxBytes: number;
   },
 ): Promise<ReceivedUpload> {
+  const { uploadDir, MAX_UPLOAD_BYTES: maxBytes } = env();
   const optionalFields = options.optionalFileFields ?? [];
   // Every file may be as large as the limit: the body may be that much larger.
-  const bodyLimit = options.maxBytes * (1 + optionalFields.length);
+  const bodyLimit = maxBytes * (1 + optionalFields.length);
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new ApiError(
@@ -52,7 +52,7 @@ export async function receiveUpload(
     );
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > bodyLimit + DRAIN_ALLOWANCE) throw tooLarge(options.maxBytes, { closeConnection: true });
+  if (declared > bodyLimit + DRAIN_ALLOWANCE) throw tooLarge(maxBytes, { closeConnection: true });
   if (!request.body) throw missingFile(options.fileField);
 
   let busboy: Busboy.Busboy;
@@ -62,7 +62,7 @@ export async function receiveUpload(
       // Browsers, curl and fetch send file names as UTF-8 (busboy's default is latin1).
       defParamCharset: 'utf8',
       limits: {
-        fileSize: options.maxBytes,
+        fileSize: maxBytes,
         files: 5,
         fields: MAX_FIELDS,
         fieldSize: MAX_FIELD_BYTES,
@@ -91,7 +91,7 @@ export async function receiveUpload(
       stream.resume();
       return;
     }
-    const target = path.join(options.dir, `${randomUUID()}.upload`);
+    const target = path.join(uploadDir, `${randomUUID()}.upload`);
     partialPaths.push(target);
     const hash = createHash('sha256');
     let size = 0;
@@ -104,7 +104,7 @@ export async function receiveUpload(
     });
     // busboy truncates the part at the limit and goes on reading (and discarding) the body.
     stream.on('limit', () => {
-      failure = tooLarge(options.maxBytes);
+      failure = tooLarge(maxBytes);
     });
     // Only this process's user may read an upload (a file may hold personal data).
     const written = pipeline(stream, measure, createWriteStream(target, { mode: 0o600 })).then(

@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import postgres from 'postgres';
 import { expect, inject } from 'vitest';
 
+import type { ApiErrorBody } from '@/lib/shared/api-error-body';
+
 import { Api, createList, type ApiResponse } from './api';
 import { waitFor } from './processes';
 
@@ -63,15 +65,7 @@ export function expectApiError(response: ApiResponse, status: number, errorCode?
   expect(body.remediation).toEqual(expect.any(String));
   expect((body.remediation as string).length).toBeGreaterThan(0);
   expect(Array.isArray(body.details)).toBe(true);
-  return body as {
-    httpStatusCode: number;
-    errorCode: number;
-    message: string;
-    details: string[];
-    remediation: string;
-    id?: string;
-    version: 2;
-  };
+  return body as ApiErrorBody;
 }
 
 export function sha256(content: string | Uint8Array): string {

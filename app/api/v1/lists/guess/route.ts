@@ -5,7 +5,6 @@ import { guessOptions } from '@/lib/api-contract/lists';
 import { workspaceIdsWithRole } from '@/lib/auth/principal';
 import { FileReadError } from '@/lib/csv/decode';
 import { RecordTooLongError } from '@/lib/csv/record-stream';
-import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/handler';
 import { guessFile } from '@/lib/lists/guess/guess-file';
@@ -19,12 +18,7 @@ import { missingFile, receiveUpload } from '@/lib/uploads/receive-upload';
 export const POST = apiRoute(async ({ request, principal }) => {
   if (workspaceIdsWithRole(principal, 'admin').length === 0)
     throw ApiError.forbidden('Only workspace admins can create lists, so only they can have one proposed for a file.');
-  const config = env();
-  const upload = await receiveUpload(request, {
-    fileField: 'dataFile',
-    dir: config.uploadDir,
-    maxBytes: config.MAX_UPLOAD_BYTES,
-  });
+  const upload = await receiveUpload(request, { fileField: 'dataFile' });
   if (!upload.file) throw missingFile('dataFile');
   const file = upload.file;
   try {

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 
 import { findJobs } from '@/db/queries/jobs/job-reads';
 import { listJobsQuery } from '@/lib/api-contract/jobs';
-import { env } from '@/lib/env';
 import { readQuery } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { apiRoute } from '@/lib/http/handler';
@@ -37,12 +36,9 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
   await assertListAcceptsJobs(list);
-  const config = env();
   const upload = await receiveUpload(request, {
     fileField: 'dataFile',
     optionalFileFields: ['originalFile'],
-    dir: config.uploadDir,
-    maxBytes: config.MAX_UPLOAD_BYTES,
   });
   const original = upload.extraFiles.originalFile;
   const received = [upload.file, original].flatMap((f) => (f ? [f.path] : []));

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 
-import { env } from '@/lib/env';
 import { apiRoute } from '@/lib/http/handler';
 import { problemToJobError } from '@/lib/jobs/job-error';
 import { importPreviews } from '@/lib/jobs/preview/preview-admission';
@@ -21,12 +20,7 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   // The user's place before the upload (a refused request stores nothing), the turn after it.
   const ticket = importPreviews.admit(principal.userId);
   try {
-    const config = env();
-    const upload = await receiveUpload(request, {
-      fileField: 'dataFile',
-      dir: config.uploadDir,
-      maxBytes: config.MAX_UPLOAD_BYTES,
-    });
+    const upload = await receiveUpload(request, { fileField: 'dataFile' });
     if (!upload.file) throw missingFile('dataFile');
     try {
       const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
