@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/support/chromium';
+import { nextStartArgs } from './test/support/next-start';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -37,7 +38,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf .data/e2e && next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf .data/e2e && next ${nextStartArgs(PORT).join(' ')}`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

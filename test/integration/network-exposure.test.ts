@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { createDatabase } from '../support/databases';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../support/next-start';
 import { startApp, type RunningProcess } from '../support/processes';
 
 /**
@@ -59,5 +60,12 @@ describe('npm start', () => {
   it.skipIf(!external)('does not listen on the network unless HOSTNAME says so', async () => {
     const port = Number(new URL(app.baseUrl).port);
     expect(await connects(external!, port)).toBe(false);
+  });
+
+  it('keeps an idle connection open for a minute, not 5 s', async () => {
+    // With Node's 5 s, a client that paused about that long before an upload met a connection
+    // closing under it (write EPIPE). Node derives this header from server.keepAliveTimeout.
+    const response = await fetch(`${app.baseUrl}/api/health`);
+    expect(response.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
   });
 });

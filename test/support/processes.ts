@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
+import { nextStartArgs } from './next-start';
+
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_ADMIN = { email: 'admin@example.com', password: 'test-admin-password-1' };
 
@@ -48,7 +50,7 @@ export async function startApp(
   const port = await freePort();
   const [command, args] = options.asNpmStart
     ? ['sh', ['-c', `exec ${(await import('../../package.json')).scripts.start}`]]
-    : [path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1']];
+    : [path.join(ROOT, 'node_modules', '.bin', 'next'), nextStartArgs(port)];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: {
@@ -115,15 +117,11 @@ export async function startAppExpectingExit(
   timeoutMs = 60_000,
 ): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
-  const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'next'),
-    ['start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...env } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), nextStartArgs(port), {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const running = track(child);
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
