@@ -4,12 +4,11 @@
 # in Chromium against the production build on the embedded database. Every step runs and prints
 # its summary; the command fails if any step failed.
 #
-# Steps that do not need each other run side by side: lint on one core, typecheck then the build on
-# the other (typecheck first: it reads the types the build writes under .next, and a build half
-# written would change them under it); then unit + integration and e2e (each with its own app,
-# database and port), which mostly wait (for a job, a page, a poll): together they end minutes
-# sooner than one after the other. A step's output is printed whole when it has ended, in the order
-# given.
+# Steps that do not need each other run side by side: typecheck and lint (one core each); then,
+# after the build, unit + integration and e2e (each with its own app, database and port), which
+# mostly wait (for a job, a page, a poll): together they end minutes sooner than one after the
+# other. The build runs alone: typecheck reads the types it writes under .next. A step's output is
+# printed whole when it has ended, in the order given.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,16 +52,8 @@ together() {
 
 echo "Database for integration tests: ${TEST_DATABASE_URL:-embedded PostgreSQL under .data/test}"
 started=$SECONDS
-lint_log=$(mktemp)
-run lint 'npm run lint --silent' >"$lint_log" 2>&1 &
-lint_pid=$!
-echo
-echo "━━━ running beside typecheck and build: lint"
-step typecheck 'npx tsc --noEmit'
+together typecheck 'npx tsc --noEmit' lint 'npm run lint --silent'
 step build 'npx next build'
-wait "$lint_pid" || failed+=(lint)
-cat "$lint_log"
-rm -f "$lint_log"
 if [[ " ${failed[*]} " == *" build "* ]]; then
   echo "The build failed: skipping the tests that need it."
   step unit 'npx vitest run --project unit'
