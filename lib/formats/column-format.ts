@@ -1,4 +1,4 @@
-import { ACCEPTS_AS_IS, VALUE_PARSERS, type ParseResult } from '@/lib/lists/value-parsers';
+import { ACCEPTS_AS_IS, ACCEPTS_BYTES_AS_IS, VALUE_PARSERS, type ParseResult } from '@/lib/lists/value-parsers';
 import type {
   BooleanFormat,
   ColumnFormat,
@@ -46,8 +46,20 @@ export function compileValueReader(dataType: DataType, format: ColumnFormat | un
  * are, but a number format may read 1.234 as 1234: there only plain whole numbers qualify.
  */
 export function compileCanonicalCheck(dataType: DataType, format: ColumnFormat | undefined): (raw: string) => boolean {
-  if (dataType === 'number' && hasEffect(dataType, format)) return ACCEPTS_AS_IS.integer;
-  return ACCEPTS_AS_IS[dataType];
+  return ACCEPTS_AS_IS[canonicalKind(dataType, format)];
+}
+
+/** compileCanonicalCheck on a value's bytes (see ACCEPTS_BYTES_AS_IS). */
+export function compileCanonicalByteCheck(
+  dataType: DataType,
+  format: ColumnFormat | undefined,
+): (bytes: Uint8Array, start: number, end: number) => boolean {
+  return ACCEPTS_BYTES_AS_IS[canonicalKind(dataType, format)];
+}
+
+/** A number column in a format of its own takes only whole numbers as they are written. */
+function canonicalKind(dataType: DataType, format: ColumnFormat | undefined): DataType {
+  return dataType === 'number' && hasEffect(dataType, format) ? 'integer' : dataType;
 }
 
 /** The writer of a column's stored (canonical) values in its format: identity without one. */

@@ -1,5 +1,6 @@
 import { PROBLEM_CODES, quoteValue, type Problem } from '@/lib/csv/problem';
 import {
+  compileCanonicalByteCheck,
   compileCanonicalCheck,
   compileValueReader,
   describeFormat,
@@ -81,7 +82,13 @@ export function compileRecordValidator(columns: readonly ListColumn[]): RecordVa
  * record and ask `accepts`", never "invalid".
  */
 export type AsWrittenRule =
-  { needs: 'nothing' } | { needs: 'a value' } | { needs: 'ascii text'; accepts: (text: string) => boolean };
+  | { needs: 'nothing' }
+  | { needs: 'a value' }
+  | {
+      needs: 'ascii text';
+      accepts: (text: string) => boolean;
+      acceptsBytes: (bytes: Uint8Array, start: number, end: number) => boolean;
+    };
 
 /**
  * `accepts`, column by column, as rules on bytes; undefined when a column has rules of its own
@@ -95,7 +102,11 @@ export function compileAsWrittenRules(columns: readonly ListColumn[]): AsWritten
 function asWrittenRule(column: ListColumn): AsWrittenRule | undefined {
   if (column.pattern || column.allowedValues || column.maxLength !== undefined) return undefined;
   if (column.dataType === 'string') return { needs: column.required || column.isKey ? 'a value' : 'nothing' };
-  return { needs: 'ascii text', accepts: compileCanonicalCheck(column.dataType, column.format) };
+  return {
+    needs: 'ascii text',
+    accepts: compileCanonicalCheck(column.dataType, column.format),
+    acceptsBytes: compileCanonicalByteCheck(column.dataType, column.format),
+  };
 }
 
 /** A column's allocation-free check for values valid as written; columns with rules (pattern, allowed values, length) always ask validate. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { DATA_TYPES } from '@/lib/shared/data-types';
+import { seededRandom } from '@/test/support/seeded-random';
 
-import { ACCEPTS_AS_IS, TYPE_WORDS, VALUE_PARSERS, type ParseResult } from './value-parsers';
+import { ACCEPTS_AS_IS, ACCEPTS_BYTES_AS_IS, TYPE_WORDS, VALUE_PARSERS, type ParseResult } from './value-parsers';
 
 const { string, integer, number, boolean, date, datetime } = VALUE_PARSERS;
 
@@ -318,5 +319,46 @@ describe('numbers PostgreSQL cannot hold', () => {
       reason: 'has too many digits',
     });
     expect(ACCEPTS_AS_IS.number('9'.repeat(131_073))).toBe(false);
+  });
+});
+
+describe('ACCEPTS_BYTES_AS_IS', () => {
+  const NEAR_MISSES = [
+    ...['', '0', '-0', '07', '-', '-5', '5', '123456789012345', '1234567890123456', '-12345678901234'],
+    ...['+7', ' 7', '7 ', '1e5', '5.', '.5', '-.5', '.', '-.', '1.2.3', '１２', '٣', '1,5', 'NaN'],
+    ...['true', 'false', 'TRUE', 'True', 'tru', 'falsey', 't', 'yes', '1'],
+    ...['2024-02-29', '2023-02-29', '2024-13-01', '2024-00-10', '2024-12-31', '2024-1-01', '2024/01/01'],
+    ...['0000-01-01', '2024-01-32', '2024-04-31', '20240101', '2024-01-01T00:00:00', 'é', '9'.repeat(1_001)],
+  ];
+  const ALPHABET = '0123456789-.+eE tTrufalsRUFALS/:é';
+
+  /** The value at a random place in a larger buffer, as the byte reader sees it in a line. */
+  function placed(value: string, random: () => number) {
+    const before = Buffer.from(','.repeat(Math.floor(random() * 4)));
+    const bytes = Buffer.concat([before, Buffer.from(value), Buffer.from(',x\n')]);
+    return { bytes, start: before.length, end: before.length + Buffer.byteLength(value) };
+  }
+
+  it('gives the answer ACCEPTS_AS_IS gives, on near misses and 200,000 random values', () => {
+    const random = seededRandom(2026);
+    const values = [...NEAR_MISSES];
+    for (let n = 0; n < 200_000; n++) {
+      const length = Math.floor(random() * 17);
+      let value = '';
+      for (let i = 0; i < length; i++) value += ALPHABET[Math.floor(random() * ALPHABET.length)];
+      values.push(value);
+    }
+    // Dates and integers are rare by chance: shaped ones too.
+    for (let n = 0; n < 20_000; n++) {
+      const d = (k: number) => String(Math.floor(random() * 10 ** k)).padStart(k, '0');
+      values.push(`${d(4)}-${d(2)}-${d(2)}`, `${random() < 0.3 ? '-' : ''}${d(1 + Math.floor(random() * 16))}`);
+    }
+    for (const type of DATA_TYPES) {
+      const mismatches = values.filter((value) => {
+        const { bytes, start, end } = placed(value, random);
+        return ACCEPTS_BYTES_AS_IS[type](bytes, start, end) !== ACCEPTS_AS_IS[type](value);
+      });
+      expect(mismatches.slice(0, 10), type).toEqual([]);
+    }
   });
 });

@@ -49,6 +49,80 @@ const PLAIN_DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)$/;
 // Not 07, +7 or -0: parseInteger writes those as 7, 7 and 0.
 const CANONICAL_SHORT_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
 
+/**
+ * ACCEPTS_AS_IS on a value's bytes (`bytes[start..end)`), for the load's byte reader: the same
+ * answers without making a string of each value, which cost a clean 1M-row file about a fifth of
+ * its check's CPU. Any byte outside ASCII fails them, as it fails the checks above.
+ */
+export const ACCEPTS_BYTES_AS_IS: Record<DataType, (bytes: Uint8Array, start: number, end: number) => boolean> = {
+  string: () => true,
+  integer: canonicalShortIntegerBytes,
+  number: plainDecimalBytes,
+  boolean: (b, s, e) =>
+    e - s === 4
+      ? b[s] === 0x74 && b[s + 1] === 0x72 && b[s + 2] === 0x75 && b[s + 3] === 0x65
+      : e - s === 5 &&
+        b[s] === 0x66 &&
+        b[s + 1] === 0x61 &&
+        b[s + 2] === 0x6c &&
+        b[s + 3] === 0x73 &&
+        b[s + 4] === 0x65,
+  date: (b, s, e) =>
+    e - s === 10 &&
+    b[s + 4] === MINUS &&
+    b[s + 7] === MINUS &&
+    allDigits(b, s, s + 4) &&
+    allDigits(b, s + 5, s + 7) &&
+    allDigits(b, s + 8, e) &&
+    isCalendarDate(byteDigits(b, s, s + 4), byteDigits(b, s + 5, s + 7), byteDigits(b, s + 8, e)),
+  datetime: () => false,
+};
+
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+
+function isDigitByte(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= ZERO && byte <= ZERO + 9;
+}
+
+function allDigits(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isDigitByte(bytes[i])) return false;
+  return true;
+}
+
+function byteDigits(bytes: Uint8Array, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + bytes[i]! - ZERO;
+  return value;
+}
+
+/** CANONICAL_SHORT_INTEGER, at most 15 bytes: 0, or an optional minus and a digit 1–9 then digits. */
+function canonicalShortIntegerBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 1 || length > 15) return false;
+  let i = start;
+  if (bytes[i] === MINUS) i++;
+  if (i === end) return false;
+  if (bytes[i] === ZERO) return length === 1;
+  return allDigits(bytes, i, end);
+}
+
+/** PLAIN_DECIMAL, at most 1,000 bytes: an optional minus, digits, and a point with digits after it. */
+function plainDecimalBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start > 1000) return false;
+  let i = start;
+  if (bytes[i] === MINUS) i++;
+  const wholeFrom = i;
+  while (i < end && isDigitByte(bytes[i])) i++;
+  const whole = i - wholeFrom;
+  if (i === end) return whole > 0;
+  if (bytes[i] !== DOT) return false;
+  const fractionFrom = ++i;
+  while (i < end && isDigitByte(bytes[i])) i++;
+  return i === end && (whole > 0 || i > fractionFrom);
+}
+
 function digits(text: string, from: number, to: number): number {
   let value = 0;
   for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;

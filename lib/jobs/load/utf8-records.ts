@@ -191,7 +191,7 @@ function fieldPasses(
   if (unescapeFormulas && bytes[start] === APOSTROPHE) return false;
   if (rule.needs === 'nothing') return true;
   if (rule.needs === 'a value') return end > start;
-  return ascii && rule.accepts(bytes.toString('latin1', start, end));
+  return ascii && rule.acceptsBytes(bytes, start, end);
 }
 
 /**
