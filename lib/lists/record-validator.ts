@@ -77,9 +77,9 @@ export function compileRecordValidator(columns: readonly ListColumn[]): RecordVa
 
 /**
  * What `accepts` needs to know of a column's value, for a reader that sees a UTF-8 file's bytes
- * (the direct load's, lib/jobs/load/utf8-records.ts): nothing, that it is not empty, or its text
- * when that is ASCII — a typed value valid as written always is, so other bytes mean "decode the
- * record and ask `accepts`", never "invalid".
+ * (the direct load's, lib/jobs/load/utf8-records.ts): nothing, that it is not empty, or that its
+ * bytes pass `acceptsBytes` — a typed value valid as written is ASCII, so the byte checks fail any
+ * other byte, which means "decode the record and ask `accepts`", never "invalid".
  */
 export type AsWrittenRule =
   | { needs: 'nothing' }

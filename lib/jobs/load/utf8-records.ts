@@ -135,23 +135,19 @@ function readLines(bytes: Buffer, from: number, end: number, atEnd: boolean, fir
     let p = pos;
     let column = 0;
     let fieldStart = pos;
-    let ascii = true;
     let valid = accepting !== 'text' && row > 1 && bytes[pos] !== BACKSLASH;
     let key = 0;
     for (; p < end; p++) {
       const byte = bytes[p]!;
       if (byte === LF) break;
       if (byte === separator) {
-        valid &&= column < columns && fieldPasses(rules[column]!, bytes, fieldStart, p, ascii, unescapeFormulas);
+        valid &&= column < columns && fieldPasses(rules[column]!, bytes, fieldStart, p, unescapeFormulas);
         if (keyColumns[key] === column) {
           keyBounds[2 * key] = fieldStart;
           keyBounds[2 * key++ + 1] = p;
         }
         column++;
         fieldStart = p + 1;
-        ascii = true;
-      } else if (byte >= 0x80) {
-        ascii = false;
       } else if (byte === QUOTE || byte === CR) {
         break;
       }
@@ -167,7 +163,7 @@ function readLines(bytes: Buffer, from: number, end: number, atEnd: boolean, fir
       continue;
     }
     // p is at the line's LF, its CR LF, or the file's end.
-    valid &&= column === columns - 1 && fieldPasses(rules[column]!, bytes, fieldStart, p, ascii, unescapeFormulas);
+    valid &&= column === columns - 1 && fieldPasses(rules[column]!, bytes, fieldStart, p, unescapeFormulas);
     if (keyColumns[key] === column) {
       keyBounds[2 * key] = fieldStart;
       keyBounds[2 * key + 1] = p;
@@ -184,14 +180,14 @@ function fieldPasses(
   bytes: Buffer,
   start: number,
   end: number,
-  ascii: boolean,
   unescapeFormulas: boolean,
 ): boolean {
   // An export's neutralising apostrophe is the text reader's to judge (and the direct load's to refuse).
   if (unescapeFormulas && bytes[start] === APOSTROPHE) return false;
   if (rule.needs === 'nothing') return true;
   if (rule.needs === 'a value') return end > start;
-  return ascii && rule.acceptsBytes(bytes, start, end);
+  // A byte outside ASCII fails the byte checks: such a value is decoded and judged as text.
+  return rule.acceptsBytes(bytes, start, end);
 }
 
 /**
