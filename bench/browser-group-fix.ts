@@ -1,4 +1,4 @@
-import { launchChromium, openImportWizard, takeLongestTask, whenShown } from './browser';
+import { buttonEnabled, launchChromium, openImportWizard, takeLongestTask, whenShown } from './browser';
 
 /**
  * A group fix and its undo in the import wizard, in headless Chromium: a file whose every tenth
@@ -43,11 +43,7 @@ export async function measureGroupFix(
     const undo = page.getByRole('button', { name: `Undo replace “n/a” (${cells} cells)` });
     started = performance.now();
     await undo.click();
-    await whenShown(
-      page,
-      (label) => [...document.querySelectorAll('button')].some((b) => b.textContent === label && !b.disabled),
-      `Redo replace “n/a” (${cells} cells)`,
-    );
+    await whenShown(page, buttonEnabled, `Redo replace “n/a” (${cells} cells)`);
     const undoMs = Math.round(performance.now() - started);
     const undoLongestTaskMs = await takeLongestTask(page);
     // An undo that restored fewer problems than the fix removed would be timed as if it worked.

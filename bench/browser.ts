@@ -25,9 +25,7 @@ export async function measureBrowser(
     await page.getByRole('button', { name: 'Read file' }).click();
     // Split where the time goes: reading the file (to the map step, its formats judged on every
     // value), then checking every row (to the review grid).
-    await whenShown(page, () =>
-      [...document.querySelectorAll('button')].some((b) => b.textContent === 'Check every row' && !b.disabled),
-    );
+    await whenShown(page, buttonEnabled, 'Check every row');
     const mapSeconds = (performance.now() - started) / 1000;
     await page.getByRole('button', { name: 'Check every row' }).click();
     // Ready: the counts are shown and the grid's first row has its cells.
@@ -84,6 +82,10 @@ export function launchChromium(): Promise<Browser> {
 export async function whenShown(page: Page, shown: (text: string) => boolean, text = '', timeout = 120_000) {
   await page.waitForFunction(shown, text, { polling: 20, timeout });
 }
+
+/** For whenShown: a button reading exactly `label` can be pressed. */
+export const buttonEnabled = (label: string) =>
+  [...document.querySelectorAll('button')].some((b) => b.textContent === label && !b.disabled);
 
 /** Signs in and opens the list's import wizard, recording the longest main-thread task from then on. */
 export async function openImportWizard(
