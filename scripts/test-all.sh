@@ -13,6 +13,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 failed=()
+# Each failed step's output is kept here and its failures printed again at the very end: CI shows
+# only the tail of a run, and e2e's output would otherwise hide which unit test failed.
+failure_logs=$(mktemp -d)
+trap 'rm -rf "$failure_logs"' EXIT
 run() {
   local name=$1 command=$2
   echo
@@ -26,7 +30,12 @@ run() {
   fi
 }
 step() {
-  run "$1" "$2" || failed+=("$1")
+  local log=$failure_logs/$1.log
+  if run "$1" "$2" 2>&1 | tee "$log"; [[ ${PIPESTATUS[0]} == 0 ]]; then
+    rm -f "$log"
+  else
+    failed+=("$1")
+  fi
 }
 # together NAME COMMAND [NAME COMMAND …]: the steps at once; each one's output once it has ended.
 together() {
@@ -44,10 +53,26 @@ together() {
   echo "━━━ running side by side: ${names[*]}"
   local i
   for i in "${!pids[@]}"; do
-    wait "${pids[$i]}" || failed+=("${names[$i]}")
     cat "${logs[$i]}"
-    rm -f "${logs[$i]}"
+    if wait "${pids[$i]}"; then
+      rm -f "${logs[$i]}"
+    else
+      failed+=("${names[$i]}")
+      mv "${logs[$i]}" "$failure_logs/${names[$i]}.log"
+    fi
   done
+}
+
+# The failures of a step's output: vitest's and Playwright's own failure summaries (from their
+# heading on), else the step's last lines. Colour codes are dropped so the text reads in CI's log.
+print_failures() {
+  local plain
+  plain=$(sed 's/\x1b\[[0-9;]*m//g' "$1")
+  if grep -q -E 'Failed Tests [0-9]+|^ +[0-9]+ failed$' <<<"$plain"; then
+    sed -n -E '/Failed Tests [0-9]+|^ +[0-9]+ failed$/,$p' <<<"$plain" | head -n 200
+  else
+    tail -n 60 <<<"$plain"
+  fi
 }
 
 echo "Database for integration tests: ${TEST_DATABASE_URL:-embedded PostgreSQL under .data/test}"
@@ -64,6 +89,12 @@ fi
 echo
 echo "The suite took $((SECONDS - started))s."
 if ((${#failed[@]})); then
+  for name in "${failed[@]}"; do
+    echo
+    echo "━━━ what failed in ${name}:"
+    print_failures "$failure_logs/${name}.log"
+  done
+  echo
   echo "FAILED steps: ${failed[*]}"
   exit 1
 fi
