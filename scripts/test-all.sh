@@ -51,10 +51,11 @@ together() {
   done
   echo
   echo "━━━ running side by side: ${names[*]}"
-  local i
+  local i ok
   for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" && ok=true || ok=false
     cat "${logs[$i]}"
-    if wait "${pids[$i]}"; then
+    if $ok; then
       rm -f "${logs[$i]}"
     else
       failed+=("${names[$i]}")
@@ -68,8 +69,8 @@ together() {
 print_failures() {
   local plain
   plain=$(sed 's/\x1b\[[0-9;]*m//g' "$1")
-  if grep -q -E 'Failed Tests [0-9]+|^ +[0-9]+ failed$' <<<"$plain"; then
-    sed -n -E '/Failed Tests [0-9]+|^ +[0-9]+ failed$/,$p' <<<"$plain" | head -n 200
+  if grep -q -E 'Failed Tests [0-9]+|^ +1\) \[|^ +[0-9]+ failed$' <<<"$plain"; then
+    sed -n -E '/Failed Tests [0-9]+|^ +1\) \[|^ +[0-9]+ failed$/,$p' <<<"$plain" | head -n 200
   else
     tail -n 60 <<<"$plain"
   fi
