@@ -34,3 +34,8 @@ export const noWorkbookPart = () =>
   new WorkbookError(
     `The file is a zip archive but not an Excel workbook: it has no workbook part (xl/workbook.xml). ${SAVE_AS_XLSX}`,
   );
+
+export const tooMuchSharedText = () =>
+  new WorkbookError(
+    'The workbook holds more text than can be read from a workbook here (over 5 million different texts, or 256 MB). Open it in Excel (or LibreOffice), save the sheet as "CSV UTF-8", and import that file instead: CSV files have no such limit.',
+  );

@@ -1,4 +1,4 @@
-import { noWorkbookPart } from './workbook-error';
+import { noWorkbookPart, tooMuchSharedText } from './workbook-error';
 import { attribute, createXmlParser, parseXml } from './xml';
 import type { ZipArchive } from './zip-archive';
 
@@ -148,12 +148,23 @@ export async function readCellFormats(zip: ZipArchive, path: string | undefined)
  * The shared strings table, streamed: rich text runs are joined, phonetic guides (rPh) left out.
  * It is held whole, as every cell may refer to any string.
  */
+/**
+ * The shared-text table is held whole while a sheet is read. A few kilobytes of zip can unpack to
+ * hundreds of millions of entries; reading them all filled the 512 MB of a custom import's worker
+ * thread inside the text decoder, where V8 ends the whole process rather than the thread. So the
+ * table is bounded well below that: 256 MB, estimated at 40 bytes per entry (array slot and string
+ * header) plus its characters, over 5 million short texts — more than real workbooks hold.
+ */
+const MAX_SHARED_TEXT_BYTES = 256 * 1024 * 1024;
+const BYTES_PER_SHARED_STRING = 40;
+
 export async function readSharedStrings(zip: ZipArchive, path: string | undefined): Promise<string[]> {
   if (!path) return [];
   const strings: string[] = [];
   let current = '';
   let inText = false;
   let phonetic = 0;
+  let heldBytes = 0;
   const parser = createXmlParser(
     {
       open(name) {
@@ -162,8 +173,11 @@ export async function readSharedStrings(zip: ZipArchive, path: string | undefine
         else if (name === 't' && phonetic === 0) inText = true;
       },
       close(name) {
-        if (name === 'si') strings.push(current);
-        else if (name === 'rPh') phonetic--;
+        if (name === 'si') {
+          heldBytes += BYTES_PER_SHARED_STRING + current.length;
+          if (heldBytes > MAX_SHARED_TEXT_BYTES) throw tooMuchSharedText();
+          strings.push(current);
+        } else if (name === 'rPh') phonetic--;
         else if (name === 't') inText = false;
       },
       text(text) {

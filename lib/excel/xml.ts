@@ -1,6 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
-import { damagedWorkbook } from './workbook-error';
+import { damagedWorkbook, WorkbookError } from './workbook-error';
 
 /**
  * Event-driven XML reading (saxes, a streaming parser that runs in browsers and Node): handlers get
@@ -31,20 +31,23 @@ export function createXmlParser(handlers: XmlHandlers, part: string) {
     parser.on('text', handlers.text);
     parser.on('cdata', handlers.text);
   }
-  const fail = () => damagedWorkbook(`its part ${part} is not well-formed XML`);
+  // A handler's own refusal (a WorkbookError) is passed on as it is; anything else saxes throws is
+  // the XML itself.
+  const fail = (error: unknown) =>
+    error instanceof WorkbookError ? error : damagedWorkbook(`its part ${part} is not well-formed XML`);
   return {
     write(chunk: string) {
       try {
         parser.write(chunk);
-      } catch {
-        throw fail();
+      } catch (error) {
+        throw fail(error);
       }
     },
     end() {
       try {
         parser.close();
-      } catch {
-        throw fail();
+      } catch (error) {
+        throw fail(error);
       }
     },
   };

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { handWrittenWorkbook, zipParts, type Part } from '@/lib/excel/testing/build-xlsx';
 import { catalogueWorkbook, reversedParts, workbookPartLast } from '@/lib/excel/testing/fixtures';
 import { openWorkbook } from '@/lib/excel/workbook';
 
-import { adminApi, Api, createList, createWorkspace } from '../support/api';
+import { adminApi, Api, baseUrl, createList, createWorkspace } from '../support/api';
+import { healthWhile } from '../support/health';
 import { allContents, type JobBody } from '../support/list-helpers';
 
 /**
@@ -122,5 +124,35 @@ describe('the Excel import reads workbooks whatever the order of their parts', (
     const file = messages.find((m) => m.input === 'file');
     expect(file?.message).toMatch(/^The file is not an Excel workbook \(\.xlsx\) that can be read/);
     expect(JSON.stringify(messages)).not.toMatch(/undefined|TypeError|Cannot read|properties of/);
+  });
+
+  it('refuses a workbook whose shared texts unpack to millions (a zip bomb) in plain words; the server goes on', async () => {
+    // 7 million empty shared texts: 110 MB of XML in a zip of a few hundred KB. Read whole, such a
+    // table filled the custom import's worker thread inside the text decoder, and V8 ended the
+    // whole server process (seen: an 8 MB file of 200 million texts).
+    const bomb = await zipParts(
+      handWrittenWorkbook({ sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }] }).map(
+        ([path, content]): Part => [
+          path,
+          path === 'xl/sharedStrings.xml'
+            ? `<?xml version="1.0"?><sst>${'<si><t/></si>'.repeat(7_000_000)}</sst>`
+            : content,
+        ],
+      ),
+    );
+    const list = await createList(admin, workspaceId, COLUMNS);
+    const { result: response, slowest } = await healthWhile(
+      baseUrl(),
+      admin.post(`/api/v1/view/${workspaceId}/custom-import/${EXCEL}/validate-input`, {
+        values: values(bomb, list.id, 'S', 1),
+      }),
+    );
+    expect(response.status, response.text).toBe(200);
+    const messages = response.body.payload.messages as { status: string; message: string; input?: string }[];
+    expect(messages.find((m) => m.input === 'file')?.message).toMatch(
+      /^The workbook holds more text than can be read from a workbook here .* save the sheet as "CSV UTF-8"/,
+    );
+    expect(slowest, `/api/health took ${Math.round(slowest)} ms meanwhile`).toBeLessThan(2_000);
+    expect((await fetch(`${baseUrl()}/api/health`)).status).toBe(200);
   });
 });
