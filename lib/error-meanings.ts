@@ -46,6 +46,7 @@ export const PROBLEM_MEANINGS: Record<keyof typeof PROBLEM_CODES, string> = {
   emptyFile: 'The file has no header row.',
   headerMismatch: 'The header does not name the list’s columns (the message says which, and hints at the delimiter).',
   duplicateHeader: 'Two header columns have the same name.',
+  tooManyColumns: 'The header has more columns than a list can have (500).',
   raggedRow: 'A row has more or fewer values than the header.',
   malformedQuotes: 'A quoted value is not closed, or a quote sits inside an unquoted value.',
   fieldTooLong: 'A value or record is longer than the reader accepts.',

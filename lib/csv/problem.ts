@@ -19,6 +19,7 @@ export const PROBLEM_CODES = {
   emptyFile: 1003,
   headerMismatch: 1010,
   duplicateHeader: 1011,
+  tooManyColumns: 1012,
   raggedRow: 1020,
   malformedQuotes: 1021,
   fieldTooLong: 1022,

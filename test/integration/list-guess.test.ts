@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, Api, createWorkspace, uniqueName, userWithRole } from '../support/api';
+import { adminApi, Api, baseUrl, createWorkspace, uniqueName, userWithRole } from '../support/api';
+import { healthWhile } from '../support/health';
 import { expectApiError, type JobBody } from '../support/list-helpers';
 
 /**
@@ -124,5 +125,17 @@ describe('POST /api/v1/lists/guess', () => {
     const editor = await userWithRole(admin, workspaceId, 'editor');
     expectApiError(await guess(editor, new TextEncoder().encode('a,b\n1,2\n'), 'x.csv'), 403);
     expectApiError(await guess(new Api(admin.baseUrl), new TextEncoder().encode('a\n1\n'), 'x.csv'), 401);
+  });
+
+  it('refuses a header wider than a list at once (10,000 columns held the server for seconds)', async () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',');
+    const row = Array.from({ length: 10_000 }, () => '0').join(',');
+    const { result: wide, slowest } = await healthWhile(
+      baseUrl(),
+      guess(admin, new TextEncoder().encode(`${names}\n${row}\n${row}\n`), 'wide.csv'),
+    );
+    expectApiError(wide, 400);
+    expect(wide.body.message).toBe('The file has 10,000 columns; a list can have at most 500.');
+    expect(slowest, `/api/health took ${Math.round(slowest)} ms meanwhile`).toBeLessThan(1_000);
   });
 });

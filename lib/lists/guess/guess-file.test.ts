@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { PROBLEM_CODES } from '@/lib/csv/problem';
+
 import { columnsInputSchema } from '../columns';
 import { guessFile } from './guess-file';
 
@@ -96,5 +98,21 @@ describe('guessFile on small inputs', () => {
 
   it('refuses an empty file in plain words', async () => {
     await expect(guessFile(text(''))).rejects.toMatchObject({ problem: { message: expect.stringMatching(/empty/) } });
+  });
+
+  it('takes a header of 500 columns and refuses one of 501 before profiling any column', async () => {
+    const wide = (n: number) => {
+      const names = Array.from({ length: n }, (_, i) => `c${i}`).join(',');
+      const row = Array.from({ length: n }, () => '0').join(',');
+      return text(`${names}\n${row}\n${row}\n`);
+    };
+    expect((await guessFile(wide(500))).columns).toHaveLength(500);
+    await expect(guessFile(wide(501))).rejects.toMatchObject({
+      problem: {
+        errorCode: PROBLEM_CODES.tooManyColumns,
+        message: 'The file has 501 columns; a list can have at most 500.',
+        remediation: expect.stringMatching(/delimiter/),
+      },
+    });
   });
 });
