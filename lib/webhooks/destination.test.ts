@@ -21,6 +21,12 @@ describe('webhook destinations (SSRF)', () => {
     'fe80::1',
     'fd00::1',
     '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::7f00:1',
+    '::ffff:0:7f00:1',
+    '2002:7f00:1::',
+    '2001::',
+    '100::1',
   ])('calls %s not public', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });

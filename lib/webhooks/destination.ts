@@ -7,7 +7,10 @@ import { BlockList, isIP } from 'node:net';
  * printer on the office network (SSRF). WEBHOOK_ALLOW_PRIVATE=true lifts that for tests and
  * on-premise receivers.
  */
-const NOT_PUBLIC = new BlockList();
+// Two lists: node's BlockList also matches IPv4 addresses against IPv6 rules (as ::ffff:a.b.c.d),
+// so ::ffff:0:0/96 in one list would refuse every IPv4 address.
+const NOT_PUBLIC_IPV4 = new BlockList();
+const NOT_PUBLIC_IPV6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8], // "this network"
   ['10.0.0.0', 8],
@@ -24,18 +27,22 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const) {
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+  NOT_PUBLIC_IPV4.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+  ['::', 96], // unspecified, loopback and IPv4-compatible (::7f00:1 is 127.0.0.1)
+  ['::ffff:0:0', 96], // IPv4-mapped, in any spelling (::ffff:7f00:1)
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
+  ['100::', 64], // discard-only
+  ['2001::', 32], // Teredo (embeds an IPv4 address)
+  ['2002::', 16], // 6to4 (embeds an IPv4 address: 2002:7f00:1:: is 127.0.0.1's)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
   ['2001:db8::', 32], // documentation
   ['64:ff9b::', 96], // NAT64 (embeds an IPv4 address)
 ] as const) {
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+  NOT_PUBLIC_IPV6.addSubnet(network, prefix, 'ipv6');
 }
 
 /** An IPv4 address written as IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it is. */
@@ -44,7 +51,7 @@ export function isPublicAddress(address: string): boolean {
   if (mapped) return isPublicAddress(mapped[1]!);
   const family = isIP(address);
   if (family === 0) return false;
-  return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? !NOT_PUBLIC_IPV4.check(address, 'ipv4') : !NOT_PUBLIC_IPV6.check(address, 'ipv6');
 }
 
 export class DestinationRefused extends Error {}
