@@ -8,14 +8,26 @@ import { apiSchemas, errorSchema, linkSchema } from './common';
 
 /** Request and answer shapes of jobs: imports, purges and custom imports. */
 
+/**
+ * A date bound of a search. Years past 9999 pass `Date` but not PostgreSQL (postgres.js sends
+ * "+010000-01-01…", which it cannot read): refused here in words, not as a 500.
+ */
+const searchDate = (name: string) =>
+  z.coerce
+    .date({ message: `${name} must be a date, like 2024-06-30 or 2024-06-30T12:00:00Z.` })
+    .refine((date) => date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, {
+      message: `${name} must be a date between the years 1 and 9999.`,
+    })
+    .optional();
+
 export const jobsQuery = pagingSchema.extend({
   workspaceId: z.string().uuid().optional(),
   listId: z.string().uuid().optional(),
   kind: z.enum(JOB_KINDS).optional(),
   state: z.enum(JOB_STATES).optional(),
   createdBy: z.string().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: searchDate('from'),
+  to: searchDate('to'),
 });
 
 export const listJobsQuery = pagingSchema.extend({ state: z.enum(JOB_STATES).optional() });

@@ -939,6 +939,18 @@ const CORPUS: HostileCase[] = [
     outcome: { status: 400, message: /filter value for "note" contains a NUL character/ },
   },
   {
+    name: 'a job search from the year 10000 (a Date, but not a date PostgreSQL reads)',
+    kind: 'request',
+    send: (ctx) => ctx.api.get('/api/v1/jobs?from=10000-01-01'),
+    outcome: { status: 400, message: /from must be a date between the years 1 and 9999/ },
+  },
+  {
+    name: 'a job search up to the year 99999',
+    kind: 'request',
+    send: (ctx) => ctx.api.get('/api/v1/jobs?to=99999-01-01'),
+    outcome: { status: 400, message: /to must be a date between the years 1 and 9999/ },
+  },
+  {
     name: 'a NUL character in a list name (stopped by PostgreSQL, answered 400)',
     kind: 'request',
     send: (ctx) => ctx.api.post('/api/v1/lists', validListBody(ctx, { name: 'Evil\u0000List' })),
