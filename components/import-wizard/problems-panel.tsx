@@ -17,6 +17,11 @@ type Props = {
 };
 
 const n = (value: number) => value.toLocaleString('en-US');
+/** "1 cell", "2 cells", "1,000 rows". */
+const many = (value: number, noun: string) => `${n(value)} ${noun}${value === 1 ? '' : 's'}`;
+/** A value as the panel shows it: a 350-character value would push the fixes out of sight. */
+const SHOWN_CHARACTERS = 60;
+const shortened = (value: string) => (value.length > SHOWN_CHARACTERS ? `${value.slice(0, SHOWN_CHARACTERS)}…` : value);
 
 /**
  * Every problem of the file, grouped by column and kind: what is wrong, the values involved, how to
@@ -44,7 +49,7 @@ export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Pr
                 {group.topValues.map((v, i) => (
                   <span key={i}>
                     {i > 0 && ', '}
-                    {v.value === '' ? '(empty)' : `“${v.value}”`} × {n(v.count)}
+                    {v.value === '' ? '(empty)' : `“${shortened(v.value)}”`} × {n(v.count)}
                   </span>
                 ))}
                 {group.topValues.length < group.count && group.topValues.reduce((s, v) => s + v.count, 0) < group.count
@@ -146,11 +151,14 @@ function GroupFixForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, client]);
   const counted = preview?.key === key ? preview : undefined;
-  const effect = !counted
-    ? 'Counting…'
-    : choice === 'delete'
-      ? `This deletes ${n(counted.rows)} row${counted.rows === 1 ? '' : 's'}.`
-      : `This changes ${n(counted.cells)} cell${counted.cells === 1 ? '' : 's'} in ${n(counted.rows)} row${counted.rows === 1 ? '' : 's'}.`;
+  // No fix yet (an empty New value): say what is awaited, not "Counting…" forever.
+  const effect = !fix
+    ? 'Enter the new value to see what it changes.'
+    : !counted
+      ? 'Counting…'
+      : choice === 'delete'
+        ? `This deletes ${many(counted.rows, 'row')}.`
+        : `This changes ${many(counted.cells, 'cell')} in ${many(counted.rows, 'row')}.`;
 
   const options: { value: Choice; label: string }[] = [];
   if (!rowProblem && group.formats.length > 0) options.push({ value: 'format', label: 'Read the values in a format' });
@@ -173,9 +181,7 @@ function GroupFixForm({
         event.preventDefault();
         if (!fix) return;
         onFix(fix, (changed) =>
-          choice === 'delete'
-            ? `Deleted ${n(changed)} rows.`
-            : `Changed ${n(changed)} cell${changed === 1 ? '' : 's'}.`,
+          choice === 'delete' ? `Deleted ${many(changed, 'row')}.` : `Changed ${many(changed, 'cell')}.`,
         );
       }}
     >
@@ -218,8 +224,12 @@ function GroupFixForm({
       <div className="row">
         <button type="submit" className="primary" disabled={!fix || !counted || counted.cells + counted.rows === 0}>
           {choice === 'delete'
-            ? `Delete ${counted ? n(counted.rows) : ''} rows`
-            : `Apply to ${counted ? n(counted.cells) : ''} cells`}
+            ? counted
+              ? `Delete ${many(counted.rows, 'row')}`
+              : 'Delete the rows'
+            : counted
+              ? `Apply to ${many(counted.cells, 'cell')}`
+              : 'Apply'}
         </button>
       </div>
     </form>

@@ -204,7 +204,10 @@ export function SummaryStep({
       )}
       {preview && !preview.valid && (
         <div className="alert error" role="alert">
-          <strong>The server found {preview.errors.length} problem(s) with this mode:</strong>
+          <strong>
+            The server found {preview.errors.length.toLocaleString('en-US')} problem
+            {preview.errors.length === 1 ? '' : 's'} with this mode:
+          </strong>
           <ul>
             {preview.errors.slice(0, 10).map((e, i) => (
               <li key={i}>

@@ -36,7 +36,7 @@ export function JobErrorsTable({ jobId, total }: { jobId: string; total: number 
   return (
     <>
       {pager}
-      <table>
+      <table className="job-errors">
         <thead>
           <tr>
             <th scope="col">Row</th>
@@ -49,11 +49,17 @@ export function JobErrorsTable({ jobId, total }: { jobId: string; total: number 
         <tbody>
           {page.data.items.map((e) => (
             <tr key={e.id}>
-              <td>{e.row ?? '—'}</td>
-              <td>{e.column ?? '—'}</td>
-              <td>{e.value === undefined ? '—' : <code>{e.value.slice(0, 80)}</code>}</td>
-              <td>{e.message}</td>
-              <td>{e.remediation}</td>
+              <td data-label="Row">{e.row ?? '—'}</td>
+              <td data-label="Column">{e.column ?? '—'}</td>
+              <td data-label="Value">
+                {e.value === undefined ? (
+                  '—'
+                ) : (
+                  <code>{e.value.length > 80 ? `${e.value.slice(0, 80)}…` : e.value}</code>
+                )}
+              </td>
+              <td data-label="Problem">{e.message}</td>
+              <td data-label="How to fix">{e.remediation}</td>
             </tr>
           ))}
         </tbody>

@@ -1250,6 +1250,17 @@ describe('ReviewDataset: problem groups and group fixes', () => {
     expect(groups[2]!.formats.some((f) => 'pattern' in f.format && f.format.pattern === 'MM/DD/YYYY')).toBe(false);
   });
 
+  it("names a formatted column's type without the default form, and gives its own form in the explanation", () => {
+    const columns = listColumns([
+      { name: 'id', dataType: 'integer', isKey: true },
+      { name: 'since', dataType: 'date', format: { pattern: 'DD/MM/YYYY' } },
+    ]);
+    const [group] = review([['1', 'soon']], { columns }).problemGroups();
+
+    expect(group!.title).toBe('1 cell in “since” is not a date');
+    expect(group!.explanation).toMatch(/^“since” holds DD\/MM\/YYYY/);
+  });
+
   it('previews a group fix without changing anything, then applies exactly that', () => {
     const dataset = sales([sale('1', { amount: 'N/A' }), sale('2', { amount: 'N/A' }), sale('3', { amount: 'x' })]);
     const before = allRows(dataset).map((r) => r.values);

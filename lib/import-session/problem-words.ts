@@ -1,6 +1,6 @@
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { candidatesFor } from '@/lib/formats/candidates';
-import { compileValueReader, describeFormat } from '@/lib/formats/column-format';
+import { compileValueReader, describeFormat, hasEffect } from '@/lib/formats/column-format';
 import { TYPE_WORDS } from '@/lib/lists/value-parsers';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -99,8 +99,13 @@ export function groupWords(
     };
   }
   if (TYPE_CODES.has(code)) {
+    // TYPE_WORDS names the default form ("a date (YYYY-MM-DD)"): wrong for a column that writes
+    // dates as DD/MM/YYYY, whose form the explanation gives.
+    const expected = hasEffect(column.dataType, column.format)
+      ? TYPE_WORDS[column.dataType].replace(/ \(.*\)$/, '')
+      : TYPE_WORDS[column.dataType];
     return {
-      title: `${n} ${cells} in ${name} ${count === 1 ? 'is' : 'are'} not ${TYPE_WORDS[column.dataType]}`,
+      title: `${n} ${cells} in ${name} ${count === 1 ? 'is' : 'are'} not ${expected}`,
       explanation: `${name} holds ${describeFormat(column.dataType, column.format)}. ${example.remediation}`,
     };
   }
