@@ -135,6 +135,21 @@ test.describe('Review & fix', () => {
     await page.screenshot({ path: screenshotPath('review-3-cell-problem') });
     await page.getByRole('button', { name: 'Show all rows', exact: true }).click();
 
+    // A group's "Show these rows" shows only its rows (here the two sharing a key), its column in view.
+    await panel
+      .getByRole('region', { name: '2 rows share a key in “customerId”' })
+      .getByRole('button', { name: 'Show these rows' })
+      .click();
+    await expect(page.getByText('Shown: 2 rows share a key in “customerId”')).toBeVisible();
+    await expect(page.getByRole('grid').getByRole('row')).toHaveCount(3);
+    await expect(
+      page
+        .getByRole('grid')
+        .getByRole('gridcell', { name: /^customerId, row \d+:/ })
+        .first(),
+    ).toBeFocused();
+    await page.getByRole('button', { name: 'Show all rows', exact: true }).click();
+
     // Leave the 5 rows with problems out.
     await page.getByRole('button', { name: 'Import the 1,995 valid rows, leave out 5 rows with problems' }).click();
     await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();

@@ -42,6 +42,8 @@ function problemColumns(row: ReviewRow, columns: ListColumn[]): number[] {
 export function ReviewStep({ client, columns, stats, groups, onStats, history, onHistory, onNext }: Props) {
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [filterColumn, setFilterColumn] = useState<number>();
+  // "Show these rows" of a problem group: its id while its rows are shown.
+  const [shownGroup, setShownGroup] = useState<string>();
   const [version, setVersion] = useState(0);
   const [active, setActive] = useState<ActiveCell>({ row: 0, column: 0 });
   const [selected, setSelected] = useState<ReviewRow>();
@@ -49,13 +51,16 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
   const [focusRequest, setFocusRequest] = useState(0);
   const [findEmpty, setFindEmpty] = useState(false);
 
-  const filter: RowFilter = filterColumn !== undefined ? { column: filterColumn } : onlyErrors;
+  const group = shownGroup === undefined ? undefined : groups.find((g) => g.id === shownGroup);
+  const filter = rowFilterOf({ onlyErrors, column: filterColumn, group: shownGroup });
   const rowCount =
-    filterColumn !== undefined
-      ? (stats.errorsByColumn[filterColumn] ?? 0)
-      : onlyErrors
-        ? stats.errorRowCount
-        : stats.rowCount;
+    shownGroup !== undefined
+      ? (group?.rows ?? 0)
+      : filterColumn !== undefined
+        ? (stats.errorsByColumn[filterColumn] ?? 0)
+        : onlyErrors
+          ? stats.errorRowCount
+          : stats.rowCount;
 
   const rowAtPosition = useCallback(
     async (position: number, rowFilter: RowFilter) => {
@@ -102,17 +107,17 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
     },
     // `filter` is rebuilt each render; its parts are the dependencies.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, onlyErrors, filterColumn],
+    [client, onlyErrors, filterColumn, shownGroup],
   );
 
-  function changeFilter(next: { onlyErrors: boolean; column: number | undefined }) {
+  function changeFilter(next: RowChoice) {
     setOnlyErrors(next.onlyErrors);
     setFilterColumn(next.column);
+    setShownGroup(next.group);
     setActive({ row: 0, column: next.column ?? active.column });
     setSelected(undefined);
     setVersion((v) => v + 1);
-    const rowFilter: RowFilter = next.column !== undefined ? { column: next.column } : next.onlyErrors;
-    void rowAtPosition(0, rowFilter).then(setSelected);
+    void rowAtPosition(0, rowFilterOf(next)).then(setSelected);
   }
 
   const nextProblem = useCallback(async () => {
@@ -220,7 +225,7 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
             <label className="row" style={{ fontWeight: 400 }}>
               <input
                 type="checkbox"
-                checked={onlyErrors && filterColumn === undefined}
+                checked={onlyErrors && filterColumn === undefined && shownGroup === undefined}
                 onChange={(e) => changeFilter({ onlyErrors: e.target.checked, column: undefined })}
               />
               Only rows with problems
@@ -228,9 +233,11 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
             <span className="hint" role="status">
               {notice}
             </span>
-            {filterColumn !== undefined && (
+            {(filterColumn !== undefined || shownGroup !== undefined) && (
               <span className="row filter-note">
-                Rows with a problem in “{columns[filterColumn]?.name}” ({n(rowCount)})
+                {shownGroup !== undefined
+                  ? `Shown: ${group?.title ?? 'the rows of a problem now fixed (0)'}`
+                  : `Rows with a problem in “${columns[filterColumn!]?.name}” (${n(rowCount)})`}
                 <button type="button" onClick={() => changeFilter({ onlyErrors: false, column: undefined })}>
                   Show all rows
                 </button>
@@ -285,11 +292,12 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
           groups={groups}
           version={version}
           onFix={(fix, describe) => void run({ type: 'groupFix', fix }, describe)}
-          onShowRows={(group) =>
-            group.column >= 0 && group.code !== 1040
-              ? changeFilter({ onlyErrors: false, column: group.column })
-              : changeFilter({ onlyErrors: true, column: undefined })
-          }
+          onShowRows={(shown) => {
+            // The group's rows, with its column in view (a key column for repeated keys).
+            changeFilter({ onlyErrors: false, column: undefined, group: shown.id });
+            if (shown.column >= 0) setActive({ row: 0, column: shown.column });
+            setFocusRequest((f) => f + 1);
+          }}
         />
       </div>
       <details className="card more-fixes">
@@ -377,4 +385,11 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
       </details>
     </div>
   );
+}
+
+/** What the toolbar and the problems panel choose to show, as the worker's row filter. */
+type RowChoice = { onlyErrors: boolean; column: number | undefined; group?: string };
+function rowFilterOf({ onlyErrors, column, group }: RowChoice): RowFilter {
+  if (group !== undefined) return { group };
+  return column !== undefined ? { column } : onlyErrors;
 }

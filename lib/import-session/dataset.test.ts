@@ -246,8 +246,12 @@ describe('ReviewDataset: reading a file', () => {
     const long = row(dataset, 2);
     expect(long.values).toEqual(['3', 'Cy', 'false', '2000-01-01']);
     expect(long.problems.map((p) => [p.column, p.message])).toEqual([
-      [-1, 'This row has 5 values, but the header has 4 columns: values may be in the wrong columns.'],
+      [
+        -1,
+        'This row has 5 values, but the header has 4 columns: the value “extra” past the last column is not shown, and values may be in the wrong columns.',
+      ],
     ]);
+    expect(long.problems[0]!.remediation).toMatch(/editing the row drops the values past the last column/);
     // Missing values are empty: a required one is a cell problem of its own.
     expect(problemColumns(row(dataset, 3))).toEqual([-1, NAME]);
 
@@ -1345,6 +1349,22 @@ describe('ReviewDataset: problem groups and group fixes', () => {
     expect(dataset.nextProblem(0, { column: 2 })).toBe(1);
     dataset.editCell(0, 2, '5');
     expect(dataset.getRows(0, 10, { column: 2 }).map((r) => r.index)).toEqual([2]);
+  });
+
+  it("filters the rows to one problem group's: repeated keys, or one kind of problem in a column", () => {
+    const dataset = sales([
+      sale('1', { amount: 'x' }),
+      sale('2', { email: '' }),
+      sale('2', { amount: 'y' }),
+      sale('4', { since: '31/12/2024' }),
+    ]);
+    expect(dataset.getRows(0, 10, { group: '0:1040' }).map((r) => r.index)).toEqual([1, 2]);
+    expect(dataset.getRows(0, 10, { group: '2:1032' }).map((r) => r.index)).toEqual([0, 2]);
+    expect(dataset.countRows({ group: '3:1034' })).toBe(1);
+    expect(dataset.nextProblem(0, { group: '0:1040' })).toBe(1);
+    dataset.editCell(2, 0, '3');
+    expect(dataset.getRows(0, 10, { group: '0:1040' })).toEqual([]);
+    expect(dataset.getRows(0, 10, { group: '2:1032' }).map((r) => r.index)).toEqual([0, 2]);
   });
 
   it('finds empty cells and fills them, in one column or all', () => {

@@ -505,7 +505,7 @@ export class ReviewDataset {
       }
     }
     const wrongWidth = this.raggedWidths.get(r);
-    if (wrongWidth !== undefined) (list ??= []).unshift(raggedProblem(wrongWidth, this.file.width));
+    if (wrongWidth !== undefined) (list ??= []).unshift(raggedProblem(this.file.records[r]!, this.file.width));
     if (list) this.problems.set(r, list);
     this.views.invalidate();
     const key = this.keys.keyFrom(row, canonical);

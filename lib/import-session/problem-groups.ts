@@ -27,7 +27,7 @@ export function parseGroupId(id: string): { column: number; code: number } {
 }
 
 /** Rows of a group, in row order. */
-export function groupRows(source: ProblemSource, column: number, code: number): number[] {
+export function groupRows(source: Pick<ProblemSource, 'problems' | 'keys'>, column: number, code: number): number[] {
   if (code === PROBLEM_CODES.duplicateKey) return source.keys.duplicateRows();
   const rows: number[] = [];
   for (const [r, list] of source.problems) if (list.some((p) => p.column === column && p.code === code)) rows.push(r);

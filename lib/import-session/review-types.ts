@@ -47,8 +47,11 @@ export type GroupFix =
   | { group: string; action: 'delete' }
   | { group: string; action: 'format'; format: ColumnFormat };
 
-/** Which rows the grid shows: all, those with any problem, or those with a problem in one column. */
-export type RowFilter = boolean | { column: number };
+/**
+ * Which rows the grid shows: all, those with any problem, those with a problem in one column, or
+ * the rows of one problem group (its id, `${column}:${code}`).
+ */
+export type RowFilter = boolean | { column: number } | { group: string };
 
 /** A row's key as PostgreSQL compares it: text, or a number for a single whole-number key column. */
 export type RowKey = string | number;

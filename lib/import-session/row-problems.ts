@@ -15,14 +15,37 @@ export function excelErrorProblem(columnName: string, column: number, error: Exc
   };
 }
 
-export function raggedProblem(found: number, headerWidth: number): CellProblem {
+/**
+ * A record with more or fewer values than the header. The grid shows one cell per column, so the
+ * values past the header are named here: otherwise nothing on screen shows them, and an edit of
+ * the row (which accepts it as corrected) would drop them unseen.
+ */
+export function raggedProblem(record: readonly string[], headerWidth: number): CellProblem {
+  const found = record.length;
+  if (found < headerWidth) {
+    return {
+      column: -1,
+      code: PROBLEM_CODES.raggedRow,
+      message: `This row has ${found} values, but the header has ${headerWidth} columns: values may be in the wrong columns.`,
+      remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.',
+    };
+  }
+  const extra = record.slice(headerWidth);
+  const shown = extra
+    .slice(0, MAX_EXTRA_SHOWN)
+    .map((v) => (v === '' ? '(empty)' : `“${v.length > 40 ? `${v.slice(0, 40)}…` : v}”`))
+    .join(', ');
+  const more = extra.length > MAX_EXTRA_SHOWN ? ` and ${extra.length - MAX_EXTRA_SHOWN} more` : '';
   return {
     column: -1,
     code: PROBLEM_CODES.raggedRow,
-    message: `This row has ${found} values, but the header has ${headerWidth} columns: values may be in the wrong columns.`,
-    remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.',
+    message: `This row has ${found} values, but the header has ${headerWidth} columns: ${extra.length === 1 ? 'the value' : 'the values'} ${shown}${more} past the last column ${extra.length === 1 ? 'is' : 'are'} not shown, and values may be in the wrong columns.`,
+    remediation:
+      'Check this row for an extra delimiter, then correct its values (editing the row drops the values past the last column) or delete the row.',
   };
 }
+
+const MAX_EXTRA_SHOWN = 3;
 
 export function duplicateKeyProblem(keyColumn: number): CellProblem {
   return {

@@ -1,3 +1,4 @@
+import { groupRows, parseGroupId } from './problem-groups';
 import type { CellProblem, RowFilter } from './review-types';
 import type { RowKeys } from './row-keys';
 
@@ -11,6 +12,7 @@ export class RowViews {
   visible: Int32Array = new Int32Array(0);
   private errorRows: Int32Array | undefined;
   private readonly byColumn = new Map<number, Int32Array>();
+  private readonly byGroup = new Map<string, Int32Array>();
 
   constructor(
     private readonly problems: ReadonlyMap<number, readonly CellProblem[]>,
@@ -31,6 +33,7 @@ export class RowViews {
   invalidate(): void {
     this.errorRows = undefined;
     if (this.byColumn.size > 0) this.byColumn.clear();
+    if (this.byGroup.size > 0) this.byGroup.clear();
   }
 
   /** The rows with a problem of their own or a key another row has. */
@@ -53,6 +56,15 @@ export class RowViews {
   filtered(filter: RowFilter): Int32Array {
     if (filter === false) return this.visible;
     if (filter === true) return this.errors();
+    if ('group' in filter) {
+      let rows = this.byGroup.get(filter.group);
+      if (!rows) {
+        const { column, code } = parseGroupId(filter.group);
+        rows = Int32Array.from(groupRows({ problems: this.problems, keys: this.keys }, column, code));
+        this.byGroup.set(filter.group, rows);
+      }
+      return rows;
+    }
     let rows = this.byColumn.get(filter.column);
     if (!rows) {
       const found: number[] = [];
