@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
-import { createList } from './support/lists';
+import { createList, uploadCsv, waitForJob } from './support/lists';
 import { screenshotPath, signIn, stat } from './support/pages';
 
 /** The list of the story: a key, a required email, and typed columns the file writes its own way. */
@@ -110,6 +110,8 @@ test.describe('Review & fix', () => {
     await page.screenshot({ path: screenshotPath('review-2-group-fix') });
     await amounts.getByRole('button', { name: 'Apply to 285 cells' }).click();
     await expect(amounts).toHaveCount(0);
+    // The fix took its button away: the keyboard's place is the panel's heading, not the page's top.
+    await expect(panel.getByRole('heading', { name: /^Problems \(/ })).toBeFocused();
     await expect(stat(page, 'Rows with problems')).toHaveText('5');
 
     // Find & replace finds the empty cells and fills them.
@@ -282,6 +284,38 @@ test.describe('Review & fix', () => {
     await expect(submit).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(stat(page, 'Records in list now')).toHaveText('4', { timeout: 60_000 });
+  });
+
+  test("the summary names the rows of the person's file, not of the upload, when rows were left out", async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token));
+    const header = 'customerId,email,name,vip,since';
+    await waitForJob(
+      request,
+      token,
+      (await uploadCsv(request, token, list.id, `${header}\n5,e5@example.com,Five,true,2024-01-01\n`)).id,
+    );
+    await openWizard(page, list.id);
+    const rows = [
+      '1,a@example.com,A,true,2024-01-01',
+      '2,,B,true,2024-01-01',
+      '3,,C,true,2024-01-01',
+      '5,e@example.com,Five,false,2024-02-02',
+    ];
+    await page
+      .getByLabel('CSV file or Excel workbook', { exact: true })
+      .setInputFiles({ name: 'more.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await page.getByRole('button', { name: 'Check every row' }).click();
+    await page.getByRole('button', { name: 'Import the 2 valid rows, leave out 2 rows with problems' }).click();
+    await page.getByLabel('How to load').selectOption('append');
+    // Customer 5 is row 5 of the file; in the upload, without rows 3 and 4, it is row 3.
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The server found 1 problem with this mode' }),
+    ).toContainText('Row 5: the key customerId = "5" is already in the list');
   });
 
   test('the problems panel stays beside or above the grid in a 900-pixel window', async ({ page, request }) => {

@@ -176,6 +176,11 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
         fixes: d.fixSummary(),
       });
     }
+    case 'exportFileRows':
+      return reply(request.id, {
+        type: 'fileRows',
+        fileRows: need().fileRowsOfExport(request.rows, { leaveOut: Boolean(request.leaveOut) }),
+      });
     case 'exportLeftOut': {
       const d = need();
       return reply(request.id, {

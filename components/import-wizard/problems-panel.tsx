@@ -29,9 +29,23 @@ const shortened = (value: string) => (value.length > SHOWN_CHARACTERS ? `${value
  */
 export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Props) {
   const [open, setOpen] = useState<string>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const fixing = useRef(false);
+  const fix: Props['onFix'] = (groupFix, describe) => {
+    fixing.current = true;
+    setOpen(undefined);
+    onFix(groupFix, describe);
+  };
+  // A fix removes the button pressed (its form, or its whole group once fixed): keyboard and
+  // screen-reader users then land on the panel's heading, not at the top of the page.
+  useEffect(() => {
+    if (!fixing.current) return;
+    fixing.current = false;
+    if (document.activeElement === null || document.activeElement === document.body) heading.current?.focus();
+  }, [groups]);
   return (
     <aside className="problems-panel stack" aria-labelledby="problems-heading">
-      <h3 id="problems-heading" style={{ margin: 0 }}>
+      <h3 id="problems-heading" ref={heading} tabIndex={-1} style={{ margin: 0 }}>
         {groups.length === 0
           ? 'No problems left'
           : `Problems (${n(groups.length)} kind${groups.length === 1 ? '' : 's'})`}
@@ -69,7 +83,7 @@ export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Pr
                   type="button"
                   className="primary"
                   onClick={() =>
-                    onFix(
+                    fix(
                       { group: group.id, action: 'format', format: best.format },
                       (changed) => `Read ${n(changed)} values as ${best.label}.`,
                     )
@@ -91,16 +105,7 @@ export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Pr
               </button>
             </div>
             {open === group.id && (
-              <GroupFixForm
-                id={`fixes-${group.id}`}
-                client={client}
-                group={group}
-                version={version}
-                onFix={(fix, describe) => {
-                  setOpen(undefined);
-                  onFix(fix, describe);
-                }}
-              />
+              <GroupFixForm id={`fixes-${group.id}`} client={client} group={group} version={version} onFix={fix} />
             )}
           </section>
         );

@@ -20,7 +20,7 @@ type Preview = {
   updatedRecords?: number;
   unchangedRecords?: number;
   removedByReplace?: number;
-  errors: { message: string; remediation: string }[];
+  errors: { row?: number; message: string; remediation: string }[];
 };
 type ServerError = { message: string; remediation: string; activeJobId?: string };
 
@@ -88,9 +88,14 @@ export function SummaryStep({
     fetch(importPreviewPath(listId), { method: 'POST', body: form, signal: controller.signal })
       .then(async (response) => {
         const body = await response.json();
-        setAnswer(
-          response.ok ? { key: asked, preview: body } : { key: asked, error: toServerError(body, response.status) },
-        );
+        if (!response.ok) return setAnswer({ key: asked, error: toServerError(body, response.status) });
+        const preview = body as Preview;
+        // The first ten are listed (below): those are the ones renumbered.
+        const errors = [
+          ...(await inPersonsRows(client, leaveOut, preview.errors.slice(0, 10))),
+          ...preview.errors.slice(10),
+        ];
+        setAnswer({ key: asked, preview: { ...preview, errors } });
       })
       .catch((e: unknown) => {
         if ((e as Error).name !== 'AbortError')
@@ -100,7 +105,7 @@ export function SummaryStep({
           });
       });
     return () => controller.abort();
-  }, [blob, listId, fileName, originalFile.name, mode, threshold, leftOut]);
+  }, [blob, listId, fileName, originalFile.name, mode, threshold, leftOut, client, leaveOut]);
   const current = answer?.key === key ? answer : undefined;
   const preview = current?.preview;
   const error = submitError ?? current?.error;
@@ -303,4 +308,26 @@ function toServerError(body: Record<string, unknown> | undefined, status: number
     remediation: typeof body?.remediation === 'string' ? body.remediation : 'Try again.',
     ...(active && { activeJobId: active.slice('activeJobId: '.length) }),
   };
+}
+
+/**
+ * The server numbers the rows of the file the wizard uploads; with rows left out or deleted its
+ * row 7 may be row 12 of the person's file, which is the one they see in the grid.
+ */
+async function inPersonsRows(
+  client: ImportWorkerClient,
+  leaveOut: boolean,
+  errors: Preview['errors'],
+): Promise<Preview['errors']> {
+  const rows = errors.flatMap((e) => (e.row === undefined ? [] : [e.row]));
+  if (rows.length === 0) return errors;
+  const answer = await client.request<'fileRows'>({ type: 'exportFileRows', rows, leaveOut });
+  if (answer.type !== 'fileRows') return errors;
+  const fileRow = new Map(rows.map((row, i) => [row, answer.fileRows[i]]));
+  return errors.map((e) => {
+    const mine = e.row === undefined ? undefined : fileRow.get(e.row);
+    if (e.row === undefined || mine == null) return e;
+    const renumber = (text: string) => text.replace(new RegExp(`\\b([Rr]ow) ${e.row}\\b`, 'g'), `$1 ${mine}`);
+    return { ...e, row: mine, message: renumber(e.message), remediation: renumber(e.remediation) };
+  });
 }

@@ -1208,6 +1208,15 @@ describe('ReviewDataset: CSV export', () => {
       '6,Person 6,true,1990-05-17\r\n',
     ]);
   });
+
+  it("names the person's file rows behind the upload's rows, with rows deleted and left out", () => {
+    const dataset = review([person('1'), person('2'), ['x', 'Bad', 'true', '1990-05-17'], person('4'), person('5')]);
+    dataset.deleteRows([1]);
+
+    // Upload rows count from 2 (the header is row 1); file rows likewise.
+    expect(dataset.fileRowsOfExport([2, 3, 4, 5, 6])).toEqual([2, 4, 5, 6, null]);
+    expect(dataset.fileRowsOfExport([3, 4], { leaveOut: true })).toEqual([5, 6]);
+  });
 });
 
 describe('ReviewDataset: problem groups and group fixes', () => {

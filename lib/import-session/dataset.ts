@@ -258,6 +258,25 @@ export class ReviewDataset {
   }
 
   /**
+   * The file's row number of rows of the CSV toCsvParts writes, numbered as the server numbers
+   * them (the header is row 1), so its answers can name the rows the person sees: with rows left
+   * out or deleted, row 7 of the upload may be row 12 of their file. Null past the upload's end.
+   */
+  fileRowsOfExport(uploadRows: readonly number[], options: { leaveOut?: boolean } = {}): (number | null)[] {
+    const wanted = new Map<number, number | null>(uploadRows.map((row) => [row - 2, null]));
+    const skip = options.leaveOut ? this.views.errorMask(this.rows.length) : undefined;
+    const view = this.views.visible;
+    const last = Math.max(-1, ...wanted.keys());
+    for (let v = 0, exported = 0; v < view.length && exported <= last; v++) {
+      const r = view[v]!;
+      if (skip?.[r]) continue;
+      if (wanted.has(exported)) wanted.set(exported, this.fileRows[r]!);
+      exported++;
+    }
+    return uploadRows.map((row) => wanted.get(row - 2) ?? null);
+  }
+
+  /**
    * The rows with problems as the file had them — its own columns, in its order, with the edits made
    * here — plus a "Problems" column saying what to fix, so they can be corrected and imported later.
    */

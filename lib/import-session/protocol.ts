@@ -50,7 +50,9 @@ export type WorkerRequest =
   /** The rows to upload: all of them, or only those without problems (`leaveOut`). */
   | { type: 'export'; leaveOut?: boolean }
   /** The rows with problems, in the file's own columns with a Problems column. */
-  | { type: 'exportLeftOut' };
+  | { type: 'exportLeftOut' }
+  /** Which rows of the person's file are these rows of the `export` (counted as the server counts them). */
+  | { type: 'exportFileRows'; rows: number[]; leaveOut?: boolean };
 
 /** A sheet of a workbook as the sheet picker shows it; `rows` when the sheet says how many (cheap). */
 export type SheetSummary = { name: string; hidden: boolean; rows?: number };
@@ -79,6 +81,7 @@ const CHANGES_ROWS = {
   redo: false,
   export: false,
   exportLeftOut: false,
+  exportFileRows: false,
 } as const satisfies Record<WorkerRequest['type'], boolean>;
 
 type MutatingType = {
@@ -114,6 +117,7 @@ export type WorkerResponse =
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; viewIndex: number | null }
   | { type: 'exported'; blob: Blob; rows: number; leftOut: number; fixes: BrowserFixes }
+  | { type: 'fileRows'; fileRows: (number | null)[] }
   | { type: 'error'; message: string; remediation: string };
 
 export type Envelope<T> = T & { id: number };
