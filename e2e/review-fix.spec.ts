@@ -283,6 +283,7 @@ test.describe('Review & fix', () => {
       await page.keyboard.press('Tab');
     await expect(submit).toBeFocused();
     await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: /^Import of / })).toBeFocused();
     await expect(stat(page, 'Records in list now')).toHaveText('4', { timeout: 60_000 });
   });
 

@@ -219,6 +219,7 @@ test('a menu link asks before leaving; the work can be resumed, or discarded', a
   await expect(prompt).toContainText('Resume your import of customers.csv — 2,000 rows, 1 edit,');
   await prompt.getByRole('button', { name: 'Discard' }).click();
   await expect(prompt).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Choose file' })).toBeFocused();
   await expect(page.getByLabel('CSV file or Excel workbook', { exact: true })).toBeAttached();
   // Nothing to leave behind now: a menu link leaves at once, and nothing is offered back.
   await nav.getByRole('link', { name: 'Jobs' }).click();

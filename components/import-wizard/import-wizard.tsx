@@ -328,6 +328,8 @@ export function ImportWizard({
   function discard() {
     setSaved(undefined);
     clearSession(listId).catch(() => undefined);
+    // The prompt (and the Discard button pressed) is gone: the keyboard's place is the step's heading.
+    heading.current?.focus();
   }
 
   const savedForMap = step === 2 ? savedMapping() : undefined;

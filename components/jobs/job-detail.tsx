@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { formatBytes } from '@/components/import-wizard/read-step';
 import { UndoLoad } from '@/components/revisions/undo-load';
@@ -37,6 +37,13 @@ export function JobDetail({
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
   const [logs, setLogs] = useState<JobLogs['items']>([]);
+  // Arriving here (the wizard's submit, a link), keyboard and screen-reader users start at the job's
+  // title, not at the top of the page's body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = job.data !== undefined;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
 
   useEffect(() => {
     let stopped = false;
@@ -75,7 +82,7 @@ export function JobDetail({
   return (
     <div className="stack">
       <div className="row">
-        <h1 style={{ margin: 0 }}>
+        <h1 ref={heading} tabIndex={-1} style={{ margin: 0 }}>
           {jobTitle({ ...j, originalFileName: j.originalFile?.fileName, restoreRevision: j.restoreRevision })}
         </h1>
         <span className={`badge ${j.state}`} role="status" aria-live="polite" aria-label={`Job state: ${j.state}`}>
