@@ -2,8 +2,9 @@
 
 import { useEffect, useRef, useState } from 'react';
 
-import { PROBLEM_CODES } from '@/lib/csv/problem';
+import { PROBLEM_CODES, shortenValue } from '@/lib/csv/problem';
 import type { GroupFix, ProblemGroup } from '@/lib/import-session/review-types';
+import { plural } from '@/lib/shared/plural';
 
 import type { ImportWorkerClient } from './worker-client';
 
@@ -17,11 +18,6 @@ type Props = {
 };
 
 const n = (value: number) => value.toLocaleString('en-US');
-/** "1 cell", "2 cells", "1,000 rows". */
-const many = (value: number, noun: string) => `${n(value)} ${noun}${value === 1 ? '' : 's'}`;
-/** A value as the panel shows it: a 350-character value would push the fixes out of sight. */
-const SHOWN_CHARACTERS = 60;
-const shortened = (value: string) => (value.length > SHOWN_CHARACTERS ? `${value.slice(0, SHOWN_CHARACTERS)}…` : value);
 
 /**
  * Every problem of the file, grouped by column and kind: what is wrong, the values involved, how to
@@ -63,7 +59,7 @@ export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Pr
                 {group.topValues.map((v, i) => (
                   <span key={i}>
                     {i > 0 && ', '}
-                    {v.value === '' ? '(empty)' : `“${shortened(v.value)}”`} × {n(v.count)}
+                    {v.value === '' ? '(empty)' : `“${shortenValue(v.value)}”`} × {n(v.count)}
                   </span>
                 ))}
                 {group.topValues.length < group.count && group.topValues.reduce((s, v) => s + v.count, 0) < group.count
@@ -162,8 +158,8 @@ function GroupFixForm({
     : !counted
       ? 'Counting…'
       : choice === 'delete'
-        ? `This deletes ${many(counted.rows, 'row')}.`
-        : `This changes ${many(counted.cells, 'cell')} in ${many(counted.rows, 'row')}.`;
+        ? `This deletes ${plural(counted.rows, 'row')}.`
+        : `This changes ${plural(counted.cells, 'cell')} in ${plural(counted.rows, 'row')}.`;
 
   const options: { value: Choice; label: string }[] = [];
   if (!rowProblem && group.formats.length > 0) options.push({ value: 'format', label: 'Read the values in a format' });
@@ -186,7 +182,7 @@ function GroupFixForm({
         event.preventDefault();
         if (!fix) return;
         onFix(fix, (changed) =>
-          choice === 'delete' ? `Deleted ${many(changed, 'row')}.` : `Changed ${many(changed, 'cell')}.`,
+          choice === 'delete' ? `Deleted ${plural(changed, 'row')}.` : `Changed ${plural(changed, 'cell')}.`,
         );
       }}
     >
@@ -230,10 +226,10 @@ function GroupFixForm({
         <button type="submit" className="primary" disabled={!fix || !counted || counted.cells + counted.rows === 0}>
           {choice === 'delete'
             ? counted
-              ? `Delete ${many(counted.rows, 'row')}`
+              ? `Delete ${plural(counted.rows, 'row')}`
               : 'Delete the rows'
             : counted
-              ? `Apply to ${many(counted.cells, 'cell')}`
+              ? `Apply to ${plural(counted.cells, 'cell')}`
               : 'Apply'}
         </button>
       </div>

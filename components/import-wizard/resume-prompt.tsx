@@ -1,6 +1,7 @@
 'use client';
 
 import { sessionUpdatedAt, type SavedSession } from '@/lib/import-session/session-store';
+import { plural } from '@/lib/shared/plural';
 
 /** "Resume your import of customers.csv — 2,000 rows, 37 edits, 10 minutes ago", with Resume and Discard. */
 export function ResumePrompt({
@@ -43,10 +44,6 @@ export function describeSession(session: SavedSession, now = Date.now()): string
   else parts.push(choices.step === 2 ? 'columns not yet checked' : 'file not yet read');
   parts.push(timeAgo(sessionUpdatedAt(session), now));
   return `Resume your import of ${choices.fileName} — ${parts.join(', ')}.`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function timeAgo(then: number, now: number): string {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { listJobErrors } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
+import { shortenValue } from '@/lib/csv/problem';
 
 const PAGE = 100;
 
@@ -51,13 +52,7 @@ export function JobErrorsTable({ jobId, total }: { jobId: string; total: number 
             <tr key={e.id}>
               <td data-label="Row">{e.row ?? '—'}</td>
               <td data-label="Column">{e.column ?? '—'}</td>
-              <td data-label="Value">
-                {e.value === undefined ? (
-                  '—'
-                ) : (
-                  <code>{e.value.length > 80 ? `${e.value.slice(0, 80)}…` : e.value}</code>
-                )}
-              </td>
+              <td data-label="Value">{e.value === undefined ? '—' : <code>{shortenValue(e.value, 80)}</code>}</td>
               <td data-label="Problem">{e.message}</td>
               <td data-label="How to fix">{e.remediation}</td>
             </tr>

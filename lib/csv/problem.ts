@@ -37,8 +37,12 @@ export const PROBLEM_CODES = {
   sourceProblem: 1060,
 } as const;
 
+/** A value cut at `max` characters, with "…" where it was cut, for display. */
+export function shortenValue(value: string, max = 60): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
 /** Shortens a value for display in a message; the full value stays in `value`. */
 export function quoteValue(value: string, max = 60): string {
-  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-  return `"${shown}"`;
+  return `"${shortenValue(value, max)}"`;
 }

@@ -145,10 +145,6 @@ export async function readCellFormats(zip: ZipArchive, path: string | undefined)
 }
 
 /**
- * The shared strings table, streamed: rich text runs are joined, phonetic guides (rPh) left out.
- * It is held whole, as every cell may refer to any string.
- */
-/**
  * The shared-text table is held whole while a sheet is read. A few kilobytes of zip can unpack to
  * hundreds of millions of entries; reading them all filled the 512 MB of a custom import's worker
  * thread inside the text decoder, where V8 ends the whole process rather than the thread. So the
@@ -158,6 +154,10 @@ export async function readCellFormats(zip: ZipArchive, path: string | undefined)
 const MAX_SHARED_TEXT_BYTES = 256 * 1024 * 1024;
 const BYTES_PER_SHARED_STRING = 40;
 
+/**
+ * The shared strings table, streamed: rich text runs are joined, phonetic guides (rPh) left out.
+ * It is held whole, as every cell may refer to any string.
+ */
 export async function readSharedStrings(zip: ZipArchive, path: string | undefined): Promise<string[]> {
   if (!path) return [];
   const strings: string[] = [];

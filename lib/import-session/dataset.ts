@@ -244,12 +244,8 @@ export class ReviewDataset {
   /** The reviewed rows as a CSV in the list's column order, in parts small enough to stream into a Blob. */
   *toCsvParts(partRows = 5000, options: { leaveOut?: boolean } = {}): Generator<string> {
     yield csvRow(this.columns.map((c) => c.name));
-    const skip = options.leaveOut ? this.views.errorMask(this.rows.length) : undefined;
     const parts = new CsvParts(partRows);
-    const view = this.views.visible;
-    for (let v = 0; v < view.length; v++) {
-      const r = view[v]!;
-      if (skip?.[r]) continue;
+    for (const r of this.exportedRows(options)) {
       const full = parts.add(csvRow(this.rows[r]!));
       if (full) yield full;
     }
@@ -264,16 +260,20 @@ export class ReviewDataset {
    */
   fileRowsOfExport(uploadRows: readonly number[], options: { leaveOut?: boolean } = {}): (number | null)[] {
     const wanted = new Map<number, number | null>(uploadRows.map((row) => [row - 2, null]));
-    const skip = options.leaveOut ? this.views.errorMask(this.rows.length) : undefined;
-    const view = this.views.visible;
     const last = Math.max(-1, ...wanted.keys());
-    for (let v = 0, exported = 0; v < view.length && exported <= last; v++) {
-      const r = view[v]!;
-      if (skip?.[r]) continue;
+    let exported = 0;
+    for (const r of this.exportedRows(options)) {
+      if (exported > last) break;
       if (wanted.has(exported)) wanted.set(exported, this.fileRows[r]!);
       exported++;
     }
     return uploadRows.map((row) => wanted.get(row - 2) ?? null);
+  }
+
+  /** The rows toCsvParts writes, in order: those not deleted, without the rows with problems when left out. */
+  private *exportedRows(options: { leaveOut?: boolean }): Generator<number> {
+    const skip = options.leaveOut ? this.views.errorMask(this.rows.length) : undefined;
+    for (const r of this.views.visible) if (!skip?.[r]) yield r;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { PROBLEM_CODES } from '@/lib/csv/problem';
+import { PROBLEM_CODES, shortenValue } from '@/lib/csv/problem';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import type { CellProblem, ExcelError } from './review-types';
@@ -33,7 +33,7 @@ export function raggedProblem(record: readonly string[], headerWidth: number): C
   const extra = record.slice(headerWidth);
   const shown = extra
     .slice(0, MAX_EXTRA_SHOWN)
-    .map((v) => (v === '' ? '(empty)' : `“${v.length > 40 ? `${v.slice(0, 40)}…` : v}”`))
+    .map((v) => (v === '' ? '(empty)' : `“${shortenValue(v, 40)}”`))
     .join(', ');
   const more = extra.length > MAX_EXTRA_SHOWN ? ` and ${extra.length - MAX_EXTRA_SHOWN} more` : '';
   return {
