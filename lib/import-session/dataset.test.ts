@@ -1274,6 +1274,22 @@ describe('ReviewDataset: problem groups and group fixes', () => {
     expect(group!.explanation).toMatch(/^“since” holds DD\/MM\/YYYY/);
   });
 
+  it('gives the form of a formatted column once in a group explanation', () => {
+    const columns = listColumns([
+      { name: 'id', dataType: 'integer', isKey: true },
+      { name: 'balance', dataType: 'number', format: { decimalSeparator: ',', thousandsSeparator: '.' } },
+      { name: 'active', dataType: 'boolean', format: { trueWords: ['Y'], falseWords: ['N'] } },
+    ]);
+    const groups = review([['1', 'lots', 'maybe']], { columns }).problemGroups();
+    const explanations = groups.map((g) => g.explanation);
+
+    expect(explanations).toEqual([
+      '“balance” holds a decimal comma, thousands grouped with dots, like 1.234.567,89.',
+      '“active” holds “Y” for yes, “N” for no. Use "Y" or "N" (or true / false).',
+    ]);
+    for (const text of explanations) expect(text).not.toMatch(/expects|This column writes/);
+  });
+
   it('previews a group fix without changing anything, then applies exactly that', () => {
     const dataset = sales([sale('1', { amount: 'N/A' }), sale('2', { amount: 'N/A' }), sale('3', { amount: 'x' })]);
     const before = allRows(dataset).map((r) => r.values);

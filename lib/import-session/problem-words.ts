@@ -104,9 +104,14 @@ export function groupWords(
     const expected = hasEffect(column.dataType, column.format)
       ? TYPE_WORDS[column.dataType].replace(/ \(.*\)$/, '')
       : TYPE_WORDS[column.dataType];
+    // The validator's remediation ends by naming the form again ('"Balance" expects …'), and a
+    // formatted number's hint is the form once more ("This column writes numbers like …"): the
+    // explanation gives the form once, then only advice that adds to it.
+    const hint = cellWords(column.name, '', example.remediation).remediation;
+    const advice = hint.startsWith('This column writes') ? '' : ` ${hint}`;
     return {
       title: `${n} ${cells} in ${name} ${count === 1 ? 'is' : 'are'} not ${expected}`,
-      explanation: `${name} holds ${describeFormat(column.dataType, column.format)}. ${example.remediation}`,
+      explanation: `${name} holds ${describeFormat(column.dataType, column.format)}.${advice}`.trim(),
     };
   }
   return { title: `${n} ${cells} in ${name}: ${example.message}`, explanation: example.remediation };
