@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '@/lib/shared/api-error-body';
+import { plural } from '@/lib/shared/plural';
 
 /** Numeric error codes of API answers: stable, so scripts may act on them (row problems are in lib/csv/problem.ts). */
 export const ERROR_CODES = {
@@ -74,7 +75,7 @@ export class ApiError extends Error {
       429,
       ERROR_CODES.tooManyRequests,
       message,
-      `Wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} before trying again.`,
+      `Wait ${plural(retryAfterSeconds, 'second')} before trying again.`,
       [],
       { 'retry-after': String(retryAfterSeconds) },
     );

@@ -8,6 +8,7 @@ import { resultFigures } from '@/components/jobs/result-figures';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { getJob } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
+import { plural } from '@/lib/shared/plural';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -43,7 +44,7 @@ export function JobStatus({ jobId }: { jobId: string }) {
       {j.errors.length > 0 && (
         <section className="stack" aria-labelledby="job-errors">
           <h3 id="job-errors" style={{ margin: 0 }}>
-            {j.totalErrors} error{j.totalErrors === 1 ? '' : 's'} — nothing was loaded
+            {plural(j.totalErrors, 'error')} — nothing was loaded
           </h3>
           <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {j.errors.slice(0, 20).map((e) => (

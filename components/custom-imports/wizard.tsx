@@ -11,6 +11,7 @@ import { InputField, type FieldValue, type ListChoice } from './input-field';
 import { JobStatus } from './job-status';
 import { Messages } from './messages';
 import { PreviewTable } from './preview-table';
+import { plural } from '@/lib/shared/plural';
 
 /** The standard load option to leave out rows the source cannot give (lib/custom-imports/standard-inputs.ts). */
 const SKIP = 'skipSourceProblems';
@@ -231,8 +232,7 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
             <div className="stack">
               <p className="alert error" role="alert">
                 <strong>
-                  The preview found {dataErrors.length.toLocaleString('en-US')} problem
-                  {dataErrors.length === 1 ? '' : 's'} in the data.
+                  The preview found {plural(dataErrors.length, 'problem')} in the data.
                 </strong>{' '}
                 {dataErrors.length === 1
                   ? allSkippable

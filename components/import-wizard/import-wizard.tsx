@@ -27,6 +27,7 @@ import { ReviewStep } from './review-step';
 import { SheetStep } from './sheet-step';
 import { SummaryStep } from './summary-step';
 import { ImportWorkerClient } from './worker-client';
+import { plural } from '@/lib/shared/plural';
 
 const STEPS = ['Choose file', 'Read', 'Map columns', 'Review & fix', 'Summary & import'] as const;
 type Step = 0 | 1 | 2 | 3 | 4;
@@ -304,7 +305,7 @@ export function ImportWizard({
       if (resumeAt >= 3) {
         const edits = log?.steps ?? 0;
         setResuming(
-          `Checking every row and replaying your ${edits.toLocaleString('en-US')} edit${edits === 1 ? '' : 's'}…`,
+          `Checking every row and replaying your ${plural(edits, 'edit')}…`,
         );
         const replayed = await worker.request<'stats'>({
           type: 'map',
@@ -340,7 +341,7 @@ export function ImportWizard({
         active={step >= 1 && !submitted}
         what={
           step >= 3
-            ? `Your file, your choices and your ${edits.toLocaleString('en-US')} edit${edits === 1 ? '' : 's'}`
+            ? `Your file, your choices and your ${plural(edits, 'edit')}`
             : 'Your file and your choices'
         }
       />

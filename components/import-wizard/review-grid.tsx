@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { RowBlockNav, ROWS_PER_BLOCK, useRowBlocks } from '@/components/ui/row-blocks';
 import type { ReviewRow } from '@/lib/import-session/review-types';
 import type { ListColumn } from '@/lib/shared/list-column';
+import { plural } from '@/lib/shared/plural';
 
 const ROW_HEIGHT = 34;
 const PAGE = 200;
@@ -257,7 +258,7 @@ export function ReviewGrid(props: Props) {
                     tabIndex={-1}
                     className={`problem-count${filtered ? ' on' : ''}`}
                     aria-pressed={filtered}
-                    aria-label={`${count.toLocaleString('en-US')} problem${count === 1 ? '' : 's'} in ${c.name}: ${filtered ? 'show all rows' : 'show only these rows'}`}
+                    aria-label={`${plural(count, 'problem')} in ${c.name}: ${filtered ? 'show all rows' : 'show only these rows'}`}
                     onClick={() => props.onFilterColumn(filtered ? undefined : i)}
                   >
                     {count.toLocaleString('en-US')}

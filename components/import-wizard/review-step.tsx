@@ -12,6 +12,7 @@ import { ProblemsPanel } from './problems-panel';
 import { ReviewGrid, type ActiveCell } from './review-grid';
 import { UndoToolbar, useUndoShortcuts } from './undo-toolbar';
 import type { ImportWorkerClient } from './worker-client';
+import { plural } from '@/lib/shared/plural';
 
 type Props = {
   client: ImportWorkerClient;
@@ -169,8 +170,8 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
       },
       (count) =>
         findEmpty
-          ? `Filled ${n(count)} empty cell${count === 1 ? '' : 's'}.`
-          : `Replaced in ${n(count)} cell${count === 1 ? '' : 's'}.`,
+          ? `Filled ${plural(count, 'empty cell')}.`
+          : `Replaced in ${plural(count, 'cell')}.`,
     );
   }
 
@@ -211,8 +212,7 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
           </button>
         ) : (
           <button type="button" className="primary" onClick={() => onNext(true)} disabled={validRows === 0}>
-            Import the {n(validRows)} valid rows, leave out {n(stats.errorRowCount)} row
-            {stats.errorRowCount === 1 ? '' : 's'} with problems
+            Import the {n(validRows)} valid rows, leave out {plural(stats.errorRowCount, 'row')} with problems
           </button>
         )}
       </div>

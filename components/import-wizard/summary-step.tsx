@@ -12,6 +12,7 @@ import type { ImportMode } from '@/lib/shared/import-mode';
 
 import { ReplaceConfirm } from './replace-confirm';
 import type { ImportWorkerClient } from './worker-client';
+import { plural } from '@/lib/shared/plural';
 
 type Preview = {
   valid: boolean;
@@ -153,7 +154,7 @@ export function SummaryStep({
         <div className="alert warn row">
           <span>
             <strong>
-              {leftOut.toLocaleString('en-US')} row{leftOut === 1 ? '' : 's'} with problems{' '}
+              {plural(leftOut, 'row')} with problems{' '}
               {leftOut === 1 ? 'is' : 'are'} left out
             </strong>{' '}
             of this import. Download them with what is wrong in each, fix them, and import them later.
@@ -210,8 +211,7 @@ export function SummaryStep({
       {preview && !preview.valid && (
         <div className="alert error" role="alert">
           <strong>
-            The server found {preview.errors.length.toLocaleString('en-US')} problem
-            {preview.errors.length === 1 ? '' : 's'} with this mode:
+            The server found {plural(preview.errors.length, 'problem')} with this mode:
           </strong>
           <ul>
             {preview.errors.slice(0, 10).map((e, i) => (

@@ -17,6 +17,7 @@ import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
 import { jobTitle } from './job-words';
 import { resultFigures } from './result-figures';
+import { plural } from '@/lib/shared/plural';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -151,7 +152,7 @@ export function JobDetail({
         <section aria-labelledby="errors-heading" className="stack">
           <div className="row">
             <h2 id="errors-heading" style={{ margin: 0 }}>
-              {j.totalErrors} error{j.totalErrors === 1 ? '' : 's'} — nothing was loaded
+              {plural(j.totalErrors, 'error')} — nothing was loaded
             </h2>
             <span className="spacer" />
             {base && j.links.some((l) => l.rel === 'errorReport') && (

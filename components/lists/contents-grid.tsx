@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
 import { contentsCsvUrl, listContents, type ListRecord } from '@/lib/api/lists';
+import { plural } from '@/lib/shared/plural';
 
 type Column = { name: string; dataType: string; isKey: boolean };
 
@@ -119,7 +120,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
         <span className="hint" role="status" aria-live="polite">
           {count === undefined
             ? 'Loading…'
-            : `${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'}${filter ? ' match' : ''}`}
+            : `${plural(count, 'record')}${filter ? (count === 1 ? ' matches' : ' match') : ''}`}
         </span>
       </form>
       {count !== undefined && count > 0 && (
@@ -127,7 +128,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
         <p>
           <a className="button" href={contentsCsvUrl(listId, { sortBy, filter })} download>
             {filter
-              ? `Export the ${count.toLocaleString('en-US')} matching record${count === 1 ? '' : 's'} as CSV`
+              ? `Export the ${plural(count, 'matching record')} as CSV`
               : count === 1
                 ? 'Export the 1 record as CSV'
                 : `Export all ${count.toLocaleString('en-US')} records as CSV`}

@@ -7,9 +7,9 @@ import { JobRefusal } from '@/components/jobs/job-refusal';
 import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
 import { useDialogAction } from '@/components/ui/use-dialog-action';
 import { getRevisionDiff, restoreRevision, type RevisionDiff } from '@/lib/api/revisions';
+import { plural } from '@/lib/shared/plural';
 
-const n = (count: number) => count.toLocaleString('en-US');
-const records = (count: number) => `${n(count)} record${count === 1 ? '' : 's'}`;
+const records = (count: number) => plural(count, 'record');
 
 /**
  * "Restore this version" (or "Undo this import"): a confirmation that says exactly what will

@@ -1,4 +1,5 @@
 import type { JobResults } from '@/db/schema';
+import { plural } from '@/lib/shared/plural';
 
 /** An audit event as GET /api/v1/audit returns it, with what it is about as it is now. */
 export type AuditEventBody = {
@@ -65,7 +66,7 @@ export function auditSentence(event: AuditEventBody): string {
       return `${who} downloaded the error report of a job on ${theList}`;
     case 'contents.upsert':
     case 'contents.delete':
-      return `${who} ${event.action === 'contents.delete' ? 'deleted' : 'edited'} ${n(d.items as number)} record${d.items === 1 ? '' : 's'} of ${theList}`;
+      return `${who} ${event.action === 'contents.delete' ? 'deleted' : 'edited'} ${plural(d.items as number, 'record')} of ${theList}`;
     case 'member.add':
       return `${who} added ${text('email') ?? 'a member'} as ${text('role') ?? 'member'}`;
     case 'member.role':

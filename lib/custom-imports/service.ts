@@ -18,6 +18,7 @@ import type { RegisteredScript } from './registry';
 import type { CustomImportRequest } from './request';
 import { runInSandbox, SandboxError } from './sandbox/run-in-sandbox';
 import type { DynamicOptions, InputValues, Message, Preview } from './types';
+import { plural } from '@/lib/shared/plural';
 
 export type Evaluation = {
   valid: boolean;
@@ -132,7 +133,7 @@ function dataErrorsSummary(errors: Message[]): Message {
   return {
     status: 'ERROR',
     title: DATA_ERRORS_TITLE,
-    message: `The preview found ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in the data. Fix ${n === 1 ? 'it' : 'them'} in the source and preview again${skippable ? ', or choose to leave out the rows the source cannot give' : ''}.`,
+    message: `The preview found ${plural(n, 'problem')} in the data. Fix ${n === 1 ? 'it' : 'them'} in the source and preview again${skippable ? ', or choose to leave out the rows the source cannot give' : ''}.`,
   };
 }
 

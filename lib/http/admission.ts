@@ -1,4 +1,5 @@
 import { ApiError, ERROR_CODES } from '@/lib/errors';
+import { plural } from '@/lib/shared/plural';
 
 /**
  * Bounds one kind of heavy work in this process (a script sandbox, an import preview): `concurrency`
@@ -47,7 +48,7 @@ export function admission(key: string, options: () => AdmissionOptions): Admissi
         throw new ApiError(
           429,
           ERROR_CODES.tooManyRequests,
-          `You already have ${held} ${o.what}${held === 1 ? '' : 's'} running or waiting; at most ${o.perUser} run at a time.`,
+          `You already have ${plural(held, o.what)} running or waiting; at most ${o.perUser} run at a time.`,
           'Wait for them to finish, then try again.',
           [],
           { 'retry-after': retryAfter(o) },

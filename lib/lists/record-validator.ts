@@ -11,6 +11,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileColumnPattern } from './column-pattern';
 import { TYPE_WORDS } from './value-parsers';
+import { plural } from '@/lib/shared/plural';
 
 /** A record's values in list column order, canonical for storage; null means empty. */
 export type CanonicalRecord = (string | null)[];
@@ -227,7 +228,7 @@ function raggedRowProblem(found: number, expected: number, row: number): Problem
   return {
     errorCode: PROBLEM_CODES.raggedRow,
     row,
-    message: `Row ${row} has ${found} value${found === 1 ? '' : 's'}, but the header has ${expected} columns.`,
+    message: `Row ${row} has ${plural(found, 'value')}, but the header has ${expected} columns.`,
     remediation:
       found > expected
         ? `Check row ${row} for an extra delimiter; put values that contain the delimiter in quotes.`

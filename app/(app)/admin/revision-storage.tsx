@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { keptRevisionBytesByList } from '@/db/queries/revisions';
 import { env } from '@/lib/env';
 import { formatBytes } from '@/lib/format-bytes';
+import { plural } from '@/lib/shared/plural';
 
 /** The admin page's view of what kept list versions cost in the workspace, largest lists first. */
 export async function RevisionStorage({ workspaceId }: { workspaceId: string }) {
@@ -16,7 +17,7 @@ export async function RevisionStorage({ workspaceId }: { workspaceId: string }) 
       <p>
         {kept === 0
           ? 'No earlier versions of lists are kept (LIST_REVISIONS_KEPT=0).'
-          : `Each list keeps its ${kept} previous version${kept === 1 ? '' : 's'} for ${days} days, for comparing and restoring.`}{' '}
+          : `Each list keeps its ${plural(kept, 'previous version')} for ${days} days, for comparing and restoring.`}{' '}
         {lists.length > 0 && (
           <>
             In this workspace they take <strong>{formatBytes(total)}</strong>

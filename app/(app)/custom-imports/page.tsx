@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { getRegistry } from '@/lib/custom-imports/registry';
+import { plural } from '@/lib/shared/plural';
 
 export const metadata: Metadata = { title: 'Custom imports' };
 
@@ -17,7 +18,7 @@ export default async function CustomImportsPage() {
       </p>
       {problems.length > 0 && (
         <p className="alert warn">
-          {problems.length} installed script{problems.length === 1 ? '' : 's'} could not be loaded (
+          {plural(problems.length, 'installed script')} could not be loaded (
           {problems.map((p) => p.id).join(', ')}). The server log says why.
         </p>
       )}

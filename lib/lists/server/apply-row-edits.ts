@@ -7,6 +7,7 @@ import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { runningJobConflict } from '@/lib/jobs/conflict';
 import { validateRowEdits } from '@/lib/lists/row-edits';
 import type { RowEditOp } from '@/lib/shared/row-edit';
+import { plural } from '@/lib/shared/plural';
 
 /** An answer lists this many problems at most: 10,000 items × 500 columns could have millions. */
 const MAX_LISTED_PROBLEMS = 100;
@@ -28,7 +29,7 @@ export async function editListRows(
     throw new ApiError(
       400,
       ERROR_CODES.validation,
-      `${problems.length} problem${problems.length === 1 ? '' : 's'} in the items; nothing was changed. First: ${problems[0]!.message}`,
+      `${plural(problems.length, 'problem')} in the items; nothing was changed. First: ${problems[0]!.message}`,
       'Correct every item listed in details and send the request again.',
       [
         ...problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `${p.message} ${p.remediation}`),
