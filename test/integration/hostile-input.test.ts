@@ -951,6 +951,18 @@ const CORPUS: HostileCase[] = [
     outcome: { status: 400, message: /to must be a date between the years 1 and 9999/ },
   },
   {
+    name: 'a job id with broken percent-encoding (half a UTF-8 sequence)',
+    kind: 'request',
+    send: (ctx) => ctx.api.get('/api/v1/jobs/%E0%A4'),
+    outcome: { status: 400, message: /broken percent-encoding/ },
+  },
+  {
+    name: 'a column name with broken percent-encoding (a byte that is not UTF-8)',
+    kind: 'request',
+    send: (ctx) => ctx.api.request('PATCH', `/api/v1/lists/${ctx.list.id}/columns/%FF`, { json: { required: true } }),
+    outcome: { status: 400, message: /broken percent-encoding/ },
+  },
+  {
     name: 'a NUL character in a list name (stopped by PostgreSQL, answered 400)',
     kind: 'request',
     send: (ctx) => ctx.api.post('/api/v1/lists', validListBody(ctx, { name: 'Evil\u0000List' })),

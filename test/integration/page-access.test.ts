@@ -50,4 +50,12 @@ describe('pages of lists and jobs', () => {
       expect((await browser.fetch(path)).status, path).toBe(404);
     }
   });
+
+  it('answer an address with broken percent-encoding with a page that says so, not a server error', async () => {
+    for (const path of ['/jobs/%E0%A4', `/lists/%FF`, `/lists/${own.listId}/%C3`]) {
+      const response = await browser.fetch(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toMatch(/This address is broken/);
+    }
+  });
 });
