@@ -395,7 +395,7 @@ const CORPUS: HostileCase[] = [
     name: '100,000 values in one record (a very long line)',
     kind: 'upload',
     content: () => file(HEADER, line(), 'X2' + ',1'.repeat(99_999)),
-    outcome: { reject: /Row 3 has 100000 values, but the header has 7 columns/ },
+    outcome: { reject: /Row 3 has 100,000 values, but the header has 7 columns/ },
   },
   {
     name: 'a single 18 MB quoted field',
