@@ -10,6 +10,7 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
 import { Stat } from '@/components/ui/stat';
 import { cancelJob, getJob, getJobLogs, listJobPath, type Job, type JobLogs } from '@/lib/api/jobs';
+import { getList } from '@/lib/api/lists';
 import { queryKeys } from '@/lib/api/query-keys';
 import { browserFixesWords } from '@/lib/import-session/browser-fixes';
 
@@ -133,9 +134,12 @@ export function JobDetail({
       )}
       {j.state === 'completed' && (
         <div className="row">
-          {resultFigures(results).map(({ key, label, value }) => (
+          {resultFigures(results, j.kind).map(({ key, label, value }) => (
             <Stat key={key} label={label} value={value} />
           ))}
+          {j.listId && typeof results.recordCount === 'number' && (
+            <RecordsNow listId={j.listId} after={results.recordCount} />
+          )}
         </div>
       )}
       {canUndo && j.state === 'completed' && j.listId && typeof results.revision === 'number' && (
@@ -181,6 +185,16 @@ export function JobDetail({
       </section>
     </div>
   );
+}
+
+/**
+ * The list's record count now, beside the count this job left, when later loads changed it: the
+ * job's figure is history, and someone coming back days later wants both.
+ */
+function RecordsNow({ listId, after }: { listId: string; after: number }) {
+  const list = useQuery({ queryKey: queryKeys.list(listId), queryFn: () => getList(listId) });
+  if (!list.data || list.data.recordCount === after) return null;
+  return <Stat label="Records in list now" value={list.data.recordCount} />;
 }
 
 /**
