@@ -207,6 +207,12 @@ test.describe('Review & fix', () => {
     await expect(stat(page, 'Records in list after this import')).toHaveText('1,995');
     await expect(stat(page, 'Records in list now')).toHaveText('2,000');
     await page.screenshot({ path: screenshotPath('review-6-job-later') });
+
+    // The list's history names the first import by the file the person chose, not the CSV made from it.
+    await page.goto(`/lists/${list.id}`);
+    const revisions = page.getByRole('list', { name: 'Revisions, newest first' });
+    await expect(revisions.getByText('Revision 1: Import of customers.csv')).toBeVisible();
+    await expect(revisions.getByRole('link', { name: 'customers (as loaded).csv' })).toBeVisible();
   });
 
   test('keyboard only: one Tab stop, arrows to a problem, edit, next problem, continue', async ({ page, request }) => {

@@ -133,6 +133,15 @@ describe('files kept honestly', () => {
     expect(new Uint8Array(await original.arrayBuffer())).toEqual(chosen);
     const loaded = await admin.get(`/api/v1/lists/${list.id}/importJobs/${job.id}/file`);
     expect(loaded.text).toBe('id,name\n1,Ann\n2,Bob\n');
+
+    // The list's history names the revision by the file the person chose, as the job page does;
+    // the loaded file stays the revision's fileName (as the job's) and is downloadable from it.
+    const revisions = (await admin.get(`/api/v1/lists/${list.id}/revisions`)).body;
+    const revision = revisions.items.find((r: { jobId: string | null }) => r.jobId === job.id);
+    expect(revision).toMatchObject({ fileName: 'customers (as loaded).csv', originalFileName: 'customers.csv' });
+    const file = revision.links.find((l: { rel: string }) => l.rel === 'file');
+    expect(file?.href).toBe(`/api/v1/lists/${list.id}/importJobs/${job.id}/file`);
+    expect((await admin.get(file.href)).text).toBe('id,name\n1,Ann\n2,Bob\n');
   });
 
   it('is as before for a script that sends only dataFile', async () => {
@@ -143,6 +152,9 @@ describe('files kept honestly', () => {
     expect(job.links.map((l: { rel: string }) => l.rel)).not.toContain('originalFile');
     const missing = await admin.get(`/api/v1/lists/${list.id}/importJobs/${job.id}/originalFile`);
     expect(missing.status).toBe(404);
+    // Its revision is named by the one file there is.
+    const [revision] = (await admin.get(`/api/v1/lists/${list.id}/revisions`)).body.items;
+    expect(revision).toMatchObject({ jobId: job.id, fileName: 'data.csv', originalFileName: null });
   });
 
   it('refuses fixes that are not what the wizard sends, keeping neither file', async () => {
