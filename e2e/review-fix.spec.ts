@@ -184,6 +184,16 @@ test.describe('Review & fix', () => {
     expect(job.state).toBe('completed');
     expect(job.results).toMatchObject({ rowsLeftOut: 5, rowsRead: 1995, inserted: 1995 });
     await expect(stat(page, 'Records in list after this import')).toHaveText('1,995');
+    // The left-out rows came with the import: the job page gives the same CSV the summary gave.
+    const jobDownloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the 5 rows left out (CSV)' }).click();
+    const jobDownload = await jobDownloading;
+    expect(jobDownload.suggestedFilename()).toBe('customers-left-out.csv');
+    expect(
+      readFileSync((await jobDownload.path())!, 'utf8')
+        .split('\r\n')
+        .filter(Boolean),
+    ).toEqual(leftOut);
     await page.screenshot({ path: screenshotPath('review-5-job-left-out') });
 
     // The downloaded rows, fixed in a spreadsheet, go through the wizard like any file.

@@ -13,6 +13,7 @@ import { cancelJob, getJob, getJobLogs, listJobPath, type Job, type JobLogs } fr
 import { getList } from '@/lib/api/lists';
 import { queryKeys } from '@/lib/api/query-keys';
 import { browserFixesWords } from '@/lib/import-session/browser-fixes';
+import { plural } from '@/lib/shared/plural';
 
 import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
@@ -241,11 +242,39 @@ function JobFiles({ job, base }: { job: Job; base: string | undefined }) {
             <span className="hint"> — no longer kept</span>
           )}
         </li>
+        {job.leftOutRows && <LeftOutRows job={job} base={has('leftOutRows') ? base : undefined} />}
       </ul>
       {original && (
         <p className="hint">Changes made in the browser before the upload: {browserFixesWords(job.browserFixes)}.</p>
       )}
     </section>
+  );
+}
+
+/**
+ * The rows with problems the person left out in the import wizard, with what is wrong in each: the
+ * wizard uploads them with the import, so they can be fetched here long after it was closed.
+ */
+function LeftOutRows({ job, base }: { job: Job; base: string | undefined }) {
+  const leftOut = job.leftOutRows!;
+  const count = leftOut.rowCount ?? (job.results as { rowsLeftOut?: number } | null)?.rowsLeftOut;
+  const rows = count === undefined ? 'rows' : plural(count, 'row');
+  return (
+    <li>
+      The {rows} left out, with their problems: <strong>{leftOut.fileName}</strong>
+      {leftOut.fileSize != null && ` (${formatBytes(leftOut.fileSize)})`}
+      {base ? (
+        <>
+          {' '}
+          —{' '}
+          <a href={`${base}/leftOutRows`} download>
+            Download the {rows} left out (CSV)
+          </a>
+        </>
+      ) : (
+        <span className="hint"> — no longer kept</span>
+      )}
+    </li>
   );
 }
 
