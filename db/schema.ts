@@ -216,6 +216,13 @@ export const jobs = pgTable(
     originalSha256Sum: text('original_sha256_sum'),
     /** What the person changed in the browser before the upload (see lib/jobs/browser-fixes.ts). */
     browserFixes: jsonb('browser_fixes').$type<BrowserFixes>(),
+    /**
+     * The rows the person left out in the import wizard, as a CSV with a "Problems" column, so
+     * they can be fetched from the job later; removed with the job's other files.
+     */
+    leftOutFileName: text('left_out_file_name'),
+    leftOutFilePath: text('left_out_file_path'),
+    leftOutFileSize: bigint('left_out_file_size', { mode: 'number' }),
     customImportId: text('custom_import_id'),
     inputs: jsonb('inputs'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

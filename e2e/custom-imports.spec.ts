@@ -91,7 +91,9 @@ test('an Excel sheet is loaded through the custom import wizard: inputs, inline 
   await expect(page.getByText(/Custom import job 0\.0\.1-excel-sheet-[0-9a-f-]{36} submitted/)).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Job state: completed' })).toBeVisible({ timeout: 30_000 });
   await expect(
-    page.getByText('Records read: 3 · New: 3 · Updated: 0 · Unchanged: 0 · Removed: 0 · Records in list now: 3'),
+    page.getByText(
+      'Records read: 3 · New: 3 · Updated: 0 · Unchanged: 0 · Removed: 0 · Records in list after this import: 3',
+    ),
   ).toBeVisible();
   await page.screenshot({ path: screenshotPath('custom-imports-5-job'), fullPage: true });
 

@@ -183,6 +183,17 @@ test.describe('Review & fix', () => {
     ).json();
     expect(job.state).toBe('completed');
     expect(job.results).toMatchObject({ rowsLeftOut: 5, rowsRead: 1995, inserted: 1995 });
+    await expect(stat(page, 'Records in list after this import')).toHaveText('1,995');
+    // The left-out rows came with the import: the job page gives the same CSV the summary gave.
+    const jobDownloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the 5 rows left out (CSV)' }).click();
+    const jobDownload = await jobDownloading;
+    expect(jobDownload.suggestedFilename()).toBe('customers-left-out.csv');
+    expect(
+      readFileSync((await jobDownload.path())!, 'utf8')
+        .split('\r\n')
+        .filter(Boolean),
+    ).toEqual(leftOut);
     await page.screenshot({ path: screenshotPath('review-5-job-left-out') });
 
     // The downloaded rows, fixed in a spreadsheet, go through the wizard like any file.
@@ -198,7 +209,20 @@ test.describe('Review & fix', () => {
     await expect(stat(page, 'Rows with problems')).toHaveText('0');
     await page.getByRole('button', { name: 'Continue to summary' }).click();
     await page.getByRole('button', { name: /Import 5 rows/ }).click();
-    await expect(stat(page, 'Records in list now')).toHaveText('2,000', { timeout: 60_000 });
+    await expect(stat(page, 'Records in list after this import')).toHaveText('2,000', { timeout: 60_000 });
+    await expect(stat(page, 'Records in list now')).toHaveCount(0);
+
+    // Back on the first job: what it left, and what the list has now, told apart.
+    await page.goto(`/jobs/${jobId}`);
+    await expect(stat(page, 'Records in list after this import')).toHaveText('1,995');
+    await expect(stat(page, 'Records in list now')).toHaveText('2,000');
+    await page.screenshot({ path: screenshotPath('review-6-job-later') });
+
+    // The list's history names the first import by the file the person chose, not the CSV made from it.
+    await page.goto(`/lists/${list.id}`);
+    const revisions = page.getByRole('list', { name: 'Revisions, newest first' });
+    await expect(revisions.getByText('Revision 1: Import of customers.csv')).toBeVisible();
+    await expect(revisions.getByRole('link', { name: 'customers (as loaded).csv' })).toBeVisible();
   });
 
   test('keyboard only: one Tab stop, arrows to a problem, edit, next problem, continue', async ({ page, request }) => {
@@ -284,7 +308,7 @@ test.describe('Review & fix', () => {
     await expect(submit).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: /^Import of / })).toBeFocused();
-    await expect(stat(page, 'Records in list now')).toHaveText('4', { timeout: 60_000 });
+    await expect(stat(page, 'Records in list after this import')).toHaveText('4', { timeout: 60_000 });
   });
 
   test("the summary names the rows of the person's file, not of the upload, when rows were left out", async ({

@@ -36,7 +36,7 @@ export function JobStatus({ jobId }: { jobId: string }) {
       {j.progress && <JobProgressBar progress={j.progress} label="Progress of this job" />}
       {j.state === 'completed' && (
         <p className="alert ok">
-          {resultFigures(results)
+          {resultFigures(results, 'custom')
             .map(({ label, value }) => `${label}: ${value.toLocaleString('en-US')}`)
             .join(' · ')}
         </p>

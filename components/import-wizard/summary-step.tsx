@@ -67,10 +67,16 @@ export function SummaryStep({
     });
   }, [client, leaveOut]);
 
-  async function downloadLeftOut() {
+  /** The left-out rows with what is wrong in each: downloaded here, and uploaded with the import for its job page. */
+  async function leftOutRows(): Promise<Blob | undefined> {
     const result = await client.request<'exported'>({ type: 'exportLeftOut' });
-    if (result.type !== 'exported') return;
-    const url = URL.createObjectURL(result.blob);
+    return result.type === 'exported' ? result.blob : undefined;
+  }
+
+  async function downloadLeftOut() {
+    const blob = await leftOutRows();
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
     link.download = leftOutFileName(fileName);
@@ -111,10 +117,11 @@ export function SummaryStep({
   const preview = current?.preview;
   const error = submitError ?? current?.error;
 
-  function submit() {
+  async function submit() {
     if (!blob) return;
     setSubmitError(undefined);
     setUploaded(0);
+    const leftOutBlob = leftOut > 0 ? await leftOutRows() : undefined;
     // XMLHttpRequest, because fetch cannot report upload progress.
     const request = new XMLHttpRequest();
     request.open('POST', importJobsPath(listId));
@@ -139,6 +146,7 @@ export function SummaryStep({
     const form = formFor(blob, fileName, originalFile.name, mode, threshold, leftOut);
     form.append('originalFile', originalFile, originalFile.name);
     if (fixes) form.append('browserFixes', JSON.stringify(fixes));
+    if (leftOutBlob) form.append('leftOutRows', leftOutBlob, leftOutFileName(fileName));
     request.send(form);
   }
 
@@ -157,7 +165,8 @@ export function SummaryStep({
               {plural(leftOut, 'row')} with problems{' '}
               {leftOut === 1 ? 'is' : 'are'} left out
             </strong>{' '}
-            of this import. Download them with what is wrong in each, fix them, and import them later.
+            of this import. Download them with what is wrong in each (now, or later from the job’s page), fix them, and
+            import them later.
           </span>
           <button type="button" onClick={() => void downloadLeftOut()}>
             Download the {leftOut.toLocaleString('en-US')} left-out rows (CSV)
@@ -241,13 +250,13 @@ export function SummaryStep({
             rowsToLoad={preview?.rowsRead ?? 0}
             recordsRemoved={preview?.removedByReplace ?? 0}
             disabled={!preview?.valid || uploaded !== undefined}
-            onConfirm={submit}
+            onConfirm={() => void submit()}
           />
         ) : (
           <button
             type="button"
             className="primary"
-            onClick={submit}
+            onClick={() => void submit()}
             disabled={!preview?.valid || uploaded !== undefined}
           >
             Import {preview?.rowsRead.toLocaleString('en-US') ?? ''} rows into “{listName}”

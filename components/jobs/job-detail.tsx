@@ -10,8 +10,10 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
 import { Stat } from '@/components/ui/stat';
 import { cancelJob, getJob, getJobLogs, listJobPath, type Job, type JobLogs } from '@/lib/api/jobs';
+import { getList } from '@/lib/api/lists';
 import { queryKeys } from '@/lib/api/query-keys';
 import { browserFixesWords } from '@/lib/import-session/browser-fixes';
+import { plural } from '@/lib/shared/plural';
 
 import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
@@ -134,9 +136,12 @@ export function JobDetail({
       )}
       {j.state === 'completed' && (
         <div className="row">
-          {resultFigures(results).map(({ key, label, value }) => (
+          {resultFigures(results, j.kind).map(({ key, label, value }) => (
             <Stat key={key} label={label} value={value} />
           ))}
+          {j.listId && typeof results.recordCount === 'number' && (
+            <RecordsNow listId={j.listId} after={results.recordCount} />
+          )}
         </div>
       )}
       {canUndo && j.state === 'completed' && j.listId && typeof results.revision === 'number' && (
@@ -185,6 +190,16 @@ export function JobDetail({
 }
 
 /**
+ * The list's record count now, beside the count this job left, when later loads changed it: the
+ * job's figure is history, and someone coming back days later wants both.
+ */
+function RecordsNow({ listId, after }: { listId: string; after: number }) {
+  const list = useQuery({ queryKey: queryKeys.list(listId), queryFn: () => getList(listId) });
+  if (!list.data || list.data.recordCount === after) return null;
+  return <Stat label="Records in list now" value={list.data.recordCount} />;
+}
+
+/**
  * The job's files, named for what they are: the file the person chose and, when the import wizard
  * made a CSV from it (a sheet read, fixes applied), the file that was loaded — with what was fixed.
  */
@@ -228,11 +243,39 @@ function JobFiles({ job, base }: { job: Job; base: string | undefined }) {
             <span className="hint"> — no longer kept</span>
           )}
         </li>
+        {job.leftOutRows && <LeftOutRows job={job} base={has('leftOutRows') ? base : undefined} />}
       </ul>
       {original && (
         <p className="hint">Changes made in the browser before the upload: {browserFixesWords(job.browserFixes)}.</p>
       )}
     </section>
+  );
+}
+
+/**
+ * The rows with problems the person left out in the import wizard, with what is wrong in each: the
+ * wizard uploads them with the import, so they can be fetched here long after it was closed.
+ */
+function LeftOutRows({ job, base }: { job: Job; base: string | undefined }) {
+  const leftOut = job.leftOutRows!;
+  const count = leftOut.rowCount ?? (job.results as { rowsLeftOut?: number } | null)?.rowsLeftOut;
+  const rows = count === undefined ? 'rows' : plural(count, 'row');
+  return (
+    <li>
+      The {rows} left out, with their problems: <strong>{leftOut.fileName}</strong>
+      {leftOut.fileSize != null && ` (${formatBytes(leftOut.fileSize)})`}
+      {base ? (
+        <>
+          {' '}
+          —{' '}
+          <a href={`${base}/leftOutRows`} download>
+            Download the {rows} left out (CSV)
+          </a>
+        </>
+      ) : (
+        <span className="hint"> — no longer kept</span>
+      )}
+    </li>
   );
 }
 

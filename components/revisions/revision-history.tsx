@@ -16,13 +16,18 @@ type Column = { name: string; isKey: boolean };
 
 const n = (count: number) => count.toLocaleString('en-US');
 
-/** What made a revision, in words. */
-export function revisionTitle(r: Pick<Revision, 'kind' | 'fileName' | 'restoredRevision'>): string {
+/**
+ * What made a revision, in words: an import named by the file the person chose (as its job page
+ * names it), not by the CSV the import wizard made from it.
+ */
+export function revisionTitle(
+  r: Pick<Revision, 'kind' | 'fileName' | 'restoredRevision'> & { originalFileName?: string | null },
+): string {
   switch (r.kind) {
     case 'created':
       return 'List created';
     case 'import':
-      return `Import of ${r.fileName ?? 'a file'}`;
+      return `Import of ${r.originalFileName ?? r.fileName ?? 'a file'}`;
     case 'custom':
       return `Custom import${r.fileName ? ` (${r.fileName})` : ''}`;
     case 'purge':
@@ -95,6 +100,7 @@ export function RevisionHistory({
                       · <Link href={`/jobs/${r.jobId}`}>job</Link>
                     </>
                   )}
+                  {r.originalFileName && r.fileName && <LoadedFile revision={r} />}
                 </p>
                 <div className="row">
                   {comparable && (
@@ -133,5 +139,23 @@ export function RevisionHistory({
         </ol>
       )}
     </div>
+  );
+}
+
+/** " · loaded as customers (as loaded).csv": the CSV the wizard made, downloadable while the job keeps it. */
+function LoadedFile({ revision }: { revision: Revision }) {
+  const file = revision.links.find((l) => l.rel === 'file');
+  return (
+    <>
+      {' '}
+      · loaded as{' '}
+      {file ? (
+        <a href={file.href} download>
+          {revision.fileName}
+        </a>
+      ) : (
+        revision.fileName
+      )}
+    </>
   );
 }

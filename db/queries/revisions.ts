@@ -207,24 +207,37 @@ export async function dropExpiredRevisions(): Promise<number> {
 
 export type RevisionRow = ListRevision;
 
+/**
+ * A revision with its job's files: the file the person chose when the import wizard loaded a CSV
+ * made from it (the revision's fileName is the loaded file's, as the job's is), and whether the
+ * loaded file is still kept.
+ */
+export type RevisionWithFiles = ListRevision & { originalFileName: string | null; jobFileKept: boolean };
+
 /** A page of a list's revisions, newest first, and their number; revision 0 included once replaced. */
 export async function findRevisions(
   listId: string,
   paging: { start: number; limit: number },
-): Promise<{ items: ListRevision[]; count: number; keptBytes: number }> {
+): Promise<{ items: RevisionWithFiles[]; count: number; keptBytes: number }> {
   const sql = getSql();
   const [rows, [total]] = await Promise.all([
-    sql.unsafe<RawRevision[]>(`select * from revisions where list_id = $1 order by revision desc offset $2 limit $3`, [
-      listId,
-      paging.start,
-      paging.limit,
-    ]),
+    sql.unsafe<(RawRevision & { original_file_name: string | null; job_file_kept: boolean | null })[]>(
+      `select r.*, j.original_file_name, j.file_path is not null as job_file_kept
+         from revisions r left join jobs j on j.id = r.job_id
+        where r.list_id = $1 order by r.revision desc offset $2 limit $3`,
+      [listId, paging.start, paging.limit],
+    ),
     sql.unsafe<{ n: string; bytes: string | null }[]>(
       `select count(*) as n, sum(kept_bytes) as bytes from revisions where list_id = $1`,
       [listId],
     ),
   ]);
-  return { items: rows.map(fromRaw), count: Number(total?.n ?? 0), keptBytes: Number(total?.bytes ?? 0) };
+  const items = rows.map((row) => ({
+    ...fromRaw(row),
+    originalFileName: row.original_file_name,
+    jobFileKept: Boolean(row.job_file_kept),
+  }));
+  return { items, count: Number(total?.n ?? 0), keptBytes: Number(total?.bytes ?? 0) };
 }
 
 export async function getRevision(listId: string, revision: number): Promise<ListRevision | undefined> {

@@ -78,6 +78,13 @@ export const jobSchema = z
       .nullable()
       .optional()
       .describe('What the person changed in the browser before loading.'),
+    leftOutRows: z
+      .object({ fileName: z.string(), fileSize: z.number().nullable(), rowCount: z.number().int().nullable() })
+      .nullable()
+      .optional()
+      .describe(
+        'The rows with problems the person left out in the import wizard, kept as a CSV with a Problems column (the leftOutRows link downloads it).',
+      ),
     creationTimeStamp: z.string(),
     startedTimeStamp: z.string().nullable(),
     completedTimeStamp: z.string().nullable(),

@@ -45,7 +45,13 @@ export const revisionSchema = z
     kind: z.enum(REVISION_KINDS),
     current: z.boolean(),
     jobId: z.string().nullable(),
-    fileName: z.string().nullable(),
+    fileName: z.string().nullable().describe('The file that was loaded (the job’s fileName).'),
+    originalFileName: z
+      .string()
+      .nullable()
+      .describe(
+        'The file the person chose, when the import wizard loaded a CSV made from it (the job’s originalFile).',
+      ),
     restoredRevision: z.number().int().nullable(),
     createdBy: z.string(),
     creationTimeStamp: z.string(),

@@ -24,6 +24,11 @@ export function guessList(form: FormData): Promise<ListGuess> {
   return apiFetch<ListGuess>(apiPath`/lists/guess`, { method: 'POST', body: form });
 }
 
+/** One list: its columns, record count and current revision. */
+export function getList(listId: string): Promise<List> {
+  return apiFetch<List>(apiPath`/lists/${listId}`);
+}
+
 export function createList(body: z.input<typeof createListSchema>): Promise<List> {
   return apiFetch<List>(apiPath`/lists`, { method: 'POST', json: body });
 }

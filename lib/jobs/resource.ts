@@ -26,6 +26,7 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
   if (job.kind !== 'purge') links.push(link('logs', 'GET', `${self}/logs`));
   if (job.filePath) links.push(link('file', 'GET', `${self}/file`));
   if (job.originalFilePath) links.push(link('originalFile', 'GET', `${self}/originalFile`));
+  if (job.leftOutFilePath) links.push(link('leftOutRows', 'GET', `${self}/leftOutRows`));
   if (job.totalErrors > 0) links.push(link('errors', 'GET', `${self}/errors`));
   if (job.filePath && job.state === 'failed' && job.totalErrors > 0)
     links.push(link('errorReport', 'GET', `${self}/errorReport`));
@@ -42,6 +43,10 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
       ? { fileName: job.originalFileName, fileSize: job.originalFileSize, sha256Sum: job.originalSha256Sum }
       : null,
     browserFixes: job.browserFixes,
+    // Kept after the file itself expires (as originalFile is): the job still says rows were left out.
+    leftOutRows: job.leftOutFileName
+      ? { fileName: job.leftOutFileName, fileSize: job.leftOutFileSize, rowCount: job.options.rowsLeftOut ?? null }
+      : null,
     mode: job.mode,
     delimiter: job.delimiter,
     errorThreshold: job.errorThreshold,

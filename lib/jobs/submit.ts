@@ -84,9 +84,14 @@ export async function submitImportJob(
   list: List,
   upload: StoredUpload,
   options: ImportOptions,
-  /** The file the person chose, when `upload` was made from it in the browser. */
-  original?: StoredUpload,
+  files: {
+    /** The file the person chose, when `upload` was made from it in the browser. */
+    original?: StoredUpload;
+    /** The rows the person left out of `upload` in the browser, with their problems (a CSV). */
+    leftOut?: StoredUpload;
+  } = {},
 ): Promise<Job> {
+  const { original, leftOut } = files;
   const job = await createJobOrConflict({
     kind: 'import',
     workspaceId: list.workspaceId,
@@ -108,6 +113,11 @@ export async function submitImportJob(
       originalFilePath: original.path,
       originalFileSize: original.size,
       originalSha256Sum: original.sha256,
+    }),
+    ...(leftOut && {
+      leftOutFileName: leftOut.fileName,
+      leftOutFilePath: leftOut.path,
+      leftOutFileSize: leftOut.size,
     }),
     ...(options.browserFixes && { browserFixes: options.browserFixes }),
     createdBy: principal.userId,

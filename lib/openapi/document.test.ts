@@ -73,5 +73,12 @@ describe('the OpenAPI document', () => {
     const form = upload.requestBody.content['multipart/form-data']!.schema;
     expect(form.required).toEqual(['dataFile']);
     expect(Object.keys(form.properties)).toEqual(expect.arrayContaining(['dataFile', 'mode', 'delimiter', 'encoding']));
+    // The wizard's optional parts: the file the person chose and the rows they left out.
+    expect(Object.keys(form.properties)).toEqual(expect.arrayContaining(['originalFile', 'leftOutRows']));
+  });
+
+  it('documents the download of the rows left out in the import wizard', () => {
+    const paths = openApiDocument().paths;
+    expect(paths['/lists/{listId}/importJobs/{jobId}/leftOutRows']?.get).toBeDefined();
   });
 });

@@ -539,6 +539,11 @@ const ROUTES: Route[] = [
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.failedJobId}/originalFile`),
   },
   {
+    route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/leftOutRows',
+    expect: roles(200, 200, 200, 404),
+    send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.failedJobId}/leftOutRows`),
+  },
+  {
     route: 'GET /api/v1/lists/{listId}/importJobs/{jobId}/errors',
     expect: roles(200, 200, 200, 404),
     send: (api, fx) => api.get(`/api/v1/lists/${fx.listId}/importJobs/${fx.failedJobId}/errors`),
@@ -851,10 +856,13 @@ beforeAll(async () => {
   const list = await createList(root, wsA, EMPLOYEE_COLUMNS, secretListName);
   const completed = await importAndWait(root, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3)]));
   expect(completed.state).toBe('completed');
-  // As the import wizard sends it: with the file the person chose (read by …/originalFile).
+  // As the import wizard sends it: with the file the person chose (read by …/originalFile) and the
+  // rows they left out (read by …/leftOutRows).
   const failedForm = new FormData();
   failedForm.append('dataFile', new Blob([csv([EMPLOYEE_HEADER, '4,Bad,not-a-number,true,2020-01-01'])]), 'bad.csv');
   failedForm.append('originalFile', new Blob(['chosen']), 'bad.xlsx');
+  failedForm.append('rowsLeftOut', '1');
+  failedForm.append('leftOutRows', new Blob(['id,Problems\r\n9,id: not a number\r\n']), 'bad-left-out.csv');
   const failedUpload = await root.request('POST', `/api/v1/lists/${list.id}/importJobs`, { body: failedForm });
   expect(failedUpload.status, failedUpload.text).toBe(202);
   const failed = await root.waitForJob(list.id, failedUpload.body.id);

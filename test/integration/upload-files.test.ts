@@ -74,6 +74,46 @@ describe('uploaded files', () => {
     expect((await getBytes(admin, `/api/v1/lists/${list.id}/importJobs/${old.job.id}/file`)).status).toBe(404);
   });
 
+  it('include the rows left out in the wizard: gone with the list and after retention, never swept as orphans', async () => {
+    const { expireUploads, sweepOrphanUploads } = await import('../../lib/uploads/housekeeping');
+    const wizardImport = async (listId: string) => {
+      const form = new FormData();
+      form.append('dataFile', new Blob([idFile(3)]), 'ids (as loaded).csv');
+      form.append('rowsLeftOut', '1');
+      form.append('leftOutRows', new Blob(['id,Problems\r\nx,id: not a whole number\r\n']), 'ids-left-out.csv');
+      const response = await admin.request('POST', `/api/v1/lists/${listId}/importJobs`, { body: form });
+      expect(response.status, response.text).toBe(202);
+      const job = (await admin.waitForJob(listId, response.body.id)) as JobBody;
+      const [row] = await sql`select left_out_file_path from jobs where id = ${job.id}`;
+      return { job, file: row!.left_out_file_path as string };
+    };
+
+    const expiring = await createList(admin, workspaceId, ID_COLUMNS);
+    const old = await wizardImport(expiring.id);
+    expect((await fs.stat(old.file)).mode & 0o777).toBe(0o600);
+    // Not an orphan, however long ago it was written.
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
+    await fs.utimes(old.file, twoHoursAgo, twoHoursAgo);
+    await sweepOrphanUploads();
+    expect((await fs.stat(old.file)).isFile()).toBe(true);
+    // Expired with the job's other files; the job still says rows were left out.
+    await sql`update jobs set completed_at = now() - interval '31 days' where id = ${old.job.id}`;
+    expect(await expireUploads()).toBeGreaterThanOrEqual(1);
+    await expect(fs.stat(old.file)).rejects.toThrow(/ENOENT/);
+    const expired = (await admin.get(`/api/v1/lists/${expiring.id}/importJobs/${old.job.id}`)).body;
+    expect(expired.links.map((l: { rel: string }) => l.rel)).not.toContain('leftOutRows');
+    expect(expired.leftOutRows).toMatchObject({ fileName: 'ids-left-out.csv', rowCount: 1 });
+    expect((await getBytes(admin, `/api/v1/lists/${expiring.id}/importJobs/${old.job.id}/leftOutRows`)).status).toBe(
+      404,
+    );
+
+    // Deleted with the list.
+    const deleted = await createList(admin, workspaceId, ID_COLUMNS);
+    const { file } = await wizardImport(deleted.id);
+    expect((await admin.delete(`/api/v1/lists/${deleted.id}`)).status).toBe(204);
+    await expect(fs.stat(file)).rejects.toThrow(/ENOENT/);
+  });
+
   it('are swept when no job refers to them and nobody has written to them for an hour', async () => {
     const { sweepOrphanUploads } = await import('../../lib/uploads/housekeeping');
     const list = await createList(admin, workspaceId, ID_COLUMNS);

@@ -81,6 +81,13 @@ export const JOB_OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/lists/{listId}/importJobs/{jobId}/leftOutRows',
+    tag,
+    summary: 'Download the rows the person left out in the import wizard, with a Problems column',
+    responses: { 200: { description: 'The left-out rows as the wizard sent them.', mediaType: 'text/csv' } },
+  },
+  {
+    method: 'get',
     path: '/lists/{listId}/importJobs/{jobId}/errorReport',
     tag,
     summary: 'The failed file’s rows with a column saying what is wrong in each',

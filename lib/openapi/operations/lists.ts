@@ -157,7 +157,12 @@ export const LIST_OPERATIONS: Operation[] = [
     path: '/lists/{listId}/importJobs',
     tag: 'Jobs',
     summary: 'Import a CSV or Excel file into the list (all or nothing)',
-    multipart: { fields: importOptionsSchema, files: ['dataFile'], required: ['dataFile'] },
+    // originalFile and leftOutRows: what the import wizard sends beside the CSV it made (docs/api.md).
+    multipart: {
+      fields: importOptionsSchema,
+      files: ['dataFile', 'originalFile', 'leftOutRows'],
+      required: ['dataFile'],
+    },
     responses: {
       202: { description: 'The job was queued.', schema: jobSchema, headers: { location: 'The job’s address.' } },
     },

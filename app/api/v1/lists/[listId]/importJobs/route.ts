@@ -31,21 +31,22 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
 /**
  * Multipart `dataFile` (+ delimiter, mode, errorThreshold) → 202 with the job and its Location.
  * The import wizard also sends `originalFile` (the file the person chose, which `dataFile` was made
- * from) and `browserFixes` (what they changed): the job keeps both files.
+ * from), `browserFixes` (what they changed) and, when it left rows with problems out, `leftOutRows`
+ * (those rows as a CSV saying what is wrong in each): the job keeps every file.
  */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'editor');
   await assertListAcceptsJobs(list);
   const upload = await receiveUpload(request, {
     fileField: 'dataFile',
-    optionalFileFields: ['originalFile'],
+    optionalFileFields: ['originalFile', 'leftOutRows'],
   });
-  const original = upload.extraFiles.originalFile;
-  const received = [upload.file, original].flatMap((f) => (f ? [f.path] : []));
+  const { originalFile: original, leftOutRows: leftOut } = upload.extraFiles;
+  const received = [upload.file, original, leftOut].flatMap((f) => (f ? [f.path] : []));
   try {
     if (!upload.file) throw missingFile('dataFile');
     const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
-    const job = await submitImportJob(principal, list, upload.file, options, original);
+    const job = await submitImportJob(principal, list, upload.file, options, { original, leftOut });
     return Response.json(toJobResource(job, []), { status: 202, headers: { location: jobPath(job) } });
   } catch (error) {
     // Refused (bad options, busy list) or failed (database gone): no job owns the files, so they go.
