@@ -19,7 +19,6 @@ import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
 import { jobTitle } from './job-words';
 import { resultFigures } from './result-figures';
-import { plural } from '@/lib/shared/plural';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -246,7 +245,10 @@ function JobFiles({ job, base }: { job: Job; base: string | undefined }) {
         {job.leftOutRows && <LeftOutRows job={job} base={has('leftOutRows') ? base : undefined} />}
       </ul>
       {original && (
-        <p className="hint">Changes made in the browser before the upload: {browserFixesWords(job.browserFixes)}.</p>
+        <p className="hint">
+          Changes made in the browser before the upload:{' '}
+          {browserFixesWords(job.browserFixes, job.leftOutRows?.rowCount ?? 0)}.
+        </p>
       )}
     </section>
   );

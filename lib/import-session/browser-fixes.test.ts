@@ -17,6 +17,10 @@ describe('browserFixesWords', () => {
     ).toBe('37 cells edited, 2 rows deleted, 285 values replaced in lifetime_value, 1 value replaced in email');
     expect(browserFixesWords({ cellsEdited: 1, rowsDeleted: 0, valuesReplaced: [] })).toBe('1 cell edited');
     expect(browserFixesWords(null)).toBe('no changes');
+    expect(browserFixesWords(null, 4)).toBe('4 rows with problems left out');
+    expect(browserFixesWords({ cellsEdited: 2, rowsDeleted: 0, valuesReplaced: [] }, 1)).toBe(
+      '2 cells edited, 1 row with problems left out',
+    );
   });
 });
 

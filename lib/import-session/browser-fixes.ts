@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
+import { plural } from '@/lib/shared/plural';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -31,16 +32,17 @@ export function hasFixes(fixes: BrowserFixes | null | undefined): fixes is Brows
   return Boolean(fixes && (fixes.cellsEdited || fixes.rowsDeleted || fixes.valuesReplaced.some((v) => v.count > 0)));
 }
 
-/** "37 cells edited, 2 rows deleted, 285 values replaced in lifetime_value" — or "no changes". */
-export function browserFixesWords(fixes: BrowserFixes | null | undefined): string {
-  if (!hasFixes(fixes)) return 'no changes';
-  const n = (value: number) => value.toLocaleString('en-US');
-  const plural = (value: number, one: string, many: string) => `${n(value)} ${value === 1 ? one : many}`;
+/**
+ * "37 cells edited, 2 rows deleted, 285 values replaced in lifetime_value, 4 rows with problems left
+ * out" — or "no changes".
+ */
+export function browserFixesWords(fixes: BrowserFixes | null | undefined, rowsLeftOut = 0): string {
   const parts: string[] = [];
-  if (fixes.cellsEdited) parts.push(`${plural(fixes.cellsEdited, 'cell', 'cells')} edited`);
-  if (fixes.rowsDeleted) parts.push(`${plural(fixes.rowsDeleted, 'row', 'rows')} deleted`);
-  for (const { column, count: replaced } of fixes.valuesReplaced) {
-    if (replaced > 0) parts.push(`${plural(replaced, 'value', 'values')} replaced in ${column}`);
+  if (fixes?.cellsEdited) parts.push(`${plural(fixes.cellsEdited, 'cell')} edited`);
+  if (fixes?.rowsDeleted) parts.push(`${plural(fixes.rowsDeleted, 'row')} deleted`);
+  for (const { column, count: replaced } of fixes?.valuesReplaced ?? []) {
+    if (replaced > 0) parts.push(`${plural(replaced, 'value')} replaced in ${column}`);
   }
-  return parts.join(', ');
+  if (rowsLeftOut > 0) parts.push(`${plural(rowsLeftOut, 'row')} with problems left out`);
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
