@@ -6,12 +6,12 @@ import { useMemo, useRef, useState } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { postCustomImport, toFormData, type EvaluationPayload } from '@/lib/custom-imports/client-api';
 import type { DynamicOptions, InputDeclaration, Message, ScriptInfo } from '@/lib/custom-imports/types';
+import { plural } from '@/lib/shared/plural';
 
 import { InputField, type FieldValue, type ListChoice } from './input-field';
 import { JobStatus } from './job-status';
 import { Messages } from './messages';
 import { PreviewTable } from './preview-table';
-import { plural } from '@/lib/shared/plural';
 
 /** The standard load option to leave out rows the source cannot give (lib/custom-imports/standard-inputs.ts). */
 const SKIP = 'skipSourceProblems';
@@ -231,9 +231,7 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
           {dataErrors.length > 0 && (
             <div className="stack">
               <p className="alert error" role="alert">
-                <strong>
-                  The preview found {plural(dataErrors.length, 'problem')} in the data.
-                </strong>{' '}
+                <strong>The preview found {plural(dataErrors.length, 'problem')} in the data.</strong>{' '}
                 {dataErrors.length === 1
                   ? allSkippable
                     ? 'Fix it in the source and preview again, or leave out the row it is in.'

@@ -16,6 +16,7 @@ import {
 import type { HistoryState } from '@/lib/import-session/undo-log';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import type { ListColumn } from '@/lib/shared/list-column';
+import { plural } from '@/lib/shared/plural';
 
 import { DropStep } from './drop-step';
 import { LeaveGuard } from './leave-guard';
@@ -27,7 +28,6 @@ import { ReviewStep } from './review-step';
 import { SheetStep } from './sheet-step';
 import { SummaryStep } from './summary-step';
 import { ImportWorkerClient } from './worker-client';
-import { plural } from '@/lib/shared/plural';
 
 const STEPS = ['Choose file', 'Read', 'Map columns', 'Review & fix', 'Summary & import'] as const;
 type Step = 0 | 1 | 2 | 3 | 4;
@@ -304,9 +304,7 @@ export function ImportWizard({
       }
       if (resumeAt >= 3) {
         const edits = log?.steps ?? 0;
-        setResuming(
-          `Checking every row and replaying your ${plural(edits, 'edit')}…`,
-        );
+        setResuming(`Checking every row and replaying your ${plural(edits, 'edit')}…`);
         const replayed = await worker.request<'stats'>({
           type: 'map',
           columns,
@@ -339,11 +337,7 @@ export function ImportWizard({
     <div className="stack">
       <LeaveGuard
         active={step >= 1 && !submitted}
-        what={
-          step >= 3
-            ? `Your file, your choices and your ${plural(edits, 'edit')}`
-            : 'Your file and your choices'
-        }
+        what={step >= 3 ? `Your file, your choices and your ${plural(edits, 'edit')}` : 'Your file and your choices'}
       />
       <nav aria-label="Import steps">
         <ol className="steps">

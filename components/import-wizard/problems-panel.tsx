@@ -42,9 +42,7 @@ export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Pr
   return (
     <aside className="problems-panel stack" aria-labelledby="problems-heading">
       <h3 id="problems-heading" ref={heading} tabIndex={-1} style={{ margin: 0 }}>
-        {groups.length === 0
-          ? 'No problems left'
-          : `Problems (${plural(groups.length, 'kind')})`}
+        {groups.length === 0 ? 'No problems left' : `Problems (${plural(groups.length, 'kind')})`}
       </h3>
       {groups.length === 0 && <p className="hint">Every row can be imported as it is.</p>}
       {groups.map((group) => {

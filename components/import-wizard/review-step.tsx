@@ -7,12 +7,12 @@ import type { WorkerRequest } from '@/lib/import-session/protocol';
 import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/review-types';
 import type { HistoryState } from '@/lib/import-session/undo-log';
 import type { ListColumn } from '@/lib/shared/list-column';
+import { plural } from '@/lib/shared/plural';
 
 import { ProblemsPanel } from './problems-panel';
 import { ReviewGrid, type ActiveCell } from './review-grid';
 import { UndoToolbar, useUndoShortcuts } from './undo-toolbar';
 import type { ImportWorkerClient } from './worker-client';
-import { plural } from '@/lib/shared/plural';
 
 type Props = {
   client: ImportWorkerClient;
@@ -168,10 +168,7 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
         wholeCell: form.get('wholeCell') === 'on',
         emptyCells: findEmpty,
       },
-      (count) =>
-        findEmpty
-          ? `Filled ${plural(count, 'empty cell')}.`
-          : `Replaced in ${plural(count, 'cell')}.`,
+      (count) => (findEmpty ? `Filled ${plural(count, 'empty cell')}.` : `Replaced in ${plural(count, 'cell')}.`),
     );
   }
 

@@ -9,10 +9,10 @@ import { importJobsPath, importPreviewPath } from '@/lib/api/lists';
 import { browserFixesWords, hasFixes } from '@/lib/import-session/browser-fixes';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ImportMode } from '@/lib/shared/import-mode';
+import { plural } from '@/lib/shared/plural';
 
 import { ReplaceConfirm } from './replace-confirm';
 import type { ImportWorkerClient } from './worker-client';
-import { plural } from '@/lib/shared/plural';
 
 type Preview = {
   valid: boolean;
@@ -162,8 +162,7 @@ export function SummaryStep({
         <div className="alert warn row">
           <span>
             <strong>
-              {plural(leftOut, 'row')} with problems{' '}
-              {leftOut === 1 ? 'is' : 'are'} left out
+              {plural(leftOut, 'row')} with problems {leftOut === 1 ? 'is' : 'are'} left out
             </strong>{' '}
             of this import. Download them with what is wrong in each (now, or later from the job’s page), fix them, and
             import them later.
@@ -219,9 +218,7 @@ export function SummaryStep({
       )}
       {preview && !preview.valid && (
         <div className="alert error" role="alert">
-          <strong>
-            The server found {plural(preview.errors.length, 'problem')} with this mode:
-          </strong>
+          <strong>The server found {plural(preview.errors.length, 'problem')} with this mode:</strong>
           <ul>
             {preview.errors.slice(0, 10).map((e, i) => (
               <li key={i}>

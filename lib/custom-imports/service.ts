@@ -11,6 +11,7 @@ import { createJobOrConflict } from '@/lib/jobs/create-job-or-conflict';
 import { enqueueJob } from '@/lib/jobs/queue';
 import { assertListAcceptsJobs } from '@/lib/jobs/submit';
 import { isUuid } from '@/lib/shared/ids';
+import { plural } from '@/lib/shared/plural';
 
 import { hasErrors, resolveInputs, type ListLookup, type RawValues, type StoredFiles } from './inputs';
 import { PREVIEW_ROWS, sandboxAdmissionOptions, sandboxLimits } from './limits';
@@ -18,7 +19,6 @@ import type { RegisteredScript } from './registry';
 import type { CustomImportRequest } from './request';
 import { runInSandbox, SandboxError } from './sandbox/run-in-sandbox';
 import type { DynamicOptions, InputValues, Message, Preview } from './types';
-import { plural } from '@/lib/shared/plural';
 
 export type Evaluation = {
   valid: boolean;

@@ -8,10 +8,10 @@ import {
   valueForEmpty,
 } from '@/lib/formats/column-format';
 import type { ListColumn } from '@/lib/shared/list-column';
+import { plural } from '@/lib/shared/plural';
 
 import { compileColumnPattern } from './column-pattern';
 import { TYPE_WORDS } from './value-parsers';
-import { plural } from '@/lib/shared/plural';
 
 /** A record's values in list column order, canonical for storage; null means empty. */
 export type CanonicalRecord = (string | null)[];

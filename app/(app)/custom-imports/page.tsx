@@ -18,8 +18,8 @@ export default async function CustomImportsPage() {
       </p>
       {problems.length > 0 && (
         <p className="alert warn">
-          {plural(problems.length, 'installed script')} could not be loaded (
-          {problems.map((p) => p.id).join(', ')}). The server log says why.
+          {plural(problems.length, 'installed script')} could not be loaded ({problems.map((p) => p.id).join(', ')}).
+          The server log says why.
         </p>
       )}
       {scripts.length === 0 ? (

@@ -6,8 +6,8 @@ import type { Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { runningJobConflict } from '@/lib/jobs/conflict';
 import { validateRowEdits } from '@/lib/lists/row-edits';
-import type { RowEditOp } from '@/lib/shared/row-edit';
 import { plural } from '@/lib/shared/plural';
+import type { RowEditOp } from '@/lib/shared/row-edit';
 
 /** An answer lists this many problems at most: 10,000 items × 500 columns could have millions. */
 const MAX_LISTED_PROBLEMS = 100;
