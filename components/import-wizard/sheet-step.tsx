@@ -39,7 +39,7 @@ export function SheetStep(props: Props) {
       <fieldset className="stack" disabled={props.reading}>
         <legend>Sheet to import</legend>
         {props.sheets.map((s) => (
-          <label key={s.name} className="row">
+          <label key={s.name} className="choice">
             <input
               type="radio"
               name="sheet"
