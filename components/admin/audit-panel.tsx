@@ -22,7 +22,7 @@ export function AuditPanel() {
       <ErrorMessage error={events.error} />
       {events.data && events.data.items.length === 0 && <p className="muted">Nothing recorded yet.</p>}
       {events.data && events.data.items.length > 0 && (
-        <ScrollTable label="Audit log">
+        <ScrollTable label="Recorded events">
           <table aria-labelledby="audit-heading">
             <thead>
               <tr>

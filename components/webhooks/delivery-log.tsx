@@ -46,7 +46,7 @@ export function DeliveryLog(props: { workspaceId: string; webhookId: string; url
   return (
     <div className="stack">
       <ErrorMessage error={resend.error} />
-      <ScrollTable label="Deliveries, newest first">
+      <ScrollTable label={`Deliveries to ${props.url}`}>
         <table>
           <caption className="sr-only">Deliveries to {props.url}, newest first</caption>
           <thead>
