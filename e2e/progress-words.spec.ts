@@ -203,7 +203,8 @@ test('a custom import preview with an error cell says so, lists it, and submits 
   await expect(page.getByText('Inputs valid')).toHaveCount(0);
   const submit = page.getByRole('button', { name: 'Submit import' });
   await expect(submit).toBeDisabled();
-  await expect(page.getByRole('region', { name: /Preview records/ })).toHaveAttribute('tabindex', '0');
+  // A region of its own, in the Tab order whenever it is wider than its place (e2e/phone-tables.spec.ts).
+  await expect(page.getByRole('region', { name: 'Preview records' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await shoot(page, 'custom-import-error-cell');
 

@@ -45,7 +45,7 @@ test('an admin adds an endpoint, sends a test event and sees it delivered, then 
   await expect(page.getByRole('checkbox', { name: /A job completed/ })).toBeChecked();
   await page.getByRole('button', { name: 'Add endpoint' }).click();
 
-  const card = page.getByRole('region', { name: url });
+  const card = page.getByRole('region', { name: url, exact: true });
   await expect(card).toBeVisible();
   await expect(card.getByText('on', { exact: true })).toBeVisible();
   await expect(card.getByText('Nothing sent yet')).toBeVisible();
@@ -111,7 +111,7 @@ test('an endpoint that keeps failing is switched off with a notice, and can be s
     .toBe(false);
 
   await openWebhooks(page);
-  const card = page.getByRole('region', { name: url });
+  const card = page.getByRole('region', { name: url, exact: true });
   await expect(card.getByRole('alert')).toContainText('This endpoint was switched off');
   await expect(card.getByRole('alert')).toContainText('3 failed attempts in a row');
   await expect(card.getByRole('row').filter({ hasText: 'webhook.test' }).first()).toContainText('503');

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { createToken, listTokens, revokeToken } from '@/lib/api/account';
 import { queryKeys } from '@/lib/api/query-keys';
 
@@ -55,36 +56,38 @@ export function TokensPanel() {
         </div>
       )}
       {tokens.data && tokens.data.items.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.items.map((t) => (
-              <tr key={t.id}>
-                <td>{t.label}</td>
-                <td>{t.createdAt.slice(0, 10)}</td>
-                <td>{t.expiresAt.slice(0, 10)}</td>
-                <td>{t.revokedAt ? 'revoked' : new Date(t.expiresAt) < new Date() ? 'expired' : 'active'}</td>
-                <td>
-                  {!t.revokedAt && (
-                    <button type="button" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.label}`}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
+        <ScrollTable label="API tokens">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tokens.data.items.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.label}</td>
+                  <td>{t.createdAt.slice(0, 10)}</td>
+                  <td>{t.expiresAt.slice(0, 10)}</td>
+                  <td>{t.revokedAt ? 'revoked' : new Date(t.expiresAt) < new Date() ? 'expired' : 'active'}</td>
+                  <td>
+                    {!t.revokedAt && (
+                      <button type="button" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.label}`}>
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { addMember, isInvitation, listMembers, type Role } from '@/lib/api/admin';
 import { queryKeys } from '@/lib/api/query-keys';
 
@@ -77,31 +78,33 @@ export function MembersPanel({
       <h2 id="members-heading">Members of “{workspaceName}”</h2>
       <ErrorMessage error={members.error} />
       {members.data && (
-        <table aria-labelledby="members-heading">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.data.items.map((m) => (
-              <MemberRow
-                key={m.userId}
-                workspaceId={workspaceId}
-                member={m}
-                isYou={m.userId === currentUserId}
-                onChanged={done}
-                onFailed={failed}
-              />
-            ))}
-          </tbody>
-        </table>
+        <ScrollTable label="Members and their roles">
+          <table aria-labelledby="members-heading">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.items.map((m) => (
+                <MemberRow
+                  key={m.userId}
+                  workspaceId={workspaceId}
+                  member={m}
+                  isYou={m.userId === currentUserId}
+                  onChanged={done}
+                  onFailed={failed}
+                />
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
       <ErrorMessage error={problem} />
       <div role="status">{status && <div className="alert ok">{status}</div>}</div>

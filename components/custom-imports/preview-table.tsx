@@ -1,3 +1,5 @@
+import { ScrollTable } from '@/components/ui/side-scroll';
+
 /** The records a custom import would load, as the server previewed them. */
 export function PreviewTable({
   columns,
@@ -9,8 +11,7 @@ export function PreviewTable({
   totalRows?: number;
 }) {
   return (
-    // Focusable and named, so that a keyboard can scroll a wide preview sideways.
-    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Preview records (scrolls sideways)">
+    <ScrollTable label="Preview records">
       <table aria-label="Preview">
         <caption className="hint" style={{ textAlign: 'left', captionSide: 'bottom', paddingTop: '0.5rem' }}>
           {rows.length === 0
@@ -36,6 +37,6 @@ export function PreviewTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -242,15 +242,17 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
               </p>
               <Messages messages={dataErrors} label="Problems in the data" />
               {allSkippable && (
-                <label className="row" style={{ gap: '0.5rem' }}>
+                <label className="choice">
                   <input
                     type="checkbox"
                     checked={values[SKIP] === true}
                     disabled={locked}
                     onChange={(e) => setValues({ ...values, [SKIP]: e.target.checked })}
                   />
-                  Leave out the {cellErrorCount > 0 ? 'rows with these error cells' : 'rows with these problems'} and
-                  import the rest
+                  <span>
+                    Leave out the {cellErrorCount > 0 ? 'rows with these error cells' : 'rows with these problems'} and
+                    import the rest
+                  </span>
                 </label>
               )}
             </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { ColumnDialog } from '@/components/lists/column-dialog';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import type { ListColumnView } from '@/lib/api/lists';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
@@ -52,75 +53,77 @@ export function MapStep(props: Props) {
           </button>
         </div>
       )}
-      <table>
-        <caption className="sr-only">Map file columns to list columns</caption>
-        <thead>
-          <tr>
-            <th scope="col">List column</th>
-            <th scope="col">Comes from file column</th>
-            <th scope="col">Match</th>
-            <th scope="col">First values</th>
-            <th scope="col">Written as</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.columns.map((column, i) => {
-            const fileIndex = props.mapping[i] ?? null;
-            return (
-              <tr key={column.name}>
-                <th scope="row">
-                  {column.name}{' '}
-                  <span className="hint">
-                    ({typeWords(column.dataType)}
-                    {column.isKey ? ', key' : column.required ? ', required' : ''})
-                  </span>
-                </th>
-                <td>
-                  <label className="sr-only" htmlFor={`map-${i}`}>
-                    File column for {column.name}
-                  </label>
-                  <select
-                    id={`map-${i}`}
-                    value={fileIndex ?? ''}
-                    onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}
-                  >
-                    <option value="">— not in the file (leave empty) —</option>
-                    {props.headers.map((h, j) => (
-                      <option key={`${h}-${j}`} value={j}>
-                        {h || `(column ${j + 1} without a name)`}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <span
-                    className={`badge ${props.kinds[i] === 'fuzzy' ? 'pending' : props.kinds[i] === 'none' ? 'failed' : 'completed'}`}
-                  >
-                    {KIND_LABEL[props.kinds[i] ?? 'none']}
-                  </span>
-                </td>
-                <td className="hint">
-                  {fileIndex === null
-                    ? '—'
-                    : props.sample
-                        .slice(0, 3)
-                        .map((r) => r[fileIndex] ?? '')
-                        .join(' · ')}
-                </td>
-                <td>
-                  <WrittenAs
-                    column={column}
-                    index={i}
-                    proposal={fileIndex === null ? null : props.proposals?.[i]}
-                    choice={props.fileFormats[i]}
-                    onChoose={(choice) => props.onFileFormat(i, choice)}
-                  />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ScrollTable label="Map file columns to list columns">
+        <table>
+          <caption className="sr-only">Map file columns to list columns</caption>
+          <thead>
+            <tr>
+              <th scope="col">List column</th>
+              <th scope="col">Comes from file column</th>
+              <th scope="col">Match</th>
+              <th scope="col">First values</th>
+              <th scope="col">Written as</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.columns.map((column, i) => {
+              const fileIndex = props.mapping[i] ?? null;
+              return (
+                <tr key={column.name}>
+                  <th scope="row">
+                    {column.name}{' '}
+                    <span className="hint">
+                      ({typeWords(column.dataType)}
+                      {column.isKey ? ', key' : column.required ? ', required' : ''})
+                    </span>
+                  </th>
+                  <td>
+                    <label className="sr-only" htmlFor={`map-${i}`}>
+                      File column for {column.name}
+                    </label>
+                    <select
+                      id={`map-${i}`}
+                      value={fileIndex ?? ''}
+                      onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}
+                    >
+                      <option value="">— not in the file (leave empty) —</option>
+                      {props.headers.map((h, j) => (
+                        <option key={`${h}-${j}`} value={j}>
+                          {h || `(column ${j + 1} without a name)`}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <span
+                      className={`badge ${props.kinds[i] === 'fuzzy' ? 'pending' : props.kinds[i] === 'none' ? 'failed' : 'completed'}`}
+                    >
+                      {KIND_LABEL[props.kinds[i] ?? 'none']}
+                    </span>
+                  </td>
+                  <td className="hint">
+                    {fileIndex === null
+                      ? '—'
+                      : props.sample
+                          .slice(0, 3)
+                          .map((r) => r[fileIndex] ?? '')
+                          .join(' · ')}
+                  </td>
+                  <td>
+                    <WrittenAs
+                      column={column}
+                      index={i}
+                      proposal={fileIndex === null ? null : props.proposals?.[i]}
+                      choice={props.fileFormats[i]}
+                      onChoose={(choice) => props.onFileFormat(i, choice)}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollTable>
       {ignored.length > 0 && (
         <p className="hint">Ignored file columns: {ignored.map((h) => h || '(no name)').join(', ')}.</p>
       )}

@@ -187,7 +187,7 @@ function GroupFixForm({
       <fieldset className="stack">
         <legend>Fix all {n(group.count)} at once</legend>
         {options.map((o) => (
-          <label key={o.value} className="row" style={{ fontWeight: 400 }}>
+          <label key={o.value} className="choice">
             <input
               type="radio"
               name={`${id}-choice`}
@@ -195,7 +195,7 @@ function GroupFixForm({
               checked={choice === o.value}
               onChange={() => setChoice(o.value)}
             />
-            {o.label}
+            <span>{o.label}</span>
           </label>
         ))}
         {choice === 'format' && (

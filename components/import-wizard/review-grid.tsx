@@ -1,9 +1,10 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
 import { RowBlockNav, ROWS_PER_BLOCK, useRowBlocks } from '@/components/ui/row-blocks';
+import { SideScrollFrame, useSideOverflow } from '@/components/ui/side-scroll';
 import type { ReviewRow } from '@/lib/import-session/review-types';
 import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
@@ -51,6 +52,9 @@ export function ReviewGrid(props: Props) {
   const editDone = useRef(false);
   const focusInside = useRef(false);
   const blocks = useRowBlocks(props.rowCount);
+  // The grid is its own Tab stop and scroller: it takes the sideways cue of a ScrollTable, not its region.
+  const overflow = useSideOverflow(scrollRef);
+  const hintId = useId();
   // The virtualizer's functions change identity on scroll; this component re-renders with them on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -212,156 +216,158 @@ export function ReviewGrid(props: Props) {
   return (
     <>
       <RowBlockNav {...blocks} total={props.rowCount} />
-      <div
-        className="grid-wrap"
-        ref={scrollRef}
-        role="grid"
-        aria-rowcount={props.rowCount + 1}
-        aria-colcount={props.columns.length + 2}
-        aria-label="Rows of the file"
-        aria-describedby="grid-keys"
-        tabIndex={activeRendered ? -1 : 0}
-        onBlur={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget)) focusInside.current = false;
-        }}
-        onFocus={(event) => {
-          focusInside.current = true;
-          if (event.target !== event.currentTarget || activeRendered) return;
-          const first = items.find((item) => item.start >= (scrollRef.current?.scrollTop ?? 0)) ?? items[0];
-          if (first) move(offset + first.index, Math.min(active.column, lastColumn));
-        }}
-        onKeyDown={gridKeys}
-      >
-        <div className="grid-row header" role="row" aria-rowindex={1} style={{ width, position: 'sticky' }}>
-          <div className="grid-cell rownum" role="columnheader">
-            Row
-          </div>
-          {props.columns.map((c, i) => {
-            const count = props.errorsByColumn[i] ?? 0;
-            const filtered = props.filterColumn === i;
-            return (
-              <div
-                className={`grid-cell${count > 0 ? ' has-problems' : ''}`}
-                role="columnheader"
-                key={c.name}
-                data-cell={`-1:${i}`}
-                tabIndex={tabStop(-1, i)}
-                aria-sort={undefined}
-                onFocus={() => {
-                  if (active.row !== -1 || active.column !== i) onActive({ row: -1, column: i }, undefined);
-                }}
-              >
-                <span className="column-name">{c.name}</span>
-                {count > 0 && (
-                  <button
-                    type="button"
-                    tabIndex={-1}
-                    className={`problem-count${filtered ? ' on' : ''}`}
-                    aria-pressed={filtered}
-                    aria-label={`${plural(count, 'problem')} in ${c.name}: ${filtered ? 'show all rows' : 'show only these rows'}`}
-                    onClick={() => props.onFilterColumn(filtered ? undefined : i)}
-                  >
-                    {count.toLocaleString('en-US')}
-                  </button>
-                )}
-              </div>
-            );
-          })}
-          <div className="grid-cell actions" role="columnheader">
-            <span className="sr-only">Actions</span>
-          </div>
-        </div>
-        <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
-          {items.map((item) => {
-            const position = offset + item.index;
-            const row = rowAt(position);
-            return (
-              <div
-                className="grid-row"
-                role="row"
-                aria-rowindex={position + 2}
-                key={item.key}
-                style={{ top: item.start, height: ROW_HEIGHT, width }}
-              >
-                <div className="grid-cell rownum" role="rowheader">
-                  {row ? row.fileRow : '…'}
-                </div>
-                {props.columns.map((column, c) => {
-                  const isActive = active.row === position && active.column === c;
-                  if (!row)
-                    return (
-                      <div
-                        className="grid-cell"
-                        role="gridcell"
-                        key={column.name}
-                        data-cell={`${position}:${c}`}
-                        tabIndex={tabStop(position, c)}
-                      />
-                    );
-                  const problem = row.problems.find((p) => p.column === c);
-                  const duplicate = column.isKey && row.duplicateOf;
-                  const isEditing = editing?.row === row.index && editing.column === c;
-                  return (
-                    <div
-                      key={column.name}
-                      role="gridcell"
-                      data-cell={`${position}:${c}`}
-                      tabIndex={isEditing ? -1 : tabStop(position, c)}
-                      aria-invalid={problem || duplicate ? true : undefined}
-                      aria-label={`${column.name}, row ${row.fileRow}: ${row.values[c] || 'empty'}`}
-                      aria-describedby={isActive && (problem || duplicate) ? props.describedBy : undefined}
-                      className={`grid-cell${problem ? ' invalid' : duplicate ? ' duplicate' : ''}${isActive ? ' active' : ''}`}
-                      onFocus={(e) => {
-                        if (e.target === e.currentTarget && !isActive) onActive({ row: position, column: c }, row);
-                      }}
-                      onClick={() => {
-                        if (!isActive) onActive({ row: position, column: c }, row);
-                      }}
-                      onDoubleClick={() => {
-                        editDone.current = false;
-                        setEditing({ row: row.index, column: c, value: row.values[c] ?? '' });
-                      }}
-                    >
-                      {isEditing ? (
-                        <input
-                          autoFocus
-                          aria-label={`${column.name}, row ${row.fileRow}`}
-                          value={editing.value}
-                          onChange={(e) => setEditing({ ...editing, value: e.target.value })}
-                          onKeyDown={editKeys}
-                          onBlur={() => commit(false)}
-                        />
-                      ) : (
-                        <span className="cell-text">{row.values[c] || ' '}</span>
-                      )}
-                    </div>
-                  );
-                })}
-                <div className="grid-cell actions" role="gridcell" data-cell={`${position}:${lastColumn}`}>
-                  {row && (
+      <SideScrollFrame overflow={overflow} hintId={hintId}>
+        <div
+          className="grid-wrap"
+          ref={scrollRef}
+          role="grid"
+          aria-rowcount={props.rowCount + 1}
+          aria-colcount={props.columns.length + 2}
+          aria-label="Rows of the file"
+          aria-describedby={overflow.left || overflow.right ? `grid-keys ${hintId}` : 'grid-keys'}
+          tabIndex={activeRendered ? -1 : 0}
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget)) focusInside.current = false;
+          }}
+          onFocus={(event) => {
+            focusInside.current = true;
+            if (event.target !== event.currentTarget || activeRendered) return;
+            const first = items.find((item) => item.start >= (scrollRef.current?.scrollTop ?? 0)) ?? items[0];
+            if (first) move(offset + first.index, Math.min(active.column, lastColumn));
+          }}
+          onKeyDown={gridKeys}
+        >
+          <div className="grid-row header" role="row" aria-rowindex={1} style={{ width, position: 'sticky' }}>
+            <div className="grid-cell rownum" role="columnheader">
+              Row
+            </div>
+            {props.columns.map((c, i) => {
+              const count = props.errorsByColumn[i] ?? 0;
+              const filtered = props.filterColumn === i;
+              return (
+                <div
+                  className={`grid-cell${count > 0 ? ' has-problems' : ''}`}
+                  role="columnheader"
+                  key={c.name}
+                  data-cell={`-1:${i}`}
+                  tabIndex={tabStop(-1, i)}
+                  aria-sort={undefined}
+                  onFocus={() => {
+                    if (active.row !== -1 || active.column !== i) onActive({ row: -1, column: i }, undefined);
+                  }}
+                >
+                  <span className="column-name">{c.name}</span>
+                  {count > 0 && (
                     <button
                       type="button"
-                      tabIndex={tabStop(position, lastColumn)}
-                      onFocus={() => {
-                        if (active.row !== position || active.column !== lastColumn)
-                          onActive({ row: position, column: lastColumn }, row);
-                      }}
-                      onClick={() => {
-                        // The next row moves up into this place: focus stays on its Delete button.
-                        wantFocus.current = true;
-                        props.onDelete(row.index);
-                      }}
-                      aria-label={`Delete row ${row.fileRow}`}
+                      tabIndex={-1}
+                      className={`problem-count${filtered ? ' on' : ''}`}
+                      aria-pressed={filtered}
+                      aria-label={`${plural(count, 'problem')} in ${c.name}: ${filtered ? 'show all rows' : 'show only these rows'}`}
+                      onClick={() => props.onFilterColumn(filtered ? undefined : i)}
                     >
-                      Delete
+                      {count.toLocaleString('en-US')}
                     </button>
                   )}
                 </div>
-              </div>
-            );
-          })}
+              );
+            })}
+            <div className="grid-cell actions" role="columnheader">
+              <span className="sr-only">Actions</span>
+            </div>
+          </div>
+          <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+            {items.map((item) => {
+              const position = offset + item.index;
+              const row = rowAt(position);
+              return (
+                <div
+                  className="grid-row"
+                  role="row"
+                  aria-rowindex={position + 2}
+                  key={item.key}
+                  style={{ top: item.start, height: ROW_HEIGHT, width }}
+                >
+                  <div className="grid-cell rownum" role="rowheader">
+                    {row ? row.fileRow : '…'}
+                  </div>
+                  {props.columns.map((column, c) => {
+                    const isActive = active.row === position && active.column === c;
+                    if (!row)
+                      return (
+                        <div
+                          className="grid-cell"
+                          role="gridcell"
+                          key={column.name}
+                          data-cell={`${position}:${c}`}
+                          tabIndex={tabStop(position, c)}
+                        />
+                      );
+                    const problem = row.problems.find((p) => p.column === c);
+                    const duplicate = column.isKey && row.duplicateOf;
+                    const isEditing = editing?.row === row.index && editing.column === c;
+                    return (
+                      <div
+                        key={column.name}
+                        role="gridcell"
+                        data-cell={`${position}:${c}`}
+                        tabIndex={isEditing ? -1 : tabStop(position, c)}
+                        aria-invalid={problem || duplicate ? true : undefined}
+                        aria-label={`${column.name}, row ${row.fileRow}: ${row.values[c] || 'empty'}`}
+                        aria-describedby={isActive && (problem || duplicate) ? props.describedBy : undefined}
+                        className={`grid-cell${problem ? ' invalid' : duplicate ? ' duplicate' : ''}${isActive ? ' active' : ''}`}
+                        onFocus={(e) => {
+                          if (e.target === e.currentTarget && !isActive) onActive({ row: position, column: c }, row);
+                        }}
+                        onClick={() => {
+                          if (!isActive) onActive({ row: position, column: c }, row);
+                        }}
+                        onDoubleClick={() => {
+                          editDone.current = false;
+                          setEditing({ row: row.index, column: c, value: row.values[c] ?? '' });
+                        }}
+                      >
+                        {isEditing ? (
+                          <input
+                            autoFocus
+                            aria-label={`${column.name}, row ${row.fileRow}`}
+                            value={editing.value}
+                            onChange={(e) => setEditing({ ...editing, value: e.target.value })}
+                            onKeyDown={editKeys}
+                            onBlur={() => commit(false)}
+                          />
+                        ) : (
+                          <span className="cell-text">{row.values[c] || ' '}</span>
+                        )}
+                      </div>
+                    );
+                  })}
+                  <div className="grid-cell actions" role="gridcell" data-cell={`${position}:${lastColumn}`}>
+                    {row && (
+                      <button
+                        type="button"
+                        tabIndex={tabStop(position, lastColumn)}
+                        onFocus={() => {
+                          if (active.row !== position || active.column !== lastColumn)
+                            onActive({ row: position, column: lastColumn }, row);
+                        }}
+                        onClick={() => {
+                          // The next row moves up into this place: focus stays on its Delete button.
+                          wantFocus.current = true;
+                          props.onDelete(row.index);
+                        }}
+                        aria-label={`Delete row ${row.fileRow}`}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
         </div>
-      </div>
+      </SideScrollFrame>
       <p id="grid-keys" className="sr-only">
         Arrow keys move between cells. Enter or F2 edits the cell, Enter saves, Escape cancels. F8 goes to the next
         problem.

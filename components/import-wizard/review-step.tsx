@@ -219,13 +219,13 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
             <button type="button" onClick={() => void nextProblem()} disabled={clean} aria-keyshortcuts="F8">
               Next problem (F8)
             </button>
-            <label className="row" style={{ fontWeight: 400 }}>
+            <label className="choice">
               <input
                 type="checkbox"
                 checked={onlyErrors && filterColumn === undefined && shownGroup === undefined}
                 onChange={(e) => changeFilter({ onlyErrors: e.target.checked, column: undefined })}
               />
-              Only rows with problems
+              <span>Only rows with problems</span>
             </label>
             <span className="hint" role="status">
               {notice}
@@ -341,9 +341,9 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
             )}
           </div>
           <form className="toolbar" onSubmit={submitReplace} aria-label="Find and replace">
-            <label className="row" style={{ fontWeight: 400 }}>
-              <input type="checkbox" checked={findEmpty} onChange={(e) => setFindEmpty(e.target.checked)} /> Find empty
-              cells
+            <label className="choice">
+              <input type="checkbox" checked={findEmpty} onChange={(e) => setFindEmpty(e.target.checked)} />
+              <span>Find empty cells</span>
             </label>
             {!findEmpty && (
               <div className="field">
@@ -368,11 +368,11 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
             </div>
             {!findEmpty && (
               <>
-                <label className="row" style={{ fontWeight: 400 }}>
-                  <input type="checkbox" name="matchCase" /> Match case
+                <label className="choice">
+                  <input type="checkbox" name="matchCase" /> <span>Match case</span>
                 </label>
-                <label className="row" style={{ fontWeight: 400 }}>
-                  <input type="checkbox" name="wholeCell" /> Whole cell
+                <label className="choice">
+                  <input type="checkbox" name="wholeCell" /> <span>Whole cell</span>
                 </label>
               </>
             )}

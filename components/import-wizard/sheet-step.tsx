@@ -1,5 +1,6 @@
 'use client';
 
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
 
@@ -38,7 +39,7 @@ export function SheetStep(props: Props) {
       <fieldset className="stack" disabled={props.reading}>
         <legend>Sheet to import</legend>
         {props.sheets.map((s) => (
-          <label key={s.name} className="row">
+          <label key={s.name} className="choice">
             <input
               type="radio"
               name="sheet"
@@ -84,12 +85,7 @@ export function SheetStep(props: Props) {
         </p>
       )}
       {props.preview && props.preview.length > 0 && (
-        <div
-          style={{ overflowX: 'auto', maxWidth: '100%' }}
-          tabIndex={0}
-          role="region"
-          aria-label={`First rows of sheet ${props.sheet}`}
-        >
+        <ScrollTable label={`First rows of sheet ${props.sheet}`}>
           <table>
             <caption className="hint" style={{ textAlign: 'left' }}>
               First rows of “{props.sheet}”{headerFound ? ` — row ${props.headerRow} (marked) names the columns` : ''}
@@ -123,7 +119,7 @@ export function SheetStep(props: Props) {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {props.reading && props.progress && <ReadProgress progress={props.progress} />}
     </div>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 
 import { LocalTime } from '@/components/ui/local-time';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import type { Job } from '@/db/schema';
 import { unmeasured } from '@/lib/shared/progress-words';
 
@@ -21,47 +22,49 @@ export function JobsTable({
 }) {
   if (jobs.length === 0) return <div className="card empty">{emptyText}</div>;
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Created</th>
-          <th scope="col">Job</th>
-          {showList && <th scope="col">List</th>}
-          <th scope="col">State</th>
-          <th scope="col">Records</th>
-          <th scope="col">Errors</th>
-          <th scope="col">By</th>
-        </tr>
-      </thead>
-      <tbody>
-        {jobs.map((job) => (
-          <tr key={job.id}>
-            <td>
-              <LocalTime value={job.createdAt} />
-            </td>
-            <td>
-              <Link href={`/jobs/${job.id}`}>{jobTitle(job)}</Link>
-            </td>
-            {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}
-            <td>
-              <span className={`badge ${job.state}`}>{job.state}</span>
-            </td>
-            <td>
-              {job.state === 'pending' || job.state === 'running' ? (
-                <LiveJobProgress
-                  jobId={job.id}
-                  label={`Progress of ${jobTitle(job)}`}
-                  initial={job.state === 'running' ? job.progress : unmeasured('waiting')}
-                />
-              ) : (
-                jobOutcomeWords(job)
-              )}
-            </td>
-            <td>{job.totalErrors > 0 ? job.totalErrors : ''}</td>
-            <td>{job.createdByEmail}</td>
+    <ScrollTable label="Jobs">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Created</th>
+            <th scope="col">Job</th>
+            {showList && <th scope="col">List</th>}
+            <th scope="col">State</th>
+            <th scope="col">Records</th>
+            <th scope="col">Errors</th>
+            <th scope="col">By</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {jobs.map((job) => (
+            <tr key={job.id}>
+              <td>
+                <LocalTime value={job.createdAt} />
+              </td>
+              <td>
+                <Link href={`/jobs/${job.id}`}>{jobTitle(job)}</Link>
+              </td>
+              {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}
+              <td>
+                <span className={`badge ${job.state}`}>{job.state}</span>
+              </td>
+              <td>
+                {job.state === 'pending' || job.state === 'running' ? (
+                  <LiveJobProgress
+                    jobId={job.id}
+                    label={`Progress of ${jobTitle(job)}`}
+                    initial={job.state === 'running' ? job.progress : unmeasured('waiting')}
+                  />
+                ) : (
+                  jobOutcomeWords(job)
+                )}
+              </td>
+              <td>{job.totalErrors > 0 ? job.totalErrors : ''}</td>
+              <td>{job.createdByEmail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
+import { SideScrollFrame, useSideOverflow } from '@/components/ui/side-scroll';
 import { contentsCsvUrl, listContents, type ListRecord } from '@/lib/api/lists';
 import { plural } from '@/lib/shared/plural';
 
@@ -86,6 +87,8 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
   }
 
   const width = columns.length * 180;
+  const overflow = useSideOverflow(scrollRef, count !== 0);
+  const hintId = useId();
   return (
     <div className="stack">
       <form className="toolbar" onSubmit={applyFilter} aria-label="Filter records">
@@ -142,58 +145,61 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
           {filter ? 'No record matches this filter.' : 'This list has no records yet. Import a file to fill it.'}
         </div>
       ) : (
-        <div
-          className="grid-wrap"
-          ref={scrollRef}
-          role="grid"
-          aria-rowcount={(count ?? 0) + 1}
-          aria-label="Records"
-          // A short list gets a short grid; a long one scrolls inside 480px.
-          style={{ height: Math.min(480, ROW_HEIGHT * ((count ?? 10) + 1) + 20) }}
-        >
-          <div className="grid-row header" role="row" style={{ width, position: 'sticky' }}>
-            {columns.map((c) => {
-              const active = sort?.column === c.name;
-              return (
-                <div
-                  className="grid-cell"
-                  role="columnheader"
-                  key={c.name}
-                  style={{ flexBasis: 180 }}
-                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                >
-                  <button
-                    type="button"
-                    className="cell-button"
-                    onClick={() => setSort({ column: c.name, descending: active ? !sort.descending : false })}
+        <SideScrollFrame overflow={overflow} hintId={hintId}>
+          <div
+            className="grid-wrap"
+            ref={scrollRef}
+            role="grid"
+            aria-rowcount={(count ?? 0) + 1}
+            aria-label="Records"
+            aria-describedby={overflow.left || overflow.right ? hintId : undefined}
+            // A short list gets a short grid; a long one scrolls inside 480px.
+            style={{ height: Math.min(480, ROW_HEIGHT * ((count ?? 10) + 1) + 20) }}
+          >
+            <div className="grid-row header" role="row" style={{ width, position: 'sticky' }}>
+              {columns.map((c) => {
+                const active = sort?.column === c.name;
+                return (
+                  <div
+                    className="grid-cell"
+                    role="columnheader"
+                    key={c.name}
+                    style={{ flexBasis: 180 }}
+                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                   >
-                    {c.name}
-                    {c.isKey ? ' (key)' : ''} {active ? (sort.descending ? '▼' : '▲') : ''}
-                  </button>
-                </div>
-              );
-            })}
+                    <button
+                      type="button"
+                      className="cell-button"
+                      onClick={() => setSort({ column: c.name, descending: active ? !sort.descending : false })}
+                    >
+                      {c.name}
+                      {c.isKey ? ' (key)' : ''} {active ? (sort.descending ? '▼' : '▲') : ''}
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+            <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+              {items.map((item) => {
+                const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
+                return (
+                  <div
+                    className="grid-row"
+                    role="row"
+                    key={item.key}
+                    style={{ top: item.start, height: ROW_HEIGHT, width }}
+                  >
+                    {columns.map((c) => (
+                      <div className="grid-cell" role="gridcell" key={c.name} style={{ flexBasis: 180 }}>
+                        {row ? formatValue(row[c.name] ?? null) : '…'}
+                      </div>
+                    ))}
+                  </div>
+                );
+              })}
+            </div>
           </div>
-          <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
-            {items.map((item) => {
-              const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
-              return (
-                <div
-                  className="grid-row"
-                  role="row"
-                  key={item.key}
-                  style={{ top: item.start, height: ROW_HEIGHT, width }}
-                >
-                  {columns.map((c) => (
-                    <div className="grid-cell" role="gridcell" key={c.name} style={{ flexBasis: 180 }}>
-                      {row ? formatValue(row[c.name] ?? null) : '…'}
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        </SideScrollFrame>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
 
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { ApiClientError } from '@/lib/api/client';
 import { createList, guessList, submitImport } from '@/lib/api/lists';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
@@ -210,153 +211,159 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
           <input id="list-description" value={description} onChange={(e) => setDescription(e.target.value)} />
         </div>
       </div>
-      <table className="scroll-x">
-        <caption className="sr-only">Columns</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Column name (as in the file header)</th>
-            <th scope="col">Type</th>
-            <th scope="col">Key</th>
-            <th scope="col">Required</th>
-            <th scope="col">Written as</th>
-            <th scope="col">Max length</th>
-            <th scope="col">Pattern</th>
-            <th scope="col">Allowed values (comma-separated)</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((c, i) => {
-            // Checked as it is typed, by the code the server checks it with.
-            const pattern = c.pattern ? compileColumnPattern(c.pattern) : undefined;
-            const patternRefused = pattern && !pattern.ok ? pattern : undefined;
-            return (
-              <tr key={i}>
-                <td>{i + 1}</td>
-                <td>
-                  <input
-                    aria-label={`Name of column ${i + 1}`}
-                    value={c.name}
-                    onChange={(e) => update(i, { name: e.target.value })}
-                    required
-                  />
-                </td>
-                <td>
-                  <select
-                    aria-label={`Type of column ${i + 1}`}
-                    value={c.dataType}
-                    onChange={(e) => {
-                      const dataType = e.target.value as DataType;
-                      // Numbers start required (the List Data rule); untick to allow empty values.
-                      update(i, {
-                        dataType,
-                        format: undefined,
-                        ambiguity: undefined,
-                        ...(NUMERIC_TYPES.has(dataType) && { required: true }),
-                      });
-                    }}
-                  >
-                    {DATA_TYPES.map((t) => (
-                      <option key={t} value={t}>
-                        {TYPE_WORDS[t]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Column ${i + 1} is part of the key`}
-                    checked={c.isKey}
-                    onChange={(e) => update(i, { isKey: e.target.checked })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Column ${i + 1} is required`}
-                    checked={c.required || c.isKey}
-                    disabled={c.isKey}
-                    onChange={(e) => update(i, { required: e.target.checked })}
-                    aria-describedby={NUMERIC_TYPES.has(c.dataType) && !c.isKey ? `required-meaning-${i}` : undefined}
-                  />
-                  {NUMERIC_TYPES.has(c.dataType) && !c.isKey && (
-                    // What the box means for numbers, said where it is ticked (the List Data rule differs from text).
-                    <span id={`required-meaning-${i}`} className="hint" style={{ display: 'block', maxWidth: '9rem' }}>
-                      {c.required ? 'Every row needs a number.' : 'May be empty: stored as no value.'}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Max length of column ${i + 1}`}
-                    type="number"
-                    min={1}
-                    style={{ width: '6rem' }}
-                    value={c.maxLength}
-                    onChange={(e) => update(i, { maxLength: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Pattern of column ${i + 1}`}
-                    list="ready-patterns"
-                    placeholder="none"
-                    value={c.pattern}
-                    onChange={(e) => update(i, { pattern: e.target.value })}
-                    aria-invalid={patternRefused ? true : undefined}
-                    aria-describedby={patternRefused ? `pattern-problem-${i}` : 'pattern-meaning'}
-                  />
-                  {patternRefused && (
-                    <p id={`pattern-problem-${i}`} className="alert error" role="status">
-                      This pattern {patternRefused.reason}. {patternRefused.instead}
-                    </p>
-                  )}
-                </td>
-                <td>
-                  <input
-                    aria-label={`Allowed values of column ${i + 1}`}
-                    value={c.allowedValues}
-                    onChange={(e) => update(i, { allowedValues: e.target.value })}
-                  />
-                </td>
-                <td className="row">
-                  <button
-                    type="button"
-                    onClick={() => move(i, -1)}
-                    disabled={i === 0}
-                    aria-label={`Move column ${i + 1} up`}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => move(i, 1)}
-                    disabled={i === columns.length - 1}
-                    aria-label={`Move column ${i + 1} down`}
-                  >
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
-                    disabled={columns.length === 1}
-                    aria-label={`Remove column ${i + 1}`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ScrollTable label="Columns of the new list">
+        <table>
+          <caption className="sr-only">Columns</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Column name (as in the file header)</th>
+              <th scope="col">Type</th>
+              <th scope="col">Key</th>
+              <th scope="col">Required</th>
+              <th scope="col">Written as</th>
+              <th scope="col">Max length</th>
+              <th scope="col">Pattern</th>
+              <th scope="col">Allowed values (comma-separated)</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((c, i) => {
+              // Checked as it is typed, by the code the server checks it with.
+              const pattern = c.pattern ? compileColumnPattern(c.pattern) : undefined;
+              const patternRefused = pattern && !pattern.ok ? pattern : undefined;
+              return (
+                <tr key={i}>
+                  <td>{i + 1}</td>
+                  <td>
+                    <input
+                      aria-label={`Name of column ${i + 1}`}
+                      value={c.name}
+                      onChange={(e) => update(i, { name: e.target.value })}
+                      required
+                    />
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`Type of column ${i + 1}`}
+                      value={c.dataType}
+                      onChange={(e) => {
+                        const dataType = e.target.value as DataType;
+                        // Numbers start required (the List Data rule); untick to allow empty values.
+                        update(i, {
+                          dataType,
+                          format: undefined,
+                          ambiguity: undefined,
+                          ...(NUMERIC_TYPES.has(dataType) && { required: true }),
+                        });
+                      }}
+                    >
+                      {DATA_TYPES.map((t) => (
+                        <option key={t} value={t}>
+                          {TYPE_WORDS[t]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Column ${i + 1} is part of the key`}
+                      checked={c.isKey}
+                      onChange={(e) => update(i, { isKey: e.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Column ${i + 1} is required`}
+                      checked={c.required || c.isKey}
+                      disabled={c.isKey}
+                      onChange={(e) => update(i, { required: e.target.checked })}
+                      aria-describedby={NUMERIC_TYPES.has(c.dataType) && !c.isKey ? `required-meaning-${i}` : undefined}
+                    />
+                    {NUMERIC_TYPES.has(c.dataType) && !c.isKey && (
+                      // What the box means for numbers, said where it is ticked (the List Data rule differs from text).
+                      <span
+                        id={`required-meaning-${i}`}
+                        className="hint"
+                        style={{ display: 'block', maxWidth: '9rem' }}
+                      >
+                        {c.required ? 'Every row needs a number.' : 'May be empty: stored as no value.'}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Max length of column ${i + 1}`}
+                      type="number"
+                      min={1}
+                      style={{ width: '6rem' }}
+                      value={c.maxLength}
+                      onChange={(e) => update(i, { maxLength: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Pattern of column ${i + 1}`}
+                      list="ready-patterns"
+                      placeholder="none"
+                      value={c.pattern}
+                      onChange={(e) => update(i, { pattern: e.target.value })}
+                      aria-invalid={patternRefused ? true : undefined}
+                      aria-describedby={patternRefused ? `pattern-problem-${i}` : 'pattern-meaning'}
+                    />
+                    {patternRefused && (
+                      <p id={`pattern-problem-${i}`} className="alert error" role="status">
+                        This pattern {patternRefused.reason}. {patternRefused.instead}
+                      </p>
+                    )}
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Allowed values of column ${i + 1}`}
+                      value={c.allowedValues}
+                      onChange={(e) => update(i, { allowedValues: e.target.value })}
+                    />
+                  </td>
+                  <td className="row">
+                    <button
+                      type="button"
+                      onClick={() => move(i, -1)}
+                      disabled={i === 0}
+                      aria-label={`Move column ${i + 1} up`}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => move(i, 1)}
+                      disabled={i === columns.length - 1}
+                      aria-label={`Move column ${i + 1} down`}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
+                      disabled={columns.length === 1}
+                      aria-label={`Remove column ${i + 1}`}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollTable>
       <p className="hint">
         Required: every row of an imported file must have a value. Number columns start required, as in the List Data
         API; untick Required to let rows leave a number empty — it is then stored as no value (NULL), not as 0.

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { updateList, type ListColumnView } from '@/lib/api/lists';
 import { TYPE_WORDS } from '@/lib/lists/type-words';
 
@@ -74,7 +75,7 @@ export function EditList(props: {
         <p role="status" className="hint">
           {saved}
         </p>
-        <div className="table-scroll" role="region" aria-label="Columns to edit" tabIndex={0}>
+        <ScrollTable label="Columns to edit">
           <table>
             <caption className="sr-only">Columns of {props.name}</caption>
             <thead>
@@ -109,7 +110,7 @@ export function EditList(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
         <div>
           <ColumnDialog
             listId={props.listId}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { getRevisionDiff, type RevisionChange } from '@/lib/api/revisions';
 
 type Column = { name: string; isKey: boolean };
@@ -73,7 +74,7 @@ export function RevisionDiff({
       {!diff.data && !diff.error && <p role="status">Comparing…</p>}
       {diff.data && diff.data.items.length === 0 && <p className="empty">No records {change || 'changed'}.</p>}
       {diff.data && diff.data.items.length > 0 && (
-        <div className="table-scroll">
+        <ScrollTable label={`Records changed between revision ${compareTo} and ${revision}`}>
           <table>
             <caption className="sr-only">
               Records {change || 'added, removed or changed'} between revision {compareTo} and {revision}
@@ -112,7 +113,7 @@ export function RevisionDiff({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {diff.data && diff.data.count > PAGE && (
         <div className="row">

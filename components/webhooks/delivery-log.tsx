@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { queryKeys } from '@/lib/api/query-keys';
 import { listDeliveries, resendDelivery, type WebhookDelivery } from '@/lib/api/webhooks';
 
@@ -45,58 +46,62 @@ export function DeliveryLog(props: { workspaceId: string; webhookId: string; url
   return (
     <div className="stack">
       <ErrorMessage error={resend.error} />
-      <table>
-        <caption className="sr-only">Deliveries to {props.url}, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Status</th>
-            <th scope="col">Answer</th>
-            <th scope="col">Time taken</th>
-            <th scope="col">Tries</th>
-            <th scope="col">Next try</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <code>{d.eventType}</code>
-                <br />
-                <span className="muted">{when(d.creationTimeStamp)}</span>
-              </td>
-              <td>
-                <span className={`badge ${BADGE[d.state]}`}>{STATE_WORDS[d.state]}</span>
-              </td>
-              <td>
-                {d.responseStatus ?? (d.attempts > 0 ? 'no answer' : '—')}
-                {d.responseExcerpt && d.state !== 'delivered' && (
-                  <>
-                    <br />
-                    <span className="muted">{d.responseExcerpt.slice(0, 120)}</span>
-                  </>
-                )}
-              </td>
-              <td>{d.durationMs === null ? '—' : `${d.durationMs} ms`}</td>
-              <td>{d.attempts}</td>
-              <td>{d.state !== 'pending' ? '—' : props.enabled ? when(d.nextAttemptTimeStamp) : 'when switched on'}</td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() => resend.mutate(d.id)}
-                  disabled={resend.isPending}
-                  aria-label={`Send ${d.eventType} of ${when(d.creationTimeStamp)} again`}
-                >
-                  Send again
-                </button>
-              </td>
+      <ScrollTable label={`Deliveries to ${props.url}`}>
+        <table>
+          <caption className="sr-only">Deliveries to {props.url}, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Status</th>
+              <th scope="col">Answer</th>
+              <th scope="col">Time taken</th>
+              <th scope="col">Tries</th>
+              <th scope="col">Next try</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <code>{d.eventType}</code>
+                  <br />
+                  <span className="muted">{when(d.creationTimeStamp)}</span>
+                </td>
+                <td>
+                  <span className={`badge ${BADGE[d.state]}`}>{STATE_WORDS[d.state]}</span>
+                </td>
+                <td>
+                  {d.responseStatus ?? (d.attempts > 0 ? 'no answer' : '—')}
+                  {d.responseExcerpt && d.state !== 'delivered' && (
+                    <>
+                      <br />
+                      <span className="muted">{d.responseExcerpt.slice(0, 120)}</span>
+                    </>
+                  )}
+                </td>
+                <td>{d.durationMs === null ? '—' : `${d.durationMs} ms`}</td>
+                <td>{d.attempts}</td>
+                <td>
+                  {d.state !== 'pending' ? '—' : props.enabled ? when(d.nextAttemptTimeStamp) : 'when switched on'}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => resend.mutate(d.id)}
+                    disabled={resend.isPending}
+                    aria-label={`Send ${d.eventType} of ${when(d.creationTimeStamp)} again`}
+                  >
+                    Send again
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /* A server component: it reads the database, so it lives beside the page, not in components/. */
 import Link from 'next/link';
 
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { keptRevisionBytesByList } from '@/db/queries/revisions';
 import { env } from '@/lib/env';
 import { formatBytes } from '@/lib/format-bytes';
@@ -26,26 +27,28 @@ export async function RevisionStorage({ workspaceId }: { workspaceId: string }) 
         )}
       </p>
       {lists.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">List</th>
-              <th scope="col">Versions kept</th>
-              <th scope="col">Storage</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lists.map((l) => (
-              <tr key={l.listId}>
-                <td>
-                  <Link href={`/lists/${l.listId}`}>{l.name}</Link>
-                </td>
-                <td>{l.versions}</td>
-                <td>{formatBytes(l.bytes)}</td>
+        <ScrollTable label="Storage per list">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">List</th>
+                <th scope="col">Versions kept</th>
+                <th scope="col">Storage</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {lists.map((l) => (
+                <tr key={l.listId}>
+                  <td>
+                    <Link href={`/lists/${l.listId}`}>{l.name}</Link>
+                  </td>
+                  <td>{l.versions}</td>
+                  <td>{formatBytes(l.bytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
     </section>
   );

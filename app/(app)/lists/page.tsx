@@ -3,6 +3,7 @@ import Link from 'next/link';
 
 import { ListStateBadge } from '@/components/lists/list-state-badge';
 import { LocalTime } from '@/components/ui/local-time';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { latestImportsForLists } from '@/db/queries/jobs/job-reads';
 import { findLists, type ListSort } from '@/db/queries/lists';
 import { requireCurrentUser } from '@/lib/session/current-user';
@@ -74,46 +75,49 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
           )}
         </div>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Columns</th>
-              <th scope="col">Records</th>
-              <th scope="col">Last import</th>
-              {anyDeployed && <th scope="col">In use</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((list) => {
-              const last = lastImports.get(list.id);
-              return (
-                <tr key={list.id}>
-                  <td>
-                    <Link href={`/lists/${list.id}`}>{list.name}</Link>
-                    {list.description && <div className="hint">{list.description}</div>}
-                  </td>
-                  <td>{list.columns.length}</td>
-                  <td>{list.recordCount.toLocaleString('en-US')}</td>
-                  <td>
-                    {last ? (
-                      <Link href={`/jobs/${last.id}`}>
-                        <LocalTime value={last.createdAt} /> <span className={`badge ${last.state}`}>{last.state}</span>
-                      </Link>
-                    ) : (
-                      <span className="muted">never</span>
-                    )}
-                  </td>
-                  {anyDeployed && (
+        <ScrollTable label="Lists">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Columns</th>
+                <th scope="col">Records</th>
+                <th scope="col">Last import</th>
+                {anyDeployed && <th scope="col">In use</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((list) => {
+                const last = lastImports.get(list.id);
+                return (
+                  <tr key={list.id}>
                     <td>
-                      <ListStateBadge state={list.state} />
+                      <Link href={`/lists/${list.id}`}>{list.name}</Link>
+                      {list.description && <div className="hint">{list.description}</div>}
                     </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    <td>{list.columns.length}</td>
+                    <td>{list.recordCount.toLocaleString('en-US')}</td>
+                    <td>
+                      {last ? (
+                        <Link href={`/jobs/${last.id}`}>
+                          <LocalTime value={last.createdAt} />{' '}
+                          <span className={`badge ${last.state}`}>{last.state}</span>
+                        </Link>
+                      ) : (
+                        <span className="muted">never</span>
+                      )}
+                    </td>
+                    {anyDeployed && (
+                      <td>
+                        <ListStateBadge state={list.state} />
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import { EditList } from '@/components/lists/edit-list';
 import { ListStateBadge } from '@/components/lists/list-state-badge';
 import { PurgeButton } from '@/components/lists/purge-button';
 import { RevisionHistory } from '@/components/revisions/revision-history';
+import { ScrollTable } from '@/components/ui/side-scroll';
 import { findJobs } from '@/db/queries/jobs/job-reads';
 import { describeFormat, hasEffect } from '@/lib/formats/column-format';
 import { findMemberList } from '@/lib/lists/server/access';
@@ -65,39 +66,41 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
       )}
       <section aria-labelledby="columns-heading">
         <h2 id="columns-heading">Columns</h2>
-        <table tabIndex={0} aria-labelledby="columns-heading">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Key</th>
-              <th scope="col">Required</th>
-              <th scope="col">Rules</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.columns.map((c) => (
-              <tr key={c.name}>
-                <td>{c.position}</td>
-                <td>{c.name}</td>
-                <td>{typeWords(c.dataType)}</td>
-                <td>{c.isKey ? `yes (${c.keyPosition})` : ''}</td>
-                <td>{c.required ? 'yes' : ''}</td>
-                <td className="hint">
-                  {[
-                    hasEffect(c.dataType, c.format) && `written as ${describeFormat(c.dataType, c.format)}`,
-                    c.maxLength && `at most ${c.maxLength} characters`,
-                    c.pattern && `pattern ${c.pattern}`,
-                    c.allowedValues && `one of ${c.allowedValues.join(', ')}`,
-                  ]
-                    .filter(Boolean)
-                    .join('; ')}
-                </td>
+        <ScrollTable label="Columns of the list">
+          <table aria-labelledby="columns-heading">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Key</th>
+                <th scope="col">Required</th>
+                <th scope="col">Rules</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.columns.map((c) => (
+                <tr key={c.name}>
+                  <td>{c.position}</td>
+                  <td>{c.name}</td>
+                  <td>{typeWords(c.dataType)}</td>
+                  <td>{c.isKey ? `yes (${c.keyPosition})` : ''}</td>
+                  <td>{c.required ? 'yes' : ''}</td>
+                  <td className="hint">
+                    {[
+                      hasEffect(c.dataType, c.format) && `written as ${describeFormat(c.dataType, c.format)}`,
+                      c.maxLength && `at most ${c.maxLength} characters`,
+                      c.pattern && `pattern ${c.pattern}`,
+                      c.allowedValues && `one of ${c.allowedValues.join(', ')}`,
+                    ]
+                      .filter(Boolean)
+                      .join('; ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       </section>
       <section aria-labelledby="contents-heading">
         <h2 id="contents-heading">Records ({list.recordCount.toLocaleString('en-US')})</h2>

@@ -1,0 +1,146 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
+import { createList, uploadCsv, waitForJob } from './support/lists';
+import { screenshotPath, signIn } from './support/pages';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+/** A list wider than a phone: nine columns, one of them with a length limit. */
+const COLUMNS = [
+  { name: 'customerId', dataType: 'integer', isKey: true },
+  { name: 'email', dataType: 'string', required: true },
+  { name: 'fullName', dataType: 'string' },
+  { name: 'company', dataType: 'string', maxLength: 40 },
+  { name: 'city', dataType: 'string' },
+  { name: 'amount', dataType: 'number', required: false },
+  { name: 'vip', dataType: 'boolean' },
+  { name: 'since', dataType: 'date' },
+  { name: 'notes', dataType: 'string' },
+];
+
+/** Long names and notes; every tenth company is longer than the list allows. */
+function wideCsv(rows: number): string {
+  const lines = [COLUMNS.map((c) => c.name).join(',')];
+  for (let i = 1; i <= rows; i++) {
+    const company = i % 10 === 2 ? 'International Business Machines Deutschland GmbH & Co. KG' : `Firma ${i} GmbH`;
+    const notes = `A long note for row ${i} with more words than a phone shows on one line`;
+    lines.push(
+      [i, `kunde${i}@example.com`, `Person ${i} Müller-Lüdenscheidt`, company, 'Frankfurt am Main', `${i}.5`, 'true']
+        .concat(['2024-01-15', `"${notes}"`])
+        .join(','),
+    );
+  }
+  return lines.join('\n');
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'the page itself scrolls sideways').toBeLessThanOrEqual(0);
+}
+
+/** A wide table: a named region in the Tab order, with the sideways hint, scrolled by the arrow keys. */
+async function expectScrollTable(page: Page, region: Locator) {
+  await expect(region).toHaveAttribute('tabindex', '0');
+  const hintId = await region.getAttribute('aria-describedby');
+  expect(hintId).toBeTruthy();
+  await expect(page.locator(`[id="${hintId}"]`)).toHaveText('Scroll sideways to see more columns.');
+  await expect(page.locator(`[id="${hintId}"]`)).toBeVisible();
+  await region.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  await region.evaluate((e) => e.scrollTo({ left: 0 }));
+}
+
+test('on a phone wide tables scroll inside themselves with a cue, and the review step is usable', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Wide');
+  await waitForJob(request, token, (await uploadCsv(request, token, list.id, wideCsv(3))).id);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+
+  // The jobs list: the keyboard reaches the table's region with Tab and sees where it is.
+  await page.goto('/jobs');
+  const jobs = page.getByRole('region', { name: 'Jobs', exact: true });
+  await page.getByRole('button', { name: 'Filter' }).focus();
+  for (let i = 0; i < 5 && !(await jobs.evaluate((e) => e === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(jobs).toBeFocused();
+  const ring = await jobs.evaluate((e) => {
+    const style = getComputedStyle(e);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(ring.style, 'a focus ring').not.toBe('none');
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  await expectScrollTable(page, jobs);
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: screenshotPath('phone-tables-jobs'), fullPage: true });
+
+  await page.goto(`/lists/${list.id}`);
+  await expectScrollTable(page, page.getByRole('region', { name: 'Columns of the list', exact: true }));
+  await expectNoSidewaysScroll(page);
+
+  await page.goto('/lists/new');
+  await expectScrollTable(page, page.getByRole('region', { name: 'Columns of the new list' }));
+  await expectNoSidewaysScroll(page);
+
+  // The import wizard's map step.
+  await page.goto(`/lists/${list.id}/import`);
+  await page.getByLabel('CSV file or Excel workbook', { exact: true }).setInputFiles({
+    name: 'wide.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(wideCsv(40)),
+  });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('button', { name: 'Check every row' })).toBeEnabled();
+  await expectScrollTable(page, page.getByRole('region', { name: 'Map file columns to list columns' }));
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: screenshotPath('phone-tables-map'), fullPage: true });
+
+  // Review & fix: the next problem's column is scrolled into view beside the row numbers, and its
+  // message is written out whole.
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeVisible();
+  const grid = page.getByRole('grid', { name: 'Rows of the file' });
+  await expect(page.getByText('Scroll sideways to see more columns.')).toBeVisible();
+  await page.getByRole('button', { name: 'Next problem (F8)' }).click();
+  const cell = page.getByRole('gridcell', { name: /^company, row 3:/ });
+  await expect(cell).toBeFocused();
+  const message = page.locator('#cell-problem');
+  await expect(message).toContainText('Row 3 · company:');
+  await expect(message).toContainText('Shorten the value');
+  expect(await message.evaluate((e) => e.scrollHeight - e.clientHeight), 'the message is cut off').toBeLessThanOrEqual(
+    1,
+  );
+  const [gridBox, cellBox, rowNumber] = await Promise.all([
+    grid.boundingBox(),
+    cell.boundingBox(),
+    grid.getByRole('rowheader', { name: '3', exact: true }).boundingBox(),
+  ]);
+  expect(cellBox!.x).toBeGreaterThanOrEqual(rowNumber!.x + rowNumber!.width - 1);
+  expect(cellBox!.x + cellBox!.width).toBeLessThanOrEqual(gridBox!.x + gridBox!.width + 1);
+  expect(rowNumber!.x).toBeGreaterThanOrEqual(gridBox!.x - 1);
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: screenshotPath('phone-tables-review') });
+
+  // The group fix's choices: each radio button beside its words, not above them.
+  const group = page.getByRole('complementary', { name: /Problems/ }).getByRole('region', { name: /company/ });
+  await group.getByRole('button', { name: 'Fix all…' }).click();
+  const choices = group.locator('label.choice');
+  await expect(choices).toHaveCount(3);
+  for (const choice of await choices.all()) {
+    const [radio, words] = await Promise.all([
+      choice.getByRole('radio').boundingBox(),
+      choice.locator('span').boundingBox(),
+    ]);
+    expect(radio!.x + radio!.width, await choice.innerText()).toBeLessThanOrEqual(words!.x);
+    expect(radio!.y, await choice.innerText()).toBeLessThan(words!.y + words!.height);
+    expect(words!.y, await choice.innerText()).toBeLessThan(radio!.y + radio!.height);
+  }
+  await group.getByLabel('Replace all with one value').check();
+  await expect(group.getByLabel('New value')).toBeVisible();
+  await group.screenshot({ path: screenshotPath('phone-tables-group-fix') });
+});
