@@ -105,6 +105,33 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   ]);
 });
 
+test('a file without rows says so at each step; blank lines alone are an empty file', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}/import`);
+  const choose = (name: string, text: string) =>
+    page
+      .getByLabel('CSV file or Excel workbook')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  await choose('header-only.csv', 'customerId,email,name,vip,since\r\n');
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByText('0 rows and 5 columns read')).toBeVisible();
+  await expect(page.locator('.alert')).toContainText('The file has only its header row: there are no rows to import.');
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.locator('.alert')).toContainText('There are no rows to import.');
+  await expect(page.getByText('Every row can be imported as it is.')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Continue to summary' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await choose('blank-lines.csv', '\n\n  \n');
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.locator('.alert')).toContainText('The file is empty: it has no header row.');
+});
+
 test('a file the server rejects shows its errors and offers the error report', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token));

@@ -417,9 +417,15 @@ export function ImportWizard({
         {step === 2 && read && (
           <>
             <p>
-              {read.recordCount.toLocaleString('en-US')} rows and {read.headers.length} columns read. Choose which file
+              {plural(read.recordCount, 'row')} and {plural(read.headers.length, 'column')} read. Choose which file
               column fills each column of “{listName}”.
             </p>
+            {read.recordCount === 0 && (
+              <p className="alert warn" role="alert">
+                <strong>The file has only its header row: there are no rows to import.</strong> Go back and choose a
+                file with rows below its header.
+              </p>
+            )}
             <MapStep
               headers={read.headers}
               columns={columns}

@@ -337,6 +337,8 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
     for (let i = 0; i < batch.records.length; i++) {
       const record = batch.records[i]!;
       if (!headers) {
+        // Blank lines above the header name no column: the header is the first row with a name in it.
+        if (record.every((name) => name.trim() === '')) continue;
         headers = record.map((h) => h.trim());
         continue;
       }

@@ -13,6 +13,8 @@ type Props = {
   groups: ProblemGroup[];
   /** Bumped whenever the rows changed: previews are asked again. */
   version: number;
+  /** Rows left to import: with none, "every row can be imported" would be no news at all. */
+  rowCount: number;
   onFix: (fix: GroupFix, describe: (changed: number) => string) => void;
   onShowRows: (group: ProblemGroup) => void;
 };
@@ -23,7 +25,7 @@ const n = (value: number) => value.toLocaleString('en-US');
  * Every problem of the file, grouped by column and kind: what is wrong, the values involved, how to
  * fix it — and the fixes themselves, each saying how much it will change before it is applied.
  */
-export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Props) {
+export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShowRows }: Props) {
   const [open, setOpen] = useState<string>();
   const heading = useRef<HTMLHeadingElement>(null);
   const fixing = useRef(false);
@@ -44,7 +46,7 @@ export function ProblemsPanel({ client, groups, version, onFix, onShowRows }: Pr
       <h3 id="problems-heading" ref={heading} tabIndex={-1} style={{ margin: 0 }}>
         {groups.length === 0 ? 'No problems left' : `Problems (${plural(groups.length, 'kind')})`}
       </h3>
-      {groups.length === 0 && <p className="hint">Every row can be imported as it is.</p>}
+      {groups.length === 0 && rowCount > 0 && <p className="hint">Every row can be imported as it is.</p>}
       {groups.map((group) => {
         const best = group.formats[0];
         return (

@@ -1,3 +1,5 @@
+import { plural } from '@/lib/shared/plural';
+
 /** How far the worker has read the file, as it reports it while reading. */
 export type ReadProgressFigures = { bytesRead: number; totalBytes: number; records: number };
 
@@ -11,7 +13,7 @@ export function ReadProgress({ progress }: { progress: ReadProgressFigures }) {
   return (
     <div className="stack" role="status" aria-live="polite">
       <label htmlFor="read-progress">
-        Reading: {readPercent(progress)}% — {progress.records.toLocaleString('en-US')} rows so far
+        Reading: {readPercent(progress)}% — {plural(progress.records, 'row')} so far
       </label>
       <progress id="read-progress" value={progress.bytesRead} max={progress.totalBytes} />
     </div>

@@ -209,10 +209,18 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
           </button>
         ) : (
           <button type="button" className="primary" onClick={() => onNext(true)} disabled={validRows === 0}>
-            Import the {n(validRows)} valid rows, leave out {plural(stats.errorRowCount, 'row')} with problems
+            Import the {plural(validRows, 'valid row')}, leave out {plural(stats.errorRowCount, 'row')} with problems
           </button>
         )}
       </div>
+      {stats.rowCount === 0 && (
+        <p className="alert warn" role="alert">
+          <strong>There are no rows to import.</strong>{' '}
+          {history?.undo
+            ? `Undo ${history.undo} (Ctrl+Z) to bring rows back, or go back and choose another file.`
+            : 'The file has only its header row. Go back and choose a file with rows below its header.'}
+        </p>
+      )}
       <div className="review-layout">
         <div className="stack review-main">
           <div className="toolbar">
@@ -288,6 +296,7 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
           client={client}
           groups={groups}
           version={version}
+          rowCount={stats.rowCount}
           onFix={(fix, describe) => void run({ type: 'groupFix', fix }, describe)}
           onShowRows={(shown) => {
             // The group's rows, with its column in view (a key column for repeated keys).

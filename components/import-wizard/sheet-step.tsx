@@ -3,6 +3,7 @@
 import { ScrollTable } from '@/components/ui/side-scroll';
 import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
+import { plural } from '@/lib/shared/plural';
 
 import { ReadProgress, type ReadProgressFigures } from './read-progress';
 import { formatBytes } from './read-step';
@@ -20,8 +21,7 @@ type Props = {
   reading: boolean;
 };
 
-const describeRows = (rows: number | undefined) =>
-  rows === undefined ? '' : rows === 1 ? ' — 1 row' : ` — ${rows.toLocaleString('en-US')} rows`;
+const describeRows = (rows: number | undefined) => (rows === undefined ? '' : ` — ${plural(rows, 'row')}`);
 
 /**
  * Step 2 for an Excel workbook: which sheet, and which of its rows names the columns — shown on the

@@ -210,8 +210,8 @@ export function SummaryStep({
           </div>
           {mode === 'replace' && (preview.removedByReplace ?? 0) > 0 && (
             <p className="alert warn">
-              Replace removes {(preview.removedByReplace ?? 0).toLocaleString('en-US')} records of “{listName}” that are
-              not in this file.
+              Replace removes {plural(preview.removedByReplace ?? 0, 'record')} of “{listName}” that are not in this
+              file.
             </p>
           )}
         </div>
@@ -256,7 +256,7 @@ export function SummaryStep({
             onClick={() => void submit()}
             disabled={!preview?.valid || uploaded !== undefined}
           >
-            Import {preview?.rowsRead.toLocaleString('en-US') ?? ''} rows into “{listName}”
+            Import {preview ? plural(preview.rowsRead, 'row') : 'rows'} into “{listName}”
           </button>
         )}
       </div>

@@ -128,9 +128,7 @@ export function JobDetail({
             Progress
           </h2>
           <JobProgressBar progress={j.progress} label="Progress of this job" />
-          {j.rowsProcessed > 0 && (
-            <span className="hint">{j.rowsProcessed.toLocaleString('en-US')} records read so far.</span>
-          )}
+          {j.rowsProcessed > 0 && <span className="hint">{plural(j.rowsProcessed, 'record')} read so far.</span>}
         </section>
       )}
       {j.state === 'completed' && (

@@ -1,12 +1,12 @@
 import type { JobProgress } from '@/lib/shared/job-progress';
+import { plural } from '@/lib/shared/plural';
 import { timeLeftWords } from '@/lib/shared/progress-words';
 
 /** "Checking the file: 45% · about 10 s left" — the whole status in words, readable without hovering. */
 export function progressWords(progress: JobProgress): string {
   const parts = [progress.description];
   if (progress.percent !== null) parts[0] += `: ${progress.percent}%`;
-  else if (progress.unit === 'records' && progress.total)
-    parts[0] += ` (${progress.total.toLocaleString('en-US')} records)`;
+  else if (progress.unit === 'records' && progress.total) parts[0] += ` (${plural(progress.total, 'record')})`;
   const left = timeLeftWords(progress.secondsLeft);
   if (left) parts.push(left);
   return parts.join(' · ');

@@ -6,6 +6,7 @@ import { JobRefusal } from '@/components/jobs/job-refusal';
 import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
 import { useDialogAction } from '@/components/ui/use-dialog-action';
 import { submitPurge } from '@/lib/api/lists';
+import { plural } from '@/lib/shared/plural';
 
 /** Purge with a confirmation that names the list and how many records go. */
 export function PurgeButton({
@@ -35,14 +36,14 @@ export function PurgeButton({
       <ConfirmDialog
         dialog={dialog}
         title={`Purge “${listName}”?`}
-        confirmLabel={`Purge ${recordCount.toLocaleString('en-US')} records`}
+        confirmLabel={`Purge ${plural(recordCount, 'record')}`}
         danger
         confirmDisabled={busy}
         onConfirm={() => void purge()}
       >
         <p>
-          This removes all <strong>{recordCount.toLocaleString('en-US')} records</strong> of “{listName}”. The list, its
-          columns and its job history stay.
+          This removes all <strong>{plural(recordCount, 'record')}</strong> of “{listName}”. The list, its columns and
+          its job history stay.
         </p>
         <JobRefusal error={error} />
       </ConfirmDialog>

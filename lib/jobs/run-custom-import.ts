@@ -15,6 +15,7 @@ import { runInSandbox, SandboxError } from '@/lib/custom-imports/sandbox/run-in-
 import type { InputValues, Message, SourceProblem } from '@/lib/custom-imports/types';
 import { env } from '@/lib/env';
 import { csvRow } from '@/lib/export/csv-writer';
+import { plural } from '@/lib/shared/plural';
 
 import { completeLoad } from './complete-load';
 import { failJob } from './fail-job';
@@ -90,7 +91,7 @@ export async function runCustomImportJob(run: JobRun): Promise<void> {
 
   await log.write(
     'INFO',
-    `The script produced ${generated.records.toLocaleString('en-US')} record(s). Validating every record (mode ${job.mode}, stop after ${errorThreshold.toLocaleString('en-US')} errors)…`,
+    `The script produced ${plural(generated.records, 'record')}. Validating every record (mode ${job.mode}, stop after ${errorThreshold.toLocaleString('en-US')} errors)…`,
   );
   const result = await importCsv(getSql(), {
     source: progress.countBytes(createReadStream(job.filePath, { highWaterMark: 1024 * 1024 })),

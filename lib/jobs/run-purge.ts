@@ -2,6 +2,7 @@ import { getSql } from '@/db/client';
 import { jobProgressStore } from '@/db/queries/job-progress';
 import { truncateTable } from '@/db/queries/list-load/truncate-table';
 import { env } from '@/lib/env';
+import { plural } from '@/lib/shared/plural';
 
 import { completeLoad } from './complete-load';
 import type { JobRun } from './job-run';
@@ -20,7 +21,7 @@ export async function runPurge(run: JobRun): Promise<void> {
       rows: count,
       revision: { kind: 'purge' },
       results: { deleted: count },
-      summary: () => `Purged ${count.toLocaleString('en-US')} records. The list and its history are kept.`,
+      summary: () => `Purged ${plural(count, 'record')}. The list and its history are kept.`,
     });
   });
 }

@@ -10,6 +10,7 @@ import { recordsInsertedInTransaction } from '@/db/queries/list-load/successor-c
 import { FileReadError } from '@/lib/csv/decode';
 import { RecordTooLongError } from '@/lib/csv/record-stream';
 import { env } from '@/lib/env';
+import { plural } from '@/lib/shared/plural';
 
 import { JobCancelled } from '../job-cancelled';
 import { checkFile } from './check-file';
@@ -39,7 +40,7 @@ export async function tryDirectLoad(
       const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
       const successor = await createSuccessor(sp, table, columns);
       const rowsRead = await copyFileText(sp, request, successor);
-      log(`Checked and copied ${rowsRead.toLocaleString('en-US')} records (${elapsed()}).`);
+      log(`Checked and copied ${plural(rowsRead, 'record')} (${elapsed()}).`);
       started = performance.now();
       if (await rewriteIsCheaper(sp, table, mode)) {
         request.progress?.phase('building', rowsRead);
