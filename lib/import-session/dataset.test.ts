@@ -1279,13 +1279,15 @@ describe('ReviewDataset: problem groups and group fixes', () => {
       { name: 'id', dataType: 'integer', isKey: true },
       { name: 'balance', dataType: 'number', format: { decimalSeparator: ',', thousandsSeparator: '.' } },
       { name: 'active', dataType: 'boolean', format: { trueWords: ['Y'], falseWords: ['N'] } },
+      { name: 'flag', dataType: 'boolean' },
     ]);
-    const groups = review([['1', 'lots', 'maybe']], { columns }).problemGroups();
+    const groups = review([['1', 'lots', 'maybe', 'perhaps']], { columns }).problemGroups();
     const explanations = groups.map((g) => g.explanation);
 
     expect(explanations).toEqual([
       '“balance” holds a decimal comma, thousands grouped with dots, like 1.234.567,89.',
       '“active” holds “Y” for yes, “N” for no. Use "Y" or "N" (or true / false).',
+      '“flag” holds true or false (yes/no, 1/0 too).',
     ]);
     for (const text of explanations) expect(text).not.toMatch(/expects|This column writes/);
   });

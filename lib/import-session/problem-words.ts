@@ -68,6 +68,9 @@ export function formatChoices(column: ListColumn, values: readonly string[]): Fo
   return choices.sort((a, b) => b.fixes - a.fixes);
 }
 
+/** Parsers' hints that only say the column's form again, which a group's explanation already gives. */
+const RESTATES_THE_FORM = ['This column writes', 'Use true or false', 'Write dates as', 'Write it as', 'Write it like'];
+
 /** What is wrong with a group of cells, in plain words, and how to fix it. */
 export function groupWords(
   column: ListColumn | undefined,
@@ -89,7 +92,7 @@ export function groupWords(
   if (code === PROBLEM_CODES.duplicateKey) {
     return {
       title: `${n} rows share a key in ${name}`,
-      explanation: `Each key may appear once in a file. Delete the later copies (the first row of each key stays), correct the keys, or leave the rows out.`,
+      explanation: `Each key may appear once in a file. Delete the later copies (the first row of each key stays), correct the keys, or leave all these rows out.`,
     };
   }
   if (code === PROBLEM_CODES.requiredEmpty) {
@@ -104,11 +107,11 @@ export function groupWords(
     const expected = hasEffect(column.dataType, column.format)
       ? TYPE_WORDS[column.dataType].replace(/ \(.*\)$/, '')
       : TYPE_WORDS[column.dataType];
-    // The validator's remediation ends by naming the form again ('"Balance" expects …'), and a
-    // formatted number's hint is the form once more ("This column writes numbers like …"): the
-    // explanation gives the form once, then only advice that adds to it.
+    // The validator's remediation ends by naming the form again ('"Balance" expects …'), and many
+    // parsers' hints are the form once more ("This column writes numbers like …"): the explanation
+    // gives the form once, then only advice that adds to it.
     const hint = cellWords(column.name, '', example.remediation).remediation;
-    const advice = hint.startsWith('This column writes') ? '' : ` ${hint}`;
+    const advice = RESTATES_THE_FORM.some((start) => hint.startsWith(start)) ? '' : ` ${hint}`;
     return {
       title: `${n} ${cells} in ${name} ${count === 1 ? 'is' : 'are'} not ${expected}`,
       explanation: `${name} holds ${describeFormat(column.dataType, column.format)}.${advice}`.trim(),
