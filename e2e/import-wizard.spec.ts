@@ -130,6 +130,21 @@ test('a file without rows says so at each step; blank lines alone are an empty f
   await choose('blank-lines.csv', '\n\n  \n');
   await page.getByRole('button', { name: 'Read file' }).click();
   await expect(page.locator('.alert')).toContainText('The file is empty: it has no header row.');
+
+  // A 0-byte file and a binary one are named as such when dropped, before any reading is offered.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await choose('nothing.csv', '');
+  await expect(page.locator('.alert')).toContainText('The file is empty: it has no header row.');
+  await expect(page.getByRole('button', { name: 'Read file' })).toHaveCount(0);
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({
+      name: 'photo.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48]),
+    });
+  await expect(page.locator('.alert')).toContainText('The file is not a text file');
+  await expect(page.getByText('This file is not UTF-8')).toHaveCount(0);
 });
 
 test('a file the server rejects shows its errors and offers the error report', async ({ page, request }) => {

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { decodeChunks, detectEncoding, FileReadError, type TextEncodingName } from '@/lib/csv/decode';
+import { assertNotBinary, decodeChunks, detectEncoding, FileReadError, type TextEncodingName } from '@/lib/csv/decode';
 import { detectDelimiter } from '@/lib/csv/detect-delimiter';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
@@ -271,9 +271,21 @@ function need(): ReviewDataset {
 
 const SAMPLE_BYTES = 64 * 1024;
 
+function emptyFile(): FileReadError {
+  return new FileReadError({
+    errorCode: PROBLEM_CODES.emptyFile,
+    message: 'The file is empty: it has no header row.',
+    remediation: 'Choose a CSV file whose first row names its columns.',
+  });
+}
+
 async function inspect(file: File): Promise<WorkerResponse> {
+  // An empty or binary file is said so when it is dropped, not after the encoding and delimiter
+  // were offered for it and "Read file" was pressed.
+  if (file.size === 0) throw emptyFile();
   const head = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
   const bomEncoding = detectEncoding(head);
+  assertNotBinary(head, bomEncoding);
   const utf8Valid = bomEncoding !== 'utf-8' || isValidUtf8(head, file.size <= SAMPLE_BYTES);
   const candidates: TextEncodingName[] =
     bomEncoding !== 'utf-8' ? [bomEncoding] : utf8Valid ? ['utf-8'] : ['windows-1252', 'iso-8859-1', 'utf-8'];
@@ -352,12 +364,7 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
       reply(id, { type: 'progress', bytesRead, totalBytes: file.size, records: records.length });
     }
   }
-  if (!headers)
-    throw new FileReadError({
-      errorCode: PROBLEM_CODES.emptyFile,
-      message: 'The file is empty: it has no header row.',
-      remediation: 'Choose a CSV file whose first row names its columns.',
-    });
+  if (!headers) throw emptyFile();
   raw = { headers, records, fileRows };
   reply(id, { type: 'progress', bytesRead: file.size, totalBytes: file.size, records: records.length });
   reply(id, {
