@@ -210,7 +210,7 @@ describe('ReviewDataset: reading a file', () => {
       {
         column: ID,
         code: serverSays(ID, 'x1', 3).errorCode,
-        message: serverSays(ID, 'x1', 3).message.replace('Row 3: ', ''),
+        message: serverSays(ID, 'x1', 3).message.replace('Row 3: "id" ', ''),
         remediation: expect.any(String),
       },
     ]);
@@ -226,7 +226,7 @@ describe('ReviewDataset: reading a file', () => {
   it('says what a type problem expects once, not in the message and again in the remediation', () => {
     const dataset = review([person('1', { born: '31/12/2024' })]);
     const [problem] = row(dataset, 0).problems;
-    expect(problem!.message).toBe('"born" "31/12/2024" is not a date in the form YYYY-MM-DD.');
+    expect(problem!.message).toBe('"31/12/2024" is not a date in the form YYYY-MM-DD.');
     expect(problem!.remediation).toBe('Write dates as year-month-day, for example 2024-03-31.');
   });
 
@@ -1422,7 +1422,7 @@ describe('ReviewDataset: problem groups and group fixes', () => {
     expect([...dataset.leftOutCsvParts()].join('').split('\r\n')).toEqual([
       'Since,Mail,Extra,ID,Amount,Problems',
       '2024-01-01,a@example.com,x1,1,1,The same key is on row 4.',
-      '31/12/2024,,x2,2,22.5,"email: ""email"" is empty, but it is required. since: ""since"" ""31/12/2024"" is not a date in the form YYYY-MM-DD."',
+      '31/12/2024,,x2,2,22.5,"email: ""email"" is empty, but it is required. since: ""31/12/2024"" is not a date in the form YYYY-MM-DD."',
       '2024-01-03,c@example.com,x3,1,3,The same key is on row 2.',
       '',
     ]);

@@ -16,7 +16,8 @@ import { escapeRegex } from './escape-regex';
 export function cellWords(columnName: string, message: string, remediation: string) {
   const quoted = `"${columnName}"`;
   return {
-    message: message.replace(/^Row \d+: /, ''),
+    // The grid names the row and the column: '"Joined" "13/13/2024" is not …' becomes '"13/13/2024" is not …'.
+    message: message.replace(/^Row \d+: /, '').replace(new RegExp(`^${escapeRegex(quoted)} (?=")`), ''),
     remediation: remediation
       // The grid shows the row; "on row 12" again only adds noise.
       .replace(/ on row \d+/g, '')
