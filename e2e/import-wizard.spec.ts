@@ -136,13 +136,11 @@ test('a file without rows says so at each step; blank lines alone are an empty f
   await choose('nothing.csv', '');
   await expect(page.locator('.alert')).toContainText('The file is empty: it has no header row.');
   await expect(page.getByRole('button', { name: 'Read file' })).toHaveCount(0);
-  await page
-    .getByLabel('CSV file or Excel workbook')
-    .setInputFiles({
-      name: 'photo.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48]),
-    });
+  await page.getByLabel('CSV file or Excel workbook').setInputFiles({
+    name: 'photo.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48]),
+  });
   await expect(page.locator('.alert')).toContainText('The file is not a text file');
   await expect(page.getByText('This file is not UTF-8')).toHaveCount(0);
 });

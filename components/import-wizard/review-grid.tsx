@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
 import { RowBlockNav, ROWS_PER_BLOCK, useRowBlocks } from '@/components/ui/row-blocks';
 import { SideScrollFrame, useSideOverflow } from '@/components/ui/side-scroll';
+import { oneLine } from '@/lib/import-session/one-line';
 import type { ReviewRow } from '@/lib/import-session/review-types';
 import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
@@ -337,7 +338,7 @@ export function ReviewGrid(props: Props) {
                             onBlur={() => commit(false)}
                           />
                         ) : (
-                          <span className="cell-text">{row.values[c] || ' '}</span>
+                          <span className="cell-text">{oneLine(row.values[c] ?? '') || ' '}</span>
                         )}
                       </div>
                     );
