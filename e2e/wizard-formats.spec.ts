@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
 import { createList } from './support/lists';
-import { screenshotPath, signIn } from './support/pages';
+import { jobState, screenshotPath, signIn, stat } from './support/pages';
 
 const COLUMNS = [
   { name: 'orderId', dataType: 'integer', isKey: true },
@@ -87,4 +87,47 @@ test('dates that read both ways are asked about, and the answer is remembered fo
   await openMapStep(page, list.id, csv);
   await expect(page.getByLabel('How the file writes ordered').locator('option:checked')).toHaveText(/^MM\/DD\/YYYY/);
   await expect(page.getByRole('button', { name: 'Check every row' })).toBeEnabled();
+});
+
+test('an edit in a day/month column is read day/month, and an impossible date says why', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Joined dates');
+  const rows = Array.from({ length: 20 }, (_, i) => `${i + 1};${String(i + 10)}/0${(i % 9) + 1}/2024;;true`);
+  rows.push('21;13/13/2024;;true');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await openMapStep(page, list.id, ['orderId;ordered;amount;paid', ...rows].join('\n'));
+  await chooseWay(page, 'ordered', /^DD\/MM\/YYYY/);
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+
+  // The problem is the date itself (there is no month 13), not another way of writing dates.
+  const bad = page.getByRole('gridcell', { name: 'ordered, row 22: 13/13/2024' });
+  await bad.click();
+  await expect(page.locator('#cell-problem')).toContainText('there is no month 13');
+  await expect(page.getByRole('button', { name: /^Read as/ })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('wizard-formats-impossible-date'), fullPage: true });
+
+  // Typed the way the file writes the column, it is read that way: 13 December 2024.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'ordered, row 22' })).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('13/12/2024');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('gridcell', { name: 'ordered, row 22: 2024-12-13' })).toBeFocused();
+  await expect(page.locator('#cell-problem')).toContainText('no problem in this cell');
+  await expect(page.getByRole('button', { name: 'Undo edit of ordered, row 22' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wizard-formats-edit-read'), fullPage: true });
+
+  // The server checks every record again: the edited one is uploaded as it reads it, and loads.
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+  await expect(stat(page, 'New records')).toHaveText('21');
+  await page.getByRole('button', { name: /Import 21 rows/ }).click();
+  await expect(page).toHaveURL(/\/jobs\//);
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  const contents = await (
+    await request.get(`/api/v1/lists/${list.id}/contents?sortBy=orderId:descending`, {
+      headers: { 'x-auth-jwt': token },
+    })
+  ).json();
+  expect(contents.items[0]).toMatchObject({ orderId: 21, ordered: '2024-12-13' });
 });

@@ -6,7 +6,7 @@ import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
 import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
 import { WorkbookError } from '@/lib/excel/workbook-error';
 import { ReviewDataset } from '@/lib/import-session/dataset';
-import { compileFileValueReaders, proposeFileFormats } from '@/lib/import-session/file-formats';
+import { proposeFileFormats } from '@/lib/import-session/file-formats';
 import {
   isMutating,
   type EncodingPreview,
@@ -109,12 +109,7 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
         ? await needWorkbook().forMapping(request.columns, request.mapping)
         : raw && { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) };
       if (!source) throw new Error('Read a file first.');
-      dataset = new ReviewDataset(
-        request.columns,
-        source,
-        request.mapping,
-        compileFileValueReaders(request.columns, request.fileFormats ?? []),
-      );
+      dataset = new ReviewDataset(request.columns, source, request.mapping, request.fileFormats ?? []);
       // New rows, new log: the changes of an earlier mapping were over other values.
       session = request.session === undefined ? undefined : { key: request.session, log: [] };
       // Resuming: the saved log replays before anything is saved, so a reload meanwhile loses nothing.

@@ -63,14 +63,22 @@ describe('dates', () => {
 
   it('refuses impossible days and the wrong order, saying how the format writes dates', () => {
     const dmy = reader('date', { pattern: 'DD/MM/YYYY' });
-    expect(dmy.fail('12/31/2024').reason).toBe('is not a real calendar date');
+    expect(dmy.fail('12/31/2024').reason).toBe('is not a real calendar date: there is no month 31');
+    expect(dmy.fail('13/13/2024')).toEqual({
+      ok: false,
+      reason: 'is not a real calendar date: there is no month 13',
+      hint: 'Check the day and month: months go from 1 to 12.',
+    });
+    expect(dmy.fail('31/04/2024')).toMatchObject({ hint: 'Check the day and month: this day does not exist.' });
     expect(dmy.fail('31.12.2024')).toMatchObject({
       reason: 'is not a date written as DD/MM/YYYY',
       hint: 'Write dates like 31/12/2024 (DD/MM/YYYY), or as YYYY-MM-DD.',
     });
     expect(dmy.fail('31/12/24').reason).toBe('is not a date written as DD/MM/YYYY');
     expect(dmy.fail('2024-12-31T10:00').reason).toMatch(/DD\/MM\/YYYY/);
-    expect(reader('date', { pattern: 'YYYYMMDD' }).fail('20241301').reason).toBe('is not a real calendar date');
+    expect(reader('date', { pattern: 'YYYYMMDD' }).fail('20241301').reason).toBe(
+      'is not a real calendar date: there is no month 13',
+    );
   });
 
   it('reads Excel day numbers with Excel’s calendar, refusing its 29 February 1900 and fractions', () => {

@@ -71,7 +71,16 @@ const NOT_A_DAY: ParseResult = {
 };
 
 function calendarDate(year: number, month: number, day: number): ParseResult {
-  return isCalendarDate(year, month, day) && year <= 9999 ? { ok: true, value: iso(year, month, day) } : NOT_A_DAY;
+  if (isCalendarDate(year, month, day) && year <= 9999) return { ok: true, value: iso(year, month, day) };
+  // Say which part is impossible: "13/13/2024" is read as day 13 of month 13, and there is no month 13.
+  if (month < 1 || month > 12) {
+    return {
+      ok: false,
+      reason: `is not a real calendar date: there is no month ${month}`,
+      hint: 'Check the day and month: months go from 1 to 12.',
+    };
+  }
+  return NOT_A_DAY;
 }
 
 /** Excel serial day → YYYY-MM-DD, with Excel's 1900 calendar (it counts a 29 February 1900 that never was). */

@@ -1,7 +1,10 @@
+import type { Problem } from '@/lib/csv/problem';
 import { csvRow } from '@/lib/export/csv-writer';
+import { describeFormat } from '@/lib/formats/column-format';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 import { compileRecordValidator, type RecordValidator } from '@/lib/lists/record-validator';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import {
@@ -16,11 +19,12 @@ import {
   type ReplaceOptions,
 } from './cell-transforms';
 import { CsvParts } from './csv-parts';
+import { compileFileValueReaders, type FileFormatChoice } from './file-formats';
 import { FileRecords, type FileValueReaders } from './file-records';
 import { fixSummary, TOUCHED_BY_FIX, TOUCHED_BY_HAND } from './fix-summary';
 import { planGroupFix, planSize } from './group-fix';
-import { problemGroups, type ProblemSource } from './problem-groups';
-import { cellWords } from './problem-words';
+import { parseGroupId, problemGroups, type ProblemSource } from './problem-groups';
+import { cellWords, TYPE_CODES } from './problem-words';
 import type {
   CellProblem,
   ExcelError,
@@ -68,6 +72,14 @@ export class ReviewDataset {
   /** Rows whose state before the open step (problems, key) the step already holds. */
   private readonly recordedMark: Uint8Array;
   private readonly validator: RecordValidator;
+  /**
+   * Per list column, how Map columns said the file writes it (undefined: as the list does), the
+   * reader of that way, and a validator that reads each column that way: a value it cannot read is
+   * explained in the words of the way the person chose ("there is no month 13"), not the list's.
+   */
+  private readonly writtenAs: readonly (ColumnFormat | undefined)[];
+  private readonly readWritten: FileValueReaders;
+  private readonly writtenValidator: RecordValidator;
   private readonly file: FileRecords;
   /**
    * Per column (made when first changed), per row: how the cell was last changed (see fix-summary).
@@ -86,11 +98,16 @@ export class ReviewDataset {
       excelErrors?: ReadonlyMap<number, ReadonlyMap<number, ExcelError>>;
     },
     mapping: ColumnMapping,
-    /** Per list column, how to read the file's values (lib/import-session/file-formats.ts); as written by default. */
-    readFileValue: FileValueReaders = [],
+    /** Per list column, how the file writes its values (chosen in Map columns); the list's own way by default. */
+    fileFormats: readonly (FileFormatChoice | undefined)[] = [],
   ) {
     this.validator = compileRecordValidator(columns);
-    this.file = new FileRecords(raw.headers, raw.records, mapping, readFileValue);
+    this.writtenAs = columns.map((_, c) => fileFormats[c] ?? undefined);
+    this.readWritten = compileFileValueReaders(columns, fileFormats);
+    this.writtenValidator = compileRecordValidator(
+      columns.map((column, c) => (this.writtenAs[c] ? { ...column, format: this.writtenAs[c] } : column)),
+    );
+    this.file = new FileRecords(raw.headers, raw.records, mapping, this.readWritten);
     this.rows = new Array(raw.records.length);
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;
@@ -167,7 +184,8 @@ export class ReviewDataset {
     if (!this.rows[rowIndex] || !this.alive[rowIndex]) return;
     this.inChange(`edit of ${this.columns[column]?.name ?? 'a cell'}, row ${this.fileRows[rowIndex]}`, () => {
       this.touchKind = TOUCHED_BY_HAND;
-      this.setCell(rowIndex, column, value);
+      // Typed as the file writes the column (31/12/2024), read as the file's values are: one rule for both.
+      this.setCell(rowIndex, column, this.readAsWritten(column, value));
       this.touchKind = TOUCHED_BY_FIX;
       // Editing a row with the wrong number of values by hand is the correction its problem asks for.
       this.setRagged(rowIndex, undefined);
@@ -190,12 +208,12 @@ export class ReviewDataset {
     if (options.emptyCells) {
       if (replacement === '') return 0;
       return this.inChange(`fill empty cells with “${replacement}”`, () =>
-        this.transformCells(options.column, fillEmpty(replacement)),
+        this.transformCells(options.column, fillEmpty(replacement), { typed: true }),
       );
     }
     if (find === '') return 0;
     const transform = replaceText(find, replacement, options);
-    return this.inChange(`replace “${find}”`, () => this.transformCells(options.column, transform));
+    return this.inChange(`replace “${find}”`, () => this.transformCells(options.column, transform, { typed: true }));
   }
 
   trimSpaces(column?: number): number {
@@ -215,12 +233,12 @@ export class ReviewDataset {
 
   /** How many cells and rows a group fix would change, without changing anything. */
   previewGroupFix(fix: GroupFix): { cells: number; rows: number } {
-    return planSize(planGroupFix(this.problemSource(), fix));
+    return planSize(planGroupFix(this.problemSource(), this.typedFix(fix)));
   }
 
   /** Applies one action to every cell (or row) of a problem group; returns how many cells (or rows) changed. */
-  applyGroupFix(fix: GroupFix, label = 'fix of a group of problems'): number {
-    const plan = planGroupFix(this.problemSource(), fix);
+  applyGroupFix(fix: GroupFix, label = groupFixLabel(this.columns, fix)): number {
+    const plan = planGroupFix(this.problemSource(), this.typedFix(fix));
     return this.inChange(label, () => {
       if (plan.rowsToDelete.length > 0) {
         for (const r of plan.rowsToDelete) this.setAlive(r, false);
@@ -335,8 +353,21 @@ export class ReviewDataset {
     return inverse.cellRows.length + inverse.aliveRows.length;
   }
 
+  /** A value the person typed into a column, read the way the file writes it (as its own values were); as typed when that way cannot. */
+  private readAsWritten(column: number, value: string): string {
+    const read = this.readWritten[column];
+    return read ? read(value) : value;
+  }
+
+  /** A group fix's one value for every cell is typed too: read like an edit. */
+  private typedFix(fix: GroupFix): GroupFix {
+    if (fix.action !== 'replace') return fix;
+    return { ...fix, value: this.readAsWritten(parseGroupId(fix.group).column, fix.value) };
+  }
+
   private problemSource(): ProblemSource {
     return {
+      writtenAs: this.writtenAs,
       columns: this.columns,
       rows: this.rows,
       problems: this.problems,
@@ -353,14 +384,22 @@ export class ReviewDataset {
     return changed;
   }
 
-  private transformCells(column: number | undefined, transform: CellTransform): number {
+  /** typed: the transform writes what the person typed (find & replace): changed cells are read like an edit. */
+  private transformCells(
+    column: number | undefined,
+    transform: CellTransform,
+    options: { typed?: boolean } = {},
+  ): number {
     let changed = 0;
     const view = this.views.visible;
     for (let v = 0; v < view.length; v++) {
       const r = view[v]!;
       const row = this.rows[r]!;
       for (let c = column ?? 0; c < (column === undefined ? row.length : column + 1); c++) {
-        if (this.setCell(r, c, transform(row[c]!))) changed++;
+        const old = row[c]!;
+        let value = transform(old);
+        if (options.typed && value !== old) value = this.readAsWritten(c, value);
+        if (this.setCell(r, c, value)) changed++;
       }
     }
     this.settle();
@@ -515,7 +554,7 @@ export class ReviewDataset {
         }
         const result = this.validator.checkValue(c, row[c]!, fileRow);
         if ('problem' in result) {
-          const { errorCode, message, remediation } = result.problem;
+          const { errorCode, message, remediation } = this.problemInWrittenWay(c, row[c]!, fileRow, result.problem);
           (list ??= []).push({ column: c, code: errorCode, ...cellWords(this.columns[c]!.name, message, remediation) });
           this.errorsByColumn[c]!++;
         } else {
@@ -540,6 +579,16 @@ export class ReviewDataset {
     this.views.invalidate();
   }
 
+  /**
+   * A value of a column Map columns said is written another way (DD/MM/YYYY) failed the list's check
+   * only because that way could not read it either: say why in that way's words.
+   */
+  private problemInWrittenWay(column: number, value: string, fileRow: number, problem: Problem): Problem {
+    if (!this.writtenAs[column] || !TYPE_CODES.has(problem.errorCode)) return problem;
+    const written = this.writtenValidator.checkValue(column, value, fileRow);
+    return 'problem' in written && written.problem.errorCode === problem.errorCode ? written.problem : problem;
+  }
+
   private describe(r: number): ReviewRow {
     const sharing = this.keys.othersSharing(r);
     return {
@@ -549,5 +598,21 @@ export class ReviewDataset {
       problems: this.problems.get(r) ?? [],
       duplicateOf: sharing.length > 0 ? sharing.sort((a, b) => a - b).map((x) => this.fileRows[x]!) : null,
     };
+  }
+}
+
+/** What an undo or redo button says a group fix was: "Undo read “Joined” as DD/MM/YYYY (40 cells)". */
+function groupFixLabel(columns: readonly ListColumn[], fix: GroupFix): string {
+  const { column } = parseGroupId(fix.group);
+  const name = columns[column] ? `“${columns[column].name}”` : '';
+  switch (fix.action) {
+    case 'delete':
+      return name ? `delete rows with problems in ${name}` : 'delete rows with problems';
+    case 'format':
+      return `read ${name} as ${describeFormat(columns[column]!.dataType, fix.format).split(',')[0]}`;
+    case 'empty':
+      return `empty problem cells in ${name}`;
+    case 'replace':
+      return `replace problem cells in ${name} with “${fix.value}”`;
   }
 }

@@ -114,13 +114,74 @@ describe('reading the file in the chosen ways', () => {
     const columns = COLUMNS.slice(0, 2);
     const plain = new ReviewDataset(columns, raw, [0, 1]);
     expect(plain.stats().errorRowCount).toBe(2);
-    const read = new ReviewDataset(
-      columns,
-      raw,
-      [0, 1],
-      compileFileValueReaders(columns, [null, { pattern: 'DD/MM/YYYY' }]),
-    );
+    const read = new ReviewDataset(columns, raw, [0, 1], [null, { pattern: 'DD/MM/YYYY' }]);
     expect(read.stats().errorRowCount).toBe(0);
     expect(read.getRows(0, 2, false).map((r) => r.values[1])).toEqual(['2024-12-31', '2024-01-13']);
+  });
+});
+
+describe('what the person types, in a column written another way', () => {
+  const columns = [column('id', 'integer', { isKey: true, required: true }), column('joined', 'date')];
+  const raw = () => ({
+    headers: ['id', 'joined'],
+    records: [
+      ['1', '31/12/2024'],
+      ['2', '13/13/2024'],
+      ['3', '32/01/2024'],
+    ],
+    firstFileRows: Int32Array.from([2, 3, 4]),
+  });
+  const make = () => new ReviewDataset(columns, raw(), [0, 1], [null, { pattern: 'DD/MM/YYYY' }]);
+  const joined = (d: ReviewDataset) => d.getRows(0, 3, false).map((r) => r.values[1]);
+  const upload = (d: ReviewDataset) => [...d.toCsvParts()].join('');
+
+  it('explains an impossible date in the column’s own way, and offers no other way of reading it', () => {
+    const dataset = make();
+    const [, bad, badDay] = dataset.getRows(0, 3, false);
+    expect(bad!.problems[0]).toMatchObject({
+      message: '"joined" "13/13/2024" is not a real calendar date: there is no month 13.',
+      remediation: 'Check the day and month: months go from 1 to 12.',
+    });
+    expect(badDay!.problems[0]!.remediation).toBe('Check the day and month: this day does not exist.');
+    const [group] = dataset.problemGroups();
+    expect(group!.explanation).toBe(
+      '“joined” holds DD/MM/YYYY, like 31/12/2024. Check the day and month: months go from 1 to 12.',
+    );
+    expect(group!.formats).toEqual([]);
+  });
+
+  it('reads an edit as the file’s values are read, uploads the canonical date, and undoes back to the typo', () => {
+    const dataset = make();
+    dataset.editCell(1, 1, '13/12/2024');
+    expect(joined(dataset)).toEqual(['2024-12-31', '2024-12-13', '32/01/2024']);
+    expect(dataset.getRows(1, 1, false)[0]!.problems).toEqual([]);
+    expect(upload(dataset)).toContain('2,2024-12-13');
+    // Written canonically it reads the same (every way reads YYYY-MM-DD); a typo stays as typed, explained.
+    dataset.editCell(2, 1, '2024-01-31');
+    dataset.editCell(0, 1, '31/02/2024');
+    expect(joined(dataset)).toEqual(['31/02/2024', '2024-12-13', '2024-01-31']);
+    expect(dataset.getRows(0, 1, false)[0]!.problems[0]!.remediation).toBe(
+      'Check the day and month: this day does not exist.',
+    );
+    dataset.undo();
+    dataset.undo();
+    dataset.undo();
+    expect(joined(dataset)).toEqual(['2024-12-31', '13/13/2024', '32/01/2024']);
+    dataset.redo();
+    expect(joined(dataset)).toEqual(['2024-12-31', '2024-12-13', '32/01/2024']);
+    expect(dataset.stats().errorRowCount).toBe(1);
+  });
+
+  it('reads find & replace results and a group’s one value the same way', () => {
+    const dataset = make();
+    expect(dataset.replaceAll('13/13', '13/11', { column: 1 })).toBe(1);
+    expect(joined(dataset)[1]).toBe('2024-11-13');
+    expect(dataset.historyState().undo).toBe('replace “13/13”');
+    const [group] = dataset.problemGroups();
+    dataset.applyGroupFix({ group: group!.id, action: 'replace', value: '01/02/2024' });
+    expect(joined(dataset)).toEqual(['2024-12-31', '2024-11-13', '2024-02-01']);
+    expect(dataset.stats().errorRowCount).toBe(0);
+    expect(dataset.historyState().undo).toBe('replace problem cells in “joined” with “01/02/2024”');
+    expect(upload(dataset)).toBe('id,joined\r\n1,2024-12-31\r\n2,2024-11-13\r\n3,2024-02-01\r\n');
   });
 });

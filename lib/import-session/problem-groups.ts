@@ -1,5 +1,6 @@
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import type { RecordValidator } from '@/lib/lists/record-validator';
+import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { formatChoices, groupWords, TYPE_CODES } from './problem-words';
@@ -10,6 +11,8 @@ import { duplicateKeyProblem } from './row-problems';
 /** What grouping and fixing problems read of a dataset. */
 export type ProblemSource = {
   readonly columns: readonly ListColumn[];
+  /** Per column, the way Map columns said the file writes it, if not the list's own. */
+  readonly writtenAs?: readonly (ColumnFormat | undefined)[];
   readonly rows: readonly (readonly string[])[];
   readonly problems: ReadonlyMap<number, readonly CellProblem[]>;
   readonly keys: RowKeys;
@@ -65,7 +68,11 @@ export function problemGroups(source: ProblemSource): ProblemGroup[] {
   return [...tallies.values()]
     .sort((a, b) => b.count - a.count || a.column - b.column || a.code - b.code)
     .map((t) => {
-      const column = columns[t.column];
+      const listColumn = columns[t.column];
+      const writtenAs = source.writtenAs?.[t.column];
+      // A column the person said is written DD/MM/YYYY is explained in that way, and offered no other:
+      // its values that way cannot read are mistakes in it (13/13/2024), not another way of writing.
+      const column = listColumn && writtenAs ? { ...listColumn, format: writtenAs } : listColumn;
       const words = groupWords(column, t.code, t.count, t.example);
       return {
         id: `${t.column}:${t.code}`,
@@ -80,7 +87,7 @@ export function problemGroups(source: ProblemSource): ProblemGroup[] {
         ...words,
         emptyAllowed: column !== undefined && !('problem' in validator.checkValue(t.column, '', 0)),
         formats:
-          column && TYPE_CODES.has(t.code)
+          column && !writtenAs && TYPE_CODES.has(t.code)
             ? formatChoices(
                 column,
                 groupRows(source, t.column, t.code).map((r) => rows[r]![t.column]!),

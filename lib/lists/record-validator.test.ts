@@ -388,7 +388,7 @@ describe('compileRecordValidator: column formats', () => {
     expectReadable(p, 5, 'born', '12/31/2024');
     expect(p.errorCode).toBe(PROBLEM_CODES.invalidDate);
     expect(p.remediation).toBe(
-      'Check the day and month: this day does not exist. "born" expects DD/MM/YYYY, like 31/12/2024.',
+      'Check the day and month: months go from 1 to 12. "born" expects DD/MM/YYYY, like 31/12/2024.',
     );
     const price = column('price', 'number', { format: { decimalSeparator: ',', thousandsSeparator: '.' } });
     expect(value(check(price, '1.234,5'))).toBe('1234.5');
