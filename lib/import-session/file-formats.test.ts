@@ -139,7 +139,7 @@ describe('what the person types, in a column written another way', () => {
     const dataset = make();
     const [, bad, badDay] = dataset.getRows(0, 3, false);
     expect(bad!.problems[0]).toMatchObject({
-      message: '"joined" "13/13/2024" is not a real calendar date: there is no month 13.',
+      message: '"13/13/2024" is not a real calendar date: there is no month 13.',
       remediation: 'Check the day and month: months go from 1 to 12.',
     });
     expect(badDay!.problems[0]!.remediation).toBe('Check the day and month: this day does not exist.');
