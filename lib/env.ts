@@ -57,6 +57,11 @@ const envSchema = z.object({
       }
     }),
   LIST_SWAP_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * From this size of a list's table (MB) an upsert or append that rewrites it copies the untouched
+   * records on two connections side by side (see rewriteSideBySide); 0: at every size.
+   */
+  REWRITE_SIDE_BY_SIDE_FROM_MB: z.coerce.number().min(0).max(1_000_000).default(32),
   /** Earlier versions of a list's contents kept readable and restorable besides the current one; 0 keeps none. */
   LIST_REVISIONS_KEPT: z.coerce.number().int().min(0).max(100).default(5),
   /** Days a replaced version stays kept (counted from the load that replaced it). */

@@ -6,6 +6,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
 import { getDb } from '../client';
 import { jobs, listRevisions, lists, type List } from '../schema';
 import { detachListFiles } from './job-files';
+import { successorName } from './list-load/successor';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
 import { keptTableRef } from './revisions';
 import { columnDefinitions, dataTableName, keyList, quoteIdent } from './sql-names';
@@ -160,6 +161,8 @@ export async function deleteList(list: List): Promise<{ files: string[] } | 'job
     if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
     const files = await detachListFiles(tx, list.id);
     await tx.execute(sql.raw(`drop table if exists ${quoteIdent(list.dataTable)}`));
+    // A successor left by a worker killed during a large load (see rewriteSideBySide).
+    await tx.execute(sql.raw(`drop table if exists ${quoteIdent(successorName(list.dataTable))}`));
     // Its kept versions go with it (their records in revisions go by the foreign key's cascade).
     const kept = await tx
       .select({ table: listRevisions.keptTable })

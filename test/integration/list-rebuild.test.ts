@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 
+import type { OtherConnection } from '@/db/queries/list-load/keep-untouched';
 import { replaceWithSuccessor } from '@/db/queries/list-load/replace-with-successor';
 import { createSuccessor, SuccessorRefused } from '@/db/queries/list-load/successor';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -99,5 +100,122 @@ describe('rebuilding a list', () => {
     const { outcome, rows } = await rebuild('upsert', [...FILE, [5, 'EU', '51', 'again']]);
     expect(outcome).toBeInstanceOf(SuccessorRefused);
     expect(rows).toHaveLength(LISTED.length);
+  });
+});
+
+/**
+ * A large list's rewrite copies its untouched records on two connections, each taking the keys on
+ * one side of a key near the list's middle: together they must come out exactly as one pass does.
+ * The successor is committed first, as rewriteSideBySide commits it, so the other connection sees it.
+ */
+describe('rebuilding a list on two connections', () => {
+  const listed = 20_000;
+  // Keys (id, region): ids 1..10,000 in two regions. The file names ids 5,001..15,000 in EU:
+  // 5,000 listed (every third changed, one NULL made a value) and 5,000 new.
+
+  async function rebuildSideBySide(
+    mode: 'upsert' | 'append',
+    { fileDuplicate = false, onePass = false }: { fileDuplicate?: boolean; onePass?: boolean } = {},
+  ) {
+    const sql = postgres(inject('databaseUrl'), { max: 3, onnotice: () => {} });
+    const table = `ld_halves_${Math.random().toString(36).slice(2, 10)}`;
+    const successor = `${table}_next`;
+    try {
+      await sql.unsafe(`create table "${table}" (c1 bigint, c2 text, c3 numeric, c4 text, primary key (c1, c2))`);
+      await sql.unsafe(
+        `insert into "${table}" select (i + 1) / 2, case when i % 2 = 0 then 'EU' else 'US' end, ((i + 1) / 2) * 10,
+                case when i % 7 = 0 then null else 'n' || i end
+           from generate_series(1, ${listed}) i order by random()`,
+      );
+      await sql.begin(async (tx) => {
+        await createSuccessor(tx, table, COLUMNS);
+        await tx.unsafe(
+          `insert into "${successor}" select id, 'EU', case when id % 3 = 0 then id * 10 + 1 else id * 10 end, 'file'
+             from generate_series(5001, 15000) id`,
+        );
+        if (fileDuplicate) await tx.unsafe(`insert into "${successor}" values (9000, 'EU', 1, 'again')`);
+      });
+      let otherTransactions = 0;
+      const other: OtherConnection = (work) => {
+        otherTransactions++;
+        return sql.begin((otherTx) => work(otherTx));
+      };
+      const outcome = await sql
+        .begin((tx) =>
+          replaceWithSuccessor(tx, table, COLUMNS, mode, 10_000, { waitSeconds: 5, ...(!onePass && { other }) }),
+        )
+        .catch((error: unknown) => error);
+      const [contents] = await sql.unsafe<{ records: string; from_file: string; digest: string }[]>(
+        `select count(*) as records, count(*) filter (where c4 = 'file') as from_file,
+                md5(string_agg(c1 || c2 || coalesce(c3::text, '-') || coalesce(c4, '-'), ',' order by c1, c2)) as digest
+           from "${table}"`,
+      );
+      return { outcome, contents, otherTransactions };
+    } finally {
+      await sql.unsafe(`drop table if exists "${table}"`);
+      await sql.unsafe(`drop table if exists "${successor}"`);
+      await sql.end();
+    }
+  }
+
+  it('upsert: counts and records come out exactly as one pass', async () => {
+    const { outcome, contents, otherTransactions } = await rebuildSideBySide('upsert');
+    expect(otherTransactions).toBe(1);
+    // Listed EU records 5,001..10,000 named by the file; the file changes ids divisible by 3 (1,666)
+    // and every note (listed notes are 'n…' or NULL, the file's 'file'): all 5,000 differ.
+    expect(outcome).toEqual({ inserted: 5_000, updated: 5_000, unchanged: 0, deleted: 0 });
+    expect(contents).toMatchObject({ records: String(listed + 5_000), from_file: '10000' });
+  });
+
+  it('upsert: counts unchanged records the file names as they are', async () => {
+    const sql = postgres(inject('databaseUrl'), { max: 3, onnotice: () => {} });
+    const table = `ld_halves_${Math.random().toString(36).slice(2, 10)}`;
+    try {
+      await sql.unsafe(`create table "${table}" (c1 bigint, c2 text, c3 numeric, c4 text, primary key (c1, c2))`);
+      await sql.unsafe(
+        `insert into "${table}" select i, 'EU', i, 'same' from generate_series(1, ${listed}) i order by random()`,
+      );
+      await sql.begin(async (tx) => {
+        await createSuccessor(tx, table, COLUMNS);
+        // Every even id as listed, every odd one changed, and 100 new ones.
+        await tx.unsafe(
+          `insert into "${table}_next" select i, 'EU', case when i % 2 = 0 then i else i + 1 end, 'same'
+             from generate_series(1, ${listed + 100}) i`,
+        );
+      });
+      const other: OtherConnection = (work) => sql.begin((otherTx) => work(otherTx));
+      const outcome = await sql.begin((tx) =>
+        replaceWithSuccessor(tx, table, COLUMNS, 'upsert', listed + 100, { waitSeconds: 5, other }),
+      );
+      expect(outcome).toEqual({ inserted: 100, updated: listed / 2, unchanged: listed / 2, deleted: 0 });
+      const [row] = await sql.unsafe<{ n: string; wrong: string }[]>(
+        `select count(*) as n, count(*) filter (where c3 <> case when c1 % 2 = 0 then c1 else c1 + 1 end) as wrong from "${table}"`,
+      );
+      expect(row).toEqual({ n: String(listed + 100), wrong: '0' });
+    } finally {
+      await sql.unsafe(`drop table if exists "${table}"`);
+      await sql.unsafe(`drop table if exists "${table}_next"`);
+      await sql.end();
+    }
+  });
+
+  it('keeps every untouched record: the same list and counts as a rebuild in one pass', async () => {
+    const halves = await rebuildSideBySide('upsert');
+    const onePass = await rebuildSideBySide('upsert', { onePass: true });
+    expect(onePass.otherTransactions).toBe(0);
+    expect(halves.outcome).toEqual(onePass.outcome);
+    expect(halves.contents).toEqual(onePass.contents);
+    // Untouched: all 10,000 US records and EU ids 1..5,000; from the file: 10,000.
+    expect(Number(halves.contents?.records) - Number(halves.contents?.from_file)).toBe(15_000);
+  });
+
+  it('append: refuses a file naming listed records, whichever half names them', async () => {
+    const { outcome } = await rebuildSideBySide('append');
+    expect(outcome).toBeInstanceOf(SuccessorRefused);
+  });
+
+  it('refuses a key given twice in the file', async () => {
+    const { outcome } = await rebuildSideBySide('upsert', { fileDuplicate: true });
+    expect(outcome).toBeInstanceOf(SuccessorRefused);
   });
 });

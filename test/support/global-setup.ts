@@ -47,6 +47,10 @@ export default async function setup(project: TestProject) {
     TOKEN_TTL_HOURS: '1',
     // Short enough for a test to outlast it (test/integration/load-strategies.test.ts).
     LIST_SWAP_WAIT_SECONDS: '6',
+    // Every upsert or append that rewrites a list copies its untouched records on two connections,
+    // as only large lists do by default: the whole suite runs that path, and load-strategies.test.ts
+    // (its own app, default) the one-transaction path (test/integration/rewrite-side-by-side.test.ts).
+    REWRITE_SIDE_BY_SIDE_FROM_MB: '0',
     // Webhooks reach the tests' receiver on 127.0.0.1, retry within seconds and give up soon
     // (test/integration/webhooks.test.ts).
     WEBHOOK_ALLOW_PRIVATE: 'true',

@@ -5,7 +5,8 @@ import type { ListColumn } from '@/lib/shared/list-column';
 
 import { pgErrorCode } from '../pg-errors';
 import { retireListTable } from '../revisions';
-import { changedExpression, columnList, keyList, quoteIdent } from '../sql-names';
+import { changedExpression, keyList, quoteIdent } from '../sql-names';
+import { compareAndKeepUntouched, type OtherConnection } from './keep-untouched';
 import { keyJoin } from './key-sql';
 import type { LoadCounts } from './load-counts';
 import { lockInAttempts } from './lock-in-attempts';
@@ -17,7 +18,8 @@ const UNIQUE_VIOLATION = '23505';
  * Loads the successor's records into the list by rewriting it: records the file does not name are
  * copied over (not for `replace`), the primary key is built (a key given twice in the file fails
  * here), and the successor takes the list's table's name. Readers keep reading the old table until
- * COMMIT. Throws SuccessorRefused when the file cannot load this way (duplicate keys, `append` with
+ * COMMIT. With another connection (for a successor committed beforehand) the copy runs on both
+ * cores. Throws SuccessorRefused when the file cannot load this way (duplicate keys, `append` with
  * keys already in the list) and ListBusy when readers held the list longer than `waitSeconds`.
  */
 export async function replaceWithSuccessor(
@@ -26,7 +28,7 @@ export async function replaceWithSuccessor(
   columns: readonly ListColumn[],
   mode: ImportMode,
   fileRows: number,
-  { waitSeconds }: { waitSeconds: number },
+  { waitSeconds, other }: { waitSeconds: number; other?: OtherConnection },
 ): Promise<LoadCounts> {
   const successor = successorName(table);
   const [old, next] = [quoteIdent(table), quoteIdent(successor)];
@@ -40,7 +42,7 @@ export async function replaceWithSuccessor(
     ? noneListed
     : mode === 'replace'
       ? await compareWithList(tx, table, columns)
-      : await compareAndKeepUntouched(tx, table, columns);
+      : await compareAndKeepUntouched(tx, table, columns, other);
   if (mode === 'append' && matched > 0) throw new SuccessorRefused('keys already in the list');
   try {
     await tx.savepoint((sp) =>
@@ -75,33 +77,4 @@ async function compareWithList(tx: postgres.TransactionSql, table: string, colum
     matched: Number(row?.matched ?? 0),
     updated: Number(row?.changed ?? 0),
   };
-}
-
-/**
- * compareWithList, and the list's records the file does not name copied into the successor, in
- * one pass over the list. The join feeds the INSERT of those records; the records the file names
- * and changes are counted on the way by a temporary sequence, ticked from the WHERE clause. (A
- * statement's rows can feed an INSERT or an aggregate, not both, without storing every row first:
- * measured, that store cost ~0.2 s and 130 MB more per 1M records, and at 5M records spilled to
- * disk, where a count join and a separate anti-join took over.)
- */
-async function compareAndKeepUntouched(tx: postgres.TransactionSql, table: string, columns: readonly ListColumn[]) {
-  const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
-  const changedCounter = quoteIdent(`${successorName(table)}_changed`);
-  await tx.unsafe(`create temporary sequence ${changedCounter}`);
-  // CASE evaluates in order: a record the file names is never inserted; nextval() runs once for
-  // each one it changes (and is never below 0).
-  const kept = await tx.unsafe(
-    `insert into ${next} (${columnList(columns)})
-     select ${columnList(columns, 'o.')} from ${old} o left join ${next} n on ${keyJoin(columns, 'o.', 'n.')}
-      where case when n.ctid is null then true
-                 when ${changedExpression(columns, 'o', 'n')} then nextval('${changedCounter}') < 0
-                 else false end`,
-  );
-  const [row] = await tx.unsafe<{ existing: string; changed: string }[]>(
-    `select (select count(*) from ${old}) as existing, case when is_called then last_value else 0 end as changed from ${changedCounter}`,
-  );
-  await tx.unsafe(`drop sequence ${changedCounter}`);
-  const existing = Number(row?.existing ?? 0);
-  return { existing, matched: existing - kept.count, updated: Number(row?.changed ?? 0) };
 }

@@ -6,7 +6,7 @@ import { columnDefinitions, quoteIdent } from '../sql-names';
 
 /**
  * The successor of a list's table: same columns, no index yet, created inside the load's
- * transaction. A large load is COPYed into it and it replaces the list's table (see
+ * transaction (and committed before the rewrite when that runs side by side: rewriteSideBySide). A large load is COPYed into it and it replaces the list's table (see
  * replaceWithSuccessor); a small one is merged from it like from the stage.
  */
 export function successorName(table: string): string {
@@ -19,6 +19,8 @@ export async function createSuccessor(
   columns: readonly ListColumn[],
 ): Promise<string> {
   const successor = successorName(table);
+  // One left by a load whose worker was killed after committing it (see rewriteSideBySide).
+  await tx.unsafe(`drop table if exists ${quoteIdent(successor)}`);
   await tx.unsafe(`create table ${quoteIdent(successor)} (${columnDefinitions(columns)})`);
   return successor;
 }

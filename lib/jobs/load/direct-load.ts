@@ -5,6 +5,7 @@ import { ListBusy } from '@/db/queries/list-load/lock-in-attempts';
 import { mergeSuccessorInPlace } from '@/db/queries/list-load/merge-successor';
 import { replaceWithSuccessor } from '@/db/queries/list-load/replace-with-successor';
 import { rewriteIsCheaper } from '@/db/queries/list-load/rewrite-is-cheaper';
+import { sideBySidePays } from '@/db/queries/list-load/side-by-side-pays';
 import { createSuccessor, SuccessorRefused } from '@/db/queries/list-load/successor';
 import { recordsInsertedInTransaction } from '@/db/queries/list-load/successor-copy';
 import { FileReadError } from '@/lib/csv/decode';
@@ -20,6 +21,12 @@ import { CopyFailed, ValidationFailed } from './load-failures';
 class DirectLoadAbandoned extends Error {}
 
 /**
+ * Loaded, or checked and copied into the successor, which the caller commits and rewrites into the
+ * list on two connections (see rewriteSideBySide).
+ */
+export type DirectLoad = { counts: LoadCounts; rowsRead: number } | { rewriteSideBySide: true; rowsRead: number };
+
+/**
  * The fast path, for a file that can be read twice: the file's own CSV text goes to COPY (PostgreSQL's
  * fastest path) into a successor table without indexes, created in this transaction, while every
  * record is validated beside it. The successor then replaces the list's table (records the file
@@ -31,7 +38,8 @@ class DirectLoadAbandoned extends Error {}
 export async function tryDirectLoad(
   tx: postgres.TransactionSql,
   request: ImportRequest,
-): Promise<{ counts: LoadCounts; rowsRead: number } | undefined> {
+  { mayRewriteSideBySide }: { mayRewriteSideBySide: boolean },
+): Promise<DirectLoad | undefined> {
   const { table, columns, mode } = request;
   const log = request.log ?? (() => {});
   try {
@@ -43,6 +51,10 @@ export async function tryDirectLoad(
       log(`Checked and copied ${plural(rowsRead, 'record')} (${elapsed()}).`);
       started = performance.now();
       if (await rewriteIsCheaper(sp, table, mode)) {
+        const fromBytes = env().REWRITE_SIDE_BY_SIDE_FROM_MB * 1024 * 1024;
+        if (mayRewriteSideBySide && (await sideBySidePays(sp, table, mode, fromBytes))) {
+          return { rewriteSideBySide: true as const, rowsRead };
+        }
         request.progress?.phase('building', rowsRead);
         const waitSeconds = env().LIST_SWAP_WAIT_SECONDS;
         try {

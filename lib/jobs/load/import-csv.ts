@@ -1,7 +1,6 @@
 import type postgres from 'postgres';
 
 import type { LoadCounts } from '@/db/queries/list-load/load-counts';
-import { mergeStage } from '@/db/queries/list-load/merge-stage';
 import type { Problem } from '@/lib/csv/problem';
 import { readAsWritten } from '@/lib/formats/column-format';
 
@@ -9,7 +8,8 @@ import { backendPid, settleForBulkWork } from './bulk-work';
 import { tryDirectLoad } from './direct-load';
 import { explainFailures } from './explain-failures';
 import type { ImportRequest } from './import-request';
-import { stageAndCheck } from './staged-load';
+import { rewriteSideBySide } from './rewrite-side-by-side';
+import { loadThroughStage } from './staged-load';
 
 export type ImportResult =
   | { ok: true; counts: LoadCounts; rowsRead: number }
@@ -21,8 +21,8 @@ export type ImportResult =
  * never held in memory: only the current chunk and COPY buffer are.
  */
 export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
-  return explainFailures(request, () =>
-    sql.begin(async (tx) => {
+  return explainFailures(request, async () => {
+    const loaded = await sql.begin(async (tx) => {
       await settleForBulkWork(tx);
       const progress = request.progress;
       if (progress) progress.atBackend(await backendPid(tx));
@@ -30,18 +30,17 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
       // The fast path COPYs the file's own text: only when PostgreSQL reads it as the validator does.
       const direct = typeof request.source === 'function' && readAsWritten(request.columns);
       if (direct) {
-        const loaded = await tryDirectLoad(tx, request);
+        const loaded = await tryDirectLoad(tx, request, { mayRewriteSideBySide: true });
+        // Commits the checked successor, for the rewrite's second transaction.
+        if (loaded && 'rewriteSideBySide' in loaded) return loaded;
         if (loaded) {
           await request.beforeCommit?.(tx, loaded.counts, loaded.rowsRead);
           return { ok: true as const, ...loaded };
         }
         progress?.phase('rechecking');
       }
-      const rowsRead = await stageAndCheck(tx, request, { rereading: direct });
-      progress?.phase('merging', rowsRead);
-      const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
-      await request.beforeCommit?.(tx, counts, rowsRead);
-      return { ok: true as const, counts, rowsRead };
-    }),
-  );
+      return loadThroughStage(tx, request, { rereading: direct });
+    });
+    return 'rewriteSideBySide' in loaded ? rewriteSideBySide(sql, request, loaded.rowsRead) : loaded;
+  });
 }

@@ -1,5 +1,7 @@
 import type postgres from 'postgres';
 
+import type { LoadCounts } from '@/db/queries/list-load/load-counts';
+import { mergeStage } from '@/db/queries/list-load/merge-stage';
 import { createStage } from '@/db/queries/list-load/stage';
 
 import { checkFile, type CheckOptions } from './check-file';
@@ -28,4 +30,17 @@ export async function stageAndCheck(
     throw new ValidationFailed(ordered, rowsRead, problems.length >= request.errorThreshold);
   }
   return rowsRead;
+}
+
+/** The checking path to the end: every record staged and checked, then merged into the list. */
+export async function loadThroughStage(
+  tx: postgres.TransactionSql,
+  request: ImportRequest,
+  { rereading }: { rereading: boolean },
+): Promise<{ ok: true; counts: LoadCounts; rowsRead: number }> {
+  const rowsRead = await stageAndCheck(tx, request, { rereading });
+  request.progress?.phase('merging', rowsRead);
+  const counts = await mergeStage(tx, request.table, request.columns, request.mode, rowsRead);
+  await request.beforeCommit?.(tx, counts, rowsRead);
+  return { ok: true, counts, rowsRead };
 }

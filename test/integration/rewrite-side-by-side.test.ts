@@ -1,0 +1,114 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { adminApi, createList, createWorkspace, type Api } from '../support/api';
+import { allContents, csv, EMPLOYEE_HEADER, importJob, recordCount, type JobBody } from '../support/list-helpers';
+
+/**
+ * A large upsert or append commits its checked successor and rewrites the list in a second
+ * transaction, copying the untouched records on two connections (lib/jobs/load/rewrite-side-by-side.ts).
+ * The suite's app takes that path at every size (REWRITE_SIDE_BY_SIDE_FROM_MB=0 in global-setup):
+ * here, what only that path can get wrong — the successor committed before the list changes.
+ */
+const SIDE_BY_SIDE = /copying its other records on two connections/;
+
+let admin: Api;
+let workspaceId: string;
+let sql: postgres.Sql;
+
+beforeAll(async () => {
+  admin = await adminApi();
+  workspaceId = await createWorkspace(admin);
+  sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+});
+
+afterAll(async () => {
+  await sql.end();
+});
+
+function dataTable(listId: string): string {
+  return `ld_${listId.replaceAll('-', '')}`;
+}
+
+async function successorLeft(listId: string): Promise<boolean> {
+  const [row] = await sql<{ next: string | null }[]>`select to_regclass(${`${dataTable(listId)}_next`})::text as next`;
+  return row?.next !== null;
+}
+
+async function logOf(listId: string, jobId: string): Promise<string> {
+  const response = await admin.get(`/api/v1/lists/${listId}/importJobs/${jobId}/logs`);
+  expect(response.status, response.text).toBe(200);
+  return (response.body.items as { message: string }[]).map((i) => i.message).join('\n');
+}
+
+/** Employees from..to, each always written the same way unless `salary` says otherwise. */
+function employees(from: number, to: number, salary = (id: number) => `${id}.5`): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => {
+    const id = from + i;
+    return `${id},Name ${id},${salary(id)},true,2020-01-0${(id % 9) + 1}`;
+  });
+}
+
+/** A list of employees 1..count. */
+async function listOf(count: number) {
+  const list = await createList(admin, workspaceId);
+  const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employees(1, count)]));
+  expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+  return list;
+}
+
+describe('a rewrite on two connections', () => {
+  it('loads exactly, says so in the log, and leaves no successor behind', async () => {
+    const list = await listOf(3000);
+    // 1,501..3,000 listed: 1,501..2,000 changed, 2,001..3,000 as listed; 3,001..4,500 new.
+    const file = csv([EMPLOYEE_HEADER, ...employees(1501, 2000, (id) => `${id}.25`), ...employees(2001, 4500)]);
+    const job = await importJob(admin, list.id, file);
+    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+    expect(job.results).toMatchObject({ rowsRead: 3000, inserted: 1500, updated: 500, unchanged: 1000, deleted: 0 });
+    expect(await logOf(list.id, job.id)).toMatch(SIDE_BY_SIDE);
+    expect(await recordCount(admin, list.id)).toBe(4500);
+    const contents = await allContents(admin, list.id, 'sortBy=employeeId:ascending');
+    expect(contents.map((r) => r.employeeId)).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1));
+    expect(contents[1500]).toMatchObject({ employeeId: 1501, salary: 1501.25 });
+    expect(contents[0]).toMatchObject({ employeeId: 1, salary: 1.5 });
+    expect(await successorLeft(list.id)).toBe(false);
+  });
+
+  it('a key given twice: the file is read again, the job fails at the second, the list and no successor stay', async () => {
+    const list = await listOf(2000);
+    const file = csv([EMPLOYEE_HEADER, ...employees(1001, 2500), '1700,Again,1.5,true,2020-01-01']);
+    const job: JobBody = await importJob(admin, list.id, file);
+    expect(job.state).toBe('failed');
+    expect(job.errors.map((e) => [e.row, e.message])).toEqual([[1502, expect.stringMatching(/more than once/)]]);
+    expect(await logOf(list.id, job.id)).toMatch(/reading the file again to report every problem/);
+    expect(await recordCount(admin, list.id)).toBe(2000);
+    expect(await successorLeft(list.id)).toBe(false);
+  });
+
+  it('append naming listed keys fails at their rows and changes nothing', async () => {
+    const list = await listOf(2000);
+    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employees(1999, 3498)]), {
+      mode: 'append',
+    });
+    expect(job.state).toBe('failed');
+    expect(job.errors.slice(0, 2).map((e) => e.row)).toEqual([2, 3]);
+    expect(await recordCount(admin, list.id)).toBe(2000);
+    expect(await successorLeft(list.id)).toBe(false);
+  });
+
+  it('a successor left by a killed worker is dropped by the next load, and with its list', async () => {
+    const list = await listOf(2000);
+    const table = dataTable(list.id);
+    // What a worker killed between the two transactions leaves: a committed successor with records.
+    await sql.unsafe(`create table "${table}_next" as select * from "${table}" limit 10`);
+    const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employees(1001, 3000)]));
+    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+    expect(job.results).toMatchObject({ inserted: 1000, unchanged: 1000 });
+    expect(await recordCount(admin, list.id)).toBe(3000);
+    expect(await successorLeft(list.id)).toBe(false);
+
+    await sql.unsafe(`create table "${table}_next" as select * from "${table}" limit 10`);
+    expect((await admin.delete(`/api/v1/lists/${list.id}`)).status).toBe(204);
+    expect(await successorLeft(list.id)).toBe(false);
+  });
+});
