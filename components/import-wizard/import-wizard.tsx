@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
+import { leftOutFileName, uploadFileName } from '@/lib/import-session/file-names';
 import type { EncodingPreview, SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
 import type { ProblemGroup, ReviewStats } from '@/lib/import-session/review-types';
 import {
@@ -36,12 +37,6 @@ type Inspection = { previews: EncodingPreview[]; utf8Valid: boolean };
 type ReadResult = { headers: string[]; sample: string[][]; recordCount: number };
 /** An Excel workbook's sheets, the sheet and header row chosen, and that sheet's first rows. */
 type WorkbookChoice = { sheets: SheetSummary[]; sheet: string; headerRow: number; preview?: SheetPreviewRow[] };
-
-/** The name the cleaned CSV is uploaded under: a workbook's sheet becomes "book - Sheet.csv". */
-function uploadName(file: File, workbook: WorkbookChoice | undefined): string {
-  if (!workbook) return file.name;
-  return `${file.name.replace(/\.(xlsx|xlsm|xls)$/i, '')} - ${workbook.sheet}.csv`;
-}
 
 const savedMappingKey = (listId: string) => `listport.mapping.${listId}`;
 /** The ways the user chose for this list's columns last time ({column name: format}), offered again. */
@@ -491,7 +486,8 @@ export function ImportWizard({
             client={client}
             listId={listId}
             listName={listName}
-            fileName={uploadName(file, workbook)}
+            fileName={uploadFileName({ name: file.name, sheet: workbook?.sheet })}
+            leftOutName={leftOutFileName({ name: file.name, sheet: workbook?.sheet })}
             originalFile={file}
             leaveOut={leaveOut}
             onSubmitted={() => {
