@@ -101,13 +101,12 @@ export function MapStep(props: Props) {
                       {KIND_LABEL[props.kinds[i] ?? 'none']}
                     </span>
                   </td>
-                  <td className="hint">
-                    {fileIndex === null
-                      ? '—'
-                      : props.sample
-                          .slice(0, 3)
-                          .map((r) => r[fileIndex] ?? '')
-                          .join(' · ')}
+                  <td>
+                    {fileIndex === null ? (
+                      <span className="hint">—</span>
+                    ) : (
+                      <FirstValues sample={props.sample} fileIndex={fileIndex} />
+                    )}
                   </td>
                   <td>
                     <WrittenAs
@@ -135,11 +134,7 @@ export function MapStep(props: Props) {
                 <span>
                   “{header}” is not a column of the list.{' '}
                   <span className="hint">
-                    First values:{' '}
-                    {props.sample
-                      .slice(0, 3)
-                      .map((r) => r[fileIndex] ?? '')
-                      .join(' · ')}
+                    First values: <FirstValues sample={props.sample} fileIndex={fileIndex} inline />
                   </span>
                 </span>
                 <ColumnDialog
@@ -180,6 +175,42 @@ export function MapStep(props: Props) {
       </div>
     </div>
   );
+}
+
+/** Longer sample values are shortened to this many characters; the whole value is read out, and shown on focus. */
+const SHORT_VALUE = 40;
+
+/** A file column's first three values, each on its own line (or in a line, `inline`), an empty one said so. */
+function FirstValues({ sample, fileIndex, inline }: { sample: string[][]; fileIndex: number; inline?: boolean }) {
+  const values = sample.slice(0, 3).map((r) => r[fileIndex] ?? '');
+  if (values.length === 0) return <span>—</span>;
+  return (
+    <span className={inline ? 'first-values inline' : 'first-values'}>
+      {values.map((value, i) => (
+        <span key={i} className="first-value">
+          <SampleValue value={value} />
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function SampleValue({ value }: { value: string }) {
+  if (value.trim() === '') return <span className="sample-empty">(empty)</span>;
+  if (value.length <= SHORT_VALUE) return <span className="sample-value">{value}</span>;
+  // Focusable, so a keyboard user can show the whole value; a screen reader reads the whole value only.
+  return (
+    <span className="sample-value long" tabIndex={0}>
+      <span className="sample-short" aria-hidden="true">
+        {shortened(value)}
+      </span>
+      <span className="sample-full">{value}</span>
+    </span>
+  );
+}
+
+function shortened(value: string): string {
+  return value.length <= SHORT_VALUE ? value : `${value.slice(0, SHORT_VALUE).trimEnd()}…`;
 }
 
 const LIST_OWN = 'list';
