@@ -7,6 +7,7 @@ import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import { typeWords } from '@/lib/lists/type-words';
 import type { ListColumn } from '@/lib/shared/list-column';
+import { plural } from '@/lib/shared/plural';
 
 const KIND_LABEL: Record<MatchKind, string> = {
   exact: 'same name',
@@ -243,6 +244,16 @@ function WrittenAs(props: {
         : String(proposal.options.findIndex((o) => JSON.stringify(o.format) === JSON.stringify(choice)));
   const { ambiguous } = proposal;
   const hintId = `written-as-hint-${props.index}`;
+  const unreadId = `written-as-unread-${props.index}`;
+  // What the chosen way leaves unread: how many values, and the first of them (nothing while undecided).
+  const chosen = choice ? proposal.options[Number(selected)] : undefined;
+  const left =
+    choice === undefined
+      ? undefined
+      : chosen
+        ? { count: proposal.values - chosen.reads, example: chosen.unread }
+        : { count: proposal.values - proposal.listReads, example: proposal.listUnread };
+  const describedBy = [ambiguous && hintId, left && left.count > 0 && unreadId].filter(Boolean).join(' ');
   return (
     <div className="stack" style={{ gap: 4 }}>
       <label className="sr-only" htmlFor={`written-as-${props.index}`}>
@@ -252,9 +263,9 @@ function WrittenAs(props: {
         id={`written-as-${props.index}`}
         value={selected}
         // Option texts are long ("a decimal comma, thousands grouped with dots, like …"): the select
-        // keeps to its column instead of widening the page.
-        style={{ width: '100%', maxWidth: '22rem' }}
-        aria-describedby={ambiguous ? hintId : undefined}
+        // keeps to its column instead of widening the page, yet stays wide enough to name the way.
+        style={{ width: '100%', minWidth: '14rem', maxWidth: '22rem' }}
+        aria-describedby={describedBy || undefined}
         onChange={(e) => {
           const value = e.target.value;
           props.onChoose(
@@ -286,6 +297,12 @@ function WrittenAs(props: {
             )
             .join('; ')}
           .
+        </span>
+      )}
+      {left && left.count > 0 && (
+        <span id={unreadId} className="hint">
+          {plural(left.count, 'value')} cannot be read this way
+          {left.example !== undefined && `, like “${shortened(left.example)}”`}.
         </span>
       )}
     </div>
