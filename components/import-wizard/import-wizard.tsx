@@ -15,6 +15,7 @@ import {
   type SavedSession,
 } from '@/lib/import-session/session-store';
 import type { HistoryState } from '@/lib/import-session/undo-log';
+import { fileColumnLabels } from '@/lib/lists/file-columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
@@ -210,9 +211,11 @@ export function ImportWizard({
         string | null
       > | null;
       if (!saved) return undefined;
+      // Saved by label, so the second of two "City" columns is found again ("City (column F)").
+      const labels = fileColumnLabels(read.headers);
       const next = columns.map((c) => {
         const header = saved[c.name];
-        const index = header == null ? -1 : read.headers.indexOf(header);
+        const index = header == null ? -1 : labels.indexOf(header);
         return index >= 0 ? index : null;
       });
       return JSON.stringify(next) === JSON.stringify(mapping) ? undefined : next;
@@ -224,10 +227,11 @@ export function ImportWizard({
   async function checkRows() {
     if (!client || !read) return;
     setChecking(true);
+    const labels = fileColumnLabels(read.headers);
     localStorage.setItem(
       savedMappingKey(listId),
       JSON.stringify(
-        Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : read.headers[mapping[i]!]])),
+        Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : labels[mapping[i]!]])),
       ),
     );
     const chosen = fileFormats.map((f) => f ?? null);

@@ -4,6 +4,7 @@ import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import type { ListColumnView } from '@/lib/api/lists';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
+import { fileColumnLabels, newColumnNames, repeatedHeaderNames } from '@/lib/lists/file-columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import { typeWords } from '@/lib/lists/type-words';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -41,7 +42,13 @@ type Props = {
 export function MapStep(props: Props) {
   const missing = missingRequired(props.mapping, props.columns);
   const used = new Set(props.mapping.filter((m): m is number => m !== null));
-  const ignored = props.headers.filter((_, i) => !used.has(i));
+  // Two columns headed "City" are shown as "City (column C)" and "City (column F)".
+  const labels = fileColumnLabels(props.headers);
+  const ignored = labels.filter((_, i) => !used.has(i));
+  const suggestedNames = newColumnNames(
+    props.headers,
+    props.columns.map((c) => c.name),
+  );
   const undecided = props.columns.filter(
     (_, i) => props.proposals?.[i]?.ambiguous && props.fileFormats[i] === undefined,
   );
@@ -54,6 +61,7 @@ export function MapStep(props: Props) {
           </button>
         </div>
       )}
+      <RepeatedHeaders headers={props.headers} labels={labels} />
       <ScrollTable label="Map file columns to list columns">
         <table>
           <caption className="sr-only">Map file columns to list columns</caption>
@@ -88,9 +96,9 @@ export function MapStep(props: Props) {
                       onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}
                     >
                       <option value="">— not in the file (leave empty) —</option>
-                      {props.headers.map((h, j) => (
-                        <option key={`${h}-${j}`} value={j}>
-                          {h || `(column ${j + 1} without a name)`}
+                      {labels.map((label, j) => (
+                        <option key={j} value={j}>
+                          {label}
                         </option>
                       ))}
                     </select>
@@ -124,16 +132,14 @@ export function MapStep(props: Props) {
           </tbody>
         </table>
       </ScrollTable>
-      {ignored.length > 0 && (
-        <p className="hint">Ignored file columns: {ignored.map((h) => h || '(no name)').join(', ')}.</p>
-      )}
+      {ignored.length > 0 && <p className="hint">Ignored file columns: {ignored.join(', ')}.</p>}
       {ignored.length > 0 && props.addColumn && (
         <ul className="stack added-columns" aria-label="File columns the list does not have">
           {props.headers.map((header, fileIndex) =>
             used.has(fileIndex) || header === '' ? null : (
-              <li key={`${header}-${fileIndex}`} className="row">
+              <li key={fileIndex} className="row">
                 <span>
-                  “{header}” is not a column of the list.{' '}
+                  “{labels[fileIndex]}” is not a column of the list.{' '}
                   <span className="hint">
                     First values: <FirstValues sample={props.sample} fileIndex={fileIndex} inline />
                   </span>
@@ -142,8 +148,8 @@ export function MapStep(props: Props) {
                   listId={props.addColumn!.listId}
                   recordCount={props.addColumn!.recordCount}
                   label="Add as a new column to the list…"
-                  ariaLabel={`Add “${header}” as a new column to the list`}
-                  suggestedName={header}
+                  ariaLabel={`Add “${labels[fileIndex]}” as a new column to the list`}
+                  suggestedName={suggestedNames[fileIndex]}
                   onSaved={(list) => props.addColumn!.onAdded(list.columns, fileIndex)}
                 />
               </li>
@@ -175,6 +181,24 @@ export function MapStep(props: Props) {
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * Says, above the mapping, that the file heads two or more columns alike and how the list below
+ * tells them apart: by the column letter a spreadsheet shows.
+ */
+function RepeatedHeaders({ headers, labels }: { headers: readonly string[]; labels: readonly string[] }) {
+  const repeated = repeatedHeaderNames(headers);
+  if (repeated.length === 0) return null;
+  const first = repeated[0]!.toLowerCase();
+  const examples = labels.filter((_, i) => headers[i]!.trim().toLowerCase() === first).slice(0, 2);
+  return (
+    <p className="alert warn">
+      <strong>The file names more than one column {repeated.map((name) => `“${name}”`).join(', ')}.</strong> Each is
+      shown with its column letter in the spreadsheet, like {examples.map((e) => `“${e}”`).join(' and ')}: check their
+      first values to choose the right one.
+    </p>
   );
 }
 
