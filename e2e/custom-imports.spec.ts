@@ -82,7 +82,7 @@ test('an Excel sheet is loaded through the custom import wizard: inputs, inline 
   const preview = page.getByRole('table', { name: 'Preview' });
   await expect(preview.getByRole('row')).toHaveCount(4);
   await expect(preview.getByRole('row').nth(2)).toContainText('P-2Gadget0.32024-01-01');
-  await expect(preview).toContainText('Showing 3 of 3 record(s).');
+  await expect(preview).toContainText('Showing 3 of 3 records.');
   await page.screenshot({ path: screenshotPath('custom-imports-4-preview'), fullPage: true });
 
   await page.getByRole('button', { name: 'Submit import' }).click();

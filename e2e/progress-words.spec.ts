@@ -199,7 +199,7 @@ test('a custom import preview with an error cell says so, lists it, and submits 
 
   await expect(page.getByRole('alert').filter({ hasText: 'The preview found 1 problem in the data.' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Problems in the data' })).toContainText('Cell C3');
-  await expect(page.getByRole('table', { name: 'Preview' })).toContainText('Showing 2 of 3 record(s).');
+  await expect(page.getByRole('table', { name: 'Preview' })).toContainText('Showing 2 of 3 records.');
   await expect(page.getByText('Inputs valid')).toHaveCount(0);
   const submit = page.getByRole('button', { name: 'Submit import' });
   await expect(submit).toBeDisabled();

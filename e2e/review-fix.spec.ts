@@ -163,7 +163,7 @@ test.describe('Review & fix', () => {
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download the 5 left-out rows (CSV)' }).click();
     const download = await downloading;
-    expect(download.suggestedFilename()).toBe('customers-left-out.csv');
+    expect(download.suggestedFilename()).toBe('customers left-out rows.csv');
     const leftOut = readFileSync((await download.path())!, 'utf8')
       .split('\r\n')
       .filter(Boolean);
@@ -188,7 +188,7 @@ test.describe('Review & fix', () => {
     const jobDownloading = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download the 5 rows left out (CSV)' }).click();
     const jobDownload = await jobDownloading;
-    expect(jobDownload.suggestedFilename()).toBe('customers-left-out.csv');
+    expect(jobDownload.suggestedFilename()).toBe('customers left-out rows.csv');
     expect(
       readFileSync((await jobDownload.path())!, 'utf8')
         .split('\r\n')
@@ -205,7 +205,7 @@ test.describe('Review & fix', () => {
       )
       .join('\r\n');
     await page.goto(`/lists/${list.id}/import`);
-    await readAndMap(page, { name: 'customers-left-out.csv', buffer: Buffer.from(fixed) }, ',');
+    await readAndMap(page, { name: 'customers left-out rows.csv', buffer: Buffer.from(fixed) }, ',');
     await expect(stat(page, 'Rows with problems')).toHaveText('0');
     await page.getByRole('button', { name: 'Continue to summary' }).click();
     await page.getByRole('button', { name: /Import 5 rows/ }).click();

@@ -131,3 +131,77 @@ test('an edit in a day/month column is read day/month, and an impossible date sa
   ).json();
   expect(contents.items[0]).toMatchObject({ orderId: 21, ordered: '2024-12-13' });
 });
+
+test('two file columns named alike are told apart by letter, and the second one chosen is the one imported', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const columns = [
+    { name: 'id', dataType: 'integer', isKey: true },
+    { name: 'name', dataType: 'string' },
+    { name: 'City', dataType: 'string' },
+    { name: 'since', dataType: 'date' },
+  ];
+  const list = await createList(request, token, await demoWorkspaceId(request, token), columns, 'Addresses');
+  const longCity = 'Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson, Marne, Grand Est';
+  const csv = [
+    'id,name,City,zip,since,City',
+    '1,Ann,Lyon,69001,31/01/2024,Paris',
+    '2,Bo,Nice,06000,29/02/2024,',
+    `3,Cy,Metz,57000,n/a,"${longCity}"`,
+  ].join('\n');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await openMapStep(page, list.id, csv);
+
+  // Both "City" columns are offered, each with its spreadsheet letter; the notice says how they are told apart.
+  await expect(page.getByText('The file names more than one column “City”.')).toBeVisible();
+  const city = page.getByLabel('File column for City');
+  await expect(city.locator('option:checked')).toHaveText('City (column C)');
+  await expect(city.locator('option', { hasText: 'City (column F)' })).toHaveCount(1);
+  await expect(page.getByText('Ignored file columns: zip, City (column F).')).toBeVisible();
+
+  // Offered as a new column of the list, the second "City" gets a name of its own.
+  await page.getByRole('button', { name: 'Add “City (column F)” as a new column to the list' }).click();
+  const add = page.getByRole('dialog', { name: 'Add a column' });
+  await expect(add.getByLabel('Name')).toHaveValue('City 2');
+  await add.getByRole('button', { name: 'Cancel' }).click();
+
+  // The way dates are written reads two of the three; the third is named.
+  await expect(page.getByText('1 value cannot be read this way, like “n/a”.')).toBeVisible();
+
+  await city.selectOption({ label: 'City (column F)' });
+  const sample = page.getByRole('row', { name: /^City/ }).getByRole('cell').nth(2);
+  await expect(sample).toContainText('Paris');
+  await expect(sample.getByText('(empty)')).toBeVisible();
+  // A long value is shortened, and shown whole while it has the focus.
+  const shortened = sample.getByText('Saint-Remy-en-Bouzemont-Saint-Genest-et-…');
+  await expect(shortened).toBeVisible();
+  await sample.locator('.sample-value.long').focus();
+  await expect(shortened).toBeHidden();
+  await expect(sample.getByText(longCity)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wizard-repeated-headers'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('wizard-repeated-headers-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: screenshotPath('wizard-repeated-headers-laptop') });
+  await expectAxeClean(page);
+  await page.getByRole('button', { name: 'Check every row' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+  await expect(page.getByRole('gridcell', { name: 'City, row 2: Paris' })).toBeVisible();
+  await page.getByRole('gridcell', { name: 'since, row 4: n/a' }).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('01/03/2024');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('gridcell', { name: 'since, row 4: 2024-03-01' })).toBeFocused();
+
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+  await page.getByRole('button', { name: /Import 3 rows/ }).click();
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  const contents = await (
+    await request.get(`/api/v1/lists/${list.id}/contents?sortBy=id:ascending`, { headers: { 'x-auth-jwt': token } })
+  ).json();
+  expect(contents.items.map((r: { City: string | null }) => r.City)).toEqual(['Paris', null, longCity]);
+});

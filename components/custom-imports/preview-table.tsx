@@ -1,4 +1,5 @@
 import { ScrollTable } from '@/components/ui/side-scroll';
+import { plural } from '@/lib/shared/plural';
 
 /** The records a custom import would load, as the server previewed them. */
 export function PreviewTable({
@@ -16,7 +17,9 @@ export function PreviewTable({
         <caption className="hint" style={{ textAlign: 'left', captionSide: 'bottom', paddingTop: '0.5rem' }}>
           {rows.length === 0
             ? 'No records.'
-            : `Showing ${rows.length}${totalRows !== undefined ? ` of ${totalRows.toLocaleString('en-US')}` : ''} record(s).`}
+            : totalRows === undefined
+              ? `Showing ${plural(rows.length, 'record')}.`
+              : `Showing ${rows.length.toLocaleString('en-US')} of ${plural(totalRows, 'record')}.`}
         </caption>
         <thead>
           <tr>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { TextEncodingName } from '@/lib/csv/decode';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
+import { leftOutFileName, uploadFileName } from '@/lib/import-session/file-names';
 import type { EncodingPreview, SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
 import type { ProblemGroup, ReviewStats } from '@/lib/import-session/review-types';
 import {
@@ -14,6 +15,7 @@ import {
   type SavedSession,
 } from '@/lib/import-session/session-store';
 import type { HistoryState } from '@/lib/import-session/undo-log';
+import { fileColumnLabels } from '@/lib/lists/file-columns';
 import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
@@ -36,12 +38,6 @@ type Inspection = { previews: EncodingPreview[]; utf8Valid: boolean };
 type ReadResult = { headers: string[]; sample: string[][]; recordCount: number };
 /** An Excel workbook's sheets, the sheet and header row chosen, and that sheet's first rows. */
 type WorkbookChoice = { sheets: SheetSummary[]; sheet: string; headerRow: number; preview?: SheetPreviewRow[] };
-
-/** The name the cleaned CSV is uploaded under: a workbook's sheet becomes "book - Sheet.csv". */
-function uploadName(file: File, workbook: WorkbookChoice | undefined): string {
-  if (!workbook) return file.name;
-  return `${file.name.replace(/\.(xlsx|xlsm|xls)$/i, '')} - ${workbook.sheet}.csv`;
-}
 
 const savedMappingKey = (listId: string) => `listport.mapping.${listId}`;
 /** The ways the user chose for this list's columns last time ({column name: format}), offered again. */
@@ -215,9 +211,11 @@ export function ImportWizard({
         string | null
       > | null;
       if (!saved) return undefined;
+      // Saved by label, so the second of two "City" columns is found again ("City (column F)").
+      const labels = fileColumnLabels(read.headers);
       const next = columns.map((c) => {
         const header = saved[c.name];
-        const index = header == null ? -1 : read.headers.indexOf(header);
+        const index = header == null ? -1 : labels.indexOf(header);
         return index >= 0 ? index : null;
       });
       return JSON.stringify(next) === JSON.stringify(mapping) ? undefined : next;
@@ -229,10 +227,11 @@ export function ImportWizard({
   async function checkRows() {
     if (!client || !read) return;
     setChecking(true);
+    const labels = fileColumnLabels(read.headers);
     localStorage.setItem(
       savedMappingKey(listId),
       JSON.stringify(
-        Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : read.headers[mapping[i]!]])),
+        Object.fromEntries(columns.map((c, i) => [c.name, mapping[i] == null ? null : labels[mapping[i]!]])),
       ),
     );
     const chosen = fileFormats.map((f) => f ?? null);
@@ -491,7 +490,8 @@ export function ImportWizard({
             client={client}
             listId={listId}
             listName={listName}
-            fileName={uploadName(file, workbook)}
+            fileName={uploadFileName({ name: file.name, sheet: workbook?.sheet })}
+            leftOutName={leftOutFileName({ name: file.name, sheet: workbook?.sheet })}
             originalFile={file}
             leaveOut={leaveOut}
             onSubmitted={() => {

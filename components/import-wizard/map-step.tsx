@@ -4,9 +4,11 @@ import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import type { ListColumnView } from '@/lib/api/lists';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
+import { fileColumnLabels, newColumnNames, repeatedHeaderNames } from '@/lib/lists/file-columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import { typeWords } from '@/lib/lists/type-words';
 import type { ListColumn } from '@/lib/shared/list-column';
+import { plural } from '@/lib/shared/plural';
 
 const KIND_LABEL: Record<MatchKind, string> = {
   exact: 'same name',
@@ -40,7 +42,13 @@ type Props = {
 export function MapStep(props: Props) {
   const missing = missingRequired(props.mapping, props.columns);
   const used = new Set(props.mapping.filter((m): m is number => m !== null));
-  const ignored = props.headers.filter((_, i) => !used.has(i));
+  // Two columns headed "City" are shown as "City (column C)" and "City (column F)".
+  const labels = fileColumnLabels(props.headers);
+  const ignored = labels.filter((_, i) => !used.has(i));
+  const suggestedNames = newColumnNames(
+    props.headers,
+    props.columns.map((c) => c.name),
+  );
   const undecided = props.columns.filter(
     (_, i) => props.proposals?.[i]?.ambiguous && props.fileFormats[i] === undefined,
   );
@@ -53,6 +61,7 @@ export function MapStep(props: Props) {
           </button>
         </div>
       )}
+      <RepeatedHeaders headers={props.headers} labels={labels} />
       <ScrollTable label="Map file columns to list columns">
         <table>
           <caption className="sr-only">Map file columns to list columns</caption>
@@ -87,9 +96,9 @@ export function MapStep(props: Props) {
                       onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}
                     >
                       <option value="">— not in the file (leave empty) —</option>
-                      {props.headers.map((h, j) => (
-                        <option key={`${h}-${j}`} value={j}>
-                          {h || `(column ${j + 1} without a name)`}
+                      {labels.map((label, j) => (
+                        <option key={j} value={j}>
+                          {label}
                         </option>
                       ))}
                     </select>
@@ -101,13 +110,12 @@ export function MapStep(props: Props) {
                       {KIND_LABEL[props.kinds[i] ?? 'none']}
                     </span>
                   </td>
-                  <td className="hint">
-                    {fileIndex === null
-                      ? '—'
-                      : props.sample
-                          .slice(0, 3)
-                          .map((r) => r[fileIndex] ?? '')
-                          .join(' · ')}
+                  <td>
+                    {fileIndex === null ? (
+                      <span className="hint">—</span>
+                    ) : (
+                      <FirstValues sample={props.sample} fileIndex={fileIndex} />
+                    )}
                   </td>
                   <td>
                     <WrittenAs
@@ -124,30 +132,24 @@ export function MapStep(props: Props) {
           </tbody>
         </table>
       </ScrollTable>
-      {ignored.length > 0 && (
-        <p className="hint">Ignored file columns: {ignored.map((h) => h || '(no name)').join(', ')}.</p>
-      )}
+      {ignored.length > 0 && <p className="hint">Ignored file columns: {ignored.join(', ')}.</p>}
       {ignored.length > 0 && props.addColumn && (
         <ul className="stack added-columns" aria-label="File columns the list does not have">
           {props.headers.map((header, fileIndex) =>
             used.has(fileIndex) || header === '' ? null : (
-              <li key={`${header}-${fileIndex}`} className="row">
+              <li key={fileIndex} className="row">
                 <span>
-                  “{header}” is not a column of the list.{' '}
+                  “{labels[fileIndex]}” is not a column of the list.{' '}
                   <span className="hint">
-                    First values:{' '}
-                    {props.sample
-                      .slice(0, 3)
-                      .map((r) => r[fileIndex] ?? '')
-                      .join(' · ')}
+                    First values: <FirstValues sample={props.sample} fileIndex={fileIndex} inline />
                   </span>
                 </span>
                 <ColumnDialog
                   listId={props.addColumn!.listId}
                   recordCount={props.addColumn!.recordCount}
                   label="Add as a new column to the list…"
-                  ariaLabel={`Add “${header}” as a new column to the list`}
-                  suggestedName={header}
+                  ariaLabel={`Add “${labels[fileIndex]}” as a new column to the list`}
+                  suggestedName={suggestedNames[fileIndex]}
                   onSaved={(list) => props.addColumn!.onAdded(list.columns, fileIndex)}
                 />
               </li>
@@ -182,6 +184,60 @@ export function MapStep(props: Props) {
   );
 }
 
+/**
+ * Says, above the mapping, that the file heads two or more columns alike and how the list below
+ * tells them apart: by the column letter a spreadsheet shows.
+ */
+function RepeatedHeaders({ headers, labels }: { headers: readonly string[]; labels: readonly string[] }) {
+  const repeated = repeatedHeaderNames(headers);
+  if (repeated.length === 0) return null;
+  const first = repeated[0]!.toLowerCase();
+  const examples = labels.filter((_, i) => headers[i]!.trim().toLowerCase() === first).slice(0, 2);
+  return (
+    <p className="alert warn">
+      <strong>The file names more than one column {repeated.map((name) => `“${name}”`).join(', ')}.</strong> Each is
+      shown with its column letter in the spreadsheet, like {examples.map((e) => `“${e}”`).join(' and ')}: check their
+      first values to choose the right one.
+    </p>
+  );
+}
+
+/** Longer sample values are shortened to this many characters; the whole value is read out, and shown on focus. */
+const SHORT_VALUE = 40;
+
+/** A file column's first three values, each on its own line (or in a line, `inline`), an empty one said so. */
+function FirstValues({ sample, fileIndex, inline }: { sample: string[][]; fileIndex: number; inline?: boolean }) {
+  const values = sample.slice(0, 3).map((r) => r[fileIndex] ?? '');
+  if (values.length === 0) return <span>—</span>;
+  return (
+    <span className={inline ? 'first-values inline' : 'first-values'}>
+      {values.map((value, i) => (
+        <span key={i} className="first-value">
+          <SampleValue value={value} />
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function SampleValue({ value }: { value: string }) {
+  if (value.trim() === '') return <span className="sample-empty">(empty)</span>;
+  if (value.length <= SHORT_VALUE) return <span className="sample-value">{value}</span>;
+  // Focusable, so a keyboard user can show the whole value; a screen reader reads the whole value only.
+  return (
+    <span className="sample-value long" tabIndex={0}>
+      <span className="sample-short" aria-hidden="true">
+        {shortened(value)}
+      </span>
+      <span className="sample-full">{value}</span>
+    </span>
+  );
+}
+
+function shortened(value: string): string {
+  return value.length <= SHORT_VALUE ? value : `${value.slice(0, SHORT_VALUE).trimEnd()}…`;
+}
+
 const LIST_OWN = 'list';
 const UNDECIDED = 'undecided';
 
@@ -212,6 +268,16 @@ function WrittenAs(props: {
         : String(proposal.options.findIndex((o) => JSON.stringify(o.format) === JSON.stringify(choice)));
   const { ambiguous } = proposal;
   const hintId = `written-as-hint-${props.index}`;
+  const unreadId = `written-as-unread-${props.index}`;
+  // What the chosen way leaves unread: how many values, and the first of them (nothing while undecided).
+  const chosen = choice ? proposal.options[Number(selected)] : undefined;
+  const left =
+    choice === undefined
+      ? undefined
+      : chosen
+        ? { count: proposal.values - chosen.reads, example: chosen.unread }
+        : { count: proposal.values - proposal.listReads, example: proposal.listUnread };
+  const describedBy = [ambiguous && hintId, left && left.count > 0 && unreadId].filter(Boolean).join(' ');
   return (
     <div className="stack" style={{ gap: 4 }}>
       <label className="sr-only" htmlFor={`written-as-${props.index}`}>
@@ -221,9 +287,9 @@ function WrittenAs(props: {
         id={`written-as-${props.index}`}
         value={selected}
         // Option texts are long ("a decimal comma, thousands grouped with dots, like …"): the select
-        // keeps to its column instead of widening the page.
-        style={{ width: '100%', maxWidth: '22rem' }}
-        aria-describedby={ambiguous ? hintId : undefined}
+        // keeps to its column instead of widening the page, yet stays wide enough to name the way.
+        style={{ width: '100%', minWidth: '14rem', maxWidth: '22rem' }}
+        aria-describedby={describedBy || undefined}
         onChange={(e) => {
           const value = e.target.value;
           props.onChoose(
@@ -255,6 +321,12 @@ function WrittenAs(props: {
             )
             .join('; ')}
           .
+        </span>
+      )}
+      {left && left.count > 0 && (
+        <span id={unreadId} className="hint">
+          {plural(left.count, 'value')} cannot be read this way
+          {left.example !== undefined && `, like “${shortened(left.example)}”`}.
         </span>
       )}
     </div>

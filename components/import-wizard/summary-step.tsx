@@ -31,6 +31,7 @@ export function SummaryStep({
   listId,
   listName,
   fileName,
+  leftOutName,
   originalFile,
   leaveOut,
   onSubmitted,
@@ -40,6 +41,8 @@ export function SummaryStep({
   listName: string;
   /** The name of the file the wizard makes and uploads (a CSV). */
   fileName: string;
+  /** The name of the left-out rows' CSV, downloaded here and kept with the job. */
+  leftOutName: string;
   /** The file the person chose: uploaded beside it, so the job keeps both. */
   originalFile: File;
   /** Leave the rows that still have problems out of the upload (they can be downloaded). */
@@ -79,7 +82,7 @@ export function SummaryStep({
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
-    link.download = leftOutFileName(fileName);
+    link.download = leftOutName;
     document.body.append(link);
     link.click();
     link.remove();
@@ -146,7 +149,7 @@ export function SummaryStep({
     const form = formFor(blob, fileName, originalFile.name, mode, threshold, leftOut);
     form.append('originalFile', originalFile, originalFile.name);
     if (fixes) form.append('browserFixes', JSON.stringify(fixes));
-    if (leftOutBlob) form.append('leftOutRows', leftOutBlob, leftOutFileName(fileName));
+    if (leftOutBlob) form.append('leftOutRows', leftOutBlob, leftOutName);
     request.send(form);
   }
 
@@ -288,12 +291,6 @@ function formFor(
 function loadedFileName(fileName: string, originalName: string): string {
   const base = fileName.replace(/\.(csv|tsv|txt)$/i, '');
   return fileName === originalName ? `${base} (as loaded).csv` : `${base}.csv`;
-}
-
-/** customers.csv → customers-left-out.csv */
-function leftOutFileName(fileName: string): string {
-  const base = fileName.replace(/\.(csv|tsv|txt)$/i, '');
-  return `${base}-left-out.csv`;
 }
 
 function safeJson(text: string): Record<string, unknown> | undefined {

@@ -72,6 +72,22 @@ describe('proposeFileFormats', () => {
     expect(ordered!.options[0]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 9 });
   });
 
+  it('shows the first value each way cannot read, so the person sees what would be left to fix', () => {
+    const records = Array.from({ length: 10 }, (_, i) => [
+      String(i),
+      i === 7 ? 'n/a' : i === 8 ? 'soon' : `${13 + i}/01/2024`,
+    ]);
+    const [, ordered] = proposeFileFormats(COLUMNS, records, [0, 1, null, null, null]);
+    expect(ordered).toMatchObject({ values: 10, listReads: 0, listUnread: '13/01/2024' });
+    expect(ordered!.options[0]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 8, unread: 'n/a' });
+  });
+
+  it('has no value to show for a way that reads them all', () => {
+    const records = Array.from({ length: 5 }, (_, i) => [String(i), `${13 + i}/01/2024`]);
+    const [, ordered] = proposeFileFormats(COLUMNS, records, [0, 1, null, null, null]);
+    expect(ordered!.options[ordered!.proposed!]!.unread).toBeUndefined();
+  });
+
   it('offers nothing for words no way reads ("N/A"), and still offers a way when one such value is readable', () => {
     const amounts = Array.from({ length: 2000 }, (_, i) => [String(i), '', i % 10 === 9 ? 'N/A' : `${i}.25`]);
     expect(proposeFileFormats(COLUMNS, amounts, [0, null, 2, null, null])[2]).toBeNull();

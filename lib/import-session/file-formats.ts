@@ -12,14 +12,19 @@ import type { ListColumn } from '@/lib/shared/list-column';
  * (01/02/2024: 1 February or 2 January?).
  */
 
-/** One way the file may write a column, with how many of its non-empty values it reads. */
-export type FileFormatOption = { format: ColumnFormat | undefined; label: string; reads: number };
+/**
+ * One way the file may write a column, with how many of its non-empty values it reads and, when it
+ * cannot read them all, the first it cannot read (to show the person what would be left to fix).
+ */
+export type FileFormatOption = { format: ColumnFormat | undefined; label: string; reads: number; unread?: string };
 
 export type FileFormatProposal = {
   /** Non-empty values in the file column, and how many the list column's own format reads. */
   values: number;
   listReads: number;
   listLabel: string;
+  /** The first value the list's own format cannot read. */
+  listUnread?: string;
   /** Ways that read more values than the list's format, the best first. */
   options: FileFormatOption[];
   /** The option to preselect (an index into options): one that reads every value, unless two disagree. */
@@ -89,7 +94,12 @@ export function proposeFileFormats(
     const detection = detector.result();
     const options = detection.candidates
       .filter((c) => c.matched > listReads && c.matched * 2 >= values)
-      .map((c) => ({ format: c.format, label: describeFormat(column.dataType, c.format), reads: c.matched }));
+      .map((c): FileFormatOption => ({
+        format: c.format,
+        label: describeFormat(column.dataType, c.format),
+        reads: c.matched,
+        ...(c.failedExamples[0] !== undefined && { unread: c.failedExamples[0] }),
+      }));
     if (options.length === 0) return null;
     const indexOf = (format: ColumnFormat | undefined) =>
       options.findIndex((o) => JSON.stringify(o.format) === JSON.stringify(format));
@@ -97,6 +107,7 @@ export function proposeFileFormats(
       values,
       listReads,
       listLabel: describeFormat(column.dataType, column.format),
+      listUnread: unread.values().next().value,
       options,
     };
     const { ambiguous } = detection;

@@ -2,6 +2,7 @@ import { openWorkbookFile } from '@/lib/excel/open-workbook-file';
 import { headerNames, sheetLines } from '@/lib/excel/sheet-lines';
 import { columnLetter, WorkbookError } from '@/lib/excel/workbook';
 import type { DataType } from '@/lib/shared/data-types';
+import { plural } from '@/lib/shared/plural';
 
 import { matchColumns } from '../helpers/list-columns';
 import { recordsPreview } from '../helpers/preview';
@@ -195,7 +196,7 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
     }
   }
   ctx.progress(count);
-  ctx.log('INFO', `Read ${count.toLocaleString('en-US')} record(s) from sheet "${sheet}".`);
+  ctx.log('INFO', `Read ${plural(count, 'record')} from sheet "${sheet}".`);
 }
 
 type SheetItem =

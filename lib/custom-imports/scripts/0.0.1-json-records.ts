@@ -1,3 +1,5 @@
+import { plural } from '@/lib/shared/plural';
+
 import {
   DEFAULT_JSON_LIMITS,
   detectJsonFormat,
@@ -148,7 +150,7 @@ export async function preview(values: InputValues, ctx: ScriptContext): Promise<
     messages.push({
       status: 'ERROR',
       title: 'More problems',
-      message: `${problems - MAX_PREVIEW_PROBLEMS} more record(s) cannot be read.`,
+      message: `${plural(problems - MAX_PREVIEW_PROBLEMS, 'more record')} cannot be read.`,
     });
   const result = recordsPreview(v.list, records, total, messages);
   return { ...result, columns: ['Record', ...result.columns.slice(1)] };
@@ -183,7 +185,7 @@ export async function* run(values: InputValues, ctx: ScriptContext): AsyncGenera
     throw new Error(explain(error));
   }
   ctx.progress(count);
-  ctx.log('INFO', `Read ${count.toLocaleString('en-US')} record(s).`);
+  ctx.log('INFO', `Read ${plural(count, 'record')}.`);
 }
 
 function explain(error: unknown): string {

@@ -3,6 +3,7 @@ import { envelopeResponse, summarize } from '@/lib/custom-imports/envelope';
 import { readCustomImportRequest } from '@/lib/custom-imports/request';
 import { DATA_ERRORS_TITLE, evaluate, withSandboxPlace } from '@/lib/custom-imports/service';
 import { apiRoute } from '@/lib/http/handler';
+import { plural } from '@/lib/shared/plural';
 
 type Params = { viewId: string; customImportId: string };
 
@@ -26,7 +27,10 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
           400,
         );
       }
-      const shown = `${preview.rows.length}${preview.totalRows !== undefined ? ` of ${preview.totalRows}` : ''}`;
+      const shown =
+        preview.totalRows === undefined
+          ? plural(preview.rows.length, 'record')
+          : `${preview.rows.length.toLocaleString('en-US')} of ${plural(preview.totalRows, 'record')}`;
       if (!result.valid) {
         return envelopeResponse('ERROR', summarize(false, result.messages, ''), {
           valid: false,
@@ -37,7 +41,7 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
           options: result.options,
         });
       }
-      return envelopeResponse('SUCCESS', `Preview of ${shown} record(s).`, {
+      return envelopeResponse('SUCCESS', `Preview of ${shown}.`, {
         valid: true,
         columns: preview.columns,
         rows: preview.rows,
