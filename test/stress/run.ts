@@ -199,20 +199,35 @@ async function mixedLoad(clients: Client[], sql: postgres.Sql) {
   });
 }
 
-/** kill -9 of the worker at random moments of a replace load: the list is exactly before or exactly after. */
-async function killDuringLoad(client: Client, sql: postgres.Sql, startVictim: () => RunningProcess) {
+/**
+ * kill -9 of the worker at random moments of a load: the list is exactly before or exactly after.
+ * `replace` is one transaction; `upsert` into a list as large as the file commits its checked
+ * successor first and rewrites on two connections (REWRITE_SIDE_BY_SIDE_FROM_MB=0 for its worker),
+ * so a kill can also land between the two transactions or while both connections copy.
+ */
+async function killDuringLoad(
+  client: Client,
+  sql: postgres.Sql,
+  startVictim: () => RunningProcess,
+  mode: 'replace' | 'upsert',
+) {
   const runs = quick ? 4 : 15;
-  const listId = await createList(client, `kill ${Date.now()}`);
+  const listId = await createList(client, `kill ${mode} ${Date.now()}`);
   let victim = startVictim();
-  const first = await upload(client, listId, csv(1_000, 'before'));
+  const original = mode === 'replace' ? csv(1_000, 'before') : csv(300_000, 'before');
+  const first = await upload(client, listId, original);
   await waitForJob(client, first.id!);
   const before = await fingerprint(sql, listId);
-  const big = csv(300_000, 'after');
+  // replace: the list becomes the file's 300,000 records; upsert: half of them are listed, so the
+  // other 150,000 listed records are copied over and the list ends with 450,000.
+  const big = mode === 'replace' ? csv(300_000, 'after') : csv(300_000, 'after', 150_000);
+  const recordsAfter = mode === 'replace' ? 300_000 : 450_000;
+  let exactAfter: string | undefined;
   let halfLoaded = 0;
   let stuck = 0;
   let killedMidway = 0;
   for (let run = 0; run < runs; run++) {
-    const answer = await upload(client, listId, big, 'replace');
+    const answer = await upload(client, listId, big, mode);
     while (
       (
         (await (await fetch(`${client.base}/api/v1/jobs/${answer.id}`, { headers: client.headers })).json()) as {
@@ -229,17 +244,22 @@ async function killDuringLoad(client: Client, sql: postgres.Sql, startVictim: ()
     const after = await fingerprint(sql, listId);
     if (state === 'timeout') stuck++;
     if (state === 'failed') killedMidway++;
-    const exactFile = after.startsWith('300000:');
+    // The first completed load's contents are what every completed load must leave.
+    if (state === 'completed' && after.startsWith(`${recordsAfter}:`)) exactAfter ??= after;
+    const exactFile = after === exactAfter;
     if (!(after === before && state === 'failed') && !(exactFile && state === 'completed')) halfLoaded++;
     // Next run starts from the original contents again.
-    if (exactFile) {
-      const restore = await upload(client, listId, csv(1_000, 'before'), 'replace');
+    if (after !== before) {
+      const restore = await upload(client, listId, original, 'replace');
       await waitForJob(client, restore.id!);
     }
   }
   await victim.stop();
   outcomes.push({
-    case: 'kill -9 of the worker during a 300k-row replace',
+    case:
+      mode === 'replace'
+        ? 'kill -9 of the worker during a 300k-row replace'
+        : 'kill -9 of the worker during a 300k-row upsert into 300k records, rewritten on two connections',
     checked: 'list exactly as before (job failed) or exactly the file (completed); no job left running',
     runs,
     failures: halfLoaded + stuck,
@@ -647,11 +667,18 @@ async function main() {
     }
     for (const w of workers) await w.stop();
     if (selected('kill')) {
-      await killDuringLoad(clients[0]!, sql, () => {
-        const worker = startWorker({ ...env, WORKER_CONCURRENCY: '1' });
-        processes.push(worker);
-        return worker;
-      });
+      for (const mode of ['replace', 'upsert'] as const) {
+        await killDuringLoad(
+          clients[0]!,
+          sql,
+          () => {
+            const worker = startWorker({ ...env, WORKER_CONCURRENCY: '1', REWRITE_SIDE_BY_SIDE_FROM_MB: '0' });
+            processes.push(worker);
+            return worker;
+          },
+          mode,
+        );
+      }
       console.log('…kill -9 done');
     }
     if (selected('restart')) await databaseRestart();
