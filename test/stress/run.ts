@@ -98,6 +98,14 @@ async function waitForJob(client: Client, jobId: string, timeoutMs = 120_000): P
   return 'timeout';
 }
 
+async function untilRunning(client: Client, jobId: string): Promise<void> {
+  for (;;) {
+    const response = await fetch(`${client.base}/api/v1/jobs/${jobId}`, { headers: client.headers });
+    if (((await response.json()) as { state: string }).state !== 'pending') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function fingerprint(sql: postgres.Sql, listId: string) {
   const [row] = await sql.unsafe(
     `select count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by c1)), '') as digest from "ld_${listId.replaceAll('-', '')}" t`,
@@ -222,31 +230,28 @@ async function killDuringLoad(
   // other 150,000 listed records are copied over and the list ends with 450,000.
   const big = mode === 'replace' ? csv(300_000, 'after') : csv(300_000, 'after', 150_000);
   const recordsAfter = mode === 'replace' ? 300_000 : 450_000;
-  let exactAfter: string | undefined;
+  // One load left to finish, timed from its start: the kills land anywhere in a load that long.
+  const timed = await upload(client, listId, big, mode);
+  await untilRunning(client, timed.id!);
+  const started = Date.now();
+  if ((await waitForJob(client, timed.id!)) !== 'completed') throw new Error(`the ${mode} load failed unkilled`);
+  const loadMs = Date.now() - started;
+  const exactAfter = await fingerprint(sql, listId);
+  await waitForJob(client, (await upload(client, listId, original, 'replace')).id!);
   let halfLoaded = 0;
   let stuck = 0;
   let killedMidway = 0;
   for (let run = 0; run < runs; run++) {
     const answer = await upload(client, listId, big, mode);
-    while (
-      (
-        (await (await fetch(`${client.base}/api/v1/jobs/${answer.id}`, { headers: client.headers })).json()) as {
-          state: string;
-        }
-      ).state === 'pending'
-    ) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await new Promise((r) => setTimeout(r, Math.random() * 2500));
+    await untilRunning(client, answer.id!);
+    await new Promise((r) => setTimeout(r, Math.random() * loadMs));
     await victim.kill9();
     victim = startVictim();
     const state = await waitForJob(client, answer.id!, 90_000);
     const after = await fingerprint(sql, listId);
     if (state === 'timeout') stuck++;
     if (state === 'failed') killedMidway++;
-    // The first completed load's contents are what every completed load must leave.
-    if (state === 'completed' && after.startsWith(`${recordsAfter}:`)) exactAfter ??= after;
-    const exactFile = after === exactAfter;
+    const exactFile = after === exactAfter && after.startsWith(`${recordsAfter}:`);
     if (!(after === before && state === 'failed') && !(exactFile && state === 'completed')) halfLoaded++;
     // Next run starts from the original contents again.
     if (after !== before) {
@@ -263,7 +268,7 @@ async function killDuringLoad(
     checked: 'list exactly as before (job failed) or exactly the file (completed); no job left running',
     runs,
     failures: halfLoaded + stuck,
-    detail: `${killedMidway} killed mid-load, ${runs - killedMidway - stuck} finished first; ${halfLoaded} half-loaded lists, ${stuck} stuck jobs`,
+    detail: `${killedMidway} killed mid-load, ${runs - killedMidway - stuck} finished first (a load takes ${(loadMs / 1000).toFixed(1)} s); ${halfLoaded} half-loaded lists, ${stuck} stuck jobs`,
   });
 }
 
