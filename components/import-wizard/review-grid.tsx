@@ -3,8 +3,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
-import { RowBlockNav, ROWS_PER_BLOCK, useRowBlocks } from '@/components/ui/row-blocks';
+import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
 import { SideScrollFrame, useSideOverflow } from '@/components/ui/side-scroll';
+import { useGridFocus, type ActiveCell } from '@/components/ui/use-grid-focus';
 import { oneLine } from '@/lib/import-session/one-line';
 import type { ReviewRow } from '@/lib/import-session/review-types';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -14,9 +15,6 @@ const ROW_HEIGHT = 34;
 const PAGE = 200;
 /** Rows a Page Up / Page Down moves: about one screen of the grid. */
 const PAGE_STEP = 10;
-
-/** The active cell: `row` is a position in the grid's rows (-1 is the header), `column` a list column or the actions column. */
-export type ActiveCell = { row: number; column: number };
 
 type Props = {
   columns: ListColumn[];
@@ -48,10 +46,8 @@ export function ReviewGrid(props: Props) {
   const [pages, setPages] = useState<Map<number, ReviewRow[]>>(new Map());
   const [editing, setEditing] = useState<{ row: number; column: number; value: string }>();
   const loading = useRef(new Set<number>());
-  const wantFocus = useRef(false);
   // Set once an edit is saved or cancelled: the input's blur (it leaves the DOM) must not save it again.
   const editDone = useRef(false);
-  const focusInside = useRef(false);
   const blocks = useRowBlocks(props.rowCount);
   // The grid is its own Tab stop and scroller: it takes the sideways cue of a ScrollTable, not its region.
   const overflow = useSideOverflow(scrollRef);
@@ -94,40 +90,17 @@ export function ReviewGrid(props: Props) {
   };
   const lastColumn = props.columns.length; // the actions column
   const width = 80 + 90 + props.columns.length * 170;
-
-  // Keep the active cell in the block shown and in view; move focus to it when asked.
-  const { setBlock } = blocks;
-  useEffect(() => {
-    if (active.row < 0) return;
-    const block = Math.floor(active.row / ROWS_PER_BLOCK);
-    if (block !== blocks.block) setBlock(block);
-    virtualizer.scrollToIndex(active.row - block * ROWS_PER_BLOCK, { align: 'auto' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- scroll when the active row changes, not on every render
-  }, [active.row, setBlock]);
-
-  useEffect(() => {
-    if (props.focusRequest > 0) wantFocus.current = true;
-  }, [props.focusRequest]);
-
-  useEffect(() => {
-    // A focused cell whose row was re-fetched (after an edit or a delete) may have left the DOM:
-    // focus then returns to the active cell rather than falling to the page.
-    const lost = focusInside.current && (document.activeElement === document.body || !document.activeElement);
-    if ((!wantFocus.current && !lost) || editing) return;
-    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.column}"]`);
-    if (!cell) return;
-    const target = cell.querySelector<HTMLElement>('button') ?? cell;
-    target.focus({ preventScroll: true });
-    cell.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    wantFocus.current = false;
+  const { move, focusActive, tabStop, gridProps } = useGridFocus({
+    scrollRef,
+    virtualizer,
+    blocks,
+    rowCount: props.rowCount,
+    lastColumn,
+    active,
+    onActive: (cell) => onActive(cell, cell.row >= 0 ? rowAt(cell.row) : undefined),
+    focusRequest: props.focusRequest,
+    paused: editing !== undefined,
   });
-
-  function move(row: number, column: number) {
-    const nextRow = Math.max(-1, Math.min(props.rowCount - 1, row));
-    const nextColumn = Math.max(0, Math.min(lastColumn, column));
-    wantFocus.current = true;
-    onActive({ row: nextRow, column: nextColumn }, nextRow >= 0 ? rowAt(nextRow) : undefined);
-  }
 
   function startEditing(initial?: string) {
     const row = rowAt(active.row);
@@ -192,7 +165,7 @@ export function ReviewGrid(props: Props) {
     const row = rowAt(active.row);
     if (!row || row.values[editing.column] !== editing.value) props.onEdit(editing.row, editing.column, editing.value);
     setEditing(undefined);
-    if (keepFocus) wantFocus.current = true;
+    if (keepFocus) focusActive();
   }
 
   function editKeys(event: KeyboardEvent<HTMLInputElement>) {
@@ -204,15 +177,10 @@ export function ReviewGrid(props: Props) {
       event.preventDefault();
       event.stopPropagation();
       editDone.current = true;
-      wantFocus.current = true;
+      focusActive();
       setEditing(undefined);
     }
   }
-
-  const tabStop = (row: number, column: number) => (active.row === row && active.column === column ? 0 : -1);
-  // The active row may be scrolled out of the DOM: then the grid itself is the one Tab stop, and
-  // focusing it makes the first row in view active.
-  const activeRendered = active.row === -1 || items.some((item) => offset + item.index === active.row);
 
   return (
     <>
@@ -226,16 +194,7 @@ export function ReviewGrid(props: Props) {
           aria-colcount={props.columns.length + 2}
           aria-label="Rows of the file"
           aria-describedby={overflow.left || overflow.right ? `grid-keys ${hintId}` : 'grid-keys'}
-          tabIndex={activeRendered ? -1 : 0}
-          onBlur={(event) => {
-            if (!event.currentTarget.contains(event.relatedTarget)) focusInside.current = false;
-          }}
-          onFocus={(event) => {
-            focusInside.current = true;
-            if (event.target !== event.currentTarget || activeRendered) return;
-            const first = items.find((item) => item.start >= (scrollRef.current?.scrollTop ?? 0)) ?? items[0];
-            if (first) move(offset + first.index, Math.min(active.column, lastColumn));
-          }}
+          {...gridProps}
           onKeyDown={gridKeys}
         >
           <div className="grid-row header" role="row" aria-rowindex={1} style={{ width, position: 'sticky' }}>
@@ -354,7 +313,7 @@ export function ReviewGrid(props: Props) {
                         }}
                         onClick={() => {
                           // The next row moves up into this place: focus stays on its Delete button.
-                          wantFocus.current = true;
+                          focusActive();
                           props.onDelete(row.index);
                         }}
                         aria-label={`Delete row ${row.fileRow}`}

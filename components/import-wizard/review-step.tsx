@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { Stat } from '@/components/ui/stat';
+import type { ActiveCell } from '@/components/ui/use-grid-focus';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
 import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/review-types';
 import type { HistoryState } from '@/lib/import-session/undo-log';
@@ -10,7 +11,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
 
 import { ProblemsPanel } from './problems-panel';
-import { ReviewGrid, type ActiveCell } from './review-grid';
+import { ReviewGrid } from './review-grid';
 import { UndoToolbar, useUndoShortcuts } from './undo-toolbar';
 import type { ImportWorkerClient } from './worker-client';
 

@@ -1,11 +1,12 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
 import { SideScrollFrame, useSideOverflow } from '@/components/ui/side-scroll';
+import { useGridFocus, type ActiveCell } from '@/components/ui/use-grid-focus';
 import { contentsCsvUrl, listContents, type ListRecord } from '@/lib/api/lists';
 import { plural } from '@/lib/shared/plural';
 
@@ -24,14 +25,26 @@ const OPS = [
 
 /**
  * A list's records, virtualized over server-side pages: sort by a column header, filter by column.
- * Only the rows in view are fetched and rendered, so millions of records scroll smoothly.
+ * Only the rows in view are fetched and rendered, so millions of records scroll smoothly. A WAI-ARIA
+ * grid: one Tab stop; arrows, Home/End, Ctrl+Home/End and Page Up/Down move the active cell, and
+ * Enter on a column header sorts by it.
  */
-export function ContentsGrid({ listId, columns }: { listId: string; columns: Column[] }) {
+export function ContentsGrid({
+  listId,
+  columns,
+  recordCount,
+}: {
+  listId: string;
+  columns: Column[];
+  /** The list's records when the page was made: the grid takes their height until the count comes. */
+  recordCount: number;
+}) {
   const [sort, setSort] = useState<{ column: string; descending: boolean }>();
   const [filter, setFilter] = useState<string>();
   const [count, setCount] = useState<number>();
   const [pages, setPages] = useState<Map<number, ListRecord[]>>(new Map());
   const [error, setError] = useState<unknown>();
+  const [active, setActive] = useState<ActiveCell>({ row: 0, column: 0 });
   const loading = useRef(new Set<number>());
   const scrollRef = useRef<HTMLDivElement>(null);
   const blocks = useRowBlocks(count ?? 0);
@@ -59,6 +72,8 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
     setCount(undefined);
     loading.current.clear();
     setError(undefined);
+    // Other records: the active cell goes back to the first one (or stays on the header just sorted by).
+    setActive((current) => (current.row > 0 ? { row: 0, column: current.column } : current));
     // How many records match; the pages in view are then fetched by the effect below.
     listContents(listId, { start: 0, limit: 1, sortBy, filter })
       .then((page) => setCount(page.count))
@@ -79,6 +94,53 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
     }
   }, [firstPage, lastPage, pages, count, listId, sortBy, filter, offset]);
 
+  const lastColumn = columns.length - 1;
+  const { move, tabStop, gridProps } = useGridFocus({
+    scrollRef,
+    virtualizer,
+    blocks,
+    rowCount: count ?? 0,
+    lastColumn,
+    active,
+    onActive: setActive,
+  });
+
+  function gridKeys(event: KeyboardEvent<HTMLDivElement>) {
+    const { row, column } = active;
+    const ctrl = event.ctrlKey || event.metaKey;
+    // A screenful: the rows the grid shows below its header.
+    const screenful = Math.max(1, Math.floor((event.currentTarget.clientHeight - ROW_HEIGHT) / ROW_HEIGHT));
+    switch (event.key) {
+      case 'ArrowDown':
+        move(row + 1, column);
+        break;
+      case 'ArrowUp':
+        move(row - 1, column);
+        break;
+      case 'ArrowRight':
+        move(row, column + 1);
+        break;
+      case 'ArrowLeft':
+        move(row, column - 1);
+        break;
+      case 'Home':
+        move(ctrl ? 0 : row, 0);
+        break;
+      case 'End':
+        move(ctrl ? (count ?? 0) - 1 : row, lastColumn);
+        break;
+      case 'PageDown':
+        move(row + screenful, column);
+        break;
+      case 'PageUp':
+        move(Math.max(0, row - screenful), column);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
   function applyFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -89,6 +151,7 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
   const width = columns.length * 180;
   const overflow = useSideOverflow(scrollRef, count !== 0);
   const hintId = useId();
+  const keysId = useId();
   return (
     <div className="stack">
       <form className="toolbar" onSubmit={applyFilter} aria-label="Filter records">
@@ -120,23 +183,32 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
             Clear filter
           </button>
         )}
-        <span className="hint" role="status" aria-live="polite">
+        <span className="hint record-count" role="status" aria-live="polite">
           {count === undefined
             ? 'Loading…'
             : `${plural(count, 'record')}${filter ? (count === 1 ? ' matches' : ' match') : ''}`}
         </span>
       </form>
-      {count !== undefined && count > 0 && (
-        // The export takes the same filter and sort as the grid: it holds exactly the records shown.
-        <p>
-          <a className="button" href={contentsCsvUrl(listId, { sortBy, filter })} download>
-            {filter
-              ? `Export the ${plural(count, 'matching record')} as CSV`
-              : count === 1
-                ? 'Export the 1 record as CSV'
-                : `Export all ${count.toLocaleString('en-US')} records as CSV`}
-          </a>
+      {count === undefined ? (
+        // The link's line is kept while the count loads, so the grid does not move down when it comes.
+        <p aria-hidden="true">
+          <span className="button" style={{ visibility: 'hidden' }}>
+            Export as CSV
+          </span>
         </p>
+      ) : (
+        count > 0 && (
+          // The export takes the same filter and sort as the grid: it holds exactly the records shown.
+          <p>
+            <a className="button" href={contentsCsvUrl(listId, { sortBy, filter })} download>
+              {filter
+                ? `Export the ${plural(count, 'matching record')} as CSV`
+                : count === 1
+                  ? 'Export the 1 record as CSV'
+                  : `Export all ${count.toLocaleString('en-US')} records as CSV`}
+            </a>
+          </p>
+        )
       )}
       <ErrorMessage error={error} />
       <RowBlockNav {...blocks} total={count ?? 0} />
@@ -151,29 +223,38 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
             ref={scrollRef}
             role="grid"
             aria-rowcount={(count ?? 0) + 1}
+            aria-colcount={columns.length}
             aria-label="Records"
-            aria-describedby={overflow.left || overflow.right ? hintId : undefined}
+            aria-describedby={overflow.left || overflow.right ? `${keysId} ${hintId}` : keysId}
+            {...gridProps}
+            onKeyDown={gridKeys}
             // A short list gets a short grid; a long one scrolls inside 480px.
-            style={{ height: Math.min(480, ROW_HEIGHT * ((count ?? 10) + 1) + 20) }}
+            style={{ height: Math.min(480, ROW_HEIGHT * ((count ?? recordCount) + 1) + 20) }}
           >
-            <div className="grid-row header" role="row" style={{ width, position: 'sticky' }}>
-              {columns.map((c) => {
-                const active = sort?.column === c.name;
+            <div className="grid-row header" role="row" aria-rowindex={1} style={{ width, position: 'sticky' }}>
+              {columns.map((c, i) => {
+                const sorted = sort?.column === c.name;
                 return (
                   <div
                     className="grid-cell"
                     role="columnheader"
                     key={c.name}
+                    aria-colindex={i + 1}
+                    data-cell={`-1:${i}`}
                     style={{ flexBasis: 180 }}
-                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                    aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                   >
                     <button
                       type="button"
                       className="cell-button"
-                      onClick={() => setSort({ column: c.name, descending: active ? !sort.descending : false })}
+                      tabIndex={tabStop(-1, i)}
+                      onFocus={() => {
+                        if (active.row !== -1 || active.column !== i) setActive({ row: -1, column: i });
+                      }}
+                      onClick={() => setSort({ column: c.name, descending: sorted ? !sort.descending : false })}
                     >
                       {c.name}
-                      {c.isKey ? ' (key)' : ''} {active ? (sort.descending ? '▼' : '▲') : ''}
+                      {c.isKey ? ' (key)' : ''} {sorted ? (sort.descending ? '▼' : '▲') : ''}
                     </button>
                   </div>
                 );
@@ -181,17 +262,38 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
             </div>
             <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
               {items.map((item) => {
+                const position = offset + item.index;
                 const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
                 return (
                   <div
                     className="grid-row"
                     role="row"
+                    aria-rowindex={position + 2}
                     key={item.key}
                     style={{ top: item.start, height: ROW_HEIGHT, width }}
                   >
-                    {columns.map((c) => (
-                      <div className="grid-cell" role="gridcell" key={c.name} style={{ flexBasis: 180 }}>
-                        {row ? formatValue(row[c.name] ?? null) : '…'}
+                    {columns.map((c, i) => (
+                      <div
+                        className="grid-cell"
+                        role="gridcell"
+                        key={c.name}
+                        aria-colindex={i + 1}
+                        data-cell={`${position}:${i}`}
+                        tabIndex={tabStop(position, i)}
+                        style={{ flexBasis: 180 }}
+                        onFocus={(event) => {
+                          if (event.target === event.currentTarget && (active.row !== position || active.column !== i))
+                            setActive({ row: position, column: i });
+                        }}
+                      >
+                        {row ? (
+                          formatValue(row[c.name] ?? null)
+                        ) : (
+                          <>
+                            <span aria-hidden="true">…</span>
+                            <span className="sr-only">Loading</span>
+                          </>
+                        )}
                       </div>
                     ))}
                   </div>
@@ -201,6 +303,10 @@ export function ContentsGrid({ listId, columns }: { listId: string; columns: Col
           </div>
         </SideScrollFrame>
       )}
+      <p id={keysId} className="sr-only">
+        Arrow keys move between cells, Page Up and Page Down by a screenful, Control+Home and Control+End to the first
+        and last record. Enter on a column header sorts by it.
+      </p>
     </div>
   );
 }

@@ -109,6 +109,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
           key={list.columns.map((c) => c.name).join('\u0000')}
           listId={list.id}
           columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))}
+          recordCount={list.recordCount}
         />
       </section>
       <section aria-labelledby="history-heading">
