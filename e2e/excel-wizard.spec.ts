@@ -121,6 +121,68 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
   ]);
 });
 
+/** Date cells, and dates Excel kept as text because they were typed day/month ("31/12/2024"). */
+async function mixedDatesWorkbook(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Customers');
+  sheet.addRow(['customerId', 'email', 'lifetimeValue', 'since', 'vip']);
+  sheet.addRow([1, 'ada@example.com', 0.125, new Date(Date.UTC(2023, 9, 12)), true]);
+  sheet.addRow([2, 'grace@example.com', 20, '31/12/2024', false]);
+  // Alone it reads both ways; beside "31/12/2024" it is 1 February.
+  sheet.addRow([3, 'linus@example.com', 30, '01/02/2024', false]);
+  sheet.addRow([4, 'ken@example.com', 40, new Date(Date.UTC(2024, 1, 29)), true]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+test('day/month dates typed as text among date cells are offered on the map step, as for a CSV file', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Excel mixed dates');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/lists/${list.id}/import`);
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({ name: 'mixed.xlsx', mimeType: XLSX, buffer: await mixedDatesWorkbook() });
+  await page.getByRole('button', { name: 'Read sheet' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  const since = page.getByLabel('How the file writes since');
+  await expect(since.locator('option', { hasText: /^DD\/MM\/YYYY, like 31\/12\/2024 — reads all 4$/ })).toHaveCount(1);
+  // The number cells need no other way of writing.
+  await expect(page.getByLabel('How the file writes lifetimeValue')).toHaveCount(0);
+  await since.selectOption((await since.locator('option', { hasText: /^DD\/MM\/YYYY/ }).getAttribute('value'))!);
+  await expect(since.locator('option:checked')).toHaveText(/^DD\/MM\/YYYY/);
+  await page.screenshot({ path: screenshotPath('excel-wizard-mixed-dates-map') });
+  await page.getByRole('button', { name: 'Check every row' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+  await expect(stat(page, 'Rows with problems')).toHaveText('0');
+  await expect(page.getByRole('gridcell', { name: 'since, row 3: 2024-12-31' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: 'since, row 4: 2024-02-01' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Read as/ })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('excel-wizard-mixed-dates-review') });
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+  await page.getByRole('button', { name: /Import 4 rows/ }).click();
+
+  await expect(page).toHaveURL(/\/jobs\//);
+  const jobId = page.url().split('/jobs/')[1]!.split(/[?#]/)[0]!;
+  expect(await waitForJob(request, token, jobId)).toMatchObject({ state: 'completed' });
+  const contents = await (
+    await request.get(`/api/v1/lists/${list.id}/contents?sortBy=customerId:ascending`, {
+      headers: { 'x-auth-jwt': token },
+    })
+  ).json();
+  expect(contents.items.map((r: { since: string; lifetimeValue: number }) => [r.since, r.lifetimeValue])).toEqual([
+    ['2023-10-12', 0.125],
+    ['2024-12-31', 20],
+    ['2024-02-01', 30],
+    ['2024-02-29', 40],
+  ]);
+});
+
 test('workbooks that cannot be read say why and what to do, never a program error', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Excel refusals');

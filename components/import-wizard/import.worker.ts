@@ -16,7 +16,9 @@ import {
   type WorkerResponse,
 } from '@/lib/import-session/protocol';
 import { saveSessionLog } from '@/lib/import-session/session-store';
-import { looksLikeWorkbook, WorkbookSource } from '@/lib/import-session/workbook-source';
+import { looksLikeWorkbook, WorkbookSource, type SourceTable } from '@/lib/import-session/workbook-source';
+import type { ColumnMapping } from '@/lib/lists/mapping';
+import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
  * The import wizard's worker: reads, decodes and parses the file (the server's own CSV code) and
@@ -96,19 +98,16 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
     case 'readSheet':
       return readSheet(request.id, request.sheet, request.headerRow);
     case 'formats': {
-      // A sheet's cells are read with the list's types (date cells as dates): only text files need asking.
-      if (sheetRead) return reply(request.id, { type: 'formats', proposals: request.columns.map(() => null) });
-      if (!raw) throw new Error('Read a file first.');
+      // A sheet is judged on the values review will get (its date cells read as dates, its text cells
+      // as written): a text "31/12/2024" among date cells is asked about here, as in a CSV file.
+      const source = await sourceFor(request.columns, request.mapping);
       return reply(request.id, {
         type: 'formats',
-        proposals: proposeFileFormats(request.columns, raw.records, request.mapping),
+        proposals: proposeFileFormats(request.columns, source.records, request.mapping, source.typedCells),
       });
     }
     case 'map': {
-      const source = sheetRead
-        ? await needWorkbook().forMapping(request.columns, request.mapping)
-        : raw && { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) };
-      if (!source) throw new Error('Read a file first.');
+      const source = await sourceFor(request.columns, request.mapping);
       dataset = new ReviewDataset(request.columns, source, request.mapping, request.fileFormats ?? []);
       // New rows, new log: the changes of an earlier mapping were over other values.
       session = request.session === undefined ? undefined : { key: request.session, log: [] };
@@ -196,6 +195,13 @@ function statsOf(d: ReviewDataset, changed?: number): () => WorkerResponse {
     groups: d.problemGroups(),
     ...(changed !== undefined && { changed }),
   });
+}
+
+/** The rows as mapped: a sheet read for the list's types, or the CSV file's records as they are. */
+async function sourceFor(columns: ListColumn[], mapping: ColumnMapping): Promise<SourceTable> {
+  if (sheetRead) return needWorkbook().forMapping(columns, mapping);
+  if (!raw) throw new Error('Read a file first.');
+  return { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) };
 }
 
 function needWorkbook(): WorkbookSource {

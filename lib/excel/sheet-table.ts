@@ -22,6 +22,12 @@ export type SheetTable = {
   /** Of those, the columns with a time of day in some date cell (a pure date reads the same as text and as a date). */
   timedDateColumns: Set<number>;
   numberColumns: Set<number>;
+  /**
+   * Sheet column → per record, 1 where the cell is a number, date or true/false rather than text: its
+   * text is Listport's canonical writing of the value, which no way of writing a file may read again
+   * (a "1.234,5" way would take the number 0.125 for 125). Only columns with such cells are present.
+   */
+  typedCells: Map<number, Uint8Array>;
 };
 
 const PROGRESS_ROWS = 2000;
@@ -41,7 +47,10 @@ export async function readSheetTable(
     dateColumns: new Set(),
     timedDateColumns: new Set(),
     numberColumns: new Set(),
+    typedCells: new Map(),
   };
+  // The record indexes of the typed cells, per sheet column, until the records are counted.
+  const typed = new Map<number, number[]>();
   // Bytes are reported per unpacked chunk (tens of kilobytes); rows also every few thousand.
   let packed = { done: 0, total: 0 };
   const progress =
@@ -66,6 +75,13 @@ export async function readSheetTable(
     // Rows whose cells are all empty text are blank, as in a CSV file.
     if (item.errors.length === 0 && item.texts.every((text) => text === '')) continue;
     const index = table.records.length;
+    item.row.cells.forEach((cell, column) => {
+      if (cell && cell.type !== 'string' && cell.type !== 'error') {
+        const indexes = typed.get(column) ?? [];
+        indexes.push(index);
+        typed.set(column, indexes);
+      }
+    });
     if (item.errors.length > 0) {
       const errors = new Map<number, { value: string; cell: string }>();
       for (const { column, value } of item.errors) {
@@ -78,6 +94,11 @@ export async function readSheetTable(
     table.sheetRows.push(item.number);
     if (onProgress && table.records.length % PROGRESS_ROWS === 0)
       onProgress(packed.done, packed.total, table.records.length);
+  }
+  for (const [column, indexes] of typed) {
+    const marks = new Uint8Array(table.records.length);
+    for (const index of indexes) marks[index] = 1;
+    table.typedCells.set(column, marks);
   }
   return table;
 }

@@ -20,7 +20,7 @@ import {
 } from './cell-transforms';
 import { CsvParts } from './csv-parts';
 import { compileFileValueReaders, type FileFormatChoice } from './file-formats';
-import { FileRecords, type FileValueReaders } from './file-records';
+import { FileRecords, type FileValueReaders, type TypedCells } from './file-records';
 import { fixSummary, TOUCHED_BY_FIX, TOUCHED_BY_HAND } from './fix-summary';
 import { planGroupFix, planSize } from './group-fix';
 import { parseGroupId, problemGroups, type ProblemSource } from './problem-groups';
@@ -96,6 +96,8 @@ export class ReviewDataset {
       firstFileRows: Int32Array;
       /** From a workbook: record index → file column → the Excel error the cell shows (see lib/excel/sheet-table). */
       excelErrors?: ReadonlyMap<number, ReadonlyMap<number, ExcelError>>;
+      /** From a workbook: its number, date and true/false cells, which no way of writing reads again. */
+      typedCells?: TypedCells;
     },
     mapping: ColumnMapping,
     /** Per list column, how the file writes its values (chosen in Map columns); the list's own way by default. */
@@ -107,7 +109,7 @@ export class ReviewDataset {
     this.writtenValidator = compileRecordValidator(
       columns.map((column, c) => (this.writtenAs[c] ? { ...column, format: this.writtenAs[c] } : column)),
     );
-    this.file = new FileRecords(raw.headers, raw.records, mapping, this.readWritten);
+    this.file = new FileRecords(raw.headers, raw.records, mapping, this.readWritten, raw.typedCells);
     this.rows = new Array(raw.records.length);
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;

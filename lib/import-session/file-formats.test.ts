@@ -201,3 +201,75 @@ describe('what the person types, in a column written another way', () => {
     expect(upload(dataset)).toBe('id,joined\r\n1,2024-12-31\r\n2,2024-11-13\r\n3,2024-02-01\r\n');
   });
 });
+
+describe('a workbook’s date and number cells among text written another way', () => {
+  // As the worker reads a sheet for the list's types: date cells as YYYY-MM-DD, number cells as
+  // numbers, and the cells Excel kept as text as they were typed.
+  const records = [
+    ['1', '2024-03-04', '31/12/2024', '0.125'],
+    ['2', '2024-03-05', '01/02/2024', '2.5'],
+    ['3', '13/01/2024', '2024-06-07', '1.234,5'],
+    ['4', '2024-03-06', '2024-06-08', '7'],
+  ];
+  const typedCells = new Map([
+    [1, Uint8Array.from([1, 1, 0, 1])],
+    [2, Uint8Array.from([0, 0, 1, 1])],
+    [3, Uint8Array.from([1, 1, 0, 1])],
+  ]);
+  const columns = [
+    column('id', 'integer', { isKey: true, required: true }),
+    column('ordered', 'date'),
+    column('shipped', 'date'),
+    column('amount', 'number'),
+  ];
+  const mapping = [0, 1, 2, 3];
+  const source = () => ({
+    headers: ['id', 'ordered', 'shipped', 'amount'],
+    records,
+    firstFileRows: Int32Array.from([2, 3, 4, 5]),
+    typedCells,
+  });
+
+  it('offers the way the text cells are written, reading every value, as for a CSV file', () => {
+    const [, ordered, shipped, amount] = proposeFileFormats(columns, records, mapping, typedCells);
+    expect(ordered).toMatchObject({ values: 4, listReads: 3, listUnread: '13/01/2024' });
+    expect(ordered!.options[ordered!.proposed!]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 4 });
+    // "01/02/2024" alone reads both ways; "31/12/2024" beside it says day/month.
+    expect(shipped!.ambiguous).toBeUndefined();
+    expect(shipped!.options[shipped!.proposed!]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 4 });
+    expect(amount!.options[amount!.proposed!]).toMatchObject({
+      format: { decimalSeparator: ',', thousandsSeparator: '.' },
+      reads: 4,
+    });
+  });
+
+  it('asks when the text cells read both ways', () => {
+    const ambiguous = records.map((r, i) => [r[0]!, i === 2 ? '01/02/2024' : r[1]!]);
+    const [, ordered] = proposeFileFormats(columns.slice(0, 2), ambiguous, [0, 1], typedCells);
+    expect(ordered!.proposed).toBeUndefined();
+    expect(ordered!.ambiguous!.examples[0]!.value).toBe('01/02/2024');
+    const { first, second } = ordered!.ambiguous!;
+    const patterns = [ordered!.options[first]!, ordered!.options[second]!].map((o) =>
+      o.format && 'pattern' in o.format ? `${o.format.pattern} ${o.reads}` : undefined,
+    );
+    expect(patterns.sort()).toEqual(['DD/MM/YYYY 4', 'MM/DD/YYYY 4']);
+  });
+
+  it('reads the text cells the chosen way for review and leaves the cells’ own values alone', () => {
+    const plain = new ReviewDataset(columns, source(), mapping);
+    expect(plain.stats().errorRowCount).toBe(3);
+    const read = new ReviewDataset(columns, source(), mapping, [
+      null,
+      { pattern: 'DD/MM/YYYY' },
+      { pattern: 'DD/MM/YYYY' },
+      { decimalSeparator: ',', thousandsSeparator: '.' },
+    ]);
+    expect(read.stats().errorRowCount).toBe(0);
+    expect(read.getRows(0, 4, false).map((r) => r.values)).toEqual([
+      ['1', '2024-03-04', '2024-12-31', '0.125'],
+      ['2', '2024-03-05', '2024-02-01', '2.5'],
+      ['3', '2024-01-13', '2024-06-07', '1234.5'],
+      ['4', '2024-03-06', '2024-06-08', '7'],
+    ]);
+  });
+});

@@ -5,6 +5,8 @@ import type { ColumnMapping } from '@/lib/lists/mapping';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
 
+import { isTypedCell, type TypedCells } from './file-records';
+
 /**
  * How a file writes each mapped column, judged on every value in the import wizard's worker: the
  * ways of writing that read more of the column's values than the list's own format does, one of
@@ -54,11 +56,16 @@ function someWayReads(dataType: ListColumn['dataType'], values: ReadonlySet<stri
   });
 }
 
-/** A proposal per list column (null where there is nothing to choose: text, unmapped, or the list reads every value). */
+/**
+ * A proposal per list column (null where there is nothing to choose: text, unmapped, or the list
+ * reads every value). A workbook's number, date and true/false cells (`typed`) are its values too, but
+ * no way reads them again: only its text cells are judged, as all of a CSV file's are.
+ */
 export function proposeFileFormats(
   columns: readonly ListColumn[],
   records: readonly (readonly string[])[],
   mapping: ColumnMapping,
+  typed?: TypedCells,
 ): (FileFormatProposal | null)[] {
   return columns.map((column, i) => {
     const fileIndex = mapping[i];
@@ -68,20 +75,35 @@ export function proposeFileFormats(
     const readAsWritten = compileCanonicalCheck(column.dataType, column.format);
     let values = 0;
     let listReads = 0;
-    // The distinct values the list's way cannot read (up to a bound): another way is only worth
+    // Typed cells every way takes as the list does, and how many of them the list reads.
+    let typedValues = 0;
+    let typedReads = 0;
+    let listUnread: string | undefined;
+    // The distinct text values the list's way cannot read (up to a bound): another way is only worth
     // offering if it reads one of them.
     const unread = new Set<string>();
-    for (const record of records) {
-      const value = record[fileIndex] ?? '';
+    for (let r = 0; r < records.length; r++) {
+      const value = records[r]![fileIndex] ?? '';
+      const isTyped = isTypedCell(typed, fileIndex, r);
       if (readAsWritten(value)) {
         values++;
         listReads++;
+        if (isTyped) {
+          typedValues++;
+          typedReads++;
+        }
         continue;
       }
       if (value.trim() === '') continue;
       values++;
-      if (readByList(value).ok) listReads++;
-      else if (unread.size <= MAX_UNREAD_CHECKED) unread.add(value);
+      if (isTyped) typedValues++;
+      if (readByList(value).ok) {
+        listReads++;
+        if (isTyped) typedReads++;
+        continue;
+      }
+      listUnread ??= value;
+      if (!isTyped && unread.size <= MAX_UNREAD_CHECKED) unread.add(value);
     }
     if (values === 0 || listReads === values) return null;
     // (Boolean words are learned from the column as a whole: always judged.)
@@ -90,14 +112,17 @@ export function proposeFileFormats(
     // Only a column the list's own way cannot read all of is judged against every other way: trying
     // each candidate on every value took ~20 s of a clean 1M-row file's reading.
     const detector = createFormatDetector(column.dataType);
-    for (const record of records) detector.add(record[fileIndex] ?? '');
+    for (let r = 0; r < records.length; r++) {
+      if (!isTypedCell(typed, fileIndex, r)) detector.add(records[r]![fileIndex] ?? '');
+    }
     const detection = detector.result();
     const options = detection.candidates
-      .filter((c) => c.matched > listReads && c.matched * 2 >= values)
+      .map((c) => ({ ...c, reads: c.matched + typedReads }))
+      .filter((c) => c.reads > listReads && c.reads * 2 >= values)
       .map((c): FileFormatOption => ({
         format: c.format,
         label: describeFormat(column.dataType, c.format),
-        reads: c.matched,
+        reads: c.reads,
         ...(c.failedExamples[0] !== undefined && { unread: c.failedExamples[0] }),
       }));
     if (options.length === 0) return null;
@@ -107,7 +132,7 @@ export function proposeFileFormats(
       values,
       listReads,
       listLabel: describeFormat(column.dataType, column.format),
-      listUnread: unread.values().next().value,
+      ...(listUnread !== undefined && { listUnread }),
       options,
     };
     const { ambiguous } = detection;
@@ -117,7 +142,8 @@ export function proposeFileFormats(
         second: indexOf(ambiguous.second.format),
         examples: ambiguous.examples,
       };
-    } else if (detection.proposal && indexOf(detection.proposal.format) >= 0) {
+    } else if (detection.proposal && typedReads === typedValues && indexOf(detection.proposal.format) >= 0) {
+      // A way that reads every text value, when the list reads every typed one: it reads them all.
       proposal.proposed = indexOf(detection.proposal.format);
     }
     return proposal;

@@ -6,6 +6,17 @@ import type { ExcelError } from './review-types';
 export type FileValueReaders = readonly (((value: string) => string) | undefined)[];
 
 /**
+ * A workbook's cells that are not text, per file column and record (lib/excel/sheet-table): a way of
+ * writing is how the file writes text, so these are taken as read, in every way. A CSV file has none.
+ */
+export type TypedCells = ReadonlyMap<number, Uint8Array>;
+
+/** Whether record r's cell in a file column is a workbook's number, date or true/false. */
+export function isTypedCell(typed: TypedCells | undefined, fileIndex: number, r: number): boolean {
+  return typed?.get(fileIndex)?.[r] === 1;
+}
+
+/**
  * The file as read, kept beside the reviewed rows: the values a change is compared with, and the
  * file's own columns for the left-out rows' download.
  */
@@ -19,6 +30,7 @@ export class FileRecords {
     readonly records: readonly string[][],
     private readonly mapping: ColumnMapping,
     private readonly readers: FileValueReaders,
+    private readonly typed?: TypedCells,
   ) {
     this.width = headers.length;
     this.isListShaped =
@@ -28,12 +40,12 @@ export class FileRecords {
   /** Record r in the list's column order, each value read as its column's format says. */
   listRow(r: number): string[] {
     const record = this.records[r]!;
-    return this.mapping.map((_, c) => this.read(record, c));
+    return this.mapping.map((_, c) => this.read(r, record, c));
   }
 
   /** A cell's value as read from the file, before any change in the browser. */
   value(r: number, column: number): string {
-    return this.read(this.records[r], column);
+    return this.read(r, this.records[r], column);
   }
 
   /** Record r in the file's own columns, with the list's values (as changed in the browser) written back. */
@@ -62,10 +74,11 @@ export class FileRecords {
     return out;
   }
 
-  private read(record: readonly string[] | undefined, column: number): string {
+  private read(r: number, record: readonly string[] | undefined, column: number): string {
     const fileIndex = this.mapping[column];
-    const value = fileIndex === null || fileIndex === undefined ? '' : (record?.[fileIndex] ?? '');
+    const unmapped = fileIndex === null || fileIndex === undefined;
+    const value = unmapped ? '' : (record?.[fileIndex] ?? '');
     const read = this.readers[column];
-    return read ? read(value) : value;
+    return read && (unmapped || !isTypedCell(this.typed, fileIndex, r)) ? read(value) : value;
   }
 }

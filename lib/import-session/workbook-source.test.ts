@@ -11,6 +11,7 @@ import type { DataType } from '@/lib/shared/data-types';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { ReviewDataset } from './dataset';
+import { proposeFileFormats } from './file-formats';
 import { looksLikeWorkbook, WorkbookSource } from './workbook-source';
 
 /**
@@ -178,6 +179,39 @@ describe('WorkbookSource', () => {
     expect(readsDifferently(table, asText, types('date', 'date', 'number'))).toBe(true);
     expect(readsDifferently(table, asText, types('datetime', 'string', 'number'))).toBe(true);
     expect(readsDifferently(table, asText, types('string', 'string', 'date'))).toBe(true);
+  });
+
+  it('offers the way text cells among date and number cells are written, and review reads them that way', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Orders');
+    sheet.addRow(['id', 'ordered', 'amount']);
+    // Cells Excel did not take for dates or numbers stay text, as typed: "31/12/2024", "1.234,5".
+    sheet.addRow([1, new Date(Date.UTC(2024, 2, 4)), 0.125]);
+    sheet.addRow([2, '31/12/2024', 2.5]);
+    sheet.addRow([3, '01/02/2024', '1.234,5']);
+    const source = await WorkbookSource.open(new Blob([await book.xlsx.writeBuffer()]));
+    const columns = listValue([
+      { name: 'id', isKey: true },
+      { name: 'ordered', dataType: 'date' },
+      { name: 'amount', dataType: 'number' },
+    ]).columns as unknown as ListColumn[];
+    const { mapping } = autoMap((await source.readSheet('Orders', 1)).headers, columns);
+    const table = await source.forMapping(columns, mapping);
+    const [, ordered, amount] = proposeFileFormats(columns, table.records, mapping, table.typedCells);
+    expect(ordered).toMatchObject({ values: 3, listReads: 1, listUnread: '31/12/2024' });
+    expect(ordered!.options[ordered!.proposed!]).toMatchObject({ format: { pattern: 'DD/MM/YYYY' }, reads: 3 });
+    expect(amount!.options[amount!.proposed!]).toMatchObject({ format: { decimalSeparator: ',' }, reads: 3 });
+
+    const chosen = [null, ordered!.options[ordered!.proposed!]!.format!, amount!.options[amount!.proposed!]!.format!];
+    const dataset = new ReviewDataset(columns, table, mapping, chosen);
+    expect(dataset.stats().errorRowCount).toBe(0);
+    // The number cell 0.125 is not re-read as "0.125" written with dots between thousands.
+    expect(dataset.getRows(0, 3, false).map((r) => r.values)).toEqual([
+      ['1', '2024-03-04', '0.125'],
+      ['2', '2024-12-31', '2.5'],
+      ['3', '2024-02-01', '1234.5'],
+    ]);
+    await source.close();
   });
 
   it('tells a workbook from a CSV file by its first bytes or its name', async () => {

@@ -13,6 +13,8 @@ export type SourceTable = {
   records: string[][];
   firstFileRows: Int32Array;
   excelErrors?: SheetTable['excelErrors'];
+  /** From a workbook: the cells that are not text (see lib/excel/sheet-table); a CSV file's are all text. */
+  typedCells?: SheetTable['typedCells'];
 };
 
 const PREVIEW_ROWS = 12;
@@ -107,6 +109,7 @@ function sourceTable(table: SheetTable): SourceTable {
     records: table.records,
     firstFileRows: Int32Array.from(table.sheetRows),
     excelErrors: table.excelErrors,
+    typedCells: table.typedCells,
   };
 }
 
