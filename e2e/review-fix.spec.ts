@@ -343,6 +343,56 @@ test.describe('Review & fix', () => {
     ).toContainText('Row 5: the key customerId = "5" is already in the list');
   });
 
+  test('seven short columns all in view beside the panel, a long text cut at a width', async ({ page, request }) => {
+    const token = await adminToken(request);
+    // Ids, yes/no, counts, codes, amounts and dates, then a note longer than any column should be.
+    const columns = [
+      { name: 'id', dataType: 'integer', isKey: true },
+      { name: 'vip', dataType: 'boolean' },
+      { name: 'qty', dataType: 'integer' },
+      { name: 'size', dataType: 'string' },
+      { name: 'amount', dataType: 'number' },
+      { name: 'since', dataType: 'date' },
+      { name: 'country', dataType: 'string' },
+      { name: 'notes', dataType: 'string' },
+    ];
+    const list = await createList(request, token, await demoWorkspaceId(request, token), columns);
+    const note = (i: number) => `Called on ${i} March about the second delivery which came a week later than promised`;
+    const lines = [columns.map((c) => c.name).join(',')];
+    for (let i = 1; i <= 300; i++)
+      lines.push([i, i % 3 === 0 ? 'yes' : 'no', i % 12, 'XL', `${i}.50`, '2024-03-15', 'DE', note(i)].join(','));
+    await openWizard(page, list.id);
+    await page
+      .getByLabel('CSV file or Excel workbook', { exact: true })
+      .setInputFiles({ name: 'orders.csv', buffer: Buffer.from(lines.join('\n')), mimeType: 'text/csv' });
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+    await page.getByRole('button', { name: 'Check every row' }).click();
+    await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+    const grid = page.getByRole('grid', { name: 'Rows of the file' });
+    await expect(grid.getByRole('gridcell', { name: /^notes, row 2:/ })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('review-7-column-widths') });
+
+    // Each column is as wide as its values: the seven short ones all in view beside the problems panel.
+    const view = await grid.evaluate((e) => {
+      const box = e.getBoundingClientRect();
+      return { left: box.left + e.clientLeft, right: box.left + e.clientLeft + e.clientWidth };
+    });
+    for (const column of columns.slice(0, 7)) {
+      const header = (await grid.getByRole('columnheader', { name: column.name, exact: true }).boundingBox())!;
+      expect(header.x, column.name).toBeGreaterThanOrEqual(view.left);
+      expect(header.x + header.width, column.name).toBeLessThanOrEqual(view.right);
+    }
+    // The long notes are cut at a width, not shown whole: the cell's editor holds the full text.
+    const notes = grid.getByRole('gridcell', { name: /^notes, row 2:/ });
+    expect((await notes.boundingBox())!.width).toBeLessThan((view.right - view.left) / 2.5);
+    expect(await notes.locator('.cell-text').evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await notes.click();
+    await page.keyboard.press('Enter');
+    await expect(grid.getByRole('textbox', { name: 'notes, row 2' })).toHaveValue(note(1));
+    await page.keyboard.press('Escape');
+  });
+
   test('the problems panel stays beside or above the grid in a 900-pixel window', async ({ page, request }) => {
     await page.setViewportSize({ width: 900, height: 720 });
     const token = await adminToken(request);

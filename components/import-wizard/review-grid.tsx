@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { RowBlockNav, useRowBlocks } from '@/components/ui/row-blocks';
 import { SideScrollFrame, useSideOverflow } from '@/components/ui/side-scroll';
 import { useGridFocus, type ActiveCell } from '@/components/ui/use-grid-focus';
+import { columnChars, rowNumberChars } from '@/lib/import-session/column-widths';
 import { oneLine } from '@/lib/import-session/one-line';
 import type { ReviewRow } from '@/lib/import-session/review-types';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -15,6 +16,16 @@ const ROW_HEIGHT = 34;
 const PAGE = 200;
 /** Rows a Page Up / Page Down moves: about one screen of the grid. */
 const PAGE_STEP = 10;
+/**
+ * A character of a column's width (lib/import-session/column-widths.ts): a digit of the cells' 0.9rem
+ * text in the widest common sans-serif (DejaVu Sans), so a value of that many digits is never cut.
+ */
+const CHAR = '0.58rem';
+/** A cell's padding and right border (`.review-layout .grid-cell` in globals.css). */
+const CELL_EDGES = '0.7rem + 1px';
+const ACTIONS_WIDTH = '90px';
+/** Room for a header's problem count beside its name: the count's digits and this many characters. */
+const COUNT_ROOM = '   ';
 
 type Props = {
   columns: ListColumn[];
@@ -46,6 +57,9 @@ export function ReviewGrid(props: Props) {
   const [pages, setPages] = useState<Map<number, ReviewRow[]>>(new Map());
   const [editing, setEditing] = useState<{ row: number; column: number; value: string }>();
   const loading = useRef(new Set<number>());
+  // The first rows the worker sends size the columns, once: widths changing while the user scrolls or
+  // fixes would move what they are reading.
+  const [sample, setSample] = useState<ReviewRow[]>();
   // Set once an edit is saved or cancelled: the input's blur (it leaves the DOM) must not save it again.
   const editDone = useRef(false);
   const blocks = useRowBlocks(props.rowCount);
@@ -79,6 +93,7 @@ export function ReviewGrid(props: Props) {
       loading.current.add(page);
       void fetchRows(offset + page * PAGE, PAGE).then((rows) => {
         loading.current.delete(page);
+        if (offset === 0 && page === 0 && rows.length > 0) setSample((current) => current ?? rows);
         setPages((current) => new Map(current).set(page, rows));
       });
     }
@@ -89,7 +104,19 @@ export function ReviewGrid(props: Props) {
     return pages.get(Math.floor(local / PAGE))?.[local % PAGE];
   };
   const lastColumn = props.columns.length; // the actions column
-  const width = 80 + 90 + props.columns.length * 170;
+  const chars = columnChars(
+    props.columns.map((c, i) => {
+      const count = props.errorsByColumn[i] ?? 0;
+      return count > 0 ? `${c.name}${COUNT_ROOM}${count.toLocaleString('en-US')}` : c.name;
+    }),
+    sample?.map((row) => row.values) ?? [],
+  );
+  const numberChars = rowNumberChars(Math.max(props.rowCount + 1, ...(sample ?? []).map((row) => row.fileRow)));
+  const cellWidth = (count: number) => `calc(${count} * ${CHAR} + ${CELL_EDGES})`;
+  const rowNumberWidth = cellWidth(numberChars);
+  const widths = chars.map(cellWidth);
+  const totalChars = numberChars + chars.reduce((sum, count) => sum + count, 0);
+  const width = `calc(${totalChars} * ${CHAR} + ${chars.length + 1} * (${CELL_EDGES}) + ${ACTIONS_WIDTH})`;
   const { move, focusActive, tabStop, gridProps } = useGridFocus({
     scrollRef,
     virtualizer,
@@ -193,12 +220,14 @@ export function ReviewGrid(props: Props) {
           aria-rowcount={props.rowCount + 1}
           aria-colcount={props.columns.length + 2}
           aria-label="Rows of the file"
+          // A cell scrolled into view from the right stops beside the sticky row numbers, not under them.
+          style={{ scrollPaddingLeft: rowNumberWidth }}
           aria-describedby={overflow.left || overflow.right ? `grid-keys ${hintId}` : 'grid-keys'}
           {...gridProps}
           onKeyDown={gridKeys}
         >
           <div className="grid-row header" role="row" aria-rowindex={1} style={{ width, position: 'sticky' }}>
-            <div className="grid-cell rownum" role="columnheader">
+            <div className="grid-cell rownum" role="columnheader" style={{ flexBasis: rowNumberWidth }}>
               Row
             </div>
             {props.columns.map((c, i) => {
@@ -209,6 +238,7 @@ export function ReviewGrid(props: Props) {
                   className={`grid-cell${count > 0 ? ' has-problems' : ''}`}
                   role="columnheader"
                   key={c.name}
+                  style={{ flexBasis: widths[i] }}
                   data-cell={`-1:${i}`}
                   tabIndex={tabStop(-1, i)}
                   aria-sort={undefined}
@@ -248,7 +278,7 @@ export function ReviewGrid(props: Props) {
                   key={item.key}
                   style={{ top: item.start, height: ROW_HEIGHT, width }}
                 >
-                  <div className="grid-cell rownum" role="rowheader">
+                  <div className="grid-cell rownum" role="rowheader" style={{ flexBasis: rowNumberWidth }}>
                     {row ? row.fileRow : '…'}
                   </div>
                   {props.columns.map((column, c) => {
@@ -259,6 +289,7 @@ export function ReviewGrid(props: Props) {
                           className="grid-cell"
                           role="gridcell"
                           key={column.name}
+                          style={{ flexBasis: widths[c] }}
                           data-cell={`${position}:${c}`}
                           tabIndex={tabStop(position, c)}
                         />
@@ -270,6 +301,7 @@ export function ReviewGrid(props: Props) {
                       <div
                         key={column.name}
                         role="gridcell"
+                        style={{ flexBasis: widths[c] }}
                         data-cell={`${position}:${c}`}
                         tabIndex={isEditing ? -1 : tabStop(position, c)}
                         aria-invalid={problem || duplicate ? true : undefined}
