@@ -96,6 +96,47 @@ describe('a rewrite on two connections', () => {
     expect(await successorLeft(list.id)).toBe(false);
   });
 
+  it('readers holding the list past LIST_SWAP_WAIT_SECONDS (6 s): the copied records go, the file merges in place exactly', async () => {
+    const list = await listOf(2000);
+    // 1,001..1,500 changed, 1,501..2,000 as listed, 2,001..3,000 new.
+    const file = csv([EMPLOYEE_HEADER, ...employees(1001, 1500, (id) => `${id}.25`), ...employees(1501, 3000)]);
+    let jobId = '';
+    const reader = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+    try {
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const reading = reader.begin(async (tx) => {
+        await tx.unsafe(`select count(*) from "${dataTable(list.id)}"`);
+        holding();
+        // Held until the load has given up waiting for the swap and merged in place.
+        for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+          const state = jobId && (await admin.get<JobBody>(`/api/v1/lists/${list.id}/importJobs/${jobId}`)).body.state;
+          if (state === 'completed' || state === 'failed') break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      });
+      await held;
+      const response = await admin.upload(list.id, file);
+      expect(response.status, response.text).toBe(202);
+      jobId = response.body.id as string;
+      await reading;
+    } finally {
+      await reader.end();
+    }
+    const job = (await admin.waitForJob(list.id, jobId)) as JobBody;
+    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+    expect(job.results).toMatchObject({ rowsRead: 2000, inserted: 1000, updated: 500, unchanged: 500, deleted: 0 });
+    const log = await logOf(list.id, jobId);
+    expect(log).toMatch(/Others were reading the list \(for example an export\) for 6 s; reading the file again/);
+    expect(log).not.toMatch(SIDE_BY_SIDE);
+    // Exactly the upsert: none of the records the other connection had copied into the successor.
+    expect(await recordCount(admin, list.id)).toBe(3000);
+    const contents = await allContents(admin, list.id, 'sortBy=employeeId:ascending');
+    expect(contents.map((r) => r.employeeId)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
+    expect(contents[1000]).toMatchObject({ employeeId: 1001, salary: 1001.25 });
+    expect(await successorLeft(list.id)).toBe(false);
+  });
+
   it('a successor left by a killed worker is dropped by the next load, and with its list', async () => {
     const list = await listOf(2000);
     const table = dataTable(list.id);

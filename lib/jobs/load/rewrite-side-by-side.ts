@@ -19,8 +19,9 @@ import { loadThroughStage } from './staged-load';
  * (PostgreSQL runs an INSERT … SELECT on one core; see compareAndKeepUntouched). The list itself
  * changes only when this transaction commits, with the job's completion: all or nothing as ever.
  *
- * The successor is dropped at the end whatever happened (once swapped in it no longer has its
- * name); one left by a killed worker is dropped by the next load of the list or with the list. If
+ * Swapped in, the successor is the list; otherwise it is dropped before the job lets go of the
+ * list, so that it can never be another load's. One left by a killed worker is dropped by the next
+ * load of the list or with the list. If
  * the file cannot load this way (a key given twice, `append` with listed keys) or readers hold the
  * list too long, it is read again through the stage, as on the one-transaction path.
  */
@@ -59,12 +60,21 @@ export async function rewriteSideBySide(
             ? `Others were reading the list (for example an export) for ${waitSeconds} s; reading the file again to merge its records into the list in place.`
             : 'Found a problem; reading the file again to report every problem with its row.',
         );
+        // Gone with this transaction's commit, with whatever the other connection committed into it.
+        await dropSuccessor(tx);
         progress?.phase('rechecking');
         return loadThroughStage(tx, request, { rereading: true });
       }
     });
-  } finally {
-    // Best effort: a failure here must not hide the load's own outcome, and the next load drops it too.
-    await sql.unsafe(`drop table if exists ${quoteIdent(successorName(table))}`).catch(() => undefined);
+  } catch (error) {
+    // Nothing committed, and the job still holds the list (it is failed only after this): no other
+    // load can have made a successor of its own yet. Best effort: a failure here must not hide the
+    // load's own, and the next load drops it anyway.
+    await dropSuccessor(sql).catch(() => undefined);
+    throw error;
+  }
+
+  async function dropSuccessor(on: postgres.Sql | postgres.TransactionSql) {
+    await on.unsafe(`drop table if exists ${quoteIdent(successorName(table))}`);
   }
 }
