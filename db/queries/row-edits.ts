@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 
-import type { ListColumn } from '@/lib/shared/list-column';
+import { keyColumns, type ListColumn } from '@/lib/shared/list-column';
 import type { RowEdit, RowEditOp } from '@/lib/shared/row-edit';
 
 import { getSql } from '../client';
@@ -44,7 +44,7 @@ export async function applyRowEdits(
 
       // A row edit is a revision like a load: the contents before it are kept (a copy of the list).
       await keepCopyOfListTable(tx, table);
-      const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
+      const keys = keyColumns(columns);
       const keyWhere = keys
         .map((k, i) => `${quoteIdent(k.storage)} = $${i + 1}::text::${SQL_TYPES[k.dataType]}`)
         .join(' and ');

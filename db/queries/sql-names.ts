@@ -1,5 +1,5 @@
 import type { DataType } from '@/lib/shared/data-types';
-import type { ListColumn } from '@/lib/shared/list-column';
+import { keyColumns, type ListColumn } from '@/lib/shared/list-column';
 
 /**
  * Per-list tables and their columns are named by Listport (`ld_<id>`, `c1`…), never by users; the
@@ -50,9 +50,7 @@ export function changedExpression(columns: readonly ListColumn[], listAlias: str
 }
 
 export function keyList(columns: readonly ListColumn[], prefix = ''): string {
-  return columns
-    .filter((c) => c.isKey)
-    .sort((a, b) => a.keyPosition - b.keyPosition)
+  return keyColumns(columns)
     .map((c) => `${prefix}${quoteIdent(c.storage)}`)
     .join(', ');
 }

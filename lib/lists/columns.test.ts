@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { type ListColumn } from '@/lib/shared/list-column';
+import { keyColumns, type ListColumn } from '@/lib/shared/list-column';
 
-import {
-  columnInputSchema,
-  columnsInputSchema,
-  keyColumns,
-  normalizeColumns,
-  sameColumns,
-  type ColumnInput,
-} from './columns';
+import { columnInputSchema, columnsInputSchema, normalizeColumns, sameColumns, type ColumnInput } from './columns';
 
 function normalize(input: ColumnInput[]): ListColumn[] {
   return normalizeColumns(columnsInputSchema.parse(input));

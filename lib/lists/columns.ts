@@ -99,10 +99,6 @@ export function normalizeColumns(input: z.output<typeof columnsInputSchema>): Li
   }));
 }
 
-export function keyColumns(columns: readonly ListColumn[]): ListColumn[] {
-  return columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
-}
-
 /** Two column sets are the same schema when everything but storage matches. */
 export function sameColumns(a: readonly ListColumn[], b: readonly ListColumn[]): boolean {
   // Field by field in a fixed order: columns read back from JSONB come with their keys reordered.

@@ -1,5 +1,5 @@
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
-import type { ListColumn } from '@/lib/shared/list-column';
+import { keyColumns, type ListColumn } from '@/lib/shared/list-column';
 import type { RowEdit, RowEditOp } from '@/lib/shared/row-edit';
 import { timeSlicer } from '@/lib/time-slice';
 
@@ -21,7 +21,7 @@ export async function validateRowEdits(
   // A JSON number or boolean is a value, not text in the column's format: 1.234 is never 1234.
   const canonical = compileRecordValidator(columns.map(({ format: _format, ...column }) => column));
   const byName = new Map(columns.map((c, index) => [c.name, index]));
-  const keys = columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
+  const keys = keyColumns(columns);
   const problems: Problem[] = [];
   const edits: RowEdit[] = [];
   const seenKeys = new Set<string>();

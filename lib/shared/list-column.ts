@@ -16,3 +16,8 @@ export type ListColumn = {
   format?: ColumnFormat;
   storage: string;
 };
+
+/** The key's columns in key order. */
+export function keyColumns(columns: readonly ListColumn[]): ListColumn[] {
+  return columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
+}

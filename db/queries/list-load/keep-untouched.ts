@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 
-import type { ListColumn } from '@/lib/shared/list-column';
+import { keyColumns, type ListColumn } from '@/lib/shared/list-column';
 
 import { changedExpression, columnList, keyList, quoteIdent, SQL_TYPES } from '../sql-names';
 import { keyJoin } from './key-sql';
@@ -108,10 +108,6 @@ async function keepUntouchedRecords(
   );
   await tx.unsafe(`drop sequence ${changedCounter}`);
   return { kept: kept.count, changed: Number(row?.changed ?? 0) };
-}
-
-function keyColumns(columns: readonly ListColumn[]): ListColumn[] {
-  return columns.filter((c) => c.isKey).sort((a, b) => a.keyPosition - b.keyPosition);
 }
 
 /** Both results; on a failure, only once the other has ended too, so no statement outlives the load. */

@@ -1,4 +1,4 @@
-import type { ListColumn } from '@/lib/shared/list-column';
+import { keyColumns, type ListColumn } from '@/lib/shared/list-column';
 
 import { quoteIdent } from '../sql-names';
 
@@ -12,9 +12,6 @@ export function keyJoin(columns: readonly ListColumn[], stage = 's.', data = 'd.
 
 /** A record's key as text for a problem's message: its key columns in key order, joined by " / ". */
 export function keyTextExpression(columns: readonly ListColumn[], prefix = ''): string {
-  const parts = columns
-    .filter((c) => c.isKey)
-    .sort((a, b) => a.keyPosition - b.keyPosition)
-    .map((c) => `${prefix}${quoteIdent(c.storage)}::text`);
+  const parts = keyColumns(columns).map((c) => `${prefix}${quoteIdent(c.storage)}::text`);
   return parts.length === 1 ? parts[0]! : `concat_ws(' / ', ${parts.join(', ')})`;
 }
