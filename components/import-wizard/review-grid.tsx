@@ -117,7 +117,7 @@ export function ReviewGrid(props: Props) {
   const widths = chars.map(cellWidth);
   const totalChars = numberChars + chars.reduce((sum, count) => sum + count, 0);
   const width = `calc(${totalChars} * ${CHAR} + ${chars.length + 1} * (${CELL_EDGES}) + ${ACTIONS_WIDTH})`;
-  const { move, focusActive, tabStop, gridProps } = useGridFocus({
+  const { moveByKey, focusActive, tabStop, gridProps } = useGridFocus({
     scrollRef,
     virtualizer,
     blocks,
@@ -138,33 +138,13 @@ export function ReviewGrid(props: Props) {
 
   function gridKeys(event: KeyboardEvent<HTMLDivElement>) {
     if (editing) return;
+    if (moveByKey(event, { page: PAGE_STEP, ctrlEndKeepsColumn: true })) {
+      event.preventDefault();
+      return;
+    }
     const { row, column } = active;
     const ctrl = event.ctrlKey || event.metaKey;
     switch (event.key) {
-      case 'ArrowDown':
-        move(row + 1, column);
-        break;
-      case 'ArrowUp':
-        move(row - 1, column);
-        break;
-      case 'ArrowRight':
-        move(row, column + 1);
-        break;
-      case 'ArrowLeft':
-        move(row, column - 1);
-        break;
-      case 'Home':
-        move(ctrl ? 0 : row, 0);
-        break;
-      case 'End':
-        move(ctrl ? props.rowCount - 1 : row, ctrl ? column : lastColumn);
-        break;
-      case 'PageDown':
-        move(row + PAGE_STEP, column);
-        break;
-      case 'PageUp':
-        move(Math.max(0, row - PAGE_STEP), column);
-        break;
       case 'Enter':
       case 'F2':
         if (row < 0) {

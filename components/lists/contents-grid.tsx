@@ -95,7 +95,7 @@ export function ContentsGrid({
   }, [firstPage, lastPage, pages, count, listId, sortBy, filter, offset]);
 
   const lastColumn = columns.length - 1;
-  const { move, tabStop, gridProps } = useGridFocus({
+  const { moveByKey, tabStop, gridProps } = useGridFocus({
     scrollRef,
     virtualizer,
     blocks,
@@ -106,39 +106,9 @@ export function ContentsGrid({
   });
 
   function gridKeys(event: KeyboardEvent<HTMLDivElement>) {
-    const { row, column } = active;
-    const ctrl = event.ctrlKey || event.metaKey;
     // A screenful: the rows the grid shows below its header.
     const screenful = Math.max(1, Math.floor((event.currentTarget.clientHeight - ROW_HEIGHT) / ROW_HEIGHT));
-    switch (event.key) {
-      case 'ArrowDown':
-        move(row + 1, column);
-        break;
-      case 'ArrowUp':
-        move(row - 1, column);
-        break;
-      case 'ArrowRight':
-        move(row, column + 1);
-        break;
-      case 'ArrowLeft':
-        move(row, column - 1);
-        break;
-      case 'Home':
-        move(ctrl ? 0 : row, 0);
-        break;
-      case 'End':
-        move(ctrl ? (count ?? 0) - 1 : row, lastColumn);
-        break;
-      case 'PageDown':
-        move(row + screenful, column);
-        break;
-      case 'PageUp':
-        move(Math.max(0, row - screenful), column);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
+    if (moveByKey(event, { page: screenful })) event.preventDefault();
   }
 
   function applyFilter(event: FormEvent<HTMLFormElement>) {

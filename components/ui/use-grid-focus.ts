@@ -1,7 +1,7 @@
 'use client';
 
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type FocusEvent, type RefObject } from 'react';
+import { useEffect, useRef, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 
 import { ROWS_PER_BLOCK, type useRowBlocks } from '@/components/ui/row-blocks';
 
@@ -75,6 +75,47 @@ export function useGridFocus({
     onActive(cell);
   }
 
+  /**
+   * The grid pattern's moves: arrows by a cell, Home/End to the row's ends (with Ctrl or ⌘ the first
+   * and the last row), PageUp/PageDown by `page` rows. False for any other key, which the grid's own
+   * handler then takes.
+   */
+  function moveByKey(
+    event: KeyboardEvent<HTMLElement>,
+    { page, ctrlEndKeepsColumn = false }: { page: number; ctrlEndKeepsColumn?: boolean },
+  ): boolean {
+    const { row, column } = active;
+    const ctrl = event.ctrlKey || event.metaKey;
+    switch (event.key) {
+      case 'ArrowDown':
+        move(row + 1, column);
+        return true;
+      case 'ArrowUp':
+        move(row - 1, column);
+        return true;
+      case 'ArrowRight':
+        move(row, column + 1);
+        return true;
+      case 'ArrowLeft':
+        move(row, column - 1);
+        return true;
+      case 'Home':
+        move(ctrl ? 0 : row, 0);
+        return true;
+      case 'End':
+        move(ctrl ? rowCount - 1 : row, ctrl && ctrlEndKeepsColumn ? column : lastColumn);
+        return true;
+      case 'PageDown':
+        move(row + page, column);
+        return true;
+      case 'PageUp':
+        move(Math.max(0, row - page), column);
+        return true;
+      default:
+        return false;
+    }
+  }
+
   // The active row may be scrolled out of the DOM: then the grid itself is the one Tab stop, and
   // focusing it makes the first row in view active.
   const activeRendered = active.row === -1 || items.some((item) => offset + item.index === active.row);
@@ -92,7 +133,7 @@ export function useGridFocus({
   };
 
   return {
-    move,
+    moveByKey,
     /** Focus the active cell once it is rendered (after an edit is saved or cancelled, a row deleted). */
     focusActive: () => {
       wantFocus.current = true;
