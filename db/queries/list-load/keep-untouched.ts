@@ -16,7 +16,7 @@ export type OtherConnection = (work: (tx: postgres.TransactionSql) => Promise<Ke
 /** Of the list's records in a range of keys: how many were copied (the file does not name them) and how many the file changes. */
 export type KeptRecords = { kept: number; changed: number };
 
-export type Comparison = { existing: number; matched: number; updated: number };
+type Comparison = { existing: number; matched: number; updated: number };
 
 /**
  * How the list's records meet the file's, with the list's records the file does not name copied

@@ -38,7 +38,6 @@ export type DirectLoad = { counts: LoadCounts; rowsRead: number } | { rewriteSid
 export async function tryDirectLoad(
   tx: postgres.TransactionSql,
   request: ImportRequest,
-  { mayRewriteSideBySide }: { mayRewriteSideBySide: boolean },
 ): Promise<DirectLoad | undefined> {
   const { table, columns, mode } = request;
   const log = request.log ?? (() => {});
@@ -52,7 +51,7 @@ export async function tryDirectLoad(
       started = performance.now();
       if (await rewriteIsCheaper(sp, table, mode)) {
         const fromBytes = env().REWRITE_SIDE_BY_SIDE_FROM_MB * 1024 * 1024;
-        if (mayRewriteSideBySide && (await sideBySidePays(sp, table, mode, fromBytes))) {
+        if (await sideBySidePays(sp, table, mode, fromBytes)) {
           return { rewriteSideBySide: true as const, rowsRead };
         }
         request.progress?.phase('building', rowsRead);

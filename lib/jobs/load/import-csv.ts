@@ -30,7 +30,7 @@ export async function importCsv(sql: postgres.Sql, request: ImportRequest): Prom
       // The fast path COPYs the file's own text: only when PostgreSQL reads it as the validator does.
       const direct = typeof request.source === 'function' && readAsWritten(request.columns);
       if (direct) {
-        const loaded = await tryDirectLoad(tx, request, { mayRewriteSideBySide: true });
+        const loaded = await tryDirectLoad(tx, request);
         // Commits the checked successor, for the rewrite's second transaction.
         if (loaded && 'rewriteSideBySide' in loaded) return loaded;
         if (loaded) {

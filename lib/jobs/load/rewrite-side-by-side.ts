@@ -21,9 +21,9 @@ import { loadThroughStage } from './staged-load';
  *
  * Swapped in, the successor is the list; otherwise it is dropped before the job lets go of the
  * list, so that it can never be another load's. One left by a killed worker is dropped by the next
- * load of the list or with the list. If
- * the file cannot load this way (a key given twice, `append` with listed keys) or readers hold the
- * list too long, it is read again through the stage, as on the one-transaction path.
+ * load of the list or with the list. If the file cannot load this way (a key given twice, `append`
+ * with listed keys) or readers hold the list too long, it is read again through the stage, as on
+ * the one-transaction path.
  */
 export async function rewriteSideBySide(
   sql: postgres.Sql,
