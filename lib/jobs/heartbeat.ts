@@ -1,32 +1,56 @@
-import { heartbeatJob } from '@/db/queries/jobs/job-lifecycle';
+import { getSql } from '@/db/client';
+import { heartbeatJob, JOB_CANCEL_CHANNEL } from '@/db/queries/jobs/job-lifecycle';
 
 import { JobCancelled } from './job-cancelled';
 
 const HEARTBEAT_MS = 5_000;
 
 /**
- * What a running job's steps see of its heartbeat: the rows done so far (reported on the next beat)
- * and `check`, which throws JobCancelled once a cancel request or another end of the job is seen.
+ * What a running job's steps see of its heartbeat: the rows done so far (reported on the next beat),
+ * `check`, which throws JobCancelled once a cancel request or another end of the job is seen, and
+ * `stopped`, aborted at that moment with the same JobCancelled as its reason — for work that runs
+ * no check while it lasts, such as one long statement (see endsWithTheJob).
  */
-export type Heartbeat = { rows: number; check: (rows: number) => Promise<void>; stop: () => void };
+export type Heartbeat = {
+  rows: number;
+  check: (rows: number) => Promise<void>;
+  stopped: AbortSignal;
+  stop: () => void;
+};
 
-/** Keeps the job visibly alive and picks up cancel requests between batches. */
+/**
+ * Keeps the job visibly alive and picks up cancel requests: on every beat, and at once when one is
+ * announced (requestCancel notifies), so that Cancel stops a load within a moment.
+ */
 export function startHeartbeat(jobId: string): Heartbeat {
-  let stopReason: JobCancelled['reason'] | undefined;
+  const stopping = new AbortController();
   const state: Heartbeat = {
     rows: 0,
     async check(rows: number) {
       state.rows = rows;
-      if (stopReason) throw new JobCancelled(stopReason);
+      if (stopping.signal.aborted) throw stopping.signal.reason;
     },
-    stop: () => clearInterval(timer),
+    stopped: stopping.signal,
+    stop: () => {
+      clearInterval(timer);
+      void listening.then((listener) => listener?.unlisten()).catch(() => {});
+    },
   };
-  const timer = setInterval(() => {
+  const beat = () =>
     heartbeatJob(jobId, state.rows)
       .then((result) => {
-        stopReason = !result.stillRunning ? 'no-longer-running' : result.cancelRequested ? 'requested' : undefined;
+        const reason = !result.stillRunning ? 'no-longer-running' : result.cancelRequested ? 'requested' : undefined;
+        if (reason && !stopping.signal.aborted) stopping.abort(new JobCancelled(reason));
       })
       .catch((error) => console.error(`[jobs] heartbeat for ${jobId} failed:`, error));
-  }, HEARTBEAT_MS);
+  const timer = setInterval(() => void beat(), HEARTBEAT_MS);
+  const listening = getSql()
+    .listen(JOB_CANCEL_CHANNEL, (announced) => {
+      if (announced === jobId) void beat();
+    })
+    .catch((error) => {
+      console.error(`[jobs] cannot hear cancel requests at once (picked up on each heartbeat):`, error);
+      return undefined;
+    });
   return state;
 }

@@ -102,6 +102,7 @@ export async function runCustomImportJob(run: JobRun): Promise<void> {
     delimiter: ',',
     errorThreshold,
     onProgress: (rows) => heartbeat.check(rows),
+    stopped: heartbeat.stopped,
     log: (message) => log.info(message),
     beforeCommit: async (tx, counts, rowsRead) => {
       await recordGeneratedFile(tx, job.id, generated.size, generated.sha256);

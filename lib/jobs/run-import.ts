@@ -46,6 +46,7 @@ export async function runImport(run: JobRun): Promise<void> {
     unescapeFormulas: job.options.unescapeFormulas ?? true,
     ...(job.options.encoding && { encoding: job.options.encoding }),
     onProgress: (rows) => heartbeat.check(rows),
+    stopped: heartbeat.stopped,
     log: (message) => log.info(message),
     beforeCommit: (tx, counts, rowsRead) =>
       completeLoad(tx, run, {

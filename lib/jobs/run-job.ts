@@ -41,7 +41,9 @@ export async function runJob(jobId: string): Promise<void> {
     }
     await log.write('INFO', `Job started on list "${list.name}".`);
     await RUNNERS[job.kind]({ job, list, heartbeat, log });
-  } catch (error) {
+  } catch (caught) {
+    // A load stopped mid-statement fails with what its ended session said: the stop is the reason.
+    const error = heartbeat.stopped.aborted && !(caught instanceof JobCancelled) ? heartbeat.stopped.reason : caught;
     if (error instanceof JobCancelled && error.reason === 'no-longer-running') {
       // Failed by a stale-job sweep while this process was stalled: that outcome stands.
       await log.write('WARN', 'Stopped: the job had been marked failed meanwhile. Nothing was loaded.');

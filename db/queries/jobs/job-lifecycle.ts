@@ -5,7 +5,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 
-import { getDb } from '../../client';
+import { getDb, getSql } from '../../client';
 import { jobs, type Job, type JobError, type JobResults, type JobState } from '../../schema';
 import { storeJobErrors } from '../job-errors';
 import { queueJobEndedDeliveries } from '../webhooks';
@@ -124,8 +124,16 @@ export async function requestCancel(id: string): Promise<Job | undefined> {
     .set({ cancelRequestedAt: new Date() })
     .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
     .returning();
-  return running ?? (await getJobById(id));
+  if (!running) return getJobById(id);
+  // Its runner hears this at once (see lib/jobs/heartbeat.ts); without it, on its next beat.
+  await getSql()
+    .notify(JOB_CANCEL_CHANNEL, id)
+    .catch((error) => console.error(`[jobs] could not announce the cancel request of job ${id}:`, error));
+  return running;
 }
+
+/** Where a cancel request of a running job is announced, with the job's id. */
+export const JOB_CANCEL_CHANNEL = 'listport_job_cancel';
 
 /**
  * A running job whose process stopped heartbeating died with it; its transaction was rolled back

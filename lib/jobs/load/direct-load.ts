@@ -80,6 +80,8 @@ export async function tryDirectLoad(
     // which reports every problem precisely. A cancel or an unreadable file ends the job as it is.
     if (error instanceof FileReadError || error instanceof RecordTooLongError || error instanceof JobCancelled)
       throw error;
+    // Stopped mid-statement (see loadTransaction): the session is gone, there is nothing to read again with.
+    if (request.stopped?.aborted) throw request.stopped.reason;
     log(
       error instanceof DirectLoadAbandoned || error instanceof SuccessorRefused || error instanceof ValidationFailed
         ? 'Found a problem; reading the file again to report every problem with its row.'

@@ -4,10 +4,11 @@ import type { LoadCounts } from '@/db/queries/list-load/load-counts';
 import type { Problem } from '@/lib/csv/problem';
 import { readAsWritten } from '@/lib/formats/column-format';
 
-import { backendPid, settleForBulkWork } from './bulk-work';
+import { backendPid } from './bulk-work';
 import { tryDirectLoad } from './direct-load';
 import { explainFailures } from './explain-failures';
 import type { ImportRequest } from './import-request';
+import { loadTransaction } from './load-transaction';
 import { rewriteSideBySide } from './rewrite-side-by-side';
 import { loadThroughStage } from './staged-load';
 
@@ -22,8 +23,7 @@ export type ImportResult =
  */
 export async function importCsv(sql: postgres.Sql, request: ImportRequest): Promise<ImportResult> {
   return explainFailures(request, async () => {
-    const loaded = await sql.begin(async (tx) => {
-      await settleForBulkWork(tx);
+    const loaded = await loadTransaction(sql, request.stopped, async (tx) => {
       const progress = request.progress;
       if (progress) progress.atBackend(await backendPid(tx));
       progress?.phase('checking');

@@ -19,6 +19,8 @@ export type ImportRequest = {
   encoding?: TextEncodingName;
   /** Called now and then with the number of records read; throwing from it aborts (and rolls back). */
   onProgress?: (rowsRead: number) => void | Promise<void>;
+  /** Aborted when the job must stop: the load's transactions then end at once (see loadTransaction). */
+  stopped?: AbortSignal;
   /** Told at each step of the load, for the job's progress (see lib/jobs/progress.ts). */
   progress?: ImportProgress;
   /** Called with a plain sentence at each phase of the load, for the job's log. */

@@ -7,9 +7,10 @@ import { successorName, SuccessorRefused } from '@/db/queries/list-load/successo
 import { quoteIdent } from '@/db/queries/sql-names';
 import { env } from '@/lib/env';
 
-import { backendPid, settleForBulkWork } from './bulk-work';
+import { backendPid } from './bulk-work';
 import type { ImportResult } from './import-csv';
 import type { ImportRequest } from './import-request';
+import { loadTransaction } from './load-transaction';
 import { loadThroughStage } from './staged-load';
 
 /**
@@ -32,14 +33,9 @@ export async function rewriteSideBySide(
 ): Promise<ImportResult> {
   const { table, columns, mode, progress } = request;
   const log = request.log ?? (() => {});
-  const other: OtherConnection = (work) =>
-    sql.begin(async (otherTx) => {
-      await settleForBulkWork(otherTx);
-      return work(otherTx);
-    });
+  const other: OtherConnection = (work) => loadTransaction(sql, request.stopped, work);
   try {
-    return await sql.begin(async (tx) => {
-      await settleForBulkWork(tx);
+    return await loadTransaction(sql, request.stopped, async (tx) => {
       progress?.atBackend(await backendPid(tx));
       progress?.phase('building', rowsRead);
       const started = performance.now();

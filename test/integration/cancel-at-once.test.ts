@@ -1,0 +1,108 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { adminApi, createList, createWorkspace, type Api } from '../support/api';
+import { csv, EMPLOYEE_HEADER, employeeRows, importJob, recordCount, type JobBody } from '../support/list-helpers';
+
+/**
+ * Cancel reaches a load in the middle of a statement (lib/jobs/load/load-transaction.ts): the job's
+ * database sessions are ended, instead of the load first finishing what it is doing. Here the
+ * statement is a wait for readers of the list, which would otherwise last LIST_SWAP_WAIT_SECONDS
+ * (6 s in the suite) before the load even looked at the cancel request again.
+ */
+let admin: Api;
+let workspaceId: string;
+let sql: postgres.Sql;
+
+beforeAll(async () => {
+  admin = await adminApi();
+  workspaceId = await createWorkspace(admin);
+  sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+});
+
+afterAll(async () => {
+  await sql.end();
+});
+
+function dataTable(listId: string): string {
+  return `ld_${listId.replaceAll('-', '')}`;
+}
+
+/** Whether a session waits for a lock on the list's table (the load, held back by the reader). */
+async function loadWaitsForTheList(listId: string): Promise<boolean> {
+  const [row] = await sql<{ waiting: number }[]>`
+    select count(*)::int as waiting from pg_locks where relation = to_regclass(${dataTable(listId)}) and not granted`;
+  return (row?.waiting ?? 0) > 0;
+}
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Runs `during` while another session reads the list in an open transaction (as an export does). */
+async function whileReadersHoldTheList(listId: string, during: () => Promise<void>): Promise<void> {
+  const reader = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const reading = reader.begin(async (tx) => {
+    await tx.unsafe(`select count(*) from "${dataTable(listId)}"`);
+    holding();
+    await released;
+  });
+  try {
+    await held;
+    await during();
+  } finally {
+    release();
+    await reading;
+    await reader.end();
+  }
+}
+
+describe('Cancel during a load', () => {
+  it.each([
+    ['an upsert into a listed list (its second transaction, on two connections)', 2000],
+    ['the first load of an empty list (one transaction)', 0],
+  ])('stops %s at once; the list stays as it was', async (_case, listed) => {
+    const list = await createList(admin, workspaceId);
+    if (listed > 0) {
+      const first = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(listed)]));
+      expect(first.state, JSON.stringify(first.errors)).toBe('completed');
+    }
+    let jobId = '';
+    let cancelSeconds = 0;
+    await whileReadersHoldTheList(list.id, async () => {
+      const response = await admin.upload(list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3000, 1001)]));
+      expect(response.status, response.text).toBe(202);
+      jobId = response.body.id as string;
+      await until(() => loadWaitsForTheList(list.id), 'the load waits for the reader');
+      const asked = performance.now();
+      expect((await admin.delete(`/api/v1/lists/${list.id}/importJobs/${jobId}`)).status).toBe(202);
+      const job = (await admin.waitForJob(list.id, jobId)) as JobBody;
+      cancelSeconds = (performance.now() - asked) / 1000;
+      expect(job.state, JSON.stringify(job.errors)).toBe('cancelled');
+      // Still while the reader holds the list: the load did not wait for it any longer.
+      expect(await loadWaitsForTheList(list.id)).toBe(false);
+    });
+    // Without ending its sessions the load waits out the 6 s and reads the file again first.
+    expect(cancelSeconds).toBeLessThan(3);
+    const logs = await admin.get(`/api/v1/lists/${list.id}/importJobs/${jobId}/logs`);
+    const messages = (logs.body.items as { message: string }[]).map((i) => i.message).join('\n');
+    expect(messages).toMatch(/Cancelled on request\. Nothing was loaded/);
+    expect(messages).not.toMatch(/Unexpected failure|reading the file again/i);
+    expect(await recordCount(admin, list.id)).toBe(listed);
+    const [left] = await sql<
+      { next: string | null }[]
+    >`select to_regclass(${`${dataTable(list.id)}_next`})::text as next`;
+    expect(left?.next).toBeNull();
+    // The worker's connections are fine after their sessions were ended: the next load runs.
+    const next = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(10, 5001)]));
+    expect(next.state, JSON.stringify(next.errors)).toBe('completed');
+    expect(await recordCount(admin, list.id)).toBe(listed + 10);
+  });
+});
