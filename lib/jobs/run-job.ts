@@ -51,6 +51,16 @@ export async function runJob(jobId: string): Promise<void> {
       // The log line first: whoever sees the job cancelled finds the line that says so.
       await log.write('WARN', 'Cancelled on request. Nothing was loaded; the list is as it was before.');
       await finishJob(job.id, { state: 'cancelled', rowsProcessed: heartbeat.rows });
+    } else if (sessionLost(error)) {
+      console.error(`[jobs] job ${job.id} lost its database session:`, error);
+      await log.write('ERROR', 'The database ended the connection the load ran on.').catch(() => {});
+      await failJob(job, [
+        jobError(
+          'The connection to the database was lost during the load (the database restarted, or its administrator ended the session). Nothing was loaded; the list is as it was before.',
+          'Start the import again. If it keeps happening, tell your administrator.',
+          'unavailable',
+        ),
+      ]).catch(() => {});
     } else {
       console.error(`[jobs] job ${job.id} failed unexpectedly:`, error);
       await log
@@ -67,4 +77,19 @@ export async function runJob(jobId: string): Promise<void> {
   } finally {
     heartbeat.stop();
   }
+}
+
+/**
+ * The database ended the load's session: postgres.js reports the closed connection, or PostgreSQL
+ * says it is terminating it (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+ */
+function sessionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    code === 'CONNECTION_CLOSED' ||
+    code === 'CONNECTION_ENDED' ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03'
+  );
 }

@@ -5,10 +5,10 @@ import { adminApi, createList, createWorkspace, type Api } from '../support/api'
 import { csv, EMPLOYEE_HEADER, employeeRows, importJob, recordCount, type JobBody } from '../support/list-helpers';
 
 /**
- * Cancel reaches a load in the middle of a statement (lib/jobs/load/load-transaction.ts): the job's
- * database sessions are ended, instead of the load first finishing what it is doing. Here the
- * statement is a wait for readers of the list, which would otherwise last LIST_SWAP_WAIT_SECONDS
- * (6 s in the suite) before the load even looked at the cancel request again.
+ * A load stopped in the middle of a statement — here a wait for readers of the list, which would
+ * otherwise last LIST_SWAP_WAIT_SECONDS (6 s in the suite): by Cancel, whose request ends the job's
+ * statements at once (lib/jobs/load/load-transaction.ts), or by the database ending the load's
+ * session, which must fail the job and leave the worker process running (scripts/patch-postgres-js.mjs).
  */
 let admin: Api;
 let workspaceId: string;
@@ -30,9 +30,13 @@ function dataTable(listId: string): string {
 
 /** Whether a session waits for a lock on the list's table (the load, held back by the reader). */
 async function loadWaitsForTheList(listId: string): Promise<boolean> {
-  const [row] = await sql<{ waiting: number }[]>`
-    select count(*)::int as waiting from pg_locks where relation = to_regclass(${dataTable(listId)}) and not granted`;
-  return (row?.waiting ?? 0) > 0;
+  return (await sessionsWaitingForTheList(listId)).length > 0;
+}
+
+async function sessionsWaitingForTheList(listId: string): Promise<number[]> {
+  const rows = await sql<{ pid: number }[]>`
+    select pid from pg_locks where relation = to_regclass(${dataTable(listId)}) and not granted`;
+  return rows.map((row) => row.pid);
 }
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
@@ -104,5 +108,36 @@ describe('Cancel during a load', () => {
     const next = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(10, 5001)]));
     expect(next.state, JSON.stringify(next.errors)).toBe('completed');
     expect(await recordCount(admin, list.id)).toBe(listed + 10);
+  });
+});
+
+describe("the database ends a load's session", () => {
+  it('fails the job with what happened, keeps the worker running and the list as it was', async () => {
+    const list = await createList(admin, workspaceId);
+    const first = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(2000)]));
+    expect(first.state, JSON.stringify(first.errors)).toBe('completed');
+    let job!: JobBody;
+    await whileReadersHoldTheList(list.id, async () => {
+      const response = await admin.upload(list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3000, 1001)]));
+      expect(response.status, response.text).toBe(202);
+      let waiting: number[] = [];
+      await until(async () => (waiting = await sessionsWaitingForTheList(list.id)).length > 0, 'the load waits');
+      // What a failover or an administrator does to the load's session.
+      for (const pid of waiting) await sql`select pg_terminate_backend(${pid})`;
+      job = (await admin.waitForJob(list.id, response.body.id as string)) as JobBody;
+    });
+    expect(job.state).toBe('failed');
+    // Not 50001 (workerStopped): before the patch postgres.js crashed the worker process on this,
+    // and the job was failed by the sweep for a worker that had stopped.
+    expect(job.errors).toEqual([
+      expect.objectContaining({
+        errorCode: 50300,
+        message: expect.stringMatching(/^The connection to the database was lost during the load/),
+      }),
+    ]);
+    expect(await recordCount(admin, list.id)).toBe(2000);
+    const next = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(10, 5001)]));
+    expect(next.state, JSON.stringify(next.errors)).toBe('completed');
+    expect(await recordCount(admin, list.id)).toBe(2010);
   });
 });
