@@ -6,15 +6,16 @@ import { plural } from '@/lib/shared/plural';
 
 import { completeLoad } from './complete-load';
 import type { JobRun } from './job-run';
+import { loadTransaction } from './load/load-transaction';
 import { JobProgressTracker } from './progress';
 
 /** Removes every record of the list in one transaction, as a new revision; the list and its history stay. */
 export async function runPurge(run: JobRun): Promise<void> {
-  const { job, list } = run;
+  const { job, list, heartbeat } = run;
   const progress = new JobProgressTracker(job.id, null, jobProgressStore);
   progress.phase('removing');
   await progress.tick();
-  await getSql().begin(async (tx) => {
+  await loadTransaction(getSql(), heartbeat.stopped, async (tx) => {
     const count = await truncateTable(tx, list.dataTable, list.columns, { waitSeconds: env().LIST_SWAP_WAIT_SECONDS });
     await completeLoad(tx, run, {
       counts: { inserted: 0, updated: 0, unchanged: 0, deleted: count },

@@ -9,8 +9,8 @@ import { completeLoad } from './complete-load';
 import { failJob } from './fail-job';
 import { jobError } from './job-error';
 import type { JobRun } from './job-run';
-import { settleForBulkWork } from './load/bulk-work';
 import { loadSummary } from './load/load-summary';
+import { loadTransaction } from './load/load-transaction';
 
 /** The revision a restore job puts back, as its submission stored it. */
 export function restoreTarget(job: Pick<Job, 'inputs'>): number {
@@ -28,34 +28,31 @@ type Refusal = 'not-kept' | 'busy' | { columnsChanged: string };
  * have been dropped, or the columns changed, while the job waited.
  */
 export async function runRestore(run: JobRun): Promise<void> {
-  const { job, list, log } = run;
+  const { job, list, log, heartbeat } = run;
   const target = restoreTarget(job);
   await log.write('INFO', `Restoring the contents of revision ${target}…`);
   const started = Date.now();
-  const refused = await getSql()
-    .begin(async (tx): Promise<Refusal | undefined> => {
-      await settleForBulkWork(tx);
-      const kept = await lockKeptRevision(tx, list.id, target);
-      if (!kept) return 'not-kept';
-      const blocking = columnsChangeBlocking(kept.columns, list.columns);
-      if (blocking) return { columnsChanged: blocking };
-      const { counts, records } = await restoreRevisionInTransaction(tx, list, kept, {
-        waitSeconds: env().LIST_SWAP_WAIT_SECONDS,
-      });
-      await completeLoad(tx, run, {
-        counts,
-        rows: records,
-        revision: { kind: 'restore', restoredRevision: target },
-        results: { rowsRead: records, ...counts, restoredRevision: target },
-        summary: (revision) =>
-          `Restored revision ${target} as revision ${revision}. ${loadSummary(records, counts, ((Date.now() - started) / 1000).toFixed(1))}`,
-      });
-      return undefined;
-    })
-    .catch((error: unknown) => {
-      if (error instanceof ListBusy) return 'busy' as const;
-      throw error;
+  const refused = await loadTransaction(getSql(), heartbeat.stopped, async (tx): Promise<Refusal | undefined> => {
+    const kept = await lockKeptRevision(tx, list.id, target);
+    if (!kept) return 'not-kept';
+    const blocking = columnsChangeBlocking(kept.columns, list.columns);
+    if (blocking) return { columnsChanged: blocking };
+    const { counts, records } = await restoreRevisionInTransaction(tx, list, kept, {
+      waitSeconds: env().LIST_SWAP_WAIT_SECONDS,
     });
+    await completeLoad(tx, run, {
+      counts,
+      rows: records,
+      revision: { kind: 'restore', restoredRevision: target },
+      results: { rowsRead: records, ...counts, restoredRevision: target },
+      summary: (revision) =>
+        `Restored revision ${target} as revision ${revision}. ${loadSummary(records, counts, ((Date.now() - started) / 1000).toFixed(1))}`,
+    });
+    return undefined;
+  }).catch((error: unknown) => {
+    if (error instanceof ListBusy) return 'busy' as const;
+    throw error;
+  });
   if (refused === undefined) return;
   const error = refusalError(refused, target);
   await log.write('ERROR', error.message);

@@ -109,6 +109,25 @@ describe('Cancel during a load', () => {
     expect(next.state, JSON.stringify(next.errors)).toBe('completed');
     expect(await recordCount(admin, list.id)).toBe(listed + 10);
   });
+  it('stops a purge waiting for readers at once; nothing is removed', async () => {
+    const list = await createList(admin, workspaceId);
+    const first = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(500)]));
+    expect(first.state, JSON.stringify(first.errors)).toBe('completed');
+    let cancelSeconds = 0;
+    await whileReadersHoldTheList(list.id, async () => {
+      const response = await admin.post(`/api/v1/lists/${list.id}/purgeJobs`);
+      expect(response.status, response.text).toBe(202);
+      const jobId = response.body.id as string;
+      await until(() => loadWaitsForTheList(list.id), 'the purge waits for the reader');
+      const asked = performance.now();
+      expect((await admin.delete(`/api/v1/jobs/${jobId}`)).status).toBe(202);
+      const job = (await admin.waitForJob(list.id, jobId, 'purgeJobs')) as JobBody;
+      cancelSeconds = (performance.now() - asked) / 1000;
+      expect(job.state, JSON.stringify(job.errors)).toBe('cancelled');
+    });
+    expect(cancelSeconds).toBeLessThan(3);
+    expect(await recordCount(admin, list.id)).toBe(500);
+  });
 });
 
 describe("the database ends a load's session", () => {
