@@ -393,6 +393,50 @@ test.describe('Review & fix', () => {
     await page.keyboard.press('Escape');
   });
 
+  test('a value two ways read differently: the review asks instead of choosing in one click', async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const columns = [
+      { name: 'id', dataType: 'integer', isKey: true },
+      { name: 'balance', dataType: 'number' },
+    ];
+    const list = await createList(request, token, await demoWorkspaceId(request, token), columns);
+    // A US file: "1,000" is a thousand, which a decimal comma would read as 1.
+    const file = ['id,balance', '1,"$1,234.50"', '2,"$99.00"', '3,"1,000"', '4,12.5'].join('\n');
+    await openWizard(page, list.id);
+    await page
+      .getByLabel('CSV file or Excel workbook', { exact: true })
+      .setInputFiles({ name: 'us.csv', buffer: Buffer.from(file), mimeType: 'text/csv' });
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+    await keepListFormat(page, 'balance');
+    await page.getByRole('button', { name: 'Check every row' }).click();
+    await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+
+    const balances = page.getByRole('region', { name: '3 cells in “balance” are not a number' });
+    await expect(balances.getByText('“1,000” can be read in 2 ways. Choose the one this file means:')).toBeVisible();
+    const asThousand = balances.getByRole('button', {
+      name: 'Read as a decimal point, thousands grouped with commas, like 1,234,567.89: “1,000” is 1000 (1)',
+    });
+    await expect(asThousand).toBeVisible();
+    await expect(
+      balances.getByRole('button', { name: 'Read as a decimal comma, like 1234567,89: “1,000” is 1 (1)' }),
+    ).toBeVisible();
+    // No one-click "Read as a decimal comma" that would quietly make a thousand into 1.
+    await expect(balances.getByRole('button', { name: /^Read as a decimal comma \(/ })).toHaveCount(0);
+    await page.screenshot({ path: screenshotPath('review-8-two-readings') });
+
+    await asThousand.click();
+    await expect(
+      page.getByText('Read 1 value as a decimal point, thousands grouped with commas, like 1,234,567.89.'),
+    ).toBeVisible();
+    await expect(page.getByRole('region', { name: '2 cells in “balance” are not a number' })).toBeVisible();
+    const grid = page.getByRole('grid', { name: 'Rows of the file' });
+    await expect(grid.getByRole('gridcell', { name: /^balance, row 4:/ })).toContainText('1000');
+  });
+
   test('the problems panel stays beside or above the grid in a 900-pixel window', async ({ page, request }) => {
     await page.setViewportSize({ width: 900, height: 720 });
     const token = await adminToken(request);

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { PROBLEM_CODES, shortenValue } from '@/lib/csv/problem';
+import type { FormatChoice } from '@/lib/import-session/problem-words';
 import type { GroupFix, ProblemGroup } from '@/lib/import-session/review-types';
 import { plural } from '@/lib/shared/plural';
 
@@ -49,6 +50,20 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
       {groups.length === 0 && rowCount > 0 && <p className="hint">Every row can be imported as it is.</p>}
       {groups.map((group) => {
         const best = group.formats[0];
+        // A value the offered ways read differently ("1,000": 1000 or 1): the person chooses, not one click.
+        // One button per reading: several ways may make the same of it (every decimal-comma way reads 1).
+        const ways = best?.readsDifferently
+          ? group.formats.filter(
+              (f, i, all) =>
+                f.readsDifferently &&
+                all.findIndex((g) => g.readsDifferently?.reading === f.readsDifferently!.reading) === i,
+            )
+          : [];
+        const readAs = (choice: FormatChoice) =>
+          fix(
+            { group: group.id, action: 'format', format: choice.format },
+            (changed) => `Read ${plural(changed, 'value')} as ${choice.label}.`,
+          );
         return (
           <section key={group.id} className="problem-group stack" aria-labelledby={`group-${group.id}`}>
             <h4 id={`group-${group.id}`}>{group.title}</h4>
@@ -67,24 +82,32 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
                   : ''}
               </p>
             )}
-            {best && (
+            {ways.length > 0 ? (
               <p className="fix-tip">
-                Use “Read as {best.label}” to fix {best.fixes === group.count ? 'all ' : ''}
-                {n(best.fixes)} at once.
+                “{shortenValue(best!.readsDifferently!.value)}” can be read in {ways.length} ways. Choose the one this
+                file means:
               </p>
+            ) : (
+              best && (
+                <p className="fix-tip">
+                  Use “Read as {best.label}” to fix {best.fixes === group.count ? 'all ' : ''}
+                  {n(best.fixes)} at once.
+                </p>
+              )
+            )}
+            {ways.length > 0 && (
+              <div className="row">
+                {ways.map((way) => (
+                  <button key={way.id} type="button" onClick={() => readAs(way)}>
+                    Read as {way.label}: “{shortenValue(way.readsDifferently!.value)}” is{' '}
+                    {way.readsDifferently!.reading} ({n(way.fixes)})
+                  </button>
+                ))}
+              </div>
             )}
             <div className="row">
-              {best && (
-                <button
-                  type="button"
-                  className="primary"
-                  onClick={() =>
-                    fix(
-                      { group: group.id, action: 'format', format: best.format },
-                      (changed) => `Read ${n(changed)} values as ${best.label}.`,
-                    )
-                  }
-                >
+              {best && ways.length === 0 && (
+                <button type="button" className="primary" onClick={() => readAs(best)}>
                   Read as {best.label.split(',')[0]} ({n(best.fixes)})
                 </button>
               )}

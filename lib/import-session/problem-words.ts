@@ -44,6 +44,12 @@ export type FormatChoice = {
   label: string;
   /** Cells of the group this format reads (and so fixes). */
   fixes: number;
+  /**
+   * Set when some value of the group is read by another choice too, but differently ("1,000": 1000
+   * with comma groups, 1 with a decimal comma): that value and what this choice makes of it. One
+   * click must not pick a reading for the person then; the review asks.
+   */
+  readsDifferently?: { value: string; reading: string };
 };
 
 /**
@@ -66,7 +72,37 @@ export function formatChoices(column: ListColumn, values: readonly string[]): Fo
       fixes,
     });
   }
-  return choices.sort((a, b) => b.fixes - a.fixes);
+  choices.sort((a, b) => b.fixes - a.fixes);
+  markDifferentReadings(column, choices, sample);
+  return choices;
+}
+
+/** Marks the choices that read the first value read two ways, one by the first choice (see FormatChoice.readsDifferently). */
+function markDifferentReadings(column: ListColumn, choices: FormatChoice[], values: readonly string[]): void {
+  if (choices.length < 2) return;
+  const readers = choices.map((choice) => compileValueReader(column.dataType, choice.format));
+  for (const value of values) {
+    const readings = readers.map((read) => {
+      const result = read(value);
+      return result.ok ? plainReading(column, result.value) : undefined;
+    });
+    // What matters is whether the choice offered first decides a value another would read otherwise.
+    const first = readings[0];
+    if (first === undefined || readings.every((r) => r === undefined || r === first)) continue;
+    choices.forEach((choice, i) => {
+      const reading = readings[i];
+      if (reading !== undefined) choice.readsDifferently = { value, reading };
+    });
+    return;
+  }
+}
+
+/** A canonical value as a person reads it: numbers without trailing zeros (1.000 is 1, not a thousand). */
+function plainReading(column: ListColumn, canonical: string): string {
+  if ((column.dataType === 'number' || column.dataType === 'integer') && canonical.includes('.')) {
+    return canonical.replace(/\.?0+$/, '');
+  }
+  return canonical;
 }
 
 /** Parsers' hints that only say the column's form again, which a group's explanation already gives. */
