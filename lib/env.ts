@@ -38,6 +38,10 @@ const envSchema = z.object({
   IMPORT_PREVIEWS: z.coerce.number().int().min(1).max(64).default(2),
   /** Of those, running or waiting, per user. */
   IMPORT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
+  /** List proposals (POST /lists/guess) reading a whole file at once in this process, each in a thread. */
+  LIST_GUESSES: z.coerce.number().int().min(1).max(64).default(2),
+  /** Of those, running or waiting, per user. */
+  LIST_GUESSES_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a load waits for readers of a list (e.g. an export) before merging in place instead of swapping its table. */
   /** Password checks and hashings (scrypt) at once in this process; more wait in a short queue. */
   PASSWORD_CHECKS: z.coerce.number().int().min(1).max(16).default(2),

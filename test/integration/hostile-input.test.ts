@@ -1314,6 +1314,32 @@ describe('heavy requests are bounded per user and per process', () => {
     expect(await uploadDirFiles()).toEqual(filesBefore);
   });
 
+  it("refuses a user's third list proposal at once with 429 while two of theirs are uploading", async () => {
+    const hog = await userWithRole(admin, workspaceId, 'admin');
+    const other = await userWithRole(admin, workspaceId, 'admin');
+    const path = '/api/v1/lists/guess';
+    const guess = (api: Api) => {
+      const form = new FormData();
+      form.append('dataFile', new Blob(['id,name\n1,Ann\n']), 'people.csv');
+      return api.request('POST', path, { body: form });
+    };
+    const filesBefore = await uploadDirFiles();
+    const { refused, close } = await withTwoStalledUploads(hog, path, 'dataFile', () => guess(hog));
+    try {
+      expect(expectApiError(refused, 429, 42900).message).toBe(
+        'You already have 2 list proposals running or waiting; at most 2 run at a time.',
+      );
+      const others = await guess(other);
+      expect(others.status, others.text).toBe(200);
+      expect(others.body.columns.map((c: { name: string }) => c.name)).toEqual(['id', 'name']);
+    } finally {
+      close();
+    }
+    await waitUntil(async () => (await guess(hog)).status === 200);
+    await waitUntil(async () => (await uploadDirFiles()).length === filesBefore.length);
+    expect(await uploadDirFiles()).toEqual(filesBefore);
+  });
+
   it("refuses a user's third import preview at once with 429 while two of theirs are uploading", async () => {
     const list = await createList(admin, workspaceId, COLUMNS);
     const hog = await userWithRole(admin, workspaceId, 'editor');

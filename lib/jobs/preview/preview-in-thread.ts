@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+import { threadReply } from '@/lib/runtime/thread-reply';
 import { spawnTsxWorker } from '@/lib/runtime/tsx-worker';
 
 import type { PreviewResult } from '../load/preview-csv';
@@ -15,15 +16,7 @@ const PREVIEW_THREAD_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationS
  * The HTTP process only waits: its event loop answers other requests while the file is checked.
  */
 export async function previewInThread(task: PreviewTask): Promise<PreviewResult> {
-  const worker = spawnPreviewWorker(task);
-  const reply = await new Promise<PreviewReply>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`The preview thread stopped (exit code ${code}) before it answered.`)),
-    );
-  });
-  void worker.terminate();
+  const reply = await threadReply<PreviewReply>(spawnPreviewWorker(task), 'preview');
   if (!reply.ok) {
     const error = new Error(reply.message);
     if (reply.stack) error.stack = reply.stack;
