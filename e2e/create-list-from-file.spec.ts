@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
-import { DEMO_ADMIN } from './support/api';
+import { adminToken, DEMO_ADMIN } from './support/api';
 import { jobState, screenshotPath, signIn } from './support/pages';
 
 /**
@@ -83,4 +83,45 @@ test('a list can be created from a file without importing it, and a file the ser
     page.getByText('written as a decimal point').or(page.getByText('written as a decimal comma')),
   ).toBeVisible();
   await expect(page.getByText('This list has no records yet')).toBeVisible();
+});
+
+test('1.000 in a file with decimal commas is a thousand, and the form says it could be read as 1', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/lists/new');
+  const file =
+    'sku;price;qty;valid_from\nB-1;1.234,56;12;31/12/2024\nB-2;7,50;1.000;01/02/2025\nB-3;2,00;3;15/03/2025\n';
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.getByRole('status')).toContainText('4 columns');
+  await expect(page.getByLabel('Type of column 3')).toHaveValue('number');
+  await expect(page.getByLabel('How the file writes column 3')).toHaveValue(
+    JSON.stringify({ decimalSeparator: ',', thousandsSeparator: '.' }),
+  );
+  await expect(page.getByRole('note').filter({ hasText: '“1.000” is 1000 read as a decimal comma' })).toContainText(
+    'or 1 read as numbers like 1234567.89',
+  );
+  const name = `prices ${Date.now()}`;
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create list and import prices.csv (3 rows)' }).click();
+  await page.waitForURL(/\/jobs\//);
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  const token = await adminToken(request);
+  const jobId = page.url().split('/jobs/')[1]!.split(/[?#/]/)[0]!;
+  const job = (await (await request.get(`/api/v1/jobs/${jobId}`, { headers: { 'x-auth-jwt': token } })).json()) as {
+    listId: string;
+  };
+  const list = { id: job.listId };
+  const contents = await request.get(`/api/v1/lists/${list.id}/contents?sortBy=sku:ascending`, {
+    headers: { 'x-auth-jwt': token },
+  });
+  const rows = ((await contents.json()) as { items: { sku: string; qty: number }[] }).items;
+  expect(rows.map((r) => [r.sku, r.qty])).toEqual([
+    ['B-1', 12],
+    ['B-2', 1000],
+    ['B-3', 3],
+  ]);
 });

@@ -1,5 +1,5 @@
 import { createFormatDetector, type FormatDetection, type FormatDetector } from '@/lib/formats/detect';
-import type { ColumnFormat } from '@/lib/shared/column-formats';
+import type { ColumnFormat, NumberFormat } from '@/lib/shared/column-formats';
 import type { DataType } from '@/lib/shared/data-types';
 
 /**
@@ -15,6 +15,10 @@ const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d{0,14})\.\d+$/;
 /** Ids and codes that only look like numbers: +2, 007, -0. */
 const SIGNED_OR_PADDED = /^\s*(?:\+|-?0\d|-0(?:[.,]0*)?$)/;
 const DATE_NAME = /date|datum|fecha|data\b|\bday\b|\bdt\b|_dt\b|born|birth|geburt/i;
+/** 1.000 or 12.500.000: a decimal, or thousands grouped with dots — the file's other columns tell. */
+const DOT_GROUPED = /^-?[1-9]\d{0,2}(?:\.\d{3})+$/;
+/** Whole numbers with dots grouping thousands (and a comma for decimals, should any come). */
+const DOT_GROUPS: NumberFormat = { decimalSeparator: ',', thousandsSeparator: '.' };
 
 export type ColumnGuess = {
   dataType: DataType;
@@ -27,6 +31,11 @@ export type ColumnGuess = {
   values: number;
   empty: number;
   examples: string[];
+  /**
+   * Every value is a whole number or dot-grouped (1.000): proposed as decimals, with dot groups as
+   * the other reading, until the file's other columns say which (see readDotGroupsAsTheFileDoes).
+   */
+  dotGroups?: true;
 };
 
 export type ColumnProfile = {
@@ -47,6 +56,8 @@ export function createColumnProfile(name: string): ColumnProfile {
   let canonicalIntegers = true;
   let canonicalDecimals = true;
   let plainNumbers = true;
+  let dotGrouped = true;
+  const dotExamples: string[] = [];
   const examples: string[] = [];
 
   return {
@@ -62,6 +73,10 @@ export function createColumnProfile(name: string): ColumnProfile {
       if (canonicalDecimals && !CANONICAL_INTEGER.test(value) && !CANONICAL_DECIMAL.test(value))
         canonicalDecimals = false;
       if (plainNumbers && SIGNED_OR_PADDED.test(value)) plainNumbers = false;
+      if (dotGrouped && !CANONICAL_INTEGER.test(value)) {
+        if (!DOT_GROUPED.test(value)) dotGrouped = false;
+        else if (dotExamples.length < 3 && !dotExamples.includes(value)) dotExamples.push(value);
+      }
       for (const detector of Object.values(detectors)) detector.add(value);
     },
     guess() {
@@ -79,6 +94,7 @@ export function createColumnProfile(name: string): ColumnProfile {
       )
         return fromDetection('date', results.date, base);
       if (canonicalIntegers) return { dataType: 'integer', ...base };
+      if (canonicalDecimals && dotGrouped && plainNumbers) return dotGroupsOrDecimals(dotExamples, base);
       if (canonicalDecimals) return { dataType: 'number', ...base };
       if (results.boolean.proposal) return fromDetection('boolean', results.boolean, base);
       if (results.date.proposal) return fromDetection('date', results.date, base);
@@ -116,4 +132,45 @@ function fromDetection(
     ...(other && examples && { ambiguity: { alternative: other.format, examples } }),
     ...base,
   };
+}
+
+/** Decimals proposed, dot-grouped thousands the other reading, each example read both ways. */
+function dotGroupsOrDecimals(dotted: string[], base: Pick<ColumnGuess, 'values' | 'empty' | 'examples'>): ColumnGuess {
+  return {
+    dataType: 'number',
+    ambiguity: {
+      alternative: DOT_GROUPS,
+      examples: dotted.map((value) => ({
+        value,
+        proposed: value.replace(/\.?0+$/, ''),
+        alternative: value.replaceAll('.', ''),
+      })),
+    },
+    dotGroups: true,
+    ...base,
+  };
+}
+
+/**
+ * A column of 1.000-like values in a file whose other numbers have decimal commas (1.234,56) groups
+ * thousands with dots too: its proposal and other reading change places.
+ */
+export function readDotGroupsAsTheFileDoes(guesses: readonly ColumnGuess[]): ColumnGuess[] {
+  const decimalComma = guesses.some(
+    (g) =>
+      !g.dotGroups && g.format !== undefined && 'decimalSeparator' in g.format && g.format.decimalSeparator === ',',
+  );
+  if (!decimalComma) return [...guesses];
+  return guesses.map((g) =>
+    g.dotGroups && g.ambiguity
+      ? {
+          ...g,
+          format: DOT_GROUPS,
+          ambiguity: {
+            alternative: undefined,
+            examples: g.ambiguity.examples.map((e) => ({ ...e, proposed: e.alternative, alternative: e.proposed })),
+          },
+        }
+      : g,
+  );
 }

@@ -116,3 +116,30 @@ describe('guessFile on small inputs', () => {
     });
   });
 });
+
+describe('guessFile: 1.000 in a column of whole numbers', () => {
+  it('reads it as a thousand where the file writes decimals with a comma, and says it could be 1', async () => {
+    const guess = await guessFile(
+      text('sku;price;qty;valid_from\nB-1;1.234,56;12;31/12/2024\nB-2;7,50;1.000;01/02/2025\nB-3;2,00;3;15/03/2025\n'),
+    );
+    const qty = guess.columns.find((c) => c.name === 'qty');
+    expect(qty).toMatchObject({
+      dataType: 'number',
+      format: { decimalSeparator: ',', thousandsSeparator: '.' },
+      ambiguity: { alternative: undefined, examples: [{ value: '1.000', proposed: '1000', alternative: '1' }] },
+    });
+  });
+
+  it('reads it as a decimal where nothing says otherwise, and says it could be a thousand', async () => {
+    const guess = await guessFile(text('sku,qty\nB-1,12\nB-2,1.000\nB-3,3\n'));
+    const qty = guess.columns.find((c) => c.name === 'qty');
+    expect(qty).toMatchObject({
+      dataType: 'number',
+      ambiguity: {
+        alternative: { decimalSeparator: ',', thousandsSeparator: '.' },
+        examples: [{ value: '1.000', proposed: '1', alternative: '1000' }],
+      },
+    });
+    expect(qty?.format).toBeUndefined();
+  });
+});

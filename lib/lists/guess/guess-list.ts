@@ -1,7 +1,7 @@
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { DataType } from '@/lib/shared/data-types';
 
-import { createColumnProfile, type ColumnGuess } from './column-profile';
+import { createColumnProfile, readDotGroupsAsTheFileDoes, type ColumnGuess } from './column-profile';
 import { createKeyTracker } from './key-tracker';
 
 /**
@@ -105,11 +105,12 @@ export function createPairChecker(pairs: number[][]) {
 
 export function buildGuess(
   names: string[],
-  guesses: ColumnGuess[],
+  profiled: ColumnGuess[],
   keyCandidates: number[][],
   rowsRead: number,
   partial: boolean,
 ): ListGuess {
+  const guesses = readDotGroupsAsTheFileDoes(profiled);
   const ranked = [...keyCandidates].sort(
     (a, b) =>
       b.reduce((s, i) => s + keyScore(names[i]!, guesses[i]!.dataType, i), 0) / b.length -
