@@ -26,14 +26,19 @@ export function listJobRoute(kinds: JobKind[]) {
   };
 }
 
-/** Cancels a pending or running job; nothing of it is loaded. A finished job is answered as it is. */
+/**
+ * Cancels a pending or running job; nothing of it is loaded. A finished job is answered as it is
+ * (a script reads its state), and the audit trail records only cancels that asked for something.
+ */
 export async function cancelJob(principal: Principal, job: Job): Promise<Response> {
-  const updated = (await requestCancel(job.id)) ?? job;
-  await auditAs(principal, {
-    workspaceId: job.workspaceId,
-    action: 'job.cancel',
-    targetType: 'job',
-    targetId: job.id,
-  });
-  return Response.json(await jobResource(updated), { status: 202 });
+  const { job: updated, requested } = await requestCancel(job.id);
+  if (requested) {
+    await auditAs(principal, {
+      workspaceId: job.workspaceId,
+      action: 'job.cancel',
+      targetType: 'job',
+      targetId: job.id,
+    });
+  }
+  return Response.json(await jobResource(updated ?? job), { status: 202 });
 }

@@ -569,6 +569,13 @@ describe('modes', () => {
     });
     const different = await importJob(admin, list.id, content + '5,Five,5,true,2020-01-05\n');
     expect(different.results.duplicateOfJobId).toBeUndefined();
+    // A file whose earlier import failed was never loaded: a later one is no duplicate of it.
+    const bad = csv([EMPLOYEE_HEADER, ...employeeRows(2), 'x,Bad,1,true,2020-01-01']);
+    const failed = await importJob(admin, list.id, bad);
+    expect(failed.state).toBe('failed');
+    const retried = await importJob(admin, list.id, bad);
+    expect(retried.state).toBe('failed');
+    expect(retried.results?.duplicateOfJobId).toBeUndefined();
   });
 });
 

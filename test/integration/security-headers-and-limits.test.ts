@@ -213,6 +213,10 @@ describe('audit log', () => {
     expect(cancel.status, cancel.text).toBe(202);
     const cancelled = await waitForState(editor, longList.id, long.body.id, TERMINAL, 60_000);
     expect(['cancelled', 'completed']).toContain(cancelled.state);
+    // A cancel of a job that has ended is answered with the job as it is, and is no job.cancel.
+    const late = await editor.delete(`/api/v1/lists/${list.id}/importJobs/${imported.id}`);
+    expect(late.status, late.text).toBe(202);
+    expect(late.body.state).toBe('completed');
 
     const audit = await workspaceAdmin.get('/api/v1/audit');
     expect(audit.status, audit.text).toBe(200);
@@ -248,6 +252,7 @@ describe('audit log', () => {
       workspaceId,
     });
     expect(find('job.cancel', long.body.id), 'job.cancel').toMatchObject({ actorEmail: editor.email, workspaceId });
+    expect(find('job.cancel', imported.id), 'no job.cancel for an ended job').toBeUndefined();
     for (const event of events) {
       expect(event.workspaceId).toBe(workspaceId);
       expect(Number.isNaN(Date.parse(event.createdAt))).toBe(false);

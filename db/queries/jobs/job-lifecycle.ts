@@ -102,8 +102,11 @@ export async function completeJobInTransaction(
   return true;
 }
 
-/** Cancels a pending job at once; asks a running one to stop (its runner rolls back and ends it cancelled). */
-export async function requestCancel(id: string): Promise<Job | undefined> {
+/**
+ * Cancels a pending job at once; asks a running one to stop (its runner rolls back and ends it
+ * cancelled). `requested` says whether this call did either: a job that had ended is left as it is.
+ */
+export async function requestCancel(id: string): Promise<{ job: Job | undefined; requested: boolean }> {
   const db = getDb();
   const [pending] = await db
     .update(jobs)
@@ -117,19 +120,19 @@ export async function requestCancel(id: string): Promise<Job | undefined> {
     .returning();
   if (pending) {
     await announceJobEnded(pending.id);
-    return pending;
+    return { job: pending, requested: true };
   }
   const [running] = await db
     .update(jobs)
     .set({ cancelRequestedAt: new Date() })
     .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
     .returning();
-  if (!running) return getJobById(id);
+  if (!running) return { job: await getJobById(id), requested: false };
   // Its runner hears this at once (see lib/jobs/heartbeat.ts); without it, on its next beat.
   await getSql()
     .notify(JOB_CANCEL_CHANNEL, id)
     .catch((error) => console.error(`[jobs] could not announce the cancel request of job ${id}:`, error));
-  return running;
+  return { job: running, requested: true };
 }
 
 /** Where a cancel request of a running job is announced, with the job's id. */

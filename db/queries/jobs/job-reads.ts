@@ -68,7 +68,10 @@ export async function findJobs(filter: JobFilter, paging: { start: number; limit
   return { items: rows.map((r) => ({ ...r.job, listName: r.listName })), count: total?.n ?? 0 };
 }
 
-/** An earlier import of the very same file into the same list, if any. */
+/**
+ * An earlier import that loaded the very same file into the same list, if any. One that failed or
+ * was cancelled loaded nothing: naming it would tell the person the file is already in the list.
+ */
 export async function findEarlierImportWithSameFile(
   listId: string,
   sha256Sum: string,
@@ -78,7 +81,13 @@ export async function findEarlierImportWithSameFile(
     .select({ id: jobs.id })
     .from(jobs)
     .where(
-      and(eq(jobs.listId, listId), eq(jobs.sha256Sum, sha256Sum), ne(jobs.id, beforeJobId), eq(jobs.kind, 'import')),
+      and(
+        eq(jobs.listId, listId),
+        eq(jobs.sha256Sum, sha256Sum),
+        ne(jobs.id, beforeJobId),
+        eq(jobs.kind, 'import'),
+        eq(jobs.state, 'completed'),
+      ),
     )
     .orderBy(asc(jobs.createdAt))
     .limit(1);
