@@ -243,3 +243,35 @@ test('purge asks first, names the list and its records, and says which job block
   const after = await (await request.get(`/api/v1/lists/${list.id}`, { headers: { 'x-auth-jwt': token } })).json();
   expect(after.recordCount).toBe(0);
 });
+
+test('a file column the list has, not chosen for it, is said to be not imported — not offered as a new column', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}/import`);
+  await page.getByLabel('CSV file or Excel workbook').setInputFiles({
+    name: 'same-headers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('customerId,email,name,vip,since,Notes\n1,a@example.com,Ann,true,2024-01-01,hello\n'),
+  });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await page.getByLabel('File column for email').selectOption({ label: 'name' });
+
+  const notImported = page.getByRole('list', { name: 'File columns not imported' });
+  await expect(notImported).toContainText(
+    'File column “email” is not imported. The list’s column “email” takes its values from file column “name”.',
+  );
+  await expect(notImported).not.toContainText('“email” is not a column of the list');
+  await expect(page.getByRole('button', { name: 'Add “email” as a new column to the list' })).toHaveCount(0);
+  // A column the list does not have is still offered as a new one.
+  await expect(notImported).toContainText('“Notes” is not a column of the list.');
+  await expect(page.getByRole('button', { name: 'Add “Notes” as a new column to the list' })).toBeVisible();
+  await notImported.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('qa-3-map-not-imported-1280') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('qa-3-map-not-imported-390'), fullPage: true });
+});

@@ -453,3 +453,140 @@ test.describe('Review & fix', () => {
     await page.screenshot({ path: screenshotPath('review-6-narrow') });
   });
 });
+
+/** The QA list: an integer key, a required name, and a date, a number, a yes/no and a note. */
+const QA_COLUMNS = [
+  { name: 'id', dataType: 'integer', isKey: true },
+  { name: 'name', dataType: 'string', required: true },
+  { name: 'email', dataType: 'string' },
+  { name: 'signup', dataType: 'date' },
+  { name: 'balance', dataType: 'number' },
+  { name: 'active', dataType: 'boolean' },
+  { name: 'note', dataType: 'string' },
+];
+const LONG_NOTE =
+  'This is a very long point about the customer: called twice about the invoice, wants paper copies sent to the second address, and prefers calls after 4 pm.';
+
+async function readAndCheck(page: Page, name: string, csv: string) {
+  await page
+    .getByLabel('CSV file or Excel workbook', { exact: true })
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await keepListFormat(page, 'signup');
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+}
+
+/** Both screen sizes people have: a laptop and a phone. */
+async function screenshots(page: Page, name: string) {
+  await page.screenshot({ path: screenshotPath(`${name}-1280`) });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test.describe('Review & fix: what QA found', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('an unclosed quote is named as the server names it, with the rows it swallowed', async ({ page, request }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), QA_COLUMNS);
+    await openWizard(page, list.id);
+    await readAndCheck(
+      page,
+      'unclosed.csv',
+      [
+        'id,name,email,signup,balance,active',
+        '50,"Unclosed quote,x@x.com,2024-01-01,1,true',
+        '51,Fine,f@x.com,2024-01-01,2,false',
+      ].join('\n'),
+    );
+    const panel = page.getByRole('complementary', { name: /Problems/ });
+    await expect(panel.getByRole('heading', { name: '1 row has a quote (") in the wrong place' })).toBeVisible();
+    await expect(panel).toContainText('rows of the file can be missing here');
+    await expect(panel).not.toContainText('wrong number of values');
+    await page.getByRole('gridcell', { name: 'id, row 2: 50' }).click();
+    const detail = page.locator('#cell-problem');
+    await expect(detail).toContainText('Row 2 has a quote (") in the wrong place');
+    await expect(detail).toContainText(
+      'the next line of the file (from “51,Fine,f@x.com,2024-01-01,2,false”) was read into that one value: that row is missing here.',
+    );
+    await expect(detail).toContainText('write a quote inside a value as two quotes ("")');
+    await screenshots(page, 'qa-1-unclosed-quote');
+  });
+
+  test('a long value is shown whole for the selected cell, in review and in the records', async ({ page, request }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), QA_COLUMNS);
+    await openWizard(page, list.id);
+    const header = QA_COLUMNS.map((c) => c.name).join(',');
+    const csv = `${header}\n1,Ann,a@x.com,2024-01-01,1,true,Short\n2,Bob,b@x.com,2024-01-02,2,false,"${LONG_NOTE}"\n`;
+    await readAndCheck(page, 'notes.csv', csv);
+    const cell = page.getByRole('gridcell', { name: `note, row 3: ${LONG_NOTE}` });
+    await cell.click();
+    await expect(page.locator('#cell-problem')).toContainText(`no problem in this cell. Value: ${LONG_NOTE}`);
+    await screenshots(page, 'qa-2-review-long-value');
+    // A short value the cell shows whole is not said twice.
+    await page.getByRole('gridcell', { name: 'note, row 2: Short' }).click();
+    await expect(page.locator('#cell-problem')).not.toContainText('Value:');
+
+    await waitForJob(request, token, (await uploadCsv(request, token, list.id, csv)).id);
+    await page.goto(`/lists/${list.id}`);
+    const records = page.getByRole('grid', { name: 'Records' });
+    await records.getByRole('gridcell', { name: LONG_NOTE }).click();
+    await expect(page.locator('.cell-detail')).toHaveText(`id 2 · note: ${LONG_NOTE}`);
+    await records.getByRole('gridcell', { name: LONG_NOTE }).scrollIntoViewIfNeeded();
+    await screenshots(page, 'qa-2-records-long-value');
+  });
+
+  test('F8 visits every problem cell in reading order; a replacement that is invalid too says so', async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), QA_COLUMNS);
+    await openWizard(page, list.id);
+    const lines = [QA_COLUMNS.map((c) => c.name).join(',')];
+    for (let row = 2; row <= 13; row++) {
+      const name = row === 8 ? '' : `P${row}`;
+      const balance = row === 5 ? 'abc' : row === 8 ? 'x' : `${row}`;
+      const signup = row === 12 || row === 13 ? '31/12/2024' : '2024-01-01';
+      lines.push([row, name, `p${row}@x.com`, signup, balance, 'true', ''].join(','));
+    }
+    await readAndCheck(page, 'f8.csv', lines.join('\n'));
+    await page.getByLabel('Only rows with problems').check();
+
+    // Fix row 5's balance: row 5 leaves the view, row 8 moves into its place.
+    await page.getByRole('gridcell', { name: 'balance, row 5: abc' }).dblclick();
+    await page.getByRole('textbox', { name: 'balance, row 5' }).fill('5');
+    await page.keyboard.press('Enter');
+    await expect(stat(page, 'Rows with problems')).toHaveText('3');
+    for (const name of [
+      'name, row 8: empty',
+      'balance, row 8: x',
+      'signup, row 12: 31/12/2024',
+      'signup, row 13: 31/12/2024',
+      'name, row 8: empty',
+    ]) {
+      await page.keyboard.press('F8');
+      await expect(page.getByRole('gridcell', { name })).toBeFocused();
+    }
+
+    // "Replace all with one value" checks the value against the column's rule before applying it.
+    const panel = page.getByRole('complementary', { name: /Problems/ });
+    const group = panel.getByRole('region', { name: '2 cells in “signup” are not a date (YYYY-MM-DD)' });
+    await group.getByRole('button', { name: 'Fix all…' }).click();
+    await group.getByLabel('Replace all with one value').check();
+    await group.getByLabel('New value').fill('31/12/2024');
+    await expect(group.getByRole('alert')).toHaveText(
+      'The new value would not fix these cells: "31/12/2024" is not a date in the form YYYY-MM-DD. Write dates as year-month-day, for example 2024-03-31. Applying it would leave 2 cells with a problem still.',
+    );
+    await expect(group.getByRole('button', { name: /^Apply/ })).toBeDisabled();
+    await screenshots(page, 'qa-4-replace-invalid');
+    await group.getByLabel('New value').fill('2024-12-31');
+    await expect(group.getByRole('status')).toHaveText('This changes 2 cells in 2 rows.');
+    await group.getByRole('button', { name: 'Apply to 2 cells' }).click();
+    await expect(stat(page, 'Rows with problems')).toHaveText('1');
+  });
+});

@@ -26,7 +26,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-let raw: { headers: string[]; records: string[][]; fileRows: number[] } | undefined;
+let raw: { headers: string[]; records: string[][]; fileRows: number[]; quoteProblemRows: number[] } | undefined;
 let dataset: ReviewDataset | undefined;
 /** The dropped workbook, when the file is one: its sheet is read into a table instead of `raw`. */
 let workbook: WorkbookSource | undefined;
@@ -132,7 +132,7 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
         rows: need().getRows(request.start, request.count, request.filter),
       });
     case 'nextProblem':
-      return reply(request.id, { type: 'position', viewIndex: need().nextProblem(request.after, request.filter) });
+      return reply(request.id, { type: 'position', cell: need().nextProblemCell(request.after, request.filter) });
     case 'edit':
       need().editCell(request.rowIndex, request.column, request.value);
       return reply(request.id, statsOf(need()));
@@ -201,7 +201,12 @@ function statsOf(d: ReviewDataset, changed?: number): () => WorkerResponse {
 async function sourceFor(columns: ListColumn[], mapping: ColumnMapping): Promise<SourceTable> {
   if (sheetRead) return needWorkbook().forMapping(columns, mapping);
   if (!raw) throw new Error('Read a file first.');
-  return { headers: raw.headers, records: raw.records, firstFileRows: Int32Array.from(raw.fileRows) };
+  return {
+    headers: raw.headers,
+    records: raw.records,
+    firstFileRows: Int32Array.from(raw.fileRows),
+    quoteProblemRows: raw.quoteProblemRows,
+  };
 }
 
 function needWorkbook(): WorkbookSource {
@@ -366,7 +371,8 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
     }
   }
   if (!headers) throw emptyFile();
-  raw = { headers, records, fileRows };
+  // Every row with a stray quote is marked in review (the reply names the first hundred only).
+  raw = { headers, records, fileRows, quoteProblemRows: quoteProblems.map((p) => p.row!) };
   reply(id, { type: 'progress', bytesRead: file.size, totalBytes: file.size, records: records.length });
   reply(id, {
     type: 'read',

@@ -4,7 +4,7 @@ import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import type { ListColumnView } from '@/lib/api/lists';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
-import { fileColumnLabels, newColumnNames, repeatedHeaderNames } from '@/lib/lists/file-columns';
+import { fileColumnLabels, newColumnNames, repeatedHeaderNames, sameNamedListColumns } from '@/lib/lists/file-columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
 import { typeWords } from '@/lib/lists/type-words';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -45,10 +45,9 @@ export function MapStep(props: Props) {
   // Two columns headed "City" are shown as "City (column C)" and "City (column F)".
   const labels = fileColumnLabels(props.headers);
   const ignored = labels.filter((_, i) => !used.has(i));
-  const suggestedNames = newColumnNames(
-    props.headers,
-    props.columns.map((c) => c.name),
-  );
+  const listNames = props.columns.map((c) => c.name);
+  const suggestedNames = newColumnNames(props.headers, listNames);
+  const namesakes = sameNamedListColumns(props.headers, listNames);
   const undecided = props.columns.filter(
     (_, i) => props.proposals?.[i]?.ambiguous && props.fileFormats[i] === undefined,
   );
@@ -134,9 +133,17 @@ export function MapStep(props: Props) {
       </ScrollTable>
       {ignored.length > 0 && <p className="hint">Ignored file columns: {ignored.join(', ')}.</p>}
       {ignored.length > 0 && props.addColumn && (
-        <ul className="stack added-columns" aria-label="File columns the list does not have">
+        <ul className="stack added-columns" aria-label="File columns not imported">
           {props.headers.map((header, fileIndex) =>
-            used.has(fileIndex) || header === '' ? null : (
+            used.has(fileIndex) || header === '' ? null : namesakes[fileIndex]! >= 0 ? (
+              <NotImported
+                key={fileIndex}
+                label={labels[fileIndex]!}
+                listColumn={props.columns[namesakes[fileIndex]!]!.name}
+                source={props.mapping[namesakes[fileIndex]!] ?? null}
+                labels={labels}
+              />
+            ) : (
               <li key={fileIndex} className="row">
                 <span>
                   “{labels[fileIndex]}” is not a column of the list.{' '}
@@ -181,6 +188,25 @@ export function MapStep(props: Props) {
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A file column named like a list column, but not chosen for it (that column takes another file
+ * column, or is left empty): it is simply not imported, and the list has it already.
+ */
+function NotImported(props: { label: string; listColumn: string; source: number | null; labels: readonly string[] }) {
+  return (
+    <li className="row">
+      <span>
+        File column “{props.label}” is not imported.{' '}
+        <span className="hint">
+          {props.source === null
+            ? `The list’s column “${props.listColumn}” is left empty: choose “${props.label}” for it above to import it.`
+            : `The list’s column “${props.listColumn}” takes its values from file column “${props.labels[props.source]}”.`}
+        </span>
+      </span>
+    </li>
   );
 }
 

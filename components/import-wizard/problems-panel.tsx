@@ -152,7 +152,12 @@ function GroupFixForm({
   const [choice, setChoice] = useState<Choice>(rowProblem ? 'delete' : group.formats.length > 0 ? 'format' : 'replace');
   const [value, setValue] = useState('');
   const [formatId, setFormatId] = useState(group.formats[0]?.id ?? '');
-  const [preview, setPreview] = useState<{ key: string; cells: number; rows: number }>();
+  const [preview, setPreview] = useState<{
+    key: string;
+    cells: number;
+    rows: number;
+    stillInvalid?: { message: string; remediation: string };
+  }>();
   const formRef = useRef<HTMLFormElement>(null);
   // Opened at the bottom of the panel, the form scrolls into view with its Apply button.
   // (Braces: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
@@ -166,7 +171,8 @@ function GroupFixForm({
     if (!fix) return;
     let current = true;
     void client.request<'preview'>({ type: 'previewGroupFix', fix }).then((r) => {
-      if (current && r.type === 'preview') setPreview({ key, cells: r.cells, rows: r.rows });
+      if (current && r.type === 'preview')
+        setPreview({ key, cells: r.cells, rows: r.rows, stillInvalid: r.stillInvalid });
     });
     return () => {
       current = false;
@@ -175,6 +181,8 @@ function GroupFixForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, client]);
   const counted = preview?.key === key ? preview : undefined;
+  // A new value the column refuses fixes nothing: said before applying, and not applied.
+  const stillInvalid = choice === 'replace' ? counted?.stillInvalid : undefined;
   // No fix yet (an empty New value): say what is awaited, not "Counting…" forever.
   const effect = !fix
     ? 'Enter the new value to see what it changes.'
@@ -242,11 +250,22 @@ function GroupFixForm({
           </div>
         )}
       </fieldset>
-      <p role="status" className="hint">
-        {effect}
-      </p>
+      {stillInvalid ? (
+        <p role="alert" className="alert warn">
+          <strong>The new value would not fix these cells:</strong> {stillInvalid.message} {stillInvalid.remediation}{' '}
+          Applying it would leave {plural(group.count, 'cell')} with a problem still.
+        </p>
+      ) : (
+        <p role="status" className="hint">
+          {effect}
+        </p>
+      )}
       <div className="row">
-        <button type="submit" className="primary" disabled={!fix || !counted || counted.cells + counted.rows === 0}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={!fix || !counted || counted.cells + counted.rows === 0 || stillInvalid !== undefined}
+        >
           {choice === 'delete'
             ? counted
               ? `Delete ${plural(counted.rows, 'row')}`

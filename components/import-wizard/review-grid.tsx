@@ -291,9 +291,8 @@ export function ReviewGrid(props: Props) {
                         onFocus={(e) => {
                           if (e.target === e.currentTarget && !isActive) onActive({ row: position, column: c }, row);
                         }}
-                        onClick={() => {
-                          if (!isActive) onActive({ row: position, column: c }, row);
-                        }}
+                        // Always: the cell active when the step opens has not said what is in it yet.
+                        onClick={() => onActive({ row: position, column: c }, row)}
                         onDoubleClick={() => {
                           editDone.current = false;
                           setEditing({ row: row.index, column: c, value: row.values[c] ?? '' });

@@ -4,6 +4,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 
 import { Stat } from '@/components/ui/stat';
 import type { ActiveCell } from '@/components/ui/use-grid-focus';
+import { MAX_COLUMN_CHARS } from '@/lib/import-session/column-widths';
+import { oneLine } from '@/lib/import-session/one-line';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
 import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/review-types';
 import type { HistoryState } from '@/lib/import-session/undo-log';
@@ -28,14 +30,6 @@ type Props = {
 };
 
 const n = (value: number) => value.toLocaleString('en-US');
-
-/** The columns of a row to visit for its problems, in order (a whole-row problem starts at the first column). */
-function problemColumns(row: ReviewRow, columns: ListColumn[]): number[] {
-  const found = new Set<number>();
-  for (const p of row.problems) found.add(Math.max(0, p.column));
-  if (row.duplicateOf) columns.forEach((c, i) => c.isKey && found.add(i));
-  return [...found].sort((a, b) => a - b);
-}
 
 /**
  * Step 4: every row with its problems, grouped and explained beside the grid; fix a group at once,
@@ -72,6 +66,10 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
     },
     [client],
   );
+
+  // The row the cursor was put on, by its index in the file: a fix can take it out of a filtered view
+  // (the next row moves into its place), and F8 goes on from that row, not from the one that moved up.
+  const cursorRow = useRef<number | undefined>(undefined);
 
   // After any change the selected cell's message is read again: it must never describe the old value.
   const activeRef = useRef(active);
@@ -113,6 +111,7 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
   );
 
   function changeFilter(next: RowChoice) {
+    cursorRow.current = undefined;
     setOnlyErrors(next.onlyErrors);
     setFilterColumn(next.column);
     setShownGroup(next.group);
@@ -125,24 +124,23 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
   const nextProblem = useCallback(async () => {
     const here = activeRef.current;
     const rowFilter = filterRef.current;
-    const current = here.row >= 0 ? await rowAtPosition(here.row, rowFilter) : undefined;
-    // First the row's own later problems, then the next row with any.
-    const later = current ? problemColumns(current, columns).find((c) => c > here.column) : undefined;
-    if (current && later !== undefined) {
-      setActive({ row: here.row, column: later });
-      setSelected(current);
-    } else {
-      const response = await client.request<'position'>({ type: 'nextProblem', after: here.row, filter: rowFilter });
-      if (response.type !== 'position' || response.viewIndex === null) {
-        setNotice('No problems left.');
-        return;
-      }
-      const row = await rowAtPosition(response.viewIndex, rowFilter);
-      setActive({ row: response.viewIndex, column: (row && problemColumns(row, columns)[0]) ?? 0 });
-      setSelected(row);
+    const rowIndex =
+      cursorRow.current ?? (here.row >= 0 ? (await rowAtPosition(here.row, rowFilter))?.index : undefined);
+    const response = await client.request<'position'>({
+      type: 'nextProblem',
+      after: rowIndex === undefined ? null : { rowIndex, column: here.column },
+      filter: rowFilter,
+    });
+    if (response.type !== 'position' || response.cell === null) {
+      setNotice('No problems left.');
+      return;
     }
+    const row = await rowAtPosition(response.cell.viewIndex, rowFilter);
+    cursorRow.current = row?.index;
+    setActive({ row: response.cell.viewIndex, column: response.cell.column });
+    setSelected(row);
     setFocusRequest((f) => f + 1);
-  }, [client, columns, rowAtPosition]);
+  }, [client, rowAtPosition]);
 
   // F8 goes to the next problem from anywhere in the step (as in code editors and spreadsheets).
   useEffect(() => {
@@ -190,6 +188,12 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
         ]
       : [];
   const activeColumn = columns[active.column];
+  // The grid cuts a long value (or one with line breaks) to its column: the box shows it whole.
+  const activeText = selected && active.row >= 0 ? selected.values[active.column] : undefined;
+  const activeValue =
+    activeText !== undefined && (activeText.length > MAX_COLUMN_CHARS || oneLine(activeText) !== activeText)
+      ? activeText
+      : undefined;
 
   return (
     <div className="stack review-step" ref={root}>
@@ -267,6 +271,14 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
                         {p.message} {p.remediation}{' '}
                       </span>
                     ))}
+                {activeValue !== undefined && (
+                  <>
+                    {' '}
+                    <span className="cell-value">
+                      <strong>Value:</strong> {activeValue}
+                    </span>
+                  </>
+                )}
               </>
             ) : (
               <span className="hint">Select a cell to see what is wrong with it.</span>
@@ -282,9 +294,14 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
             active={active}
             onActive={(cell, row) => {
               setActive(cell);
+              cursorRow.current = row?.index;
               if (cell.row < 0) setSelected(undefined);
               else if (row) setSelected(row);
-              else void rowAtPosition(cell.row, filter).then(setSelected);
+              else
+                void rowAtPosition(cell.row, filter).then((fetched) => {
+                  cursorRow.current = fetched?.index;
+                  setSelected(fetched);
+                });
             }}
             errorsByColumn={stats.errorsByColumn}
             filterColumn={filterColumn}

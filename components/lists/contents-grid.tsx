@@ -119,6 +119,10 @@ export function ContentsGrid({
   }
 
   const width = columns.length * 180;
+  const activeRecord =
+    active.row >= offset
+      ? pages.get(Math.floor((active.row - offset) / PAGE))?.[(active.row - offset) % PAGE]
+      : undefined;
   const overflow = useSideOverflow(scrollRef, count !== 0);
   const hintId = useId();
   const keysId = useId();
@@ -273,6 +277,7 @@ export function ContentsGrid({
           </div>
         </SideScrollFrame>
       )}
+      {count !== undefined && count > 0 && <CellDetail columns={columns} active={active} record={activeRecord} />}
       <p id={keysId} className="sr-only">
         Arrow keys move between cells, Page Up and Page Down by a screenful, Control+Home and Control+End to the first
         and last record. Enter on a column header sorts by it.
@@ -285,4 +290,33 @@ function formatValue(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return String(value);
+}
+
+/**
+ * The active cell's whole value under the grid, wrapped: a cell shows what fits its width, and a
+ * long note is read here without a pointer resting on it. (A screen reader reads the cell whole.)
+ */
+function CellDetail({
+  columns,
+  active,
+  record,
+}: {
+  columns: Column[];
+  active: ActiveCell;
+  record: ListRecord | undefined;
+}) {
+  const column = columns[active.column];
+  if (!record || !column || active.row < 0)
+    return <p className="cell-detail hint">Select a cell to see its whole value here.</p>;
+  const key = columns.find((c) => c.isKey);
+  const where = key ? `${key.name} ${formatValue(record[key.name] ?? null)}` : `Record ${active.row + 1}`;
+  const value = formatValue(record[column.name] ?? null);
+  return (
+    <p className="cell-detail">
+      <strong>
+        {where} · {column.name}:
+      </strong>{' '}
+      {value === '' ? <span className="hint">(empty)</span> : value}
+    </p>
+  );
 }

@@ -46,3 +46,13 @@ export function shortenValue(value: string, max = 60): string {
 export function quoteValue(value: string, max = 60): string {
   return `"${shortenValue(value, max)}"`;
 }
+
+/** The server's words for a record whose quotes papaparse could not read (MissingQuotes, InvalidQuotes). */
+export function quoteProblem(row: number): Problem {
+  return {
+    errorCode: PROBLEM_CODES.malformedQuotes,
+    row,
+    message: `Row ${row} has a quote (") in the wrong place, so its values cannot be read reliably.`,
+    remediation: 'Put quotes only around a whole value, and write a quote inside a value as two quotes ("").',
+  };
+}

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 
-import { PROBLEM_CODES, type Problem } from './problem';
+import { PROBLEM_CODES, quoteProblem, type Problem } from './problem';
 
 /** A value longer than this is refused: it is almost always an unclosed quote swallowing the file. */
 export const MAX_FIELD_CHARS = 16 * 1024 * 1024;
@@ -119,13 +119,4 @@ export class RecordTooLongError extends Error {
       remediation: `Look at row ${row} in a text editor: close the quote, or write a quote inside a value as two quotes ("").`,
     };
   }
-}
-
-function quoteProblem(row: number): Problem {
-  return {
-    errorCode: PROBLEM_CODES.malformedQuotes,
-    row,
-    message: `Row ${row} has a quote (") in the wrong place, so its values cannot be read reliably.`,
-    remediation: 'Put quotes only around a whole value, and write a quote inside a value as two quotes ("").',
-  };
 }

@@ -1577,3 +1577,116 @@ describe('fixSummary: what the person changed, as the job records it', () => {
     expect(dataset.fixSummary().rowsDeleted).toBe(1);
   });
 });
+
+describe('ReviewDataset: a quote in the wrong place', () => {
+  const LIST = listColumns([
+    { name: 'id', dataType: 'integer', isKey: true },
+    { name: 'name', dataType: 'string' },
+    { name: 'email', dataType: 'string' },
+  ]);
+
+  it("names the stray quote as the server does, and the rows it swallowed, not as a row's wrong number of values", () => {
+    // papaparse's record for `50,"Unclosed quote,x@x.com` followed by two more lines and the file's end.
+    const swallowed = ['50', 'Unclosed quote,x@x.com\n51,Fine,f@x.com\n52,Also,a@x.com\n'];
+    const dataset = new ReviewDataset(
+      LIST,
+      {
+        headers: ['id', 'name', 'email'],
+        records: [['49', 'Ok', 'o@x.com'], swallowed],
+        firstFileRows: Int32Array.from([2, 3]),
+        quoteProblemRows: [3],
+      },
+      [0, 1, 2],
+    );
+    const [problem] = row(dataset, 1).problems;
+    expect(problem).toMatchObject({ column: -1, code: 1021 });
+    expect(problem!.message).toBe(
+      'Row 3 has a quote (") in the wrong place, so its values cannot be read reliably. A quote opens the value of “name” and is never closed, so the next 2 lines of the file (from “51,Fine,f@x.com”) were read into that one value: those rows are missing here.',
+    );
+    expect(problem!.remediation).toBe(
+      'Put quotes only around a whole value, and write a quote inside a value as two quotes (""). Correct row 3 in the file and choose it again.',
+    );
+    expect(dataset.problemGroups().map((g) => g.title)).toEqual(['1 row has a quote (") in the wrong place']);
+
+    // Edited by hand, the row is taken as corrected (as a row with the wrong number of values is); undo brings it back.
+    dataset.editCell(1, NAME, 'Unclosed quote');
+    expect(row(dataset, 1).problems).toEqual([]);
+    dataset.undo();
+    expect(row(dataset, 1).problems[0]!.code).toBe(1021);
+  });
+
+  it('marks a misquoted row whose count of values came out right', () => {
+    const dataset = new ReviewDataset(
+      LIST,
+      {
+        headers: ['id', 'name', 'email'],
+        records: [['1', 'a"b', 'x@x.com']],
+        firstFileRows: Int32Array.from([2]),
+        quoteProblemRows: [2],
+      },
+      [0, 1, 2],
+    );
+    expect(row(dataset, 0).problems).toEqual([
+      expect.objectContaining({
+        code: 1021,
+        message: 'Row 2 has a quote (") in the wrong place, so its values cannot be read reliably.',
+      }),
+    ]);
+  });
+});
+
+describe('ReviewDataset: the next problem cell in reading order', () => {
+  // Rows 2..6 of the file: row 3 (index 1) has an empty name and a bad date; row 5 (index 3) a bad date.
+  function dataset() {
+    return review([
+      person('1'),
+      person('2', { name: '', born: 'bad' }),
+      person('3'),
+      person('4', { born: 'bad' }),
+      person('5'),
+    ]);
+  }
+
+  it('visits the cells left of the current one in a later row, then wraps', () => {
+    const d = dataset();
+    expect(d.nextProblemCell(null, false)).toEqual({ viewIndex: 1, column: NAME });
+    expect(d.nextProblemCell({ rowIndex: 1, column: NAME }, false)).toEqual({ viewIndex: 1, column: BORN });
+    expect(d.nextProblemCell({ rowIndex: 1, column: BORN }, false)).toEqual({ viewIndex: 3, column: BORN });
+    expect(d.nextProblemCell({ rowIndex: 3, column: BORN }, false)).toEqual({ viewIndex: 1, column: NAME });
+  });
+
+  it('goes on from a fixed row that left the "only rows with problems" view, to the left of where it was', () => {
+    const d = review([
+      person('1', { born: 'bad' }),
+      person('2', { name: '', born: 'bad' }),
+      person('3', { born: 'bad' }),
+    ]);
+    d.editCell(0, BORN, '2000-01-01');
+    // Row index 0 is out of the view: the next problem is row index 1's name, left of the fixed date.
+    expect(d.nextProblemCell({ rowIndex: 0, column: BORN }, true)).toEqual({ viewIndex: 0, column: NAME });
+    expect(d.nextProblemCell({ rowIndex: 1, column: NAME }, true)).toEqual({ viewIndex: 0, column: BORN });
+    expect(d.nextProblemCell({ rowIndex: 1, column: BORN }, true)).toEqual({ viewIndex: 1, column: BORN });
+  });
+
+  it('visits the key of a row sharing it, and none when nothing is left', () => {
+    const d = review([person('1'), person('1', { active: 'perhaps' })]);
+    expect(d.nextProblemCell({ rowIndex: 0, column: BORN }, false)).toEqual({ viewIndex: 1, column: ID });
+    expect(d.nextProblemCell({ rowIndex: 1, column: ID }, false)).toEqual({ viewIndex: 1, column: ACTIVE });
+    d.deleteRows([0, 1]);
+    expect(d.nextProblemCell(null, false)).toBeNull();
+  });
+});
+
+describe('ReviewDataset: a group fix whose one new value is not valid either', () => {
+  it('says why before it is applied', () => {
+    const d = review([person('1', { born: '31/01/2024' }), person('2', { born: '01/02/2024' })]);
+    const group = `${BORN}:1034`;
+    expect(d.previewGroupFix({ group, action: 'replace', value: '31/12/2024' })).toEqual({
+      cells: 2,
+      rows: 2,
+      stillInvalid: { message: expect.stringContaining('"31/12/2024"'), remediation: expect.any(String) },
+    });
+    expect(d.previewGroupFix({ group, action: 'replace', value: '2024-12-31' })).toEqual({ cells: 2, rows: 2 });
+    expect(d.previewGroupFix({ group, action: 'delete' })).toEqual({ cells: 0, rows: 2 });
+  });
+});

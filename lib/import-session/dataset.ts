@@ -36,7 +36,7 @@ import type {
   RowKey,
 } from './review-types';
 import { RowKeys } from './row-keys';
-import { excelErrorProblem, problemText, raggedProblem } from './row-problems';
+import { excelErrorProblem, misquotedProblem, problemColumns, problemText, raggedProblem } from './row-problems';
 import { RowViews } from './row-views';
 import { Change, UndoLog, type HistoryState } from './undo-log';
 
@@ -56,8 +56,14 @@ export class ReviewDataset {
   private readonly problems = new Map<number, CellProblem[]>();
   private readonly keys: RowKeys;
   private readonly views: RowViews;
-  /** Rows with more or fewer values than the header: row → how many it has. Kept through bulk fixes. */
+  /**
+   * Rows still as a bad record of the file wrote them — more or fewer values than the header, or a
+   * quote in the wrong place: row → how many values it has. Kept through bulk fixes; an edit of the
+   * row clears it.
+   */
   private readonly raggedWidths = new Map<number, number>();
+  /** Rows whose quotes the parser could not read (see misquotedProblem): fixed when the file is read. */
+  private readonly misquoted = new Set<number>();
   /** Cells that show an Excel error (#N/A…) in the sheet: row → list column → the error and its cell. */
   private readonly excelErrors: Map<number, Map<number, ExcelError>>;
   private readonly errorsByColumn: number[];
@@ -98,6 +104,8 @@ export class ReviewDataset {
       excelErrors?: ReadonlyMap<number, ReadonlyMap<number, ExcelError>>;
       /** From a workbook: its number, date and true/false cells, which no way of writing reads again. */
       typedCells?: TypedCells;
+      /** From a CSV file: the rows (as firstFileRows numbers them) with a quote in the wrong place. */
+      quoteProblemRows?: readonly number[];
     },
     mapping: ColumnMapping,
     /** Per list column, how the file writes its values (chosen in Map columns); the list's own way by default. */
@@ -111,9 +119,14 @@ export class ReviewDataset {
     );
     this.file = new FileRecords(raw.headers, raw.records, mapping, this.readWritten, raw.typedCells);
     this.rows = new Array(raw.records.length);
+    const quoteRows = new Set(raw.quoteProblemRows);
     for (let r = 0; r < raw.records.length; r++) {
       const record = raw.records[r]!;
-      if (record.length !== this.file.width) this.raggedWidths.set(r, record.length);
+      // A stray quote is the row's problem even when the count of values came out right ("a"b,c).
+      if (quoteRows.size > 0 && quoteRows.has(raw.firstFileRows[r]!)) {
+        this.misquoted.add(r);
+        this.raggedWidths.set(r, record.length);
+      } else if (record.length !== this.file.width) this.raggedWidths.set(r, record.length);
       // A file whose columns are the list's, in order, read as written: its records are the rows until
       // a change (see setCell), instead of a second copy of every row (~100 MB at 1M rows).
       else if (this.file.isListShaped) {
@@ -165,16 +178,36 @@ export class ReviewDataset {
 
   /** Position in the (filtered) view of the next row with a problem after `afterViewIndex`, wrapping around. */
   nextProblem(afterViewIndex: number, filter: RowFilter): number | null {
-    const errors = this.views.errors();
-    if (errors.length === 0) return null;
-    if (filter !== false) {
-      const source = this.views.filtered(filter);
-      if (source.length === 0) return null;
-      return afterViewIndex + 1 < source.length ? afterViewIndex + 1 : 0;
+    const rowIndex = afterViewIndex < 0 ? undefined : this.views.filtered(filter)[afterViewIndex];
+    const after = rowIndex === undefined ? null : { rowIndex, column: Number.POSITIVE_INFINITY };
+    return this.nextProblemCell(after, filter)?.viewIndex ?? null;
+  }
+
+  /**
+   * The next cell with a problem after a cell (a row by its index, not its place in a view: a fix may
+   * have taken that row out of the view), in reading order — later cells of its row, then the next
+   * rows' — wrapping around; where it is in the (filtered) view, or null when there is none.
+   */
+  nextProblemCell(
+    after: { rowIndex: number; column: number } | null,
+    filter: RowFilter,
+  ): { viewIndex: number; column: number } | null {
+    const rows = filter === false ? this.views.errors() : this.views.filtered(filter);
+    if (rows.length === 0) return null;
+    const cellsOf = (r: number) =>
+      problemColumns(this.problems.get(r) ?? [], this.keys.othersSharing(r).length > 0 ? this.keys.columnIndexes : []);
+    const at = (i: number, column: number) => ({
+      viewIndex: filter === false ? this.views.position(rows[i]!) : i,
+      column,
+    });
+    if (after) {
+      const here = indexOfRow(rows, after.rowIndex);
+      const later = here < 0 ? undefined : cellsOf(after.rowIndex).find((c) => c > after.column);
+      if (later !== undefined) return at(here, later);
     }
-    const currentRow = this.views.visible[afterViewIndex] ?? -1;
-    const next = errors.find((r) => r > currentRow) ?? errors[0]!;
-    return this.views.position(next);
+    const next = after ? firstRowAfter(rows, after.rowIndex) : 0;
+    const i = next < rows.length ? next : 0;
+    return at(i, cellsOf(rows[i]!)[0] ?? 0);
   }
 
   /** Rows that would be imported when the rows with problems are left out. */
@@ -234,8 +267,28 @@ export class ReviewDataset {
   }
 
   /** How many cells and rows a group fix would change, without changing anything. */
-  previewGroupFix(fix: GroupFix): { cells: number; rows: number } {
-    return planSize(planGroupFix(this.problemSource(), this.typedFix(fix)));
+  previewGroupFix(fix: GroupFix): {
+    cells: number;
+    rows: number;
+    stillInvalid?: { message: string; remediation: string };
+  } {
+    const typed = this.typedFix(fix);
+    return { ...planSize(planGroupFix(this.problemSource(), typed)), ...this.replacementProblem(typed) };
+  }
+
+  /**
+   * What is wrong with a replacement's one value in its column, as a cell holding it would say:
+   * replacing every problem with it would leave every one a problem (checked before it is applied).
+   */
+  private replacementProblem(fix: GroupFix): { stillInvalid?: { message: string; remediation: string } } {
+    if (fix.action !== 'replace') return {};
+    const { column } = parseGroupId(fix.group);
+    const name = this.columns[column]?.name;
+    if (name === undefined) return {};
+    const result = this.validator.checkValue(column, fix.value, 0);
+    if (!('problem' in result)) return {};
+    const { message, remediation } = this.problemInWrittenWay(column, fix.value, 0, result.problem);
+    return { stillInvalid: cellWords(name, message, remediation) };
   }
 
   /** Applies one action to every cell (or row) of a problem group; returns how many cells (or rows) changed. */
@@ -565,7 +618,14 @@ export class ReviewDataset {
       }
     }
     const wrongWidth = this.raggedWidths.get(r);
-    if (wrongWidth !== undefined) (list ??= []).unshift(raggedProblem(this.file.records[r]!, this.file.width));
+    if (wrongWidth !== undefined) {
+      const record = this.file.records[r]!;
+      (list ??= []).unshift(
+        this.misquoted.has(r)
+          ? misquotedProblem(record, this.file.headers, fileRow)
+          : raggedProblem(record, this.file.width),
+      );
+    }
     if (list) this.problems.set(r, list);
     this.views.invalidate();
     const key = this.keys.keyFrom(row, canonical);
@@ -617,4 +677,22 @@ function groupFixLabel(columns: readonly ListColumn[], fix: GroupFix): string {
     case 'replace':
       return `replace problem cells in ${name} with “${fix.value}”`;
   }
+}
+
+/** Where a row is in a list of rows in row order; -1 when it is not in it. */
+function indexOfRow(rows: Int32Array, rowIndex: number): number {
+  const i = firstRowAfter(rows, rowIndex - 1);
+  return rows[i] === rowIndex ? i : -1;
+}
+
+/** The first place in a list of rows in row order whose row comes after `rowIndex` (its length if none). */
+function firstRowAfter(rows: Int32Array, rowIndex: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (rows[mid]! <= rowIndex) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -124,6 +124,13 @@ export function groupWords(
         'A missing or extra delimiter shifts values into the wrong columns. Correct the values of each row, delete the rows, or leave them out.',
     };
   }
+  if (code === PROBLEM_CODES.malformedQuotes) {
+    return {
+      title: `${n} row${count === 1 ? ' has' : 's have'} a quote (") in the wrong place`,
+      explanation:
+        'A quote that opens a value and is never closed reads the lines after it into that value, so rows of the file can be missing here. Put quotes only around a whole value and write a quote inside a value as two quotes (""), then choose the corrected file again — or delete these rows.',
+    };
+  }
   if (!column) return { title: `${n} ${cells}: ${example.message}`, explanation: example.remediation };
   const name = `“${column.name}”`;
   if (code === PROBLEM_CODES.duplicateKey) {

@@ -29,7 +29,8 @@ export type WorkerRequest =
       replay?: LoggedRequest[];
     }
   | { type: 'rows'; start: number; count: number; filter: RowFilter }
-  | { type: 'nextProblem'; after: number; filter: RowFilter }
+  /** The next problem cell after a cell (its row by index in the file; null: from the start). */
+  | { type: 'nextProblem'; after: { rowIndex: number; column: number } | null; filter: RowFilter }
   | { type: 'edit'; rowIndex: number; column: number; value: string }
   | { type: 'delete'; rowIndexes: number[] }
   | {
@@ -113,9 +114,10 @@ export type WorkerResponse =
   | { type: 'formats'; proposals: (FileFormatProposal | null)[] }
   /** `history`: what undo and redo would do now; sent with every stats once the rows are mapped. */
   | { type: 'stats'; stats: ReviewStats; groups: ProblemGroup[]; changed?: number; history?: HistoryState }
-  | { type: 'preview'; cells: number; rows: number }
+  /** What a group fix would change; `stillInvalid`: its one new value is not valid in the column either. */
+  | { type: 'preview'; cells: number; rows: number; stillInvalid?: { message: string; remediation: string } }
   | { type: 'rows'; rows: ReviewRow[] }
-  | { type: 'position'; viewIndex: number | null }
+  | { type: 'position'; cell: { viewIndex: number; column: number } | null }
   | { type: 'exported'; blob: Blob; rows: number; leftOut: number; fixes: BrowserFixes }
   | { type: 'fileRows'; fileRows: (number | null)[] }
   | { type: 'error'; message: string; remediation: string };

@@ -1,4 +1,4 @@
-import { PROBLEM_CODES, shortenValue } from '@/lib/csv/problem';
+import { PROBLEM_CODES, quoteProblem, shortenValue } from '@/lib/csv/problem';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import type { CellProblem, ExcelError } from './review-types';
@@ -46,6 +46,48 @@ export function raggedProblem(record: readonly string[], headerWidth: number): C
 }
 
 const MAX_EXTRA_SHOWN = 3;
+
+/**
+ * A record whose quotes the parser could not read, in the server's words (lib/csv/record-stream). A
+ * quote that is never closed reads the lines after it into one value: those lines are rows of the
+ * file the review does not have, so how many, and where they start, is said too.
+ */
+export function misquotedProblem(record: readonly string[], headers: readonly string[], fileRow: number): CellProblem {
+  const server = quoteProblem(fileRow);
+  const at = record.findIndex((v) => v.includes('\n'));
+  const lines =
+    at < 0
+      ? []
+      : record[at]!.split('\n')
+          .slice(1)
+          .filter((line) => line.trim() !== '');
+  if (lines.length === 0) {
+    return {
+      column: -1,
+      code: PROBLEM_CODES.malformedQuotes,
+      message: server.message,
+      remediation: `${server.remediation} Then correct this row's values here, or delete the row.`,
+    };
+  }
+  const where = at < headers.length ? `the value of “${headers[at]}”` : 'a value past the last column';
+  const count = lines.length === 1 ? 'the next line' : `the next ${lines.length.toLocaleString('en-US')} lines`;
+  return {
+    column: -1,
+    code: PROBLEM_CODES.malformedQuotes,
+    message: `${server.message} A quote opens ${where} and is never closed, so ${count} of the file (from “${shortenValue(lines[0]!, 40)}”) ${lines.length === 1 ? 'was' : 'were'} read into that one value: ${lines.length === 1 ? 'that row is' : 'those rows are'} missing here.`,
+    remediation: `${server.remediation} Correct row ${fileRow} in the file and choose it again.`,
+  };
+}
+
+/**
+ * The cells of a row that have a problem, left to right: those of its problems (a whole-row problem
+ * at the first column) and, when another row has its key, its key columns.
+ */
+export function problemColumns(problems: readonly CellProblem[], sharedKeyColumns: readonly number[]): number[] {
+  const found = new Set<number>(sharedKeyColumns);
+  for (const p of problems) found.add(Math.max(0, p.column));
+  return [...found].sort((a, b) => a - b);
+}
 
 export function duplicateKeyProblem(keyColumn: number): CellProblem {
   return {

@@ -15,6 +15,8 @@ export type SourceTable = {
   excelErrors?: SheetTable['excelErrors'];
   /** From a workbook: the cells that are not text (see lib/excel/sheet-table); a CSV file's are all text. */
   typedCells?: SheetTable['typedCells'];
+  /** From a CSV file: the rows (numbered as firstFileRows) whose quotes the parser could not read. */
+  quoteProblemRows?: readonly number[];
 };
 
 const PREVIEW_ROWS = 12;

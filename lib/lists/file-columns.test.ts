@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { fileColumnLabels, newColumnNames, repeatedHeaderNames } from './file-columns';
+import { fileColumnLabels, newColumnNames, repeatedHeaderNames, sameNamedListColumns } from './file-columns';
 
 const HEADERS = ['id', 'name', 'City', 'zip', 'country', 'City'];
 
@@ -40,5 +40,13 @@ describe('newColumnNames', () => {
 
   it('leaves a column without a header for the person to name', () => {
     expect(newColumnNames(['id', ''], [])).toEqual(['id', '']);
+  });
+});
+
+describe('sameNamedListColumns', () => {
+  it('finds the list column a file column is named like, as the list compares names', () => {
+    expect(sameNamedListColumns(['id', ' Email ', 'notes', '', 'NAME'], ['id', 'name', 'email'])).toEqual([
+      0, 2, -1, -1, 1,
+    ]);
   });
 });

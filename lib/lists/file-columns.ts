@@ -55,3 +55,15 @@ export function newColumnNames(headers: readonly string[], listColumnNames: read
     return `${name} ${n}`;
   });
 }
+
+/**
+ * Per file column, the list column of the same name (its index), or -1: a file column the list has
+ * but that was not chosen for it is only not imported; it is no column to add to the list.
+ */
+export function sameNamedListColumns(headers: readonly string[], listColumnNames: readonly string[]): number[] {
+  const byName = new Map<string, number>();
+  listColumnNames.forEach((name, i) => {
+    if (!byName.has(sameName(name))) byName.set(sameName(name), i);
+  });
+  return headers.map((header) => (header.trim() === '' ? -1 : (byName.get(sameName(header)) ?? -1)));
+}
