@@ -7,7 +7,7 @@ import { decodeChunks } from '@/lib/csv/decode';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
-import { isBlankRecord } from '@/lib/csv/record-stream';
+import { isEmptyRecord } from '@/lib/csv/record-stream';
 import { isEscapedFormula, unescapeFormula } from '@/lib/export/formula-escape';
 import { checkHeader } from '@/lib/lists/header';
 import { compileAsWrittenRules, compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
@@ -75,6 +75,7 @@ export async function checkFile(
   let buffer = '';
   let rowsRead = 0;
   let headerSeen = false;
+  let headerWidth = columns.length;
   let nextProgress = PROGRESS_EVERY_ROWS;
   // A value checked against a pattern may take milliseconds: look at the clock after each record
   // then, so that a file of hostile values cannot hold the event loop; otherwise now and then.
@@ -151,12 +152,18 @@ export async function checkFile(
         if (unescape) unescapeRecord(record, raw);
         if (!headerSeen) {
           headerSeen = true;
+          headerWidth = record.length;
           const headerProblem = checkHeader(record, columns, request.delimiter);
           // A wrong header makes every value meaningless: one clear error, not thousands.
           if (headerProblem) throw new ValidationFailed([headerProblem], 0, false);
           continue;
         }
-        if (isBlankRecord(record) && columns.length > 1) continue;
+        // A blank line, or a line of delimiters only, is not a record (rows keep the file's numbers).
+        if (isEmptyRecord(record) && headerWidth > 1) {
+          // COPY would take it as a record (or refuse a blank line): the stage takes this file.
+          if (raw) throw new CopyFailed('a line has only empty values');
+          continue;
+        }
         rowsRead++;
         if (raw) {
           // Before PostgreSQL 18, a line "\." ends COPY's data even in CSV: the stage must take this file.

@@ -90,6 +90,14 @@ describe('guessFile on small inputs', () => {
     expect(guess.notes[0]).toMatch(/No column, nor pair of columns/);
   });
 
+  it('leaves out lines of delimiters only', async () => {
+    const guess = await guessFile(text('sku;price;note\nA-1;1,50;x\n;;\nA-2;2,50;\n;;\n;;\n'));
+    expect(guess.rowsRead).toBe(2);
+    expect(guess.columns[0]).toMatchObject({ name: 'sku', isKey: true, required: true, emptyValues: 0 });
+    expect(guess.columns[1]).toMatchObject({ dataType: 'number', required: true, emptyValues: 0 });
+    expect(guess.columns[2]).toMatchObject({ required: false, emptyValues: 1 });
+  });
+
   it('honours a given delimiter and encoding', async () => {
     const guess = await guessFile(text('a;b\n1;2\n'), { delimiter: ',', encoding: 'iso-8859-1' });
     expect(guess).toMatchObject({ delimiter: ',', encoding: 'iso-8859-1' });
