@@ -75,6 +75,7 @@ async function guessWithEncoding(
     unique.length > 0 ? unique : first.measures,
     guesser.rowsRead(),
     pairs.partial(),
+    guesser.unnamedAndEmpty(),
   );
   return { ...guess, delimiter, encoding };
 }
