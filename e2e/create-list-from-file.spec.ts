@@ -125,3 +125,26 @@ test('1.000 in a file with decimal commas is a thousand, and the form says it co
     ['B-3', 3],
   ]);
 });
+
+test('a spreadsheet export’s empty columns and rows of delimiters are not proposed, and the file imports', async ({
+  page,
+}) => {
+  // As Excel saves it: two empty columns beside the table, two rows it counts as used.
+  const file = 'sku;price;qty;valid_from;note;;\nA-1;1,50;2;31/12/2024;x;;\nA-2;2,50;3;01/01/2025;;;\n;;;;;;\n;;;;;;\n';
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/lists/new');
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.getByRole('status')).toContainText('5 columns, judged on all 2 rows');
+  await expect(page.getByLabel('Type of column 5')).toBeVisible();
+  await expect(page.getByLabel('Type of column 6')).toHaveCount(0);
+  await expect(page.getByLabel('Column 1 is part of the key')).toBeChecked();
+  await page.getByLabel('Name', { exact: true }).fill(`prices ${Date.now()}`);
+  await page.screenshot({ path: screenshotPath('create-list-from-export'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Create list and import prices.csv (2 rows)' }).click();
+  await page.waitForURL(/\/jobs\//);
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Loaded 2 records/).first()).toBeVisible();
+});

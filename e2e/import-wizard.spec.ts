@@ -145,6 +145,40 @@ test('a file without rows says so at each step; blank lines alone are an empty f
   await expect(page.getByText('This file is not UTF-8')).toHaveCount(0);
 });
 
+test('rows of delimiters only, as a spreadsheet exports them, are not rows', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}/import`);
+  const file = [
+    'customerId;email;name;vip;since',
+    '1;ada@example.com;Ada;yes;2023-10-12',
+    ';;;;',
+    '2;grace@example.com;Grace;no;2023-09-12',
+    ';;;;',
+    ';;;;',
+  ].join('\r\n');
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByText('2 rows and 5 columns read')).toBeVisible();
+  await page.getByRole('button', { name: 'Check every row' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+  await expect(stat(page, 'Rows with problems')).toHaveText('0');
+  await expect(page.getByText(/empty cells? in/)).toHaveCount(0);
+  // Rows keep their numbers in the file: Grace is row 4.
+  await expect(page.getByRole('gridcell', { name: 'email, row 4: grace@example.com' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wizard-delimiter-rows'), fullPage: true });
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+  await expect(stat(page, 'New records')).toHaveText('2');
+  await page.getByRole('button', { name: /Import 2 rows/ }).click();
+  await expect(page).toHaveURL(/\/jobs\//);
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  await expect(stat(page, 'New')).toHaveText('2');
+});
+
 test('a file the server rejects shows its errors and offers the error report', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token));

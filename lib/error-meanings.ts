@@ -50,6 +50,7 @@ export const PROBLEM_MEANINGS: Record<keyof typeof PROBLEM_CODES, string> = {
   raggedRow: 'A row has more or fewer values than the header.',
   malformedQuotes: 'A quoted value is not closed, or a quote sits inside an unquoted value.',
   fieldTooLong: 'A value or record is longer than the reader accepts.',
+  valueWithoutColumn: 'A row has a value in a column whose header cell is empty (such columns are otherwise left out).',
   requiredEmpty: 'A required or key value is empty.',
   invalidInteger: 'Not a whole number (in the column’s format).',
   invalidNumber: 'Not a number (in the column’s format).',

@@ -3,7 +3,7 @@ import { assertNotBinary, decodeChunks, detectEncoding, FileReadError, type Text
 import { detectDelimiter } from '@/lib/csv/detect-delimiter';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
-import { isBlankRecord, parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
+import { parseRecords, RecordTooLongError } from '@/lib/csv/record-stream';
 import { WorkbookError } from '@/lib/excel/workbook-error';
 import { ReviewDataset } from '@/lib/import-session/dataset';
 import { proposeFileFormats } from '@/lib/import-session/file-formats';
@@ -16,6 +16,7 @@ import {
   type WorkerResponse,
 } from '@/lib/import-session/protocol';
 import { saveSessionLog } from '@/lib/import-session/session-store';
+import { createSourceRecords } from '@/lib/import-session/source-records';
 import { looksLikeWorkbook, WorkbookSource, type SourceTable } from '@/lib/import-session/workbook-source';
 import type { ColumnMapping } from '@/lib/lists/mapping';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -344,35 +345,24 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
   dataset = undefined;
   let bytesRead = 0;
   let lastProgress = 0;
-  const records: string[][] = [];
-  const fileRows: number[] = [];
+  const source = createSourceRecords();
   const quoteProblems: Problem[] = [];
-  let headers: string[] | undefined;
   const chunks = fileChunks(file, (n) => (bytesRead += n));
   const text = normalizeNewlines(decodeChunks(chunks, encoding === 'utf-8' ? undefined : encoding));
   for await (const batch of parseRecords(text, { delimiter })) {
     quoteProblems.push(...batch.problems);
-    for (let i = 0; i < batch.records.length; i++) {
-      const record = batch.records[i]!;
-      if (!headers) {
-        // Blank lines above the header name no column: the header is the first row with a name in it.
-        if (record.every((name) => name.trim() === '')) continue;
-        headers = record.map((h) => h.trim());
-        continue;
-      }
-      if (isBlankRecord(record) && headers.length > 1) continue;
-      records.push(record);
-      fileRows.push(batch.firstRow + i);
-    }
+    source.add(batch);
     const now = performance.now();
     if (now - lastProgress > 100) {
       lastProgress = now;
-      reply(id, { type: 'progress', bytesRead, totalBytes: file.size, records: records.length });
+      reply(id, { type: 'progress', bytesRead, totalBytes: file.size, records: source.count });
     }
   }
-  if (!headers) throw emptyFile();
+  const read = source.result();
+  if (!read) throw emptyFile();
   // Every row with a stray quote is marked in review (the reply names the first hundred only).
-  raw = { headers, records, fileRows, quoteProblemRows: quoteProblems.map((p) => p.row!) };
+  raw = { ...read, quoteProblemRows: quoteProblems.map((p) => p.row!) };
+  const { headers, records } = read;
   reply(id, { type: 'progress', bytesRead: file.size, totalBytes: file.size, records: records.length });
   reply(id, {
     type: 'read',

@@ -23,6 +23,7 @@ export const PROBLEM_CODES = {
   raggedRow: 1020,
   malformedQuotes: 1021,
   fieldTooLong: 1022,
+  valueWithoutColumn: 1023,
   requiredEmpty: 1030,
   invalidInteger: 1031,
   invalidNumber: 1032,

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 
 import { normalizeNewlines } from './newlines';
 import { PROBLEM_CODES } from './problem';
-import { isBlankRecord, MAX_FIELD_CHARS, parseRecords, RecordTooLongError, type RecordBatch } from './record-stream';
+import {
+  isBlankRecord,
+  isEmptyRecord,
+  MAX_FIELD_CHARS,
+  parseRecords,
+  RecordTooLongError,
+  type RecordBatch,
+} from './record-stream';
 
 async function* fromChunks(chunks: Iterable<string>): AsyncGenerator<string> {
   for (const chunk of chunks) yield chunk;
@@ -58,6 +65,16 @@ describe('isBlankRecord', () => {
     expect(isBlankRecord([' '])).toBe(false);
     expect(isBlankRecord(['x'])).toBe(false);
     expect(isBlankRecord([])).toBe(false);
+  });
+});
+
+describe('isEmptyRecord', () => {
+  it('is true for a blank line and a line of delimiters only, not for spaces or no fields', () => {
+    expect(isEmptyRecord([''])).toBe(true);
+    expect(isEmptyRecord(['', '', '', '', '', '', ''])).toBe(true);
+    expect(isEmptyRecord(['', ' ', ''])).toBe(false);
+    expect(isEmptyRecord(['', '', 'x'])).toBe(false);
+    expect(isEmptyRecord([])).toBe(false);
   });
 });
 

@@ -30,6 +30,18 @@ export function isBlankRecord(record: readonly string[]): boolean {
   return record.length === 1 && record[0] === '';
 }
 
+/**
+ * A blank line, or a line of delimiters only (`;;;;`, what a spreadsheet exports for a row it
+ * counts as used): every field is empty. In a file of more than one column it is not a record (a
+ * one-column file's blank line is one empty value). A field of spaces is a value: text keeps its
+ * spaces as written.
+ */
+export function isEmptyRecord(record: readonly string[]): boolean {
+  if (record.length === 0) return false;
+  for (const field of record) if (field !== '') return false;
+  return true;
+}
+
 type PapaResult = {
   data: string[][];
   errors: { code: string; row?: number; message: string }[];

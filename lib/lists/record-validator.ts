@@ -224,7 +224,7 @@ function typeErrorCode(column: ListColumn): number {
   }
 }
 
-function raggedRowProblem(found: number, expected: number, row: number): Problem {
+export function raggedRowProblem(found: number, expected: number, row: number): Problem {
   return {
     errorCode: PROBLEM_CODES.raggedRow,
     row,

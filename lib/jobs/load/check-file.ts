@@ -7,10 +7,11 @@ import { decodeChunks } from '@/lib/csv/decode';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES, type Problem } from '@/lib/csv/problem';
-import { isBlankRecord } from '@/lib/csv/record-stream';
+import { isEmptyRecord } from '@/lib/csv/record-stream';
 import { isEscapedFormula, unescapeFormula } from '@/lib/export/formula-escape';
 import { checkHeader } from '@/lib/lists/header';
 import { compileAsWrittenRules, compileRecordValidator, type CanonicalRecord } from '@/lib/lists/record-validator';
+import { unnamedColumns, type UnnamedColumns } from '@/lib/lists/unnamed-columns';
 import { timeSlicer } from '@/lib/time-slice';
 
 import { copyLine, keysLineWriter } from '../copy-format';
@@ -75,6 +76,9 @@ export async function checkFile(
   let buffer = '';
   let rowsRead = 0;
   let headerSeen = false;
+  let headerWidth = columns.length;
+  /** The header's cells without a name, left out of every record (see lib/lists/unnamed-columns.ts). */
+  let unnamed: UnnamedColumns | undefined;
   let nextProgress = PROGRESS_EVERY_ROWS;
   // A value checked against a pattern may take milliseconds: look at the clock after each record
   // then, so that a file of hostile values cannot hold the event loop; otherwise now and then.
@@ -120,7 +124,8 @@ export async function checkFile(
     // The direct load judges a UTF-8 file's records on their bytes where it can, and so does the
     // second reading of a file that has problems, for the keys of its valid records (see utf8-records.ts).
     const rules = (raw || options.rereading) && readsBytes(request) ? compileAsWrittenRules(columns) : undefined;
-    const accepted = (): AcceptedRecords => (raw ? 'count' : problems.length > 0 ? 'keys' : 'text');
+    // With unnamed columns a record is wider than the list: the byte reader (as wide as the list) must not judge it.
+    const accepted = (): AcceptedRecords => (raw ? 'count' : problems.length > 0 && !unnamed ? 'keys' : 'text');
     const byteOptions = { delimiter: request.delimiter, unescapeFormulas: unescape, accepted, keyColumns: keyIndexes };
     const batches = rules
       ? readUtf8Records(fileBytes, { ...byteOptions, rules }, readText)
@@ -146,18 +151,36 @@ export async function checkFile(
       }
       for (let i = 0; i < batch.records.length; i++) {
         if (i % clockEvery === 0 && slicer.due()) await slicer.pause();
-        const record = batch.records[i]!;
+        let record = batch.records[i]!;
         const row = batch.firstRow + i;
         if (unescape) unescapeRecord(record, raw);
         if (!headerSeen) {
           headerSeen = true;
-          const headerProblem = checkHeader(record, columns, request.delimiter);
+          headerWidth = record.length;
+          unnamed = unnamedColumns(record);
+          const headerProblem = checkHeader(unnamed?.named ?? record, columns, request.delimiter);
           // A wrong header makes every value meaningless: one clear error, not thousands.
           if (headerProblem) throw new ValidationFailed([headerProblem], 0, false);
+          // COPY would take the unnamed columns' fields too: the stage takes the records without them.
+          if (raw && unnamed) throw new CopyFailed('the header has columns without a name');
           continue;
         }
-        if (isBlankRecord(record) && columns.length > 1) continue;
+        // A blank line, or a line of delimiters only, is not a record (rows keep the file's numbers).
+        if (isEmptyRecord(record) && headerWidth > 1) {
+          // COPY would take it as a record (or refuse a blank line): the stage takes this file.
+          if (raw) throw new CopyFailed('a line has only empty values');
+          continue;
+        }
         rowsRead++;
+        if (unnamed) {
+          const taken = unnamed.take(record, row);
+          if (!Array.isArray(taken)) {
+            problems.push(taken);
+            if (problems.length >= errorThreshold) break outer;
+            continue;
+          }
+          record = taken;
+        }
         if (raw) {
           // Before PostgreSQL 18, a line "\." ends COPY's data even in CSV: the stage must take this file.
           if (record.length <= 2 && record.join(request.delimiter) === '\\.')

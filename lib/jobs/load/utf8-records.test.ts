@@ -114,6 +114,23 @@ describe('readUtf8Records', () => {
     expect(text.rows.get(2)).toEqual(['1', 'Zoë', '1.5', 'true', 'Oslo']);
   });
 
+  it('hands a line of delimiters only over as text, even when every column may be empty', async () => {
+    const optional = normalizeColumns([
+      { name: 'a', dataType: 'string', isKey: false },
+      { name: 'b', dataType: 'string', isKey: false },
+      { name: 'c', dataType: 'string', isKey: false },
+    ]);
+    const rules = compileAsWrittenRules(optional)!;
+    const file = encode('a,b,c\nx,,\n,,\r\n,,\n, ,\n');
+    const read = await outcome(
+      readUtf8Records(chunked(file, whole), { delimiter: ',', rules, unescapeFormulas: false }, readText),
+    );
+    expect(read.rows.get(2)).toBe('accepted');
+    expect(read.rows.get(3)).toEqual(['', '', '']);
+    expect(read.rows.get(4)).toEqual(['', '', '']);
+    expect(read.rows.get(5)).toBe('accepted');
+  });
+
   it('reads the header without its byte-order mark, and CRLF files', async () => {
     const read = await expectSameReading(encode('\uFEFFid,name,amount,active,city\r\n1,a,1,true,b\r\n'), whole);
     expect(read.rows.get(1)).toEqual(['id', 'name', 'amount', 'active', 'city']);

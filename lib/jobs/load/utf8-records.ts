@@ -40,9 +40,9 @@ const LONGEST_RECORD_WAITED_FOR = 1024 * 1024;
  * bench's file against PostgreSQL's 1.5 s for COPY of the same rows, so the check set the pace).
  *
  * A line without quotes whose every field passes `rules` is only counted (AcceptedRows). Any
- * other record — the header, a blank line, a line with quotes, a value that needs a closer look —
- * is decoded and handed on as text, exactly as the text reader would have read it, for the caller's
- * checks. Where a byte could mean something the text reader reads otherwise (a lone carriage return,
+ * other record — the header, a blank line or one of delimiters only, a line with quotes, a value
+ * that needs a closer look — is decoded and handed on as text, exactly as the text reader would have
+ * read it, for the caller's checks. Where a byte could mean something the text reader reads otherwise (a lone carriage return,
  * a quote it reads leniently, a NUL byte, invalid UTF-8, a never-ending record), the text reader
  * takes the rest of the file from that record's start (`resume`), so that every message and row
  * number stays the text reader's.
@@ -164,6 +164,8 @@ function readLines(bytes: Buffer, from: number, end: number, atEnd: boolean, fir
     }
     // p is at the line's LF, its CR LF, or the file's end.
     valid &&= column === columns - 1 && fieldPasses(rules[column]!, bytes, fieldStart, p, unescapeFormulas);
+    // A line of delimiters only (every field empty) is not a record: the caller's to leave out.
+    valid &&= columns === 1 || p - pos > column;
     if (keyColumns[key] === column) {
       keyBounds[2 * key] = fieldStart;
       keyBounds[2 * key + 1] = p;

@@ -90,6 +90,30 @@ describe('guessFile on small inputs', () => {
     expect(guess.notes[0]).toMatch(/No column, nor pair of columns/);
   });
 
+  it('leaves out lines of delimiters only', async () => {
+    const guess = await guessFile(text('sku;price;note\nA-1;1,50;x\n;;\nA-2;2,50;\n;;\n;;\n'));
+    expect(guess.rowsRead).toBe(2);
+    expect(guess.columns[0]).toMatchObject({ name: 'sku', isKey: true, required: true, emptyValues: 0 });
+    expect(guess.columns[1]).toMatchObject({ dataType: 'number', required: true, emptyValues: 0 });
+    expect(guess.columns[2]).toMatchObject({ required: false, emptyValues: 1 });
+  });
+
+  it('does not propose columns with no name and no value (the reported file)', async () => {
+    const guess = await guessFile(
+      text('sku;price;qty;valid_from;note;;\nA-1;1,50;2;31/12/2024;x;;\nA-2;2,50;3;01/01/2025;;;\n;;;;;;\n;;;;;;\n'),
+    );
+    expect(guess.columns.map((c) => c.name)).toEqual(['sku', 'price', 'qty', 'valid_from', 'note']);
+    expect(guess.rowsRead).toBe(2);
+    expect(guess.columns[0]).toMatchObject({ isKey: true, required: true, emptyValues: 0 });
+    expect(guess.columns[4]).toMatchObject({ required: false, emptyValues: 1 });
+    expect(guess.keyCandidates[0]).toEqual(['sku']);
+  });
+
+  it('proposes an unnamed column that has a value, and one of spaces (an import would refuse them otherwise)', async () => {
+    const guess = await guessFile(text('a,,b,,\n1,x,2,,\n2,,3, ,\n'));
+    expect(guess.columns.map((c) => c.name)).toEqual(['a', 'Column 2', 'b', 'Column 4']);
+  });
+
   it('honours a given delimiter and encoding', async () => {
     const guess = await guessFile(text('a;b\n1;2\n'), { delimiter: ',', encoding: 'iso-8859-1' });
     expect(guess).toMatchObject({ delimiter: ',', encoding: 'iso-8859-1' });

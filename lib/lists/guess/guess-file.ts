@@ -3,7 +3,7 @@ import { detectDelimiter } from '@/lib/csv/detect-delimiter';
 import { parseRecordsFast } from '@/lib/csv/fast-records';
 import { normalizeNewlines } from '@/lib/csv/newlines';
 import { PROBLEM_CODES } from '@/lib/csv/problem';
-import { isBlankRecord } from '@/lib/csv/record-stream';
+import { isEmptyRecord } from '@/lib/csv/record-stream';
 import { MAX_COLUMNS } from '@/lib/lists/columns';
 
 import { buildGuess, createListGuesser, createPairChecker, type ListGuess } from './guess-list';
@@ -75,6 +75,7 @@ async function guessWithEncoding(
     unique.length > 0 ? unique : first.measures,
     guesser.rowsRead(),
     pairs.partial(),
+    guesser.unnamedAndEmpty(),
   );
   return { ...guess, delimiter, encoding };
 }
@@ -103,7 +104,8 @@ async function readRecords(
   for await (const batch of parseRecordsFast(normalizeNewlines(decodeChunks(open(), encoding)), { delimiter })) {
     for (const record of batch.records) {
       if (width === 0) width = record.length;
-      else if (isBlankRecord(record) && width > 1) continue;
+      // A blank line or a line of delimiters only is not a record, as in an import.
+      else if (isEmptyRecord(record) && width > 1) continue;
       each(record);
     }
   }

@@ -1,6 +1,7 @@
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { DataType } from '@/lib/shared/data-types';
 
+import { isUnnamed } from '../unnamed-columns';
 import { createColumnProfile, readDotGroupsAsTheFileDoes, type ColumnGuess } from './column-profile';
 import { createKeyTracker } from './key-tracker';
 
@@ -54,11 +55,25 @@ export function createListGuesser(header: readonly string[]) {
   const names = columnNames(header);
   const profiles = names.map((name) => createColumnProfile(name));
   const keys = createKeyTracker(names.map((_, i) => [i]));
+  const filled = names.map(() => false);
   let rowsRead = 0;
+  /**
+   * Columns with no name and no value on any row: a spreadsheet's empty columns, which an import
+   * leaves out too (lib/lists/unnamed-columns.ts). A space is a value there, as in an import.
+   */
+  const unnamedAndEmpty = (): Set<number> => {
+    const empty = header.flatMap((name, i) => (isUnnamed(name) && !filled[i] ? [i] : []));
+    // A header of nothing but empty cells proposes its columns rather than none.
+    return new Set(empty.length < header.length ? empty : []);
+  };
   return {
     add(record: readonly string[]) {
       rowsRead++;
-      for (let i = 0; i < profiles.length; i++) profiles[i]!.add(record[i] ?? '');
+      for (let i = 0; i < profiles.length; i++) {
+        const value = record[i] ?? '';
+        profiles[i]!.add(value);
+        if (value !== '') filled[i] = true;
+      }
       keys.add(record);
     },
     /**
@@ -84,12 +99,14 @@ export function createListGuesser(header: readonly string[]) {
         single.length > 0 ? single.map((i) => [i]) : measures,
         rowsRead,
         keys.partial(),
+        unnamedAndEmpty(),
       );
       return { guess, pairs, measures };
     },
     names,
     guesses: () => profiles.map((p) => p.guess()),
     rowsRead: () => rowsRead,
+    unnamedAndEmpty,
   };
 }
 
@@ -109,31 +126,35 @@ export function buildGuess(
   keyCandidates: number[][],
   rowsRead: number,
   partial: boolean,
+  leftOut: ReadonlySet<number> = new Set(),
 ): ListGuess {
   const guesses = readDotGroupsAsTheFileDoes(profiled);
-  const ranked = [...keyCandidates].sort(
-    (a, b) =>
-      b.reduce((s, i) => s + keyScore(names[i]!, guesses[i]!.dataType, i), 0) / b.length -
-      a.reduce((s, i) => s + keyScore(names[i]!, guesses[i]!.dataType, i), 0) / a.length,
-  );
+  const ranked = keyCandidates
+    .filter((candidate) => candidate.every((i) => !leftOut.has(i)))
+    .sort(
+      (a, b) =>
+        b.reduce((s, i) => s + keyScore(names[i]!, guesses[i]!.dataType, i), 0) / b.length -
+        a.reduce((s, i) => s + keyScore(names[i]!, guesses[i]!.dataType, i), 0) / a.length,
+    );
   const notes: string[] = [];
   let key = ranked[0];
   if (!key) {
-    key = [0];
+    key = [names.findIndex((_, i) => !leftOut.has(i))];
     if (rowsRead > 0)
       notes.push(
-        `No column, nor pair of columns, has a value on every row that no other row repeats: "${names[0]}" is proposed as the key, but the file repeats or leaves out some of its values. Choose the key yourself, or fix the file.`,
+        `No column, nor pair of columns, has a value on every row that no other row repeats: "${names[key[0]!]}" is proposed as the key, but the file repeats or leaves out some of its values. Choose the key yourself, or fix the file.`,
       );
   }
   if (partial)
     notes.push(
       'The file is large: key values were checked against the first 4,000,000 kept, not all rows against each other.',
     );
-  const columns = names.map((name, i): GuessedColumn => {
+  const columns = names.flatMap((name, i): GuessedColumn[] => {
+    if (leftOut.has(i)) return [];
     const g = guesses[i]!;
     const keyPosition = key.indexOf(i) + 1;
     const isKey = keyPosition > 0;
-    return {
+    const column: GuessedColumn = {
       name,
       dataType: g.dataType,
       isKey,
@@ -145,6 +166,7 @@ export function buildGuess(
       examples: g.examples,
       emptyValues: g.empty,
     };
+    return [column];
   });
   return {
     columns,
