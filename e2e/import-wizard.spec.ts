@@ -194,6 +194,39 @@ test('a job with hundreds of errors shows them 100 at a time', async ({ page, re
   await expectNoSeriousA11yViolations(page);
 });
 
+test('a job whose checking stopped at its error threshold says its count is a floor', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  let csv = 'customerId,email,name,vip,since\n';
+  for (let i = 1; i <= 32; i++) csv += `id-${i},a${i}@example.com,A,true,2024-01-01\n`;
+  const job = await uploadCsv(request, token, list.id, csv, { errorThreshold: '5' });
+  const ended = await waitForJob(request, token, job.id);
+  expect(ended).toMatchObject({ state: 'failed', totalErrors: 5, results: { stoppedAtErrorThreshold: true } });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs/${job.id}`);
+  await expect(
+    page.getByRole('heading', {
+      name: 'At least 5 errors — checking stopped at the limit of 5; nothing was loaded',
+      exact: true,
+    }),
+  ).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: screenshotPath('job-stopped-at-threshold'), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('job-stopped-at-threshold-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/jobs?listId=${list.id}`);
+  const row = page.getByRole('row', { name: /Import of data\.csv/ });
+  await expect(row.getByRole('cell').nth(5)).toHaveText('5+');
+  await page.screenshot({ path: screenshotPath('jobs-list-stopped-at-threshold'), fullPage: false });
+
+  // A file checked to its end keeps its plain count.
+  const whole = await uploadCsv(request, token, list.id, csv, { errorThreshold: '100' });
+  expect(await waitForJob(request, token, whole.id)).toMatchObject({ state: 'failed', totalErrors: 32 });
+  await page.goto(`/jobs/${whole.id}`);
+  await expect(page.getByRole('heading', { name: '32 errors — nothing was loaded', exact: true })).toBeVisible();
+});
+
 test('purge asks first, names the list and its records, and says which job blocks it', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token));

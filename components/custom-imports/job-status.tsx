@@ -4,11 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
 import { JobProgressBar } from '@/components/jobs/job-progress-bar';
+import { jobErrorsHeadline } from '@/components/jobs/job-words';
 import { resultFigures } from '@/components/jobs/result-figures';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { getJob } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
-import { plural } from '@/lib/shared/plural';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -44,7 +44,7 @@ export function JobStatus({ jobId }: { jobId: string }) {
       {j.errors.length > 0 && (
         <section className="stack" aria-labelledby="job-errors">
           <h3 id="job-errors" style={{ margin: 0 }}>
-            {plural(j.totalErrors, 'error')} — nothing was loaded
+            {jobErrorsHeadline(j)}
           </h3>
           <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {j.errors.slice(0, 20).map((e) => (

@@ -17,7 +17,7 @@ import { plural } from '@/lib/shared/plural';
 
 import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
-import { jobTitle } from './job-words';
+import { jobErrorsHeadline, jobTitle } from './job-words';
 import { resultFigures } from './result-figures';
 
 const ACTIVE = new Set(['pending', 'running']);
@@ -154,7 +154,7 @@ export function JobDetail({
         <section aria-labelledby="errors-heading" className="stack">
           <div className="row">
             <h2 id="errors-heading" style={{ margin: 0 }}>
-              {plural(j.totalErrors, 'error')} — nothing was loaded
+              {jobErrorsHeadline(j)}
             </h2>
             <span className="spacer" />
             {base && j.links.some((l) => l.rel === 'errorReport') && (
