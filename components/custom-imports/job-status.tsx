@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { JobProgressBar } from '@/components/jobs/job-progress-bar';
 import { jobErrorsHeadline } from '@/components/jobs/job-words';
 import { resultFigures } from '@/components/jobs/result-figures';
+import { useRefreshListWhenJobEnds } from '@/components/jobs/use-refresh-list-when-job-ends';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { getJob } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
@@ -19,6 +20,7 @@ export function JobStatus({ jobId }: { jobId: string }) {
     queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
+  useRefreshListWhenJobEnds(job.data);
   if (job.error) return <ErrorMessage error={job.error} />;
   if (!job.data) return <p role="status">Loading the job…</p>;
   const j = job.data;

@@ -19,6 +19,7 @@ import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
 import { jobErrorsHeadline, jobTitle } from './job-words';
 import { resultFigures } from './result-figures';
+import { useRefreshListWhenJobEnds } from './use-refresh-list-when-job-ends';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -38,6 +39,7 @@ export function JobDetail({
     queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
+  useRefreshListWhenJobEnds(job.data);
   const [logs, setLogs] = useState<JobLogs['items']>([]);
   // Arriving here (the wizard's submit, a link), keyboard and screen-reader users start at the job's
   // title, not at the top of the page's body.
