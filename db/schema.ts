@@ -181,6 +181,11 @@ export type JobResults = {
   /** Rows the person left out in the import wizard: not in the uploaded file, so not loaded. */
   rowsLeftOut?: number;
   duplicateOfJobId?: string;
+  /**
+   * A failed job whose checking stopped at its error threshold: the file has at least totalErrors
+   * errors, maybe more (the rest were not looked for).
+   */
+  stoppedAtErrorThreshold?: boolean;
   /** The list revision the completed load made (see list_revisions). */
   revision?: number;
   /** For a restore: the revision whose contents it put back. */

@@ -105,6 +105,98 @@ test('a messy file is mapped, fixed in the review grid and imported', async ({ p
   ]);
 });
 
+async function reviewFile(page: Page, listId: string, csv: string) {
+  await page.goto(`/lists/${listId}/import`);
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+}
+
+test('the summary checks "Stop checking after" as it is typed and keeps the count on the button', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await reviewFile(
+    page,
+    list.id,
+    'customerId,email,name,vip,since\n1,a@example.com,A,true,2024-01-01\n2,b@example.com,B,false,2024-01-02\n3,c@example.com,C,true,2024-01-03\n',
+  );
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+  await expect(page.getByRole('heading', { name: 'Summary & import' })).toBeFocused();
+  const field = page.getByLabel('Stop checking after this many errors');
+  const submit = page.getByRole('button', { name: `Import 3 rows into “${list.name}”` });
+  await expect(stat(page, 'New records')).toHaveText('3');
+  await expect(submit).toBeEnabled();
+  for (const [typed, problem] of [
+    ['2.5', 'Enter a whole number, without decimals, from 1 to 10,000.'],
+    ['0', 'Enter a whole number from 1 to 10,000.'],
+    ['-5', 'Enter a whole number from 1 to 10,000.'],
+    ['10001', 'Enter a whole number from 1 to 10,000.'],
+  ] as const) {
+    await field.fill(typed);
+    await expect(field).toHaveAccessibleDescription(problem);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(submit).toBeDisabled();
+    await expect(stat(page, 'New records')).toHaveText('3');
+    await expect(page.getByText(/The request is not valid/)).toHaveCount(0);
+    if (typed === '2.5') {
+      await page.screenshot({ path: screenshotPath('wizard-5-summary-threshold-invalid'), fullPage: false });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await field.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath('wizard-5-summary-threshold-invalid-phone'), fullPage: false });
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  }
+  await field.fill('5');
+  await expect(page.getByText('Enter a whole number', { exact: false })).toHaveCount(0);
+  await expect(field).not.toHaveAttribute('aria-invalid');
+  await expect(submit).toBeEnabled();
+  await submit.click();
+  await expect(page).toHaveURL(/\/jobs\//);
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  const jobId = page.url().split('/jobs/')[1]!;
+  const job = await (await request.get(`/api/v1/jobs/${jobId}`, { headers: { 'x-auth-jwt': token } })).json();
+  expect(job.errorThreshold).toBe(5);
+});
+
+test('a file without one valid row says what to do instead of offering to import 0 rows', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await reviewFile(
+    page,
+    list.id,
+    'customerId,email,name,vip,since\nx,,A,true,2024-01-01\ny,,B,true,2024-01-01\nz,,C,true,2024-01-01\n',
+  );
+  await expect(stat(page, 'Rows with problems')).toHaveText('3');
+  await expect(page.getByText('No valid rows to import yet: every row has a problem.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import the/ })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('wizard-4-review-no-valid-rows'), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('wizard-4-review-no-valid-rows-phone'), fullPage: false });
+  // One row fixed: the button offers that row, leaving out the others.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('gridcell', { name: 'customerId, row 2: x' }).dblclick();
+  await page.getByRole('textbox', { name: 'customerId, row 2' }).fill('1');
+  await page.keyboard.press('Enter');
+  await page.getByRole('gridcell', { name: 'email, row 2: empty' }).dblclick();
+  await page.getByRole('textbox', { name: 'email, row 2' }).fill('a@example.com');
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('button', { name: 'Import the 1 valid row, leave out 2 rows with problems' }),
+  ).toBeEnabled();
+  await expect(page.getByText('No valid rows to import yet')).toHaveCount(0);
+});
+
 test('a file without rows says so at each step; blank lines alone are an empty file', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token));
@@ -226,6 +318,39 @@ test('a job with hundreds of errors shows them 100 at a time', async ({ page, re
   await expect(pages.getByRole('button', { name: 'Next 100 →' })).toBeDisabled();
   await page.screenshot({ path: screenshotPath('job-errors-paged'), fullPage: false });
   await expectNoSeriousA11yViolations(page);
+});
+
+test('a job whose checking stopped at its error threshold says its count is a floor', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  let csv = 'customerId,email,name,vip,since\n';
+  for (let i = 1; i <= 32; i++) csv += `id-${i},a${i}@example.com,A,true,2024-01-01\n`;
+  const job = await uploadCsv(request, token, list.id, csv, { errorThreshold: '5' });
+  const ended = await waitForJob(request, token, job.id);
+  expect(ended).toMatchObject({ state: 'failed', totalErrors: 5, results: { stoppedAtErrorThreshold: true } });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs/${job.id}`);
+  await expect(
+    page.getByRole('heading', {
+      name: 'At least 5 errors — checking stopped at the limit of 5; nothing was loaded',
+      exact: true,
+    }),
+  ).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: screenshotPath('job-stopped-at-threshold'), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('job-stopped-at-threshold-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/jobs?listId=${list.id}`);
+  const row = page.getByRole('row', { name: /Import of data\.csv/ });
+  await expect(row.getByRole('cell').nth(5)).toHaveText('5+');
+  await page.screenshot({ path: screenshotPath('jobs-list-stopped-at-threshold'), fullPage: false });
+
+  // A file checked to its end keeps its plain count.
+  const whole = await uploadCsv(request, token, list.id, csv, { errorThreshold: '100' });
+  expect(await waitForJob(request, token, whole.id)).toMatchObject({ state: 'failed', totalErrors: 32 });
+  await page.goto(`/jobs/${whole.id}`);
+  await expect(page.getByRole('heading', { name: '32 errors — nothing was loaded', exact: true })).toBeVisible();
 });
 
 test('purge asks first, names the list and its records, and says which job blocks it', async ({ page, request }) => {

@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
 import { createList, uploadCsv, waitForJob } from './support/lists';
-import { jobState, screenshotPath, signIn } from './support/pages';
+import { jobState, screenshotPath, signIn, stat } from './support/pages';
 
 const COLUMNS = [
   { name: 'sku', dataType: 'integer', isKey: true },
@@ -68,6 +68,35 @@ test('Undo this import on the job page puts the list back as it was', async ({ p
   await page.goto(`/jobs/${wrongJobId}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Undo this import' })).toHaveCount(0);
+});
+
+test('After Undo, the restore job page shows the list as it is now, without a reload', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Prices');
+  const five = ['sku,product,price', '1,Desk,120', '2,Chair,45.5', '3,Lamp,19.9', '4,Shelf,80', '5,Rug,60'];
+  expect((await waitForJob(request, token, (await uploadCsv(request, token, list.id, five.join('\n'))).id)).state).toBe(
+    'completed',
+  );
+  const sixth = await uploadCsv(request, token, list.id, ['sku,product,price', '6,Stool,25'].join('\n'));
+  expect((await waitForJob(request, token, sixth.id)).state).toBe('completed');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  // The import's page reads the list (6 records, revision 2) into the page's cache.
+  await page.goto(`/jobs/${sixth.id}`);
+  await expect(page.getByText('This import is the list’s latest change (revision 2).')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo this import' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('status')).toContainText('1 record removed');
+  await dialog.getByRole('button', { name: /Restore revision 1/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Restore of revision 1');
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  await expect(stat(page, 'Records in list after this restore')).toHaveText('5');
+  // The list as it is now, read again when the restore ended: no stale "now 6", and the restore is
+  // the latest change (both used to wait for a reload).
+  await expect(page.getByText('This restore is the list’s latest change (revision 3).')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Records in list now', exact: true })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('revisions-undo-restore-job'), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('revisions-undo-restore-job-phone'), fullPage: false });
 });
 
 test('The History shows what an import changed and restores an earlier version', async ({ page, request }) => {

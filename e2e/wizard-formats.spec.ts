@@ -57,6 +57,59 @@ test('the wizard reads day/month dates and decimal commas the way the file write
   await expect(page.getByRole('gridcell', { name: 'paid, row 2: false' })).toBeVisible();
 });
 
+/**
+ * The chosen way as the closed select shows it, and whether it reads in full: a select cuts its
+ * text at its edge (no wrap, no scroll), so either the select is wide enough for it (the width it
+ * needs is the browser's own, measured on a copy holding only the chosen option and sized to its
+ * content) or the way is written out beside it, wrapping, on the screen.
+ */
+async function chosenWayFits(page: Page, column: string) {
+  return page.getByLabel(`How the file writes ${column}`).evaluate((select: HTMLSelectElement) => {
+    const text = select.selectedOptions[0]?.text ?? '';
+    const copy = document.createElement('select');
+    copy.className = select.className;
+    copy.style.cssText =
+      'field-sizing: content; position: absolute; visibility: hidden; min-width: 0; max-width: none; width: auto';
+    copy.append(new Option(text));
+    select.parentElement!.append(copy);
+    const needed = copy.getBoundingClientRect().width;
+    copy.remove();
+    const fits = select.getBoundingClientRect().width >= needed - 1;
+    const written = [...select.parentElement!.querySelectorAll<HTMLElement>('.chosen-way')].find(
+      (line) => line.textContent === text && line.checkVisibility(),
+    );
+    const box = written?.getBoundingClientRect();
+    const writtenOnScreen = box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
+    return { text, fits: fits || writtenOnScreen };
+  });
+}
+
+test('the chosen way of writing a column reads in full on a laptop and on a phone', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Orders');
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    return `${i + 1};${day}/${i % 2 ? '03' : '11'}/2024;${i + 1}.234,5${i % 10};${i % 3 ? 'ja' : 'nein'}`;
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await openMapStep(page, list.id, ['orderId;ordered;amount;paid', ...rows].join('\n'));
+  await expect(page.getByLabel('How the file writes amount').locator('option:checked')).toHaveText(/decimal comma/);
+  for (const [width, height, shot] of [
+    [1280, 720, 'wizard-formats-written-as-laptop'],
+    [390, 844, 'wizard-formats-written-as-phone'],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const column of ['ordered', 'amount', 'paid']) {
+      const chosen = await chosenWayFits(page, column);
+      expect(chosen, `${column} at ${width}px: “${chosen.text}”`).toMatchObject({ fits: true });
+    }
+    await page.getByLabel('How the file writes amount').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(shot), fullPage: false });
+  }
+  await expectAxeClean(page);
+});
+
 test('dates that read both ways are asked about, and the answer is remembered for the list', async ({
   page,
   request,

@@ -4,11 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
 import { JobProgressBar } from '@/components/jobs/job-progress-bar';
+import { jobErrorsHeadline } from '@/components/jobs/job-words';
 import { resultFigures } from '@/components/jobs/result-figures';
+import { useRefreshListWhenJobEnds } from '@/components/jobs/use-refresh-list-when-job-ends';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { getJob } from '@/lib/api/jobs';
 import { queryKeys } from '@/lib/api/query-keys';
-import { plural } from '@/lib/shared/plural';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -19,6 +20,7 @@ export function JobStatus({ jobId }: { jobId: string }) {
     queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
+  useRefreshListWhenJobEnds(job.data);
   if (job.error) return <ErrorMessage error={job.error} />;
   if (!job.data) return <p role="status">Loading the job…</p>;
   const j = job.data;
@@ -44,7 +46,7 @@ export function JobStatus({ jobId }: { jobId: string }) {
       {j.errors.length > 0 && (
         <section className="stack" aria-labelledby="job-errors">
           <h3 id="job-errors" style={{ margin: 0 }}>
-            {plural(j.totalErrors, 'error')} — nothing was loaded
+            {jobErrorsHeadline(j)}
           </h3>
           <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {j.errors.slice(0, 20).map((e) => (

@@ -1,5 +1,7 @@
 'use client';
 
+import { Fragment } from 'react';
+
 import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import type { ListColumnView } from '@/lib/api/lists';
@@ -62,7 +64,7 @@ export function MapStep(props: Props) {
       )}
       <RepeatedHeaders headers={props.headers} labels={labels} />
       <ScrollTable label="Map file columns to list columns">
-        <table>
+        <table className="map-table">
           <caption className="sr-only">Map file columns to list columns</caption>
           <thead>
             <tr>
@@ -70,62 +72,72 @@ export function MapStep(props: Props) {
               <th scope="col">Comes from file column</th>
               <th scope="col">Match</th>
               <th scope="col">First values</th>
-              <th scope="col">Written as</th>
             </tr>
           </thead>
           <tbody>
             {props.columns.map((column, i) => {
               const fileIndex = props.mapping[i] ?? null;
+              const proposal = fileIndex === null ? null : props.proposals?.[i];
               return (
-                <tr key={column.name}>
-                  <th scope="row">
-                    {column.name}{' '}
-                    <span className="hint">
-                      ({typeWords(column.dataType)}
-                      {column.isKey ? ', key' : column.required ? ', required' : ''})
-                    </span>
-                  </th>
-                  <td>
-                    <label className="sr-only" htmlFor={`map-${i}`}>
-                      File column for {column.name}
-                    </label>
-                    <select
-                      id={`map-${i}`}
-                      value={fileIndex ?? ''}
-                      onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}
-                    >
-                      <option value="">— not in the file (leave empty) —</option>
-                      {labels.map((label, j) => (
-                        <option key={j} value={j}>
-                          {label}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <span
-                      className={`badge ${props.kinds[i] === 'fuzzy' ? 'pending' : props.kinds[i] === 'none' ? 'failed' : 'completed'}`}
-                    >
-                      {KIND_LABEL[props.kinds[i] ?? 'none']}
-                    </span>
-                  </td>
-                  <td>
-                    {fileIndex === null ? (
-                      <span className="hint">—</span>
-                    ) : (
-                      <FirstValues sample={props.sample} fileIndex={fileIndex} />
-                    )}
-                  </td>
-                  <td>
-                    <WrittenAs
-                      column={column}
-                      index={i}
-                      proposal={fileIndex === null ? null : props.proposals?.[i]}
-                      choice={props.fileFormats[i]}
-                      onChoose={(choice) => props.onFileFormat(i, choice)}
-                    />
-                  </td>
-                </tr>
+                <Fragment key={column.name}>
+                  <tr className={proposal === null ? undefined : 'has-written-as'}>
+                    <th scope="row">
+                      {column.name}{' '}
+                      <span className="hint">
+                        ({typeWords(column.dataType)}
+                        {column.isKey ? ', key' : column.required ? ', required' : ''})
+                      </span>
+                    </th>
+                    <td>
+                      <label className="sr-only" htmlFor={`map-${i}`}>
+                        File column for {column.name}
+                      </label>
+                      <select
+                        id={`map-${i}`}
+                        value={fileIndex ?? ''}
+                        onChange={(e) => props.onChange(i, e.target.value === '' ? null : Number(e.target.value))}
+                      >
+                        <option value="">— not in the file (leave empty) —</option>
+                        {labels.map((label, j) => (
+                          <option key={j} value={j}>
+                            {label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <span
+                        className={`badge ${props.kinds[i] === 'fuzzy' ? 'pending' : props.kinds[i] === 'none' ? 'failed' : 'completed'}`}
+                      >
+                        {KIND_LABEL[props.kinds[i] ?? 'none']}
+                      </span>
+                    </td>
+                    <td>
+                      {fileIndex === null ? (
+                        <span className="hint">—</span>
+                      ) : (
+                        <FirstValues sample={props.sample} fileIndex={fileIndex} />
+                      )}
+                    </td>
+                  </tr>
+                  {proposal !== null && (
+                    // How the file writes the column gets a line of its own under the column's row:
+                    // its ways read long ("a decimal comma, thousands grouped with dots, like
+                    // 1.234,56 — reads all 40"), and a select cuts what it cannot show.
+                    <tr className="written-as-row">
+                      <td />
+                      <td colSpan={3}>
+                        <WrittenAs
+                          column={column}
+                          index={i}
+                          proposal={proposal}
+                          choice={props.fileFormats[i]}
+                          onChoose={(choice) => props.onFileFormat(i, choice)}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>
@@ -174,7 +186,7 @@ export function MapStep(props: Props) {
       {undecided.length > 0 && (
         <p className="alert warn" role="alert">
           Say how the file writes {undecided.map((c) => `“${c.name}”`).join(', ')}: its values can be read two ways (see
-          “Written as” above).
+          “How the file writes” above).
         </p>
       )}
       <div className="row">
@@ -280,8 +292,9 @@ function WrittenAs(props: {
   onChoose: (choice: FileFormatChoice | undefined) => void;
 }) {
   const { proposal, choice } = props;
-  if (proposal === undefined) return <span className="hint">Looking at every value…</span>;
-  if (proposal === null) return <span className="hint">as the list expects</span>;
+  if (proposal === undefined)
+    return <span className="hint">How the file writes {props.column.name}: looking at every value…</span>;
+  if (proposal === null) return null;
   const reads = (n: number) =>
     n === proposal.values
       ? `reads all ${n.toLocaleString('en-US')}`
@@ -303,18 +316,20 @@ function WrittenAs(props: {
       : chosen
         ? { count: proposal.values - chosen.reads, example: chosen.unread }
         : { count: proposal.values - proposal.listReads, example: proposal.listUnread };
+  const ways = [
+    ...(ambiguous ? [{ value: UNDECIDED, text: 'Choose how the file writes these values…' }] : []),
+    ...proposal.options.map((option, i) => ({ value: String(i), text: `${option.label} — ${reads(option.reads)}` })),
+    { value: LIST_OWN, text: `${proposal.listLabel} (the list’s own) — ${reads(proposal.listReads)}` },
+  ];
+  const chosenText = selected === UNDECIDED ? undefined : ways.find((way) => way.value === selected)?.text;
   const describedBy = [ambiguous && hintId, left && left.count > 0 && unreadId].filter(Boolean).join(' ');
   return (
-    <div className="stack" style={{ gap: 4 }}>
-      <label className="sr-only" htmlFor={`written-as-${props.index}`}>
-        How the file writes {props.column.name}
-      </label>
+    <div className="stack written-as" style={{ gap: 4 }}>
+      <label htmlFor={`written-as-${props.index}`}>How the file writes {props.column.name}</label>
       <select
         id={`written-as-${props.index}`}
         value={selected}
-        // Option texts are long ("a decimal comma, thousands grouped with dots, like …"): the select
-        // keeps to its column instead of widening the page, yet stays wide enough to name the way.
-        style={{ width: '100%', minWidth: '14rem', maxWidth: '22rem' }}
+        // As wide as the way chosen, so it reads in full; the row it sits in is the table's width.
         aria-describedby={describedBy || undefined}
         onChange={(e) => {
           const value = e.target.value;
@@ -327,16 +342,19 @@ function WrittenAs(props: {
           );
         }}
       >
-        {ambiguous && <option value={UNDECIDED}>Choose how the file writes these values…</option>}
-        {proposal.options.map((option, i) => (
-          <option key={option.label} value={i}>
-            {option.label} — {reads(option.reads)}
+        {ways.map((way) => (
+          <option key={way.value} value={way.value}>
+            {way.text}
           </option>
         ))}
-        <option value={LIST_OWN}>
-          {proposal.listLabel} (the list’s own) — {reads(proposal.listReads)}
-        </option>
       </select>
+      {chosenText && (
+        // A phone's screen is narrower than most ways read: there the chosen one is also written out,
+        // wrapping, under its select (which names it to screen readers already).
+        <span className="hint chosen-way" aria-hidden="true">
+          {chosenText}
+        </span>
+      )}
       {ambiguous && (
         <span id={hintId} className="hint">
           Both read every value, differently:{' '}

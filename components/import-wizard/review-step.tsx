@@ -212,8 +212,14 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
           <button type="button" className="primary" onClick={() => onNext(false)} disabled={stats.rowCount === 0}>
             Continue to summary
           </button>
+        ) : validRows === 0 ? (
+          // Nothing could be imported yet: say so and what to do, rather than offer to import 0 rows.
+          <p className="hint no-valid-rows">
+            <strong>No valid rows to import yet:</strong> every row has a problem. Fix them in the grid (Next problem,
+            F8), or go back and choose another file.
+          </p>
         ) : (
-          <button type="button" className="primary" onClick={() => onNext(true)} disabled={validRows === 0}>
+          <button type="button" className="primary" onClick={() => onNext(true)}>
             Import the {plural(validRows, 'valid row')}, leave out {plural(stats.errorRowCount, 'row')} with problems
           </button>
         )}

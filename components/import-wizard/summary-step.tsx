@@ -8,6 +8,7 @@ import { Stat } from '@/components/ui/stat';
 import { importJobsPath, importPreviewPath } from '@/lib/api/lists';
 import { browserFixesWords, hasFixes } from '@/lib/import-session/browser-fixes';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
+import { DEFAULT_ERROR_THRESHOLD, errorThresholdProblem, MAX_ERROR_THRESHOLD } from '@/lib/shared/error-threshold';
 import type { ImportMode } from '@/lib/shared/import-mode';
 import { plural } from '@/lib/shared/plural';
 
@@ -23,7 +24,7 @@ type Preview = {
   removedByReplace?: number;
   errors: { row?: number; message: string; remediation: string }[];
 };
-type ServerError = { message: string; remediation: string; activeJobId?: string };
+type ServerError = { message: string; remediation: string; details?: string[]; activeJobId?: string };
 
 /** Steps 5 and 6: what the import will do (computed by the server, nothing loaded), then the upload with progress. */
 export function SummaryStep({
@@ -52,7 +53,11 @@ export function SummaryStep({
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<ImportMode>('upsert');
-  const [threshold, setThreshold] = useState(100);
+  // The field as typed, and the last whole number in range it held: the server is asked only about
+  // that, so a half-typed or wrong figure never reaches it and the last answer stays on screen.
+  const [thresholdText, setThresholdText] = useState(String(DEFAULT_ERROR_THRESHOLD));
+  const [threshold, setThreshold] = useState(DEFAULT_ERROR_THRESHOLD);
+  const thresholdProblem = errorThresholdProblem(thresholdText);
   const [blob, setBlob] = useState<Blob>();
   const [leftOut, setLeftOut] = useState(0);
   const [fixes, setFixes] = useState<BrowserFixes>();
@@ -189,11 +194,23 @@ export function SummaryStep({
           <input
             id="threshold"
             type="number"
+            inputMode="numeric"
             min={1}
-            max={10000}
-            value={threshold}
-            onChange={(e) => setThreshold(Math.max(1, Math.min(10000, Number(e.target.value) || 1)))}
+            max={MAX_ERROR_THRESHOLD}
+            step={1}
+            value={thresholdText}
+            aria-invalid={thresholdProblem ? true : undefined}
+            aria-describedby={thresholdProblem ? 'threshold-problem' : undefined}
+            onChange={(e) => {
+              setThresholdText(e.target.value);
+              if (!errorThresholdProblem(e.target.value)) setThreshold(Number(e.target.value));
+            }}
           />
+          {thresholdProblem && (
+            <span id="threshold-problem" className="field-error" role="alert">
+              {thresholdProblem}
+            </span>
+          )}
         </div>
       </div>
       {!preview && !error && (
@@ -235,6 +252,13 @@ export function SummaryStep({
         <div className="alert error" role="alert">
           <strong>{error.message}</strong> {error.remediation}{' '}
           {error.activeJobId && <Link href={`/jobs/${error.activeJobId}`}>See the job that is running</Link>}
+          {error.details && error.details.length > 0 && (
+            <ul>
+              {error.details.map((detail) => (
+                <li key={detail}>{detail}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       {uploaded !== undefined && (
@@ -249,7 +273,7 @@ export function SummaryStep({
             listName={listName}
             rowsToLoad={preview?.rowsRead ?? 0}
             recordsRemoved={preview?.removedByReplace ?? 0}
-            disabled={!preview?.valid || uploaded !== undefined}
+            disabled={!preview?.valid || uploaded !== undefined || Boolean(thresholdProblem)}
             onConfirm={() => void submit()}
           />
         ) : (
@@ -257,7 +281,7 @@ export function SummaryStep({
             type="button"
             className="primary"
             onClick={() => void submit()}
-            disabled={!preview?.valid || uploaded !== undefined}
+            disabled={!preview?.valid || uploaded !== undefined || Boolean(thresholdProblem)}
           >
             Import {preview ? plural(preview.rowsRead, 'row') : 'rows'} into “{listName}”
           </button>
@@ -309,6 +333,8 @@ function toServerError(body: Record<string, unknown> | undefined, status: number
   return {
     message: typeof body?.message === 'string' ? body.message : `The server answered ${status}.`,
     remediation: typeof body?.remediation === 'string' ? body.remediation : 'Try again.',
+    // A refusal that names fields lists them in details: shown, since its remediation points there.
+    details: details.filter((d) => typeof d === 'string' && !d.startsWith('activeJobId: ')),
     ...(active && { activeJobId: active.slice('activeJobId: '.length) }),
   };
 }

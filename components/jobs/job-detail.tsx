@@ -17,8 +17,9 @@ import { plural } from '@/lib/shared/plural';
 
 import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
-import { jobTitle } from './job-words';
+import { jobErrorsHeadline, jobTitle } from './job-words';
 import { resultFigures } from './result-figures';
+import { useRefreshListWhenJobEnds } from './use-refresh-list-when-job-ends';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -38,6 +39,7 @@ export function JobDetail({
     queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
+  useRefreshListWhenJobEnds(job.data);
   const [logs, setLogs] = useState<JobLogs['items']>([]);
   // Arriving here (the wizard's submit, a link), keyboard and screen-reader users start at the job's
   // title, not at the top of the page's body.
@@ -154,7 +156,7 @@ export function JobDetail({
         <section aria-labelledby="errors-heading" className="stack">
           <div className="row">
             <h2 id="errors-heading" style={{ margin: 0 }}>
-              {plural(j.totalErrors, 'error')} — nothing was loaded
+              {jobErrorsHeadline(j)}
             </h2>
             <span className="spacer" />
             {base && j.links.some((l) => l.rel === 'errorReport') && (

@@ -1,4 +1,5 @@
 import type { Job } from '@/db/schema';
+import { plural } from '@/lib/shared/plural';
 
 /** "Import of customers.xlsx": a job named by the file the person chose, not the one made from it. */
 export function jobTitle(
@@ -24,4 +25,28 @@ export function jobOutcomeWords(job: Pick<Job, 'kind' | 'state' | 'results'>): s
   if (job.state !== 'completed') return job.kind === 'purge' ? '0 removed' : '0 loaded';
   if (job.kind === 'purge') return `${n(job.results.deleted)} removed`;
   return `${n(job.results.rowsRead)} loaded`;
+}
+
+type ErrorCounted = { totalErrors: number; results: { stoppedAtErrorThreshold?: unknown } | null };
+
+/** Checking stopped at the job's error threshold: its errors are the first ones, maybe not all. */
+function stoppedAtThreshold(job: ErrorCounted): boolean {
+  return job.results?.stoppedAtErrorThreshold === true;
+}
+
+/** A job's error count for a table cell: "5", or "5+" when checking stopped at the limit of 5. */
+export function errorCountWords(job: ErrorCounted): string {
+  if (job.totalErrors === 0) return '';
+  return `${job.totalErrors.toLocaleString('en-US')}${stoppedAtThreshold(job) ? '+' : ''}`;
+}
+
+/**
+ * The headline of a failed job's errors. When checking stopped at the error threshold the file may
+ * have many more than were listed, so the count is a floor and the headline says why.
+ */
+export function jobErrorsHeadline(job: ErrorCounted): string {
+  const count = job.totalErrors.toLocaleString('en-US');
+  if (stoppedAtThreshold(job))
+    return `At least ${plural(job.totalErrors, 'error')} — checking stopped at the limit of ${count}; nothing was loaded`;
+  return `${plural(job.totalErrors, 'error')} — nothing was loaded`;
 }

@@ -5,7 +5,7 @@ import { ScrollTable } from '@/components/ui/side-scroll';
 import type { Job } from '@/db/schema';
 import { unmeasured } from '@/lib/shared/progress-words';
 
-import { jobOutcomeWords, jobTitle } from './job-words';
+import { errorCountWords, jobOutcomeWords, jobTitle } from './job-words';
 import { LiveJobProgress } from './live-job-progress';
 
 type JobRow = Job & { listName?: string | null };
@@ -59,7 +59,7 @@ export function JobsTable({
                   jobOutcomeWords(job)
                 )}
               </td>
-              <td>{job.totalErrors > 0 ? job.totalErrors : ''}</td>
+              <td>{errorCountWords(job)}</td>
               <td>{job.createdByEmail}</td>
             </tr>
           ))}

@@ -9,6 +9,7 @@ import { queryKeys } from '@/lib/api/query-keys';
 import type { JobProgress } from '@/lib/shared/job-progress';
 
 import { JobProgressBar } from './job-progress-bar';
+import { useRefreshListWhenJobEnds } from './use-refresh-list-when-job-ends';
 
 const ACTIVE = new Set(['pending', 'running']);
 
@@ -31,6 +32,7 @@ export function LiveJobProgress({
     queryFn: () => getJob(jobId),
     refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.state) ? false : 1000),
   });
+  useRefreshListWhenJobEnds(job.data);
   const ended = job.data !== undefined && !ACTIVE.has(job.data.state);
   useEffect(() => {
     if (ended) router.refresh();

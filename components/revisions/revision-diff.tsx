@@ -5,6 +5,7 @@ import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { ScrollTable } from '@/components/ui/side-scroll';
+import { queryKeys } from '@/lib/api/query-keys';
 import { getRevisionDiff, type RevisionChange } from '@/lib/api/revisions';
 
 type Column = { name: string; isKey: boolean };
@@ -37,7 +38,7 @@ export function RevisionDiff({
   const [change, setChange] = useState<RevisionChange | ''>('');
   const [start, setStart] = useState(0);
   const diff = useQuery({
-    queryKey: ['lists', listId, 'diff', revision, compareTo, change, start],
+    queryKey: queryKeys.revisionDiff(listId, { revision, compareTo, change, start }),
     queryFn: () => getRevisionDiff(listId, { revision, compareTo, start, limit: PAGE, change: change || undefined }),
   });
   const headingId = `diff-heading-${revision}`;

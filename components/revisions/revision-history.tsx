@@ -6,6 +6,7 @@ import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { LocalTime } from '@/components/ui/local-time';
+import { queryKeys } from '@/lib/api/query-keys';
 import { listRevisions, revisionCsvUrl, type Revision } from '@/lib/api/revisions';
 import { formatBytes } from '@/lib/format-bytes';
 
@@ -59,7 +60,7 @@ export function RevisionHistory({
   canRestore: boolean;
 }) {
   const history = useQuery({
-    queryKey: ['lists', listId, 'revisions'],
+    queryKey: queryKeys.revisions(listId),
     queryFn: () => listRevisions(listId, 50),
   });
   const [shown, setShown] = useState<number>();

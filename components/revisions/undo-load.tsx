@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 
+import { queryKeys } from '@/lib/api/query-keys';
 import { listRevisions } from '@/lib/api/revisions';
 
 import { RestoreRevisionButton } from './restore-revision-button';
@@ -14,7 +15,7 @@ const WHAT = { import: 'import', custom: 'import', purge: 'purge', restore: 'res
  */
 export function UndoLoad({ listId, kind, revision }: { listId: string; kind: keyof typeof WHAT; revision: number }) {
   const latest = useQuery({
-    queryKey: ['lists', listId, 'revisions', 'latest'],
+    queryKey: queryKeys.latestRevisions(listId),
     queryFn: () => listRevisions(listId, 2),
   });
   const data = latest.data;

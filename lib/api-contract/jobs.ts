@@ -108,7 +108,12 @@ export const jobSchema = z
       .nullable()
       .optional()
       .describe('While the job waits or runs: its step and how far it is; null once it has ended.'),
-    results: z.record(z.string(), z.unknown()).nullable(),
+    results: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe(
+        'What the job did: recordCount, rowsRead, inserted/updated/unchanged/deleted, revision… A failed job whose checking stopped at its errorThreshold has stoppedAtErrorThreshold: true (totalErrors is then a floor: the rest of the file was not checked).',
+      ),
     errors: z.array(jobErrorSchema),
     links: z.array(linkSchema),
   })

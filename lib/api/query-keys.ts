@@ -5,8 +5,15 @@ export const queryKeys = {
   myInvitations: () => ['me', 'invitations'] as const,
   tokens: () => ['tokens'] as const,
   audit: () => ['audit'] as const,
+  /**
+   * A list, and — as a key prefix — everything read from it: contents, revisions, diffs. A job that
+   * ends changes them all, so invalidating this key refreshes every one (see useRefreshListWhenJobEnds).
+   */
   list: (listId: string) => ['lists', listId] as const,
   contents: (listId: string, params: Record<string, unknown>) => ['lists', listId, 'contents', params] as const,
+  revisions: (listId: string) => ['lists', listId, 'revisions'] as const,
+  latestRevisions: (listId: string) => ['lists', listId, 'revisions', 'latest'] as const,
+  revisionDiff: (listId: string, params: Record<string, unknown>) => ['lists', listId, 'diff', params] as const,
   job: (jobId: string) => ['jobs', jobId] as const,
   jobLogs: (jobId: string) => ['jobs', jobId, 'logs'] as const,
   jobErrors: (jobId: string, start: number) => ['jobs', jobId, 'errors', start] as const,

@@ -125,7 +125,10 @@ export async function runCustomImportJob(run: JobRun): Promise<void> {
     'ERROR',
     `The records have ${result.problems.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`,
   );
-  await failJob(job, result.problems.map(problemToJobError), result.rowsRead);
+  await failJob(job, result.problems.map(problemToJobError), {
+    rowsRead: result.rowsRead,
+    stoppedAtErrorThreshold: result.stoppedAtThreshold,
+  });
 }
 
 /** Rows left out on request are each logged up to this many; the total is always logged. */
@@ -222,7 +225,10 @@ async function generateCsv(
         'ERROR',
         `The script found ${problems.length.toLocaleString('en-US')}${problems.length >= errorThreshold ? '+' : ''} problem(s) in the source; nothing was loaded.`,
       );
-      await failJob(job, problems.map(sourceProblemToJobError), rows);
+      await failJob(job, problems.map(sourceProblemToJobError), {
+        rowsRead: rows,
+        stoppedAtErrorThreshold: problems.length >= errorThreshold,
+      });
       return { ok: false };
     }
     return { ok: true, records: result.recordCount ?? rows, size, sha256: hash.digest('hex') };
@@ -244,7 +250,7 @@ async function generateCsv(
           'internal',
         ),
       ],
-      rows,
+      { rowsRead: rows },
     );
     return { ok: false };
   } finally {

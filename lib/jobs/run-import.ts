@@ -74,5 +74,10 @@ export async function runImport(run: JobRun): Promise<void> {
     'ERROR',
     `The file has ${errors.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
   );
-  await failJob(job, errors, result.rowsRead, duplicateOf, rowsLeftOut);
+  await failJob(job, errors, {
+    rowsRead: result.rowsRead,
+    duplicateOfJobId: duplicateOf,
+    rowsLeftOut,
+    stoppedAtErrorThreshold: result.stoppedAtThreshold,
+  });
 }

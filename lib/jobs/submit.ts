@@ -6,6 +6,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { TEXT_ENCODINGS } from '@/lib/csv/decode';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { browserFixesField } from '@/lib/import-session/browser-fixes';
+import { DEFAULT_ERROR_THRESHOLD, MAX_ERROR_THRESHOLD } from '@/lib/shared/error-threshold';
 import { IMPORT_MODES } from '@/lib/shared/import-mode';
 import type { StoredUpload } from '@/lib/uploads/receive-upload';
 
@@ -13,8 +14,6 @@ import { throwIfJobRunning } from './conflict';
 import { createJobOrConflict } from './create-job-or-conflict';
 import { detectFileDelimiter } from './detect-file-delimiter';
 import { enqueueJob } from './queue';
-
-export const MAX_ERROR_THRESHOLD = 10_000;
 
 export const importOptionsSchema = z.object({
   delimiter: z
@@ -39,7 +38,7 @@ export const importOptionsSchema = z.object({
     .min(1, 'errorThreshold must be at least 1.')
     .max(MAX_ERROR_THRESHOLD, `errorThreshold can be at most ${MAX_ERROR_THRESHOLD}.`)
     .optional()
-    .default(100),
+    .default(DEFAULT_ERROR_THRESHOLD),
   encoding: z.enum(TEXT_ENCODINGS, { message: `encoding must be one of ${TEXT_ENCODINGS.join(', ')}.` }).optional(),
   unescapeFormulas: z
     .enum(['true', 'false'], { message: 'unescapeFormulas must be true or false.' })

@@ -381,6 +381,8 @@ describe('validation: any error means nothing is loaded', () => {
     expect(job.errors[0]!.message).toMatch(/4 values.*5 columns/);
     expect(job.errors[1]!.message).toMatch(/6 values.*5 columns/);
     for (const error of job.errors) expect(error.remediation.length).toBeGreaterThan(10);
+    // Checked to its end: totalErrors is the count, not a floor.
+    expect(job.results).not.toHaveProperty('stoppedAtErrorThreshold');
     expect(await allContents(admin, list.id)).toEqual(before);
   });
 
@@ -390,6 +392,8 @@ describe('validation: any error means nothing is loaded', () => {
     const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...bad]), { errorThreshold: '5' });
     expect(job.state).toBe('failed');
     expect(job.totalErrors).toBe(5);
+    // The rest of the file was not checked: the job says its count is a floor.
+    expect(job.results).toMatchObject({ recordCount: 0, stoppedAtErrorThreshold: true });
     expect(job.errors.map((e) => e.row)).toEqual([2, 3, 4, 5, 6]);
     expect(await allContents(admin, list.id)).toEqual(before);
     const logs = await admin.get(`/api/v1/lists/${list.id}/importJobs/${job.id}/logs`);
