@@ -6,9 +6,10 @@ import type { ListColumn } from '@/lib/shared/list-column';
 import { getDb } from '../client';
 import { jobs, listRevisions, lists, type List } from '../schema';
 import { detachListFiles } from './job-files';
+import { IS_SUPERUSER, ListBusy, lockTablesInAttempts } from './list-load/lock-in-attempts';
 import { successorName } from './list-load/successor';
 import { pgErrorCode, UNIQUE_VIOLATION } from './pg-errors';
-import { keptTableRef } from './revisions';
+import { keptTableRef, REVISION_SCHEMA } from './revisions';
 import { columnDefinitions, dataTableName, keyList, quoteIdent } from './sql-names';
 
 export type ListSort = 'name' | 'creationTimeStamp' | 'modifiedTimeStamp' | 'recordCount';
@@ -151,25 +152,56 @@ async function hasActiveJob(
   return active !== undefined;
 }
 
+/** How long a delete waits for the list's readers (an export, say) before it is refused as busy. */
+const DELETE_WAIT_SECONDS = 10;
+
 /**
- * Deletes a list unless a job holds its lock; its job history stays (list_id becomes null) but not
- * its jobs' stored files: their paths are returned for the caller to remove after the commit.
+ * Deletes a list unless a job holds its lock or readers hold its table for longer than
+ * DELETE_WAIT_SECONDS; its job history stays (list_id becomes null) but not its jobs' stored files:
+ * their paths are returned for the caller to remove after the commit.
  */
-export async function deleteList(list: List): Promise<{ files: string[] } | 'job-running'> {
-  return getDb().transaction(async (tx) => {
-    await tx.select({ id: lists.id }).from(lists).where(eq(lists.id, list.id)).for('update');
-    if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
-    const files = await detachListFiles(tx, list.id);
-    await tx.execute(sql.raw(`drop table if exists ${quoteIdent(list.dataTable)}`));
-    // A successor left by a worker killed during a large load (see rewriteSideBySide).
-    await tx.execute(sql.raw(`drop table if exists ${quoteIdent(successorName(list.dataTable))}`));
-    // Its kept versions go with it (their records in revisions go by the foreign key's cascade).
-    const kept = await tx
-      .select({ table: listRevisions.keptTable })
-      .from(listRevisions)
-      .where(and(eq(listRevisions.listId, list.id), isNotNull(listRevisions.keptTable)));
-    for (const { table } of kept) if (table) await tx.execute(sql.raw(`drop table if exists ${keptTableRef(table)}`));
-    await tx.delete(lists).where(eq(lists.id, list.id));
-    return { files };
-  });
+export async function deleteList(list: List): Promise<{ files: string[] } | 'job-running' | 'busy'> {
+  try {
+    return await getDb().transaction(async (tx) => {
+      await tx.select({ id: lists.id }).from(lists).where(eq(lists.id, list.id)).for('update');
+      if (await hasActiveJob(tx, list.id)) return 'job-running' as const;
+      // Its kept versions go with it (their records in revisions go by the foreign key's cascade).
+      const kept = await tx
+        .select({ table: listRevisions.keptTable })
+        .from(listRevisions)
+        .where(and(eq(listRevisions.listId, list.id), isNotNull(listRevisions.keptTable)));
+      const keptTables = kept.flatMap(({ table }) => (table ? [`${REVISION_SCHEMA}.${table}`] : []));
+      // Waiting for the drop's lock in one go would queue every new reader of the list behind an
+      // export for as long as it runs (and then fail them): wait in attempts of 2 s instead.
+      const [superuser] = await tx.execute<{ superuser: boolean }>(sql.raw(IS_SUPERUSER));
+      const existing: string[] = [];
+      for (const name of [list.dataTable, ...keptTables]) {
+        const [found] = await tx.execute<{ present: boolean }>(sql`select to_regclass(${name}) is not null as present`);
+        if (found?.present) existing.push(name);
+      }
+      await lockTablesInAttempts(
+        async (statements) => {
+          await tx.transaction(async (sp) => {
+            for (const statement of statements) await sp.execute(sql.raw(statement));
+          });
+        },
+        {
+          tables: existing,
+          mode: 'access exclusive',
+          waitSeconds: DELETE_WAIT_SECONDS,
+          superuser: superuser?.superuser === true,
+        },
+      );
+      const files = await detachListFiles(tx, list.id);
+      await tx.execute(sql.raw(`drop table if exists ${quoteIdent(list.dataTable)}`));
+      // A successor left by a worker killed during a large load (see rewriteSideBySide).
+      await tx.execute(sql.raw(`drop table if exists ${quoteIdent(successorName(list.dataTable))}`));
+      for (const { table } of kept) if (table) await tx.execute(sql.raw(`drop table if exists ${keptTableRef(table)}`));
+      await tx.delete(lists).where(eq(lists.id, list.id));
+      return { files };
+    });
+  } catch (error) {
+    if (error instanceof ListBusy) return 'busy';
+    throw error;
+  }
 }

@@ -5,4 +5,12 @@ export function pgErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The constraint a failed query violated (postgres.js names it constraint_name), looking at the cause too. */
+export function pgConstraintName(error: unknown): string | undefined {
+  const e = error as { constraint_name?: unknown; cause?: { constraint_name?: unknown } } | undefined;
+  const name = e?.constraint_name ?? e?.cause?.constraint_name;
+  return typeof name === 'string' ? name : undefined;
+}
+
 export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';

@@ -2,7 +2,14 @@ import type { z } from 'zod';
 
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 
+import { jsonShapeGuard, type JsonShapeLimits, type JsonShapeRefusal } from './json-shape';
+
 const MAX_JSON_BYTES = 10 * 1024 * 1024;
+/**
+ * No body of this API nests deeper or has larger objects (a list has at most 500 columns); past
+ * these a body is refused as it arrives, before parsing it would hold the event loop for seconds.
+ */
+const DEFAULT_SHAPE_LIMITS: JsonShapeLimits = { maxDepth: 32, maxMembers: 1000 };
 
 /** JSON media types: plain, and the vendor types (`application/vnd.<x>+json`) API clients of the family send. */
 export function isJsonContentType(contentType: string | null): boolean {
@@ -12,8 +19,15 @@ export function isJsonContentType(contentType: string | null): boolean {
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
-/** Reads and validates a JSON body; unknown properties are ignored (real scripts send typos). */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+/**
+ * Reads and validates a JSON body; unknown properties are ignored (real scripts send typos). A route
+ * that knows its bodies' shape better may lower `limits` (e.g. the properties of an item to its list's columns).
+ */
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  limits: Partial<JsonShapeLimits> = {},
+): Promise<z.output<S>> {
   if (!isJsonContentType(request.headers.get('content-type'))) {
     throw new ApiError(
       415,
@@ -24,7 +38,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   }
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > MAX_JSON_BYTES) throw tooLarge();
-  const text = await readTextLimited(request, MAX_JSON_BYTES);
+  const text = await readTextLimited(request, MAX_JSON_BYTES, { ...DEFAULT_SHAPE_LIMITS, ...limits });
   let value: unknown;
   try {
     value = text.trim() === '' ? {} : JSON.parse(text);
@@ -55,12 +69,14 @@ function refusePrototypeKeys(text: string): void {
   }
 }
 
-async function readTextLimited(request: Request, limit: number): Promise<string> {
+async function readTextLimited(request: Request, limit: number, shape: JsonShapeLimits): Promise<string> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const decoder = new TextDecoder();
+  const check = jsonShapeGuard(shape);
   let text = '';
   let size = 0;
+  let refusal: JsonShapeRefusal | undefined;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -69,9 +85,30 @@ async function readTextLimited(request: Request, limit: number): Promise<string>
       await reader.cancel();
       throw tooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    // Once refused, the rest is only read and dropped (so the answer goes out on a healthy
+    // keep-alive connection): no decoding, no checking, no keeping.
+    if (refusal) continue;
+    const piece = decoder.decode(value, { stream: true });
+    refusal = check(piece);
+    text += piece;
   }
-  return text + decoder.decode();
+  if (refusal) throw shapeRefused(refusal);
+  const rest = decoder.decode();
+  refusal = check(rest);
+  if (refusal) throw shapeRefused(refusal);
+  return text + rest;
+}
+
+function shapeRefused(refusal: JsonShapeRefusal): ApiError {
+  return refusal.kind === 'depth'
+    ? ApiError.badRequest(
+        `The JSON body nests arrays and objects more than ${refusal.limit} deep.`,
+        'Send values, items and records as the endpoint documents them, without extra nesting.',
+      )
+    : ApiError.badRequest(
+        `An object in the JSON body has more than ${refusal.limit} properties.`,
+        'Send only the properties the endpoint takes (for records: the list’s column names).',
+      );
 }
 
 function tooLarge(): ApiError {

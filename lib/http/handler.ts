@@ -88,6 +88,7 @@ function toApiError(error: unknown, correlator: string): ApiError {
       'Remove the NUL character (or the \\u0000 escape) from the names, values and filters you send.',
     );
   }
+  if (isVanishedListTable(error)) return ApiError.notFound('The list');
   if (isDatabaseUnavailable(error)) {
     console.error(`[api] database unavailable correlator=${correlator}:`, error);
     return new ApiError(
@@ -142,6 +143,30 @@ function errorCodes(error: unknown): string[] {
   }
   return codes;
 }
+
+/**
+ * A list's table (`ld_…`, or a kept version's) that is not there: the list was deleted while the
+ * request read it — its row was loaded just before the delete committed, its table read just after.
+ */
+function isVanishedListTable(error: unknown): boolean {
+  for (
+    let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
+    if (
+      current.code === UNDEFINED_TABLE &&
+      typeof current.message === 'string' &&
+      /^relation "(?:\w+\.)?ld_[0-9a-f]/.test(current.message)
+    ) {
+      return true;
+    }
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+const UNDEFINED_TABLE = '42P01';
 
 /** A connection-level failure, looked for through wrapped causes. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -18,6 +18,7 @@ export type ReceivedUpload = {
 };
 
 const MAX_FIELDS = 50;
+const MAX_FILES = 5;
 /**
  * Past the limit, the rest of an upload is read and thrown away (so the client gets its 413 on a
  * healthy connection) — but only this much more; beyond it the connection is closed.
@@ -63,10 +64,10 @@ export async function receiveUpload(
       defParamCharset: 'utf8',
       limits: {
         fileSize: maxBytes,
-        files: 5,
+        files: MAX_FILES,
         fields: MAX_FIELDS,
         fieldSize: MAX_FIELD_BYTES,
-        parts: MAX_FIELDS + 5,
+        parts: MAX_FIELDS + MAX_FILES,
       },
     });
   } catch {
@@ -83,6 +84,13 @@ export async function receiveUpload(
   const partialPaths: string[] = [];
   const fileFields = new Set([options.fileField, ...optionalFields]);
 
+  // Past a limit busboy silently skips the remaining parts — the file among them, perhaps: say so
+  // rather than answer that no file was sent.
+  for (const event of ['partsLimit', 'fieldsLimit', 'filesLimit'] as const) {
+    busboy.on(event, () => {
+      failure ??= tooManyParts(options.fileField);
+    });
+  }
   busboy.on('field', (name, value) => {
     if (!fileFields.has(name)) fields[name] = value;
   });
@@ -166,6 +174,13 @@ export function missingFile(field: string): ApiError {
     ERROR_CODES.missingFile,
     `The request has no file in the "${field}" field.`,
     `Attach the CSV file as the multipart field "${field}".`,
+  );
+}
+
+function tooManyParts(fileField: string): ApiError {
+  return ApiError.badRequest(
+    `The form has too many parts: at most ${MAX_FIELDS} fields and ${MAX_FILES} files; nothing was stored.`,
+    `Send the file in "${fileField}" with only the options the endpoint takes (delimiter, mode, errorThreshold …).`,
   );
 }
 

@@ -11,6 +11,9 @@ import { toListResource } from '@/lib/lists/server/resource';
 
 type Params = { listId: string };
 
+/** Properties an item may have beyond the list's columns (typos are reported one by one, not refused). */
+const ITEM_PROPERTY_MARGIN = 20;
+
 /** Records with paging, `sortBy=<col>:ascending|descending` and filters (`col:op:value` or `eq(col,'v')`). */
 export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const list = await loadListFor(principal, params.listId, 'viewer');
@@ -35,7 +38,11 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   const op = new URL(request.url).searchParams.get('op') ?? 'upsert';
   if (op !== 'upsert' && op !== 'delete')
     throw ApiError.badRequest(`op=${op} is not an operation.`, 'Use op=upsert or op=delete.');
-  const { items } = await readJson(request, editContentsBody);
+  // An item names some of the list's columns: far more properties is a mistake (or an attack) that
+  // validating key by key would spend seconds on.
+  const { items } = await readJson(request, editContentsBody, {
+    maxMembers: list.columns.length + ITEM_PROPERTY_MARGIN,
+  });
   const edited = await editListRows(principal, list, op, items);
   return Response.json(toListResource(edited));
 });

@@ -35,8 +35,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
  * (those rows as a CSV saying what is wrong in each): the job keeps every file.
  */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
-  const list = await loadListFor(principal, params.listId, 'editor');
-  await assertListAcceptsJobs(list);
+  await assertListAcceptsJobs(await loadListFor(principal, params.listId, 'editor'));
   const upload = await receiveUpload(request, {
     fileField: 'dataFile',
     optionalFileFields: ['originalFile', 'leftOutRows'],
@@ -45,6 +44,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
   const received = [upload.file, original, leftOut].flatMap((f) => (f ? [f.path] : []));
   try {
     if (!upload.file) throw missingFile('dataFile');
+    // An upload takes a while: the list may have been deleted (or changed) meanwhile.
+    const list = await loadListFor(principal, params.listId, 'editor');
     const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
     const job = await submitImportJob(principal, list, upload.file, options, { original, leftOut });
     return Response.json(toJobResource(job, []), { status: 202, headers: { location: jobPath(job) } });

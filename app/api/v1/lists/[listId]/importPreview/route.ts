@@ -16,7 +16,7 @@ type Params = { listId: string };
  * The check runs in a worker thread with its own connection: the event loop stays free for others.
  */
 export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
-  const list = await loadListFor(principal, params.listId, 'editor');
+  await loadListFor(principal, params.listId, 'editor');
   // The user's place before the upload (a refused request stores nothing), the turn after it.
   const ticket = importPreviews.admit(principal.userId);
   try {
@@ -25,6 +25,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
     try {
       const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
       await ticket.turn();
+      // The upload and the wait took a while: the list may have been deleted (or changed) meanwhile.
+      const list = await loadListFor(principal, params.listId, 'editor');
       const result = await previewInThread({
         path: upload.file.path,
         table: list.dataTable,
