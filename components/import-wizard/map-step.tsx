@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
@@ -146,16 +146,33 @@ export function MapStep(props: Props) {
       {ignored.length > 0 && <p className="hint">Ignored file columns: {ignored.join(', ')}.</p>}
       {ignored.length > 0 && props.addColumn && (
         <ul className="stack added-columns" aria-label="File columns not imported">
-          {props.headers.map((header, fileIndex) =>
-            used.has(fileIndex) || header === '' ? null : namesakes[fileIndex]! >= 0 ? (
-              <NotImported
-                key={fileIndex}
-                label={labels[fileIndex]!}
-                listColumn={props.columns[namesakes[fileIndex]!]!.name}
-                source={props.mapping[namesakes[fileIndex]!] ?? null}
-                labels={labels}
+          {props.headers.map((header, fileIndex) => {
+            if (used.has(fileIndex) || header === '') return null;
+            const addAsColumn = (
+              <ColumnDialog
+                listId={props.addColumn!.listId}
+                recordCount={props.addColumn!.recordCount}
+                label="Add as a new column to the list…"
+                ariaLabel={`Add “${labels[fileIndex]}” as a new column to the list`}
+                suggestedName={suggestedNames[fileIndex]}
+                onSaved={(list) => props.addColumn!.onAdded(list.columns, fileIndex)}
               />
-            ) : (
+            );
+            if (namesakes[fileIndex]! >= 0) {
+              return (
+                <NotImported
+                  key={fileIndex}
+                  label={labels[fileIndex]!}
+                  listColumn={props.columns[namesakes[fileIndex]!]!.name}
+                  source={props.mapping[namesakes[fileIndex]!] ?? null}
+                  labels={labels}
+                >
+                  {/* A second "City" in the file may be a column of its own ("City 2"); a lone one is the list's. */}
+                  {suggestedNames[fileIndex] !== header.trim() && addAsColumn}
+                </NotImported>
+              );
+            }
+            return (
               <li key={fileIndex} className="row">
                 <span>
                   “{labels[fileIndex]}” is not a column of the list.{' '}
@@ -163,17 +180,10 @@ export function MapStep(props: Props) {
                     First values: <FirstValues sample={props.sample} fileIndex={fileIndex} inline />
                   </span>
                 </span>
-                <ColumnDialog
-                  listId={props.addColumn!.listId}
-                  recordCount={props.addColumn!.recordCount}
-                  label="Add as a new column to the list…"
-                  ariaLabel={`Add “${labels[fileIndex]}” as a new column to the list`}
-                  suggestedName={suggestedNames[fileIndex]}
-                  onSaved={(list) => props.addColumn!.onAdded(list.columns, fileIndex)}
-                />
+                {addAsColumn}
               </li>
-            ),
-          )}
+            );
+          })}
         </ul>
       )}
       {missing.length > 0 && (
@@ -207,7 +217,13 @@ export function MapStep(props: Props) {
  * A file column named like a list column, but not chosen for it (that column takes another file
  * column, or is left empty): it is simply not imported, and the list has it already.
  */
-function NotImported(props: { label: string; listColumn: string; source: number | null; labels: readonly string[] }) {
+function NotImported(props: {
+  label: string;
+  listColumn: string;
+  source: number | null;
+  labels: readonly string[];
+  children?: ReactNode;
+}) {
   return (
     <li className="row">
       <span>
@@ -218,6 +234,7 @@ function NotImported(props: { label: string; listColumn: string; source: number 
             : `The list’s column “${props.listColumn}” takes its values from file column “${props.labels[props.source]}”.`}
         </span>
       </span>
+      {props.children}
     </li>
   );
 }

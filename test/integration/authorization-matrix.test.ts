@@ -396,13 +396,13 @@ const ROUTES: Route[] = [
   {
     route: 'DELETE /api/v1/lists/{listId}',
     expect: roles(403, 403, 204, {
-      status: 404,
-      note: 'as GET and an unknown id answer, and the list stays',
+      status: 204,
+      note: 'as for an unknown id, and the list stays',
       check: async (response, fx) => {
-        // Indistinguishable from a list that does not exist.
-        const unknown = await fx.callers['admin of another workspace'].delete(`/api/v1/lists/${UNKNOWN_ID}`);
-        expect(unknown.status).toBe(response.status);
-        expect(unknown.body.message).toBe(response.body.message);
+        // Indistinguishable from a list that does not exist (the family answers 204 there).
+        expect((await fx.callers['admin of another workspace'].delete(`/api/v1/lists/${UNKNOWN_ID}`)).status).toBe(
+          response.status,
+        );
       },
     }),
     prepare: (fx) => freshList(fx),

@@ -1,19 +1,23 @@
 import { deleteList } from '@/db/queries/lists';
 import { auditAs } from '@/lib/audit/audit-as';
-import type { Principal } from '@/lib/auth/principal';
+import { requireRole, type Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES } from '@/lib/errors';
 import { runningJobConflict } from '@/lib/jobs/conflict';
 import { removeUploads } from '@/lib/uploads/housekeeping';
 
-import { loadListFor } from './access';
+import { findMemberList } from './access';
 
 /**
  * Deletes a list with its contents, kept versions and uploaded files, audited: admins only, never a
- * deployed list nor one a job holds. A list that is not there (or is another workspace's) is not
- * found, as for GET: a 204 would tell a caller that an id it cannot see was deleted.
+ * deployed list nor one a job holds. A list that is not there (or is another workspace's) is no
+ * error: deleting twice answers the same, as the List Data API family does (its client sessions
+ * delete again without checking; test/integration/list-data-api-replay.test.ts).
  */
 export async function deleteListAs(principal: Principal, listId: string): Promise<void> {
-  const list = await loadListFor(principal, listId, 'admin');
+  const found = await findMemberList(principal.memberships, listId);
+  if (!found) return;
+  const { list } = found;
+  requireRole(principal, list.workspaceId, 'admin', 'The list');
   if (list.state === 'deployed') {
     throw ApiError.conflict(
       ERROR_CODES.listDeployed,

@@ -28,7 +28,7 @@ export const PUT = apiRoute<Params>(async ({ request, principal, params }) => {
   return Response.json(toListResource(updated, undefined, principal.email));
 });
 
-/** 204; 404 like GET for a list that is not there (already deleted, or another workspace's). */
+/** Deleting a list that does not exist answers 204, as the List Data API family does. */
 export const DELETE = apiRoute<Params>(async ({ principal, params }) => {
   await deleteListAs(principal, params.listId);
   return new Response(null, { status: 204 });
