@@ -127,8 +127,8 @@ export class RecordTooLongError extends Error {
     this.problem = {
       errorCode: PROBLEM_CODES.fieldTooLong,
       row,
-      message: `Row ${row} never ends: it is longer than ${MAX_FIELD_CHARS / 1024 / 1024} million characters. Usually a value opens a quote (") that is never closed.`,
-      remediation: `Look at row ${row} in a text editor: close the quote, or write a quote inside a value as two quotes ("").`,
+      message: `Row ${row} is longer than ${MAX_FIELD_CHARS / 1024 / 1024} million characters, more than a row may hold. Usually a value opens a quote (") that is never closed, and the rest of the file is read into it; or one value really is that long.`,
+      remediation: `Look at row ${row} in a text editor: close the quote (write a quote inside a value as two quotes ""), or shorten the value.`,
     };
   }
 }
