@@ -3,7 +3,15 @@ import postgres from 'postgres';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createList, createWorkspace, userWithRole, type Api } from '../support/api';
-import { csv, EMPLOYEE_HEADER, employeeRows, expectApiError, importJob, uploadDirFiles } from '../support/list-helpers';
+import {
+  csv,
+  dataTableOf,
+  EMPLOYEE_HEADER,
+  employeeRows,
+  expectApiError,
+  importJob,
+  uploadDirFiles,
+} from '../support/list-helpers';
 
 /**
  * A list deleted while a request about it is still under way — an upload arriving, a page being
@@ -79,7 +87,7 @@ describe('reading a list while it is deleted', () => {
   it('lets readers through while a slow reader holds the table; the delete then goes on, readers get 404', async () => {
     const list = await createList(admin, workspaceId);
     await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3)]));
-    const table = `ld_${list.id.replaceAll('-', '')}`;
+    const table = dataTableOf(list.id);
     // A slow export: a transaction that has read the list's table and goes on holding it.
     const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
     try {
@@ -114,7 +122,7 @@ describe('reading a list while it is deleted', () => {
 
   it('refuses the delete with 409 when a reader holds the table too long, and keeps the list', async () => {
     const list = await createList(admin, workspaceId);
-    const table = `ld_${list.id.replaceAll('-', '')}`;
+    const table = dataTableOf(list.id);
     const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
     try {
       let releaseReader!: () => void;
@@ -141,7 +149,7 @@ describe('reading a list while it is deleted', () => {
 
   it('answers 404, not 500, for a read whose list table vanished under it', async () => {
     const list = await createList(admin, workspaceId);
-    const table = `ld_${list.id.replaceAll('-', '')}`;
+    const table = dataTableOf(list.id);
     const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
     try {
       // The moment of a delete: the list's row was read, its table is dropped before it is read.

@@ -2,7 +2,16 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createList, createWorkspace, type Api } from '../support/api';
-import { csv, EMPLOYEE_HEADER, employeeRows, importJob, recordCount, type JobBody } from '../support/list-helpers';
+import {
+  csv,
+  dataTableOf,
+  EMPLOYEE_HEADER,
+  employeeRows,
+  importJob,
+  recordCount,
+  waitUntil,
+  type JobBody,
+} from '../support/list-helpers';
 
 /**
  * A load stopped in the middle of a statement — here a wait for readers of the list, which would
@@ -24,10 +33,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-function dataTable(listId: string): string {
-  return `ld_${listId.replaceAll('-', '')}`;
-}
-
 /** Whether a session waits for a lock on the list's table (the load, held back by the reader). */
 async function loadWaitsForTheList(listId: string): Promise<boolean> {
   return (await sessionsWaitingForTheList(listId)).length > 0;
@@ -35,15 +40,8 @@ async function loadWaitsForTheList(listId: string): Promise<boolean> {
 
 async function sessionsWaitingForTheList(listId: string): Promise<number[]> {
   const rows = await sql<{ pid: number }[]>`
-    select pid from pg_locks where relation = to_regclass(${dataTable(listId)}) and not granted`;
+    select pid from pg_locks where relation = to_regclass(${dataTableOf(listId)}) and not granted`;
   return rows.map((row) => row.pid);
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Runs `during` while another session reads the list in an open transaction (as an export does). */
@@ -54,7 +52,7 @@ async function whileReadersHoldTheList(listId: string, during: () => Promise<voi
   let holding!: () => void;
   const held = new Promise<void>((resolve) => (holding = resolve));
   const reading = reader.begin(async (tx) => {
-    await tx.unsafe(`select count(*) from "${dataTable(listId)}"`);
+    await tx.unsafe(`select count(*) from "${dataTableOf(listId)}"`);
     holding();
     await released;
   });
@@ -84,7 +82,7 @@ describe('Cancel during a load', () => {
       const response = await admin.upload(list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3000, 1001)]));
       expect(response.status, response.text).toBe(202);
       jobId = response.body.id as string;
-      await until(() => loadWaitsForTheList(list.id), 'the load waits for the reader');
+      await waitUntil(() => loadWaitsForTheList(list.id), 20_000);
       const asked = performance.now();
       expect((await admin.delete(`/api/v1/lists/${list.id}/importJobs/${jobId}`)).status).toBe(202);
       const job = (await admin.waitForJob(list.id, jobId)) as JobBody;
@@ -102,7 +100,7 @@ describe('Cancel during a load', () => {
     expect(await recordCount(admin, list.id)).toBe(listed);
     const [left] = await sql<
       { next: string | null }[]
-    >`select to_regclass(${`${dataTable(list.id)}_next`})::text as next`;
+    >`select to_regclass(${`${dataTableOf(list.id)}_next`})::text as next`;
     expect(left?.next).toBeNull();
     // The worker's connections are fine after their sessions were ended: the next load runs.
     const next = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(10, 5001)]));
@@ -118,7 +116,7 @@ describe('Cancel during a load', () => {
       const response = await admin.post(`/api/v1/lists/${list.id}/purgeJobs`);
       expect(response.status, response.text).toBe(202);
       const jobId = response.body.id as string;
-      await until(() => loadWaitsForTheList(list.id), 'the purge waits for the reader');
+      await waitUntil(() => loadWaitsForTheList(list.id), 20_000);
       const asked = performance.now();
       expect((await admin.delete(`/api/v1/jobs/${jobId}`)).status).toBe(202);
       const job = (await admin.waitForJob(list.id, jobId, 'purgeJobs')) as JobBody;
@@ -140,7 +138,7 @@ describe("the database ends a load's session", () => {
       const response = await admin.upload(list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3000, 1001)]));
       expect(response.status, response.text).toBe(202);
       let waiting: number[] = [];
-      await until(async () => (waiting = await sessionsWaitingForTheList(list.id)).length > 0, 'the load waits');
+      await waitUntil(async () => (waiting = await sessionsWaitingForTheList(list.id)).length > 0, 20_000);
       // What a failover or an administrator does to the load's session.
       for (const pid of waiting) await sql`select pg_terminate_backend(${pid})`;
       job = (await admin.waitForJob(list.id, response.body.id as string)) as JobBody;

@@ -9,6 +9,7 @@ import { createDatabase } from '../support/databases';
 import {
   allContents,
   csv,
+  dataTableOf,
   EMPLOYEE_HEADER,
   ID_COLUMNS,
   idFile,
@@ -61,10 +62,6 @@ function upserted(list: Employee[], file: Employee[]): Employee[] {
   const byId = new Map(list.map((e) => [e.employeeId, e]));
   for (const e of file) byId.set(e.employeeId, e);
   return [...byId.values()].sort((a, b) => a.employeeId - b.employeeId);
-}
-
-function dataTable(listId: string): string {
-  return `ld_${listId.replaceAll('-', '')}`;
 }
 
 let databaseUrl: string;
@@ -178,7 +175,7 @@ describe('rewrite: a file about as large as the list becomes the new version of 
     expect(await allContents(admin, list.id)).toEqual(expected);
     expect(await recordCount(admin, list.id)).toBe(451);
 
-    const table = dataTable(list.id);
+    const table = dataTableOf(list.id);
     await withDatabase(async (sql) => {
       const keys = await sql<
         { conname: string }[]
@@ -202,7 +199,7 @@ describe('in place: a file small next to the list is merged into it', () => {
     await withDatabase(async (sql) => {
       const [leftover] = await sql<
         { next: string | null }[]
-      >`select to_regclass(${`${dataTable(list.id)}_next`})::text as next`;
+      >`select to_regclass(${`${dataTableOf(list.id)}_next`})::text as next`;
       expect(leftover!.next).toBeNull();
     });
   });
@@ -472,7 +469,7 @@ describe('readers during a load', () => {
 
   it('a transaction reading the list holds the swap back until it ends and keeps seeing the old version; a reader queued behind the swap reads a whole version', async () => {
     const { list, records } = await loadedList(500);
-    const table = dataTable(list.id);
+    const table = dataTableOf(list.id);
     // 251..300 change, 301..500 are identical, 501..750 are new.
     const file = [...employees(251, 300, (id) => id + 0.25), ...employees(301, 750)];
 
@@ -530,7 +527,7 @@ describe('readers during a load', () => {
 
   it('a reader holding the list longer than LIST_SWAP_WAIT_SECONDS (6 s here) does not block the load: it merges in place', async () => {
     const { list, records } = await loadedList(500);
-    const table = dataTable(list.id);
+    const table = dataTableOf(list.id);
     const file = [...employees(251, 300, (id) => id + 0.25), ...employees(301, 750)];
     await withDatabase(async (sql) => {
       let holding!: () => void;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminApi, Api, createList, createWorkspace, userWithRole } from '../support/api';
 import {
   allContents,
+  dataTableOf,
   expectApiError,
   getBytes,
   importJob,
@@ -466,7 +467,7 @@ describe('retention', () => {
     const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
     try {
       const tables =
-        await sql`select tablename from pg_tables where schemaname = 'list_revisions' and tablename like ${`ld_${list.id.replaceAll('-', '')}%`}`;
+        await sql`select tablename from pg_tables where schemaname = 'list_revisions' and tablename like ${`${dataTableOf(list.id)}%`}`;
       expect(tables).toEqual([]);
     } finally {
       await sql.end();

@@ -2,7 +2,15 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createList, createWorkspace, type Api } from '../support/api';
-import { allContents, csv, EMPLOYEE_HEADER, importJob, recordCount, type JobBody } from '../support/list-helpers';
+import {
+  allContents,
+  csv,
+  dataTableOf,
+  EMPLOYEE_HEADER,
+  importJob,
+  recordCount,
+  type JobBody,
+} from '../support/list-helpers';
 
 /**
  * A large upsert or append commits its checked successor and rewrites the list in a second
@@ -26,12 +34,10 @@ afterAll(async () => {
   await sql.end();
 });
 
-function dataTable(listId: string): string {
-  return `ld_${listId.replaceAll('-', '')}`;
-}
-
 async function successorLeft(listId: string): Promise<boolean> {
-  const [row] = await sql<{ next: string | null }[]>`select to_regclass(${`${dataTable(listId)}_next`})::text as next`;
+  const [row] = await sql<
+    { next: string | null }[]
+  >`select to_regclass(${`${dataTableOf(listId)}_next`})::text as next`;
   return row?.next !== null;
 }
 
@@ -106,7 +112,7 @@ describe('a rewrite on two connections', () => {
       let holding!: () => void;
       const held = new Promise<void>((resolve) => (holding = resolve));
       const reading = reader.begin(async (tx) => {
-        await tx.unsafe(`select count(*) from "${dataTable(list.id)}"`);
+        await tx.unsafe(`select count(*) from "${dataTableOf(list.id)}"`);
         holding();
         // Held until the load has given up waiting for the swap and merged in place.
         for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
@@ -139,7 +145,7 @@ describe('a rewrite on two connections', () => {
 
   it('a successor left by a killed worker is dropped by the next load, and with its list', async () => {
     const list = await listOf(2000);
-    const table = dataTable(list.id);
+    const table = dataTableOf(list.id);
     // What a worker killed between the two transactions leaves: a committed successor with records.
     await sql.unsafe(`create table "${table}_next" as select * from "${table}" limit 10`);
     const job = await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employees(1001, 3000)]));

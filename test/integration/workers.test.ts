@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createList, createWorkspace } from '../support/api';
 import { createDatabase } from '../support/databases';
+import { dataTableOf } from '../support/list-helpers';
 import { startApp, startWorker, waitFor, type RunningProcess } from '../support/processes';
 
 /**
@@ -175,7 +176,7 @@ describe('separate worker processes', () => {
 async function contentsFingerprint(url: string, listId: string) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const table = `ld_${listId.replaceAll('-', '')}`;
+    const table = dataTableOf(listId);
     const [row] = await sql.unsafe(
       `select count(*)::int as count, md5(string_agg(t::text, '|' order by c1)) as digest from "${table}" t`,
     );

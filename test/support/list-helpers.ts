@@ -193,6 +193,11 @@ export async function occupyWorkers(admin: Api, workspaceId: string) {
   };
 }
 
+/** The table that holds a list's records (see db/queries/lists), for tests that look at it directly. */
+export function dataTableOf(listId: string): string {
+  return `ld_${listId.replaceAll('-', '')}`;
+}
+
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000) {
   await waitFor(check, timeoutMs);
 }
