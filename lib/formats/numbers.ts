@@ -106,3 +106,8 @@ export function compileNumberWriter(format: NumberFormat): (value: string) => st
     return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `${decimal}${fraction}`}`;
   };
 }
+
+/** A decimal as a person reads it, without trailing zeros: 1.000 is 1 (not a thousand), 12.500 is 12.5. */
+export function withoutTrailingZeros(decimal: string): string {
+  return decimal.includes('.') ? decimal.replace(/\.?0+$/, '') : decimal;
+}

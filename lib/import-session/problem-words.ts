@@ -1,6 +1,7 @@
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { candidatesFor } from '@/lib/formats/candidates';
 import { compileValueReader, describeFormat, hasEffect } from '@/lib/formats/column-format';
+import { withoutTrailingZeros } from '@/lib/formats/numbers';
 import { TYPE_WORDS } from '@/lib/lists/value-parsers';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
@@ -99,10 +100,7 @@ function markDifferentReadings(column: ListColumn, choices: FormatChoice[], valu
 
 /** A canonical value as a person reads it: numbers without trailing zeros (1.000 is 1, not a thousand). */
 function plainReading(column: ListColumn, canonical: string): string {
-  if ((column.dataType === 'number' || column.dataType === 'integer') && canonical.includes('.')) {
-    return canonical.replace(/\.?0+$/, '');
-  }
-  return canonical;
+  return column.dataType === 'number' || column.dataType === 'integer' ? withoutTrailingZeros(canonical) : canonical;
 }
 
 /** Parsers' hints that only say the column's form again, which a group's explanation already gives. */

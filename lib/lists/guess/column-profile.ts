@@ -1,4 +1,5 @@
 import { createFormatDetector, type FormatDetection, type FormatDetector } from '@/lib/formats/detect';
+import { withoutTrailingZeros } from '@/lib/formats/numbers';
 import type { ColumnFormat, NumberFormat } from '@/lib/shared/column-formats';
 import type { DataType } from '@/lib/shared/data-types';
 
@@ -142,7 +143,7 @@ function dotGroupsOrDecimals(dotted: string[], base: Pick<ColumnGuess, 'values' 
       alternative: DOT_GROUPS,
       examples: dotted.map((value) => ({
         value,
-        proposed: value.replace(/\.?0+$/, ''),
+        proposed: withoutTrailingZeros(value),
         alternative: value.replaceAll('.', ''),
       })),
     },
