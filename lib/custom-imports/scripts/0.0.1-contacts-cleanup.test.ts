@@ -162,6 +162,23 @@ describe('0.0.1-contacts-cleanup script', () => {
     expect(blanked.logs.map((l) => l[1])).toContain('Read 5 contact(s); dropped 1 exact duplicate(s); 4 to load.');
   });
 
+  it('skips rows of delimiters or spaces only, as it skips blank lines', async () => {
+    const file = await tempFile(
+      'contacts.csv',
+      [...CSV.split('\n').slice(0, 2), ';;;', ' ; ;\t; ', CSV.split('\n')[2]].join('\n'),
+    );
+    const values = { ...base, file, nameColumn: 'Full Name', emailColumn: 'E-mail', phoneColumn: 'Tel' };
+    const run = await runTask(script, 'run', { ...values, invalidValues: 'reject' });
+    expect(run.problems).toEqual([]);
+    expect(run.rows).toEqual([
+      ['john.doe@example.com', 'John', 'Doe', '+14155552671', 'Acme'],
+      [],
+      [],
+      ['ludwig@bonn.de', 'Ludwig', 'van Beethoven', '+4930901820', 'Music'],
+    ]);
+    expect(run.logs.map((l) => l[1])).toContain('Read 2 contact(s); dropped 0 exact duplicate(s); 2 to load.');
+  });
+
   it('refuses a list without columns for the cleaned values, or one that requires something missing', async () => {
     const file = await tempFile('contacts.csv', CSV);
     const values = {

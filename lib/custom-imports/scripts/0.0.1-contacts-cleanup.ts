@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { isBlankRecord, parseRecords } from '@/lib/csv/record-stream';
+import { parseRecords } from '@/lib/csv/record-stream';
 
 import {
   countryOptions,
@@ -357,6 +357,14 @@ function digest(record: Record<string, string | null>): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('base64').slice(0, 22);
 }
 
+/**
+ * A blank line, a line of delimiters only (`;;;;`, as spreadsheets export rows they count as used)
+ * or of spaces only: no contact, so neither read nor loaded.
+ */
+function holdsNoContact(fields: readonly string[]): boolean {
+  return fields.every((field) => field.trim() === '');
+}
+
 async function* cleanedRows(v: Values) {
   let clean: ReturnType<typeof cleaner> | undefined;
   for await (const { row, fields } of csvRows(v)) {
@@ -367,7 +375,7 @@ async function* cleanedRows(v: Values) {
       );
       continue;
     }
-    if (isBlankRecord(fields)) {
+    if (holdsNoContact(fields)) {
       yield { row, blank: true as const };
       continue;
     }
