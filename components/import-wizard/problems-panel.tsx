@@ -59,6 +59,12 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
                 all.findIndex((g) => g.readsDifferently?.reading === f.readsDifferently!.reading) === i,
             )
           : [];
+        const { currency } = group;
+        const removeCurrency = () =>
+          fix(
+            { group: group.id, action: 'currency', ...(currency?.format && { format: currency.format }) },
+            (changed) => `Removed the currency sign from ${plural(changed, 'value')}.`,
+          );
         const readAs = (choice: FormatChoice) =>
           fix(
             { group: group.id, action: 'format', format: choice.format },
@@ -87,6 +93,11 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
                 “{shortenValue(best!.readsDifferently!.value)}” can be read in {ways.length} ways. Choose the one this
                 file means:
               </p>
+            ) : currency ? (
+              <p className="fix-tip">
+                Use “Remove the currency sign” to fix {currency.fixes === group.count ? 'all ' : ''}
+                {n(currency.fixes)} at once: the numbers are kept and read as this file writes numbers.
+              </p>
             ) : (
               best && (
                 <p className="fix-tip">
@@ -106,8 +117,13 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
               </div>
             )}
             <div className="row">
+              {currency && (
+                <button type="button" className="primary" onClick={removeCurrency}>
+                  Remove the currency sign ({n(currency.fixes)})
+                </button>
+              )}
               {best && ways.length === 0 && (
-                <button type="button" className="primary" onClick={() => readAs(best)}>
+                <button type="button" className={currency ? undefined : 'primary'} onClick={() => readAs(best)}>
                   Read as {best.label.split(',')[0]} ({n(best.fixes)})
                 </button>
               )}
@@ -133,7 +149,7 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
   );
 }
 
-type Choice = 'format' | 'replace' | 'empty' | 'delete';
+type Choice = 'currency' | 'format' | 'replace' | 'empty' | 'delete';
 
 function GroupFixForm({
   id,
@@ -149,7 +165,9 @@ function GroupFixForm({
   onFix: Props['onFix'];
 }) {
   const rowProblem = group.column < 0 || group.code === PROBLEM_CODES.duplicateKey;
-  const [choice, setChoice] = useState<Choice>(rowProblem ? 'delete' : group.formats.length > 0 ? 'format' : 'replace');
+  const [choice, setChoice] = useState<Choice>(
+    rowProblem ? 'delete' : group.currency ? 'currency' : group.formats.length > 0 ? 'format' : 'replace',
+  );
   const [value, setValue] = useState('');
   const [formatId, setFormatId] = useState(group.formats[0]?.id ?? '');
   const [preview, setPreview] = useState<{
@@ -193,6 +211,7 @@ function GroupFixForm({
         : `This changes ${plural(counted.cells, 'cell')} in ${plural(counted.rows, 'row')}.`;
 
   const options: { value: Choice; label: string }[] = [];
+  if (!rowProblem && group.currency) options.push({ value: 'currency', label: 'Remove the currency sign' });
   if (!rowProblem && group.formats.length > 0) options.push({ value: 'format', label: 'Read the values in a format' });
   if (!rowProblem) options.push({ value: 'replace', label: 'Replace all with one value' });
   if (!rowProblem && group.emptyAllowed) options.push({ value: 'empty', label: 'Set all to empty' });
@@ -285,6 +304,8 @@ function fixFor(group: ProblemGroup, choice: Choice, value: string, formatId: st
       return { group: group.id, action: 'delete' };
     case 'empty':
       return { group: group.id, action: 'empty' };
+    case 'currency':
+      return { group: group.id, action: 'currency', ...(group.currency?.format && { format: group.currency.format }) };
     case 'replace':
       return value === '' ? undefined : { group: group.id, action: 'replace', value };
     case 'format': {

@@ -674,6 +674,8 @@ function groupFixLabel(columns: readonly ListColumn[], fix: GroupFix): string {
       return `read ${name} as ${describeFormat(columns[column]!.dataType, fix.format).split(',')[0]}`;
     case 'empty':
       return `empty problem cells in ${name}`;
+    case 'currency':
+      return `remove currency signs in ${name}`;
     case 'replace':
       return `replace problem cells in ${name} with “${fix.value}”`;
   }
