@@ -643,4 +643,31 @@ test.describe('Review & fix: a price sheet and its keys', () => {
     ).json();
     expect(contents.items.map((item: { price: number }) => item.price)).toEqual([98.93, 1234.5, 12, 7, 3.5]);
   });
+
+  test('"Replace all with one value" in a key column says it would give rows the same key, and does not', async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), PRICE_COLUMNS, 'Prices');
+    await openWizard(page, list.id);
+    await readAndCheck(page, 'keys.csv', ['product,discount,price', ',1%,1', ',2%,2', ',3%,3', 'A,4%,4'].join('\n'));
+    const panel = page.getByRole('complementary', { name: /Problems/ });
+    const group = panel.getByRole('region', { name: '3 empty cells in “product”' });
+    await group.getByRole('button', { name: 'Fix all…' }).focus();
+    await page.keyboard.press('Enter');
+    await group.getByLabel('Replace all with one value').check();
+    await group.getByLabel('New value').fill('X');
+    await expect(group.getByRole('alert')).toHaveText(
+      'This would give 3 rows the same key “X”; keys must be unique. Enter a different key in each row, delete the rows, or leave them out.',
+    );
+    await expect(group.getByRole('button', { name: /^Apply/ })).toBeDisabled();
+    await page.keyboard.press('Enter');
+    await screenshots(page, 'review-replace-same-key');
+    // A key another row holds already counts that row too.
+    await group.getByLabel('New value').fill('A');
+    await expect(group.getByRole('alert')).toContainText('This would give 4 rows the same key “A”');
+    await expect(stat(page, 'Rows with problems')).toHaveText('3');
+    await expect(page.getByRole('gridcell', { name: 'product, row 2: empty' })).toBeVisible();
+  });
 });

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { PROBLEM_CODES, shortenValue } from '@/lib/csv/problem';
 import type { FormatChoice } from '@/lib/import-session/problem-words';
-import type { GroupFix, ProblemGroup } from '@/lib/import-session/review-types';
+import type { GroupFix, KeyClash, ProblemGroup } from '@/lib/import-session/review-types';
 import { plural } from '@/lib/shared/plural';
 
 import type { ImportWorkerClient } from './worker-client';
@@ -175,6 +175,7 @@ function GroupFixForm({
     cells: number;
     rows: number;
     stillInvalid?: { message: string; remediation: string };
+    sameKey?: KeyClash;
   }>();
   const formRef = useRef<HTMLFormElement>(null);
   // Opened at the bottom of the panel, the form scrolls into view with its Apply button.
@@ -190,7 +191,7 @@ function GroupFixForm({
     let current = true;
     void client.request<'preview'>({ type: 'previewGroupFix', fix }).then((r) => {
       if (current && r.type === 'preview')
-        setPreview({ key, cells: r.cells, rows: r.rows, stillInvalid: r.stillInvalid });
+        setPreview({ key, cells: r.cells, rows: r.rows, stillInvalid: r.stillInvalid, sameKey: r.sameKey });
     });
     return () => {
       current = false;
@@ -201,6 +202,8 @@ function GroupFixForm({
   const counted = preview?.key === key ? preview : undefined;
   // A new value the column refuses fixes nothing: said before applying, and not applied.
   const stillInvalid = choice === 'replace' ? counted?.stillInvalid : undefined;
+  // Nor is one that would give rows the same key: the server refuses a file whose keys repeat.
+  const sameKey = choice !== 'delete' ? counted?.sameKey : undefined;
   // No fix yet (an empty New value): say what is awaited, not "Counting…" forever.
   const effect = !fix
     ? 'Enter the new value to see what it changes.'
@@ -274,6 +277,13 @@ function GroupFixForm({
           <strong>The new value would not fix these cells:</strong> {stillInvalid.message} {stillInvalid.remediation}{' '}
           Applying it would leave {plural(group.count, 'cell')} with a problem still.
         </p>
+      ) : sameKey ? (
+        <p role="alert" className="alert warn">
+          <strong>
+            This would give {n(sameKey.rows)} rows the same key “{shortenValue(sameKey.key)}”; keys must be unique.
+          </strong>{' '}
+          Enter a different key in each row, delete the rows, or leave them out.
+        </p>
       ) : (
         <p role="status" className="hint">
           {effect}
@@ -283,7 +293,13 @@ function GroupFixForm({
         <button
           type="submit"
           className="primary"
-          disabled={!fix || !counted || counted.cells + counted.rows === 0 || stillInvalid !== undefined}
+          disabled={
+            !fix ||
+            !counted ||
+            counted.cells + counted.rows === 0 ||
+            stillInvalid !== undefined ||
+            sameKey !== undefined
+          }
         >
           {choice === 'delete'
             ? counted

@@ -1744,3 +1744,42 @@ describe('ReviewDataset: currency signs in a number column', () => {
     expect(d.problemGroups()[0]!.currency).toBeUndefined();
   });
 });
+
+describe('ReviewDataset: a group fix that would give rows the same key', () => {
+  const SKUS = listColumns([
+    { name: 'sku', dataType: 'string', isKey: true },
+    { name: 'price', dataType: 'number', required: false },
+  ]);
+  const emptyKeys = `0:${PROBLEM_CODES.requiredEmpty}`;
+
+  it('says how many rows would share which key before it is applied', () => {
+    const d = review(
+      [
+        ['', '1'],
+        ['', '2'],
+        ['', '3'],
+        ['A', '4'],
+      ],
+      { columns: SKUS },
+    );
+    expect(d.previewGroupFix({ group: emptyKeys, action: 'replace', value: 'X' })).toEqual({
+      cells: 3,
+      rows: 3,
+      sameKey: { key: 'X', rows: 3 },
+    });
+    // A key another row already holds counts that row too.
+    const one = review(
+      [
+        ['', '1'],
+        ['A', '4'],
+      ],
+      { columns: SKUS },
+    );
+    expect(one.previewGroupFix({ group: emptyKeys, action: 'replace', value: 'A' })).toEqual({
+      cells: 1,
+      rows: 1,
+      sameKey: { key: 'A', rows: 2 },
+    });
+    expect(one.previewGroupFix({ group: emptyKeys, action: 'replace', value: 'B' })).toEqual({ cells: 1, rows: 1 });
+  });
+});

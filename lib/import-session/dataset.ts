@@ -23,12 +23,14 @@ import { compileFileValueReaders, type FileFormatChoice } from './file-formats';
 import { FileRecords, type FileValueReaders, type TypedCells } from './file-records';
 import { fixSummary, TOUCHED_BY_FIX, TOUCHED_BY_HAND } from './fix-summary';
 import { planGroupFix, planSize } from './group-fix';
+import { keyClash } from './key-clash';
 import { parseGroupId, problemGroups, type ProblemSource } from './problem-groups';
 import { cellWords, TYPE_CODES } from './problem-words';
 import type {
   CellProblem,
   ExcelError,
   GroupFix,
+  KeyClash,
   ProblemGroup,
   ReviewRow,
   ReviewStats,
@@ -271,9 +273,13 @@ export class ReviewDataset {
     cells: number;
     rows: number;
     stillInvalid?: { message: string; remediation: string };
+    sameKey?: KeyClash;
   } {
     const typed = this.typedFix(fix);
-    return { ...planSize(planGroupFix(this.problemSource(), typed)), ...this.replacementProblem(typed) };
+    const source = this.problemSource();
+    const plan = planGroupFix(source, typed);
+    const sameKey = keyClash(source, plan.cells);
+    return { ...planSize(plan), ...this.replacementProblem(typed), ...(sameKey && { sameKey }) };
   }
 
   /**

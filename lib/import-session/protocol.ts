@@ -5,7 +5,7 @@ import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import type { FileFormatChoice, FileFormatProposal } from './file-formats';
-import type { GroupFix, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './review-types';
+import type { GroupFix, KeyClash, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './review-types';
 import type { HistoryState } from './undo-log';
 
 /** Messages between the import wizard and its worker; every request carries an id its answer repeats. */
@@ -115,7 +115,14 @@ export type WorkerResponse =
   /** `history`: what undo and redo would do now; sent with every stats once the rows are mapped. */
   | { type: 'stats'; stats: ReviewStats; groups: ProblemGroup[]; changed?: number; history?: HistoryState }
   /** What a group fix would change; `stillInvalid`: its one new value is not valid in the column either. */
-  | { type: 'preview'; cells: number; rows: number; stillInvalid?: { message: string; remediation: string } }
+  | {
+      type: 'preview';
+      cells: number;
+      rows: number;
+      stillInvalid?: { message: string; remediation: string };
+      /** The fix would give this many rows one key. */
+      sameKey?: KeyClash;
+    }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; cell: { viewIndex: number; column: number } | null }
   | { type: 'exported'; blob: Blob; rows: number; leftOut: number; fixes: BrowserFixes }

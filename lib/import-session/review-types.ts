@@ -52,6 +52,9 @@ export type GroupFix =
   /** Removes currency signs and codes; what is left is read as the file writes the column, or in `format`. */
   | { group: string; action: 'currency'; format?: ColumnFormat };
 
+/** A fix that would give rows one key: the key (its columns' values) and how many rows would hold it. */
+export type KeyClash = { key: string; rows: number };
+
 /**
  * Which rows the grid shows: all, those with any problem, those with a problem in one column, or
  * the rows of one problem group (its id, `${column}:${code}`).
