@@ -135,6 +135,12 @@ test('the summary checks "Stop checking after" as it is typed and keeps the coun
   const submit = page.getByRole('button', { name: `Import 3 rows into “${list.name}”` });
   await expect(stat(page, 'New records')).toHaveText('3');
   await expect(submit).toBeEnabled();
+  // Where both fields are while the value is valid: a message must not move them (it used to push
+  // the threshold field onto a line of its own under "How to load").
+  const mode = page.getByLabel('How to load');
+  const boxes = async () => ({ mode: await mode.boundingBox(), field: await field.boundingBox() });
+  const valid = await boxes();
+  expect(valid.field!.y).toBe(valid.mode!.y);
   for (const [typed, problem] of [
     ['2.5', 'Enter a whole number, without decimals, from 1 to 10,000.'],
     ['0', 'Enter a whole number from 1 to 10,000.'],
@@ -145,6 +151,7 @@ test('the summary checks "Stop checking after" as it is typed and keeps the coun
     await expect(field).toHaveAccessibleDescription(problem);
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     await expect(submit).toBeDisabled();
+    expect(await boxes(), `the fields with "${typed}" typed`).toEqual(valid);
     await expect(stat(page, 'New records')).toHaveText('3');
     await expect(page.getByText(/The request is not valid/)).toHaveCount(0);
     if (typed === '2.5') {
