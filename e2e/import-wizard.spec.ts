@@ -441,3 +441,31 @@ test('a file column the list has, not chosen for it, is said to be not imported 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: screenshotPath('qa-3-map-not-imported-390'), fullPage: true });
 });
+
+test('empty columns without a name are said to be left out, not listed as ignored columns', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  // A spreadsheet's export: an empty column inside the table, two beside it, and one more column.
+  const csv = [
+    'customerId,email,,name,vip,since,Notes,,',
+    '1,a@example.com,,A,true,2024-01-01,first,,',
+    '2,b@example.com,,B,false,2024-01-02,,,',
+  ].join('\n');
+  await page.goto(`/lists/${list.id}/import`);
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await expect(page.getByText('Ignored file columns: Notes.')).toBeVisible();
+  await expect(page.getByText('Left out: columns C, H and I of the file have no name and no values.')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wizard-3-map-empty-columns'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByText('Left out: columns').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('wizard-3-map-empty-columns-phone'), fullPage: false });
+});

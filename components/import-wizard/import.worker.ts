@@ -19,6 +19,7 @@ import { saveSessionLog } from '@/lib/import-session/session-store';
 import { createSourceRecords } from '@/lib/import-session/source-records';
 import { looksLikeWorkbook, WorkbookSource, type SourceTable } from '@/lib/import-session/workbook-source';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+import { emptyUnnamedColumns } from '@/lib/lists/unnamed-columns';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
@@ -235,6 +236,7 @@ async function readSheet(id: number, sheet: string, headerRow: number): Promise<
     headers: table.headers,
     recordCount,
     sample: table.records.slice(0, 50),
+    emptyColumns: emptyUnnamedColumns(table.headers, table.records),
     quoteProblems: [],
   });
 }
@@ -369,6 +371,7 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
     headers,
     recordCount: records.length,
     sample: records.slice(0, 50),
+    emptyColumns: emptyUnnamedColumns(headers, records),
     quoteProblems: quoteProblems.slice(0, 100),
   });
 }

@@ -5,6 +5,7 @@ import { Fragment, type ReactNode } from 'react';
 import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import type { ListColumnView } from '@/lib/api/lists';
+import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import { fileColumnLabels, newColumnNames, repeatedHeaderNames, sameNamedListColumns } from '@/lib/lists/file-columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
@@ -27,6 +28,8 @@ type Props = {
   mapping: ColumnMapping;
   kinds: MatchKind[];
   sample: string[][];
+  /** File columns with no name and no value: left out of the import, so not listed as ignored. */
+  emptyColumns: readonly number[];
   /** How the file writes each column (null: nothing to choose), still being judged while undefined. */
   proposals: (FileFormatProposal | null)[] | undefined;
   /** The way chosen per column: null for the list's own, undefined while a question is open. */
@@ -46,7 +49,9 @@ export function MapStep(props: Props) {
   const used = new Set(props.mapping.filter((m): m is number => m !== null));
   // Two columns headed "City" are shown as "City (column C)" and "City (column F)".
   const labels = fileColumnLabels(props.headers);
-  const ignored = labels.filter((_, i) => !used.has(i));
+  const empty = new Set(props.emptyColumns);
+  const ignored = labels.filter((_, i) => !used.has(i) && !empty.has(i));
+  const emptyLetters = props.emptyColumns.map((i) => columnLetter(i));
   const listNames = props.columns.map((c) => c.name);
   const suggestedNames = newColumnNames(props.headers, listNames);
   const namesakes = sameNamedListColumns(props.headers, listNames);
@@ -144,6 +149,12 @@ export function MapStep(props: Props) {
         </table>
       </ScrollTable>
       {ignored.length > 0 && <p className="hint">Ignored file columns: {ignored.join(', ')}.</p>}
+      {emptyLetters.length > 0 && (
+        <p className="hint">
+          Left out: {emptyLetters.length === 1 ? 'column' : 'columns'} {listWords(emptyLetters)} of the file{' '}
+          {emptyLetters.length === 1 ? 'has' : 'have'} no name and no values.
+        </p>
+      )}
       {ignored.length > 0 && props.addColumn && (
         <ul className="stack added-columns" aria-label="File columns not imported">
           {props.headers.map((header, fileIndex) => {
@@ -211,6 +222,11 @@ export function MapStep(props: Props) {
       </div>
     </div>
   );
+}
+
+/** "D", "D and F", "D, F and G". */
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 /**

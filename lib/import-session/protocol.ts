@@ -110,7 +110,15 @@ export type WorkerResponse =
   | { type: 'workbook'; sheets: SheetSummary[] }
   | { type: 'sheetPreview'; rows: SheetPreviewRow[]; headerRow: number }
   | { type: 'progress'; bytesRead: number; totalBytes: number; records: number }
-  | { type: 'read'; headers: string[]; recordCount: number; sample: string[][]; quoteProblems: Problem[] }
+  | {
+      type: 'read';
+      headers: string[];
+      recordCount: number;
+      sample: string[][];
+      /** File columns with no name and no value (a spreadsheet's empty columns): left out, not ignored. */
+      emptyColumns: number[];
+      quoteProblems: Problem[];
+    }
   | { type: 'formats'; proposals: (FileFormatProposal | null)[] }
   /** `history`: what undo and redo would do now; sent with every stats once the rows are mapped. */
   | { type: 'stats'; stats: ReviewStats; groups: ProblemGroup[]; changed?: number; history?: HistoryState }
