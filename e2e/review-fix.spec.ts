@@ -669,5 +669,19 @@ test.describe('Review & fix: a price sheet and its keys', () => {
     await expect(group.getByRole('alert')).toContainText('This would give 4 rows the same key “A”');
     await expect(stat(page, 'Rows with problems')).toHaveText('3');
     await expect(page.getByRole('gridcell', { name: 'product, row 2: empty' })).toBeVisible();
+
+    // Find & replace's "Fill empty cells" (and "Replace all") in a key column: said, not done.
+    await page.getByText('Fixes for the whole file').click();
+    const replace = page.getByRole('form', { name: 'Find and replace' });
+    await replace.getByLabel('Find empty cells').check();
+    await replace.getByLabel('Fill with').fill('X');
+    await replace.getByLabel('In column').selectOption({ label: 'product' });
+    await replace.getByLabel('Fill with').press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was replaced' })).toHaveText(
+      'Nothing was replaced: this would give 3 rows the same key “X”; keys must be unique. Choose one column that is not a key, or replace only values that stay different.',
+    );
+    await expect(stat(page, 'Rows with problems')).toHaveText('3');
+    await page.getByText('Nothing was replaced').scrollIntoViewIfNeeded();
+    await screenshots(page, 'review-fill-same-key');
   });
 });

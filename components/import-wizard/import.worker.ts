@@ -145,6 +145,11 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
       const changed = need().replaceAll(request.find, request.replacement, request);
       return reply(request.id, statsOf(need(), changed));
     }
+    case 'checkReplace': {
+      const { find, replacement, ...options } = request.replace;
+      const sameKey = need().replaceKeyClash(find, replacement, options);
+      return reply(request.id, { type: 'replaceCheck', ...(sameKey && { sameKey }) });
+    }
     case 'previewGroupFix':
       return reply(request.id, { type: 'preview', ...need().previewGroupFix(request.fix) });
     case 'groupFix': {

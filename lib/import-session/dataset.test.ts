@@ -1782,4 +1782,21 @@ describe('ReviewDataset: a group fix that would give rows the same key', () => {
     });
     expect(one.previewGroupFix({ group: emptyKeys, action: 'replace', value: 'B' })).toEqual({ cells: 1, rows: 1 });
   });
+
+  it('checks a find & replace the same way, before it is applied', () => {
+    const d = review(
+      [
+        ['A1', '1'],
+        ['A2', '2'],
+        ['', '3'],
+        ['', '4'],
+      ],
+      { columns: SKUS },
+    );
+    expect(d.replaceKeyClash('1', '2', {})).toEqual({ key: 'A2', rows: 2 });
+    expect(d.replaceKeyClash('1', '2', { column: 1 })).toBeUndefined();
+    expect(d.replaceKeyClash('', 'X', { emptyCells: true, column: 0 })).toEqual({ key: 'X', rows: 2 });
+    expect(d.replaceKeyClash('A', 'B', {})).toBeUndefined();
+    expect(allRows(d).map((r) => r.values[0])).toEqual(['A1', 'A2', '', '']);
+  });
 });

@@ -253,6 +253,35 @@ export class ReviewDataset {
     return this.inChange(`replace “${find}”`, () => this.transformCells(options.column, transform, { typed: true }));
   }
 
+  /**
+   * The key a find & replace would give more than one row, checked before it is applied (it would
+   * rewrite "A-1" and "a-1" alike, or fill every empty key with one value); changes nothing.
+   */
+  replaceKeyClash(
+    find: string,
+    replacement: string,
+    options: ReplaceOptions & { column?: number; emptyCells?: boolean },
+  ): KeyClash | undefined {
+    const transform = options.emptyCells
+      ? replacement === ''
+        ? undefined
+        : fillEmpty(replacement)
+      : find === ''
+        ? undefined
+        : replaceText(find, replacement, options);
+    if (!transform) return undefined;
+    const keyColumns = this.keys.columnIndexes.filter((k) => options.column === undefined || options.column === k);
+    const cells: { row: number; column: number; value: string }[] = [];
+    for (const r of this.views.visible) {
+      for (const k of keyColumns) {
+        const old = this.rows[r]![k]!;
+        const value = transform(old);
+        if (value !== old) cells.push({ row: r, column: k, value: this.readAsWritten(k, value) });
+      }
+    }
+    return keyClash(this.problemSource(), cells);
+  }
+
   trimSpaces(column?: number): number {
     return this.inChange('trim spaces', () => this.transformCells(column, trimSpaces));
   }

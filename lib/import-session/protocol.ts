@@ -43,6 +43,8 @@ export type WorkerRequest =
       /** Fill every empty cell (of the column) with the replacement; `find` is not used. */
       emptyCells?: boolean;
     }
+  /** Whether a `replace` would give rows the same key, before it is sent. */
+  | { type: 'checkReplace'; replace: Extract<WorkerRequest, { type: 'replace' }> }
   | { type: 'previewGroupFix'; fix: GroupFix }
   | { type: 'groupFix'; fix: GroupFix }
   | { type: 'fix'; fix: 'trim' | 'booleans' | 'dates-DMY' | 'dates-MDY' | 'dates-YMD'; column?: number }
@@ -75,6 +77,7 @@ const CHANGES_ROWS = {
   edit: true,
   delete: true,
   replace: true,
+  checkReplace: false,
   fix: true,
   previewGroupFix: false,
   groupFix: true,
@@ -131,6 +134,8 @@ export type WorkerResponse =
       /** The fix would give this many rows one key. */
       sameKey?: KeyClash;
     }
+  /** What a find & replace would do to keys; `sameKey` unset when it leaves every key unique. */
+  | { type: 'replaceCheck'; sameKey?: KeyClash }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; cell: { viewIndex: number; column: number } | null }
   | { type: 'exported'; blob: Blob; rows: number; leftOut: number; fixes: BrowserFixes }
