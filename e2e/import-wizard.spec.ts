@@ -135,6 +135,12 @@ test('the summary checks "Stop checking after" as it is typed and keeps the coun
   const submit = page.getByRole('button', { name: `Import 3 rows into “${list.name}”` });
   await expect(stat(page, 'New records')).toHaveText('3');
   await expect(submit).toBeEnabled();
+  // Where both fields are while the value is valid: a message must not move them (it used to push
+  // the threshold field onto a line of its own under "How to load").
+  const mode = page.getByLabel('How to load');
+  const boxes = async () => ({ mode: await mode.boundingBox(), field: await field.boundingBox() });
+  const valid = await boxes();
+  expect(valid.field!.y).toBe(valid.mode!.y);
   for (const [typed, problem] of [
     ['2.5', 'Enter a whole number, without decimals, from 1 to 10,000.'],
     ['0', 'Enter a whole number from 1 to 10,000.'],
@@ -145,6 +151,7 @@ test('the summary checks "Stop checking after" as it is typed and keeps the coun
     await expect(field).toHaveAccessibleDescription(problem);
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     await expect(submit).toBeDisabled();
+    expect(await boxes(), `the fields with "${typed}" typed`).toEqual(valid);
     await expect(stat(page, 'New records')).toHaveText('3');
     await expect(page.getByText(/The request is not valid/)).toHaveCount(0);
     if (typed === '2.5') {
@@ -433,4 +440,32 @@ test('a file column the list has, not chosen for it, is said to be not imported 
   await page.screenshot({ path: screenshotPath('qa-3-map-not-imported-1280') });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: screenshotPath('qa-3-map-not-imported-390'), fullPage: true });
+});
+
+test('empty columns without a name are said to be left out, not listed as ignored columns', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  // A spreadsheet's export: an empty column inside the table, two beside it, and one more column.
+  const csv = [
+    'customerId,email,,name,vip,since,Notes,,',
+    '1,a@example.com,,A,true,2024-01-01,first,,',
+    '2,b@example.com,,B,false,2024-01-02,,,',
+  ].join('\n');
+  await page.goto(`/lists/${list.id}/import`);
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await expect(page.getByText('Ignored file columns: Notes.')).toBeVisible();
+  await expect(page.getByText('Left out: columns C, H and I of the file have no name and no values.')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('wizard-3-map-empty-columns'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByText('Left out: columns').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('wizard-3-map-empty-columns-phone'), fullPage: false });
 });

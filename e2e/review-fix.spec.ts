@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
 import { createList, uploadCsv, waitForJob } from './support/lists';
-import { screenshotPath, signIn, stat } from './support/pages';
+import { jobState, screenshotPath, signIn, stat } from './support/pages';
 
 /** The list of the story: a key, a required email, and typed columns the file writes its own way. */
 const COLUMNS = [
@@ -588,5 +588,100 @@ test.describe('Review & fix: what QA found', () => {
     await expect(group.getByRole('status')).toHaveText('This changes 2 cells in 2 rows.');
     await group.getByRole('button', { name: 'Apply to 2 cells' }).click();
     await expect(stat(page, 'Rows with problems')).toHaveText('1');
+  });
+});
+
+test.describe('Review & fix: a price sheet and its keys', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  const PRICE_COLUMNS = [
+    { name: 'product', dataType: 'string', isKey: true },
+    { name: 'discount', dataType: 'string' },
+    { name: 'price', dataType: 'number', required: false },
+  ];
+
+  test('currency signs in a number column are removed in one click, the numbers read as the file writes them', async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), PRICE_COLUMNS, 'Prices');
+    await openWizard(page, list.id);
+    // As test/fixtures/real-world/31-percent-and-currency.csv writes prices, and as US sheets do.
+    await readAndCheck(
+      page,
+      'prices.csv',
+      [
+        'product,discount,price',
+        'P0,33%,€98.93',
+        'P1,0%,"$1,234.50"',
+        'P2,3%,12.00 €',
+        'P3,5%,USD 7',
+        'P4,1%,3.5',
+      ].join('\n'),
+    );
+    const panel = page.getByRole('complementary', { name: /Problems/ });
+    const group = panel.getByRole('region', { name: '4 cells in “price” are not a number' });
+    await expect(group.getByText('Use “Remove the currency sign” to fix all 4 at once')).toBeVisible();
+    await screenshots(page, 'review-currency-signs');
+    // Keyboard alone: the group's one-click fix is a button like the others.
+    await group.getByRole('button', { name: 'Remove the currency sign (4)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(stat(page, 'Rows with problems')).toHaveText('0');
+    await expect(page.getByRole('gridcell', { name: 'price, row 3: 1234.50' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Undo remove currency signs in “price”/ })).toBeVisible();
+    await screenshots(page, 'review-currency-removed');
+
+    await page.getByRole('button', { name: 'Continue to summary' }).click();
+    await page.getByRole('button', { name: /Import 5 rows/ }).click();
+    await expect(page).toHaveURL(/\/jobs\//);
+    await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+    const contents = await (
+      await request.get(`/api/v1/lists/${list.id}/contents?sortBy=product:ascending`, {
+        headers: { 'x-auth-jwt': token },
+      })
+    ).json();
+    expect(contents.items.map((item: { price: number }) => item.price)).toEqual([98.93, 1234.5, 12, 7, 3.5]);
+  });
+
+  test('"Replace all with one value" in a key column says it would give rows the same key, and does not', async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), PRICE_COLUMNS, 'Prices');
+    await openWizard(page, list.id);
+    await readAndCheck(page, 'keys.csv', ['product,discount,price', ',1%,1', ',2%,2', ',3%,3', 'A,4%,4'].join('\n'));
+    const panel = page.getByRole('complementary', { name: /Problems/ });
+    const group = panel.getByRole('region', { name: '3 empty cells in “product”' });
+    await group.getByRole('button', { name: 'Fix all…' }).focus();
+    await page.keyboard.press('Enter');
+    await group.getByLabel('Replace all with one value').check();
+    await group.getByLabel('New value').fill('X');
+    await expect(group.getByRole('alert')).toHaveText(
+      'This would give 3 rows the same key “X”; keys must be unique. Enter a different key in each row, delete the rows, or leave them out.',
+    );
+    await expect(group.getByRole('button', { name: /^Apply/ })).toBeDisabled();
+    await page.keyboard.press('Enter');
+    await screenshots(page, 'review-replace-same-key');
+    // A key another row holds already counts that row too.
+    await group.getByLabel('New value').fill('A');
+    await expect(group.getByRole('alert')).toContainText('This would give 4 rows the same key “A”');
+    await expect(stat(page, 'Rows with problems')).toHaveText('3');
+    await expect(page.getByRole('gridcell', { name: 'product, row 2: empty' })).toBeVisible();
+
+    // Find & replace's "Fill empty cells" (and "Replace all") in a key column: said, not done.
+    await page.getByText('Fixes for the whole file').click();
+    const replace = page.getByRole('form', { name: 'Find and replace' });
+    await replace.getByLabel('Find empty cells').check();
+    await replace.getByLabel('Fill with').fill('X');
+    await replace.getByLabel('In column').selectOption({ label: 'product' });
+    await replace.getByLabel('Fill with').press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was replaced' })).toHaveText(
+      'Nothing was replaced: this would give 3 rows the same key “X”; keys must be unique. Choose one column that is not a key, or replace only values that stay different.',
+    );
+    await expect(stat(page, 'Rows with problems')).toHaveText('3');
+    await page.getByText('Nothing was replaced').scrollIntoViewIfNeeded();
+    await screenshots(page, 'review-fill-same-key');
   });
 });

@@ -258,3 +258,48 @@ test('two file columns named alike are told apart by letter, and the second one 
   ).json();
   expect(contents.items.map((r: { City: string | null }) => r.City)).toEqual(['Paris', null, longCity]);
 });
+
+test('on a phone every way of writing a column reads in full in its select, the chosen one written out under it', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Orders');
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    return `${i + 1};${day}/${i % 2 ? '03' : '11'}/2024;${i + 1}.234,5${i % 10};${i % 3 ? 'ja' : 'nein'}`;
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await openMapStep(page, list.id, ['orderId;ordered;amount;paid', ...rows].join('\n'));
+  const amount = page.getByLabel('How the file writes amount');
+  await expect(amount.locator('option:checked')).toHaveText('like 1.234.567,89 — all 40');
+  await expect(page.getByLabel('How the file writes paid').locator('option:checked')).toHaveText(
+    '“ja” / “nein” — all 40',
+  );
+  await expect(amount).toHaveAccessibleDescription(
+    'a decimal comma, thousands grouped with dots, like 1.234.567,89 — reads all 40',
+  );
+  for (const column of ['ordered', 'amount', 'paid']) {
+    // Each option as wide as the browser makes a select holding only it: no wider than the select.
+    const cut = await page.getByLabel(`How the file writes ${column}`).evaluate((select: HTMLSelectElement) => {
+      const width = select.getBoundingClientRect().width;
+      return [...select.options].flatMap((option) => {
+        const copy = document.createElement('select');
+        copy.style.cssText = 'field-sizing: content; position: absolute; visibility: hidden; max-width: none';
+        copy.append(new Option(option.text));
+        select.parentElement!.append(copy);
+        const needed = copy.getBoundingClientRect().width;
+        copy.remove();
+        return needed > width + 1 ? [`${option.text} (${Math.round(needed)} > ${Math.round(width)} px)`] : [];
+      });
+    });
+    expect(cut, `options of ${column} cut at the select's edge`).toEqual([]);
+  }
+  await amount.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('wizard-formats-options-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // A laptop has the room: the options say the way in full.
+  await expect(amount.locator('option:checked')).toHaveText(/^a decimal comma, thousands grouped with dots/);
+  await page.screenshot({ path: screenshotPath('wizard-formats-options-laptop'), fullPage: false });
+});

@@ -35,7 +35,7 @@ const STEPS = ['Choose file', 'Read', 'Map columns', 'Review & fix', 'Summary & 
 type Step = 0 | 1 | 2 | 3 | 4;
 
 type Inspection = { previews: EncodingPreview[]; utf8Valid: boolean };
-type ReadResult = { headers: string[]; sample: string[][]; recordCount: number };
+type ReadResult = { headers: string[]; sample: string[][]; recordCount: number; emptyColumns: number[] };
 /** An Excel workbook's sheets, the sheet and header row chosen, and that sheet's first rows. */
 type WorkbookChoice = { sheets: SheetSummary[]; sheet: string; headerRow: number; preview?: SheetPreviewRow[] };
 
@@ -431,6 +431,7 @@ export function ImportWizard({
               mapping={mapping}
               kinds={kinds}
               sample={read.sample}
+              emptyColumns={read.emptyColumns}
               proposals={proposals}
               fileFormats={fileFormats}
               onFileFormat={(columnIndex, choice) =>

@@ -19,6 +19,7 @@ import { saveSessionLog } from '@/lib/import-session/session-store';
 import { createSourceRecords } from '@/lib/import-session/source-records';
 import { looksLikeWorkbook, WorkbookSource, type SourceTable } from '@/lib/import-session/workbook-source';
 import type { ColumnMapping } from '@/lib/lists/mapping';
+import { emptyUnnamedColumns } from '@/lib/lists/unnamed-columns';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 /**
@@ -144,6 +145,11 @@ async function handle(request: Envelope<WorkerRequest>): Promise<void> {
       const changed = need().replaceAll(request.find, request.replacement, request);
       return reply(request.id, statsOf(need(), changed));
     }
+    case 'checkReplace': {
+      const { find, replacement, ...options } = request.replace;
+      const sameKey = need().replaceKeyClash(find, replacement, options);
+      return reply(request.id, { type: 'replaceCheck', ...(sameKey && { sameKey }) });
+    }
     case 'previewGroupFix':
       return reply(request.id, { type: 'preview', ...need().previewGroupFix(request.fix) });
     case 'groupFix': {
@@ -235,6 +241,7 @@ async function readSheet(id: number, sheet: string, headerRow: number): Promise<
     headers: table.headers,
     recordCount,
     sample: table.records.slice(0, 50),
+    emptyColumns: emptyUnnamedColumns(table.headers, table.records),
     quoteProblems: [],
   });
 }
@@ -369,6 +376,7 @@ async function readFile(id: number, file: File, encoding: TextEncodingName, deli
     headers,
     recordCount: records.length,
     sample: records.slice(0, 50),
+    emptyColumns: emptyUnnamedColumns(headers, records),
     quoteProblems: quoteProblems.slice(0, 100),
   });
 }

@@ -1,10 +1,11 @@
 'use client';
 
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useSyncExternalStore, type ReactNode } from 'react';
 
 import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import type { ListColumnView } from '@/lib/api/lists';
+import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import { fileColumnLabels, newColumnNames, repeatedHeaderNames, sameNamedListColumns } from '@/lib/lists/file-columns';
 import { missingRequired, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping';
@@ -27,6 +28,8 @@ type Props = {
   mapping: ColumnMapping;
   kinds: MatchKind[];
   sample: string[][];
+  /** File columns with no name and no value: left out of the import, so not listed as ignored. */
+  emptyColumns: readonly number[];
   /** How the file writes each column (null: nothing to choose), still being judged while undefined. */
   proposals: (FileFormatProposal | null)[] | undefined;
   /** The way chosen per column: null for the list's own, undefined while a question is open. */
@@ -46,7 +49,9 @@ export function MapStep(props: Props) {
   const used = new Set(props.mapping.filter((m): m is number => m !== null));
   // Two columns headed "City" are shown as "City (column C)" and "City (column F)".
   const labels = fileColumnLabels(props.headers);
-  const ignored = labels.filter((_, i) => !used.has(i));
+  const empty = new Set(props.emptyColumns);
+  const ignored = labels.filter((_, i) => !used.has(i) && !empty.has(i));
+  const emptyLetters = props.emptyColumns.map((i) => columnLetter(i));
   const listNames = props.columns.map((c) => c.name);
   const suggestedNames = newColumnNames(props.headers, listNames);
   const namesakes = sameNamedListColumns(props.headers, listNames);
@@ -144,6 +149,12 @@ export function MapStep(props: Props) {
         </table>
       </ScrollTable>
       {ignored.length > 0 && <p className="hint">Ignored file columns: {ignored.join(', ')}.</p>}
+      {emptyLetters.length > 0 && (
+        <p className="hint">
+          Left out: {emptyLetters.length === 1 ? 'column' : 'columns'} {listWords(emptyLetters)} of the file{' '}
+          {emptyLetters.length === 1 ? 'has' : 'have'} no name and no values.
+        </p>
+      )}
       {ignored.length > 0 && props.addColumn && (
         <ul className="stack added-columns" aria-label="File columns not imported">
           {props.headers.map((header, fileIndex) => {
@@ -211,6 +222,11 @@ export function MapStep(props: Props) {
       </div>
     </div>
   );
+}
+
+/** "D", "D and F", "D, F and G". */
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 /**
@@ -293,6 +309,37 @@ function shortened(value: string): string {
   return value.length <= SHORT_VALUE ? value : `${value.slice(0, SHORT_VALUE).trimEnd()}…`;
 }
 
+/** The width under which globals.css lays the map step out for a phone (see `.written-as`). */
+const NARROW = '(max-width: 760px)';
+
+/**
+ * Whether the window is phone-narrow: there a select's options are cut at the screen's edge, so they
+ * read short ("DD/MM/YYYY", "like 1.234,56") and the chosen way is written out in full under it.
+ */
+function useNarrowScreen(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(NARROW);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
+}
+
+/**
+ * A way of writing in few words: a number's example says both its separators ("like 1.234,56"),
+ * a date's or a time's pattern comes first ("DD/MM/YYYY, like 31/12/2024" → "DD/MM/YYYY"), yes/no
+ * words are the words.
+ */
+function shortWay(dataType: ListColumn['dataType'], label: string): string {
+  if (dataType === 'number' || dataType === 'integer') return /\blike \S+/.exec(label)?.[0] ?? label;
+  // “ja” for yes, “nein” for no → “ja” / “nein”.
+  if (dataType === 'boolean') return label.replace(' for yes, ', ' / ').replace(/ for no$/, '');
+  return label.split(',')[0]!;
+}
+
 const LIST_OWN = 'list';
 const UNDECIDED = 'undecided';
 
@@ -309,9 +356,14 @@ function WrittenAs(props: {
   onChoose: (choice: FileFormatChoice | undefined) => void;
 }) {
   const { proposal, choice } = props;
+  const narrow = useNarrowScreen();
   if (proposal === undefined)
     return <span className="hint">How the file writes {props.column.name}: looking at every value…</span>;
   if (proposal === null) return null;
+  const shortReads = (n: number) =>
+    n === proposal.values
+      ? `all ${n.toLocaleString('en-US')}`
+      : `${n.toLocaleString('en-US')} of ${proposal.values.toLocaleString('en-US')}`;
   const reads = (n: number) =>
     n === proposal.values
       ? `reads all ${n.toLocaleString('en-US')}`
@@ -333,13 +385,27 @@ function WrittenAs(props: {
       : chosen
         ? { count: proposal.values - chosen.reads, example: chosen.unread }
         : { count: proposal.values - proposal.listReads, example: proposal.listUnread };
+  const dataType = props.column.dataType;
   const ways = [
-    ...(ambiguous ? [{ value: UNDECIDED, text: 'Choose how the file writes these values…' }] : []),
-    ...proposal.options.map((option, i) => ({ value: String(i), text: `${option.label} — ${reads(option.reads)}` })),
-    { value: LIST_OWN, text: `${proposal.listLabel} (the list’s own) — ${reads(proposal.listReads)}` },
+    ...(ambiguous ? [{ value: UNDECIDED, text: 'Choose how the file writes these values…', short: 'Choose…' }] : []),
+    ...proposal.options.map((option, i) => ({
+      value: String(i),
+      text: `${option.label} — ${reads(option.reads)}`,
+      short: `${shortWay(dataType, option.label)} — ${shortReads(option.reads)}`,
+    })),
+    {
+      value: LIST_OWN,
+      text: `${proposal.listLabel} (the list’s own) — ${reads(proposal.listReads)}`,
+      // The list's way is written out under the select once chosen; its name is enough in the list.
+      short: `The list’s own — ${shortReads(proposal.listReads)}`,
+    },
   ];
   const chosenText = selected === UNDECIDED ? undefined : ways.find((way) => way.value === selected)?.text;
-  const describedBy = [ambiguous && hintId, left && left.count > 0 && unreadId].filter(Boolean).join(' ');
+  const fullId = `written-as-full-${props.index}`;
+  // On a phone the options read short: the way in full, written under the select, describes it.
+  const describedBy = [narrow && chosenText && fullId, ambiguous && hintId, left && left.count > 0 && unreadId]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="stack written-as" style={{ gap: 4 }}>
       <label htmlFor={`written-as-${props.index}`}>How the file writes {props.column.name}</label>
@@ -361,14 +427,14 @@ function WrittenAs(props: {
       >
         {ways.map((way) => (
           <option key={way.value} value={way.value}>
-            {way.text}
+            {narrow ? way.short : way.text}
           </option>
         ))}
       </select>
       {chosenText && (
-        // A phone's screen is narrower than most ways read: there the chosen one is also written out,
-        // wrapping, under its select (which names it to screen readers already).
-        <span className="hint chosen-way" aria-hidden="true">
+        // A phone's screen is narrower than most ways read: there the options read short, and the
+        // chosen way is written out in full, wrapping, under its select (which it describes there).
+        <span id={fullId} className="hint chosen-way" aria-hidden={narrow ? undefined : true}>
           {chosenText}
         </span>
       )}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { PROBLEM_CODES, shortenValue } from '@/lib/csv/problem';
 import type { FormatChoice } from '@/lib/import-session/problem-words';
-import type { GroupFix, ProblemGroup } from '@/lib/import-session/review-types';
+import type { GroupFix, KeyClash, ProblemGroup } from '@/lib/import-session/review-types';
 import { plural } from '@/lib/shared/plural';
 
 import type { ImportWorkerClient } from './worker-client';
@@ -59,6 +59,12 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
                 all.findIndex((g) => g.readsDifferently?.reading === f.readsDifferently!.reading) === i,
             )
           : [];
+        const { currency } = group;
+        const removeCurrency = () =>
+          fix(
+            { group: group.id, action: 'currency', ...(currency?.format && { format: currency.format }) },
+            (changed) => `Removed the currency sign from ${plural(changed, 'value')}.`,
+          );
         const readAs = (choice: FormatChoice) =>
           fix(
             { group: group.id, action: 'format', format: choice.format },
@@ -87,6 +93,11 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
                 “{shortenValue(best!.readsDifferently!.value)}” can be read in {ways.length} ways. Choose the one this
                 file means:
               </p>
+            ) : currency ? (
+              <p className="fix-tip">
+                Use “Remove the currency sign” to fix {currency.fixes === group.count ? 'all ' : ''}
+                {n(currency.fixes)} at once: the numbers are kept and read as this file writes numbers.
+              </p>
             ) : (
               best && (
                 <p className="fix-tip">
@@ -106,8 +117,13 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
               </div>
             )}
             <div className="row">
+              {currency && (
+                <button type="button" className="primary" onClick={removeCurrency}>
+                  Remove the currency sign ({n(currency.fixes)})
+                </button>
+              )}
               {best && ways.length === 0 && (
-                <button type="button" className="primary" onClick={() => readAs(best)}>
+                <button type="button" className={currency ? undefined : 'primary'} onClick={() => readAs(best)}>
                   Read as {best.label.split(',')[0]} ({n(best.fixes)})
                 </button>
               )}
@@ -133,7 +149,7 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
   );
 }
 
-type Choice = 'format' | 'replace' | 'empty' | 'delete';
+type Choice = 'currency' | 'format' | 'replace' | 'empty' | 'delete';
 
 function GroupFixForm({
   id,
@@ -149,7 +165,9 @@ function GroupFixForm({
   onFix: Props['onFix'];
 }) {
   const rowProblem = group.column < 0 || group.code === PROBLEM_CODES.duplicateKey;
-  const [choice, setChoice] = useState<Choice>(rowProblem ? 'delete' : group.formats.length > 0 ? 'format' : 'replace');
+  const [choice, setChoice] = useState<Choice>(
+    rowProblem ? 'delete' : group.currency ? 'currency' : group.formats.length > 0 ? 'format' : 'replace',
+  );
   const [value, setValue] = useState('');
   const [formatId, setFormatId] = useState(group.formats[0]?.id ?? '');
   const [preview, setPreview] = useState<{
@@ -157,6 +175,7 @@ function GroupFixForm({
     cells: number;
     rows: number;
     stillInvalid?: { message: string; remediation: string };
+    sameKey?: KeyClash;
   }>();
   const formRef = useRef<HTMLFormElement>(null);
   // Opened at the bottom of the panel, the form scrolls into view with its Apply button.
@@ -172,7 +191,7 @@ function GroupFixForm({
     let current = true;
     void client.request<'preview'>({ type: 'previewGroupFix', fix }).then((r) => {
       if (current && r.type === 'preview')
-        setPreview({ key, cells: r.cells, rows: r.rows, stillInvalid: r.stillInvalid });
+        setPreview({ key, cells: r.cells, rows: r.rows, stillInvalid: r.stillInvalid, sameKey: r.sameKey });
     });
     return () => {
       current = false;
@@ -183,6 +202,8 @@ function GroupFixForm({
   const counted = preview?.key === key ? preview : undefined;
   // A new value the column refuses fixes nothing: said before applying, and not applied.
   const stillInvalid = choice === 'replace' ? counted?.stillInvalid : undefined;
+  // Nor is one that would give rows the same key: the server refuses a file whose keys repeat.
+  const sameKey = choice !== 'delete' ? counted?.sameKey : undefined;
   // No fix yet (an empty New value): say what is awaited, not "Counting…" forever.
   const effect = !fix
     ? 'Enter the new value to see what it changes.'
@@ -193,6 +214,7 @@ function GroupFixForm({
         : `This changes ${plural(counted.cells, 'cell')} in ${plural(counted.rows, 'row')}.`;
 
   const options: { value: Choice; label: string }[] = [];
+  if (!rowProblem && group.currency) options.push({ value: 'currency', label: 'Remove the currency sign' });
   if (!rowProblem && group.formats.length > 0) options.push({ value: 'format', label: 'Read the values in a format' });
   if (!rowProblem) options.push({ value: 'replace', label: 'Replace all with one value' });
   if (!rowProblem && group.emptyAllowed) options.push({ value: 'empty', label: 'Set all to empty' });
@@ -255,6 +277,13 @@ function GroupFixForm({
           <strong>The new value would not fix these cells:</strong> {stillInvalid.message} {stillInvalid.remediation}{' '}
           Applying it would leave {plural(group.count, 'cell')} with a problem still.
         </p>
+      ) : sameKey ? (
+        <p role="alert" className="alert warn">
+          <strong>
+            This would give {n(sameKey.rows)} rows the same key “{shortenValue(sameKey.key)}”; keys must be unique.
+          </strong>{' '}
+          Enter a different key in each row, delete the rows, or leave them out.
+        </p>
       ) : (
         <p role="status" className="hint">
           {effect}
@@ -264,7 +293,13 @@ function GroupFixForm({
         <button
           type="submit"
           className="primary"
-          disabled={!fix || !counted || counted.cells + counted.rows === 0 || stillInvalid !== undefined}
+          disabled={
+            !fix ||
+            !counted ||
+            counted.cells + counted.rows === 0 ||
+            stillInvalid !== undefined ||
+            sameKey !== undefined
+          }
         >
           {choice === 'delete'
             ? counted
@@ -285,6 +320,8 @@ function fixFor(group: ProblemGroup, choice: Choice, value: string, formatId: st
       return { group: group.id, action: 'delete' };
     case 'empty':
       return { group: group.id, action: 'empty' };
+    case 'currency':
+      return { group: group.id, action: 'currency', ...(group.currency?.format && { format: group.currency.format }) };
     case 'replace':
       return value === '' ? undefined : { group: group.id, action: 'replace', value };
     case 'format': {

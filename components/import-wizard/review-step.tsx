@@ -4,10 +4,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 
 import { Stat } from '@/components/ui/stat';
 import type { ActiveCell } from '@/components/ui/use-grid-focus';
+import { shortenValue } from '@/lib/csv/problem';
 import { MAX_COLUMN_CHARS } from '@/lib/import-session/column-widths';
 import { oneLine } from '@/lib/import-session/one-line';
 import type { WorkerRequest } from '@/lib/import-session/protocol';
-import type { ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/review-types';
+import type { KeyClash, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from '@/lib/import-session/review-types';
 import type { HistoryState } from '@/lib/import-session/undo-log';
 import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
@@ -46,6 +47,8 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
   const [notice, setNotice] = useState<string>();
   const [focusRequest, setFocusRequest] = useState(0);
   const [findEmpty, setFindEmpty] = useState(false);
+  /** A find & replace refused because it would give rows one key: what it would have done. */
+  const [replaceClash, setReplaceClash] = useState<KeyClash>();
 
   const group = shownGroup === undefined ? undefined : groups.find((g) => g.id === shownGroup);
   const filter = rowFilterOf({ onlyErrors, column: filterColumn, group: shownGroup });
@@ -153,21 +156,26 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
     return () => document.removeEventListener('keydown', onKey);
   }, [nextProblem]);
 
-  function submitReplace(event: FormEvent<HTMLFormElement>) {
+  async function submitReplace(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const column = String(form.get('column'));
-    void run(
-      {
-        type: 'replace',
-        find: String(form.get('find') ?? ''),
-        replacement: String(form.get('replacement')),
-        ...(column !== '' && { column: Number(column) }),
-        matchCase: form.get('matchCase') === 'on',
-        wholeCell: form.get('wholeCell') === 'on',
-        emptyCells: findEmpty,
-      },
-      (count) => (findEmpty ? `Filled ${plural(count, 'empty cell')}.` : `Replaced in ${plural(count, 'cell')}.`),
+    const replace = {
+      type: 'replace' as const,
+      find: String(form.get('find') ?? ''),
+      replacement: String(form.get('replacement')),
+      ...(column !== '' && { column: Number(column) }),
+      matchCase: form.get('matchCase') === 'on',
+      wholeCell: form.get('wholeCell') === 'on',
+      emptyCells: findEmpty,
+    };
+    // Keys must be unique: a replace that would give rows one key is explained, not applied.
+    const check = await client.request<'replaceCheck'>({ type: 'checkReplace', replace });
+    const sameKey = check.type === 'replaceCheck' ? check.sameKey : undefined;
+    setReplaceClash(sameKey);
+    if (sameKey) return;
+    await run(replace, (count) =>
+      findEmpty ? `Filled ${plural(count, 'empty cell')}.` : `Replaced in ${plural(count, 'cell')}.`,
     );
   }
 
@@ -373,7 +381,12 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
               </div>
             )}
           </div>
-          <form className="toolbar" onSubmit={submitReplace} aria-label="Find and replace">
+          <form
+            className="toolbar"
+            onSubmit={(event) => void submitReplace(event)}
+            onChange={() => setReplaceClash(undefined)}
+            aria-label="Find and replace"
+          >
             <label className="choice">
               <input type="checkbox" checked={findEmpty} onChange={(e) => setFindEmpty(e.target.checked)} />
               <span>Find empty cells</span>
@@ -411,6 +424,15 @@ export function ReviewStep({ client, columns, stats, groups, onStats, history, o
             )}
             <button type="submit">{findEmpty ? 'Fill empty cells' : 'Replace all'}</button>
           </form>
+          {replaceClash && (
+            <p role="alert" className="alert warn">
+              <strong>
+                Nothing was replaced: this would give {replaceClash.rows.toLocaleString('en-US')} rows the same key “
+                {shortenValue(replaceClash.key)}”; keys must be unique.
+              </strong>{' '}
+              Choose one column that is not a key, or replace only values that stay different.
+            </p>
+          )}
         </div>
       </details>
     </div>

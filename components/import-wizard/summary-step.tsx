@@ -180,7 +180,7 @@ export function SummaryStep({
           </button>
         </div>
       )}
-      <div className="row fields">
+      <div className="row fields load-options">
         <div className="field">
           <label htmlFor="mode">How to load</label>
           <select id="mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>

@@ -66,3 +66,20 @@ export function asIsoDate(order: DateOrder): CellTransform {
     return VALUE_PARSERS.date(candidate).ok ? candidate : value;
   };
 }
+
+/**
+ * Currency signs and codes a price sheet writes before or after its numbers ("$1,234.50",
+ * "€ 12,50", "12,50 €", "1.234,50 EUR"). No list format reads them (lib/formats has no currency):
+ * the review removes them, and the number left is read as the file writes numbers.
+ */
+const CURRENCY = String.raw`(?:[A-Z]{0,2}\$|[€£¥₹₩₽¢]|EUR|USD|GBP|CHF|JPY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|CNY)`;
+const SIGN_BEFORE = new RegExp(String.raw`^\s*([+-]?)\s*${CURRENCY}\s*([+-]?\d.*?)\s*$`);
+const SIGN_AFTER = new RegExp(String.raw`^\s*([+-]?\d.*?)\s*${CURRENCY}\s*$`);
+
+/** The number without its currency sign or code ("$-1,234.50" → "-1,234.50"); unchanged without one. */
+export const withoutCurrencySign: CellTransform = (value) => {
+  const before = SIGN_BEFORE.exec(value);
+  if (before) return before[2]!.startsWith('-') || before[2]!.startsWith('+') ? before[2]! : before[1]! + before[2]!;
+  const after = SIGN_AFTER.exec(value);
+  return after ? after[1]! : value;
+};

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { columnsInputSchema, normalizeColumns, type ColumnInput } from '@/lib/lists/columns';
 import { keyIdentity } from '@/lib/lists/key-identity';
 import type { ColumnMapping } from '@/lib/lists/mapping';
@@ -1688,5 +1689,114 @@ describe('ReviewDataset: a group fix whose one new value is not valid either', (
     });
     expect(d.previewGroupFix({ group, action: 'replace', value: '2024-12-31' })).toEqual({ cells: 2, rows: 2 });
     expect(d.previewGroupFix({ group, action: 'delete' })).toEqual({ cells: 0, rows: 2 });
+  });
+});
+
+describe('ReviewDataset: currency signs in a number column', () => {
+  const PRICES = listColumns([
+    { name: 'sku', dataType: 'string', isKey: true },
+    { name: 'price', dataType: 'number' },
+  ]);
+  const DECIMAL_COMMA = listColumns([
+    { name: 'sku', dataType: 'string', isKey: true },
+    { name: 'price', dataType: 'number', format: { decimalSeparator: ',', thousandsSeparator: '.' } },
+  ]);
+  const group = `1:${PROBLEM_CODES.invalidNumber}`;
+
+  it('offers to remove the sign and reads the numbers left as the list writes numbers', () => {
+    const d = review(
+      [
+        ['A', '€ 12,50'],
+        ['B', '12,50 €'],
+        ['C', '1.234,50 EUR'],
+        ['D', 'n/a'],
+      ],
+      {
+        columns: DECIMAL_COMMA,
+      },
+    );
+    expect(d.problemGroups()[0]!.currency).toEqual({ fixes: 3 });
+    expect(d.previewGroupFix({ group, action: 'currency' })).toEqual({ cells: 3, rows: 3 });
+    expect(d.applyGroupFix({ group, action: 'currency' })).toBe(3);
+    expect(allRows(d).map((r) => r.values[1])).toEqual(['12,50', '12,50', '1.234,50', 'n/a']);
+    expect(d.stats().errorRowCount).toBe(1);
+    expectBookkeeping(d);
+  });
+
+  it('in a column of plain numbers, reads "$1,234.50" in the way that reads the numbers left', () => {
+    const d = review(
+      [
+        ['A', '$1,234.50'],
+        ['B', '-$7.25'],
+        ['C', 'USD 3'],
+      ],
+      { columns: PRICES },
+    );
+    const offer = d.problemGroups()[0]!.currency!;
+    expect(offer).toEqual({ fixes: 3, format: { decimalSeparator: '.', thousandsSeparator: ',' } });
+    expect(d.applyGroupFix({ group, action: 'currency', format: offer.format! })).toBe(3);
+    expect(allRows(d).map((r) => r.values[1])).toEqual(['1234.50', '-7.25', '3']);
+    expect(d.stats().errorRowCount).toBe(0);
+  });
+
+  it('offers nothing for values without a currency sign', () => {
+    const d = review([['A', 'n/a']], { columns: PRICES });
+    expect(d.problemGroups()[0]!.currency).toBeUndefined();
+  });
+});
+
+describe('ReviewDataset: a group fix that would give rows the same key', () => {
+  const SKUS = listColumns([
+    { name: 'sku', dataType: 'string', isKey: true },
+    { name: 'price', dataType: 'number', required: false },
+  ]);
+  const emptyKeys = `0:${PROBLEM_CODES.requiredEmpty}`;
+
+  it('says how many rows would share which key before it is applied', () => {
+    const d = review(
+      [
+        ['', '1'],
+        ['', '2'],
+        ['', '3'],
+        ['A', '4'],
+      ],
+      { columns: SKUS },
+    );
+    expect(d.previewGroupFix({ group: emptyKeys, action: 'replace', value: 'X' })).toEqual({
+      cells: 3,
+      rows: 3,
+      sameKey: { key: 'X', rows: 3 },
+    });
+    // A key another row already holds counts that row too.
+    const one = review(
+      [
+        ['', '1'],
+        ['A', '4'],
+      ],
+      { columns: SKUS },
+    );
+    expect(one.previewGroupFix({ group: emptyKeys, action: 'replace', value: 'A' })).toEqual({
+      cells: 1,
+      rows: 1,
+      sameKey: { key: 'A', rows: 2 },
+    });
+    expect(one.previewGroupFix({ group: emptyKeys, action: 'replace', value: 'B' })).toEqual({ cells: 1, rows: 1 });
+  });
+
+  it('checks a find & replace the same way, before it is applied', () => {
+    const d = review(
+      [
+        ['A1', '1'],
+        ['A2', '2'],
+        ['', '3'],
+        ['', '4'],
+      ],
+      { columns: SKUS },
+    );
+    expect(d.replaceKeyClash('1', '2', {})).toEqual({ key: 'A2', rows: 2 });
+    expect(d.replaceKeyClash('1', '2', { column: 1 })).toBeUndefined();
+    expect(d.replaceKeyClash('', 'X', { emptyCells: true, column: 0 })).toEqual({ key: 'X', rows: 2 });
+    expect(d.replaceKeyClash('A', 'B', {})).toBeUndefined();
+    expect(allRows(d).map((r) => r.values[0])).toEqual(['A1', 'A2', '', '']);
   });
 });

@@ -23,12 +23,14 @@ import { compileFileValueReaders, type FileFormatChoice } from './file-formats';
 import { FileRecords, type FileValueReaders, type TypedCells } from './file-records';
 import { fixSummary, TOUCHED_BY_FIX, TOUCHED_BY_HAND } from './fix-summary';
 import { planGroupFix, planSize } from './group-fix';
+import { keyClash } from './key-clash';
 import { parseGroupId, problemGroups, type ProblemSource } from './problem-groups';
 import { cellWords, TYPE_CODES } from './problem-words';
 import type {
   CellProblem,
   ExcelError,
   GroupFix,
+  KeyClash,
   ProblemGroup,
   ReviewRow,
   ReviewStats,
@@ -251,6 +253,35 @@ export class ReviewDataset {
     return this.inChange(`replace “${find}”`, () => this.transformCells(options.column, transform, { typed: true }));
   }
 
+  /**
+   * The key a find & replace would give more than one row, checked before it is applied (it would
+   * rewrite "A-1" and "a-1" alike, or fill every empty key with one value); changes nothing.
+   */
+  replaceKeyClash(
+    find: string,
+    replacement: string,
+    options: ReplaceOptions & { column?: number; emptyCells?: boolean },
+  ): KeyClash | undefined {
+    const transform = options.emptyCells
+      ? replacement === ''
+        ? undefined
+        : fillEmpty(replacement)
+      : find === ''
+        ? undefined
+        : replaceText(find, replacement, options);
+    if (!transform) return undefined;
+    const keyColumns = this.keys.columnIndexes.filter((k) => options.column === undefined || options.column === k);
+    const cells: { row: number; column: number; value: string }[] = [];
+    for (const r of this.views.visible) {
+      for (const k of keyColumns) {
+        const old = this.rows[r]![k]!;
+        const value = transform(old);
+        if (value !== old) cells.push({ row: r, column: k, value: this.readAsWritten(k, value) });
+      }
+    }
+    return keyClash(this.problemSource(), cells);
+  }
+
   trimSpaces(column?: number): number {
     return this.inChange('trim spaces', () => this.transformCells(column, trimSpaces));
   }
@@ -271,9 +302,13 @@ export class ReviewDataset {
     cells: number;
     rows: number;
     stillInvalid?: { message: string; remediation: string };
+    sameKey?: KeyClash;
   } {
     const typed = this.typedFix(fix);
-    return { ...planSize(planGroupFix(this.problemSource(), typed)), ...this.replacementProblem(typed) };
+    const source = this.problemSource();
+    const plan = planGroupFix(source, typed);
+    const sameKey = keyClash(source, plan.cells);
+    return { ...planSize(plan), ...this.replacementProblem(typed), ...(sameKey && { sameKey }) };
   }
 
   /**
@@ -674,6 +709,8 @@ function groupFixLabel(columns: readonly ListColumn[], fix: GroupFix): string {
       return `read ${name} as ${describeFormat(columns[column]!.dataType, fix.format).split(',')[0]}`;
     case 'empty':
       return `empty problem cells in ${name}`;
+    case 'currency':
+      return `remove currency signs in ${name}`;
     case 'replace':
       return `replace problem cells in ${name} with “${fix.value}”`;
   }

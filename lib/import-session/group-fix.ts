@@ -1,6 +1,7 @@
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 import { compileValueReader } from '@/lib/formats/column-format';
 
+import { currencyReader } from './currency-fix';
 import { groupRows, parseGroupId, type ProblemSource } from './problem-groups';
 import type { GroupFix } from './review-types';
 
@@ -30,6 +31,14 @@ export function planGroupFix(source: ProblemSource, fix: GroupFix): GroupFixPlan
     for (const row of rows) {
       const result = read(values[row]![column]!);
       if (result.ok && result.value !== values[row]![column]) cells.push({ row, column, value: result.value });
+    }
+    return { cells, rowsToDelete: [] };
+  }
+  if (fix.action === 'currency') {
+    const read = currencyReader(source, column, fix.format);
+    for (const row of rows) {
+      const number = read(values[row]![column]!);
+      if (number !== undefined) cells.push({ row, column, value: number });
     }
     return { cells, rowsToDelete: [] };
   }

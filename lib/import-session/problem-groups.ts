@@ -3,6 +3,7 @@ import type { RecordValidator } from '@/lib/lists/record-validator';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import type { ListColumn } from '@/lib/shared/list-column';
 
+import { currencyOffer } from './currency-fix';
 import { formatChoices, groupWords, TYPE_CODES } from './problem-words';
 import type { CellProblem, ProblemGroup } from './review-types';
 import type { RowKeys } from './row-keys';
@@ -74,6 +75,8 @@ export function problemGroups(source: ProblemSource): ProblemGroup[] {
       // its values that way cannot read are mistakes in it (13/13/2024), not another way of writing.
       const column = listColumn && writtenAs ? { ...listColumn, format: writtenAs } : listColumn;
       const words = groupWords(column, t.code, t.count, t.example);
+      const values = TYPE_CODES.has(t.code) ? groupRows(source, t.column, t.code).map((r) => rows[r]![t.column]!) : [];
+      const currency = currencyOffer(source, t.column, t.code, values);
       return {
         id: `${t.column}:${t.code}`,
         column: t.column,
@@ -86,13 +89,8 @@ export function problemGroups(source: ProblemSource): ProblemGroup[] {
           .map(([value, count]) => ({ value, count })),
         ...words,
         emptyAllowed: column !== undefined && !('problem' in validator.checkValue(t.column, '', 0)),
-        formats:
-          column && !writtenAs && TYPE_CODES.has(t.code)
-            ? formatChoices(
-                column,
-                groupRows(source, t.column, t.code).map((r) => rows[r]![t.column]!),
-              )
-            : [],
+        formats: column && !writtenAs && TYPE_CODES.has(t.code) ? formatChoices(column, values) : [],
+        ...(currency && { currency }),
       };
     });
 }

@@ -5,7 +5,7 @@ import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import type { FileFormatChoice, FileFormatProposal } from './file-formats';
-import type { GroupFix, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './review-types';
+import type { GroupFix, KeyClash, ProblemGroup, ReviewRow, ReviewStats, RowFilter } from './review-types';
 import type { HistoryState } from './undo-log';
 
 /** Messages between the import wizard and its worker; every request carries an id its answer repeats. */
@@ -43,6 +43,8 @@ export type WorkerRequest =
       /** Fill every empty cell (of the column) with the replacement; `find` is not used. */
       emptyCells?: boolean;
     }
+  /** Whether a `replace` would give rows the same key, before it is sent. */
+  | { type: 'checkReplace'; replace: Extract<WorkerRequest, { type: 'replace' }> }
   | { type: 'previewGroupFix'; fix: GroupFix }
   | { type: 'groupFix'; fix: GroupFix }
   | { type: 'fix'; fix: 'trim' | 'booleans' | 'dates-DMY' | 'dates-MDY' | 'dates-YMD'; column?: number }
@@ -75,6 +77,7 @@ const CHANGES_ROWS = {
   edit: true,
   delete: true,
   replace: true,
+  checkReplace: false,
   fix: true,
   previewGroupFix: false,
   groupFix: true,
@@ -110,12 +113,29 @@ export type WorkerResponse =
   | { type: 'workbook'; sheets: SheetSummary[] }
   | { type: 'sheetPreview'; rows: SheetPreviewRow[]; headerRow: number }
   | { type: 'progress'; bytesRead: number; totalBytes: number; records: number }
-  | { type: 'read'; headers: string[]; recordCount: number; sample: string[][]; quoteProblems: Problem[] }
+  | {
+      type: 'read';
+      headers: string[];
+      recordCount: number;
+      sample: string[][];
+      /** File columns with no name and no value (a spreadsheet's empty columns): left out, not ignored. */
+      emptyColumns: number[];
+      quoteProblems: Problem[];
+    }
   | { type: 'formats'; proposals: (FileFormatProposal | null)[] }
   /** `history`: what undo and redo would do now; sent with every stats once the rows are mapped. */
   | { type: 'stats'; stats: ReviewStats; groups: ProblemGroup[]; changed?: number; history?: HistoryState }
   /** What a group fix would change; `stillInvalid`: its one new value is not valid in the column either. */
-  | { type: 'preview'; cells: number; rows: number; stillInvalid?: { message: string; remediation: string } }
+  | {
+      type: 'preview';
+      cells: number;
+      rows: number;
+      stillInvalid?: { message: string; remediation: string };
+      /** The fix would give this many rows one key. */
+      sameKey?: KeyClash;
+    }
+  /** What a find & replace would do to keys; `sameKey` unset when it leaves every key unique. */
+  | { type: 'replaceCheck'; sameKey?: KeyClash }
   | { type: 'rows'; rows: ReviewRow[] }
   | { type: 'position'; cell: { viewIndex: number; column: number } | null }
   | { type: 'exported'; blob: Blob; rows: number; leftOut: number; fixes: BrowserFixes }

@@ -1,5 +1,6 @@
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 
+import type { CurrencyOffer } from './currency-fix';
 import type { FormatChoice } from './problem-words';
 
 /** A cell's problem; column -1 is the whole row (wrong number of values). `code` is a PROBLEM_CODES value. */
@@ -38,6 +39,8 @@ export type ProblemGroup = {
   emptyAllowed: boolean;
   /** Formats that would read some of the values, the best first (type problems only). */
   formats: FormatChoice[];
+  /** "Remove the currency sign" ($1,234.50 in a number column), when it fixes some of the values. */
+  currency?: CurrencyOffer;
 };
 
 /** One action on every cell (or row) of a problem group; `format` reads the values in a format into canonical ones. */
@@ -45,7 +48,12 @@ export type GroupFix =
   | { group: string; action: 'empty' }
   | { group: string; action: 'replace'; value: string }
   | { group: string; action: 'delete' }
-  | { group: string; action: 'format'; format: ColumnFormat };
+  | { group: string; action: 'format'; format: ColumnFormat }
+  /** Removes currency signs and codes; what is left is read as the file writes the column, or in `format`. */
+  | { group: string; action: 'currency'; format?: ColumnFormat };
+
+/** A fix that would give rows one key: the key (its columns' values) and how many rows would hold it. */
+export type KeyClash = { key: string; rows: number };
 
 /**
  * Which rows the grid shows: all, those with any problem, those with a problem in one column, or

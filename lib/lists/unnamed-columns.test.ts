@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { PROBLEM_CODES } from '@/lib/csv/problem';
 
-import { unnamedColumns } from './unnamed-columns';
+import { emptyUnnamedColumns, unnamedColumns } from './unnamed-columns';
 
 describe('unnamedColumns', () => {
   it('is undefined when every header cell has a name', () => {
@@ -34,5 +34,23 @@ describe('unnamedColumns', () => {
       errorCode: PROBLEM_CODES.raggedRow,
       message: 'Row 3 has 2 values, but the header has 3 columns.',
     });
+  });
+});
+
+describe('emptyUnnamedColumns', () => {
+  it('names the columns with no name and no value, not an unnamed column that holds one', () => {
+    const header = ['sku', '', 'price', ' ', ''];
+    expect(
+      emptyUnnamedColumns(header, [
+        ['A', '', '1', '', ''],
+        ['B', '', '2', '', 'x'],
+      ]),
+    ).toEqual([1, 3]);
+    // A short record has nothing in the columns it lacks.
+    expect(emptyUnnamedColumns(header, [['A', '', '1']])).toEqual([1, 3, 4]);
+  });
+
+  it('leaves a header of nothing but empty cells alone', () => {
+    expect(emptyUnnamedColumns(['', ''], [['', '']])).toEqual([]);
   });
 });

@@ -55,3 +55,13 @@ function valueWithoutColumn(value: string, index: number, row: number): Problem 
     remediation: `Name column ${letter} in the header row as one of the list's columns (add the column to the list first), or delete the value.`,
   };
 }
+
+/**
+ * The columns with no name and no value on any record: a spreadsheet's empty columns, left out of
+ * an import (see above) — not columns a person chose to ignore. None when every column is unnamed.
+ */
+export function emptyUnnamedColumns(header: readonly string[], records: readonly (readonly string[])[]): number[] {
+  const empty = header.flatMap((name, i) => (isUnnamed(name) ? [i] : []));
+  if (empty.length === header.length) return [];
+  return empty.filter((i) => records.every((record) => (record[i] ?? '') === ''));
+}
