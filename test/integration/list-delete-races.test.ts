@@ -176,6 +176,39 @@ describe('reading a list while it is deleted', () => {
   });
 });
 
+describe('a list deleted while its import preview checks the file', () => {
+  it('answers 404, not 500, when the list table vanishes under the preview thread', async () => {
+    const list = await createList(admin, workspaceId);
+    await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3)]));
+    const table = dataTableOf(list.id);
+    const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+    try {
+      // The moment of a delete: the preview has loaded the list, its table is dropped before it is read.
+      let drop!: () => void;
+      const dropNow = new Promise<void>((resolve) => (drop = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const dropping = sql.begin(async (tx) => {
+        await tx.unsafe(`lock table "${table}" in access exclusive mode`);
+        locked();
+        await dropNow;
+        await tx.unsafe(`drop table "${table}"`);
+      });
+      await isLocked;
+      const form = new FormData();
+      form.append('dataFile', new Blob([csv([EMPLOYEE_HEADER, ...employeeRows(20)])], { type: 'text/csv' }), 'a.csv');
+      const preview = admin.request('POST', `/api/v1/lists/${list.id}/importPreview`, { body: form });
+      await new Promise((r) => setTimeout(r, 1_500));
+      drop();
+      await dropping;
+      await expectListNotFound(await preview);
+    } finally {
+      await sql.end();
+    }
+    expect((await admin.delete(`/api/v1/lists/${list.id}`)).status).toBe(204);
+  });
+});
+
 describe('DELETE /lists/{id} of a list the caller cannot see', () => {
   it('answers 204 as for a deleted one (the family deletes idempotently) and keeps another workspace’s list', async () => {
     expect((await admin.delete('/api/v1/lists/00000000-0000-4000-8000-000000000000')).status).toBe(204);
