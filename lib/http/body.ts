@@ -72,11 +72,12 @@ function refusePrototypeKeys(text: string): void {
 async function readTextLimited(request: Request, limit: number, shape: JsonShapeLimits): Promise<string> {
   if (!request.body) return '';
   const reader = request.body.getReader();
-  const decoder = new TextDecoder();
+  // Fatal: a byte that is not UTF-8 would otherwise be stored as U+FFFD in a name or value, unseen.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   const check = jsonShapeGuard(shape);
   let text = '';
   let size = 0;
-  let refusal: JsonShapeRefusal | undefined;
+  let refusal: JsonShapeRefusal | { kind: 'encoding' } | undefined;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -88,18 +89,40 @@ async function readTextLimited(request: Request, limit: number, shape: JsonShape
     // Once refused, the rest is only read and dropped (so the answer goes out on a healthy
     // keep-alive connection): no decoding, no checking, no keeping.
     if (refusal) continue;
-    const piece = decoder.decode(value, { stream: true });
+    const piece = decodeUtf8(decoder, value);
+    if (piece === undefined) {
+      refusal = { kind: 'encoding' };
+      continue;
+    }
     refusal = check(piece);
     text += piece;
   }
   if (refusal) throw shapeRefused(refusal);
-  const rest = decoder.decode();
+  const rest = decodeUtf8(decoder);
+  if (rest === undefined) throw notUtf8();
   refusal = check(rest);
   if (refusal) throw shapeRefused(refusal);
   return text + rest;
 }
 
-function shapeRefused(refusal: JsonShapeRefusal): ApiError {
+/** A chunk decoded, or undefined when it holds bytes that are not UTF-8 (the end of the body: no chunk). */
+function decodeUtf8(decoder: TextDecoder, chunk?: Uint8Array): string | undefined {
+  try {
+    return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+  } catch {
+    return undefined;
+  }
+}
+
+function notUtf8(): ApiError {
+  return ApiError.badRequest(
+    'The request body is not valid UTF-8 text: it holds bytes that are not UTF-8 (names and values would be stored as "�").',
+    'Send the JSON encoded as UTF-8 (convert it from Latin-1 or Windows-1252 first, e.g. with iconv -f cp1252 -t utf-8).',
+  );
+}
+
+function shapeRefused(refusal: JsonShapeRefusal | { kind: 'encoding' }): ApiError {
+  if (refusal.kind === 'encoding') return notUtf8();
   return refusal.kind === 'depth'
     ? ApiError.badRequest(
         `The JSON body nests arrays and objects more than ${refusal.limit} deep.`,

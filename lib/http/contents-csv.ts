@@ -5,6 +5,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/shared/list-column';
 
+import { attachmentDisposition } from './attachment';
 import { readQuery } from './body';
 import { readContentsQuery } from './contents-query';
 import { recordDownload } from './download-audit';
@@ -51,7 +52,17 @@ export async function contentsCsvResponse(
       controller.enqueue(encoder.encode('\uFEFF' + exportHeader(source.columns)));
     },
     async pull(controller) {
-      const next = await batches.next();
+      let next: IteratorResult<(string | null)[][]>;
+      try {
+        next = await batches.next();
+      } catch (error) {
+        // The records stopped coming (the connection ended, the list's table went): the download must
+        // not end as if complete. Erroring the stream makes the server cut the connection without the
+        // last chunk of the chunked encoding, which clients report as an incomplete transfer.
+        console.error(`[api] CSV export of list ${list.id} cut short:`, error);
+        controller.error(error);
+        return;
+      }
       if (next.done) {
         controller.close();
         return;
@@ -67,7 +78,7 @@ export async function contentsCsvResponse(
   return new Response(body, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'content-disposition': attachmentDisposition(name),
     },
   });
 }

@@ -27,6 +27,9 @@ describe('webhook destinations (SSRF)', () => {
     '2002:7f00:1::',
     '2001::',
     '100::1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b:1::a9fe:a9fe',
+    'fec0::1',
   ])('calls %s not public', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });

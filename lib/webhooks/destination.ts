@@ -41,6 +41,8 @@ for (const [network, prefix] of [
   ['ff00::', 8], // multicast
   ['2001:db8::', 32], // documentation
   ['64:ff9b::', 96], // NAT64 (embeds an IPv4 address)
+  ['64:ff9b:1::', 48], // local-use NAT64, RFC 8215 (64:ff9b:1::a9fe:a9fe reaches 169.254.169.254 through it)
+  ['fec0::', 10], // site-local (deprecated, still routed inside some networks)
 ] as const) {
   NOT_PUBLIC_IPV6.addSubnet(network, prefix, 'ipv6');
 }

@@ -373,6 +373,35 @@ describe('POST …/submit-job', () => {
     expect(await allContents(admin, list.id)).toEqual([]);
   });
 
+  it('says when checking stopped at the error threshold: results.stoppedAtErrorThreshold, errors a floor', async () => {
+    const list = await createList(admin, workspaceId, ID_COLUMNS);
+    const submit = async (content: string, errorThreshold: number) => {
+      const response = await customImport(admin, workspaceId, JSONL, 'submit-job', {
+        values: seedValues({ file: fileObject('ids.jsonl', content), list: list.id, errorThreshold }),
+      });
+      expect(response.status, response.text).toBe(200);
+      return jobOf(admin, list.id, response.body.payload.jobId);
+    };
+    const notNumbers = Array.from({ length: 5 }, (_, i) => `{"id": "x${i}"}`).join('\n') + '\n';
+    // The records break the list's rules: the load's own check stops at 2 errors.
+    const stopped = await submit(notNumbers, 2);
+    expect(stopped.state).toBe('failed');
+    expect(stopped.errors).toHaveLength(2);
+    expect(stopped.results).toMatchObject({ stoppedAtErrorThreshold: true });
+    // Under the threshold every error is there and nothing says it stopped.
+    const complete = await submit(notNumbers, 10);
+    expect(complete.state).toBe('failed');
+    expect(complete.errors).toHaveLength(5);
+    expect(complete.results).not.toHaveProperty('stoppedAtErrorThreshold');
+    // Problems the script found in the source stop at the threshold too.
+    const notJson = Array.from({ length: 5 }, (_, i) => `{"id": ${i},,}`).join('\n') + '\n';
+    const source = await submit(notJson, 3);
+    expect(source.state).toBe('failed');
+    expect(source.errors).toHaveLength(3);
+    expect(source.results).toMatchObject({ stoppedAtErrorThreshold: true });
+    expect(await allContents(admin, list.id)).toEqual([]);
+  });
+
   it('answers 409 when the list is busy with another job', async () => {
     const list = await createList(admin, workspaceId, ID_COLUMNS);
     const blocker = await admin.upload(list.id, idFile(1_000_000));

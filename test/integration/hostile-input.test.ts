@@ -966,6 +966,36 @@ const CORPUS: HostileCase[] = [
     outcome: { status: 400, message: /NUL character/ },
   },
   {
+    name: 'a list name with bytes that are not UTF-8 (was stored as "��")',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: notUtf8Json(validListBody(ctx, { name: 'bad\u{1}name' })),
+        headers: { 'content-type': 'application/json' },
+      }),
+    outcome: { status: 400, message: /not valid UTF-8/ },
+  },
+  {
+    name: 'a column name with bytes that are not UTF-8',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.request('POST', '/api/v1/lists', {
+        body: notUtf8Json(validListBody(ctx, { columns: [{ name: 'code\u{1}', dataType: 'string', isKey: true }] })),
+        headers: { 'content-type': 'application/json' },
+      }),
+    outcome: { status: 400, message: /not valid UTF-8/ },
+  },
+  {
+    name: 'a row edit value with a byte that is not UTF-8 at the end of the body',
+    kind: 'request',
+    send: (ctx) =>
+      ctx.api.request('PUT', `/api/v1/lists/${ctx.list.id}/contents?op=upsert`, {
+        body: Buffer.concat([Buffer.from('{"items":[{"code":"P1","note":"x"}]}'), Buffer.from([0xe2, 0x82])]),
+        headers: { 'content-type': 'application/json' },
+      }),
+    outcome: { status: 400, message: /not valid UTF-8/ },
+  },
+  {
     name: 'an Origin header that is not a URL',
     kind: 'request',
     send: (ctx) =>
@@ -1023,6 +1053,12 @@ const CORPUS: HostileCase[] = [
     outcome: { status: 400, message: /price/ },
   },
 ];
+
+/** A JSON body whose U+0001 characters are replaced by the bytes FF FE, which are not UTF-8 (Latin-1 "ÿþ"). */
+function notUtf8Json(value: unknown): Blob {
+  const parts = JSON.stringify(value).split('\\u0001');
+  return new Blob(parts.flatMap((part, i) => (i ? [new Uint8Array([0xff, 0xfe]), part] : [part])));
+}
 
 let admin: Api;
 let workspaceId: string;

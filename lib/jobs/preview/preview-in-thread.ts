@@ -18,7 +18,8 @@ const PREVIEW_THREAD_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationS
 export async function previewInThread(task: PreviewTask): Promise<PreviewResult> {
   const reply = await threadReply<PreviewReply>(spawnPreviewWorker(task), 'preview');
   if (!reply.ok) {
-    const error = new Error(reply.message);
+    // With its code, so that apiRoute answers as for the same failure in this process (a vanished list: 404).
+    const error = Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {});
     if (reply.stack) error.stack = reply.stack;
     throw error;
   }

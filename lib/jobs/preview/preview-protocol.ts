@@ -16,4 +16,6 @@ export type PreviewTask = {
   encoding?: TextEncodingName;
 };
 
-export type PreviewReply = { ok: true; result: PreviewResult } | { ok: false; message: string; stack?: string };
+/** A failure keeps the database's error code (e.g. 42P01: the list's table dropped by a delete meanwhile). */
+export type PreviewReply =
+  { ok: true; result: PreviewResult } | { ok: false; message: string; stack?: string; code?: string };

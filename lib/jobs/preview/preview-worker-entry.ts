@@ -31,6 +31,7 @@ async function main(task: PreviewTask): Promise<PreviewReply> {
       ok: false,
       message: error instanceof Error ? error.message : String(error),
       ...(error instanceof Error && { stack: error.stack }),
+      ...(typeof (error as { code?: unknown }).code === 'string' && { code: (error as { code: string }).code }),
     };
   } finally {
     await sql.end({ timeout: 5 });

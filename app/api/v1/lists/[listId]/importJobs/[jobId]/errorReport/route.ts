@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { getJobErrors } from '@/db/queries/job-errors';
 import { getListById } from '@/db/queries/lists';
 import { ApiError } from '@/lib/errors';
+import { attachmentDisposition } from '@/lib/http/attachment';
 import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { errorReportCsv } from '@/lib/jobs/error-report';
@@ -58,7 +59,7 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
   return new Response(body, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${base}-errors.csv`)}`,
+      'content-disposition': attachmentDisposition(`${base}-errors.csv`),
     },
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 import { ApiError } from '@/lib/errors';
+import { attachmentDisposition } from '@/lib/http/attachment';
 import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
@@ -32,7 +33,7 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-length': String(stat.size),
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'content-disposition': attachmentDisposition(fileName),
       'x-content-type-options': 'nosniff',
     },
   });

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 import { ApiError } from '@/lib/errors';
+import { attachmentDisposition } from '@/lib/http/attachment';
 import { recordDownload } from '@/lib/http/download-audit';
 import { apiRoute } from '@/lib/http/handler';
 import { loadJobFor } from '@/lib/jobs/load-job';
@@ -31,7 +32,7 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
       // Whatever the person chose; the browser must not guess and render it.
       'content-type': 'application/octet-stream',
       'content-length': String(stat.size),
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(job.originalFileName ?? 'original')}`,
+      'content-disposition': attachmentDisposition(job.originalFileName ?? 'original'),
       'x-content-type-options': 'nosniff',
     },
   });
