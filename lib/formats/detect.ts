@@ -47,6 +47,8 @@ export type FormatDetection = {
 export type FormatDetector = {
   add(value: string): void;
   result(): FormatDetection;
+  /** Whether some format has read every value so far: once false, `result()` will propose nothing. */
+  mayPropose(): boolean;
 };
 
 type Tracked = {
@@ -86,6 +88,8 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
   let wordsOverflow = false;
   let values = 0;
   let empty = 0;
+  /** Formats that have read every value so far. */
+  let complete = tracked.length;
 
   const add = (value: string) => {
     if (value.trim() === '') {
@@ -120,6 +124,7 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
         readings[i] = result.value;
         readers++;
       } else {
+        if (t.failed === 0) complete--;
         t.failed++;
         readings[i] = undefined;
         if (t.failedExamples.length < EXAMPLES && !t.failedExamples.includes(value)) t.failedExamples.push(value);
@@ -173,7 +178,9 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
     return detection;
   };
 
-  return { add, result };
+  const mayPropose = () => complete > 0 || (dataType === 'boolean' && !wordsOverflow);
+
+  return { add, result, mayPropose };
 }
 
 /** A boolean column written with a known pair of words that are not true/false (ja/nein, x/empty…). */
