@@ -15,6 +15,14 @@ describe('createKeyTracker', () => {
     expect(uniqueOf([['a'], ['007'], ['b'], ['007']], [[0]]).unique).toEqual([]);
   });
 
+  it('finds a repeat of an early value after ascending ones, and after the order breaks', () => {
+    const ascending = Array.from({ length: 1000 }, (_, i) => [String(i * 2)]);
+    expect(uniqueOf([...ascending, ['0']], [[0]]).unique).toEqual([]);
+    expect(uniqueOf([...ascending, ['1'], ['3'], ['998']], [[0]]).unique).toEqual([]);
+    expect(uniqueOf([...ascending, ['1'], ['3'], ['1999']], [[0]]).unique).toEqual([[0]]);
+    expect(uniqueOf([...ascending, ['1998']], [[0]]).unique).toEqual([]);
+  });
+
   it('drops a candidate at a blank or at a repeat on the last row', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => [String(i), `k${i}`, String(i % 10)]);
     expect(uniqueOf([...rows, ['1000', ' ', '0']], [[0], [1], [0, 2]]).unique).toEqual([[0], [0, 2]]);

@@ -17,16 +17,18 @@ export type KeyTracker = {
 /**
  * The values a candidate has seen. A single column's canonical integers (12, not 012 or +12) are
  * kept as numbers, which a set hashes faster than text; two such values are equal as numbers
- * exactly when they are equal as text, and every other value is kept as text.
+ * exactly when they are equal as text, and every other value is kept as text. While they come in
+ * ascending order (ids mostly do) they are only listed: each is new without a lookup, and the list
+ * moves into the set at the first that is not above the last.
  */
-type Seen = { numbers: Set<number>; texts: Set<string> };
+type Seen = { ascending: number[]; numbers: Set<number>; texts: Set<string> };
 
 const isCanonicalInteger = ACCEPTS_AS_IS.integer;
 
 export function createKeyTracker(candidates: readonly (readonly number[])[], maxValues = 4_000_000): KeyTracker {
   const live = candidates.map((columns) => ({
     columns,
-    seen: { numbers: new Set<number>(), texts: new Set<string>() } as Seen | undefined,
+    seen: { ascending: [], numbers: new Set<number>(), texts: new Set<string>() } as Seen | undefined,
   }));
   let remembered = 0;
   let partial = false;
@@ -44,6 +46,23 @@ export function createKeyTracker(candidates: readonly (readonly number[])[], max
     remembered++;
     return true;
   };
+  const rememberNumber = (seen: Seen, value: number): boolean => {
+    const { ascending } = seen;
+    if (seen.numbers.size === 0 && (ascending.length === 0 || value > ascending[ascending.length - 1]!)) {
+      // Above every value kept: not seen before.
+      if (remembered >= maxValues) partial = true;
+      else {
+        ascending.push(value);
+        remembered++;
+      }
+      return true;
+    }
+    if (ascending.length > 0) {
+      for (const kept of ascending) seen.numbers.add(kept);
+      seen.ascending = [];
+    }
+    return remember(seen.numbers, value);
+  };
   return {
     add(record) {
       for (const candidate of live) {
@@ -60,10 +79,10 @@ export function createKeyTracker(candidates: readonly (readonly number[])[], max
         const repeat =
           !blank &&
           (columns.length === 1 && isCanonicalInteger(key)
-            ? !remember(seen.numbers, Number(key))
+            ? !rememberNumber(seen, Number(key))
             : !remember(seen.texts, key));
         if (blank || repeat) {
-          remembered -= seen.numbers.size + seen.texts.size;
+          remembered -= seen.ascending.length + seen.numbers.size + seen.texts.size;
           candidate.seen = undefined;
         }
       }
