@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { candidatesFor } from './candidates';
+import { compileCanonicalCheck, compileValueReader } from './column-format';
 import { createFormatDetector, detectColumnFormat } from './detect';
 
 describe('detectColumnFormat: dates', () => {
@@ -135,5 +138,29 @@ describe('createFormatDetector', () => {
     const detector = createFormatDetector('date');
     for (let i = 0; i < 200_000; i++) detector.add(`${(i % 28) + 1}.${(i % 12) + 1}.${1950 + (i % 70)}`);
     expect(detector.result().proposal).toMatchObject({ format: { pattern: 'DD.MM.YYYY' }, matched: 200_000 });
+  });
+});
+
+describe('createFormatDetector: values written canonically', () => {
+  it('reads them as every format’s reader does (the detector skips the reader for them)', () => {
+    const types = ['integer', 'number', 'boolean', 'date', 'datetime'] as const;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.stringMatching(/^-?\d{1,20}(\.\d{0,6})?$/),
+          fc.stringMatching(/^(19|20)\d\d-[01]\d-[0-3]\d$/),
+          fc.constantFrom('true', 'false', '0', '-0', '.5', '1.', '007', '1.234', '1,234', '2024-02-30'),
+        ),
+        (value) => {
+          for (const dataType of types) {
+            for (const { format } of candidatesFor(dataType)) {
+              if (!compileCanonicalCheck(dataType, format)(value)) continue;
+              expect(compileValueReader(dataType, format)(value)).toEqual({ ok: true, value });
+            }
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { DataType } from '@/lib/shared/data-types';
 
 import { normalizeWord } from './booleans';
 import { candidatesFor, KNOWN_BOOLEAN_WORDS, type FormatCandidate } from './candidates';
-import { compileValueReader, describeFormat, type ValueReader } from './column-format';
+import { compileCanonicalCheck, compileValueReader, describeFormat, type ValueReader } from './column-format';
 
 /**
  * Which formats a column's values are written in, judged on every value (fed one at a time, so a
@@ -47,11 +47,15 @@ export type FormatDetection = {
 export type FormatDetector = {
   add(value: string): void;
   result(): FormatDetection;
+  /** Whether some format has read every value so far: once false, `result()` will propose nothing. */
+  mayPropose(): boolean;
 };
 
 type Tracked = {
   live: boolean;
   candidate: FormatCandidate;
+  /** True for a value the format reads unchanged: the reader need not build it (see compileCanonicalCheck). */
+  readsAsIs: (raw: string) => boolean;
   read: ValueReader;
   matched: number;
   failed: number;
@@ -71,6 +75,7 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
   const tracked: Tracked[] = candidatesFor(dataType, options).map((candidate) => ({
     live: true,
     candidate,
+    readsAsIs: compileCanonicalCheck(candidate.dataType, candidate.format),
     read: compileValueReader(candidate.dataType, candidate.format),
     matched: 0,
     failed: 0,
@@ -83,6 +88,8 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
   let wordsOverflow = false;
   let values = 0;
   let empty = 0;
+  /** Formats that have read every value so far. */
+  let complete = tracked.length;
 
   const add = (value: string) => {
     if (value.trim() === '') {
@@ -103,12 +110,21 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
         readings[i] = undefined;
         continue;
       }
+      // Most values of a clean column are written canonically: every format that reads them reads
+      // them unchanged, without the reader's regexes and strings (a 1M-row guess spent most of its time there).
+      if (t.readsAsIs(value)) {
+        t.matched++;
+        readings[i] = value;
+        readers++;
+        continue;
+      }
       const result = t.read(value);
       if (result.ok) {
         t.matched++;
         readings[i] = result.value;
         readers++;
       } else {
+        if (t.failed === 0) complete--;
         t.failed++;
         readings[i] = undefined;
         if (t.failedExamples.length < EXAMPLES && !t.failedExamples.includes(value)) t.failedExamples.push(value);
@@ -162,7 +178,9 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
     return detection;
   };
 
-  return { add, result };
+  const mayPropose = () => complete > 0 || (dataType === 'boolean' && !wordsOverflow);
+
+  return { add, result, mayPropose };
 }
 
 /** A boolean column written with a known pair of words that are not true/false (ja/nein, x/empty…). */

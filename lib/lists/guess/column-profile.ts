@@ -41,17 +41,32 @@ export type ColumnGuess = {
 
 export type ColumnProfile = {
   add(value: string): void;
+  /** Whether a format detector fell behind (see Lazy): the column's values must be given again, from the first, to `replay`. */
+  behind(): boolean;
+  replay(value: string): void;
   guess(): ColumnGuess;
 };
 
+type DetectedType = 'integer' | 'number' | 'boolean' | 'datetime';
+
+/**
+ * A format detector whose result guess() reads only once an earlier reading of the column has
+ * failed: it waits (is not fed) while `waitsWhile` holds — a clean column of 1M decimals or dates
+ * never runs it (a 1M-row guess spent most of its time there). Should the earlier reading fail after
+ * values went by, the detector is `behind`: it is fed the whole column again (replay) before the guess.
+ */
+type Lazy = {
+  detector: FormatDetector;
+  waitsWhile: () => boolean;
+  state: 'waiting' | 'live' | 'behind';
+  /** Values gone by while waiting: non-empty ones, and blank ones (fed on waking, for the detector's counts). */
+  skipped: number;
+  skippedBlank: number;
+};
+
 export function createColumnProfile(name: string): ColumnProfile {
-  const detectors: Partial<Record<DataType, FormatDetector>> = {
-    integer: createFormatDetector('integer'),
-    number: createFormatDetector('number'),
-    boolean: createFormatDetector('boolean'),
-    date: createFormatDetector('date', { numericDates: DATE_NAME.test(name) }),
-    datetime: createFormatDetector('datetime', { numericDates: false }),
-  };
+  // Read first in guess(), for dates written as numbers: fed every value.
+  const date = createFormatDetector('date', { numericDates: DATE_NAME.test(name) });
   let values = 0;
   let empty = 0;
   let canonicalIntegers = true;
@@ -61,49 +76,101 @@ export function createColumnProfile(name: string): ColumnProfile {
   const dotExamples: string[] = [];
   const examples: string[] = [];
 
+  // guess() reads boolean, date, datetime, integer, number in this order, and none of them while
+  // every value is a canonical number; a date format that reads every value comes before the rest.
+  const numbers = () => canonicalDecimals;
+  const numbersOrDates = () => canonicalDecimals || date.mayPropose();
+  const lazy = (detector: FormatDetector, waitsWhile: () => boolean): Lazy => ({
+    detector,
+    waitsWhile,
+    state: 'waiting',
+    skipped: 0,
+    skippedBlank: 0,
+  });
+  const detectors: Record<DetectedType, Lazy> = {
+    boolean: lazy(createFormatDetector('boolean'), numbers),
+    datetime: lazy(createFormatDetector('datetime', { numericDates: false }), numbersOrDates),
+    integer: lazy(createFormatDetector('integer'), numbersOrDates),
+    number: lazy(createFormatDetector('number'), numbersOrDates),
+  };
+  const all = Object.values(detectors);
+
+  const feed = (entry: Lazy, value: string, blank: boolean) => {
+    if (entry.state === 'live') return entry.detector.add(value);
+    if (entry.state === 'behind') return;
+    if (entry.waitsWhile()) {
+      if (blank) entry.skippedBlank++;
+      else entry.skipped++;
+      return;
+    }
+    if (entry.skipped > 0) {
+      entry.state = 'behind';
+      return;
+    }
+    // Only blanks went by: the detector counts them and reads on from here.
+    for (let i = 0; i < entry.skippedBlank; i++) entry.detector.add('');
+    entry.state = 'live';
+    entry.detector.add(value);
+  };
+
+  const resultOf = (type: DetectedType): FormatDetection => {
+    const entry = detectors[type];
+    if (entry.state !== 'live') throw new Error(`The ${type} detector of column "${name}" is ${entry.state}.`);
+    return entry.detector.result();
+  };
+
   return {
     add(value) {
-      if (value.trim() === '') {
-        empty++;
-        for (const detector of Object.values(detectors)) detector.add(value);
-        return;
+      const blank = value.trim() === '';
+      if (blank) empty++;
+      else {
+        values++;
+        if (examples.length < 3 && !examples.includes(value)) examples.push(value);
+        if (canonicalIntegers && !CANONICAL_INTEGER.test(value)) canonicalIntegers = false;
+        if (canonicalDecimals && !CANONICAL_INTEGER.test(value) && !CANONICAL_DECIMAL.test(value))
+          canonicalDecimals = false;
+        if (plainNumbers && SIGNED_OR_PADDED.test(value)) plainNumbers = false;
+        if (dotGrouped && !CANONICAL_INTEGER.test(value)) {
+          if (!DOT_GROUPED.test(value)) dotGrouped = false;
+          else if (dotExamples.length < 3 && !dotExamples.includes(value)) dotExamples.push(value);
+        }
       }
-      values++;
-      if (examples.length < 3 && !examples.includes(value)) examples.push(value);
-      if (canonicalIntegers && !CANONICAL_INTEGER.test(value)) canonicalIntegers = false;
-      if (canonicalDecimals && !CANONICAL_INTEGER.test(value) && !CANONICAL_DECIMAL.test(value))
-        canonicalDecimals = false;
-      if (plainNumbers && SIGNED_OR_PADDED.test(value)) plainNumbers = false;
-      if (dotGrouped && !CANONICAL_INTEGER.test(value)) {
-        if (!DOT_GROUPED.test(value)) dotGrouped = false;
-        else if (dotExamples.length < 3 && !dotExamples.includes(value)) dotExamples.push(value);
-      }
-      for (const detector of Object.values(detectors)) detector.add(value);
+      date.add(value);
+      for (const entry of all) feed(entry, value, blank);
+    },
+    behind: () => all.some((entry) => entry.state === 'behind'),
+    replay(value) {
+      for (const entry of all) if (entry.state === 'behind') entry.detector.add(value);
     },
     guess() {
+      // Replayed: every detector behind has now read the whole column.
+      for (const entry of all) if (entry.state === 'behind') entry.state = 'live';
       const base = { values, empty, examples };
       if (values === 0) return { dataType: 'string', ...base };
-      const results = Object.fromEntries(
-        Object.entries(detectors).map(([type, detector]) => [type, detector.result()]),
-      ) as Record<'integer' | 'number' | 'boolean' | 'date' | 'datetime', FormatDetection>;
+      const dateResult = date.result();
       // Dates written as numbers (20240131, Excel's 45292) only where the column's name says dates.
-      const numericDate = results.date.proposal?.format;
+      const numericDate = dateResult.proposal?.format;
       if (
         numericDate &&
         'pattern' in numericDate &&
         (numericDate.pattern === 'YYYYMMDD' || numericDate.pattern === 'excel-serial')
       )
-        return fromDetection('date', results.date, base);
+        return fromDetection('date', dateResult, base);
       if (canonicalIntegers) return { dataType: 'integer', ...base };
       if (canonicalDecimals && dotGrouped && plainNumbers) return dotGroupsOrDecimals(dotExamples, base);
       if (canonicalDecimals) return { dataType: 'number', ...base };
-      if (results.boolean.proposal) return fromDetection('boolean', results.boolean, base);
-      if (results.date.proposal) return fromDetection('date', results.date, base);
-      if (results.datetime.proposal) return fromDetection('datetime', results.datetime, base);
+      const boolean = resultOf('boolean');
+      if (boolean.proposal) return fromDetection('boolean', boolean, base);
+      if (dateResult.proposal) return fromDetection('date', dateResult, base);
+      const datetime = resultOf('datetime');
+      if (datetime.proposal) return fromDetection('datetime', datetime, base);
       // Numbers with decimal commas or thousands groups — never ids that only look like numbers.
-      if (plainNumbers && results.integer.proposal?.format)
-        return fromDetection('integer', results.integer, base, true);
-      if (plainNumbers && results.number.proposal?.format) return fromDetection('number', results.number, base, true);
+      if (plainNumbers) {
+        const integer = resultOf('integer');
+        if (integer.proposal?.format) return fromDetection('integer', integer, base, true);
+        const number = resultOf('number');
+        if (number.proposal?.format) return fromDetection('number', number, base, true);
+      }
       return { dataType: 'string', ...base };
     },
   };

@@ -167,3 +167,42 @@ describe('guessFile: 1.000 in a column of whole numbers', () => {
     expect(qty?.format).toBeUndefined();
   });
 });
+
+describe('guessFile: a value late in a long file that does not fit its column', () => {
+  /** 5,000 rows of whole numbers, decimals, ISO dates and ambiguous day/month dates; the last row as given. */
+  function fileEndingWith(last: string) {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `${i + 1};${i}.25;2024-03-${String(1 + (i % 28)).padStart(2, '0')};0${1 + (i % 9)}/0${1 + ((i * 7) % 9)}/2021`,
+    );
+    return text(`n;amount;day;when\n${rows.join('\n')}\n${last}\n`);
+  }
+  const typesOf = async (last: string) =>
+    (await guessFile(fileEndingWith(last))).columns.map((c) => [c.dataType, c.format ?? null]);
+
+  it('judges every column on every row, the last one included', async () => {
+    expect(await typesOf('5001;1.5;2024-03-01;01/02/2021')).toEqual([
+      ['integer', null],
+      ['number', null],
+      ['date', null],
+      ['date', { pattern: 'DD/MM/YYYY' }],
+    ]);
+    expect(await typesOf('n/a;n/a;soon;later')).toEqual([
+      ['string', null],
+      ['string', null],
+      ['string', null],
+      ['string', null],
+    ]);
+    // The formats that read the earlier values are still weighed over the whole column.
+    expect(await typesOf('1,5;7,25;2024-02-30;31/12/2021')).toEqual([
+      ['number', { decimalSeparator: ',' }],
+      ['number', { decimalSeparator: ',' }],
+      ['string', null],
+      ['date', { pattern: 'DD/MM/YYYY' }],
+    ]);
+    const [, , day, when] = await typesOf('5001;1.5;2024-03-01 10:00:00;12/31/2021');
+    expect(day![0]).toBe('datetime');
+    expect(when).toEqual(['date', { pattern: 'MM/DD/YYYY' }]);
+  });
+});

@@ -20,8 +20,8 @@ export type FileGuess = ListGuess & { delimiter: string; encoding: TextEncodingN
 const SAMPLE_CHARS = 64 * 1024;
 
 /**
- * Guesses a list from a whole file, streamed (a second read only when no single column is a key,
- * to check pairs). `open` gives the file's bytes from the start each time it is called.
+ * Guesses a list from a whole file, streamed (read again when a column's reading failed late, for
+ * the formats it skipped, and when no single column is a key, to check pairs). `open` gives the file's bytes from the start each time it is called.
  */
 export async function guessFile(
   open: () => AsyncIterable<Uint8Array>,
@@ -58,6 +58,13 @@ async function guessWithEncoding(
       errorCode: PROBLEM_CODES.emptyFile,
       message: 'The file is empty: it has no header row to take column names from.',
       remediation: 'Choose a CSV file whose first row names its columns.',
+    });
+  }
+  if (guesser.behind()) {
+    let header = true;
+    await records((record) => {
+      if (header) header = false;
+      else guesser!.replay(record);
     });
   }
   const first = guesser.result();

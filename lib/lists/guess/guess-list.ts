@@ -76,6 +76,11 @@ export function createListGuesser(header: readonly string[]) {
       }
       keys.add(record);
     },
+    /** Whether a column needs its values again (see ColumnProfile.behind): read the file's rows once more into `replay`. */
+    behind: () => profiles.some((p) => p.behind()),
+    replay(record: readonly string[]) {
+      for (let i = 0; i < profiles.length; i++) if (profiles[i]!.behind()) profiles[i]!.replay(record[i] ?? '');
+    },
     /**
      * The proposal; `pairs` lists the column pairs a second pass should check when no single column
      * is a key, and `measures` the unique columns of decimals or yes/no (a reading is a poor key:
