@@ -98,45 +98,18 @@ export async function* streamContents(
   columns: readonly ListColumn[],
   query: { filters: readonly ContentFilter[]; sort?: ContentsOrder } = { filters: [] },
 ): AsyncGenerator<(string | null)[][]> {
+  const sql = getSql();
   const params: unknown[] = [];
   const where = whereClause(query.filters, params);
   const select = columns.map((c, i) => `${exportExpression(c)} as v${i}`).join(', ');
-  // One snapshot for the count and the cursor, so that they agree exactly (see below).
-  const connection = await getSql().reserve();
-  let committed = false;
-  try {
-    await connection.unsafe('begin isolation level repeatable read read only');
-    const [counted] = await connection.unsafe<{ n: string }[]>(
-      `select count(*) as n from ${quoteTable(table)} ${where}`,
+  const cursor = sql
+    .unsafe<Record<string, string | null>[]>(
+      `select ${select} from ${quoteTable(table)} ${where} order by ${orderClause(columns, query.sort)}`,
       params as postgres.ParameterOrJSON<never>[],
-    );
-    const expected = Number(counted?.n ?? 0);
-    const cursor = connection
-      .unsafe<Record<string, string | null>[]>(
-        `select ${select} from ${quoteTable(table)} ${where} order by ${orderClause(columns, query.sort)}`,
-        params as postgres.ParameterOrJSON<never>[],
-      )
-      .cursor(2000);
-    let sent = 0;
-    for await (const rows of cursor) {
-      sent += rows.length;
-      yield rows.map((row) => columns.map((_, i) => row[`v${i}`] ?? null));
-    }
-    // postgres.js ends a cursor's iteration quietly when its connection closes between two fetches
-    // (a terminated session, a failover): without this the export would end as a short "complete" file.
-    if (sent !== expected) throw new ExportCutShort(sent, expected);
-    await connection.unsafe('commit');
-    committed = true;
-  } finally {
-    // What is still open (an error, a client that went away) is rolled back before the connection goes back.
-    if (!committed) await connection.unsafe('rollback').catch(() => {});
-    connection.release();
-  }
-}
-
-export class ExportCutShort extends Error {
-  constructor(sent: number, expected: number) {
-    super(`The export stopped after ${sent} of ${expected} records: the database connection ended.`);
+    )
+    .cursor(2000);
+  for await (const rows of cursor) {
+    yield rows.map((row) => columns.map((_, i) => row[`v${i}`] ?? null));
   }
 }
 
