@@ -462,6 +462,8 @@ test('empty columns without a name are said to be left out, not listed as ignore
     .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Read file' }).click();
   await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  // The six columns that have a name or a value: the three empty ones are not counted.
+  await expect(page.getByText('2 rows and 6 columns read.')).toBeVisible();
   await expect(page.getByText('Ignored file columns: Notes.')).toBeVisible();
   await expect(page.getByText('Left out: columns C, H and I of the file have no name and no values.')).toBeVisible();
   await page.screenshot({ path: screenshotPath('wizard-3-map-empty-columns'), fullPage: true });

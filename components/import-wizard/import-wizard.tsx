@@ -416,8 +416,8 @@ export function ImportWizard({
         {step === 2 && read && (
           <>
             <p>
-              {plural(read.recordCount, 'row')} and {plural(read.headers.length, 'column')} read. Choose which file
-              column fills each column of “{listName}”.
+              {plural(read.recordCount, 'row')} and {plural(read.headers.length - read.emptyColumns.length, 'column')}{' '}
+              read. Choose which file column fills each column of “{listName}”.
             </p>
             {read.recordCount === 0 && (
               <p className="alert warn" role="alert">
