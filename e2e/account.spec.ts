@@ -47,3 +47,15 @@ test('a user changes their password; their other browsers are signed out', async
   await expectSignedInShell(elsewhere);
   await otherBrowser.close();
 });
+
+test('API tokens show their dates as the rest of the app does, not as ISO dates', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const user = await createUser(request, token, await demoWorkspaceId(request, token), 'editor');
+  await signIn(page, user.email, user.password);
+  await page.goto('/account');
+  await page.getByLabel('Label').fill('nightly CRM sync');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'nightly CRM sync' });
+  await expect(row.getByRole('cell').nth(1)).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  await expect(row.getByRole('cell').nth(2)).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+});

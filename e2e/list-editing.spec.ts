@@ -118,3 +118,56 @@ test('the wizard adds a file column the list lacks, and replace asks to type REP
   await expect(page).toHaveURL(/\/jobs\//);
   await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
 });
+
+test('one record is edited and another deleted from the list page, with the keyboard', async ({ page, request }) => {
+  const { token, list } = await listWithThreeRecords(request);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}`);
+  const grid = page.getByRole('grid', { name: 'Records' });
+  await grid.getByRole('gridcell', { name: 'Bob' }).click();
+
+  const editButton = page.getByRole('button', { name: 'Edit this record…' });
+  await editButton.focus();
+  await page.keyboard.press('Enter');
+  const edit = page.getByRole('dialog', { name: 'Edit customerId 2' });
+  // The key is shown, not editable: the first field to change has the focus.
+  await expect(edit.getByLabel('email')).toBeFocused();
+  await expect(edit.getByLabel('email')).toHaveValue('b@example.com');
+  // A value the list refuses is explained in the dialog, and nothing changes.
+  await edit.getByLabel('since').fill('2024-13-40');
+  await page.keyboard.press('Enter');
+  await expect(edit.getByRole('alert')).toContainText('since');
+  await edit.getByLabel('since').fill('2024-02-03');
+  await edit.getByLabel('name').fill('Bobby');
+  await page.screenshot({ path: screenshotPath('list-record-edit') });
+  await expectAxeClean(page, { minimum: 'serious' });
+  await page.keyboard.press('Enter');
+  await expect(edit).toBeHidden();
+  await expect(grid.getByRole('gridcell', { name: 'Bobby' })).toBeVisible();
+  // Escape closes a dialog and gives the focus back to the button that opened it.
+  await grid.getByRole('gridcell', { name: 'Bobby' }).click();
+  await editButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(edit).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(edit).toBeHidden();
+  await expect(editButton).toBeFocused();
+
+  await grid.getByRole('gridcell', { name: 'Cy' }).click();
+  await page.getByRole('button', { name: 'Delete this record…' }).click();
+  const remove = page.getByRole('dialog', { name: 'Delete customerId 3?' });
+  await remove.getByRole('button', { name: 'Delete record' }).click();
+  await expect(remove).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Records (2)' })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'Cy' })).toHaveCount(0);
+
+  const body = await (
+    await request.get(`/api/v1/lists/${list.id}/contents`, { headers: { 'x-auth-jwt': token } })
+  ).json();
+  expect(
+    (body.items as { customerId: number; name: string; since: string }[]).map((r) => [r.customerId, r.name, r.since]),
+  ).toEqual([
+    [1, 'Ann', '2024-01-02'],
+    [2, 'Bobby', '2024-02-03'],
+  ]);
+});

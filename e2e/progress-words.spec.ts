@@ -218,3 +218,28 @@ test('a custom import preview with an error cell says so, lists it, and submits 
   ).json();
   expect(contents.items.map((r: Record<string, unknown>) => r.sku)).toEqual(['P-1', 'P-3']);
 });
+
+test('a job’s log lines give their times in the reader’s zone, as its timeline does', async ({ browser, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), [
+    { name: 'id', dataType: 'integer', isKey: true },
+    { name: 'name', dataType: 'string' },
+  ]);
+  const job = await waitForJob(request, token, (await uploadCsv(request, token, list.id, 'id,name\n1,Ann\n')).id);
+  const logs = await (await request.get(`/api/v1/jobs/${job.id}/logs`, { headers: { 'x-auth-jwt': token } })).json();
+  const first = logs.items[0] as { timeStamp: string; message: string };
+  // India is 5:30 from UTC: neither the hour nor the minutes of a UTC clock match.
+  const zone = 'Asia/Kolkata';
+  const local = new Date(first.timeStamp).toLocaleTimeString('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const context = await browser.newContext({ timezoneId: zone });
+  const page = await context.newPage();
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs/${job.id}`);
+  await expect(page.getByRole('log').getByText(first.message)).toHaveText(new RegExp(`^${local} INFO`));
+  await context.close();
+});

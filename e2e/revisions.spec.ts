@@ -108,6 +108,12 @@ test('The History shows what an import changed and restores an earlier version',
   await expect(timeline.getByRole('listitem')).toHaveCount(3);
   await expect(timeline.getByRole('listitem').first()).toContainText('Revision 2: Import of data.csv');
   await expect(timeline.getByRole('listitem').first()).toContainText('1 new, 1 updated, 1 removed');
+  // Each revision's links say which revision they belong to, for a screen reader's list of links.
+  await expect(timeline.getByRole('link', { name: 'job of revision 2', exact: true })).toHaveAttribute(
+    'href',
+    /\/jobs\//,
+  );
+  await expect(timeline.getByRole('link', { name: 'Download CSV of revision 0', exact: true })).toBeVisible();
 
   await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
   const diff = history.getByRole('region', { name: 'Changes from revision 1 to 2' });

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import { createToken, listTokens, revokeToken } from '@/lib/api/account';
 import { queryKeys } from '@/lib/api/query-keys';
@@ -73,8 +74,12 @@ export function TokensPanel() {
               {tokens.data.items.map((t) => (
                 <tr key={t.id}>
                   <td>{t.label}</td>
-                  <td>{t.createdAt.slice(0, 10)}</td>
-                  <td>{t.expiresAt.slice(0, 10)}</td>
+                  <td>
+                    <LocalTime value={t.createdAt} dateOnly />
+                  </td>
+                  <td>
+                    <LocalTime value={t.expiresAt} dateOnly />
+                  </td>
                   <td>{t.revokedAt ? 'revoked' : new Date(t.expiresAt) < new Date() ? 'expired' : 'active'}</td>
                   <td>
                     {!t.revokedAt && (

@@ -178,7 +178,7 @@ export function JobDetail({
           ) : (
             logs.map((l) => (
               <div key={l.id} className={l.level}>
-                {l.timeStamp.slice(11, 19)} {l.level.padEnd(5)} {l.message}
+                {logTime(l.timeStamp)} {l.level.padEnd(5)} {l.message}
               </div>
             ))
           )}
@@ -186,6 +186,14 @@ export function JobDetail({
       </section>
     </div>
   );
+}
+
+/**
+ * A log line's time in the reader's zone, as the timeline above it shows times: the ISO string's
+ * UTC clock read 09:37 beside a "Started 10:37 AM" for someone in Berlin.
+ */
+function logTime(timeStamp: string): string {
+  return new Date(timeStamp).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /**

@@ -10,6 +10,8 @@ import { useGridFocus, type ActiveCell } from '@/components/ui/use-grid-focus';
 import { contentsCsvUrl, listContents, type ListRecord } from '@/lib/api/lists';
 import { plural } from '@/lib/shared/plural';
 
+import { RecordActions } from './record-actions';
+
 type Column = { name: string; dataType: string; isKey: boolean };
 
 const PAGE = 100;
@@ -33,9 +35,12 @@ export function ContentsGrid({
   listId,
   columns,
   recordCount,
+  canEdit = false,
 }: {
   listId: string;
   columns: Column[];
+  /** Editors get Edit and Delete for the active record. */
+  canEdit?: boolean;
   /** The list's records when the page was made: the grid takes their height until the count comes. */
   recordCount: number;
 }) {
@@ -44,6 +49,8 @@ export function ContentsGrid({
   const [count, setCount] = useState<number>();
   const [pages, setPages] = useState<Map<number, ListRecord[]>>(new Map());
   const [error, setError] = useState<unknown>();
+  // Bumped after a record is edited or deleted here: the count and pages are read again.
+  const [edits, setEdits] = useState(0);
   const [active, setActive] = useState<ActiveCell>({ row: 0, column: 0 });
   const loading = useRef(new Set<number>());
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -78,7 +85,7 @@ export function ContentsGrid({
     listContents(listId, { start: 0, limit: 1, sortBy, filter })
       .then((page) => setCount(page.count))
       .catch(setError);
-  }, [listId, sortBy, filter]);
+  }, [listId, sortBy, filter, edits]);
 
   const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
   const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
@@ -278,12 +285,27 @@ export function ContentsGrid({
         </SideScrollFrame>
       )}
       {count !== undefined && count > 0 && <CellDetail columns={columns} active={active} record={activeRecord} />}
+      {canEdit && activeRecord && active.row >= 0 && (
+        <RecordActions
+          listId={listId}
+          columns={columns}
+          record={activeRecord}
+          where={recordWords(columns, activeRecord, active.row)}
+          onChanged={() => setEdits((n) => n + 1)}
+        />
+      )}
       <p id={keysId} className="sr-only">
         Arrow keys move between cells, Page Up and Page Down by a screenful, Control+Home and Control+End to the first
         and last record. Enter on a column header sorts by it.
       </p>
     </div>
   );
+}
+
+/** A record named by its key ("customerId 2"), or by its place when the list has none. */
+function recordWords(columns: Column[], record: ListRecord, row: number): string {
+  const key = columns.find((c) => c.isKey);
+  return key ? `${key.name} ${formatValue(record[key.name] ?? null)}` : `Record ${row + 1}`;
 }
 
 function formatValue(value: string | number | boolean | null): string {
@@ -308,8 +330,7 @@ function CellDetail({
   const column = columns[active.column];
   if (!record || !column || active.row < 0)
     return <p className="cell-detail hint">Select a cell to see its whole value here.</p>;
-  const key = columns.find((c) => c.isKey);
-  const where = key ? `${key.name} ${formatValue(record[key.name] ?? null)}` : `Record ${active.row + 1}`;
+  const where = recordWords(columns, record, active.row);
   const value = formatValue(record[column.name] ?? null);
   return (
     <p className="cell-detail">

@@ -98,7 +98,10 @@ export function RevisionHistory({
                   {r.jobId && (
                     <>
                       {' '}
-                      · <Link href={`/jobs/${r.jobId}`}>job</Link>
+                      · {/* Every revision has a "job" link: its name says which one, in a list of the page's links. */}
+                      <Link href={`/jobs/${r.jobId}`} aria-label={`job of revision ${r.revision}`}>
+                        job
+                      </Link>
                     </>
                   )}
                   {r.originalFileName && r.fileName && <LoadedFile revision={r} />}
@@ -115,7 +118,12 @@ export function RevisionHistory({
                     </button>
                   )}
                   {r.kept && (
-                    <a className="button" href={revisionCsvUrl(listId, r.revision)} download>
+                    <a
+                      className="button"
+                      href={revisionCsvUrl(listId, r.revision)}
+                      aria-label={`Download CSV of revision ${r.revision}`}
+                      download
+                    >
                       Download CSV
                     </a>
                   )}

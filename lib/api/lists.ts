@@ -57,6 +57,11 @@ export function listContents(listId: string, query: ContentsQuery): Promise<Coll
   return apiFetch<Collection<ListRecord>>(withQuery(apiPath`/lists/${listId}/contents`, query));
 }
 
+/** Adds or updates (`upsert`) or removes (`delete`, by key) records at once, all or nothing. */
+export function editContents(listId: string, op: 'upsert' | 'delete', items: ListRecord[]): Promise<List> {
+  return apiFetch<List>(withQuery(apiPath`/lists/${listId}/contents`, { op }), { method: 'PUT', json: { items } });
+}
+
 /** Where the records that `sortBy` and `filter` select are downloaded as CSV. */
 export function contentsCsvUrl(listId: string, query: Omit<ContentsQuery, 'start' | 'limit'>): string {
   return withQuery(apiPath`/lists/${listId}/contents.csv`, query);

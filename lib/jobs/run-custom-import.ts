@@ -24,6 +24,7 @@ import { jobError, problemToJobError } from './job-error';
 import type { JobRun } from './job-run';
 import { importCsv } from './load/import-csv';
 import { loadSummary } from './load/load-summary';
+import { errorCountWords, validatingWords } from './log-words';
 import type { JobLogWriter } from './log-writer';
 import { JobProgressTracker } from './progress';
 
@@ -91,7 +92,7 @@ export async function runCustomImportJob(run: JobRun): Promise<void> {
 
   await log.write(
     'INFO',
-    `The script produced ${plural(generated.records, 'record')}. Validating every record (mode ${job.mode}, stop after ${errorThreshold.toLocaleString('en-US')} errors)…`,
+    `The script produced ${plural(generated.records, 'record')}. ${validatingWords('', job.mode, errorThreshold)}`,
   );
   const result = await importCsv(getSql(), {
     source: progress.countBytes(createReadStream(job.filePath, { highWaterMark: 1024 * 1024 })),
@@ -123,7 +124,7 @@ export async function runCustomImportJob(run: JobRun): Promise<void> {
     );
   await log.write(
     'ERROR',
-    `The records have ${result.problems.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded. Rows count lines of the job's file (download it from the job).`,
+    `The records have ${errorCountWords(result.problems.length, result.stoppedAtThreshold)}; nothing was loaded. Rows count lines of the job's file (download it from the job).`,
   );
   await failJob(job, result.problems.map(problemToJobError), {
     rowsRead: result.rowsRead,

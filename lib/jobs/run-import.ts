@@ -10,6 +10,7 @@ import { problemToJobError } from './job-error';
 import type { JobRun } from './job-run';
 import { importCsv } from './load/import-csv';
 import { loadSummary } from './load/load-summary';
+import { errorCountWords, validatingWords } from './log-words';
 import { JobProgressTracker } from './progress';
 
 /**
@@ -21,10 +22,7 @@ export async function runImport(run: JobRun): Promise<void> {
   if (!job.filePath) throw new Error('Import job without a stored file');
   const duplicateOf = job.sha256Sum ? await findEarlierImportWithSameFile(list.id, job.sha256Sum, job.id) : undefined;
   if (duplicateOf) await log.write('INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
-  await log.write(
-    'INFO',
-    `Validating every record of "${job.fileName}" (mode ${job.mode}, stop after ${(job.errorThreshold ?? 100).toLocaleString('en-US')} errors)…`,
-  );
+  await log.write('INFO', validatingWords(` of "${job.fileName}"`, job.mode, job.errorThreshold ?? 100));
   const rowsLeftOut = job.options.rowsLeftOut;
   if (rowsLeftOut) {
     await log.write(
@@ -72,7 +70,7 @@ export async function runImport(run: JobRun): Promise<void> {
   }
   await log.write(
     'ERROR',
-    `The file has ${errors.length.toLocaleString('en-US')}${result.stoppedAtThreshold ? '+' : ''} error(s); nothing was loaded.`,
+    `The file has ${errorCountWords(errors.length, result.stoppedAtThreshold)}; nothing was loaded.`,
   );
   await failJob(job, errors, {
     rowsRead: result.rowsRead,

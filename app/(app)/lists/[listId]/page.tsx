@@ -110,6 +110,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
           listId={list.id}
           columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))}
           recordCount={list.recordCount}
+          canEdit={canEdit && !list.isImmutable}
         />
       </section>
       <section aria-labelledby="history-heading">
