@@ -144,6 +144,8 @@ test('one record is edited and another deleted from the list page, with the keyb
   await page.keyboard.press('Enter');
   await expect(edit).toBeHidden();
   await expect(grid.getByRole('gridcell', { name: 'Bobby' })).toBeVisible();
+  // The grid reads its records again; the focus stays on the edited record's button, not the page's top.
+  await expect(editButton).toBeFocused();
   // Escape closes a dialog and gives the focus back to the button that opened it.
   await grid.getByRole('gridcell', { name: 'Bobby' }).click();
   await editButton.focus();

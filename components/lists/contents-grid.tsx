@@ -79,13 +79,17 @@ export function ContentsGrid({
     setCount(undefined);
     loading.current.clear();
     setError(undefined);
-    // Other records: the active cell goes back to the first one (or stays on the header just sorted by).
-    setActive((current) => (current.row > 0 ? { row: 0, column: current.column } : current));
     // How many records match; the pages in view are then fetched by the effect below.
     listContents(listId, { start: 0, limit: 1, sortBy, filter })
       .then((page) => setCount(page.count))
       .catch(setError);
   }, [listId, sortBy, filter, edits]);
+
+  useEffect(() => {
+    // Other records: the active cell goes back to the first one (or stays on the header just sorted by).
+    // After an edit here it stays, on the record just edited.
+    setActive((current) => (current.row > 0 ? { row: 0, column: current.column } : current));
+  }, [listId, sortBy, filter]);
 
   const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
   const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
@@ -130,6 +134,13 @@ export function ContentsGrid({
     active.row >= offset
       ? pages.get(Math.floor((active.row - offset) / PAGE))?.[(active.row - offset) % PAGE]
       : undefined;
+  // While the pages are read again after an edit, the active record's buttons stay (with the focus
+  // the dialog gave back to them); the record is held for its row only until its page comes.
+  const [held, setHeld] = useState<{ row: number; record: ListRecord }>();
+  if (activeRecord && (held?.row !== active.row || held.record !== activeRecord))
+    setHeld({ row: active.row, record: activeRecord });
+  const activePageLoaded = pages.has(Math.floor((active.row - offset) / PAGE));
+  const editable = activeRecord ?? (held?.row === active.row && !activePageLoaded ? held.record : undefined);
   const overflow = useSideOverflow(scrollRef, count !== 0);
   const hintId = useId();
   const keysId = useId();
@@ -285,12 +296,12 @@ export function ContentsGrid({
         </SideScrollFrame>
       )}
       {count !== undefined && count > 0 && <CellDetail columns={columns} active={active} record={activeRecord} />}
-      {canEdit && activeRecord && active.row >= 0 && (
+      {canEdit && editable && active.row >= 0 && (
         <RecordActions
           listId={listId}
           columns={columns}
-          record={activeRecord}
-          where={recordWords(columns, activeRecord, active.row)}
+          record={editable}
+          where={recordWords(columns, editable, active.row)}
           onChanged={() => setEdits((n) => n + 1)}
         />
       )}
