@@ -1,9 +1,17 @@
 import { getSql } from '@/db/client';
 import { heartbeatJob, JOB_CANCEL_CHANNEL } from '@/db/queries/jobs/job-lifecycle';
+import { env } from '@/lib/env';
 
 import { JobCancelled } from './job-cancelled';
 
-const HEARTBEAT_MS = 5_000;
+/**
+ * Every 5 s, and at least four times within JOB_STALE_SECONDS: a beat delayed by a busy process or
+ * database must not make a live job look dead. (With beats every 5 s and a stale limit of 6 s, one
+ * beat late by a second failed a running job as stopped.)
+ */
+function heartbeatMs(): number {
+  return Math.min(5_000, (env().JOB_STALE_SECONDS * 1000) / 4);
+}
 
 /**
  * What a running job's steps see of its heartbeat: the rows done so far (reported on the next beat),
@@ -43,7 +51,7 @@ export function startHeartbeat(jobId: string): Heartbeat {
         if (reason && !stopping.signal.aborted) stopping.abort(new JobCancelled(reason));
       })
       .catch((error) => console.error(`[jobs] heartbeat for ${jobId} failed:`, error));
-  const timer = setInterval(() => void beat(), HEARTBEAT_MS);
+  const timer = setInterval(() => void beat(), heartbeatMs());
   const listening = getSql()
     .listen(JOB_CANCEL_CHANNEL, (announced) => {
       if (announced === jobId) void beat();
