@@ -149,29 +149,11 @@ describe('reading a list while it is deleted', () => {
 
   it('answers 404, not 500, for a read whose list table vanished under it', async () => {
     const list = await createList(admin, workspaceId);
-    const table = dataTableOf(list.id);
-    const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
-    try {
-      // The moment of a delete: the list's row was read, its table is dropped before it is read.
-      let drop!: () => void;
-      const dropNow = new Promise<void>((resolve) => (drop = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
-      const dropping = sql.begin(async (tx) => {
-        await tx.unsafe(`lock table "${table}" in access exclusive mode`);
-        locked();
-        await dropNow;
-        await tx.unsafe(`drop table "${table}"`);
-      });
-      await isLocked;
-      const page = admin.get(`/api/v1/lists/${list.id}/contents?limit=1`);
-      await new Promise((r) => setTimeout(r, 500));
-      drop();
-      await dropping;
-      await expectListNotFound(await page);
-    } finally {
-      await sql.end();
-    }
+    // The moment of a delete: the list's row was read, its table is dropped before it is read.
+    const page = await answerWhileTableDropped(dataTableOf(list.id), 500, () =>
+      admin.get(`/api/v1/lists/${list.id}/contents?limit=1`),
+    );
+    await expectListNotFound(page);
     expect((await admin.delete(`/api/v1/lists/${list.id}`)).status).toBe(204);
   });
 });
@@ -180,34 +162,44 @@ describe('a list deleted while its import preview checks the file', () => {
   it('answers 404, not 500, when the list table vanishes under the preview thread', async () => {
     const list = await createList(admin, workspaceId);
     await importJob(admin, list.id, csv([EMPLOYEE_HEADER, ...employeeRows(3)]));
-    const table = dataTableOf(list.id);
-    const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
-    try {
-      // The moment of a delete: the preview has loaded the list, its table is dropped before it is read.
-      let drop!: () => void;
-      const dropNow = new Promise<void>((resolve) => (drop = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
-      const dropping = sql.begin(async (tx) => {
-        await tx.unsafe(`lock table "${table}" in access exclusive mode`);
-        locked();
-        await dropNow;
-        await tx.unsafe(`drop table "${table}"`);
-      });
-      await isLocked;
-      const form = new FormData();
-      form.append('dataFile', new Blob([csv([EMPLOYEE_HEADER, ...employeeRows(20)])], { type: 'text/csv' }), 'a.csv');
-      const preview = admin.request('POST', `/api/v1/lists/${list.id}/importPreview`, { body: form });
-      await new Promise((r) => setTimeout(r, 1_500));
-      drop();
-      await dropping;
-      await expectListNotFound(await preview);
-    } finally {
-      await sql.end();
-    }
+    // The moment of a delete: the preview has loaded the list, its table is dropped before it is read.
+    const form = new FormData();
+    form.append('dataFile', new Blob([csv([EMPLOYEE_HEADER, ...employeeRows(20)])], { type: 'text/csv' }), 'a.csv');
+    const preview = await answerWhileTableDropped(dataTableOf(list.id), 1_500, () =>
+      admin.request('POST', `/api/v1/lists/${list.id}/importPreview`, { body: form }),
+    );
+    await expectListNotFound(preview);
     expect((await admin.delete(`/api/v1/lists/${list.id}`)).status).toBe(204);
   });
 });
+
+/**
+ * The request's answer when the list's table is locked as it is sent and dropped `afterMs` later:
+ * the request has read the list's row by then and meets the table only once it is gone.
+ */
+async function answerWhileTableDropped<T>(table: string, afterMs: number, request: () => Promise<T>): Promise<T> {
+  const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+  try {
+    let drop!: () => void;
+    const dropNow = new Promise<void>((resolve) => (drop = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const dropping = sql.begin(async (tx) => {
+      await tx.unsafe(`lock table "${table}" in access exclusive mode`);
+      locked();
+      await dropNow;
+      await tx.unsafe(`drop table "${table}"`);
+    });
+    await isLocked;
+    const answer = request();
+    await new Promise((r) => setTimeout(r, afterMs));
+    drop();
+    await dropping;
+    return await answer;
+  } finally {
+    await sql.end();
+  }
+}
 
 describe('DELETE /lists/{id} of a list the caller cannot see', () => {
   it('answers 204 as for a deleted one (the family deletes idempotently) and keeps another workspace’s list', async () => {
