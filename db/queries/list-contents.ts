@@ -91,7 +91,15 @@ function jsonValue(text: string | null, column: ListColumn): string | number | b
 
 /**
  * Streams the records a filter selects (all of them without one) as text values in column order,
- * sorted as asked and then by key, through a server-side cursor.
+ * sorted as asked and then by key, through a server-side cursor of the pool.
+ *
+ * Throws ExportCutShort when fewer records come than the statement selects. postgres.js (3.4.9) ends a
+ * cursor's iteration quietly when its connection closes between two fetches (a terminated session, a
+ * failover): the rejection lands on a fetch already answered, and the next one says "done". So every
+ * row carries the statement's own count of the records it selects — a scalar subquery, evaluated once
+ * in the statement's snapshot, so exact whatever loads, edits or purges run meanwhile — and the records
+ * that came are checked against it. (Not a count on a reserved connection: release() of one whose
+ * session ended puts the dead connection back in the pool, porsager/postgres#1199.)
  */
 export async function* streamContents(
   table: string,
@@ -102,14 +110,33 @@ export async function* streamContents(
   const params: unknown[] = [];
   const where = whereClause(query.filters, params);
   const select = columns.map((c, i) => `${exportExpression(c)} as v${i}`).join(', ');
+  const from = `from ${quoteTable(table)} ${where}`;
   const cursor = sql
-    .unsafe<Record<string, string | null>[]>(
-      `select ${select} from ${quoteTable(table)} ${where} order by ${orderClause(columns, query.sort)}`,
+    .unsafe<(Record<string, string | null> & { n: string })[]>(
+      `select (select count(*) ${from}) as n, ${select} ${from} order by ${orderClause(columns, query.sort)}`,
       params as postgres.ParameterOrJSON<never>[],
     )
     .cursor(2000);
+  let expected = 0;
+  let sent = 0;
   for await (const rows of cursor) {
+    if (rows.length === 0) continue;
+    expected = Number(rows[0]!.n);
+    sent += rows.length;
     yield rows.map((row) => columns.map((_, i) => row[`v${i}`] ?? null));
+  }
+  // No rows at all is a true end: a connection that closes before the first fetch is answered rejects it.
+  if (sent !== expected) throw new ExportCutShort(sent, expected);
+}
+
+/** The records of an export stopped before all the statement selected had come. */
+export class ExportCutShort extends Error {
+  constructor(
+    readonly sent: number,
+    readonly expected: number,
+  ) {
+    super(`The export stopped after ${sent} of ${expected} records: its database connection ended.`);
+    this.name = 'ExportCutShort';
   }
 }
 

@@ -56,10 +56,12 @@ export async function contentsCsvResponse(
       try {
         next = await batches.next();
       } catch (error) {
-        // The records stopped coming (the connection ended, the list's table went): the download must
-        // not end as if complete. Erroring the stream makes the server cut the connection without the
-        // last chunk of the chunked encoding, which clients report as an incomplete transfer.
-        console.error(`[api] CSV export of list ${list.id} cut short:`, error);
+        // The records stopped coming (the connection ended — streamContents throws ExportCutShort when
+        // its cursor ends quietly short of the statement's count — or the list's table went): the
+        // download must not end as if complete. Erroring the stream makes the server cut the connection
+        // without the last chunk of the chunked encoding, which clients report as an incomplete
+        // transfer (curl exit 18, a browser's "failed" download).
+        console.error(`[api] CSV export of list ${list.id}${fileNameSuffix} cut short:`, error);
         controller.error(error);
         return;
       }
