@@ -65,9 +65,14 @@ describe('the record dialog’s words for a refused value', () => {
     ]);
   });
 
-  it('keeps a problem of no field, without its item number', () => {
+  it('keeps a problem of no field, without its item number or the request’s path and id', () => {
     const words = recordRefusalWords(
-      ['Item 1: no record with this key, and not all required columns are given.', '… and 3 more.'],
+      [
+        'Item 1: no record with this key, and not all required columns are given.',
+        '… and 3 more.',
+        'path: /api/v1/lists/0b6f1c2e-8d4a-4f3b-9a51-2c7e5d9f0a13/contents',
+        'correlator: 55ebf0d6-e5f4-4ce3-806c-870784ef260f',
+      ],
       ['id', 'amount'],
       {},
     );

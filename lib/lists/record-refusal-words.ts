@@ -24,6 +24,8 @@ export function recordRefusalWords(
   const fields: FieldRefusal[] = [];
   const others: string[] = [];
   for (const detail of details) {
+    // The request's path and correlator id are for whoever reads the server's log, not for this form.
+    if (/^(path|correlator): /.test(detail)) continue;
     const item = /^Item \d+: /.exec(detail);
     const column = item ? byLength.find((name) => detail.startsWith(`"${name}" `, item[0].length)) : undefined;
     if (!item || column === undefined) {
