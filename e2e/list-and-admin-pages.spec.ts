@@ -146,7 +146,11 @@ test('the audit log is read 50 entries at a time, newest first, with the keyboar
   const newer = audit.getByRole('button', { name: '← Newer entries' });
   const older = audit.getByRole('button', { name: 'Older entries →' });
   await expect(newer).toBeDisabled();
-  await shootBoth(page, 'audit-log-page-1', audit);
+  await shootBoth(page, 'audit-log-page-1', audit.getByRole('heading', { name: 'Audit log' }));
+  await page.setViewportSize(PHONE);
+  await audit.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('audit-log-page-1-phone-pager') });
+  await page.setViewportSize(LAPTOP);
 
   await older.focus();
   await page.keyboard.press('Enter');
