@@ -136,7 +136,9 @@ test('one record is edited and another deleted from the list page, with the keyb
   // A value the list refuses is explained in the dialog, and nothing changes.
   await edit.getByLabel('since').fill('2024-13-40');
   await page.keyboard.press('Enter');
-  await expect(edit.getByRole('alert')).toContainText('since');
+  await expect(edit.getByRole('alert')).toHaveText('The record was not saved: 1 value needs a change.');
+  await expect(edit.getByLabel('since')).toHaveAttribute('aria-invalid', 'true');
+  await expect(edit.getByLabel('since')).toHaveAccessibleDescription(/^since: “2024-13-40” is not /);
   await edit.getByLabel('since').fill('2024-02-03');
   await edit.getByLabel('name').fill('Bobby');
   await page.screenshot({ path: screenshotPath('list-record-edit') });

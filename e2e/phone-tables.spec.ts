@@ -77,6 +77,12 @@ test('on a phone wide tables scroll inside themselves with a cue, and the review
   expect(ring.width).toBeGreaterThanOrEqual(2);
   await expectScrollTable(page, jobs);
   await expectNoSidewaysScroll(page);
+  // A job's state reads without scrolling: fully in view, clear of the sideways-scroll shadow (1.5rem).
+  const state = jobs.getByRole('row').nth(1).getByRole('cell').first();
+  await expect(state).toHaveText(/^(completed|failed|running|pending|cancelled)$/);
+  const [stateBox, jobsBox] = [await state.locator('.badge').boundingBox(), await jobs.boundingBox()];
+  expect(stateBox!.x).toBeGreaterThanOrEqual(jobsBox!.x);
+  expect(stateBox!.x + stateBox!.width).toBeLessThanOrEqual(jobsBox!.x + jobsBox!.width - 24);
   await page.screenshot({ path: screenshotPath('phone-tables-jobs'), fullPage: true });
 
   await page.goto(`/lists/${list.id}`);

@@ -113,7 +113,10 @@ test('The History shows what an import changed and restores an earlier version',
     'href',
     /\/jobs\//,
   );
-  await expect(timeline.getByRole('link', { name: 'Download CSV of revision 0', exact: true })).toBeVisible();
+  await expect(timeline.getByRole('link', { name: 'Download CSV of revision 1', exact: true })).toBeVisible();
+  // The list was empty before its first import: nothing to download, and the reason is shown.
+  await expect(timeline.getByRole('link', { name: 'Download CSV of revision 0', exact: true })).toHaveCount(0);
+  await expect(timeline.getByRole('listitem').last()).toContainText('Nothing to download: the list was empty.');
 
   await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
   const diff = history.getByRole('region', { name: 'Changes from revision 1 to 2' });

@@ -14,6 +14,7 @@ import { getList } from '@/lib/api/lists';
 import { queryKeys } from '@/lib/api/query-keys';
 import { browserFixesWords } from '@/lib/import-session/browser-fixes';
 import { plural } from '@/lib/shared/plural';
+import { readSameFileLine } from '@/lib/shared/same-file-line';
 
 import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
@@ -178,7 +179,7 @@ export function JobDetail({
           ) : (
             logs.map((l) => (
               <div key={l.id} className={l.level}>
-                {logTime(l.timeStamp)} {l.level.padEnd(5)} {l.message}
+                {logTime(l.timeStamp)} {l.level.padEnd(5)} <LogMessage message={l.message} />
               </div>
             ))
           )}
@@ -186,6 +187,36 @@ export function JobDetail({
       </section>
     </div>
   );
+}
+
+/**
+ * A log line as the person reads it: the API's line naming an earlier job by its id becomes words
+ * and a link to that job ("… an earlier import (job of 1 Dec, 10:37)").
+ */
+function LogMessage({ message }: { message: string }) {
+  const sameFile = readSameFileLine(message);
+  if (!sameFile) return <>{message}</>;
+  return (
+    <>
+      This file has the same content as an earlier import (
+      <Link href={`/jobs/${sameFile.jobId}`}>
+        {sameFile.createdAt ? `job of ${shortWhen(sameFile.createdAt)}` : 'that job'}
+      </Link>
+      ).
+    </>
+  );
+}
+
+/** "1 Dec, 10:37" in the reader's zone; "1 Dec 2025, 10:37" for another year. */
+function shortWhen(timeStamp: string): string {
+  const date = new Date(timeStamp);
+  return date.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    ...(date.getFullYear() !== new Date().getFullYear() && { year: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /**

@@ -10,7 +10,11 @@ import { LiveJobProgress } from './live-job-progress';
 
 type JobRow = Job & { listName?: string | null };
 
-/** Jobs as a table: each links to its page; a running job shows its progress live. */
+/**
+ * Jobs as a table: each links to its page; a running job shows its progress live. The state comes
+ * first, beside the job's name: on a phone the table scrolls sideways, and what a person looks for
+ * (did it work?) must not sit under the scroll shadow.
+ */
 export function JobsTable({
   jobs,
   showList = true,
@@ -26,10 +30,10 @@ export function JobsTable({
       <table>
         <thead>
           <tr>
-            <th scope="col">Created</th>
-            <th scope="col">Job</th>
-            {showList && <th scope="col">List</th>}
             <th scope="col">State</th>
+            <th scope="col">Job</th>
+            <th scope="col">Created</th>
+            {showList && <th scope="col">List</th>}
             <th scope="col">Records</th>
             <th scope="col">Errors</th>
             <th scope="col">By</th>
@@ -39,15 +43,15 @@ export function JobsTable({
           {jobs.map((job) => (
             <tr key={job.id}>
               <td>
-                <LocalTime value={job.createdAt} />
+                <span className={`badge ${job.state}`}>{job.state}</span>
               </td>
               <td>
                 <Link href={`/jobs/${job.id}`}>{jobTitle(job)}</Link>
               </td>
-              {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}
               <td>
-                <span className={`badge ${job.state}`}>{job.state}</span>
+                <LocalTime value={job.createdAt} />
               </td>
+              {showList && <td>{job.listName ?? <span className="muted">(deleted list)</span>}</td>}
               <td>
                 {job.state === 'pending' || job.state === 'running' ? (
                   <LiveJobProgress

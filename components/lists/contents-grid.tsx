@@ -1,6 +1,7 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -36,11 +37,14 @@ export function ContentsGrid({
   columns,
   recordCount,
   canEdit = false,
+  importHref,
 }: {
   listId: string;
   columns: Column[];
   /** Editors get Edit and Delete for the active record. */
   canEdit?: boolean;
+  /** Where an empty list sends the person to fill it, when they may import. */
+  importHref?: string;
   /** The list's records when the page was made: the grid takes their height until the count comes. */
   recordCount: number;
 }) {
@@ -144,6 +148,25 @@ export function ContentsGrid({
   const overflow = useSideOverflow(scrollRef, count !== 0);
   const hintId = useId();
   const keysId = useId();
+  // A list with no records has nothing to filter, sort or export: it offers an import instead. The
+  // count the page was made with stands in until the grid's own comes, so nothing jumps.
+  if (!filter && (count ?? recordCount) === 0) {
+    return (
+      <div className="stack">
+        <ErrorMessage error={error} />
+        <div className="card empty">
+          This list has no records yet.{' '}
+          {importHref ? (
+            <>
+              <Link href={importHref}>Import a file</Link> to fill it.
+            </>
+          ) : (
+            'An editor of the list can import a file to fill it.'
+          )}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="stack">
       <form className="toolbar" onSubmit={applyFilter} aria-label="Filter records">
@@ -205,9 +228,7 @@ export function ContentsGrid({
       <ErrorMessage error={error} />
       <RowBlockNav {...blocks} total={count ?? 0} />
       {count === 0 ? (
-        <div className="card empty">
-          {filter ? 'No record matches this filter.' : 'This list has no records yet. Import a file to fill it.'}
-        </div>
+        <div className="card empty">No record matches this filter.</div>
       ) : (
         <SideScrollFrame overflow={overflow} hintId={hintId}>
           <div

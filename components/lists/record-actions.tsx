@@ -2,13 +2,16 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { ConfirmDialog, useDialog } from '@/components/ui/confirm-dialog';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { useDialogAction } from '@/components/ui/use-dialog-action';
+import { ApiClientError } from '@/lib/api/client';
 import { editContents, type ListRecord } from '@/lib/api/lists';
 import { queryKeys } from '@/lib/api/query-keys';
+import { recordRefusalWords, type RecordRefusal } from '@/lib/lists/record-refusal-words';
+import { plural } from '@/lib/shared/plural';
 
 type Column = { name: string; dataType: string; isKey: boolean };
 
@@ -38,6 +41,20 @@ export function RecordActions({
   const edit = useDialogAction(editDialog);
   const remove = useDialogAction(deleteDialog);
   const key = Object.fromEntries(columns.filter((c) => c.isKey).map((c) => [c.name, record[c.name] ?? null]));
+  // The fields' text as last saved: a refused value is quoted back as the person typed it.
+  const [sent, setSent] = useState<Record<string, string>>({});
+  const refusal = refusalOf(
+    edit.error,
+    columns.map((c) => c.name),
+    sent,
+  );
+  const fieldsRef = useRef<HTMLDivElement>(null);
+  const firstRefused = refusal?.fields[0]?.column;
+  useEffect(() => {
+    // The first refused field takes the focus, its problem read out with it (aria-describedby).
+    if (firstRefused !== undefined)
+      fieldsRef.current?.querySelector<HTMLInputElement>(`[name="${CSS.escape(firstRefused)}"]`)?.focus();
+  }, [edit.error, firstRefused]);
 
   function changed() {
     onChanged();
@@ -50,9 +67,11 @@ export function RecordActions({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const item: ListRecord = { ...key };
+    const texts: Record<string, string> = {};
     for (const c of columns) {
       if (c.isKey) continue;
       const text = String(form.get(c.name) ?? '');
+      texts[c.name] = text;
       if (text === textOf(record[c.name] ?? null)) continue;
       item[c.name] = typedValue(c.dataType, text);
     }
@@ -60,6 +79,7 @@ export function RecordActions({
       editDialog.close();
       return;
     }
+    setSent(texts);
     void edit.run(() => editContents(listId, 'upsert', [item]), changed);
   }
 
@@ -80,26 +100,51 @@ export function RecordActions({
         focusCancel={false}
       >
         {/* Keyed by the record: another record, or this one changed, opens with its values. */}
-        <div className="stack" key={JSON.stringify(record)}>
-          {columns.map((c, i) =>
-            c.isKey ? (
-              <p key={c.name}>
-                <strong>{c.name}</strong> (key): {textOf(record[c.name] ?? null)}
-              </p>
-            ) : (
+        <div className="stack" key={JSON.stringify(record)} ref={fieldsRef}>
+          {columns.map((c, i) => {
+            if (c.isKey)
+              return (
+                <p key={c.name}>
+                  <strong>{c.name}</strong> (key): {textOf(record[c.name] ?? null)}
+                </p>
+              );
+            const id = `record-${c.name}`;
+            const problem = refusal?.fields.find((f) => f.column === c.name);
+            return (
               <div className="field" key={c.name}>
-                <label htmlFor={`record-${c.name}`}>{c.name}</label>
+                <label htmlFor={id}>{c.name}</label>
                 <input
-                  id={`record-${c.name}`}
+                  id={id}
                   name={c.name}
                   defaultValue={textOf(record[c.name] ?? null)}
                   autoFocus={i === columns.findIndex((other) => !other.isKey)}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={problem ? `${id}-problem` : undefined}
                 />
+                {problem && (
+                  <span id={`${id}-problem`} className="field-error">
+                    {problem.words}
+                    {problem.hint && <span className="hint"> {problem.hint}</span>}
+                  </span>
+                )}
               </div>
-            ),
-          )}
+            );
+          })}
           <p className="hint">Leave a value empty to clear it. The change is checked like an import.</p>
-          <ErrorMessage error={edit.error} />
+          {refusal ? (
+            <div className="alert error" role="alert">
+              <strong>
+                The record was not saved
+                {refusal.fields.length > 0 &&
+                  `: ${plural(refusal.fields.length, 'value')} ${refusal.fields.length === 1 ? 'needs' : 'need'} a change`}
+                .
+              </strong>
+              {refusal.fields.length > 1 && ` ${refusal.fields.map((f) => f.words).join(' ')}`}
+              {refusal.others.length > 0 && ` ${refusal.others.join(' ')}`}
+            </div>
+          ) : (
+            <ErrorMessage error={edit.error} />
+          )}
         </div>
       </ConfirmDialog>
       <ConfirmDialog
@@ -115,6 +160,12 @@ export function RecordActions({
       </ConfirmDialog>
     </div>
   );
+}
+
+/** A refusal of the values (400 with details) in the dialog's words; other errors are shown as they come. */
+function refusalOf(error: unknown, columns: string[], sent: Record<string, string>): RecordRefusal | undefined {
+  if (!(error instanceof ApiClientError) || error.status !== 400 || error.details.length === 0) return undefined;
+  return recordRefusalWords(error.details, columns, sent);
 }
 
 function textOf(value: string | number | boolean | null): string {

@@ -117,7 +117,14 @@ export function RevisionHistory({
                       {shown === r.revision ? 'Hide changes' : 'What changed'}
                     </button>
                   )}
-                  {r.kept && (
+                  {r.kept && r.recordCount === 0 && (
+                    <span className="hint">
+                      {r.current
+                        ? 'Nothing to download yet: the list is empty.'
+                        : 'Nothing to download: the list was empty.'}
+                    </span>
+                  )}
+                  {r.kept && r.recordCount > 0 && (
                     <a
                       className="button"
                       href={revisionCsvUrl(listId, r.revision)}

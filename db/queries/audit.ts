@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 
 import { getDb } from '../client';
 import { auditEvents, jobs, lists } from '../schema';
@@ -18,33 +18,41 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
 }
 
 /**
- * The newest events of the given workspaces; `'all'` (for instance admins) adds every other
- * workspace's and the instance's own (sign-ins, tokens, accounts in no workspace).
+ * One page of the events of the given workspaces, newest first, and how many there are in all;
+ * `'all'` (for instance admins) adds every other workspace's and the instance's own (sign-ins,
+ * tokens, accounts in no workspace). The log only grows: it is read a page at a time, never whole.
  */
-export async function listAuditEvents(workspaceIds: string[] | 'all', limit = 200) {
-  if (workspaceIds !== 'all' && workspaceIds.length === 0) return [];
+export async function listAuditEvents(workspaceIds: string[] | 'all', paging: { start: number; limit: number }) {
+  if (workspaceIds !== 'all' && workspaceIds.length === 0) return { items: [], count: 0 };
+  const where = workspaceIds === 'all' ? undefined : inArray(auditEvents.workspaceId, workspaceIds);
   // What the event is about, as it is now: the list's name and the job's outcome make the log
   // readable as sentences ("… replaced Customers with customers.csv: 2,000 new").
   const listId = sql`coalesce(${auditEvents.detail}->>'listId', case when ${auditEvents.targetType} = 'list' then ${auditEvents.targetId} end)`;
-  const rows = await getDb()
-    .select({
-      event: auditEvents,
-      listName: lists.name,
-      jobState: jobs.state,
-      jobKind: jobs.kind,
-      jobResults: jobs.results,
-    })
-    .from(auditEvents)
-    .leftJoin(lists, sql`${lists.id}::text = ${listId}`)
-    .leftJoin(jobs, and(eq(auditEvents.targetType, 'job'), sql`${jobs.id}::text = ${auditEvents.targetId}`))
-    .where(workspaceIds === 'all' ? undefined : inArray(auditEvents.workspaceId, workspaceIds))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit);
-  return rows.map(({ event, listName, jobState, jobKind, jobResults }) => ({
+  const db = getDb();
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        event: auditEvents,
+        listName: lists.name,
+        jobState: jobs.state,
+        jobKind: jobs.kind,
+        jobResults: jobs.results,
+      })
+      .from(auditEvents)
+      .leftJoin(lists, sql`${lists.id}::text = ${listId}`)
+      .leftJoin(jobs, and(eq(auditEvents.targetType, 'job'), sql`${jobs.id}::text = ${auditEvents.targetId}`))
+      .where(where)
+      .orderBy(desc(auditEvents.id))
+      .offset(paging.start)
+      .limit(paging.limit),
+    db.select({ n: count() }).from(auditEvents).where(where),
+  ]);
+  const items = rows.map(({ event, listName, jobState, jobKind, jobResults }) => ({
     ...event,
     about: {
       ...(listName !== null && { listName }),
       ...(jobState !== null && { job: { kind: jobKind, state: jobState, results: jobResults } }),
     },
   }));
+  return { items, count: total?.n ?? 0 };
 }

@@ -20,7 +20,7 @@ import type {
 } from '@/lib/api-contract/workspaces';
 import type { AuditEventBody } from '@/lib/audit/audit-sentence';
 
-import { apiFetch, apiPath, type Collection } from './client';
+import { apiFetch, apiPath, withQuery, type Collection } from './client';
 
 /** What admins do: workspaces, their members and invitations, user accounts, the audit log. */
 
@@ -93,7 +93,7 @@ export function resetUserPassword(userId: string, body: z.input<typeof resetUser
 /** An audit event, with what auditSentence reads of what it is about. */
 export type AuditEvent = z.output<typeof auditEventSchema> & AuditEventBody;
 
-/** The newest events of the workspaces the caller administers (all of them for instance admins). */
-export function listAuditEvents(): Promise<Collection<AuditEvent>> {
-  return apiFetch<Collection<AuditEvent>>(apiPath`/audit`);
+/** A page of the events of the workspaces the caller administers (all of them for instance admins), newest first. */
+export function listAuditEvents(page: { start: number; limit: number }): Promise<Collection<AuditEvent>> {
+  return apiFetch<Collection<AuditEvent>>(withQuery(apiPath`/audit`, page));
 }

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { getSql } from '@/db/client';
 import { jobProgressStore } from '@/db/queries/job-progress';
 import { findEarlierImportWithSameFile } from '@/db/queries/jobs/job-reads';
+import { sameFileLine } from '@/lib/shared/same-file-line';
 
 import { completeLoad } from './complete-load';
 import { failJob } from './fail-job';
@@ -21,7 +22,7 @@ export async function runImport(run: JobRun): Promise<void> {
   const { job, list, heartbeat, log } = run;
   if (!job.filePath) throw new Error('Import job without a stored file');
   const duplicateOf = job.sha256Sum ? await findEarlierImportWithSameFile(list.id, job.sha256Sum, job.id) : undefined;
-  if (duplicateOf) await log.write('INFO', `This file has the same content (sha256) as job ${duplicateOf}.`);
+  if (duplicateOf) await log.write('INFO', sameFileLine(duplicateOf));
   await log.write('INFO', validatingWords(` of "${job.fileName}"`, job.mode, job.errorThreshold ?? 100));
   const rowsLeftOut = job.options.rowsLeftOut;
   if (rowsLeftOut) {
@@ -55,7 +56,7 @@ export async function runImport(run: JobRun): Promise<void> {
           rowsRead,
           ...counts,
           ...(rowsLeftOut && { rowsLeftOut }),
-          ...(duplicateOf && { duplicateOfJobId: duplicateOf }),
+          ...(duplicateOf && { duplicateOfJobId: duplicateOf.id }),
         },
         summary: () => loadSummary(rowsRead, counts, ((Date.now() - started) / 1000).toFixed(1)),
       }),
@@ -74,7 +75,7 @@ export async function runImport(run: JobRun): Promise<void> {
   );
   await failJob(job, errors, {
     rowsRead: result.rowsRead,
-    duplicateOfJobId: duplicateOf,
+    duplicateOfJobId: duplicateOf?.id,
     rowsLeftOut,
     stoppedAtErrorThreshold: result.stoppedAtThreshold,
   });

@@ -571,6 +571,11 @@ describe('modes', () => {
       updated: 0,
       unchanged: 4,
     });
+    // The log names the earlier job and when it was made (the job page shows it as a link).
+    const logs = await admin.get(`/api/v1/lists/${list.id}/importJobs/${second.id}/logs`);
+    expect(logs.body.items.map((l: { message: string }) => l.message)).toContain(
+      `This file has the same content (SHA-256) as an earlier import of this list: job ${first.id} of ${first.creationTimeStamp}.`,
+    );
     const different = await importJob(admin, list.id, content + '5,Five,5,true,2020-01-05\n');
     expect(different.results.duplicateOfJobId).toBeUndefined();
     // A file whose earlier import failed was never loaded: a later one is no duplicate of it.

@@ -76,9 +76,9 @@ export async function findEarlierImportWithSameFile(
   listId: string,
   sha256Sum: string,
   beforeJobId: string,
-): Promise<string | undefined> {
+): Promise<{ id: string; createdAt: Date } | undefined> {
   const [row] = await getDb()
-    .select({ id: jobs.id })
+    .select({ id: jobs.id, createdAt: jobs.createdAt })
     .from(jobs)
     .where(
       and(
@@ -91,7 +91,7 @@ export async function findEarlierImportWithSameFile(
     )
     .orderBy(asc(jobs.createdAt))
     .limit(1);
-  return row?.id;
+  return row;
 }
 
 /** The newest import (or custom import) of each list: for the lists page. */

@@ -18,7 +18,7 @@ import {
   userSchema,
   userStatusSchema,
 } from '@/lib/api-contract/accounts';
-import { auditEventSchema } from '@/lib/api-contract/audit';
+import { auditEventSchema, auditQuery } from '@/lib/api-contract/audit';
 import { collectionOf } from '@/lib/api-contract/common';
 import { invitationSchema } from '@/lib/api-contract/workspaces';
 
@@ -149,7 +149,8 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     method: 'get',
     path: '/audit',
     tag,
-    summary: 'The latest audit events the caller may see',
+    summary: 'The audit events the caller may see, newest first, a page at a time',
+    query: auditQuery,
     responses: { 200: { description: 'The events.', schema: collectionOf(auditEventSchema) } },
   },
 ];

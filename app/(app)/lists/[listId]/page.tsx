@@ -43,7 +43,10 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
             Import…
           </Link>
         )}
-        {canEdit && <PurgeButton listId={list.id} listName={list.name} recordCount={list.recordCount} />}
+        {/* An empty list has nothing to purge: the Records section below says so and offers an import. */}
+        {canEdit && list.recordCount > 0 && (
+          <PurgeButton listId={list.id} listName={list.name} recordCount={list.recordCount} />
+        )}
         {membership.role === 'admin' && (
           <DeleteListButton
             listId={list.id}
@@ -111,6 +114,7 @@ export default async function ListPage({ params }: { params: Promise<{ listId: s
           columns={list.columns.map((c) => ({ name: c.name, dataType: c.dataType, isKey: c.isKey }))}
           recordCount={list.recordCount}
           canEdit={canEdit && !list.isImmutable}
+          {...(canEdit && { importHref: `/lists/${list.id}/import` })}
         />
       </section>
       <section aria-labelledby="history-heading">

@@ -1,0 +1,167 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
+import { expectAxeClean } from './support/axe';
+import { createList, uploadCsv, waitForJob } from './support/lists';
+import { screenshotPath, signIn } from './support/pages';
+
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1280, height: 720 };
+
+/** At 1280×720 with `shown` scrolled into view, and the whole page on a phone. */
+async function shootBoth(page: Page, name: string, shown?: Locator) {
+  await page.setViewportSize(LAPTOP);
+  await shown?.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath(`${name}-laptop`) });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: screenshotPath(`${name}-phone`), fullPage: true });
+  await page.setViewportSize(LAPTOP);
+}
+
+const COLUMNS = [
+  { name: 'customerId', dataType: 'integer', isKey: true },
+  { name: 'email', dataType: 'string', required: true },
+  { name: 'amount', dataType: 'number', required: false },
+  { name: 'since', dataType: 'date' },
+];
+
+test('an empty list offers an import, not purge, filter or download', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Empty');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.setViewportSize(LAPTOP);
+  await page.goto(`/lists/${list.id}`);
+  const records = page.getByRole('region', { name: 'Records (0)' });
+  await expect(records).toContainText('This list has no records yet. Import a file to fill it.');
+  await expect(records.getByRole('link', { name: 'Import a file' })).toHaveAttribute(
+    'href',
+    `/lists/${list.id}/import`,
+  );
+  await expect(page.getByRole('form', { name: 'Filter records' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Purge…' })).toHaveCount(0);
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history).toContainText('Nothing to download yet: the list is empty.');
+  await expect(page.getByRole('link', { name: /Download CSV/ })).toHaveCount(0);
+  await expectAxeClean(page, { minimum: 'serious' });
+  await shootBoth(page, 'empty-list');
+
+  // Once it has records, they are offered again.
+  await waitForJob(
+    request,
+    token,
+    (await uploadCsv(request, token, list.id, 'customerId,email,amount,since\n1,a@example.com,1.5,2024-01-02\n')).id,
+  );
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Filter records' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Purge…' })).toBeVisible();
+  await expect(history.getByRole('link', { name: 'Download CSV of revision 1', exact: true })).toBeVisible();
+  await expect(history).toContainText('Nothing to download: the list was empty.');
+});
+
+test('the record dialog says which field is refused and why, in plain words', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Amounts');
+  await waitForJob(
+    request,
+    token,
+    (await uploadCsv(request, token, list.id, 'customerId,email,amount,since\n7,g@example.com,12.5,2024-01-02\n')).id,
+  );
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.setViewportSize(LAPTOP);
+  await page.goto(`/lists/${list.id}`);
+  await page.getByRole('grid', { name: 'Records' }).getByRole('gridcell', { name: 'g@example.com' }).click();
+  await page.getByRole('button', { name: 'Edit this record…' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit customerId 7' });
+  await edit.getByLabel('amount').fill('12x');
+  await edit.getByRole('button', { name: 'Save record' }).click();
+
+  const alert = edit.getByRole('alert');
+  await expect(alert).toHaveText('The record was not saved: 1 value needs a change.');
+  const amount = edit.getByLabel('amount');
+  await expect(amount).toHaveAttribute('aria-invalid', 'true');
+  await expect(amount).toBeFocused();
+  await expect(amount).toHaveAccessibleDescription(/^amount: “12x” is not a number\. .*"amount" expects a number\.$/);
+  await expect(edit.getByLabel('since')).not.toHaveAttribute('aria-invalid', 'true');
+  // None of the API's item words reach the person.
+  await expect(edit).not.toContainText('Item 1');
+  await expect(edit).not.toContainText('problem in the items');
+  await expectAxeClean(page, { minimum: 'serious' });
+  await shootBoth(page, 'record-edit-refused', edit);
+
+  await amount.fill('13.25');
+  await edit.getByRole('button', { name: 'Save record' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole('grid', { name: 'Records' }).getByRole('gridcell', { name: '13.25' })).toBeVisible();
+});
+
+test('a job whose file was imported before links to that import in words', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Twice');
+  const content = 'customerId,email,amount,since\n1,a@example.com,1,2024-01-02\n';
+  const first = await waitForJob(request, token, (await uploadCsv(request, token, list.id, content)).id);
+  const second = await waitForJob(request, token, (await uploadCsv(request, token, list.id, content)).id);
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.setViewportSize(LAPTOP);
+  await page.goto(`/jobs/${second.id}`);
+  const logs = page.getByRole('log');
+  await expect(logs).toContainText(
+    /This file has the same content as an earlier import \(job of \d{1,2} [A-Z][a-z]{2}, \d\d:\d\d\)\./,
+  );
+  await expect(logs).not.toContainText(first.id);
+  await expect(logs).not.toContainText('sha256');
+  const link = logs.getByRole('link', { name: /^job of / });
+  await expect(link).toHaveAttribute('href', `/jobs/${first.id}`);
+  await shootBoth(page, 'job-log-same-file', logs);
+  await link.click();
+  await expect(page).toHaveURL(`/jobs/${first.id}`);
+});
+
+test('the audit log is read 50 entries at a time, newest first, with the keyboard', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const token = await adminToken(request);
+  const workspaceId = await demoWorkspaceId(request, token);
+  // Signed in first: a sign-in is an event too.
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  // More than two pages of events: each list created is one.
+  const auditCount = async () =>
+    (await (await request.get('/api/v1/audit?limit=1', { headers: { 'x-auth-jwt': token } })).json()).count as number;
+  let total = await auditCount();
+  while (total <= 100) {
+    await createList(request, token, workspaceId, COLUMNS, 'Audited');
+    total++;
+  }
+  const newest = await createList(request, token, workspaceId, COLUMNS, 'Newest');
+  total = await auditCount();
+  expect(total).toBeGreaterThan(100);
+
+  await page.setViewportSize(LAPTOP);
+  await page.goto('/admin');
+  const audit = page.getByRole('region', { name: 'Audit log' });
+  const range = audit.getByRole('status');
+  const n = (count: number) => count.toLocaleString('en-US');
+  await expect(range).toHaveText(`Entries 1–50 of ${n(total)}, newest first`);
+  const rows = audit.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(51);
+  await expect(rows.nth(1)).toContainText(`created the list “${newest.name}”`);
+  const newer = audit.getByRole('button', { name: '← Newer entries' });
+  const older = audit.getByRole('button', { name: 'Older entries →' });
+  await expect(newer).toBeDisabled();
+  await shootBoth(page, 'audit-log-page-1', audit.getByRole('heading', { name: 'Audit log' }));
+  await page.setViewportSize(PHONE);
+  await audit.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('audit-log-page-1-phone-pager') });
+  await page.setViewportSize(LAPTOP);
+
+  await older.focus();
+  await page.keyboard.press('Enter');
+  await expect(range).toHaveText(`Entries 51–100 of ${n(total)}, newest first`);
+  await expect(rows).toHaveCount(51);
+  await expect(audit).not.toContainText(newest.name);
+  await expect(older).toBeFocused();
+  await newer.focus();
+  await page.keyboard.press('Enter');
+  await expect(range).toHaveText(`Entries 1–50 of ${n(total)}, newest first`);
+  // Back at the newest entries "Newer" cannot be pressed again: the focus moves to "Older".
+  await expect(newer).toBeDisabled();
+  await expect(older).toBeFocused();
+});
