@@ -4,5 +4,6 @@ import type { LoadCounts } from '@/db/queries/list-load/load-counts';
 export function loadSummary(rowsRead: number, counts: LoadCounts, seconds?: string): string {
   const n = (count: number) => count.toLocaleString('en-US');
   const { inserted, updated, unchanged, deleted } = counts;
-  return `Loaded ${n(rowsRead)} records${seconds === undefined ? '' : ` in ${seconds} s`}: ${n(inserted)} new, ${n(updated)} updated, ${n(unchanged)} unchanged, ${n(deleted)} removed.`;
+  const records = rowsRead === 1 ? '1 record' : `${n(rowsRead)} records`;
+  return `Loaded ${records}${seconds === undefined ? '' : ` in ${seconds} s`}: ${n(inserted)} new, ${n(updated)} updated, ${n(unchanged)} unchanged, ${n(deleted)} removed.`;
 }
