@@ -59,3 +59,37 @@ test('API tokens show their dates as the rest of the app does, not as ISO dates'
   await expect(row.getByRole('cell').nth(1)).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}/);
   await expect(row.getByRole('cell').nth(2)).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}/);
 });
+
+test('tokens scripts made without a label are told apart by when and by what they were made', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const user = await createUser(request, token, await demoWorkspaceId(request, token), 'editor');
+  for (const userAgent of ['nightly-sync/1.2 (linux)', 'curl/8.5.0']) {
+    const made = await request.post('/api/v1/auth/token', {
+      data: { email: user.email, password: user.password },
+      headers: { 'user-agent': userAgent },
+    });
+    expect(made.status()).toBe(200);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, user.email, user.password);
+  await page.goto('/account');
+  const rows = page.getByRole('row').filter({ hasText: 'Token made by a script on' });
+  await expect(rows).toHaveCount(2);
+  const label =
+    /^Token made by a script on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} UTC \((nightly-sync 1\.2|curl 8\.5\.0)\)$/;
+  for (const row of [rows.nth(0), rows.nth(1)]) {
+    await expect(row.getByRole('cell').nth(0)).toHaveText(label);
+    // Created with its time of day: two tokens of one day differ there.
+    await expect(row.getByRole('cell').nth(1)).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}/);
+  }
+  await expect(rows.filter({ hasText: '(curl 8.5.0)' }).getByRole('button', { name: /^Revoke token/ })).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Your API tokens' });
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('account-script-tokens-1280'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('account-script-tokens-390'), fullPage: true });
+});

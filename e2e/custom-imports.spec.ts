@@ -54,6 +54,14 @@ test('an Excel sheet is loaded through the custom import wizard: inputs, inline 
   await expect(form.getByRole('button', { name: /Choose excel workbook/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: screenshotPath('custom-imports-2-form'), fullPage: true });
+  // The load options in a business user's words, as the import wizard says them: no mode names.
+  await expect(form.getByLabel('How to load').locator('option')).toHaveText([
+    '— choose —',
+    'Add new records and update existing ones',
+    'Add new records only',
+    'Replace the whole list',
+  ]);
+  await expect(form).not.toContainText(/upsert|append|\(replace\)/);
 
   // The file is chosen; the sheet select fills from the workbook (first visible sheet suggested).
   await form.getByLabel('Excel workbook').setInputFiles({

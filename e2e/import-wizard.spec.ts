@@ -138,6 +138,14 @@ test('the summary checks "Stop checking after" as it is typed and keeps the coun
   // Where both fields are while the value is valid: a message must not move them (it used to push
   // the threshold field onto a line of its own under "How to load").
   const mode = page.getByLabel('How to load');
+  await expect(mode.locator('option')).toHaveText([
+    'Add new records and update existing ones',
+    'Add new records only',
+    'Replace the whole list',
+  ]);
+  await expect(mode).toHaveAccessibleDescription(
+    'A record whose key is already in the list replaces its values there.',
+  );
   const boxes = async () => ({ mode: await mode.boundingBox(), field: await field.boundingBox() });
   const valid = await boxes();
   expect(valid.field!.y).toBe(valid.mode!.y);

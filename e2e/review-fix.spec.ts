@@ -684,4 +684,47 @@ test.describe('Review & fix: a price sheet and its keys', () => {
     await page.getByText('Nothing was replaced').scrollIntoViewIfNeeded();
     await screenshots(page, 'review-fill-same-key');
   });
+  test('one-click "Read as" on a key column says it would give rows the same key, and does not read them', async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const columns = [
+      { name: 'day', dataType: 'date', isKey: true },
+      { name: 'rate', dataType: 'number', required: false },
+    ];
+    const list = await createList(request, token, await demoWorkspaceId(request, token), columns, 'Rates');
+    await openWizard(page, list.id);
+    await page.getByLabel('CSV file or Excel workbook', { exact: true }).setInputFiles({
+      name: 'rates.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('day,rate\n2024-02-01,1.5\n01/02/2024,1.6\n15/02/2024,1.7\n'),
+    });
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+    await keepListFormat(page, 'day');
+    await page.getByRole('button', { name: 'Check every row' }).click();
+    await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+    const group = page.getByRole('complementary', { name: /Problems/ }).getByRole('region', { name: /in “day”/ });
+    // “01/02/2024” reads both ways: one button per reading, each a one-click fix.
+    await expect(group.getByText('“01/02/2024” can be read in 2 ways. Choose the one this file means:')).toBeVisible();
+    // Read day first it is 2024-02-01, the key of row 2: said in the words of the group's other fixes, not done.
+    await group
+      .getByRole('button', { name: /^Read as DD\/MM\/YYYY, like 31\/12\/2024: “01\/02\/2024” is 2024-02-01/ })
+      .click();
+    await expect(group.getByRole('alert')).toHaveText(
+      'This would give 2 rows the same key “2024-02-01”; keys must be unique. Enter a different key in each row, delete the rows, or leave them out.',
+    );
+    await expect(stat(page, 'Rows with problems')).toHaveText('2');
+    await expect(page.getByRole('gridcell', { name: 'day, row 3: 01/02/2024' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+    await screenshots(page, 'review-read-as-same-key');
+    // Read month first, every key stays unique: applied in one click.
+    await group
+      .getByRole('button', { name: /^Read as MM\/DD\/YYYY, like 12\/31\/2024: “01\/02\/2024” is 2024-01-02/ })
+      .click();
+    await expect(page.getByRole('gridcell', { name: 'day, row 3: 2024-01-02' })).toBeVisible();
+    await expect(stat(page, 'Rows with problems')).toHaveText('1');
+    await expect(page.getByRole('alert').filter({ hasText: 'same key' })).toHaveCount(0);
+  });
 });

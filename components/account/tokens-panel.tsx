@@ -75,7 +75,8 @@ export function TokensPanel() {
                 <tr key={t.id}>
                   <td>{t.label}</td>
                   <td>
-                    <LocalTime value={t.createdAt} dateOnly />
+                    {/* With its time: tokens a script makes the same day differ only there. */}
+                    <LocalTime value={t.createdAt} />
                   </td>
                   <td>
                     <LocalTime value={t.expiresAt} dateOnly />

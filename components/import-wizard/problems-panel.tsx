@@ -28,12 +28,25 @@ const n = (value: number) => value.toLocaleString('en-US');
  */
 export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShowRows }: Props) {
   const [open, setOpen] = useState<string>();
+  // A one-click fix refused because it would give rows one key: which group, for which rows' version.
+  const [refused, setRefused] = useState<{ group: string; version: number; sameKey: KeyClash }>();
   const heading = useRef<HTMLHeadingElement>(null);
   const fixing = useRef(false);
   const fix: Props['onFix'] = (groupFix, describe) => {
     fixing.current = true;
     setOpen(undefined);
     onFix(groupFix, describe);
+  };
+  // The one-click fixes ("Read as …", "Remove the currency sign") are checked like the form's: keys
+  // must stay unique, so one that would repeat a key is explained, not applied.
+  const fixInOneClick: Props['onFix'] = (groupFix, describe) => {
+    void client.request<'preview'>({ type: 'previewGroupFix', fix: groupFix }).then((r) => {
+      if (r.type === 'preview' && r.sameKey) setRefused({ group: groupFix.group, version, sameKey: r.sameKey });
+      else {
+        setRefused(undefined);
+        fix(groupFix, describe);
+      }
+    });
   };
   // A fix removes the button pressed (its form, or its whole group once fixed): keyboard and
   // screen-reader users then land on the panel's heading, not at the top of the page.
@@ -61,12 +74,12 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
           : [];
         const { currency } = group;
         const removeCurrency = () =>
-          fix(
+          fixInOneClick(
             { group: group.id, action: 'currency', ...(currency?.format && { format: currency.format }) },
             (changed) => `Removed the currency sign from ${plural(changed, 'value')}.`,
           );
         const readAs = (choice: FormatChoice) =>
-          fix(
+          fixInOneClick(
             { group: group.id, action: 'format', format: choice.format },
             (changed) => `Read ${plural(changed, 'value')} as ${choice.label}.`,
           );
@@ -139,6 +152,7 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
                 {open === group.id ? 'Hide fixes' : 'Fix all…'}
               </button>
             </div>
+            {refused?.group === group.id && refused.version === version && <SameKeyAlert sameKey={refused.sameKey} />}
             {open === group.id && (
               <GroupFixForm id={`fixes-${group.id}`} client={client} group={group} version={version} onFix={fix} />
             )}
@@ -278,12 +292,7 @@ function GroupFixForm({
           Applying it would leave {plural(group.count, 'cell')} with a problem still.
         </p>
       ) : sameKey ? (
-        <p role="alert" className="alert warn">
-          <strong>
-            This would give {n(sameKey.rows)} rows the same key “{shortenValue(sameKey.key)}”; keys must be unique.
-          </strong>{' '}
-          Enter a different key in each row, delete the rows, or leave them out.
-        </p>
+        <SameKeyAlert sameKey={sameKey} />
       ) : (
         <p role="status" className="hint">
           {effect}
@@ -311,6 +320,24 @@ function GroupFixForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** Why a fix is not applied: it would give several rows one key (said the same way wherever a fix is refused). */
+function SameKeyAlert({ sameKey }: { sameKey: KeyClash }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  // Under the button pressed, it may open below the panel's fold: brought into view, not left unseen.
+  // (Braces: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  return (
+    <p ref={ref} role="alert" className="alert warn">
+      <strong>
+        This would give {n(sameKey.rows)} rows the same key “{shortenValue(sameKey.key)}”; keys must be unique.
+      </strong>{' '}
+      Enter a different key in each row, delete the rows, or leave them out.
+    </p>
   );
 }
 

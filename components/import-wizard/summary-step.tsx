@@ -9,7 +9,7 @@ import { importJobsPath, importPreviewPath } from '@/lib/api/lists';
 import { browserFixesWords, hasFixes } from '@/lib/import-session/browser-fixes';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import { DEFAULT_ERROR_THRESHOLD, errorThresholdProblem, MAX_ERROR_THRESHOLD } from '@/lib/shared/error-threshold';
-import type { ImportMode } from '@/lib/shared/import-mode';
+import { IMPORT_MODE_WORDS, IMPORT_MODES, importModeDetail, type ImportMode } from '@/lib/shared/import-mode';
 import { plural } from '@/lib/shared/plural';
 
 import { ReplaceConfirm } from './replace-confirm';
@@ -183,11 +183,21 @@ export function SummaryStep({
       <div className="row fields load-options">
         <div className="field">
           <label htmlFor="mode">How to load</label>
-          <select id="mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-            <option value="upsert">Add new records and update existing ones (upsert)</option>
-            <option value="append">Only add new records; existing keys are errors (append)</option>
-            <option value="replace">Replace the whole list with this file (replace)</option>
+          <select
+            id="mode"
+            value={mode}
+            aria-describedby="mode-detail"
+            onChange={(e) => setMode(e.target.value as typeof mode)}
+          >
+            {IMPORT_MODES.map((m) => (
+              <option key={m} value={m}>
+                {IMPORT_MODE_WORDS[m].label}
+              </option>
+            ))}
           </select>
+          <span id="mode-detail" className="hint field-hint">
+            {importModeDetail(mode)}
+          </span>
         </div>
         <div className="field">
           <label htmlFor="threshold">Stop checking after this many errors</label>

@@ -10,7 +10,14 @@ import { apiSchemas } from './common';
 export const issueTokenBody = z.object({
   email: z.string().trim().min(1, 'email is required').max(320),
   password: z.string().min(1, 'password is required').max(200),
-  label: z.string().trim().max(100).optional(),
+  label: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe(
+      'How the token is listed on the Account page. Without one: "Token made by a script on 1 Dec 2026, 10:37:05 UTC (curl 8.5.0)", from the User-Agent.',
+    ),
 });
 
 export const createApiTokenBody = z.object({

@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { IMPORT_MODE_WORDS } from '@/lib/shared/import-mode';
+
 import { checkScriptModule } from './declaration';
 import { buildRegistry, reportRegistry } from './registry';
 import { renderRegistrySource } from './registry-source';
@@ -118,5 +120,34 @@ describe('script registry', () => {
       (l) => lines.push(l),
     );
     expect(lines[0]).toMatch(/3 script\(s\) registered: 0.0.1-contacts-cleanup, 0.0.1-excel-sheet, 0.0.1-json-records/);
+  });
+});
+
+describe('what the custom import form says', () => {
+  it("speaks a business user's words: no E.164, no mode names, the load modes as the import wizard says them", async () => {
+    const { SCRIPT_LOADERS } = await import('./registry.generated');
+    const registry = await buildRegistry(SCRIPT_LOADERS);
+    for (const script of registry.scripts) {
+      const texts = [
+        script.title,
+        script.description,
+        ...script.inputs.flatMap((input) => [
+          input.label,
+          input.help ?? '',
+          ...('options' in input && input.options ? input.options.map((o) => o.label) : []),
+        ]),
+      ];
+      for (const text of texts) {
+        expect(text, script.id).not.toMatch(/E\.?164|\bupsert\b|\bappend\b|\(replace\)|\breplace:/i);
+      }
+      const mode = script.inputs.find((input) => input.name === 'mode')!;
+      expect(mode.type === 'select' && mode.options).toEqual([
+        { value: 'upsert', label: IMPORT_MODE_WORDS.upsert.label },
+        { value: 'append', label: IMPORT_MODE_WORDS.append.label },
+        { value: 'replace', label: IMPORT_MODE_WORDS.replace.label },
+      ]);
+    }
+    const cleanup = registry.scripts.find((s) => s.name === 'contacts-cleanup')!;
+    expect(cleanup.description).toMatch(/international way, with \+ and the country code/);
   });
 });

@@ -1,3 +1,5 @@
+import { IMPORT_MODE_WORDS, IMPORT_MODES } from '@/lib/shared/import-mode';
+
 import type { InputDeclaration } from './types';
 
 /**
@@ -8,13 +10,9 @@ export const STANDARD_INPUTS: InputDeclaration[] = [
   {
     name: 'mode',
     type: 'select',
-    label: 'Load mode',
-    help: 'upsert: add new records and update existing ones (by key). append: only add; an existing key is an error. replace: the list becomes exactly these records.',
-    options: [
-      { value: 'upsert', label: 'Add and update (upsert)' },
-      { value: 'append', label: 'Only add new records (append)' },
-      { value: 'replace', label: 'Replace the whole list (replace)' },
-    ],
+    label: 'How to load',
+    help: IMPORT_MODES.map((mode) => `${IMPORT_MODE_WORDS[mode].label}: ${IMPORT_MODE_WORDS[mode].detail}.`).join(' '),
+    options: IMPORT_MODES.map((mode) => ({ value: mode, label: IMPORT_MODE_WORDS[mode].label })),
     default: 'upsert',
     required: true,
     standard: true,

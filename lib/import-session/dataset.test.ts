@@ -1541,7 +1541,7 @@ describe('ReviewDataset: any sequence of changes', () => {
                     : { group: group.id, action: c.action };
               const preview = dataset.previewGroupFix(fix);
               const changed = dataset.applyGroupFix(fix);
-              expect(changed).toBe(c.action === 'delete' ? preview.rows : preview.cells);
+              expect(changed).toBe(c.action === 'delete' ? preview.rows : preview.sameKey ? 0 : preview.cells);
             } else dataset.normalizeDates('DMY');
             expectBookkeeping(dataset);
           }
@@ -1798,5 +1798,32 @@ describe('ReviewDataset: a group fix that would give rows the same key', () => {
     expect(d.replaceKeyClash('', 'X', { emptyCells: true, column: 0 })).toEqual({ key: 'X', rows: 2 });
     expect(d.replaceKeyClash('A', 'B', {})).toBeUndefined();
     expect(allRows(d).map((r) => r.values[0])).toEqual(['A1', 'A2', '', '']);
+  });
+  it('refuses to read a date key another way when two rows would then have one key, before reading it', () => {
+    const DAYS = listColumns([
+      { name: 'day', dataType: 'date', isKey: true },
+      { name: 'rate', dataType: 'number' },
+    ]);
+    const d = review(
+      [
+        ['2024-02-01', '1.5'],
+        ['01/02/2024', '1.6'],
+        ['15/02/2024', '1.7'],
+      ],
+      { columns: DAYS },
+    );
+    const group = d.problemGroups().find((g) => g.column === 0)!;
+    // "Read as DD/MM/YYYY" is what the panel offers in one click for this group.
+    expect(group.formats[0]?.format).toEqual({ pattern: 'DD/MM/YYYY' });
+    const readAs = { group: group.id, action: 'format' as const, format: { pattern: 'DD/MM/YYYY' as const } };
+    expect(d.previewGroupFix(readAs)).toEqual({ cells: 2, rows: 2, sameKey: { key: '2024-02-01', rows: 2 } });
+    expect(d.applyGroupFix(readAs)).toBe(0);
+    expect(allRows(d).map((r) => r.values[0])).toEqual(['2024-02-01', '01/02/2024', '15/02/2024']);
+    expect(d.historyState().undo).toBeNull();
+    // Read month first, the same values give distinct keys: applied.
+    const monthFirst = { ...readAs, format: { pattern: 'MM/DD/YYYY' as const } };
+    expect(d.previewGroupFix(monthFirst)).toEqual({ cells: 1, rows: 1 });
+    expect(d.applyGroupFix(monthFirst)).toBe(1);
+    expectBookkeeping(d);
   });
 });

@@ -326,9 +326,16 @@ export class ReviewDataset {
     return { stillInvalid: cellWords(name, message, remediation) };
   }
 
-  /** Applies one action to every cell (or row) of a problem group; returns how many cells (or rows) changed. */
+  /**
+   * Applies one action to every cell (or row) of a problem group; returns how many cells (or rows)
+   * changed. One that would give rows the same key (previewGroupFix's `sameKey`) changes nothing and
+   * returns 0: the review asks first and says why, and no other way in (a one-click "Read as", a
+   * replayed session) may make the keys repeat either.
+   */
   applyGroupFix(fix: GroupFix, label = groupFixLabel(this.columns, fix)): number {
-    const plan = planGroupFix(this.problemSource(), this.typedFix(fix));
+    const source = this.problemSource();
+    const plan = planGroupFix(source, this.typedFix(fix));
+    if (plan.rowsToDelete.length === 0 && keyClash(source, plan.cells)) return 0;
     return this.inChange(label, () => {
       if (plan.rowsToDelete.length > 0) {
         for (const r of plan.rowsToDelete) this.setAlive(r, false);

@@ -10,7 +10,7 @@ describe('job log words', () => {
       'Validating every record of "a.csv" (add new records and update existing ones, stop after 100 errors)…',
     );
     expect(validatingWords('', 'replace', 1)).toBe(
-      'Validating every record (replace all records, stop after 1 error)…',
+      'Validating every record (replace the whole list, stop after 1 error)…',
     );
     expect(validatingWords('', 'append', 5000)).toBe(
       'Validating every record (add new records only, stop after 5,000 errors)…',

@@ -1,3 +1,4 @@
+import { IMPORT_MODE_WORDS, IMPORT_MODES } from '@/lib/shared/import-mode';
 import { plural } from '@/lib/shared/plural';
 
 /**
@@ -5,18 +6,10 @@ import { plural } from '@/lib/shared/plural';
  * log is read by the person who ran the import, not only by whoever wrote the API call.
  */
 export function modeWords(mode: string | null | undefined): string {
-  switch (mode) {
-    case 'append':
-      return 'add new records only';
-    case 'replace':
-      return 'replace all records';
-    case 'upsert':
-    case null:
-    case undefined:
-      return 'add new records and update existing ones';
-    default:
-      return `mode ${mode}`;
-  }
+  const known = IMPORT_MODES.find((m) => m === (mode ?? 'upsert'));
+  if (!known) return `mode ${mode}`;
+  const { label } = IMPORT_MODE_WORDS[known];
+  return `${label[0]!.toLowerCase()}${label.slice(1)}`;
 }
 
 /** "Validating every record of "a.csv" (add new records and update existing ones, stop after 100 errors)…" */

@@ -39,6 +39,29 @@ describe('tokens', () => {
     );
   });
 
+  it('labels a token made without a label by when and by what it was made, so the list tells them apart', async () => {
+    const client = `label-check-${Date.now()}`;
+    const signIn = (userAgent: string, label?: string) =>
+      new Api(baseUrl()).request('POST', '/api/v1/auth/token', {
+        json: { ...TEST_ADMIN, ...(label !== undefined && { label }) },
+        headers: { 'user-agent': userAgent },
+      });
+    const first = await signIn(`${client}/1.0 (linux)`);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await signIn(`${client}/2.0<b>`, '  ');
+    const named = await signIn(`${client}/3.0`, 'nightly sync');
+    expect([first.status, second.status, named.status]).toEqual([200, 200, 200]);
+    const listed = await new Api(baseUrl(), first.body.token).get('/api/v1/tokens');
+    const labels = listed.body.items.map((t: { label: string }) => t.label);
+    const made = /^Token made by a script on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} UTC /;
+    const firstLabel = labels.find((l: string) => l.endsWith(`(${client} 1.0)`));
+    const secondLabel = labels.find((l: string) => l.endsWith(`(${client} 2.0)`));
+    expect(firstLabel).toMatch(made);
+    expect(secondLabel).toMatch(made);
+    expect(firstLabel).not.toBe(secondLabel);
+    expect(labels).toContain('nightly sync');
+  });
+
   it('answers a wrong password with 401 in the API error shape without saying which part was wrong', async () => {
     const wrongPassword = await new Api(baseUrl()).post('/api/v1/auth/token', {
       email: TEST_ADMIN.email,

@@ -28,7 +28,8 @@ export const title = 'Contacts cleanup → list';
 
 export const description =
   'Cleans a CSV of contacts typed by people, then loads it into a list: full names are split into first and last name, emails are ' +
-  'lower-cased and checked, phone numbers become E.164 (+14155552671) using a default country, and exact duplicates are dropped. ' +
+  'lower-cased and checked, phone numbers are written the international way, with + and the country code and no spaces (020 7946 0958 in the ' +
+  'UK becomes +442079460958; a default country is used for numbers written without one), and exact duplicates are dropped. ' +
   'The preview shows every value before and after.';
 
 const NONE = '-';

@@ -1,6 +1,6 @@
 import { createFormatDetector, type FormatDetection, type FormatDetector } from '@/lib/formats/detect';
 import { withoutTrailingZeros } from '@/lib/formats/numbers';
-import type { ColumnFormat, NumberFormat } from '@/lib/shared/column-formats';
+import type { ColumnFormat, DatetimeFormat, NumberFormat } from '@/lib/shared/column-formats';
 import type { DataType } from '@/lib/shared/data-types';
 
 /**
@@ -18,6 +18,18 @@ const SIGNED_OR_PADDED = /^\s*(?:\+|-?0\d|-0(?:[.,]0*)?$)/;
 const DATE_NAME = /date|datum|fecha|data\b|\bday\b|\bdt\b|_dt\b|born|birth|geburt/i;
 /** 1.000 or 12.500.000: a decimal, or thousands grouped with dots — the file's other columns tell. */
 const DOT_GROUPED = /^-?[1-9]\d{0,2}(?:\.\d{3})+$/;
+/** A value written the ISO way, year first with dashes: 2024-03-01, 2024-03-01T10:00:00, 2024-03-01 10:00Z. */
+const ISO_SHAPED = /^\s*\d{4}-\d{1,2}-\d{1,2}(?:[T ]|\s*$)/i;
+/**
+ * ISO dates and times where a time may be left out (2024-03-01 is its midnight), zone-less times in
+ * UTC. The default format (no format) would name this layout, but it reads only values with a time:
+ * it is what PostgreSQL is given as written. Every other layout falls back to ISO for a value
+ * starting with a year, so DD/MM/YYYY HH:MM:SS read such a column too, and was proposed for it —
+ * a layout the file never uses, which the list's exports would then write. Naming UTC by its IANA
+ * name (Etc/UTC, the same clock) makes Listport read the values in the ISO layout itself, time
+ * optional, and write them back that way: the most faithful format that reads every value.
+ */
+const ISO_TIME_OPTIONAL: DatetimeFormat = { pattern: 'YYYY-MM-DD HH:MM:SS', timeZone: 'Etc/UTC' };
 /** Whole numbers with dots grouping thousands (and a comma for decimals, should any come). */
 const DOT_GROUPS: NumberFormat = { decimalSeparator: ',', thousandsSeparator: '.' };
 
@@ -73,6 +85,7 @@ export function createColumnProfile(name: string): ColumnProfile {
   let canonicalDecimals = true;
   let plainNumbers = true;
   let dotGrouped = true;
+  let isoShaped = true;
   const dotExamples: string[] = [];
   const examples: string[] = [];
 
@@ -130,6 +143,7 @@ export function createColumnProfile(name: string): ColumnProfile {
         if (canonicalDecimals && !CANONICAL_INTEGER.test(value) && !CANONICAL_DECIMAL.test(value))
           canonicalDecimals = false;
         if (plainNumbers && SIGNED_OR_PADDED.test(value)) plainNumbers = false;
+        if (isoShaped && !ISO_SHAPED.test(value)) isoShaped = false;
         if (dotGrouped && !CANONICAL_INTEGER.test(value)) {
           if (!DOT_GROUPED.test(value)) dotGrouped = false;
           else if (dotExamples.length < 3 && !dotExamples.includes(value)) dotExamples.push(value);
@@ -163,7 +177,13 @@ export function createColumnProfile(name: string): ColumnProfile {
       if (boolean.proposal) return fromDetection('boolean', boolean, base);
       if (dateResult.proposal) return fromDetection('date', dateResult, base);
       const datetime = resultOf('datetime');
-      if (datetime.proposal) return fromDetection('datetime', datetime, base);
+      if (datetime.proposal) {
+        // Every value ISO, some without a time: another layout read them only by its ISO fallback.
+        if (isoShaped && datetime.proposal.format !== undefined) {
+          return { dataType: 'datetime', format: ISO_TIME_OPTIONAL, ...base };
+        }
+        return fromDetection('datetime', datetime, base);
+      }
       // Numbers with decimal commas or thousands groups — never ids that only look like numbers.
       if (plainNumbers) {
         const integer = resultOf('integer');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { PROBLEM_CODES } from '@/lib/csv/problem';
+import { compileValueReader, describeFormat } from '@/lib/formats/column-format';
 
 import { columnsInputSchema } from '../columns';
 import { guessFile } from './guess-file';
@@ -141,6 +142,32 @@ describe('guessFile on small inputs', () => {
   });
 });
 
+describe('guessFile: ISO dates mixed with ISO dates and times', () => {
+  it('names the ISO layout the file uses, a time optional, not a day/month layout', async () => {
+    const values = ['2024-03-01', '2024-03-01T10:00:00', '2024-03-02 08:30', '2024-03-03'];
+    const guess = await guessFile(text(`id,changed\n${values.map((v, i) => `${i + 1},${v}`).join('\n')}\n`));
+    const changed = guess.columns.find((c) => c.name === 'changed')!;
+    expect(changed).toMatchObject({ dataType: 'datetime', format: { pattern: 'YYYY-MM-DD HH:MM:SS' } });
+    expect(changed.ambiguity).toBeUndefined();
+    expect(describeFormat('datetime', changed.format)).toMatch(/^YYYY-MM-DD HH:MM:SS, like 2024-12-31 14:05:00/);
+    expect(columnsInputSchema.safeParse(guess.columns).success).toBe(true);
+    // Read as before (a day is its midnight, a time without a zone is UTC): only the name changed.
+    const read = compileValueReader('datetime', changed.format);
+    expect(values.map((v) => read(v))).toEqual([
+      { ok: true, value: '2024-03-01T00:00:00Z' },
+      { ok: true, value: '2024-03-01T10:00:00Z' },
+      { ok: true, value: '2024-03-02T08:30:00Z' },
+      { ok: true, value: '2024-03-03T00:00:00Z' },
+    ]);
+  });
+
+  it('still proposes no format for ISO dates and times that all have a time', async () => {
+    const guess = await guessFile(text('id,changed\n1,2024-03-01T10:00:00Z\n2,2024-03-02 08:30:00\n'));
+    expect(guess.columns[1]).toMatchObject({ dataType: 'datetime' });
+    expect(guess.columns[1]!.format).toBeUndefined();
+  });
+});
+
 describe('guessFile: 1.000 in a column of whole numbers', () => {
   it('reads it as a thousand where the file writes decimals with a comma, and says it could be 1', async () => {
     const guess = await guessFile(
@@ -202,7 +229,7 @@ describe('guessFile: a value late in a long file that does not fit its column', 
       ['date', { pattern: 'DD/MM/YYYY' }],
     ]);
     const [, , day, when] = await typesOf('5001;1.5;2024-03-01 10:00:00;12/31/2021');
-    expect(day![0]).toBe('datetime');
+    expect(day).toEqual(['datetime', { pattern: 'YYYY-MM-DD HH:MM:SS', timeZone: 'Etc/UTC' }]);
     expect(when).toEqual(['date', { pattern: 'MM/DD/YYYY' }]);
   });
 });

@@ -2,6 +2,7 @@ import { recordAudit } from '@/db/queries/audit';
 import { issueTokenBody } from '@/lib/api-contract/accounts';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { clientAddressOf } from '@/lib/auth/client-address';
+import { scriptTokenLabel } from '@/lib/auth/script-token-label';
 import { checkSignIn, SignInRefused } from '@/lib/auth/sign-in';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
@@ -22,7 +23,8 @@ export const POST = publicApiRoute(async ({ request }) => {
     }
     throw ApiError.unauthenticated('The email or password is not correct.');
   }
-  const label = body.label ?? 'API token';
+  // Unlabelled tokens say when and by what they were made: identical "API token" rows could not be told apart.
+  const label = body.label || scriptTokenLabel(new Date(), request.headers.get('user-agent'));
   const issued = await issueApiToken(user.id, label, env().TOKEN_TTL_HOURS);
   await recordAudit({
     workspaceId: null,
