@@ -326,4 +326,10 @@ describe('hasEffect and describeFormat', () => {
     );
     expect(describeFormat('date', undefined)).toBe('dates like 2024-12-31');
   });
+
+  it('names Etc/UTC, the zone a guess gives ISO dates with optional times, plainly as UTC', () => {
+    expect(describeFormat('datetime', { pattern: 'YYYY-MM-DD HH:MM:SS', timeZone: 'Etc/UTC' })).toMatch(
+      / in UTC when no zone is given$/,
+    );
+  });
 });

@@ -141,7 +141,7 @@ export function describeFormat(dataType: DataType, format: ColumnFormat | undefi
     case 'datetime': {
       const f = format as DatetimeFormat;
       const pattern = f.pattern ?? 'YYYY-MM-DD HH:MM:SS';
-      return `${pattern === 'excel-serial' ? 'Excel day numbers' : pattern === 'unix-seconds' ? 'seconds since 1970' : pattern}, like ${DATETIME_EXAMPLES[pattern]}, in ${f.timeZone ?? 'UTC'} when no zone is given`;
+      return `${pattern === 'excel-serial' ? 'Excel day numbers' : pattern === 'unix-seconds' ? 'seconds since 1970' : pattern}, like ${DATETIME_EXAMPLES[pattern]}, in ${zoneWords(f.timeZone)} when no zone is given`;
     }
     default:
       return 'text as written';
@@ -154,4 +154,9 @@ export function describeFormat(dataType: DataType, format: ColumnFormat | undefi
  */
 export function readAsWritten(columns: readonly { dataType: DataType; format?: ColumnFormat }[]): boolean {
   return columns.every((column) => !hasEffect(column.dataType, column.format));
+}
+
+/** A zone as a reader knows it: Etc/UTC (the IANA name a guess may give UTC, docs/formats.md) is "UTC". */
+function zoneWords(timeZone: string | undefined): string {
+  return timeZone === undefined || timeZone === 'Etc/UTC' ? 'UTC' : timeZone;
 }
