@@ -516,6 +516,46 @@ test.describe('Review & fix: what QA found', () => {
     await screenshots(page, 'qa-1-unclosed-quote');
   });
 
+  test('rows with too many or too few values are marked in the grid, and Delete fits its cell', async ({
+    page,
+    request,
+  }) => {
+    const token = await adminToken(request);
+    const columns = [
+      { name: 'column_a', dataType: 'integer', required: false },
+      { name: 'column_b', dataType: 'string', isKey: true },
+      { name: 'column_c', dataType: 'integer', required: false },
+    ];
+    const list = await createList(request, token, await demoWorkspaceId(request, token), columns);
+    await openWizard(page, list.id);
+    // csvkit's examples/bad.csv (MIT licence), byte for byte: one row too long, one too short.
+    const bad = 'column_a,column_b,column_c\n1,27,,"I\'m too long!"\n,"I\'m too short!"\n0,mixed types.... uh oh,17\n';
+    await page
+      .getByLabel('CSV file or Excel workbook', { exact: true })
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await page.getByRole('button', { name: 'Check every row' }).click();
+    await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+    // The row's problem is on its first cell, where Next problem goes: not on no cell at all.
+    await expect(page.getByRole('gridcell', { name: 'column_a, row 2: 1' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('gridcell', { name: 'column_a, row 3: empty' })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await expect(page.getByRole('gridcell', { name: 'column_a, row 4: 0' })).not.toHaveAttribute('aria-invalid');
+    const button = page.getByRole('button', { name: 'Delete row 2' });
+    const inner = (await button.boundingBox())!;
+    const cell = (await button.locator('..').boundingBox())!;
+    expect(inner.y + inner.height).toBeLessThanOrEqual(cell.y + cell.height);
+    expect(inner.x + inner.width).toBeLessThanOrEqual(cell.x + cell.width);
+    expect(
+      await button.evaluate(
+        (b) => b.scrollWidth <= b.clientWidth && b.parentElement!.scrollWidth <= b.parentElement!.clientWidth,
+      ),
+    ).toBe(true);
+    await screenshots(page, 'qa-ragged-rows');
+  });
+
   test('a long value is shown whole for the selected cell, in review and in the records', async ({ page, request }) => {
     const token = await adminToken(request);
     const list = await createList(request, token, await demoWorkspaceId(request, token), QA_COLUMNS);

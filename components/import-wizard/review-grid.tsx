@@ -274,7 +274,9 @@ export function ReviewGrid(props: Props) {
                           tabIndex={tabStop(position, c)}
                         />
                       );
-                    const problem = row.problems.find((p) => p.column === c);
+                    // A whole-row problem (wrong number of values) shows on the row's first cell, where
+                    // Next problem goes (lib/import-session/row-problems.ts problemColumns).
+                    const problem = row.problems.find((p) => p.column === c || (c === 0 && p.column === -1));
                     const duplicate = column.isKey && row.duplicateOf;
                     const isEditing = editing?.row === row.index && editing.column === c;
                     return (

@@ -115,6 +115,13 @@ describe('guessFile on small inputs', () => {
     expect(guess.columns.map((c) => c.name)).toEqual(['a', 'Column 2', 'b', 'Column 4']);
   });
 
+  it('proposes a name the header repeats once, then numbered, so the list can be created (frictionless-py data)', async () => {
+    const guess = await guessFile(text('id,name,id,age,ID,id 2\n1101,John,0,30,001101,a\n1102,Julie,0,26,001102,b\n'));
+    expect(guess.columns.map((c) => c.name)).toEqual(['id', 'name', 'id 3', 'age', 'ID 4', 'id 2']);
+    expect(columnsInputSchema.safeParse(guess.columns).success).toBe(true);
+    expect(guess.notes).toContainEqual(expect.stringMatching(/"id" to more than one column.*create the list only/));
+  });
+
   it('honours a given delimiter and encoding', async () => {
     const guess = await guessFile(text('a;b\n1;2\n'), { delimiter: ',', encoding: 'iso-8859-1' });
     expect(guess).toMatchObject({ delimiter: ',', encoding: 'iso-8859-1' });

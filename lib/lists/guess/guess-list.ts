@@ -46,8 +46,37 @@ function keyScore(name: string, dataType: DataType, position: number): number {
   return (KEY_NAME.test(name) ? 1000 : 0) + (GOOD_KEY_TYPES.has(dataType) ? 100 : 0) - position;
 }
 
+/**
+ * The proposed names: the header's, "Column 3" for an unnamed one, and "id 2", "id 3" for a name
+ * the header repeats (a list refuses a name twice, in any case: the proposal must be one it takes).
+ */
 export function columnNames(header: readonly string[]): string[] {
-  return header.map((h, i) => h.trim() || `Column ${i + 1}`);
+  const taken = new Set(header.map((h) => h.trim().toLowerCase()));
+  const seen = new Set<string>();
+  return header.map((h, i) => {
+    const name = h.trim() || `Column ${i + 1}`;
+    let unique = name;
+    // "id 2" must not take the name of another column the header calls "id 2": then "id 3".
+    for (let n = 2; seen.has(unique.toLowerCase()); n++) {
+      const candidate = `${name} ${n}`;
+      if (!taken.has(candidate.toLowerCase())) unique = candidate;
+    }
+    seen.add(unique.toLowerCase());
+    return unique;
+  });
+}
+
+/** The header's names given more than once (as the file writes them, each once). */
+export function repeatedNames(header: readonly string[]): string[] {
+  const counts = new Map<string, { name: string; count: number }>();
+  for (const h of header) {
+    const name = h.trim();
+    if (name === '') continue;
+    const entry = counts.get(name.toLowerCase()) ?? { name, count: 0 };
+    entry.count++;
+    counts.set(name.toLowerCase(), entry);
+  }
+  return [...counts.values()].filter((e) => e.count > 1).map((e) => e.name);
 }
 
 /** First pass: every column's profile and which single columns are keys. */
@@ -106,6 +135,11 @@ export function createListGuesser(header: readonly string[]) {
         keys.partial(),
         unnamedAndEmpty(),
       );
+      const repeated = repeatedNames(header);
+      if (repeated.length > 0)
+        guess.notes.push(
+          `The file's header gives ${repeated.map((n) => `"${n}"`).join(', ')} to more than one column: the later ones are proposed as "${repeated[0]} 2" and so on. An import needs each name once, so create the list only, then choose the file in Import…, where you pick which file column fills each list column.`,
+        );
       return { guess, pairs, measures };
     },
     names,
