@@ -94,6 +94,38 @@ test('the record dialog says which field is refused and why, in plain words', as
   await expect(page.getByRole('grid', { name: 'Records' }).getByRole('gridcell', { name: '13.25' })).toBeVisible();
 });
 
+test.describe('read in India (UTC+05:30)', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+  test('a job whose file was imported before says when that import ran and what it did', async ({ page, request }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Again');
+    const content = 'customerId,email,amount,since\n1,a@example.com,1,2024-01-02\n2,b@example.com,2,2024-01-03\n';
+    const first = await waitForJob(request, token, (await uploadCsv(request, token, list.id, content)).id);
+    const second = await waitForJob(request, token, (await uploadCsv(request, token, list.id, content)).id);
+    // In the reader's zone, as the page's other times: half an hour off any whole-hour zone.
+    const when = new Date(first.creationTimeStamp).toLocaleString('en-GB', {
+      timeZone: 'Asia/Kolkata',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.setViewportSize(LAPTOP);
+    await page.goto(`/jobs/${second.id}`);
+    const notice = page.getByText('This file has the same content as the');
+    // Before: "… as an earlier job: see that job." — neither when, nor whether it loaded anything.
+    await expect(notice).toHaveText(
+      `This file has the same content as the earlier import of ${when} into this list, which completed and loaded 2 records.`,
+    );
+    const link = notice.getByRole('link', { name: `earlier import of ${when}` });
+    await expect(link).toHaveAttribute('href', `/jobs/${first.id}`);
+    await shootBoth(page, 'job-same-file-notice', notice);
+    await link.click();
+    await expect(page).toHaveURL(`/jobs/${first.id}`);
+  });
+});
+
 test('a job whose file was imported before links to that import in words', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Twice');
