@@ -148,6 +148,19 @@ test('a job whose file was imported before links to that import in words', async
   await expect(page).toHaveURL(`/jobs/${first.id}`);
 });
 
+/** The audit table's height, its tallest entry's, and on how many lines each entry's time is written. */
+async function entrySizes(audit: Locator) {
+  return audit.getByRole('table').evaluate((table) => {
+    const entries = [...table.querySelectorAll('tbody tr')];
+    const lines = (time: Element) => new Set([...time.getClientRects()].map((r) => Math.round(r.top))).size;
+    return {
+      table: table.getBoundingClientRect().height,
+      tallest: Math.max(...entries.map((e) => e.getBoundingClientRect().height)),
+      timeLines: entries.map((e) => lines(e.querySelector('time')!)),
+    };
+  });
+}
+
 test('the audit log is read 50 entries at a time, newest first, with the keyboard', async ({ page, request }) => {
   test.setTimeout(120_000);
   const token = await adminToken(request);
@@ -182,7 +195,16 @@ test('the audit log is read 50 entries at a time, newest first, with the keyboar
   await page.setViewportSize(PHONE);
   await audit.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('audit-log-page-1-phone-pager') });
+  // On a phone each entry is a compact block, its time on one line above what happened (at most
+  // two lines): the "When" column used to wrap each time onto four lines, entries were 113 px tall
+  // and the table of 50 was 5,690 px (now about 72 px and 3,600 px).
+  const phone = await entrySizes(audit);
+  expect(phone.timeLines, 'lines of each time at 390px').toEqual(Array(50).fill(1));
+  expect(phone.tallest, 'the tallest entry at 390px').toBeLessThanOrEqual(80);
+  expect(phone.table, 'the table of 50 entries at 390px').toBeLessThanOrEqual(50 * 75);
+  await expect(rows).toHaveCount(51);
   await page.setViewportSize(LAPTOP);
+  expect((await entrySizes(audit)).timeLines, 'lines of each time at 1280px').toEqual(Array(50).fill(1));
 
   await older.focus();
   await page.keyboard.press('Enter');
