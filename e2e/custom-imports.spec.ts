@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { createList } from './support/lists';
-import { screenshotPath, signIn } from './support/pages';
+import { closedSelectFits, screenshotPath, signIn } from './support/pages';
 
 const PRODUCT_COLUMNS = [
   { name: 'sku', dataType: 'string', isKey: true },
@@ -62,6 +62,35 @@ test('an Excel sheet is loaded through the custom import wizard: inputs, inline 
     'Replace the whole list',
   ]);
   await expect(form).not.toContainText(/upsert|append|\(replace\)/);
+  // The script by its title and version, not its file's id (that is under "Technical details").
+  await expect(page.getByRole('main')).toContainText('Version 0.0.1');
+  await expect(page.getByRole('main').getByText('0.0.1-excel-sheet')).toBeHidden();
+  // Under the select, what the chosen way does — that way only, not all three at once.
+  const mode = form.getByLabel('How to load');
+  await expect(mode).toHaveValue('upsert');
+  await expect(mode).toHaveAccessibleDescription(
+    'A record whose key is already in the list replaces its values there.',
+  );
+  await mode.selectOption('replace');
+  await expect(mode).toHaveAccessibleDescription(
+    'The list then holds exactly these records; the records not among them are removed.',
+  );
+  await expect(form).not.toContainText('Add new records only:');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await mode.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('custom-imports-2-form-mode-laptop'), fullPage: false });
+  await mode.selectOption('upsert');
+  // On a phone the closed select reads in full (short options, the choice written out under it), and
+  // the form is no wider than the screen (its fieldset took its longest option's width).
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await closedSelectFits(mode)).toEqual({ text: 'Add new, update existing', fits: true });
+  await expect(mode).toHaveAccessibleDescription(
+    'Add new records and update existing ones. A record whose key is already in the list replaces its values there.',
+  );
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await mode.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('custom-imports-2-form-mode-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   // The file is chosen; the sheet select fills from the workbook (first visible sheet suggested).
   await form.getByLabel('Excel workbook').setInputFiles({

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { createList, uploadCsv, waitForJob } from './support/lists';
-import { jobState, screenshotPath, signIn, stat } from './support/pages';
+import { closedSelectFits, jobState, screenshotPath, signIn, stat } from './support/pages';
 
 /** A file as people really send them: other header names and order, an extra column, and problems. */
 const MESSY = [
@@ -146,6 +146,26 @@ test('the summary checks "Stop checking after" as it is typed and keeps the coun
   await expect(mode).toHaveAccessibleDescription(
     'A record whose key is already in the list replaces its values there.',
   );
+  expect(await closedSelectFits(mode)).toEqual({ text: 'Add new records and update existing ones', fits: true });
+  // On a phone the closed select reads in full too: its options read short, and the choice is
+  // written out in full under it (it used to show "Add new records and update exist").
+  await page.setViewportSize({ width: 390, height: 844 });
+  await mode.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('wizard-5-summary-mode-phone'), fullPage: false });
+  for (const [value, sentence] of [
+    ['append', 'Add new records only: a record whose key is already in the list is an error, and nothing is loaded.'],
+    [
+      'upsert',
+      'Add new records and update existing ones: a record whose key is already in the list replaces its values there.',
+    ],
+  ] as const) {
+    await mode.selectOption(value);
+    const closed = await closedSelectFits(mode);
+    expect(closed, `“${closed.text}” at 390px`).toMatchObject({ fits: true });
+    await expect(mode).toHaveAccessibleDescription(sentence);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(mode.locator('option:checked')).toHaveText('Add new records and update existing ones');
   const boxes = async () => ({ mode: await mode.boundingBox(), field: await field.boundingBox() });
   const valid = await boxes();
   expect(valid.field!.y).toBe(valid.mode!.y);

@@ -94,6 +94,38 @@ test('the record dialog says which field is refused and why, in plain words', as
   await expect(page.getByRole('grid', { name: 'Records' }).getByRole('gridcell', { name: '13.25' })).toBeVisible();
 });
 
+test.describe('read in India (UTC+05:30)', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+  test('a job whose file was imported before says when that import ran and what it did', async ({ page, request }) => {
+    const token = await adminToken(request);
+    const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Again');
+    const content = 'customerId,email,amount,since\n1,a@example.com,1,2024-01-02\n2,b@example.com,2,2024-01-03\n';
+    const first = await waitForJob(request, token, (await uploadCsv(request, token, list.id, content)).id);
+    const second = await waitForJob(request, token, (await uploadCsv(request, token, list.id, content)).id);
+    // In the reader's zone, as the page's other times: half an hour off any whole-hour zone.
+    const when = new Date(first.creationTimeStamp).toLocaleString('en-GB', {
+      timeZone: 'Asia/Kolkata',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.setViewportSize(LAPTOP);
+    await page.goto(`/jobs/${second.id}`);
+    const notice = page.getByText('This file has the same content as the');
+    // Before: "… as an earlier job: see that job." — neither when, nor whether it loaded anything.
+    await expect(notice).toHaveText(
+      `This file has the same content as the earlier import of ${when} into this list, which completed and loaded 2 records.`,
+    );
+    const link = notice.getByRole('link', { name: `earlier import of ${when}` });
+    await expect(link).toHaveAttribute('href', `/jobs/${first.id}`);
+    await shootBoth(page, 'job-same-file-notice', notice);
+    await link.click();
+    await expect(page).toHaveURL(`/jobs/${first.id}`);
+  });
+});
+
 test('a job whose file was imported before links to that import in words', async ({ page, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Twice');
@@ -115,6 +147,19 @@ test('a job whose file was imported before links to that import in words', async
   await link.click();
   await expect(page).toHaveURL(`/jobs/${first.id}`);
 });
+
+/** The audit table's height, its tallest entry's, and on how many lines each entry's time is written. */
+async function entrySizes(audit: Locator) {
+  return audit.getByRole('table').evaluate((table) => {
+    const entries = [...table.querySelectorAll('tbody tr')];
+    const lines = (time: Element) => new Set([...time.getClientRects()].map((r) => Math.round(r.top))).size;
+    return {
+      table: table.getBoundingClientRect().height,
+      tallest: Math.max(...entries.map((e) => e.getBoundingClientRect().height)),
+      timeLines: entries.map((e) => lines(e.querySelector('time')!)),
+    };
+  });
+}
 
 test('the audit log is read 50 entries at a time, newest first, with the keyboard', async ({ page, request }) => {
   test.setTimeout(120_000);
@@ -150,7 +195,16 @@ test('the audit log is read 50 entries at a time, newest first, with the keyboar
   await page.setViewportSize(PHONE);
   await audit.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('audit-log-page-1-phone-pager') });
+  // On a phone each entry is a compact block, its time on one line above what happened (at most
+  // two lines): the "When" column used to wrap each time onto four lines, entries were 113 px tall
+  // and the table of 50 was 5,690 px (now about 72 px and 3,600 px).
+  const phone = await entrySizes(audit);
+  expect(phone.timeLines, 'lines of each time at 390px').toEqual(Array(50).fill(1));
+  expect(phone.tallest, 'the tallest entry at 390px').toBeLessThanOrEqual(80);
+  expect(phone.table, 'the table of 50 entries at 390px').toBeLessThanOrEqual(50 * 75);
+  await expect(rows).toHaveCount(51);
   await page.setViewportSize(LAPTOP);
+  expect((await entrySizes(audit)).timeLines, 'lines of each time at 1280px').toEqual(Array(50).fill(1));
 
   await older.focus();
   await page.keyboard.press('Enter');

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
 import { createList } from './support/lists';
-import { jobState, screenshotPath, signIn, stat } from './support/pages';
+import { closedSelectFits, jobState, screenshotPath, signIn, stat } from './support/pages';
 
 const COLUMNS = [
   { name: 'orderId', dataType: 'integer', isKey: true },
@@ -58,30 +58,20 @@ test('the wizard reads day/month dates and decimal commas the way the file write
 });
 
 /**
- * The chosen way as the closed select shows it, and whether it reads in full: a select cuts its
- * text at its edge (no wrap, no scroll), so either the select is wide enough for it (the width it
- * needs is the browser's own, measured on a copy holding only the chosen option and sized to its
- * content) or the way is written out beside it, wrapping, on the screen.
+ * The chosen way as the closed select shows it, and whether it reads in full: either the select is
+ * wide enough for it, or the way is written out beside it, wrapping, on the screen.
  */
 async function chosenWayFits(page: Page, column: string) {
-  return page.getByLabel(`How the file writes ${column}`).evaluate((select: HTMLSelectElement) => {
-    const text = select.selectedOptions[0]?.text ?? '';
-    const copy = document.createElement('select');
-    copy.className = select.className;
-    copy.style.cssText =
-      'field-sizing: content; position: absolute; visibility: hidden; min-width: 0; max-width: none; width: auto';
-    copy.append(new Option(text));
-    select.parentElement!.append(copy);
-    const needed = copy.getBoundingClientRect().width;
-    copy.remove();
-    const fits = select.getBoundingClientRect().width >= needed - 1;
-    const written = [...select.parentElement!.querySelectorAll<HTMLElement>('.chosen-way')].find(
-      (line) => line.textContent === text && line.checkVisibility(),
+  const select = page.getByLabel(`How the file writes ${column}`);
+  const { text, fits } = await closedSelectFits(select);
+  const writtenOnScreen = await select.evaluate((element: HTMLSelectElement, chosen) => {
+    const written = [...element.parentElement!.querySelectorAll<HTMLElement>('.chosen-way')].find(
+      (line) => line.textContent === chosen && line.checkVisibility(),
     );
     const box = written?.getBoundingClientRect();
-    const writtenOnScreen = box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
-    return { text, fits: fits || writtenOnScreen };
-  });
+    return box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
+  }, text);
+  return { text, fits: fits || writtenOnScreen };
 }
 
 test('the chosen way of writing a column reads in full on a laptop and on a phone', async ({ page, request }) => {

@@ -15,7 +15,8 @@ const PAGE = 50;
 
 /**
  * Who created, cancelled, purged or changed what, newest first, 50 entries at a time: the log only
- * grows, and the page (and the server) never reads it whole.
+ * grows, and the page (and the server) never reads it whole. A table at laptop width; on a phone
+ * each entry is a compact block, its time on a line of its own above what happened (globals.css).
  */
 export function AuditPanel() {
   const [start, setStart] = useState(0);
@@ -62,7 +63,11 @@ export function AuditPanel() {
             </button>
           </div>
           <ScrollTable label="Recorded events">
-            <table aria-labelledby="audit-heading" aria-busy={events.isPlaceholderData || undefined}>
+            <table
+              className="audit-log"
+              aria-labelledby="audit-heading"
+              aria-busy={events.isPlaceholderData || undefined}
+            >
               <thead>
                 <tr>
                   <th scope="col">When</th>
@@ -72,7 +77,7 @@ export function AuditPanel() {
               <tbody>
                 {shown.map((e) => (
                   <tr key={e.id}>
-                    <td>
+                    <td className="audit-when">
                       <LocalTime value={e.createdAt} />
                     </td>
                     <td>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useNarrowScreen } from '@/components/ui/use-narrow-screen';
 import type { InputDeclaration, Message, SelectOption } from '@/lib/custom-imports/types';
 
 import { FileInput } from './file-input';
@@ -27,7 +28,20 @@ export function InputField(props: Props) {
   const id = `input-${input.name}`;
   const helpId = input.help ? `${id}-help` : undefined;
   const messagesId = props.messages.length ? `${id}-messages` : undefined;
-  const describedBy = [helpId, messagesId].filter(Boolean).join(' ') || undefined;
+  const text = typeof props.value === 'string' ? props.value : '';
+  const narrow = useNarrowScreen();
+  // What the chosen option does, when the script says: under the select, for that option only. On a
+  // phone, where the options read short, the chosen one is written out in full there too.
+  const chosen =
+    input.type === 'select'
+      ? (input.dynamic ? props.dynamicOptions : input.options)?.find((o) => o.value === text)
+      : undefined;
+  const chosenDetail =
+    narrow && chosen?.short && chosen.short !== chosen.label
+      ? [`${chosen.label}.`, chosen.detail].filter(Boolean).join(' ')
+      : chosen?.detail;
+  const detailId = chosenDetail ? `${id}-detail` : undefined;
+  const describedBy = [helpId, detailId, messagesId].filter(Boolean).join(' ') || undefined;
   const invalid = props.messages.some((m) => m.status === 'ERROR');
   const common = {
     id,
@@ -36,7 +50,6 @@ export function InputField(props: Props) {
     'aria-invalid': invalid || undefined,
     required: input.required,
   };
-  const text = typeof props.value === 'string' ? props.value : '';
 
   let control;
   switch (input.type) {
@@ -65,7 +78,7 @@ export function InputField(props: Props) {
           </option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
-              {o.label}
+              {narrow && o.short ? o.short : o.label}
             </option>
           ))}
         </select>
@@ -123,6 +136,11 @@ export function InputField(props: Props) {
         </p>
       )}
       {control}
+      {detailId && (
+        <p id={detailId} className="hint" style={{ margin: 0 }}>
+          {chosenDetail}
+        </p>
+      )}
       {messagesId && <InputMessages id={messagesId} messages={props.messages} />}
     </div>
   );

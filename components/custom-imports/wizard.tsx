@@ -190,7 +190,12 @@ export function CustomImportWizard({ script, workspace, lists }: Props) {
           }}
         >
           {own.map(field)}
-          <fieldset className="stack" style={{ border: '1px solid var(--border)', borderRadius: 'var(--radius)' }}>
+          <fieldset
+            className="stack"
+            // min-width 0: a fieldset is otherwise as wide as its widest select's longest option, and
+            // on a phone that pushed the page wider than the screen.
+            style={{ border: '1px solid var(--border)', borderRadius: 'var(--radius)', minWidth: 0 }}
+          >
             <legend>Load options</legend>
             {standard.map(field)}
           </fieldset>

@@ -1,9 +1,10 @@
 'use client';
 
-import { Fragment, useSyncExternalStore, type ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
+import { useNarrowScreen } from '@/components/ui/use-narrow-screen';
 import type { ListColumnView } from '@/lib/api/lists';
 import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
@@ -307,25 +308,6 @@ function SampleValue({ value }: { value: string }) {
 
 function shortened(value: string): string {
   return value.length <= SHORT_VALUE ? value : `${value.slice(0, SHORT_VALUE).trimEnd()}…`;
-}
-
-/** The width under which globals.css lays the map step out for a phone (see `.written-as`). */
-const NARROW = '(max-width: 760px)';
-
-/**
- * Whether the window is phone-narrow: there a select's options are cut at the screen's edge, so they
- * read short ("DD/MM/YYYY", "like 1.234,56") and the chosen way is written out in full under it.
- */
-function useNarrowScreen(): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const query = window.matchMedia(NARROW);
-      query.addEventListener('change', changed);
-      return () => query.removeEventListener('change', changed);
-    },
-    () => window.matchMedia(NARROW).matches,
-    () => false,
-  );
 }
 
 /**

@@ -5,11 +5,18 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
 import { Stat } from '@/components/ui/stat';
+import { useNarrowScreen } from '@/components/ui/use-narrow-screen';
 import { importJobsPath, importPreviewPath } from '@/lib/api/lists';
 import { browserFixesWords, hasFixes } from '@/lib/import-session/browser-fixes';
 import type { BrowserFixes } from '@/lib/shared/browser-fixes';
 import { DEFAULT_ERROR_THRESHOLD, errorThresholdProblem, MAX_ERROR_THRESHOLD } from '@/lib/shared/error-threshold';
-import { IMPORT_MODE_WORDS, IMPORT_MODES, importModeDetail, type ImportMode } from '@/lib/shared/import-mode';
+import {
+  IMPORT_MODE_WORDS,
+  IMPORT_MODES,
+  importModeDetail,
+  importModeSentence,
+  type ImportMode,
+} from '@/lib/shared/import-mode';
 import { plural } from '@/lib/shared/plural';
 
 import { ReplaceConfirm } from './replace-confirm';
@@ -53,6 +60,7 @@ export function SummaryStep({
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<ImportMode>('upsert');
+  const narrow = useNarrowScreen();
   // The field as typed, and the last whole number in range it held: the server is asked only about
   // that, so a half-typed or wrong figure never reaches it and the last answer stays on screen.
   const [thresholdText, setThresholdText] = useState(String(DEFAULT_ERROR_THRESHOLD));
@@ -191,12 +199,13 @@ export function SummaryStep({
           >
             {IMPORT_MODES.map((m) => (
               <option key={m} value={m}>
-                {IMPORT_MODE_WORDS[m].label}
+                {narrow ? IMPORT_MODE_WORDS[m].short : IMPORT_MODE_WORDS[m].label}
               </option>
             ))}
           </select>
+          {/* On a phone the options read short: the choice in full, wrapping, is written under the select. */}
           <span id="mode-detail" className="hint field-hint">
-            {importModeDetail(mode)}
+            {narrow ? importModeSentence(mode) : importModeDetail(mode)}
           </span>
         </div>
         <div className="field">

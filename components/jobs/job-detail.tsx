@@ -20,6 +20,8 @@ import { JobErrorsTable } from './job-errors-table';
 import { JobProgressBar } from './job-progress-bar';
 import { jobErrorsHeadline, jobTitle } from './job-words';
 import { resultFigures } from './result-figures';
+import { SameFileNotice } from './same-file-notice';
+import { shortWhen } from './short-when';
 import { useRefreshListWhenJobEnds } from './use-refresh-list-when-job-ends';
 
 const ACTIVE = new Set(['pending', 'running']);
@@ -147,12 +149,7 @@ export function JobDetail({
       {canUndo && j.state === 'completed' && j.listId && typeof results.revision === 'number' && (
         <UndoLoad listId={j.listId} kind={j.kind} revision={results.revision} />
       )}
-      {results.duplicateOfJobId && (
-        <p className="alert warn">
-          This file has the same content as an earlier job:{' '}
-          <Link href={`/jobs/${results.duplicateOfJobId}`}>see that job</Link>.
-        </p>
-      )}
+      {typeof results.duplicateOfJobId === 'string' && <SameFileNotice earlierJobId={results.duplicateOfJobId} />}
       {j.totalErrors > 0 && (
         <section aria-labelledby="errors-heading" className="stack">
           <div className="row">
@@ -205,18 +202,6 @@ function LogMessage({ message }: { message: string }) {
       ).
     </>
   );
-}
-
-/** "1 Dec, 10:37" in the reader's zone; "1 Dec 2025, 10:37" for another year. */
-function shortWhen(timeStamp: string): string {
-  const date = new Date(timeStamp);
-  return date.toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    ...(date.getFullYear() !== new Date().getFullYear() && { year: 'numeric' }),
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 }
 
 /**

@@ -50,3 +50,21 @@ export function jobErrorsHeadline(job: ErrorCounted): string {
     return `At least ${plural(job.totalErrors, 'error')} — checking stopped at the limit of ${count}; nothing was loaded`;
   return `${plural(job.totalErrors, 'error')} — nothing was loaded`;
 }
+
+/** What a job did, to follow "which": "completed and loaded 1 record", "failed: nothing was loaded". */
+export function jobDidWords(job: { state: Job['state']; results: { rowsRead?: unknown } | null }): string {
+  switch (job.state) {
+    case 'completed': {
+      const rows = job.results?.rowsRead;
+      return typeof rows === 'number' ? `completed and loaded ${plural(rows, 'record')}` : 'completed';
+    }
+    case 'failed':
+      return 'failed: nothing was loaded';
+    case 'cancelled':
+      return 'was cancelled: nothing was loaded';
+    case 'running':
+      return 'is still running';
+    default:
+      return 'has not started yet';
+  }
+}

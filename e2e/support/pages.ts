@@ -26,3 +26,23 @@ export function stat(page: Page, label: string): Locator {
 export function jobState(page: Page, state: 'completed' | 'failed' | 'cancelled'): Locator {
   return page.getByRole('status', { name: `Job state: ${state}`, exact: true });
 }
+
+/**
+ * The chosen option as a closed select shows it, and whether it reads in full: a select cuts its
+ * text at its edge (no wrap, no scroll), so it reads in full only when the select is as wide as the
+ * browser makes a copy holding only that option, sized to its content.
+ */
+export async function closedSelectFits(select: Locator): Promise<{ text: string; fits: boolean }> {
+  return select.evaluate((element: HTMLSelectElement) => {
+    const text = element.selectedOptions[0]?.text ?? '';
+    const copy = document.createElement('select');
+    copy.className = element.className;
+    copy.style.cssText =
+      'field-sizing: content; position: absolute; visibility: hidden; min-width: 0; max-width: none; width: auto';
+    copy.append(new Option(text));
+    element.parentElement!.append(copy);
+    const needed = copy.getBoundingClientRect().width;
+    copy.remove();
+    return { text, fits: element.getBoundingClientRect().width >= needed - 1 };
+  });
+}

@@ -47,7 +47,12 @@ const base = {
   validators: z.array(validatorSchema).optional(),
   standard: z.boolean().optional(),
 };
-const option = z.object({ value: z.string(), label: z.string().min(1) });
+const option = z.object({
+  value: z.string(),
+  label: z.string().min(1),
+  short: z.string().min(1).optional(),
+  detail: z.string().min(1).optional(),
+});
 
 const inputSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('string'), default: z.string().optional(), placeholder: z.string().optional() }),

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { IMPORT_MODE_WORDS } from '@/lib/shared/import-mode';
+import { IMPORT_MODE_WORDS, importModeDetail } from '@/lib/shared/import-mode';
 
 import { checkScriptModule } from './declaration';
 import { buildRegistry, reportRegistry } from './registry';
@@ -134,18 +134,35 @@ describe('what the custom import form says', () => {
         ...script.inputs.flatMap((input) => [
           input.label,
           input.help ?? '',
-          ...('options' in input && input.options ? input.options.map((o) => o.label) : []),
+          ...('options' in input && input.options ? input.options.flatMap((o) => [o.label, o.detail ?? '']) : []),
         ]),
       ];
       for (const text of texts) {
         expect(text, script.id).not.toMatch(/E\.?164|\bupsert\b|\bappend\b|\(replace\)|\breplace:/i);
       }
       const mode = script.inputs.find((input) => input.name === 'mode')!;
+      // Each way says what it does, shown under the select once chosen — not all three in one help text.
       expect(mode.type === 'select' && mode.options).toEqual([
-        { value: 'upsert', label: IMPORT_MODE_WORDS.upsert.label },
-        { value: 'append', label: IMPORT_MODE_WORDS.append.label },
-        { value: 'replace', label: IMPORT_MODE_WORDS.replace.label },
+        {
+          value: 'upsert',
+          label: IMPORT_MODE_WORDS.upsert.label,
+          short: IMPORT_MODE_WORDS.upsert.short,
+          detail: importModeDetail('upsert'),
+        },
+        {
+          value: 'append',
+          label: IMPORT_MODE_WORDS.append.label,
+          short: IMPORT_MODE_WORDS.append.short,
+          detail: importModeDetail('append'),
+        },
+        {
+          value: 'replace',
+          label: IMPORT_MODE_WORDS.replace.label,
+          short: IMPORT_MODE_WORDS.replace.short,
+          detail: importModeDetail('replace'),
+        },
       ]);
+      expect(mode.help).toBeUndefined();
     }
     const cleanup = registry.scripts.find((s) => s.name === 'contacts-cleanup')!;
     expect(cleanup.description).toMatch(/international way, with \+ and the country code/);

@@ -1,4 +1,4 @@
-import { IMPORT_MODE_WORDS, IMPORT_MODES } from '@/lib/shared/import-mode';
+import { IMPORT_MODE_WORDS, IMPORT_MODES, importModeDetail } from '@/lib/shared/import-mode';
 
 import type { InputDeclaration } from './types';
 
@@ -11,8 +11,13 @@ export const STANDARD_INPUTS: InputDeclaration[] = [
     name: 'mode',
     type: 'select',
     label: 'How to load',
-    help: IMPORT_MODES.map((mode) => `${IMPORT_MODE_WORDS[mode].label}: ${IMPORT_MODE_WORDS[mode].detail}.`).join(' '),
-    options: IMPORT_MODES.map((mode) => ({ value: mode, label: IMPORT_MODE_WORDS[mode].label })),
+    // What each way does is said under the select for the one chosen, not all three at once.
+    options: IMPORT_MODES.map((mode) => ({
+      value: mode,
+      label: IMPORT_MODE_WORDS[mode].label,
+      short: IMPORT_MODE_WORDS[mode].short,
+      detail: importModeDetail(mode),
+    })),
     default: 'upsert',
     required: true,
     standard: true,

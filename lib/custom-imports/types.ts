@@ -26,7 +26,12 @@ export type Message = {
   skippable?: boolean;
 };
 
-export type SelectOption = { value: string; label: string };
+/**
+ * A select's choice. `detail`, when given, says what choosing it does and is shown under the select
+ * once chosen; `short` is the label on a phone, where a closed select cuts a long one (the label is
+ * then written out under the select).
+ */
+export type SelectOption = { value: string; label: string; short?: string; detail?: string };
 
 /** Declarative checks on a value, evaluated by Listport before any script code runs. */
 export type Validator =

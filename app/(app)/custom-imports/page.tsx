@@ -34,8 +34,7 @@ export default async function CustomImportsPage() {
                 <h2 style={{ margin: 0 }}>
                   <Link href={`/custom-imports/${script.id}`}>{script.title}</Link>
                 </h2>
-                <span className="badge">v{script.version}</span>
-                <code className="hint">{script.id}</code>
+                <span className="hint">version {script.version}</span>
               </div>
               <p style={{ margin: 0 }}>{script.description}</p>
               <p className="hint" style={{ margin: 0 }}>

@@ -27,7 +27,8 @@ export default async function CustomImportPage({ params }: { params: Promise<{ c
       <h1>{script.title}</h1>
       <p style={{ margin: 0 }}>{script.description}</p>
       <p className="hint" style={{ margin: 0 }}>
-        Script {script.id} · workspace {workspace?.name ?? '(none)'}
+        Version {script.version}
+        {workspace && <> · loads into lists of the workspace {workspace.name}</>}
       </p>
       {workspace ? (
         <CustomImportWizard
@@ -38,6 +39,18 @@ export default async function CustomImportPage({ params }: { params: Promise<{ c
       ) : (
         <p className="alert warn">You are not a member of any workspace yet. Ask an admin to add you to one.</p>
       )}
+      {/* For whoever calls the API or maintains the script; out of the way of everyone else. */}
+      <details className="technical-details">
+        <summary>Technical details</summary>
+        <dl>
+          <div>
+            <dt>Script id (in the API)</dt>
+            <dd>
+              <code style={{ overflowWrap: 'anywhere' }}>{script.id}</code>
+            </dd>
+          </div>
+        </dl>
+      </details>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 
 import { getJobErrors } from '@/db/queries/job-errors';
 import { getListById } from '@/db/queries/lists';
+import { FileReadError } from '@/lib/csv/decode';
 import { ApiError } from '@/lib/errors';
 import { attachmentDisposition } from '@/lib/http/attachment';
 import { recordDownload } from '@/lib/http/download-audit';
@@ -46,12 +47,20 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
         const next = await parts.next();
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value));
-      } catch {
-        // The file cannot be read as text at all: the report is the error itself.
-        controller.enqueue(
-          encoder.encode(`${errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`),
-        );
-        controller.close();
+      } catch (error) {
+        if (error instanceof FileReadError) {
+          // The file cannot be read as text at all (binary, another encoding): the report is the error itself.
+          controller.enqueue(
+            encoder.encode(`${errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`),
+          );
+          controller.close();
+          return;
+        }
+        // The stored file could not be read (removed, replaced, a disk error): the download must not
+        // end as if complete. Erroring the stream cuts the connection without the chunked encoding's
+        // last chunk, which clients report as an incomplete transfer (as lib/http/contents-csv.ts does).
+        console.error(`[api] error report of job ${job.id} cut short:`, error);
+        controller.error(error);
       }
     },
   });
