@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'db/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'components/**/*.test.ts'],
           environment: 'node',
           // Some unit tests build workbooks or start worker threads: seconds when the machine is busy.
           testTimeout: 20_000,

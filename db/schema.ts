@@ -169,6 +169,8 @@ export type ImportJobOptions = {
   encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
   /** Rows the import wizard left out of the file because they had problems (they were never uploaded). */
   rowsLeftOut?: number;
+  /** A custom import's script title when the job was made: its name for people, kept if the script goes. */
+  customImportTitle?: string;
 };
 
 export type JobResults = {

@@ -5,6 +5,8 @@ import { plural } from '@/lib/shared/plural';
 export function jobTitle(
   job: Pick<Job, 'kind' | 'customImportId' | 'fileName'> & {
     originalFileName?: string | null;
+    /** A custom import's script title (the job resource's customImportTitle). */
+    customImportTitle?: string | null;
     /** A restore's revision (the job resource's restoreRevision, a job row's inputs.revision). */
     restoreRevision?: number | null;
     inputs?: unknown;
@@ -15,7 +17,10 @@ export function jobTitle(
     const revision = job.restoreRevision ?? (job.inputs as { revision?: number } | null | undefined)?.revision;
     return `Restore of revision ${revision ?? ''}`.trim();
   }
-  if (job.kind === 'custom') return `Custom import ${job.customImportId ?? ''}`.trim();
+  if (job.kind === 'custom')
+    return job.customImportTitle
+      ? `Custom import “${job.customImportTitle}”`
+      : `Custom import ${job.customImportId ?? ''}`.trim();
   return `Import of ${job.originalFileName ?? job.fileName ?? 'a file'}`;
 }
 

@@ -63,6 +63,11 @@ export const jobSchema = z
     unescapeFormulas: z.boolean().optional(),
     encoding: z.string().nullable().optional(),
     customImportId: z.string().nullable(),
+    customImportTitle: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("A custom import job's script title, as people know it (null for jobs made before titles were kept)."),
     restoreRevision: z.number().int().nullable().optional().describe('The revision a restore job puts back.'),
     originalFile: z
       .object({ fileName: z.string(), fileSize: z.number().nullable(), sha256Sum: z.string().nullable() })

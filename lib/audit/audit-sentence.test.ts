@@ -27,6 +27,19 @@ describe('auditSentence', () => {
     ).toBe('ana@example.com updated “Customers” with c.csv: it failed and loaded nothing');
   });
 
+  it('names a custom import by its title, by its id for events from before titles were kept', () => {
+    const event = { ...base, action: 'custom-import.create', about: { listName: 'Products' } };
+    expect(
+      auditSentence({
+        ...event,
+        detail: { customImportId: '0.0.1-excel-sheet', customImportTitle: 'Excel sheet → list' },
+      }),
+    ).toBe('ana@example.com ran the custom import “Excel sheet → list” into “Products”');
+    expect(auditSentence({ ...event, detail: { customImportId: '0.0.1-excel-sheet' } })).toBe(
+      'ana@example.com ran the custom import 0.0.1-excel-sheet into “Products”',
+    );
+  });
+
   it('never shows raw JSON, even for an action it does not know', () => {
     expect(
       auditSentence({

@@ -45,7 +45,7 @@ export function auditSentence(event: AuditEventBody): string {
       return `${who} ${verb} ${theList} with ${text('fileName') ?? 'a file'}${outcome(job)}`;
     }
     case 'custom-import.create':
-      return `${who} ran the custom import ${text('customImportId') ?? ''} into ${theList}${text('fileName') ? ` from ${text('fileName')}` : ''}${outcome(job)}`;
+      return `${who} ran the custom import ${text('customImportTitle') ? `“${text('customImportTitle')}”` : (text('customImportId') ?? '')} into ${theList}${text('fileName') ? ` from ${text('fileName')}` : ''}${outcome(job)}`;
     case 'purge.create':
       return `${who} emptied ${theList}${outcome(job)}`;
     case 'job.cancel':

@@ -186,6 +186,7 @@ export async function submitCustomImport(
     workspaceId,
     listId: list.id,
     customImportId: script.id,
+    options: { customImportTitle: script.title },
     inputs: stored,
     mode: evaluation.values.mode as Job['mode'],
     errorThreshold: evaluation.values.errorThreshold as number,
@@ -202,7 +203,12 @@ export async function submitCustomImport(
     action: 'custom-import.create',
     targetType: 'job',
     targetId: job.id,
-    detail: { listId: list.id, customImportId: script.id, ...(file && { fileName: file.name, sha256: file.sha256 }) },
+    detail: {
+      listId: list.id,
+      customImportId: script.id,
+      customImportTitle: script.title,
+      ...(file && { fileName: file.name, sha256: file.sha256 }),
+    },
   });
   await enqueueJob(job.id);
   return { job, evaluation, jobName };

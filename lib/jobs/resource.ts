@@ -55,6 +55,7 @@ export function toJobResource(job: Job & { listName?: string | null }, errors: J
       encoding: job.options.encoding ?? null,
     }),
     customImportId: job.customImportId,
+    ...(job.kind === 'custom' && { customImportTitle: job.options.customImportTitle ?? null }),
     ...(job.kind === 'restore' && {
       // The revision a restore puts back (its results say which revision it made).
       restoreRevision: (job.inputs as { revision?: number } | null)?.revision ?? null,

@@ -284,6 +284,8 @@ describe('POST …/submit-job', () => {
       state: 'completed',
       kind: 'custom',
       customImportId: EXCEL,
+      // Named for people in job lists and titles ("Custom import “Excel workbook sheet → list”").
+      customImportTitle: 'Excel workbook sheet → list',
       createdBy: editor.email,
       listId: list.id,
       totalErrors: 0,
