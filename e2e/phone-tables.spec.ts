@@ -49,7 +49,20 @@ async function expectScrollTable(page: Page, region: Locator) {
   await region.focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
-  await region.evaluate((e) => e.scrollTo({ left: 0 }));
+  // Back at the start before anything is measured, once the arrow key's smooth scroll has ended:
+  // scrolled back while it ran, the table ended up still scrolled (a job's state half hidden).
+  await region.evaluate(
+    (e) =>
+      new Promise<void>((resolve) => {
+        const settled = () => {
+          const left = e.scrollLeft;
+          setTimeout(() => (e.scrollLeft === left ? resolve() : settled()), 100);
+        };
+        settled();
+      }),
+  );
+  await region.evaluate((e) => e.scrollTo({ left: 0, behavior: 'instant' }));
+  await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBe(0);
 }
 
 test('on a phone wide tables scroll inside themselves with a cue, and the review step is usable', async ({

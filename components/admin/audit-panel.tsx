@@ -64,7 +64,7 @@ export function AuditPanel() {
           </div>
           <ScrollTable label="Recorded events">
             <table
-              className="audit-log"
+              className="audit-log blocks-on-phone"
               aria-labelledby="audit-heading"
               aria-busy={events.isPlaceholderData || undefined}
             >

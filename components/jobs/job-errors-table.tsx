@@ -37,7 +37,7 @@ export function JobErrorsTable({ jobId, total }: { jobId: string; total: number 
   return (
     <>
       {pager}
-      <table className="job-errors">
+      <table className="job-errors blocks-on-phone">
         <thead>
           <tr>
             <th scope="col">Row</th>
