@@ -543,6 +543,12 @@ test.describe('Review & fix: what QA found', () => {
       'true',
     );
     await expect(page.getByRole('gridcell', { name: 'column_a, row 4: 0' })).not.toHaveAttribute('aria-invalid');
+    // The values past the last column have no cell: the problems panel names them, row by row.
+    const rows = page.getByRole('list').filter({ hasText: 'Row 2:' });
+    await expect(rows.getByRole('listitem')).toHaveText([
+      "Row 2: 1 value more than the header: “I'm too long!”",
+      'Row 3: 1 value fewer than the header',
+    ]);
     const button = page.getByRole('button', { name: 'Delete row 2' });
     const inner = (await button.boundingBox())!;
     const cell = (await button.locator('..').boundingBox())!;
