@@ -184,7 +184,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
   }
 
   return (
-    <form className="stack" onSubmit={submit} aria-label="New list">
+    <form className="stack new-list-form" onSubmit={submit} aria-label="New list">
       <p className="hint">The list is created in workspace “{workspaceName}”.</p>
       <div {...getRootProps({ className: 'dropzone' })}>
         <input {...getInputProps()} aria-label="CSV file to start from" />
@@ -276,7 +276,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                       onChange={(e) => update(i, { isKey: e.target.checked })}
                     />
                   </td>
-                  <td>
+                  <td className="required-cell">
                     <input
                       type="checkbox"
                       aria-label={`Column ${i + 1} is required`}
@@ -287,16 +287,12 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                     />
                     {NUMERIC_TYPES.has(c.dataType) && !c.isKey && (
                       // What the box means for numbers, said where it is ticked (the List Data rule differs from text).
-                      <span
-                        id={`required-meaning-${i}`}
-                        className="hint"
-                        style={{ display: 'block', maxWidth: '9rem' }}
-                      >
+                      <span id={`required-meaning-${i}`} className="hint">
                         {c.required ? 'Every row needs a number.' : 'May be empty: stored as no value.'}
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td className="written-as-cell">
                     <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
                   </td>
                   <td>
@@ -332,31 +328,33 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                       onChange={(e) => update(i, { allowedValues: e.target.value })}
                     />
                   </td>
-                  <td className="row">
-                    <button
-                      type="button"
-                      onClick={() => move(i, -1)}
-                      disabled={i === 0}
-                      aria-label={`Move column ${i + 1} up`}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => move(i, 1)}
-                      disabled={i === columns.length - 1}
-                      aria-label={`Move column ${i + 1} down`}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
-                      disabled={columns.length === 1}
-                      aria-label={`Remove column ${i + 1}`}
-                    >
-                      Remove
-                    </button>
+                  <td>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        onClick={() => move(i, -1)}
+                        disabled={i === 0}
+                        aria-label={`Move column ${i + 1} up`}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => move(i, 1)}
+                        disabled={i === columns.length - 1}
+                        aria-label={`Move column ${i + 1} down`}
+                      >
+                        ↓
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
+                        disabled={columns.length === 1}
+                        aria-label={`Remove column ${i + 1}`}
+                      >
+                        Remove
+                      </button>
+                    </div>
                   </td>
                 </tr>
               );
