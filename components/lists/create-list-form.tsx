@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
 
+import { handFileToWizard } from '@/components/import-wizard/handed-file';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import { ApiClientError } from '@/lib/api/client';
 import { createList, guessList, submitImport } from '@/lib/api/lists';
@@ -31,7 +32,7 @@ type EditableColumn = {
 };
 
 /** The file the columns were proposed from, imported right after the list is created. */
-type SourceFile = { file: File; delimiter: string; encoding: string; rowsRead: number };
+type SourceFile = { file: File; delimiter: string; encoding: string; rowsRead: number; repeatedNames: string[] };
 
 const blank = (): EditableColumn => ({
   name: '',
@@ -85,7 +86,13 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
         const guess = await guessList(form);
         setColumns(guess.columns.map(fromGuess));
         if (!name) setName(guess.name);
-        setSource({ file, delimiter: guess.delimiter, encoding: guess.encoding, rowsRead: guess.rowsRead });
+        setSource({
+          file,
+          delimiter: guess.delimiter,
+          encoding: guess.encoding,
+          rowsRead: guess.rowsRead,
+          repeatedNames: guess.repeatedNames ?? [],
+        });
         const key = guess.keyCandidates[0];
         setNotice(
           [
@@ -151,6 +158,18 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
       });
       if (!importFile || !source) {
         router.push(`/lists/${list.id}`);
+        return;
+      }
+      if (source.repeatedNames.length > 0) {
+        // The server takes a header naming each column once: the wizard reads the file in the browser
+        // and sends it under the list's names, each repeated column matched to the one made from it.
+        const names = source.repeatedNames.map((n) => `“${n}”`).join(', ');
+        handFileToWizard(
+          list.id,
+          source.file,
+          `List “${list.name}” created. ${source.file.name} names ${names} more than once, so it is imported here: each of its columns is matched to the list column made from it. Check how the file is read, then go on.`,
+        );
+        router.push(`/lists/${list.id}/import`);
         return;
       }
       const form = new FormData();
