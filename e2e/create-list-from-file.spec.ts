@@ -46,6 +46,9 @@ test('a list is created from a whole file, with a key unique on every row, and t
   await expect(page.getByLabel('Type of column 5')).toHaveValue('number');
   await expect(page.getByLabel('Column 5 is required')).not.toBeChecked();
   await expect(page.getByLabel('Column 6 is required')).toBeChecked();
+  // One line of fields a column at 1280: the Required box's meaning for numbers wrapped to four lines (167 px rows).
+  const heights = await page.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => r.clientHeight));
+  expect(Math.max(...heights)).toBeLessThanOrEqual(72);
   await page.getByLabel('Name', { exact: true }).fill(`customers ${Date.now()}`);
   await page.screenshot({ path: screenshotPath('create-list-from-file'), fullPage: true });
   await expectNoSeriousA11yViolations(page);
@@ -144,6 +147,38 @@ test('a spreadsheet export’s empty columns and rows of delimiters are not prop
   await page.screenshot({ path: screenshotPath('create-list-from-export'), fullPage: true });
 
   await page.getByRole('button', { name: 'Create list and import prices.csv (2 rows)' }).click();
+  await page.waitForURL(/\/jobs\//);
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Loaded 2 records/).first()).toBeVisible();
+});
+
+test('a file whose header repeats a name is created and imported through the import steps, each column matched', async ({
+  page,
+}) => {
+  // frictionless-py data/duplicate-headers.csv (MIT licence), with one more row.
+  const file = 'id,name,id,age,id\n1101,John,0,30,a\n1102,Julie,0,26,b\n';
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/lists/new');
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'duplicate-headers.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.getByRole('status')).toContainText('"id" to more than one column');
+  await expect(page.getByLabel('Name of column 3')).toHaveValue('id 2');
+  const name = `dup ${Date.now()}`;
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create list and import duplicate-headers.csv (2 rows)' }).click();
+
+  // The server refuses such a header: the wizard has the file already, and says why it is here.
+  await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
+  await expect(page.getByRole('status')).toContainText(`List “${name}” created. duplicate-headers.csv names “id”`);
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await expect(page.getByLabel('File column for id 2')).toHaveValue('2');
+  await expect(page.getByLabel('File column for id 3')).toHaveValue('4');
+  await page.screenshot({ path: screenshotPath('create-list-repeated-header-map'), fullPage: true });
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+  await page.getByRole('button', { name: `Import 2 rows into “${name}”` }).click();
   await page.waitForURL(/\/jobs\//);
   await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Loaded 2 records/).first()).toBeVisible();

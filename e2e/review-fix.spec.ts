@@ -543,6 +543,22 @@ test.describe('Review & fix: what QA found', () => {
       'true',
     );
     await expect(page.getByRole('gridcell', { name: 'column_a, row 4: 0' })).not.toHaveAttribute('aria-invalid');
+    // The values past the last column have no cell: the problems panel names them, row by row.
+    const rows = page.getByRole('list').filter({ hasText: 'Row 2:' });
+    await expect(rows.getByRole('listitem')).toHaveText([
+      "Row 2: 1 value more than the header: “I'm too long!”",
+      'Row 3: 1 value fewer than the header',
+    ]);
+    // The grid is as high as its three rows, and its header no wider than they are (no empty cell after Delete).
+    const grid = page.getByRole('grid', { name: 'Rows of the file' });
+    expect((await grid.boundingBox())!.height).toBeLessThan(200);
+    const widths = await grid
+      .getByRole('row')
+      .evaluateAll((rows) => rows.slice(0, 2).map((r) => Math.round(r.getBoundingClientRect().width)));
+    expect(widths[0]).toBe(widths[1]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect((await grid.boundingBox())!.height).toBeLessThan(200);
+    await page.setViewportSize({ width: 1280, height: 860 });
     const button = page.getByRole('button', { name: 'Delete row 2' });
     const inner = (await button.boundingBox())!;
     const cell = (await button.locator('..').boundingBox())!;

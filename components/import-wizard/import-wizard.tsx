@@ -21,6 +21,7 @@ import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
 
 import { DropStep } from './drop-step';
+import { forgetHandedFile, handedFile } from './handed-file';
 import { LeaveGuard } from './leave-guard';
 import { MapStep } from './map-step';
 import { readPercent, type ReadProgressFigures } from './read-progress';
@@ -103,6 +104,18 @@ export function ImportWizard({
   const [submitted, setSubmitted] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const columnsSignature = JSON.stringify(columns.map((c) => [c.name, c.dataType, c.isKey, c.required]));
+
+  // A file handed over by New list ("Create list and import") is read as if chosen here.
+  const [handed] = useState(() => handedFile(listId));
+  const handedRead = useRef(false);
+  useEffect(() => {
+    if (!handed || handedRead.current) return;
+    handedRead.current = true;
+    forgetHandedFile(handed);
+    void chooseFile(handed.file);
+    // chooseFile is this render's; the handed file is read once, on the first.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [handed]);
 
   // The worker starts with the first file and stops with the page.
   useEffect(() => () => client?.terminate(), [client]);
@@ -364,6 +377,11 @@ export function ImportWizard({
             </button>
           )}
         </div>
+        {handed && step === 1 && file === handed.file && (
+          <p className="alert ok" role="status">
+            {handed.notice}
+          </p>
+        )}
         {error && (
           <div className="alert error" role="alert">
             <strong>{error.message}</strong> {error.remediation}

@@ -101,6 +101,17 @@ export function ProblemsPanel({ client, groups, version, rowCount, onFix, onShow
                   : ''}
               </p>
             )}
+            {group.topValues.length > 0 && group.column < 0 && group.topValues[0]!.value !== '' && (
+              // What each row has wrong, with the values past the last column the grid has no cell for.
+              <ul className="hint row-summaries">
+                {group.topValues.map((v) => (
+                  <li key={v.value}>{v.value}</li>
+                ))}
+                {group.count > group.topValues.length && (
+                  <li>and {plural(group.count - group.topValues.length, 'more row')}</li>
+                )}
+              </ul>
+            )}
             {ways.length > 0 ? (
               <p className="fix-tip">
                 “{shortenValue(best!.readsDifferently!.value)}” can be read in {ways.length} ways. Choose the one this

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useDropzone } from 'react-dropzone';
 
+import { handFileToWizard } from '@/components/import-wizard/handed-file';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import { ApiClientError } from '@/lib/api/client';
 import { createList, guessList, submitImport } from '@/lib/api/lists';
@@ -31,7 +32,7 @@ type EditableColumn = {
 };
 
 /** The file the columns were proposed from, imported right after the list is created. */
-type SourceFile = { file: File; delimiter: string; encoding: string; rowsRead: number };
+type SourceFile = { file: File; delimiter: string; encoding: string; rowsRead: number; repeatedNames: string[] };
 
 const blank = (): EditableColumn => ({
   name: '',
@@ -85,7 +86,13 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
         const guess = await guessList(form);
         setColumns(guess.columns.map(fromGuess));
         if (!name) setName(guess.name);
-        setSource({ file, delimiter: guess.delimiter, encoding: guess.encoding, rowsRead: guess.rowsRead });
+        setSource({
+          file,
+          delimiter: guess.delimiter,
+          encoding: guess.encoding,
+          rowsRead: guess.rowsRead,
+          repeatedNames: guess.repeatedNames ?? [],
+        });
         const key = guess.keyCandidates[0];
         setNotice(
           [
@@ -153,6 +160,18 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
         router.push(`/lists/${list.id}`);
         return;
       }
+      if (source.repeatedNames.length > 0) {
+        // The server takes a header naming each column once: the wizard reads the file in the browser
+        // and sends it under the list's names, each repeated column matched to the one made from it.
+        const names = source.repeatedNames.map((n) => `“${n}”`).join(', ');
+        handFileToWizard(
+          list.id,
+          source.file,
+          `List “${list.name}” created. ${source.file.name} names ${names} more than once, so it is imported here: each of its columns is matched to the list column made from it. Check how the file is read, then go on.`,
+        );
+        router.push(`/lists/${list.id}/import`);
+        return;
+      }
       const form = new FormData();
       form.append('delimiter', source.delimiter);
       if (source.encoding !== 'utf-8') form.append('encoding', source.encoding);
@@ -184,7 +203,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
   }
 
   return (
-    <form className="stack" onSubmit={submit} aria-label="New list">
+    <form className="stack new-list-form" onSubmit={submit} aria-label="New list">
       <p className="hint">The list is created in workspace “{workspaceName}”.</p>
       <div {...getRootProps({ className: 'dropzone' })}>
         <input {...getInputProps()} aria-label="CSV file to start from" />
@@ -276,7 +295,7 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                       onChange={(e) => update(i, { isKey: e.target.checked })}
                     />
                   </td>
-                  <td>
+                  <td className="required-cell">
                     <input
                       type="checkbox"
                       aria-label={`Column ${i + 1} is required`}
@@ -287,16 +306,12 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                     />
                     {NUMERIC_TYPES.has(c.dataType) && !c.isKey && (
                       // What the box means for numbers, said where it is ticked (the List Data rule differs from text).
-                      <span
-                        id={`required-meaning-${i}`}
-                        className="hint"
-                        style={{ display: 'block', maxWidth: '9rem' }}
-                      >
+                      <span id={`required-meaning-${i}`} className="hint">
                         {c.required ? 'Every row needs a number.' : 'May be empty: stored as no value.'}
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td className="written-as-cell">
                     <FormatCell column={c} index={i} onChange={(format) => update(i, { format })} />
                   </td>
                   <td>
@@ -332,31 +347,33 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
                       onChange={(e) => update(i, { allowedValues: e.target.value })}
                     />
                   </td>
-                  <td className="row">
-                    <button
-                      type="button"
-                      onClick={() => move(i, -1)}
-                      disabled={i === 0}
-                      aria-label={`Move column ${i + 1} up`}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => move(i, 1)}
-                      disabled={i === columns.length - 1}
-                      aria-label={`Move column ${i + 1} down`}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
-                      disabled={columns.length === 1}
-                      aria-label={`Remove column ${i + 1}`}
-                    >
-                      Remove
-                    </button>
+                  <td>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        onClick={() => move(i, -1)}
+                        disabled={i === 0}
+                        aria-label={`Move column ${i + 1} up`}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => move(i, 1)}
+                        disabled={i === columns.length - 1}
+                        aria-label={`Move column ${i + 1} down`}
+                      >
+                        ↓
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => setColumns((cs) => cs.filter((_, j) => j !== i))}
+                        disabled={columns.length === 1}
+                        aria-label={`Remove column ${i + 1}`}
+                      >
+                        Remove
+                      </button>
+                    </div>
                   </td>
                 </tr>
               );

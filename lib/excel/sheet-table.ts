@@ -90,6 +90,11 @@ export async function readSheetTable(
       }
       table.excelErrors.set(index, errors);
     }
+    // A sheet stores a row up to its last cell: one that ends before the header has empty cells there,
+    // not missing values (which in a CSV file mean a missing delimiter); empty cells past it are nothing.
+    const width = table.headers.length;
+    while (item.texts.length < width) item.texts.push('');
+    while (item.texts.length > width && item.texts[item.texts.length - 1] === '') item.texts.pop();
     table.records.push(item.texts);
     table.sheetRows.push(item.number);
     if (onProgress && table.records.length % PROGRESS_ROWS === 0)

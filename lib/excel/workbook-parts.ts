@@ -68,8 +68,10 @@ export async function readWorkbookInfo(zip: ZipArchive): Promise<WorkbookInfo> {
     {
       open(name, attributes) {
         if (name === 'workbookPr') {
+          // Excel 2013's own <x15:workbookPr defaultImageDpi> (in an extension after the sheets) has
+          // the same local name and no date1904: it must not undo the workbook's 1904 dates.
           const value = attribute(attributes, 'date1904');
-          date1904 = value === '1' || value === 'true';
+          if (value !== undefined) date1904 = value === '1' || value === 'true';
         } else if (name === 'sheet') {
           const target = relationships.get(attribute(attributes, 'id') ?? '');
           const state = attribute(attributes, 'state');

@@ -119,6 +119,23 @@ describe('openWorkbook: cells as Excel shows them', () => {
     expect(await readRows(bytes, 'Mac & Co')).toEqual([[3, ['', '1904-01-01']]]);
   });
 
+  it("keeps 1904 dates when Excel's x15 extension repeats workbookPr without them (csvkit examples/sheets.xlsx)", async () => {
+    const parts = handWrittenWorkbook({
+      sheets: [{ name: 'data', rows: '<row r="2"><c r="B2" s="1"><v>24472</v></c></row>' }],
+      styles: [0, 14],
+      date1904: true,
+    }).map(([path, content]): Part => {
+      if (path !== 'xl/workbook.xml' || typeof content !== 'string') return [path, content];
+      // As Excel for Mac 2016 saved it: <extLst><ext><x15:workbookPr defaultImageDpi="32767"/></ext></extLst>.
+      const extension =
+        '<extLst><ext uri="{B58B0392-4F1F-4190-BB64-5DF3571DCE5F}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><x15:workbookPr defaultImageDpi="32767"/></ext></extLst>';
+      return [path, content.replace('</workbook>', `${extension}</workbook>`)];
+    });
+    const bytes = await zipParts(parts);
+    // 1971-01-01 as Excel shows it; the 1900 system would make it 1966-12-31.
+    expect(await readRows(bytes, 'data')).toEqual([[2, ['', '1971-01-01']]]);
+  });
+
   it('stops reading when the caller does (only the rows it asked for are unpacked)', async () => {
     const many = Array.from(
       { length: 20_000 },

@@ -242,6 +242,7 @@ describe('ReviewDataset: reading a file', () => {
         code: 1020,
         message: 'This row has 3 values, but the header has 4 columns: values may be in the wrong columns.',
         remediation: 'Check this row for a missing or extra delimiter, then correct its values or delete the row.',
+        rowSummary: 'Row 3: 1 value fewer than the header',
       },
     ]);
     const long = row(dataset, 2);
@@ -1162,6 +1163,17 @@ describe('ReviewDataset: fixes', () => {
 
     expect(problemColumns(row(dataset, 1))).toEqual([-1]);
     expect(dataset.stats()).toMatchObject({ errorRowCount: 1, cellErrorCount: 1 });
+  });
+
+  it('names each ragged row and its values past the header in its problem group', () => {
+    const dataset = review([person('1'), ['2', 'Bo', 'true', '2000-01-01', 'x', 'y'], ['3', 'Cy']]);
+
+    const group = dataset.problemGroups().find((g) => g.column === -1)!;
+
+    expect(group.topValues.map((v) => v.value)).toEqual([
+      'Row 3: 2 values more than the header: “x”, “y”',
+      'Row 4: 2 values fewer than the header',
+    ]);
   });
 
   it('keeps the wrong-number-of-values problem of a ragged row that a fix does not change', () => {

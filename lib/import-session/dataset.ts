@@ -665,7 +665,7 @@ export class ReviewDataset {
       (list ??= []).unshift(
         this.misquoted.has(r)
           ? misquotedProblem(record, this.file.headers, fileRow)
-          : raggedProblem(record, this.file.width),
+          : raggedProblem(record, this.file.width, fileRow),
       );
     }
     if (list) this.problems.set(r, list);

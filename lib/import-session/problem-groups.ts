@@ -54,7 +54,8 @@ export function problemGroups(source: ProblemSource): ProblemGroup[] {
     else if (t.values.size < MAX_DISTINCT_COUNTED) t.values.set(value, 1);
   };
   for (const [r, list] of source.problems) {
-    for (const p of list) tally(p.column, p.code, p.column >= 0 ? rows[r]![p.column]! : '', p);
+    // A whole-row problem's "value" is what it says of its row: the panel shows the first few.
+    for (const p of list) tally(p.column, p.code, p.column >= 0 ? rows[r]![p.column]! : (p.rowSummary ?? ''), p);
   }
   const firstKey = keys.columnIndexes[0];
   if (firstKey !== undefined) {

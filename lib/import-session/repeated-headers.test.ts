@@ -27,6 +27,18 @@ function dataset(mapping: (number | null)[]): ReviewDataset {
 }
 
 describe('a file with two columns named alike', () => {
+  it('maps the later columns of a repeated name to the list columns New list proposed for them ("id 2")', () => {
+    // frictionless-py data/duplicate-headers.csv; New list proposes id, name, id 2, age, id 3.
+    const headers = ['id', 'name', 'id', 'age', 'id'];
+    const columns = normalizeColumns(
+      columnsInputSchema.parse(
+        ['id', 'name', 'id 2', 'age', 'id 3'].map((name, i) => ({ name, dataType: 'string', isKey: i === 0 })),
+      ),
+    );
+
+    expect(autoMap(headers, columns)).toEqual({ mapping: [0, 1, 2, 3, 4], kinds: Array(5).fill('exact') });
+  });
+
   it('maps the first "City" by name, and the second one when the person chooses it by its label', () => {
     expect(autoMap(HEADERS, COLUMNS).mapping).toEqual([0, 1, 2]);
     const second = fileColumnLabels(HEADERS).indexOf('City (column F)');

@@ -4,7 +4,14 @@ import type { CurrencyOffer } from './currency-fix';
 import type { FormatChoice } from './problem-words';
 
 /** A cell's problem; column -1 is the whole row (wrong number of values). `code` is a PROBLEM_CODES value. */
-export type CellProblem = { column: number; code: number; message: string; remediation: string };
+export type CellProblem = {
+  column: number;
+  code: number;
+  message: string;
+  remediation: string;
+  /** A whole-row problem in a few words, with its row ("Row 2: 1 value more than the header: “x”"), for the problems panel. */
+  rowSummary?: string;
+};
 
 export type ReviewRow = {
   index: number;

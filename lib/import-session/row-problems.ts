@@ -20,10 +20,12 @@ export function excelErrorProblem(columnName: string, column: number, error: Exc
  * values past the header are named here: otherwise nothing on screen shows them, and an edit of
  * the row (which accepts it as corrected) would drop them unseen.
  */
-export function raggedProblem(record: readonly string[], headerWidth: number): CellProblem {
+export function raggedProblem(record: readonly string[], headerWidth: number, fileRow: number): CellProblem {
   const found = record.length;
   if (found < headerWidth) {
+    const fewer = headerWidth - found;
     return {
+      rowSummary: `Row ${fileRow}: ${fewer === 1 ? '1 value' : `${fewer} values`} fewer than the header`,
       column: -1,
       code: PROBLEM_CODES.raggedRow,
       message: `This row has ${found} values, but the header has ${headerWidth} columns: values may be in the wrong columns.`,
@@ -37,6 +39,7 @@ export function raggedProblem(record: readonly string[], headerWidth: number): C
     .join(', ');
   const more = extra.length > MAX_EXTRA_SHOWN ? ` and ${extra.length - MAX_EXTRA_SHOWN} more` : '';
   return {
+    rowSummary: `Row ${fileRow}: ${extra.length === 1 ? '1 value' : `${extra.length} values`} more than the header: ${shown}${more}`,
     column: -1,
     code: PROBLEM_CODES.raggedRow,
     message: `This row has ${found} values, but the header has ${headerWidth} columns: ${extra.length === 1 ? 'the value' : 'the values'} ${shown}${more} past the last column ${extra.length === 1 ? 'is' : 'are'} not shown, and values may be in the wrong columns.`,

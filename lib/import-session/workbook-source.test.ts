@@ -214,6 +214,35 @@ describe('WorkbookSource', () => {
     await source.close();
   });
 
+  it('takes a row that ends before the header does as empty cells, not the wrong number of values (csvkit sheets.xlsx)', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('data');
+    sheet.addRow(['text', 'integer', 'empty_column']);
+    // A sheet stores a row up to its last cell: these rows have no C, and the last a value past the header.
+    sheet.addRow(['Chicago Reader', 40]);
+    sheet.addRow(['This row has blanks']);
+    sheet.addRow(['Chicago Sun-Times', 63, null, 'Extra data beyond headers will be trimmed']);
+    const source = await WorkbookSource.open(new Blob([await book.xlsx.writeBuffer()]));
+    const columns = listValue([
+      { name: 'text', isKey: true },
+      { name: 'integer', dataType: 'integer', required: false },
+    ]).columns as unknown as ListColumn[];
+    const { mapping } = autoMap((await source.readSheet('data', 1)).headers, columns);
+    const table = await source.forMapping(columns, mapping);
+    expect(table.records.slice(0, 2)).toEqual([
+      ['Chicago Reader', '40', ''],
+      ['This row has blanks', '', ''],
+    ]);
+
+    const dataset = new ReviewDataset(columns, table, mapping);
+    expect(dataset.getRows(0, 3, false).map((r) => r.problems.map((p) => p.rowSummary ?? p.message))).toEqual([
+      [],
+      [],
+      ['Row 4: 1 value more than the header: “Extra data beyond headers will be trimme…”'],
+    ]);
+    await source.close();
+  });
+
   it('tells a workbook from a CSV file by its first bytes or its name', async () => {
     const csv = new File(['Имя,Город\nА,Б\n'], 'people.csv');
     expect(await looksLikeWorkbook(csv)).toBe(false);

@@ -1,5 +1,7 @@
 import type { ListColumn } from '@/lib/shared/list-column';
 
+import { newColumnNames } from './file-columns';
+
 /** For each list column (in list order): the index of the file column that feeds it, or null. */
 export type ColumnMapping = (number | null)[];
 export type MatchKind = 'exact' | 'similar' | 'fuzzy' | 'saved' | 'manual' | 'none';
@@ -33,7 +35,8 @@ export function similarity(a: string, b: string): number {
 const FUZZY_THRESHOLD = 0.7;
 
 /**
- * Maps file headers to list columns: exact names first, then names equal but for case, spaces and
+ * Maps file headers to list columns: exact names first (the later columns of a repeated name as
+ * numbered, "id 2"), then names equal but for case, spaces and
  * punctuation, then the most similar remaining name above a threshold. Each file column feeds at
  * most one list column.
  */
@@ -51,6 +54,13 @@ export function autoMap(
   };
   columns.forEach((column, i) => {
     const index = headers.findIndex((h, j) => !used.has(j) && h.trim() === column.name);
+    if (index >= 0) assign(i, index, 'exact');
+  });
+  // A name the header repeats: its second column fills "id 2", as a list made from the file names it.
+  const numbered = newColumnNames(headers, []);
+  columns.forEach((column, i) => {
+    if (mapping[i] !== null) return;
+    const index = numbered.findIndex((n, j) => !used.has(j) && n !== '' && n === column.name);
     if (index >= 0) assign(i, index, 'exact');
   });
   columns.forEach((column, i) => {

@@ -119,7 +119,15 @@ describe('guessFile on small inputs', () => {
     const guess = await guessFile(text('id,name,id,age,ID,id 2\n1101,John,0,30,001101,a\n1102,Julie,0,26,001102,b\n'));
     expect(guess.columns.map((c) => c.name)).toEqual(['id', 'name', 'id 3', 'age', 'ID 4', 'id 2']);
     expect(columnsInputSchema.safeParse(guess.columns).success).toBe(true);
-    expect(guess.notes).toContainEqual(expect.stringMatching(/"id" to more than one column.*create the list only/));
+    expect(guess.notes).toContainEqual(expect.stringMatching(/"id" to more than one column.*import steps/));
+    expect(guess.repeatedNames).toEqual(['id']);
+  });
+
+  it('names the repeated header names when no single column is a key and pairs are checked again', async () => {
+    const guess = await guessFile(text('city,city,n\nA,x,1\nA,y,1\nB,x,1\n'));
+    expect(guess.keyCandidates[0]).toEqual(['city', 'city 2']);
+    expect(guess.repeatedNames).toEqual(['city']);
+    expect(guess.notes).toContainEqual(expect.stringMatching(/"city" to more than one column/));
   });
 
   it('honours a given delimiter and encoding', async () => {

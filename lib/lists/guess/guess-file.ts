@@ -76,13 +76,15 @@ async function guessWithEncoding(
     else pairs.add(record);
   });
   const unique = pairs.unique();
-  const guess = buildGuess(
-    guesser.names,
-    guesser.guesses(),
-    unique.length > 0 ? unique : first.measures,
-    guesser.rowsRead(),
-    pairs.partial(),
-    guesser.unnamedAndEmpty(),
+  const guess = guesser.withHeaderNotes(
+    buildGuess(
+      guesser.names,
+      guesser.guesses(),
+      unique.length > 0 ? unique : first.measures,
+      guesser.rowsRead(),
+      pairs.partial(),
+      guesser.unnamedAndEmpty(),
+    ),
   );
   return { ...guess, delimiter, encoding };
 }

@@ -34,6 +34,11 @@ export type ListGuess = {
   keyCheck: 'complete' | 'partial';
   /** Plain-words notes for the user (no unique key, for example). */
   notes: string[];
+  /**
+   * Names the file's header gives to more than one column ("id" for "id", "id 2"): the file cannot
+   * be imported as it is (an import needs each name once), only through the browser's wizard.
+   */
+  repeatedNames: string[];
 };
 
 const KEY_NAME =
@@ -95,6 +100,18 @@ export function createListGuesser(header: readonly string[]) {
     // A header of nothing but empty cells proposes its columns rather than none.
     return new Set(empty.length < header.length ? empty : []);
   };
+  const withHeaderNotes = (guess: ListGuess): ListGuess => {
+    const repeated = repeatedNames(header);
+    if (repeated.length === 0) return guess;
+    return {
+      ...guess,
+      repeatedNames: repeated,
+      notes: [
+        ...guess.notes,
+        `The file's header gives ${repeated.map((n) => `"${n}"`).join(', ')} to more than one column: the later ones are proposed as "${repeated[0]} 2" and so on. An import needs each name once, so the file is imported through the import steps, where each file column is matched to its list column.`,
+      ],
+    };
+  };
   return {
     add(record: readonly string[]) {
       rowsRead++;
@@ -135,13 +152,10 @@ export function createListGuesser(header: readonly string[]) {
         keys.partial(),
         unnamedAndEmpty(),
       );
-      const repeated = repeatedNames(header);
-      if (repeated.length > 0)
-        guess.notes.push(
-          `The file's header gives ${repeated.map((n) => `"${n}"`).join(', ')} to more than one column: the later ones are proposed as "${repeated[0]} 2" and so on. An import needs each name once, so create the list only, then choose the file in Import…, where you pick which file column fills each list column.`,
-        );
-      return { guess, pairs, measures };
+      return { guess: withHeaderNotes(guess), pairs, measures };
     },
+    /** The notes and names of the header's repeated names, on a proposal made again (key pairs checked). */
+    withHeaderNotes,
     names,
     guesses: () => profiles.map((p) => p.guess()),
     rowsRead: () => rowsRead,
@@ -213,5 +227,6 @@ export function buildGuess(
     rowsRead,
     keyCheck: partial ? 'partial' : 'complete',
     notes,
+    repeatedNames: [],
   };
 }
