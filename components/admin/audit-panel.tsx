@@ -49,7 +49,9 @@ export function AuditPanel() {
       {events.data && total > 0 && (
         <>
           <div className="row" role="group" aria-label="Pages of the audit log">
-            <span className="hint" role="status" aria-live="polite">
+            {/* Announced when a page turns (the focus stays on the button), but not a status region: the
+                admin page keeps one, for what its actions did. */}
+            <span className="hint" aria-live="polite" aria-atomic="true">
               {shown.length === 0
                 ? `No entries here: the log has ${n(total)}.`
                 : `Entries ${n(first + 1)}–${n(last)} of ${n(total)}, newest first`}
