@@ -38,6 +38,12 @@ const envSchema = z.object({
   IMPORT_PREVIEWS: z.coerce.number().int().min(1).max(64).default(2),
   /** Of those, running or waiting, per user. */
   IMPORT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
+  /** CSV exports (a list's or a revision's contents.csv) streaming at once in this process; each holds a database connection. */
+  CSV_EXPORTS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Of those, running or waiting, per user. */
+  CSV_EXPORTS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
+  /** An export whose client takes nothing for this long is ended (incomplete): it would hold its connection for ever. */
+  CSV_EXPORT_STALL_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** List proposals (POST /lists/guess) reading a whole file at once in this process, each in a thread. */
   LIST_GUESSES: z.coerce.number().int().min(1).max(64).default(2),
   /** Of those, running or waiting, per user. */

@@ -2,9 +2,11 @@ import { streamContents } from '@/db/queries/list-contents';
 import type { List } from '@/db/schema';
 import { contentsCsvQuery } from '@/lib/api-contract/lists';
 import type { Principal } from '@/lib/auth/principal';
+import { env } from '@/lib/env';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/shared/list-column';
 
+import { admission, type Ticket } from './admission';
 import { attachmentDisposition } from './attachment';
 import { readQuery } from './body';
 import { readContentsQuery } from './contents-query';
@@ -15,6 +17,13 @@ import { recordDownload } from './download-audit';
  * all of them, or those `filter` selects, in `sortBy` order — the parameters of `…/contents`. Values
  * are canonical, or written in each column's format with ?format=list. The export is audited before
  * the first byte is sent. Serves a list's contents and a kept revision's alike.
+ *
+ * An export holds a pooled database connection (its cursor) for as long as its client reads: one
+ * client that opened 20 downloads and read none took the whole pool, and /api/health and every other
+ * request waited as long as it liked. So exports go through an admission (CSV_EXPORTS at once per
+ * process, 4× as many wait up to 60 s, CSV_EXPORTS_PER_USER places per user; past that 429/503 with
+ * Retry-After), and an export whose client takes nothing for CSV_EXPORT_STALL_SECONDS is ended as
+ * incomplete, which gives its connection and its place back.
  */
 export async function contentsCsvResponse(
   request: Request,
@@ -38,20 +47,91 @@ export async function contentsCsvResponse(
   const search = new URL(request.url).searchParams;
   const query = readContentsQuery(search, source.columns);
   const row = compileExportRow(source.columns, format);
+  const ticket = csvExports.admit(principal.userId);
+  try {
+    await ticket.turn();
+    return await streamedCsv(
+      principal,
+      { list, source, fileNameSuffix, detail, format, filter: search.getAll('filter') },
+      query,
+      row,
+      ticket,
+    );
+  } catch (error) {
+    ticket.release();
+    throw error;
+  }
+}
+
+/** The exports of this process (see contentsCsvResponse). */
+export const csvExports = admission('csv-export', () => {
+  const config = env();
+  return {
+    what: 'CSV export',
+    concurrency: config.CSV_EXPORTS,
+    queue: 4 * config.CSV_EXPORTS,
+    perUser: config.CSV_EXPORTS_PER_USER,
+    maxWaitMs: 60_000,
+  };
+});
+
+async function streamedCsv(
+  principal: Principal,
+  {
+    list,
+    source,
+    fileNameSuffix,
+    detail,
+    format,
+    filter,
+  }: {
+    list: Pick<List, 'id' | 'name' | 'workspaceId'>;
+    source: { table: string; columns: readonly ListColumn[] };
+    fileNameSuffix: string;
+    detail: Record<string, unknown>;
+    format: string;
+    filter: string[];
+  },
+  query: ReturnType<typeof readContentsQuery>,
+  row: ReturnType<typeof compileExportRow>,
+  ticket: Ticket,
+): Promise<Response> {
   await recordDownload(principal, {
     workspaceId: list.workspaceId,
     action: 'list.export',
     targetType: 'list',
     targetId: list.id,
-    detail: { name: list.name, ...detail, format, filter: search.getAll('filter') },
+    detail: { name: list.name, ...detail, format, filter },
   });
   const encoder = new TextEncoder();
   const batches = streamContents(source.table, source.columns, query);
+  const stallMs = env().CSV_EXPORT_STALL_SECONDS * 1000;
+  let stall: NodeJS.Timeout | undefined;
+  const finish = () => {
+    clearTimeout(stall);
+    ticket.release();
+  };
+  // Armed whenever a chunk waits for the client, cleared when the client takes it (the next pull).
+  const awaitClient = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      console.error(
+        `[api] CSV export of list ${list.id}${fileNameSuffix} ended: its client took nothing for ${stallMs / 1000} s`,
+      );
+      finish();
+      controller.error(new Error('The client stopped reading the export.'));
+      // The generator waits at a yield (no fetch is running): return() closes the cursor, freeing its connection.
+      batches.return(undefined).catch(() => {});
+    }, stallMs);
+    stall.unref();
+  };
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode('\uFEFF' + exportHeader(source.columns)));
+      awaitClient(controller);
     },
     async pull(controller) {
+      clearTimeout(stall);
       let next: IteratorResult<(string | null)[][]>;
       try {
         next = await batches.next();
@@ -62,16 +142,20 @@ export async function contentsCsvResponse(
         // without the last chunk of the chunked encoding, which clients report as an incomplete
         // transfer (curl exit 18, a browser's "failed" download).
         console.error(`[api] CSV export of list ${list.id}${fileNameSuffix} cut short:`, error);
+        finish();
         controller.error(error);
         return;
       }
       if (next.done) {
+        finish();
         controller.close();
         return;
       }
       controller.enqueue(encoder.encode(next.value.map(row).join('')));
+      awaitClient(controller);
     },
     async cancel() {
+      finish();
       await batches.return(undefined);
     },
   });
