@@ -14,6 +14,10 @@
 //    the next query it runs once reconnected: a `select … as p, $1 as i` answered with 2,000 rows of
 //    nulls before its own row, in 2 of 3 tries after a cursor's session was terminated. The patch
 //    starts a closed connection with an empty result.
+// 3. A connection closed while a query waited for its end (a cursor between two fetches, as a CSV
+//    export reads) keeps that query and the session's last error (the FATAL 57P01 of
+//    pg_terminate_backend). Once reconnected, the first query it runs fails with that error: after
+//    a cut-short export, another user's request answered 503. The patch clears both on close.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +52,17 @@ const PATCHES = [
     result = new Result()
     results = null
     rows = 0
+`,
+  },
+  {
+    what: "cleared a closed connection's query and error",
+    issue: "the error of an ended session given to the next query",
+    mark: "the session's last query and error end with it (Listport patch",
+    faulty: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+`,
+    patched: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+    // The session's last query and error end with it (Listport patch): kept, the error failed the next query.
+    query = errorResponse = null
 `,
   },
 ];

@@ -40,4 +40,33 @@ describe('a query after a session ended mid-result', () => {
       expect(answers.some((answer) => answer.status === 'fulfilled')).toBe(true);
     }
   }, 60_000);
+
+  it("leaves no error of the ended session to the next queries (the pool's cursor, as a CSV export reads)", async () => {
+    // postgres.js kept the session's FATAL 57P01 and its cursor query past the close: once the
+    // connection reopened, the next query on it failed with that error (a 503 for some other user's
+    // request, found after a cut-short export). scripts/patch-postgres-js.mjs clears both on close.
+    for (let round = 0; round < 4; round++) {
+      let read = 0;
+      const cursor = (async () => {
+        for await (const rows of sql`select g from generate_series(1, 1000000) g`.cursor(2000)) {
+          read += rows.length;
+          if (read !== 4000) continue;
+          const [backend] = await killer<{ pid: number }[]>`
+            select pid from pg_stat_activity where query like 'select g from generate_series%' and pid <> pg_backend_pid()`;
+          await killer`select pg_terminate_backend(${backend!.pid})`;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      })();
+      // The loop may end quietly (postgres.js ends a cursor so) or with the session's error.
+      await cursor.catch(() => undefined);
+      expect(read).toBeLessThan(1_000_000);
+      const answers = await Promise.allSettled(
+        [0, 1, 2, 3, 4, 5].map((i) => sql<{ i: number }[]>`select ${i}::int as i`.then((rows) => [...rows])),
+      );
+      answers.forEach((answer, i) => {
+        if (answer.status === 'rejected') throw answer.reason;
+        expect(answer.value).toEqual([{ i }]);
+      });
+    }
+  }, 60_000);
 });
