@@ -183,3 +183,51 @@ test('a file whose header repeats a name is created and imported through the imp
   await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Loaded 2 records/).first()).toBeVisible();
 });
+
+test('a file that repeats whole rows gets a key that tells the other rows apart, and imports through the steps', async ({
+  page,
+}) => {
+  // Shaped like csvkit's examples/realdata/ks_1033_data.csv: "state" is KS on every row, whole rows repeat.
+  const copy = 'KS,ALLEN,1005-00-073-9421,5/19/2006';
+  const file = [
+    'state,county,nsn,ship_date',
+    copy,
+    copy,
+    copy,
+    'KS,ALLEN,1005-00-073-9421,6/1/2007',
+    'KS,ANDERSON,1005-00-073-9421,5/19/2006',
+    'KS,ANDERSON,2320-01-107-7155,5/19/2006',
+  ].join('\n');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto('/lists/new');
+  await page
+    .getByLabel('CSV file to start from')
+    .setInputFiles({ name: 'ks_1033.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  const status = page.getByRole('status');
+  await expect(status).toContainText('2 rows repeat another row in full: a list keeps one record per key');
+  await expect(status).toContainText('Together, "county", "nsn", "ship_date" tell the 4 different rows apart');
+  await expect(status).not.toContainText('never repeated');
+  await page.screenshot({ path: screenshotPath('create-list-repeated-rows') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('create-list-repeated-rows-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const name = `ks ${Date.now()}`;
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create list and import ks_1033.csv (6 rows)' }).click();
+
+  // Sent as it was, every copy would be refused: the wizard has the file, and deletes the copies in one go.
+  await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
+  await expect(page.getByRole('status')).toContainText(`List “${name}” created. ks_1033.csv repeats 2 rows in full`);
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+  await page.getByRole('button', { name: 'Check every row' }).click();
+  const group = page.getByRole('complementary', { name: /Problems/ }).getByRole('region', { name: /share a key/ });
+  await group.getByRole('button', { name: 'Fix all…' }).click();
+  await group.getByLabel('Delete the later copies (the first row of each key stays)').check();
+  await group.getByRole('button', { name: 'Delete 2 rows' }).click();
+  await page.getByRole('button', { name: 'Continue to summary' }).click();
+  await page.getByRole('button', { name: `Import 4 rows into “${name}”` }).click();
+  await page.waitForURL(/\/jobs\//);
+  await expect(jobState(page, 'completed')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Loaded 4 records/).first()).toBeVisible();
+});

@@ -22,9 +22,10 @@ const COLUMNS = [
   { name: 'vip', dataType: 'boolean' },
 ];
 
-/** Two sheets: notes first, then customers under a title row, as people keep them. */
+/** An empty "Sheet1" as Excel leaves it, notes, then customers under a title row, as people keep them. */
 async function customersWorkbook(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
+  book.addWorksheet('Sheet1');
   book.addWorksheet('Read me').addRow(['Exported from the CRM on 2 December']);
   const sheet = book.addWorksheet('Customers');
   sheet.getCell('A1').value = 'Customers, December';
@@ -51,7 +52,9 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
     .setInputFiles({ name: 'customers.xlsx', mimeType: XLSX, buffer: await customersWorkbook() });
   await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
   const sheets = page.getByRole('group', { name: 'Sheet to import' });
-  await expect(sheets.getByRole('radio', { name: 'Read me — 1 row' })).toBeChecked();
+  // The empty sheet says so and is not the one chosen; a sheet of one row is not called "1 row" of data.
+  await expect(sheets.getByRole('radio', { name: 'Sheet1 — empty' })).not.toBeChecked();
+  await expect(sheets.getByRole('radio', { name: 'Read me — one row: no rows under its header' })).toBeChecked();
   await sheets.getByRole('radio', { name: 'Customers — 7 rows' }).check();
   // The header row is guessed below the title row, and shown on the sheet's first rows.
   await expect(page.getByLabel('Row with the column names')).toHaveValue('3');

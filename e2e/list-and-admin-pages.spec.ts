@@ -69,7 +69,15 @@ test('the record dialog says which field is refused and why, in plain words', as
   await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
   await page.setViewportSize(LAPTOP);
   await page.goto(`/lists/${list.id}`);
-  await page.getByRole('grid', { name: 'Records' }).getByRole('gridcell', { name: 'g@example.com' }).click();
+  const grid = page.getByRole('grid', { name: 'Records' });
+  await grid.getByRole('gridcell', { name: 'g@example.com' }).click();
+  // Four columns are narrower than the grid at 1280: the header is as wide as the rows, no empty cell after "since".
+  const widths = await grid
+    .getByRole('row')
+    .evaluateAll((rows) => rows.slice(0, 2).map((r) => Math.round(r.getBoundingClientRect().width)));
+  expect(widths[0]).toBe(720);
+  expect(widths[1]).toBe(720);
+  await grid.screenshot({ path: screenshotPath('contents-grid-laptop') });
   await page.getByRole('button', { name: 'Edit this record…' }).click();
   const edit = page.getByRole('dialog', { name: 'Edit customerId 7' });
   await edit.getByLabel('amount').fill('12x');

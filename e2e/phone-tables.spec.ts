@@ -115,9 +115,48 @@ test('on a phone wide tables scroll inside themselves with a cue, and the review
   });
   await page.getByRole('button', { name: 'Read file' }).click();
   await expect(page.getByRole('button', { name: 'Check every row' })).toBeEnabled();
-  await expectScrollTable(page, page.getByRole('region', { name: 'Map file columns to list columns' }));
+  // Each list column is a block: nothing to scroll sideways to, every "Comes from" select wholly on
+  // the screen, and no block made tall by its long first values (the notes are cut to a line each).
+  const map = page.getByRole('region', { name: 'Map file columns to list columns' });
+  await expect(map).not.toHaveAttribute('tabindex');
+  await expect(page.getByText('Scroll sideways to see more columns.')).toBeHidden();
   await expectNoSidewaysScroll(page);
+  for (const column of COLUMNS) {
+    const select = (await page.getByLabel(`File column for ${column.name}`, { exact: true }).boundingBox())!;
+    expect(select.x, column.name).toBeGreaterThanOrEqual(0);
+    expect(select.x + select.width, column.name).toBeLessThanOrEqual(390);
+    expect(select.width, `${column.name}: the select takes the screen's width`).toBeGreaterThan(300);
+  }
+  const heights = await map
+    .locator('tr.map-row')
+    .evaluateAll((rows) => rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+  expect(heights).toHaveLength(COLUMNS.length);
+  // customerId's block has three short values and a name that wraps; notes' long values are no taller.
+  for (const [i, height] of heights.entries()) {
+    expect(height, COLUMNS[i]!.name).toBeLessThan(240);
+    expect(height, COLUMNS[i]!.name).toBeLessThanOrEqual(heights[0]! + 2);
+  }
+  // A long value is cut on the screen and read whole once it has the focus.
+  const whole = 'A long note for row 1 with more words than a phone shows on one line';
+  const note = map.locator('.sample-value.long', { hasText: whole });
+  const full = note.locator('.sample-full');
+  expect((await full.boundingBox())!.width, 'shown whole before the focus').toBeLessThanOrEqual(1);
+  await note.focus();
+  await expect(full).toHaveText(whole);
+  expect((await full.boundingBox())!.width, 'not shown whole on focus').toBeGreaterThan(200);
+  const noteBox = (await note.boundingBox())!;
+  expect(noteBox.x + noteBox.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: screenshotPath('phone-tables-map'), fullPage: true });
+  // At 1280 the mapping stays a table.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  expect(
+    await map
+      .locator('tr.map-row')
+      .first()
+      .evaluate((r) => getComputedStyle(r).display),
+  ).toBe('table-row');
+  await page.screenshot({ path: screenshotPath('phone-tables-map-laptop') });
+  await page.setViewportSize({ width: 390, height: 844 });
 
   // Review & fix: the next problem's column is scrolled into view beside the row numbers, and its
   // message is written out whole.

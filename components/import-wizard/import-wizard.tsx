@@ -162,7 +162,11 @@ export function ImportWizard({
     const result = await worker.request<'inspected' | 'workbook'>({ type: 'inspect', file: chosen });
     if (result.type === 'error') return setError(result);
     if (result.type === 'workbook') {
-      const first = result.sheets.find((s) => !s.hidden) ?? result.sheets[0];
+      // The first sheet shown in Excel with something in it; an empty "Sheet1" is not the default.
+      const first =
+        result.sheets.find((s) => !s.hidden && s.rows !== 0) ??
+        result.sheets.find((s) => !s.hidden) ??
+        result.sheets[0];
       if (!first) return;
       setWorkbook({ sheets: result.sheets, sheet: first.name, headerRow: 1 });
       setStep(1);

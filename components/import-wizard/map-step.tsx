@@ -70,7 +70,8 @@ export function MapStep(props: Props) {
       )}
       <RepeatedHeaders headers={props.headers} labels={labels} />
       <ScrollTable label="Map file columns to list columns">
-        <table className="map-table">
+        {/* On a phone each list column is a block (blocks-on-phone): its select at the screen's width. */}
+        <table className="map-table blocks-on-phone">
           <caption className="sr-only">Map file columns to list columns</caption>
           <thead>
             <tr>
@@ -86,7 +87,7 @@ export function MapStep(props: Props) {
               const proposal = fileIndex === null ? null : props.proposals?.[i];
               return (
                 <Fragment key={column.name}>
-                  <tr className={proposal === null ? undefined : 'has-written-as'}>
+                  <tr className={proposal === null ? 'map-row' : 'map-row has-written-as'}>
                     <th scope="row">
                       {column.name}{' '}
                       <span className="hint">
@@ -94,7 +95,7 @@ export function MapStep(props: Props) {
                         {column.isKey ? ', key' : column.required ? ', required' : ''})
                       </span>
                     </th>
-                    <td>
+                    <td className="map-source" data-label="Comes from file column">
                       <label className="sr-only" htmlFor={`map-${i}`}>
                         File column for {column.name}
                       </label>
@@ -111,14 +112,14 @@ export function MapStep(props: Props) {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td className="map-match">
                       <span
                         className={`badge ${props.kinds[i] === 'fuzzy' ? 'pending' : props.kinds[i] === 'none' ? 'failed' : 'completed'}`}
                       >
                         {KIND_LABEL[props.kinds[i] ?? 'none']}
                       </span>
                     </td>
-                    <td>
+                    <td className="map-values" data-label="First values">
                       {fileIndex === null ? (
                         <span className="hint">—</span>
                       ) : (

@@ -206,13 +206,7 @@ export function ReviewGrid(props: Props) {
           {...gridProps}
           onKeyDown={gridKeys}
         >
-          <div
-            className="grid-row header"
-            role="row"
-            aria-rowindex={1}
-            // As wide as the rows below, not the whole grid: else an empty header cell stands beside Delete.
-            style={{ width, minWidth: 0, position: 'sticky' }}
-          >
+          <div className="grid-row header" role="row" aria-rowindex={1} style={{ width, position: 'sticky' }}>
             <div className="grid-cell rownum" role="columnheader" style={{ flexBasis: rowNumberWidth }}>
               Row
             </div>

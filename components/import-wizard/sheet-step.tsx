@@ -21,7 +21,15 @@ type Props = {
   reading: boolean;
 };
 
-const describeRows = (rows: number | undefined) => (rows === undefined ? '' : ` — ${plural(rows, 'row')}`);
+/** A sheet's size in the picker: an empty sheet and one of only a header are said so, not "1 row". */
+const describeRows = (rows: number | undefined) =>
+  rows === undefined
+    ? ''
+    : rows === 0
+      ? ' — empty'
+      : rows === 1
+        ? ' — one row: no rows under its header'
+        : ` — ${plural(rows, 'row')}`;
 
 /**
  * Step 2 for an Excel workbook: which sheet, and which of its rows names the columns — shown on the

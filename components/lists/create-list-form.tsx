@@ -17,6 +17,7 @@ import { READY_PATTERNS } from '@/lib/lists/ready-patterns';
 import { TYPE_WORDS } from '@/lib/lists/type-words';
 import type { ColumnFormat } from '@/lib/shared/column-formats';
 import { DATA_TYPES, type DataType } from '@/lib/shared/data-types';
+import { plural } from '@/lib/shared/plural';
 
 type EditableColumn = {
   name: string;
@@ -32,7 +33,15 @@ type EditableColumn = {
 };
 
 /** The file the columns were proposed from, imported right after the list is created. */
-type SourceFile = { file: File; delimiter: string; encoding: string; rowsRead: number; repeatedNames: string[] };
+type SourceFile = {
+  file: File;
+  delimiter: string;
+  encoding: string;
+  rowsRead: number;
+  repeatedNames: string[];
+  /** Rows repeating another in full: each copy would be refused as a second record with its key. */
+  repeatedRows: number;
+};
 
 const blank = (): EditableColumn => ({
   name: '',
@@ -92,12 +101,14 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
           encoding: guess.encoding,
           rowsRead: guess.rowsRead,
           repeatedNames: guess.repeatedNames ?? [],
+          repeatedRows: guess.repeatedRows ?? 0,
         });
         const key = guess.keyCandidates[0];
         setNotice(
           [
             `Columns proposed from ${file.name}: ${guess.columns.length} columns, judged on all ${thousands(guess.rowsRead)} rows.`,
-            key ? `Key: ${key.join(' + ')} (a value on every row, never repeated).` : '',
+            // With rows repeated in full, the guess's note names the key and why (no two different rows share it).
+            key && guess.repeatedRows === 0 ? `Key: ${key.join(' + ')} (a value on every row, never repeated).` : '',
             ...guess.notes,
             'Check them, then create the list: the file is imported right after.',
           ]
@@ -168,6 +179,17 @@ export function CreateListForm({ workspaceId, workspaceName }: { workspaceId: st
           list.id,
           source.file,
           `List “${list.name}” created. ${source.file.name} names ${names} more than once, so it is imported here: each of its columns is matched to the list column made from it. Check how the file is read, then go on.`,
+        );
+        router.push(`/lists/${list.id}/import`);
+        return;
+      }
+      if (source.repeatedRows > 0) {
+        // Sent as it is, each later copy of a row is refused (its key is taken) and nothing loads: the
+        // wizard's review shows the copies and deletes the later ones in one go.
+        handFileToWizard(
+          list.id,
+          source.file,
+          `List “${list.name}” created. ${source.file.name} repeats ${plural(source.repeatedRows, 'row')} in full, so it is imported here: after mapping, Review & fix shows the copies and deletes the later ones in one go (the first of each stays).`,
         );
         router.push(`/lists/${list.id}/import`);
         return;

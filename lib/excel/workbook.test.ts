@@ -153,6 +153,40 @@ describe('openWorkbook: cells as Excel shows them', () => {
   });
 });
 
+describe('openWorkbook: how many rows a sheet has', () => {
+  it('counts an empty sheet as 0 rows, though Excel gives it the range "A1" as it does a sheet of one row', async () => {
+    const header =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>name</t></is></c></row>';
+    const bytes = await zipParts(
+      handWrittenWorkbook({
+        sheets: [
+          { name: 'Sheet1', rows: '', dimension: 'A1' },
+          // A styled cell with no value is empty too.
+          { name: 'Styled', rows: '<row r="1"><c r="A1" s="0"/></row>', dimension: 'A1' },
+          { name: 'Header only', rows: header, dimension: 'A1:B1' },
+          { name: 'One cell', rows: '<row r="1"><c r="A1"><v>7</v></c></row>', dimension: 'A1' },
+          { name: 'Data', rows: `${header}<row r="2"><c r="A2"><v>1</v></c></row>`, dimension: 'A1:B2' },
+          { name: 'No range', rows: '' },
+          { name: 'No range, values', rows: header },
+        ],
+      }),
+    );
+    const workbook = await open(bytes);
+    const counts: Record<string, number | undefined> = {};
+    for (const { name } of workbook.sheets) counts[name] = await workbook.rowCount(name);
+    await workbook.close();
+    expect(counts).toEqual({
+      Sheet1: 0,
+      Styled: 0,
+      'Header only': 1,
+      'One cell': 1,
+      Data: 2,
+      'No range': 0,
+      'No range, values': undefined,
+    });
+  });
+});
+
 describe('openWorkbook: files that cannot be read say why in plain words', () => {
   it('a CSV renamed to .xlsx', async () => {
     const error = await errorOf(open(new TextEncoder().encode('id,name\n1,a\n')));

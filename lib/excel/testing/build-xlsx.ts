@@ -42,7 +42,12 @@ const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /** A minimal workbook written by hand: each sheet's <sheetData> rows as given, plus shared strings and styles. */
 export function handWrittenWorkbook(options: {
-  sheets: { name: string; rows: string; state?: 'hidden' }[];
+  sheets: {
+    name: string;
+    rows: string;
+    state?: 'hidden';
+    /** Its used range, as <dimension ref=…/> says. */ dimension?: string;
+  }[];
   sharedStrings?: string[];
   /** Number format codes of the cell styles 0, 1, 2… (built-in ids as numbers, custom codes as text). */
   styles?: (number | string)[];
@@ -95,7 +100,7 @@ export function handWrittenWorkbook(options: {
     ],
     ...options.sheets.map((s, i): Part => [
       `xl/worksheets/sheet${i + 1}.xml`,
-      `<?xml version="1.0"?><${p}worksheet ${xmlns}><${p}sheetData>${s.rows}</${p}sheetData></${p}worksheet>`,
+      `<?xml version="1.0"?><${p}worksheet ${xmlns}>${s.dimension ? `<${p}dimension ref="${s.dimension}"/>` : ''}${s.rows ? `<${p}sheetData>${s.rows}</${p}sheetData>` : `<${p}sheetData/>`}</${p}worksheet>`,
     ]),
   ];
   return parts;

@@ -86,7 +86,9 @@ describe('guessFile over the real-world corpus', () => {
 
 describe('guessFile on small inputs', () => {
   it('says so when no column or pair is a key, and proposes the first column', async () => {
-    const guess = await guessFile(text('a,b\n1,x\n1,x\n'));
+    // (Rows repeated in full are another case, below: their key is judged on the other rows.)
+    const guess = await guessFile(text('a,b\n1,\n1,x\n'));
+    expect(guess.repeatedRows).toBe(0);
     expect(guess.columns[0]).toMatchObject({ name: 'a', isKey: true, keyPosition: 1 });
     expect(guess.notes[0]).toMatch(/No column, nor pair of columns/);
   });
@@ -121,6 +123,58 @@ describe('guessFile on small inputs', () => {
     expect(columnsInputSchema.safeParse(guess.columns).success).toBe(true);
     expect(guess.notes).toContainEqual(expect.stringMatching(/"id" to more than one column.*import steps/));
     expect(guess.repeatedNames).toEqual(['id']);
+  });
+
+  it('judges the key on the rows a file does not repeat in full, and says how many it repeats', async () => {
+    // Shaped like csvkit's ks_1033_data.csv: "state" is KS on every row, whole rows repeat, and only
+    // three columns together tell the other rows apart.
+    const copy = 'KS,ALLEN,1005-00-073-9421,RIFLE,1,5/19/2006';
+    const file = [
+      'state,county,nsn,item_name,quantity,ship_date',
+      copy,
+      copy,
+      copy,
+      copy,
+      'KS,ALLEN,1005-00-073-9421,RIFLE,1,6/1/2007',
+      'KS,ANDERSON,1005-00-073-9421,RIFLE,1,5/19/2006',
+      'KS,ANDERSON,2320-01-107-7155,TRUCK,1,5/19/2006',
+      copy,
+    ].join('\n');
+    const guess = await guessFile(text(file));
+    expect(guess.repeatedRows).toBe(4);
+    expect(guess.keyCandidates[0]).toEqual(['county', 'nsn', 'ship_date']);
+    expect(guess.columns.filter((c) => c.isKey).map((c) => [c.name, c.keyPosition])).toEqual([
+      ['county', 1],
+      ['nsn', 2],
+      ['ship_date', 3],
+    ]);
+    expect(columnsInputSchema.safeParse(guess.columns).success).toBe(true);
+    expect(guess.notes).toEqual([
+      '4 rows repeat another row in full: a list keeps one record per key, so they are imported through the import steps, which show the copies and delete the later ones in one go (the first of each stays). Together, "county", "nsn", "ship_date" tell the 4 different rows apart: proposed as the key.',
+    ]);
+  });
+
+  it('proposes a single column that is unique but for rows repeated in full', async () => {
+    const guess = await guessFile(text('id,name\n1,Ada\n2,Grace\n1,Ada\n'));
+    expect(guess.keyCandidates[0]).toEqual(['id']);
+    expect(guess.repeatedRows).toBe(1);
+    expect(guess.notes[0]).toMatch(/^1 row repeats another row in full: .* "id" tells the 2 different rows apart/);
+    const same = await guessFile(text('id,name\n1,Ada\n1,Ada\n'));
+    expect(same.notes[0]).toMatch(/ \(the first of each stays\)\. "id" is proposed as the key\.$/);
+  });
+
+  it('finds a pair among the rows not repeated in full, or says there is no key', async () => {
+    const guess = await guessFile(text('a,b\nx,1\nx,1\nx,2\ny,1\n'));
+    expect(guess.repeatedRows).toBe(1);
+    expect(guess.keyCandidates[0]).toEqual(['a', 'b']);
+    // A blank in the only column: no key, and both things said.
+    const none = await guessFile(text('a,b\nx,\nx,\nx,1\n'));
+    expect(none.repeatedRows).toBe(1);
+    expect(none.keyCandidates).toEqual([]);
+    expect(none.notes).toEqual([
+      expect.stringMatching(/^1 row repeats another row in full: .*the first of each stays\)\.$/),
+      expect.stringMatching(/^No column, nor pair of columns/),
+    ]);
   });
 
   it('names the repeated header names when no single column is a key and pairs are checked again', async () => {

@@ -76,7 +76,7 @@ async function guessWithEncoding(
     else pairs.add(record);
   });
   const unique = pairs.unique();
-  const guess = guesser.withHeaderNotes(
+  const guess = guesser.withFileNotes(
     buildGuess(
       guesser.names,
       guesser.guesses(),

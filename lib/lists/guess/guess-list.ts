@@ -39,12 +39,24 @@ export type ListGuess = {
    * be imported as it is (an import needs each name once), only through the browser's wizard.
    */
   repeatedNames: string[];
+  /**
+   * Rows that repeat an earlier row in full. The key is then judged on the other rows (a repeat has the
+   * key of its first copy whatever the key is), and the file goes through the browser's wizard, whose
+   * review deletes the later copies in one go: sent to the server as it is, each copy would be refused.
+   */
+  repeatedRows: number;
 };
 
 const KEY_NAME =
   /(^|[^a-z])(id|key|code|sku|ean|gtin|isbn|uuid|guid|nr|no|number|nummer|num|ref|reference)([^a-z]|$)|[a-z]I[dD]$/i;
 const GOOD_KEY_TYPES = new Set<DataType>(['integer', 'string', 'date']);
 const MAX_PAIR_COLUMNS = 8;
+/** Distinct rows remembered to find repeated rows (and, among them, a key of more than two columns). */
+const MAX_DISTINCT_ROWS = 250_000;
+/** A key of at most this many columns is looked for among a file's distinct rows. */
+const MAX_KEY_COLUMNS = 6;
+/** Rows × column sets checked at most in that search (a few hundred milliseconds). */
+const KEY_SEARCH_BUDGET = 50_000_000;
 
 /** Higher is a likelier key: named like one, a whole number or text, early in the file. */
 function keyScore(name: string, dataType: DataType, position: number): number {
@@ -84,11 +96,87 @@ export function repeatedNames(header: readonly string[]): string[] {
   return [...counts.values()].filter((e) => e.count > 1).map((e) => e.name);
 }
 
+/**
+ * Rows that repeat an earlier row in full. The first MAX_DISTINCT_ROWS distinct rows are kept (a later
+ * row is checked against them only, and counted distinct when new: `partial`).
+ */
+export function createRowRepeats(maxRows = MAX_DISTINCT_ROWS) {
+  const seen = new Set<string>();
+  const distinct: (readonly string[])[] = [];
+  let repeats = 0;
+  let partial = false;
+  return {
+    /** Whether this row repeats an earlier one in full (counted), else false (remembered while there is room). */
+    isRepeat(record: readonly string[]): boolean {
+      const key = record.join('\u0000');
+      if (seen.has(key)) {
+        repeats++;
+        return true;
+      }
+      if (seen.size < maxRows) {
+        seen.add(key);
+        distinct.push(record);
+      } else partial = true;
+      return false;
+    },
+    count: () => repeats,
+    /** Every distinct row, or undefined when there were too many to keep. */
+    distinct: () => (partial ? undefined : distinct),
+  };
+}
+
+/**
+ * The smallest sets of columns (2 to MAX_KEY_COLUMNS) whose values tell every row apart, looked for
+ * among `columns` (each with a value on every row); none when the search would take too long.
+ */
+export function smallestUniqueSets(rows: readonly (readonly string[])[], columns: readonly number[]): number[][] {
+  let budget = KEY_SEARCH_BUDGET;
+  for (let size = 2; size <= Math.min(MAX_KEY_COLUMNS, columns.length); size++) {
+    const found: number[][] = [];
+    for (const set of combinations(columns, size)) {
+      if (budget <= 0) return found;
+      const seen = new Set<string>();
+      let unique = true;
+      for (const row of rows) {
+        budget--;
+        const key = set.map((i) => row[i] ?? '').join('\u0000');
+        if (seen.has(key)) {
+          unique = false;
+          break;
+        }
+        seen.add(key);
+      }
+      if (unique) found.push(set);
+    }
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+function* combinations(items: readonly number[], size: number, start = 0): Generator<number[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let i = start; i <= items.length - size; i++)
+    for (const rest of combinations(items, size - 1, i + 1)) yield [items[i]!, ...rest];
+}
+
+/** The key proposed for a file's distinct rows, said after the count of its repeated rows. */
+function keyWords(key: readonly string[] | undefined, distinct: number): string {
+  if (!key) return '';
+  const names = key.map((n) => `"${n}"`).join(', ');
+  // Every row the same: any column tells one row apart, so there is nothing to say but the choice.
+  if (distinct === 1) return ` ${names} ${key.length === 1 ? 'is' : 'are'} proposed as the key.`;
+  return ` ${key.length === 1 ? `${names} tells` : `Together, ${names} tell`} the ${distinct.toLocaleString('en-US')} different rows apart: proposed as the key.`;
+}
+
 /** First pass: every column's profile and which single columns are keys. */
 export function createListGuesser(header: readonly string[]) {
   const names = columnNames(header);
   const profiles = names.map((name) => createColumnProfile(name));
   const keys = createKeyTracker(names.map((_, i) => [i]));
+  const repeats = createRowRepeats();
   const filled = names.map(() => false);
   let rowsRead = 0;
   /**
@@ -100,6 +188,23 @@ export function createListGuesser(header: readonly string[]) {
     // A header of nothing but empty cells proposes its columns rather than none.
     return new Set(empty.length < header.length ? empty : []);
   };
+  const withRowNotes = (guess: ListGuess): ListGuess => {
+    const count = repeats.count();
+    if (count === 0) return guess;
+    const key = guess.keyCandidates[0];
+    const distinct = rowsRead - count;
+    const words = count.toLocaleString('en-US');
+    return {
+      ...guess,
+      repeatedRows: count,
+      notes: [
+        `${count === 1 ? '1 row repeats' : `${words} rows repeat`} another row in full: a list keeps one record per key, so ${count === 1 ? 'it is' : 'they are'} imported through the import steps, which show the copies and delete the later ones in one go (the first of each stays).${keyWords(key, distinct)}`,
+        ...guess.notes,
+      ],
+    };
+  };
+  /** The notes of what the file repeats (names in its header, whole rows), on a proposal. */
+  const withFileNotes = (guess: ListGuess): ListGuess => withHeaderNotes(withRowNotes(guess));
   const withHeaderNotes = (guess: ListGuess): ListGuess => {
     const repeated = repeatedNames(header);
     if (repeated.length === 0) return guess;
@@ -120,7 +225,8 @@ export function createListGuesser(header: readonly string[]) {
         profiles[i]!.add(value);
         if (value !== '') filled[i] = true;
       }
-      keys.add(record);
+      // A row repeated in full has its first copy's key, whatever the key: keys are judged on the others.
+      if (!repeats.isRepeat(record)) keys.add(record);
     },
     /** Whether a column needs its values again (see ColumnProfile.behind): read the file's rows once more into `replay`. */
     behind: () => profiles.some((p) => p.behind()),
@@ -142,20 +248,30 @@ export function createListGuesser(header: readonly string[]) {
         .map((g, i) => (g.empty === 0 && !isMeasure(i) ? i : -1))
         .filter((i) => i >= 0)
         .slice(0, MAX_PAIR_COLUMNS);
+      // Repeated rows, all kept: a key of two columns or more is looked for among the distinct rows here.
+      const distinct = repeats.count() > 0 && single.length === 0 ? repeats.distinct() : undefined;
+      const wider = distinct
+        ? smallestUniqueSets(
+            distinct,
+            guesses.flatMap((g, i) => (g.empty === 0 ? [i] : [])),
+          )
+        : [];
       const pairs =
-        single.length > 0 || rowsRead === 0 ? [] : complete.flatMap((a, j) => complete.slice(j + 1).map((b) => [a, b]));
+        single.length > 0 || rowsRead === 0 || distinct
+          ? []
+          : complete.flatMap((a, j) => complete.slice(j + 1).map((b) => [a, b]));
       const guess = buildGuess(
         names,
         guesses,
-        single.length > 0 ? single.map((i) => [i]) : measures,
+        single.length > 0 ? single.map((i) => [i]) : wider.length > 0 ? wider : measures,
         rowsRead,
         keys.partial(),
         unnamedAndEmpty(),
       );
-      return { guess: withHeaderNotes(guess), pairs, measures };
+      return { guess: withFileNotes(guess), pairs, measures };
     },
-    /** The notes and names of the header's repeated names, on a proposal made again (key pairs checked). */
-    withHeaderNotes,
+    /** The notes of the header's repeated names and the repeated rows, on a proposal made again (key pairs checked). */
+    withFileNotes,
     names,
     guesses: () => profiles.map((p) => p.guess()),
     rowsRead: () => rowsRead,
@@ -166,8 +282,12 @@ export function createListGuesser(header: readonly string[]) {
 /** Second pass (only when no single column is a key): which pairs of columns are. */
 export function createPairChecker(pairs: number[][]) {
   const tracker = createKeyTracker(pairs);
+  // As in the first pass, a row repeated in full does not count against a key.
+  const repeats = createRowRepeats();
   return {
-    add: (record: readonly string[]) => tracker.add(record),
+    add: (record: readonly string[]) => {
+      if (!repeats.isRepeat(record)) tracker.add(record);
+    },
     unique: () => tracker.unique(),
     partial: () => tracker.partial(),
   };
@@ -228,5 +348,6 @@ export function buildGuess(
     keyCheck: partial ? 'partial' : 'complete',
     notes,
     repeatedNames: [],
+    repeatedRows: 0,
   };
 }
