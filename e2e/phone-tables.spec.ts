@@ -155,6 +155,14 @@ test('on a phone wide tables scroll inside themselves with a cue, and the review
       .first()
       .evaluate((r) => getComputedStyle(r).display),
   ).toBe('table-row');
+  // Each match badge ("same name") on one line: it wrapped onto two in its narrow column.
+  const badgeLines = await map
+    .locator('tr.map-row .badge')
+    .evaluateAll((badges) =>
+      badges.map((b) => Math.round(b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight))),
+    );
+  expect(badgeLines.length).toBeGreaterThan(0);
+  expect(badgeLines).toEqual(badgeLines.map(() => 1));
   await page.screenshot({ path: screenshotPath('phone-tables-map-laptop') });
   await page.setViewportSize({ width: 390, height: 844 });
 
