@@ -57,7 +57,7 @@ const PATCHES = [
   {
     what: "cleared a closed connection's query and error",
     issue: 'the error of an ended session given to the next query',
-    mark: "the session's last query and error end with it (Listport patch",
+    mark: 'last query and error end with it (Listport patch',
     faulty: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
 `,
     patched: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
