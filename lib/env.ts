@@ -44,6 +44,16 @@ const envSchema = z.object({
   CSV_EXPORTS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
   /** An export whose client takes nothing for this long is ended (incomplete): it would hold its connection for ever. */
   CSV_EXPORT_STALL_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /**
+   * The longest a read of records may run in the database — a page of a list's or a revision's
+   * contents, a comparison of two revisions — before it is stopped and answered 503 (readTooLong).
+   * Loads, jobs, exports and migrations are not bounded by it. Fractions allowed (tests use 0.05).
+   */
+  API_READ_TIMEOUT_SECONDS: z.coerce.number().min(0.001).max(3600).default(20),
+  /** Reads of records through the API (contents pages, revision comparisons) at once in this process; each holds a database connection. */
+  API_READS: z.coerce.number().int().min(1).max(64).default(10),
+  /** Of those, running or waiting, per user. */
+  API_READS_PER_USER: z.coerce.number().int().min(1).max(64).default(6),
   /** List proposals (POST /lists/guess) reading a whole file at once in this process, each in a thread. */
   LIST_GUESSES: z.coerce.number().int().min(1).max(64).default(2),
   /** Of those, running or waiting, per user. */

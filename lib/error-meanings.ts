@@ -37,6 +37,8 @@ export const ERROR_MEANINGS: Record<keyof typeof ERROR_CODES, string> = {
   internal: 'An unexpected error on the server; the correlator in `details` finds it in the server log.',
   workerStopped: 'The process running the job stopped before it ended; nothing was loaded.',
   unavailable: 'The server is busy or its database is down: retry after Retry-After.',
+  readTooLong:
+    'A read of records (a page of contents, a comparison of revisions) ran longer than API_READ_TIMEOUT_SECONDS and was stopped: ask for fewer records (a filter, sorting by the key, an earlier page).',
   insufficientStorage: 'The server’s disk is full: nothing was stored.',
 };
 

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   internal: 50000,
   workerStopped: 50001,
   unavailable: 50300,
+  readTooLong: 50301,
   insufficientStorage: 50700,
 } as const;
 

@@ -4,6 +4,7 @@ import type { ContentFilter } from '@/lib/shared/content-filter';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { getSql } from '../client';
+import { boundedRead } from './read-bound';
 import { exportExpression, keyList, quoteIdent, quoteTable, selectExpression, SQL_TYPES } from './sql-names';
 
 export type ContentRow = Record<string, string | number | boolean | null>;
@@ -48,21 +49,23 @@ export async function getContentsPage(
     limit: number;
   },
 ): Promise<{ items: ContentRow[]; count: number }> {
-  const sql = getSql();
   const params: unknown[] = [];
   const where = whereClause(options.filters, params);
   const order = orderClause(columns, options.sort);
   const select = columns.map((c, i) => `${selectExpression(c)} as v${i}`).join(', ');
-  const [rows, [total]] = await Promise.all([
-    sql.unsafe<Record<string, string | null>[]>(
-      `select ${select} from ${quoteTable(table)} ${where} order by ${order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
-      params as postgres.ParameterOrJSON<never>[],
-    ),
-    sql.unsafe<{ n: string }[]>(
-      `select count(*) as n from ${quoteTable(table)} ${where}`,
-      params as postgres.ParameterOrJSON<never>[],
-    ),
-  ]);
+  // Both statements on one connection (pipelined), each stopped after API_READ_TIMEOUT_SECONDS.
+  const [rows, [total]] = await boundedRead((sql) =>
+    Promise.all([
+      sql.unsafe<Record<string, string | null>[]>(
+        `select ${select} from ${quoteTable(table)} ${where} order by ${order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
+        params as postgres.ParameterOrJSON<never>[],
+      ),
+      sql.unsafe<{ n: string }[]>(
+        `select count(*) as n from ${quoteTable(table)} ${where}`,
+        params as postgres.ParameterOrJSON<never>[],
+      ),
+    ]),
+  );
   return { items: rows.map((row) => toJsonRow(row, columns)), count: Number(total?.n ?? 0) };
 }
 

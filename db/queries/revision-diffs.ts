@@ -5,8 +5,8 @@
  */
 import type { ListColumn } from '@/lib/shared/list-column';
 
-import { getSql } from '../client';
 import { toJsonRow, type ContentRow } from './list-contents';
+import { boundedRead } from './read-bound';
 import { quoteIdent, quoteTable, selectExpression } from './sql-names';
 
 export type DiffSide = { table: string; columns: readonly ListColumn[] };
@@ -65,20 +65,22 @@ export async function diffRevisions(
   before: DiffSide,
   options: { change?: DiffChange; start: number; limit: number },
 ): Promise<{ counts: DiffCounts; items: DiffItem[] }> {
-  const sql = getSql();
   const p = plan(after, before);
   const onlyKind = options.change ? `and ${p.change} = '${options.change}'` : '';
-  const [rows, [totals]] = await Promise.all([
-    sql.unsafe<Record<string, string | boolean | null>[]>(
-      `select ${p.change} as change, ${p.select} from ${p.from} where (${p.where}) ${onlyKind}
-        order by ${p.order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
-    ),
-    sql.unsafe<{ added: string; removed: string; changed: string }[]>(
-      `select count(*) filter (where b.ctid is null) as added, count(*) filter (where a.ctid is null) as removed,
-              count(*) filter (where a.ctid is not null and b.ctid is not null) as changed
-         from ${p.from} where ${p.where}`,
-    ),
-  ]);
+  // A full join of two tables: each statement stopped after API_READ_TIMEOUT_SECONDS (see boundedRead).
+  const [rows, [totals]] = await boundedRead((sql) =>
+    Promise.all([
+      sql.unsafe<Record<string, string | boolean | null>[]>(
+        `select ${p.change} as change, ${p.select} from ${p.from} where (${p.where}) ${onlyKind}
+          order by ${p.order} offset ${Number(options.start)} limit ${Number(options.limit)}`,
+      ),
+      sql.unsafe<{ added: string; removed: string; changed: string }[]>(
+        `select count(*) filter (where b.ctid is null) as added, count(*) filter (where a.ctid is null) as removed,
+                count(*) filter (where a.ctid is not null and b.ctid is not null) as changed
+           from ${p.from} where ${p.where}`,
+      ),
+    ]),
+  );
   const columns = after.columns;
   const items = rows.map((row): DiffItem => {
     const change = row.change as DiffChange;

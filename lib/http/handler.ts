@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 
+import { ReadTooLong } from '@/db/queries/read-bound';
 import { authenticate, type Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES, errorBody } from '@/lib/errors';
+import { plural } from '@/lib/shared/plural';
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -89,6 +91,14 @@ function toApiError(error: unknown, correlator: string): ApiError {
     );
   }
   if (isVanishedListTable(error)) return ApiError.notFound('The list');
+  if (error instanceof ReadTooLong) {
+    return new ApiError(
+      503,
+      ERROR_CODES.readTooLong,
+      `This request took too long (over ${plural(error.seconds, 'second')}) and was stopped: it reads too many records at once.`,
+      'Read fewer records: sort by the key (or not at all), filter the list, or ask for an earlier page; compare revisions one kind of change at a time.',
+    );
+  }
   if (isDatabaseUnavailable(error)) {
     console.error(`[api] database unavailable correlator=${correlator}:`, error);
     return new ApiError(

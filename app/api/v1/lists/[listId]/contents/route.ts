@@ -5,6 +5,7 @@ import { readJson } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
+import { admittedRead } from '@/lib/http/record-reads';
 import { loadListFor } from '@/lib/lists/server/access';
 import { editListRows } from '@/lib/lists/server/apply-row-edits';
 import { toListResource } from '@/lib/lists/server/resource';
@@ -20,12 +21,14 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const search = new URL(request.url).searchParams;
   const paging = contentsQuery.parse(Object.fromEntries(search));
   const { filters, sort } = readContentsQuery(search, list.columns);
-  const { items, count } = await getContentsPage(list.dataTable, list.columns, {
-    filters,
-    ...(sort && { sort }),
-    start: paging.start,
-    limit: paging.limit,
-  });
+  const { items, count } = await admittedRead(principal, () =>
+    getContentsPage(list.dataTable, list.columns, {
+      filters,
+      ...(sort && { sort }),
+      start: paging.start,
+      limit: paging.limit,
+    }),
+  );
   return Response.json(collection(request, items, paging, count));
 });
 

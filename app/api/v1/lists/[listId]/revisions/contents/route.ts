@@ -6,6 +6,7 @@ import { readQuery } from '@/lib/http/body';
 import { collection } from '@/lib/http/collection';
 import { readContentsQuery } from '@/lib/http/contents-query';
 import { apiRoute } from '@/lib/http/handler';
+import { admittedRead } from '@/lib/http/record-reads';
 import { loadListFor } from '@/lib/lists/server/access';
 import { parseRevisionNumber, revisionSource } from '@/lib/lists/server/revision-source';
 
@@ -19,12 +20,14 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   if (query.diffs === 'false') {
     const search = new URL(request.url).searchParams;
     const { filters, sort } = readContentsQuery(search, after.columns);
-    const { items, count } = await getContentsPage(after.table, after.columns, {
-      filters,
-      ...(sort && { sort }),
-      start: query.start,
-      limit: query.limit,
-    });
+    const { items, count } = await admittedRead(principal, () =>
+      getContentsPage(after.table, after.columns, {
+        filters,
+        ...(sort && { sort }),
+        start: query.start,
+        limit: query.limit,
+      }),
+    );
     return Response.json({ ...collection(request, items, query, count), revision });
   }
   const compareTo = query.compareTo === undefined ? revision - 1 : parseRevisionNumber(query.compareTo, 'compareTo');
@@ -36,11 +39,13 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   }
   const before = await revisionSource(list, compareTo);
   try {
-    const { counts, items } = await diffRevisions(after, before, {
-      ...(query.change && { change: query.change }),
-      start: query.start,
-      limit: query.limit,
-    });
+    const { counts, items } = await admittedRead(principal, () =>
+      diffRevisions(after, before, {
+        ...(query.change && { change: query.change }),
+        start: query.start,
+        limit: query.limit,
+      }),
+    );
     const count = query.change ? counts[query.change] : counts.added + counts.removed + counts.changed;
     return Response.json({ revision, compareTo, counts, ...collection(request, items, query, count) });
   } catch (error) {
