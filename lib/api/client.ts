@@ -17,21 +17,34 @@ export class ApiClientError extends Error {
   }
 }
 
+/**
+ * A read refused because the person already has their share running (429, e.g. the records grid's
+ * pages fetched several at once while scrolling) is sent again after its Retry-After (at most 5 s),
+ * this many times, before its error is shown: the wait is the answer, not a failure.
+ */
+const BUSY_READ_RETRIES = 3;
+
 export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
+  const isRead = (rest.method ?? 'GET').toUpperCase() === 'GET';
   let response: Response;
-  try {
-    response = await fetch(path, {
-      ...rest,
-      headers: { ...(json !== undefined && { 'content-type': 'application/json' }), ...rest.headers },
-      ...(json !== undefined && { body: JSON.stringify(json) }),
-    });
-  } catch {
-    throw new ApiClientError(
-      0,
-      'Listport cannot be reached.',
-      'Check your connection; the server may be restarting. Try again in a moment.',
-    );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(path, {
+        ...rest,
+        headers: { ...(json !== undefined && { 'content-type': 'application/json' }), ...rest.headers },
+        ...(json !== undefined && { body: JSON.stringify(json) }),
+      });
+    } catch {
+      throw new ApiClientError(
+        0,
+        'Listport cannot be reached.',
+        'Check your connection; the server may be restarting. Try again in a moment.',
+      );
+    }
+    if (response.status !== 429 || !isRead || attempt === BUSY_READ_RETRIES) break;
+    const seconds = Number(response.headers.get('retry-after'));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Number.isFinite(seconds) ? seconds : 1, 5) * 1000));
   }
   if (response.status === 401) {
     throw new ApiClientError(401, 'Your session has ended.', 'Sign in again to continue.');
