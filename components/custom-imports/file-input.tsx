@@ -36,7 +36,7 @@ export function FileInput(props: {
       </p>
       <p>
         <button type="button" onClick={open} aria-describedby={props.describedBy}>
-          {props.file ? 'Choose another file…' : `Choose ${props.input.label.toLowerCase()}…`}
+          {props.file ? 'Choose another file…' : `Choose ${props.input.label}…`}
         </button>
       </p>
       {extensions.length > 0 && <p className="hint">{extensions.join(', ')}</p>}
