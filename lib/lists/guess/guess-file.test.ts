@@ -154,6 +154,25 @@ describe('guessFile on small inputs', () => {
     ]);
   });
 
+  it('proposes a wider key of text columns before a narrower one with a price in it', async () => {
+    const row1 = 'A,s1,north,red,1.5';
+    const file = [
+      'sku,shop,region,color,price',
+      row1,
+      'A,s1,north,blue,2.5',
+      'A,s1,south,red,3.5',
+      'B,s1,north,red,4.5',
+      row1,
+    ];
+    const guess = await guessFile(text(file.join('\n')));
+    expect(guess.repeatedRows).toBe(1);
+    // sku + price would tell the rows apart too, but a price is a measure, not a name for a record.
+    expect(guess.keyCandidates[0]).toEqual(['sku', 'region', 'color']);
+    // Only a price tells these apart: then it is proposed.
+    const priced = await guessFile(text('shop,price\ns1,1.5\ns1,2.5\ns1,1.5\n'));
+    expect(priced.keyCandidates[0]).toEqual(['shop', 'price']);
+  });
+
   it('proposes a single column that is unique but for rows repeated in full', async () => {
     const guess = await guessFile(text('id,name\n1,Ada\n2,Grace\n1,Ada\n'));
     expect(guess.keyCandidates[0]).toEqual(['id']);

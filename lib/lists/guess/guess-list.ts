@@ -250,12 +250,16 @@ export function createListGuesser(header: readonly string[]) {
         .slice(0, MAX_PAIR_COLUMNS);
       // Repeated rows, all kept: a key of two columns or more is looked for among the distinct rows here.
       const distinct = repeats.count() > 0 && single.length === 0 ? repeats.distinct() : undefined;
+      // Columns of text, ids or dates first, as for single keys and pairs: a key with a price in it
+      // (ks_1033's total_cost) breaks when the price is written another way; measures only if needed.
+      const withValues = guesses.flatMap((g, i) => (g.empty === 0 ? [i] : []));
       const wider = distinct
         ? smallestUniqueSets(
             distinct,
-            guesses.flatMap((g, i) => (g.empty === 0 ? [i] : [])),
+            withValues.filter((i) => !isMeasure(i)),
           )
         : [];
+      if (distinct && wider.length === 0) wider.push(...smallestUniqueSets(distinct, withValues));
       const pairs =
         single.length > 0 || rowsRead === 0 || distinct
           ? []
