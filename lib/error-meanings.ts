@@ -33,7 +33,8 @@ export const ERROR_MEANINGS: Record<keyof typeof ERROR_CODES, string> = {
   gone: 'A stored file the job needs is no longer on the server (kept files expire: UPLOAD_RETENTION_DAYS).',
   tooLarge: 'The upload is larger than MAX_UPLOAD_BYTES.',
   unsupportedMediaType: 'The body is not of a type the route reads (JSON or multipart).',
-  tooManyRequests: 'Too many at once from this user or client (sign-ins, previews, scripts): retry after Retry-After.',
+  tooManyRequests:
+    'Too many at once from this user or client (sign-ins, previews, scripts, record reads past API_READS_PER_USER, CSV exports past CSV_EXPORTS_PER_USER): send fewer at once, or retry after Retry-After.',
   internal: 'An unexpected error on the server; the correlator in `details` finds it in the server log.',
   workerStopped: 'The process running the job stopped before it ended; nothing was loaded.',
   unavailable: 'The server is busy or its database is down: retry after Retry-After.',

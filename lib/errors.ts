@@ -49,13 +49,11 @@ export class ApiError extends Error {
   static badRequest(message: string, remediation: string, details: string[] = []) {
     return new ApiError(400, ERROR_CODES.badRequest, message, remediation, details);
   }
-  static unauthenticated(message = 'You are not signed in, or your token is missing, invalid or expired.') {
-    return new ApiError(
-      401,
-      ERROR_CODES.unauthenticated,
-      message,
-      'Sign in again, or get a new token from POST /api/v1/auth/token and send it in the x-auth-jwt or Authorization: Bearer header.',
-    );
+  static unauthenticated(
+    message = 'You are not signed in, or your token is missing, invalid or expired.',
+    remediation = 'Sign in again, or get a new token from POST /api/v1/auth/token and send it in the x-auth-jwt or Authorization: Bearer header.',
+  ) {
+    return new ApiError(401, ERROR_CODES.unauthenticated, message, remediation);
   }
   static forbidden(message: string, remediation = 'Ask an admin of this workspace for a role that allows this.') {
     return new ApiError(403, ERROR_CODES.forbidden, message, remediation);

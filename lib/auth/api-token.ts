@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 
 import { createApiToken, isApiTokenActive } from '@/db/queries/api-tokens';
 
@@ -31,14 +31,22 @@ export async function issueApiToken(
   return { token, expiresAt, id: record.id };
 }
 
-/** Returns whose a valid, unrevoked token is (and its id), or undefined. */
-export async function verifyApiToken(token: string): Promise<{ userId: string; tokenId: string } | undefined> {
+/**
+ * Returns whose a valid, unrevoked token is (and its id); for a token of ours whose time is up, when
+ * it expired (its signature is checked before its expiry, so only our own tokens get that far), so
+ * a script is told to get a new one rather than to look for a mistake; else undefined.
+ */
+export async function verifyApiToken(
+  token: string,
+): Promise<{ userId: string; tokenId: string } | { expiredAt: Date } | undefined> {
   // Only a bad token means "not authenticated"; a database that is away must surface as 503.
   const secret = await key();
   let payload;
   try {
     ({ payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
-  } catch {
+  } catch (error) {
+    if (error instanceof errors.JWTExpired && typeof error.payload.exp === 'number')
+      return { expiredAt: new Date(error.payload.exp * 1000) };
     return undefined;
   }
   if (!payload.sub || !payload.jti) return undefined;

@@ -28,6 +28,11 @@ export async function authenticate(request: Request): Promise<Principal> {
   let session: SessionClaims | undefined;
   if (token) {
     const verified = await verifyApiToken(token);
+    if (verified && 'expiredAt' in verified)
+      throw ApiError.unauthenticated(
+        `This token expired on ${verified.expiredAt.toISOString()}.`,
+        'Get a new token from POST /api/v1/auth/token (each lasts TOKEN_TTL_HOURS, 30 days by default) and send it in the x-auth-jwt or Authorization: Bearer header.',
+      );
     if (verified) credential = { via: 'token', ...verified };
   } else {
     session = await readSessionCookie(request.headers.get('cookie') ?? '');

@@ -51,6 +51,9 @@ describe('admission: bounded heavy work per process', () => {
     const error = refusal(() => limiter.admit('busy'));
     expect(error.status).toBe(429);
     expect(error.message).toBe('You already have 2 previews running or waiting; at most 2 run at a time.');
+    expect(error.remediation).toMatch(
+      /^Send at most 2 at a time: send this one again after \d+ seconds \(the Retry-After header\)/,
+    );
     expect(error.headers['retry-after']).toMatch(/^\d+$/);
     expect(() => limiter.admit('someone else')).not.toThrow();
   });

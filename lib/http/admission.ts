@@ -49,7 +49,7 @@ export function admission(key: string, options: () => AdmissionOptions): Admissi
           429,
           ERROR_CODES.tooManyRequests,
           `You already have ${plural(held, o.what)} running or waiting; at most ${o.perUser} run at a time.`,
-          'Wait for them to finish, then try again.',
+          `Send at most ${o.perUser} at a time: send this one again after ${retryAfter(o)} seconds (the Retry-After header), or once one of yours has been answered.`,
           [],
           { 'retry-after': retryAfter(o) },
         );

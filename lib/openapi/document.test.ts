@@ -81,4 +81,21 @@ describe('the OpenAPI document', () => {
     const paths = openApiDocument().paths;
     expect(paths['/lists/{listId}/importJobs/{jobId}/leftOutRows']?.get).toBeDefined();
   });
+  it('tells a script of record reads and exports the per-user share, Retry-After and the read bound', () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, Record<string, unknown>>>;
+    const reads = [
+      '/lists/{listId}/contents',
+      '/lists/{listId}/revisions/{revision}/contents',
+      '/lists/{listId}/revisions/contents',
+    ];
+    const exports = ['/lists/{listId}/contents.csv', '/lists/{listId}/revisions/{revision}/contents.csv'];
+    for (const route of [...reads, ...exports]) {
+      const get = paths[route]!.get!;
+      const answers = get.responses as Record<string, { description: string; headers?: Record<string, unknown> }>;
+      for (const status of ['429', '503'])
+        expect(answers[status]?.headers?.['retry-after'], `${route} ${status}`).toBeDefined();
+      expect(get.description).toMatch(reads.includes(route) ? /API_READS_PER_USER/ : /CSV_EXPORTS_PER_USER/);
+    }
+    for (const route of reads) expect(paths[route]!.get!.description).toMatch(/API_READ_TIMEOUT_SECONDS/);
+  });
 });

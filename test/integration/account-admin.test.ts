@@ -46,7 +46,10 @@ describe('disabling an account (PATCH /api/v1/users/{id})', () => {
     expect((await browser.signIn(user.email, user.password)).error).toBe('AccountDisabled');
     // A wrong password still says only that: a disabled account is not revealed to a guesser.
     const guess = await new Api(baseUrl()).post('/api/v1/auth/token', { email: user.email, password: 'guess-guess-1' });
-    expect(expectApiError(guess, 401).message).toBe('The email or password is not correct.');
+    const refusal = expectApiError(guess, 401);
+    expect(refusal.message).toBe('The email or password is not correct.');
+    // What to do, not "get a new token from POST /api/v1/auth/token", the request just refused.
+    expect(refusal.remediation).toMatch(/^Send the email and password you sign in to Listport with/);
     const listed = (await admin.get(`/api/v1/workspaces/${workspaceId}/members`)).body.items;
     expect(listed.find((m: { userId: string }) => m.userId === user.id)).toMatchObject({ disabled: true });
 

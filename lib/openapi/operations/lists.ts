@@ -19,6 +19,12 @@ import { addColumnSchema, changeColumnSchema } from '@/lib/lists/column-changes'
 import { createListSchema, updateListSchema } from '@/lib/lists/list-input';
 
 import type { Operation } from '../operation';
+import {
+  CSV_EXPORT_DESCRIPTION,
+  CSV_EXPORT_REFUSALS,
+  RECORD_READ_DESCRIPTION,
+  RECORD_READ_REFUSALS,
+} from './read-limits';
 
 const tag = 'Lists';
 
@@ -117,8 +123,9 @@ export const LIST_OPERATIONS: Operation[] = [
     path: '/lists/{listId}/contents',
     tag,
     summary: 'A page of a list’s records, filtered and sorted',
+    description: RECORD_READ_DESCRIPTION,
     query: contentsQuery,
-    responses: { 200: { description: 'The records.', schema: collectionOf(recordSchema) } },
+    responses: { 200: { description: 'The records.', schema: collectionOf(recordSchema) }, ...RECORD_READ_REFUSALS },
   },
   {
     method: 'put',
@@ -133,8 +140,9 @@ export const LIST_OPERATIONS: Operation[] = [
     path: '/lists/{listId}/contents.csv',
     tag,
     summary: 'Export the records (with the same filters) as CSV that loads back',
+    description: CSV_EXPORT_DESCRIPTION,
     query: contentsCsvQuery,
-    responses: { 200: { description: 'The CSV file.', mediaType: 'text/csv' } },
+    responses: { 200: { description: 'The CSV file.', mediaType: 'text/csv' }, ...CSV_EXPORT_REFUSALS },
   },
   {
     method: 'post',

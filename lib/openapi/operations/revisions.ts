@@ -12,6 +12,12 @@ import {
 import { pagingSchema } from '@/lib/http/collection';
 
 import type { Operation } from '../operation';
+import {
+  CSV_EXPORT_DESCRIPTION,
+  CSV_EXPORT_REFUSALS,
+  RECORD_READ_DESCRIPTION,
+  RECORD_READ_REFUSALS,
+} from './read-limits';
 
 const tag = 'Revisions';
 
@@ -29,10 +35,12 @@ export const REVISION_OPERATIONS: Operation[] = [
     path: '/lists/{listId}/revisions/{revision}/contents',
     tag,
     summary: 'A kept revision’s records, paged, filtered and sorted as `…/contents`',
+    description: RECORD_READ_DESCRIPTION,
     query: revisionContentsQuery,
     responses: {
       200: { description: 'The records.', schema: revisionContentsSchema },
       410: { description: 'The revision’s contents are no longer kept.' },
+      ...RECORD_READ_REFUSALS,
     },
   },
   {
@@ -40,16 +48,18 @@ export const REVISION_OPERATIONS: Operation[] = [
     path: '/lists/{listId}/revisions/{revision}/contents.csv',
     tag,
     summary: 'Export a kept revision’s records as CSV',
+    description: CSV_EXPORT_DESCRIPTION,
     query: revisionCsvQuery,
-    responses: { 200: { description: 'The CSV file.', mediaType: 'text/csv' } },
+    responses: { 200: { description: 'The CSV file.', mediaType: 'text/csv' }, ...CSV_EXPORT_REFUSALS },
   },
   {
     method: 'get',
     path: '/lists/{listId}/revisions/contents',
     tag,
     summary: 'A revision’s records, or with `diffs=true` what changed since `compareTo` (the one before)',
+    description: RECORD_READ_DESCRIPTION,
     query: revisionDiffsQuery,
-    responses: { 200: { description: 'Records or changes.', schema: revisionDiffsSchema } },
+    responses: { 200: { description: 'Records or changes.', schema: revisionDiffsSchema }, ...RECORD_READ_REFUSALS },
   },
   {
     method: 'get',

@@ -21,7 +21,11 @@ export const POST = publicApiRoute(async ({ request }) => {
     if (error.reason === 'disabled') {
       throw ApiError.forbidden('This account has been disabled.', 'Ask an admin of your workspace to enable it again.');
     }
-    throw ApiError.unauthenticated('The email or password is not correct.');
+    // Not "get a new token from POST /auth/token": that is the request that was refused.
+    throw ApiError.unauthenticated(
+      'The email or password is not correct.',
+      'Send the email and password you sign in to Listport with (an admin can reset a forgotten password). After 10 wrong attempts in 15 minutes, sign-ins are refused for a while (429).',
+    );
   }
   // Unlabelled tokens say when and by what they were made: identical "API token" rows could not be told apart.
   const label = body.label || scriptTokenLabel(new Date(), request.headers.get('user-agent'));
