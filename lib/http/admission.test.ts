@@ -58,6 +58,14 @@ describe('admission: bounded heavy work per process', () => {
     expect(() => limiter.admit('someone else')).not.toThrow();
   });
 
+  it("asks for a short wait when the user's own work ends soon (record reads: 1 s, not the queue's 8 s)", () => {
+    const limiter = fresh({ perUser: 1, maxWaitMs: 30_000, perUserRetryAfterSeconds: 1 });
+    limiter.admit('busy');
+    const error = refusal(() => limiter.admit('busy'));
+    expect(error.headers['retry-after']).toBe('1');
+    expect(error.remediation).toMatch(/send this one again after 1 second \(the Retry-After header\)/);
+  });
+
   it('refuses with 503 and Retry-After once every running and waiting place is taken', async () => {
     const limiter = fresh({ perUser: 10 });
     const tickets = Array.from({ length: 5 }, (_, i) => limiter.admit(`u${i}`));

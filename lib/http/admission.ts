@@ -19,6 +19,11 @@ export type AdmissionOptions = {
   queue: number;
   perUser: number;
   maxWaitMs: number;
+  /**
+   * Retry-After of a refusal for the user's share, when their own work ends sooner than the queue's
+   * usual turn (record reads take milliseconds); by default a quarter of maxWaitMs.
+   */
+  perUserRetryAfterSeconds?: number;
 };
 
 export type Ticket = {
@@ -45,13 +50,14 @@ export function admission(key: string, options: () => AdmissionOptions): Admissi
       const o = options();
       const held = state.perUser.get(userId) ?? 0;
       if (held >= o.perUser) {
+        const seconds = o.perUserRetryAfterSeconds === undefined ? retryAfter(o) : String(o.perUserRetryAfterSeconds);
         throw new ApiError(
           429,
           ERROR_CODES.tooManyRequests,
           `You already have ${plural(held, o.what)} running or waiting; at most ${o.perUser} run at a time.`,
-          `Send at most ${o.perUser} at a time: send this one again after ${retryAfter(o)} seconds (the Retry-After header), or once one of yours has been answered.`,
+          `Send at most ${o.perUser} at a time: send this one again after ${plural(Number(seconds), 'second')} (the Retry-After header), or once one of yours has been answered.`,
           [],
-          { 'retry-after': retryAfter(o) },
+          { 'retry-after': seconds },
         );
       }
       state.perUser.set(userId, held + 1);

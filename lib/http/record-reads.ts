@@ -20,6 +20,8 @@ export const recordReads = admission('record-read', () => {
     queue: 4 * config.API_READS,
     perUser: config.API_READS_PER_USER,
     maxWaitMs: 30_000,
+    // A read takes milliseconds: one of the user's own is answered long before the queue's 8 s.
+    perUserRetryAfterSeconds: 1,
   };
 });
 
