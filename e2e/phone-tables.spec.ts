@@ -247,3 +247,26 @@ test('on a phone the History’s compare shows a changed value beside the record
   await region.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('phone-tables-history-diff') });
 });
+
+test('the jobs filter’s From and To are days of the reader’s calendar', async ({ browser, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Zoned');
+  await waitForJob(request, token, (await uploadCsv(request, token, list.id, wideCsv(1))).id);
+  // A zone whose calendar is on another day than UTC's right now: the job's day there is "today".
+  const utcHour = new Date().getUTCHours();
+  const timezoneId = utcHour >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+  const context = await browser.newContext({ timezoneId, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs?listId=${list.id}`);
+  const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+  expect(today, 'the zone is on another day than UTC').not.toBe(new Date().toISOString().slice(0, 10));
+  await page.getByLabel('From').fill(today);
+  await page.getByLabel('To').fill(today);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/from=/);
+  await expect(page.getByRole('region', { name: 'Jobs', exact: true }).getByRole('link')).toHaveText([
+    'Import of data.csv',
+  ]);
+  await context.close();
+});
