@@ -210,3 +210,63 @@ test('on a phone wide tables scroll inside themselves with a cue, and the review
   await expect(group.getByLabel('New value')).toBeVisible();
   await group.screenshot({ path: screenshotPath('phone-tables-group-fix') });
 });
+
+test('on a phone the History’s compare shows a changed value beside the record’s key', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Wide');
+  // Records 1 and 3 (record 2's company is longer than the list allows); then only the last column,
+  // notes, of record 3 changes.
+  const [header, first, third] = wideCsv(3)
+    .split('\n')
+    .filter((_, i) => i !== 2);
+  for (const csv of [
+    [header, first, third],
+    [header, third!.replace(/"A long note[^"]*"/, 'Called back')],
+  ]) {
+    expect(
+      (await waitForJob(request, token, (await uploadCsv(request, token, list.id, csv.join('\n'))).id)).state,
+    ).toBe('completed');
+  }
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}`);
+  const timeline = page.getByRole('list', { name: 'Revisions, newest first' });
+  await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
+  const region = page.getByRole('region', { name: 'Records changed between revision 1 and 2' });
+  const row = region.getByRole('row').nth(1);
+  await expect(row.getByRole('insertion')).toHaveText('Called back');
+  // The key, then the changed column: both read without scrolling sideways.
+  await expect(region.getByRole('columnheader')).toHaveText([
+    'Change',
+    'customerId',
+    'notes',
+    ...COLUMNS.slice(1, 8).map((c) => c.name),
+  ]);
+  const [cell, box] = [await row.getByRole('insertion').boundingBox(), await region.boundingBox()];
+  expect(cell!.x + cell!.width).toBeLessThanOrEqual(box!.x + box!.width - 24);
+  await expectNoSidewaysScroll(page);
+  await region.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('phone-tables-history-diff') });
+});
+
+test('the jobs filter’s From and To are days of the reader’s calendar', async ({ browser, request }) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Zoned');
+  await waitForJob(request, token, (await uploadCsv(request, token, list.id, wideCsv(1))).id);
+  // A zone whose calendar is on another day than UTC's right now: the job's day there is "today".
+  const utcHour = new Date().getUTCHours();
+  const timezoneId = utcHour >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+  const context = await browser.newContext({ timezoneId, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/jobs?listId=${list.id}`);
+  const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+  expect(today, 'the zone is on another day than UTC').not.toBe(new Date().toISOString().slice(0, 10));
+  await page.getByLabel('From').fill(today);
+  await page.getByLabel('To').fill(today);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/from=/);
+  await expect(page.getByRole('region', { name: 'Jobs', exact: true }).getByRole('link')).toHaveText([
+    'Import of data.csv',
+  ]);
+  await context.close();
+});

@@ -147,6 +147,20 @@ test('The History shows what an import changed and restores an earlier version',
   await expect(page.getByRole('list', { name: 'Revisions, newest first' }).getByRole('listitem').first()).toContainText(
     'Revision 3: Restore of revision 1',
   );
+  // Revision 1 again is what the list already holds: nothing to confirm, and it says so.
+  await page
+    .getByRole('list', { name: 'Revisions, newest first' })
+    .getByRole('listitem')
+    .nth(2)
+    .getByRole('button', { name: 'Restore this version…' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Restore revision 1?' });
+  await expect(dialog.getByRole('status')).toHaveText(
+    'Nothing to restore: the list’s records are already exactly as they were at revision 1.',
+  );
+  await expect(dialog.getByRole('button', { name: 'Restore revision 1' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
 });
 
 test('The admin page shows what kept list versions take', async ({ page, request }) => {

@@ -114,7 +114,12 @@ test('an endpoint that keeps failing is switched off with a notice, and can be s
   const card = page.getByRole('region', { name: url, exact: true });
   await expect(card.getByRole('alert')).toContainText('This endpoint was switched off');
   await expect(card.getByRole('alert')).toContainText('3 failed attempts in a row');
-  await expect(card.getByRole('row').filter({ hasText: 'webhook.test' }).first()).toContainText('503');
+  // What went wrong and what to do, in words, beside what the receiver said.
+  const failed = card.getByRole('row').filter({ hasText: 'webhook.test' }).first();
+  await expect(failed).toContainText('The receiving system had a problem or is down (503).');
+  await expect(failed).toContainText('ask whoever runs it');
+  await expect(failed).toContainText('It said: “maintenance”');
+  await expect(card.getByRole('alert')).toContainText('The deliveries below say what went wrong');
   await expectAxeClean(page);
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('webhooks-switched-off') });

@@ -64,30 +64,34 @@ export function RestoreRevisionButton({
         dialog={dialog}
         title={title}
         confirmLabel={`Restore revision ${revision}`}
-        confirmDisabled={busy || !counts}
+        // Restoring records that are already the same would only add a revision that changes nothing.
+        confirmDisabled={busy || !counts || nothing}
+        cancelLabel={nothing ? 'Close' : undefined}
         onConfirm={() => void restore()}
       >
         {!counts && !error && <p role="status">Comparing revision {revision} with the current contents…</p>}
         {counts && (
           <div role="status">
-            <p>
-              The list becomes exactly as it was at revision {revision}, as a new revision (which can be undone the same
-              way).
-            </p>
             {nothing ? (
-              <p>No record changes: the contents are already the same.</p>
+              <p>Nothing to restore: the list’s records are already exactly as they were at revision {revision}.</p>
             ) : (
-              <ul>
-                <li>
-                  <strong>{records(counts.added)}</strong> added back
-                </li>
-                <li>
-                  <strong>{records(counts.removed)}</strong> removed
-                </li>
-                <li>
-                  <strong>{records(counts.changed)}</strong> changed back
-                </li>
-              </ul>
+              <>
+                <p>
+                  The list becomes exactly as it was at revision {revision}, as a new revision (which can be undone the
+                  same way).
+                </p>
+                <ul>
+                  <li>
+                    <strong>{records(counts.added)}</strong> added back
+                  </li>
+                  <li>
+                    <strong>{records(counts.removed)}</strong> removed
+                  </li>
+                  <li>
+                    <strong>{records(counts.changed)}</strong> changed back
+                  </li>
+                </ul>
+              </>
             )}
           </div>
         )}

@@ -42,6 +42,11 @@ export function RevisionDiff({
     queryFn: () => getRevisionDiff(listId, { revision, compareTo, start, limit: PAGE, change: change || undefined }),
   });
   const headingId = `diff-heading-${revision}`;
+  // The key, then the columns changed on this page, then the rest: on a phone (or a wide list) what
+  // changed sits beside the record's key, not behind a sideways scroll.
+  const changedHere = new Set(diff.data?.items.flatMap((item) => item.changedColumns));
+  const rank = (c: Column) => (c.isKey ? 0 : changedHere.has(c.name) ? 1 : 2);
+  const shownColumns = [...columns].sort((a, b) => rank(a) - rank(b));
   return (
     <section className="stack revision-diff" aria-labelledby={headingId}>
       <h3 id={headingId}>
@@ -83,7 +88,7 @@ export function RevisionDiff({
             <thead>
               <tr>
                 <th scope="col">Change</th>
-                {columns.map((c) => (
+                {shownColumns.map((c) => (
                   <th scope="col" key={c.name}>
                     {c.name}
                   </th>
@@ -96,7 +101,7 @@ export function RevisionDiff({
                   <td>
                     <span className="badge">{item.change}</span>
                   </td>
-                  {columns.map((c) => {
+                  {shownColumns.map((c) => {
                     const changed = item.changedColumns.includes(c.name);
                     if (!changed) return <td key={c.name}>{text((item.after ?? item.before)?.[c.name])}</td>;
                     return (

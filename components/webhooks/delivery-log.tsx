@@ -3,9 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { ScrollTable } from '@/components/ui/side-scroll';
 import { queryKeys } from '@/lib/api/query-keys';
 import { listDeliveries, resendDelivery, type WebhookDelivery } from '@/lib/api/webhooks';
+
+import { deliveryProblemWords } from './delivery-words';
 
 const STATE_WORDS: Record<WebhookDelivery['state'], string> = {
   pending: 'waiting',
@@ -68,24 +71,38 @@ export function DeliveryLog(props: { workspaceId: string; webhookId: string; url
                 <td>
                   <code>{d.eventType}</code>
                   <br />
-                  <span className="muted">{when(d.creationTimeStamp)}</span>
+                  <span className="muted">
+                    <LocalTime value={d.creationTimeStamp} />
+                  </span>
                 </td>
                 <td>
                   <span className={`badge ${BADGE[d.state]}`}>{STATE_WORDS[d.state]}</span>
                 </td>
-                <td>
-                  {d.responseStatus ?? (d.attempts > 0 ? 'no answer' : '—')}
-                  {d.responseExcerpt && d.state !== 'delivered' && (
+                <td style={{ minWidth: '16rem' }}>
+                  {d.state === 'delivered' || d.attempts === 0 ? (
+                    (d.responseStatus ?? '—')
+                  ) : (
                     <>
-                      <br />
-                      <span className="muted">{d.responseExcerpt.slice(0, 120)}</span>
+                      {deliveryProblemWords(d)}
+                      {d.responseStatus !== null && d.responseExcerpt && (
+                        <>
+                          <br />
+                          <span className="muted">It said: “{d.responseExcerpt.slice(0, 120)}”</span>
+                        </>
+                      )}
                     </>
                   )}
                 </td>
                 <td>{d.durationMs === null ? '—' : `${d.durationMs} ms`}</td>
                 <td>{d.attempts}</td>
                 <td>
-                  {d.state !== 'pending' ? '—' : props.enabled ? when(d.nextAttemptTimeStamp) : 'when switched on'}
+                  {d.state !== 'pending' ? (
+                    '—'
+                  ) : props.enabled ? (
+                    <LocalTime value={d.nextAttemptTimeStamp} />
+                  ) : (
+                    'when switched on'
+                  )}
                 </td>
                 <td>
                   <button

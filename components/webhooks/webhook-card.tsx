@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { LocalTime } from '@/components/ui/local-time';
 import { queryKeys } from '@/lib/api/query-keys';
 import { deleteWebhook, testWebhook, updateWebhook, type Webhook } from '@/lib/api/webhooks';
 
@@ -45,9 +46,10 @@ export function WebhookCard(props: { workspaceId: string; hook: Webhook }) {
       {hook.description && <p>{hook.description}</p>}
       {!hook.enabled && hook.disabledReason && (
         <div className="alert error" role="alert">
-          <strong>This endpoint was switched off</strong> on {new Date(hook.disabledTimeStamp!).toLocaleString()}:{' '}
-          {hook.disabledReason} Nothing is sent to it until you switch it on again. Check that the address answers with
-          a 2xx status within 10 seconds, then switch it on; waiting events are then sent.
+          <strong>This endpoint was switched off</strong> on <LocalTime value={hook.disabledTimeStamp} />:{' '}
+          {hook.disabledReason} Nothing is sent to it until you switch it on again. The deliveries below say what went
+          wrong and what to do; once the receiver answers with a success status (200–299) within 10 seconds, switch it
+          on, and the waiting events are sent.
         </div>
       )}
       {hook.enabled && hook.consecutiveFailures > 0 && (

@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { JobsTable } from '@/components/jobs/jobs-table';
+import { ReaderZoneField } from '@/components/jobs/reader-zone-field';
 import { findJobs } from '@/db/queries/jobs/job-reads';
 import { findLists } from '@/db/queries/lists';
 import { JOB_STATES, type JobState } from '@/db/schema';
+import { isTimeZone, wallClockMs, zonedWallClockToInstant } from '@/lib/formats/time-zones';
 import { requireCurrentUser } from '@/lib/session/current-user';
 import { isUuid } from '@/lib/shared/ids';
 
@@ -12,15 +14,30 @@ export const metadata: Metadata = { title: 'Jobs' };
 
 const PAGE_SIZE = 50;
 
-type Search = { listId?: string; state?: string; user?: string; from?: string; to?: string; page?: string };
+type Search = {
+  listId?: string;
+  state?: string;
+  user?: string;
+  from?: string;
+  to?: string;
+  tz?: string;
+  page?: string;
+};
 
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireCurrentUser();
   const search = await searchParams;
   const page = Math.max(0, Number(search.page ?? 0) || 0);
   const state = JOB_STATES.includes(search.state as JobState) ? (search.state as JobState) : undefined;
-  const from = search.from ? new Date(`${search.from}T00:00:00Z`) : undefined;
-  const to = search.to ? new Date(`${search.to}T23:59:59.999Z`) : undefined;
+  // From and To are days in the reader's zone (sent by the form), as the table's times are.
+  const zone = search.tz && isTimeZone(search.tz) ? search.tz : 'UTC';
+  const dayStart = (day: string | undefined, later = 0) => {
+    const [y, m, d] = (/^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '') ?? []).slice(1).map(Number);
+    return y && m && d ? new Date(zonedWallClockToInstant(zone, wallClockMs(y, m, d + later))) : undefined;
+  };
+  const from = dayStart(search.from);
+  const nextDay = dayStart(search.to, 1);
+  const to = nextDay && new Date(nextDay.getTime() - 1);
   const workspaceIds = user.workspace ? [user.workspace.id] : [];
   const [{ items, count }, { items: lists }] = await Promise.all([
     findJobs(
@@ -74,13 +91,14 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           <label htmlFor="job-to">To</label>
           <input id="job-to" name="to" type="date" defaultValue={search.to ?? ''} />
         </div>
+        <ReaderZoneField />
         <button type="submit">Filter</button>
         <Link href="/jobs">Clear</Link>
       </form>
       <JobsTable
         jobs={items}
         emptyText={
-          Object.values(search).some(Boolean)
+          Object.entries(search).some(([k, v]) => v && k !== 'tz' && k !== 'page')
             ? 'No job matches these filters.'
             : 'No jobs yet. Imports and purges of this workspace’s lists will appear here.'
         }
