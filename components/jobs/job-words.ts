@@ -27,7 +27,8 @@ export function jobTitle(
 /** What a job did to the list, in words: a failed or cancelled job loaded nothing, whatever it read. */
 export function jobOutcomeWords(job: Pick<Job, 'kind' | 'state' | 'results'>): string {
   const n = (count: number | undefined) => (count ?? 0).toLocaleString('en-US');
-  if (job.state !== 'completed') return job.kind === 'purge' ? '0 removed' : '0 loaded';
+  // "0 loaded" read as if part of it had run: a failed or cancelled job changed nothing.
+  if (job.state !== 'completed') return job.kind === 'purge' ? 'nothing removed' : 'nothing loaded';
   if (job.kind === 'purge') return `${n(job.results.deleted)} removed`;
   return `${n(job.results.rowsRead)} loaded`;
 }

@@ -224,7 +224,7 @@ export async function recordDeliveryAttempt(
         consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1`,
         enabled: sql`${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 < ${disableAfter}`,
         disabledAt: sql`case when ${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 >= ${disableAfter} then now() else ${webhookEndpoints.disabledAt} end`,
-        disabledReason: sql`case when ${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 >= ${disableAfter} then ${`Switched off after ${disableAfter} failed attempts in a row.`} else ${webhookEndpoints.disabledReason} end`,
+        disabledReason: sql`case when ${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 >= ${disableAfter} then ${`After ${disableAfter} failed attempts in a row.`} else ${webhookEndpoints.disabledReason} end`,
       })
       .where(eq(webhookEndpoints.id, delivery.endpointId));
   });
