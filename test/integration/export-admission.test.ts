@@ -2,9 +2,9 @@ import http from 'node:http';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, createList, createWorkspace, userWithRole, type Api } from '../support/api';
+import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
 import { healthLatency } from '../support/health';
-import { importJob, waitUntil } from '../support/list-helpers';
+import { listOfNotes, waitUntil } from '../support/list-helpers';
 
 /**
  * A CSV export holds a pooled connection (its cursor) while its client reads. Twenty downloads
@@ -25,15 +25,7 @@ const held: http.ClientRequest[] = [];
 beforeAll(async () => {
   admin = await adminApi();
   workspaceId = await createWorkspace(admin);
-  listId = (
-    await createList(admin, workspaceId, [
-      { name: 'id', dataType: 'integer', isKey: true },
-      { name: 'note', dataType: 'string' },
-    ])
-  ).id;
-  const parts = ['id,note\n'];
-  for (let i = 1; i <= RECORDS; i++) parts.push(`${i},${NOTE}\n`);
-  expect((await importJob(admin, listId, parts.join(''))).state).toBe('completed');
+  listId = await listOfNotes(admin, workspaceId, RECORDS, () => NOTE);
 }, 180_000);
 
 afterAll(() => {

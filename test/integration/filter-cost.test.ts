@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, createList, createWorkspace, userWithRole, type Api } from '../support/api';
+import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
 import { healthLatency } from '../support/health';
-import { importJob } from '../support/list-helpers';
+import { listOfNotes } from '../support/list-helpers';
 
 /**
  * A `contains` filter's value is the caller's, as long as the address allows (~14,000 characters).
@@ -20,15 +20,7 @@ let listId: string;
 beforeAll(async () => {
   const admin = await adminApi();
   const workspaceId = await createWorkspace(admin);
-  listId = (
-    await createList(admin, workspaceId, [
-      { name: 'id', dataType: 'integer', isKey: true },
-      { name: 'note', dataType: 'string' },
-    ])
-  ).id;
-  const parts = ['id,note\n'];
-  for (let i = 1; i <= RECORDS; i++) parts.push(`${i},${i % 1000 === 0 ? 'Needle in Hay' : 'n'.repeat(60)}\n`);
-  expect((await importJob(admin, listId, parts.join(''))).state).toBe('completed');
+  listId = await listOfNotes(admin, workspaceId, RECORDS, (i) => (i % 1000 === 0 ? 'Needle in Hay' : 'n'.repeat(60)));
   viewer = await userWithRole(admin, workspaceId, 'viewer');
   otherViewer = await userWithRole(admin, workspaceId, 'viewer');
 }, 180_000);

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { adminApi, createList, createWorkspace, userWithRole, type Api } from '../support/api';
+import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
 import { createDatabase } from '../support/databases';
 import { healthWhile } from '../support/health';
-import { expectApiError, getBytes, importJob } from '../support/list-helpers';
+import { expectApiError, getBytes, listOfNotes } from '../support/list-helpers';
 import { startApp, type RunningProcess } from '../support/processes';
 
 /**
@@ -40,17 +40,9 @@ beforeAll(async () => {
   });
   admin = await adminApi(app.baseUrl);
   const workspaceId = await createWorkspace(admin);
-  listId = (
-    await createList(admin, workspaceId, [
-      { name: 'id', dataType: 'integer', isKey: true },
-      { name: 'note', dataType: 'string' },
-    ])
-  ).id;
-  const parts = ['id,note\n'];
-  // Notes in no particular order, so sorting by them is real work.
-  for (let i = 1; i <= RECORDS; i++) parts.push(`${i},note ${(i * 7919) % RECORDS} ${'n'.repeat(40)}\n`);
-  // The load's statements run far longer than 50 ms: loads are not bounded.
-  expect((await importJob(admin, listId, parts.join(''))).state).toBe('completed');
+  // Notes in no particular order, so sorting by them is real work. The load's statements run far
+  // longer than 50 ms, and it completes: loads are not bounded.
+  listId = await listOfNotes(admin, workspaceId, RECORDS, (i) => `note ${(i * 7919) % RECORDS} ${'n'.repeat(40)}`);
   viewer = await userWithRole(admin, workspaceId, 'viewer');
 }, 240_000);
 

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminApi, createList, createWorkspace, userWithRole, type Api } from '../support/api';
-import { expectApiError, importJob, waitUntil } from '../support/list-helpers';
+import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
+import { expectApiError, listOfNotes, waitUntil } from '../support/list-helpers';
 
 /**
  * A script that sends more requests at once than its per-user share (CSV_EXPORTS_PER_USER 2,
@@ -22,15 +22,7 @@ const held: http.ClientRequest[] = [];
 beforeAll(async () => {
   const admin = await adminApi();
   const workspaceId = await createWorkspace(admin);
-  listId = (
-    await createList(admin, workspaceId, [
-      { name: 'id', dataType: 'integer', isKey: true },
-      { name: 'note', dataType: 'string' },
-    ])
-  ).id;
-  const parts = ['id,note\n'];
-  for (let i = 1; i <= RECORDS; i++) parts.push(`${i},${NOTE}\n`);
-  expect((await importJob(admin, listId, parts.join(''))).state).toBe('completed');
+  listId = await listOfNotes(admin, workspaceId, RECORDS, () => NOTE);
   viewer = await userWithRole(admin, workspaceId, 'viewer');
 }, 120_000);
 

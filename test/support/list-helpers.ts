@@ -159,6 +159,26 @@ export function idFile(count: number): string {
 }
 
 /**
+ * A list of `count` records `id,note` (ids 1…count, each note written by `note`), imported in one
+ * completed job: the large lists the export and read tests stream, sort and filter.
+ */
+export async function listOfNotes(
+  api: Api,
+  workspaceId: string,
+  count: number,
+  note: (id: number) => string,
+): Promise<string> {
+  const { id } = await createList(api, workspaceId, [
+    { name: 'id', dataType: 'integer', isKey: true },
+    { name: 'note', dataType: 'string' },
+  ]);
+  const parts = ['id,note\n'];
+  for (let i = 1; i <= count; i++) parts.push(`${i},${note(i)}\n`);
+  expect((await importJob(api, id, parts.join(''))).state).toBe('completed');
+  return id;
+}
+
+/**
  * Makes both in-process job workers (WORKER_CONCURRENCY defaults to 2) busy, so a job submitted
  * next stays pending: two scratch lists' tables are locked by a transaction held here, and an
  * import into each runs until `finished()` releases the lock — deterministic however fast loads are.
