@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { adminApi, createList, createWorkspace, type Api } from '../support/api';
+import { adminApi, createList, createWorkspace, EMPLOYEE_COLUMNS, type Api } from '../support/api';
 import {
   allContents,
   csv,
@@ -157,5 +157,116 @@ describe('a rewrite on two connections', () => {
     await sql.unsafe(`create table "${table}_next" as select * from "${table}" limit 10`);
     expect((await admin.delete(`/api/v1/lists/${list.id}`)).status).toBe(204);
     expect(await successorLeft(list.id)).toBe(false);
+  });
+});
+
+/**
+ * Only records within both tables' key bounds meet in the join (keep-untouched.ts); the others are
+ * copied or inserted without it. Each file here has keys at, inside and beyond the list's bounds,
+ * and the result is checked against the upsert worked out record by record.
+ */
+describe('a rewrite that joins only the keys within both tables’ bounds', () => {
+  type Rec = { key: string; line: string; value: string };
+
+  async function upsertExactly(
+    columns: unknown[],
+    header: string,
+    listed: Rec[],
+    file: Rec[],
+    keyOf: (row: Record<string, unknown>) => string,
+    valueOf: (row: Record<string, unknown>) => string,
+  ) {
+    const list = await createList(admin, workspaceId, columns);
+    const first = await importJob(admin, list.id, csv([header, ...listed.map((r) => r.line)]));
+    expect(first.state, JSON.stringify(first.errors)).toBe('completed');
+    const job = await importJob(admin, list.id, csv([header, ...file.map((r) => r.line)]));
+    expect(job.state, JSON.stringify(job.errors)).toBe('completed');
+    // Not read again through the stage, which would hide a record the join copied twice.
+    expect(await logOf(list.id, job.id)).toMatch(SIDE_BY_SIDE);
+
+    const before = new Map(listed.map((r) => [r.key, r.value]));
+    const named = file.filter((r) => before.has(r.key));
+    const changed = named.filter((r) => before.get(r.key) !== r.value);
+    expect(job.results).toMatchObject({
+      rowsRead: file.length,
+      inserted: file.length - named.length,
+      updated: changed.length,
+      unchanged: named.length - changed.length,
+      deleted: 0,
+    });
+    const after = new Map([...before, ...file.map((r) => [r.key, r.value] as const)]);
+    const contents = await allContents(admin, list.id);
+    expect(new Map(contents.map((row) => [keyOf(row), valueOf(row)]))).toEqual(after);
+    expect(contents).toHaveLength(after.size);
+  }
+
+  const employee = (id: number, salary = `${id}.5`): Rec => ({
+    key: String(id),
+    line: `${id},Name ${id},${salary},true,2020-01-01`,
+    value: salary,
+  });
+  const evens = (from: number, to: number) => Array.from({ length: (to - from) / 2 + 1 }, (_, i) => from + 2 * i);
+
+  it('integer keys: a file within the list’s bounds, new keys between listed ones, its ends on listed keys', async () => {
+    const listed = evens(1000, 4998).map((id) => employee(id));
+    // 1,500..3,000: every even id listed (one in three changed), every odd one new.
+    const file = Array.from({ length: 1501 }, (_, i) => 1500 + i).map((id) =>
+      employee(id, id % 2 === 0 && id % 3 === 0 ? `${id}.25` : `${id}.5`),
+    );
+    await upsertExactly(
+      EMPLOYEE_COLUMNS,
+      EMPLOYEE_HEADER,
+      listed,
+      file,
+      (row) => String(row.employeeId),
+      (row) => String(row.salary),
+    );
+  });
+
+  it('integer keys: a file reaching beyond both ends of the list', async () => {
+    const listed = evens(1000, 4998).map((id) => employee(id));
+    const file = [
+      ...Array.from({ length: 999 }, (_, i) => employee(i + 1)),
+      ...evens(4000, 4998).map((id) => employee(id, id % 4 === 0 ? `${id}.25` : `${id}.5`)),
+      ...Array.from({ length: 1000 }, (_, i) => employee(5000 + i)),
+    ];
+    await upsertExactly(
+      EMPLOYEE_COLUMNS,
+      EMPLOYEE_HEADER,
+      listed,
+      file,
+      (row) => String(row.employeeId),
+      (row) => String(row.salary),
+    );
+  });
+
+  it('a key of two columns, text first: bounds read as rows, in the database’s order', async () => {
+    const columns = [
+      { name: 'region', dataType: 'string', isKey: true },
+      { name: 'code', dataType: 'integer', isKey: true },
+      { name: 'note', dataType: 'string' },
+    ];
+    const place = (region: string, code: number, note = `note ${code}`): Rec => ({
+      key: `${region}/${code}`,
+      line: `${region},${code},${note}`,
+      value: note,
+    });
+    const codes = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const listed = ['Ålesund', 'Bergen', 'bergen', 'Oslo', 'Zürich'].flatMap((region) =>
+      codes(1, 300).map((code) => place(region, code)),
+    );
+    const file = [
+      place('Aarhus', 1),
+      ...codes(150, 450).map((code) => place('Bergen', code, code % 2 ? `changed ${code}` : `note ${code}`)),
+      ...codes(1, 10).map((code) => place('Oslo', code)),
+    ];
+    await upsertExactly(
+      columns,
+      'region,code,note',
+      listed,
+      file,
+      (row) => `${row.region as string}/${row.code as number}`,
+      (row) => String(row.note),
+    );
   });
 });
