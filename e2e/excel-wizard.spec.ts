@@ -52,10 +52,26 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
     .setInputFiles({ name: 'customers.xlsx', mimeType: XLSX, buffer: await customersWorkbook() });
   await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
   const sheets = page.getByRole('group', { name: 'Sheet to import' });
-  // The empty sheet says so and is not the one chosen; a sheet of one row is not called "1 row" of data.
+  // The empty sheet says so and is not the one chosen; a sheet holding one note is not called "1 row"
+  // of data, nor a header: it holds no records, and the wizard says so before and after reading it.
   await expect(sheets.getByRole('radio', { name: 'Sheet1 — empty' })).not.toBeChecked();
-  await expect(sheets.getByRole('radio', { name: 'Read me — one row: no rows under its header' })).toBeChecked();
+  await expect(sheets.getByRole('radio', { name: 'Read me — one cell only, no records' })).toBeChecked();
+  const note = 'Sheet “Read me” holds no records, only one cell: “Exported from the CRM on 2 December”.';
+  await expect(page.getByRole('status').filter({ hasText: note })).toHaveText(
+    `${note} Choose the sheet with your records.`,
+  );
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-one-cell-sheet-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-one-cell-sheet') });
+  await page.getByRole('button', { name: 'Read sheet' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: note })).toHaveText(
+    `${note} Go back and choose the sheet with your records.`,
+  );
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-one-cell-sheet-read') });
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await sheets.getByRole('radio', { name: 'Customers — 7 rows' }).check();
+  await expect(page.getByRole('status').filter({ hasText: note })).toHaveCount(0);
   // The header row is guessed below the title row, and shown on the sheet's first rows.
   await expect(page.getByLabel('Row with the column names')).toHaveValue('3');
   const firstRows = page.getByRole('region', { name: 'First rows of sheet Customers' });

@@ -248,6 +248,61 @@ test('on a phone the History’s compare shows a changed value beside the record
   await page.screenshot({ path: screenshotPath('phone-tables-history-diff') });
 });
 
+test('on a phone the History’s compare cuts long unchanged values to two lines, whole on focus', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Wide');
+  // Records 1 and 3, then only their amounts change: their long names and notes stay as they were.
+  const [header, first, third] = wideCsv(3)
+    .split('\n')
+    .filter((_, i) => i !== 2);
+  for (const csv of [
+    [header, first, third],
+    [header, first!.replace(',1.5,', ',2.5,'), third!.replace(',3.5,', ',4.5,')],
+  ]) {
+    expect(
+      (await waitForJob(request, token, (await uploadCsv(request, token, list.id, csv.join('\n'))).id)).state,
+    ).toBe('completed');
+  }
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`/lists/${list.id}`);
+  const timeline = page.getByRole('list', { name: 'Revisions, newest first' });
+  await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
+  const region = page.getByRole('region', { name: 'Records changed between revision 1 and 2' });
+  const rows = region.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first().getByRole('insertion')).toHaveText('2.5');
+  // Each record's row is two lines of text at most (it was 6–8 with the notes written out whole).
+  const lineHeight = await rows
+    .first()
+    .locator('td')
+    .first()
+    .evaluate((td) => parseFloat(getComputedStyle(td).lineHeight));
+  for (const row of await rows.all()) {
+    const height = (await row.boundingBox())!.height;
+    expect(height, await row.innerText()).toBeLessThanOrEqual(2 * lineHeight + 20);
+  }
+  // The note is cut on the screen but whole for a screen reader, and shown whole once it has the focus.
+  const whole = 'A long note for row 1 with more words than a phone shows on one line';
+  const note = rows.first().getByText(whole, { exact: true });
+  await expect(note).toHaveAttribute('tabindex', '0');
+  const cut = await note.evaluate((e) => ({ shown: e.clientHeight, whole: e.scrollHeight }));
+  expect(cut.whole, 'the note is cut').toBeGreaterThan(cut.shown + 1);
+  await page.screenshot({ path: screenshotPath('phone-tables-history-diff-cut') });
+  await note.focus();
+  await expect(note).toBeFocused();
+  const focused = await note.evaluate((e) => ({ shown: e.clientHeight, whole: e.scrollHeight }));
+  expect(focused.shown, 'shown whole on focus').toBeGreaterThanOrEqual(focused.whole);
+  expect(focused.shown).toBeGreaterThan(cut.shown);
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: screenshotPath('phone-tables-history-diff-focus') });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await region.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('phone-tables-history-diff-laptop') });
+});
+
 test('the jobs filter’s From and To are days of the reader’s calendar', async ({ browser, request }) => {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Zoned');

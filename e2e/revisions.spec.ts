@@ -40,7 +40,7 @@ async function confirmRestore(page: Page, button: RegExp, shot: string) {
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('status')).toContainText('1 record added back');
   await expect(dialog.getByRole('status')).toContainText('1 record removed');
-  await expect(dialog.getByRole('status')).toContainText('1 record changed back');
+  await expect(dialog.getByRole('status')).toContainText('1 record updated back');
   await page.screenshot({ path: screenshotPath(shot) });
   await dialog.getByRole('button', { name: button }).click();
   await expect(page).toHaveURL(/\/jobs\//);
@@ -109,10 +109,9 @@ test('The History shows what an import changed and restores an earlier version',
   await expect(timeline.getByRole('listitem').first()).toContainText('Revision 2: Import of data.csv');
   await expect(timeline.getByRole('listitem').first()).toContainText('1 new, 1 updated, 1 removed');
   // Each revision's links say which revision they belong to, for a screen reader's list of links.
-  await expect(timeline.getByRole('link', { name: 'job of revision 2', exact: true })).toHaveAttribute(
-    'href',
-    /\/jobs\//,
-  );
+  const jobLink = timeline.getByRole('link', { name: 'View job of revision 2', exact: true });
+  await expect(jobLink).toHaveAttribute('href', /\/jobs\//);
+  await expect(jobLink).toHaveText('View job');
   await expect(timeline.getByRole('link', { name: 'Download CSV of revision 1', exact: true })).toBeVisible();
   // The list was empty before its first import: nothing to download, and the reason is shown.
   await expect(timeline.getByRole('link', { name: 'Download CSV of revision 0', exact: true })).toHaveCount(0);
@@ -120,17 +119,27 @@ test('The History shows what an import changed and restores an earlier version',
 
   await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
   const diff = history.getByRole('region', { name: 'Changes from revision 1 to 2' });
-  await expect(diff.getByRole('status')).toHaveText('1 added, 1 removed, 1 changed.');
+  // A record whose values changed is "updated", as in the History's counts above and a job's figures.
+  await expect(diff.getByRole('status')).toHaveText('1 added, 1 removed, 1 updated.');
   const rows = diff.getByRole('row');
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(1)).toContainText('removed');
+  await expect(rows.nth(2).getByRole('cell').first()).toHaveText('updated');
   await expect(rows.nth(2).getByRole('deletion')).toHaveText('45.5');
   await expect(rows.nth(2).getByRole('insertion')).toHaveText('4550');
   await expect(rows.nth(3)).toContainText('added');
-  await diff.getByLabel('Show').selectOption('changed');
+  await diff.getByLabel('Show').selectOption({ label: 'Updated' });
   await expect(diff.getByRole('row')).toHaveCount(2);
+  await expect(diff.locator('caption')).toHaveText('Records updated between revision 1 and 2');
   await page.screenshot({ path: screenshotPath('revisions-history-diff'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
+  // Each revision's job link is a tap target of 24×24 CSS px at least (WCAG 2.5.8).
+  await expect(timeline.getByRole('link', { name: /^View job of revision \d+$/ })).toHaveCount(2);
+  for (const link of await timeline.getByRole('link', { name: /^View job of revision \d+$/ }).all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.width, String(await link.getAttribute('aria-label'))).toBeGreaterThanOrEqual(24);
+    expect(box.height, String(await link.getAttribute('aria-label'))).toBeGreaterThanOrEqual(24);
+  }
   await page.screenshot({ path: screenshotPath('revisions-history-diff-phone'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 720 });
   await expectAxeClean(page);

@@ -134,6 +134,54 @@ test('an endpoint that keeps failing is switched off with a notice, and can be s
   await expect(card.getByText('off', { exact: true })).toBeVisible();
 });
 
+test('on a phone a delivery’s failure reads in words without scrolling sideways', async ({ page, request }) => {
+  const token = await adminToken(request);
+  const workspaceId = await demoWorkspaceId(request, token);
+  // Nothing listens on the receiver's port once it is closed: the delivery cannot connect.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/unreachable-${Date.now()}`;
+  await new Promise((resolve) => closed.close(resolve));
+  const created = await request.post(`/api/v1/workspaces/${workspaceId}/webhooks`, {
+    headers: { 'x-auth-jwt': token },
+    data: { url, events: ['job.completed'] },
+  });
+  expect(created.status()).toBe(201);
+  const hook = await created.json();
+  await request.post(`/api/v1/workspaces/${workspaceId}/webhooks/${hook.id}/test`, {
+    headers: { 'x-auth-jwt': token },
+  });
+
+  await openWebhooks(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const card = page.getByRole('region', { name: url, exact: true });
+  const words = card.getByText('Nothing answered at this address.', { exact: false });
+  await expect(words).toBeVisible({ timeout: 15_000 });
+  // The explanation wraps at the screen's width: nothing of it is out of view to the right.
+  await words.scrollIntoViewIfNeeded();
+  const box = (await words.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+  // Each line says what it is, as the table's header said at 1280.
+  const delivery = card.getByRole('row').filter({ hasText: 'webhook.test' }).first();
+  expect(
+    await delivery.locator('td[data-label="Answer"]').evaluate((td) => getComputedStyle(td, '::before').content),
+  ).toBe('"Answer: "');
+  await page.screenshot({ path: screenshotPath('webhooks-unreachable-390'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('webhooks-unreachable-1280') });
+
+  await card.getByRole('button', { name: `Remove the endpoint ${url}` }).click();
+  await page
+    .getByRole('dialog', { name: 'Remove this endpoint?' })
+    .getByRole('button', { name: 'Remove endpoint' })
+    .click();
+  await expect(card).toBeHidden();
+});
+
 test('the API reference renders the OpenAPI document from the app itself', async ({ page }) => {
   // Bundled with the app: nothing may be fetched from another host (a CDN, web fonts).
   const outside: string[] = [];

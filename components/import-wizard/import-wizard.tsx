@@ -24,6 +24,7 @@ import { DropStep } from './drop-step';
 import { forgetHandedFile, handedFile } from './handed-file';
 import { LeaveGuard } from './leave-guard';
 import { MapStep } from './map-step';
+import { NoRowsAlert } from './no-rows-alert';
 import { readPercent, type ReadProgressFigures } from './read-progress';
 import { ReadStep } from './read-step';
 import { ResumePrompt } from './resume-prompt';
@@ -441,12 +442,7 @@ export function ImportWizard({
               {plural(read.recordCount, 'row')} and {plural(read.headers.length - read.emptyColumns.length, 'column')}{' '}
               read. Choose which file column fills each column of “{listName}”.
             </p>
-            {read.recordCount === 0 && (
-              <p className="alert warn" role="alert">
-                <strong>The file has only its header row: there are no rows to import.</strong> Go back and choose a
-                file with rows below its header.
-              </p>
-            )}
+            {read.recordCount === 0 && <NoRowsAlert headers={read.headers} sheet={workbook?.sheet} />}
             <MapStep
               headers={read.headers}
               columns={columns}

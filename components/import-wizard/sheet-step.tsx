@@ -3,10 +3,10 @@
 import { ScrollTable } from '@/components/ui/side-scroll';
 import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { SheetPreviewRow, SheetSummary } from '@/lib/import-session/protocol';
-import { plural } from '@/lib/shared/plural';
 
 import { ReadProgress, type ReadProgressFigures } from './read-progress';
 import { formatBytes } from './read-step';
+import { oneCellSheetWords, onlyCell, sheetSizeWords } from './sheet-words';
 
 type Props = {
   file: File;
@@ -21,23 +21,16 @@ type Props = {
   reading: boolean;
 };
 
-/** A sheet's size in the picker: an empty sheet and one of only a header are said so, not "1 row". */
-const describeRows = (rows: number | undefined) =>
-  rows === undefined
-    ? ''
-    : rows === 0
-      ? ' — empty'
-      : rows === 1
-        ? ' — one row: no rows under its header'
-        : ` — ${plural(rows, 'row')}`;
-
 /**
  * Step 2 for an Excel workbook: which sheet, and which of its rows names the columns — shown on the
  * sheet's first rows, numbered as Excel numbers them — then read it.
  */
 export function SheetStep(props: Props) {
   const width = Math.max(0, ...(props.preview ?? []).map((r) => r.texts.length));
-  const headerFound = props.preview?.some((r) => r.number === props.headerRow);
+  // A note alone on its sheet ("Exported from … on 1 Dec") is no header: there is nothing to import,
+  // and the preview does not mark it as the column names.
+  const note = props.preview && onlyCell(props.preview);
+  const headerFound = note === undefined && props.preview?.some((r) => r.number === props.headerRow);
   return (
     <div className="stack">
       <p>
@@ -58,7 +51,7 @@ export function SheetStep(props: Props) {
             <span>
               {s.name}
               <span className="hint">
-                {describeRows(s.rows)}
+                {sheetSizeWords(s)}
                 {s.hidden ? ' (hidden in Excel)' : ''}
               </span>
             </span>
@@ -92,6 +85,11 @@ export function SheetStep(props: Props) {
           Sheet “{props.sheet}” has no cells. Choose another sheet.
         </p>
       )}
+      {note !== undefined && (
+        <p className="alert warn" role="status">
+          {oneCellSheetWords(props.sheet, note)} Choose the sheet with your records.
+        </p>
+      )}
       {props.preview && props.preview.length > 0 && (
         <ScrollTable label={`First rows of sheet ${props.sheet}`}>
           <table>
@@ -110,7 +108,7 @@ export function SheetStep(props: Props) {
             </thead>
             <tbody>
               {props.preview.map((row) => {
-                const isHeader = row.number === props.headerRow;
+                const isHeader = headerFound && row.number === props.headerRow;
                 return (
                   <tr key={row.number} aria-current={isHeader ? 'true' : undefined}>
                     <th scope="row">

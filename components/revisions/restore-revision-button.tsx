@@ -39,7 +39,7 @@ export function RestoreRevisionButton({
     setCounts(undefined);
     dialog.open();
     try {
-      // From the current contents to the revision: what the restore adds, removes and changes.
+      // From the current contents to the revision: what the restore adds, removes and updates.
       const diff = await getRevisionDiff(listId, { revision, compareTo: currentRevision, limit: 1 });
       setCounts(diff.counts);
     } catch (e) {
@@ -88,7 +88,7 @@ export function RestoreRevisionButton({
                     <strong>{records(counts.removed)}</strong> removed
                   </li>
                   <li>
-                    <strong>{records(counts.changed)}</strong> changed back
+                    <strong>{records(counts.changed)}</strong> updated back
                   </li>
                 </ul>
               </>

@@ -11,18 +11,25 @@ import { getRevisionDiff, type RevisionChange } from '@/lib/api/revisions';
 type Column = { name: string; isKey: boolean };
 
 const PAGE = 50;
+/**
+ * The API's change kinds in the product's words: a record whose values changed is "updated", as the
+ * History's counts and a job's figures say (the API keeps "changed", its contract).
+ */
+const CHANGE_WORDS: Record<RevisionChange, string> = { added: 'added', removed: 'removed', changed: 'updated' };
 const KINDS = [
   ['', 'All changes'],
   ['added', 'Added'],
   ['removed', 'Removed'],
-  ['changed', 'Changed'],
+  ['changed', 'Updated'],
 ] as const;
+/** An unchanged value longer than this is cut to two lines on the screen; shorter ones stay on one line. */
+const LONG_VALUE = 24;
 const n = (count: number) => count.toLocaleString('en-US');
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 /**
- * What one revision changed against another: counts, then the records added, removed and changed,
- * a page at a time; in a changed record the changed cells show the value before (struck out) and after.
+ * What one revision changed against another: counts, then the records added, removed and updated,
+ * a page at a time; in an updated record the changed cells show the value before (struck out) and after.
  */
 export function RevisionDiff({
   listId,
@@ -56,7 +63,7 @@ export function RevisionDiff({
       {diff.data && (
         <p role="status">
           {n(diff.data.counts.added)} added, {n(diff.data.counts.removed)} removed, {n(diff.data.counts.changed)}{' '}
-          changed.
+          updated.
         </p>
       )}
       <div className="toolbar">
@@ -78,12 +85,17 @@ export function RevisionDiff({
         </label>
       </div>
       {!diff.data && !diff.error && <p role="status">Comparing…</p>}
-      {diff.data && diff.data.items.length === 0 && <p className="empty">No records {change || 'changed'}.</p>}
+      {diff.data && diff.data.items.length === 0 && (
+        <p className="empty">
+          {change ? `No records ${CHANGE_WORDS[change]}.` : 'Nothing changed between these revisions.'}
+        </p>
+      )}
       {diff.data && diff.data.items.length > 0 && (
         <ScrollTable label={`Records changed between revision ${compareTo} and ${revision}`}>
           <table>
             <caption className="sr-only">
-              Records {change || 'added, removed or changed'} between revision {compareTo} and {revision}
+              Records {change ? CHANGE_WORDS[change] : 'added, removed or updated'} between revision {compareTo} and{' '}
+              {revision}
             </caption>
             <thead>
               <tr>
@@ -99,11 +111,16 @@ export function RevisionDiff({
               {diff.data.items.map((item) => (
                 <tr key={JSON.stringify(item.key)} className={`diff-${item.change}`}>
                   <td>
-                    <span className="badge">{item.change}</span>
+                    <span className="badge">{CHANGE_WORDS[item.change]}</span>
                   </td>
                   {shownColumns.map((c) => {
                     const changed = item.changedColumns.includes(c.name);
-                    if (!changed) return <td key={c.name}>{text((item.after ?? item.before)?.[c.name])}</td>;
+                    if (!changed)
+                      return (
+                        <td key={c.name}>
+                          <UnchangedValue value={text((item.after ?? item.before)?.[c.name])} />
+                        </td>
+                      );
                     return (
                       <td key={c.name} className="diff-cell-changed">
                         <del aria-label={`was ${text(item.before?.[c.name]) || 'empty'}`}>
@@ -135,5 +152,19 @@ export function RevisionDiff({
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * A value the change left as it was: one line when short; a long one cut to two lines, so a record's
+ * row stays short on a phone and its changed values stand out. The whole value is read by a screen
+ * reader, and shown while it has the focus (a tap, or Tab from the keyboard).
+ */
+function UnchangedValue({ value }: { value: string }) {
+  if (value.length <= LONG_VALUE) return <span className="diff-value">{value}</span>;
+  return (
+    <span className="diff-value long" tabIndex={0}>
+      {value}
+    </span>
   );
 }

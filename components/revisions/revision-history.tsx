@@ -98,9 +98,13 @@ export function RevisionHistory({
                   {r.jobId && (
                     <>
                       {' '}
-                      · {/* Every revision has a "job" link: its name says which one, in a list of the page's links. */}
-                      <Link href={`/jobs/${r.jobId}`} aria-label={`job of revision ${r.revision}`}>
-                        job
+                      · {/* Every revision has this link: its name says which one, in a list of the page's links. */}
+                      <Link
+                        className="revision-job-link"
+                        href={`/jobs/${r.jobId}`}
+                        aria-label={`View job of revision ${r.revision}`}
+                      >
+                        View job
                       </Link>
                     </>
                   )}

@@ -50,7 +50,8 @@ export function DeliveryLog(props: { workspaceId: string; webhookId: string; url
     <div className="stack">
       <ErrorMessage error={resend.error} />
       <ScrollTable label={`Deliveries to ${props.url}`}>
-        <table>
+        {/* On a phone each delivery is a block of labelled lines (blocks-on-phone): its explanation at the screen's width. */}
+        <table className="deliveries blocks-on-phone">
           <caption className="sr-only">Deliveries to {props.url}, newest first</caption>
           <thead>
             <tr>
@@ -68,17 +69,17 @@ export function DeliveryLog(props: { workspaceId: string; webhookId: string; url
           <tbody>
             {items.map((d) => (
               <tr key={d.id}>
-                <td>
+                <td data-label="Event">
                   <code>{d.eventType}</code>
                   <br />
                   <span className="muted">
                     <LocalTime value={d.creationTimeStamp} />
                   </span>
                 </td>
-                <td>
+                <td data-label="Status">
                   <span className={`badge ${BADGE[d.state]}`}>{STATE_WORDS[d.state]}</span>
                 </td>
-                <td style={{ minWidth: '16rem' }}>
+                <td className="delivery-answer" data-label="Answer">
                   {d.state === 'delivered' || d.attempts === 0 ? (
                     (d.responseStatus ?? '—')
                   ) : (
@@ -93,9 +94,9 @@ export function DeliveryLog(props: { workspaceId: string; webhookId: string; url
                     </>
                   )}
                 </td>
-                <td>{d.durationMs === null ? '—' : `${d.durationMs} ms`}</td>
-                <td>{d.attempts}</td>
-                <td>
+                <td data-label="Time taken">{d.durationMs === null ? '—' : `${d.durationMs} ms`}</td>
+                <td data-label="Tries">{d.attempts}</td>
+                <td data-label="Next try">
                   {d.state !== 'pending' ? (
                     '—'
                   ) : props.enabled ? (

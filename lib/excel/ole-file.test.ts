@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { OLE_SIGNATURE, oleKind } from './ole-file';
-import { rowsOfRange } from './sheet-dimension';
+import { sizeOfRange } from './sheet-dimension';
 import { compoundFile } from './testing/build-ole';
 import { openWorkbook, WorkbookError } from './workbook';
 
@@ -34,13 +34,14 @@ describe('OLE compound files: a password-protected workbook or an old .xls', () 
   });
 });
 
-describe('rowsOfRange', () => {
-  it('counts the rows of a sheet’s used range', () => {
-    expect(rowsOfRange('A1:E250')).toBe(250);
-    expect(rowsOfRange('B3:C7')).toBe(5);
-    expect(rowsOfRange('A1')).toBe(1);
-    expect(rowsOfRange('$A$1:$XFD$1048576')).toBe(1_048_576);
-    expect(rowsOfRange(undefined)).toBeUndefined();
-    expect(rowsOfRange('nonsense')).toBeUndefined();
+describe('sizeOfRange', () => {
+  it('counts the rows and columns of a sheet’s used range', () => {
+    expect(sizeOfRange('A1:E250')).toEqual({ rows: 250, columns: 5 });
+    expect(sizeOfRange('B3:C7')).toEqual({ rows: 5, columns: 2 });
+    expect(sizeOfRange('A1')).toEqual({ rows: 1, columns: 1 });
+    expect(sizeOfRange('AA2:AB2')).toEqual({ rows: 1, columns: 2 });
+    expect(sizeOfRange('$A$1:$XFD$1048576')).toEqual({ rows: 1_048_576, columns: 16_384 });
+    expect(sizeOfRange(undefined)).toBeUndefined();
+    expect(sizeOfRange('nonsense')).toBeUndefined();
   });
 });

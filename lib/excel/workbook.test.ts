@@ -4,7 +4,7 @@ import type { DataType } from '@/lib/shared/data-types';
 
 import { handWrittenWorkbook, reversedParts, unzipParts, zipParts, type Part } from './testing/build-xlsx';
 import { catalogueWorkbook, cellKindsWorkbook, workbookPartLast } from './testing/fixtures';
-import { openWorkbook, WorkbookError } from './workbook';
+import { openWorkbook, WorkbookError, type SheetSize } from './workbook';
 
 async function open(bytes: Uint8Array) {
   return openWorkbook(new Blob([bytes as BlobPart]));
@@ -172,16 +172,17 @@ describe('openWorkbook: how many rows a sheet has', () => {
       }),
     );
     const workbook = await open(bytes);
-    const counts: Record<string, number | undefined> = {};
-    for (const { name } of workbook.sheets) counts[name] = await workbook.rowCount(name);
+    const sizes: Record<string, SheetSize | undefined> = {};
+    for (const { name } of workbook.sheets) sizes[name] = await workbook.size(name);
     await workbook.close();
-    expect(counts).toEqual({
-      Sheet1: 0,
-      Styled: 0,
-      'Header only': 1,
-      'One cell': 1,
-      Data: 2,
-      'No range': 0,
+    expect(sizes).toEqual({
+      Sheet1: { rows: 0, columns: 0 },
+      Styled: { rows: 0, columns: 0 },
+      'Header only': { rows: 1, columns: 2 },
+      // A note alone on its sheet: one row of one column, told apart from a header row.
+      'One cell': { rows: 1, columns: 1 },
+      Data: { rows: 2, columns: 2 },
+      'No range': { rows: 0, columns: 0 },
       'No range, values': undefined,
     });
   });

@@ -1,5 +1,5 @@
 import { cellText, type CellText } from './cells';
-import { sheetRowCount } from './sheet-dimension';
+import { sheetSize, type SheetSize } from './sheet-dimension';
 import { readSheetXmlRows, type SheetRow } from './sheet-rows';
 import { WorkbookError } from './workbook-error';
 import { readCellFormats, readSharedStrings, readWorkbookInfo, type SheetInfo } from './workbook-parts';
@@ -8,6 +8,7 @@ import { openZip, type ZipArchive } from './zip-archive';
 export { WorkbookError } from './workbook-error';
 export { cellText, type CellText } from './cells';
 export { columnLetter, type RawCell, type SheetRow } from './sheet-rows';
+export type { SheetSize } from './sheet-dimension';
 
 /**
  * An .xlsx workbook, read the same way in a browser Web Worker (from the File the user dropped)
@@ -23,8 +24,8 @@ export type Workbook = {
    * `onProgress` gets the sheet's bytes (unpacked) read so far and in all.
    */
   rows(sheet: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<SheetRow>;
-  /** How many rows a sheet's used range spans, from its <dimension> (cheap: the start of the sheet); undefined if not said. */
-  rowCount(sheet: string): Promise<number | undefined>;
+  /** How many rows and columns a sheet's used range spans, from its <dimension> (cheap: the start of the sheet); undefined if not said. */
+  size(sheet: string): Promise<SheetSize | undefined>;
   /** What a list column of this type receives from a cell (see cells.ts). */
   text(cell: SheetRow['cells'][number], target?: Parameters<typeof cellText>[1]): CellText;
   close(): Promise<void>;
@@ -47,9 +48,9 @@ export async function openWorkbook(blob: Blob): Promise<Workbook> {
       sheets: info.sheets.map(({ name, hidden }) => ({ name, hidden })),
       date1904: info.date1904,
       rows: (name, onProgress) => sheetRows(zip, info.sheets, name, sharedParts, onProgress),
-      rowCount: async (name) => {
+      size: async (name) => {
         const sheet = info.sheets.find((s) => s.name === name);
-        return sheet ? sheetRowCount(zip, sheet.path) : undefined;
+        return sheet ? sheetSize(zip, sheet.path) : undefined;
       },
       text: (cell, target) => cellText(cell, target, info.date1904),
       close: () => zip.close(),

@@ -57,8 +57,8 @@ export type WorkerRequest =
   /** Which rows of the person's file are these rows of the `export` (counted as the server counts them). */
   | { type: 'exportFileRows'; rows: number[]; leaveOut?: boolean };
 
-/** A sheet of a workbook as the sheet picker shows it; `rows` when the sheet says how many (cheap). */
-export type SheetSummary = { name: string; hidden: boolean; rows?: number };
+/** A sheet of a workbook as the sheet picker shows it; `rows` and `columns` when the sheet says how many (cheap). */
+export type SheetSummary = { name: string; hidden: boolean; rows?: number; columns?: number };
 /** A row of a sheet preview: its number as the sheet shows it, and its cells as text. */
 export type SheetPreviewRow = { number: number; texts: string[] };
 /**

@@ -111,12 +111,12 @@ describe('the wizard reads a workbook to the values the server’s Excel import 
 });
 
 describe('WorkbookSource', () => {
-  it('lists sheets with their row counts and guesses the header row below a title', async () => {
+  it('lists sheets with their sizes and guesses the header row below a title', async () => {
     const source = await WorkbookSource.open(new Blob([(await catalogueWorkbook()) as BlobPart]));
     expect(await source.sheets()).toEqual([
-      { name: 'Notes', hidden: false, rows: 1 },
-      { name: 'Hidden', hidden: true, rows: 1 },
-      { name: 'KA lijst', hidden: false, rows: 6 },
+      { name: 'Notes', hidden: false, rows: 1, columns: 1 },
+      { name: 'Hidden', hidden: true, rows: 1, columns: 1 },
+      { name: 'KA lijst', hidden: false, rows: 6, columns: 5 },
     ]);
     const preview = await source.preview('KA lijst');
     expect(preview.rows.map((r) => r.number)).toEqual([1, 3, 4, 6]);

@@ -40,8 +40,8 @@ export class WorkbookSource {
   async sheets(): Promise<SheetSummary[]> {
     const summaries: SheetSummary[] = [];
     for (const { name, hidden } of this.workbook.sheets) {
-      const rows = await this.workbook.rowCount(name);
-      summaries.push({ name, hidden, ...(rows !== undefined && { rows }) });
+      const size = await this.workbook.size(name);
+      summaries.push({ name, hidden, ...size });
     }
     return summaries;
   }
