@@ -76,7 +76,7 @@ export function AuditPanel() {
             <button
               ref={olderRef}
               type="button"
-              // While the next page loads the one shown is the last one's: pressing again waits for it.
+              // While the next page loads, the page shown is still the one before: a second press waits for it.
               onClick={() => nextBefore !== undefined && !events.isPlaceholderData && older(nextBefore)}
               disabled={nextBefore === undefined}
             >
