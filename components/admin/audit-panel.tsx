@@ -15,28 +15,41 @@ const PAGE = 50;
 
 /**
  * Who created, cancelled, purged or changed what, newest first, 50 entries at a time: the log only
- * grows, and the page (and the server) never reads it whole. A table at laptop width; on a phone
- * each entry is a compact block, its time on a line of its own above what happened (globals.css).
+ * grows, and the page (and the server) never reads it whole. Each older page is asked for by the id
+ * of the last entry read (`before`), not by a count from the newest: events others record meanwhile
+ * neither repeat an entry on the next page nor skip one. A table at laptop width; on a phone each
+ * entry is a compact block, its time on a line of its own above what happened (globals.css).
  */
 export function AuditPanel() {
-  const [start, setStart] = useState(0);
+  // The `before` of each older page the reader went to, in order: empty on the newest page, and
+  // "Newer" goes back to exactly the page read before.
+  const [trail, setTrail] = useState<number[]>([]);
+  const before = trail.at(-1);
   const events = useQuery({
-    queryKey: queryKeys.audit(start),
-    queryFn: () => listAuditEvents({ start, limit: PAGE }),
+    queryKey: queryKeys.audit(before ?? 'newest'),
+    // Where the page is in the log, kept with it: while the next page loads, the range said is still
+    // the shown page's. Every page passed was a full one.
+    queryFn: async () => ({ ...(await listAuditEvents({ before, limit: PAGE })), skipped: trail.length * PAGE }),
     placeholderData: keepPreviousData,
   });
   const newerRef = useRef<HTMLButtonElement>(null);
   const olderRef = useRef<HTMLButtonElement>(null);
-  const total = events.data?.count ?? 0;
   const shown = events.data?.items ?? [];
-  const first = events.data?.start ?? start;
+  const first = events.data?.skipped ?? 0;
   const last = first + shown.length;
+  // `count` is how many entries there are from the shown page on.
+  const total = first + (events.data?.count ?? 0);
+  const nextBefore = events.data?.nextBefore;
 
-  function go(to: number) {
-    setStart(to);
+  function newer() {
+    setTrail(trail.slice(0, -1));
     // The button pressed is disabled at either end of the log: the focus moves to the one that still works.
-    if (to === 0) olderRef.current?.focus();
-    else if (to + PAGE >= total) newerRef.current?.focus();
+    if (trail.length === 1) olderRef.current?.focus();
+  }
+
+  function older(from: number) {
+    setTrail([...trail, from]);
+    if (last + PAGE >= total) newerRef.current?.focus();
   }
 
   const n = (count: number) => count.toLocaleString('en-US');
@@ -57,10 +70,16 @@ export function AuditPanel() {
                 : `Entries ${n(first + 1)}–${n(last)} of ${n(total)}, newest first`}
             </span>
             <span className="spacer" />
-            <button ref={newerRef} type="button" onClick={() => go(Math.max(0, start - PAGE))} disabled={start === 0}>
+            <button ref={newerRef} type="button" onClick={newer} disabled={trail.length === 0}>
               ← Newer entries
             </button>
-            <button ref={olderRef} type="button" onClick={() => go(start + PAGE)} disabled={start + PAGE >= total}>
+            <button
+              ref={olderRef}
+              type="button"
+              // While the next page loads, the page shown is still the one before: a second press waits for it.
+              onClick={() => nextBefore !== undefined && !events.isPlaceholderData && older(nextBefore)}
+              disabled={nextBefore === undefined}
+            >
               Older entries →
             </button>
           </div>

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 
 import { getDb } from '../client';
 import { auditEvents, jobs, lists } from '../schema';
@@ -18,13 +18,21 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
 }
 
 /**
- * One page of the events of the given workspaces, newest first, and how many there are in all;
- * `'all'` (for instance admins) adds every other workspace's and the instance's own (sign-ins,
- * tokens, accounts in no workspace). The log only grows: it is read a page at a time, never whole.
+ * One page of the events of the given workspaces, newest first (by id, the order they were
+ * recorded in), and how many there are in all; `'all'` (for instance admins) adds every other
+ * workspace's and the instance's own (sign-ins, tokens, accounts in no workspace). With `before`,
+ * only the events older than that id count: a page read from there stays the same page however many
+ * events are recorded meanwhile. The log only grows: it is read a page at a time, never whole.
  */
-export async function listAuditEvents(workspaceIds: string[] | 'all', paging: { start: number; limit: number }) {
+export async function listAuditEvents(
+  workspaceIds: string[] | 'all',
+  paging: { start: number; limit: number; before?: number },
+) {
   if (workspaceIds !== 'all' && workspaceIds.length === 0) return { items: [], count: 0 };
-  const where = workspaceIds === 'all' ? undefined : inArray(auditEvents.workspaceId, workspaceIds);
+  const where = and(
+    workspaceIds === 'all' ? undefined : inArray(auditEvents.workspaceId, workspaceIds),
+    paging.before === undefined ? undefined : lt(auditEvents.id, paging.before),
+  );
   // What the event is about, as it is now: the list's name and the job's outcome make the log
   // readable as sentences ("… replaced Customers with customers.csv: 2,000 new").
   const listId = sql`coalesce(${auditEvents.detail}->>'listId', case when ${auditEvents.targetType} = 'list' then ${auditEvents.targetId} end)`;

@@ -93,7 +93,13 @@ export function resetUserPassword(userId: string, body: z.input<typeof resetUser
 /** An audit event, with what auditSentence reads of what it is about. */
 export type AuditEvent = z.output<typeof auditEventSchema> & AuditEventBody;
 
-/** A page of the events of the workspaces the caller administers (all of them for instance admins), newest first. */
-export function listAuditEvents(page: { start: number; limit: number }): Promise<Collection<AuditEvent>> {
-  return apiFetch<Collection<AuditEvent>>(withQuery(apiPath`/audit`, page));
+/** A page of the audit log; `nextBefore` asks for the next, older page. */
+export type AuditPage = Collection<AuditEvent> & { nextBefore?: number };
+
+/**
+ * A page of the events of the workspaces the caller administers (all of them for instance admins),
+ * newest first: the newest, or those older than `before` (the `nextBefore` of the page read before).
+ */
+export function listAuditEvents(page: { before?: number; limit: number }): Promise<AuditPage> {
+  return apiFetch<AuditPage>(withQuery(apiPath`/audit`, page));
 }

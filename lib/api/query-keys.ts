@@ -4,7 +4,8 @@ export const queryKeys = {
   invitations: (workspaceId: string) => ['workspaces', workspaceId, 'invitations'] as const,
   myInvitations: () => ['me', 'invitations'] as const,
   tokens: () => ['tokens'] as const,
-  audit: (start?: number) => (start === undefined ? (['audit'] as const) : (['audit', start] as const)),
+  /** The audit log, and — with a page's `before` ('newest' for the first page) — one page of it. */
+  audit: (page?: number | 'newest') => (page === undefined ? (['audit'] as const) : (['audit', page] as const)),
   /**
    * A list, and — as a key prefix — everything read from it: contents, revisions, diffs. A job that
    * ends changes them all, so invalidating this key refreshes every one (see useRefreshListWhenJobEnds).

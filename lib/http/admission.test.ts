@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ApiError } from '@/lib/errors';
 
-import { admission, type AdmissionOptions } from './admission';
+import { admission, ClientGone, type AdmissionOptions } from './admission';
 
 const OPTIONS: AdmissionOptions = { what: 'preview', concurrency: 2, queue: 2, perUser: 3, maxWaitMs: 10_000 };
 
@@ -125,6 +125,37 @@ describe('admission: bounded heavy work per process', () => {
     first.release();
     await started;
     expect(limiter.load()).toEqual({ running: 1, waiting: 0 });
+  });
+
+  it('takes a request whose client left out of the line: its turn never comes', async () => {
+    const limiter = fresh({ concurrency: 1 });
+    const first = limiter.admit('a');
+    await first.turn();
+    const client = new AbortController();
+    const abandoned = limiter.admit('b');
+    const outcome = abandoned.turn(client.signal).then(
+      () => 'ran',
+      (e: unknown) => (e as Error).name,
+    );
+    const next = limiter.admit('c');
+    const order: string[] = [];
+    const nextRuns = next.turn().then(() => order.push('c'));
+    expect(limiter.load()).toEqual({ running: 1, waiting: 2 });
+    client.abort();
+    expect(await outcome).toBe('ClientGone');
+    expect(limiter.load()).toEqual({ running: 1, waiting: 1 });
+    abandoned.release();
+    first.release();
+    await nextRuns;
+    expect(order).toEqual(['c']);
+    // One whose client had already left never takes a free slot.
+    next.release();
+    const gone = new AbortController();
+    gone.abort();
+    const late = limiter.admit('d');
+    await expect(late.turn(gone.signal)).rejects.toThrow(ClientGone);
+    expect(limiter.load()).toEqual({ running: 0, waiting: 0 });
+    late.release();
   });
 
   it('shares its state between modules that name the same key (Next bundles routes apart)', async () => {

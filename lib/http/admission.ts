@@ -27,8 +27,12 @@ export type AdmissionOptions = {
 };
 
 export type Ticket = {
-  /** Resolves when the work may run (throws 503 after maxWaitMs). */
-  turn(): Promise<void>;
+  /**
+   * Resolves when the work may run (throws 503 after maxWaitMs). With the request's signal, a request
+   * whose client goes away while it waits leaves the line at once and throws `ClientGone`: its turn
+   * never comes, so the work nobody will receive never starts.
+   */
+  turn(signal?: AbortSignal): Promise<void>;
   /** Gives the place up (and the running slot, if taken); safe to call more than once. */
   release(): void;
 };
@@ -71,8 +75,9 @@ export function admission(key: string, options: () => AdmissionOptions): Admissi
         else state.running--;
       };
       return {
-        async turn() {
+        async turn(signal) {
           if (running || released) return;
+          if (signal?.aborted) throw new ClientGone();
           if (state.running < o.concurrency && state.waiting.length === 0) {
             state.running++;
             running = true;
@@ -80,13 +85,19 @@ export function admission(key: string, options: () => AdmissionOptions): Admissi
           }
           if (state.waiting.length >= o.queue) throw busy(o, retryAfter(o));
           await new Promise<void>((resolve, reject) => {
+            const leave = () => {
+              cancelWait?.();
+              reject(new ClientGone());
+            };
             const resume = () => {
               clearTimeout(timer);
+              signal?.removeEventListener('abort', leave);
               running = true;
               resolve();
             };
             cancelWait = () => {
               clearTimeout(timer);
+              signal?.removeEventListener('abort', leave);
               const index = state.waiting.indexOf(resume);
               if (index >= 0) state.waiting.splice(index, 1);
             };
@@ -94,6 +105,7 @@ export function admission(key: string, options: () => AdmissionOptions): Admissi
               cancelWait?.();
               reject(busy(o, retryAfter(o)));
             }, o.maxWaitMs);
+            signal?.addEventListener('abort', leave, { once: true });
             state.waiting.push(resume);
           });
         },
@@ -109,6 +121,14 @@ export function admission(key: string, options: () => AdmissionOptions): Admissi
       };
     },
   };
+}
+
+/** A request whose client went away before its turn came: there is no one left to answer. */
+export class ClientGone extends Error {
+  constructor() {
+    super('The client went away while its request waited for its turn.');
+    this.name = 'ClientGone';
+  }
 }
 
 function busy(o: AdmissionOptions, retryAfter: string): ApiError {

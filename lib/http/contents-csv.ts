@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/shared/list-column';
 
-import { admission, type Ticket } from './admission';
+import { admission, ClientGone, type Ticket } from './admission';
 import { attachmentDisposition } from './attachment';
 import { readQuery } from './body';
 import { readContentsQuery } from './contents-query';
@@ -22,8 +22,9 @@ import { recordDownload } from './download-audit';
  * client that opened 20 downloads and read none took the whole pool, and /api/health and every other
  * request waited as long as it liked. So exports go through an admission (CSV_EXPORTS at once per
  * process, 4× as many wait up to 60 s, CSV_EXPORTS_PER_USER places per user; past that 429/503 with
- * Retry-After), and an export whose client takes nothing for CSV_EXPORT_STALL_SECONDS is ended as
- * incomplete, which gives its connection and its place back.
+ * Retry-After; one whose client leaves while it waits leaves the line), and an export whose client
+ * takes nothing for CSV_EXPORT_STALL_SECONDS is ended as incomplete, which gives its connection and
+ * its place back.
  */
 export async function contentsCsvResponse(
   request: Request,
@@ -49,7 +50,8 @@ export async function contentsCsvResponse(
   const row = compileExportRow(source.columns, format);
   const ticket = csvExports.admit(principal.userId);
   try {
-    await ticket.turn();
+    // A download whose client left while it waited gives its place up and never starts its query.
+    await ticket.turn(request.signal);
     return await streamedCsv(
       principal,
       { list, source, fileNameSuffix, detail, format, filter: search.getAll('filter') },
@@ -59,6 +61,8 @@ export async function contentsCsvResponse(
     );
   } catch (error) {
     ticket.release();
+    // No one is left to answer: the status (nginx's "client closed request") says so in the log.
+    if (error instanceof ClientGone) return new Response(null, { status: 499 });
     throw error;
   }
 }

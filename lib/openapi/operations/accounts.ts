@@ -18,7 +18,7 @@ import {
   userSchema,
   userStatusSchema,
 } from '@/lib/api-contract/accounts';
-import { auditEventSchema, auditQuery } from '@/lib/api-contract/audit';
+import { auditPageSchema, auditQuery } from '@/lib/api-contract/audit';
 import { collectionOf } from '@/lib/api-contract/common';
 import { invitationSchema } from '@/lib/api-contract/workspaces';
 
@@ -150,7 +150,9 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     path: '/audit',
     tag,
     summary: 'The audit events the caller may see, newest first, a page at a time',
+    description:
+      'Read the newest page without `before`, then each older page with `before` set to the `nextBefore` of the page just read (the `next` link does so): the pages neither repeat nor skip an event while others are recorded. `start` counts from the newest event (or from `before`), so new events shift the pages it reads.',
     query: auditQuery,
-    responses: { 200: { description: 'The events.', schema: collectionOf(auditEventSchema) } },
+    responses: { 200: { description: 'The events.', schema: auditPageSchema } },
   },
 ];
