@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/shared/list-column';
 
-import { admission, ClientGone, type Ticket } from './admission';
+import { admission, type Ticket } from './admission';
 import { attachmentDisposition } from './attachment';
 import { readQuery } from './body';
 import { readContentsQuery } from './contents-query';
@@ -61,8 +61,6 @@ export async function contentsCsvResponse(
     );
   } catch (error) {
     ticket.release();
-    // No one is left to answer: the status (nginx's "client closed request") says so in the log.
-    if (error instanceof ClientGone) return new Response(null, { status: 499 });
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { ReadTooLong } from '@/db/queries/read-bound';
 import { authenticate, type Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES, errorBody } from '@/lib/errors';
+import { ClientGone } from '@/lib/http/admission';
 import { plural } from '@/lib/shared/plural';
 
 type RouteContext<P> = { params: Promise<P> };
@@ -50,7 +51,10 @@ export function publicApiRoute<P = Record<string, never>>(handler: (ctx: PublicA
       rejectCrossSite(request);
       response = await handler({ request, params: await context.params, correlator });
     } catch (error) {
-      response = errorResponse(error, path, correlator);
+      // A request whose client left while it waited its turn: no one is left to answer, and the
+      // status (nginx's "client closed request") says so in the log.
+      response =
+        error instanceof ClientGone ? new Response(null, { status: 499 }) : errorResponse(error, path, correlator);
     }
     response.headers.set('x-correlation-id', correlator);
     // API answers are data of one user (contents, files, errors, /me): never kept by a browser or proxy.

@@ -25,11 +25,14 @@ export const recordReads = admission('record-read', () => {
   };
 });
 
-/** Runs `read` once the user's read is admitted, giving its place back when it ends. */
-export async function admittedRead<T>(principal: Principal, read: () => Promise<T>): Promise<T> {
+/**
+ * Runs `read` once the user's read is admitted, giving its place back when it ends. A read whose
+ * client leaves while it waits (`signal`, the request's) leaves the line and never runs.
+ */
+export async function admittedRead<T>(principal: Principal, signal: AbortSignal, read: () => Promise<T>): Promise<T> {
   const ticket = recordReads.admit(principal.userId);
   try {
-    await ticket.turn();
+    await ticket.turn(signal);
     return await read();
   } finally {
     ticket.release();

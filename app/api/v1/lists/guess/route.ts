@@ -25,7 +25,8 @@ export const POST = apiRoute(async ({ request, principal }) => {
     const file = upload.file;
     try {
       const options = guessOptions.parse(upload.fields);
-      await ticket.turn();
+      // A client that left while it waited never has its file checked.
+      await ticket.turn(request.signal);
       const guess = await guessInThread({ path: file.path, options });
       return Response.json({ name: file.fileName.replace(/\.[^.]+$/, '').slice(0, 200), ...guess });
     } finally {

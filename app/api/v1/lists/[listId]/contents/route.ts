@@ -21,7 +21,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const search = new URL(request.url).searchParams;
   const paging = contentsQuery.parse(Object.fromEntries(search));
   const { filters, sort } = readContentsQuery(search, list.columns);
-  const { items, count } = await admittedRead(principal, () =>
+  const { items, count } = await admittedRead(principal, request.signal, () =>
     getContentsPage(list.dataTable, list.columns, {
       filters,
       ...(sort && { sort }),

@@ -24,7 +24,8 @@ export const POST = apiRoute<Params>(async ({ request, principal, params }) => {
     if (!upload.file) throw missingFile('dataFile');
     try {
       const options = await resolveDelimiter(importOptionsSchema.parse(upload.fields), upload.file.path);
-      await ticket.turn();
+      // A client that left while it waited never has its file checked.
+      await ticket.turn(request.signal);
       // The upload and the wait took a while: the list may have been deleted (or changed) meanwhile.
       const list = await loadListFor(principal, params.listId, 'editor');
       const result = await previewInThread({

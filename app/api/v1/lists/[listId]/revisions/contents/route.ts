@@ -20,7 +20,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   if (query.diffs === 'false') {
     const search = new URL(request.url).searchParams;
     const { filters, sort } = readContentsQuery(search, after.columns);
-    const { items, count } = await admittedRead(principal, () =>
+    const { items, count } = await admittedRead(principal, request.signal, () =>
       getContentsPage(after.table, after.columns, {
         filters,
         ...(sort && { sort }),
@@ -39,7 +39,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   }
   const before = await revisionSource(list, compareTo);
   try {
-    const { counts, items } = await admittedRead(principal, () =>
+    const { counts, items } = await admittedRead(principal, request.signal, () =>
       diffRevisions(after, before, {
         ...(query.change && { change: query.change }),
         start: query.start,

@@ -16,7 +16,7 @@ export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const search = new URL(request.url).searchParams;
   const paging = revisionContentsQuery.parse(Object.fromEntries(search));
   const { filters, sort } = readContentsQuery(search, source.columns);
-  const { items, count } = await admittedRead(principal, () =>
+  const { items, count } = await admittedRead(principal, request.signal, () =>
     getContentsPage(source.table, source.columns, {
       filters,
       ...(sort && { sort }),
