@@ -85,6 +85,26 @@ describe('guessFile over the real-world corpus', () => {
 });
 
 describe('guessFile on small inputs', () => {
+  it('reads plain numbers as dates only where a word of the name says dates, not "consolidated"', async () => {
+    // Columns of data.gouv.fr's charging points file (IRVE), as csv-detective keeps it:
+    // https://github.com/datagouv/csv-detective/blob/d10c5d5931853c388989c2a606c03d5afd167266/test_files/irve.csv
+    const irve = [
+      'id_pdc_itinerance,date_mise_en_service,consolidated_code_postal,consolidated_commune',
+      'DKMONE3785709,2024-11-28,32390,Montestruc-sur-Gers',
+      'DKMONE4353290,2024-11-27,31670,Labège',
+      'DKMONE4388412,2024-12-04,30190,Sainte-Anastasie',
+      'DKMONE4388415,2024-12-04,,',
+    ];
+    const guess = await guessFile(text(irve.join('\n') + '\n'));
+    expect(guess.columns[1]).toMatchObject({ dataType: 'date' });
+    expect(guess.columns[2]).toMatchObject({ name: 'consolidated_code_postal', dataType: 'integer' });
+    expect(guess.columns[2]!.format).toBeUndefined();
+    // A name that does say dates still reads Excel's day numbers.
+    const invoices = await guessFile(text('invoice,InvoiceDate,Kandidaten\nA-1,45657,3\nA-2,45658,4\n'));
+    expect(invoices.columns[1]).toMatchObject({ dataType: 'date', format: { pattern: 'excel-serial' } });
+    expect(invoices.columns[2]).toMatchObject({ dataType: 'integer' });
+  });
+
   it('says so when no column or pair is a key, and proposes the first column', async () => {
     // (Rows repeated in full are another case, below: their key is judged on the other rows.)
     const guess = await guessFile(text('a,b\n1,\n1,x\n'));
