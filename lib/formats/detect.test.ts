@@ -133,6 +133,27 @@ describe('detectColumnFormat: booleans and datetimes', () => {
   });
 });
 
+describe('detectColumnFormat: numbers that only a far year would make Unix times', () => {
+  // Météo-France's 6-minute rain readings for the Ardèche, as csv-detective keeps them (AAAAMMJJHHMN):
+  // https://github.com/datagouv/csv-detective/blob/d8cc4ff7932ffb9cc6be2400e4329620babcb12c/test_files/MN_07_latest-2025-2026.csv
+  const readings = ['202501010000', '202501010006', '202501010012', '202501010018'];
+
+  it('does not propose seconds since 1970 for 202501010000 (it would be the year 8387)', () => {
+    const detection = detectColumnFormat(readings, 'datetime');
+    expect(detection.proposal).toBeUndefined();
+    const unix = detection.candidates.find((c) => c.label.startsWith('seconds since 1970'))!;
+    expect(unix).toMatchObject({ matched: 0, failed: 4, failedExamples: readings.slice(0, 3) });
+    // Nor 20250101 (August 1970).
+    expect(detectColumnFormat(['20250101', '20250102'], 'datetime').proposal).toBeUndefined();
+  });
+
+  it('still proposes them for the Unix times of 1973 to 2286, and ISO text beside them', () => {
+    expect(
+      detectColumnFormat(['1735653900', '1735653960.5', '2024-12-31T14:05:00Z'], 'datetime').proposal?.format,
+    ).toEqual({ pattern: 'unix-seconds' });
+  });
+});
+
 describe('createFormatDetector', () => {
   it('streams many values in constant memory', () => {
     const detector = createFormatDetector('date');
