@@ -113,6 +113,23 @@ describe('guessFile on small inputs', () => {
     expect(guess.notes[0]).toMatch(/No column, nor pair of columns/);
   });
 
+  it('never proposes as the key a column empty on every row (the French land-values file)', async () => {
+    // The first lines of DVF 2025 (data.gouv.fr's "Demandes de valeurs foncières"), as csv-detective keeps them:
+    // https://github.com/datagouv/csv-detective/blob/d10c5d5931853c388989c2a606c03d5afd167266/test_files/ValeursFoncieres-2025-S1.txt
+    const dvf = [
+      'Identifiant de document|Reference document|1 Articles CGI|2 Articles CGI|3 Articles CGI|4 Articles CGI|5 Articles CGI|No disposition|Date mutation|Nature mutation|Valeur fonciere|No voie|B/T/Q|Type de voie|Code voie|Voie|Code postal|Commune|Code departement|Code commune|Prefixe de section|Section|No plan|No Volume|1er lot|Surface Carrez du 1er lot|2eme lot|Surface Carrez du 2eme lot|3eme lot|Surface Carrez du 3eme lot|4eme lot|Surface Carrez du 4eme lot|5eme lot|Surface Carrez du 5eme lot|Nombre de lots|Code type local|Type local|Identifiant local|Surface reelle bati|Nombre pieces principales|Nature culture|Nature culture speciale|Surface terrain',
+      '|||||||000001|07/01/2025|Vente|468000,00||||B078|FARGES|1550|FARGES|01|158||B|815||||||||||||0||||||J||78',
+      '|||||||000001|07/01/2025|Vente|468000,00|454||RUE|0090|DE LA REPUBLIQUE|1550|FARGES|01|158||B|910||||||||||||0|1|Maison||111|5|S||133',
+      '|||||||000001|07/01/2025|Vente|468000,00|454||RUE|0090|DE LA REPUBLIQUE|1550|FARGES|01|158||B|910||||||||||||0|3|Dépendance||0|0|S||133',
+      '|||||||000001|06/01/2025|Vente|180000,00||||B158|LE VILLAGE|1200|MONTANGES|01|257||AC|334||||||||||||0||||||S||46',
+    ];
+    const guess = await guessFile(text(dvf.join('\n') + '\n'));
+    expect(guess.columns[0]).toMatchObject({ name: 'Identifiant de document', isKey: false, emptyValues: 4 });
+    const key = guess.columns.find((c) => c.isKey)!;
+    expect(key).toMatchObject({ name: 'No disposition', emptyValues: 0 });
+    expect(guess.notes.at(-1)).toContain('"No disposition" is proposed as the key');
+  });
+
   it('leaves out lines of delimiters only', async () => {
     const guess = await guessFile(text('sku;price;note\nA-1;1,50;x\n;;\nA-2;2,50;\n;;\n;;\n'));
     expect(guess.rowsRead).toBe(2);

@@ -316,7 +316,12 @@ export function buildGuess(
   const notes: string[] = [];
   let key = ranked[0];
   if (!key) {
-    key = [names.findIndex((_, i) => !leftOut.has(i))];
+    // The column nearest a key: one with a value on every row, else on some. Never one empty on
+    // every row: the French land-values file (DVF) starts with such columns, and its proposed list
+    // gave every row of the file the same problem, an empty key.
+    const kept = names.flatMap((_, i) => (leftOut.has(i) ? [] : [i]));
+    const filled = (i: number) => guesses[i]!.values > 0;
+    key = [kept.find((i) => filled(i) && guesses[i]!.empty === 0) ?? kept.find(filled) ?? kept[0] ?? -1];
     if (rowsRead > 0)
       notes.push(
         `No column, nor pair of columns, has a value on every row that no other row repeats: "${names[key[0]!]}" is proposed as the key, but the file repeats or leaves out some of its values. Choose the key yourself, or fix the file.`,
