@@ -149,6 +149,21 @@ describe('numbers', () => {
     expect(reader('number', { decimalSeparator: ',' }).ok('1234,5')).toBe('1234.5');
   });
 
+  it('reads a minus after the number (accounting exports) and the typographic minus', () => {
+    // Lines of CharlesNepote/CSV-test-files, a public set of French test CSVs:
+    // https://github.com/CharlesNepote/CSV-test-files/blob/3bea4e85755c96b501c6f40d58cd6049ce768515/README.md
+    // data;Numbers as numbers;133.55;-133.55;133.55-;133,55;-133,55;133,55-
+    expect(reader('number', { decimalSeparator: ',' }).ok('133,55-')).toBe('-133.55');
+    expect(reader('number', de).ok('1.234,50-')).toBe('-1234.50');
+    expect(reader('number', us).ok('133.55-')).toBe('-133.55');
+    expect(reader('integer', de).ok('1.234-')).toBe('-1234');
+    expect(reader('number', fr).ok('\u22127,5')).toBe('-7.5');
+    expect(reader('number', de).ok('\u22121.234,5')).toBe('-1234.5');
+    // One sign only, and never a minus between digits.
+    for (const raw of ['-133,55-', '+133,55-', '13-3,55', '133,55--', '1,5e3-', '\u2212'])
+      expect(reader('number', de).fail(raw));
+  });
+
   it('refuses groups that are not groups of three, and the other convention, saying how to write numbers', () => {
     const { fail } = reader('number', de);
     expect(fail('1.23,4')).toMatchObject({

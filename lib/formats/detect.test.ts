@@ -85,6 +85,10 @@ describe('detectColumnFormat: numbers', () => {
       decimalSeparator: '.',
       thousandsSeparator: ',',
     });
+    // Negative amounts with the minus after them, as accounting exports write them.
+    expect(detectColumnFormat(['133,55-', '12,00', '\u22127,5'], 'number').proposal?.format).toEqual({
+      decimalSeparator: ',',
+    });
   });
 
   it('asks when 1,234 may be a thousand or one and a bit', () => {
