@@ -282,6 +282,30 @@ describe('datetimes', () => {
     expect(paris.ok('2024-10-27 03:00')).toBe('2024-10-27T02:00:00Z');
   });
 
+  it('reads and writes date and time as digits only, YYYYMMDDHHMM, seconds optional', () => {
+    const compact = reader('datetime', { pattern: 'YYYYMMDDHHMM' });
+    // Météo-France's AAAAMMJJHHMN (rain every 6 minutes), as csv-detective keeps it:
+    // https://github.com/datagouv/csv-detective/blob/d8cc4ff7932ffb9cc6be2400e4329620babcb12c/test_files/MN_07_latest-2025-2026.csv
+    expect(compact.ok('202501010006')).toBe('2025-01-01T00:06:00Z');
+    expect(compact.ok(' 20241231235959 ')).toBe('2024-12-31T23:59:59Z');
+    expect(compact.ok('20241231235959.25')).toBe('2024-12-31T23:59:59.25Z');
+    expect(compact.ok('2024-12-31T14:05:00Z')).toBe('2024-12-31T14:05:00Z');
+    expect(reader('datetime', { pattern: 'YYYYMMDDHHMM', timeZone: 'Europe/Paris' }).ok('202407011200')).toBe(
+      '2024-07-01T10:00:00Z',
+    );
+    expect(compact.fail('202402300000').reason).toBe('is not a real calendar date');
+    expect(compact.fail('202412312400').reason).toBe('has an impossible time of day');
+    for (const raw of ['2024123114', '2024123114051', '31/12/2024 14:05']) {
+      expect(compact.fail(raw).hint).toBe('Write it like 202412311405, or as 2024-12-31T14:05:00Z.');
+    }
+    const write = compileValueWriter('datetime', { pattern: 'YYYYMMDDHHMM' });
+    expect(write('2025-01-01T00:06:00Z')).toBe('202501010006');
+    expect(write('2024-12-31T23:59:59.25Z')).toBe('20241231235959.25');
+    expect(
+      compileValueWriter('datetime', { pattern: 'YYYYMMDDHHMM', timeZone: 'Europe/Paris' })('2024-07-01T10:00:00Z'),
+    ).toBe('202407011200');
+  });
+
   it('reads Excel serial days with a time and Unix seconds', () => {
     expect(reader('datetime', { pattern: 'excel-serial' }).ok('45657.5')).toBe('2024-12-31T12:00:00Z');
     expect(reader('datetime', { pattern: 'excel-serial', timeZone: 'Asia/Tokyo' }).ok('45657.5')).toBe(

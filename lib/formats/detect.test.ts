@@ -142,9 +142,10 @@ describe('detectColumnFormat: numbers that only a far year would make Unix times
   // https://github.com/datagouv/csv-detective/blob/d8cc4ff7932ffb9cc6be2400e4329620babcb12c/test_files/MN_07_latest-2025-2026.csv
   const readings = ['202501010000', '202501010006', '202501010012', '202501010018'];
 
-  it('does not propose seconds since 1970 for 202501010000 (it would be the year 8387)', () => {
+  it('reads 202501010000 as YYYYMMDDHHMM, not as seconds since 1970 (the year 8387)', () => {
     const detection = detectColumnFormat(readings, 'datetime');
-    expect(detection.proposal).toBeUndefined();
+    expect(detection.proposal?.format).toEqual({ pattern: 'YYYYMMDDHHMM' });
+    expect(detection.ambiguous).toBeUndefined();
     const unix = detection.candidates.find((c) => c.label.startsWith('seconds since 1970'))!;
     expect(unix).toMatchObject({ matched: 0, failed: 4, failedExamples: readings.slice(0, 3) });
     // Nor 20250101 (August 1970).
