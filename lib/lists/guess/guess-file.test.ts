@@ -130,6 +130,26 @@ describe('guessFile on small inputs', () => {
     expect(guess.notes.at(-1)).toContain('"No disposition" is proposed as the key');
   });
 
+  it('says when the first line looks like a title above the header (a Destatis GENESIS export)', async () => {
+    // The top of table 46251-0021 (cars by district), its first 9 columns, as jvalue/jayvee quotes it:
+    // https://github.com/jvalue/jayvee/blob/b4d8003590f7f64b3dcb4a72e4666fe0a54ffb3e/rfc/0001-cell-ranges/README.md
+    const genesis = [
+      'GENESIS-Tabelle: 46251-0021',
+      'Personenkraftwagen: Kreise, Stichtag, Kraftstoffarten,;;;;;;;;',
+      'Emissionsgruppen;;;;;;;;',
+      ';;;Benzin;Benzin;Benzin;Benzin;Benzin;Benzin',
+      ';;;Euro 1;Euro 2;Euro 3;Euro 4;Euro 5;Euro 6 (ohne 6d und 6d-temp)',
+      '01.01.2022;01001;Flensburg, kreisfreie Stadt;259;1190;1208;7640;5700;6173',
+    ];
+    const guess = await guessFile(text(genesis.join('\r\n') + '\r\n'), { delimiter: ';' });
+    expect(guess.notes[0]).toBe(
+      'The first line names one column only ("GENESIS-Tabelle: 46251-0021"), but the rows below it fill 9 columns: it looks like a title above the header. The first line of a file is its header: delete the lines above the header (in a spreadsheet or a text editor), then choose the file again.',
+    );
+    // A file of one column, or a header with an empty name beside named ones, is no title.
+    expect((await guessFile(text('email\na@example.com\nb@example.com\n'))).notes).toEqual([]);
+    expect((await guessFile(text('id,,name\n1,x,Ann\n2,y,Bo\n'))).notes).toEqual([]);
+  });
+
   it('leaves out lines of delimiters only', async () => {
     const guess = await guessFile(text('sku;price;note\nA-1;1,50;x\n;;\nA-2;2,50;\n;;\n;;\n'));
     expect(guess.rowsRead).toBe(2);
