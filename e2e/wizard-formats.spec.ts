@@ -293,3 +293,66 @@ test('on a phone every way of writing a column reads in full in its select, the 
   await expect(amount.locator('option:checked')).toHaveText(/^a decimal comma, thousands grouped with dots/);
   await page.screenshot({ path: screenshotPath('wizard-formats-options-laptop'), fullPage: false });
 });
+
+/**
+ * Bavaria's open election results for Vaterstetten (Bundestag 2021, one row per polling district),
+ * as vaterstetten-in-zahlen keeps them: 69 columns, `;`, dates written 26.09.2021. A list of five of
+ * them leaves 64 file columns not imported.
+ * https://github.com/fxedel/vaterstetten-in-zahlen/blob/691905445d08ec29e06e4f5ba9e6ec25b399e36e/data/wahlen/bundestagswahl2021/raw/Open-Data-Bundestagswahl1576.csv
+ */
+const ELECTION_DISTRICTS = [
+  'datum;wahl;ags;gebiet-nr;gebiet-name;max-schnellmeldungen;anz-schnellmeldungen;A1;A2;A3;A;B;B1;C;D;E;F;D1;F1;D2;F2;D3;F3;D4;F4;D5;F5;D6;F6;D7;F7;D8;F8;D9;F9;D10;F10;D11;F11;D12;F12;D13;F13;D14;F14;D15;F15;D16;F16;D17;F17;D18;F18;D19;F19;D20;F20;D21;F21;D22;F22;D23;F23;D24;F24;D25;F25;D26;F26',
+  '26.09.2021;Wahl zum Deutschen Bundestag;09175132;0001;Stimmbezirk 1;1;1;689;766;0;1455;491;2;1;490;2;489;216;185;74;72;27;31;56;77;60;63;15;15;29;18;3;0;0;4;6;5;0;7;0;2;0;0;0;0;0;0;0;0;0;0;4;8;0;1;0;0;0;0;0;0;0;0;0;1;0;0;0;0',
+  '26.09.2021;Wahl zum Deutschen Bundestag;09175132;0002;Stimmbezirk 2;1;1;354;541;0;895;284;8;2;282;2;282;152;117;27;35;13;14;25;41;42;42;4;1;7;18;2;0;0;3;4;3;0;0;0;0;0;0;0;0;0;0;0;0;0;0;6;5;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;3',
+  '26.09.2021;Wahl zum Deutschen Bundestag;09175132;0003;Stimmbezirk 3;1;1;473;619;0;1092;362;1;1;361;1;361;132;106;64;53;11;17;47;72;70;72;10;12;15;11;5;2;0;4;3;1;0;2;0;4;0;0;0;0;0;0;0;0;0;0;4;3;0;0;0;0;0;0;0;0;0;0;0;2;0;0;0;0',
+].join('\r\n');
+
+test('a wide file’s columns not imported wait behind one line, so the mapping is checked in a few key presses', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const columns = [
+    { name: 'gebiet-nr', dataType: 'string', isKey: true },
+    { name: 'datum', dataType: 'date' },
+    { name: 'gebiet-name', dataType: 'string' },
+    { name: 'A', dataType: 'integer' },
+    { name: 'B', dataType: 'integer' },
+  ];
+  const list = await createList(request, token, await demoWorkspaceId(request, token), columns, 'Wahl');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openMapStep(page, list.id, ELECTION_DISTRICTS);
+  await expect(page.getByLabel('How the file writes datum').locator('option:checked')).toHaveText(
+    /^DD\.MM\.YYYY, like 31\.12\.2024 — reads all 3/,
+  );
+
+  // The 64 offers to add a column are one line; "Check every row" is a few Tab presses away (72 before).
+  const notImported = page.getByText('Add some of the 64 file columns not imported to the list…');
+  await expect(notImported).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add “A1” as a new column to the list' })).toBeHidden();
+  let presses = 0;
+  const check = page.getByRole('button', { name: 'Check every row' });
+  while (!(await check.evaluate((b) => b === document.activeElement)) && presses < 40) {
+    await page.keyboard.press('Tab');
+    presses++;
+  }
+  expect(presses).toBeLessThanOrEqual(12);
+  await page.screenshot({ path: screenshotPath('wizard-wide-file-map-1280'), fullPage: true });
+
+  // Opened from the keyboard, it lists every one, each with its first values and its offer.
+  await page.keyboard.press('Shift+Tab');
+  await expect(notImported).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Add “A1” as a new column to the list' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'File columns not imported' })).toContainText(
+    '“ags” is not a column of the list. First values: 09175132',
+  );
+  await expectAxeClean(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('wizard-wide-file-map-390'), fullPage: true });
+
+  await check.click();
+  await expect(page.getByRole('heading', { name: 'Review & fix' })).toBeFocused();
+  await expect(page.getByRole('gridcell', { name: 'datum, row 2: 2021-09-26' })).toBeVisible();
+});

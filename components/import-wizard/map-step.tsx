@@ -158,46 +158,48 @@ export function MapStep(props: Props) {
         </p>
       )}
       {ignored.length > 0 && props.addColumn && (
-        <ul className="stack added-columns" aria-label="File columns not imported">
-          {props.headers.map((header, fileIndex) => {
-            if (used.has(fileIndex) || header === '') return null;
-            const addAsColumn = (
-              <ColumnDialog
-                listId={props.addColumn!.listId}
-                recordCount={props.addColumn!.recordCount}
-                label="Add as a new column to the list…"
-                ariaLabel={`Add “${labels[fileIndex]}” as a new column to the list`}
-                suggestedName={suggestedNames[fileIndex]}
-                onSaved={(list) => props.addColumn!.onAdded(list.columns, fileIndex)}
-              />
-            );
-            if (namesakes[fileIndex]! >= 0) {
-              return (
-                <NotImported
-                  key={fileIndex}
-                  label={labels[fileIndex]!}
-                  listColumn={props.columns[namesakes[fileIndex]!]!.name}
-                  source={props.mapping[namesakes[fileIndex]!] ?? null}
-                  labels={labels}
-                >
-                  {/* A second "City" in the file may be a column of its own ("City 2"); a lone one is the list's. */}
-                  {suggestedNames[fileIndex] !== header.trim() && addAsColumn}
-                </NotImported>
+        <NotImportedList count={ignored.length}>
+          <ul className="stack added-columns" aria-label="File columns not imported">
+            {props.headers.map((header, fileIndex) => {
+              if (used.has(fileIndex) || header === '') return null;
+              const addAsColumn = (
+                <ColumnDialog
+                  listId={props.addColumn!.listId}
+                  recordCount={props.addColumn!.recordCount}
+                  label="Add as a new column to the list…"
+                  ariaLabel={`Add “${labels[fileIndex]}” as a new column to the list`}
+                  suggestedName={suggestedNames[fileIndex]}
+                  onSaved={(list) => props.addColumn!.onAdded(list.columns, fileIndex)}
+                />
               );
-            }
-            return (
-              <li key={fileIndex} className="row">
-                <span>
-                  “{labels[fileIndex]}” is not a column of the list.{' '}
-                  <span className="hint">
-                    First values: <FirstValues sample={props.sample} fileIndex={fileIndex} inline />
+              if (namesakes[fileIndex]! >= 0) {
+                return (
+                  <NotImported
+                    key={fileIndex}
+                    label={labels[fileIndex]!}
+                    listColumn={props.columns[namesakes[fileIndex]!]!.name}
+                    source={props.mapping[namesakes[fileIndex]!] ?? null}
+                    labels={labels}
+                  >
+                    {/* A second "City" in the file may be a column of its own ("City 2"); a lone one is the list's. */}
+                    {suggestedNames[fileIndex] !== header.trim() && addAsColumn}
+                  </NotImported>
+                );
+              }
+              return (
+                <li key={fileIndex} className="row">
+                  <span>
+                    “{labels[fileIndex]}” is not a column of the list.{' '}
+                    <span className="hint">
+                      First values: <FirstValues sample={props.sample} fileIndex={fileIndex} inline />
+                    </span>
                   </span>
-                </span>
-                {addAsColumn}
-              </li>
-            );
-          })}
-        </ul>
+                  {addAsColumn}
+                </li>
+              );
+            })}
+          </ul>
+        </NotImportedList>
       )}
       {missing.length > 0 && (
         <p className="alert error" role="alert">
@@ -223,6 +225,24 @@ export function MapStep(props: Props) {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Up to this many file columns not imported are listed open; more are behind one disclosure. */
+const NOT_IMPORTED_SHOWN_OPEN = 5;
+
+/**
+ * The file columns not imported, each with its "Add as a new column…": open when they are few. A
+ * wide file puts them behind one summary line — Bavaria's election results have 69 columns, and
+ * their 64 offers stood between the mapping and "Check every row" (72 Tab presses, 4,600 px).
+ */
+function NotImportedList(props: { count: number; children: ReactNode }) {
+  if (props.count <= NOT_IMPORTED_SHOWN_OPEN) return props.children;
+  return (
+    <details className="not-imported">
+      <summary>Add some of the {props.count} file columns not imported to the list…</summary>
+      {props.children}
+    </details>
   );
 }
 

@@ -68,9 +68,9 @@ export function candidatesFor(dataType: DataType, options: { numericDates?: bool
         format: pattern === 'YYYY-MM-DD' ? undefined : { pattern },
       }));
     case 'datetime':
-      return DATETIME_PATTERNS.filter((p) => numericDates || (p !== 'excel-serial' && p !== 'unix-seconds')).map(
-        (pattern) => ({ dataType, format: pattern === 'YYYY-MM-DD HH:MM:SS' ? undefined : { pattern } }),
-      );
+      return DATETIME_PATTERNS.filter(
+        (p) => numericDates || (p !== 'excel-serial' && p !== 'unix-seconds' && p !== 'YYYYMMDDHHMM'),
+      ).map((pattern) => ({ dataType, format: pattern === 'YYYY-MM-DD HH:MM:SS' ? undefined : { pattern } }));
     case 'boolean':
       return [{ dataType, format: undefined }];
     default:

@@ -149,6 +149,21 @@ describe('numbers', () => {
     expect(reader('number', { decimalSeparator: ',' }).ok('1234,5')).toBe('1234.5');
   });
 
+  it('reads a minus after the number (accounting exports) and the typographic minus', () => {
+    // Lines of CharlesNepote/CSV-test-files, a public set of French test CSVs:
+    // https://github.com/CharlesNepote/CSV-test-files/blob/3bea4e85755c96b501c6f40d58cd6049ce768515/README.md
+    // data;Numbers as numbers;133.55;-133.55;133.55-;133,55;-133,55;133,55-
+    expect(reader('number', { decimalSeparator: ',' }).ok('133,55-')).toBe('-133.55');
+    expect(reader('number', de).ok('1.234,50-')).toBe('-1234.50');
+    expect(reader('number', us).ok('133.55-')).toBe('-133.55');
+    expect(reader('integer', de).ok('1.234-')).toBe('-1234');
+    expect(reader('number', fr).ok('\u22127,5')).toBe('-7.5');
+    expect(reader('number', de).ok('\u22121.234,5')).toBe('-1234.5');
+    // One sign only, and never a minus between digits.
+    for (const raw of ['-133,55-', '+133,55-', '13-3,55', '133,55--', '1,5e3-', '\u2212'])
+      expect(reader('number', de).fail(raw));
+  });
+
   it('refuses groups that are not groups of three, and the other convention, saying how to write numbers', () => {
     const { fail } = reader('number', de);
     expect(fail('1.23,4')).toMatchObject({
@@ -265,6 +280,30 @@ describe('datetimes', () => {
     // 27 October 2024: 03:00 → 02:00. 02:30 happens twice: the first (+02:00).
     expect(paris.ok('2024-10-27 02:30')).toBe('2024-10-27T00:30:00Z');
     expect(paris.ok('2024-10-27 03:00')).toBe('2024-10-27T02:00:00Z');
+  });
+
+  it('reads and writes date and time as digits only, YYYYMMDDHHMM, seconds optional', () => {
+    const compact = reader('datetime', { pattern: 'YYYYMMDDHHMM' });
+    // Météo-France's AAAAMMJJHHMN (rain every 6 minutes), as csv-detective keeps it:
+    // https://github.com/datagouv/csv-detective/blob/d8cc4ff7932ffb9cc6be2400e4329620babcb12c/test_files/MN_07_latest-2025-2026.csv
+    expect(compact.ok('202501010006')).toBe('2025-01-01T00:06:00Z');
+    expect(compact.ok(' 20241231235959 ')).toBe('2024-12-31T23:59:59Z');
+    expect(compact.ok('20241231235959.25')).toBe('2024-12-31T23:59:59.25Z');
+    expect(compact.ok('2024-12-31T14:05:00Z')).toBe('2024-12-31T14:05:00Z');
+    expect(reader('datetime', { pattern: 'YYYYMMDDHHMM', timeZone: 'Europe/Paris' }).ok('202407011200')).toBe(
+      '2024-07-01T10:00:00Z',
+    );
+    expect(compact.fail('202402300000').reason).toBe('is not a real calendar date');
+    expect(compact.fail('202412312400').reason).toBe('has an impossible time of day');
+    for (const raw of ['2024123114', '2024123114051', '31/12/2024 14:05']) {
+      expect(compact.fail(raw).hint).toBe('Write it like 202412311405, or as 2024-12-31T14:05:00Z.');
+    }
+    const write = compileValueWriter('datetime', { pattern: 'YYYYMMDDHHMM' });
+    expect(write('2025-01-01T00:06:00Z')).toBe('202501010006');
+    expect(write('2024-12-31T23:59:59.25Z')).toBe('20241231235959.25');
+    expect(
+      compileValueWriter('datetime', { pattern: 'YYYYMMDDHHMM', timeZone: 'Europe/Paris' })('2024-07-01T10:00:00Z'),
+    ).toBe('202407011200');
   });
 
   it('reads Excel serial days with a time and Unix seconds', () => {

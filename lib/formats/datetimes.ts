@@ -31,6 +31,7 @@ export const DATETIME_EXAMPLES: Record<DatetimePattern, string> = {
   'DD-MM-YYYY HH:MM:SS': '31-12-2024 14:05:00',
   'MM-DD-YYYY HH:MM:SS': '12-31-2024 14:05:00',
   'YYYY/MM/DD HH:MM:SS': '2024/12/31 14:05:00',
+  YYYYMMDDHHMM: '202412311405',
   'excel-serial': '45657.5868',
   'unix-seconds': '1735653900',
 };
@@ -115,6 +116,27 @@ export function compileDatetimeReader(format: DatetimeFormat): (raw: string) => 
   // Layouts of numbers also read ISO 8601 text (what an export writes), in the column's zone.
   const readIso = readLayout('YMD', '-');
 
+  if (pattern === 'YYYYMMDDHHMM') {
+    // Météo-France's AAAAMMJJHHMN and many loggers' exports: digits only, seconds optional.
+    return (raw) => {
+      const text = raw.trim();
+      const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(?:(\d{2})(\.\d{1,9})?)?$/.exec(text);
+      if (!match) return /^\d{4}-/.test(text) ? readIso(text) : wrongShape(pattern);
+      const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((part) => Number(part ?? 0));
+      if (!isCalendarDate(year!, month!, day!)) {
+        return {
+          ok: false,
+          reason: 'is not a real calendar date',
+          hint: 'Check the day and month: this day does not exist.',
+        };
+      }
+      if (hour! > 23 || minute! > 59 || second > 59) return IMPOSSIBLE_TIME;
+      return {
+        ok: true,
+        value: fromWallClock(wallClockMs(year!, month!, day!, hour!, minute!, second), match[7] ?? ''),
+      };
+    };
+  }
   if (pattern === 'unix-seconds') {
     return (raw) => {
       const text = raw.trim();
@@ -161,6 +183,11 @@ export function compileDatetimeWriter(format: DatetimeFormat): (value: string) =
     }
     const d = new Date(wall);
     const [y, m, day] = [pad(d.getUTCFullYear(), 4), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
+    if (pattern === 'YYYYMMDDHHMM') {
+      const seconds =
+        d.getUTCSeconds() > 0 || fraction ? `${pad(d.getUTCSeconds())}${fraction ? `.${fraction}` : ''}` : '';
+      return `${y}${m}${day}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${seconds}`;
+    }
     const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${fraction ? `.${fraction}` : ''}`;
     const { order, separator } = ORDERS[pattern]!;
     const date = (order === 'YMD' ? [y, m, day] : order === 'DMY' ? [day, m, y] : [m, day, y]).join(separator);

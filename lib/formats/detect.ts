@@ -1,4 +1,4 @@
-import type { BooleanFormat } from '@/lib/shared/column-formats';
+import type { BooleanFormat, DatetimeFormat } from '@/lib/shared/column-formats';
 import type { DataType } from '@/lib/shared/data-types';
 
 import { normalizeWord } from './booleans';
@@ -56,6 +56,8 @@ type Tracked = {
   candidate: FormatCandidate;
   /** True for a value the format reads unchanged: the reader need not build it (see compileCanonicalCheck). */
   readsAsIs: (raw: string) => boolean;
+  /** False for a value the format reads, but that no file means that way (see meantBy). */
+  meant: (raw: string) => boolean;
   read: ValueReader;
   matched: number;
   failed: number;
@@ -77,6 +79,7 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
     candidate,
     readsAsIs: compileCanonicalCheck(candidate.dataType, candidate.format),
     read: compileValueReader(candidate.dataType, candidate.format),
+    meant: meantBy(candidate),
     matched: 0,
     failed: 0,
     failedExamples: [],
@@ -119,7 +122,7 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
         continue;
       }
       const result = t.read(value);
-      if (result.ok) {
+      if (result.ok && t.meant(value)) {
         t.matched++;
         readings[i] = result.value;
         readers++;
@@ -181,6 +184,24 @@ export function createFormatDetector(dataType: DataType, options: { numericDates
   const mayPropose = () => complete > 0 || (dataType === 'boolean' && !wordsOverflow);
 
   return { add, result, mayPropose };
+}
+
+const EVERYTHING = () => true;
+/** 9 or 10 digits before any fraction: from 1973 to 2286. */
+const UNIX_SECONDS_OF_OUR_TIME = /^\s*\d{9,10}(?:\.\d+)?\s*$/;
+
+/**
+ * Which values a format reads as a file means them, for proposing it. Any run of up to 12 digits
+ * is a number of seconds since 1970, but files write Unix times of their own years: Météo-France's
+ * AAAAMMJJHHMN column (202501010000, 1 January 2025 at midnight) was proposed as Unix seconds,
+ * "reads all 100", and imported in the year 8387; 20250101 would be August 1970. Only detection
+ * counts such readings as failures: a list's format reads what it always read.
+ */
+function meantBy(candidate: FormatCandidate): (raw: string) => boolean {
+  if (candidate.dataType !== 'datetime' || (candidate.format as DatetimeFormat | undefined)?.pattern !== 'unix-seconds')
+    return EVERYTHING;
+  // Text with a year first is read as ISO 8601 by every layout.
+  return (raw) => UNIX_SECONDS_OF_OUR_TIME.test(raw) || /^\s*\d{4}-/.test(raw);
 }
 
 /** A boolean column written with a known pair of words that are not true/false (ja/nein, x/empty…). */

@@ -48,12 +48,20 @@ function compileShapeReader(format: NumberFormat): (text: string) => string | un
   const separators = format.thousandsSeparator === undefined ? '' : SEPARATOR_CHARS[format.thousandsSeparator];
   const group = separators ? `[${escapeClass(separators)}]` : '';
   const whole = group ? `(\\d{1,3}(?:${group}\\d{3})+|\\d+)` : '(\\d+)';
-  const shape = new RegExp(`^([+-]?)${whole}(?:${decimal === '.' ? '\\.' : ','}(\\d+))?([eE][+-]?\\d+)?$`);
+  // A sign before the number, the typographic minus (−) included; or a minus after it, as SAP and
+  // other accounting exports write a negative amount (133,55-).
+  const shape = new RegExp(
+    `^(?:([+\u2212-]?)${whole}(?:${decimal === '.' ? '\\.' : ','}(\\d+))?([eE][+-]?\\d+)?|${whole}(?:${decimal === '.' ? '\\.' : ','}(\\d+))?(-))$`,
+  );
   const strip = group ? new RegExp(group, 'g') : undefined;
   return (text) => {
     const match = shape.exec(text);
     if (!match) return undefined;
-    const [, sign = '', digits = '', fraction, exponent = ''] = match;
+    // Groups: sign, digits, fraction, exponent — or digits, fraction, minus after them.
+    const trailing = match[7] !== undefined;
+    const [sign = '', digits = '', fraction, exponent = ''] = trailing
+      ? ['-', match[5], match[6], '']
+      : [match[1] === '\u2212' ? '-' : match[1], match[2], match[3], match[4]];
     return `${sign}${strip ? digits.replace(strip, '') : digits}${fraction === undefined ? '' : `.${fraction}`}${exponent}`;
   };
 }

@@ -34,7 +34,8 @@ export type NumberFormat = { decimalSeparator?: DecimalSeparator; thousandsSepar
 
 /**
  * Datetime layouts: a date order followed by a time (H:MM, HH:MM:SS, optionally fractions and AM/PM),
- * Excel serial days with a fraction, or seconds since 1970 (Unix time).
+ * digits only (YYYYMMDDHHMM, seconds optional: 202412311405, 20241231140500), Excel serial days
+ * with a fraction, or seconds since 1970 (Unix time).
  */
 export const DATETIME_PATTERNS = [
   'YYYY-MM-DD HH:MM:SS',
@@ -44,6 +45,7 @@ export const DATETIME_PATTERNS = [
   'DD-MM-YYYY HH:MM:SS',
   'MM-DD-YYYY HH:MM:SS',
   'YYYY/MM/DD HH:MM:SS',
+  'YYYYMMDDHHMM',
   'excel-serial',
   'unix-seconds',
 ] as const;

@@ -15,7 +15,14 @@ const CANONICAL_INTEGER = /^-?(?:0|[1-9]\d{0,17})$/;
 const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d{0,14})\.\d+$/;
 /** Ids and codes that only look like numbers: +2, 007, -0. */
 const SIGNED_OR_PADDED = /^\s*(?:\+|-?0\d|-0(?:[.,]0*)?$)/;
-const DATE_NAME = /date|datum|fecha|data\b|\bday\b|\bdt\b|_dt\b|born|birth|geburt/i;
+/**
+ * A name that says its column holds dates, so plain numbers in it may be Excel days or 20240131.
+ * "date" inside another word says nothing: data.gouv.fr's charging points file names a postal code
+ * "consolidated_code_postal", and its 30190 was proposed as an Excel day (1982-08-05); so would a
+ * candidate, validated, mandate or (German) Kandidaten column be.
+ */
+const DATE_NAME =
+  /(?<!(?:[ck]andi|vali|man|consoli|accommo|liqui))date|datum|fecha|data\b|\bday\b|\bdt\b|_dt\b|born|birth|geburt/i;
 /** 1.000 or 12.500.000: a decimal, or thousands grouped with dots — the file's other columns tell. */
 const DOT_GROUPED = /^-?[1-9]\d{0,2}(?:\.\d{3})+$/;
 /** A value written the ISO way, year first with dashes: 2024-03-01, 2024-03-01T10:00:00, 2024-03-01 10:00Z. */

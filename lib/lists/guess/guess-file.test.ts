@@ -85,12 +85,69 @@ describe('guessFile over the real-world corpus', () => {
 });
 
 describe('guessFile on small inputs', () => {
+  it('reads plain numbers as dates only where a word of the name says dates, not "consolidated"', async () => {
+    // Columns of data.gouv.fr's charging points file (IRVE), as csv-detective keeps it:
+    // https://github.com/datagouv/csv-detective/blob/d10c5d5931853c388989c2a606c03d5afd167266/test_files/irve.csv
+    const irve = [
+      'id_pdc_itinerance,date_mise_en_service,consolidated_code_postal,consolidated_commune',
+      'DKMONE3785709,2024-11-28,32390,Montestruc-sur-Gers',
+      'DKMONE4353290,2024-11-27,31670,Labège',
+      'DKMONE4388412,2024-12-04,30190,Sainte-Anastasie',
+      'DKMONE4388415,2024-12-04,,',
+    ];
+    const guess = await guessFile(text(irve.join('\n') + '\n'));
+    expect(guess.columns[1]).toMatchObject({ dataType: 'date' });
+    expect(guess.columns[2]).toMatchObject({ name: 'consolidated_code_postal', dataType: 'integer' });
+    expect(guess.columns[2]!.format).toBeUndefined();
+    // A name that does say dates still reads Excel's day numbers.
+    const invoices = await guessFile(text('invoice,InvoiceDate,Kandidaten\nA-1,45657,3\nA-2,45658,4\n'));
+    expect(invoices.columns[1]).toMatchObject({ dataType: 'date', format: { pattern: 'excel-serial' } });
+    expect(invoices.columns[2]).toMatchObject({ dataType: 'integer' });
+  });
+
   it('says so when no column or pair is a key, and proposes the first column', async () => {
     // (Rows repeated in full are another case, below: their key is judged on the other rows.)
     const guess = await guessFile(text('a,b\n1,\n1,x\n'));
     expect(guess.repeatedRows).toBe(0);
     expect(guess.columns[0]).toMatchObject({ name: 'a', isKey: true, keyPosition: 1 });
     expect(guess.notes[0]).toMatch(/No column, nor pair of columns/);
+  });
+
+  it('never proposes as the key a column empty on every row (the French land-values file)', async () => {
+    // The first lines of DVF 2025 (data.gouv.fr's "Demandes de valeurs foncières"), as csv-detective keeps them:
+    // https://github.com/datagouv/csv-detective/blob/d10c5d5931853c388989c2a606c03d5afd167266/test_files/ValeursFoncieres-2025-S1.txt
+    const dvf = [
+      'Identifiant de document|Reference document|1 Articles CGI|2 Articles CGI|3 Articles CGI|4 Articles CGI|5 Articles CGI|No disposition|Date mutation|Nature mutation|Valeur fonciere|No voie|B/T/Q|Type de voie|Code voie|Voie|Code postal|Commune|Code departement|Code commune|Prefixe de section|Section|No plan|No Volume|1er lot|Surface Carrez du 1er lot|2eme lot|Surface Carrez du 2eme lot|3eme lot|Surface Carrez du 3eme lot|4eme lot|Surface Carrez du 4eme lot|5eme lot|Surface Carrez du 5eme lot|Nombre de lots|Code type local|Type local|Identifiant local|Surface reelle bati|Nombre pieces principales|Nature culture|Nature culture speciale|Surface terrain',
+      '|||||||000001|07/01/2025|Vente|468000,00||||B078|FARGES|1550|FARGES|01|158||B|815||||||||||||0||||||J||78',
+      '|||||||000001|07/01/2025|Vente|468000,00|454||RUE|0090|DE LA REPUBLIQUE|1550|FARGES|01|158||B|910||||||||||||0|1|Maison||111|5|S||133',
+      '|||||||000001|07/01/2025|Vente|468000,00|454||RUE|0090|DE LA REPUBLIQUE|1550|FARGES|01|158||B|910||||||||||||0|3|Dépendance||0|0|S||133',
+      '|||||||000001|06/01/2025|Vente|180000,00||||B158|LE VILLAGE|1200|MONTANGES|01|257||AC|334||||||||||||0||||||S||46',
+    ];
+    const guess = await guessFile(text(dvf.join('\n') + '\n'));
+    expect(guess.columns[0]).toMatchObject({ name: 'Identifiant de document', isKey: false, emptyValues: 4 });
+    const key = guess.columns.find((c) => c.isKey)!;
+    expect(key).toMatchObject({ name: 'No disposition', emptyValues: 0 });
+    expect(guess.notes.at(-1)).toContain('"No disposition" is proposed as the key');
+  });
+
+  it('says when the first line looks like a title above the header (a Destatis GENESIS export)', async () => {
+    // The top of table 46251-0021 (cars by district), its first 9 columns, as jvalue/jayvee quotes it:
+    // https://github.com/jvalue/jayvee/blob/b4d8003590f7f64b3dcb4a72e4666fe0a54ffb3e/rfc/0001-cell-ranges/README.md
+    const genesis = [
+      'GENESIS-Tabelle: 46251-0021',
+      'Personenkraftwagen: Kreise, Stichtag, Kraftstoffarten,;;;;;;;;',
+      'Emissionsgruppen;;;;;;;;',
+      ';;;Benzin;Benzin;Benzin;Benzin;Benzin;Benzin',
+      ';;;Euro 1;Euro 2;Euro 3;Euro 4;Euro 5;Euro 6 (ohne 6d und 6d-temp)',
+      '01.01.2022;01001;Flensburg, kreisfreie Stadt;259;1190;1208;7640;5700;6173',
+    ];
+    const guess = await guessFile(text(genesis.join('\r\n') + '\r\n'), { delimiter: ';' });
+    expect(guess.notes[0]).toBe(
+      'The first line names one column only ("GENESIS-Tabelle: 46251-0021"), but the rows below it fill 9 columns: it looks like a title above the header. The first line of a file is its header: delete the lines above the header (in a spreadsheet or a text editor), then choose the file again.',
+    );
+    // A file of one column, or a header with an empty name beside named ones, is no title.
+    expect((await guessFile(text('email\na@example.com\nb@example.com\n'))).notes).toEqual([]);
+    expect((await guessFile(text('id,,name\n1,x,Ann\n2,y,Bo\n'))).notes).toEqual([]);
   });
 
   it('leaves out lines of delimiters only', async () => {

@@ -178,6 +178,8 @@ export function createListGuesser(header: readonly string[]) {
   const keys = createKeyTracker(names.map((_, i) => [i]));
   const repeats = createRowRepeats();
   const filled = names.map(() => false);
+  /** The most values a row has, past the header's columns too. */
+  let widest = 0;
   let rowsRead = 0;
   /**
    * Columns with no name and no value on any row: a spreadsheet's empty columns, which an import
@@ -203,8 +205,25 @@ export function createListGuesser(header: readonly string[]) {
       ],
     };
   };
-  /** The notes of what the file repeats (names in its header, whole rows), on a proposal. */
-  const withFileNotes = (guess: ListGuess): ListGuess => withHeaderNotes(withRowNotes(guess));
+  /** The notes of what the file repeats (names in its header, whole rows), and a title line, on a proposal. */
+  const withFileNotes = (guess: ListGuess): ListGuess => withTitleNote(withHeaderNotes(withRowNotes(guess)));
+  /**
+   * A first line that names one column while the rows fill more: a title above the header, as
+   * Destatis's GENESIS exports and many reports write one. The first line is the header (import
+   * rule 1), so the proposal is a list named after the title; say what to do instead.
+   */
+  const withTitleNote = (guess: ListGuess): ListGuess => {
+    const named = header.filter((name) => !isUnnamed(name));
+    const filledColumns = Math.max(widest, filled.filter(Boolean).length);
+    if (named.length !== 1 || filledColumns < 2 || rowsRead === 0) return guess;
+    return {
+      ...guess,
+      notes: [
+        `The first line names one column only ("${named[0]!.trim()}"), but the rows below it fill ${filledColumns} columns: it looks like a title above the header. The first line of a file is its header: delete the lines above the header (in a spreadsheet or a text editor), then choose the file again.`,
+        ...guess.notes,
+      ],
+    };
+  };
   const withHeaderNotes = (guess: ListGuess): ListGuess => {
     const repeated = repeatedNames(header);
     if (repeated.length === 0) return guess;
@@ -220,6 +239,9 @@ export function createListGuesser(header: readonly string[]) {
   return {
     add(record: readonly string[]) {
       rowsRead++;
+      let last = record.length - 1;
+      while (last >= 0 && record[last]!.trim() === '') last--;
+      if (last + 1 > widest) widest = last + 1;
       for (let i = 0; i < profiles.length; i++) {
         const value = record[i] ?? '';
         profiles[i]!.add(value);
@@ -316,7 +338,12 @@ export function buildGuess(
   const notes: string[] = [];
   let key = ranked[0];
   if (!key) {
-    key = [names.findIndex((_, i) => !leftOut.has(i))];
+    // The column nearest a key: one with a value on every row, else on some. Never one empty on
+    // every row: the French land-values file (DVF) starts with such columns, and its proposed list
+    // gave every row of the file the same problem, an empty key.
+    const kept = names.flatMap((_, i) => (leftOut.has(i) ? [] : [i]));
+    const filled = (i: number) => guesses[i]!.values > 0;
+    key = [kept.find((i) => filled(i) && guesses[i]!.empty === 0) ?? kept.find(filled) ?? kept[0] ?? -1];
     if (rowsRead > 0)
       notes.push(
         `No column, nor pair of columns, has a value on every row that no other row repeats: "${names[key[0]!]}" is proposed as the key, but the file repeats or leaves out some of its values. Choose the key yourself, or fix the file.`,
