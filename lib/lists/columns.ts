@@ -15,6 +15,32 @@ export const NUMERIC_TYPES: ReadonlySet<DataType> = new Set(['integer', 'number'
 
 export const MAX_COLUMNS = 500;
 
+/** PostgreSQL indexes at most 32 columns, and the key is the table's primary key (more was a 500). */
+export const MAX_KEY_COLUMNS = 32;
+
+/**
+ * The allowed values of all a list's columns together, in characters. Each column may list 1,000
+ * values of 1,000 characters, but the definition travels with every read of the list (each request
+ * about it, each page of `GET /lists`): an editor adding 1 MB columns one by one (attacker pass)
+ * made one list's definition hundreds of MB, and five lists of 8.7 MB each made ten viewers'
+ * `GET /lists` take 30–44 s and 1.7 GB while every other request waited up to 9 s.
+ */
+export const MAX_ALLOWED_VALUES_CHARACTERS = 100_000;
+
+/** Why these columns' allowed values are too many together, or undefined when they fit. */
+export function allowedValuesTooLarge(
+  columns: readonly { name: string; allowedValues?: readonly string[] | undefined }[],
+): string | undefined {
+  let total = 0;
+  for (const column of columns) for (const value of column.allowedValues ?? []) total += value.length;
+  if (total <= MAX_ALLOWED_VALUES_CHARACTERS) return undefined;
+  return (
+    `The allowed values of the list's columns hold ${total.toLocaleString('en-US')} characters together; ` +
+    `at most ${MAX_ALLOWED_VALUES_CHARACTERS.toLocaleString('en-US')} are allowed. ` +
+    'Keep long lists of codes in a list of their own and check against it, or use a pattern.'
+  );
+}
+
 /** A column as an API client sends it when creating or changing a list. */
 export const columnInputSchema = z
   .object({
@@ -64,6 +90,15 @@ export const columnsInputSchema = z
         ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `Column name "${column.name}" is used twice.` });
       }
       seen.add(folded);
+    }
+    const tooManyAllowed = allowedValuesTooLarge(columns);
+    if (tooManyAllowed) ctx.addIssue({ code: 'custom', message: tooManyAllowed });
+    const keyColumns = columns.filter((c) => c.isKey).length;
+    if (keyColumns > MAX_KEY_COLUMNS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `A list's key can have at most ${MAX_KEY_COLUMNS} columns; ${keyColumns} are marked isKey.`,
+      });
     }
     if (!columns.some((c) => c.isKey)) {
       ctx.addIssue({ code: 'custom', message: 'At least one column must be a key (isKey: true).' });
