@@ -4,7 +4,7 @@ import { columnFormatSchema, formatProblems, normalizeFormat } from '@/lib/forma
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileColumnPattern } from './column-pattern';
-import { allowedValuesTooLarge, columnInputSchema, MAX_COLUMNS, NUMERIC_TYPES } from './columns';
+import { columnInputSchema, definitionTooLarge, MAX_COLUMNS, NUMERIC_TYPES } from './columns';
 import { compileRecordValidator } from './record-validator';
 
 /**
@@ -90,8 +90,8 @@ export function columnToAdd(
     ...(input.format !== undefined && { format: normalizeFormat(input.dataType, input.format) }),
     storage: unusedStorage(columns),
   };
-  const tooManyAllowed = allowedValuesTooLarge([...columns, column]);
-  if (tooManyAllowed) return { field: 'allowedValues', message: tooManyAllowed };
+  const tooLarge = definitionTooLarge([...columns, column]);
+  if (tooLarge) return { field: 'column', message: tooLarge };
   return { column };
 }
 
@@ -135,8 +135,8 @@ export function changedColumn(
   setOptional(next, 'allowedValues', change.allowedValues);
   if (change.format === null) delete next.format;
   else if (change.format !== undefined) next.format = normalizeFormat(column.dataType, change.format);
-  const tooManyAllowed = allowedValuesTooLarge(columns.map((c) => (c === column ? next : c)));
-  if (tooManyAllowed) return { field: 'allowedValues', message: tooManyAllowed };
+  const tooLarge = definitionTooLarge(columns.map((c) => (c === column ? next : c)));
+  if (tooLarge) return { field: 'column', message: tooLarge };
   return { column: next };
 }
 

@@ -28,14 +28,41 @@ function values(count: number, length: number): string[] {
 
 const KEY = { name: 'code', dataType: 'string', isKey: true };
 
-describe("a list's allowed values are bounded together", () => {
-  it('accepts 100,000 characters of allowed values and refuses a list with more', async () => {
-    const fits = await createList(admin, workspaceId, [
+describe("a list's definition is bounded as a whole", () => {
+  it('accepts 100,000 characters of names, patterns and allowed values, and refuses a list with more', async () => {
+    // "code", "a" and "b" and their values: 4 + 1 + 49,995 + 1 + 49,999 = 100,000 characters.
+    const exactly = [
       KEY,
-      { name: 'a', dataType: 'string', allowedValues: values(500, 100) },
-      { name: 'b', dataType: 'string', allowedValues: values(500, 100) },
-    ]);
+      { name: 'a', dataType: 'string', allowedValues: [...values(499, 100), 'x'.repeat(95)] },
+      {
+        name: 'b',
+        dataType: 'string',
+        allowedValues: values(500, 100)
+          .slice(0, 499)
+          .concat(['y'.repeat(99)]),
+      },
+    ];
+    const fits = await createList(admin, workspaceId, exactly);
     expect(fits.columns[1].allowedValues).toHaveLength(500);
+    const overByOne = await admin.post('/api/v1/lists', {
+      name: uniqueName('Just over'),
+      workspaceId,
+      columns: [...exactly.slice(0, 2), { ...exactly[2], pattern: 'y' }],
+    });
+    expect(expectApiError(overByOne, 400).message).toMatch(/100,001 characters together; at most 100,000/);
+
+    // 500 columns of long names and 1,000-character patterns (700 KB a list) are refused too.
+    const patterned = await admin.post('/api/v1/lists', {
+      name: uniqueName('Patterned'),
+      workspaceId,
+      columns: Array.from({ length: 500 }, (_, i) => ({
+        name: `${i}:`.padEnd(200, 'n'),
+        dataType: 'string',
+        isKey: i === 0,
+        pattern: `(?:${values(200, 3).join('|')})`.slice(0, 990) + '[a-z]*',
+      })),
+    });
+    expect(expectApiError(patterned, 400).message).toMatch(/names, patterns and allowed values hold/);
 
     const tooMany = await admin.post('/api/v1/lists', {
       name: uniqueName('Fat'),
@@ -50,7 +77,7 @@ describe("a list's allowed values are bounded together", () => {
       ],
     });
     const body = expectApiError(tooMany, 400);
-    expect(body.message).toMatch(/3,000,000 characters together; at most 100,000/);
+    expect(body.message).toMatch(/3,000,010 characters together; at most 100,000/);
     expect(body.remediation).toMatch(/Correct/);
   });
 
@@ -64,7 +91,7 @@ describe("a list's allowed values are bounded together", () => {
       dataType: 'string',
       allowedValues: values(1000, 1000),
     });
-    expect(expectApiError(added, 400).message).toMatch(/1,060,000 characters together; at most 100,000/);
+    expect(expectApiError(added, 400).message).toMatch(/1,060,006 characters together; at most 100,000/);
 
     const small = await editor.post(`/api/v1/lists/${list.id}/columns`, {
       name: 'b',
@@ -75,7 +102,7 @@ describe("a list's allowed values are bounded together", () => {
     const raised = await editor.request('PATCH', `/api/v1/lists/${list.id}/columns/b`, {
       json: { allowedValues: values(500, 100) },
     });
-    expect(expectApiError(raised, 400).message).toMatch(/110,000 characters together/);
+    expect(expectApiError(raised, 400).message).toMatch(/110,006 characters together/);
 
     const after = await editor.get(`/api/v1/lists/${list.id}`);
     expect(after.body.columns.map((c: { allowedValues?: string[] }) => c.allowedValues?.length ?? 0)).toEqual([
