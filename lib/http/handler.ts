@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { ReadTooLong } from '@/db/queries/read-bound';
 import { authenticate, type Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES, errorBody } from '@/lib/errors';
+import { isKeyTooLongToIndex, KEY_TOO_LONG } from '@/lib/lists/key-too-long';
 import { plural } from '@/lib/shared/plural';
 
 type RouteContext<P> = { params: Promise<P> };
@@ -91,6 +92,7 @@ function toApiError(error: unknown, correlator: string): ApiError {
     );
   }
   if (isVanishedListTable(error)) return ApiError.notFound('The list');
+  if (isKeyTooLongToIndex(error)) return ApiError.badRequest(KEY_TOO_LONG.message, KEY_TOO_LONG.remediation);
   if (error instanceof ReadTooLong) {
     return new ApiError(
       503,
