@@ -5,6 +5,7 @@ import { ReadTooLong } from '@/db/queries/read-bound';
 import { authenticate, type Principal } from '@/lib/auth/principal';
 import { ApiError, ERROR_CODES, errorBody } from '@/lib/errors';
 import { ClientGone } from '@/lib/http/admission';
+import { isKeyTooLongToIndex, KEY_TOO_LONG } from '@/lib/lists/key-too-long';
 import { plural } from '@/lib/shared/plural';
 
 type RouteContext<P> = { params: Promise<P> };
@@ -88,13 +89,14 @@ function toApiError(error: unknown, correlator: string): ApiError {
       details,
     );
   }
-  if (errorCodes(error).some((code) => UNSTORABLE_TEXT_CODES.has(code))) {
+  if (errorCodes(error).some((code) => UNSTORABLE_TEXT_CODES.has(code)) || isLoneSurrogateInJson(error)) {
     return ApiError.badRequest(
       'The request contains a character that cannot be stored: a NUL character (\\0) or a broken Unicode escape.',
       'Remove the NUL character (or the \\u0000 escape) from the names, values and filters you send.',
     );
   }
   if (isVanishedListTable(error)) return ApiError.notFound('The list');
+  if (isKeyTooLongToIndex(error)) return ApiError.badRequest(KEY_TOO_LONG.message, KEY_TOO_LONG.remediation);
   if (error instanceof ReadTooLong) {
     return new ApiError(
       503,
@@ -143,6 +145,25 @@ const UNAVAILABLE_CODES = new Set([
 
 /** PostgreSQL refuses NUL in text (22021) and \u0000 in jsonb (22P05): the client's input, not our failure. */
 const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+/**
+ * A lone surrogate (`"\ud800"` in the request's JSON) in a name stored in a jsonb column: JavaScript
+ * strings hold it, PostgreSQL's JSON refuses it (22P02, "Unicode low surrogate must follow a high
+ * surrogate") — the client's input, not our failure (attacker pass: a list created with one was a 500).
+ */
+function isLoneSurrogateInJson(error: unknown): boolean {
+  for (
+    let current = error as { code?: unknown; detail?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
+    if (current.code === '22P02' && typeof current.detail === 'string' && /surrogate/i.test(current.detail)) {
+      return true;
+    }
+    current = current.cause as typeof current;
+  }
+  return false;
+}
 
 /** The error codes of an error and its wrapped causes (drizzle wraps driver errors). */
 function errorCodes(error: unknown): string[] {

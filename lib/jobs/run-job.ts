@@ -1,6 +1,7 @@
 import { claimJob, finishJob } from '@/db/queries/jobs/job-lifecycle';
 import { getListById } from '@/db/queries/lists';
 import type { JobKind } from '@/db/schema';
+import { isKeyTooLongToIndex, KEY_TOO_LONG } from '@/lib/lists/key-too-long';
 
 import { failJob } from './fail-job';
 import { startHeartbeat } from './heartbeat';
@@ -61,6 +62,9 @@ export async function runJob(jobId: string): Promise<void> {
           'unavailable',
         ),
       ]).catch(() => {});
+    } else if (isKeyTooLongToIndex(error)) {
+      await log.write('ERROR', KEY_TOO_LONG.message).catch(() => {});
+      await failJob(job, [jobError(KEY_TOO_LONG.message, KEY_TOO_LONG.remediation, 'validation')]).catch(() => {});
     } else {
       console.error(`[jobs] job ${job.id} failed unexpectedly:`, error);
       await log

@@ -4,7 +4,7 @@ import { columnFormatSchema, formatProblems, normalizeFormat } from '@/lib/forma
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { compileColumnPattern } from './column-pattern';
-import { columnInputSchema, MAX_COLUMNS, NUMERIC_TYPES } from './columns';
+import { columnInputSchema, definitionTooLarge, MAX_COLUMNS, NUMERIC_TYPES } from './columns';
 import { compileRecordValidator } from './record-validator';
 
 /**
@@ -90,6 +90,8 @@ export function columnToAdd(
     ...(input.format !== undefined && { format: normalizeFormat(input.dataType, input.format) }),
     storage: unusedStorage(columns),
   };
+  const tooLarge = definitionTooLarge([...columns, column]);
+  if (tooLarge) return { field: 'column', message: tooLarge };
   return { column };
 }
 
@@ -133,6 +135,8 @@ export function changedColumn(
   setOptional(next, 'allowedValues', change.allowedValues);
   if (change.format === null) delete next.format;
   else if (change.format !== undefined) next.format = normalizeFormat(column.dataType, change.format);
+  const tooLarge = definitionTooLarge(columns.map((c) => (c === column ? next : c)));
+  if (tooLarge) return { field: 'column', message: tooLarge };
   return { column: next };
 }
 

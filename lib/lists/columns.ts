@@ -15,6 +15,37 @@ export const NUMERIC_TYPES: ReadonlySet<DataType> = new Set(['integer', 'number'
 
 export const MAX_COLUMNS = 500;
 
+/** PostgreSQL indexes at most 32 columns, and the key is the table's primary key (more was a 500). */
+export const MAX_KEY_COLUMNS = 32;
+
+/**
+ * What a list's columns spell out together — names, patterns, allowed values — in characters. Each
+ * column may hold a 200-character name, a 1,000-character pattern and 1,000 allowed values of 1,000
+ * characters, but the definition travels with every read of the list: each request about it, each
+ * page of `GET /lists`, the lists and jobs pages (up to 500 lists each). An editor adding 1 MB
+ * columns one by one (attacker pass) made one list's definition hundreds of MB, and five lists of
+ * 8.7 MB each made ten viewers' `GET /lists` take 30–44 s and 1.7 GB while every request waited up
+ * to 9 s; twenty lists of 500 columns with long names and patterns (700 KB each) still held it 3 s.
+ */
+export const MAX_DEFINITION_CHARACTERS = 100_000;
+
+/** Why these columns spell out too much together, or undefined when they fit. */
+export function definitionTooLarge(
+  columns: readonly { name: string; pattern?: string | undefined; allowedValues?: readonly string[] | undefined }[],
+): string | undefined {
+  let total = 0;
+  for (const column of columns) {
+    total += column.name.length + (column.pattern?.length ?? 0);
+    for (const value of column.allowedValues ?? []) total += value.length;
+  }
+  if (total <= MAX_DEFINITION_CHARACTERS) return undefined;
+  return (
+    `The list's column names, patterns and allowed values hold ${total.toLocaleString('en-US')} characters together; ` +
+    `at most ${MAX_DEFINITION_CHARACTERS.toLocaleString('en-US')} are allowed. ` +
+    'Keep long lists of codes in a list of their own and check against it, or use a shorter pattern.'
+  );
+}
+
 /** A column as an API client sends it when creating or changing a list. */
 export const columnInputSchema = z
   .object({
@@ -64,6 +95,15 @@ export const columnsInputSchema = z
         ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `Column name "${column.name}" is used twice.` });
       }
       seen.add(folded);
+    }
+    const tooLarge = definitionTooLarge(columns);
+    if (tooLarge) ctx.addIssue({ code: 'custom', message: tooLarge });
+    const keyColumns = columns.filter((c) => c.isKey).length;
+    if (keyColumns > MAX_KEY_COLUMNS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `A list's key can have at most ${MAX_KEY_COLUMNS} columns; ${keyColumns} are marked isKey.`,
+      });
     }
     if (!columns.some((c) => c.isKey)) {
       ctx.addIssue({ code: 'custom', message: 'At least one column must be a key (isKey: true).' });
