@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { createList, uploadCsv, waitForJob } from './support/lists';
@@ -211,18 +211,14 @@ test('on a phone wide tables scroll inside themselves with a cue, and the review
   await group.screenshot({ path: screenshotPath('phone-tables-group-fix') });
 });
 
-test('on a phone the History’s compare shows a changed value beside the record’s key', async ({ page, request }) => {
+/**
+ * A wide list loaded twice, then the History's compare of the two versions opened, signed in as the
+ * demo admin: the compare's region.
+ */
+async function compareOfTwoLoads(page: Page, request: APIRequestContext, loads: string[][]) {
   const token = await adminToken(request);
   const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Wide');
-  // Records 1 and 3 (record 2's company is longer than the list allows); then only the last column,
-  // notes, of record 3 changes.
-  const [header, first, third] = wideCsv(3)
-    .split('\n')
-    .filter((_, i) => i !== 2);
-  for (const csv of [
-    [header, first, third],
-    [header, third!.replace(/"A long note[^"]*"/, 'Called back')],
-  ]) {
+  for (const csv of loads) {
     expect(
       (await waitForJob(request, token, (await uploadCsv(request, token, list.id, csv.join('\n'))).id)).state,
     ).toBe('completed');
@@ -231,7 +227,19 @@ test('on a phone the History’s compare shows a changed value beside the record
   await page.goto(`/lists/${list.id}`);
   const timeline = page.getByRole('list', { name: 'Revisions, newest first' });
   await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
-  const region = page.getByRole('region', { name: 'Records changed between revision 1 and 2' });
+  return page.getByRole('region', { name: 'Records changed between revision 1 and 2' });
+}
+
+test('on a phone the History’s compare shows a changed value beside the record’s key', async ({ page, request }) => {
+  // Records 1 and 3 (record 2's company is longer than the list allows); then only the last column,
+  // notes, of record 3 changes.
+  const [header, first, third] = wideCsv(3)
+    .split('\n')
+    .filter((_, i) => i !== 2) as [string, string, string];
+  const region = await compareOfTwoLoads(page, request, [
+    [header, first, third],
+    [header, third.replace(/"A long note[^"]*"/, 'Called back')],
+  ]);
   const row = region.getByRole('row').nth(1);
   await expect(row.getByRole('insertion')).toHaveText('Called back');
   // The key, then the changed column: both read without scrolling sideways.
@@ -252,25 +260,14 @@ test('on a phone the History’s compare cuts long unchanged values to two lines
   page,
   request,
 }) => {
-  const token = await adminToken(request);
-  const list = await createList(request, token, await demoWorkspaceId(request, token), COLUMNS, 'Wide');
   // Records 1 and 3, then only their amounts change: their long names and notes stay as they were.
   const [header, first, third] = wideCsv(3)
     .split('\n')
-    .filter((_, i) => i !== 2);
-  for (const csv of [
+    .filter((_, i) => i !== 2) as [string, string, string];
+  const region = await compareOfTwoLoads(page, request, [
     [header, first, third],
-    [header, first!.replace(',1.5,', ',2.5,'), third!.replace(',3.5,', ',4.5,')],
-  ]) {
-    expect(
-      (await waitForJob(request, token, (await uploadCsv(request, token, list.id, csv.join('\n'))).id)).state,
-    ).toBe('completed');
-  }
-  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
-  await page.goto(`/lists/${list.id}`);
-  const timeline = page.getByRole('list', { name: 'Revisions, newest first' });
-  await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
-  const region = page.getByRole('region', { name: 'Records changed between revision 1 and 2' });
+    [header, first.replace(',1.5,', ',2.5,'), third.replace(',3.5,', ',4.5,')],
+  ]);
   const rows = region.locator('tbody tr');
   await expect(rows).toHaveCount(2);
   await expect(rows.first().getByRole('insertion')).toHaveText('2.5');

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 import { adminToken, DEMO_ADMIN, demoWorkspaceId } from './support/api';
 import { expectAxeClean } from './support/axe';
@@ -37,6 +37,16 @@ async function openWebhooks(page: Page) {
   await expect(page.getByRole('heading', { name: 'Webhooks', level: 1 })).toBeVisible();
 }
 
+/** Removes the endpoint shown in `card` through its button and the confirmation. */
+async function removeEndpoint(page: Page, card: Locator, url: string) {
+  await card.getByRole('button', { name: `Remove the endpoint ${url}` }).click();
+  await page
+    .getByRole('dialog', { name: 'Remove this endpoint?' })
+    .getByRole('button', { name: 'Remove endpoint' })
+    .click();
+  await expect(card).toBeHidden();
+}
+
 test('an admin adds an endpoint, sends a test event and sees it delivered, then removes it', async ({ page }) => {
   await openWebhooks(page);
   const url = `${base}/hook-${Date.now()}`;
@@ -70,12 +80,7 @@ test('an admin adds an endpoint, sends a test event and sees it delivered, then 
   await expect(row).toContainText('delivered', { timeout: 15_000 });
   await expect.poll(() => received.filter((p) => p === new URL(url).pathname).length, { timeout: 15_000 }).toBe(2);
 
-  await card.getByRole('button', { name: `Remove the endpoint ${url}` }).click();
-  await page
-    .getByRole('dialog', { name: 'Remove this endpoint?' })
-    .getByRole('button', { name: 'Remove endpoint' })
-    .click();
-  await expect(card).toBeHidden();
+  await removeEndpoint(page, card, url);
 });
 
 test('an endpoint that keeps failing is switched off with a notice, and can be switched on again', async ({
@@ -174,12 +179,7 @@ test('on a phone a delivery’s failure reads in words without scrolling sideway
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('webhooks-unreachable-1280') });
 
-  await card.getByRole('button', { name: `Remove the endpoint ${url}` }).click();
-  await page
-    .getByRole('dialog', { name: 'Remove this endpoint?' })
-    .getByRole('button', { name: 'Remove endpoint' })
-    .click();
-  await expect(card).toBeHidden();
+  await removeEndpoint(page, card, url);
 });
 
 test('the API reference renders the OpenAPI document from the app itself', async ({ page }) => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
 import { dataTableOf, listOfNotes, waitUntil } from '../support/list-helpers';
+import { lockTable, queriesWaitingForLock } from '../support/table-lock';
 
 /**
  * A CSV download that waits its turn in the export admission (CSV_EXPORTS, 4, at once) and whose
@@ -48,16 +49,8 @@ function download(api: Api, query = '') {
   return { request, head };
 }
 
-/** How many queries wait for the lock on the list's table; `descending`: only the note-sorted ones. */
-async function queriesWaiting(descending = false): Promise<number> {
-  const [row] = await sql.unsafe<{ n: string }[]>(
-    `select count(*) as n from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
-        and query like $1 and ($2::boolean is false or query like '% desc nulls last%')`,
-    [`%${dataTableOf(listId)}%`, descending],
-  );
-  return Number(row!.n);
-}
+/** The text only the abandoned and the later download's query has: they sort by the note, descending. */
+const NOTE_SORTED = ' desc nulls last';
 
 const within = <T>(ms: number, work: Promise<T>) =>
   Promise.race([work, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms))]);
@@ -73,20 +66,11 @@ describe('a CSV download whose client leaves while it waits its turn', () => {
       await userWithRole(admin, workspaceId, 'viewer'),
     ] as const;
 
-    let unlock!: () => void;
-    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const lock = sql.begin(async (tx) => {
-      await tx.unsafe(`lock table "${dataTableOf(listId)}" in access exclusive mode`);
-      locked();
-      await unlocked;
-    });
+    const unlock = await lockTable(sql, dataTableOf(listId));
     try {
-      await isLocked;
       // The four export slots, two per user: each export's query waits for the lock.
       const running = [download(a), download(a), download(b), download(b)];
-      await waitUntil(async () => (await queriesWaiting()) === 4, 20_000);
+      await waitUntil(async () => (await queriesWaitingForLock(sql, dataTableOf(listId))) === 4, 20_000);
 
       // A fifth waits its turn; its client leaves.
       const abandoned = download(c, '?sortBy=note:descending');
@@ -101,10 +85,10 @@ describe('a CSV download whose client leaves while it waits its turn', () => {
       const later = download(d, '?sortBy=note:descending');
       const head = await within(10_000, later.head);
       expect(head === 'timed out' ? head : head.statusCode).toBe(200);
-      await waitUntil(async () => (await queriesWaiting(true)) >= 1, 10_000);
+      await waitUntil(async () => (await queriesWaitingForLock(sql, dataTableOf(listId), NOTE_SORTED)) >= 1, 10_000);
       await sleep(500);
       // One note-sorted query runs: the later download's, never the abandoned one's.
-      expect(await queriesWaiting(true)).toBe(1);
+      expect(await queriesWaitingForLock(sql, dataTableOf(listId), NOTE_SORTED)).toBe(1);
 
       // The audit log says the same: the abandoned download never started, so it is not recorded.
       const log = (await admin.get('/api/v1/audit?limit=100')).body as {
@@ -117,7 +101,7 @@ describe('a CSV download whose client leaves while it waits its turn', () => {
       expect(exportsBy(a.email)).toBe(2);
 
       // Once the table is free again the later download arrives whole, sorted as asked.
-      unlock();
+      await unlock();
       let text = '';
       if (head !== 'timed out') {
         head.setEncoding('utf8');
@@ -127,8 +111,7 @@ describe('a CSV download whose client leaves while it waits its turn', () => {
       expect(lines).toHaveLength(11);
       expect(lines[1]).toBe('9,note 9');
     } finally {
-      unlock();
-      await lock;
+      await unlock();
     }
   });
 });

@@ -12,6 +12,7 @@ import {
   importJob,
   uploadDirFiles,
 } from '../support/list-helpers';
+import { lockTable } from '../support/table-lock';
 
 /**
  * A list deleted while a request about it is still under way — an upload arriving, a page being
@@ -180,21 +181,10 @@ describe('a list deleted while its import preview checks the file', () => {
 async function answerWhileTableDropped<T>(table: string, afterMs: number, request: () => Promise<T>): Promise<T> {
   const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
   try {
-    let drop!: () => void;
-    const dropNow = new Promise<void>((resolve) => (drop = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const dropping = sql.begin(async (tx) => {
-      await tx.unsafe(`lock table "${table}" in access exclusive mode`);
-      locked();
-      await dropNow;
-      await tx.unsafe(`drop table "${table}"`);
-    });
-    await isLocked;
+    const unlock = await lockTable(sql, table, (tx) => tx.unsafe(`drop table "${table}"`));
     const answer = request();
     await new Promise((r) => setTimeout(r, afterMs));
-    drop();
-    await dropping;
+    await unlock();
     return await answer;
   } finally {
     await sql.end();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
 import { dataTableOf, listOfNotes, waitUntil } from '../support/list-helpers';
+import { lockTable, queriesWaitingForLock } from '../support/table-lock';
 
 /**
  * An import preview that waits its turn (IMPORT_PREVIEWS, 2, at once) and whose client goes away
@@ -37,34 +38,6 @@ function preview(api: Api, listId: string, signal?: AbortSignal) {
   });
 }
 
-/** How many queries wait for a lock on the list's table. */
-async function queriesWaitingOn(listId: string): Promise<number> {
-  const [row] = await sql.unsafe<{ n: string }[]>(
-    `select count(*) as n from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock' and query like $1`,
-    [`%${dataTableOf(listId)}%`],
-  );
-  return Number(row!.n);
-}
-
-/** Holds an access-exclusive lock on the list's table until `release` is called. */
-async function lockTable(listId: string) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const held = sql.begin(async (tx) => {
-    await tx.unsafe(`lock table "${dataTableOf(listId)}" in access exclusive mode`);
-    locked();
-    await released;
-  });
-  await isLocked;
-  return async () => {
-    release();
-    await held;
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('an import preview whose client leaves while it waits its turn', () => {
@@ -79,12 +52,12 @@ describe('an import preview whose client leaves while it waits its turn', () => 
     const abandonedList = await listOfNotes(admin, workspaceId, 10, (id) => `note ${id}`);
     const freeList = await listOfNotes(admin, workspaceId, 10, (id) => `note ${id}`);
 
-    const unlockBusy = await lockTable(busyList);
-    const unlockAbandoned = await lockTable(abandonedList);
+    const unlockBusy = await lockTable(sql, dataTableOf(busyList));
+    const unlockAbandoned = await lockTable(sql, dataTableOf(abandonedList));
     try {
       // The two preview slots: each preview's check waits for the busy list's lock.
       const running = [preview(a, busyList), preview(b, busyList)];
-      await waitUntil(async () => (await queriesWaitingOn(busyList)) === 2, 20_000);
+      await waitUntil(async () => (await queriesWaitingForLock(sql, dataTableOf(busyList))) === 2, 20_000);
 
       // A third waits its turn, and its client leaves; a fourth waits behind it.
       const client = new AbortController();
@@ -104,7 +77,7 @@ describe('an import preview whose client leaves while it waits its turn', () => 
       expect(answer.status, await answer.clone().text()).toBe(200);
       expect(await answer.json()).toMatchObject({ valid: true, rowsRead: 2 });
       await sleep(1_000);
-      expect(await queriesWaitingOn(abandonedList)).toBe(0);
+      expect(await queriesWaitingForLock(sql, dataTableOf(abandonedList))).toBe(0);
     } finally {
       await unlockBusy().catch(() => undefined);
       await unlockAbandoned();

@@ -200,6 +200,15 @@ describe('a rewrite that joins only the keys within both tables’ bounds', () =
     expect(contents).toHaveLength(after.size);
   }
 
+  const upsertEmployeesExactly = (listed: Rec[], file: Rec[]) =>
+    upsertExactly(
+      EMPLOYEE_COLUMNS,
+      EMPLOYEE_HEADER,
+      listed,
+      file,
+      (row) => String(row.employeeId),
+      (row) => String(row.salary),
+    );
   const employee = (id: number, salary = `${id}.5`): Rec => ({
     key: String(id),
     line: `${id},Name ${id},${salary},true,2020-01-01`,
@@ -213,14 +222,7 @@ describe('a rewrite that joins only the keys within both tables’ bounds', () =
     const file = Array.from({ length: 1501 }, (_, i) => 1500 + i).map((id) =>
       employee(id, id % 2 === 0 && id % 3 === 0 ? `${id}.25` : `${id}.5`),
     );
-    await upsertExactly(
-      EMPLOYEE_COLUMNS,
-      EMPLOYEE_HEADER,
-      listed,
-      file,
-      (row) => String(row.employeeId),
-      (row) => String(row.salary),
-    );
+    await upsertEmployeesExactly(listed, file);
   });
 
   it('integer keys: a file reaching beyond both ends of the list', async () => {
@@ -230,14 +232,7 @@ describe('a rewrite that joins only the keys within both tables’ bounds', () =
       ...evens(4000, 4998).map((id) => employee(id, id % 4 === 0 ? `${id}.25` : `${id}.5`)),
       ...Array.from({ length: 1000 }, (_, i) => employee(5000 + i)),
     ];
-    await upsertExactly(
-      EMPLOYEE_COLUMNS,
-      EMPLOYEE_HEADER,
-      listed,
-      file,
-      (row) => String(row.employeeId),
-      (row) => String(row.salary),
-    );
+    await upsertEmployeesExactly(listed, file);
   });
 
   it('a key of two columns, text first: bounds read as rows, in the database’s order', async () => {
