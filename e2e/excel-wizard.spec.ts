@@ -52,10 +52,19 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
     .setInputFiles({ name: 'customers.xlsx', mimeType: XLSX, buffer: await customersWorkbook() });
   await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
   const sheets = page.getByRole('group', { name: 'Sheet to import' });
-  // The empty sheet says so and is not the one chosen; a sheet holding one note is not called "1 row"
-  // of data, nor a header: it holds no records, and the wizard says so before and after reading it.
+  // The empty sheet and the one holding a note say so, and neither is the one chosen: the first sheet
+  // with records is.
   await expect(sheets.getByRole('radio', { name: 'Sheet1 — empty' })).not.toBeChecked();
-  await expect(sheets.getByRole('radio', { name: 'Read me — one cell only, no records' })).toBeChecked();
+  await expect(sheets.getByRole('radio', { name: 'Read me — one cell only, no records' })).not.toBeChecked();
+  await expect(sheets.getByRole('radio', { name: 'Customers — 7 rows' })).toBeChecked();
+  await expect(page.getByLabel('Row with the column names')).toHaveValue('3');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-default-sheet-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-default-sheet') });
+  // A sheet holding one note is not called "1 row" of data, nor a header: it holds no records, and
+  // the wizard says so before and after reading it.
+  await sheets.getByRole('radio', { name: 'Read me — one cell only, no records' }).check();
   const note = 'Sheet “Read me” holds no records, only one cell: “Exported from the CRM on 2 December”.';
   await expect(page.getByRole('status').filter({ hasText: note })).toHaveText(
     `${note} Choose the sheet with your records.`,
