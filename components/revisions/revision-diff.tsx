@@ -5,6 +5,7 @@ import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { ScrollTable } from '@/components/ui/side-scroll';
+import { TwoLineValue } from '@/components/ui/two-line-value';
 import { queryKeys } from '@/lib/api/query-keys';
 import { getRevisionDiff, type RevisionChange } from '@/lib/api/revisions';
 
@@ -24,8 +25,6 @@ const KINDS = [
   ['changed', 'Updated records'],
   ['removed', 'Removed records'],
 ] as const;
-/** An unchanged value longer than this is cut to two lines on the screen; shorter ones stay on one line. */
-const LONG_VALUE = 24;
 const n = (count: number) => count.toLocaleString('en-US');
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
@@ -119,7 +118,8 @@ export function RevisionDiff({
                     if (!changed)
                       return (
                         <td key={c.name}>
-                          <UnchangedValue value={text((item.after ?? item.before)?.[c.name])} />
+                          {/* Cut to two lines when long: what changed stands out, and a row stays short on a phone. */}
+                          <TwoLineValue className="diff-value" value={text((item.after ?? item.before)?.[c.name])} />
                         </td>
                       );
                     return (
@@ -153,19 +153,5 @@ export function RevisionDiff({
         </div>
       )}
     </section>
-  );
-}
-
-/**
- * A value the change left as it was: one line when short; a long one cut to two lines, so a record's
- * row stays short on a phone and its changed values stand out. The whole value is read by a screen
- * reader, and shown while it has the focus (a tap, or Tab from the keyboard).
- */
-function UnchangedValue({ value }: { value: string }) {
-  if (value.length <= LONG_VALUE) return <span className="diff-value">{value}</span>;
-  return (
-    <span className="diff-value long" tabIndex={0}>
-      {value}
-    </span>
   );
 }
