@@ -52,10 +52,19 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
     .setInputFiles({ name: 'customers.xlsx', mimeType: XLSX, buffer: await customersWorkbook() });
   await expect(page.getByRole('heading', { name: 'Read' })).toBeFocused();
   const sheets = page.getByRole('group', { name: 'Sheet to import' });
-  // The empty sheet says so and is not the one chosen; a sheet holding one note is not called "1 row"
-  // of data, nor a header: it holds no records, and the wizard says so before and after reading it.
+  // The empty sheet and the one holding a note say so, and neither is the one chosen: the first sheet
+  // with records is.
   await expect(sheets.getByRole('radio', { name: 'Sheet1 — empty' })).not.toBeChecked();
-  await expect(sheets.getByRole('radio', { name: 'Read me — one cell only, no records' })).toBeChecked();
+  await expect(sheets.getByRole('radio', { name: 'Read me — one cell only, no records' })).not.toBeChecked();
+  await expect(sheets.getByRole('radio', { name: 'Customers — 7 rows' })).toBeChecked();
+  await expect(page.getByLabel('Row with the column names')).toHaveValue('3');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-default-sheet-phone'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: screenshotPath('excel-wizard-1-default-sheet') });
+  // A sheet holding one note is not called "1 row" of data, nor a header: it holds no records, and
+  // the wizard says so before and after reading it.
+  await sheets.getByRole('radio', { name: 'Read me — one cell only, no records' }).check();
   const note = 'Sheet “Read me” holds no records, only one cell: “Exported from the CRM on 2 December”.';
   await expect(page.getByRole('status').filter({ hasText: note })).toHaveText(
     `${note} Choose the sheet with your records.`,
@@ -138,6 +147,26 @@ test('an Excel workbook is picked by sheet, mapped, fixed and imported like a CS
     { customerId: 3, email: 'linus@example.com', lifetimeValue: 99.9, since: '2023-03-15', vip: false },
     { customerId: 4, email: 'ken@example.com', lifetimeValue: 1234.5, since: '2024-02-29', vip: true },
   ]);
+
+  // The History names the workbook chosen and links the CSV loaded from it, beside the job's link:
+  // on a phone both are tap targets of 24×24 CSS px at least (WCAG 2.5.8).
+  await page.goto(`/lists/${list.id}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const revision = page.getByRole('list', { name: 'Revisions, newest first' }).getByRole('listitem').first();
+  await expect(revision).toContainText('Revision 1: Import of customers.xlsx');
+  const loaded = revision.getByRole('link', { name: 'customers - Customers.csv', exact: true });
+  await expect(loaded).toHaveAttribute('download');
+  for (const link of [loaded, revision.getByRole('link', { name: 'View job of revision 1', exact: true })]) {
+    const box = (await link.boundingBox())!;
+    expect(box.width, await link.innerText()).toBeGreaterThanOrEqual(24);
+    expect(box.height, await link.innerText()).toBeGreaterThanOrEqual(24);
+    expect(box.x + box.width, await link.innerText()).toBeLessThanOrEqual(390);
+  }
+  await revision.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('excel-wizard-6-history-phone') });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await revision.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('excel-wizard-6-history') });
 });
 
 /** Date cells, and dates Excel kept as text because they were typed day/month ("31/12/2024"). */

@@ -470,6 +470,63 @@ test('a file column the list has, not chosen for it, is said to be not imported 
   await page.screenshot({ path: screenshotPath('qa-3-map-not-imported-390'), fullPage: true });
 });
 
+test('the map step shows first values alike in their first words apart, a long one cut to two lines', async ({
+  page,
+  request,
+}) => {
+  const token = await adminToken(request);
+  const columns = [
+    { name: 'sku', dataType: 'integer', isKey: true },
+    { name: 'product', dataType: 'string' },
+  ];
+  const list = await createList(request, token, await demoWorkspaceId(request, token), columns, 'Desks');
+  // Three desks told apart by their last words only (cut after 40 characters, all three read the same).
+  const products = [160, 180, 200].map((size) => `Schreibtisch Eiche massiv, höhenverstellbar, ${size} cm`);
+  const description =
+    'Massive Eiche, geölt; elektrisch höhenverstellbar von 65 bis 130 cm mit Memory-Funktion für vier Höhen, ' +
+    'Kabelkanal und Kollisionsschutz; Tischplatte 25 mm stark, Kanten gerundet, Gestell aus pulverbeschichtetem ' +
+    'Stahl in Schwarz oder Weiß, Traglast 120 kg; Lieferung zerlegt in zwei Paketen, Montage etwa 30 Minuten ' +
+    'mit dem beiliegenden Werkzeug, Anleitung in Deutsch, Englisch und Französisch.';
+  const csv = ['sku,product,description', ...products.map((p, i) => `${i + 1},"${p}","${description}"`)].join('\n');
+  await signIn(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/lists/${list.id}/import`);
+  await page
+    .getByLabel('CSV file or Excel workbook')
+    .setInputFiles({ name: 'desks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Read file' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeFocused();
+
+  const firstValues = page.getByRole('row', { name: /^product/ }).locator('.first-value');
+  const notImported = page.getByRole('list', { name: 'File columns not imported' });
+  const longValue = notImported.getByText(description, { exact: true }).first();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 720 });
+    // Each desk whole, to its size: nothing cut.
+    await expect(firstValues).toHaveText(products);
+    for (const value of await firstValues.all()) {
+      const { shown, whole } = await value.evaluate((e) => ({ shown: e.clientHeight, whole: e.scrollHeight }));
+      expect(shown, `${width}: ${await value.innerText()} is shown whole`).toBeGreaterThanOrEqual(whole);
+    }
+    await page.screenshot({ path: screenshotPath(`map-first-values-${width}`), fullPage: true });
+    // A value longer than two lines is cut there, whole for a screen reader, and whole on focus.
+    await expect(longValue).toHaveAttribute('tabindex', '0');
+    const lineHeight = await longValue.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+    const cut = await longValue.evaluate((e) => ({ shown: e.getBoundingClientRect().height, whole: e.scrollHeight }));
+    expect(cut.shown, `${width}: two lines`).toBeLessThanOrEqual(2 * lineHeight + 1);
+    expect(cut.whole, `${width}: the description is cut`).toBeGreaterThan(cut.shown + 1);
+    await longValue.focus();
+    const focused = await longValue.evaluate((e) => ({
+      shown: e.getBoundingClientRect().height,
+      whole: e.scrollHeight,
+    }));
+    expect(focused.shown, `${width}: shown whole on focus`).toBeGreaterThanOrEqual(focused.whole);
+    expect(focused.shown).toBeGreaterThan(cut.shown);
+    await page.screenshot({ path: screenshotPath(`map-first-values-${width}-focus`), fullPage: true });
+    await longValue.blur();
+  }
+});
+
 test('empty columns without a name are said to be left out, not listed as ignored columns', async ({
   page,
   request,

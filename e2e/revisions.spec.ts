@@ -38,9 +38,10 @@ async function recordsShown(request: APIRequestContext, token: string, listId: s
 
 async function confirmRestore(page: Page, button: RegExp, shot: string) {
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('status')).toContainText('1 record added back');
-  await expect(dialog.getByRole('status')).toContainText('1 record removed');
+  // In the words of the History and of the restore job's figures: new, updated, removed.
+  await expect(dialog.getByRole('status')).toContainText('1 new record (back from revision 1)');
   await expect(dialog.getByRole('status')).toContainText('1 record updated back');
+  await expect(dialog.getByRole('status')).toContainText('1 record removed');
   await page.screenshot({ path: screenshotPath(shot) });
   await dialog.getByRole('button', { name: button }).click();
   await expect(page).toHaveURL(/\/jobs\//);
@@ -119,18 +120,21 @@ test('The History shows what an import changed and restores an earlier version',
 
   await timeline.getByRole('listitem').first().getByRole('button', { name: 'What changed' }).click();
   const diff = history.getByRole('region', { name: 'Changes from revision 1 to 2' });
-  // A record whose values changed is "updated", as in the History's counts above and a job's figures.
-  await expect(diff.getByRole('status')).toHaveText('1 added, 1 removed, 1 updated.');
+  // The History's words for the same records (its counts above), as a job's figures say them too.
+  await expect(diff.getByRole('status')).toHaveText('1 new, 1 updated, 1 removed.');
   const rows = diff.getByRole('row');
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(1)).toContainText('removed');
   await expect(rows.nth(2).getByRole('cell').first()).toHaveText('updated');
   await expect(rows.nth(2).getByRole('deletion')).toHaveText('45.5');
   await expect(rows.nth(2).getByRole('insertion')).toHaveText('4550');
-  await expect(rows.nth(3)).toContainText('added');
-  await diff.getByLabel('Show').selectOption({ label: 'Updated' });
+  await expect(rows.nth(3).getByRole('cell').first()).toHaveText('new');
+  await diff.getByLabel('Show').selectOption({ label: 'New records' });
   await expect(diff.getByRole('row')).toHaveCount(2);
-  await expect(diff.locator('caption')).toHaveText('Records updated between revision 1 and 2');
+  await expect(diff.locator('caption')).toHaveText('New records between revision 1 and 2');
+  await diff.getByLabel('Show').selectOption({ label: 'Updated records' });
+  await expect(diff.getByRole('row')).toHaveCount(2);
+  await expect(diff.locator('caption')).toHaveText('Updated records between revision 1 and 2');
   await page.screenshot({ path: screenshotPath('revisions-history-diff'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   // Each revision's job link is a tap target of 24×24 CSS px at least (WCAG 2.5.8).

@@ -217,12 +217,11 @@ test('two file columns named alike are told apart by letter, and the second one 
   const sample = page.getByRole('row', { name: /^City/ }).getByRole('cell').nth(2);
   await expect(sample).toContainText('Paris');
   await expect(sample.getByText('(empty)')).toBeVisible();
-  // A long value is shortened, and shown whole while it has the focus.
-  const shortened = sample.getByText('Saint-Remy-en-Bouzemont-Saint-Genest-et-…');
-  await expect(shortened).toBeVisible();
-  await sample.locator('.sample-value.long').focus();
-  await expect(shortened).toBeHidden();
-  await expect(sample.getByText(longCity)).toBeVisible();
+  // A long value takes up to two lines of the column: the region after the town's long name shows.
+  const city2 = sample.getByText(longCity, { exact: true });
+  await expect(city2).toHaveAttribute('tabindex', '0');
+  const shown = await city2.evaluate((e) => ({ shown: e.clientHeight, whole: e.scrollHeight }));
+  expect(shown.shown, 'the value is shown whole').toBeGreaterThanOrEqual(shown.whole);
   await page.screenshot({ path: screenshotPath('wizard-repeated-headers'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: screenshotPath('wizard-repeated-headers-phone'), fullPage: true });

@@ -20,6 +20,7 @@ import { autoMap, type ColumnMapping, type MatchKind } from '@/lib/lists/mapping
 import type { ListColumn } from '@/lib/shared/list-column';
 import { plural } from '@/lib/shared/plural';
 
+import { defaultSheet } from './default-sheet';
 import { DropStep } from './drop-step';
 import { forgetHandedFile, handedFile } from './handed-file';
 import { LeaveGuard } from './leave-guard';
@@ -163,11 +164,8 @@ export function ImportWizard({
     const result = await worker.request<'inspected' | 'workbook'>({ type: 'inspect', file: chosen });
     if (result.type === 'error') return setError(result);
     if (result.type === 'workbook') {
-      // The first sheet shown in Excel with something in it; an empty "Sheet1" is not the default.
-      const first =
-        result.sheets.find((s) => !s.hidden && s.rows !== 0) ??
-        result.sheets.find((s) => !s.hidden) ??
-        result.sheets[0];
+      // An empty "Sheet1" or a sheet holding only a note is not the default: the first with records is.
+      const first = defaultSheet(result.sheets);
       if (!first) return;
       setWorkbook({ sheets: result.sheets, sheet: first.name, headerRow: 1 });
       setStep(1);

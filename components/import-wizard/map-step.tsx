@@ -4,8 +4,10 @@ import { Fragment, type ReactNode } from 'react';
 
 import { ColumnDialog } from '@/components/lists/column-dialog';
 import { ScrollTable } from '@/components/ui/side-scroll';
+import { TwoLineValue } from '@/components/ui/two-line-value';
 import { useNarrowScreen } from '@/components/ui/use-narrow-screen';
 import type { ListColumnView } from '@/lib/api/lists';
+import { shortenValue } from '@/lib/csv/problem';
 import { columnLetter } from '@/lib/excel/sheet-rows';
 import type { FileFormatChoice, FileFormatProposal } from '@/lib/import-session/file-formats';
 import { fileColumnLabels, newColumnNames, repeatedHeaderNames, sameNamedListColumns } from '@/lib/lists/file-columns';
@@ -191,7 +193,7 @@ export function MapStep(props: Props) {
                   <span>
                     “{labels[fileIndex]}” is not a column of the list.{' '}
                     <span className="hint">
-                      First values: <FirstValues sample={props.sample} fileIndex={fileIndex} inline />
+                      First values: <FirstValues sample={props.sample} fileIndex={fileIndex} />
                     </span>
                   </span>
                   {addAsColumn}
@@ -295,40 +297,27 @@ function RepeatedHeaders({ headers, labels }: { headers: readonly string[]; labe
   );
 }
 
-/** Longer sample values are shortened to this many characters; the whole value is read out, and shown on focus. */
-const SHORT_VALUE = 40;
-
-/** A file column's first three values, each on its own line (or in a line, `inline`), an empty one said so. */
-function FirstValues({ sample, fileIndex, inline }: { sample: string[][]; fileIndex: number; inline?: boolean }) {
+/**
+ * A file column's first three values, each on its own line, an empty one said so. A long one is cut
+ * to two lines, not to a number of characters: values alike in their first words ("Desk, oak,
+ * 160 × 80 cm" and "… 180 × 80 cm") still read apart.
+ */
+function FirstValues({ sample, fileIndex }: { sample: string[][]; fileIndex: number }) {
   const values = sample.slice(0, 3).map((r) => r[fileIndex] ?? '');
   if (values.length === 0) return <span>—</span>;
   return (
-    <span className={inline ? 'first-values inline' : 'first-values'}>
+    <span className="first-values">
       {values.map((value, i) => (
         <span key={i} className="first-value">
-          <SampleValue value={value} />
+          {value.trim() === '' ? (
+            <span className="sample-empty">(empty)</span>
+          ) : (
+            <TwoLineValue className="sample-value" value={value} />
+          )}
         </span>
       ))}
     </span>
   );
-}
-
-function SampleValue({ value }: { value: string }) {
-  if (value.trim() === '') return <span className="sample-empty">(empty)</span>;
-  if (value.length <= SHORT_VALUE) return <span className="sample-value">{value}</span>;
-  // Focusable, so a keyboard user can show the whole value; a screen reader reads the whole value only.
-  return (
-    <span className="sample-value long" tabIndex={0}>
-      <span className="sample-short" aria-hidden="true">
-        {shortened(value)}
-      </span>
-      <span className="sample-full">{value}</span>
-    </span>
-  );
-}
-
-function shortened(value: string): string {
-  return value.length <= SHORT_VALUE ? value : `${value.slice(0, SHORT_VALUE).trimEnd()}…`;
 }
 
 /**
@@ -456,7 +445,7 @@ function WrittenAs(props: {
       {left && left.count > 0 && (
         <span id={unreadId} className="hint">
           {plural(left.count, 'value')} cannot be read this way
-          {left.example !== undefined && `, like “${shortened(left.example)}”`}.
+          {left.example !== undefined && `, like “${shortenValue(left.example, 40)}”`}.
         </span>
       )}
     </div>

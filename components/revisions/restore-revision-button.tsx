@@ -39,7 +39,7 @@ export function RestoreRevisionButton({
     setCounts(undefined);
     dialog.open();
     try {
-      // From the current contents to the revision: what the restore adds, removes and updates.
+      // From the current contents to the revision: the records the restore adds (new), updates and removes.
       const diff = await getRevisionDiff(listId, { revision, compareTo: currentRevision, limit: 1 });
       setCounts(diff.counts);
     } catch (e) {
@@ -80,15 +80,16 @@ export function RestoreRevisionButton({
                   The list becomes exactly as it was at revision {revision}, as a new revision (which can be undone the
                   same way).
                 </p>
+                {/* In the words of the restore job's figures and the History: new, updated, removed. */}
                 <ul>
                   <li>
-                    <strong>{records(counts.added)}</strong> added back
-                  </li>
-                  <li>
-                    <strong>{records(counts.removed)}</strong> removed
+                    <strong>{plural(counts.added, 'new record')}</strong> (back from revision {revision})
                   </li>
                   <li>
                     <strong>{records(counts.changed)}</strong> updated back
+                  </li>
+                  <li>
+                    <strong>{records(counts.removed)}</strong> removed
                   </li>
                 </ul>
               </>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 
 import { ErrorMessage } from '@/components/ui/error-message';
 import { ScrollTable } from '@/components/ui/side-scroll';
+import { TwoLineValue } from '@/components/ui/two-line-value';
 import { queryKeys } from '@/lib/api/query-keys';
 import { getRevisionDiff, type RevisionChange } from '@/lib/api/revisions';
 
@@ -12,23 +13,23 @@ type Column = { name: string; isKey: boolean };
 
 const PAGE = 50;
 /**
- * The API's change kinds in the product's words: a record whose values changed is "updated", as the
- * History's counts and a job's figures say (the API keeps "changed", its contract).
+ * The API's change kinds in the product's words, as the History's counts, a job's figures and the
+ * import summary say them: a record a load added is "new", one whose values changed "updated" (the
+ * API keeps "added" and "changed", its contract). Each reads before "records": "no new records".
  */
-const CHANGE_WORDS: Record<RevisionChange, string> = { added: 'added', removed: 'removed', changed: 'updated' };
+const CHANGE_WORDS: Record<RevisionChange, string> = { added: 'new', changed: 'updated', removed: 'removed' };
+/** The compare's filter: "Show New records", also the caption of the records it shows. */
 const KINDS = [
   ['', 'All changes'],
-  ['added', 'Added'],
-  ['removed', 'Removed'],
-  ['changed', 'Updated'],
+  ['added', 'New records'],
+  ['changed', 'Updated records'],
+  ['removed', 'Removed records'],
 ] as const;
-/** An unchanged value longer than this is cut to two lines on the screen; shorter ones stay on one line. */
-const LONG_VALUE = 24;
 const n = (count: number) => count.toLocaleString('en-US');
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 /**
- * What one revision changed against another: counts, then the records added, removed and updated,
+ * What one revision changed against another: counts, then the records new, updated and removed,
  * a page at a time; in an updated record the changed cells show the value before (struck out) and after.
  */
 export function RevisionDiff({
@@ -62,8 +63,7 @@ export function RevisionDiff({
       {diff.error ? <ErrorMessage error={diff.error} /> : null}
       {diff.data && (
         <p role="status">
-          {n(diff.data.counts.added)} added, {n(diff.data.counts.removed)} removed, {n(diff.data.counts.changed)}{' '}
-          updated.
+          {n(diff.data.counts.added)} new, {n(diff.data.counts.changed)} updated, {n(diff.data.counts.removed)} removed.
         </p>
       )}
       <div className="toolbar">
@@ -87,15 +87,15 @@ export function RevisionDiff({
       {!diff.data && !diff.error && <p role="status">Comparing…</p>}
       {diff.data && diff.data.items.length === 0 && (
         <p className="empty">
-          {change ? `No records ${CHANGE_WORDS[change]}.` : 'Nothing changed between these revisions.'}
+          {change ? `No ${CHANGE_WORDS[change]} records.` : 'Nothing changed between these revisions.'}
         </p>
       )}
       {diff.data && diff.data.items.length > 0 && (
         <ScrollTable label={`Records changed between revision ${compareTo} and ${revision}`}>
           <table>
             <caption className="sr-only">
-              Records {change ? CHANGE_WORDS[change] : 'added, removed or updated'} between revision {compareTo} and{' '}
-              {revision}
+              {change ? KINDS.find(([kind]) => kind === change)![1] : 'New, updated and removed records'} between
+              revision {compareTo} and {revision}
             </caption>
             <thead>
               <tr>
@@ -118,7 +118,8 @@ export function RevisionDiff({
                     if (!changed)
                       return (
                         <td key={c.name}>
-                          <UnchangedValue value={text((item.after ?? item.before)?.[c.name])} />
+                          {/* Cut to two lines when long: what changed stands out, and a row stays short on a phone. */}
+                          <TwoLineValue className="diff-value" value={text((item.after ?? item.before)?.[c.name])} />
                         </td>
                       );
                     return (
@@ -152,19 +153,5 @@ export function RevisionDiff({
         </div>
       )}
     </section>
-  );
-}
-
-/**
- * A value the change left as it was: one line when short; a long one cut to two lines, so a record's
- * row stays short on a phone and its changed values stand out. The whole value is read by a screen
- * reader, and shown while it has the focus (a tap, or Tab from the keyboard).
- */
-function UnchangedValue({ value }: { value: string }) {
-  if (value.length <= LONG_VALUE) return <span className="diff-value">{value}</span>;
-  return (
-    <span className="diff-value long" tabIndex={0}>
-      {value}
-    </span>
   );
 }

@@ -100,7 +100,7 @@ export function RevisionHistory({
                       {' '}
                       · {/* Every revision has this link: its name says which one, in a list of the page's links. */}
                       <Link
-                        className="revision-job-link"
+                        className="revision-line-link"
                         href={`/jobs/${r.jobId}`}
                         aria-label={`View job of revision ${r.revision}`}
                       >
@@ -170,7 +170,7 @@ function LoadedFile({ revision }: { revision: Revision }) {
       {' '}
       · loaded as{' '}
       {file ? (
-        <a href={file.href} download>
+        <a className="revision-line-link" href={file.href} download>
           {revision.fileName}
         </a>
       ) : (
