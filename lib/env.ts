@@ -42,7 +42,17 @@ const envSchema = z.object({
   CSV_EXPORTS: z.coerce.number().int().min(1).max(64).default(4),
   /** Of those, running or waiting, per user. */
   CSV_EXPORTS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
-  /** An export whose client takes nothing for this long is ended (incomplete): it would hold its connection for ever. */
+  /**
+   * Error reports (…/importJobs/{jobId}/errorReport) made at once in this process: each parses the
+   * job's whole stored file again on the event loop (a 58 MB file: about 4 s of CPU).
+   */
+  ERROR_REPORTS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Of those, running or waiting, per user. */
+  ERROR_REPORTS_PER_USER: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * An export or error report whose client takes nothing for this long is ended (incomplete): it
+   * would hold its connection or its place for ever.
+   */
   CSV_EXPORT_STALL_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /**
    * The longest a read of records may run in the database — a page of a list's or a revision's

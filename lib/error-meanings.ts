@@ -34,7 +34,7 @@ export const ERROR_MEANINGS: Record<keyof typeof ERROR_CODES, string> = {
   tooLarge: 'The upload is larger than MAX_UPLOAD_BYTES.',
   unsupportedMediaType: 'The body is not of a type the route reads (JSON or multipart).',
   tooManyRequests:
-    'Too many at once from this user or client (sign-ins, previews, scripts, record reads past API_READS_PER_USER, CSV exports past CSV_EXPORTS_PER_USER): send fewer at once, or retry after Retry-After.',
+    'Too many at once from this user or client (sign-ins, previews, scripts, record reads past API_READS_PER_USER, CSV exports past CSV_EXPORTS_PER_USER, error reports past ERROR_REPORTS_PER_USER): send fewer at once, or retry after Retry-After.',
   internal: 'An unexpected error on the server; the correlator in `details` finds it in the server log.',
   workerStopped: 'The process running the job stopped before it ended; nothing was loaded.',
   unavailable: 'The server is busy or its database is down: retry after Retry-After.',

@@ -98,4 +98,11 @@ describe('the OpenAPI document', () => {
     }
     for (const route of reads) expect(paths[route]!.get!.description).toMatch(/API_READ_TIMEOUT_SECONDS/);
   });
+  it('tells a script downloading error reports the per-user share and Retry-After', () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, Record<string, unknown>>>;
+    const get = paths['/lists/{listId}/importJobs/{jobId}/errorReport']!.get!;
+    const answers = get.responses as Record<string, { headers?: Record<string, unknown> }>;
+    for (const status of ['429', '503']) expect(answers[status]?.headers?.['retry-after'], status).toBeDefined();
+    expect(get.description).toMatch(/ERROR_REPORTS_PER_USER/);
+  });
 });

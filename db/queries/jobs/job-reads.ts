@@ -1,5 +1,5 @@
 /** Named reads of jobs: one job, a page of them, and the questions the runners and pages ask. */
-import { and, asc, count, desc, eq, gte, inArray, lte, ne, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 
 import { isUuid } from '@/lib/shared/ids';
 
@@ -14,6 +14,26 @@ export async function getActiveJobForList(listId: string): Promise<Job | undefin
     .from(jobs)
     .where(and(eq(jobs.listId, listId), inArray(jobs.state, ACTIVE_STATES)));
   return job;
+}
+
+/**
+ * The other jobs of a job's workspace that are waiting or running: how many, and the newest of them
+ * (the queue's fairness, lib/jobs/queue.ts).
+ */
+export async function workspaceJobsBeside(jobId: string): Promise<{ count: number; newestId: string | undefined }> {
+  const [newest] = await getDb()
+    .select({ id: jobs.id, count: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(jobs)
+    .where(
+      and(
+        sql`${jobs.workspaceId} = (select mine.workspace_id from jobs mine where mine.id = ${jobId})`,
+        inArray(jobs.state, ACTIVE_STATES),
+        ne(jobs.id, jobId),
+      ),
+    )
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(1);
+  return { count: newest?.count ?? 0, newestId: newest?.id };
 }
 
 export async function getJobById(id: string): Promise<Job | undefined> {

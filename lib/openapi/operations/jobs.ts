@@ -9,6 +9,7 @@ import {
 } from '@/lib/api-contract/jobs';
 
 import type { Operation } from '../operation';
+import { ERROR_REPORT_DESCRIPTION, ERROR_REPORT_REFUSALS } from './read-limits';
 
 const tag = 'Jobs';
 
@@ -91,6 +92,10 @@ export const JOB_OPERATIONS: Operation[] = [
     path: '/lists/{listId}/importJobs/{jobId}/errorReport',
     tag,
     summary: 'The failed file’s rows with a column saying what is wrong in each',
-    responses: { 200: { description: 'A CSV to fix and load again.', mediaType: 'text/csv' } },
+    description: ERROR_REPORT_DESCRIPTION,
+    responses: {
+      200: { description: 'A CSV to fix and load again.', mediaType: 'text/csv' },
+      ...ERROR_REPORT_REFUSALS,
+    },
   },
 ];

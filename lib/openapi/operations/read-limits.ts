@@ -38,3 +38,19 @@ export const CSV_EXPORT_REFUSALS: Record<number, OperationResponse> = {
     headers: RETRY_AFTER,
   },
 };
+
+export const ERROR_REPORT_DESCRIPTION =
+  'Each report reads the job’s whole file again: ERROR_REPORTS (2) are made at once per server process, 4× as many wait up to 60 s, and at most ERROR_REPORTS_PER_USER (2) of a user’s run or wait at once (more get 429 with Retry-After). A client that leaves while its report waits leaves the line; one that takes nothing for CSV_EXPORT_STALL_SECONDS (30) has the download ended as incomplete.';
+export const ERROR_REPORT_REFUSALS: Record<number, OperationResponse> = {
+  429: {
+    description:
+      'This user already has ERROR_REPORTS_PER_USER (2) error reports running or waiting: download fewer at once, or this one again after Retry-After (errorCode 42900).',
+    schema: errorSchema,
+    headers: RETRY_AFTER,
+  },
+  503: {
+    description: 'The server is busy with other error reports: retry after Retry-After (50300).',
+    schema: errorSchema,
+    headers: RETRY_AFTER,
+  },
+};

@@ -3,21 +3,42 @@ import fs from 'node:fs/promises';
 
 import { getJobErrors } from '@/db/queries/job-errors';
 import { getListById } from '@/db/queries/lists';
+import type { Job } from '@/db/schema';
+import type { Principal } from '@/lib/auth/principal';
 import { FileReadError } from '@/lib/csv/decode';
+import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
+import type { Ticket } from '@/lib/http/admission';
 import { attachmentDisposition } from '@/lib/http/attachment';
 import { recordDownload } from '@/lib/http/download-audit';
+import { errorReports } from '@/lib/http/error-reports';
 import { apiRoute } from '@/lib/http/handler';
 import { errorReportCsv } from '@/lib/jobs/error-report';
 import { loadJobFor } from '@/lib/jobs/load-job';
 
 type Params = { listId: string; jobId: string };
 
-/** The original rows plus an "Import errors" column, as CSV (UTF-8 with BOM for spreadsheets). */
-export const GET = apiRoute<Params>(async ({ principal, params }) => {
+/**
+ * The original rows plus an "Import errors" column, as CSV (UTF-8 with BOM for spreadsheets). Made in
+ * turn (lib/http/error-reports.ts): one whose client leaves while it waits never starts, and one
+ * whose client takes nothing for CSV_EXPORT_STALL_SECONDS is ended as incomplete, giving its place back.
+ */
+export const GET = apiRoute<Params>(async ({ request, principal, params }) => {
   const job = await loadJobFor(principal, params.jobId, 'viewer', { listId: params.listId });
-  if (!job.filePath || !(await fs.stat(job.filePath).catch(() => undefined)))
+  const filePath = job.filePath;
+  if (!filePath || !(await fs.stat(filePath).catch(() => undefined)))
     throw ApiError.notFound('The original file of this job');
+  const ticket = errorReports.admit(principal.userId);
+  try {
+    await ticket.turn(request.signal);
+    return await errorReport(job, filePath, principal, ticket);
+  } catch (error) {
+    ticket.release();
+    throw error;
+  }
+});
+
+async function errorReport(job: Job, filePath: string, principal: Principal, ticket: Ticket): Promise<Response> {
   await recordDownload(principal, {
     workspaceId: job.workspaceId,
     action: 'job.error-report.download',
@@ -29,25 +50,48 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
   // Every stored error (at most the job's threshold, 10,000): the report marks each one's row.
   const errors = await getJobErrors(job.id, { start: 0, limit: job.totalErrors });
   const list = job.listId ? await getListById(job.listId) : undefined;
-  const parts = errorReportCsv(createReadStream(job.filePath), {
+  const parts = errorReportCsv(createReadStream(filePath), {
     delimiter: job.delimiter ?? ',',
     errors,
     columns: list?.columns ?? [],
     unescapeFormulas: job.kind === 'import' && (job.options.unescapeFormulas ?? true),
     ...(job.options.encoding && { encoding: job.options.encoding }),
   });
-  let started = false;
+  const stallMs = env().CSV_EXPORT_STALL_SECONDS * 1000;
+  let stall: NodeJS.Timeout | undefined;
+  const finish = () => {
+    clearTimeout(stall);
+    ticket.release();
+  };
+  // Armed whenever a chunk waits for the client, cleared when the client takes it (the next pull).
+  const awaitClient = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      console.error(`[api] error report of job ${job.id} ended: its client took nothing for ${stallMs / 1000} s`);
+      finish();
+      controller.error(new Error('The client stopped reading the error report.'));
+      parts.return(undefined).catch(() => {});
+    }, stallMs);
+    stall.unref();
+  };
   const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode('\uFEFF'));
+      awaitClient(controller);
+    },
     async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode('\uFEFF'));
-      }
+      clearTimeout(stall);
       try {
         const next = await parts.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
+        if (next.done) {
+          finish();
+          controller.close();
+        } else {
+          controller.enqueue(encoder.encode(next.value));
+          awaitClient(controller);
+        }
       } catch (error) {
+        finish();
         if (error instanceof FileReadError) {
           // The file cannot be read as text at all (binary, another encoding): the report is the error itself.
           controller.enqueue(
@@ -63,6 +107,10 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
         controller.error(error);
       }
     },
+    async cancel() {
+      finish();
+      await parts.return(undefined);
+    },
   });
   const base = (job.fileName ?? 'import').replace(/\.[^.]+$/, '');
   return new Response(body, {
@@ -71,4 +119,4 @@ export const GET = apiRoute<Params>(async ({ principal, params }) => {
       'content-disposition': attachmentDisposition(`${base}-errors.csv`),
     },
   });
-});
+}

@@ -1,0 +1,123 @@
+import http from 'node:http';
+import postgres from 'postgres';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+import { adminApi, createList, createWorkspace, EMPLOYEE_COLUMNS, importAndWait, userWithRole } from '../support/api';
+import { csv, EMPLOYEE_HEADER, employeeRows, waitUntil } from '../support/list-helpers';
+
+/**
+ * An error report parses the job's whole stored file again on the event loop: twelve at once of a
+ * 58 MB file took 50 s each (fourth attacker pass). Reports are now admitted as CSV exports are
+ * (ERROR_REPORTS 2 at once, 8 waiting, ERROR_REPORTS_PER_USER 2), and one whose client leaves while
+ * it waits leaves the line.
+ *
+ * The admitted reports are held in the database: the audit log's table is locked, so each report
+ * waits at recording its download (the first thing it does once its turn comes), visible in
+ * pg_stat_activity.
+ */
+const sql = postgres(inject('databaseUrl'), { max: 2, onnotice: () => {} });
+const held: http.ClientRequest[] = [];
+
+afterAll(async () => {
+  for (const request of held) request.destroy();
+  await sql.end({ timeout: 5 });
+});
+
+function download(baseUrl: string, token: string, path: string) {
+  let request!: http.ClientRequest;
+  const head = new Promise<http.IncomingMessage>((resolve, reject) => {
+    request = http.get(`${baseUrl}${path}`, { headers: { 'x-auth-jwt': token }, agent: false }, resolve);
+    request.on('error', reject);
+  });
+  head.catch(() => {});
+  held.push(request);
+  return { request, head };
+}
+
+async function auditInsertsWaiting(): Promise<number> {
+  const [row] = await sql<{ n: string }[]>`
+    select count(*) as n from pg_stat_activity
+     where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
+       and query ilike '%insert into "audit_events"%'`;
+  return Number(row!.n);
+}
+
+const within = <T>(ms: number, work: Promise<T>) =>
+  Promise.race([work, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms))]);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('error reports downloaded at once', () => {
+  it('are made a few at a time, refuse a user past their share, and drop a client that left', async () => {
+    const admin = await adminApi();
+    const workspaceId = await createWorkspace(admin);
+    const list = await createList(admin, workspaceId, EMPLOYEE_COLUMNS);
+    const failed = await importAndWait(
+      admin,
+      list.id,
+      csv([EMPLOYEE_HEADER, ...employeeRows(50), '51,Bad,not-a-number,true,2020-01-01']),
+    );
+    expect(failed.state).toBe('failed');
+    const path = `/api/v1/lists/${list.id}/importJobs/${failed.id}/errorReport`;
+    const a = await userWithRole(admin, workspaceId, 'viewer');
+    const b = await userWithRole(admin, workspaceId, 'viewer');
+
+    let unlock!: () => void;
+    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const lock = sql.begin(async (tx) => {
+      await tx`lock table audit_events in exclusive mode`;
+      locked();
+      await unlocked;
+    });
+    try {
+      await isLocked;
+      // Both places to make reports, taken by one viewer.
+      const running = [download(a.baseUrl, a.token!, path), download(a.baseUrl, a.token!, path)];
+      await waitUntil(async () => (await auditInsertsWaiting()) === 2, 20_000);
+
+      // The viewer's third is refused at once, saying when to come back; before, it started too.
+      const third = await within(5_000, a.get(path));
+      expect(third === 'timed out' ? third : third.status).toBe(429);
+      if (third !== 'timed out') {
+        expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(third.body.remediation).toMatch(/at most 2 at a time/);
+      }
+
+      // Another viewer's report waits its turn; its client leaves meanwhile.
+      const abandoned = download(b.baseUrl, b.token!, path);
+      await sleep(1_000);
+      expect(await within(100, abandoned.head)).toBe('timed out');
+      expect(await auditInsertsWaiting()).toBe(2);
+      abandoned.request.destroy();
+      await sleep(500);
+
+      unlock();
+      for (const { head } of running) {
+        const response = await within(10_000, head);
+        expect(response === 'timed out' ? response : response.statusCode).toBe(200);
+        if (response !== 'timed out') {
+          let text = '';
+          response.setEncoding('utf8');
+          for await (const chunk of response) text += chunk;
+          expect(text).toContain('not-a-number');
+        }
+      }
+    } finally {
+      unlock();
+      await lock;
+    }
+
+    // The abandoned report never started: it recorded no download.
+    const log = (await admin.get('/api/v1/audit?limit=100')).body as {
+      items: { action: string; actorEmail: string }[];
+    };
+    const reportsBy = (email: string) =>
+      log.items.filter((e) => e.action === 'job.error-report.download' && e.actorEmail === email).length;
+    expect(reportsBy(a.email)).toBe(2);
+    expect(reportsBy(b.email)).toBe(0);
+    // And the line is free again.
+    expect((await b.get(path)).status).toBe(200);
+  });
+});
