@@ -7,6 +7,7 @@ import { compileExportRow, exportHeader } from '@/lib/export/csv-writer';
 import type { ListColumn } from '@/lib/shared/list-column';
 
 import { admission, type Ticket } from './admission';
+import { admittedDownloadBody } from './admitted-download';
 import { attachmentDisposition } from './attachment';
 import { readQuery } from './body';
 import { readContentsQuery } from './contents-query';
@@ -105,61 +106,18 @@ async function streamedCsv(
     targetId: list.id,
     detail: { name: list.name, ...detail, format, filter },
   });
-  const encoder = new TextEncoder();
   const batches = streamContents(source.table, source.columns, query);
-  const stallMs = env().CSV_EXPORT_STALL_SECONDS * 1000;
-  let stall: NodeJS.Timeout | undefined;
-  const finish = () => {
-    clearTimeout(stall);
-    ticket.release();
-  };
-  // Armed whenever a chunk waits for the client, cleared when the client takes it (the next pull).
-  const awaitClient = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    clearTimeout(stall);
-    stall = setTimeout(() => {
-      console.error(
-        `[api] CSV export of list ${list.id}${fileNameSuffix} ended: its client took nothing for ${stallMs / 1000} s`,
-      );
-      finish();
-      controller.error(new Error('The client stopped reading the export.'));
-      // The generator waits at a yield (no fetch is running): return() closes the cursor, freeing its connection.
-      batches.return(undefined).catch(() => {});
-    }, stallMs);
-    stall.unref();
-  };
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode('\uFEFF' + exportHeader(source.columns)));
-      awaitClient(controller);
-    },
-    async pull(controller) {
-      clearTimeout(stall);
-      let next: IteratorResult<(string | null)[][]>;
-      try {
-        next = await batches.next();
-      } catch (error) {
-        // The records stopped coming (the connection ended — streamContents throws ExportCutShort when
-        // its cursor ends quietly short of the statement's count — or the list's table went): the
-        // download must not end as if complete. Erroring the stream makes the server cut the connection
-        // without the last chunk of the chunked encoding, which clients report as an incomplete
-        // transfer (curl exit 18, a browser's "failed" download).
-        console.error(`[api] CSV export of list ${list.id}${fileNameSuffix} cut short:`, error);
-        finish();
-        controller.error(error);
-        return;
-      }
-      if (next.done) {
-        finish();
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(next.value.map(row).join('')));
-      awaitClient(controller);
-    },
-    async cancel() {
-      finish();
-      await batches.return(undefined);
-    },
+  // The records may stop coming (the connection ended — streamContents throws ExportCutShort when
+  // its cursor ends quietly short of the statement's count — or the list's table went): the
+  // download is then cut short, never ended as if complete.
+  async function* chunks() {
+    for await (const batch of batches) yield batch.map(row).join('');
+  }
+  const body = admittedDownloadBody({
+    first: '\uFEFF' + exportHeader(source.columns),
+    chunks: chunks(),
+    ticket,
+    what: `CSV export of list ${list.id}${fileNameSuffix}`,
   });
   // Characters a file system may refuse become "_".
   const name = `${list.name.replace(/[^\p{L}\p{N} _.-]/gu, '_')}${fileNameSuffix}.csv`;

@@ -70,4 +70,26 @@ describe("a job's error report whose stored file cannot be read", () => {
       await fs.rmdir(filePath);
     }
   });
+
+  it('is the job’s own error, ended normally, when the file is not text at all', async () => {
+    const admin = await adminApi();
+    const workspaceId = await createWorkspace(admin);
+    const list = await createList(admin, workspaceId, EMPLOYEE_COLUMNS);
+    // NUL bytes: a binary file, refused before any row is read.
+    const binary = new Uint8Array([...new TextEncoder().encode(`${EMPLOYEE_HEADER}\n1,Ann`), 0, 1, 2, 0, 10]);
+    const failed = await importAndWait(admin, list.id, binary);
+    expect(failed.state).toBe('failed');
+    const [problem] = (await admin.get(`/api/v1/lists/${list.id}/importJobs/${failed.id}/errors`)).body.items as {
+      message: string;
+    }[];
+
+    const report = await download(
+      admin.baseUrl,
+      admin.token!,
+      `/api/v1/lists/${list.id}/importJobs/${failed.id}/errorReport`,
+    );
+    expect(report.status).toBe(200);
+    expect(report.end).toBe('complete');
+    expect(report.text).toBe(`\uFEFF"${problem!.message.replaceAll('"', '""')}"\r\n`);
+  });
 });

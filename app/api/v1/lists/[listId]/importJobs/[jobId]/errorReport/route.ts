@@ -6,9 +6,9 @@ import { getListById } from '@/db/queries/lists';
 import type { Job } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { FileReadError } from '@/lib/csv/decode';
-import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import type { Ticket } from '@/lib/http/admission';
+import { admittedDownloadBody } from '@/lib/http/admitted-download';
 import { attachmentDisposition } from '@/lib/http/attachment';
 import { recordDownload } from '@/lib/http/download-audit';
 import { errorReports } from '@/lib/http/error-reports';
@@ -46,71 +46,27 @@ async function errorReport(job: Job, filePath: string, principal: Principal, tic
     targetId: job.id,
     detail: { fileName: job.fileName, listId: job.listId },
   });
-  const encoder = new TextEncoder();
   // Every stored error (at most the job's threshold, 10,000): the report marks each one's row.
   const errors = await getJobErrors(job.id, { start: 0, limit: job.totalErrors });
   const list = job.listId ? await getListById(job.listId) : undefined;
-  const parts = errorReportCsv(createReadStream(filePath), {
-    delimiter: job.delimiter ?? ',',
-    errors,
-    columns: list?.columns ?? [],
-    unescapeFormulas: job.kind === 'import' && (job.options.unescapeFormulas ?? true),
-    ...(job.options.encoding && { encoding: job.options.encoding }),
-  });
-  const stallMs = env().CSV_EXPORT_STALL_SECONDS * 1000;
-  let stall: NodeJS.Timeout | undefined;
-  const finish = () => {
-    clearTimeout(stall);
-    ticket.release();
-  };
-  // Armed whenever a chunk waits for the client, cleared when the client takes it (the next pull).
-  const awaitClient = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    clearTimeout(stall);
-    stall = setTimeout(() => {
-      console.error(`[api] error report of job ${job.id} ended: its client took nothing for ${stallMs / 1000} s`);
-      finish();
-      controller.error(new Error('The client stopped reading the error report.'));
-      parts.return(undefined).catch(() => {});
-    }, stallMs);
-    stall.unref();
-  };
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode('\uFEFF'));
-      awaitClient(controller);
-    },
-    async pull(controller) {
-      clearTimeout(stall);
-      try {
-        const next = await parts.next();
-        if (next.done) {
-          finish();
-          controller.close();
-        } else {
-          controller.enqueue(encoder.encode(next.value));
-          awaitClient(controller);
-        }
-      } catch (error) {
-        finish();
-        if (error instanceof FileReadError) {
-          // The file cannot be read as text at all (binary, another encoding): the report is the error itself.
-          controller.enqueue(
-            encoder.encode(`${errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`),
-          );
-          controller.close();
-          return;
-        }
-        // The stored file could not be read (removed, replaced, a disk error): the download must not
-        // end as if complete. Erroring the stream cuts the connection without the chunked encoding's
-        // last chunk, which clients report as an incomplete transfer (as lib/http/contents-csv.ts does).
-        console.error(`[api] error report of job ${job.id} cut short:`, error);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      finish();
-      await parts.return(undefined);
-    },
+  const body = admittedDownloadBody({
+    first: '\uFEFF',
+    chunks: errorReportCsv(createReadStream(filePath), {
+      delimiter: job.delimiter ?? ',',
+      errors,
+      columns: list?.columns ?? [],
+      unescapeFormulas: job.kind === 'import' && (job.options.unescapeFormulas ?? true),
+      ...(job.options.encoding && { encoding: job.options.encoding }),
+    }),
+    ticket,
+    what: `error report of job ${job.id}`,
+    // The file cannot be read as text at all (binary, another encoding): the report is the error
+    // itself. Any other failure to read the stored file (removed, replaced, a disk error) cuts the
+    // download short.
+    lastChunk: (error) =>
+      error instanceof FileReadError
+        ? `${errors.map((e) => `"${e.message.replaceAll('"', '""')}"`).join('\r\n')}\r\n`
+        : undefined,
   });
   const base = (job.fileName ?? 'import').replace(/\.[^.]+$/, '');
   return new Response(body, {
