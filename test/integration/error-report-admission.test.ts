@@ -3,7 +3,8 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createList, createWorkspace, EMPLOYEE_COLUMNS, importAndWait, userWithRole } from '../support/api';
-import { csv, EMPLOYEE_HEADER, employeeRows, waitUntil } from '../support/list-helpers';
+import { csv, EMPLOYEE_HEADER, employeeRows, sleep, waitUntil, within } from '../support/list-helpers';
+import { lockTable, queriesWaitingForLock } from '../support/table-lock';
 
 /**
  * An error report parses the job's whole stored file again on the event loop: twelve at once of a
@@ -34,18 +35,8 @@ function download(baseUrl: string, token: string, path: string) {
   return { request, head };
 }
 
-async function auditInsertsWaiting(): Promise<number> {
-  const [row] = await sql<{ n: string }[]>`
-    select count(*) as n from pg_stat_activity
-     where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
-       and query ilike '%insert into "audit_events"%'`;
-  return Number(row!.n);
-}
-
-const within = <T>(ms: number, work: Promise<T>) =>
-  Promise.race([work, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms))]);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Reports waiting for the lock on the audit log, at recording their download. */
+const auditInsertsWaiting = () => queriesWaitingForLock(sql, 'audit_events', 'insert into');
 
 describe('error reports downloaded at once', () => {
   it('are made a few at a time, refuse a user past their share, and drop a client that left', async () => {
@@ -62,17 +53,9 @@ describe('error reports downloaded at once', () => {
     const a = await userWithRole(admin, workspaceId, 'viewer');
     const b = await userWithRole(admin, workspaceId, 'viewer');
 
-    let unlock!: () => void;
-    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const lock = sql.begin(async (tx) => {
-      await tx`lock table audit_events in exclusive mode`;
-      locked();
-      await unlocked;
-    });
+    // Exclusive, not access exclusive: the audit log can still be read, only not written.
+    const unlock = await lockTable(sql, 'audit_events', { mode: 'exclusive' });
     try {
-      await isLocked;
       // Both places to make reports, taken by one viewer.
       const running = [download(a.baseUrl, a.token!, path), download(a.baseUrl, a.token!, path)];
       await waitUntil(async () => (await auditInsertsWaiting()) === 2, 20_000);
@@ -93,7 +76,7 @@ describe('error reports downloaded at once', () => {
       abandoned.request.destroy();
       await sleep(500);
 
-      unlock();
+      await unlock();
       for (const { head } of running) {
         const response = await within(10_000, head);
         expect(response === 'timed out' ? response : response.statusCode).toBe(200);
@@ -105,8 +88,7 @@ describe('error reports downloaded at once', () => {
         }
       }
     } finally {
-      unlock();
-      await lock;
+      await unlock();
     }
 
     // The abandoned report never started: it recorded no download.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
 import { healthLatency } from '../support/health';
-import { listOfNotes, waitUntil } from '../support/list-helpers';
+import { listOfNotes, waitUntil, within } from '../support/list-helpers';
 
 /**
  * A CSV export holds a pooled connection (its cursor) while its client reads. Twenty downloads
@@ -50,9 +50,6 @@ function pausedDownload(api: Api): { request: http.ClientRequest; response: Prom
   held.push(request);
   return { request, response };
 }
-
-const within = <T>(ms: number, work: Promise<T>) =>
-  Promise.race([work, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms))]);
 
 describe('CSV exports a client does not read', () => {
   it('cannot take the connection pool from everyone else, and end after a stall', async () => {

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
-import { dataTableOf, listOfNotes, waitUntil } from '../support/list-helpers';
+import { dataTableOf, listOfNotes, sleep, waitUntil, within } from '../support/list-helpers';
 import { lockTable, queriesWaitingForLock } from '../support/table-lock';
 
 /**
@@ -51,11 +51,6 @@ function download(api: Api, query = '') {
 
 /** The text only the abandoned and the later download's query has: they sort by the note, descending. */
 const NOTE_SORTED = ' desc nulls last';
-
-const within = <T>(ms: number, work: Promise<T>) =>
-  Promise.race([work, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms))]);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a CSV download whose client leaves while it waits its turn', () => {
   it('leaves the line and never runs its query; the next download gets the freed slot', async () => {

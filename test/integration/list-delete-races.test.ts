@@ -181,7 +181,7 @@ describe('a list deleted while its import preview checks the file', () => {
 async function answerWhileTableDropped<T>(table: string, afterMs: number, request: () => Promise<T>): Promise<T> {
   const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
   try {
-    const unlock = await lockTable(sql, table, (tx) => tx.unsafe(`drop table "${table}"`));
+    const unlock = await lockTable(sql, table, { atRelease: (tx) => tx.unsafe(`drop table "${table}"`) });
     const answer = request();
     await new Promise((r) => setTimeout(r, afterMs));
     await unlock();

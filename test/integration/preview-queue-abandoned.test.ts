@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { adminApi, createWorkspace, userWithRole, type Api } from '../support/api';
-import { dataTableOf, listOfNotes, waitUntil } from '../support/list-helpers';
+import { dataTableOf, listOfNotes, sleep, waitUntil } from '../support/list-helpers';
 import { lockTable, queriesWaitingForLock } from '../support/table-lock';
 
 /**
@@ -37,8 +37,6 @@ function preview(api: Api, listId: string, signal?: AbortSignal) {
     ...(signal && { signal }),
   });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('an import preview whose client leaves while it waits its turn', () => {
   it('leaves the line and never checks its file; the one queued behind it is answered', async () => {

@@ -221,3 +221,9 @@ export function dataTableOf(listId: string): string {
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000) {
   await waitFor(check, timeoutMs);
 }
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What `work` settles to within `ms`, or 'timed out': for a request that must (not) be answered yet. */
+export const within = <T>(ms: number, work: Promise<T>) =>
+  Promise.race([work, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms))]);

@@ -1,22 +1,28 @@
 import type postgres from 'postgres';
 
 /**
- * Takes an access-exclusive lock on a table in a transaction of its own and holds it until the
- * returned function is called; `atRelease` runs in that transaction just before it ends (to drop
- * the table, say). Requests that meet the table meanwhile wait, which a test can see in
+ * Takes a lock on a table (access exclusive unless `mode` says otherwise) in a transaction of its
+ * own and holds it until the returned function is called; `atRelease` runs in that transaction just
+ * before it ends (to drop the table, say). Requests that meet the table meanwhile wait, which a test can see in
  * pg_stat_activity (queriesWaitingForLock).
  */
 export async function lockTable(
   sql: postgres.Sql,
   table: string,
-  atRelease?: (tx: postgres.TransactionSql) => Promise<unknown>,
+  {
+    mode = 'access exclusive',
+    atRelease,
+  }: {
+    mode?: 'exclusive' | 'access exclusive';
+    atRelease?: (tx: postgres.TransactionSql) => Promise<unknown>;
+  } = {},
 ): Promise<() => Promise<void>> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
   const held = sql.begin(async (tx) => {
-    await tx.unsafe(`lock table "${table}" in access exclusive mode`);
+    await tx.unsafe(`lock table "${table}" in ${mode} mode`);
     locked();
     await released;
     await atRelease?.(tx);
