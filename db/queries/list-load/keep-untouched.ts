@@ -125,11 +125,30 @@ function keyConditions(columns: readonly ListColumn[]) {
     `(${keyList(columns, `${alias}.`)}) ${operator} (${bound.types.map((type, i) => `$${params.push(bound.texts[i]!)}::${type}`).join(', ')})`;
   return {
     params,
+    compare,
     inHalf: (alias: string, range: KeyRange) =>
       range.below ? compare(alias, '<', range.below) : range.from ? compare(alias, '>=', range.from) : 'true',
     within: (alias: string, bounds: NonNullable<KeyBounds>) =>
       `${compare(alias, '>=', bounds.lowest)} and ${compare(alias, '<=', bounds.highest)}`,
   };
+}
+
+/**
+ * Whether the list has a record meeting `condition` (on `o.`): the first in key order, found
+ * through the list's key, so that none there costs no read of the list.
+ */
+async function anyListed(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+  condition: string,
+  params: string[],
+): Promise<boolean> {
+  const rows = await tx.unsafe(
+    `select 1 from ${quoteIdent(table)} o where ${condition} order by ${keyList(columns, 'o.')} limit 1`,
+    params,
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -145,18 +164,39 @@ async function keepUntouchedRecords(
   bounds: { list: KeyBounds; file: KeyBounds },
   range: KeyRange,
 ): Promise<KeptRecords> {
-  const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
   const { list, file } = bounds;
-  const beyondTheFile = keyConditions(columns);
-  const copied = await tx.unsafe(
-    `insert into ${next} (${columnList(columns)})
-     select ${columnList(columns)} from ${old} o
-      where ${beyondTheFile.inHalf('o', range)} and ${file ? `not (${beyondTheFile.within('o', file)})` : 'true'}`,
-    beyondTheFile.params,
-  );
-  if (!file || !list) return { kept: copied.count, named: 0, changed: 0 };
+  // Below the file's lowest key and above its highest: each side on its own, so that a side with
+  // no records is passed over through the key.
+  const sides = file
+    ? [
+        { operator: '<', bound: file.lowest },
+        { operator: '>', bound: file.highest },
+      ]
+    : [undefined];
+  let copied = 0;
+  for (const side of sides) copied += await copyListed(tx, table, columns, range, side);
+  if (!file || !list) return { kept: copied, named: 0, changed: 0 };
   const joined = await joinWithTheFile(tx, table, columns, { list, file }, range);
-  return { ...joined, kept: copied.count + joined.kept };
+  return { ...joined, kept: copied + joined.kept };
+}
+
+/** Copies the list's records in the range (and beyond `side`, one end of the file's bounds) into the successor as they are. */
+async function copyListed(
+  tx: postgres.TransactionSql,
+  table: string,
+  columns: readonly ListColumn[],
+  range: KeyRange,
+  side: { operator: string; bound: KeyValues } | undefined,
+): Promise<number> {
+  const where = keyConditions(columns);
+  const condition = `${where.inHalf('o', range)} and ${side ? where.compare('o', side.operator, side.bound) : 'true'}`;
+  if (!(await anyListed(tx, table, columns, condition, where.params))) return 0;
+  const copied = await tx.unsafe(
+    `insert into ${quoteIdent(successorName(table))} (${columnList(columns)})
+     select ${columnList(columns)} from ${quoteIdent(table)} o where ${condition}`,
+    where.params,
+  );
+  return copied.count;
 }
 
 /** keepUntouchedRecords for the list's records within the file's bounds. */
@@ -170,9 +210,9 @@ async function joinWithTheFile(
   const [old, next] = [quoteIdent(table), quoteIdent(successorName(table))];
   const withinTheFile = keyConditions(columns);
   const listed = `${withinTheFile.inHalf('o', range)} and ${withinTheFile.within('o', bounds.file)}`;
-  // Found through the list's key in a moment; spares a read of the successor when there are none.
-  const [any] = await tx.unsafe(`select 1 from ${old} o where ${listed} limit 1`, [...withinTheFile.params]);
-  if (!any) return { kept: 0, named: 0, changed: 0 };
+  // None there spares a read of the successor.
+  if (!(await anyListed(tx, table, columns, listed, [...withinTheFile.params])))
+    return { kept: 0, named: 0, changed: 0 };
   const named = `${withinTheFile.inHalf('n', range)} and ${withinTheFile.within('n', bounds.list)}`;
   const counter = (what: string) => quoteIdent(`${successorName(table)}_${what}`);
   const [namedCounter, changedCounter] = [counter('named'), counter('changed')];
